@@ -1,0 +1,34 @@
+import { redactIdentifiers } from './redact.js';
+
+/** Machine-readable codes of programmer and configuration mistakes. */
+export type PadanErrorCode =
+  | 'invalid-argument'
+  | 'invalid-config'
+  | 'invalid-model'
+  | 'invalid-policy'
+  | 'invalid-snapshot'
+  | 'region-data-unavailable'
+  | 'internal';
+
+/**
+ * The one error class padan throws, for programmer or configuration mistakes (data problems are
+ * returned as issues instead). Its message is redacted: no full NIK or KK can appear in it.
+ *
+ * @example
+ * try { compileModel(spec) } catch (e) { if (e instanceof PadanError) console.log(e.code) }
+ */
+export class PadanError extends Error {
+  override readonly name = 'PadanError';
+  readonly code: PadanErrorCode;
+  readonly details: readonly string[];
+
+  constructor(code: PadanErrorCode, message: string, details: readonly string[] = []) {
+    super(redactIdentifiers(message));
+    this.code = code;
+    this.details = details.map(redactIdentifiers);
+  }
+
+  override toString(): string {
+    return `${this.name} [${this.code}]: ${this.message}`;
+  }
+}
