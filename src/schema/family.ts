@@ -1,0 +1,33 @@
+/**
+ * The family record (keluarga): one Kartu Keluarga, its head and members.
+ */
+import { z } from 'zod';
+import { addressSchema, envelopeShape, extraSchema, keepUnknownFields, normalized } from './fields.js';
+import { nameNormalizer, requiredIdentifierNormalizer, identifierNormalizer } from './normalize.js';
+
+/** The fields of a family record. */
+export const familyShape = {
+  ...envelopeShape,
+  kk: normalized(requiredIdentifierNormalizer('KK number', 'schema/invalid-kk')),
+  headNik: normalized(identifierNormalizer('NIK', 'schema/invalid-nik')).optional(),
+  headName: normalized(nameNormalizer('headName')).nullable().optional(),
+  memberNiks: z.array(normalized(requiredIdentifierNormalizer('NIK', 'schema/invalid-nik'))).optional(),
+  address: addressSchema.nullable().optional(),
+  extra: extraSchema.optional(),
+};
+
+/** Names of the fields a family record has; any other input field is moved into `extra`. */
+export const FAMILY_FIELDS: ReadonlySet<string> = new Set(Object.keys(familyShape));
+
+/**
+ * The zod schema of a family (KK) record.
+ *
+ * @example
+ * familySchema.parse({ source: 'dukcapil', recordId: 'K1', observedAt: '2024-01-05', channel: { kind: 'registry' },
+ *   kk: '3201-0105-0124-0007', memberNiks: ['3201014101900001'] })
+ * // → { …, kk: '3201010501240007', memberNiks: ['3201014101900001'] }
+ */
+export const familySchema = z.preprocess(keepUnknownFields(FAMILY_FIELDS), z.strictObject(familyShape));
+
+/** A validated, normalized family record. */
+export type FamilyRecord = z.output<typeof familySchema>;

@@ -1,0 +1,119 @@
+/**
+ * The issue codes of record validation and the translation of zod's issues into padan's `Issue`.
+ */
+import type { z } from 'zod';
+import { redactIdentifiers } from '../_internal/redact.js';
+import type { Issue, IssuePath } from '../_internal/result.js';
+
+/** Every code a record validation can report. Errors reject the record; warnings keep it. */
+export type SchemaIssueCode =
+  // errors: the record does not have the shape its type promises
+  | 'schema/not-an-object'
+  | 'schema/required'
+  | 'schema/invalid-type'
+  | 'schema/invalid-nik'
+  | 'schema/invalid-kk'
+  | 'schema/invalid-date'
+  | 'schema/invalid-sex'
+  | 'schema/invalid-rt-rw'
+  | 'schema/invalid-code'
+  | 'schema/invalid-category'
+  | 'schema/invalid-number'
+  | 'schema/invalid-source'
+  | 'schema/invalid-channel'
+  | 'schema/unknown-field'
+  | 'schema/extra-conflict'
+  | 'schema/duplicate-record'
+  | 'schema/invalid'
+  // warnings: the record is kept; these are data-quality signals
+  | 'schema/malformed-id-kept'
+  | 'schema/born-after-observation'
+  | 'schema/region-mismatch'
+  | 'schema/duplicate-member'
+  | `nik/${string}`;
+
+/** A validation issue with a schema code. */
+export type SchemaIssue = Issue<SchemaIssueCode>;
+
+function formatPath(path: IssuePath): string {
+  let text = '';
+  for (const part of path) text += typeof part === 'number' ? `[${part}]` : text === '' ? part : `.${part}`;
+  return text === '' ? 'record' : text;
+}
+
+/** Builds one issue; the message is prefixed with its path and redacted as a last line of defence. */
+export function makeIssue(
+  code: SchemaIssueCode,
+  path: IssuePath,
+  message: string,
+  severity: 'error' | 'warning',
+  recordId?: string,
+): SchemaIssue {
+  const issue = { code, path, message: redactIdentifiers(`${formatPath(path)}: ${message}`), severity };
+  return recordId === undefined ? issue : { ...issue, recordId };
+}
+
+function toPath(path: readonly PropertyKey[]): (string | number)[] {
+  return path.map((part) => (typeof part === 'number' ? part : String(part)));
+}
+
+/**
+ * Translates zod's issues into padan issues. Custom issues raised by our normalizers carry their code
+ * in `params.code`; zod's own messages are replaced because some of them quote the input.
+ */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], recordId?: string): SchemaIssue[] {
+  const result: SchemaIssue[] = [];
+  for (const issue of issues) {
+    const path = toPath(issue.path);
+    const last = path[path.length - 1];
+    switch (issue.code) {
+      case 'custom': {
+        const code = (issue.params?.['code'] as SchemaIssueCode | undefined) ?? 'schema/invalid';
+        result.push(makeIssue(code, path, issue.message, 'error', recordId));
+        break;
+      }
+      case 'invalid_type':
+        if (issue.input === undefined) result.push(makeIssue('schema/required', path, `${String(last ?? 'value')} is required`, 'error', recordId));
+        else result.push(makeIssue('schema/invalid-type', path, `expected ${issue.expected}`, 'error', recordId));
+        break;
+      case 'unrecognized_keys':
+        // Top-level unknown fields are moved into `extra` before zod sees the record; one still here
+        // could not be moved (see `keepUnknownFields`). Nested objects are strict.
+        for (const key of issue.keys) {
+          if (path.length === 0) {
+            result.push(makeIssue('schema/extra-conflict', [key], `unknown field ${key} cannot be kept: extra.${key} already holds a different value, or extra is not an object`, 'error', recordId));
+          } else {
+            result.push(makeIssue('schema/unknown-field', [...path, key], `unknown field ${key}`, 'error', recordId));
+          }
+        }
+        break;
+      case 'invalid_union':
+        result.push(
+          makeIssue(
+            last === 'channel' ? 'schema/invalid-channel' : 'schema/invalid',
+            path,
+            last === 'channel'
+              ? 'channel must be { kind: registry | survey | formal | citizen } with the fields its kind requires'
+              : 'matches none of the allowed shapes',
+            'error',
+            recordId,
+          ),
+        );
+        break;
+      case 'invalid_value':
+        result.push(
+          makeIssue(
+            path[0] === 'channel' ? 'schema/invalid-channel' : 'schema/invalid-category',
+            path,
+            `must be one of ${issue.values.map(String).join(', ')}`,
+            'error',
+            recordId,
+          ),
+        );
+        break;
+      default:
+        result.push(makeIssue('schema/invalid', path, 'is not valid here', 'error', recordId));
+    }
+  }
+  return result;
+}

@@ -1,0 +1,91 @@
+/**
+ * The person record (individu): the source envelope plus identity, family and address fields.
+ */
+import { z } from 'zod';
+import { MARITAL_STATUSES, RELATIONSHIPS } from './categories.js';
+import { addressSchema, envelopeShape, extraSchema, keepUnknownFields, normalized } from './fields.js';
+import {
+  booleanNormalizer,
+  categoryNormalizer,
+  identifierNormalizer,
+  nameNormalizer,
+  normalizeSex,
+  partialDateNormalizer,
+  textNormalizer,
+} from './normalize.js';
+
+// Indonesian labels as printed on the KK and in Dukcapil / DTKS exports.
+const RELATIONSHIP_ALIASES = {
+  'kepala keluarga': 'head',
+  kepala: 'head',
+  suami: 'spouse',
+  istri: 'spouse',
+  isteri: 'spouse',
+  'suami/istri': 'spouse',
+  anak: 'child',
+  menantu: 'child-in-law',
+  cucu: 'grandchild',
+  'orang tua': 'parent',
+  orangtua: 'parent',
+  mertua: 'parent-in-law',
+  'famili lain': 'other-relative',
+  pembantu: 'other',
+  lainnya: 'other',
+} as const;
+
+const MARITAL_ALIASES = {
+  'belum kawin': 'single',
+  kawin: 'married',
+  'kawin tercatat': 'married',
+  'kawin belum tercatat': 'married',
+  'cerai hidup': 'divorced',
+  'cerai mati': 'widowed',
+} as const;
+
+const placeholderFlag = booleanNormalizer('birthDatePlaceholder');
+
+/** The fields of a person record (without the unknown-field handling). */
+export const personShape = {
+  ...envelopeShape,
+  nik: normalized(identifierNormalizer('NIK', 'schema/invalid-nik')).optional(),
+  kk: normalized(identifierNormalizer('KK number', 'schema/invalid-kk')).optional(),
+  name: normalized(nameNormalizer('name')),
+  sex: normalized(normalizeSex).optional(),
+  birthDate: normalized(partialDateNormalizer('birthDate')).optional(),
+  // Missing means the source did not say the date is a placeholder: false, not unknown.
+  birthDatePlaceholder: normalized((input) => {
+    const flag = placeholderFlag(input);
+    return flag === null ? false : flag;
+  }).optional(),
+  birthPlace: normalized(textNormalizer('birthPlace')).optional(),
+  motherName: normalized(textNormalizer('motherName')).optional(),
+  relationship: normalized(
+    categoryNormalizer('relationship', RELATIONSHIPS, { aliases: RELATIONSHIP_ALIASES, extensible: false }),
+  ).optional(),
+  maritalStatus: normalized(
+    categoryNormalizer('maritalStatus', MARITAL_STATUSES, { aliases: MARITAL_ALIASES, extensible: false }),
+  ).optional(),
+  deceased: normalized(booleanNormalizer('deceased')).optional(),
+  address: addressSchema.nullable().optional(),
+  extra: extraSchema.optional(),
+};
+
+/** Names of the fields a person record has; any other input field is moved into `extra`. */
+export const PERSON_FIELDS: ReadonlySet<string> = new Set(Object.keys(personShape));
+
+/**
+ * The zod schema of a person record: normalizes NIK/KK, names, dates, sex, RT/RW and moves unknown
+ * fields into `extra`. Use `validatePerson` for padan issues and warnings; this is the raw zod form.
+ *
+ * @example
+ * personSchema.parse({ source: 'dtks', recordId: 'A1', observedAt: '2024-03-01', channel: { kind: 'registry' },
+ *   name: ' Siti  Aminah ', sex: 'P', nik: '3201.0141.0190.0001' })
+ * // → { …, name: 'Siti Aminah', sex: 'female', nik: '3201014101900001' }
+ */
+export const personSchema = z.preprocess(keepUnknownFields(PERSON_FIELDS), z.strictObject(personShape));
+
+/** A validated, normalized person record. */
+export type PersonRecord = z.output<typeof personSchema>;
+
+/** The envelope every record carries: `source`, `recordId`, `observedAt`, `channel`. */
+export type SourceEnvelope = Pick<PersonRecord, 'source' | 'recordId' | 'observedAt' | 'channel'>;
