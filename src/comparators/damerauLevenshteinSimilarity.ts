@@ -1,0 +1,32 @@
+import { codesA, codesB, loadA, loadB } from './codeBuffers.js';
+import {
+  damerauLevenshteinCodes,
+  osaCodes,
+  type DamerauLevenshteinDistanceOptions,
+} from './damerauLevenshteinDistance.js';
+
+/** Options of {@link damerauLevenshteinSimilarity}: the same as the distance's. */
+export type DamerauLevenshteinSimilarityOptions = DamerauLevenshteinDistanceOptions;
+
+/**
+ * Damerau–Levenshtein similarity in [0, 1]: `1 − distance / max(|a|, |b|)` over UTF-16 code units.
+ * Two empty strings are identical (1).
+ *
+ * @example
+ * damerauLevenshteinSimilarity('SITI', 'STII') // 0.75
+ */
+export function damerauLevenshteinSimilarity(
+  a: string,
+  b: string,
+  options?: DamerauLevenshteinSimilarityOptions,
+): number {
+  if (a === b) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const lengthA = loadA(a);
+  const lengthB = loadB(b);
+  const distance =
+    options?.restricted === true
+      ? osaCodes(codesA, lengthA, codesB, lengthB)
+      : damerauLevenshteinCodes(codesA, lengthA, codesB, lengthB);
+  return 1 - distance / (lengthA > lengthB ? lengthA : lengthB);
+}

@@ -1,0 +1,76 @@
+import { charMasks, codesA, codesB, intBuffer, loadA, loadB } from './codeBuffers.js';
+
+/**
+ * Levenshtein distance: the fewest insertions, deletions and substitutions of UTF-16 code units that
+ * turn one string into the other.
+ *
+ * Uses Myers' bit-parallel algorithm whenever the shorter string has at most 32 code units (every
+ * realistic name), and a single-row dynamic program otherwise.
+ *
+ * @example
+ * levenshteinDistance('SUHARTO', 'SOEHARTO') // 2
+ * levenshteinDistance('', 'BUDI') // 4
+ */
+export function levenshteinDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  const lengthA = loadA(a);
+  const lengthB = loadB(b);
+  return levenshteinCodes(codesA, lengthA, codesB, lengthB);
+}
+
+/** The Levenshtein kernel over code-unit buffers (both lengths > 0); private to the comparators. */
+export function levenshteinCodes(a: Uint16Array, lengthA: number, b: Uint16Array, lengthB: number): number {
+  // The distance is symmetric, so the shorter operand is the pattern that must fit in 32 bits.
+  if (lengthA <= lengthB) {
+    return lengthA <= 32 ? levenshteinMyers(a, lengthA, b, lengthB) : levenshteinRow(a, lengthA, b, lengthB);
+  }
+  return lengthB <= 32 ? levenshteinMyers(b, lengthB, a, lengthA) : levenshteinRow(b, lengthB, a, lengthA);
+}
+
+// Myers (1999), as formulated by Hyyrö: one column of the DP matrix as vertical deltas in two ints.
+function levenshteinMyers(pattern: Uint16Array, patternLength: number, text: Uint16Array, textLength: number): number {
+  for (let i = 0; i < patternLength; i++) {
+    const code = pattern[i] as number;
+    charMasks[code] = charMasks[code]! | (1 << i);
+  }
+  const last = 1 << (patternLength - 1);
+  let positive = -1;
+  let negative = 0;
+  let distance = patternLength;
+  for (let j = 0; j < textLength; j++) {
+    let equal = charMasks[text[j] as number]!;
+    const carry = equal | negative;
+    // The sum may exceed 32 bits; `^` truncates it modulo 2^32, which is the arithmetic the algorithm wants.
+    equal |= ((equal & positive) + positive) ^ positive;
+    negative |= ~(equal | positive);
+    positive &= equal;
+    if (negative & last) distance++;
+    if (positive & last) distance--;
+    negative = (negative << 1) | 1;
+    positive = (positive << 1) | ~(carry | negative);
+    negative &= carry;
+  }
+  for (let i = 0; i < patternLength; i++) charMasks[pattern[i] as number] = 0;
+  return distance;
+}
+
+function levenshteinRow(a: Uint16Array, lengthA: number, b: Uint16Array, lengthB: number): number {
+  const row = intBuffer(lengthA + 1);
+  for (let i = 0; i <= lengthA; i++) row[i] = i;
+  for (let j = 1; j <= lengthB; j++) {
+    let diagonal = row[0]!;
+    row[0] = j;
+    const code = b[j - 1];
+    for (let i = 1; i <= lengthA; i++) {
+      const above = row[i]!;
+      const substitute = diagonal + (a[i - 1] === code ? 0 : 1);
+      const insert = above + 1;
+      const remove = row[i - 1]! + 1;
+      row[i] = substitute < insert ? (substitute < remove ? substitute : remove) : insert < remove ? insert : remove;
+      diagonal = above;
+    }
+  }
+  return row[lengthA]!;
+}
