@@ -1,0 +1,48 @@
+import type { MergeNormalization } from './types.js';
+import { canonicalJson } from './_canonicalJson.js';
+
+/** A value brought to the form in which two values "agree"; primitives pass through untouched. */
+export type Normalizer = (value: unknown) => unknown;
+
+function mapLeaves(value: unknown, leaf: (text: string) => string, sortArrays: boolean): unknown {
+  if (typeof value === 'string') return leaf(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => mapLeaves(item, leaf, sortArrays));
+    if (!sortArrays) return items;
+    // Member lists are sets: order and repeats carry no meaning.
+    const byText = new Map<string, unknown>();
+    for (const item of items) byText.set(canonicalJson(item ?? null), item);
+    return [...byText.keys()].sort().map((text) => byText.get(text));
+  }
+  const out: Record<string, unknown> = {};
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record).sort()) {
+    const member = mapLeaves(record[key], leaf, sortArrays);
+    // `{ rt: null }` and `{}` say the same thing about an address.
+    if (member === null || member === undefined || member === '') continue;
+    out[key] = member;
+  }
+  return out;
+}
+
+const identity = (text: string): string => text;
+const foldText = (text: string): string => text.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+const keepDigits = (text: string): string => text.replace(/\D+/g, '');
+
+const NORMALIZERS: Readonly<Record<MergeNormalization, Normalizer>> = {
+  exact: (value) => mapLeaves(value, identity, false),
+  text: (value) => mapLeaves(value, foldText, false),
+  digits: (value) => mapLeaves(value, keepDigits, false),
+  set: (value) => mapLeaves(value, foldText, true),
+};
+
+/** The normaliser for a policy's `normalize` setting. */
+export function normalizerFor(mode: MergeNormalization): Normalizer {
+  return NORMALIZERS[mode];
+}
+
+/** True when a value counts as absent: null, undefined, or a string with nothing but spaces. */
+export function isMissing(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}

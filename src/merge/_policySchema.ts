@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** Runtime shape of a merge policy; the compile-time shape is `MergePolicy` in types.ts. */
+const sourcePriorityRuleSchema = z.strictObject({
+  kind: z.literal('source-priority'),
+  sources: z
+    .array(z.string().min(1))
+    .min(1, 'source-priority needs at least one source')
+    .refine((sources) => new Set(sources).size === sources.length, 'a source is listed twice'),
+});
+
+const ruleSchema = z.discriminatedUnion('kind', [
+  sourcePriorityRuleSchema,
+  z.strictObject({ kind: z.literal('most-recent') }),
+  z.strictObject({ kind: z.literal('most-frequent') }),
+  z.strictObject({ kind: z.literal('most-complete'), placeholderFlag: z.string().min(1).optional() }),
+  z.strictObject({ kind: z.literal('most-verified') }),
+  z.strictObject({
+    kind: z.literal('custom'),
+    name: z.string().min(1),
+    version: z.string().min(1),
+    select: z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'select must be a function'),
+  }),
+]);
+
+export const fieldRulesSchema = z.strictObject({
+  rules: z.array(ruleSchema).min(1, 'a field needs at least one rule'),
+  severity: z.enum(['low', 'medium', 'high']).optional(),
+  normalize: z.enum(['exact', 'text', 'digits', 'set']).optional(),
+});
+
+const followFieldSchema = z.strictObject({ follow: z.string().min(1) });
+
+export const policySchema = z.strictObject({
+  name: z.string().min(1),
+  version: z.string().min(1),
+  fields: z.record(z.string().min(1), z.union([fieldRulesSchema, followFieldSchema])),
+  extra: fieldRulesSchema.optional(),
+});

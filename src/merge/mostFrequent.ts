@@ -1,0 +1,34 @@
+import { keepHighestScores, type CompiledRule } from './_workspace.js';
+import type { MostFrequentRule } from './types.js';
+
+/** Options of `mostFrequent` (none yet). */
+export type MostFrequentOptions = Record<string, never>;
+
+/**
+ * Prefer the value most of the remaining records agree on (after the field's normalisation).
+ *
+ * @example
+ * mostFrequent() // => { kind: 'most-frequent' }
+ */
+export function mostFrequent(_options?: MostFrequentOptions): MostFrequentRule {
+  return Object.freeze({ kind: 'most-frequent' });
+}
+
+/** Compiles the rule once. */
+export function compileMostFrequent(rule: MostFrequentRule): CompiledRule {
+  return {
+    name: rule.kind,
+    apply(workspace) {
+      const { live, groups, scores } = workspace;
+      const count = workspace.count;
+      // Clusters are small (a handful of records), so a quadratic count beats allocating a map.
+      for (let i = 0; i < count; i++) {
+        const group = groups[live[i]!];
+        let same = 0;
+        for (let j = 0; j < count; j++) if (groups[live[j]!] === group) same++;
+        scores[live[i]!] = same;
+      }
+      keepHighestScores(workspace);
+    },
+  };
+}
