@@ -30,7 +30,7 @@ const DEFAULT_BOOST_THRESHOLD = 0.7;
  * @example
  * jaroWinklerSimilarity('MARTHA', 'MARHTA') // 0.9611111111111111
  * jaroWinklerSimilarity('RIZKY', 'RIZKI') // 0.92
- * jaroWinklerSimilarity('AB', 'AC', { boostThreshold: 0 }) // 0.55 (natural's result)
+ * jaroWinklerSimilarity('AB', 'AC', { boostThreshold: 0 }) // 0.7 (natural's result; 0.6666666666666666 by default)
  */
 export function jaroWinklerSimilarity(a: string, b: string, options?: JaroWinklerSimilarityOptions): number {
   if (a === b) return 1;
