@@ -29,11 +29,13 @@ export const fieldRulesSchema = z.strictObject({
   normalize: z.enum(['exact', 'text', 'digits', 'set']).optional(),
 });
 
-const followFieldSchema = z.strictObject({ follow: z.string().min(1) });
+export const followFieldSchema = z.strictObject({ follow: z.string().min(1) });
 
 export const policySchema = z.strictObject({
   name: z.string().min(1),
   version: z.string().min(1),
-  fields: z.record(z.string().min(1), z.union([fieldRulesSchema, followFieldSchema])),
+  // Each field is checked separately (compilePolicy) against the one shape it claims, because a union
+  // would only say "invalid input" instead of naming the mistake.
+  fields: z.record(z.string().min(1), z.looseObject({})),
   extra: fieldRulesSchema.optional(),
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { PadanError } from '../_internal/error.js';
 import { canonicalJson } from './_canonicalJson.js';
 import { normalizerFor, type Normalizer } from './_normalize.js';
-import { policySchema } from './_policySchema.js';
+import { fieldRulesSchema, followFieldSchema, policySchema } from './_policySchema.js';
 import type { CompiledRule } from './_workspace.js';
 import { compileCustomRule } from './customRule.js';
 import { compileMostComplete } from './mostComplete.js';
@@ -119,16 +119,21 @@ export function compilePolicy<R extends MergeRecord>(
 ): CompiledPolicy<R> {
   const parsed = policySchema.safeParse(policy);
   const policyName = typeof (policy as { name?: unknown })?.name === 'string' ? (policy as { name: string }).name : '?';
-  if (!parsed.success) {
-    invalid(
-      policyName,
-      parsed.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(policy)'}: ${issue.message}`),
-    );
-  }
-  const data = parsed.data as unknown as MergePolicy;
-  const fieldEntries = Object.entries(data.fields) as [string, FieldRules | { follow: string }][];
+  const describeIssue = (prefix: readonly PropertyKey[], issue: { path: readonly PropertyKey[]; message: string }) => {
+    const path = [...prefix, ...issue.path].map(String);
+    return `${path.length ? path.join('.') : '(policy)'}: ${issue.message}`;
+  };
+  if (!parsed.success) invalid(policyName, parsed.error.issues.map((issue) => describeIssue([], issue)));
 
   const problems: string[] = [];
+  const fieldEntries: [string, FieldRules | { follow: string }][] = [];
+  for (const [field, spec] of Object.entries(parsed.data.fields)) {
+    const checked = ('follow' in spec ? followFieldSchema : fieldRulesSchema).safeParse(spec);
+    if (checked.success) fieldEntries.push([field, checked.data as FieldRules | { follow: string }]);
+    else problems.push(...checked.error.issues.map((issue) => describeIssue(['fields', field], issue)));
+  }
+  if (problems.length > 0) invalid(policyName, problems);
+  const data = { ...parsed.data, fields: Object.fromEntries(fieldEntries) } as unknown as MergePolicy;
   if (fieldEntries.length === 0 && data.extra === undefined) problems.push('fields: the policy names no field');
   for (const [field, spec] of fieldEntries) {
     if (ENVELOPE_KEYS.has(field)) problems.push(`fields.${field}: envelope fields are not merged`);
