@@ -211,3 +211,10 @@ describe('parseNik: properties', () => {
     );
   });
 });
+
+describe('DEFAULT_REFERENCE_DATE', () => {
+  it('is the date the parser actually uses when none is given', async () => {
+    const { isoDateKey, referenceDateKey } = await import('../../src/id/referenceDate.js');
+    expect(referenceDateKey(undefined)).toBe(isoDateKey(DEFAULT_REFERENCE_DATE));
+  });
+});
