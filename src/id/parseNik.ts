@@ -55,7 +55,7 @@ export interface ParsedNik {
  * // → { success: true, warnings: [], value: { nik: '3201015205900001', districtCode: '320101',
  * //     birthDate: '1990-05-12', sex: 'female', serial: '0001',
  * //     region: { status: 'current', regencyName: 'KABUPATEN BOGOR', districtName: 'Cibinong', … } } }
- * parseNik('3201011302900001').success // → false (13th month: issue nik/impossible-date)
+ * parseNik('3201011213900001').success // → false (month 13: issue nik/impossible-date)
  */
 export function parseNik(input: string, options?: ParseNikOptions): Result<ParsedNik, NikIssueCode> {
   if (typeof input !== 'string') {

@@ -30,7 +30,7 @@ export function shapeIssues<Prefix extends 'nik' | 'kk'>(
     issues.push(identifierIssue(`${prefix}/non-digit` as const, `${label} ${maskIdentifier(digits)} contains characters other than digits and separators`, context));
   }
   if (length !== 16) {
-    issues.push(identifierIssue(`${prefix}/length` as const, `${label} must have 16 digits, got ${length} characters (${maskIdentifier(digits)})`, context));
+    issues.push(identifierIssue(`${prefix}/length` as const, `${label} must have 16 digits, got ${length} characters`, context));
   }
   return issues;
 }
