@@ -28,41 +28,66 @@ export function normalized<T>(normalize: Normalizer<T>) {
   });
 }
 
-/** Keys of an object that are not in `known`, in input order. */
-function unknownKeys(input: object, known: ReadonlySet<string>): string[] | undefined {
-  let found: string[] | undefined;
+/** Whether an object has an own field that is not in `known`. */
+function hasUnknownKey(input: object, known: ReadonlySet<string>): boolean {
   for (const key in input) {
-    if (!known.has(key) && Object.prototype.hasOwnProperty.call(input, key)) (found ??= []).push(key);
+    if (!known.has(key) && Object.prototype.hasOwnProperty.call(input, key)) return true;
   }
-  return found;
+  return false;
 }
 
 /**
  * Moves unknown top-level fields into `extra` so the caller still sees them in the typed record.
- * A field that cannot move (its name is already in `extra` with a different value, or `extra` is not an
- * object) stays where it is, and the strict object schema then reports it: nothing is lost in silence.
- * The input is never mutated; a record without unknown fields is passed through without a copy.
+ * A field that cannot move (its name is already in `extra` with a different value, `extra` is not an
+ * object, or the name is `__proto__`) stays where it is and `stuck` is set; the strict object schema
+ * then reports it: nothing is lost in silence. The input is never mutated; a record without unknown
+ * fields is returned as is, without a copy.
  */
-export function keepUnknownFields(known: ReadonlySet<string>): (input: unknown) => unknown {
-  return (input) => {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
-    const unknown = unknownKeys(input, known);
-    if (unknown === undefined) return input;
-    const record = input as Record<string, unknown>;
-    const given = record['extra'];
-    if (given !== undefined && given !== null && (typeof given !== 'object' || Array.isArray(given))) return input;
-    const extra: Record<string, unknown> = { ...(given as Record<string, unknown> | null | undefined) };
-    const output: Record<string, unknown> = {};
-    for (const key in record) {
-      if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
-      const value = record[key];
-      if (known.has(key)) output[key] = value;
-      else if (!(key in extra) || equal(extra[key], value)) extra[key] = value;
-      else output[key] = value;
+export function moveUnknownFields(input: object, known: ReadonlySet<string>): { readonly record: object; readonly stuck: boolean } {
+  if (!hasUnknownKey(input, known)) return { record: input, stuck: false };
+  const record = input as Record<string, unknown>;
+  const given = record['extra'];
+  if (given !== undefined && given !== null && (typeof given !== 'object' || Array.isArray(given))) return { record: input, stuck: true };
+  const extra: Record<string, unknown> = { ...(given as Record<string, unknown> | null | undefined) };
+  const output: Record<string, unknown> = {};
+  let stuck = false;
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    const value = record[key];
+    if (known.has(key)) output[key] = value;
+    else if (key !== '__proto__' && (!Object.prototype.hasOwnProperty.call(extra, key) || equal(extra[key], value))) extra[key] = value;
+    else {
+      Object.defineProperty(output, key, { value, enumerable: true, writable: true, configurable: true });
+      stuck = true;
     }
-    output['extra'] = extra;
-    return output;
-  };
+  }
+  output['extra'] = extra;
+  return { record: output, stuck };
+}
+
+/** `moveUnknownFields` as a zod preprocess step. */
+export function keepUnknownFields(known: ReadonlySet<string>): (input: unknown) => unknown {
+  return (input) =>
+    typeof input !== 'object' || input === null || Array.isArray(input) ? input : moveUnknownFields(input, known).record;
+}
+
+/** A table of field normalizers, one per field name. */
+export type NormalizerTable = Readonly<Record<string, Normalizer<unknown>>>;
+
+type NormalizedSchema<T> = ReturnType<typeof normalized<T>>;
+type Normalized<N> = N extends Normalizer<infer T> ? T : never;
+
+/** The zod shape of a normalizer table, every field optional (a required field's normalizer reports `undefined` itself). */
+export function shapeOf<const T extends NormalizerTable, const R extends keyof T = never>(
+  table: T,
+  required: readonly R[] = [],
+): { [K in keyof T]: K extends R ? NormalizedSchema<Normalized<T[K]>> : z.ZodOptional<NormalizedSchema<Normalized<T[K]>>> } {
+  const shape: Record<string, unknown> = {};
+  for (const key of Object.keys(table)) {
+    const schema = normalized(table[key] as Normalizer<unknown>);
+    shape[key] = (required as readonly string[]).includes(key) ? schema : schema.optional();
+  }
+  return shape as never;
 }
 
 /** How a record reached the source: a registry, a survey, the formal update channel or a citizen. */
@@ -82,26 +107,34 @@ export const channelSchema = z.discriminatedUnion('kind', [
 /** The channel of a record (see `channelSchema`). */
 export type Channel = z.output<typeof channelSchema>;
 
+/** Normalizers of the envelope's scalar fields (`channel` is a plain zod schema). */
+export const ENVELOPE_NORMALIZERS = {
+  source: normalizeSource,
+  recordId: normalizeRecordId,
+  observedAt: fullDateNormalizer('observedAt'),
+};
+
 /** Fields every record carries: where it comes from, its id there, when it was observed, how it arrived. */
 export const envelopeShape = {
-  source: normalized(normalizeSource),
-  recordId: normalized(normalizeRecordId),
-  observedAt: normalized(fullDateNormalizer('observedAt')),
+  ...shapeOf(ENVELOPE_NORMALIZERS, ['source', 'recordId', 'observedAt']),
   channel: channelSchema,
 };
 
+/** Normalizers of the address fields. */
+export const ADDRESS_NORMALIZERS = {
+  provinceCode: digitCodeNormalizer('provinceCode', 2),
+  regencyCode: digitCodeNormalizer('regencyCode', 4),
+  districtCode: digitCodeNormalizer('districtCode', 6),
+  villageCode: digitCodeNormalizer('villageCode', 10),
+  rt: rtRwNormalizer('RT'),
+  rw: rtRwNormalizer('RW'),
+  street: textNormalizer('street'),
+  postalCode: digitCodeNormalizer('postalCode', 5),
+  text: textNormalizer('address text'),
+};
+
 /** A record's address: region codes down to the village, RT/RW, street, postal code, free text. */
-export const addressSchema = z.strictObject({
-  provinceCode: normalized(digitCodeNormalizer('provinceCode', 2)).optional(),
-  regencyCode: normalized(digitCodeNormalizer('regencyCode', 4)).optional(),
-  districtCode: normalized(digitCodeNormalizer('districtCode', 6)).optional(),
-  villageCode: normalized(digitCodeNormalizer('villageCode', 10)).optional(),
-  rt: normalized(rtRwNormalizer('RT')).optional(),
-  rw: normalized(rtRwNormalizer('RW')).optional(),
-  street: normalized(textNormalizer('street')).optional(),
-  postalCode: normalized(digitCodeNormalizer('postalCode', 5)).optional(),
-  text: normalized(textNormalizer('address text')).optional(),
-});
+export const addressSchema = z.strictObject(shapeOf(ADDRESS_NORMALIZERS));
 
 /** A normalized address. */
 export type Address = z.output<typeof addressSchema>;

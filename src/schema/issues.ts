@@ -73,7 +73,8 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], recordId?: st
         break;
       }
       case 'invalid_type':
-        if (issue.input === undefined) result.push(makeIssue('schema/required', path, `${String(last ?? 'value')} is required`, 'error', recordId));
+        if (path.length === 0) result.push(makeIssue('schema/not-an-object', path, 'a record must be an object', 'error', recordId));
+        else if (issue.input === undefined) result.push(makeIssue('schema/required', path, `${String(last ?? 'value')} is required`, 'error', recordId));
         else result.push(makeIssue('schema/invalid-type', path, `expected ${issue.expected}`, 'error', recordId));
         break;
       case 'unrecognized_keys':

@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { MARITAL_STATUSES, RELATIONSHIPS } from './categories.js';
-import { addressSchema, envelopeShape, extraSchema, keepUnknownFields, normalized } from './fields.js';
+import { addressSchema, envelopeShape, extraSchema, keepUnknownFields, shapeOf } from './fields.js';
 import {
   booleanNormalizer,
   categoryNormalizer,
@@ -11,6 +11,7 @@ import {
   nameNormalizer,
   normalizeSex,
   partialDateNormalizer,
+  Problem,
   textNormalizer,
 } from './normalize.js';
 
@@ -44,28 +45,29 @@ const MARITAL_ALIASES = {
 
 const placeholderFlag = booleanNormalizer('birthDatePlaceholder');
 
+/** Normalizers of a person's scalar fields, in output order (also used by the fast path). */
+export const PERSON_NORMALIZERS = {
+  nik: identifierNormalizer('NIK', 'schema/invalid-nik'),
+  kk: identifierNormalizer('KK number', 'schema/invalid-kk'),
+  name: nameNormalizer('name'),
+  sex: normalizeSex,
+  birthDate: partialDateNormalizer('birthDate'),
+  // Missing means the source did not say the date is a placeholder: false, not unknown.
+  birthDatePlaceholder: (input: unknown): boolean | Problem => {
+    const flag = placeholderFlag(input);
+    return flag === null ? false : flag;
+  },
+  birthPlace: textNormalizer('birthPlace'),
+  motherName: textNormalizer('motherName'),
+  relationship: categoryNormalizer('relationship', RELATIONSHIPS, { aliases: RELATIONSHIP_ALIASES, extensible: false }),
+  maritalStatus: categoryNormalizer('maritalStatus', MARITAL_STATUSES, { aliases: MARITAL_ALIASES, extensible: false }),
+  deceased: booleanNormalizer('deceased'),
+};
+
 /** The fields of a person record (without the unknown-field handling). */
 export const personShape = {
   ...envelopeShape,
-  nik: normalized(identifierNormalizer('NIK', 'schema/invalid-nik')).optional(),
-  kk: normalized(identifierNormalizer('KK number', 'schema/invalid-kk')).optional(),
-  name: normalized(nameNormalizer('name')),
-  sex: normalized(normalizeSex).optional(),
-  birthDate: normalized(partialDateNormalizer('birthDate')).optional(),
-  // Missing means the source did not say the date is a placeholder: false, not unknown.
-  birthDatePlaceholder: normalized((input) => {
-    const flag = placeholderFlag(input);
-    return flag === null ? false : flag;
-  }).optional(),
-  birthPlace: normalized(textNormalizer('birthPlace')).optional(),
-  motherName: normalized(textNormalizer('motherName')).optional(),
-  relationship: normalized(
-    categoryNormalizer('relationship', RELATIONSHIPS, { aliases: RELATIONSHIP_ALIASES, extensible: false }),
-  ).optional(),
-  maritalStatus: normalized(
-    categoryNormalizer('maritalStatus', MARITAL_STATUSES, { aliases: MARITAL_ALIASES, extensible: false }),
-  ).optional(),
-  deceased: normalized(booleanNormalizer('deceased')).optional(),
+  ...shapeOf(PERSON_NORMALIZERS, ['name']),
   address: addressSchema.nullable().optional(),
   extra: extraSchema.optional(),
 };

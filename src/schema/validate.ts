@@ -1,0 +1,349 @@
+/**
+ * Record validation: raw input → a normalized typed record with warnings, or every issue that rejects it.
+ *
+ * Errors vs warnings. An *error* means the record does not have the shape its type promises (a missing
+ * name, a NIK that is not 16 digits, an impossible date, an unknown category): the record is rejected.
+ * A *warning* is a data-quality signal on a record that is still well-formed (a NIK whose region or date
+ * part is impossible, region codes that disagree, a birth after the observation): the record is kept,
+ * the value untouched, and downstream stages decide how much to trust it.
+ */
+import equal from 'fast-deep-equal';
+import { PadanError } from '../_internal/error.js';
+import type { Issue, Result } from '../_internal/result.js';
+import type { Address } from './fields.js';
+import { dwellingSchema, type DwellingRecord } from './dwelling.js';
+import { familySchema, type FamilyRecord } from './family.js';
+import { fromZodIssues, makeIssue, type SchemaIssue, type SchemaIssueCode } from './issues.js';
+import { identifierNormalizer, Problem } from './normalize.js';
+import { parsePersonFast } from './parsePersonFast.js';
+import { personSchema, type PersonRecord } from './person.js';
+
+/**
+ * A deeper check of one (shape-valid) NIK against its record: region codes, birth date, sex. Its issues
+ * are reported as warnings on `nik`, whatever severity the checker gave them.
+ */
+export type NikCheck = (nik: string, person: PersonRecord) => readonly Issue[];
+
+/** Options of `validatePerson`. */
+export interface ValidatePersonOptions {
+  /**
+   * What to do with a NIK or KK that is not 16 digits. `'reject'` (default) rejects the record;
+   * `'keep-in-extra'` keeps the person with the field set to `null`, the raw value moved to
+   * `extra.malformedNik` / `extra.malformedKk`, and a warning: a mistyped NIK should not hide a person
+   * that name, birth date and family can still match.
+   */
+  readonly malformedIds?: 'reject' | 'keep-in-extra';
+  /** A deeper NIK check whose issues become warnings (see `NikCheck`). Off by default. */
+  readonly checkNik?: NikCheck;
+}
+
+/** Options of `validateFamily`. None yet; the parameter keeps the signature stable. */
+export type ValidateFamilyOptions = Record<string, never>;
+
+/** Options of `validateDwelling`. None yet; the parameter keeps the signature stable. */
+export type ValidateDwellingOptions = Record<string, never>;
+
+/** The record kinds `validateBatch` knows, and the typed record of each. */
+export interface RecordKinds {
+  person: PersonRecord;
+  family: FamilyRecord;
+  dwelling: DwellingRecord;
+}
+
+/** Options of `validateBatch`: those of the validator of its kind. */
+export type ValidateBatchOptions = ValidatePersonOptions;
+
+/** A rejected input: its position, its identity when readable, and every issue found. */
+export interface Rejection {
+  readonly index: number;
+  readonly source?: string;
+  readonly recordId?: string;
+  readonly issues: readonly SchemaIssue[];
+}
+
+/** Warnings on an accepted input, by position. */
+export interface RecordWarnings {
+  readonly index: number;
+  readonly source: string;
+  readonly recordId: string;
+  readonly warnings: readonly SchemaIssue[];
+}
+
+/** The outcome of `validateBatch`: every input is in exactly one of `valid` / `rejected`. */
+export interface BatchResult<T> {
+  /** Accepted records, in input order. */
+  readonly valid: T[];
+  /** The input index of each accepted record (`validIndexes[i]` is where `valid[i]` came from). */
+  readonly validIndexes: number[];
+  readonly rejected: Rejection[];
+  /** Warnings of accepted records, only for records that have some. */
+  readonly warnings: RecordWarnings[];
+}
+
+type RecordResult<T> = Result<T, SchemaIssueCode>;
+
+interface Config {
+  readonly malformedIds: 'reject' | 'keep-in-extra';
+  readonly checkNik: NikCheck | undefined;
+}
+
+const DEFAULT_CONFIG: Config = { malformedIds: 'reject', checkNik: undefined };
+const checkedOptions = new WeakMap<object, Config>();
+
+/** Checks an options object once (then caches it): a config mistake throws before any record is read. */
+function readOptions(options: unknown, fn: string): Config {
+  if (options === undefined) return DEFAULT_CONFIG;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new PadanError('invalid-config', `${fn}: options must be an object`);
+  }
+  const cached = checkedOptions.get(options);
+  if (cached !== undefined) return cached;
+  const problems: string[] = [];
+  const { malformedIds, checkNik, ...rest } = options as Record<string, unknown>;
+  for (const key of Object.keys(rest)) problems.push(`unknown option ${key}`);
+  if (malformedIds !== undefined && malformedIds !== 'reject' && malformedIds !== 'keep-in-extra') {
+    problems.push(`malformedIds must be 'reject' or 'keep-in-extra'`);
+  }
+  if (checkNik !== undefined && typeof checkNik !== 'function') problems.push('checkNik must be a function');
+  if (problems.length > 0) throw new PadanError('invalid-config', `${fn}: ${problems.join('; ')}`, problems);
+  const config: Config = {
+    malformedIds: (malformedIds as Config['malformedIds'] | undefined) ?? 'reject',
+    checkNik: checkNik as NikCheck | undefined,
+  };
+  checkedOptions.set(options, config);
+  return config;
+}
+
+/** The record id of a raw input, when it has a readable one (for issues and rejections). */
+function readableId(input: unknown, key: 'source' | 'recordId'): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const value = (input as Record<string, unknown>)[key];
+  if (typeof value === 'string') {
+    const text = value.trim();
+    return text === '' ? undefined : key === 'source' ? text.toLowerCase() : text;
+  }
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  return undefined;
+}
+
+function regionWarnings(address: Address | null | undefined, recordId: string): SchemaIssue[] {
+  if (address === null || address === undefined) return [];
+  const warnings: SchemaIssue[] = [];
+  // Each code must extend the one above it: village 3201012001 lies in district 320101, regency 3201, province 32.
+  const chain = [
+    ['provinceCode', address.provinceCode],
+    ['regencyCode', address.regencyCode],
+    ['districtCode', address.districtCode],
+    ['villageCode', address.villageCode],
+  ] as const;
+  let parent: readonly [string, string] | undefined;
+  for (const [key, code] of chain) {
+    if (code === null || code === undefined) continue;
+    if (parent !== undefined && !code.startsWith(parent[1])) {
+      warnings.push(makeIssue('schema/region-mismatch', ['address', key], `${key} does not lie in the given ${parent[0]}`, 'warning', recordId));
+    }
+    parent = [key, code];
+  }
+  return warnings;
+}
+
+const nikShape = identifierNormalizer('NIK', 'schema/invalid-nik');
+const kkShape = identifierNormalizer('KK number', 'schema/invalid-kk');
+
+/** In `keep-in-extra` mode: nulls malformed NIK/KK fields, moving the raw values into `extra`. */
+function setAsideMalformedIds(input: unknown, recordId: string | undefined): { input: unknown; warnings: SchemaIssue[] } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { input, warnings: [] };
+  const record = input as Record<string, unknown>;
+  const extra = record['extra'];
+  if (extra !== undefined && extra !== null && (typeof extra !== 'object' || Array.isArray(extra))) return { input, warnings: [] };
+  let copy: Record<string, unknown> | undefined;
+  const warnings: SchemaIssue[] = [];
+  for (const [field, normalize, extraKey, label] of [
+    ['nik', nikShape, 'malformedNik', 'NIK'],
+    ['kk', kkShape, 'malformedKk', 'KK number'],
+  ] as const) {
+    const value = record[field];
+    const normalized = normalize(value);
+    if (!(normalized instanceof Problem) || normalized.code === 'schema/invalid-type') continue;
+    copy ??= { ...record, extra: { ...(extra as Record<string, unknown> | null | undefined) } };
+    copy[field] = null;
+    (copy['extra'] as Record<string, unknown>)[extraKey] = value;
+    warnings.push(makeIssue('schema/malformed-id-kept', [field], `${label} is not 16 digits; kept in extra.${extraKey} and set to null`, 'warning', recordId));
+  }
+  return { input: copy ?? input, warnings };
+}
+
+function personWarnings(person: PersonRecord, config: Config): SchemaIssue[] {
+  const warnings = regionWarnings(person.address, person.recordId);
+  const birth = person.birthDate;
+  if (birth !== null && birth !== undefined && birth > person.observedAt.slice(0, birth.length)) {
+    warnings.push(makeIssue('schema/born-after-observation', ['birthDate'], 'birthDate is after observedAt', 'warning', person.recordId));
+  }
+  if (config.checkNik !== undefined && typeof person.nik === 'string') {
+    for (const issue of config.checkNik(person.nik, person)) {
+      const code = (issue.code.startsWith('nik/') ? issue.code : `nik/${issue.code}`) as SchemaIssueCode;
+      warnings.push(makeIssue(code, ['nik', ...issue.path], issue.message, 'warning', person.recordId));
+    }
+  }
+  return warnings;
+}
+
+function runPerson(input: unknown, config: Config): RecordResult<PersonRecord> {
+  const recordId = readableId(input, 'recordId');
+  let early: SchemaIssue[] = [];
+  if (config.malformedIds === 'keep-in-extra') ({ input, warnings: early } = setAsideMalformedIds(input, recordId));
+  let person = parsePersonFast(input);
+  if (person === undefined) {
+    const parsed = personSchema.safeParse(input);
+    if (!parsed.success) return { success: false, issues: fromZodIssues(parsed.error.issues, recordId) };
+    person = parsed.data;
+  }
+  const warnings = personWarnings(person, config);
+  return { success: true, value: person, warnings: early.length === 0 ? warnings : [...early, ...warnings] };
+}
+
+function runFamily(input: unknown): RecordResult<FamilyRecord> {
+  const parsed = familySchema.safeParse(input);
+  if (!parsed.success) return { success: false, issues: fromZodIssues(parsed.error.issues, readableId(input, 'recordId')) };
+  const family = parsed.data;
+  const warnings = regionWarnings(family.address, family.recordId);
+  const seen = new Set<string>();
+  family.memberNiks?.forEach((nik, index) => {
+    if (seen.has(nik)) warnings.push(makeIssue('schema/duplicate-member', ['memberNiks', index], 'the same NIK is listed twice', 'warning', family.recordId));
+    seen.add(nik);
+  });
+  return { success: true, value: family, warnings };
+}
+
+function runDwelling(input: unknown): RecordResult<DwellingRecord> {
+  const parsed = dwellingSchema.safeParse(input);
+  if (!parsed.success) return { success: false, issues: fromZodIssues(parsed.error.issues, readableId(input, 'recordId')) };
+  return { success: true, value: parsed.data, warnings: regionWarnings(parsed.data.address, parsed.data.recordId) };
+}
+
+/**
+ * Validates and normalizes one person record; every problem is reported, none thrown.
+ *
+ * @example
+ * validatePerson({ source: 'dtks', recordId: 'A1', observedAt: '2024-03-01', channel: { kind: 'registry' },
+ *   name: 'Budi', sex: 'L', nik: '3201 0101 0190 0001', address: { rt: 3 } })
+ * // → { success: true, value: { …, sex: 'male', nik: '3201010101900001', address: { rt: '003' } }, warnings: [] }
+ */
+export function validatePerson(input: unknown, options?: ValidatePersonOptions): RecordResult<PersonRecord> {
+  return runPerson(input, readOptions(options, 'validatePerson'));
+}
+
+/**
+ * Validates and normalizes one family (KK) record.
+ *
+ * @example
+ * validateFamily({ source: 'dukcapil', recordId: 'K1', observedAt: '2024-01-05', channel: { kind: 'registry' }, kk: '12' })
+ * // → { success: false, issues: [{ code: 'schema/invalid-kk', path: ['kk'], severity: 'error', … }] }
+ */
+export function validateFamily(input: unknown, options?: ValidateFamilyOptions): RecordResult<FamilyRecord> {
+  readOptions(options, 'validateFamily');
+  return runFamily(input);
+}
+
+/**
+ * Validates and normalizes one dwelling / household record with its housing attributes.
+ *
+ * @example
+ * validateDwelling({ source: 'housing', recordId: 'R9', observedAt: '2024-02-10', channel: { kind: 'survey' },
+ *   housing: { roofMaterial: 'seng', plnPower: '900 VA' } })
+ * // → { success: true, value: { …, housing: { roofMaterial: 'zinc', plnPower: 'va-900' } }, warnings: [] }
+ */
+export function validateDwelling(input: unknown, options?: ValidateDwellingOptions): RecordResult<DwellingRecord> {
+  readOptions(options, 'validateDwelling');
+  return runDwelling(input);
+}
+
+const RUNNERS: { readonly [K in keyof RecordKinds]: (input: unknown, config: Config) => RecordResult<RecordKinds[K]> } = {
+  person: runPerson,
+  family: (input) => runFamily(input),
+  dwelling: (input) => runDwelling(input),
+};
+
+/**
+ * Validates a batch of records of one kind. Every input lands in exactly one of `valid` or `rejected`.
+ * `(source, recordId)` is a record's identity: records sharing one are rejected, all of them when their
+ * contents differ (so the outcome does not depend on input order), all but the first when identical.
+ *
+ * @example
+ * const { valid, rejected } = validateBatch(rows, 'person')
+ * // → valid: PersonRecord[]; rejected: [{ index: 3, source: 'dtks', recordId: 'A4', issues: [...] }]
+ */
+export function validateBatch<K extends keyof RecordKinds>(
+  inputs: readonly unknown[],
+  kind: K,
+  options?: ValidateBatchOptions,
+): BatchResult<RecordKinds[K]> {
+  if (!Array.isArray(inputs)) throw new PadanError('invalid-argument', 'validateBatch: inputs must be an array');
+  const run = RUNNERS[kind] as ((input: unknown, config: Config) => RecordResult<RecordKinds[K]>) | undefined;
+  if (run === undefined) throw new PadanError('invalid-argument', `validateBatch: kind must be one of ${Object.keys(RUNNERS).join(', ')}`);
+  const config = readOptions(options, 'validateBatch');
+  if (kind !== 'person' && (config.checkNik !== undefined || config.malformedIds !== 'reject')) {
+    throw new PadanError('invalid-config', `validateBatch: malformedIds and checkNik apply to persons only`);
+  }
+
+  const accepted: { index: number; record: RecordKinds[K]; warnings: readonly SchemaIssue[] }[] = [];
+  const rejected: Rejection[] = [];
+  const byIdentity = new Map<string, number[]>();
+  for (let index = 0; index < inputs.length; index += 1) {
+    const input = inputs[index];
+    const result = run(input, config);
+    if (result.success) {
+      const record = result.value as RecordKinds[K] & { source: string; recordId: string };
+      const identity = `${record.source}\u0000${record.recordId}`;
+      const slot = byIdentity.get(identity);
+      if (slot === undefined) byIdentity.set(identity, [accepted.length]);
+      else slot.push(accepted.length);
+      accepted.push({ index, record, warnings: result.warnings });
+    } else {
+      rejected.push(rejection(index, input, result.issues));
+    }
+  }
+
+  const dropped = new Map<number, SchemaIssue>();
+  for (const slots of byIdentity.values()) {
+    if (slots.length < 2) continue;
+    const first = accepted[slots[0] as number] as (typeof accepted)[number];
+    const identical = slots.every((slot) => equal(accepted[slot]?.record, first.record));
+    slots.forEach((slot, position) => {
+      if (identical && position === 0) return;
+      const entry = accepted[slot] as (typeof accepted)[number];
+      const message = identical
+        ? `exact duplicate of the record at index ${first.index}`
+        : `${slots.length} different records share this source and recordId`;
+      dropped.set(slot, makeIssue('schema/duplicate-record', ['recordId'], message, 'error', (entry.record as { recordId: string }).recordId));
+    });
+  }
+
+  const valid: RecordKinds[K][] = [];
+  const validIndexes: number[] = [];
+  const warnings: RecordWarnings[] = [];
+  accepted.forEach((entry, slot) => {
+    const duplicate = dropped.get(slot);
+    const record = entry.record as RecordKinds[K] & { source: string; recordId: string };
+    if (duplicate !== undefined) {
+      rejected.push({ index: entry.index, source: record.source, recordId: record.recordId, issues: [duplicate, ...entry.warnings] });
+      return;
+    }
+    valid.push(entry.record);
+    validIndexes.push(entry.index);
+    if (entry.warnings.length > 0) warnings.push({ index: entry.index, source: record.source, recordId: record.recordId, warnings: entry.warnings });
+  });
+  rejected.sort((a, b) => a.index - b.index);
+  return { valid, validIndexes, rejected, warnings };
+}
+
+function rejection(index: number, input: unknown, issues: readonly SchemaIssue[]): Rejection {
+  const source = readableId(input, 'source');
+  const recordId = readableId(input, 'recordId');
+  return {
+    index,
+    ...(source === undefined ? {} : { source }),
+    ...(recordId === undefined ? {} : { recordId }),
+    issues,
+  };
+}
