@@ -147,7 +147,8 @@ export function standardizeName(raw: string, options?: StandardizeNameOptions): 
 
   let i = 0;
   while (i < count) {
-    // A dotted word of several runs ("S.Pd.", "A.Md.Kep.") may be one degree.
+    // A dotted word of several runs ("S.Pd.", "A.Md.Kep.", "K.H.") may be one title. Before the name,
+    // "M.A." or "S.H." are more likely two initials than a degree, unless the degree is never a name.
     let end = i + 1;
     while (end < count && !seg.wordStart[end]) end++;
     // No degree has more than four parts; longer dotted runs ("A.B.C.D.E.F") are initials.
@@ -155,7 +156,7 @@ export function standardizeName(raw: string, options?: StandardizeNameOptions): 
       let key = '';
       for (let k = i; k < end; k++) key += seg.text[k];
       const entry = titleByKey.get(key);
-      if (entry !== undefined && entry.where === 'degree') {
+      if (entry !== undefined && readsAsTitle(entry, leading, !leading, seg.afterComma[i] === true)) {
         takeTitle(entry);
         i = end;
         continue;
@@ -181,12 +182,7 @@ export function standardizeName(raw: string, options?: StandardizeNameOptions): 
       }
       const entry = titleByKey.get(token);
       if (entry !== undefined) {
-        const isTitle =
-          entry.where === 'anywhere' ||
-          (entry.where === 'prefix' && leading) ||
-          (entry.where === 'degree' &&
-            (entry.bare === true || seg.afterComma[k] === true || (seg.dotAfter[k] === true && !leading)));
-        if (isTitle) {
+        if (readsAsTitle(entry, leading, seg.dotAfter[k] === true && !leading, seg.afterComma[k] === true)) {
           takeTitle(entry);
           continue;
         }
@@ -221,6 +217,21 @@ export function standardizeName(raw: string, options?: StandardizeNameOptions): 
     patronymic: father.length === 0 ? null : father.join(' '),
     patronymicTokens: father.map((t) => canonicalizeNameToken(t)),
   };
+}
+
+/**
+ * Whether a token whose key is in the title table is a title here (see `where` in `tables/titles.ts`).
+ * `dotted`: written as an abbreviation ("S.E.", or "SE." after the name).
+ */
+function readsAsTitle(entry: TitleEntry, leading: boolean, dotted: boolean, afterComma: boolean): boolean {
+  switch (entry.where) {
+    case 'anywhere':
+      return true;
+    case 'prefix':
+      return leading;
+    case 'degree':
+      return entry.bare === true || afterComma || dotted;
+  }
 }
 
 /** Keeps leading tokens while their joined length stays within `maxLength`. */

@@ -34,6 +34,7 @@ export const TITLES: readonly TitleEntry[] = [
   { key: 'USTADZ', label: 'Ust.', titleClass: 'religious', where: 'prefix' },
   { key: 'UST', label: 'Ust.', titleClass: 'religious', where: 'prefix' },
   { key: 'USTADZAH', label: 'Ustz.', titleClass: 'religious', where: 'prefix' },
+  { key: 'USTZ', label: 'Ustz.', titleClass: 'religious', where: 'prefix' },
 
   // Academic and professional titles written before the name.
   { key: 'DR', label: 'Dr.', titleClass: 'academic', where: 'prefix' },
