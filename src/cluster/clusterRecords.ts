@@ -1,0 +1,97 @@
+/** Input of {@link clusterRecords}: scored candidate pairs and the per-record constraint values. */
+export interface ClusterInput {
+  readonly recordCount: number;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly weights: Float64Array;
+  /** Pairs at or above this weight are links. */
+  readonly matchWeight: number;
+  /**
+   * One array per distinctness constraint: the record's trusted value id, or -1. Two records with
+   * different trusted values never end up in one cluster.
+   */
+  readonly distinct: readonly Int32Array[];
+}
+
+/** Clusters as record → cluster index, plus the links that made them and the links refused. */
+export interface Clustering {
+  /** Cluster index of each record; clusters are numbered by their first record. */
+  readonly clusterOf: Int32Array;
+  readonly clusterCount: number;
+  /** Indexes (into the pair arrays) of the links that joined two clusters, strongest first. */
+  readonly acceptedLinks: Int32Array;
+  /** Indexes of links refused because they would join two different trusted values. */
+  readonly refusedLinks: Int32Array;
+}
+
+/**
+ * Clusters records from scored pairs, deterministically and under constraints: links are taken
+ * strongest first (ties by record position), and a link that would put two different trusted
+ * identifiers (two civil-registry NIKs) in one cluster is refused — so a chain A–B–C between two
+ * verified people is cut at its weakest link.
+ *
+ * @example
+ * clusterRecords({ recordCount: 3, left: Int32Array.of(0, 1), right: Int32Array.of(1, 2),
+ *   weights: Float64Array.of(20, 15), matchWeight: 5, distinct: [] }).clusterOf // Int32Array [0, 0, 0]
+ */
+export function clusterRecords(input: ClusterInput): Clustering {
+  const { recordCount, left, right, weights, matchWeight, distinct } = input;
+  const links: number[] = [];
+  for (let p = 0; p < weights.length; p++) if ((weights[p] as number) >= matchWeight) links.push(p);
+  links.sort((a, b) => {
+    const byWeight = (weights[b] as number) - (weights[a] as number);
+    if (byWeight !== 0) return byWeight;
+    return (left[a] as number) - (left[b] as number) || (right[a] as number) - (right[b] as number);
+  });
+
+  const parent = new Int32Array(recordCount);
+  const size = new Int32Array(recordCount).fill(1);
+  for (let r = 0; r < recordCount; r++) parent[r] = r;
+  // Each root carries its cluster's trusted value per constraint (-1: none yet).
+  const trusted = distinct.map((values) => Int32Array.from(values));
+  const find = (record: number): number => {
+    let r = record;
+    while (parent[r] !== r) {
+      const grand = parent[parent[r] as number] as number;
+      parent[r] = grand;
+      r = grand;
+    }
+    return r;
+  };
+
+  const accepted: number[] = [];
+  const refused: number[] = [];
+  for (const p of links) {
+    let rootA = find(left[p] as number);
+    let rootB = find(right[p] as number);
+    if (rootA === rootB) continue;
+    let allowed = true;
+    for (const values of trusted) {
+      const a = values[rootA] as number;
+      const b = values[rootB] as number;
+      if (a >= 0 && b >= 0 && a !== b) {
+        allowed = false;
+        break;
+      }
+    }
+    if (!allowed) {
+      refused.push(p);
+      continue;
+    }
+    if ((size[rootA] as number) < (size[rootB] as number)) [rootA, rootB] = [rootB, rootA];
+    parent[rootB] = rootA;
+    size[rootA] = (size[rootA] as number) + (size[rootB] as number);
+    for (const values of trusted) if ((values[rootA] as number) < 0) values[rootA] = values[rootB] as number;
+    accepted.push(p);
+  }
+
+  const clusterOf = new Int32Array(recordCount);
+  const indexOfRoot = new Int32Array(recordCount).fill(-1);
+  let clusterCount = 0;
+  for (let r = 0; r < recordCount; r++) {
+    const root = find(r);
+    if (indexOfRoot[root] === -1) indexOfRoot[root] = clusterCount++;
+    clusterOf[r] = indexOfRoot[root] as number;
+  }
+  return { clusterOf, clusterCount, acceptedLinks: Int32Array.from(accepted), refusedLinks: Int32Array.from(refused) };
+}

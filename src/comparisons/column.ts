@@ -1,0 +1,75 @@
+/**
+ * A prepared column: one field of every record, standardized once (not once per pair) into the forms
+ * the comparison levels and blocking keys read. Indexes are record positions in canonical order.
+ */
+export interface PreparedColumn {
+  /** `field|preparer`, the cache key under which comparisons and blocking rules share the column. */
+  readonly key: string;
+  /** Prepared text per record; null where the value is missing. */
+  readonly texts: readonly (string | null)[];
+  /** Interned id of `texts[i]` (equal texts ⇔ equal ids); -1 where missing. Exact comparisons read only this. */
+  readonly ids: Int32Array;
+  /** A numeric form per record (a date as yyyymmdd…); 0 where missing or not numeric. */
+  readonly numbers: Float64Array;
+  /** Tokens per record for token-aware levels; null where the preparer makes none. */
+  readonly tokens: readonly (readonly string[] | null)[];
+  /** Preparer-defined bits per record (e.g. "this NIK agrees with the record's own birth date and sex"). */
+  readonly flags: Uint8Array;
+  /** Share of non-missing records that carry each value id: the term frequency. */
+  readonly frequencies: Float64Array;
+  /** Σ frequency²: the chance that two random records agree on this field. */
+  readonly agreementRate: number;
+  /** Number of distinct values. */
+  readonly distinctValues: number;
+}
+
+/** What a preparer returns for one record's value. */
+export interface PreparedValue {
+  readonly text: string;
+  readonly tokens?: readonly string[];
+  readonly number?: number;
+  readonly flags?: number;
+}
+
+/** Builds a column from one prepared value per record (null = missing). */
+export function buildColumn(key: string, values: readonly (PreparedValue | null)[]): PreparedColumn {
+  const count = values.length;
+  const texts: (string | null)[] = new Array(count);
+  const tokens: (readonly string[] | null)[] = new Array(count);
+  const ids = new Int32Array(count);
+  const numbers = new Float64Array(count);
+  const flags = new Uint8Array(count);
+  const idOf = new Map<string, number>();
+  const counts: number[] = [];
+  let present = 0;
+  for (let i = 0; i < count; i++) {
+    const value = values[i];
+    if (value === null || value === undefined) {
+      texts[i] = null;
+      tokens[i] = null;
+      ids[i] = -1;
+      continue;
+    }
+    texts[i] = value.text;
+    tokens[i] = value.tokens ?? null;
+    numbers[i] = value.number ?? 0;
+    flags[i] = value.flags ?? 0;
+    let id = idOf.get(value.text);
+    if (id === undefined) {
+      id = counts.length;
+      idOf.set(value.text, id);
+      counts.push(0);
+    }
+    counts[id] = (counts[id] as number) + 1;
+    ids[i] = id;
+    present++;
+  }
+  const frequencies = new Float64Array(counts.length);
+  let agreementRate = 0;
+  for (let id = 0; id < counts.length; id++) {
+    const frequency = (counts[id] as number) / present;
+    frequencies[id] = frequency;
+    agreementRate += frequency * frequency;
+  }
+  return { key, texts, ids, numbers, tokens, flags, frequencies, agreementRate, distinctValues: counts.length };
+}

@@ -1,0 +1,45 @@
+import { PadanError } from '../_internal/error.js';
+import type { ComparisonLevel, LevelKind, LevelSpec } from './level.js';
+import { damerauLevenshteinLevelKind } from './levels/damerauLevenshteinLevel.js';
+import { dateLevelKind } from './levels/dateLevel.js';
+import { elseLevelKind } from './levels/elseLevel.js';
+import { exactLevelKind } from './levels/exactLevel.js';
+import { jaroWinklerLevelKind } from './levels/jaroWinklerLevel.js';
+import { nameLevelKind } from './levels/nameLevel.js';
+import { nikLevelKind } from './levels/nikLevel.js';
+import { nullLevelKind } from './levels/nullLevel.js';
+import { numericDifferenceLevelKind } from './levels/numericDifferenceLevel.js';
+
+// The one list of level kinds: adding a kind is adding its file and one line here.
+const kinds: readonly LevelKind<never>[] = [
+  nullLevelKind,
+  exactLevelKind,
+  jaroWinklerLevelKind,
+  damerauLevenshteinLevelKind,
+  nameLevelKind,
+  dateLevelKind,
+  nikLevelKind,
+  numericDifferenceLevelKind,
+  elseLevelKind,
+] as unknown as readonly LevelKind<never>[];
+
+const byKind: ReadonlyMap<string, LevelKind<never>> = new Map(kinds.map((k) => [k.kind, k]));
+
+/** The names of every level kind. */
+export const LEVEL_KINDS: readonly string[] = [...byKind.keys()];
+
+/** Validates a level spec and compiles it; `where` names the comparison for the error message. */
+export function compileLevel(spec: LevelSpec, where: string): ComparisonLevel {
+  const kind = byKind.get(spec.kind);
+  if (kind === undefined) {
+    throw new PadanError('invalid-model', `${where}: unknown level kind "${String(spec.kind)}" (known: ${LEVEL_KINDS.join(', ')})`);
+  }
+  const parsed = kind.schema.safeParse(spec);
+  if (!parsed.success) {
+    throw new PadanError(
+      'invalid-model',
+      `${where}: invalid "${spec.kind}" level: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(level)'}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return (kind.compile as (s: LevelSpec) => ComparisonLevel)(parsed.data as LevelSpec);
+}

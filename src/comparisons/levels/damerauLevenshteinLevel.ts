@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { damerauLevenshteinDistance } from '../../comparators/damerauLevenshteinDistance.js';
+import type { ComparisonLevel, LevelKind } from '../level.js';
+
+const schema = z
+  .object({ kind: z.literal('damerau-levenshtein'), maxDistance: z.number().int().min(1).max(16) })
+  .strict();
+/** Spec of a Damerau–Levenshtein level. */
+export type DamerauLevenshteinLevelSpec = z.infer<typeof schema>;
+
+/**
+ * The prepared texts are within `maxDistance` edits (insertions, deletions, substitutions, adjacent
+ * transpositions).
+ *
+ * @example
+ * damerauLevenshteinLevel(1) // { kind: 'damerau-levenshtein', maxDistance: 1 }
+ */
+export function damerauLevenshteinLevel(maxDistance: number): DamerauLevenshteinLevelSpec {
+  return { kind: 'damerau-levenshtein', maxDistance };
+}
+
+export const damerauLevenshteinLevelKind: LevelKind<DamerauLevenshteinLevelSpec> = {
+  kind: 'damerau-levenshtein',
+  schema,
+  compile: (spec): ComparisonLevel => {
+    const maxDistance = spec.maxDistance;
+    return {
+      spec,
+      label: `≤ ${maxDistance} edit${maxDistance === 1 ? '' : 's'}`,
+      isNull: false,
+      termFrequency: false,
+      test: (column, left, right) => {
+        const a = column.texts[left] as string;
+        const b = column.texts[right] as string;
+        // A length gap larger than the budget cannot be closed: skip the O(n·m) table.
+        if (Math.abs(a.length - b.length) > maxDistance) return false;
+        return damerauLevenshteinDistance(a, b) <= maxDistance;
+      },
+    };
+  },
+};

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { ComparisonLevel, LevelKind } from '../level.js';
+
+const schema = z.object({ kind: z.literal('else'), label: z.string().optional() }).strict();
+/** Spec of the catch-all level. */
+export type ElseLevelSpec = z.infer<typeof schema>;
+
+/**
+ * The last level of a comparison: every pair that no earlier level took.
+ *
+ * @example
+ * elseLevel() // { kind: 'else' }
+ */
+export function elseLevel(label?: string): ElseLevelSpec {
+  return label === undefined ? { kind: 'else' } : { kind: 'else', label };
+}
+
+export const elseLevelKind: LevelKind<ElseLevelSpec> = {
+  kind: 'else',
+  schema,
+  compile: (spec): ComparisonLevel => ({
+    spec,
+    label: spec.label ?? 'different',
+    isNull: false,
+    termFrequency: false,
+    test: () => true,
+  }),
+};

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { ComparisonLevel, LevelKind } from '../level.js';
+
+const schema = z
+  .object({
+    kind: z.literal('exact'),
+    termFrequency: z.boolean().optional(),
+    /** Both records must carry these preparer flag bits (e.g. a NIK that agrees with its record). */
+    requireFlags: z.number().int().min(1).max(255).optional(),
+    label: z.string().optional(),
+  })
+  .strict();
+/** Spec of the exact-match level. */
+export type ExactLevelSpec = z.infer<typeof schema>;
+
+/**
+ * Both prepared values are equal (compared by interned id: one integer comparison per pair).
+ *
+ * @example
+ * exactLevel({ termFrequency: true }) // { kind: 'exact', termFrequency: true }
+ */
+export function exactLevel(options: Omit<ExactLevelSpec, 'kind'> = {}): ExactLevelSpec {
+  return { kind: 'exact', ...options };
+}
+
+export const exactLevelKind: LevelKind<ExactLevelSpec> = {
+  kind: 'exact',
+  schema,
+  compile: (spec): ComparisonLevel => {
+    const required = spec.requireFlags ?? 0;
+    return {
+      spec,
+      label: spec.label ?? (required ? 'exact (consistent)' : 'exact'),
+      isNull: false,
+      termFrequency: spec.termFrequency === true,
+      test:
+        required === 0
+          ? (column, left, right) => column.ids[left] === column.ids[right]
+          : (column, left, right) =>
+              column.ids[left] === column.ids[right] &&
+              ((column.flags[left] as number) & required) === required &&
+              ((column.flags[right] as number) & required) === required,
+    };
+  },
+};

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { nameSimilarity } from '../../comparators/nameSimilarity.js';
+import type { ComparisonLevel, LevelKind } from '../level.js';
+
+const schema = z
+  .object({ kind: z.literal('name'), threshold: z.number().gt(0).lte(1), termFrequency: z.boolean().optional() })
+  .strict();
+/** Spec of a token-aware name similarity level. */
+export type NameLevelSpec = z.infer<typeof schema>;
+
+/**
+ * Token-aware name similarity ≥ `threshold`: word order, initials ("M." for MUHAMMAD) and a missing
+ * middle name are tolerated (see `nameSimilarity`). Reads the column's tokens.
+ *
+ * @example
+ * nameLevel(0.9) // { kind: 'name', threshold: 0.9 }
+ */
+export function nameLevel(threshold: number): NameLevelSpec {
+  return { kind: 'name', threshold };
+}
+
+export const nameLevelKind: LevelKind<NameLevelSpec> = {
+  kind: 'name',
+  schema,
+  compile: (spec): ComparisonLevel => {
+    const threshold = spec.threshold;
+    return {
+      spec,
+      label: `name similarity ≥ ${threshold}`,
+      isNull: false,
+      termFrequency: spec.termFrequency === true,
+      test: (column, left, right) => {
+        const a = column.tokens[left];
+        const b = column.tokens[right];
+        if (a === null || a === undefined || b === null || b === undefined) {
+          return false;
+        }
+        return nameSimilarity(a, b) >= threshold;
+      },
+    };
+  },
+};

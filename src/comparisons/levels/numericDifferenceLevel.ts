@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { ComparisonLevel, LevelKind } from '../level.js';
+
+const schema = z
+  .object({ kind: z.literal('numeric-difference'), maxDifference: z.number().nonnegative() })
+  .strict();
+/** Spec of a numeric-difference level. */
+export type NumericDifferenceLevelSpec = z.infer<typeof schema>;
+
+/**
+ * The numeric forms differ by at most `maxDifference` (ages, floor areas, years as yyyy0000 …).
+ *
+ * @example
+ * numericDifferenceLevel(5) // { kind: 'numeric-difference', maxDifference: 5 }
+ */
+export function numericDifferenceLevel(maxDifference: number): NumericDifferenceLevelSpec {
+  return { kind: 'numeric-difference', maxDifference };
+}
+
+export const numericDifferenceLevelKind: LevelKind<NumericDifferenceLevelSpec> = {
+  kind: 'numeric-difference',
+  schema,
+  compile: (spec): ComparisonLevel => {
+    const maxDifference = spec.maxDifference;
+    return {
+      spec,
+      label: `within ${maxDifference}`,
+      isNull: false,
+      termFrequency: false,
+      test: (column, left, right) =>
+        Math.abs((column.numbers[left] as number) - (column.numbers[right] as number)) <= maxDifference,
+    };
+  },
+};

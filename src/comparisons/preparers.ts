@@ -1,0 +1,210 @@
+import { PadanError } from '../_internal/error.js';
+import { encodeDate } from '../comparators/encodeDate.js';
+import { normalizeIdentifier } from '../id/normalizeIdentifier.js';
+import { indonesianPhoneticKey } from '../standardize/indonesianPhoneticKey.js';
+import { standardizeName } from '../standardize/standardizeName.js';
+import type { PreparedValue } from './column.js';
+
+/**
+ * A preparer turns one raw field value into its comparable form. Model specs name preparers by
+ * string, so a spec stays plain JSON; the record is passed too for preparers that read a sibling
+ * field (a NIK is checked against the record's own birth date and sex).
+ */
+export interface Preparer {
+  readonly name: string;
+  readonly summary: string;
+  readonly prepare: (raw: unknown, record: unknown) => PreparedValue | null;
+}
+
+/** Bit set in a NIK column's flags when the NIK does not contradict the record's birth date or sex. */
+export const NIK_AGREES_WITH_RECORD = 1;
+
+function asText(raw: unknown): string | null {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+  return null;
+}
+
+function cleanText(raw: unknown): string | null {
+  const text = asText(raw);
+  if (text === null) return null;
+  const cleaned = text.normalize('NFKC').trim().replace(/\s+/g, ' ').toUpperCase();
+  return cleaned === '' ? null : cleaned;
+}
+
+const text: Preparer = {
+  name: 'text',
+  summary: 'trimmed, spaces collapsed, uppercase',
+  prepare: (raw) => {
+    const value = cleanText(raw);
+    return value === null ? null : { text: value, tokens: value.split(' ') };
+  },
+};
+
+const code: Preparer = {
+  name: 'code',
+  summary: 'the value as given (region codes, RT/RW, categories); empty is missing',
+  prepare: (raw) => {
+    const value = asText(raw)?.trim();
+    return value ? { text: value } : null;
+  },
+};
+
+// Names repeat heavily (MUHAMMAD, SITI …): one standardization per distinct raw string. The cache is
+// bounded so that a stream of unique names cannot grow it without limit.
+const NAME_CACHE_LIMIT = 500_000;
+let nameCache = new Map<string, PreparedValue | null>();
+
+const name: Preparer = {
+  name: 'name',
+  summary: 'Indonesian name standardization: titles and patronymic removed, old spelling and Muhammad forms canonical',
+  prepare: (raw) => {
+    const value = asText(raw);
+    if (value === null) return null;
+    const cached = nameCache.get(value);
+    if (cached !== undefined) return cached;
+    const standardized = standardizeName(value);
+    const prepared =
+      standardized.canonicalTokens.length === 0
+        ? null
+        : { text: standardized.canonical, tokens: standardized.canonicalTokens };
+    if (nameCache.size >= NAME_CACHE_LIMIT) nameCache = new Map();
+    nameCache.set(value, prepared);
+    return prepared;
+  },
+};
+
+function prepareDate(raw: unknown): PreparedValue | null {
+  const value = asText(raw)?.trim();
+  if (!value) return null;
+  const key = encodeDate(value);
+  return key > 0 ? { text: value, number: key } : null;
+}
+
+const date: Preparer = {
+  name: 'date',
+  summary: 'ISO date YYYY-MM-DD, YYYY-MM or YYYY as the integer yyyymmdd (0 for unknown parts)',
+  prepare: prepareDate,
+};
+
+const birthDate: Preparer = {
+  name: 'birth-date',
+  summary: 'like `date`, but a date the source marks as a placeholder keeps only its year',
+  prepare: (raw, record) => {
+    const prepared = prepareDate(raw);
+    if (prepared === null) return null;
+    if ((record as { birthDatePlaceholder?: unknown } | null)?.birthDatePlaceholder === true) {
+      const year = Math.floor((prepared.number as number) / 10000);
+      return { text: String(year), number: year * 10000 };
+    }
+    return prepared;
+  },
+};
+
+const identifier: Preparer = {
+  name: 'identifier',
+  summary: 'an identifier with separators removed, uppercase',
+  prepare: (raw) => {
+    const value = asText(raw);
+    if (value === null) return null;
+    const normalized = normalizeIdentifier(value.trim()).toUpperCase();
+    return normalized === '' ? null : { text: normalized };
+  },
+};
+
+function isSixteenDigits(value: string): boolean {
+  if (value.length !== 16) return false;
+  for (let i = 0; i < 16; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function twoDigits(value: string, at: number): number {
+  return (value.charCodeAt(at) - 48) * 10 + (value.charCodeAt(at + 1) - 48);
+}
+
+/**
+ * Whether a NIK's encoded birth date (DDMMYY, day + 40 for women) and sex agree with the record's own.
+ * A reused NIK — the head's number written on every family member — agrees with one member at most,
+ * which is what lets the model tell a shared number from a shared person.
+ */
+function nikAgreesWithRecord(nik: string, record: unknown): boolean {
+  const person = record as { birthDate?: unknown; sex?: unknown; birthDatePlaceholder?: unknown } | null;
+  const encodedDay = twoDigits(nik, 6);
+  const female = encodedDay > 40;
+  if (person?.sex === 'female' && !female) return false;
+  if (person?.sex === 'male' && female) return false;
+  const key = typeof person?.birthDate === 'string' ? encodeDate(person.birthDate) : 0;
+  if (key === 0) return true;
+  const year = Math.floor(key / 10000);
+  if (year % 100 !== twoDigits(nik, 10)) return false;
+  if (person?.birthDatePlaceholder === true) return true;
+  const month = Math.floor(key / 100) % 100;
+  const day = key % 100;
+  if (month !== 0 && month !== twoDigits(nik, 8)) return false;
+  if (day !== 0 && day !== (female ? encodedDay - 40 : encodedDay)) return false;
+  return true;
+}
+
+const nik: Preparer = {
+  name: 'nik',
+  summary: 'a 16-digit NIK (anything else is missing), flagged when it agrees with the record’s birth date and sex',
+  prepare: (raw, record) => {
+    const value = asText(raw);
+    if (value === null) return null;
+    const digits = normalizeIdentifier(value.trim());
+    if (!isSixteenDigits(digits)) return null;
+    return { text: digits, flags: nikAgreesWithRecord(digits, record) ? NIK_AGREES_WITH_RECORD : 0 };
+  },
+};
+
+const kk: Preparer = {
+  name: 'kk',
+  summary: 'a 16-digit KK number (anything else is missing)',
+  prepare: (raw) => {
+    const value = asText(raw);
+    if (value === null) return null;
+    const digits = normalizeIdentifier(value.trim());
+    return isSixteenDigits(digits) ? { text: digits } : null;
+  },
+};
+
+const sex: Preparer = {
+  name: 'sex',
+  summary: "'male' / 'female' (also L/P, M/F, 1/2)",
+  prepare: (raw) => {
+    const value = asText(raw)?.trim().toLowerCase();
+    if (value === 'male' || value === 'l' || value === 'm' || value === '1') return { text: 'male' };
+    if (value === 'female' || value === 'p' || value === 'f' || value === '2') return { text: 'female' };
+    return null;
+  },
+};
+
+const phoneticName: Preparer = {
+  name: 'phonetic-name',
+  summary: 'the Indonesian phonetic key of each name token',
+  prepare: (raw, record) => {
+    const prepared = name.prepare(raw, record);
+    if (prepared === null || prepared.tokens === undefined) return null;
+    const tokens = prepared.tokens.map((token) => indonesianPhoneticKey(token));
+    return { text: tokens.join(' '), tokens };
+  },
+};
+
+const registry: ReadonlyMap<string, Preparer> = new Map(
+  [text, code, name, date, birthDate, identifier, nik, kk, sex, phoneticName].map((p) => [p.name, p]),
+);
+
+/** The names of the built-in preparers. */
+export const PREPARER_NAMES: readonly string[] = [...registry.keys()];
+
+/** Looks up a preparer by name; throws `invalid-model` for an unknown one. */
+export function getPreparer(preparerName: string): Preparer {
+  const preparer = registry.get(preparerName);
+  if (preparer === undefined) {
+    throw new PadanError('invalid-model', `unknown preparer "${preparerName}" (known: ${PREPARER_NAMES.join(', ')})`);
+  }
+  return preparer;
+}

@@ -1,0 +1,85 @@
+import type { PreparedColumn } from '../comparisons/column.js';
+import type { ComparisonVectors } from './comparePairs.js';
+import type { CompiledModel } from './compileModel.js';
+import type { TrainedModel } from './modelSpec.js';
+
+/** Per-level match weights and term-frequency switches, derived once from a trained model. */
+export interface WeightTable {
+  /** log2 of the prior odds that a candidate pair matches. */
+  readonly priorWeight: number;
+  /** `levelWeights[c][l]` = log2(m / u); 0 for the null level. */
+  readonly levelWeights: readonly Float64Array[];
+  /** Comparisons with any term-frequency level, and which of their levels apply it. */
+  readonly termFrequencyLevels: readonly (Uint8Array | null)[];
+  readonly maxTermFrequencyAdjustment: number;
+}
+
+/** Builds the weight table of a trained model. */
+export function weightTable(model: TrainedModel, compiled: CompiledModel): WeightTable {
+  const lambda = model.parameters.candidateMatchProbability;
+  return {
+    priorWeight: Math.log2(lambda / (1 - lambda)),
+    levelWeights: model.parameters.comparisons.map((comparison) =>
+      Float64Array.from(comparison.levels, (level, l) => (l === 0 ? 0 : Math.log2(level.mProbability / level.uProbability))),
+    ),
+    termFrequencyLevels: compiled.comparisons.map((comparison) =>
+      comparison.levels.some((level) => level.termFrequency) ? Uint8Array.from(comparison.levels, (level) => (level.termFrequency ? 1 : 0)) : null,
+    ),
+    maxTermFrequencyAdjustment: model.spec.decision.maxTermFrequencyAdjustment,
+  };
+}
+
+/**
+ * The term-frequency adjustment, in bits, for a pair agreeing on a value: log2 of how much rarer the
+ * value is than the average agreeing value (Σ frequency² is the chance that two random records agree
+ * at all). Agreeing on a rare name adds weight; on MUHAMMAD it subtracts. Clamped to ±`max`.
+ */
+export function termFrequencyAdjustment(column: PreparedColumn, left: number, right: number, max: number): number {
+  const idLeft = column.ids[left] as number;
+  const idRight = column.ids[right] as number;
+  if (idLeft < 0 || idRight < 0) return 0;
+  const frequency = Math.max(column.frequencies[idLeft] as number, column.frequencies[idRight] as number);
+  const adjustment = Math.log2(column.agreementRate / frequency);
+  return adjustment > max ? max : adjustment < -max ? -max : adjustment;
+}
+
+/**
+ * The match weight of every pair: prior + Σ level weights + term-frequency adjustments, in bits.
+ * Probability = 2^w / (1 + 2^w).
+ *
+ * @example
+ * const weights = scorePairs(table, compiled, columns, pairs.left, pairs.right, vectors);
+ * weights[0] // e.g. 23.4
+ */
+export function scorePairs(
+  table: WeightTable,
+  compiled: CompiledModel,
+  columns: ReadonlyMap<string, PreparedColumn>,
+  left: Int32Array,
+  right: Int32Array,
+  vectors: ComparisonVectors,
+): Float64Array {
+  const width = vectors.comparisons;
+  const weights = new Float64Array(vectors.count).fill(table.priorWeight);
+  const levels = vectors.levels;
+  for (let c = 0; c < width; c++) {
+    const levelWeights = table.levelWeights[c] as Float64Array;
+    const termFrequency = table.termFrequencyLevels[c];
+    const column = termFrequency ? (columns.get((compiled.comparisons[c] as CompiledModel['comparisons'][number]).column) as PreparedColumn) : null;
+    for (let p = 0; p < vectors.count; p++) {
+      const level = levels[p * width + c] as number;
+      let weight = levelWeights[level] as number;
+      if (termFrequency && column !== null && termFrequency[level] === 1) {
+        weight += termFrequencyAdjustment(column, left[p] as number, right[p] as number, table.maxTermFrequencyAdjustment);
+      }
+      weights[p] = (weights[p] as number) + weight;
+    }
+  }
+  return weights;
+}
+
+/** Converts a match weight (bits) to a match probability. */
+export function matchProbability(weight: number): number {
+  const odds = 2 ** weight;
+  return Number.isFinite(odds) ? odds / (1 + odds) : 1;
+}

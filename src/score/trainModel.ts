@@ -1,0 +1,224 @@
+import { seededRandom } from '../_internal/random.js';
+import type { PreparedColumn } from '../comparisons/column.js';
+import { levelOf, type ComparisonVectors } from './comparePairs.js';
+import type { CompiledModel } from './compileModel.js';
+import type { LevelParameters, ModelParameters, TrainedModel } from './modelSpec.js';
+
+/** How training went. */
+export interface TrainingReport {
+  readonly randomPairsSampled: number;
+  readonly candidatePairs: number;
+  readonly distinctPatterns: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly candidateMatchProbability: number;
+}
+
+/** Options of {@link trainModel}. */
+export interface TrainModelOptions {
+  /** Called after each EM iteration (a progress bar, a log line). */
+  readonly onIteration?: (iteration: number, change: number) => void;
+}
+
+// No level is ever exactly impossible: a probability of 0 would give an infinite weight.
+const PROBABILITY_FLOOR = 1e-7;
+
+/** Distinct comparison vectors and how many pairs have each: EM iterates over these, not over pairs. */
+interface Patterns {
+  readonly levels: Uint8Array;
+  readonly counts: Float64Array;
+  readonly size: number;
+}
+
+function countPatterns(vectors: ComparisonVectors): Patterns {
+  const width = vectors.comparisons;
+  const index = new Map<string, number>();
+  const counts: number[] = [];
+  const patternLevels: number[] = [];
+  const levels = vectors.levels;
+  // Pack each vector into a number when it fits (levels < 16 each, ≤ 13 comparisons), else a string.
+  const packable = width <= 13;
+  const numeric = new Map<number, number>();
+  for (let p = 0; p < vectors.count; p++) {
+    const offset = p * width;
+    let slot: number | undefined;
+    let key = 0;
+    let text = '';
+    if (packable) {
+      for (let c = 0; c < width; c++) key = key * 16 + (levels[offset + c] as number);
+      slot = numeric.get(key);
+    } else {
+      text = String.fromCharCode(...levels.subarray(offset, offset + width));
+      slot = index.get(text);
+    }
+    if (slot === undefined) {
+      slot = counts.length;
+      counts.push(0);
+      for (let c = 0; c < width; c++) patternLevels.push(levels[offset + c] as number);
+      if (packable) numeric.set(key, slot);
+      else index.set(text, slot);
+    }
+    counts[slot] = (counts[slot] as number) + 1;
+  }
+  return { levels: Uint8Array.from(patternLevels), counts: Float64Array.from(counts), size: counts.length };
+}
+
+function normalize(values: number[], skipFirst: boolean): number[] {
+  let total = 0;
+  for (let l = skipFirst ? 1 : 0; l < values.length; l++) total += Math.max(values[l] as number, PROBABILITY_FLOOR);
+  return values.map((value, l) => (skipFirst && l === 0 ? 0 : Math.max(value, PROBABILITY_FLOOR) / total));
+}
+
+/**
+ * Estimates u probabilities from random record pairs: almost all random pairs are non-matches, so the
+ * share of them at each level is what agreement by chance looks like.
+ */
+function sampleU(model: CompiledModel, columns: ReadonlyMap<string, PreparedColumn>, recordCount: number): { u: number[][]; sampled: number } {
+  const random = seededRandom(model.spec.training.randomSeed);
+  const sampleSize = Math.min(model.spec.training.uSampleSize, (recordCount * (recordCount - 1)) / 2);
+  const counts = model.comparisons.map((comparison) => new Array<number>(comparison.levels.length).fill(0));
+  const comparisonColumns = model.comparisons.map((comparison) => columns.get(comparison.column) as PreparedColumn);
+  let sampled = 0;
+  while (sampled < sampleSize && recordCount > 1) {
+    const a = Math.floor(random() * recordCount);
+    const b = Math.floor(random() * recordCount);
+    if (a === b) continue;
+    sampled++;
+    for (let c = 0; c < model.comparisons.length; c++) {
+      const level = levelOf(model.comparisons[c] as CompiledModel['comparisons'][number], comparisonColumns[c] as PreparedColumn, a, b);
+      const row = counts[c] as number[];
+      row[level] = (row[level] as number) + 1;
+    }
+  }
+  // Half a pair of pseudo-count per level: an agreement never seen in the sample is rare, not impossible.
+  const u = counts.map((row) => normalize(row.map((count, l) => (l === 0 ? 0 : count + 0.5)), true));
+  return { u, sampled };
+}
+
+/**
+ * Trains a model without labels: u from random pairs, then m (and, unless `fixU`, u) by
+ * expectation–maximisation over the candidate pairs' comparison vectors, optionally seeded from the
+ * pairs that take one strong level (agreeing on a valid NIK). Deterministic for a given seed.
+ *
+ * @example
+ * const { model } = trainModel(compiled, columns, records.length, vectors);
+ * model.parameters.comparisons[0].levels[1].mProbability // e.g. 0.93
+ */
+export function trainModel(
+  compiled: CompiledModel,
+  columns: ReadonlyMap<string, PreparedColumn>,
+  recordCount: number,
+  vectors: ComparisonVectors,
+  options?: TrainModelOptions,
+): { model: TrainedModel; report: TrainingReport } {
+  const { spec, comparisons } = compiled;
+  const width = comparisons.length;
+  const { u: sampledU, sampled } = sampleU(compiled, columns, recordCount);
+  const patterns = countPatterns(vectors);
+  const total = vectors.count;
+
+  let u = sampledU.map((row) => [...row]);
+  let m: number[][];
+  let lambda: number;
+  const seed = spec.training.seed;
+  const seedIndex = seed === undefined ? -1 : comparisons.findIndex((c) => c.name === seed.comparison);
+  if (seed !== undefined && seedIndex >= 0) {
+    // m from the pairs that take the seed level: for other comparisons, their level shares there.
+    const seedCounts = comparisons.map((comparison) => new Array<number>(comparison.levels.length).fill(0));
+    let seeded = 0;
+    for (let p = 0; p < patterns.size; p++) {
+      if (patterns.levels[p * width + seedIndex] !== seed.level) continue;
+      const count = patterns.counts[p] as number;
+      seeded += count;
+      for (let c = 0; c < width; c++) {
+        const row = seedCounts[c] as number[];
+        const level = patterns.levels[p * width + c] as number;
+        row[level] = (row[level] as number) + count;
+      }
+    }
+    m = seedCounts.map((row, c) => {
+      if (c === seedIndex) return normalize(row.map((_, l) => (l === 0 ? 0 : l === seed.level ? 0.9 : 0.1 / Math.max(1, row.length - 2))), true);
+      return normalize(row.map((count, l) => (l === 0 ? 0 : count + 1)), true);
+    });
+    lambda = Math.min(0.95, Math.max(0.05, seeded / Math.max(1, total)));
+  } else {
+    m = comparisons.map((comparison) => normalize(comparison.levels.map((_, l) => (l === 0 ? 0 : 2 ** -(l - 1))), true));
+    lambda = 0.3;
+  }
+
+  const mSums = comparisons.map((comparison) => new Array<number>(comparison.levels.length).fill(0));
+  const uSums = comparisons.map((comparison) => new Array<number>(comparison.levels.length).fill(0));
+  let iterations = 0;
+  let converged = false;
+  for (; iterations < spec.training.maxIterations && !converged; ) {
+    iterations++;
+    for (let c = 0; c < width; c++) {
+      (mSums[c] as number[]).fill(0);
+      (uSums[c] as number[]).fill(0);
+    }
+    let matchMass = 0;
+    const logPriorOdds = Math.log(lambda / (1 - lambda));
+    for (let p = 0; p < patterns.size; p++) {
+      let logOdds = logPriorOdds;
+      const offset = p * width;
+      for (let c = 0; c < width; c++) {
+        const level = patterns.levels[offset + c] as number;
+        if (level === 0) continue;
+        logOdds += Math.log(((m[c] as number[])[level] as number) / ((u[c] as number[])[level] as number));
+      }
+      const posterior = logOdds > 40 ? 1 : logOdds < -40 ? 0 : 1 / (1 + Math.exp(-logOdds));
+      const count = patterns.counts[p] as number;
+      const matchCount = count * posterior;
+      matchMass += matchCount;
+      for (let c = 0; c < width; c++) {
+        const level = patterns.levels[offset + c] as number;
+        if (level === 0) continue;
+        (mSums[c] as number[])[level] = ((mSums[c] as number[])[level] as number) + matchCount;
+        (uSums[c] as number[])[level] = ((uSums[c] as number[])[level] as number) + count - matchCount;
+      }
+    }
+    const nextLambda = Math.min(1 - PROBABILITY_FLOOR, Math.max(PROBABILITY_FLOOR, matchMass / Math.max(1, total)));
+    const nextM = mSums.map((row) => normalize(row, true));
+    const nextU = spec.training.fixU ? u : uSums.map((row) => normalize(row, true));
+    let change = Math.abs(nextLambda - lambda);
+    for (let c = 0; c < width; c++) {
+      for (let l = 1; l < (m[c] as number[]).length; l++) {
+        change = Math.max(
+          change,
+          Math.abs(((nextM[c] as number[])[l] as number) - ((m[c] as number[])[l] as number)),
+          Math.abs(((nextU[c] as number[])[l] as number) - ((u[c] as number[])[l] as number)),
+        );
+      }
+    }
+    m = nextM;
+    u = nextU;
+    lambda = nextLambda;
+    options?.onIteration?.(iterations, change);
+    converged = change < spec.training.tolerance;
+  }
+
+  const parameters: ModelParameters = {
+    candidateMatchProbability: lambda,
+    comparisons: comparisons.map((comparison, c) => ({
+      name: comparison.name,
+      levels: comparison.levels.map(
+        (level, l): LevelParameters => ({
+          label: level.label,
+          mProbability: l === 0 ? 1 : ((m[c] as number[])[l] as number),
+          uProbability: l === 0 ? 1 : ((u[c] as number[])[l] as number),
+        }),
+      ),
+    })),
+  };
+  return {
+    model: { kind: 'padan/model', version: 1, spec, parameters },
+    report: {
+      randomPairsSampled: sampled,
+      candidatePairs: total,
+      distinctPatterns: patterns.size,
+      iterations,
+      converged,
+      candidateMatchProbability: lambda,
+    },
+  };
+}
