@@ -53,6 +53,9 @@ export function makeIssue(
   return recordId === undefined ? issue : { ...issue, recordId };
 }
 
+const CHANNEL_SHAPES =
+  'channel must be { kind: registry | survey }, { kind: formal, verificationLevel } or { kind: citizen, action, status, fields? }';
+
 function toPath(path: readonly PropertyKey[]): (string | number)[] {
   return path.map((part) => (typeof part === 'number' ? part : String(part)));
 }
@@ -66,6 +69,11 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], recordId?: st
   for (const issue of issues) {
     const path = toPath(issue.path);
     const last = path[path.length - 1];
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    if (path[0] === 'channel' && !missing && issue.code !== 'unrecognized_keys' && issue.code !== 'invalid_value') {
+      result.push(makeIssue('schema/invalid-channel', path, CHANNEL_SHAPES, 'error', recordId));
+      continue;
+    }
     switch (issue.code) {
       case 'custom': {
         const code = (issue.params?.['code'] as SchemaIssueCode | undefined) ?? 'schema/invalid';
@@ -74,8 +82,8 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], recordId?: st
       }
       case 'invalid_type':
         if (path.length === 0) result.push(makeIssue('schema/not-an-object', path, 'a record must be an object', 'error', recordId));
-        else if (issue.input === undefined) result.push(makeIssue('schema/required', path, `${String(last ?? 'value')} is required`, 'error', recordId));
-        else result.push(makeIssue('schema/invalid-type', path, `expected ${issue.expected}`, 'error', recordId));
+        else if (missing) result.push(makeIssue('schema/required', path, `${String(last ?? 'value')} is required`, 'error', recordId));
+        else result.push(makeIssue('schema/invalid-type', path, `expected ${issue.expected === 'record' ? 'an object' : issue.expected}`, 'error', recordId));
         break;
       case 'unrecognized_keys':
         // Top-level unknown fields are moved into `extra` before zod sees the record; one still here
@@ -87,19 +95,6 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], recordId?: st
             result.push(makeIssue('schema/unknown-field', [...path, key], `unknown field ${key}`, 'error', recordId));
           }
         }
-        break;
-      case 'invalid_union':
-        result.push(
-          makeIssue(
-            last === 'channel' ? 'schema/invalid-channel' : 'schema/invalid',
-            path,
-            last === 'channel'
-              ? 'channel must be { kind: registry | survey | formal | citizen } with the fields its kind requires'
-              : 'matches none of the allowed shapes',
-            'error',
-            recordId,
-          ),
-        );
         break;
       case 'invalid_value':
         result.push(

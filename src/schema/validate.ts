@@ -87,6 +87,10 @@ interface Config {
   readonly checkNik: NikCheck | undefined;
 }
 
+// zod leaves the input out of its issues unless asked; `fromZodIssues` needs it to tell a missing
+// value from a wrong one. The inputs never reach a message.
+const PARSE_CONTEXT = { reportInput: true } as const;
+
 const DEFAULT_CONFIG: Config = { malformedIds: 'reject', checkNik: undefined };
 const checkedOptions = new WeakMap<object, Config>();
 
@@ -194,7 +198,7 @@ function runPerson(input: unknown, config: Config): RecordResult<PersonRecord> {
   if (config.malformedIds === 'keep-in-extra') ({ input, warnings: early } = setAsideMalformedIds(input, recordId));
   let person = parsePersonFast(input);
   if (person === undefined) {
-    const parsed = personSchema.safeParse(input);
+    const parsed = personSchema.safeParse(input, PARSE_CONTEXT);
     if (!parsed.success) return { success: false, issues: fromZodIssues(parsed.error.issues, recordId) };
     person = parsed.data;
   }
@@ -203,7 +207,7 @@ function runPerson(input: unknown, config: Config): RecordResult<PersonRecord> {
 }
 
 function runFamily(input: unknown): RecordResult<FamilyRecord> {
-  const parsed = familySchema.safeParse(input);
+  const parsed = familySchema.safeParse(input, PARSE_CONTEXT);
   if (!parsed.success) return { success: false, issues: fromZodIssues(parsed.error.issues, readableId(input, 'recordId')) };
   const family = parsed.data;
   const warnings = regionWarnings(family.address, family.recordId);
@@ -216,7 +220,7 @@ function runFamily(input: unknown): RecordResult<FamilyRecord> {
 }
 
 function runDwelling(input: unknown): RecordResult<DwellingRecord> {
-  const parsed = dwellingSchema.safeParse(input);
+  const parsed = dwellingSchema.safeParse(input, PARSE_CONTEXT);
   if (!parsed.success) return { success: false, issues: fromZodIssues(parsed.error.issues, readableId(input, 'recordId')) };
   return { success: true, value: parsed.data, warnings: regionWarnings(parsed.data.address, parsed.data.recordId) };
 }
