@@ -173,10 +173,13 @@ function interpret(tokens: readonly DateToken[], options: StandardizeDateOptions
     case '4':
       return { year: num(0), ambiguous: false, swapped: false };
     case '8': {
-      // YYYYMMDD when it starts with a plausible year, else DDMMYYYY.
+      // YYYYMMDD when that reads as a real date in range, else DDMMYYYY.
       const t = text(0);
       const leadingYear = Number(t.slice(0, 4));
-      if (leadingYear >= 1800 && leadingYear <= 2199) {
+      const m = Number(t.slice(4, 6));
+      const d = Number(t.slice(6, 8));
+      const inRange = leadingYear >= (options?.minYear ?? 1850) && leadingYear <= (options?.maxYear ?? 2100);
+      if (inRange && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(leadingYear, m)) {
         const dm = dayMonth(leadingYear, Number(t.slice(6, 8)), Number(t.slice(4, 6)), 'dmy', flags);
         return { year: leadingYear, ...dm, ambiguous: false, swapped: flags.swapped };
       }
