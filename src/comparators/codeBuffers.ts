@@ -1,10 +1,11 @@
 /**
  * Scratch memory shared by the string comparators, so that the hot loop allocates nothing.
  *
- * Every comparator copies its two inputs' UTF-16 code units into `codesA`/`codesB` and runs a kernel
- * over them. Measured on 100k name pairs, copying costs nothing visible against reading
- * `charCodeAt` inside the kernel, and one kernel then serves both plain strings and callers that
- * assemble their input from several tokens (nameSimilarity compares joined tokens without joining).
+ * The bit-parallel kernels (every string of at most 32 code units: nearly every name) read their
+ * strings with `charCodeAt` and need only `charMasks`. The fallbacks for longer strings, true
+ * Damerau–Levenshtein, and nameSimilarity's run-together tokens copy code units into `codesA`/`codesB`
+ * first. A pre-encoded (Uint16Array) public variant was measured and dropped: on 100k name pairs it was
+ * no faster than reading the strings (see benchmarks/comparators.bench.ts), so it would only add API.
  *
  * JavaScript runs one comparator at a time on a thread and no kernel calls another while it uses a
  * buffer, so module-level buffers are safe. Each kernel leaves `charMasks` and `lastRowOf` all-zero

@@ -29,25 +29,34 @@ export function damerauLevenshteinDistance(a: string, b: string, options?: Damer
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
-  const lengthA = loadA(a);
-  const lengthB = loadB(b);
-  return options?.restricted === true
-    ? osaCodes(codesA, lengthA, codesB, lengthB)
-    : damerauLevenshteinCodes(codesA, lengthA, codesB, lengthB);
+  return options?.restricted === true ? osaOfStrings(a, b) : damerauLevenshteinOfStrings(a, b);
 }
 
-/** Optimal-string-alignment kernel over code-unit buffers (both lengths > 0); private to the comparators. */
-export function osaCodes(a: Uint16Array, lengthA: number, b: Uint16Array, lengthB: number): number {
-  if (lengthA <= lengthB) {
-    return lengthA <= 32 ? osaHyyro(a, lengthA, b, lengthB) : osaMatrix(a, lengthA, b, lengthB);
+/** True Damerau–Levenshtein of two non-empty strings; private to the comparators. */
+export function damerauLevenshteinOfStrings(a: string, b: string): number {
+  const lengthA = loadA(a);
+  const lengthB = loadB(b);
+  return damerauLevenshteinCodes(codesA, lengthA, codesB, lengthB);
+}
+
+/** Optimal string alignment of two non-empty strings; private to the comparators. */
+export function osaOfStrings(a: string, b: string): number {
+  if (a.length <= b.length) {
+    if (a.length <= 32) return osaHyyro(a, b);
+  } else if (b.length <= 32) {
+    return osaHyyro(b, a);
   }
-  return lengthB <= 32 ? osaHyyro(b, lengthB, a, lengthA) : osaMatrix(b, lengthB, a, lengthA);
+  const lengthA = loadA(a);
+  const lengthB = loadB(b);
+  return lengthA <= lengthB ? osaMatrix(codesA, lengthA, codesB, lengthB) : osaMatrix(codesB, lengthB, codesA, lengthA);
 }
 
 // Hyyrö (2003): Myers' bit-vector algorithm plus a transposition term `swap`.
-function osaHyyro(pattern: Uint16Array, patternLength: number, text: Uint16Array, textLength: number): number {
+function osaHyyro(pattern: string, text: string): number {
+  const patternLength = pattern.length;
+  const textLength = text.length;
   for (let i = 0; i < patternLength; i++) {
-    const code = pattern[i] as number;
+    const code = pattern.charCodeAt(i);
     charMasks[code] = charMasks[code]! | (1 << i);
   }
   const last = 1 << (patternLength - 1);
@@ -57,7 +66,7 @@ function osaHyyro(pattern: Uint16Array, patternLength: number, text: Uint16Array
   let previousEqual = 0;
   let distance = patternLength;
   for (let j = 0; j < textLength; j++) {
-    const equal = charMasks[text[j] as number]!;
+    const equal = charMasks[text.charCodeAt(j)]!;
     const swap = (((~diagonal) & equal) << 1) & previousEqual;
     diagonal = ((((equal & positive) + positive) ^ positive) | equal | negative) | swap;
     let horizontalPositive = negative | ~(diagonal | positive);
@@ -70,7 +79,7 @@ function osaHyyro(pattern: Uint16Array, patternLength: number, text: Uint16Array
     negative = horizontalPositive & diagonal;
     previousEqual = equal;
   }
-  for (let i = 0; i < patternLength; i++) charMasks[pattern[i] as number] = 0;
+  for (let i = 0; i < patternLength; i++) charMasks[pattern.charCodeAt(i)] = 0;
   return distance;
 }
 
@@ -106,8 +115,7 @@ function osaMatrix(a: Uint16Array, lengthA: number, b: Uint16Array, lengthB: num
   return rows[previous + lengthA]!;
 }
 
-/** True Damerau–Levenshtein kernel over code-unit buffers (both lengths > 0); private to the comparators. */
-export function damerauLevenshteinCodes(a: Uint16Array, lengthA: number, b: Uint16Array, lengthB: number): number {
+function damerauLevenshteinCodes(a: Uint16Array, lengthA: number, b: Uint16Array, lengthB: number): number {
   // Lowrance–Wagner with Wikipedia's layout: matrix (lengthA + 2) × (lengthB + 2), row and column 0
   // hold a sentinel larger than any distance, so a transposition with no earlier occurrence never wins.
   const width = lengthB + 2;

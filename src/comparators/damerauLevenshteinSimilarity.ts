@@ -1,7 +1,6 @@
-import { codesA, codesB, loadA, loadB } from './codeBuffers.js';
 import {
-  damerauLevenshteinCodes,
-  osaCodes,
+  damerauLevenshteinOfStrings,
+  osaOfStrings,
   type DamerauLevenshteinDistanceOptions,
 } from './damerauLevenshteinDistance.js';
 
@@ -22,11 +21,6 @@ export function damerauLevenshteinSimilarity(
 ): number {
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
-  const lengthA = loadA(a);
-  const lengthB = loadB(b);
-  const distance =
-    options?.restricted === true
-      ? osaCodes(codesA, lengthA, codesB, lengthB)
-      : damerauLevenshteinCodes(codesA, lengthA, codesB, lengthB);
-  return 1 - distance / (lengthA > lengthB ? lengthA : lengthB);
+  const distance = options?.restricted === true ? osaOfStrings(a, b) : damerauLevenshteinOfStrings(a, b);
+  return 1 - distance / (a.length > b.length ? a.length : b.length);
 }

@@ -16,61 +16,104 @@ import { charMasks, codesA, codesB, flagBuffer, loadA, loadB } from './codeBuffe
 export function jaroSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
-  const lengthA = loadA(a);
-  const lengthB = loadB(b);
-  return jaroCodes(codesA, lengthA, codesB, lengthB);
+  return jaroOfStrings(a, b);
+}
+
+/** Jaro of two different, non-empty strings; private to the comparators. */
+export function jaroOfStrings(a: string, b: string): number {
+  const lengthA = a.length;
+  const lengthB = b.length;
+  // Names are almost always at most 32 code units: one int then holds a whole string's match flags.
+  // This path reads the strings directly; copying them first measured ~25% slower.
+  if (lengthA <= 32 && lengthB <= 32) {
+    const window = ((lengthA > lengthB ? lengthA : lengthB) >> 1) - 1;
+    // A negative window means two different single characters: nothing can match.
+    if (window < 0) return 0;
+    for (let k = 0; k < lengthB; k++) {
+      const code = b.charCodeAt(k);
+      charMasks[code] = charMasks[code]! | (1 << k);
+    }
+    // Bits of b inside the window of position i: [i - window, i + window], slid one bit per step.
+    let windowMask = (1 << (window + 1)) - 1;
+    let matchedA = 0;
+    let matchedB = 0;
+    let matches = 0;
+    const growing = window < lengthA ? window : lengthA;
+    let i = 0;
+    for (; i < growing; i++) {
+      const candidates = charMasks[a.charCodeAt(i)]! & windowMask & ~matchedB;
+      if (candidates !== 0) {
+        // The lowest candidate bit is the first unmatched equal character in the window: the greedy rule.
+        matchedB |= candidates & -candidates;
+        matchedA |= 1 << i;
+        matches++;
+      }
+      windowMask = (windowMask << 1) | 1;
+    }
+    for (; i < lengthA; i++) {
+      const candidates = charMasks[a.charCodeAt(i)]! & windowMask & ~matchedB;
+      if (candidates !== 0) {
+        matchedB |= candidates & -candidates;
+        matchedA |= 1 << i;
+        matches++;
+      }
+      windowMask <<= 1;
+    }
+    for (let k = 0; k < lengthB; k++) charMasks[b.charCodeAt(k)] = 0;
+    if (matches === 0) return 0;
+
+    let outOfOrder = 0;
+    while (matchedA !== 0) {
+      if (a.charCodeAt(31 - Math.clz32(matchedA & -matchedA)) !== b.charCodeAt(31 - Math.clz32(matchedB & -matchedB))) {
+        outOfOrder++;
+      }
+      matchedA &= matchedA - 1;
+      matchedB &= matchedB - 1;
+    }
+    return (matches / lengthA + matches / lengthB + (matches - outOfOrder / 2) / matches) / 3;
+  }
+  loadA(a);
+  loadB(b);
+  return jaroWithFlags(codesA, lengthA, codesB, lengthB);
 }
 
 /**
- * The Jaro kernel over code-unit buffers (both lengths > 0). Not exported from the package: the
- * string functions and nameSimilarity call it after loading their operands.
+ * The Jaro kernel over code-unit buffers (both lengths > 0), for callers that assemble their operands
+ * from several tokens; private to the comparators. Same algorithm as {@link jaroOfStrings}.
  */
 export function jaroCodes(a: Uint16Array, lengthA: number, b: Uint16Array, lengthB: number): number {
-  // Names are almost always at most 32 code units: one int then holds a whole string's match flags.
-  if (lengthA <= 32 && lengthB <= 32) return jaroBitParallel(a, lengthA, b, lengthB);
-  return jaroWithFlags(a, lengthA, b, lengthB);
-}
-
-function jaroBitParallel(a: Uint16Array, lengthA: number, b: Uint16Array, lengthB: number): number {
+  if (lengthA > 32 || lengthB > 32) return jaroWithFlags(a, lengthA, b, lengthB);
   const window = ((lengthA > lengthB ? lengthA : lengthB) >> 1) - 1;
+  if (window < 0) return a[0] === b[0] ? 1 : 0;
   for (let k = 0; k < lengthB; k++) {
     const code = b[k] as number;
     charMasks[code] = charMasks[code]! | (1 << k);
   }
-
+  let windowMask = (1 << (window + 1)) - 1;
   let matchedA = 0;
   let matchedB = 0;
   let matches = 0;
   for (let i = 0; i < lengthA; i++) {
-    const low = i - window < 0 ? 0 : i - window;
-    const high = i + window + 1 > lengthB ? lengthB : i + window + 1;
-    if (low >= high) continue;
-    // `1 << 32` is 1 in JavaScript, so a window reaching bit 31 needs the all-ones mask spelled out.
-    const windowMask = (high >= 32 ? -1 : (1 << high) - 1) & ~((1 << low) - 1);
     const candidates = charMasks[a[i] as number]! & windowMask & ~matchedB;
     if (candidates !== 0) {
-      // The lowest candidate bit is the first unmatched equal character in the window: the greedy rule.
       matchedB |= candidates & -candidates;
       matchedA |= 1 << i;
       matches++;
     }
+    windowMask = i < window ? (windowMask << 1) | 1 : windowMask << 1;
   }
   for (let k = 0; k < lengthB; k++) charMasks[b[k] as number] = 0;
   if (matches === 0) return 0;
-
   let outOfOrder = 0;
-  let restA = matchedA;
-  let restB = matchedB;
-  while (restA !== 0) {
-    const i = 31 - Math.clz32(restA & -restA);
-    const k = 31 - Math.clz32(restB & -restB);
-    if (a[i] !== b[k]) outOfOrder++;
-    restA &= restA - 1;
-    restB &= restB - 1;
+  while (matchedA !== 0) {
+    if (a[31 - Math.clz32(matchedA & -matchedA)] !== b[31 - Math.clz32(matchedB & -matchedB)]) outOfOrder++;
+    matchedA &= matchedA - 1;
+    matchedB &= matchedB - 1;
   }
   return (matches / lengthA + matches / lengthB + (matches - outOfOrder / 2) / matches) / 3;
 }
 
+// For operands longer than 32 code units: the same greedy matching with one flag byte per position.
 function jaroWithFlags(a: Uint16Array, lengthA: number, b: Uint16Array, lengthB: number): number {
   const window = ((lengthA > lengthB ? lengthA : lengthB) >> 1) - 1;
   // Flags for a live at [0, lengthA), for b at [lengthA, lengthA + lengthB).

@@ -1,6 +1,5 @@
 import { PadanError } from '../_internal/error.js';
-import { codesA, codesB, loadA, loadB } from './codeBuffers.js';
-import { jaroCodes } from './jaroSimilarity.js';
+import { jaroCodes, jaroOfStrings } from './jaroSimilarity.js';
 
 /** Options of {@link jaroWinklerSimilarity}. The defaults are Winkler's. */
 export interface JaroWinklerSimilarityOptions {
@@ -35,16 +34,23 @@ const DEFAULT_BOOST_THRESHOLD = 0.7;
 export function jaroWinklerSimilarity(a: string, b: string, options?: JaroWinklerSimilarityOptions): number {
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
-  const lengthA = loadA(a);
-  const lengthB = loadB(b);
+  const jaro = jaroOfStrings(a, b);
   if (options === undefined) {
-    return jaroWinklerCodes(codesA, lengthA, codesB, lengthB, DEFAULT_PREFIX_SCALE, DEFAULT_MAX_PREFIX_LENGTH, DEFAULT_BOOST_THRESHOLD);
+    return jaro > DEFAULT_BOOST_THRESHOLD ? boostString(jaro, a, b, DEFAULT_PREFIX_SCALE, DEFAULT_MAX_PREFIX_LENGTH) : jaro;
   }
   const prefixScale = options.prefixScale ?? DEFAULT_PREFIX_SCALE;
   const maxPrefixLength = options.maxPrefixLength ?? DEFAULT_MAX_PREFIX_LENGTH;
   const boostThreshold = options.boostThreshold ?? DEFAULT_BOOST_THRESHOLD;
   checkOptions(prefixScale, maxPrefixLength, boostThreshold);
-  return jaroWinklerCodes(codesA, lengthA, codesB, lengthB, prefixScale, maxPrefixLength, boostThreshold);
+  return jaro > boostThreshold ? boostString(jaro, a, b, prefixScale, maxPrefixLength) : jaro;
+}
+
+function boostString(jaro: number, a: string, b: string, prefixScale: number, maxPrefixLength: number): number {
+  const limit = Math.min(maxPrefixLength, a.length, b.length);
+  let prefix = 0;
+  while (prefix < limit && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  // Same expression as natural's, so that the results agree to the last bit.
+  return jaro + prefix * prefixScale * (1 - jaro);
 }
 
 function checkOptions(prefixScale: number, maxPrefixLength: number, boostThreshold: number): void {

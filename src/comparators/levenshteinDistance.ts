@@ -15,24 +15,29 @@ export function levenshteinDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
-  const lengthA = loadA(a);
-  const lengthB = loadB(b);
-  return levenshteinCodes(codesA, lengthA, codesB, lengthB);
+  return levenshteinOfStrings(a, b);
 }
 
-/** The Levenshtein kernel over code-unit buffers (both lengths > 0); private to the comparators. */
-export function levenshteinCodes(a: Uint16Array, lengthA: number, b: Uint16Array, lengthB: number): number {
+/** Levenshtein distance of two non-empty strings; private to the comparators. */
+export function levenshteinOfStrings(a: string, b: string): number {
   // The distance is symmetric, so the shorter operand is the pattern that must fit in 32 bits.
-  if (lengthA <= lengthB) {
-    return lengthA <= 32 ? levenshteinMyers(a, lengthA, b, lengthB) : levenshteinRow(a, lengthA, b, lengthB);
+  // Myers reads the strings directly; copying them first measured slower.
+  if (a.length <= b.length) {
+    if (a.length <= 32) return levenshteinMyers(a, b);
+  } else if (b.length <= 32) {
+    return levenshteinMyers(b, a);
   }
-  return lengthB <= 32 ? levenshteinMyers(b, lengthB, a, lengthA) : levenshteinRow(b, lengthB, a, lengthA);
+  const lengthA = loadA(a);
+  const lengthB = loadB(b);
+  return lengthA <= lengthB ? levenshteinRow(codesA, lengthA, codesB, lengthB) : levenshteinRow(codesB, lengthB, codesA, lengthA);
 }
 
 // Myers (1999), as formulated by Hyyrö: one column of the DP matrix as vertical deltas in two ints.
-function levenshteinMyers(pattern: Uint16Array, patternLength: number, text: Uint16Array, textLength: number): number {
+function levenshteinMyers(pattern: string, text: string): number {
+  const patternLength = pattern.length;
+  const textLength = text.length;
   for (let i = 0; i < patternLength; i++) {
-    const code = pattern[i] as number;
+    const code = pattern.charCodeAt(i);
     charMasks[code] = charMasks[code]! | (1 << i);
   }
   const last = 1 << (patternLength - 1);
@@ -40,7 +45,7 @@ function levenshteinMyers(pattern: Uint16Array, patternLength: number, text: Uin
   let negative = 0;
   let distance = patternLength;
   for (let j = 0; j < textLength; j++) {
-    let equal = charMasks[text[j] as number]!;
+    let equal = charMasks[text.charCodeAt(j)]!;
     const carry = equal | negative;
     // The sum may exceed 32 bits; `^` truncates it modulo 2^32, which is the arithmetic the algorithm wants.
     equal |= ((equal & positive) + positive) ^ positive;
@@ -52,7 +57,7 @@ function levenshteinMyers(pattern: Uint16Array, patternLength: number, text: Uin
     positive = (positive << 1) | ~(carry | negative);
     negative &= carry;
   }
-  for (let i = 0; i < patternLength; i++) charMasks[pattern[i] as number] = 0;
+  for (let i = 0; i < patternLength; i++) charMasks[pattern.charCodeAt(i)] = 0;
   return distance;
 }
 

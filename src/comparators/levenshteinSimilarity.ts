@@ -1,5 +1,4 @@
-import { codesA, codesB, loadA, loadB } from './codeBuffers.js';
-import { levenshteinCodes } from './levenshteinDistance.js';
+import { levenshteinOfStrings } from './levenshteinDistance.js';
 
 /**
  * Levenshtein similarity in [0, 1]: `1 − distance / max(|a|, |b|)` over UTF-16 code units.
@@ -11,7 +10,5 @@ import { levenshteinCodes } from './levenshteinDistance.js';
 export function levenshteinSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
-  const lengthA = loadA(a);
-  const lengthB = loadB(b);
-  return 1 - levenshteinCodes(codesA, lengthA, codesB, lengthB) / (lengthA > lengthB ? lengthA : lengthB);
+  return 1 - levenshteinOfStrings(a, b) / (a.length > b.length ? a.length : b.length);
 }

@@ -3,10 +3,10 @@ import { distance as fastestLevenshtein } from 'fastest-levenshtein';
 import naturalJaroWinkler from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 import naturalEdits from 'natural/lib/natural/distance/levenshtein_distance.js';
 import { describe, expect, it } from 'vitest';
-import { charMasks, lastRowOf } from '../../src/comparators/codeBuffers.js';
+import { charMasks, codesA, codesB, lastRowOf, loadA, loadB } from '../../src/comparators/codeBuffers.js';
 import { damerauLevenshteinDistance } from '../../src/comparators/damerauLevenshteinDistance.js';
 import { damerauLevenshteinSimilarity } from '../../src/comparators/damerauLevenshteinSimilarity.js';
-import { jaroSimilarity } from '../../src/comparators/jaroSimilarity.js';
+import { jaroCodes, jaroSimilarity } from '../../src/comparators/jaroSimilarity.js';
 import { jaroWinklerSimilarity } from '../../src/comparators/jaroWinklerSimilarity.js';
 import { levenshteinDistance } from '../../src/comparators/levenshteinDistance.js';
 import { levenshteinSimilarity } from '../../src/comparators/levenshteinSimilarity.js';
@@ -113,6 +113,18 @@ describe.each(allPairs)('string metrics on %s strings', (_name, pair) => {
         // natural's unrestricted version marks a row as seen while still inside it, which undercounts
         // when the second string repeats a code unit ("BA" → "AAA" gives 1, not 2). Elsewhere it is right.
         if (!hasRepeatedCodeUnit(b)) expect(distance).toBe(naturalEdits.DamerauLevenshteinDistance(a, b));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('the code-unit Jaro kernel (used by nameSimilarity) agrees with the string path', () => {
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        fc.pre(a.length > 0 && b.length > 0);
+        const lengthA = loadA(a);
+        const lengthB = loadB(b);
+        expect(jaroCodes(codesA, lengthA, codesB, lengthB)).toBe(jaroSimilarity(a, b));
       }),
       { numRuns: NUM_RUNS },
     );
