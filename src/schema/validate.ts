@@ -95,16 +95,16 @@ const DEFAULT_CONFIG: Config = { malformedIds: 'reject', checkNik: undefined };
 const checkedOptions = new WeakMap<object, Config>();
 
 /** Checks an options object once (then caches it): a config mistake throws before any record is read. */
-function readOptions(options: unknown, fn: string): Config {
+function readOptions(options: unknown, fn: string, personOptions = true): Config {
   if (options === undefined) return DEFAULT_CONFIG;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new PadanError('invalid-config', `${fn}: options must be an object`);
   }
-  const cached = checkedOptions.get(options);
+  const cached = personOptions ? checkedOptions.get(options) : undefined;
   if (cached !== undefined) return cached;
   const problems: string[] = [];
   const { malformedIds, checkNik, ...rest } = options as Record<string, unknown>;
-  for (const key of Object.keys(rest)) problems.push(`unknown option ${key}`);
+  for (const key of Object.keys(personOptions ? rest : options)) problems.push(`unknown option ${key}`);
   if (malformedIds !== undefined && malformedIds !== 'reject' && malformedIds !== 'keep-in-extra') {
     problems.push(`malformedIds must be 'reject' or 'keep-in-extra'`);
   }
@@ -114,7 +114,7 @@ function readOptions(options: unknown, fn: string): Config {
     malformedIds: (malformedIds as Config['malformedIds'] | undefined) ?? 'reject',
     checkNik: checkNik as NikCheck | undefined,
   };
-  checkedOptions.set(options, config);
+  if (personOptions) checkedOptions.set(options, config);
   return config;
 }
 
@@ -245,7 +245,7 @@ export function validatePerson(input: unknown, options?: ValidatePersonOptions):
  * // → { success: false, issues: [{ code: 'schema/invalid-kk', path: ['kk'], severity: 'error', … }] }
  */
 export function validateFamily(input: unknown, options?: ValidateFamilyOptions): RecordResult<FamilyRecord> {
-  readOptions(options, 'validateFamily');
+  readOptions(options, 'validateFamily', false);
   return runFamily(input);
 }
 
@@ -258,7 +258,7 @@ export function validateFamily(input: unknown, options?: ValidateFamilyOptions):
  * // → { success: true, value: { …, housing: { roofMaterial: 'zinc', plnPower: 'va-900' } }, warnings: [] }
  */
 export function validateDwelling(input: unknown, options?: ValidateDwellingOptions): RecordResult<DwellingRecord> {
-  readOptions(options, 'validateDwelling');
+  readOptions(options, 'validateDwelling', false);
   return runDwelling(input);
 }
 
