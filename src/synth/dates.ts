@@ -1,0 +1,46 @@
+/** Day-number arithmetic (days since 1970-01-01, UTC) so the generator never touches local time. */
+
+const MS_PER_DAY = 86_400_000;
+
+/** Average days per year, for ages. */
+export const DAYS_PER_YEAR = 365.2425;
+
+/**
+ * Day number of an ISO date.
+ *
+ * @example
+ * dayOf('1970-01-02') // → 1
+ */
+export function dayOf(iso: string): number {
+  return Math.floor(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / MS_PER_DAY);
+}
+
+/**
+ * ISO date of a day number.
+ *
+ * @example
+ * isoOf(1) // → '1970-01-02'
+ */
+export function isoOf(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * Calendar year of a day number.
+ *
+ * @example
+ * yearOf(0) // → 1970
+ */
+export function yearOf(day: number): number {
+  return new Date(day * MS_PER_DAY).getUTCFullYear();
+}
+
+/**
+ * Day number `years` years (fractional) after `day`.
+ *
+ * @example
+ * addYears(0, 1) // → 365
+ */
+export function addYears(day: number, years: number): number {
+  return day + Math.round(years * DAYS_PER_YEAR);
+}
