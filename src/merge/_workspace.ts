@@ -24,6 +24,8 @@ export interface RuleWorkspace {
 export interface CompiledRule {
   readonly name: string;
   readonly apply: (workspace: RuleWorkspace) => void;
+  /** The rule looks only at agreement groups, so once the live candidates all agree it cannot narrow. */
+  readonly groupsOnly?: boolean;
 }
 
 /** Keeps the live candidates whose `scores` entry is highest (stable, so record order survives). */

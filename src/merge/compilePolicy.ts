@@ -44,6 +44,8 @@ export interface CompiledField {
   readonly normalize: Normalizer;
   /** For a follow field: the index (in `fields`) of the field whose winning record it copies; else -1. */
   readonly followIndex: number;
+  /** For a follow field: its provenance rule, `follow:<leader>` (built once, not per cluster). */
+  readonly followRule: string;
 }
 
 /** Rules applied to each key of `extra`. */
@@ -163,6 +165,7 @@ export function compilePolicy<R extends MergeRecord>(
     severity: rules.severity ?? 'medium',
     normalize: normalizerFor((rules.normalize ?? 'exact') as MergeNormalization),
     followIndex: -1,
+    followRule: '',
   }));
   for (const [name, spec] of followers) {
     fields.push({
@@ -173,6 +176,7 @@ export function compilePolicy<R extends MergeRecord>(
       severity: 'low',
       normalize: normalizerFor('exact'),
       followIndex: ruled.findIndex(([leader]) => leader === spec.follow),
+      followRule: `follow:${spec.follow}`,
     });
   }
 

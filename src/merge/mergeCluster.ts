@@ -31,7 +31,13 @@ type CitizenChannel = Extract<MergeRecord['channel'], { kind: 'citizen' }>;
 /** Per-cluster scratch on top of the rule workspace. */
 interface ClusterWorkspace extends RuleWorkspace {
   /** 0 not a candidate, 1 candidate, 2 accepted citizen candidate, 3 pending citizen value. */
-  role: Uint8Array;
+  role: number[];
+  /** One `ValueSource` per record, shared by every field that cites the record (fewer allocations). */
+  sources: ValueSource[];
+  /** Record index the last resolved field took its value from; -1 when missing. */
+  winner: number;
+  /** Winning record index per compiled field (a follow field reads its leader's). */
+  winners: number[];
   normalized: unknown[];
   /** Record index of each group's first member. */
   groupHeads: number[];
@@ -43,10 +49,6 @@ function readValue(record: MergeRecord, field: CompiledField): unknown {
   const value = (record as unknown as Record<string, unknown>)[field.key];
   if (field.subKey === null) return value;
   return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[field.subKey] : undefined;
-}
-
-function sourceOf(record: MergeRecord): ValueSource {
-  return { source: record.source, recordId: record.recordId, observedAt: record.observedAt };
 }
 
 function normalizedAt(workspace: ClusterWorkspace, field: CompiledField, index: number): unknown {
@@ -64,8 +66,10 @@ function assignGroups(workspace: ClusterWorkspace, field: CompiledField): number
     let group = -1;
     for (let g = 0; g < groupCount; g++) {
       const head = groupHeads[g]!;
+      // Cheapest test first: most agreeing values are identical, or equal before any normalisation.
       if (
         values[head] === values[i] ||
+        equal(values[head], values[i]) ||
         equal(normalizedAt(workspace, field, head), normalizedAt(workspace, field, i))
       ) {
         group = g;
@@ -118,12 +122,10 @@ function classifyRecords(workspace: ClusterWorkspace, field: CompiledField): boo
   return anyAccepted;
 }
 
-interface FieldOutcome {
-  readonly winner: number;
-  readonly provenance: FieldProvenance;
-}
+const MISSING: FieldProvenance = Object.freeze({ value: null, rule: 'missing', from: null, losing: NONE });
 
-function resolveField(workspace: ClusterWorkspace, field: CompiledField): FieldOutcome {
+/** Resolves one field; leaves the winning record index in `workspace.winner`. */
+function resolveField(workspace: ClusterWorkspace, field: CompiledField): FieldProvenance {
   const anyAccepted = classifyRecords(workspace, field);
   const { records, role, live, groups, values } = workspace;
   workspace.field = field.name;
@@ -135,7 +137,8 @@ function resolveField(workspace: ClusterWorkspace, field: CompiledField): FieldO
     if (anyAccepted ? role[i] === 2 : role[i] === 1) live[count++] = i;
   }
   workspace.count = count;
-  if (count === 0) return { winner: -1, provenance: { value: null, rule: 'missing', from: null, losing: NONE } };
+  workspace.winner = -1;
+  if (count === 0) return MISSING;
 
   let candidateGroups = -1;
   let rule: string | null = null;
@@ -158,8 +161,11 @@ function resolveField(workspace: ClusterWorkspace, field: CompiledField): FieldO
   else if (anyAccepted && liveInOneGroup(workspace)) rule = 'citizen-accepted';
 
   // Rules keep running after the value is settled, only to pick which agreeing record is cited.
-  for (const compiled of field.rules) {
+  const rules = field.rules;
+  for (let r = 0; r < rules.length; r++) {
     if (workspace.count <= 1) break;
+    const compiled = rules[r]!;
+    if (rule !== null && compiled.groupsOnly === true) continue;
     compiled.apply(workspace);
     if (rule === null && liveInOneGroup(workspace)) rule = compiled.name;
   }
@@ -181,10 +187,8 @@ function resolveField(workspace: ClusterWorkspace, field: CompiledField): FieldO
       }
     }
   }
-  return {
-    winner,
-    provenance: { value: values[winner], rule: rule ?? 'tie-break', from: sourceOf(records[winner]!), losing },
-  };
+  workspace.winner = winner;
+  return { value: values[winner], rule: rule ?? 'tie-break', from: workspace.sources[winner]!, losing };
 }
 
 function collectContested(workspace: ClusterWorkspace, field: CompiledField, winner: number): ContestedField | null {
@@ -205,16 +209,47 @@ function collectContested(workspace: ClusterWorkspace, field: CompiledField, win
   return { field: field.name, value: winner === -1 ? null : values[winner], proposals };
 }
 
-function extraFields<R extends MergeRecord>(records: readonly R[], compiled: CompiledPolicy<R>): CompiledField[] {
+interface ExtraFields {
+  readonly fields: CompiledField[];
+  /** Keys only pending citizen submissions carry: they flag a contest but add nothing to the record. */
+  readonly contestOnly: ReadonlySet<string> | null;
+}
+
+const NO_EXTRA: ExtraFields = { fields: [], contestOnly: null };
+
+// Keys of `extra` come from the evidence (non-citizen and accepted citizen records): a rejected
+// submission must not add even an empty key, and a pending one may only flag one.
+function extraFields<R extends MergeRecord>(records: readonly R[], compiled: CompiledPolicy<R>): ExtraFields {
   const extra = compiled.extra;
-  if (extra === null) return [];
-  const keys = new Set<string>();
+  if (extra === null) return NO_EXTRA;
+  let keys: Set<string> | null = null;
+  let pendingKeys: Set<string> | null = null;
   for (const record of records) {
     const value = (record as unknown as { extra?: unknown }).extra;
-    if (value !== null && typeof value === 'object') for (const key of Object.keys(value)) keys.add(key);
+    const channel = record.channel;
+    if (value === undefined && channel.kind !== 'citizen') continue;
+    keys ??= new Set();
+    const status = channel.kind === 'citizen' ? channel.status : 'evidence';
+    if (status === 'rejected') continue;
+    if (status === 'accepted' && channel.kind === 'citizen' && channel.fields !== undefined) {
+      for (const name of channel.fields) if (name.startsWith('extra.')) keys.add(name.slice('extra.'.length));
+    }
+    if (value === null || typeof value !== 'object') continue;
+    for (const key of Object.keys(value)) {
+      if (status === 'pending') (pendingKeys ??= new Set()).add(key);
+      else keys.add(key);
+    }
   }
-  if (keys.size === 0) return [];
-  return [...keys].sort().map((key) => ({
+  let contestOnly: Set<string> | null = null;
+  if (pendingKeys !== null) {
+    for (const key of pendingKeys) {
+      if (keys!.has(key)) continue;
+      (contestOnly ??= new Set()).add(`extra.${key}`);
+      keys!.add(key);
+    }
+  }
+  if (keys === null || keys.size === 0) return NO_EXTRA;
+  const fields = [...keys].sort().map((key) => ({
     name: `extra.${key}`,
     key: 'extra',
     subKey: key,
@@ -222,7 +257,54 @@ function extraFields<R extends MergeRecord>(records: readonly R[], compiled: Com
     severity: extra.severity,
     normalize: extra.normalize,
     followIndex: -1,
+    followRule: '',
   }));
+  return { fields, contestOnly };
+}
+
+function emptyWorkspace(): ClusterWorkspace {
+  return {
+    records: [],
+    field: '',
+    values: [],
+    groups: [],
+    live: [],
+    count: 0,
+    scores: [],
+    role: [],
+    normalized: [],
+    groupHeads: [],
+    carried: [],
+    sources: [],
+    winner: -1,
+    winners: [],
+  };
+}
+
+// One reusable workspace: allocating a dozen scratch arrays per cluster dominated the profile. A custom
+// rule that calls mergeCluster re-enters; it then gets a fresh workspace instead.
+let spareWorkspace: ClusterWorkspace | null = emptyWorkspace();
+
+function acquireWorkspace(records: readonly MergeRecord[], sources: ValueSource[], anyCitizen: boolean): ClusterWorkspace {
+  const workspace = spareWorkspace ?? emptyWorkspace();
+  spareWorkspace = null;
+  workspace.records = records;
+  workspace.sources = sources;
+  workspace.count = 0;
+  workspace.winner = -1;
+  const carried = workspace.carried;
+  carried.length = 0;
+  if (anyCitizen) for (let i = 0; i < records.length; i++) carried.push(null);
+  return workspace;
+}
+
+function releaseWorkspace(workspace: ClusterWorkspace): void {
+  // Drop references to caller data so the pool keeps nothing alive.
+  workspace.records = [];
+  workspace.sources = [];
+  workspace.values.fill(undefined);
+  workspace.normalized.fill(undefined);
+  spareWorkspace = workspace;
 }
 
 /**
@@ -243,55 +325,63 @@ export function mergeCluster<R extends MergeRecord>(
 ): MergeResult<R> {
   const sorted = isMergeState(records) ? records.records : canonicalRecords(records);
   const size = sorted.length;
-  const workspace: ClusterWorkspace = {
-    records: sorted,
-    field: '',
-    values: new Array(size),
-    groups: new Array(size),
-    live: new Array(size),
-    count: 0,
-    scores: new Array(size),
-    role: new Uint8Array(size),
-    normalized: new Array(size),
-    groupHeads: new Array(size),
-    carried: new Array(size).fill(null),
-  };
-  const minimumSeverity = SEVERITY_RANK[options?.minimumSeverity ?? 'low'];
+  const sources = new Array<ValueSource>(size);
+  let anyCitizen = false;
+  for (let i = 0; i < size; i++) {
+    const record = sorted[i]!;
+    sources[i] = { source: record.source, recordId: record.recordId, observedAt: record.observedAt };
+    if (record.channel.kind === 'citizen') anyCitizen = true;
+  }
+  const workspace = acquireWorkspace(sorted, sources, anyCitizen);
+  try {
+    return mergeSorted(workspace, sorted, compiled, options);
+  } finally {
+    releaseWorkspace(workspace);
+  }
+}
 
+function mergeSorted<R extends MergeRecord>(
+  workspace: ClusterWorkspace,
+  sorted: readonly R[],
+  compiled: CompiledPolicy<R>,
+  options: MergeClusterOptions | undefined,
+): MergeResult<R> {
+  const minimumSeverity = SEVERITY_RANK[options?.minimumSeverity ?? 'low'];
   const unified: Record<string, unknown> = {};
   const provenance: Record<string, FieldProvenance> = {};
   let conflicts: MergeConflict[] | readonly never[] = NONE;
   let contested: ContestedField[] | readonly never[] = NONE;
 
   const fields = compiled.fields;
-  const winners = new Int32Array(fields.length);
-  const dynamic = extraFields(sorted, compiled);
+  const winners = workspace.winners;
+  const { fields: dynamic, contestOnly } = extraFields(sorted, compiled);
   const total = fields.length + dynamic.length;
   let unifiedExtra: Record<string, unknown> | null = null;
 
   for (let f = 0; f < total; f++) {
     const field = f < fields.length ? fields[f]! : dynamic[f - fields.length]!;
-    let outcome: FieldOutcome;
+    let fieldProvenance: FieldProvenance;
     if (field.followIndex >= 0) {
       const leaderWinner = winners[field.followIndex]!;
-      const leader = fields[field.followIndex]!;
-      if (leaderWinner === -1) outcome = { winner: -1, provenance: { value: null, rule: 'missing', from: null, losing: NONE } };
+      workspace.winner = leaderWinner;
+      if (leaderWinner === -1) fieldProvenance = MISSING;
       else {
-        const record = sorted[leaderWinner]!;
-        const value = readValue(record, field);
-        outcome = {
-          winner: leaderWinner,
-          provenance: { value: value ?? null, rule: `follow:${leader.name}`, from: sourceOf(record), losing: NONE },
+        const value = readValue(sorted[leaderWinner]!, field);
+        fieldProvenance = {
+          value: value ?? null,
+          rule: field.followRule,
+          from: workspace.sources[leaderWinner]!,
+          losing: NONE,
         };
       }
     } else {
-      outcome = resolveField(workspace, field);
-      const contestedField = collectContested(workspace, field, outcome.winner);
+      fieldProvenance = resolveField(workspace, field);
+      const contestedField = collectContested(workspace, field, workspace.winner);
       if (contestedField !== null) {
         if (contested === NONE) contested = [];
         (contested as ContestedField[]).push(contestedField);
       }
-      const { provenance: fieldProvenance } = outcome;
+      if (contestOnly !== null && contestOnly.has(field.name)) continue;
       if (fieldProvenance.losing.length > 0 && SEVERITY_RANK[field.severity] >= minimumSeverity) {
         if (conflicts === NONE) conflicts = [];
         (conflicts as MergeConflict[]).push({
@@ -305,20 +395,18 @@ export function mergeCluster<R extends MergeRecord>(
       }
     }
     if (f < fields.length) {
-      winners[f] = outcome.winner;
-      unified[field.name] = outcome.provenance.value ?? null;
+      winners[f] = workspace.winner;
+      unified[field.name] = fieldProvenance.value ?? null;
     } else {
-      (unifiedExtra ??= {})[field.subKey!] = outcome.provenance.value ?? null;
+      (unifiedExtra ??= {})[field.subKey!] = fieldProvenance.value ?? null;
     }
-    provenance[field.name] = outcome.provenance;
+    provenance[field.name] = fieldProvenance;
   }
   if (unifiedExtra !== null) unified.extra = unifiedExtra;
 
   let history: CitizenSubmission[] | readonly never[] = NONE;
-  const members = new Array<{ source: string; recordId: string }>(size);
-  for (let i = 0; i < size; i++) {
+  for (let i = 0; i < sorted.length; i++) {
     const record = sorted[i]!;
-    members[i] = { source: record.source, recordId: record.recordId };
     const channel = record.channel;
     if (channel.kind !== 'citizen') continue;
     if (history === NONE) history = [];
@@ -331,7 +419,7 @@ export function mergeCluster<R extends MergeRecord>(
       fields: channel.fields ?? workspace.carried[i] ?? NONE,
     });
   }
-
+  const members = workspace.sources;
   return {
     unified: unified as UnifiedRecord<R>,
     provenance,

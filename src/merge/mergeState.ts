@@ -38,7 +38,17 @@ function laterVersion<R extends MergeRecord>(a: R, b: R): R {
 
 /** Sorts by identity and keeps one version per identity; the input is not modified. */
 export function canonicalRecords<R extends MergeRecord>(records: readonly R[]): R[] {
-  const sorted = records.slice().sort(compareRecordIdentity);
+  const sorted = records.slice();
+  // Clusters are a handful of records: insertion sort beats Array#sort's setup, and is stable.
+  for (let i = 1; i < sorted.length; i++) {
+    const record = sorted[i]!;
+    let j = i - 1;
+    while (j >= 0 && compareRecordIdentity(sorted[j]!, record) > 0) {
+      sorted[j + 1] = sorted[j]!;
+      j--;
+    }
+    sorted[j + 1] = record;
+  }
   let kept = 0;
   for (let i = 0; i < sorted.length; i++) {
     const record = sorted[i]!;

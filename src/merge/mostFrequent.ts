@@ -18,6 +18,7 @@ export function mostFrequent(_options?: MostFrequentOptions): MostFrequentRule {
 export function compileMostFrequent(rule: MostFrequentRule): CompiledRule {
   return {
     name: rule.kind,
+    groupsOnly: true,
     apply(workspace) {
       const { live, groups, scores } = workspace;
       const count = workspace.count;

@@ -211,8 +211,8 @@ export interface MergeResult<R extends MergeRecord = MergeRecord> {
   readonly contested: readonly ContestedField[];
   /** Every citizen submission in the cluster, whatever its status (rejected ones change nothing else). */
   readonly history: readonly CitizenSubmission[];
-  /** The records merged, in (source, recordId) order, duplicates removed. */
-  readonly members: readonly RecordRef[];
+  /** The records merged (with their observation dates), in (source, recordId) order, duplicates removed. */
+  readonly members: readonly ValueSource[];
   /** sha256 of the compiled policy, the merge algorithm version and the caller's model fingerprint. */
   readonly fingerprint: string;
 }

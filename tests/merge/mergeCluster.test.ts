@@ -131,7 +131,7 @@ describe('mergeCluster: survivorship rules (DTSEN person policy)', () => {
       ],
       persons,
     );
-    expect(result.members).toEqual([{ source: 'dtks', recordId: 'a' }]);
+    expect(result.members).toEqual([{ source: 'dtks', recordId: 'a', observedAt: '2024-01-01' }]);
     expect(result.unified.kk).toBe(KK_B);
     expect(result.conflicts).toEqual([]);
   });
