@@ -10,6 +10,8 @@
 import equal from 'fast-deep-equal';
 import { PadanError } from '../_internal/error.js';
 import type { Issue, Result } from '../_internal/result.js';
+import { checkNikConsistency } from '../id/checkNikConsistency.js';
+import { parseNik } from '../id/parseNik.js';
 import type { Address } from './fields.js';
 import { dwellingSchema, type DwellingRecord } from './dwelling.js';
 import { familySchema, type FamilyRecord } from './family.js';
@@ -19,10 +21,24 @@ import { parsePersonFast } from './parsePersonFast.js';
 import { personSchema, type PersonRecord } from './person.js';
 
 /**
- * A deeper check of one (shape-valid) NIK against its record: region codes, birth date, sex. Its issues
- * are reported as warnings on `nik`, whatever severity the checker gave them.
+ * A deeper check of one (shape-valid) NIK against its record: region codes, birth date, sex. Issue
+ * paths are relative to the person record (e.g. `['nik']`, `['sex']`); every issue is reported as a
+ * warning, whatever severity the checker gave it.
  */
 export type NikCheck = (nik: string, person: PersonRecord) => readonly Issue[];
+
+/**
+ * The built-in `NikCheck`: `parseNik` (real district code, real birth date, non-zero serial; century
+ * read against `observedAt`) and `checkNikConsistency` (the NIK's birth date, sex and region against the
+ * record's). Reads the region tables on first use.
+ */
+export const checkNikWithParser: NikCheck = (nik, person) => {
+  const context = { path: ['nik'], recordId: person.recordId };
+  const parsed = parseNik(nik, { ...context, referenceDate: person.observedAt });
+  const consistency = checkNikConsistency(parsed.success ? parsed.value : nik, person, { recordId: person.recordId });
+  const own = parsed.success ? parsed.warnings : parsed.issues;
+  return own.length === 0 ? consistency : [...own, ...consistency];
+};
 
 /** Options of `validatePerson`. */
 export interface ValidatePersonOptions {
@@ -33,8 +49,15 @@ export interface ValidatePersonOptions {
    * that name, birth date and family can still match.
    */
   readonly malformedIds?: 'reject' | 'keep-in-extra';
-  /** A deeper NIK check whose issues become warnings (see `NikCheck`). Off by default. */
-  readonly checkNik?: NikCheck;
+  /**
+   * Check each NIK beyond its shape and report what is wrong as *warnings*: `true` runs the built-in
+   * `checkNikWithParser` (unknown region, impossible date, zero serial, disagreement with the record's
+   * birth date, sex or region); a function runs your own. Off by default (it reads the region tables).
+   * Why warnings: a person with a doubtful NIK is still a person; rejecting them would lose the record
+   * that name, birth date and family could still match. Downstream stages see the flag and can give
+   * that NIK less weight.
+   */
+  readonly checkNik?: boolean | NikCheck;
 }
 
 /** Options of `validateFamily`. None yet; the parameter keeps the signature stable. */
@@ -108,11 +131,13 @@ function readOptions(options: unknown, fn: string, personOptions = true): Config
   if (malformedIds !== undefined && malformedIds !== 'reject' && malformedIds !== 'keep-in-extra') {
     problems.push(`malformedIds must be 'reject' or 'keep-in-extra'`);
   }
-  if (checkNik !== undefined && typeof checkNik !== 'function') problems.push('checkNik must be a function');
+  if (checkNik !== undefined && typeof checkNik !== 'function' && typeof checkNik !== 'boolean') {
+    problems.push('checkNik must be a boolean or a function');
+  }
   if (problems.length > 0) throw new PadanError('invalid-config', `${fn}: ${problems.join('; ')}`, problems);
   const config: Config = {
     malformedIds: (malformedIds as Config['malformedIds'] | undefined) ?? 'reject',
-    checkNik: checkNik as NikCheck | undefined,
+    checkNik: checkNik === true ? checkNikWithParser : typeof checkNik === 'function' ? (checkNik as NikCheck) : undefined,
   };
   if (personOptions) checkedOptions.set(options, config);
   return config;
@@ -186,7 +211,7 @@ function personWarnings(person: PersonRecord, config: Config): SchemaIssue[] {
   if (config.checkNik !== undefined && typeof person.nik === 'string') {
     for (const issue of config.checkNik(person.nik, person)) {
       const code = (issue.code.startsWith('nik/') ? issue.code : `nik/${issue.code}`) as SchemaIssueCode;
-      warnings.push(makeIssue(code, ['nik', ...issue.path], issue.message, 'warning', person.recordId));
+      warnings.push(makeIssue(code, issue.path, issue.message, 'warning', person.recordId));
     }
   }
   return warnings;

@@ -170,6 +170,7 @@ describe('record validation laws', () => {
       fc.property(planted, (input) => {
         const results = [
           validatePerson(input),
+          validatePerson(input, { checkNik: true }),
           validatePerson(input, { malformedIds: 'keep-in-extra', checkNik: (nik) => [{ code: 'nik/x', path: [], message: `bad ${nik}`, severity: 'error' }] }),
           validateFamily({ ...input, kk: input.nik, memberNiks: [input.nik, input.kk] }),
           validateDwelling({ ...input, kks: [input.kk], housing: { roofMaterial: input.nik } }),

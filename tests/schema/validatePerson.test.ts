@@ -176,12 +176,45 @@ describe('validatePerson: warnings keep the record', () => {
   });
 
   it('turns a NIK checker’s issues into warnings on nik', () => {
-    const checkNik: NikCheck = () => [{ code: 'nik/unknown-region', path: [], message: 'region 99 is not a district code', severity: 'error' }];
+    const checkNik: NikCheck = () => [{ code: 'nik/unknown-region', path: ['nik'], message: 'region 99 is not a district code', severity: 'error' }];
     const { value, warnings } = valueOf({ ...base, nik: '9912345678901234' }, { checkNik });
     expect(value.nik).toBe('9912345678901234');
     expect(warnings).toEqual([
       { code: 'nik/unknown-region', path: ['nik'], message: 'nik: region 99 is not a district code', severity: 'warning', recordId: 'A1' },
     ]);
+  });
+});
+
+describe('validatePerson: built-in NIK check (parseNik + checkNikConsistency)', () => {
+  // Synthetic NIK in a real district (320101): day 52 = a woman born on the 12th, May 1990, serial 0001.
+  const nik = '3201015205900001';
+
+  it('gives no warnings when the NIK agrees with the record', () => {
+    const { warnings } = valueOf({ ...base, nik, sex: 'P', birthDate: '1990-05-12' }, { checkNik: true });
+    expect(warnings).toEqual([]);
+  });
+
+  it('flags disagreements as warnings and keeps the person', () => {
+    const { value, warnings } = valueOf({ ...base, nik, sex: 'L', birthDate: '1991-05-12' }, { checkNik: true });
+    expect(value.nik).toBe(nik);
+    expect(warnings.map((warning) => [warning.code, warning.path.join('.'), warning.severity])).toEqual([
+      ['nik/birth-date-mismatch', 'birthDate', 'warning'],
+      ['nik/sex-mismatch', 'sex', 'warning'],
+    ]);
+  });
+
+  it('turns parseNik errors into warnings: an invalid NIK does not reject the person', () => {
+    const result = validatePerson({ ...base, nik: '9999011399900000' }, { checkNik: true });
+    expect(result.success).toBe(true);
+    if (!result.success) return;
+    const codes = result.warnings.map((warning) => warning.code);
+    expect(codes).toContain('nik/impossible-date');
+    expect(codes).toContain('nik/zero-serial');
+    expect(codes.some((code) => code.startsWith('nik/unknown-'))).toBe(true);
+    for (const warning of result.warnings) {
+      expect(warning.severity).toBe('warning');
+      expect(warning.message).not.toMatch(/\d{16}/);
+    }
   });
 });
 
