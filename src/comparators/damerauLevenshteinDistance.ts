@@ -41,11 +41,12 @@ export function damerauLevenshteinOfStrings(a: string, b: string): number {
 
 /** Optimal string alignment of two non-empty strings; private to the comparators. */
 export function osaOfStrings(a: string, b: string): number {
-  if (a.length <= b.length) {
-    if (a.length <= 32) return osaHyyro(a, b);
-  } else if (b.length <= 32) {
-    return osaHyyro(b, a);
-  }
+  // The distance is symmetric, so either operand can be the pattern that must fit in 32 bits. The
+  // longer one, when it fits: the main loop then runs over the shorter (as fastest-levenshtein does).
+  const longer = a.length >= b.length ? a : b;
+  const shorter = a.length >= b.length ? b : a;
+  if (longer.length <= 32) return osaHyyro(longer, shorter);
+  if (shorter.length <= 32) return osaHyyro(shorter, longer);
   const lengthA = loadA(a);
   const lengthB = loadB(b);
   return lengthA <= lengthB ? osaMatrix(codesA, lengthA, codesB, lengthB) : osaMatrix(codesB, lengthB, codesA, lengthA);

@@ -20,13 +20,13 @@ export function levenshteinDistance(a: string, b: string): number {
 
 /** Levenshtein distance of two non-empty strings; private to the comparators. */
 export function levenshteinOfStrings(a: string, b: string): number {
-  // The distance is symmetric, so the shorter operand is the pattern that must fit in 32 bits.
   // Myers reads the strings directly; copying them first measured slower.
-  if (a.length <= b.length) {
-    if (a.length <= 32) return levenshteinMyers(a, b);
-  } else if (b.length <= 32) {
-    return levenshteinMyers(b, a);
-  }
+  // The distance is symmetric, so either operand can be the pattern that must fit in 32 bits. The
+  // longer one, when it fits: the main loop then runs over the shorter (as fastest-levenshtein does).
+  const longer = a.length >= b.length ? a : b;
+  const shorter = a.length >= b.length ? b : a;
+  if (longer.length <= 32) return levenshteinMyers(longer, shorter);
+  if (shorter.length <= 32) return levenshteinMyers(shorter, longer);
   const lengthA = loadA(a);
   const lengthB = loadB(b);
   return lengthA <= lengthB ? levenshteinRow(codesA, lengthA, codesB, lengthB) : levenshteinRow(codesB, lengthB, codesA, lengthA);
