@@ -80,11 +80,39 @@ export function respellOldSpelling(token: string): string {
  * canonicalizeNameToken('JOKO')     // → 'JOKO' (modern spelling is left alone)
  */
 export function canonicalizeNameToken(token: string, options?: CanonicalizeNameTokenOptions): string {
-  if (options?.spellingOnly !== true) {
-    const direct = variantToCanonical.get(token);
-    if (direct !== undefined) return direct;
-  }
+  if (options?.spellingOnly === true) return respellOldSpelling(token);
+  // Name words repeat heavily across a register, so results are memoised (bounded: cleared when full).
+  const cached = cache.get(token);
+  if (cached !== undefined) return cached;
+  const direct = variantToCanonical.get(token);
+  const canonical = direct ?? (needsRespelling(token) ? respellAndLookUp(token) : token);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(token, canonical);
+  return canonical;
+}
+
+function respellAndLookUp(token: string): string {
   const respelled = respellOldSpelling(token);
-  if (options?.spellingOnly === true) return respelled;
   return variantToCanonical.get(respelled) ?? respelled;
+}
+
+const CACHE_LIMIT = 100_000;
+const cache = new Map<string, string>();
+
+// Letter pairs that start any rule: every old-spelling mark, and CH. Built from the tables so that a
+// new mark needs no code change.
+const triggerPairs = new Uint8Array(26 * 26);
+for (const mark of [...OLD_SPELLING_MARKS, ...OLD_SPELLING_LEADING_MARKS, 'CH']) {
+  triggerPairs[(mark.charCodeAt(0) - 65) * 26 + (mark.charCodeAt(1) - 65)] = 1;
+}
+
+/** One scan for a letter pair that starts a rule, or a table entry: most modern tokens have neither. */
+function needsRespelling(token: string): boolean {
+  if (knownOld.has(token)) return true;
+  for (let i = 0; i + 1 < token.length; i++) {
+    const a = token.charCodeAt(i) - 65;
+    const b = token.charCodeAt(i + 1) - 65;
+    if (a >= 0 && a < 26 && b >= 0 && b < 26 && triggerPairs[a * 26 + b] === 1) return true;
+  }
+  return false;
 }

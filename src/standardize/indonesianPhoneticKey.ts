@@ -35,42 +35,43 @@ function isUpperWord(text: string): boolean {
 
 /** The key of one canonical `[A-Z]+` token. */
 function tokenKey(token: string, maxLength: number): string {
+  // `last` mirrors the key's last character so no check reads back the string being built (reading a
+  // concatenated string flattens it, which would make long hostile tokens quadratic).
   let out = '';
+  let last = 0;
   const n = token.length;
   for (let i = 0; i < n; i++) {
     const c = token.charCodeAt(i);
     const next = i + 1 < n ? token.charCodeAt(i + 1) : 0;
     let piece: string;
-    if (next !== 0) {
-      const pair = digraphMap[(c - 65) * 26 + (next - 65)];
-      if (pair !== undefined) {
-        piece = pair;
-        i++;
-        if (!out.endsWith(piece)) out += piece;
-        continue;
-      }
-    }
-    if (c === 89 /* Y */) {
+    const pair = next === 0 ? undefined : digraphMap[(c - 65) * 26 + (next - 65)];
+    if (pair !== undefined) {
+      piece = pair;
+      i++;
+    } else if (c === 89 /* Y */) {
       // Y is a glide: dropped between I and a vowel (FITRIYANI / FITRIANI), a vowel I where no vowel
       // follows (DEWY / DEWI), kept before a vowel elsewhere (YUSUF, HIDAYAT).
       if (isVowel(next)) {
-        if (out.endsWith('I')) continue;
+        if (last === 73 /* I */) continue;
         piece = 'Y';
       } else {
         piece = 'I';
       }
-    } else if (c === 87 /* W */ && isVowel(next) && out.endsWith('U')) {
+    } else if (c === 87 /* W */ && isVowel(next) && last === 85 /* U */) {
       continue; // DUWI / DUI-type glides after U
-    } else if (c === 72 /* H */ && next === 0 && out.length > 1 && isVowel(out.charCodeAt(out.length - 1))) {
+    } else if (c === 72 /* H */ && next === 0 && out.length > 1 && isVowel(last)) {
       continue; // final H after a vowel is often not written: FATIMAH / FATIMA
     } else {
       piece = letterMap[c - 65] as string;
     }
     // Doubled letters are one sound (HIDAYATT, MUHAMMAD).
-    if (!out.endsWith(piece)) out += piece;
+    if (piece.length === 1 && piece.charCodeAt(0) === last) continue;
+    out += piece;
+    last = piece.charCodeAt(piece.length - 1);
+    if (maxLength > 0 && out.length >= maxLength + 1) break;
   }
   if (out.length > 1) {
-    const final = finalMap.get(out[out.length - 1] as string);
+    const final = finalMap.get(String.fromCharCode(last));
     if (final !== undefined) out = out.slice(0, -1) + final;
   }
   return maxLength > 0 && out.length > maxLength ? out.slice(0, maxLength) : out;

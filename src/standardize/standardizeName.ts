@@ -72,8 +72,16 @@ interface Segments {
   afterComma: boolean[];
 }
 
+// Scratch space reused by every call: standardizeName is synchronous and never re-entered, and the
+// arrays never leave this module, so reuse saves four allocations per name.
+const scratch: Segments = { text: [], dotAfter: [], wordStart: [], afterComma: [] };
+
 function tokenize(input: string): Segments {
-  const seg: Segments = { text: [], dotAfter: [], wordStart: [], afterComma: [] };
+  const seg = scratch;
+  seg.text.length = 0;
+  seg.dotAfter.length = 0;
+  seg.wordStart.length = 0;
+  seg.afterComma.length = 0;
   const n = input.length;
   let start = -1; // start of the current letter run
   let pending = ''; // letters of the current token before a dropped character
@@ -140,10 +148,6 @@ export function standardizeName(raw: string, options?: StandardizeNameOptions): 
   let deceased = false;
   let leading = true; // no name token seen yet: prefix titles may still appear
 
-  const takeTitle = (entry: TitleEntry): void => {
-    titles.push(entry.label);
-    if (entry.titleClass === 'deceased') deceased = true;
-  };
 
   let i = 0;
   while (i < count) {
@@ -157,7 +161,8 @@ export function standardizeName(raw: string, options?: StandardizeNameOptions): 
       for (let k = i; k < end; k++) key += seg.text[k];
       const entry = titleByKey.get(key);
       if (entry !== undefined && readsAsTitle(entry, leading, !leading, seg.afterComma[i] === true)) {
-        takeTitle(entry);
+        titles.push(entry.label);
+        if (entry.titleClass === 'deceased') deceased = true;
         i = end;
         continue;
       }
@@ -174,7 +179,8 @@ export function standardizeName(raw: string, options?: StandardizeNameOptions): 
         for (let m = end; m < nextEnd; m++) key += seg.text[m];
         const spaced = nextEnd === -1 ? undefined : titleByKey.get(key);
         if (spaced !== undefined && spaced.where === 'degree' && (spaced.bare === true || seg.afterComma[k] === true)) {
-          takeTitle(spaced);
+          titles.push(spaced.label);
+        if (spaced.titleClass === 'deceased') deceased = true;
           k = nextEnd; // consumes the next word as well
           end = nextEnd;
           continue;
@@ -183,7 +189,8 @@ export function standardizeName(raw: string, options?: StandardizeNameOptions): 
       const entry = titleByKey.get(token);
       if (entry !== undefined) {
         if (readsAsTitle(entry, leading, seg.dotAfter[k] === true && !leading, seg.afterComma[k] === true)) {
-          takeTitle(entry);
+          titles.push(entry.label);
+        if (entry.titleClass === 'deceased') deceased = true;
           continue;
         }
       }
