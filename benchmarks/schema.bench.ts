@@ -62,3 +62,5 @@ for (let round = 0; round < 2; round += 1) {
   run('validatePerson (fast path, zod fallback)', (input) => validatePerson(input));
   run('personSchema.safeParse (zod only)      ', (input) => personSchema.safeParse(input));
 }
+const withNikCheck = { checkNik: true } as const;
+run('validatePerson, checkNik: true          ', (input) => validatePerson(input, withNikCheck));

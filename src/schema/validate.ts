@@ -308,7 +308,9 @@ export function validateBatch<K extends keyof RecordKinds>(
   options?: ValidateBatchOptions,
 ): BatchResult<RecordKinds[K]> {
   if (!Array.isArray(inputs)) throw new PadanError('invalid-argument', 'validateBatch: inputs must be an array');
-  const run = RUNNERS[kind] as ((input: unknown, config: Config) => RecordResult<RecordKinds[K]>) | undefined;
+  const run = Object.prototype.hasOwnProperty.call(RUNNERS, kind)
+    ? (RUNNERS[kind] as (input: unknown, config: Config) => RecordResult<RecordKinds[K]>)
+    : undefined;
   if (run === undefined) throw new PadanError('invalid-argument', `validateBatch: kind must be one of ${Object.keys(RUNNERS).join(', ')}`);
   const config = readOptions(options, 'validateBatch');
   if (kind !== 'person' && (config.checkNik !== undefined || config.malformedIds !== 'reject')) {

@@ -48,6 +48,7 @@ describe('validateBatch', () => {
 
   it('throws on a config mistake before reading any record', () => {
     expect(() => validateBatch([person('1')], 'persons' as never)).toThrow(PadanError);
+    expect(() => validateBatch([person('1')], 'toString' as never)).toThrow(PadanError);
     expect(() => validateBatch('rows' as never, 'person')).toThrow(PadanError);
     expect(() => validateBatch([], 'family', { malformedIds: 'keep-in-extra' })).toThrow(PadanError);
     expect(() => validateBatch([], 'person', { malformedIds: 'maybe' } as never)).toThrow(/malformedIds/);
