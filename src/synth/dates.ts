@@ -22,8 +22,18 @@ export function dayOf(iso: string): number {
  * isoOf(1) // → '1970-01-02'
  */
 export function isoOf(day: number): string {
+  const index = day - ISO_TABLE_FIRST_DAY;
+  if (index >= 0 && index < ISO_TABLE_SIZE) {
+    isoTable ??= new Array<string | undefined>(ISO_TABLE_SIZE);
+    return (isoTable[index] ??= new Date(day * MS_PER_DAY).toISOString().slice(0, 10));
+  }
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
+
+// Formatting dates is the generator's hottest call: memoize 1880–2060 (filled on demand).
+const ISO_TABLE_FIRST_DAY = -32872;
+const ISO_TABLE_SIZE = 66000;
+let isoTable: (string | undefined)[] | undefined;
 
 /**
  * Calendar year of a day number.

@@ -130,14 +130,14 @@ export function drawName(rng: Random, flavour: NameFlavour, sex: Sex, birthYear:
     else if (chance(rng, 0.13 - 0.07 * modern)) tokens.push(flavour === 'bugis' && chance(rng, 0.5) ? 'SITTI' : 'SITI');
     else if (chance(rng, 0.06)) tokens.push('NUR');
   }
-  let given: number;
-  if (single) given = tokens.length > 0 ? 1 : 1;
-  else {
+  // `single` is the only way to a one-word name, so its rate is the single-name rate.
+  if (single) tokens.length = 0;
+  let total = 1;
+  if (!single) {
     const u = nextFloat(rng);
-    if (modern < 0.4) given = u < 0.55 ? 1 : u < 0.95 ? 2 : 3;
-    else given = u < 0.2 ? 1 : u < 0.75 ? 2 : 3;
+    total = modern < 0.4 ? (u < 0.85 ? 2 : 3) : u < 0.55 ? 2 : u < 0.93 ? 3 : 4;
   }
-  if (single && tokens.length > 0) tokens.length = 0;
+  const given = Math.max(1, total - tokens.length);
   const start = tokens.length;
   for (let guard = 0; tokens.length - start < given && tokens.length < 4 && guard < 8; guard++) {
     const token = givenToken(rng, pools, sex, modern);
