@@ -48,6 +48,9 @@ export interface CompareDatesOptions {
  * - `different` — anything else, including a placeholder whose year disagrees.
  *
  * Pass integers from {@link encodeDate} in hot loops: no string is parsed then, nothing is allocated.
+ * A date that the source itself flags as a placeholder (`birthDatePlaceholder`, or a standardized
+ * date's `placeholder`) is passed as its year only (`key - key % 10000`): that is all it tells.
+ * `standardizeDate`'s `PLACEHOLDER_DATES` table fits the `placeholders` option as it is.
  *
  * @example
  * compareDates('1985-03-12', '1985-03-12') // 'exact'
