@@ -66,6 +66,8 @@ function nonAsciiClass(c: number): number {
 
 /** Tokenizer output: one entry per letter run. */
 interface Segments {
+  /** Entries in use; the arrays may hold stale entries past it. */
+  count: number;
   text: string[];
   dotAfter: boolean[];
   wordStart: boolean[];
@@ -74,14 +76,19 @@ interface Segments {
 
 // Scratch space reused by every call: standardizeName is synchronous and never re-entered, and the
 // arrays never leave this module, so reuse saves four allocations per name.
-const scratch: Segments = { text: [], dotAfter: [], wordStart: [], afterComma: [] };
+const scratch: Segments = { count: 0, text: [], dotAfter: [], wordStart: [], afterComma: [] };
 
-function tokenize(input: string): Segments {
+/**
+ * Splits `input` into letter runs. With `asciiOnly`, gives up (returns null) at the first non-ASCII
+ * character so the caller can normalise first: one pass for the common all-ASCII name.
+ */
+function tokenize(input: string, asciiOnly: boolean): Segments | null {
   const seg = scratch;
-  seg.text.length = 0;
-  seg.dotAfter.length = 0;
-  seg.wordStart.length = 0;
-  seg.afterComma.length = 0;
+  if (seg.text.length > 1024) {
+    // Do not keep a hostile input's thousands of segments alive between calls.
+    seg.text.length = seg.dotAfter.length = seg.wordStart.length = seg.afterComma.length = 0;
+  }
+  let count = 0;
   const n = input.length;
   let start = -1; // start of the current letter run
   let pending = ''; // letters of the current token before a dropped character
@@ -89,6 +96,7 @@ function tokenize(input: string): Segments {
   let commaSeen = false;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? input.charCodeAt(i) : 32;
+    if (c >= 128 && asciiOnly) return null;
     const cls = c < 128 ? (asciiClass[c] as number) : nonAsciiClass(c);
     if (cls === LETTER) {
       if (start < 0) start = i;
@@ -100,16 +108,17 @@ function tokenize(input: string): Segments {
     }
     if (start >= 0 || pending !== '') {
       const text = start >= 0 ? pending + input.slice(start, i) : pending;
-      seg.text.push(text.toUpperCase());
-      seg.dotAfter.push(false);
-      seg.wordStart.push(newWord);
-      seg.afterComma.push(commaSeen);
+      seg.text[count] = text.toUpperCase();
+      seg.dotAfter[count] = false;
+      seg.wordStart[count] = newWord;
+      seg.afterComma[count] = commaSeen;
+      count++;
       newWord = false;
       start = -1;
       pending = '';
     }
     if (cls === DOT) {
-      if (!newWord) seg.dotAfter[seg.dotAfter.length - 1] = true;
+      if (!newWord) seg.dotAfter[count - 1] = true;
     } else if (cls === WORD_BREAK) {
       newWord = true;
     } else if (cls === COMMA) {
@@ -117,12 +126,8 @@ function tokenize(input: string): Segments {
       commaSeen = true;
     }
   }
+  seg.count = count;
   return seg;
-}
-
-function needsUnicode(raw: string): boolean {
-  for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) > 127) return true;
-  return false;
 }
 
 /**
@@ -139,9 +144,8 @@ function needsUnicode(raw: string): boolean {
  */
 export function standardizeName(raw: string, options?: StandardizeNameOptions): StandardizedName {
   const maxLength = options?.maxLength ?? 256;
-  const text = needsUnicode(raw) ? raw.normalize('NFKD') : raw;
-  const seg = tokenize(text);
-  const count = seg.text.length;
+  const seg = tokenize(raw, true) ?? (tokenize(raw.normalize('NFKD'), false) as Segments);
+  const count = seg.count;
 
   const names: string[] = [];
   const titles: string[] = [];
@@ -210,21 +214,29 @@ export function standardizeName(raw: string, options?: StandardizeNameOptions): 
   const father = patronymicAt === -1 ? [] : capTokens(names.slice(patronymicAt + 1), maxLength);
 
   const tokens = capTokens(own, maxLength);
-  const canonicalTokens = tokens.map((t) => canonicalizeNameToken(t));
+  const canonicalTokens: string[] = new Array(tokens.length);
+  const initials: boolean[] = new Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k] as string;
+    canonicalTokens[k] = canonicalizeNameToken(token);
+    initials[k] = token.length === 1;
+  }
   return {
     kind: 'name',
     compared: tokens.join(' '),
     canonical: canonicalTokens.join(' '),
     tokens,
     canonicalTokens,
-    initials: tokens.map((t) => t.length === 1),
+    initials,
     titles,
     deceased,
     patronymicMarker: patronymicAt === -1 ? null : (names[patronymicAt] as string),
     patronymic: father.length === 0 ? null : father.join(' '),
-    patronymicTokens: father.map((t) => canonicalizeNameToken(t)),
+    patronymicTokens: father.length === 0 ? NO_TOKENS : father.map((t) => canonicalizeNameToken(t)),
   };
 }
+
+const NO_TOKENS: readonly string[] = Object.freeze([]);
 
 /**
  * Whether a token whose key is in the title table is a title here (see `where` in `tables/titles.ts`).
