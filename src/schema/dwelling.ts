@@ -46,7 +46,14 @@ const FUEL_ALIASES = { listrik: 'electricity', 'elpiji 3 kg': 'lpg-3kg', 'elpiji
 
 const extensible = { extensible: true } as const;
 
-/** Housing attributes of a dwelling, as DTSEN collects them; every field optional and nullable. */
+/**
+ * Housing attributes of a dwelling, as DTSEN collects them; every field optional and nullable. Category
+ * fields take the codes in `categories.ts`, a few Indonesian labels, or a caller value `x-…`.
+ *
+ * @example
+ * housingSchema.parse({ ownership: 'milik sendiri', plnPower: 1300, cookingFuel: 'x-pellet' })
+ * // → { ownership: 'owned', plnPower: 'va-1300', cookingFuel: 'x-pellet' }
+ */
 export const housingSchema = z.strictObject({
   ownership: normalized(categoryNormalizer('ownership', OWNERSHIP_STATUSES, { ...extensible, aliases: OWNERSHIP_ALIASES })).optional(),
   /** Floor area in square metres. */

@@ -90,7 +90,14 @@ export function shapeOf<const T extends NormalizerTable, const R extends keyof T
   return shape as never;
 }
 
-/** How a record reached the source: a registry, a survey, the formal update channel or a citizen. */
+/**
+ * How a record reached the source: a registry, a survey, the formal update channel (with the level its
+ * verification has reached) or a citizen submission (with its status and the fields it names).
+ *
+ * @example
+ * channelSchema.parse({ kind: 'citizen', action: 'objection', status: 'pending', fields: ['address'] })
+ * // → { kind: 'citizen', action: 'objection', status: 'pending', fields: ['address'] }
+ */
 export const channelSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('registry') }),
   z.strictObject({ kind: z.literal('survey') }),
@@ -133,11 +140,25 @@ export const ADDRESS_NORMALIZERS = {
   text: textNormalizer('address text'),
 };
 
-/** A record's address: region codes down to the village, RT/RW, street, postal code, free text. */
+/**
+ * A record's address: region codes down to the village, RT/RW, street, postal code, free text.
+ *
+ * @example
+ * addressSchema.parse({ villageCode: '32.01.01.2001', rt: 3, rw: '05' })
+ * // → { villageCode: '3201012001', rt: '003', rw: '005' }
+ */
 export const addressSchema = z.strictObject(shapeOf(ADDRESS_NORMALIZERS));
 
 /** A normalized address. */
 export type Address = z.output<typeof addressSchema>;
 
-/** Caller-defined fields, and unknown input fields moved here. */
-export const extraSchema = z.record(z.string(), z.unknown());
+/**
+ * Caller-defined fields, and unknown input fields moved here. A `__proto__` key (JSON.parse makes
+ * one) would be skipped by zod's record copy; it is reported instead, so nothing disappears unseen.
+ */
+export const extraSchema = z.preprocess((input, ctx) => {
+  if (typeof input === 'object' && input !== null && Object.prototype.hasOwnProperty.call(input, '__proto__')) {
+    ctx.issues.push({ code: 'custom', message: 'a field named __proto__ cannot be kept', input, path: ['__proto__'], params: { code: 'schema/unknown-field' } });
+  }
+  return input;
+}, z.record(z.string(), z.unknown()));

@@ -90,7 +90,7 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], recordId?: st
         // could not be moved (see `keepUnknownFields`). Nested objects are strict.
         for (const key of issue.keys) {
           if (path.length === 0) {
-            result.push(makeIssue('schema/extra-conflict', [key], `unknown field ${key} cannot be kept: extra.${key} already holds a different value, or extra is not an object`, 'error', recordId));
+            result.push(makeIssue('schema/extra-conflict', [key], `unknown field ${key} cannot be kept in extra (extra.${key} already holds a different value, extra is not an object, or the name is reserved)`, 'error', recordId));
           } else {
             result.push(makeIssue('schema/unknown-field', [...path, key], `unknown field ${key}`, 'error', recordId));
           }

@@ -31,6 +31,10 @@ export type NikCheck = (nik: string, person: PersonRecord) => readonly Issue[];
  * The built-in `NikCheck`: `parseNik` (real district code, real birth date, non-zero serial; century
  * read against `observedAt`) and `checkNikConsistency` (the NIK's birth date, sex and region against the
  * record's). Reads the region tables on first use.
+ *
+ * @example
+ * checkNikWithParser('3201015205900001', person) // person: sex 'male', birthDate '1990-05-12'
+ * // → [{ code: 'nik/sex-mismatch', path: ['sex'], severity: 'warning', … }]
  */
 export const checkNikWithParser: NikCheck = (nik, person) => {
   const context = { path: ['nik'], recordId: person.recordId };

@@ -96,6 +96,11 @@ describe('validatePerson: unknown fields are kept', () => {
     expect(valueOf({ ...base, desil: 3, extra: { desil: 3 } }).value.extra).toEqual({ desil: 3 });
   });
 
+  it('reports a __proto__ field instead of dropping it', () => {
+    expect(codesOf({ ...base, extra: JSON.parse('{"__proto__": {"a": 1}}') })).toEqual(['schema/unknown-field']);
+    expect(codesOf({ ...base, ...JSON.parse('{"__proto__": {"a": 1}}') })).toEqual(['schema/extra-conflict']);
+  });
+
   it('rejects unknown fields inside nested objects instead of dropping them', () => {
     expect(codesOf({ ...base, address: { rt: 1, kelurahan: 'Contoh' } })).toEqual(['schema/unknown-field']);
   });
