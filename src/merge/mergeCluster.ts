@@ -1,4 +1,5 @@
 import equal from 'fast-deep-equal';
+import { PadanError } from '../_internal/error.js';
 import { isMissing } from './_normalize.js';
 import type { RuleWorkspace } from './_workspace.js';
 import type { CompiledField, CompiledPolicy } from './compilePolicy.js';
@@ -38,6 +39,8 @@ interface ClusterWorkspace extends RuleWorkspace {
   winner: number;
   /** Winning record index per compiled field (a follow field reads its leader's). */
   winners: number[];
+  /** Whether the cluster has any citizen submission (else contest and history work is skipped). */
+  anyCitizen: boolean;
   normalized: unknown[];
   /** Record index of each group's first member. */
   groupHeads: number[];
@@ -126,6 +129,19 @@ const MISSING: FieldProvenance = Object.freeze({ value: null, rule: 'missing', f
 
 /** Resolves one field; leaves the winning record index in `workspace.winner`. */
 function resolveField(workspace: ClusterWorkspace, field: CompiledField): FieldProvenance {
+  // A lone record (a fifth of real clusters) has nothing to compete with.
+  if (workspace.records.length === 1 && !workspace.anyCitizen) {
+    const value = readValue(workspace.records[0]!, field);
+    workspace.values[0] = value;
+    if (isMissing(value)) {
+      workspace.role[0] = 0;
+      workspace.winner = -1;
+      return MISSING;
+    }
+    workspace.role[0] = 1;
+    workspace.winner = 0;
+    return { value, rule: 'unanimous', from: workspace.sources[0]!, losing: NONE };
+  }
   const anyAccepted = classifyRecords(workspace, field);
   const { records, role, live, groups, values } = workspace;
   workspace.field = field.name;
@@ -278,6 +294,7 @@ function emptyWorkspace(): ClusterWorkspace {
     sources: [],
     winner: -1,
     winners: [],
+    anyCitizen: false,
   };
 }
 
@@ -292,6 +309,7 @@ function acquireWorkspace(records: readonly MergeRecord[], sources: ValueSource[
   workspace.sources = sources;
   workspace.count = 0;
   workspace.winner = -1;
+  workspace.anyCitizen = anyCitizen;
   const carried = workspace.carried;
   carried.length = 0;
   if (anyCitizen) for (let i = 0; i < records.length; i++) carried.push(null);
@@ -323,6 +341,9 @@ export function mergeCluster<R extends MergeRecord>(
   compiled: CompiledPolicy<R>,
   options?: MergeClusterOptions,
 ): MergeResult<R> {
+  if (compiled?.kind !== 'compiled-merge-policy') {
+    throw new PadanError('invalid-argument', 'mergeCluster takes a compiled policy: call compilePolicy(policy) once first');
+  }
   const sorted = isMergeState(records) ? records.records : canonicalRecords(records);
   const size = sorted.length;
   const sources = new Array<ValueSource>(size);
@@ -376,7 +397,7 @@ function mergeSorted<R extends MergeRecord>(
       }
     } else {
       fieldProvenance = resolveField(workspace, field);
-      const contestedField = collectContested(workspace, field, workspace.winner);
+      const contestedField = workspace.anyCitizen ? collectContested(workspace, field, workspace.winner) : null;
       if (contestedField !== null) {
         if (contested === NONE) contested = [];
         (contested as ContestedField[]).push(contestedField);

@@ -310,3 +310,34 @@ describe('mergeCluster: caller policies', () => {
     expect(result.unified.address).toEqual({ villageCode: '3201012001' });
   });
 });
+
+describe('mergeCluster: edge cases', () => {
+  it('a pending submission about a caller field nobody else has only flags it', () => {
+    const proposal = person({
+      source: 'citizen',
+      recordId: 'c6',
+      channel: citizen('pending', undefined, 'proposal'),
+      extra: { disability: 'yes' },
+    });
+    const result = mergeCluster([person({ source: 'dtks', recordId: 'd' }), proposal], persons);
+    expect(result.unified.extra).toBeUndefined();
+    expect(result.provenance['extra.disability']).toBeUndefined();
+    // Its name agrees with the record on file, so only the new field is contested.
+    expect(result.contested.map((c) => [c.field, c.value])).toEqual([['extra.disability', null]]);
+  });
+
+  it('refuses an uncompiled policy and a custom rule that invents candidates', () => {
+    expect(() => mergeCluster([person({ source: 'dtks', recordId: 'a' })], dtsenPersonPolicy as never)).toThrow(/compilePolicy/);
+    const cheating = compilePolicy(
+      definePolicy<MergePersonRecord>({
+        name: 'cheat',
+        version: '1',
+        fields: { name: { rules: [customRule<MergePersonRecord>('invent', (cs) => [{ ...cs[0]! }])] } },
+      }),
+    );
+    const records = [person({ source: 'dtks', recordId: 'a', name: 'A' }), person({ source: 'p3ke', recordId: 'b', name: 'B' })];
+    expect(() => mergeCluster(records, cheating)).toThrow(expect.objectContaining({ code: 'invalid-policy' }));
+    // The pooled workspace survives the throw.
+    expect(mergeCluster(records, persons).unified.name).toBe('A');
+  });
+});
