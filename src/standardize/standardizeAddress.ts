@@ -388,7 +388,7 @@ function givenCode(value: string | null | undefined, length: number): string | n
  * standardizeAddress('Jl. Merdeka No. 5 RT.3 RW.5 Kel. Pakuan Kec. Bogor Selatan Kota Bogor')
  * // → { compared: 'JALAN MERDEKA NO 5 RT 003 RW 005 KELURAHAN PAKUAN KECAMATAN BOGOR SELATAN KOTA BOGOR',
  * //     street: 'JALAN MERDEKA', houseNumber: '5', rt: '003', rw: '005', regencyCode: '3271',
- * //     districtCode: '327101', villageCode: '3271011003' (the Kel. Pakuan in that district), … }
+ * //     provinceCode: '32', districtCode: '327101', villageCode: '3271011015', ambiguous: [], … }
  */
 export function standardizeAddress(raw: string | AddressInput, options?: StandardizeAddressOptions): StandardizedAddress {
   const input: AddressInput = typeof raw === 'string' ? { text: raw } : raw;

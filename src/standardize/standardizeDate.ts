@@ -44,6 +44,7 @@ export type DateIssueCode = 'date/empty' | 'date/unparseable' | 'date/impossible
 
 const monthByName: ReadonlyMap<string, number> = new Map(Object.entries(MONTH_NAMES));
 const MAX_TOKENS = 8;
+const CONTRACT_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 
 /**
  * Days in a month of the proleptic Gregorian calendar.
@@ -57,13 +58,14 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * Whether a date is weak evidence: year-only (or year-month), or a day/month on the placeholder list.
+ * Whether a date is weak evidence: year-only, or a day/month on the placeholder list.
  * Accepts a standardized date, any `{ month?, day? }`, or a contract date string.
  *
  * @example
  * isPlaceholderDate('1970-07-01')          // → true
  * isPlaceholderDate('1970')                // → true
  * isPlaceholderDate({ month: 8, day: 17 }) // → false
+ * isPlaceholderDate('01-07-1970')          // → false (not a contract date: standardize it first)
  */
 export function isPlaceholderDate(
   date: string | { readonly month?: number | undefined; readonly day?: number | undefined },
@@ -73,13 +75,15 @@ export function isPlaceholderDate(
   let day: number | undefined;
   if (typeof date === 'string') {
     // Contract form only (YYYY, YYYY-MM, YYYY-MM-DD); anything else is not a placeholder claim.
+    if (!CONTRACT_DATE.test(date)) return false;
     if (date.length >= 7) month = Number(date.slice(5, 7));
     if (date.length >= 10) day = Number(date.slice(8, 10));
   } else {
     month = date.month;
     day = date.day;
   }
-  if (month === undefined || day === undefined || Number.isNaN(month) || Number.isNaN(day)) return true;
+  if (month === undefined) return true; // year-only
+  if (day === undefined) return false; // a month-precision date: the month is evidence, there is no day to doubt
   for (const p of options?.placeholders ?? PLACEHOLDER_DATES) if (p.month === month && p.day === day) return true;
   return false;
 }

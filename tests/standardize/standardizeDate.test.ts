@@ -97,6 +97,8 @@ describe('standardizeDate: placeholders', () => {
     expect(isPlaceholderDate('1970')).toBe(true);
     expect(value('17-08-1970').placeholder).toBe(false);
     expect(value('1970-08').placeholder).toBe(false);
+    expect(isPlaceholderDate('01-07-1970')).toBe(false); // not a contract date
+    expect(isPlaceholderDate('1970-08')).toBe(false); // agrees with standardizeDate('1970-08')
   });
 
   it('takes the placeholder list as data', () => {
