@@ -1,4 +1,16 @@
-import { charMasks, codesA, codesB, intBuffer, lastRowOf, loadA, loadB } from './codeBuffers.js';
+import {
+  charMasks as sharedCharMasks,
+  codesA,
+  codesB,
+  intBuffer,
+  lastRowOf as sharedLastRowOf,
+  loadA,
+  loadB,
+} from './codeBuffers.js';
+
+// Module-local aliases: an imported binding is read through its module cell on every access (slower).
+const charMasks = sharedCharMasks;
+const lastRowOf = sharedLastRowOf;
 
 /** Options of {@link damerauLevenshteinDistance}. */
 export interface DamerauLevenshteinDistanceOptions {

@@ -1,4 +1,7 @@
-import { charMasks, codesA, codesB, intBuffer, loadA, loadB } from './codeBuffers.js';
+import { charMasks as sharedCharMasks, codesA, codesB, intBuffer, loadA, loadB } from './codeBuffers.js';
+
+// A module-local alias: an imported binding is read through its module cell on every access (slower).
+const charMasks = sharedCharMasks;
 
 /**
  * Levenshtein distance: the fewest insertions, deletions and substitutions of UTF-16 code units that
