@@ -42,7 +42,8 @@ let isoTable: (string | undefined)[] | undefined;
  * yearOf(0) // → 1970
  */
 export function yearOf(day: number): number {
-  return new Date(day * MS_PER_DAY).getUTCFullYear();
+  const iso = isoOf(day);
+  return (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + (iso.charCodeAt(3) - 48);
 }
 
 /**

@@ -85,6 +85,7 @@ function femaleCaste(title: string): string {
   if (title === 'IDA BAGUS') return 'IDA AYU';
   if (title === 'GUSTI') return 'GUSTI AYU';
   if (title === 'DEWA') return 'DESAK';
+  if (title === 'ANAK AGUNG') return 'ANAK AGUNG AYU';
   return title;
 }
 

@@ -11,7 +11,7 @@ import { createSerialCounter, makeSynthKk, makeSynthNik, type SerialCounter } fr
 import type { NameFlavour } from './names.data.js';
 import { drawCasteTitle, drawName, drawTitles, type NameContext } from './names.js';
 import { chance, createRandom, nextFloat, nextInt, nextNormal, pick, pickWeighted, type Random } from './random.js';
-import { birthPlaceName, synthRegionIndex, type SynthRegionIndex } from './regionIndex.js';
+import { codeIssuedAt, synthRegionIndex, type SynthRegionIndex } from './regionIndex.js';
 import { STREET_NAMES, HAMLET_NAMES } from './address.data.js';
 import type {
   KkVersion,
@@ -198,8 +198,10 @@ function createPerson(g: GenState, spec: PersonSpec): Draft {
   // Older people got their NIK when SIAK / e-KTP reached where they lived, not where they were born.
   const nikDistrict = chance(rng, year >= 1990 ? 0.9 : 0.4) ? spec.birthDistrict : spec.registrationDistrict;
   const birthDate = isoOf(spec.birthDay);
-  const nik = makeSynthNik(g.nikCounter, g.regions.districtNumber.get(nikDistrict) ?? 0, nikDistrict, birthDate, spec.sex);
-  const regency = g.regions.regencyName.get(spec.birthDistrict.slice(0, 4)) ?? '';
+  // When the NIK was issued: at birth registration for the young, with e-KTP (2011–2013) for adults.
+  const issued = year >= 1995 ? isoOf(spec.birthDay + nextInt(rng, 10, 1500)) : `201${nextInt(rng, 1, 3)}-06-01`;
+  const nikCode = codeIssuedAt(g.regions, nikDistrict, issued);
+  const nik = makeSynthNik(g.nikCounter, g.regions.districtNumber.get(nikDistrict) ?? 0, nikCode, birthDate, spec.sex);
   const motherName = spec.motherName ?? drawName(rng, spec.flavour, 'female', year - nextInt(rng, 18, 38), {}).name;
   const draft: Draft = {
     id: newPersonId(g),
@@ -212,7 +214,7 @@ function createPerson(g: GenState, spec: PersonSpec): Draft {
     muslim: drawn.muslim,
     sex: spec.sex,
     birthDay: spec.birthDay,
-    birthPlace: birthPlaceName(regency),
+    birthPlace: g.regions.birthPlace.get(spec.birthDistrict.slice(0, 4)) ?? '',
     nik,
     motherName,
     relationship: spec.relationship,
@@ -567,7 +569,7 @@ function kkHistoryOf(g: GenState, family: FamilyDraft, plan: FamilyPlan, distric
   const versions: KkVersion[] = [];
   const district = family.firstDistrict || districtAfterSplit;
   const issue = (day: number, districtCode: string, headId: string): void => {
-    const kk = makeSynthKk(g.kkCounter, g.regions.districtNumber.get(districtCode) ?? 0, districtCode, isoOf(day));
+    const kk = makeSynthKk(g.kkCounter, g.regions.districtNumber.get(districtCode) ?? 0, codeIssuedAt(g.regions, districtCode, isoOf(day)), isoOf(day));
     versions.push({ kk, issuedAt: isoOf(day), headId });
   };
   issue(family.firstIssueDay, district, family.head.id);

@@ -79,6 +79,7 @@ interface SourceState {
   readonly source: SyntheticSource;
   readonly rates: Record<NoiseKind, number>;
   readonly scramble: number;
+  readonly prefix: string;
   counter: number;
 }
 
@@ -114,11 +115,18 @@ function groupOf(units: readonly PopulationUnit[]): Group {
   return { persons, families, dwellings, list };
 }
 
+const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
 /** Record ids: a bijective scramble of a per-source counter, so ids carry no order or grouping. */
 function nextRecordId(state: SourceState): string {
   const n = ++state.counter;
-  const scrambled = (Math.imul(n, 0x2c1b3c6d) ^ state.scramble) >>> 0;
-  return SOURCE_PROFILES[state.source].prefix + '-' + scrambled.toString(36).toUpperCase().padStart(7, '0');
+  let x = (Math.imul(n, 0x2c1b3c6d) ^ state.scramble) >>> 0;
+  let id = '';
+  for (let i = 0; i < 7; i++) {
+    id = BASE32[x & 31]! + id;
+    x >>>= 5;
+  }
+  return state.prefix + id;
 }
 
 function kkVersionAt(family: TrueFamily, iso: string): { kk: string; headId: string; latest: boolean } {
@@ -214,7 +222,8 @@ function observeGroup(ctx: Context, group: Group, units: readonly PopulationUnit
       let action: 'proposal' | 'correction' | 'objection' | undefined;
       if (source === 'musrenbang' && !included) {
         // Village deliberations pick up households where something recently changed.
-        const recent = unit.persons.some((p) => (p.splitDate ?? p.deathDate ?? p.birthDate) > isoOf(addYears(ctx.ref, -2)));
+        const since = isoOf(addYears(ctx.ref, -2));
+        const recent = unit.persons.some((p) => (p.splitDate ?? p.deathDate ?? p.birthDate) > since);
         included = recent && chance(rng, 0.06);
       }
       if (!included) continue;
@@ -314,6 +323,9 @@ function oldSpellingFactor(birthDate: string): number {
   return year < 1955 ? 4 : year < 1970 ? 2 : year < 1985 ? 0.6 : 0.15;
 }
 
+// Honorifics (BPK., IBU) go on adults only.
+const ADULT_BORN_BEFORE = '2007-01-01';
+
 function noisyName(rng: Random, p: TruePerson, dead: boolean, rates: Record<NoiseKind, number>, noise: string[]): string {
   let name = p.name;
   if (chance(rng, rates['name-old-spelling'] * oldSpellingFactor(p.birthDate))) {
@@ -336,7 +348,7 @@ function noisyName(rng: Random, p: TruePerson, dead: boolean, rates: Record<Nois
     else name = `${name}, ${p.titleSuffix}`;
     noise.push('name-title');
   }
-  const adult = p.birthDate < isoOf(dayOf('2007-01-01'));
+  const adult = p.birthDate < ADULT_BORN_BEFORE;
   if (adult && chance(rng, rates['name-honorific'])) {
     const word = dead && chance(rng, 0.6) ? pick(rng, TITLES.deceased) : pick(rng, TITLES.honorifics);
     name = `${word} ${name}`;
@@ -633,7 +645,7 @@ export function* generateSources(options: GenerateSourcesOptions = {}): Generato
   const states = new Map<SyntheticSource, SourceState>();
   for (const source of SOURCE_ORDER) {
     const scrambleRng = createRandom(resolved.seed, 100 + SOURCE_ORDER.indexOf(source));
-    states.set(source, { source, rates: resolveNoiseRates(options.noise, source), scramble: nextInt(scrambleRng, 0, 0x7fffffff), counter: 0 });
+    states.set(source, { source, rates: resolveNoiseRates(options.noise, source), scramble: nextInt(scrambleRng, 0, 0x7fffffff), prefix: `${SOURCE_PROFILES[source].prefix}-`, counter: 0 });
   }
   const ctx: Context = {
     rng: createRandom(resolved.seed, 2),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseKk } from '../../src/id/parseKk.js';
 import { parseNik } from '../../src/id/parseNik.js';
 import { loadRegions } from '../../src/id/regions.js';
+import { resolveDistrictCode } from '../../src/id/resolveDistrictCode.js';
 import { generatePopulation } from '../../src/synth/population.js';
 import type { PopulationUnit } from '../../src/synth/types.js';
 
@@ -35,7 +36,8 @@ describe('generatePopulation', () => {
     expect(new Set(persons.map((p) => p.nik)).size).toBe(persons.length);
     for (const p of persons) {
       expect(p.nik).toMatch(/^\d{16}$/);
-      expect(districts.has(p.nik.slice(0, 6))).toBe(true);
+      // A current district, or a renumbered one (Papua 2022) that parseNik accepts as retired.
+      expect(districts.has(p.nik.slice(0, 6)) || resolveDistrictCode(p.nik.slice(0, 6))?.status === 'retired').toBe(true);
       expect(p.nik.slice(6, 12)).toBe(ddmmyy(p.birthDate, p.sex === 'female'));
       const parsed = parseNik(p.nik, { referenceDate: '2025-06-30' });
       expect(parsed.success).toBe(true);
@@ -50,7 +52,7 @@ describe('generatePopulation', () => {
     for (const f of families) {
       let previous = '';
       for (const v of f.kkHistory) {
-        expect(districts.has(v.kk.slice(0, 6))).toBe(true);
+        expect(districts.has(v.kk.slice(0, 6)) || resolveDistrictCode(v.kk.slice(0, 6))?.status === 'retired').toBe(true);
         expect(v.kk.slice(6, 12)).toBe(ddmmyy(v.issuedAt, false));
         expect(parseKk(v.kk, { referenceDate: '2025-06-30' }).success).toBe(true);
         expect(v.issuedAt >= previous).toBe(true);
@@ -120,6 +122,15 @@ describe('generatePopulation', () => {
     const single = oldJavanese.filter((p) => !p.name.includes(' ')).length / oldJavanese.length;
     expect(single).toBeGreaterThan(0.1);
     expect(single).toBeLessThan(0.35);
+  });
+
+  it('keeps pre-2022 region codes in NIKs issued before the Papua split', () => {
+    const papua = [...generatePopulation({ seed: 2, persons: 400, provinces: ['93'] })].flatMap((u) => u.persons);
+    const old = papua.filter((p) => p.nik.startsWith('91'));
+    const current = papua.filter((p) => p.nik.startsWith('93'));
+    expect(old.length).toBeGreaterThan(papua.length / 3);
+    expect(current.length).toBeGreaterThan(0);
+    for (const p of old) expect(resolveDistrictCode(p.nik.slice(0, 6))?.successorDistrictCode?.startsWith('93')).toBe(true);
   });
 
   it('records deaths and moves in the past', () => {
