@@ -12,7 +12,7 @@ import { levenshteinDistance } from '../../src/comparators/levenshteinDistance.j
 import { levenshteinSimilarity } from '../../src/comparators/levenshteinSimilarity.js';
 import { referenceDamerauLevenshtein, referenceOsa } from './reference.js';
 
-// natural is the oracle here and only here (a devDependency): padan's kernels are 3–40× faster (see
+// natural is the oracle here and only here (a devDependency): padan's kernels are 3.5–95× faster (see
 // benchmarks/comparators.bench.ts), and its package root prints and loads dotenv at import.
 
 const NUM_RUNS = 1000;
