@@ -57,6 +57,10 @@ function respellOnce(token: string): string {
 /**
  * Maps one old spelling to the 1972 spelling, repeating until stable so the result is a fixed point
  * (DDJ → DJ → J): canonicalising a canonical token never changes it.
+ *
+ * @example
+ * respellOldSpelling('SOEDJATMOKO') // → 'SUJATMOKO'
+ * respellOldSpelling('RAJA')        // → 'RAJA'
  */
 export function respellOldSpelling(token: string): string {
   if (token.length > MAX_TOKEN) return token;

@@ -51,6 +51,9 @@ let village: RegionNameMap | undefined;
 /**
  * The name index of one level, built once on first use and cached. Villages load separately (84,000
  * entries), only when a village name is looked up.
+ *
+ * @example
+ * regionNameIndex('regency').get('BOGOR')?.map((r) => r.code) // → ['3201', '3271']
  */
 export function regionNameIndex(level: RegionLevel): RegionNameMap {
   if (level === 'village') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadRegions, loadVillages } from '../../src/id/regions.js';
-import { normalizeRegionName } from '../../src/standardize/regionNameIndex.js';
+import { normalizeRegionName, regionNameIndex } from '../../src/standardize/regionNameIndex.js';
 import { standardizeAddress } from '../../src/standardize/standardizeAddress.js';
 import { ADDRESS_TERMS } from '../../src/standardize/tables/addressTerms.js';
 
@@ -79,6 +79,10 @@ describe('standardizeAddress: region names', () => {
     expect(village?.name.toUpperCase()).toBe('PAKUAN');
     expect(r).toMatchObject({ provinceCode: '32', regencyCode: '3271', districtCode: village?.parentCode, ambiguous: [] });
     expect(r.codesFromText).toEqual(['province', 'regency', 'district', 'village']);
+  });
+
+  it('indexes regencies by their name without KABUPATEN/KOTA', () => {
+    expect(regionNameIndex('regency').get('BOGOR')?.map((r) => r.code)).toEqual(['3201', '3271']);
   });
 
   it('tells a regency from the city of the same name by its label', () => {

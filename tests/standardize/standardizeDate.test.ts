@@ -144,6 +144,7 @@ describe('standardizeDate: laws', () => {
         const v = value(iso);
         expect(v.iso).toBe(iso);
         expect(value(v.iso)).toEqual(v);
+        expect(isPlaceholderDate(v.iso)).toBe(v.placeholder);
       }),
     );
   });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalizeNameToken } from '../../src/standardize/canonicalizeNameToken.js';
+import { canonicalizeNameToken, respellOldSpelling } from '../../src/standardize/canonicalizeNameToken.js';
 import { standardizeName } from '../../src/standardize/standardizeName.js';
 import { NAME_VARIANTS } from '../../src/standardize/tables/nameVariants.js';
 import { CH_KEPT, KNOWN_OLD_FORMS, OLD_SPELLING_MARKS } from '../../src/standardize/tables/spelling.js';
@@ -163,6 +163,7 @@ describe('standardizeName: old spelling', () => {
       }),
       { numRuns: 3000 },
     );
+    expect(respellOldSpelling('SOEDJATMOKO')).toBe('SUJATMOKO');
     for (const tricky of ['DDJ', 'SDJ', 'TTJH', 'DDDDDJOE', 'NDJ']) {
       const once = canonicalizeNameToken(tricky);
       expect(canonicalizeNameToken(once)).toBe(once);
