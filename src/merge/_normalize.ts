@@ -52,7 +52,33 @@ const NORMALIZERS: Readonly<Record<MergeNormalization, Normalizer>> = {
   text: (value) => mapLeaves(value, foldText, false),
   digits: (value) => mapLeaves(value, keepDigits, false),
   set: (value) => mapLeaves(value, foldText, true),
+  date: (value) => (typeof value === 'string' ? value.trim() : value),
 };
+
+/** Says whether a losing value is no real disagreement with the chosen one (null: every difference is). */
+export type Compatibility = (chosen: unknown, other: unknown) => boolean;
+
+// `1980` and `1980-05` are what a less precise source knows of `1980-05-06`.
+function isCoarserDate(chosen: unknown, other: unknown): boolean {
+  if (typeof chosen !== 'string' || typeof other !== 'string') return false;
+  const a = chosen.trim();
+  const b = other.trim();
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return long.startsWith(short) && long.charCodeAt(short.length) === 45; // '-'
+}
+
+const COMPATIBILITY: Readonly<Record<MergeNormalization, Compatibility | null>> = {
+  exact: null,
+  text: null,
+  digits: null,
+  set: null,
+  date: isCoarserDate,
+};
+
+/** The compatibility test for a policy's `normalize` setting, if it has one. */
+export function compatibilityFor(mode: MergeNormalization): Compatibility | null {
+  return COMPATIBILITY[mode];
+}
 
 /** The normaliser for a policy's `normalize` setting. */
 export function normalizerFor(mode: MergeNormalization): Normalizer {

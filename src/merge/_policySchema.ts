@@ -26,7 +26,7 @@ const ruleSchema = z.discriminatedUnion('kind', [
 export const fieldRulesSchema = z.strictObject({
   rules: z.array(ruleSchema).min(1, 'a field needs at least one rule'),
   severity: z.enum(['low', 'medium', 'high']).optional(),
-  normalize: z.enum(['exact', 'text', 'digits', 'set']).optional(),
+  normalize: z.enum(['exact', 'text', 'digits', 'set', 'date']).optional(),
 });
 
 export const followFieldSchema = z.strictObject({ follow: z.string().min(1) });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PadanError } from '../_internal/error.js';
 import { canonicalJson } from './_canonicalJson.js';
-import { normalizerFor, type Normalizer } from './_normalize.js';
+import { compatibilityFor, normalizerFor, type Compatibility, type Normalizer } from './_normalize.js';
 import { fieldRulesSchema, followFieldSchema, policySchema } from './_policySchema.js';
 import type { CompiledRule } from './_workspace.js';
 import { compileCustomRule } from './customRule.js';
@@ -42,6 +42,8 @@ export interface CompiledField {
   readonly rules: readonly CompiledRule[];
   readonly severity: ConflictSeverity;
   readonly normalize: Normalizer;
+  /** Losing values this accepts as no real disagreement are left out of conflicts; null: none are. */
+  readonly compatible: Compatibility | null;
   /** For a follow field: the index (in `fields`) of the field whose winning record it copies; else -1. */
   readonly followIndex: number;
   /** For a follow field: its provenance rule, `follow:<leader>` (built once, not per cluster). */
@@ -53,6 +55,7 @@ export interface CompiledExtra {
   readonly rules: readonly CompiledRule[];
   readonly severity: ConflictSeverity;
   readonly normalize: Normalizer;
+  readonly compatible: Compatibility | null;
 }
 
 /** A policy validated and compiled once; `mergeCluster` only ever takes this. */
@@ -164,6 +167,7 @@ export function compilePolicy<R extends MergeRecord>(
     rules: rules.rules.map(compileRule),
     severity: rules.severity ?? 'medium',
     normalize: normalizerFor((rules.normalize ?? 'exact') as MergeNormalization),
+    compatible: compatibilityFor((rules.normalize ?? 'exact') as MergeNormalization),
     followIndex: -1,
     followRule: '',
   }));
@@ -175,6 +179,7 @@ export function compilePolicy<R extends MergeRecord>(
       rules: [],
       severity: 'low',
       normalize: normalizerFor('exact'),
+      compatible: null,
       followIndex: ruled.findIndex(([leader]) => leader === spec.follow),
       followRule: `follow:${spec.follow}`,
     });
@@ -203,6 +208,7 @@ export function compilePolicy<R extends MergeRecord>(
             rules: data.extra.rules.map(compileRule),
             severity: data.extra.severity ?? 'medium',
             normalize: normalizerFor(data.extra.normalize ?? 'exact'),
+            compatible: compatibilityFor(data.extra.normalize ?? 'exact'),
           }),
     fingerprint: createHash('sha256').update(canonicalJson(description)).digest('hex'),
     description,

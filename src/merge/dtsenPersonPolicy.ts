@@ -31,7 +31,8 @@ const lifeEvent = (severity: FieldRules['severity']): FieldRules<MergePersonReco
  *   formal verification, the most frequent, most complete, most recent value. NIK and sex conflicts are
  *   `high`; name and birth-place variants `low` (spelling, titles); mother's name `medium`.
  * - `birthDate` (`high`): civil registry, then the most specific date, a placeholder date ranking below
- *   any real one; `birthDatePlaceholder` follows the record that gave the date.
+ *   any real one; a coarser date the chosen one refines (`1980` vs `1980-05-06`) is no conflict;
+ *   `birthDatePlaceholder` follows the record that gave the date.
  * - `kk` (`medium`): civil registry, then the newest card (a KK is re-issued on moves and splits).
  * - `relationship`, `maritalStatus`, `deceased`: civil registry, then the newest observation.
  * - `address` (`low`): where the person lives now: newest observation, then verification, then detail.
@@ -60,7 +61,7 @@ export const dtsenPersonPolicy = definePolicy<MergePersonRecord>({
         bySourceOrder,
       ],
       severity: 'high',
-      normalize: 'exact',
+      normalize: 'date',
     },
     birthDatePlaceholder: { follow: 'birthDate' },
     kk: { rules: [dukcapilFirst, mostRecent(), mostFrequent(), bySourceOrder], severity: 'medium', normalize: 'digits' },

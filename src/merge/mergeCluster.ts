@@ -225,6 +225,13 @@ function collectContested(workspace: ClusterWorkspace, field: CompiledField, win
   return { field: field.name, value: winner === -1 ? null : values[winner], proposals };
 }
 
+function materialAlternatives(field: CompiledField, provenance: FieldProvenance): readonly LosingValue[] {
+  const compatible = field.compatible;
+  if (compatible === null) return provenance.losing;
+  const chosen = provenance.value;
+  return provenance.losing.filter((losing) => !compatible(chosen, losing.value));
+}
+
 interface ExtraFields {
   readonly fields: CompiledField[];
   /** Keys only pending citizen submissions carry: they flag a contest but add nothing to the record. */
@@ -272,6 +279,7 @@ function extraFields<R extends MergeRecord>(records: readonly R[], compiled: Com
     rules: extra.rules,
     severity: extra.severity,
     normalize: extra.normalize,
+    compatible: extra.compatible,
     followIndex: -1,
     followRule: '',
   }));
@@ -404,15 +412,18 @@ function mergeSorted<R extends MergeRecord>(
       }
       if (contestOnly !== null && contestOnly.has(field.name)) continue;
       if (fieldProvenance.losing.length > 0 && SEVERITY_RANK[field.severity] >= minimumSeverity) {
-        if (conflicts === NONE) conflicts = [];
-        (conflicts as MergeConflict[]).push({
-          field: field.name,
-          severity: field.severity,
-          chosen: fieldProvenance.value,
-          rule: fieldProvenance.rule,
-          from: fieldProvenance.from,
-          alternatives: fieldProvenance.losing,
-        });
+        const alternatives = materialAlternatives(field, fieldProvenance);
+        if (alternatives.length > 0) {
+          if (conflicts === NONE) conflicts = [];
+          (conflicts as MergeConflict[]).push({
+            field: field.name,
+            severity: field.severity,
+            chosen: fieldProvenance.value,
+            rule: fieldProvenance.rule,
+            from: fieldProvenance.from,
+            alternatives,
+          });
+        }
       }
     }
     if (f < fields.length) {

@@ -106,7 +106,12 @@ export type MergeNormalization =
   /** Only the digits of a string (NIK/KK typed with separators). */
   | 'digits'
   /** Like `text`, and arrays compared as sets (member lists). */
-  | 'set';
+  | 'set'
+  /**
+   * ISO dates of any precision (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`): compared exactly, but a less precise
+   * date that the chosen one refines (`1980` beside `1980-05-06`) is a losing value, not a conflict.
+   */
+  | 'date';
 
 /** How much a disagreement on a field matters to a data steward. */
 export type ConflictSeverity = 'low' | 'medium' | 'high';

@@ -61,6 +61,9 @@ describe('mergeCluster: survivorship rules (DTSEN person policy)', () => {
     // The qualifier travels with the value it qualifies.
     expect(result.unified.birthDatePlaceholder).toBeNull();
     expect(result.provenance.birthDatePlaceholder).toMatchObject({ rule: 'follow:birthDate', from: { recordId: 'c' } });
+    // `1980` is what a coarser source knows of `1980-03`: a losing value, not a conflict; the placeholder is one.
+    expect(result.provenance.birthDate!.losing.map((l) => l.value)).toEqual(['1980', '1980-07-01']);
+    expect(result.conflicts.find((c) => c.field === 'birthDate')?.alternatives.map((a) => a.value)).toEqual(['1980-07-01']);
   });
 
   it('ranks the formal channel by verification level', () => {
