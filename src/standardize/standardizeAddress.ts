@@ -88,7 +88,11 @@ interface AddressToken {
 }
 
 /** Letter runs, digit runs, `/` and part breaks (comma, semicolon, newline); everything else separates. */
-function tokenizeAddress(text: string): AddressToken[] {
+function tokenizeAddress(raw: string): AddressToken[] {
+  let text = raw;
+  for (let i = 0; i < raw.length; i++) {
+    if (raw.charCodeAt(i) > 127) { text = raw.normalize('NFKD'); break; }
+  }
   const tokens: AddressToken[] = [];
   let start = -1;
   let digits = false;
@@ -115,7 +119,8 @@ function tokenizeAddress(text: string): AddressToken[] {
       if (start < 0) { start = i; digits = isDigit; }
       continue;
     }
-    if (c === 39 || c === 96 || c === 0x2019) { // apostrophe inside a word: PU'UK → PUUK
+    // Apostrophes (PU'UK → PUUK), accents left by NFKD and zero-width characters join, not split.
+    if (c === 39 || c === 96 || c === 0x2019 || (c >= 0x0300 && c <= 0x036f) || (c >= 0x200b && c <= 0x200d) || c === 0xfeff) {
       if (start >= 0 && !digits) { pending += text.slice(start, i); start = -1; }
       continue;
     }

@@ -23,6 +23,10 @@ describe('standardizeAddress: terms', () => {
     expect(r.houseNumber).toBe('12');
   });
 
+  it('folds accents, full-width forms and zero-width characters', () => {
+    expect(standardizeAddress('Jl. Séndang\u200bsari ＲＴ ３', { matchRegions: 'none' })).toMatchObject({ street: 'JALAN SENDANGSARI', rt: '003' });
+  });
+
   it('reads a postal code', () => {
     expect(standardizeAddress('Gg. Melati 4, Kode Pos 16911', { matchRegions: 'none' }).postalCode).toBe('16911');
     expect(standardizeAddress('Gg. Melati 4 16911', { matchRegions: 'none' }).postalCode).toBe('16911');
