@@ -61,7 +61,9 @@ export function osaOfStrings(a: string, b: string): number {
   if (shorter.length <= 32) return osaHyyro(shorter, longer);
   const lengthA = loadA(a);
   const lengthB = loadB(b);
-  return lengthA <= lengthB ? osaMatrix(codesA, lengthA, codesB, lengthB) : osaMatrix(codesB, lengthB, codesA, lengthA);
+  return lengthA <= lengthB
+    ? osaMatrix(codesA, lengthA, codesB, lengthB)
+    : osaMatrix(codesB, lengthB, codesA, lengthA);
 }
 
 // Hyyrö (2003): Myers' bit-vector algorithm plus a transposition term `swap`.

@@ -51,7 +51,8 @@ export function jaroWinklerSimilarity(a: string, b: string, options?: JaroWinkle
       return jaro + prefix * DEFAULT_PREFIX_SCALE * (1 - jaro);
     }
     const jaro = jaroOfStrings(a, b);
-    return jaro > DEFAULT_BOOST_THRESHOLD ? boostString(jaro, a, b, DEFAULT_PREFIX_SCALE, DEFAULT_MAX_PREFIX_LENGTH) : jaro;
+    if (!(jaro > DEFAULT_BOOST_THRESHOLD)) return jaro;
+    return boostString(jaro, a, b, DEFAULT_PREFIX_SCALE, DEFAULT_MAX_PREFIX_LENGTH);
   }
   const prefixScale = options.prefixScale ?? DEFAULT_PREFIX_SCALE;
   const maxPrefixLength = options.maxPrefixLength ?? DEFAULT_MAX_PREFIX_LENGTH;
@@ -71,10 +72,12 @@ function boostString(jaro: number, a: string, b: string, prefixScale: number, ma
 
 function checkOptions(prefixScale: number, maxPrefixLength: number, boostThreshold: number): void {
   // A larger product would push similarities above 1 and break every [0, 1] consumer downstream.
-  if (!(prefixScale >= 0) || !Number.isInteger(maxPrefixLength) || maxPrefixLength < 0 || prefixScale * maxPrefixLength > 1) {
+  const validLength = Number.isInteger(maxPrefixLength) && maxPrefixLength >= 0;
+  if (!(prefixScale >= 0) || !validLength || prefixScale * maxPrefixLength > 1) {
     throw new PadanError(
       'invalid-argument',
-      `jaroWinklerSimilarity: prefixScale (${prefixScale}) must be ≥ 0, maxPrefixLength (${maxPrefixLength}) a non-negative integer, and their product ≤ 1`,
+      `jaroWinklerSimilarity: prefixScale (${prefixScale}) must be ≥ 0, maxPrefixLength ` +
+        `(${maxPrefixLength}) a non-negative integer, and their product ≤ 1`,
     );
   }
   if (Number.isNaN(boostThreshold)) {

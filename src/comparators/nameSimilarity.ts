@@ -1,6 +1,6 @@
 import { PadanError } from '../_internal/error.js';
-import { codesA, codesB, loadA, loadB, loadJoined } from './codeBuffers.js';
-import { jaroWinklerCodes } from './jaroWinklerSimilarity.js';
+import { codesA, codesB, loadJoined } from './codeBuffers.js';
+import { jaroWinklerCodes, jaroWinklerSimilarity } from './jaroWinklerSimilarity.js';
 
 /** Options of {@link nameSimilarity}. */
 export interface NameSimilarityOptions {
@@ -91,9 +91,7 @@ function tokenSimilarity(x: string, y: string, initialSimilarity: number): numbe
   if (x.length === 1 || y.length === 1) {
     return x.charCodeAt(0) === y.charCodeAt(0) ? initialSimilarity : 0;
   }
-  const lengthX = loadA(x);
-  const lengthY = loadB(y);
-  return jaroWinklerCodes(codesA, lengthX, codesB, lengthY, 0.1, 4, 0.7);
+  return jaroWinklerSimilarity(x, y);
 }
 
 /**
