@@ -156,24 +156,16 @@ function resolveField(workspace: ClusterWorkspace, field: CompiledField): FieldP
   workspace.winner = -1;
   if (count === 0) return MISSING;
 
-  let candidateGroups = -1;
-  let rule: string | null = null;
-  {
-    // "Unanimous" is about all evidence (regular and accepted), not just the contenders.
-    let seen = -1;
-    candidateGroups = 0;
-    for (let i = 0; i < records.length; i++) {
-      if (role[i] !== 1 && role[i] !== 2) continue;
-      if (seen === -1) {
-        seen = groups[i]!;
-        candidateGroups = 1;
-      } else if (groups[i] !== seen) {
-        candidateGroups = 2;
-        break;
-      }
-    }
+  // "Unanimous" is about all evidence (regular and accepted values), not just the contenders.
+  let unanimous = true;
+  let firstGroup = -1;
+  for (let i = 0; i < records.length && unanimous; i++) {
+    if (role[i] !== 1 && role[i] !== 2) continue;
+    if (firstGroup === -1) firstGroup = groups[i]!;
+    else if (groups[i] !== firstGroup) unanimous = false;
   }
-  if (candidateGroups === 1) rule = 'unanimous';
+  let rule: string | null = null;
+  if (unanimous) rule = 'unanimous';
   else if (anyAccepted && liveInOneGroup(workspace)) rule = 'citizen-accepted';
 
   // Rules keep running after the value is settled, only to pick which agreeing record is cited.
