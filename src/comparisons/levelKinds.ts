@@ -9,6 +9,7 @@ import { nameLevelKind } from './levels/nameLevel.js';
 import { nikLevelKind } from './levels/nikLevel.js';
 import { nullLevelKind } from './levels/nullLevel.js';
 import { numericDifferenceLevelKind } from './levels/numericDifferenceLevel.js';
+import { prefixLevelKind } from './levels/prefixLevel.js';
 
 // The one list of level kinds: adding a kind is adding its file and one line here.
 const kinds: readonly LevelKind<never>[] = [
@@ -20,6 +21,7 @@ const kinds: readonly LevelKind<never>[] = [
   dateLevelKind,
   nikLevelKind,
   numericDifferenceLevelKind,
+  prefixLevelKind,
   elseLevelKind,
 ] as unknown as readonly LevelKind<never>[];
 

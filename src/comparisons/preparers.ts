@@ -1,4 +1,5 @@
 import { PadanError } from '../_internal/error.js';
+import { compareDates } from '../comparators/compareDates.js';
 import { encodeDate } from '../comparators/encodeDate.js';
 import { normalizeIdentifier } from '../id/normalizeIdentifier.js';
 import { indonesianPhoneticKey } from '../standardize/indonesianPhoneticKey.js';
@@ -16,8 +17,17 @@ export interface Preparer {
   readonly prepare: (raw: unknown, record: unknown) => PreparedValue | null;
 }
 
-/** Bit set in a NIK column's flags when the NIK does not contradict the record's birth date or sex. */
-export const NIK_AGREES_WITH_RECORD = 1;
+/**
+ * Flag bits of a NIK column: how the birth date and sex the NIK encodes (DDMMYY, day + 40 for women)
+ * compare with the record's own. A reused NIK — the head's number written on every family member —
+ * agrees with one member at most, which is what lets the model tell a shared number from a shared person.
+ */
+/** Nothing on the record contradicts the NIK (it agrees, or the record lacks birth date and sex). */
+export const NIK_NOT_CONTRADICTED = 1;
+/** The record's full birth date agrees with the NIK, and its sex does not contradict it. */
+export const NIK_CONFIRMED = 2;
+/** The record nearly agrees: one date component off, day and month swapped, or only the sex differs — a typo, not another person. */
+export const NIK_NEARLY_AGREES = 4;
 
 function asText(raw: unknown): string | null {
   if (typeof raw === 'string') return raw;
@@ -125,38 +135,34 @@ function twoDigits(value: string, at: number): number {
   return (value.charCodeAt(at) - 48) * 10 + (value.charCodeAt(at + 1) - 48);
 }
 
-/**
- * Whether a NIK's encoded birth date (DDMMYY, day + 40 for women) and sex agree with the record's own.
- * A reused NIK — the head's number written on every family member — agrees with one member at most,
- * which is what lets the model tell a shared number from a shared person.
- */
-function nikAgreesWithRecord(nik: string, record: unknown): boolean {
+/** The NIK-consistency flags of a NIK against the record that carries it. */
+function nikConsistency(nik: string, record: unknown): number {
   const person = record as { birthDate?: unknown; sex?: unknown; birthDatePlaceholder?: unknown } | null;
   const encodedDay = twoDigits(nik, 6);
   const female = encodedDay > 40;
-  if (person?.sex === 'female' && !female) return false;
-  if (person?.sex === 'male' && female) return false;
-  const key = typeof person?.birthDate === 'string' ? encodeDate(person.birthDate) : 0;
-  if (key === 0) return true;
-  const year = Math.floor(key / 10000);
-  if (year % 100 !== twoDigits(nik, 10)) return false;
-  if (person?.birthDatePlaceholder === true) return true;
-  const month = Math.floor(key / 100) % 100;
-  const day = key % 100;
-  if (month !== 0 && month !== twoDigits(nik, 8)) return false;
-  if (day !== 0 && day !== (female ? encodedDay - 40 : encodedDay)) return false;
-  return true;
+  const sexDiffers = (person?.sex === 'female' && !female) || (person?.sex === 'male' && female);
+  let recordKey = typeof person?.birthDate === 'string' ? encodeDate(person.birthDate) : 0;
+  if (recordKey > 0 && person?.birthDatePlaceholder === true) recordKey = Math.floor(recordKey / 10000) * 10000;
+  if (recordKey === 0) return sexDiffers ? NIK_NEARLY_AGREES : NIK_NOT_CONTRADICTED;
+  // A NIK holds two year digits: take the century of the record's own year.
+  const recordYear = Math.floor(recordKey / 10000);
+  const nikKey = (recordYear - (recordYear % 100) + twoDigits(nik, 10)) * 10000 + twoDigits(nik, 8) * 100 + (female ? encodedDay - 40 : encodedDay);
+  const dates = compareDates(nikKey, recordKey);
+  if (dates === 'exact') return sexDiffers ? NIK_NEARLY_AGREES : NIK_NOT_CONTRADICTED | NIK_CONFIRMED;
+  if (dates === 'placeholder-involved') return sexDiffers ? NIK_NEARLY_AGREES : NIK_NOT_CONTRADICTED;
+  if (!sexDiffers && (dates === 'day-month-swapped' || dates === 'one-component-different')) return NIK_NEARLY_AGREES;
+  return 0;
 }
 
 const nik: Preparer = {
   name: 'nik',
-  summary: 'a 16-digit NIK (anything else is missing), flagged when it agrees with the record’s birth date and sex',
+  summary: 'a 16-digit NIK (anything else is missing), flagged by how it agrees with the record’s own birth date and sex',
   prepare: (raw, record) => {
     const value = asText(raw);
     if (value === null) return null;
     const digits = normalizeIdentifier(value.trim());
     if (!isSixteenDigits(digits)) return null;
-    return { text: digits, flags: nikAgreesWithRecord(digits, record) ? NIK_AGREES_WITH_RECORD : 0 };
+    return { text: digits, flags: nikConsistency(digits, record) };
   },
 };
 

@@ -86,8 +86,10 @@ export function compileModel(input: ModelSpecInput | ModelSpec): CompiledModel {
   if (spec.training.seed !== undefined) {
     const seed = spec.training.seed;
     const seeded = comparisons.find((c) => c.name === seed.comparison);
-    if (seeded === undefined || seed.level >= seeded.levels.length || seeded.levels[seed.level]?.isNull) {
-      throw new PadanError('invalid-model', `training.seed names no non-null level of a comparison (${seed.comparison}, ${seed.level})`);
+    const levels = [...seed.matchLevels, ...(seed.nonMatchLevels ?? [])];
+    const usable = seeded !== undefined && levels.every((level) => level < seeded.levels.length && !seeded.levels[level]?.isNull);
+    if (!usable || new Set(levels).size !== levels.length) {
+      throw new PadanError('invalid-model', `training.seed must name distinct non-null levels of one comparison (${seed.comparison})`);
     }
   }
 

@@ -49,17 +49,31 @@ export const modelSpecSchema = z
     training: z
       .object({
         /** Random pairs drawn to estimate u probabilities. */
-        uSampleSize: z.number().int().min(1000).default(2_000_000),
+        uSampleSize: z.number().int().min(1000).default(300_000),
         maxIterations: z.number().int().min(1).default(40),
         tolerance: z.number().positive().default(1e-6),
-        /** Seed m probabilities from pairs that take this comparison's given level (e.g. NIK exact). */
-        seed: z.object({ comparison: z.string(), level: z.number().int().min(0) }).strict().optional(),
+        /**
+         * Seed the estimates from a strong identifier. Pairs at `matchLevels` of `comparison` (the same
+         * NIK) start m; pairs at `nonMatchLevels` (two different NIKs, each consistent with its record:
+         * family members and namesakes that blocking brought together) give u for the other
+         * comparisons — the chance of agreeing among the non-matches blocking produces, which random
+         * pairs underestimate badly (family members share KK, address and surname). EM then refines m
+         * for all comparisons, and u only for the seed comparison.
+         */
+        seed: z
+          .object({
+            comparison: z.string(),
+            matchLevels: z.array(z.number().int().min(1)).min(1),
+            nonMatchLevels: z.array(z.number().int().min(1)).optional(),
+          })
+          .strict()
+          .optional(),
         /** Keep u from random sampling (true) or re-estimate it by EM on candidate pairs (false). */
         fixU: z.boolean().default(false),
         randomSeed: z.number().int().default(42),
       })
       .strict()
-      .default({ uSampleSize: 2_000_000, maxIterations: 40, tolerance: 1e-6, fixU: false, randomSeed: 42 }),
+      .default({ uSampleSize: 300_000, maxIterations: 40, tolerance: 1e-6, fixU: false, randomSeed: 42 }),
     decision: z
       .object({
         /** Pairs with a match weight at or above this are matches. */

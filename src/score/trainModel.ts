@@ -63,6 +63,30 @@ function countPatterns(vectors: ComparisonVectors): Patterns {
   return { levels: Uint8Array.from(patternLevels), counts: Float64Array.from(counts), size: counts.length };
 }
 
+/** Per comparison, how many pairs take each level among the pairs at `levels` of comparison `by`. */
+function levelCounts(
+  patterns: Patterns,
+  width: number,
+  comparisons: CompiledModel['comparisons'],
+  by: number,
+  levels: readonly number[],
+): { counts: number[][]; pairs: number } {
+  const wanted = new Set(levels);
+  const counts = comparisons.map((comparison) => new Array<number>(comparison.levels.length).fill(0));
+  let pairs = 0;
+  for (let p = 0; p < patterns.size; p++) {
+    if (!wanted.has(patterns.levels[p * width + by] as number)) continue;
+    const count = patterns.counts[p] as number;
+    pairs += count;
+    for (let c = 0; c < width; c++) {
+      const row = counts[c] as number[];
+      const at = patterns.levels[p * width + c] as number;
+      row[at] = (row[at] as number) + count;
+    }
+  }
+  return { counts, pairs };
+}
+
 function normalize(values: number[], skipFirst: boolean): number[] {
   let total = 0;
   for (let l = skipFirst ? 1 : 0; l < values.length; l++) total += Math.max(values[l] as number, PROBABILITY_FLOOR);
@@ -120,27 +144,22 @@ export function trainModel(
   let u = sampledU.map((row) => [...row]);
   let m: number[][];
   let lambda: number;
+  // Comparisons whose u EM may change: u read off seeded non-matches stays as read.
+  const uFree = comparisons.map(() => true);
   const seed = spec.training.seed;
   const seedIndex = seed === undefined ? -1 : comparisons.findIndex((c) => c.name === seed.comparison);
   if (seed !== undefined && seedIndex >= 0) {
-    // m from the pairs that take the seed level: for other comparisons, their level shares there.
-    const seedCounts = comparisons.map((comparison) => new Array<number>(comparison.levels.length).fill(0));
-    let seeded = 0;
-    for (let p = 0; p < patterns.size; p++) {
-      if (patterns.levels[p * width + seedIndex] !== seed.level) continue;
-      const count = patterns.counts[p] as number;
-      seeded += count;
-      for (let c = 0; c < width; c++) {
-        const row = seedCounts[c] as number[];
-        const level = patterns.levels[p * width + c] as number;
-        row[level] = (row[level] as number) + count;
-      }
+    const positives = levelCounts(patterns, width, comparisons, seedIndex, seed.matchLevels);
+    const seedRow = (comparisons[seedIndex] as CompiledModel['comparisons'][number]).levels;
+    const matchLevels = new Set(seed.matchLevels);
+    const seedM = normalize(seedRow.map((_, l) => (l === 0 ? 0 : matchLevels.has(l) ? 0.9 / matchLevels.size : 0.1 / Math.max(1, seedRow.length - 1 - matchLevels.size))), true);
+    m = positives.counts.map((row, c) => (c === seedIndex ? seedM : normalize(row.map((count, l) => (l === 0 ? 0 : count + 0.5)), true)));
+    if (seed.nonMatchLevels !== undefined) {
+      const negatives = levelCounts(patterns, width, comparisons, seedIndex, seed.nonMatchLevels);
+      u = negatives.counts.map((row, c) => (c === seedIndex ? (u[c] as number[]) : normalize(row.map((count, l) => (l === 0 ? 0 : count + 0.5)), true)));
+      for (let c = 0; c < width; c++) uFree[c] = c === seedIndex;
     }
-    m = seedCounts.map((row, c) => {
-      if (c === seedIndex) return normalize(row.map((_, l) => (l === 0 ? 0 : l === seed.level ? 0.9 : 0.1 / Math.max(1, row.length - 2))), true);
-      return normalize(row.map((count, l) => (l === 0 ? 0 : count + 1)), true);
-    });
-    lambda = Math.min(0.95, Math.max(0.05, seeded / Math.max(1, total)));
+    lambda = Math.min(0.95, Math.max(0.05, positives.pairs / Math.max(1, total)));
   } else {
     m = comparisons.map((comparison) => normalize(comparison.levels.map((_, l) => (l === 0 ? 0 : 2 ** -(l - 1))), true));
     lambda = 0.3;
@@ -179,7 +198,7 @@ export function trainModel(
     }
     const nextLambda = Math.min(1 - PROBABILITY_FLOOR, Math.max(PROBABILITY_FLOOR, matchMass / Math.max(1, total)));
     const nextM = mSums.map((row) => normalize(row, true));
-    const nextU = spec.training.fixU ? u : uSums.map((row) => normalize(row, true));
+    const nextU = uSums.map((row, c) => (uFree[c] && !spec.training.fixU ? normalize(row, true) : (u[c] as number[])));
     let change = Math.abs(nextLambda - lambda);
     for (let c = 0; c < width; c++) {
       for (let l = 1; l < (m[c] as number[]).length; l++) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ComparisonLevel, LevelKind } from '../level.js';
+import { hasFlags } from './hasFlags.js';
 
 const schema = z
   .object({
@@ -7,6 +8,8 @@ const schema = z
     termFrequency: z.boolean().optional(),
     /** Both records must carry these preparer flag bits (e.g. a NIK that agrees with its record). */
     requireFlags: z.number().int().min(1).max(255).optional(),
+    /** Both records must carry at least one of these preparer flag bits. */
+    requireAnyFlags: z.number().int().min(1).max(255).optional(),
     label: z.string().optional(),
   })
   .strict();
@@ -28,18 +31,16 @@ export const exactLevelKind: LevelKind<ExactLevelSpec> = {
   schema,
   compile: (spec): ComparisonLevel => {
     const required = spec.requireFlags ?? 0;
+    const any = spec.requireAnyFlags ?? 0;
     return {
       spec,
-      label: spec.label ?? (required ? 'exact (consistent)' : 'exact'),
+      label: spec.label ?? 'exact',
       isNull: false,
       termFrequency: spec.termFrequency === true,
       test:
-        required === 0
+        required === 0 && any === 0
           ? (column, left, right) => column.ids[left] === column.ids[right]
-          : (column, left, right) =>
-              column.ids[left] === column.ids[right] &&
-              ((column.flags[left] as number) & required) === required &&
-              ((column.flags[right] as number) & required) === required,
+          : (column, left, right) => column.ids[left] === column.ids[right] && hasFlags(column.flags, left, right, required, any),
     };
   },
 };

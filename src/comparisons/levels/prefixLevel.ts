@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { ComparisonLevel, LevelKind } from '../level.js';
+
+const schema = z.object({ kind: z.literal('prefix'), length: z.number().int().min(1), label: z.string().optional() }).strict();
+/** Spec of a shared-prefix level. */
+export type PrefixLevelSpec = z.infer<typeof schema>;
+
+/**
+ * The prepared texts share their first `length` characters — for hierarchical codes, e.g. two village
+ * codes in the same district share 6 digits.
+ *
+ * @example
+ * prefixLevel(6, 'same district') // { kind: 'prefix', length: 6, label: 'same district' }
+ */
+export function prefixLevel(length: number, label?: string): PrefixLevelSpec {
+  return label === undefined ? { kind: 'prefix', length } : { kind: 'prefix', length, label };
+}
+
+export const prefixLevelKind: LevelKind<PrefixLevelSpec> = {
+  kind: 'prefix',
+  schema,
+  compile: (spec): ComparisonLevel => {
+    const length = spec.length;
+    return {
+      spec,
+      label: spec.label ?? `first ${length} equal`,
+      isNull: false,
+      termFrequency: false,
+      test: (column, left, right) => {
+        const a = column.texts[left] as string;
+        const b = column.texts[right] as string;
+        if (a.length < length || b.length < length) return false;
+        for (let i = 0; i < length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+        return true;
+      },
+    };
+  },
+};

@@ -1,0 +1,152 @@
+import type { ModelSpecInput } from '../score/modelSpec.js';
+
+/** Options of {@link dtsenPersonModelSpec}. */
+export interface DtsenPersonModelOptions {
+  /** Sources whose NIKs are verified: two different NIKs from these never merge. Default `['dukcapil']`. */
+  readonly trustedSources?: readonly string[];
+  /** Match and review thresholds in bits of match weight. */
+  readonly matchWeight?: number;
+  readonly reviewWeight?: number;
+}
+
+/**
+ * The DTSEN person model: comparisons on NIK (with the record-consistency check that tells a reused
+ * family NIK from a shared person), standardized name, birth date, sex, birth place, mother's name,
+ * KK and address; blocking on NIK, KK, phonetic name keys, birth dates and villages; EM seeded from
+ * pairs that agree on a consistent NIK; civil-registry NIKs as a hard distinctness constraint.
+ *
+ * @example
+ * const spec = dtsenPersonModelSpec();
+ * spec.comparisons.map((c) => c.name)
+ * // ['nik', 'name', 'birth-date', 'sex', 'birth-place', 'mother-name', 'kk', 'address']
+ */
+export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSpecInput {
+  return {
+    kind: 'padan/model-spec',
+    version: 1,
+    name: 'dtsen-person',
+    comparisons: [
+      {
+        name: 'nik',
+        field: 'nik',
+        prepare: 'nik',
+        description: 'NIK; "consistent" means it agrees with both records’ own birth date and sex',
+        levels: [
+          { kind: 'null' },
+          { kind: 'exact', requireFlags: 2, label: 'exact, confirmed by both records’ birth date and sex' },
+          { kind: 'exact', requireFlags: 1, label: 'exact, not contradicted by either record' },
+          { kind: 'exact', requireAnyFlags: 5, label: 'exact, a record disagrees by a typo' },
+          { kind: 'exact', label: 'exact, contradicted by a record (reused NIK?)' },
+          { kind: 'nik', outcomes: ['one-edit', 'transposition'] },
+          { kind: 'nik', outcomes: ['same-region-and-birth'] },
+          { kind: 'nik', outcomes: ['different'], requireFlags: 1, label: 'different, neither contradicted by its record' },
+          { kind: 'else', label: 'different' },
+        ],
+      },
+      {
+        name: 'name',
+        field: 'name',
+        prepare: 'name',
+        levels: [
+          { kind: 'null' },
+          { kind: 'exact', termFrequency: true },
+          { kind: 'name', threshold: 0.94 },
+          { kind: 'name', threshold: 0.86 },
+          { kind: 'name', threshold: 0.72 },
+          { kind: 'else' },
+        ],
+      },
+      {
+        name: 'birth-date',
+        field: 'birthDate',
+        prepare: 'birth-date',
+        levels: [
+          { kind: 'null' },
+          { kind: 'date', outcomes: ['exact'] },
+          { kind: 'date', outcomes: ['placeholder-involved'] },
+          { kind: 'date', outcomes: ['day-month-swapped', 'one-component-different'] },
+          { kind: 'date', outcomes: ['year-only-equal'] },
+          { kind: 'else' },
+        ],
+      },
+      { name: 'sex', field: 'sex', prepare: 'sex', levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'else' }] },
+      {
+        name: 'birth-place',
+        field: 'birthPlace',
+        prepare: 'text',
+        levels: [{ kind: 'null' }, { kind: 'exact', termFrequency: true }, { kind: 'jaro-winkler', threshold: 0.9 }, { kind: 'else' }],
+      },
+      {
+        name: 'mother-name',
+        field: 'motherName',
+        prepare: 'name',
+        levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'name', threshold: 0.86 }, { kind: 'else' }],
+      },
+      {
+        name: 'kk',
+        field: 'kk',
+        prepare: 'kk',
+        levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'nik', outcomes: ['one-edit', 'transposition'] }, { kind: 'else' }],
+      },
+      {
+        name: 'address',
+        field: 'address.villageCode',
+        prepare: 'code',
+        levels: [{ kind: 'null' }, { kind: 'exact', label: 'same village' }, { kind: 'prefix', length: 6, label: 'same district' }, { kind: 'else' }],
+      },
+    ],
+    blocking: {
+      rules: [
+        { name: 'nik', on: [{ field: 'nik', prepare: 'nik' }] },
+        {
+          name: 'name-key+birth-year',
+          on: [
+            { field: 'name', prepare: 'phonetic-name', transform: 'sorted-tokens' },
+            { field: 'birthDate', prepare: 'birth-date', transform: 'year' },
+          ],
+        },
+        {
+          name: 'kk+first-name-key',
+          on: [
+            { field: 'kk', prepare: 'kk' },
+            { field: 'name', prepare: 'phonetic-name', transform: 'first-token' },
+          ],
+        },
+        {
+          name: 'first-name-key+birth-date',
+          on: [
+            { field: 'name', prepare: 'phonetic-name', transform: 'first-token' },
+            { field: 'birthDate', prepare: 'birth-date' },
+          ],
+        },
+        {
+          name: 'birth-date+village',
+          on: [
+            { field: 'birthDate', prepare: 'birth-date' },
+            { field: 'address.villageCode', prepare: 'code' },
+          ],
+        },
+        {
+          name: 'longest-name-key+district+birth-year',
+          on: [
+            { field: 'name', prepare: 'phonetic-name', transform: 'longest-token' },
+            { field: 'address.districtCode', prepare: 'code' },
+            { field: 'birthDate', prepare: 'birth-date', transform: 'year' },
+          ],
+        },
+        {
+          name: 'kk+birth-year',
+          on: [
+            { field: 'kk', prepare: 'kk' },
+            { field: 'birthDate', prepare: 'birth-date', transform: 'year' },
+          ],
+        },
+      ],
+    },
+    training: { seed: { comparison: 'nik', matchLevels: [1, 2, 3, 4], nonMatchLevels: [7] } },
+    decision: { matchWeight: options?.matchWeight ?? 2, reviewWeight: options?.reviewWeight ?? -2 },
+    clustering: {
+      distinct: [{ field: 'nik', prepare: 'nik', trustedSources: [...(options?.trustedSources ?? ['dukcapil'])] }],
+    },
+  };
+}

@@ -1,0 +1,291 @@
+import { PadanError } from './_internal/error.js';
+import { hash64 } from './_internal/hash.js';
+import { blockRecords, type BlockingRuleReport } from './block/blockRecords.js';
+import { clusterRecords } from './cluster/clusterRecords.js';
+import { compareDates } from './comparators/compareDates.js';
+import type { PreparedColumn } from './comparisons/column.js';
+import { prepareColumns } from './comparisons/prepareColumns.js';
+import { NIK_NOT_CONTRADICTED } from './comparisons/preparers.js';
+import { dtsenPersonModelSpec } from './presets/dtsenPersonModel.js';
+import type { PersonRecord } from './schema/person.js';
+import { validateBatch, type Rejection } from './schema/validate.js';
+import { comparePairs } from './score/comparePairs.js';
+import { compileModel, type CompiledModel } from './score/compileModel.js';
+import { explainPair as explainScoredPair, type PairExplanation } from './score/explainPair.js';
+import type { ModelSpecInput, TrainedModel } from './score/modelSpec.js';
+import { matchProbability, scorePairs, weightTable, type WeightTable } from './score/scorePairs.js';
+import { trainModel, type TrainingReport } from './score/trainModel.js';
+
+/** The stages of person resolution, in order. */
+export type PersonStage = 'validate' | 'prepare' | 'block' | 'compare' | 'train' | 'score' | 'cluster';
+
+/** Options of {@link resolvePersons}. */
+export interface ResolvePersonsOptions {
+  /**
+   * A trained model (used as is), or a spec to train on this input. Default: the DTSEN person
+   * preset, trained on this input.
+   */
+  readonly model?: TrainedModel | ModelSpecInput;
+  /**
+   * Validate and normalize input with the person schema first (default true). Turn off only for
+   * records that already passed `validateBatch`.
+   */
+  readonly validate?: boolean;
+  /** Called when a stage starts and ends, for progress bars and logs. */
+  readonly onStage?: (stage: PersonStage, phase: 'start' | 'end', elapsedMs: number) => void;
+}
+
+/** One resolved person: positions of its records in `resolution.records`. */
+export interface PersonCluster {
+  /** Stable ID: derived from the cluster's first record's (source, recordId). */
+  readonly id: string;
+  readonly records: readonly number[];
+}
+
+/** A pair a data steward should look at. */
+export interface ReviewItem {
+  readonly left: number;
+  readonly right: number;
+  readonly matchWeight: number;
+  readonly matchProbability: number;
+  /** `uncertain`: between the thresholds; `conflicting-identifiers`: a match refused by a distinctness constraint. */
+  readonly reason: 'uncertain' | 'conflicting-identifiers';
+}
+
+/** A data-quality signal on one record. */
+export interface RecordFlag {
+  readonly record: number;
+  readonly code: 'nik/reused' | 'nik/inconsistent-with-record' | 'birth-date/placeholder';
+}
+
+/** Timings and counts of one resolution. */
+export interface ResolutionReport {
+  readonly recordsIn: number;
+  readonly recordsValid: number;
+  readonly rejected: number;
+  readonly clusters: number;
+  readonly candidatePairs: number;
+  readonly matchedPairs: number;
+  readonly reductionRatio: number;
+  readonly blocking: readonly BlockingRuleReport[];
+  readonly training: TrainingReport | null;
+  readonly stageMs: Readonly<Record<PersonStage, number>>;
+}
+
+/** Everything resolution computed, needed again to explain a pair or a cluster. */
+export interface MatchingContext {
+  readonly compiled: CompiledModel;
+  readonly columns: ReadonlyMap<string, PreparedColumn>;
+  readonly weights: WeightTable;
+}
+
+/** The result of {@link resolvePersons}. */
+export interface PersonResolution {
+  /** Valid records in canonical order (source, recordId): every position below indexes this. */
+  readonly records: readonly PersonRecord[];
+  readonly rejections: readonly Rejection[];
+  readonly clusters: readonly PersonCluster[];
+  /** Cluster index of each record. */
+  readonly clusterOf: Int32Array;
+  readonly model: TrainedModel;
+  /** Candidate pairs and their match weights. */
+  readonly pairs: { readonly left: Int32Array; readonly right: Int32Array; readonly weights: Float64Array };
+  /** Pair indexes of the links that built the clusters, strongest first. */
+  readonly links: Int32Array;
+  readonly review: readonly ReviewItem[];
+  readonly flags: readonly RecordFlag[];
+  readonly report: ResolutionReport;
+  readonly context: MatchingContext;
+}
+
+function isTrainedModel(model: TrainedModel | ModelSpecInput): model is TrainedModel {
+  return (model as { kind?: unknown }).kind === 'padan/model';
+}
+
+function recordKey(compiled: CompiledModel, record: unknown): string {
+  return `${String(compiled.readSource(record))}\u0000${String(compiled.readId(record))}`;
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Resolves person records from many sources into persons: validate → prepare → block → compare →
+ * train (unless given a trained model) → score → cluster. Input order never matters: records are put
+ * in canonical (source, recordId) order first, and every tie is broken on it.
+ *
+ * @example
+ * const resolution = resolvePersons(records);
+ * resolution.clusters.length // number of distinct persons
+ * resolution.report.stageMs  // time per stage
+ */
+export function resolvePersons(input: readonly unknown[], options?: ResolvePersonsOptions): PersonResolution {
+  if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'resolvePersons: input must be an array of records');
+  const given = options?.model ?? dtsenPersonModelSpec();
+  const compiled = compileModel(isTrainedModel(given) ? given.spec : given);
+  const stageMs: Record<PersonStage, number> = { validate: 0, prepare: 0, block: 0, compare: 0, train: 0, score: 0, cluster: 0 };
+  const stage = <T>(name: PersonStage, work: () => T): T => {
+    options?.onStage?.(name, 'start', 0);
+    const started = performance.now();
+    const result = work();
+    stageMs[name] = performance.now() - started;
+    options?.onStage?.(name, 'end', stageMs[name]);
+    return result;
+  };
+
+  const { valid, rejected } = stage('validate', () => {
+    if (options?.validate === false) return { valid: input as PersonRecord[], rejected: [] as Rejection[] };
+    return validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
+  });
+
+  const records = stage('prepare', () => {
+    const keys = valid.map((record) => recordKey(compiled, record));
+    const order = keys.map((_, i) => i).sort((a, b) => compareKeys(keys[a] as string, keys[b] as string));
+    return order.map((i) => valid[i] as PersonRecord);
+  });
+  const columns = stage('prepare', () => prepareColumns(records, compiled.columns));
+  const count = records.length;
+
+  const pairs = stage('block', () => blockRecords(compiled.blockingRules, columns, count));
+  const vectors = stage('compare', () => comparePairs(compiled.comparisons, columns, pairs.left, pairs.right));
+  let training: TrainingReport | null = null;
+  const model = stage('train', () => {
+    if (isTrainedModel(given)) return given;
+    const trained = trainModel(compiled, columns, count, vectors);
+    training = trained.report;
+    return trained.model;
+  });
+  const table = weightTable(model, compiled);
+  const weights = stage('score', () => scorePairs(table, compiled, columns, pairs.left, pairs.right, vectors));
+
+  const { decision } = model.spec;
+  const clustering = stage('cluster', () => {
+    const distinct = compiled.distinct.map((constraint) => {
+      const column = columns.get(constraint.column) as PreparedColumn;
+      return Int32Array.from(records, (record, i) =>
+        constraint.trustedSources.has(String(compiled.readSource(record))) ? (column.ids[i] as number) : -1,
+      );
+    });
+    return clusterRecords({ recordCount: count, left: pairs.left, right: pairs.right, weights, matchWeight: decision.matchWeight, distinct });
+  });
+
+  const members: number[][] = Array.from({ length: clustering.clusterCount }, () => []);
+  for (let r = 0; r < count; r++) (members[clustering.clusterOf[r] as number] as number[]).push(r);
+  const clusters = members.map((list) => ({ id: `P${hash64(recordKey(compiled, records[list[0] as number]))}`, records: list }));
+
+  const review: ReviewItem[] = [];
+  for (let p = 0; p < pairs.count; p++) {
+    const weight = weights[p] as number;
+    if (weight < decision.reviewWeight || weight >= decision.matchWeight) continue;
+    const a = pairs.left[p] as number;
+    const b = pairs.right[p] as number;
+    if (clustering.clusterOf[a] === clustering.clusterOf[b]) continue;
+    review.push({ left: a, right: b, matchWeight: weight, matchProbability: matchProbability(weight), reason: 'uncertain' });
+  }
+  for (const p of clustering.refusedLinks) {
+    const weight = weights[p] as number;
+    review.push({
+      left: pairs.left[p] as number,
+      right: pairs.right[p] as number,
+      matchWeight: weight,
+      matchProbability: matchProbability(weight),
+      reason: 'conflicting-identifiers',
+    });
+  }
+  review.sort((x, y) => y.matchWeight - x.matchWeight || x.left - y.left || x.right - y.right);
+
+  const flags = flagRecords(records, columns, clustering.clusterOf);
+  let matchedPairs = 0;
+  for (let p = 0; p < pairs.count; p++) if ((weights[p] as number) >= decision.matchWeight) matchedPairs++;
+
+  return {
+    records,
+    rejections: rejected,
+    clusters,
+    clusterOf: clustering.clusterOf,
+    model,
+    pairs: { left: pairs.left, right: pairs.right, weights },
+    links: clustering.acceptedLinks,
+    review,
+    flags,
+    report: {
+      recordsIn: input.length,
+      recordsValid: count,
+      rejected: rejected.length,
+      clusters: clusters.length,
+      candidatePairs: pairs.count,
+      matchedPairs,
+      reductionRatio: pairs.reductionRatio,
+      blocking: pairs.rules,
+      training,
+      stageMs,
+    },
+    context: { compiled, columns, weights: table },
+  };
+}
+
+function flagRecords(records: readonly PersonRecord[], columns: ReadonlyMap<string, PreparedColumn>, clusterOf: Int32Array): RecordFlag[] {
+  const flags: RecordFlag[] = [];
+  const nik = columns.get('nik|nik');
+  // A NIK seen in two or more clusters is carried by several distinct people.
+  const clusterOfNik = new Map<number, number>();
+  const reused = new Set<number>();
+  if (nik !== undefined) {
+    for (let r = 0; r < records.length; r++) {
+      const id = nik.ids[r] as number;
+      if (id < 0) continue;
+      const seen = clusterOfNik.get(id);
+      if (seen === undefined) clusterOfNik.set(id, clusterOf[r] as number);
+      else if (seen !== clusterOf[r]) reused.add(id);
+    }
+  }
+  for (let r = 0; r < records.length; r++) {
+    const record = records[r] as PersonRecord;
+    if (nik !== undefined && (nik.ids[r] as number) >= 0) {
+      if (reused.has(nik.ids[r] as number)) flags.push({ record: r, code: 'nik/reused' });
+      if (((nik.flags[r] as number) & NIK_NOT_CONTRADICTED) === 0) flags.push({ record: r, code: 'nik/inconsistent-with-record' });
+    }
+    const birthDate = record.birthDate ?? null;
+    if (birthDate !== null && (record.birthDatePlaceholder === true || compareDates(birthDate, birthDate) === 'placeholder-involved')) {
+      flags.push({ record: r, code: 'birth-date/placeholder' });
+    }
+  }
+  return flags;
+}
+
+/**
+ * Explains why two records of a resolution scored what they did.
+ *
+ * @example
+ * explainPair(resolution, 0, 1).matchWeight // e.g. 21.7
+ */
+export function explainPair(resolution: PersonResolution, left: number, right: number): PairExplanation {
+  const { compiled, columns, weights } = resolution.context;
+  return explainScoredPair(resolution.model, compiled, weights, columns, left, right);
+}
+
+/** The links that built one cluster, with their weights. */
+export interface ClusterExplanation {
+  readonly id: string;
+  readonly records: readonly number[];
+  readonly links: readonly { readonly left: number; readonly right: number; readonly matchWeight: number }[];
+}
+
+/**
+ * Lists the links (matched pairs) that made a cluster, strongest first.
+ *
+ * @example
+ * explainCluster(resolution, 0).links // [{ left: 0, right: 3, matchWeight: 24.1 }, …]
+ */
+export function explainCluster(resolution: PersonResolution, clusterIndex: number): ClusterExplanation {
+  const cluster = resolution.clusters[clusterIndex];
+  if (cluster === undefined) throw new PadanError('invalid-argument', `explainCluster: no cluster ${clusterIndex}`);
+  const links = [];
+  for (const p of resolution.links) {
+    const left = resolution.pairs.left[p] as number;
+    if (resolution.clusterOf[left] !== clusterIndex) continue;
+    links.push({ left, right: resolution.pairs.right[p] as number, matchWeight: resolution.pairs.weights[p] as number });
+  }
+  return { id: cluster.id, records: cluster.records, links };
+}
