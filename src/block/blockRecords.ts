@@ -38,8 +38,11 @@ interface RuleBlocks {
 
 /** Options of {@link blockRecords}. */
 export interface BlockRecordsOptions {
-  /** Only these records take part (e.g. the new batch and the records it can reach). Default: all. */
-  readonly subset?: Int32Array;
+  /**
+   * Only pairs with at least one record marked here (1) are produced: a new batch against what is
+   * already known. Default: all pairs.
+   */
+  readonly touching?: Uint8Array;
 }
 
 function keyRecords(rule: CompiledBlockingRule, columns: ReadonlyMap<string, PreparedColumn>, count: number): { keyOf: Int32Array; keys: number } {
@@ -100,12 +103,10 @@ export function blockRecords(
   const right = new GrowableInt32(recordCount * 4);
   const earlier: RuleBlocks[] = [];
   const reports: BlockingRuleReport[] = [];
-  const inSubset = options?.subset === undefined ? null : new Uint8Array(recordCount);
-  if (inSubset !== null) for (const record of options?.subset as Int32Array) inSubset[record] = 1;
+  const touching = options?.touching ?? null;
 
   for (const rule of rules) {
     const { keyOf, keys } = keyRecords(rule, columns, recordCount);
-    if (inSubset !== null) for (let record = 0; record < recordCount; record++) if (inSubset[record] === 0) keyOf[record] = -1;
     // Counting sort of records by key: members of each block, in ascending record order.
     const starts = new Int32Array(keys + 1);
     let recordsKeyed = 0;
@@ -153,6 +154,7 @@ export function blockRecords(
         const last = Math.min(end, m + reach + 1);
         for (let n = m + 1; n < last; n++) {
           const b = members[n] as number;
+          if (touching !== null && touching[a] === 0 && touching[b] === 0) continue;
           pairsGenerated++;
           if (earlier.length > 0 && producedEarlier(earlier, a, b)) continue;
           left.push(a);
