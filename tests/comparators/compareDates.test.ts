@@ -78,3 +78,13 @@ function toIso(key: number): string {
   const mm = String(month).padStart(2, '0');
   return day === 0 ? `${year}-${mm}` : `${year}-${mm}-${String(day).padStart(2, '0')}`;
 }
+
+describe('coordination with the standardizer', () => {
+  it('uses the same placeholder days as standardizeDate, so the two stages never disagree', async () => {
+    // The comparators may not import standardize (imports point downstream only); this test may.
+    const { PLACEHOLDER_DATES } = await import('../../src/standardize/tables/placeholderDates.js');
+    const key = (d: { month: number; day: number }) => d.month * 100 + d.day;
+    expect(DATE_PLACEHOLDERS.map(key).sort()).toEqual(PLACEHOLDER_DATES.map(key).sort());
+    expect(compareDates('1985-08-17', '1985-03-12', { placeholders: PLACEHOLDER_DATES })).toBe('year-only-equal');
+  });
+});
