@@ -31,18 +31,52 @@ export function normalizeRegionName(name: string): string {
   return words.slice(first).join('');
 }
 
-/** Regions of one level by name key. */
+/**
+ * Regions of one level by name key, and by `<ancestor code>|<name key>` for the ancestors a record
+ * usually knows (a village by its regency or district), so a scoped lookup reads a short list instead
+ * of filtering a name shared by a hundred villages.
+ */
 export type RegionNameMap = ReadonlyMap<string, readonly Region[]>;
 
-function buildMap(regions: Iterable<Region>): Map<string, Region[]> {
+/** Ancestor code lengths indexed per level. */
+const SCOPES: Readonly<Record<RegionLevel, readonly number[]>> = {
+  province: [],
+  regency: [2],
+  district: [2, 4],
+  village: [4, 6],
+};
+
+function add(map: Map<string, Region[]>, key: string, region: Region): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [region]);
+  else list.push(region);
+}
+
+function buildMap(level: RegionLevel, regions: Iterable<Region>): Map<string, Region[]> {
   const map = new Map<string, Region[]>();
   for (const region of regions) {
     const key = normalizeRegionName(region.name);
-    const list = map.get(key);
-    if (list === undefined) map.set(key, [region]);
-    else list.push(region);
+    add(map, key, region);
+    for (const length of SCOPES[level]) add(map, `${region.code.slice(0, length)}|${key}`, region);
   }
   return map;
+}
+
+/**
+ * The regions of `level` whose name key is `key`, within the deepest of `ancestorCodes` that the
+ * index is scoped by (or nationwide when there is none).
+ *
+ * @example
+ * regionsNamed('village', 'SIDOMULYO', ['35', '3509']) // → the Sidomulyo villages of regency 3509
+ */
+export function regionsNamed(level: RegionLevel, key: string, ancestorCodes: readonly (string | null)[]): readonly Region[] {
+  const index = regionNameIndex(level);
+  const scopes = SCOPES[level];
+  let best: string | null = null;
+  for (const code of ancestorCodes) {
+    if (code !== null && scopes.includes(code.length) && (best === null || code.length > best.length)) best = code;
+  }
+  return index.get(best === null ? key : `${best}|${key}`) ?? [];
 }
 
 let upper: { province: RegionNameMap; regency: RegionNameMap; district: RegionNameMap } | undefined;
@@ -57,20 +91,20 @@ let village: RegionNameMap | undefined;
  */
 export function regionNameIndex(level: RegionLevel): RegionNameMap {
   if (level === 'village') {
-    village ??= buildMap(loadVillages().values());
+    village ??= buildMap('village', loadVillages().values());
     return village;
   }
   if (upper === undefined) {
     const regions = loadRegions();
-    const province = buildMap(regions.provinces.values());
+    const province = buildMap('province', regions.provinces.values());
     for (const [alias, official] of Object.entries(PROVINCE_ALIASES)) {
       const target = province.get(normalizeRegionName(official));
       if (target !== undefined) province.set(normalizeRegionName(alias), target);
     }
     upper = {
       province,
-      regency: buildMap(regions.regencies.values()),
-      district: buildMap(regions.districts.values()),
+      regency: buildMap('regency', regions.regencies.values()),
+      district: buildMap('district', regions.districts.values()),
     };
   }
   return upper[level];

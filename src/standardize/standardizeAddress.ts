@@ -1,5 +1,5 @@
 import type { Region, RegionLevel } from '../id/regions.js';
-import { normalizeRegionName, regionNameIndex } from './regionNameIndex.js';
+import { normalizeRegionName, regionNameIndex, regionsNamed } from './regionNameIndex.js';
 import { ADDRESS_TERMS, type AddressTermRole } from './tables/addressTerms.js';
 
 /** Options for {@link standardizeAddress}. */
@@ -309,6 +309,8 @@ function isCityCode(code: string): boolean {
 interface Query {
   readonly levels: readonly RegionLevel[];
   readonly name: string;
+  /** `normalizeRegionName(name)`, computed once. */
+  readonly key: string;
   readonly cityOnly: boolean | null;
   done: boolean;
   /** The query itself chose a code (rather than another name filling its level). */
@@ -316,8 +318,7 @@ interface Query {
 }
 
 function candidatesOf(query: Query, level: RegionLevel, codes: Codes): Region[] {
-  const found = regionNameIndex(level).get(normalizeRegionName(query.name));
-  if (found === undefined) return [];
+  const found = regionsNamed(level, query.key, [codes.province, codes.regency, codes.district]);
   return found.filter((r) =>
     compatible(r.code, codes) && (query.cityOnly === null || level !== 'regency' || isCityCode(r.code) === query.cityOnly));
 }
@@ -357,7 +358,7 @@ function resolveRegions(queries: Query[], codes: Codes, fromText: Set<RegionLeve
     if (query.done && !query.resolved && query.levels.length === 1 && firstLevel !== undefined) {
       // Its level was filled by a more specific name; a label that disagrees with it is reported.
       const filled = codes[firstLevel];
-      const named = regionNameIndex(firstLevel).get(normalizeRegionName(query.name)) ?? [];
+      const named = regionNameIndex(firstLevel).get(query.key) ?? [];
       if (filled !== null && !named.some((r) => r.code === filled)) unmatched.push({ level: firstLevel, name: query.name });
     }
     if (query.done) continue;
@@ -417,9 +418,11 @@ export function standardizeAddress(raw: string | AddressInput, options?: Standar
   let unmatched: { level: RegionLevel; name: string }[] = [];
   const mode = options?.matchRegions ?? 'labelled';
   if (mode !== 'none' && codes.village === null) {
-    const queries: Query[] = parsed.labelled.map((l) => ({ levels: [l.level], name: l.name, cityOnly: l.cityOnly, done: false, resolved: false }));
+    const queries: Query[] = parsed.labelled.map((l) => ({ levels: [l.level], name: l.name, key: normalizeRegionName(l.name), cityOnly: l.cityOnly, done: false, resolved: false }));
+    // Broadest level first: each name found narrows the lookups of the names below it.
+    queries.sort((a, b) => LEVELS.indexOf(a.levels[0] as RegionLevel) - LEVELS.indexOf(b.levels[0] as RegionLevel));
     if (mode === 'all') {
-      for (const name of parsed.unlabelled) queries.push({ levels: LEVELS, name, cityOnly: null, done: false, resolved: false });
+      for (const name of parsed.unlabelled) queries.push({ levels: LEVELS, name, key: normalizeRegionName(name), cityOnly: null, done: false, resolved: false });
     }
     if (queries.length > 0) {
       ({ ambiguous, unmatched } = resolveRegions(queries, codes, fromText, options?.maxCandidates ?? 20));

@@ -164,21 +164,34 @@ function dayMonth(year: number, first: number, second: number, order: 'dmy' | 'm
   return { day, month };
 }
 
+function text(tokens: readonly DateToken[], k: number): string {
+  return (tokens[k] as DateToken).text;
+}
+
+function num(tokens: readonly DateToken[], k: number): number {
+  return Number(text(tokens, k));
+}
+
+function monthOf(tokens: readonly DateToken[], k: number): number {
+  return monthByName.get(text(tokens, k)) as number;
+}
+
 function interpret(tokens: readonly DateToken[], options: StandardizeDateOptions | undefined): Parts | null {
   const order = options?.order ?? 'dmy';
   const pivot = options?.twoDigitYearPivot ?? 30;
   const flags = { swapped: false, ambiguous: false };
-  const shape = tokens.map((t) => (t.digits ? String(t.text.length) : 'w')).join(',');
-  const text = (k: number): string => (tokens[k] as DateToken).text;
-  const num = (k: number): number => Number(text(k));
-  const month = (k: number): number => monthByName.get(text(k)) as number;
+  let shape = '';
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as DateToken;
+    shape += (k > 0 ? ',' : '') + (t.digits ? String(t.text.length) : 'w');
+  }
 
   switch (shape) {
     case '4':
-      return { year: num(0), ambiguous: false, swapped: false };
+      return { year: num(tokens, 0), ambiguous: false, swapped: false };
     case '8': {
       // YYYYMMDD when that reads as a real date in range, else DDMMYYYY.
-      const t = text(0);
+      const t = text(tokens, 0);
       const leadingYear = Number(t.slice(0, 4));
       const m = Number(t.slice(4, 6));
       const d = Number(t.slice(6, 8));
@@ -191,34 +204,34 @@ function interpret(tokens: readonly DateToken[], options: StandardizeDateOptions
       return { year, ...dayMonth(year, Number(t.slice(0, 2)), Number(t.slice(2, 4)), order, flags), ...flags };
     }
     case '4,1': case '4,2':
-      return { year: num(0), month: num(1), ambiguous: false, swapped: false };
+      return { year: num(tokens, 0), month: num(tokens, 1), ambiguous: false, swapped: false };
     case '1,4': case '2,4':
-      return { year: num(1), month: num(0), ambiguous: false, swapped: false };
+      return { year: num(tokens, 1), month: num(tokens, 0), ambiguous: false, swapped: false };
     case 'w,4':
-      return { year: num(1), month: month(0), ambiguous: false, swapped: false };
+      return { year: num(tokens, 1), month: monthOf(tokens, 0), ambiguous: false, swapped: false };
     case '4,w':
-      return { year: num(0), month: month(1), ambiguous: false, swapped: false };
+      return { year: num(tokens, 0), month: monthOf(tokens, 1), ambiguous: false, swapped: false };
   }
   if (tokens.length !== 3) return null;
   const [a, b, c] = tokens as [DateToken, DateToken, DateToken];
   if (a.digits && a.text.length === 4 && b.digits && c.digits && b.text.length <= 2 && c.text.length <= 2) {
     // ISO order; a day > 12 in the month slot is the classic YYYY-DD-MM slip.
-    const year = num(0);
-    const dm = dayMonth(year, num(2), num(1), 'dmy', flags);
+    const year = num(tokens, 0);
+    const dm = dayMonth(year, num(tokens, 2), num(tokens, 1), 'dmy', flags);
     return { year, ...dm, ambiguous: false, swapped: flags.swapped };
   }
   if (a.digits && b.digits && c.digits && a.text.length <= 2 && b.text.length <= 2 && (c.text.length === 4 || c.text.length === 2)) {
     const year = expandYear(c.text, pivot);
-    return { year, ...dayMonth(year, num(0), num(1), order, flags), ...flags };
+    return { year, ...dayMonth(year, num(tokens, 0), num(tokens, 1), order, flags), ...flags };
   }
   if (a.digits && !b.digits && c.digits && a.text.length <= 2 && (c.text.length === 4 || c.text.length === 2)) {
-    return { year: expandYear(c.text, pivot), month: month(1), day: num(0), ambiguous: false, swapped: false };
+    return { year: expandYear(c.text, pivot), month: monthOf(tokens, 1), day: num(tokens, 0), ambiguous: false, swapped: false };
   }
   if (!a.digits && b.digits && c.digits && b.text.length <= 2 && (c.text.length === 4 || c.text.length === 2)) {
-    return { year: expandYear(c.text, pivot), month: month(0), day: num(1), ambiguous: false, swapped: false };
+    return { year: expandYear(c.text, pivot), month: monthOf(tokens, 0), day: num(tokens, 1), ambiguous: false, swapped: false };
   }
   if (a.digits && a.text.length === 4 && !b.digits && c.digits && c.text.length <= 2) {
-    return { year: num(0), month: month(1), day: num(2), ambiguous: false, swapped: false };
+    return { year: num(tokens, 0), month: monthOf(tokens, 1), day: num(tokens, 2), ambiguous: false, swapped: false };
   }
   return null;
 }
