@@ -18,6 +18,7 @@ const { values } = parseArgs({
     'reference-date': { type: 'string' },
     provinces: { type: 'string' },
     sources: { type: 'string' },
+    'shuffle-window': { type: 'string' },
     quiet: { type: 'boolean', default: false },
   },
 });
@@ -34,6 +35,7 @@ const summary = await writeSyntheticDataset(values.out, {
   noise: values.noise as NoisePreset,
   ...(values['reference-date'] ? { referenceDate: values['reference-date'] } : {}),
   ...(values.provinces ? { provinces: values.provinces.split(',') } : {}),
+  ...(values['shuffle-window'] ? { shuffleWindow: Number(values['shuffle-window']) } : {}),
   ...(values.sources ? { sources: values.sources.split(',') as SyntheticSource[] } : {}),
   onProgress: (s) => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);

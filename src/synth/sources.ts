@@ -240,7 +240,8 @@ function observeGroup(ctx: Context, group: Group, units: readonly PopulationUnit
         if (!list) families.set(presence.familyId, (list = []));
         list.push(presence);
       }
-      if (families.size === 0) continue;
+      // The registry observation is kept even when empty: capSources may put an omitted person back.
+      if (families.size === 0 && source !== 'dukcapil') continue;
       if (profile.headOnly) {
         // The household head: head of the first family observed.
         const first = [...families.values()][0]!;
