@@ -2,5 +2,187 @@
  * padan — entity resolution for Indonesian person, family and household records.
  * This file is the whole public API: named exports only.
  */
+
+// Errors and result types
 export { PadanError, type PadanErrorCode } from './_internal/error.js';
 export type { Issue, IssuePath, Result } from './_internal/result.js';
+
+// Identifiers: NIK and KK
+export { parseNik, type ParseNikOptions, type ParsedNik, type NikIssueCode } from './id/parseNik.js';
+export { parseKk, type ParseKkOptions, type ParsedKk, type KkIssueCode } from './id/parseKk.js';
+export { formatNik, type NikParts, type FormatNikOptions } from './id/formatNik.js';
+export { formatKk, type KkParts, type FormatKkOptions } from './id/formatKk.js';
+export { makeNik, type MakeNikSpec, type MakeNikOptions } from './id/makeNik.js';
+export {
+  checkNikConsistency,
+  type CheckNikConsistencyOptions,
+  type NikConsistencyRecord,
+  type NikConsistencyCode,
+} from './id/checkNikConsistency.js';
+export { maskNik, maskKk } from './id/maskNik.js';
+export { pseudonymize, type PseudonymizeOptions } from './id/pseudonymize.js';
+export { normalizeIdentifier } from './id/normalizeIdentifier.js';
+export { resolveDistrictCode, type IdentifierRegion } from './id/resolveDistrictCode.js';
+export { DEFAULT_REFERENCE_DATE } from './id/referenceDate.js';
+export { RETIRED_REGENCIES, type RetiredRegency } from './id/retiredRegencies.js';
+export { loadRegions, loadVillages, type Region, type RegionLevel, type RegionTable } from './id/regions.js';
+
+// Record schemas and validation
+export {
+  validatePerson,
+  validateFamily,
+  validateDwelling,
+  validateBatch,
+  checkNikWithParser,
+  type ValidatePersonOptions,
+  type ValidateFamilyOptions,
+  type ValidateDwellingOptions,
+  type ValidateBatchOptions,
+  type NikCheck,
+  type Rejection,
+  type RecordWarnings,
+  type BatchResult,
+  type RecordKinds,
+} from './schema/validate.js';
+export { personSchema, type PersonRecord, type SourceEnvelope } from './schema/person.js';
+export { familySchema, type FamilyRecord } from './schema/family.js';
+export { dwellingSchema, housingSchema, type DwellingRecord, type HousingAttributes } from './schema/dwelling.js';
+export { addressSchema, channelSchema, type Address, type Channel } from './schema/fields.js';
+export {
+  KNOWN_SOURCES,
+  VERIFICATION_LEVELS,
+  CITIZEN_ACTIONS,
+  CITIZEN_STATUSES,
+  RELATIONSHIPS,
+  MARITAL_STATUSES,
+  OWNERSHIP_STATUSES,
+  FLOOR_MATERIALS,
+  WALL_MATERIALS,
+  ROOF_MATERIALS,
+  DRINKING_WATER_SOURCES,
+  TOILET_FACILITIES,
+  TOILET_TYPES,
+  EXCRETA_DISPOSALS,
+  LIGHTING_SOURCES,
+  PLN_POWER_CLASSES,
+  COOKING_FUELS,
+  CALLER_CATEGORY_PREFIX,
+} from './schema/categories.js';
+export type { SchemaIssue, SchemaIssueCode } from './schema/issues.js';
+
+// Comparators: pure similarity and distance functions
+export { jaroSimilarity } from './comparators/jaroSimilarity.js';
+export { jaroWinklerSimilarity, type JaroWinklerSimilarityOptions } from './comparators/jaroWinklerSimilarity.js';
+export { levenshteinDistance } from './comparators/levenshteinDistance.js';
+export { levenshteinSimilarity } from './comparators/levenshteinSimilarity.js';
+export { damerauLevenshteinDistance, type DamerauLevenshteinDistanceOptions } from './comparators/damerauLevenshteinDistance.js';
+export { damerauLevenshteinSimilarity, type DamerauLevenshteinSimilarityOptions } from './comparators/damerauLevenshteinSimilarity.js';
+export { tokenSortSimilarity, type TokenSortSimilarityOptions } from './comparators/tokenSortSimilarity.js';
+export { tokenSetSimilarity, type TokenSetSimilarityOptions } from './comparators/tokenSetSimilarity.js';
+export type { NameTokensInput, StringSimilarity } from './comparators/nameTokens.js';
+export { nameSimilarity, type NameSimilarityOptions } from './comparators/nameSimilarity.js';
+export {
+  compareDates,
+  DATE_COMPARISON_LEVELS,
+  type CompareDatesOptions,
+  type ComparableDate,
+  type DateComparisonLevel,
+} from './comparators/compareDates.js';
+export { encodeDate } from './comparators/encodeDate.js';
+export { compareNik, NIK_COMPARISON_LEVELS, type NikComparisonLevel } from './comparators/compareNik.js';
+
+// Matching engine: comparison levels, model spec, blocking, scoring, clustering
+export { nullLevel, type NullLevelSpec } from './comparisons/levels/nullLevel.js';
+export { exactLevel, type ExactLevelSpec } from './comparisons/levels/exactLevel.js';
+export { jaroWinklerLevel, type JaroWinklerLevelSpec } from './comparisons/levels/jaroWinklerLevel.js';
+export { damerauLevenshteinLevel, type DamerauLevenshteinLevelSpec } from './comparisons/levels/damerauLevenshteinLevel.js';
+export { nameLevel, type NameLevelSpec } from './comparisons/levels/nameLevel.js';
+export { dateLevel, type DateLevelSpec } from './comparisons/levels/dateLevel.js';
+export { nikLevel, type NikLevelSpec } from './comparisons/levels/nikLevel.js';
+export { numericDifferenceLevel, type NumericDifferenceLevelSpec } from './comparisons/levels/numericDifferenceLevel.js';
+export { prefixLevel, type PrefixLevelSpec } from './comparisons/levels/prefixLevel.js';
+export { elseLevel, type ElseLevelSpec } from './comparisons/levels/elseLevel.js';
+export { LEVEL_KINDS } from './comparisons/levelKinds.js';
+export type { ComparisonLevel, LevelSpec } from './comparisons/level.js';
+export { PREPARER_NAMES } from './comparisons/preparers.js';
+export { KEY_TRANSFORMS } from './block/keyTransforms.js';
+export {
+  modelSpecSchema,
+  type ModelSpec,
+  type ModelSpecInput,
+  type ComparisonSpec,
+  type BlockingRuleSpec,
+  type BlockingKeyPart,
+  type LevelParameters,
+  type ModelParameters,
+  type TrainedModel,
+} from './score/modelSpec.js';
+export { compileModel, type CompiledModel } from './score/compileModel.js';
+export { serializeModel, parseModel } from './score/serializeModel.js';
+export { matchProbability } from './score/scorePairs.js';
+export type { PairExplanation } from './score/explainPair.js';
+export type { TrainingReport } from './score/trainModel.js';
+export type { BlockingRuleReport } from './block/blockRecords.js';
+export { dtsenPersonModelSpec, type DtsenPersonModelOptions } from './presets/dtsenPersonModel.js';
+export {
+  resolvePersons,
+  explainPair,
+  explainCluster,
+  type ResolvePersonsOptions,
+  type PersonResolution,
+  type PersonCluster,
+  type PersonStage,
+  type ReviewItem,
+  type RecordFlag,
+  type ResolutionReport,
+  type ClusterExplanation,
+  type MatchingContext,
+} from './resolve.js';
+
+// Survivorship: unified records with provenance and conflicts
+export { compilePolicy, MERGE_ALGORITHM_VERSION, type CompiledPolicy, type CompilePolicyOptions } from './merge/compilePolicy.js';
+export { mergeCluster, type MergeClusterOptions } from './merge/mergeCluster.js';
+export {
+  createMergeState,
+  addToMergeState,
+  type MergeState,
+  type CreateMergeStateOptions,
+  type AddToMergeStateOptions,
+} from './merge/mergeState.js';
+export { definePolicy, type DefinePolicyOptions } from './merge/definePolicy.js';
+export { dtsenPersonPolicy } from './merge/dtsenPersonPolicy.js';
+export { dtsenFamilyPolicy } from './merge/dtsenFamilyPolicy.js';
+export { dtsenDwellingPolicy } from './merge/dtsenDwellingPolicy.js';
+export { sourcePriority, type SourcePriorityOptions } from './merge/sourcePriority.js';
+export { mostRecent, type MostRecentOptions } from './merge/mostRecent.js';
+export { mostFrequent, type MostFrequentOptions } from './merge/mostFrequent.js';
+export { mostComplete, type MostCompleteOptions } from './merge/mostComplete.js';
+export { mostVerified, type MostVerifiedOptions } from './merge/mostVerified.js';
+export { customRule, type CustomRuleOptions } from './merge/customRule.js';
+export type {
+  MergePolicy,
+  FieldRules,
+  FollowField,
+  MergeRule,
+  SourcePriorityRule,
+  MostRecentRule,
+  MostFrequentRule,
+  MostCompleteRule,
+  MostVerifiedRule,
+  CustomRule,
+  MergeNormalization,
+  ConflictSeverity,
+  MergeRecord,
+  MergeChannel,
+  MergeField,
+  MergeCandidate,
+  MergeResult,
+  UnifiedRecord,
+  FieldProvenance,
+  MergeConflict,
+  ContestedField,
+  CitizenSubmission,
+  LosingValue,
+  ValueSource,
+  RecordRef,
+} from './merge/types.js';
