@@ -70,6 +70,29 @@ export {
 } from './schema/categories.js';
 export type { SchemaIssue, SchemaIssueCode } from './schema/issues.js';
 
+// Standardizers: Indonesian names, dates and addresses
+export { standardizeName, type StandardizeNameOptions, type StandardizedName } from './standardize/standardizeName.js';
+export { canonicalizeNameToken, respellOldSpelling, type CanonicalizeNameTokenOptions } from './standardize/canonicalizeNameToken.js';
+export { indonesianPhoneticKey, type IndonesianPhoneticKeyOptions } from './standardize/indonesianPhoneticKey.js';
+export {
+  standardizeDate,
+  isPlaceholderDate,
+  swapDayMonth,
+  daysInMonth,
+  type StandardizeDateOptions,
+  type StandardizedDate,
+  type DateIssueCode,
+} from './standardize/standardizeDate.js';
+export {
+  standardizeAddress,
+  type StandardizeAddressOptions,
+  type StandardizedAddress,
+  type AddressInput,
+  type AmbiguousRegion,
+} from './standardize/standardizeAddress.js';
+export { normalizeRegionName } from './standardize/regionNameIndex.js';
+export { PLACEHOLDER_DATES, type PlaceholderDate } from './standardize/tables/placeholderDates.js';
+
 // Comparators: pure similarity and distance functions
 export { jaroSimilarity } from './comparators/jaroSimilarity.js';
 export { jaroWinklerSimilarity, type JaroWinklerSimilarityOptions } from './comparators/jaroWinklerSimilarity.js';
