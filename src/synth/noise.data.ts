@@ -62,8 +62,10 @@ export type NoiseKind = (typeof NOISE_KINDS)[number];
  * - `kk-split-after`: observed after the person's family split off from the parent family
  * - `deceased`: the person had died by the observation date (flagged or not)
  * - `twin`: the person has a twin in the same KK
+ * - `nik-second`: the record carries the person's second NIK from a duplicate registration (NIK
+ *   ganda) after a move; the registry then lists the person twice, once under each number
  */
-export const EVENT_LABELS = ['moved-old-address', 'kk-old', 'kk-split-before', 'kk-split-after', 'deceased', 'twin'] as const;
+export const EVENT_LABELS = ['moved-old-address', 'kk-old', 'kk-split-before', 'kk-split-after', 'deceased', 'twin', 'nik-second'] as const;
 
 /** Per-kind rates. */
 export type NoiseRates = Partial<Record<NoiseKind, number>>;

@@ -53,6 +53,7 @@ interface Draft {
   birthDay: number;
   birthPlace: string;
   nik: string;
+  secondNik?: string;
   motherName: string;
   relationship: Relationship;
   maritalStatus: MaritalStatus;
@@ -601,6 +602,7 @@ function freezePerson(d: Draft): TruePerson {
     birthDate: isoOf(d.birthDay),
     birthPlace: d.birthPlace,
     nik: d.nik,
+    ...(d.secondNik !== undefined ? { secondNik: d.secondNik } : {}),
     motherName: d.motherName,
     relationship: d.relationship,
     maritalStatus: d.maritalStatus,
@@ -689,6 +691,16 @@ function generateUnits(g: GenState): PopulationUnit[] {
 
   const all = families.flatMap((f) => f.members);
   applyDeaths(g, all);
+  if (previousHome !== undefined && movedDay !== undefined) {
+    // NIK ganda: some adults who moved were registered again at the new place with a new number.
+    for (const m of all) {
+      if (m.birthDay > addYears(movedDay, -17) || m.joinedDay !== undefined || !chance(rng, 0.05)) continue;
+      const issued = isoOf(movedDay + nextInt(rng, 10, 200));
+      const code = codeIssuedAt(g.regions, home.districtCode, issued);
+      const second = makeSynthNik(g.nikCounter, g.regions.districtNumber.get(home.districtCode) ?? 0, code, isoOf(m.birthDay), m.sex);
+      if (second !== m.nik) m.secondNik = second;
+    }
+  }
   const wealth = nextFloat(rng);
   const trueFamilies: TrueFamily[] = families.map((f) => ({
     id: f.id,

@@ -65,6 +65,8 @@ interface Presence {
   readonly address: SynthAddress;
   readonly dead: boolean;
   readonly labels: string[];
+  /** Use the person's second NIK (NIK ganda) in this record. */
+  readonly secondNik?: boolean;
 }
 
 interface Observation {
@@ -238,6 +240,14 @@ function observeGroup(ctx: Context, group: Group, units: readonly PopulationUnit
         if (profile.memberOmission > 0 && chance(rng, profile.memberOmission)) continue;
         let list = families.get(presence.familyId);
         if (!list) families.set(presence.familyId, (list = []));
+        if (p.secondNik !== undefined && dwelling.movedAt !== undefined && iso > dwelling.movedAt) {
+          // A duplicate registration: the registry holds both; other sources saw either number.
+          if (source === 'dukcapil') list.push({ ...presence, labels: [...presence.labels, 'nik-second'], secondNik: true });
+          else if (chance(rng, 0.5)) {
+            list.push({ ...presence, labels: [...presence.labels, 'nik-second'], secondNik: true });
+            continue;
+          }
+        }
         list.push(presence);
       }
       // The registry observation is kept even when empty: capSources may put an omitted person back.
@@ -443,18 +453,19 @@ function personRecord(ctx: Context, state: SourceState, group: Group, o: Observa
   const noise: string[] = [...m.labels];
   const name = noisyName(rng, p, m.dead, rates, noise);
 
-  let nik: string | null = p.nik;
-  if (fam.reuseNik !== undefined && fam.reuseNik !== p.nik) {
+  const ownNik = m.secondNik === true && p.secondNik !== undefined ? p.secondNik : p.nik;
+  let nik: string | null = ownNik;
+  if (fam.reuseNik !== undefined && fam.reuseNik !== ownNik) {
     nik = fam.reuseNik;
     noise.push('nik-family-reuse');
   } else if (chance(rng, rates['nik-missing'])) {
     nik = null;
     noise.push('nik-missing');
   } else if (chance(rng, rates['nik-typo'])) {
-    nik = identifierTypo(rng, p.nik) ?? p.nik;
+    nik = identifierTypo(rng, ownNik) ?? ownNik;
     noise.push('nik-typo');
-  } else if (chance(rng, rates['nik-excel']) && !p.nik.endsWith('0')) {
-    nik = p.nik.slice(0, 15) + '0';
+  } else if (chance(rng, rates['nik-excel']) && !ownNik.endsWith('0')) {
+    nik = ownNik.slice(0, 15) + '0';
     noise.push('nik-excel');
   } else if (chance(rng, rates['nik-relative'])) {
     const other = relativeNik(rng, group, p);

@@ -69,6 +69,11 @@ export interface TruePerson {
   /** Regency or city name as people write it (`BOGOR`, `SURABAYA`). */
   readonly birthPlace: string;
   readonly nik: string;
+  /**
+   * A second NIK from a duplicate registration (NIK ganda) at the household's new district after a
+   * move: the registry then holds the person twice, and other sources may use either number.
+   */
+  readonly secondNik?: string;
   readonly motherName: string;
   /** Relationship to the head in `familyId`. */
   readonly relationship: Relationship;

@@ -33,8 +33,10 @@ describe('generatePopulation', () => {
 
   it('gives every person a unique, valid NIK consistent with birth date, sex and a real district', () => {
     const districts = loadRegions().districts;
-    expect(new Set(persons.map((p) => p.nik)).size).toBe(persons.length);
+    const all = persons.flatMap((p) => (p.secondNik ? [p.nik, p.secondNik] : [p.nik]));
+    expect(new Set(all).size).toBe(all.length);
     for (const p of persons) {
+      if (p.secondNik) expect(p.secondNik.slice(6, 12)).toBe(p.nik.slice(6, 12));
       expect(p.nik).toMatch(/^\d{16}$/);
       // A current district, or a renumbered one (Papua 2022) that parseNik accepts as retired.
       expect(districts.has(p.nik.slice(0, 6)) || resolveDistrictCode(p.nik.slice(0, 6))?.status === 'retired').toBe(true);
@@ -131,6 +133,10 @@ describe('generatePopulation', () => {
     expect(old.length).toBeGreaterThan(papua.length / 3);
     expect(current.length).toBeGreaterThan(0);
     for (const p of old) expect(resolveDistrictCode(p.nik.slice(0, 6))?.successorDistrictCode?.startsWith('93')).toBe(true);
+  });
+
+  it('gives some movers a second NIK from a duplicate registration (NIK ganda)', () => {
+    expect(persons.filter((p) => p.secondNik !== undefined).length).toBeGreaterThan(3);
   });
 
   it('records deaths and moves in the past', () => {

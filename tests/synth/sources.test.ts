@@ -163,3 +163,16 @@ describe('generateSources', () => {
     expect(countLabel(people, 'moved-old-address')).toBeGreaterThan(0);
   });
 });
+
+describe('generateSources records', () => {
+  it('pass the schema engineer’s zod schemas, even with heavy noise', async () => {
+    const { personSchema } = await import('../../src/schema/person.js');
+    const { familySchema } = await import('../../src/schema/family.js');
+    const { dwellingSchema } = await import('../../src/schema/dwelling.js');
+    for (const item of generateSources({ seed: 4, persons: 1500, noise: 'heavy' })) {
+      const schema = item.kind === 'person' ? personSchema : item.kind === 'family' ? familySchema : dwellingSchema;
+      const result = schema.safeParse(item.record);
+      if (!result.success) throw new Error(`${item.kind} ${item.record.recordId}: ${result.error.message}`);
+    }
+  });
+});
