@@ -1,6 +1,7 @@
 import { GrowableInt32 } from '../_internal/growableInt32.js';
 import type { PreparedColumn } from '../comparisons/column.js';
 import type { CompiledBlockingRule } from '../score/compileModel.js';
+import type { KeyTransform } from './keyTransforms.js';
 
 /** What one blocking rule did. */
 export interface BlockingRuleReport {
@@ -45,31 +46,65 @@ export interface BlockRecordsOptions {
   readonly touching?: Uint8Array;
 }
 
-function keyRecords(rule: CompiledBlockingRule, columns: ReadonlyMap<string, PreparedColumn>, count: number): { keyOf: Int32Array; keys: number } {
-  const parts = rule.parts.map((part) => ({ column: columns.get(part.column) as PreparedColumn, transform: part.transform }));
-  const keyOf = new Int32Array(count).fill(-1);
+/**
+ * One key part per record as an interned integer (-1: no key). Shared by every rule that uses the same
+ * column and transform, so each record's transform runs once per blocking call, not once per rule.
+ */
+function keyPartIds(column: PreparedColumn, transform: KeyTransform, count: number): Int32Array {
+  const ids = new Int32Array(count).fill(-1);
   const idOf = new Map<string, number>();
   for (let record = 0; record < count; record++) {
-    let key = '';
-    let complete = true;
-    for (let p = 0; p < parts.length; p++) {
-      const part = parts[p] as (typeof parts)[number];
-      const value = part.transform(part.column, record);
-      if (value === null) {
-        complete = false;
-        break;
-      }
-      key = p === 0 ? value : `${key}\u0001${value}`;
-    }
-    if (!complete) continue;
-    let id = idOf.get(key);
+    const value = transform(column, record);
+    if (value === null) continue;
+    let id = idOf.get(value);
     if (id === undefined) {
       id = idOf.size;
-      idOf.set(key, id);
+      idOf.set(value, id);
     }
-    keyOf[record] = id;
+    ids[record] = id;
   }
-  return { keyOf, keys: idOf.size };
+  return ids;
+}
+
+function keyRecords(
+  rule: CompiledBlockingRule,
+  columns: ReadonlyMap<string, PreparedColumn>,
+  count: number,
+  partCache: Map<string, Int32Array>,
+): { keyOf: Int32Array; keys: number } {
+  const parts = rule.parts.map((part) => {
+    const cacheKey = `${part.column}|${part.transformName}`;
+    let ids = partCache.get(cacheKey);
+    if (ids === undefined) {
+      ids = keyPartIds(columns.get(part.column) as PreparedColumn, part.transform, count);
+      partCache.set(cacheKey, ids);
+    }
+    return ids;
+  });
+  // Combine part ids pairwise into one interned id: integer keys, no string built per record.
+  let keyOf = parts[0] as Int32Array;
+  let keys = 0;
+  for (const id of keyOf) if (id >= keys) keys = id + 1;
+  for (let p = 1; p < parts.length; p++) {
+    const next = parts[p] as Int32Array;
+    const combined = new Int32Array(count).fill(-1);
+    const idOf = new Map<number, number>();
+    for (let record = 0; record < count; record++) {
+      const a = keyOf[record] as number;
+      const b = next[record] as number;
+      if (a < 0 || b < 0) continue;
+      const pairKey = a * 0x4000000 + b;
+      let id = idOf.get(pairKey);
+      if (id === undefined) {
+        id = idOf.size;
+        idOf.set(pairKey, id);
+      }
+      combined[record] = id;
+    }
+    keyOf = combined;
+    keys = idOf.size;
+  }
+  return { keyOf, keys };
 }
 
 function producedEarlier(earlier: readonly RuleBlocks[], a: number, b: number): boolean {
@@ -105,8 +140,9 @@ export function blockRecords(
   const reports: BlockingRuleReport[] = [];
   const touching = options?.touching ?? null;
 
+  const partCache = new Map<string, Int32Array>();
   for (const rule of rules) {
-    const { keyOf, keys } = keyRecords(rule, columns, recordCount);
+    const { keyOf, keys } = keyRecords(rule, columns, recordCount, partCache);
     // Counting sort of records by key: members of each block, in ascending record order.
     const starts = new Int32Array(keys + 1);
     let recordsKeyed = 0;

@@ -25,7 +25,7 @@ export interface CompiledComparison {
 /** A blocking rule ready to run. */
 export interface CompiledBlockingRule {
   readonly name: string;
-  readonly parts: readonly { readonly column: string; readonly transform: KeyTransform }[];
+  readonly parts: readonly { readonly column: string; readonly transformName: string; readonly transform: KeyTransform }[];
   readonly maxBlockSize: number;
   readonly window: number;
 }
@@ -99,7 +99,11 @@ export function compileModel(input: ModelSpecInput | ModelSpec): CompiledModel {
     ruleNames.add(rule.name);
     return {
       name: rule.name,
-      parts: rule.on.map((part) => ({ column: columnFor(part.field, part.prepare), transform: getKeyTransform(part.transform ?? 'value') })),
+      parts: rule.on.map((part) => ({
+        column: columnFor(part.field, part.prepare),
+        transformName: part.transform ?? 'value',
+        transform: getKeyTransform(part.transform ?? 'value'),
+      })),
       maxBlockSize: rule.maxBlockSize ?? spec.blocking.maxBlockSize,
       window: spec.blocking.window,
     };

@@ -97,7 +97,12 @@ function normalize(values: number[], skipFirst: boolean): number[] {
  * Estimates u probabilities from random record pairs: almost all random pairs are non-matches, so the
  * share of them at each level is what agreement by chance looks like.
  */
-function sampleU(model: CompiledModel, columns: ReadonlyMap<string, PreparedColumn>, recordCount: number): { u: number[][]; sampled: number } {
+function sampleU(
+  model: CompiledModel,
+  columns: ReadonlyMap<string, PreparedColumn>,
+  recordCount: number,
+  needed: readonly boolean[],
+): { u: number[][]; sampled: number } {
   const random = seededRandom(model.spec.training.randomSeed);
   const sampleSize = Math.min(model.spec.training.uSampleSize, (recordCount * (recordCount - 1)) / 2);
   const counts = model.comparisons.map((comparison) => new Array<number>(comparison.levels.length).fill(0));
@@ -109,6 +114,7 @@ function sampleU(model: CompiledModel, columns: ReadonlyMap<string, PreparedColu
     if (a === b) continue;
     sampled++;
     for (let c = 0; c < model.comparisons.length; c++) {
+      if (!needed[c]) continue;
       const level = levelOf(model.comparisons[c] as CompiledModel['comparisons'][number], comparisonColumns[c] as PreparedColumn, a, b);
       const row = counts[c] as number[];
       row[level] = (row[level] as number) + 1;
@@ -137,7 +143,11 @@ export function trainModel(
 ): { model: TrainedModel; report: TrainingReport } {
   const { spec, comparisons } = compiled;
   const width = comparisons.length;
-  const { u: sampledU, sampled } = sampleU(compiled, columns, recordCount);
+  const seed = spec.training.seed;
+  const seedIndex = seed === undefined ? -1 : comparisons.findIndex((c) => c.name === seed.comparison);
+  // With seeded non-matches, random pairs are needed only for the seed comparison's u.
+  const needed = comparisons.map((_, c) => seed?.nonMatchLevels === undefined || c === seedIndex);
+  const { u: sampledU, sampled } = sampleU(compiled, columns, recordCount, needed);
   const patterns = countPatterns(vectors);
   const total = vectors.count;
 
@@ -146,8 +156,6 @@ export function trainModel(
   let lambda: number;
   // Comparisons whose u EM may change: u read off seeded non-matches stays as read.
   const uFree = comparisons.map(() => true);
-  const seed = spec.training.seed;
-  const seedIndex = seed === undefined ? -1 : comparisons.findIndex((c) => c.name === seed.comparison);
   if (seed !== undefined && seedIndex >= 0) {
     const positives = levelCounts(patterns, width, comparisons, seedIndex, seed.matchLevels);
     const seedRow = (comparisons[seedIndex] as CompiledModel['comparisons'][number]).levels;

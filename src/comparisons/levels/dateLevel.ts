@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { compareDates, DATE_COMPARISON_LEVELS, type DateComparisonLevel } from '../../comparators/compareDates.js';
 import type { ComparisonLevel, LevelKind } from '../level.js';
+import { holds, lastPair, remember } from './lastPair.js';
+
+const memo = lastPair<DateComparisonLevel>('missing');
 
 const dateOutcome = z.enum(DATE_COMPARISON_LEVELS as unknown as [DateComparisonLevel, ...DateComparisonLevel[]]);
 const schema = z.object({ kind: z.literal('date'), outcomes: z.array(dateOutcome).min(1) }).strict();
@@ -29,7 +32,11 @@ export const dateLevelKind: LevelKind<DateLevelSpec> = {
       isNull: false,
       termFrequency: false,
       test: (column, left, right) =>
-        accepted.has(compareDates(column.numbers[left] as number, column.numbers[right] as number)),
+        accepted.has(
+          holds(memo, column, left, right)
+            ? memo.value
+            : remember(memo, column, left, right, compareDates(column.numbers[left] as number, column.numbers[right] as number)),
+        ),
     };
   },
 };

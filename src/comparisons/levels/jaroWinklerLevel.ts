@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { jaroWinklerSimilarity } from '../../comparators/jaroWinklerSimilarity.js';
 import type { ComparisonLevel, LevelKind } from '../level.js';
+import { holds, lastPair, remember } from './lastPair.js';
+
+const memo = lastPair(0);
 
 const schema = z
   .object({
@@ -33,7 +36,9 @@ export const jaroWinklerLevelKind: LevelKind<JaroWinklerLevelSpec> = {
       isNull: false,
       termFrequency: spec.termFrequency === true,
       test: (column, left, right) =>
-        jaroWinklerSimilarity(column.texts[left] as string, column.texts[right] as string) >= threshold,
+        (holds(memo, column, left, right)
+          ? memo.value
+          : remember(memo, column, left, right, jaroWinklerSimilarity(column.texts[left] as string, column.texts[right] as string))) >= threshold,
     };
   },
 };

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { nameSimilarity } from '../../comparators/nameSimilarity.js';
 import type { ComparisonLevel, LevelKind } from '../level.js';
+import { holds, lastPair, remember } from './lastPair.js';
+
+const memo = lastPair(0);
 
 const schema = z
   .object({ kind: z.literal('name'), threshold: z.number().gt(0).lte(1), termFrequency: z.boolean().optional() })
@@ -30,12 +33,11 @@ export const nameLevelKind: LevelKind<NameLevelSpec> = {
       isNull: false,
       termFrequency: spec.termFrequency === true,
       test: (column, left, right) => {
+        if (holds(memo, column, left, right)) return memo.value >= threshold;
         const a = column.tokens[left];
         const b = column.tokens[right];
-        if (a === null || a === undefined || b === null || b === undefined) {
-          return false;
-        }
-        return nameSimilarity(a, b) >= threshold;
+        const similarity = a === null || a === undefined || b === null || b === undefined ? 0 : nameSimilarity(a, b);
+        return remember(memo, column, left, right, similarity) >= threshold;
       },
     };
   },

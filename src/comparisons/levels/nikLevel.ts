@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { compareNik, NIK_COMPARISON_LEVELS, type NikComparisonLevel } from '../../comparators/compareNik.js';
 import type { ComparisonLevel, LevelKind } from '../level.js';
+import { holds, lastPair, remember } from './lastPair.js';
+
+const memo = lastPair<NikComparisonLevel>('missing');
 import { hasFlags } from './hasFlags.js';
 
 const nikOutcome = z.enum(NIK_COMPARISON_LEVELS as unknown as [NikComparisonLevel, ...NikComparisonLevel[]]);
@@ -42,7 +45,10 @@ export const nikLevelKind: LevelKind<NikLevelSpec> = {
       isNull: false,
       termFrequency: false,
       test: (column, left, right) =>
-        hasFlags(column.flags, left, right, required, any) && accepted.has(compareNik(column.texts[left], column.texts[right])),
+        hasFlags(column.flags, left, right, required, any) &&
+        accepted.has(
+          holds(memo, column, left, right) ? memo.value : remember(memo, column, left, right, compareNik(column.texts[left], column.texts[right])),
+        ),
     };
   },
 };
