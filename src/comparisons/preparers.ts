@@ -188,14 +188,37 @@ const sex: Preparer = {
   },
 };
 
+// Phonetic keys per token: a few thousand distinct tokens cover most of a national population.
+let phoneticCache = new Map<string, string>();
+let phoneticNameCache = new Map<string, PreparedValue | null>();
+
+function phoneticKeyOf(token: string): string {
+  let key = phoneticCache.get(token);
+  if (key === undefined) {
+    key = indonesianPhoneticKey(token);
+    if (phoneticCache.size >= NAME_CACHE_LIMIT) phoneticCache = new Map();
+    phoneticCache.set(token, key);
+  }
+  return key;
+}
+
 const phoneticName: Preparer = {
   name: 'phonetic-name',
   summary: 'the Indonesian phonetic key of each name token',
   prepare: (raw, record) => {
+    const value = asText(raw);
+    if (value === null) return null;
+    const cached = phoneticNameCache.get(value);
+    if (cached !== undefined) return cached;
     const prepared = name.prepare(raw, record);
-    if (prepared === null || prepared.tokens === undefined) return null;
-    const tokens = prepared.tokens.map((token) => indonesianPhoneticKey(token));
-    return { text: tokens.join(' '), tokens };
+    let result: PreparedValue | null = null;
+    if (prepared !== null && prepared.tokens !== undefined) {
+      const tokens = prepared.tokens.map(phoneticKeyOf);
+      result = { text: tokens.join(' '), tokens };
+    }
+    if (phoneticNameCache.size >= NAME_CACHE_LIMIT) phoneticNameCache = new Map();
+    phoneticNameCache.set(value, result);
+    return result;
   },
 };
 
