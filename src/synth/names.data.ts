@@ -336,6 +336,6 @@ export const TITLES = {
   hajjFemale: 'HJ.',
   degreesPrefix: ['DRS.', 'IR.', 'DR.'] as readonly string[],
   degreesSuffix: ['S.PD', 'S.E', 'S.H', 'S.AG', 'S.KOM', 'S.SOS', 'S.T', 'A.MD'] as readonly string[],
-  honorifics: ['BPK.', 'BAPAK', 'IBU', 'IBU.', 'SDR.', 'NY.', 'TN.'] as readonly string[],
-  deceased: ['ALM.', 'ALMH.', 'ALMARHUM'] as readonly string[],
+  honorificsMale: ['BPK.', 'BAPAK', 'BP.', 'SDR.', 'TN.'] as readonly string[],
+  honorificsFemale: ['IBU', 'IBU.', 'NY.', 'SDRI.'] as readonly string[],
 } as const;

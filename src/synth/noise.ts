@@ -142,8 +142,8 @@ const SPELLING_SWAPS: readonly (readonly [RegExp, string])[] = [
   [/([AIUEO])H$/, '$1'],
   [/Y$/, 'I'],
   [/([^AIUEO])I$/, '$1Y'],
-  [/(.)\1/, '$1'],
-  [/([LMNST])([AIUEO])/, '$1$1$2'],
+  [/([^AIUEO])\1/, '$1'],
+  [/(?<=[AIUEO])([LMNST])(?=[AIUEO])/, '$1$1'],
   [/^KH/, 'H'],
   [/^SY/, 'S'],
   [/V/, 'F'],
@@ -188,30 +188,33 @@ export function nameVariant(rng: Random, text: string): string | undefined {
   return undefined;
 }
 
-const SPLITTABLE_PREFIXES = ['NUR', 'SRI', 'ABDUL', 'ABDUR', 'SITI', 'DWI', 'TRI', 'PUTRI', 'DEWI', 'ANDI', 'MUHAMMAD'];
+// First tokens that Indonesian names fuse with the next one (NUR HAYATI / NURHAYATI, ABDUL RAHMAN /
+// ABDULRAHMAN, SRI WAHYUNI / SRIWAHYUNI); fusing arbitrary tokens would be an unrealistic pattern.
+const FUSING_PREFIXES = ['NUR', 'SRI', 'ABDUL', 'ABDUR', 'SITI', 'DWI', 'TRI', 'PUTRI', 'DEWI', 'ANDI', 'NURUL', 'MUHAMMAD', 'SYAMSUL', 'KHOIRUL', 'FATHUL', 'AINUL'];
 
 /**
- * Joins two adjacent tokens or splits a compound (NUR HAYATI ↔ NURHAYATI).
+ * Joins a fusing prefix to the next token or splits a fused one (NUR HAYATI ↔ NURHAYATI).
  *
  * @example
  * spacing(createRandom(1), 'NUR HAYATI') // → 'NURHAYATI'
  */
 export function spacing(rng: Random, text: string): string | undefined {
   const tokens = text.split(' ');
+  const options: (() => string[])[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    for (const prefix of SPLITTABLE_PREFIXES) {
-      if (token.length > prefix.length + 2 && token.startsWith(prefix) && chance(rng, 0.7)) {
-        tokens.splice(i, 1, prefix, token.slice(prefix.length));
-        return tokens.join(' ');
+    if (i < tokens.length - 1 && FUSING_PREFIXES.includes(token) && !tokens[i + 1]!.endsWith('.')) {
+      options.push(() => [...tokens.slice(0, i), token + tokens[i + 1]!, ...tokens.slice(i + 2)]);
+    }
+    for (const prefix of FUSING_PREFIXES) {
+      // The rest must look like a name on its own (ABDULLAH is not ABDUL + LAH).
+      if (token.startsWith(prefix) && token.length >= prefix.length + 4) {
+        options.push(() => [...tokens.slice(0, i), prefix, token.slice(prefix.length), ...tokens.slice(i + 1)]);
       }
     }
   }
-  if (tokens.length < 2) return undefined;
-  const i = nextInt(rng, 0, tokens.length - 2);
-  if (tokens[i]!.length > 6 || tokens[i]!.endsWith('.') || tokens[i]!.length < 2) return undefined;
-  tokens.splice(i, 2, tokens[i]! + tokens[i + 1]!);
-  return tokens.join(' ');
+  if (options.length === 0) return undefined;
+  return pick(rng, options)().join(' ');
 }
 
 /**

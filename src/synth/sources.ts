@@ -21,6 +21,7 @@ import {
   type NoiseOption,
 } from './noise.js';
 import { TITLES } from './names.data.js';
+import { synthRegionIndex } from './regionIndex.js';
 import { generatePopulationGroups, resolvePopulationOptions, type GeneratePopulationOptions } from './population.js';
 import { chance, createRandom, nextFloat, nextInt, pick, pickWeighted, weightedTable, type Random, type WeightedTable } from './random.js';
 import {
@@ -361,7 +362,9 @@ function noisyName(rng: Random, p: TruePerson, dead: boolean, rates: Record<Nois
   }
   const adult = p.birthDate < ADULT_BORN_BEFORE;
   if (adult && chance(rng, rates['name-honorific'])) {
-    const word = dead && chance(rng, 0.6) ? pick(rng, TITLES.deceased) : pick(rng, TITLES.honorifics);
+    const word = dead && chance(rng, 0.6)
+      ? (p.sex === 'male' ? pick(rng, ['ALM.', 'ALMARHUM']) : pick(rng, ['ALMH.', 'ALMARHUMAH']))
+      : pick(rng, p.sex === 'male' ? TITLES.honorificsMale : TITLES.honorificsFemale);
     name = `${word} ${name}`;
     noise.push('name-honorific');
   }
@@ -381,10 +384,32 @@ function noisyMotherName(rng: Random, name: string): string {
   return changed ?? name;
 }
 
+let officialNames: Map<string, string[]> | undefined;
+
+/** Birth-place name → the official names of the regencies written that way. */
+function officialRegencyNames(): Map<string, string[]> {
+  if (!officialNames) {
+    officialNames = new Map();
+    const index = synthRegionIndex();
+    for (const [code, place] of index.birthPlace) {
+      const list = officialNames.get(place) ?? [];
+      list.push(index.regencyName.get(code) ?? place);
+      officialNames.set(place, list);
+    }
+  }
+  return officialNames;
+}
+
 function birthPlaceVariant(rng: Random, place: string, address: SynthAddress): string {
   const u = nextFloat(rng);
   if (u < 0.35) return typo(rng, place) ?? place;
-  if (u < 0.6) return `${chance(rng, 0.5) ? 'KAB. ' : 'KABUPATEN '}${place}`;
+  if (u < 0.6) {
+    // The official regency name (KABUPATEN BOGOR / KOTA BOGOR), sometimes abbreviated.
+    const official = officialRegencyNames().get(place);
+    if (!official) return typo(rng, place) ?? place;
+    const name = pick(rng, official);
+    return chance(rng, 0.5) ? name.replace(/^KABUPATEN /, 'KAB. ') : name;
+  }
   if (u < 0.75) return oldSpelling(rng, place) ?? (typo(rng, place) ?? place);
   // The village or district written instead of the regency.
   return address.text?.split(' KEC. ')[1] ?? place;
