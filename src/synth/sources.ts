@@ -699,5 +699,3 @@ export function* generateSources(options: GenerateSourcesOptions = {}): Generato
   }
 }
 
-/** All noise kinds, re-exported for callers building overrides. */
-export const SYNTH_NOISE_KINDS = NOISE_KINDS;
