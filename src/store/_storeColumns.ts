@@ -1,0 +1,196 @@
+import type { PreparedColumn } from '../comparisons/column.js';
+import { prepareColumns } from '../comparisons/prepareColumns.js';
+import type { ColumnSource } from '../score/compileModel.js';
+
+/**
+ * One prepared column that grows as records arrive. It has the exact shape of a batch
+ * `PreparedColumn`, so the engine's level tests, blocking transforms, `termFrequencyAdjustment` and
+ * `explainPair` read it unchanged; indexes are store slots (arrival order), not canonical positions.
+ */
+export class GrowableColumn implements PreparedColumn {
+  readonly key: string;
+  texts: (string | null)[] = [];
+  tokens: (readonly string[] | null)[] = [];
+  ids: Int32Array;
+  numbers: Float64Array;
+  flags: Uint8Array;
+  frequencies: Float64Array;
+  agreementRate = 0;
+  distinctValues = 0;
+  /** Whether a term-frequency level reads this column: only then are frequencies kept current. */
+  readonly termFrequency: boolean;
+  readonly idOf = new Map<string, number>();
+  counts: Int32Array;
+  present = 0;
+  /** Per value id: the slot of its holder with the smallest record key (its first occurrence in canonical order). */
+  firstSlot: Int32Array;
+  /** Value ids by the record key of their first occurrence: the order the batch run assigns ids in. */
+  order: Int32Array = new Int32Array(0);
+
+  constructor(key: string, termFrequency: boolean, capacity: number) {
+    this.key = key;
+    this.termFrequency = termFrequency;
+    this.ids = new Int32Array(capacity);
+    this.numbers = new Float64Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.frequencies = new Float64Array(capacity);
+    this.counts = new Int32Array(capacity);
+    this.firstSlot = new Int32Array(capacity);
+  }
+
+  ensureRecords(capacity: number): void {
+    if (capacity <= this.ids.length) return;
+    const size = Math.max(capacity, this.ids.length * 2);
+    this.ids = grow(this.ids, size, Int32Array);
+    this.numbers = grow(this.numbers, size, Float64Array);
+    this.flags = grow(this.flags, size, Uint8Array);
+  }
+
+  ensureValues(capacity: number): void {
+    if (capacity <= this.frequencies.length) return;
+    const size = Math.max(capacity, this.frequencies.length * 2);
+    this.frequencies = grow(this.frequencies, size, Float64Array);
+    this.counts = grow(this.counts, size, Int32Array);
+    this.firstSlot = grow(this.firstSlot, size, Int32Array);
+  }
+}
+
+function grow<T extends Int32Array | Float64Array | Uint8Array>(array: T, size: number, Type: new (size: number) => T): T {
+  const grown = new Type(size);
+  grown.set(array);
+  return grown;
+}
+
+/** The prepared columns of every stored record, plus one scratch slot for a lookup probe. */
+export class StoreColumns {
+  readonly columns = new Map<string, GrowableColumn>();
+  readonly sources: readonly ColumnSource[];
+  count = 0;
+
+  constructor(sources: readonly ColumnSource[], termFrequencyColumns: ReadonlySet<string>) {
+    this.sources = sources;
+    for (const source of sources) this.columns.set(source.key, new GrowableColumn(source.key, termFrequencyColumns.has(source.key), 1024));
+  }
+
+  /**
+   * Prepares and appends records (already in canonical order among themselves) at slots
+   * `count … count + n − 1`, then brings term frequencies up to date. `keys` holds every slot's
+   * record key, the new ones included.
+   */
+  append(records: readonly unknown[], keys: readonly string[]): void {
+    const start = this.count;
+    const end = start + records.length;
+    const prepared = prepareColumns(records, this.sources);
+    for (const [key, column] of this.columns) {
+      const local = prepared.get(key) as PreparedColumn;
+      column.ensureRecords(end + 1);
+      const globalOf = new Int32Array(local.distinctValues).fill(-1);
+      const changed: number[] = [];
+      for (let i = 0; i < records.length; i++) {
+        const slot = start + i;
+        const text = local.texts[i] ?? null;
+        column.texts[slot] = text;
+        column.tokens[slot] = local.tokens[i] ?? null;
+        column.numbers[slot] = local.numbers[i] as number;
+        column.flags[slot] = local.flags[i] as number;
+        const localId = local.ids[i] as number;
+        if (localId < 0 || text === null) {
+          column.ids[slot] = -1;
+          continue;
+        }
+        let id = globalOf[localId] as number;
+        if (id < 0) {
+          const known = column.idOf.get(text);
+          if (known === undefined) {
+            id = column.distinctValues++;
+            column.ensureValues(column.distinctValues + 1);
+            column.idOf.set(text, id);
+            column.firstSlot[id] = -1;
+          } else id = known;
+          globalOf[localId] = id;
+        }
+        column.ids[slot] = id;
+        column.counts[id] = (column.counts[id] as number) + 1;
+        column.present++;
+        const first = column.firstSlot[id] as number;
+        if (first < 0 || (keys[slot] as string) < (keys[first] as string)) {
+          column.firstSlot[id] = slot;
+          if (column.termFrequency) changed.push(id);
+        }
+      }
+      if (column.termFrequency) refreshFrequencies(column, changed, keys);
+    }
+    this.count = end;
+  }
+
+  /**
+   * Writes a probe record into the scratch slot `count` without counting it: values the store has
+   * never seen get a temporary id with frequency 0, so they equal nothing and weigh nothing.
+   */
+  setProbe(record: unknown): number {
+    const slot = this.count;
+    const prepared = prepareColumns([record], this.sources);
+    for (const [key, column] of this.columns) {
+      const local = prepared.get(key) as PreparedColumn;
+      column.ensureRecords(slot + 1);
+      column.ensureValues(column.distinctValues + 1);
+      const text = local.texts[0] ?? null;
+      column.texts[slot] = text;
+      column.tokens[slot] = local.tokens[0] ?? null;
+      column.numbers[slot] = local.numbers[0] as number;
+      column.flags[slot] = local.flags[0] as number;
+      if (text === null || (local.ids[0] as number) < 0) column.ids[slot] = -1;
+      else {
+        const known = column.idOf.get(text);
+        if (known === undefined) {
+          column.ids[slot] = column.distinctValues;
+          column.frequencies[column.distinctValues] = 0;
+        } else column.ids[slot] = known;
+      }
+    }
+    return slot;
+  }
+
+  /** The columns as the engine's functions take them. */
+  view(): ReadonlyMap<string, PreparedColumn> {
+    return this.columns;
+  }
+}
+
+// Frequencies and Σ frequency² are computed exactly as `buildColumn` does over the whole batch — the
+// same divisions, summed in the same order (values by first occurrence in canonical order) — so that
+// every term-frequency adjustment, hence every match weight, is bit-identical to the batch run's.
+function refreshFrequencies(column: GrowableColumn, changed: readonly number[], keys: readonly string[]): void {
+  if (changed.length > 0) {
+    const moved = new Uint8Array(column.distinctValues);
+    for (const id of changed) moved[id] = 1;
+    const keyOf = (id: number): string => keys[column.firstSlot[id] as number] as string;
+    const incoming = [...new Set(changed)].sort((a, b) => {
+      const ka = keyOf(a);
+      const kb = keyOf(b);
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    const order = new Int32Array(column.distinctValues);
+    let size = 0;
+    let next = 0;
+    for (let i = 0; i < column.order.length; i++) {
+      const id = column.order[i] as number;
+      if (moved[id] === 1) continue;
+      const key = keyOf(id);
+      while (next < incoming.length && keyOf(incoming[next] as number) < key) order[size++] = incoming[next++] as number;
+      order[size++] = id;
+    }
+    while (next < incoming.length) order[size++] = incoming[next++] as number;
+    column.order = order;
+  }
+  const present = column.present;
+  let agreementRate = 0;
+  const order = column.order;
+  for (let i = 0; i < order.length; i++) {
+    const id = order[i] as number;
+    const frequency = (column.counts[id] as number) / present;
+    column.frequencies[id] = frequency;
+    agreementRate += frequency * frequency;
+  }
+  column.agreementRate = agreementRate;
+}
