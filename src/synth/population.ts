@@ -384,7 +384,7 @@ function buildFamily(g: GenState, plan: FamilyPlan): FamilyDraft {
   }
 
   // An elder parent living with the family (three-generation households).
-  if (chance(rng, plan.headAge < 65 ? 0.09 : 0.02)) {
+  if (chance(rng, plan.headAge < 65 ? 0.14 : 0.02)) {
     const ofSpouse = spouse !== undefined && chance(rng, 0.4);
     const child = ofSpouse ? spouse! : head;
     const elderSex: Sex = chance(rng, 0.7) ? 'female' : 'male';
@@ -641,7 +641,7 @@ function generateUnits(g: GenState): PopulationUnit[] {
   const previousHome = moved ? nearbyPlace(g, home) : undefined;
   const movedDay = moved ? ref - nextInt(rng, 100, 5 * 365) : undefined;
   const flavour = pickFlavour(g, province);
-  const headAge = Math.min(92, Math.max(20, nextNormal(rng, 46, 13.5)));
+  const headAge = Math.min(95, Math.max(20, nextNormal(rng, 47, 15)));
   const plan: FamilyPlan = { home, previousHome, movedDay, householdId, flavour, headAge };
   const primary = buildFamily(g, plan);
   const families: FamilyDraft[] = [primary];
