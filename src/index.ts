@@ -209,3 +209,22 @@ export type {
   ValueSource,
   RecordRef,
 } from './merge/types.js';
+
+// Synthetic DTSEN population (seeded; for demos, tests and benchmarks — never real data)
+export { generatePopulation, type GeneratePopulationOptions } from './synth/population.js';
+export { generateSources, type GenerateSourcesOptions } from './synth/sources.js';
+export {
+  writeSyntheticDataset,
+  type WriteSyntheticDatasetOptions,
+  type SyntheticDatasetSummary,
+} from './synth/writeSyntheticDataset.js';
+export type {
+  SyntheticItem,
+  SynthPersonRecord,
+  SynthFamilyRecord,
+  SynthDwellingRecord,
+  PersonTruth,
+  FamilyTruth,
+  DwellingTruth,
+  PopulationUnit,
+} from './synth/types.js';

@@ -1,0 +1,55 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Protects the README: every ```ts snippet runs against the source, and each line ending in
+// `// → value` must evaluate to that value (deep equality).
+const root = resolve(import.meta.dirname, '..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] as string);
+
+function instrument(snippet: string): string {
+  const lines = snippet.split('\n').map((line) => {
+    const arrow = line.match(/^(.*?)\s*\/\/ → (.*)$/);
+    if (arrow === null) return line;
+    const [, expression, expected] = arrow as unknown as [string, string, string];
+    return `__expect(${JSON.stringify(expression.trim())}, () => (${expression.trim().replace(/;$/, '')}), () => (${expected}));`;
+  });
+  const body = lines.join('\n').replace(/from 'padan'/g, `from ${JSON.stringify(join(root, 'src/index.ts'))}`);
+  return `import { isDeepStrictEqual, inspect } from 'node:util';
+const __failures = [];
+function __expect(source, actual, expected) {
+  const got = actual();
+  const want = expected();
+  if (!isDeepStrictEqual(got, want)) __failures.push(source + ' gave ' + inspect(got) + ', README says ' + inspect(want));
+}
+${body}
+if (__failures.length > 0) { console.error(__failures.join('\\n')); process.exit(1); }
+`;
+}
+
+describe('README snippets', () => {
+  it('has snippets', () => {
+    expect(snippets.length).toBeGreaterThan(3);
+  });
+
+  const dir = mkdtempSync(join(tmpdir(), 'padan-readme-'));
+  snippets.forEach((snippet, index) => {
+    const firstLine = snippet.split('\n').find((line) => line.startsWith('import')) ?? `snippet ${index}`;
+    it(`runs snippet ${index + 1}: ${firstLine.slice(0, 60)}`, () => {
+      const file = join(dir, `snippet-${index}.ts`);
+      writeFileSync(file, instrument(snippet));
+      let output = '';
+      try {
+        output = execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+      } catch (error) {
+        const failed = error as { stderr?: string; stdout?: string };
+        const text = `${failed.stderr ?? ''}${failed.stdout ?? ''}`.replace(/\/\/# sourceMappingURL=\S+/g, '');
+        throw new Error(`README snippet ${index + 1} failed:\n${text.slice(0, 4000)}`);
+      }
+      expect(output).toBe('');
+    });
+  });
+});
