@@ -1,0 +1,190 @@
+/**
+ * Quality and cost of the group stage (families and households) on synthetic data with ground truth.
+ *
+ *   npx tsx benchmarks/group.bench.ts --persons 100000 [--seed 1] [--runs 3] [--noise default] [--diagnose]
+ *
+ * Generates sources, resolves persons once, then runs groupFamilies + groupHouseholds `--runs` times
+ * and reports the median (the machine is shared: single timings are noisy). Quality is pairwise
+ * precision / recall / F1 over person records (same true familyId / householdId at the record's
+ * observation date), and over family and dwelling records. Writes benchmarks/results/group.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { groupFamilies } from '../src/group/groupFamilies.js';
+import { groupHouseholds } from '../src/group/groupHouseholds.js';
+import { resolvePersons } from '../src/resolve.js';
+import type { NoisePreset } from '../src/synth/noise.data.js';
+import { generateSources } from '../src/synth/sources.js';
+import type { SynthDwellingRecord, SynthFamilyRecord, SynthPersonRecord } from '../src/synth/types.js';
+import { measureQuality, type Quality } from './quality.js';
+
+const { values } = parseArgs({
+  options: {
+    persons: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
+    noise: { type: 'string', default: 'default' },
+    diagnose: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+const personsTarget = Number(values.persons);
+const seed = Number(values.seed);
+const runs = Math.max(1, Number(values.runs));
+
+const personRecords: SynthPersonRecord[] = [];
+const familyRecords: SynthFamilyRecord[] = [];
+const dwellingRecords: SynthDwellingRecord[] = [];
+const personTruth = new Map<string, { familyId: string; householdId: string; noise: string[] }>();
+const familyTruth = new Map<string, string>();
+const dwellingTruth = new Map<string, string>();
+const keyOf = (r: { source: string; recordId: string }): string => `${r.source}\u0000${r.recordId}`;
+
+let started = performance.now();
+for (const item of generateSources({ persons: personsTarget, seed, noise: values.noise as NoisePreset })) {
+  if (item.kind === 'person') {
+    personRecords.push(item.record);
+    personTruth.set(keyOf(item.record), item.truth);
+  } else if (item.kind === 'family') {
+    familyRecords.push(item.record);
+    familyTruth.set(keyOf(item.record), item.truth.familyId);
+  } else {
+    dwellingRecords.push(item.record);
+    dwellingTruth.set(keyOf(item.record), item.truth.householdId);
+  }
+}
+const generateMs = performance.now() - started;
+process.stderr.write(`generated ${personRecords.length} person, ${familyRecords.length} family, ${dwellingRecords.length} dwelling records in ${(generateMs / 1000).toFixed(1)} s\n`);
+
+started = performance.now();
+const resolution = resolvePersons(personRecords);
+const personMs = performance.now() - started;
+process.stderr.write(`resolvePersons ${(personMs / 1000).toFixed(1)} s\n`);
+
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+const familyTimes: number[] = [];
+const householdTimes: number[] = [];
+let families = groupFamilies(resolution, familyRecords);
+let households = groupHouseholds(resolution, families, dwellingRecords);
+for (let run = 0; run < runs; run++) {
+  let t = performance.now();
+  families = groupFamilies(resolution, familyRecords);
+  familyTimes.push(performance.now() - t);
+  t = performance.now();
+  households = groupHouseholds(resolution, families, dwellingRecords);
+  householdTimes.push(performance.now() - t);
+}
+const groupMs = median(familyTimes) + median(householdTimes);
+
+function labels(keys: readonly string[], truthOf: (key: string) => string): Int32Array {
+  const ids = new Map<string, number>();
+  return Int32Array.from(keys, (key) => {
+    const value = truthOf(key);
+    let id = ids.get(value);
+    if (id === undefined) ids.set(value, (id = ids.size));
+    return id;
+  });
+}
+
+const personKeys = resolution.records.map(keyOf);
+const trueFamily = labels(personKeys, (k) => personTruth.get(k)?.familyId as string);
+const trueHousehold = labels(personKeys, (k) => personTruth.get(k)?.householdId as string);
+const familyKeys = families.familyRecords.map(keyOf);
+const dwellingKeys = households.dwellingRecords.map(keyOf);
+
+const quality: Record<string, Quality> = {
+  'family (person records)': measureQuality(families.familyOf, trueFamily),
+  'household (person records)': measureQuality(households.householdOf, trueHousehold),
+  'family (family records)': measureQuality(families.familyOfRecord, labels(familyKeys, (k) => familyTruth.get(k) as string)),
+  'household (dwelling records)': measureQuality(households.householdOfDwelling, labels(dwellingKeys, (k) => dwellingTruth.get(k) as string)),
+};
+
+const pct = (x: number): string => x.toFixed(4);
+console.log(`\npersons ${personsTarget}  seed ${seed}  noise ${values.noise}  person records ${resolution.records.length}`);
+console.log('\nmeasure                          precision  recall     F1         B3-F1');
+for (const [name, q] of Object.entries(quality)) {
+  console.log(`${name.padEnd(33)}${pct(q.pairwise.precision).padEnd(11)}${pct(q.pairwise.recall).padEnd(11)}${pct(q.pairwise.f1).padEnd(11)}${pct(q.bcubed.f1)}`);
+}
+const share = groupMs / personMs;
+console.log(`\nperson stage ${(personMs / 1000).toFixed(2)} s (one run)`);
+console.log(`groupFamilies ${median(familyTimes).toFixed(0)} ms, groupHouseholds ${median(householdTimes).toFixed(0)} ms (median of ${runs}; shared machine, noisy)`);
+console.log(`group stage adds ${(100 * share).toFixed(1)}% of the person stage (target < 25%)`);
+console.log(`families ${families.families.length}  cards ${families.cards.length}  links ${JSON.stringify(families.report.links)}  events ${families.events.length}`);
+console.log(`households ${households.households.length}  dwellings linked ${households.report.dwellingsLinked} / ${households.dwellingRecords.length}`);
+
+if (values.diagnose) {
+  // Per event/noise label: share of records whose predicted family is not the one most of its true family got.
+  for (const [name, predicted, truth] of [
+    ['family', families.familyOf, trueFamily],
+    ['household', households.householdOf, trueHousehold],
+  ] as const) {
+    const votes = new Map<number, Map<number, number>>();
+    for (let r = 0; r < truth.length; r++) {
+      const t = truth[r] as number;
+      let m = votes.get(t);
+      if (!m) votes.set(t, (m = new Map()));
+      m.set(predicted[r] as number, (m.get(predicted[r] as number) ?? 0) + 1);
+    }
+    const majority = new Map<number, number>();
+    for (const [t, m] of votes) {
+      let best = -1;
+      let bestCount = -1;
+      for (const [p, c] of m) if (c > bestCount) [best, bestCount] = [p, c];
+      majority.set(t, best);
+    }
+    const wrong = new Map<string, number>();
+    const total = new Map<string, number>();
+    for (let r = 0; r < truth.length; r++) {
+      const noise = personTruth.get(personKeys[r] as string)?.noise ?? [];
+      const bad = majority.get(truth[r] as number) !== predicted[r];
+      for (const label of ['all', ...noise]) {
+        total.set(label, (total.get(label) ?? 0) + 1);
+        if (bad) wrong.set(label, (wrong.get(label) ?? 0) + 1);
+      }
+    }
+    console.log(`\n${name}: records off their true ${name}'s majority, by label`);
+    const rows = [...wrong.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
+    for (const [label, count] of rows) console.log(`  ${label.padEnd(26)}${String(count).padStart(7)} / ${String(total.get(label)).padStart(7)}`);
+  }
+}
+
+const out = values.out ?? join(dirname(fileURLToPath(import.meta.url)), 'results', 'group.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(
+  out,
+  `${JSON.stringify(
+    {
+      benchmark: 'group',
+      persons: personsTarget,
+      seed,
+      noise: values.noise,
+      node: process.version,
+      records: { person: resolution.records.length, family: familyRecords.length, dwelling: dwellingRecords.length },
+      timing: {
+        note: 'shared 2-core machine: group times are medians of runs, person stage one run',
+        personStageMs: Math.round(personMs),
+        groupFamiliesMs: Math.round(median(familyTimes)),
+        groupHouseholdsMs: Math.round(median(householdTimes)),
+        groupShareOfPersonStage: Number(share.toFixed(4)),
+        runs,
+      },
+      quality: Object.fromEntries(
+        Object.entries(quality).map(([name, q]) => [
+          name,
+          { precision: Number(q.pairwise.precision.toFixed(5)), recall: Number(q.pairwise.recall.toFixed(5)), f1: Number(q.pairwise.f1.toFixed(5)), bcubedF1: Number(q.bcubed.f1.toFixed(5)) },
+        ]),
+      ),
+      counts: { families: families.families.length, cards: families.cards.length, links: families.report.links, events: families.events.length, households: households.households.length, dwellingsLinked: households.report.dwellingsLinked },
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`\nwrote ${out}`);
