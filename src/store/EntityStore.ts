@@ -16,6 +16,7 @@ import { BlockingIndex } from './_blockingIndex.js';
 import { PairStore } from './_pairStore.js';
 import { StoreColumns, type GrowableColumn } from './_storeColumns.js';
 import type {
+  AddRecordsOptions,
   CreateEntityStoreOptions,
   FieldChange,
   LookupCandidate,
@@ -167,13 +168,13 @@ export class EntityStore {
    * const changes = store.add(records);
    * changes.merged // [{ id: 'P3f…', retired: ['P9a…'], rule: 'smallest-record-key', … }]
    */
-  add(input: readonly unknown[]): StoreChanges {
+  add(input: readonly unknown[], options?: AddRecordsOptions): StoreChanges {
     const started = performance.now();
     if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'EntityStore#add: input must be an array of records');
     const rejected: StoreRejection[] = [];
     let valid: readonly PersonRecord[];
     let validIndexes: readonly number[];
-    if (this.validate) {
+    if (options?.validate ?? this.validate) {
       const batch = validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
       valid = batch.valid;
       validIndexes = batch.validIndexes;

@@ -25,6 +25,12 @@ export interface CreateEntityStoreOptions {
   readonly validate?: boolean;
 }
 
+/** Options of `EntityStore#add`. */
+export interface AddRecordsOptions {
+  /** Override the store's `validate` setting for this batch (snapshots reload already-validated records). */
+  readonly validate?: boolean;
+}
+
 /** A record `add` did not take, and why. */
 export interface StoreRejection {
   /** Position in the batch given to `add`. */

@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PersonRecord } from '../../src/schema/person.js';
+import type { TrainedModel } from '../../src/score/modelSpec.js';
+import { createEntityStore } from '../../src/store/createEntityStore.js';
+import type { EntityStore } from '../../src/store/EntityStore.js';
+import { batchView, policy, refText, syntheticRecords, trainedModel, windowedModel } from './fixtures.js';
+
+// Protects invariant 2 of DESIGN.md for the store: with a fixed model, splitting the input into
+// batches, in any order, gives the same entities, IDs, unified values and review queue (weights
+// bit-identical) as one resolvePersons run over everything.
+
+let records: PersonRecord[];
+let model: TrainedModel;
+
+beforeAll(() => {
+  records = syntheticRecords(90, 5);
+  model = trainedModel();
+});
+
+function storeView(store: EntityStore) {
+  const entities = store.entities().map((entity) => ({ id: entity.id, records: entity.records.map(refText) }));
+  const unified = new Map(entities.map((entity) => [entity.id, store.entity(entity.id)?.merge.unified]));
+  const review = store
+    .review()
+    .map((item) => ({ left: refText(item.left), right: refText(item.right), reason: item.reason, matchWeight: item.matchWeight }))
+    .sort((a, b) => (a.left + a.right < b.left + b.right ? -1 : 1));
+  return { entities, unified, review };
+}
+
+/** A permutation of `count` items and cut points, drawn by fast-check. */
+const splitArbitrary = (count: number) =>
+  fc.record({
+    order: fc.shuffledSubarray(
+      Array.from({ length: count }, (_, i) => i),
+      { minLength: count, maxLength: count },
+    ),
+    cuts: fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, count - 1) }), { maxLength: 8 }),
+  });
+
+/** Feeds the records in the drawn order and batches; returns how many candidate pairs batches removed. */
+function feed(store: EntityStore, input: readonly PersonRecord[], order: readonly number[], cuts: readonly number[]): number {
+  const shuffled = order.map((i) => input[i] as PersonRecord);
+  const bounds = [0, ...[...cuts].sort((a, b) => a - b), shuffled.length];
+  let removed = 0;
+  for (let b = 0; b + 1 < bounds.length; b++) removed += store.add(shuffled.slice(bounds[b], bounds[b + 1]), { validate: false }).report.pairsRemoved;
+  return removed;
+}
+
+describe('EntityStore: batch equals incremental', () => {
+  it('gives the batch run’s entities, IDs, unified values and review queue for any batch split and order', () => {
+    const expected = batchView(records, model);
+    fc.assert(
+      fc.property(splitArbitrary(records.length), ({ order, cuts }) => {
+        const store = createEntityStore({ model, policy, validate: false });
+        feed(store, records, order, cuts);
+        const got = storeView(store);
+        expect(got.entities).toEqual(expected.entities);
+        expect(got.unified).toEqual(expected.unified);
+        expect(got.review).toEqual(expected.review);
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it('holds with sliding windows, where arriving records push old pairs out of a block', () => {
+    const tight = windowedModel(model);
+    const expected = batchView(records, tight);
+    let removed = 0;
+    fc.assert(
+      fc.property(splitArbitrary(records.length), ({ order, cuts }) => {
+        const store = createEntityStore({ model: tight, policy, validate: false });
+        removed += feed(store, records, order, cuts);
+        const got = storeView(store);
+        expect(got.entities).toEqual(expected.entities);
+        expect(got.review).toEqual(expected.review);
+      }),
+      { numRuns: 8 },
+    );
+    expect(removed).toBeGreaterThan(0);
+  });
+});
