@@ -427,6 +427,33 @@ const WRONG_RELATIONSHIP: Readonly<Record<Relationship, readonly Relationship[]>
   other: ['other-relative'],
 };
 
+// How each source writes an address: the registry in structured fields, surveys with codes and the
+// free text the enumerator wrote, citizens in free text only.
+const ADDRESS_FIELDS: Readonly<Record<SyntheticSource, readonly (keyof SynthAddress)[]>> = {
+  dukcapil: ['provinceCode', 'regencyCode', 'districtCode', 'villageCode', 'rt', 'rw', 'street'],
+  dtks: ['provinceCode', 'regencyCode', 'districtCode', 'villageCode', 'rt', 'rw', 'text'],
+  regsosek: ['provinceCode', 'regencyCode', 'districtCode', 'villageCode', 'rt', 'rw', 'street'],
+  p3ke: ['provinceCode', 'regencyCode', 'districtCode', 'villageCode', 'text'],
+  housing: ['provinceCode', 'regencyCode', 'districtCode', 'villageCode', 'rt', 'rw', 'street', 'text'],
+  musrenbang: ['villageCode', 'rt', 'rw', 'street'],
+  citizen: ['districtCode', 'text'],
+};
+
+const addressViews = new Map<SyntheticSource, WeakMap<SynthAddress, SynthAddress>>();
+
+/** The address as `source` writes it (one shared object per source and address). */
+function addressAs(source: SyntheticSource, address: SynthAddress): SynthAddress {
+  let views = addressViews.get(source);
+  if (!views) addressViews.set(source, (views = new WeakMap()));
+  let view = views.get(address);
+  if (!view) {
+    view = {};
+    for (const field of ADDRESS_FIELDS[source]) if (address[field] !== undefined) view[field] = address[field];
+    views.set(address, view);
+  }
+  return view;
+}
+
 function partialAddress(rng: Random, address: SynthAddress): SynthAddress {
   const u = nextFloat(rng);
   if (u < 0.35) {
@@ -560,10 +587,10 @@ function personRecord(ctx: Context, state: SourceState, group: Group, o: Observa
     noise.push('relationship-wrong');
   }
 
-  let address: SynthAddress = m.address;
+  let address: SynthAddress = addressAs(o.source, m.address);
   const dwelling = o.dwelling;
   if (!m.labels.includes('moved-old-address') && dwelling.movedAt !== undefined && dwelling.id === m.householdId && chance(rng, rates['address-stale'])) {
-    address = dwelling.previousAddress!;
+    address = addressAs(o.source, dwelling.previousAddress!);
     noise.push('address-stale', 'moved-old-address');
   }
   if (chance(rng, rates['address-partial'])) {
@@ -638,7 +665,7 @@ function* emitObservation(ctx: Context, group: Group, o: Observation): Generator
           ...(head?.nik ? { headNik: head.nik } : {}),
           headName: head?.name ?? null,
           memberNiks: [...new Set(niks)],
-          address: members[0]!.address,
+          address: addressAs(o.source, members[0]!.address),
         },
         truth: { source: o.source, recordId, familyId, householdId: members[0]!.householdId },
       };
@@ -658,7 +685,7 @@ function* emitObservation(ctx: Context, group: Group, o: Observation): Generator
         ...(householdHead.nik ? { headNik: householdHead.nik } : {}),
         headName: householdHead.name,
         kks: [...new Set(kks)],
-        address: first.address,
+        address: addressAs(o.source, first.address),
         housing: perturbHousing(ctx.rng, o.dwelling.housing),
       },
       truth: { source: o.source, recordId, householdId: first.householdId },
