@@ -1,0 +1,16 @@
+/** Number formatting and plain-text tables for benchmark output. */
+
+export const count = (n: number): string => Math.round(n).toLocaleString('en');
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+export const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20).toLocaleString('en')} MiB`;
+export const percent = (x: number, digits = 1): string => `${(100 * x).toFixed(digits)}%`;
+export const fixed = (x: number, digits = 3): string => x.toFixed(digits);
+
+/** Lays out rows as columns: the first column left-aligned, the rest right-aligned. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((row) => (row[c] ?? '').length)));
+  const line = (row: readonly string[]): string =>
+    row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}

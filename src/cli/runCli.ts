@@ -1,0 +1,248 @@
+/**
+ * The `padan` command line: batch files in, unified records out. A thin layer over the library:
+ * read files → resolvePersons → merge with the DTSEN policy → write the output folder.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PadanError } from '../_internal/error.js';
+import { redactIdentifiers } from '../_internal/redact.js';
+import { resolvePersons, type PersonResolution, type PersonStage } from '../resolve.js';
+import type { ModelSpecInput, TrainedModel } from '../score/modelSpec.js';
+import { parseModel, serializeModel } from '../score/serializeModel.js';
+import { createProgress } from './progress.js';
+import { readRecordFiles, type ReadResult } from './readRecords.js';
+import { writeNdjson, writePersons, writeReview } from './writeOutputs.js';
+
+/** Where the CLI writes; tests and embedders pass their own streams. */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WriteStream;
+}
+
+const HELP = `padan — entity resolution for Indonesian person records (DTSEN)
+
+Usage:
+  padan resolve --in FILE [--in FILE …] --out DIR [options]
+  padan --help | --version
+
+resolve: reads person records, matches them into persons, merges each person with the DTSEN
+survivorship policy and writes to DIR:
+  persons.ndjson     one unified person per line, with provenance, conflicts and member records
+  review.ndjson      uncertain or refused pairs for a data steward (NIK/KK masked), with explanations
+  rejections.ndjson  every input line or record that was not resolved, with its file, line and reason
+  report.json        counts, blocking, training, timings; every input line accounted for
+
+Input: NDJSON (one JSON record per line; docs/CONTRACTS.md field names) or CSV with a header row
+(.csv; dotted columns for nested fields: address.villageCode, channel.kind, channel.status).
+
+Options:
+  --in FILE            input file (repeatable)
+  --out DIR            output folder (created if missing)
+  --model FILE         a trained model (model.json) to use as is, or a model spec to train
+  --save-model FILE    write the model used (trained on this input unless --model was trained)
+  --quiet              no progress on stderr
+  -h, --help           this help
+  --version            print the version
+`;
+
+function fail(io: CliIo, message: string, code: number): number {
+  io.stderr.write(`padan: ${redactIdentifiers(message)}\n`);
+  return code;
+}
+
+function readModel(path: string): TrainedModel | ModelSpecInput {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new PadanError('invalid-model', `cannot read model ${path}: ${(error as Error).message}`);
+  }
+  // A trained model is used as is; anything else is taken as a spec and validated by resolvePersons.
+  return (value as { kind?: unknown } | null)?.kind === 'padan/model' ? parseModel(value) : (value as ModelSpecInput);
+}
+
+function versionOf(): string {
+  try {
+    const url = new URL('../../package.json', import.meta.url);
+    return (JSON.parse(readFileSync(url, 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function countBy(items: Iterable<string>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[item] = (counts[item] ?? 0) + 1;
+  return counts;
+}
+
+/** Every rejection with where it came from, in file and line order. */
+function collectRejections(read: ReadResult, resolution: PersonResolution, files: readonly string[]): unknown[] {
+  const all = [
+    ...read.rejections.map((r) => ({ file: r.file, line: r.line, stage: 'read', issues: r.issues })),
+    ...resolution.rejections.map((r) => {
+      const origin = read.origins[r.index];
+      return {
+        file: origin?.file ?? null,
+        line: origin?.line ?? null,
+        stage: 'validate',
+        ...(r.source !== undefined ? { source: r.source } : {}),
+        ...(r.recordId !== undefined ? { recordId: r.recordId } : {}),
+        issues: r.issues,
+      };
+    }),
+  ];
+  return all.sort((a, b) => files.indexOf(a.file ?? '') - files.indexOf(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
+}
+
+async function resolveCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      in: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      model: { type: 'string' },
+      'save-model': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const inputs = values.in ?? [];
+  if (inputs.length === 0) return fail(io, 'resolve needs at least one --in FILE (see padan --help)', 2);
+  if (values.out === undefined) return fail(io, 'resolve needs --out DIR (see padan --help)', 2);
+  const out = values.out;
+  const began = performance.now();
+  const model = values.model !== undefined ? readModel(values.model) : undefined;
+
+  const progress = createProgress(['read', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'merge', 'write'], io.stderr, !values.quiet);
+  const stageMs: Record<string, number> = {};
+  const timed = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
+    progress.start(stage);
+    const started = performance.now();
+    const result = await work();
+    stageMs[stage] = performance.now() - started;
+    progress.end(stage, stageMs[stage] as number);
+    return result;
+  };
+
+  let read: ReadResult;
+  try {
+    read = await timed('read', () => readRecordFiles(inputs));
+  } catch (error) {
+    progress.done();
+    const code = (error as NodeJS.ErrnoException).code;
+    return fail(io, `cannot read input: ${code ?? (error as Error).message}${(error as { path?: string }).path ? ` (${(error as { path?: string }).path})` : ''}`, 1);
+  }
+
+  // resolvePersons may run a stage in pieces back to back (prepare): report it once, with its total.
+  let ended: { stage: PersonStage; ms: number } | null = null;
+  const finish = (): void => {
+    if (ended === null) return;
+    stageMs[ended.stage] = ended.ms;
+    progress.end(ended.stage, ended.ms);
+    ended = null;
+  };
+  const resolution = resolvePersons(read.records, {
+    ...(model !== undefined ? { model } : {}),
+    onStage: (stage, phase, ms) => {
+      if (phase === 'end') ended = { stage, ms: (ended?.stage === stage ? ended.ms : 0) + ms };
+      else if (ended?.stage !== stage) {
+        finish();
+        progress.start(stage);
+      }
+    },
+  });
+  finish();
+
+  mkdirSync(out, { recursive: true });
+  const merged = await timed('merge', () => writePersons(join(out, 'persons.ndjson'), resolution));
+  const rejections = collectRejections(read, resolution, inputs);
+  const reviewCount = await timed('write', () => {
+    writeNdjson(join(out, 'rejections.ndjson'), rejections);
+    if (values['save-model'] !== undefined) writeFileSync(values['save-model'], serializeModel(resolution.model));
+    return writeReview(join(out, 'review.ndjson'), resolution);
+  });
+  progress.done();
+
+  const { report } = resolution;
+  const invalidByFile = countBy(resolution.rejections.map((r) => read.origins[r.index]?.file ?? ''));
+  const files = read.files.map((f) => ({ ...f, invalid: invalidByFile[f.file] ?? 0, resolved: f.records - (invalidByFile[f.file] ?? 0) }));
+  const totalMs = performance.now() - began;
+  const result = {
+    kind: 'padan/resolve-report',
+    version: 1,
+    padan: versionOf(),
+    inputs: files,
+    accounting: {
+      lines: files.reduce((s, f) => s + f.lines, 0),
+      blankLines: files.reduce((s, f) => s + f.blankLines, 0),
+      unreadable: read.rejections.length,
+      recordsRead: read.records.length,
+      invalid: resolution.rejections.length,
+      resolved: report.recordsValid,
+    },
+    persons: report.clusters,
+    candidatePairs: report.candidatePairs,
+    matchedPairs: report.matchedPairs,
+    reductionRatio: report.reductionRatio,
+    blocking: report.blocking,
+    training: report.training,
+    model: { name: resolution.model.spec.name, given: values.model ?? null, trainedOnThisInput: report.training !== null },
+    reviewQueue: reviewCount,
+    reviewByReason: countBy(resolution.review.map((r) => r.reason)),
+    flags: countBy(resolution.flags.map((f) => f.code)),
+    conflicts: merged.conflicts,
+    personsWithConflicts: merged.personsWithConflicts,
+    contestedFields: merged.contestedFields,
+    mergePolicyFingerprint: merged.fingerprint,
+    stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, Math.round(v)])),
+    totalMs: Math.round(totalMs),
+  };
+  writeFileSync(join(out, 'report.json'), `${JSON.stringify(result, null, 2)}\n`);
+
+  const a = result.accounting;
+  io.stdout.write(
+    [
+      `padan resolve: ${inputs.length} file(s), ${a.lines} lines → ${a.recordsRead} records read (${a.blankLines} blank, ${a.unreadable} unreadable)`,
+      `  ${a.resolved} records resolved into ${report.clusters} persons · ${a.invalid} invalid records rejected`,
+      `  review queue ${reviewCount} · conflicts high ${merged.conflicts.high}, medium ${merged.conflicts.medium}, low ${merged.conflicts.low}`,
+      `  wrote ${join(out, 'persons.ndjson')}, review.ndjson, rejections.ndjson (${rejections.length}), report.json${values['save-model'] !== undefined ? ` and ${values['save-model']}` : ''} in ${(totalMs / 1000).toFixed(1)} s`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
+
+/**
+ * Runs the CLI on arguments (without `node` and the script); resolves to the exit code.
+ *
+ * @example
+ * process.exitCode = await runCli(['resolve', '--in', 'a.ndjson', '--out', 'out'], process);
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout.write(HELP);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-v') {
+      io.stdout.write(`${versionOf()}\n`);
+      return 0;
+    }
+    if (command === 'resolve') return await resolveCommand(rest, io);
+    return fail(io, `unknown command "${command}" (see padan --help)`, 2);
+  } catch (error) {
+    if (error instanceof PadanError) return fail(io, `${error.code}: ${error.message}`, 1);
+    // parseArgs reports unknown or malformed options as TypeErrors with a code.
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true) return fail(io, `${(error as Error).message} (see padan --help)`, 2);
+    return fail(io, `unexpected error: ${(error as Error).message}`, 1);
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The output files of a resolution: unified persons with provenance (merged cluster by cluster and
+ * streamed out), the review queue with each pair's explanation (identifiers masked), rejections.
+ * The CLI and the demo both write through here, so their folders have one format.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { maskIdentifier } from '../_internal/redact.js';
+import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
+import { dtsenPersonPolicy } from '../merge/dtsenPersonPolicy.js';
+import { mergeCluster } from '../merge/mergeCluster.js';
+import type { ConflictSeverity, MergePersonRecord, MergeResult } from '../merge/types.js';
+import { explainPair, type PersonCluster, type PersonResolution, type RecordFlag } from '../resolve.js';
+
+/** A line-buffered NDJSON file writer (few large writes instead of one per line). */
+export interface NdjsonWriter {
+  readonly write: (value: unknown) => void;
+  /** Flushes and closes; returns the number of lines written. */
+  readonly close: () => number;
+}
+
+const FLUSH_BYTES = 1 << 20;
+
+/** Opens `path` for writing NDJSON, truncating it. */
+export function createNdjsonWriter(path: string): NdjsonWriter {
+  const fd = openSync(path, 'w');
+  let buffer: string[] = [];
+  let bytes = 0;
+  let lines = 0;
+  const flush = (): void => {
+    if (buffer.length === 0) return;
+    writeSync(fd, buffer.join(''));
+    buffer = [];
+    bytes = 0;
+  };
+  return {
+    write: (value) => {
+      const line = `${JSON.stringify(value)}\n`;
+      buffer.push(line);
+      bytes += line.length;
+      lines++;
+      if (bytes >= FLUSH_BYTES) flush();
+    },
+    close: () => {
+      flush();
+      closeSync(fd);
+      return lines;
+    },
+  };
+}
+
+/** What merging every person cluster produced. */
+export interface MergeTotals {
+  readonly persons: number;
+  readonly conflicts: Record<ConflictSeverity, number>;
+  /** Persons with at least one conflict. */
+  readonly personsWithConflicts: number;
+  /** Fields a pending citizen submission disputes. */
+  readonly contestedFields: number;
+  /** The merge policy's fingerprint (same policy, same algorithm → same value). */
+  readonly fingerprint: string;
+}
+
+/**
+ * Merges every person cluster with a policy (default: the DTSEN person policy); `onPerson` sees each
+ * result as it is made, so callers can stream it out instead of holding all of them.
+ */
+export function mergePersons(
+  resolution: PersonResolution,
+  onPerson?: (cluster: PersonCluster, merged: MergeResult<MergePersonRecord>, index: number) => void,
+  compiled: CompiledPolicy<MergePersonRecord> = compilePolicy(dtsenPersonPolicy),
+): MergeTotals {
+  const conflicts: Record<ConflictSeverity, number> = { high: 0, medium: 0, low: 0 };
+  let personsWithConflicts = 0;
+  let contestedFields = 0;
+  const { clusters, records } = resolution;
+  for (let c = 0; c < clusters.length; c++) {
+    const cluster = clusters[c] as PersonCluster;
+    const members = cluster.records.map((r) => records[r] as unknown as MergePersonRecord);
+    const merged = mergeCluster(members, compiled);
+    for (const conflict of merged.conflicts) conflicts[conflict.severity]++;
+    if (merged.conflicts.length > 0) personsWithConflicts++;
+    contestedFields += merged.contested.length;
+    onPerson?.(cluster, merged, c);
+  }
+  return { persons: clusters.length, conflicts, personsWithConflicts, contestedFields, fingerprint: compiled.fingerprint };
+}
+
+/**
+ * Merges and writes one NDJSON line per person: `{ id, members, unified, provenance, conflicts,
+ * contested, history, flags }`. The unified record is the data product, so it carries full NIK/KK;
+ * nothing from it is ever printed.
+ */
+export function writePersons(path: string, resolution: PersonResolution): MergeTotals {
+  const flagsOf = new Map<number, { source: string; recordId: string; code: RecordFlag['code'] }[]>();
+  for (const flag of resolution.flags) {
+    const cluster = resolution.clusterOf[flag.record] as number;
+    const record = resolution.records[flag.record] as { source: string; recordId: string };
+    let list = flagsOf.get(cluster);
+    if (list === undefined) flagsOf.set(cluster, (list = []));
+    list.push({ source: record.source, recordId: record.recordId, code: flag.code });
+  }
+  const writer = createNdjsonWriter(path);
+  try {
+    return mergePersons(resolution, (cluster, merged, index) =>
+      writer.write({
+        id: cluster.id,
+        members: merged.members,
+        unified: merged.unified,
+        provenance: merged.provenance,
+        conflicts: merged.conflicts,
+        contested: merged.contested,
+        history: merged.history,
+        flags: flagsOf.get(index) ?? [],
+      }),
+    );
+  } finally {
+    writer.close();
+  }
+}
+
+/** What a reviewer sees of one record: identifiers masked. */
+export interface ReviewSide {
+  readonly source: string;
+  readonly recordId: string;
+  readonly person: string;
+  readonly nik: string | null;
+  readonly kk: string | null;
+  readonly name: string;
+  readonly sex: string | null;
+  readonly birthDate: string | null;
+  readonly villageCode: string | null;
+}
+
+function reviewSide(resolution: PersonResolution, index: number): ReviewSide {
+  const record = resolution.records[index] as (typeof resolution.records)[number];
+  return {
+    source: record.source,
+    recordId: record.recordId,
+    person: (resolution.clusters[resolution.clusterOf[index] as number] as PersonCluster).id,
+    nik: record.nik ? maskIdentifier(record.nik) : null,
+    kk: record.kk ? maskIdentifier(record.kk) : null,
+    name: record.name,
+    sex: record.sex ?? null,
+    birthDate: record.birthDate ?? null,
+    villageCode: record.address?.villageCode ?? null,
+  };
+}
+
+/**
+ * Writes the review queue, strongest pair first, one NDJSON line per pair with both records (NIK and
+ * KK masked) and the comparison-by-comparison explanation of its match weight.
+ */
+export function writeReview(path: string, resolution: PersonResolution): number {
+  const writer = createNdjsonWriter(path);
+  let lines = 0;
+  try {
+    for (const item of resolution.review) {
+      writer.write({
+        reason: item.reason,
+        matchWeight: item.matchWeight,
+        matchProbability: item.matchProbability,
+        left: reviewSide(resolution, item.left),
+        right: reviewSide(resolution, item.right),
+        explanation: explainPair(resolution, item.left, item.right),
+      });
+    }
+  } finally {
+    lines = writer.close();
+  }
+  return lines;
+}
+
+/** Writes values as NDJSON; returns how many. */
+export function writeNdjson(path: string, values: Iterable<unknown>): number {
+  const writer = createNdjsonWriter(path);
+  let lines = 0;
+  try {
+    for (const value of values) writer.write(value);
+  } finally {
+    lines = writer.close();
+  }
+  return lines;
+}
