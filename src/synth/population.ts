@@ -730,7 +730,12 @@ export interface ResolvedPopulationOptions {
   readonly provinces: readonly string[] | undefined;
 }
 
-/** Applies defaults and rejects impossible options (a config mistake throws before any work). */
+/**
+ * Applies defaults and rejects impossible options (a config mistake throws before any work).
+ *
+ * @example
+ * resolvePopulationOptions({ persons: 10 }).referenceDate // → '2025-06-30'
+ */
 export function resolvePopulationOptions(options: GeneratePopulationOptions = {}): ResolvedPopulationOptions {
   const persons = options.persons ?? 10_000;
   if (!Number.isInteger(persons) || persons < 0) throw new PadanError('invalid-argument', 'persons must be a non-negative integer');

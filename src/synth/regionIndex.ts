@@ -61,7 +61,12 @@ const RENUMBERED_SINCE: readonly (readonly [RegExp, string])[] = [
 
 let cached: SynthRegionIndex | undefined;
 
-/** Regency or city name as people write a birth place: `KABUPATEN BOGOR` → `BOGOR`. */
+/**
+ * Regency or city name as people write a birth place.
+ *
+ * @example
+ * birthPlaceName('KABUPATEN BOGOR') // → 'BOGOR'
+ */
 export function birthPlaceName(regencyName: string): string {
   return regencyName.replace(/^(KABUPATEN|KOTA ADMINISTRASI|KOTA|KAB\.)\s+/, '').toUpperCase();
 }

@@ -141,7 +141,7 @@ function kkVersionAt(family: TrueFamily, iso: string): { kk: string; headId: str
 }
 
 /** The person as a source sees them on `day`, or undefined if not part of any household then. */
-function presenceAt(group: Group, p: TruePerson, day: number, iso: string): Presence | undefined {
+function presenceAt(group: Group, p: TruePerson, iso: string): Presence | undefined {
   if (p.birthDate > iso) return undefined;
   if (p.joinedAt !== undefined && p.joinedAt > iso) return undefined;
   const labels: string[] = [];
@@ -172,7 +172,6 @@ function presenceAt(group: Group, p: TruePerson, day: number, iso: string): Pres
   const dead = p.deathDate !== undefined && p.deathDate <= iso;
   if (dead) labels.push('deceased');
   if (p.twinOf !== undefined) labels.push('twin');
-  void day;
   return { person: p, familyId, householdId, relationship, maritalStatus, kk: version.kk, address, dead, labels };
 }
 
@@ -235,7 +234,7 @@ function observeGroup(ctx: Context, group: Group, units: readonly PopulationUnit
       const families = new Map<string, Presence[]>();
       const profile = SOURCE_PROFILES[source];
       for (const p of group.list) {
-        const presence = presenceAt(group, p, day, iso);
+        const presence = presenceAt(group, p, iso);
         if (!presence || presence.householdId !== dwelling.id) continue;
         if (presence.dead && source !== 'dukcapil' && !chance(rng, ctx.states.get(source)!.rates['deceased-kept'])) continue;
         if (profile.memberOmission > 0 && chance(rng, profile.memberOmission)) continue;
@@ -275,7 +274,7 @@ function observeGroup(ctx: Context, group: Group, units: readonly PopulationUnit
 }
 
 /** Caps each person at MAX_SOURCES_PER_PERSON and guarantees at least one (the registry). */
-function capSources(ctx: Context, group: Group, observations: Observation[], enabled: ReadonlySet<SyntheticSource>): void {
+function capSources(group: Group, observations: Observation[], enabled: ReadonlySet<SyntheticSource>): void {
   const seen = new Map<string, Set<SyntheticSource>>();
   for (const o of observations) {
     for (const members of o.families.values()) {
@@ -306,7 +305,7 @@ function capSources(ctx: Context, group: Group, observations: Observation[], ena
   for (const p of group.list) {
     if (seen.has(p.id)) continue;
     for (const o of registry) {
-      const presence = presenceAt(group, p, o.day, isoOf(o.day));
+      const presence = presenceAt(group, p, isoOf(o.day));
       if (!presence || presence.householdId !== o.dwelling.id) continue;
       let list = o.families.get(presence.familyId);
       if (!list) o.families.set(presence.familyId, (list = []));
@@ -314,7 +313,6 @@ function capSources(ctx: Context, group: Group, observations: Observation[], ena
       break;
     }
   }
-  void ctx;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -721,7 +719,7 @@ export function* generateSources(options: GenerateSourcesOptions = {}): Generato
   for (const units of generatePopulationGroups(options)) {
     const group = groupOf(units);
     const observations = observeGroup(ctx, group, units, enabled);
-    capSources(ctx, group, observations, enabled);
+    capSources(group, observations, enabled);
     for (const o of observations) yield* emitObservation(ctx, group, o);
   }
 }
