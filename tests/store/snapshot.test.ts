@@ -1,0 +1,108 @@
+import { PassThrough } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PadanError } from '../../src/_internal/error.js';
+import { definePolicy } from '../../src/merge/definePolicy.js';
+import type { MergePersonRecord } from '../../src/merge/types.js';
+import type { PersonRecord } from '../../src/schema/person.js';
+import type { TrainedModel } from '../../src/score/modelSpec.js';
+import { createEntityStore } from '../../src/store/createEntityStore.js';
+import type { EntityStore } from '../../src/store/EntityStore.js';
+import { loadStoreSnapshot, storeFromSnapshot } from '../../src/store/loadStoreSnapshot.js';
+import { storeSnapshotLines, storeToSnapshot, writeStoreSnapshot } from '../../src/store/writeStoreSnapshot.js';
+import { policy, syntheticRecords, trainedModel } from './fixtures.js';
+
+let records: PersonRecord[];
+let model: TrainedModel;
+let store: EntityStore;
+
+beforeAll(() => {
+  records = syntheticRecords(60, 8);
+  model = trainedModel();
+  store = createEntityStore({ model, policy });
+  // Several batches, and IDs retired (a new smallest record key takes over), so that aliases are in the snapshot too.
+  store.add(records.slice(0, 70));
+  store.add(records.slice(70));
+  const person = records.find((r) => r.nik && r.kk && r.birthDate?.length === 10 && r.address?.villageCode) as PersonRecord;
+  const common = { observedAt: person.observedAt, channel: { kind: 'survey' as const }, name: person.name, sex: person.sex };
+  const address = { villageCode: person.address?.villageCode, districtCode: person.address?.districtCode };
+  store.add([{ ...common, source: 'x-b', recordId: '1', nik: person.nik, kk: person.kk }]);
+  store.add([{ ...common, source: 'aa-agency', recordId: '1', nik: person.nik, kk: person.kk, birthDate: person.birthDate, address }]);
+});
+
+const expectSameStore = (copy: EntityStore, original: EntityStore): void => {
+  expect(copy.entities()).toEqual(original.entities());
+  expect(copy.review()).toEqual(original.review());
+  expect(copy.aliasEntries()).toEqual(original.aliasEntries());
+  for (const { id } of original.entities()) expect(copy.entity(id)?.merge).toEqual(original.entity(id)?.merge);
+};
+
+const expectInvalid = async (text: string, message: RegExp): Promise<void> => {
+  const error = await storeFromSnapshot(text, { policy }).catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(PadanError);
+  expect((error as PadanError).code).toBe('invalid-snapshot');
+  expect((error as PadanError).message).toMatch(message);
+  expect((error as PadanError).message).not.toMatch(/\d{16}/);
+};
+
+describe('store snapshots', () => {
+  it('round-trips through a string: same entities, IDs, unified values, review queue and aliases', async () => {
+    expect(store.aliasEntries().length).toBeGreaterThan(0);
+    const text = storeToSnapshot(store);
+    const header = JSON.parse(text.slice(0, text.indexOf('\n')));
+    expect(header).toMatchObject({ format: 'padan/entity-store', version: 1, records: store.recordCount, modelFingerprint: store.modelFingerprint });
+    const copy = await storeFromSnapshot(text, { policy });
+    expectSameStore(copy, store);
+    expect(storeToSnapshot(copy)).toBe(text);
+  });
+
+  it('streams to a Writable and back from readline', async () => {
+    const stream = new PassThrough();
+    const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+    const loading = loadStoreSnapshot(lines, { policy, model });
+    await writeStoreSnapshot(store, stream);
+    stream.end();
+    expectSameStore(await loading, store);
+  });
+
+  it('keeps working after loading: later batches resolve against the loaded state', async () => {
+    const half = createEntityStore({ model, policy });
+    half.add(records.slice(0, 50));
+    const copy = await storeFromSnapshot(storeToSnapshot(half), { policy });
+    copy.add(records.slice(50));
+    half.add(records.slice(50));
+    expectSameStore(copy, half);
+  });
+
+  it('detects a corrupted record line by its checksum and loads nothing', async () => {
+    const lines = [...storeSnapshotLines(store)];
+    const target = lines[5] as string;
+    lines[5] = target.replace(/"name":"([A-Za-z])/, (_, first: string) => `"name":"${first === 'X' ? 'Y' : 'X'}`);
+    expect(lines[5]).not.toBe(target);
+    await expectInvalid(lines.join('\n'), /checksum mismatch/);
+  });
+
+  it('detects truncation: a missing trailer, a cut line, or a dropped record', async () => {
+    const lines = [...storeSnapshotLines(store)];
+    await expectInvalid(lines.slice(0, -1).join('\n'), /truncated/);
+    await expectInvalid(`${lines.slice(0, 4).join('\n')}\n${(lines[4] as string).slice(0, 20)}`, /not a JSON object/);
+    await expectInvalid([...lines.slice(0, 3), ...lines.slice(4)].join('\n'), /checksum mismatch/);
+    await expectInvalid('', /empty/);
+  });
+
+  it('refuses an older or newer format version with a clear error', async () => {
+    const lines = [...storeSnapshotLines(store)];
+    const withVersion = (version: number) => [JSON.stringify({ ...JSON.parse(lines[0] as string), version }), ...lines.slice(1)].join('\n');
+    await expectInvalid(withVersion(0), /format version 0 is no longer supported/);
+    await expectInvalid(withVersion(2), /format version 2 is newer/);
+    await expectInvalid(`{"format":"something-else","version":1}\n`, /not an entity-store snapshot/);
+  });
+
+  it('refuses a snapshot written with another model or policy', async () => {
+    const text = storeToSnapshot(store);
+    const otherModel = { ...model, spec: { ...model.spec, decision: { ...model.spec.decision, matchWeight: 3 } } };
+    await expect(storeFromSnapshot(text, { policy, model: otherModel })).rejects.toThrow(/different model/);
+    const otherPolicy = definePolicy<MergePersonRecord>({ ...policy, version: `${policy.version}-other` });
+    await expect(storeFromSnapshot(text, { policy: otherPolicy })).rejects.toThrow(/different merge policy/);
+  });
+});
