@@ -217,13 +217,16 @@ say(
 say();
 say('families/households: next (src/group is not in the pipeline yet)');
 
+let resultFile: string | null = null;
 if (!values['no-write']) {
   const here = dirname(fileURLToPath(import.meta.url));
   const dir = resolve(values.out ?? join(here, 'results'));
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${scenario.name}-${machine.startedAt.slice(0, 10)}-${machine.commit}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  resultFile = file;
   say(`results: ${file}`);
 }
 if (!values.quiet) console.log(lines.join('\n'));
-else console.log(JSON.stringify({ scenario: scenario.name, generationMs: result.generation.ms, pipeline: result.pipeline, persons: report.clusters, personRecords }));
+// Quiet mode prints one JSON line for scripts (benchmarks/scaling.ts reads it).
+else console.log(JSON.stringify({ resultFile, result }));
