@@ -25,22 +25,45 @@ export function normalizeStreet(street: string): string {
 }
 
 /**
- * The dwelling-level key of an address (village code + RT/RW + street), or null when any part is
- * missing: a village and street without RT/RW name too many houses to link households on.
+ * Dwelling-level address keys (village code + RT/RW + street), memoized per street text: one
+ * household's records repeat the same street, so most lookups skip the normalization.
  */
-export function dwellingAddressKey(address: Address | null | undefined): string | null {
-  if (address === null || address === undefined) return null;
-  const { villageCode, rt, rw, street } = address;
-  if (!villageCode || !rt || !rw || !street) return null;
-  const normalized = normalizeStreet(street);
-  if (normalized === '') return null;
-  return `${villageCode}|${rt}|${rw}|${normalized}`;
+export interface AddressKeys {
+  /** The key of an address, or null when any part is missing: a village and street without RT/RW name too many houses. */
+  readonly keyOf: (address: Address | null | undefined) => string | null;
 }
 
-/** Days since 1970-01-01 of an ISO `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`) date; NaN when unreadable. */
-export function dayNumber(iso: string): number {
-  const year = Number(iso.slice(0, 4));
-  const month = iso.length >= 7 ? Number(iso.slice(5, 7)) : 7;
-  const day = iso.length >= 10 ? Number(iso.slice(8, 10)) : 1;
-  return Date.UTC(year, month - 1, day) / 86_400_000;
+/** A fresh memo of address keys, for one call. */
+export function createAddressKeys(): AddressKeys {
+  const streets = new Map<string, string>();
+  return {
+    keyOf(address) {
+      if (address === null || address === undefined) return null;
+      const { villageCode, rt, rw, street } = address;
+      if (!villageCode || !rt || !rw || !street) return null;
+      let normalized = streets.get(street);
+      if (normalized === undefined) {
+        normalized = normalizeStreet(street);
+        streets.set(street, normalized);
+      }
+      if (normalized === '') return null;
+      return `${villageCode}|${rt}|${rw}|${normalized}`;
+    },
+  };
+}
+
+/** Days since 1970-01-01 of ISO dates (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`), memoized: sources observe on few distinct days. */
+export function createDayNumbers(): (iso: string) => number {
+  const days = new Map<string, number>();
+  return (iso) => {
+    let day = days.get(iso);
+    if (day === undefined) {
+      const year = Number(iso.slice(0, 4));
+      const month = iso.length >= 7 ? Number(iso.slice(5, 7)) : 7;
+      const date = iso.length >= 10 ? Number(iso.slice(8, 10)) : 1;
+      day = Date.UTC(year, month - 1, date) / 86_400_000;
+      days.set(iso, day);
+    }
+    return day;
+  };
 }

@@ -4,7 +4,7 @@ import { compareNik, type NikComparisonLevel } from '../comparators/compareNik.j
 import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
-import { dayNumber, dwellingAddressKey } from './_addressKey.js';
+import { createAddressKeys, createDayNumbers } from './_addressKey.js';
 import { groupByKey } from './_csr.js';
 import { createUnionFind, findRoot, unite } from './_unionFind.js';
 
@@ -237,6 +237,8 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
   checkResolvedPersons(persons, 'groupFamilies');
   if (!Array.isArray(familyRecords)) throw new PadanError('invalid-argument', 'groupFamilies: familyRecords must be an array');
   const started = performance.now();
+  const dayNumber = createDayNumbers();
+  const addressKeys = createAddressKeys();
   const { records, clusterOf } = persons;
   const n = records.length;
   const clusterCount = persons.clusters.length;
@@ -335,7 +337,7 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     obsCard[obsCount] = card;
     obsCluster[obsCount] = cluster;
     obsRel[obsCount] = relationshipBit(record.relationship);
-    obsAddress[obsCount] = internAddress(dwellingAddressKey(record.address));
+    obsAddress[obsCount] = internAddress(addressKeys.keyOf(record.address));
     obsCount++;
   }
 
@@ -345,7 +347,7 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     const card = internCard(family.kk);
     familyRecordCard[f] = card;
     touchCard(card, dayNumber(family.observedAt), bitOf(family.source));
-    const address = internAddress(dwellingAddressKey(family.address));
+    const address = internAddress(addressKeys.keyOf(family.address));
     const head = family.headNik ? (nikCluster.get(family.headNik) ?? -1) : -1;
     for (const nik of family.memberNiks ?? []) {
       const cluster = nikCluster.get(nik) ?? -1;
@@ -454,12 +456,15 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     const olderSize = (memberStart[older + 1] as number) - (memberStart[older] as number);
     const newerSize = (memberStart[newer + 1] as number) - (memberStart[newer] as number);
     const kkLevel = compareNik(cardKk[older], cardKk[newer]);
-    const concurrent = ((cardSources[older] as number) & (cardSources[newer] as number)) !== 0 || (cardLast[older] as number) >= (cardFirst[newer] as number);
     const sameAddress = intersects(cardAddresses[older] as number[], cardAddresses[newer] as number[]);
     const newHead = cardHead[newer] as number;
     const headRel = newHead >= 0 ? memberRelOf(memberCluster, memberRel, memberStart, older, newHead) : 0;
     const headCarriedOver = (headRel & (REL_HEAD | REL_SPOUSE)) !== 0 && (headRel & REL_CHILD) === 0;
-    const typo = kkLevel === 'one-edit' || kkLevel === 'transposition';
+    // A mistyped number comes from another source than the right one: one source listing both
+    // numbers lists two cards (new cards of one district and day are one serial apart).
+    const sameSource = ((cardSources[older] as number) & (cardSources[newer] as number)) !== 0;
+    const typo = (kkLevel === 'one-edit' || kkLevel === 'transposition') && !sameSource;
+    const concurrent = sameSource || (cardLast[older] as number) >= (cardFirst[newer] as number);
     let kind: FamilyLinkKind;
     if (typo && s >= config.minMemberOverlap * Math.min(olderSize, newerSize)) kind = 'kk-typo';
     else if (!concurrent && s >= config.minMemberOverlap * olderSize && s >= config.minMemberOverlap * newerSize) kind = 'kk-reissue';
@@ -521,7 +526,7 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     const node = cardCount + cluster;
     familyNode[r] = node;
     const record = records[r] as PersonRecord;
-    const address = dwellingAddressKey(record.address);
+    const address = addressKeys.keyOf(record.address);
     if (address === null) continue;
     const sheet = `${record.source}\u0000${record.observedAt}\u0000${address}`;
     const first = orphanGroups.get(sheet);

@@ -4,7 +4,7 @@ import type { DwellingRecord } from '../schema/dwelling.js';
 import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
-import { dayNumber, dwellingAddressKey } from './_addressKey.js';
+import { createAddressKeys, createDayNumbers } from './_addressKey.js';
 import { createUnionFind, findRoot, unite } from './_unionFind.js';
 import { checkResolvedPersons, type FamilyGrouping, type ResolvedPersons } from './groupFamilies.js';
 
@@ -122,6 +122,8 @@ export function groupHouseholds(
   }
   if (!Array.isArray(dwellingRecords)) throw new PadanError('invalid-argument', 'groupHouseholds: dwellingRecords must be an array');
   const started = performance.now();
+  const dayNumber = createDayNumbers();
+  const addressKeys = createAddressKeys();
 
   let rejections: readonly Rejection[] = [];
   let valid: DwellingRecord[];
@@ -150,11 +152,9 @@ export function groupHouseholds(
   const familyAtAddress = new Map<string, number>();
   const latestAddress = new Array<Address | null>(familyCount).fill(null);
   const latestDay = new Float64Array(familyCount).fill(-Infinity);
-  const addressOfRecord = new Array<string | null>(n);
   for (let r = 0; r < n; r++) {
     const record = records[r] as PersonRecord;
-    const key = dwellingAddressKey(record.address);
-    addressOfRecord[r] = key;
+    const key = addressKeys.keyOf(record.address);
     const family = familyOf[r] as number;
     if (key === null || ((cardOf[r] as number) < 0 && cardless[family] === 0)) continue;
     const day = dayNumber(record.observedAt);
@@ -167,7 +167,7 @@ export function groupHouseholds(
     else if (first !== family && unite(forest, first, family)) links.push({ left: Math.min(first, family), right: Math.max(first, family), by: 'address', dwelling: -1 });
   }
   families.familyRecords.forEach((record, position) => {
-    const key = dwellingAddressKey(record.address);
+    const key = addressKeys.keyOf(record.address);
     if (key === null) return;
     const family = families.familyOfRecord[position] as number;
     const first = familyAtAddress.get(key);
@@ -178,20 +178,19 @@ export function groupHouseholds(
   const cardByKk = new Map<string, number>();
   families.cards.forEach((card, index) => cardByKk.set(card.kk, index));
 
-  // Lazily built: only dwellings with neither a known KK nor a known address need them.
-  let nikRecords: Map<string, number[]> | undefined;
+  // Lazily built: only dwellings with neither a known KK nor a known address need the name index.
+  let recordOfNik: Map<string, number> | undefined;
   let nameRecords: Map<string, number[]> | undefined;
-  const recordsWithNik = (): Map<string, number[]> => {
-    if (nikRecords) return nikRecords;
-    nikRecords = new Map();
-    for (let r = 0; r < n; r++) {
-      const nik = (records[r] as PersonRecord).nik;
-      if (typeof nik !== 'string') continue;
-      const list = nikRecords.get(nik);
-      if (list) list.push(r);
-      else nikRecords.set(nik, [r]);
+  const personOfNik = (nik: string): number => {
+    if (recordOfNik === undefined) {
+      recordOfNik = new Map();
+      for (let r = 0; r < n; r++) {
+        const value = (records[r] as PersonRecord).nik;
+        if (typeof value === 'string' && !recordOfNik.has(value)) recordOfNik.set(value, r);
+      }
     }
-    return nikRecords;
+    const r = recordOfNik.get(nik);
+    return r === undefined ? -1 : (clusterOf[r] as number);
   };
   const recordsWithName = (): Map<string, number[]> => {
     if (nameRecords) return nameRecords;
@@ -242,7 +241,7 @@ export function groupHouseholds(
       if (family !== first && unite(forest, first as number, family)) links.push({ left: first as number, right: family, by: 'dwelling-kk', dwelling: d });
       unite(forest, node, family);
     }
-    const key = dwellingAddressKey(dwelling.address);
+    const key = addressKeys.keyOf(dwelling.address);
     const atAddress = key === null ? undefined : familyAtAddress.get(key);
     if (atAddress !== undefined) unite(forest, node, atAddress);
     else if (key !== null) familyAtAddress.set(key, node);
@@ -250,7 +249,8 @@ export function groupHouseholds(
     let head = -1;
     const day = dayNumber(dwelling.observedAt);
     if (dwelling.headNik) {
-      const r = nearest(recordsWithNik().get(dwelling.headNik) ?? [], day);
+      const person = personOfNik(dwelling.headNik);
+      const r = person < 0 ? -1 : nearest(persons.clusters[person]?.records ?? [], day);
       if (r >= 0) {
         head = clusterOf[r] as number;
         if (by === 'none') {
@@ -259,7 +259,8 @@ export function groupHouseholds(
         }
       }
     }
-    if (head < 0 && dwelling.headName && dwelling.address?.villageCode && (by !== 'none' || matchHeadName)) {
+    // The name index costs a pass over every record: built only for dwellings nothing else placed.
+    if (head < 0 && by === 'none' && matchHeadName && dwelling.headName && dwelling.address?.villageCode) {
       const r = nearest(recordsWithName().get(`${dwelling.address.villageCode}|${nameKey(dwelling.headName)}`) ?? [], day);
       if (r >= 0) {
         head = clusterOf[r] as number;
