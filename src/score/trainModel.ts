@@ -87,6 +87,15 @@ function levelCounts(
   return { counts, pairs };
 }
 
+/**
+ * One pseudo-pair per level (Laplace smoothing): a level never seen among the matches is rare, not
+ * impossible. Without it a level unseen in training gets a weight of -30 bits or more, and one odd
+ * record in the world outweighs every other field.
+ */
+function smooth(row: readonly number[]): number[] {
+  return row.map((value, l) => (l === 0 ? 0 : value + 1));
+}
+
 function normalize(values: number[], skipFirst: boolean): number[] {
   let total = 0;
   for (let l = skipFirst ? 1 : 0; l < values.length; l++) total += Math.max(values[l] as number, PROBABILITY_FLOOR);
@@ -205,8 +214,8 @@ export function trainModel(
       }
     }
     const nextLambda = Math.min(1 - PROBABILITY_FLOOR, Math.max(PROBABILITY_FLOOR, matchMass / Math.max(1, total)));
-    const nextM = mSums.map((row) => normalize(row, true));
-    const nextU = uSums.map((row, c) => (uFree[c] && !spec.training.fixU ? normalize(row, true) : (u[c] as number[])));
+    const nextM = mSums.map((row) => normalize(smooth(row), true));
+    const nextU = uSums.map((row, c) => (uFree[c] && !spec.training.fixU ? normalize(smooth(row), true) : (u[c] as number[])));
     let change = Math.abs(nextLambda - lambda);
     for (let c = 0; c < width; c++) {
       for (let l = 1; l < (m[c] as number[]).length; l++) {

@@ -25,7 +25,7 @@ function clusterView(resolution: PersonResolution): string[] {
 }
 
 beforeAll(() => {
-  for (const item of generateSources({ persons: 400, seed: 11 })) {
+  for (const item of generateSources({ persons: 1500, seed: 11 })) {
     if (item.kind !== 'person') continue;
     records.push(item.record as unknown as Record<string, unknown>);
     personOf.set(keyOf(item.record), item.truth.personId);
