@@ -223,12 +223,28 @@ export class EntityStore {
       this.slotOfKey.set(key, start + i);
       newSlots.push(start + i);
     }
-    const report = { recordsIn: input.length, recordsAdded: fresh.length, pairsAdded: 0, pairsRemoved: 0, pairsRescored: 0, recordsReclustered: 0, elapsedMs: 0 };
+    const stageMs = { prepare: 0, block: 0, score: 0, rescore: 0, cluster: 0, merge: 0, review: 0 };
+    const report = {
+      recordsIn: input.length,
+      recordsAdded: fresh.length,
+      pairsAdded: 0,
+      pairsRemoved: 0,
+      pairsRescored: 0,
+      recordsReclustered: 0,
+      elapsedMs: 0,
+      stageMs,
+    };
     if (fresh.length === 0) {
       report.elapsedMs = performance.now() - started;
       return { created: [], attached: [], merged: [], split: [], fields: [], review: [], rejected, report };
     }
 
+    let mark = performance.now();
+    const lap = (stage: keyof typeof stageMs): void => {
+      const now = performance.now();
+      stageMs[stage] += now - mark;
+      mark = now;
+    };
     this.columns.append(
       fresh.map((item) => item.record),
       this.keys,
@@ -244,6 +260,7 @@ export class EntityStore {
     const reviewCheck = new Set<number>();
     const createdPairs: number[] = [];
 
+    lap('prepare');
     // 1. Blocking: the pairs the new records bring, and old pairs pushed out of a window.
     this.index.insert(newSlots, this.columns.view(), this.keys, {
       added: (left, right, bit) => {
@@ -265,6 +282,7 @@ export class EntityStore {
     });
     report.pairsAdded = createdPairs.length;
 
+    lap('block');
     // 2. Compare and score the new pairs with the engine's own functions.
     const oldTermFrequencyPairs = this.termFrequencyPairs.length;
     if (createdPairs.length > 0) {
@@ -289,6 +307,7 @@ export class EntityStore {
       }
     }
 
+    lap('score');
     // 3. New records changed the term frequencies: rescore the old pairs that use them.
     if (oldTermFrequencyPairs > 0) {
       const live: number[] = [];
@@ -314,6 +333,7 @@ export class EntityStore {
       this.termFrequencyPairs = live;
     }
 
+    lap('rescore');
     // 4. Re-cluster the link components the batch touched, exactly as the batch would.
     const visited = new Uint8Array(end);
     const components: number[][] = [];
@@ -340,9 +360,11 @@ export class EntityStore {
       this.clusterComponent(component, refused, clusters);
     }
 
+    lap('cluster');
     // 5. Compare with the entities they replace, then install them.
     const changes = this.applyClusters(clusters);
 
+    lap('merge');
     // 6. Review queue: pairs around re-clustered records and pairs that crossed a threshold.
     for (const component of components) {
       for (const slot of component) {
@@ -365,6 +387,7 @@ export class EntityStore {
       }
     }
     sortReview(review);
+    lap('review');
 
     report.elapsedMs = performance.now() - started;
     return { ...changes, review, rejected, report };
