@@ -18,8 +18,8 @@ describe('writeSyntheticDataset', () => {
     const a = mkdtempSync(join(tmpdir(), 'padan-synth-'));
     const b = mkdtempSync(join(tmpdir(), 'padan-synth-'));
     dirs.push(a, b);
-    const summary = await writeSyntheticDataset(a, { seed: 3, persons: 1500 });
-    await writeSyntheticDataset(b, { seed: 3, persons: 1500 });
+    const summary = await writeSyntheticDataset(a, { seed: 3, persons: 800 });
+    await writeSyntheticDataset(b, { seed: 3, persons: 800 });
     const files = readdirSync(a).sort();
     expect(files).toEqual(readdirSync(b).sort());
     for (const f of files.filter((f) => f.endsWith('.ndjson'))) expect(readFileSync(join(a, f), 'utf8')).toBe(readFileSync(join(b, f), 'utf8'));
@@ -41,7 +41,7 @@ describe('writeSyntheticDataset', () => {
     }
     expect(records).toBe(truth.length);
     expect(summary.personRecords).toBe(truth.length);
-    expect(summary.truePersons).toBeGreaterThanOrEqual(1500);
+    expect(summary.truePersons).toBeGreaterThanOrEqual(800);
     const manifest = JSON.parse(readFileSync(join(a, 'manifest.json'), 'utf8')) as { options: { seed: number } };
     expect(manifest.options.seed).toBe(3);
   });
