@@ -5,6 +5,9 @@
  *
  *   npx tsx benchmarks/run.ts --scenario 100k          (10k, 100k, 1m; add -clean or -heavy)
  *   npx tsx benchmarks/run.ts --persons 50000 --noise heavy --seed 7 [--out DIR] [--no-write] [--quiet]
+ *
+ * --quiet drops the progress and the table; --summary-json ends stdout with one JSON line
+ * `{ resultFile, result }` for scripts (benchmarks/scaling.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -26,11 +29,12 @@ const { values } = parseArgs({
     out: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    'summary-json': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('usage: npx tsx benchmarks/run.ts [--scenario 10k|100k|1m[-clean|-heavy]] [--persons N] [--noise default|clean|heavy] [--seed S] [--out DIR] [--no-write] [--quiet]');
+  console.log('usage: npx tsx benchmarks/run.ts [--scenario 10k|100k|1m[-clean|-heavy]] [--persons N] [--noise default|clean|heavy] [--seed S] [--out DIR] [--no-write] [--quiet] [--summary-json]');
   process.exit(0);
 }
 
@@ -228,5 +232,4 @@ if (!values['no-write']) {
   say(`results: ${file}`);
 }
 if (!values.quiet) console.log(lines.join('\n'));
-// Quiet mode prints one JSON line for scripts (benchmarks/scaling.ts reads it).
-else console.log(JSON.stringify({ resultFile, result }));
+if (values['summary-json']) console.log(JSON.stringify({ resultFile, result }));

@@ -2,7 +2,7 @@
  * How time and memory grow with size: runs benchmarks/run.ts for each size in its own child process
  * (so each peak RSS is that size's alone) and prints the growth between sizes.
  *
- *   npx tsx benchmarks/scaling.ts [--sizes 10k,100k,1m] [--noise default] [--seed 1] [--no-write]
+ *   npx tsx benchmarks/scaling.ts [--sizes 10k,100k,1m] [--noise default] [--seed 1] [--no-write] [--heap-mb 16384]
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -17,6 +17,8 @@ const { values } = parseArgs({
     noise: { type: 'string', default: 'default' },
     seed: { type: 'string', default: '1' },
     'no-write': { type: 'boolean', default: false },
+    // V8's default old-space limit (about 4 GiB) is below what 1M persons needs.
+    'heap-mb': { type: 'string', default: '16384' },
   },
 });
 
@@ -45,7 +47,7 @@ console.log(`padan scaling · commit ${machine.commit}${machine.dirty ? ' (dirty
 
 const runs: RunSummary['result'][] = [];
 for (const size of values.sizes.split(',')) {
-  const args = ['--import', tsx, join(here, 'run.ts'), '--persons', size, '--noise', values.noise, '--seed', values.seed, '--quiet'];
+  const args = [`--max-old-space-size=${values['heap-mb']}`, '--import', tsx, join(here, 'run.ts'), '--persons', size, '--noise', values.noise, '--seed', values.seed, '--summary-json'];
   if (values['no-write']) args.push('--no-write');
   process.stderr.write(`[scaling] ${size} persons …\n`);
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
@@ -53,8 +55,10 @@ for (const size of values.sizes.split(',')) {
     console.error(`[scaling] ${size} failed (exit ${child.status ?? child.signal}); stopping`);
     break;
   }
-  const last = child.stdout.trim().split('\n').pop() ?? '';
-  const summary = JSON.parse(last) as RunSummary;
+  const output = child.stdout.trim().split('\n');
+  const summary = JSON.parse(output.pop() ?? '') as RunSummary;
+  // Each size's full table first, then the growth summary below.
+  console.log(`${output.join('\n')}\n`);
   runs.push(summary.result);
   if (summary.resultFile !== null) process.stderr.write(`[scaling] ${summary.resultFile}\n`);
 }
