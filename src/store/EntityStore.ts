@@ -94,6 +94,8 @@ export class EntityStore {
   private entityOf = new Int32Array(1024);
   /** 1 for slots whose link component holds two different trusted values: there link order matters. */
   private constrained = new Uint8Array(1024);
+  /** Scratch: a slot's index within the component being clustered. */
+  private localIndex = new Int32Array(1024);
   private readonly entityIds: string[] = [];
   private readonly entityMembers: (number[] | null)[] = [];
   private readonly freeEntities: number[] = [];
@@ -402,6 +404,7 @@ export class EntityStore {
     const constrained = new Uint8Array(capacity);
     constrained.set(this.constrained);
     this.constrained = constrained;
+    this.localIndex = new Int32Array(capacity);
   }
 
   // The same float operations in the same order as `scorePairs`, so a rescored weight is bit-identical.
@@ -430,9 +433,17 @@ export class EntityStore {
   private clusterComponent(component: number[], refused: Set<number>, clusters: NewCluster[]): void {
     const keys = this.keys;
     const pairs = this.pairs;
+    if (component.length === 1) {
+      // A record with no link: its own entity (most records of a first batch are in small components).
+      const slot = component[0] as number;
+      this.constrained[slot] = 0;
+      const previous = this.entityOf[slot] as number;
+      clusters.push({ id: `P${hash64(keys[slot] as string)}`, slots: component, previous: previous >= 0 ? [previous] : [] });
+      return;
+    }
     component.sort((a, b) => compareText(keys[a] as string, keys[b] as string));
-    const local = new Map<number, number>();
-    component.forEach((slot, i) => local.set(slot, i));
+    const local = this.localIndex;
+    for (let i = 0; i < component.length; i++) local[component[i] as number] = i;
     const links: number[] = [];
     for (const slot of component) {
       for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) {
@@ -442,8 +453,8 @@ export class EntityStore {
     const distinct = this.trusted.map((constraint) => Int32Array.from(component, (slot) => this.trustedValue(constraint, slot)));
     const clustering = clusterRecords({
       recordCount: component.length,
-      left: Int32Array.from(links, (p) => local.get(pairs.left[p] as number) as number),
-      right: Int32Array.from(links, (p) => local.get(pairs.right[p] as number) as number),
+      left: Int32Array.from(links, (p) => local[pairs.left[p] as number] as number),
+      right: Int32Array.from(links, (p) => local[pairs.right[p] as number] as number),
       weights: Float64Array.from(links, (p) => pairs.weight[p] as number),
       matchWeight: this.matchWeight,
       distinct,

@@ -28,18 +28,19 @@ export function blockingKeyOf(rule: CompiledBlockingRule, columns: ReadonlyMap<s
  */
 export class BlockingIndex {
   readonly rules: readonly CompiledBlockingRule[];
-  readonly blocks: Map<string, number[]>[];
+  /** A block of one record is stored as the bare slot: most blocks are singletons, and an array each would double the index. */
+  readonly blocks: Map<string, number | number[]>[];
 
   constructor(rules: readonly CompiledBlockingRule[]) {
     this.rules = rules;
-    this.blocks = rules.map(() => new Map<string, number[]>());
+    this.blocks = rules.map(() => new Map<string, number | number[]>());
   }
 
   /** Indexes new slots (given in canonical order) and reports every pair added or removed. */
   insert(slots: readonly number[], columns: ReadonlyMap<string, PreparedColumn>, keys: readonly string[], sink: PairSink): void {
     for (let r = 0; r < this.rules.length; r++) {
       const rule = this.rules[r] as CompiledBlockingRule;
-      const blocks = this.blocks[r] as Map<string, number[]>;
+      const blocks = this.blocks[r] as Map<string, number | number[]>;
       const bit = 1 << r;
       const touched = new Map<string, number[]>();
       for (const slot of slots) {
@@ -50,9 +51,10 @@ export class BlockingIndex {
         else list.push(slot);
       }
       for (const [key, incoming] of touched) {
-        const old = blocks.get(key) ?? [];
+        const stored = blocks.get(key);
+        const old = stored === undefined ? [] : typeof stored === 'number' ? [stored] : stored;
         const merged = mergeByKey(old, incoming, keys);
-        blocks.set(key, merged.members);
+        blocks.set(key, merged.members.length === 1 ? (merged.members[0] as number) : merged.members);
         emitChanges(rule, old, merged, bit, sink);
       }
     }
@@ -67,8 +69,13 @@ export class BlockingIndex {
       const rule = this.rules[r] as CompiledBlockingRule;
       const key = blockingKeyOf(rule, columns, probe);
       if (key === null) continue;
-      const members = (this.blocks[r] as Map<string, number[]>).get(key);
-      if (members === undefined) continue;
+      const stored = (this.blocks[r] as Map<string, number | number[]>).get(key);
+      if (stored === undefined) continue;
+      if (typeof stored === 'number') {
+        into.add(stored);
+        continue;
+      }
+      const members = stored;
       if (members.length + 1 <= rule.maxBlockSize) {
         for (const slot of members) into.add(slot);
         continue;
