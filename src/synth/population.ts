@@ -592,7 +592,9 @@ function kkHistoryOf(g: GenState, family: FamilyDraft, plan: FamilyPlan, distric
 }
 
 function freezePerson(d: Draft): TruePerson {
-  const p: TruePerson = {
+  // Built field by field (not with conditional spreads) so no temporary objects are allocated; the
+  // key order is fixed, which keeps JSON output byte-identical.
+  const p: { -readonly [K in keyof TruePerson]: TruePerson[K] } = {
     id: d.id,
     familyId: d.familyId,
     householdId: d.householdId,
@@ -602,27 +604,25 @@ function freezePerson(d: Draft): TruePerson {
     birthDate: isoOf(d.birthDay),
     birthPlace: d.birthPlace,
     nik: d.nik,
-    ...(d.secondNik !== undefined ? { secondNik: d.secondNik } : {}),
     motherName: d.motherName,
     relationship: d.relationship,
     maritalStatus: d.maritalStatus,
-    ...(d.titlePrefix !== undefined ? { titlePrefix: d.titlePrefix } : {}),
-    ...(d.titleSuffix !== undefined ? { titleSuffix: d.titleSuffix } : {}),
-    ...(d.deathDay !== undefined ? { deathDate: isoOf(d.deathDay) } : {}),
-    ...(d.twinOf !== undefined ? { twinOf: d.twinOf } : {}),
-    ...(d.joinedDay !== undefined ? { joinedAt: isoOf(d.joinedDay) } : {}),
-    ...(d.formerFamilyId !== undefined
-      ? {
-          formerFamilyId: d.formerFamilyId,
-          formerHouseholdId: d.formerHouseholdId!,
-          formerRelationship: d.formerRelationship!,
-          splitDate: isoOf(d.splitDay!),
-        }
-      : {}),
-    ...(d.fatherId !== undefined ? { fatherId: d.fatherId } : {}),
-    ...(d.motherId !== undefined ? { motherId: d.motherId } : {}),
-    ...(d.spouseId !== undefined ? { spouseId: d.spouseId } : {}),
   };
+  if (d.secondNik !== undefined) p.secondNik = d.secondNik;
+  if (d.titlePrefix !== undefined) p.titlePrefix = d.titlePrefix;
+  if (d.titleSuffix !== undefined) p.titleSuffix = d.titleSuffix;
+  if (d.deathDay !== undefined) p.deathDate = isoOf(d.deathDay);
+  if (d.twinOf !== undefined) p.twinOf = d.twinOf;
+  if (d.joinedDay !== undefined) p.joinedAt = isoOf(d.joinedDay);
+  if (d.formerFamilyId !== undefined) {
+    p.formerFamilyId = d.formerFamilyId;
+    p.formerHouseholdId = d.formerHouseholdId!;
+    p.formerRelationship = d.formerRelationship!;
+    p.splitDate = isoOf(d.splitDay!);
+  }
+  if (d.fatherId !== undefined) p.fatherId = d.fatherId;
+  if (d.motherId !== undefined) p.motherId = d.motherId;
+  if (d.spouseId !== undefined) p.spouseId = d.spouseId;
   return p;
 }
 
