@@ -361,8 +361,9 @@ function buildFamily(g: GenState, plan: FamilyPlan): FamilyDraft {
           },
           ...(mother ? { motherName: mother.name } : {}),
         });
-        // Twins get different first names; redraw (a fresh person and NIK) on a clash.
-        if (!births.some((b) => b.name === child!.name)) break;
+        // Twins get different first names; redraw (reusing the id, with a fresh NIK) on a clash, and
+        // keep the last draw if every attempt clashed.
+        if (attempt === 3 || !births.some((b) => b.name === child!.name)) break;
         g.personSeq--;
       }
       if (father) child!.fatherId = father.id;
