@@ -102,7 +102,18 @@ export type FamilyEvent =
       readonly toKk: string;
       /** Person cluster indexes that moved. */
       readonly members: readonly number[];
-      /** When the new card was first seen. */
+      /** When the members were first seen on the new card. */
+      readonly observedAt: string;
+    }
+  | {
+      /** Cards merged: the `from` card ended as its members joined the `to` family's existing card. */
+      readonly kind: 'merge';
+      readonly from: number;
+      readonly to: number;
+      readonly fromKk: string;
+      readonly toKk: string;
+      readonly members: readonly number[];
+      /** When the members were first seen on the `to` card. */
       readonly observedAt: string;
     }
   | {
@@ -283,6 +294,7 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
   const obsCluster = new Int32Array(capacity);
   const obsRel = new Uint8Array(capacity);
   const obsAddress = new Int32Array(capacity);
+  const obsDay = new Int32Array(capacity);
   let obsCount = 0;
 
   const addressIndex = new Map<string, number>();
@@ -338,6 +350,7 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     obsCluster[obsCount] = cluster;
     obsRel[obsCount] = relationshipBit(record.relationship);
     obsAddress[obsCount] = internAddress(addressKeys.keyOf(record.address));
+    obsDay[obsCount] = day;
     obsCount++;
   }
 
@@ -346,7 +359,8 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     const family = families[f] as FamilyRecord;
     const card = internCard(family.kk);
     familyRecordCard[f] = card;
-    touchCard(card, dayNumber(family.observedAt), bitOf(family.source));
+    const day = dayNumber(family.observedAt);
+    touchCard(card, day, bitOf(family.source));
     const address = internAddress(addressKeys.keyOf(family.address));
     const head = family.headNik ? (nikCluster.get(family.headNik) ?? -1) : -1;
     for (const nik of family.memberNiks ?? []) {
@@ -356,6 +370,7 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
       obsCluster[obsCount] = cluster;
       obsRel[obsCount] = cluster === head ? REL_HEAD : 0;
       obsAddress[obsCount] = address;
+      obsDay[obsCount] = day;
       obsCount++;
     }
     if (head >= 0 && !(family.memberNiks ?? []).includes(family.headNik as string)) {
@@ -363,6 +378,7 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
       obsCluster[obsCount] = head;
       obsRel[obsCount] = REL_HEAD;
       obsAddress[obsCount] = address;
+      obsDay[obsCount] = day;
       obsCount++;
     }
   }
@@ -375,6 +391,8 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
   const memberCluster = new Int32Array(obsCount);
   const memberRel = new Uint8Array(obsCount);
   const memberCard = new Int32Array(obsCount);
+  // The first day each person was seen on each card: who moved from which card to which, and when.
+  const memberFirstDay = new Int32Array(obsCount);
   const cardHead = new Int32Array(cardCount).fill(-1);
   const cardAddresses: number[][] = new Array<number[]>(cardCount);
   let memberCount = 0;
@@ -402,10 +420,12 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
         memberCluster[memberCount] = cluster;
         memberCard[memberCount] = card;
         memberRel[memberCount] = 0;
+        memberFirstDay[memberCount] = obsDay[o] as number;
         memberCount++;
         runVotes = 0;
       }
       memberRel[memberCount - 1] = (memberRel[memberCount - 1] as number) | (obsRel[o] as number);
+      if ((obsDay[o] as number) < (memberFirstDay[memberCount - 1] as number)) memberFirstDay[memberCount - 1] = obsDay[o] as number;
       if (obsRel[o] === REL_HEAD) {
         runVotes++;
         // Most head sightings wins; ties go to the lower cluster index (the earlier person).
@@ -442,6 +462,8 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
   const forest = createUnionFind(cardCount + clusterCount);
   const typoOf = new Int32Array(cardCount).fill(-1);
   const links: FamilyLink[] = [];
+  const sharedAt: number[] = [];
+  const eventOf: PendingEvent[] = [];
   const linkCounts: Record<FamilyLinkKind, number> = { 'kk-typo': 0, 'kk-reissue': 0, 'kk-split': 0 };
   for (const key of pairKeys) {
     const a = Math.floor(key / cardCount);
@@ -451,7 +473,7 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     const aIsOlder = aFirst < bFirst || (aFirst === bFirst && ((cardLast[a] as number) < (cardLast[b] as number) || ((cardLast[a] as number) === (cardLast[b] as number) && (cardKk[a] as string) < (cardKk[b] as string))));
     const older = aIsOlder ? a : b;
     const newer = aIsOlder ? b : a;
-    const sharedMembers = intersectMembers(memberCluster, memberStart, older, newer);
+    const sharedMembers = intersectMembers(memberCluster, memberStart, older, newer, sharedAt);
     const s = sharedMembers.length;
     const olderSize = (memberStart[older + 1] as number) - (memberStart[older] as number);
     const newerSize = (memberStart[newer + 1] as number) - (memberStart[newer] as number);
@@ -471,6 +493,7 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     else kind = 'kk-split';
     const joined = kind !== 'kk-split';
     if (joined) unite(forest, older, newer);
+    else eventOf.push(moveBetween(older, newer, sharedAt, memberFirstDay, cardFirst, cardLast, links.length));
     if (kind === 'kk-typo') {
       // The number on fewer records is the mistyped one.
       const olderRecords = cardRecords[older] as number;
@@ -612,22 +635,30 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
   }
 
   const events: FamilyEvent[] = [];
+  const skipped = (card: number): boolean => (typoOf[card] as number) >= 0;
   for (const link of links) {
-    if (link.kind === 'kk-typo' || (typoOf[link.older] as number) >= 0 || (typoOf[link.newer] as number) >= 0) continue;
-    const observedAt = isoOfDay(cardFirst[link.newer] as number);
-    if (link.kind === 'kk-reissue') {
-      events.push({ kind: 'reissue', family: cardFamily[link.older] as number, fromKk: cardKk[link.older] as string, toKk: cardKk[link.newer] as string, members: link.sharedMembers, observedAt });
-    } else if (cardFamily[link.older] !== cardFamily[link.newer]) {
-      events.push({
-        kind: 'split',
-        from: cardFamily[link.older] as number,
-        to: cardFamily[link.newer] as number,
-        fromKk: cardKk[link.older] as string,
-        toKk: cardKk[link.newer] as string,
-        members: link.sharedMembers,
-        observedAt,
-      });
-    }
+    if (link.kind !== 'kk-reissue' || skipped(link.older) || skipped(link.newer)) continue;
+    events.push({
+      kind: 'reissue',
+      family: cardFamily[link.older] as number,
+      fromKk: cardKk[link.older] as string,
+      toKk: cardKk[link.newer] as string,
+      members: link.sharedMembers,
+      observedAt: isoOfDay(cardFirst[link.newer] as number),
+    });
+  }
+  for (const move of eventOf) {
+    // A mistyped card repeats what its right number already says.
+    if (skipped(move.from) || skipped(move.to) || cardFamily[move.from] === cardFamily[move.to]) continue;
+    events.push({
+      kind: move.kind,
+      from: cardFamily[move.from] as number,
+      to: cardFamily[move.to] as number,
+      fromKk: cardKk[move.from] as string,
+      toKk: cardKk[move.to] as string,
+      members: (links[move.link] as FamilyLink).sharedMembers,
+      observedAt: isoOfDay(move.day),
+    });
   }
 
   return {
@@ -644,8 +675,10 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
   };
 }
 
-function intersectMembers(memberCluster: Int32Array, memberStart: Int32Array, a: number, b: number): number[] {
+/** Person clusters on both cards; `at` receives the member-entry index pairs (a, b) of each. */
+function intersectMembers(memberCluster: Int32Array, memberStart: Int32Array, a: number, b: number, at: number[]): number[] {
   const out: number[] = [];
+  at.length = 0;
   let i = memberStart[a] as number;
   let j = memberStart[b] as number;
   const iEnd = memberStart[a + 1] as number;
@@ -655,12 +688,44 @@ function intersectMembers(memberCluster: Int32Array, memberStart: Int32Array, a:
     const y = memberCluster[j] as number;
     if (x === y) {
       out.push(x);
+      at.push(i, j);
       i++;
       j++;
     } else if (x < y) i++;
     else j++;
   }
   return out;
+}
+
+interface PendingEvent {
+  readonly kind: 'split' | 'merge';
+  readonly from: number;
+  readonly to: number;
+  readonly day: number;
+  readonly link: number;
+}
+
+/**
+ * Which way members moved between two cards of different families, and what that was: the card
+ * most shared members were on first is `from`. Members going to a card that did not exist before
+ * is a split (pecah KK); a card that ends as its members join an existing card is a merge.
+ */
+function moveBetween(older: number, newer: number, at: readonly number[], firstDay: Int32Array, cardFirst: readonly number[], cardLast: readonly number[], link: number): PendingEvent {
+  let forward = 0;
+  for (let k = 0; k < at.length; k += 2) {
+    const onOlder = firstDay[at[k] as number] as number;
+    const onNewer = firstDay[at[k + 1] as number] as number;
+    if (onOlder < onNewer) forward++;
+    else if (onOlder > onNewer) forward--;
+  }
+  const from = forward >= 0 ? older : newer;
+  const to = from === older ? newer : older;
+  const toSide = from === older ? 1 : 0;
+  let day = Infinity;
+  for (let k = toSide; k < at.length; k += 2) day = Math.min(day, firstDay[at[k] as number] as number);
+  const fromContinues = (cardLast[from] as number) >= day;
+  const toExisted = (cardFirst[to] as number) < day;
+  return { kind: toExisted && !fromContinues ? 'merge' : 'split', from, to, day, link };
 }
 
 function memberRelOf(memberCluster: Int32Array, memberRel: Uint8Array, memberStart: Int32Array, card: number, cluster: number): number {

@@ -88,6 +88,24 @@ describe('groupFamilies', () => {
     expect(grouping.links[0]).toMatchObject({ kind: 'kk-split', joined: false, concurrent: true, headCarriedOver: false });
   });
 
+  it('reports cards merged: a card that ends as its member joins another family card', () => {
+    const persons = resolveExactly([
+      // A widow on her own card, and her son's family on theirs…
+      person({ source: 'dtks', recordId: 'w', nik: nik(1), kk: kk(5), relationship: 'head', observedAt: '2020-02-01' }),
+      person({ source: 'dtks', recordId: 's', nik: nik(2), kk: kk(6), relationship: 'head', observedAt: '2020-02-01' }),
+      person({ source: 'dtks', recordId: 't', nik: nik(3), kk: kk(6), relationship: 'spouse', observedAt: '2020-02-01' }),
+      // …later all three on the son's card.
+      person({ source: 'dukcapil', recordId: 'w2', nik: nik(1), kk: kk(6), relationship: 'parent', observedAt: '2025-06-01' }),
+      person({ source: 'dukcapil', recordId: 's2', nik: nik(2), kk: kk(6), relationship: 'head', observedAt: '2025-06-01' }),
+      person({ source: 'dukcapil', recordId: 't2', nik: nik(3), kk: kk(6), relationship: 'spouse', observedAt: '2025-06-01' }),
+    ]);
+    const grouping = groupFamilies(persons);
+    expect(grouping.families).toHaveLength(2);
+    expect(grouping.events).toHaveLength(1);
+    expect(grouping.events[0]).toMatchObject({ kind: 'merge', fromKk: kk(5), toKk: kk(6), observedAt: '2025-06-01' });
+    expect(grouping.events[0]?.members.map((c) => persons.clusters[c]?.id)).toEqual([`P-${nik(1)}`]);
+  });
+
   it('places a record without a KK in the family its person was in at the nearest date', () => {
     const persons = resolveExactly([
       person({ source: 'dtks', recordId: 'o3', nik: nik(3), kk: kk(1), observedAt: '2020-01-10' }),
