@@ -4,7 +4,7 @@ import { encodeDate } from '../comparators/encodeDate.js';
 import { normalizeIdentifier } from '../id/normalizeIdentifier.js';
 import { indonesianPhoneticKey } from '../standardize/indonesianPhoneticKey.js';
 import { standardizeName } from '../standardize/standardizeName.js';
-import type { PreparedValue } from './column.js';
+import { preparedValue, type PreparedValue } from './column.js';
 
 /**
  * A preparer turns one raw field value into its comparable form. Model specs name preparers by
@@ -47,7 +47,7 @@ const text: Preparer = {
   summary: 'trimmed, spaces collapsed, uppercase',
   prepare: (raw) => {
     const value = cleanText(raw);
-    return value === null ? null : { text: value, tokens: value.split(' ') };
+    return value === null ? null : preparedValue(value, value.split(' '));
   },
 };
 
@@ -56,7 +56,7 @@ const code: Preparer = {
   summary: 'the value as given (region codes, RT/RW, categories); empty is missing',
   prepare: (raw) => {
     const value = asText(raw)?.trim();
-    return value ? { text: value } : null;
+    return value ? preparedValue(value) : null;
   },
 };
 
@@ -77,7 +77,7 @@ const name: Preparer = {
     const prepared =
       standardized.canonicalTokens.length === 0
         ? null
-        : { text: standardized.canonical, tokens: standardized.canonicalTokens };
+        : preparedValue(standardized.canonical, standardized.canonicalTokens);
     if (nameCache.size >= NAME_CACHE_LIMIT) nameCache = new Map();
     nameCache.set(value, prepared);
     return prepared;
@@ -88,7 +88,7 @@ function prepareDate(raw: unknown): PreparedValue | null {
   const value = asText(raw)?.trim();
   if (!value) return null;
   const key = encodeDate(value);
-  return key > 0 ? { text: value, number: key } : null;
+  return key > 0 ? preparedValue(value, null, key) : null;
 }
 
 const date: Preparer = {
@@ -104,8 +104,8 @@ const birthDate: Preparer = {
     const prepared = prepareDate(raw);
     if (prepared === null) return null;
     if ((record as { birthDatePlaceholder?: unknown } | null)?.birthDatePlaceholder === true) {
-      const year = Math.floor((prepared.number as number) / 10000);
-      return { text: String(year), number: year * 10000 };
+      const year = Math.floor(prepared.number / 10000);
+      return preparedValue(String(year), null, year * 10000);
     }
     return prepared;
   },
@@ -118,7 +118,7 @@ const identifier: Preparer = {
     const value = asText(raw);
     if (value === null) return null;
     const normalized = normalizeIdentifier(value.trim()).toUpperCase();
-    return normalized === '' ? null : { text: normalized };
+    return normalized === '' ? null : preparedValue(normalized);
   },
 };
 
@@ -162,7 +162,7 @@ const nik: Preparer = {
     if (value === null) return null;
     const digits = normalizeIdentifier(value.trim());
     if (!isSixteenDigits(digits)) return null;
-    return { text: digits, flags: nikConsistency(digits, record) };
+    return preparedValue(digits, null, 0, nikConsistency(digits, record));
   },
 };
 
@@ -173,17 +173,20 @@ const kk: Preparer = {
     const value = asText(raw);
     if (value === null) return null;
     const digits = normalizeIdentifier(value.trim());
-    return isSixteenDigits(digits) ? { text: digits } : null;
+    return isSixteenDigits(digits) ? preparedValue(digits) : null;
   },
 };
+
+const MALE = preparedValue('male');
+const FEMALE = preparedValue('female');
 
 const sex: Preparer = {
   name: 'sex',
   summary: "'male' / 'female' (also L/P, M/F, 1/2)",
   prepare: (raw) => {
     const value = asText(raw)?.trim().toLowerCase();
-    if (value === 'male' || value === 'l' || value === 'm' || value === '1') return { text: 'male' };
-    if (value === 'female' || value === 'p' || value === 'f' || value === '2') return { text: 'female' };
+    if (value === 'male' || value === 'l' || value === 'm' || value === '1') return MALE;
+    if (value === 'female' || value === 'p' || value === 'f' || value === '2') return FEMALE;
     return null;
   },
 };
@@ -212,9 +215,9 @@ const phoneticName: Preparer = {
     if (cached !== undefined) return cached;
     const prepared = name.prepare(raw, record);
     let result: PreparedValue | null = null;
-    if (prepared !== null && prepared.tokens !== undefined) {
+    if (prepared !== null && prepared.tokens !== null) {
       const tokens = prepared.tokens.map(phoneticKeyOf);
-      result = { text: tokens.join(' '), tokens };
+      result = preparedValue(tokens.join(' '), tokens);
     }
     if (phoneticNameCache.size >= NAME_CACHE_LIMIT) phoneticNameCache = new Map();
     phoneticNameCache.set(value, result);
