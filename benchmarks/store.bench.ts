@@ -9,7 +9,7 @@
  * The machine is shared (2 cores, other jobs running): timings are noisy, so latencies are reported
  * as medians / percentiles, and single timings should be read as ±20 %.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { seededRandom } from '../src/_internal/random.js';
 import { dtsenPersonPolicy } from '../src/merge/dtsenPersonPolicy.js';
 import { dtsenPersonModelSpec } from '../src/presets/dtsenPersonModel.js';
@@ -199,5 +199,13 @@ const rows: [string, string][] = [
 const width = Math.max(...rows.map(([label]) => label.length));
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
 
+// One file, one entry per store size: a 1M run does not erase the 100k run's numbers.
+const output = new URL('./results/store.json', import.meta.url);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/store.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+let runs: Record<string, unknown> = {};
+if (existsSync(output)) {
+  const previous = JSON.parse(readFileSync(output, 'utf8')) as { runs?: Record<string, unknown>; persons?: number };
+  runs = previous.runs ?? (previous.persons === undefined ? {} : { [String(previous.persons)]: previous });
+}
+runs[String(PERSONS)] = { ...result, date: new Date().toISOString() };
+writeFileSync(output, `${JSON.stringify({ benchmark: 'store', runs }, null, 2)}\n`);

@@ -5,7 +5,7 @@ import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
 import { mergeCluster } from '../merge/mergeCluster.js';
 import type { MergePersonRecord, MergeResult } from '../merge/types.js';
 import type { PersonRecord } from '../schema/person.js';
-import { validateBatch } from '../schema/validate.js';
+import { validateBatch, validatePerson } from '../schema/validate.js';
 import { comparePairs } from '../score/comparePairs.js';
 import { compileModel, type CompiledModel } from '../score/compileModel.js';
 import { explainPair } from '../score/explainPair.js';
@@ -672,15 +672,22 @@ export class EntityStore {
 
   /**
    * The entities a record would match, best first, with scores and explanations; changes nothing.
-   * The probe is blocked and compared exactly as if it were added (term frequencies of the store).
+   * The probe is blocked and compared exactly as if it were added (term frequencies of the store);
+   * it is normalized with the person schema first when the store validates and the probe passes.
    *
    * @example
    * const { candidates } = store.lookup({ source: 'citizen', recordId: 'S-1', name: 'Siti Aminah', birthDate: '1980-03-12', … });
    * candidates[0]?.decision // 'match'
    */
-  lookup(record: unknown, options?: LookupOptions): LookupResult {
+  lookup(input: unknown, options?: LookupOptions): LookupResult {
     const limit = options?.limit ?? 5;
     const explain = options?.explain !== false;
+    // Normalized like an added record when it passes the schema; a bare probe (no envelope) is used as given.
+    let record = input;
+    if (this.validate) {
+      const checked = validatePerson(input, { malformedIds: 'keep-in-extra' });
+      if (checked.success) record = checked.value;
+    }
     const columns = this.columns.view();
     const probe = this.columns.setProbe(record);
     const source = this.compiled.readSource(record);
