@@ -22,7 +22,28 @@ export class Problem {
 export type Normalizer<T> = (input: unknown) => T | Problem;
 
 const SEPARATORS = /[\s.\-_/]/g;
-const SIXTEEN_DIGITS = /^\d{16}$/;
+
+// The checks below are char-code loops rather than regexes: they run on every field of every record,
+// and a loop over a short string costs a fraction of a regex call (tests/schema/normalize.test.ts
+// checks them against the regexes they replace).
+
+/** Whether `text` is exactly `length` ASCII digits (`/^\d{length}$/`). */
+function isDigits(text: string, length: number): boolean {
+  if (text.length !== length) return false;
+  for (let i = 0; i < length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Whether a UTF-16 code unit matches `\s` in a JavaScript regex (WhiteSpace or LineTerminator). */
+export function isRegexSpace(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
 
 function describeType(input: unknown): string {
   if (input === null) return 'null';
@@ -45,9 +66,9 @@ export function identifierNormalizer(label: 'NIK' | 'KK number', code: 'schema/i
       return new Problem(code, `${label} must be a string of 16 digits, not a number (large numbers lose digits)`);
     }
     if (typeof input !== 'string') return new Problem('schema/invalid-type', `${label} must be a string, got ${describeType(input)}`);
-    if (SIXTEEN_DIGITS.test(input)) return input;
+    if (isDigits(input, 16)) return input;
     const digits = input.replace(SEPARATORS, '');
-    if (SIXTEEN_DIGITS.test(digits)) return digits;
+    if (isDigits(digits, 16)) return digits;
     if (digits === '') return null;
     return new Problem(code, `${label} must be 16 digits, got ${maskIdentifier(input)}`);
   };
@@ -63,11 +84,32 @@ export function requiredIdentifierNormalizer(label: 'NIK' | 'KK number', code: '
 }
 
 const WHITESPACE_RUN = /\s+/g;
-const NEEDS_TIDY = /^\s|\s$|\s\s|[\t\n\r\f\v\u00a0]/;
+
+/**
+ * Whether `text` matches `/^\s|\s$|\s\s|[\t\n\r\f\v\u00a0]/`: a leading, trailing or doubled space,
+ * or a space other than U+0020 that is common in exports. (A lone rarer space such as U+3000 between
+ * words is left alone, as the regex always did.)
+ */
+export function needsTidy(text: string): boolean {
+  const last = text.length - 1;
+  let previousSpace = false;
+  for (let i = 0; i <= last; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c > 32 && c < 0x7f) {
+      previousSpace = false;
+      continue;
+    }
+    if (c === 9 || c === 10 || c === 11 || c === 12 || c === 13 || c === 0xa0) return true;
+    const space = isRegexSpace(c);
+    if (space && (previousSpace || i === 0 || i === last)) return true;
+    previousSpace = space;
+  }
+  return false;
+}
 
 function tidy(text: string): string {
   // Most values are already tidy: test first so the common case allocates nothing.
-  return NEEDS_TIDY.test(text) ? text.replace(WHITESPACE_RUN, ' ').trim() : text;
+  return needsTidy(text) ? text.replace(WHITESPACE_RUN, ' ').trim() : text;
 }
 
 /** A required name: trimmed, inner whitespace runs collapsed to one space; blank is missing. */
@@ -90,11 +132,21 @@ export function textNormalizer(label: string): Normalizer<string | null> {
   };
 }
 
-const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** The value of the ASCII digits `text[start..end)`, or -1 when one of them is not a digit. */
+function digitsValue(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    value = value * 10 + (c - 48);
+  }
+  return value;
 }
 
 /** The reason a `YYYY[-MM[-DD]]` string is not a real date, or `undefined` when it is one. */
@@ -116,13 +168,13 @@ export function partialDateNormalizer(label: string): Normalizer<string | null> 
     if (typeof input !== 'string') return new Problem('schema/invalid-type', `${label} must be a string YYYY-MM-DD, YYYY-MM or YYYY, got ${describeType(input)}`);
     const text = input.trim();
     if (text === '') return null;
-    const match = PARTIAL_DATE.exec(text);
-    if (match === null) return new Problem('schema/invalid-date', `${label} must be YYYY-MM-DD, YYYY-MM or YYYY`);
-    const problem = calendarProblem(
-      Number(match[1]),
-      match[2] === undefined ? undefined : Number(match[2]),
-      match[3] === undefined ? undefined : Number(match[3]),
-    );
+    // `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, read digit by digit (was /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/).
+    const length = text.length;
+    const year = length === 4 || length === 7 || length === 10 ? digitsValue(text, 0, 4) : -1;
+    const month = length >= 7 && text.charCodeAt(4) === 45 ? digitsValue(text, 5, 7) : length === 4 ? undefined : -1;
+    const day = length === 10 && text.charCodeAt(7) === 45 ? digitsValue(text, 8, 10) : length === 10 ? -1 : undefined;
+    if (year < 0 || month === -1 || day === -1) return new Problem('schema/invalid-date', `${label} must be YYYY-MM-DD, YYYY-MM or YYYY`);
+    const problem = calendarProblem(year, month, day);
     return problem === undefined ? text : new Problem('schema/invalid-date', `${label} ${problem}`);
   };
 }
@@ -159,6 +211,7 @@ const SEX_ALIASES: Readonly<Record<string, 'male' | 'female'>> = {
 
 /** Sex from any of the spellings sources use (`L`/`P`, `M`/`F`, `1`/`2`, words); blank becomes `null`. */
 export const normalizeSex: Normalizer<'male' | 'female' | null> = (input) => {
+  if (input === 'male' || input === 'female') return input;
   if (input === null || input === undefined) return null;
   if (input === 1) return 'male';
   if (input === 2) return 'female';
@@ -190,6 +243,17 @@ export function booleanNormalizer(label: string): Normalizer<boolean | null> {
 
 const UP_TO_THREE_DIGITS = /^0*(\d{1,3})$/;
 
+/** Whether `text` is one to three ASCII digits (then `UP_TO_THREE_DIGITS` gives it back zero-padded). */
+function isShortNumber(text: string): boolean {
+  const length = text.length;
+  if (length === 0 || length > 3) return false;
+  for (let i = 0; i < length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** An RT or RW number as a 3-digit string (`3`, `'03'`, `'003'` → `'003'`); blank becomes `null`. */
 export function rtRwNormalizer(label: 'RT' | 'RW'): Normalizer<string | null> {
   return (input) => {
@@ -201,6 +265,7 @@ export function rtRwNormalizer(label: 'RT' | 'RW'): Normalizer<string | null> {
     if (typeof input !== 'string') return new Problem('schema/invalid-type', `${label} must be a string or number, got ${describeType(input)}`);
     const text = input.trim();
     if (text === '') return null;
+    if (isShortNumber(text)) return text.length === 3 ? text : text.padStart(3, '0');
     const match = UP_TO_THREE_DIGITS.exec(text);
     if (match === null || match[1] === undefined) return new Problem('schema/invalid-rt-rw', `${label} must be at most 3 digits`);
     return match[1].padStart(3, '0');
@@ -221,6 +286,7 @@ export function digitCodeNormalizer(label: string, length: number): Normalizer<s
     // zero would already be gone, which the length check catches.
     const text = typeof input === 'number' && Number.isSafeInteger(input) ? String(input) : input;
     if (typeof text !== 'string') return new Problem('schema/invalid-type', `${label} must be a string of ${length} digits, got ${describeType(input)}`);
+    if (isDigits(text, length)) return text;
     const digits = text.replace(CODE_SEPARATORS, '');
     if (digits === '') return null;
     if (digits.length !== length || !DIGITS.test(digits)) {
@@ -313,16 +379,27 @@ export const normalizePlnPower: Normalizer<'va-450' | 'va-900' | 'va-1300' | 'va
   return new Problem('schema/invalid-category', 'PLN power must be 450, 900, 1300, 2200 or more VA, or va-450 … va-above-2200');
 };
 
-const SOURCE_NAME = /^[a-z][a-z0-9_-]*$/;
+/** Whether `text` is a source name: `/^[a-z][a-z0-9_-]*$/`. */
+function isSourceName(text: string): boolean {
+  const length = text.length;
+  if (length === 0) return false;
+  const first = text.charCodeAt(0);
+  if (first < 97 || first > 122) return false;
+  for (let i = 1; i < length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45)) return false;
+  }
+  return true;
+}
 
 /** A source system name: trimmed and lowercased (`'DTKS'` → `'dtks'`). */
 export const normalizeSource: Normalizer<string> = (input) => {
   if (input === null || input === undefined) return required('source');
   if (typeof input !== 'string') return new Problem('schema/invalid-type', `source must be a string, got ${describeType(input)}`);
-  if (SOURCE_NAME.test(input)) return input;
+  if (isSourceName(input)) return input;
   const key = input.trim().toLowerCase();
   if (key === '') return required('source');
-  return SOURCE_NAME.test(key)
+  return isSourceName(key)
     ? key
     : new Problem('schema/invalid-source', 'source must be a lowercase name of letters, digits, - or _, starting with a letter');
 };

@@ -7,16 +7,53 @@
  * Why it exists: zod allocates a payload, an issue list and a context per field, and on millions of
  * records the garbage collector becomes the bottleneck (see `benchmarks/schema.bench.ts`). A property
  * test checks that this path and zod agree on generated records.
+ *
+ * Written for the machine (it runs once per input record, a million times per batch): every field is
+ * read by name and normalized by its own function, values wait in locals, and the output is one object
+ * literal in the schema's key order, so the records of a batch share a few hidden classes with every
+ * field in-object. The common key sets (every person field given, the optional `birthDatePlaceholder`,
+ * `deceased`, `extra` present or not) each have their literal; other key sets take a slower general
+ * builder that gives the same keys in the same order.
  */
 import { CITIZEN_ACTIONS, CITIZEN_STATUSES, VERIFICATION_LEVELS } from './categories.js';
 import { ADDRESS_NORMALIZERS, ENVELOPE_NORMALIZERS, moveUnknownFields, type Address, type Channel } from './fields.js';
-import { Problem, type Normalizer } from './normalize.js';
+import { Problem } from './normalize.js';
 import { PERSON_FIELDS, PERSON_NORMALIZERS, type PersonRecord } from './person.js';
-
-type Table = Readonly<Record<string, Normalizer<unknown>>>;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const GAVE_UP = Symbol('gave up');
+/** An optional field the input does not have (as opposed to one it gives as `undefined`). */
+const ABSENT = Symbol('absent');
+type Absent = typeof ABSENT;
+
+const LEVELS = new Set<string>(VERIFICATION_LEVELS);
+const ACTIONS = new Set<string>(CITIZEN_ACTIONS);
+const STATUSES = new Set<string>(CITIZEN_STATUSES);
+
+// Each normalizer bound once, so every call site below calls one known function.
+const normalizeSource = ENVELOPE_NORMALIZERS.source;
+const normalizeRecordId = ENVELOPE_NORMALIZERS.recordId;
+const normalizeObservedAt = ENVELOPE_NORMALIZERS.observedAt;
+const normalizeNik = PERSON_NORMALIZERS.nik;
+const normalizeKk = PERSON_NORMALIZERS.kk;
+const normalizeName = PERSON_NORMALIZERS.name;
+const normalizeSex = PERSON_NORMALIZERS.sex;
+const normalizeBirthDate = PERSON_NORMALIZERS.birthDate;
+const normalizePlaceholder = PERSON_NORMALIZERS.birthDatePlaceholder;
+const normalizeBirthPlace = PERSON_NORMALIZERS.birthPlace;
+const normalizeMotherName = PERSON_NORMALIZERS.motherName;
+const normalizeRelationship = PERSON_NORMALIZERS.relationship;
+const normalizeMaritalStatus = PERSON_NORMALIZERS.maritalStatus;
+const normalizeDeceased = PERSON_NORMALIZERS.deceased;
+const normalizeProvinceCode = ADDRESS_NORMALIZERS.provinceCode;
+const normalizeRegencyCode = ADDRESS_NORMALIZERS.regencyCode;
+const normalizeDistrictCode = ADDRESS_NORMALIZERS.districtCode;
+const normalizeVillageCode = ADDRESS_NORMALIZERS.villageCode;
+const normalizeRt = ADDRESS_NORMALIZERS.rt;
+const normalizeRw = ADDRESS_NORMALIZERS.rw;
+const normalizeStreet = ADDRESS_NORMALIZERS.street;
+const normalizePostalCode = ADDRESS_NORMALIZERS.postalCode;
+const normalizeAddressText = ADDRESS_NORMALIZERS.text;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -24,32 +61,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Copies the fields of `table` present in `input` into `output`, normalized; false on any problem. */
-function copyFields(input: Record<string, unknown>, table: Table, keys: readonly string[], output: Record<string, unknown>): boolean {
-  for (const key of keys) {
-    const value = input[key];
-    if (value === undefined) {
-      // As zod: a required field must be there; an optional one given as `undefined` stays `undefined`,
-      // an absent one stays absent.
-      if (REQUIRED.has(key)) return false;
-      if (hasOwn.call(input, key)) output[key] = undefined;
-      continue;
-    }
-    const normalized = (table[key] as Normalizer<unknown>)(value);
-    if (normalized instanceof Problem) return false;
-    output[key] = normalized;
-  }
-  return true;
+/**
+ * What an optional field becomes, as zod has it: absent stays absent, `undefined` given stays
+ * `undefined`; anything else is normalized (`Problem` on failure).
+ */
+function missing(input: object, key: string): undefined | Absent {
+  return hasOwn.call(input, key) ? undefined : ABSENT;
 }
-
-const REQUIRED = new Set(['source', 'recordId', 'observedAt', 'name']);
-const ENVELOPE_KEYS = Object.keys(ENVELOPE_NORMALIZERS);
-const PERSON_KEYS = Object.keys(PERSON_NORMALIZERS);
-const ADDRESS_KEYS = Object.keys(ADDRESS_NORMALIZERS);
-const ADDRESS_FIELDS = new Set(ADDRESS_KEYS);
-const LEVELS = new Set<string>(VERIFICATION_LEVELS);
-const ACTIONS = new Set<string>(CITIZEN_ACTIONS);
-const STATUSES = new Set<string>(CITIZEN_STATUSES);
 
 function keyCount(value: object): number {
   let count = 0;
@@ -60,42 +78,81 @@ function keyCount(value: object): number {
 function parseChannel(input: unknown): Channel | typeof GAVE_UP {
   if (!isPlainObject(input)) return GAVE_UP;
   const kind = input['kind'];
-  const keys = keyCount(input);
-  if ((kind === 'registry' || kind === 'survey') && keys === 1) return { kind };
-  if (kind === 'formal' && keys === 2) {
+  if (kind === 'registry' || kind === 'survey') return keyCount(input) === 1 ? { kind } : GAVE_UP;
+  if (kind === 'formal') {
     const level = input['verificationLevel'];
-    return typeof level === 'string' && LEVELS.has(level) ? ({ kind, verificationLevel: level } as Channel) : GAVE_UP;
+    return keyCount(input) === 2 && typeof level === 'string' && LEVELS.has(level) ? ({ kind, verificationLevel: level } as Channel) : GAVE_UP;
   }
-  if (kind === 'citizen') {
-    const { action, status } = input;
-    if (typeof action !== 'string' || !ACTIONS.has(action) || typeof status !== 'string' || !STATUSES.has(status)) return GAVE_UP;
-    const channel: Record<string, unknown> = { kind, action, status };
-    if (hasOwn.call(input, 'fields')) {
-      const fields = input['fields'];
-      if (fields !== undefined) {
-        if (!Array.isArray(fields)) return GAVE_UP;
-        const trimmed: string[] = [];
-        for (const field of fields as unknown[]) {
-          if (typeof field !== 'string') return GAVE_UP;
-          const text = field.trim();
-          if (text === '') return GAVE_UP;
-          trimmed.push(text);
-        }
-        channel['fields'] = trimmed;
-      } else channel['fields'] = undefined;
-      return keys === 4 ? (channel as Channel) : GAVE_UP;
-    }
-    return keys === 3 ? (channel as Channel) : GAVE_UP;
+  if (kind !== 'citizen') return GAVE_UP;
+  const action = input['action'];
+  const status = input['status'];
+  if (typeof action !== 'string' || !ACTIONS.has(action) || typeof status !== 'string' || !STATUSES.has(status)) return GAVE_UP;
+  const keys = keyCount(input);
+  if (!hasOwn.call(input, 'fields')) return keys === 3 ? ({ kind, action, status } as Channel) : GAVE_UP;
+  if (keys !== 4) return GAVE_UP;
+  const fields = input['fields'];
+  if (fields === undefined) return { kind, action, status, fields: undefined } as Channel;
+  if (!Array.isArray(fields)) return GAVE_UP;
+  const trimmed: string[] = [];
+  for (const field of fields as unknown[]) {
+    if (typeof field !== 'string') return GAVE_UP;
+    const text = field.trim();
+    if (text === '') return GAVE_UP;
+    trimmed.push(text);
   }
-  return GAVE_UP;
+  return { kind, action, status, fields: trimmed } as Channel;
 }
+
+const ADDRESS_FIELDS: ReadonlySet<string> = new Set(Object.keys(ADDRESS_NORMALIZERS));
 
 function parseAddress(input: unknown): Address | null | typeof GAVE_UP {
   if (input === null) return null;
   if (!isPlainObject(input)) return GAVE_UP;
   for (const key in input) if (!ADDRESS_FIELDS.has(key)) return GAVE_UP;
-  const output: Record<string, unknown> = {};
-  return copyFields(input, ADDRESS_NORMALIZERS, ADDRESS_KEYS, output) ? (output as Address) : GAVE_UP;
+  const rawProvince = input['provinceCode'];
+  const provinceCode = rawProvince === undefined ? missing(input, 'provinceCode') : normalizeProvinceCode(rawProvince);
+  if (provinceCode instanceof Problem) return GAVE_UP;
+  const rawRegency = input['regencyCode'];
+  const regencyCode = rawRegency === undefined ? missing(input, 'regencyCode') : normalizeRegencyCode(rawRegency);
+  if (regencyCode instanceof Problem) return GAVE_UP;
+  const rawDistrict = input['districtCode'];
+  const districtCode = rawDistrict === undefined ? missing(input, 'districtCode') : normalizeDistrictCode(rawDistrict);
+  if (districtCode instanceof Problem) return GAVE_UP;
+  const rawVillage = input['villageCode'];
+  const villageCode = rawVillage === undefined ? missing(input, 'villageCode') : normalizeVillageCode(rawVillage);
+  if (villageCode instanceof Problem) return GAVE_UP;
+  const rawRt = input['rt'];
+  const rt = rawRt === undefined ? missing(input, 'rt') : normalizeRt(rawRt);
+  if (rt instanceof Problem) return GAVE_UP;
+  const rawRw = input['rw'];
+  const rw = rawRw === undefined ? missing(input, 'rw') : normalizeRw(rawRw);
+  if (rw instanceof Problem) return GAVE_UP;
+  const rawStreet = input['street'];
+  const street = rawStreet === undefined ? missing(input, 'street') : normalizeStreet(rawStreet);
+  if (street instanceof Problem) return GAVE_UP;
+  const rawPostal = input['postalCode'];
+  const postalCode = rawPostal === undefined ? missing(input, 'postalCode') : normalizePostalCode(rawPostal);
+  if (postalCode instanceof Problem) return GAVE_UP;
+  const rawText = input['text'];
+  const text = rawText === undefined ? missing(input, 'text') : normalizeAddressText(rawText);
+  if (text instanceof Problem) return GAVE_UP;
+
+  // The key sets sources send most (full region codes, RT/RW, then a street or a text), as literals.
+  if (provinceCode !== ABSENT && regencyCode !== ABSENT && districtCode !== ABSENT && villageCode !== ABSENT && rt !== ABSENT && rw !== ABSENT && postalCode === ABSENT) {
+    if (street !== ABSENT && text === ABSENT) return { provinceCode, regencyCode, districtCode, villageCode, rt, rw, street };
+    if (street === ABSENT && text !== ABSENT) return { provinceCode, regencyCode, districtCode, villageCode, rt, rw, text };
+  }
+  const output: { -readonly [K in keyof Address]: Address[K] } = {};
+  if (provinceCode !== ABSENT) output.provinceCode = provinceCode;
+  if (regencyCode !== ABSENT) output.regencyCode = regencyCode;
+  if (districtCode !== ABSENT) output.districtCode = districtCode;
+  if (villageCode !== ABSENT) output.villageCode = villageCode;
+  if (rt !== ABSENT) output.rt = rt;
+  if (rw !== ABSENT) output.rw = rw;
+  if (street !== ABSENT) output.street = street;
+  if (postalCode !== ABSENT) output.postalCode = postalCode;
+  if (text !== ABSENT) output.text = text;
+  return output;
 }
 
 function copyExtra(input: unknown): Record<string, unknown> | typeof GAVE_UP {
@@ -114,25 +171,113 @@ function copyExtra(input: unknown): Record<string, unknown> | typeof GAVE_UP {
  */
 export function parsePersonFast(input: unknown): PersonRecord | undefined {
   if (!isPlainObject(input)) return undefined;
-  const moved = moveUnknownFields(input, PERSON_FIELDS);
-  if (moved.stuck) return undefined;
-  const record = moved.record as Record<string, unknown>;
-  const output: Record<string, unknown> = {};
-  if (!copyFields(record, ENVELOPE_NORMALIZERS, ENVELOPE_KEYS, output)) return undefined;
+  for (const key in input) {
+    if (PERSON_FIELDS.has(key)) continue;
+    // Rare: an unknown field, moved into `extra` (inherited keys are ignored there, as by zod).
+    const moved = moveUnknownFields(input, PERSON_FIELDS);
+    return moved.stuck ? undefined : parseKnownFields(moved.record as Record<string, unknown>);
+  }
+  return parseKnownFields(input);
+}
+
+/** `parsePersonFast` on a record whose own fields are all person fields. */
+function parseKnownFields(record: Record<string, unknown>): PersonRecord | undefined {
+  // Required fields: their normalizers refuse `undefined` themselves.
+  const source = normalizeSource(record['source']);
+  if (source instanceof Problem) return undefined;
+  const recordId = normalizeRecordId(record['recordId']);
+  if (recordId instanceof Problem) return undefined;
+  const observedAt = normalizeObservedAt(record['observedAt']);
+  if (observedAt instanceof Problem) return undefined;
   if (!hasOwn.call(record, 'channel')) return undefined;
   const channel = parseChannel(record['channel']);
   if (channel === GAVE_UP) return undefined;
-  output['channel'] = channel;
-  if (!copyFields(record, PERSON_NORMALIZERS, PERSON_KEYS, output)) return undefined;
+  const rawNik = record['nik'];
+  const nik = rawNik === undefined ? missing(record, 'nik') : normalizeNik(rawNik);
+  if (nik instanceof Problem) return undefined;
+  const rawKk = record['kk'];
+  const kk = rawKk === undefined ? missing(record, 'kk') : normalizeKk(rawKk);
+  if (kk instanceof Problem) return undefined;
+  const name = normalizeName(record['name']);
+  if (name instanceof Problem) return undefined;
+  const rawSex = record['sex'];
+  const sex = rawSex === undefined ? missing(record, 'sex') : normalizeSex(rawSex);
+  if (sex instanceof Problem) return undefined;
+  const rawBirthDate = record['birthDate'];
+  const birthDate = rawBirthDate === undefined ? missing(record, 'birthDate') : normalizeBirthDate(rawBirthDate);
+  if (birthDate instanceof Problem) return undefined;
+  const rawPlaceholder = record['birthDatePlaceholder'];
+  const birthDatePlaceholder = rawPlaceholder === undefined ? missing(record, 'birthDatePlaceholder') : normalizePlaceholder(rawPlaceholder);
+  if (birthDatePlaceholder instanceof Problem) return undefined;
+  const rawBirthPlace = record['birthPlace'];
+  const birthPlace = rawBirthPlace === undefined ? missing(record, 'birthPlace') : normalizeBirthPlace(rawBirthPlace);
+  if (birthPlace instanceof Problem) return undefined;
+  const rawMotherName = record['motherName'];
+  const motherName = rawMotherName === undefined ? missing(record, 'motherName') : normalizeMotherName(rawMotherName);
+  if (motherName instanceof Problem) return undefined;
+  const rawRelationship = record['relationship'];
+  const relationship = rawRelationship === undefined ? missing(record, 'relationship') : normalizeRelationship(rawRelationship);
+  if (relationship instanceof Problem) return undefined;
+  const rawMarital = record['maritalStatus'];
+  const maritalStatus = rawMarital === undefined ? missing(record, 'maritalStatus') : normalizeMaritalStatus(rawMarital);
+  if (maritalStatus instanceof Problem) return undefined;
+  const rawDeceased = record['deceased'];
+  const deceased = rawDeceased === undefined ? missing(record, 'deceased') : normalizeDeceased(rawDeceased);
+  if (deceased instanceof Problem) return undefined;
+  let address: Address | null | undefined | Absent = ABSENT;
   if (hasOwn.call(record, 'address')) {
-    const address = record['address'] === undefined ? undefined : parseAddress(record['address']);
-    if (address === GAVE_UP) return undefined;
-    output['address'] = address;
+    const rawAddress = record['address'];
+    const parsed = rawAddress === undefined ? undefined : parseAddress(rawAddress);
+    if (parsed === GAVE_UP) return undefined;
+    address = parsed;
   }
+  let extra: Record<string, unknown> | undefined | Absent = ABSENT;
   if (hasOwn.call(record, 'extra')) {
-    const extra = record['extra'] === undefined ? undefined : copyExtra(record['extra']);
-    if (extra === GAVE_UP) return undefined;
-    output['extra'] = extra;
+    const rawExtra = record['extra'];
+    const copied = rawExtra === undefined ? undefined : copyExtra(rawExtra);
+    if (copied === GAVE_UP) return undefined;
+    extra = copied;
   }
+
+  if (
+    nik !== ABSENT &&
+    kk !== ABSENT &&
+    sex !== ABSENT &&
+    birthDate !== ABSENT &&
+    birthDatePlaceholder === ABSENT &&
+    birthPlace !== ABSENT &&
+    motherName !== ABSENT &&
+    relationship !== ABSENT &&
+    maritalStatus !== ABSENT &&
+    address !== ABSENT
+  ) {
+    // Every person field given (the shape of most exports): one literal per combination of the two
+    // fields that vary by source.
+    if (deceased === ABSENT) {
+      if (extra === ABSENT) {
+        return { source, recordId, observedAt, channel, nik, kk, name, sex, birthDate, birthPlace, motherName, relationship, maritalStatus, address };
+      }
+      return { source, recordId, observedAt, channel, nik, kk, name, sex, birthDate, birthPlace, motherName, relationship, maritalStatus, address, extra };
+    }
+    if (extra === ABSENT) {
+      return { source, recordId, observedAt, channel, nik, kk, name, sex, birthDate, birthPlace, motherName, relationship, maritalStatus, deceased, address };
+    }
+    return { source, recordId, observedAt, channel, nik, kk, name, sex, birthDate, birthPlace, motherName, relationship, maritalStatus, deceased, address, extra };
+  }
+  // Any other key set: the same keys in the same order, added one by one.
+  const output: { -readonly [K in keyof PersonRecord]?: PersonRecord[K] } = { source, recordId, observedAt, channel };
+  if (nik !== ABSENT) output.nik = nik;
+  if (kk !== ABSENT) output.kk = kk;
+  output.name = name;
+  if (sex !== ABSENT) output.sex = sex;
+  if (birthDate !== ABSENT) output.birthDate = birthDate;
+  if (birthDatePlaceholder !== ABSENT) output.birthDatePlaceholder = birthDatePlaceholder;
+  if (birthPlace !== ABSENT) output.birthPlace = birthPlace;
+  if (motherName !== ABSENT) output.motherName = motherName;
+  if (relationship !== ABSENT) output.relationship = relationship;
+  if (maritalStatus !== ABSENT) output.maritalStatus = maritalStatus;
+  if (deceased !== ABSENT) output.deceased = deceased;
+  if (address !== ABSENT) output.address = address;
+  if (extra !== ABSENT) output.extra = extra;
   return output as PersonRecord;
 }
