@@ -218,13 +218,27 @@ export {
   type WriteSyntheticDatasetOptions,
   type SyntheticDatasetSummary,
 } from './synth/writeSyntheticDataset.js';
+export {
+  NOISE_KINDS,
+  EVENT_LABELS,
+  defaultNoiseRates,
+  type NoiseKind,
+  type NoiseRates,
+  type NoisePreset,
+} from './synth/noise.data.js';
+export type { NoiseOption } from './synth/noise.js';
 export type {
+  PopulationUnit,
+  TruePerson,
+  TrueFamily,
+  TrueDwelling,
+  KkVersion,
   SyntheticItem,
+  SyntheticSource,
   SynthPersonRecord,
   SynthFamilyRecord,
   SynthDwellingRecord,
   PersonTruth,
   FamilyTruth,
   DwellingTruth,
-  PopulationUnit,
 } from './synth/types.js';
