@@ -6,14 +6,17 @@
  *
  * Writes to the output folder: persons.ndjson (unified persons with provenance and conflicts),
  * review.ndjson (pairs for a data steward, NIK/KK masked, with explanations), rejections.ndjson,
- * model.json (the trained model, reusable with `padan resolve --model`) and summary.json.
+ * families.ndjson and households.ndjson (members by person ID), model.json (the trained model,
+ * reusable with `padan resolve --model`) and summary.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createProgress } from '../src/cli/progress.js';
+import { writeFamilies, writeHouseholds } from '../src/cli/writeGroups.js';
 import { writeNdjson, writePersons, writeReview } from '../src/cli/writeOutputs.js';
 import { serializeModel } from '../src/score/serializeModel.js';
+import { evaluateGroups, groupTimed } from './_harness/groups.js';
 import { alignTruth, clusterBaseline, evaluateClustering } from './_harness/evaluate.js';
 import { count, fixed, mib, seconds, table } from './_harness/format.js';
 import { machineInfo, startMemorySampler } from './_harness/machine.js';
@@ -41,7 +44,7 @@ mkdirSync(out, { recursive: true });
 const machine = machineInfo();
 const memory = startMemorySampler();
 const progress = createProgress(
-  ['generate', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'merge', 'review', 'evaluate'],
+  ['generate', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'merge', 'families', 'households', 'review', 'evaluate'],
   process.stderr,
   !values.quiet,
 );
@@ -49,10 +52,13 @@ const clock = createStageClock(memory, progress);
 const began = performance.now();
 
 const generated = clock.time('generate', () =>
-  generateScenario(scenario, { onProgress: (n) => progress.update(`${count(n)} person records`) }),
+  generateScenario(scenario, { keepGroups: true, onProgress: (n) => progress.update(`${count(n)} person records`) }),
 );
 const resolution = resolveTimed(generated.persons, clock);
 const merged = clock.time('merge', () => writePersons(join(out, 'persons.ndjson'), resolution));
+const groupings = groupTimed(resolution, generated.families, generated.dwellings, clock);
+writeFamilies(join(out, 'families.ndjson'), resolution, groupings.families);
+writeHouseholds(join(out, 'households.ndjson'), resolution, groupings.families, groupings.households);
 const reviewLines = clock.time('review', () => writeReview(join(out, 'review.ndjson'), resolution));
 writeNdjson(join(out, 'rejections.ndjson'), resolution.rejections);
 writeFileSync(join(out, 'model.json'), serializeModel(resolution.model));
@@ -61,6 +67,7 @@ const quality = clock.time('evaluate', () => {
   return {
     padan: evaluateClustering(resolution.clusterOf, truth, { byNoise: false }),
     exactNik: evaluateClustering(clusterBaseline(resolution.records, 'exact-nik'), truth, { byNoise: false }),
+    groups: evaluateGroups(resolution, generated.truths, groupings),
   };
 });
 const totalMs = performance.now() - began;
@@ -102,9 +109,16 @@ const summary = {
   stageMs,
   totalMs: Math.round(totalMs),
   maxRss: memory.maxRss(),
-  families: 'next: families/households are not resolved yet (src/group)',
-  files: ['persons.ndjson', 'review.ndjson', 'rejections.ndjson', 'model.json', 'summary.json'],
+  families: { ...quality.groups.families, events: countKinds(groupings.families.events), rejected: groupings.families.rejections.length },
+  households: { ...quality.groups.households, dwellingsUnlinked: groupings.households.report.dwellingsUnlinked, rejected: groupings.households.rejections.length },
+  files: ['persons.ndjson', 'families.ndjson', 'households.ndjson', 'review.ndjson', 'rejections.ndjson', 'model.json', 'summary.json'],
 };
+function countKinds(items: readonly { kind: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[item.kind] = (counts[item.kind] ?? 0) + 1;
+  return counts;
+}
+
 writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
 const q = quality.padan.overall;
@@ -121,8 +135,11 @@ const lines = [
     `   (exact-NIK matching: pairwise F1 ${fixed(b.pairwise.f1)}, B³ F1 ${fixed(b.bcubed.f1)})`,
   `time          ${clock.timings.map((t) => `${t.stage} ${seconds(t.ms)}`).join(' · ')}`,
   `              total ${seconds(totalMs)} · peak RSS ${mib(memory.maxRss())} · ${machine.cores} cores, load ${machine.loadAverage[0]}`,
-  'families and households: next (grouping persons into KKs and dwellings is being built)',
+  `families      ${count(groupings.families.families.length)} (true ${count(quality.groups.families.truth)}, B³ F1 ${fixed(quality.groups.families.quality.bcubed.f1)}) · ` +
+    `${Object.entries(summary.families.events).map(([k, v]) => `${count(v)} ${k}`).join(', ') || 'no'} KK events`,
+  `households    ${count(groupings.households.households.length)} (true ${count(quality.groups.households.truth)}, B³ F1 ${fixed(quality.groups.households.quality.bcubed.f1)}) · ` +
+    `${count(groupings.households.report.dwellingsLinked)} dwelling records linked, ${count(groupings.households.report.dwellingsUnlinked)} unlinked`,
   '',
-  `wrote ${out}/: persons.ndjson, review.ndjson, rejections.ndjson, model.json, summary.json`,
+  `wrote ${out}/: ${summary.files.join(', ')}`,
 ];
 console.log(lines.join('\n'));

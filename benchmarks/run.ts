@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { evaluateGroups, groupTimed } from './_harness/groups.js';
 import { alignTruth, clusterBaseline, evaluateClustering, pairCompleteness, type QualityBreakdown } from './_harness/evaluate.js';
 import { count, fixed, mib, percent, seconds, table } from './_harness/format.js';
 import { machineInfo, startMemorySampler } from './_harness/machine.js';
@@ -46,20 +47,21 @@ const scenario = resolveScenario({
 });
 const machine = machineInfo();
 const memory = startMemorySampler();
-const progress = createProgress(['generate', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'merge', 'evaluate'], process.stderr, !values.quiet);
+const progress = createProgress(['generate', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'merge', 'families', 'households', 'evaluate'], process.stderr, !values.quiet);
 const clock = createStageClock(memory, progress);
 
 // Generation -------------------------------------------------------------------------------------
 const generated = clock.time('generate', () =>
-  generateScenario(scenario, { onProgress: (n) => progress.update(`${count(n)} person records`) }),
+  generateScenario(scenario, { keepGroups: true, onProgress: (n) => progress.update(`${count(n)} person records`) }),
 );
 const rssAfterGeneration = memory.sample();
 
 // Resolution and merge (the measured pipeline) ------------------------------------------------------
 const resolution = resolveTimed(generated.persons, clock);
 const mergeTotals = clock.time('merge', () => mergePersons(resolution));
+const groupings = groupTimed(resolution, generated.families, generated.dwellings, clock);
 const pipelineStages = clock.timings.filter((t) => t.stage !== 'generate');
-const resolveMs = pipelineStages.filter((t) => t.stage !== 'merge').reduce((sum, t) => sum + t.ms, 0);
+const resolveMs = pipelineStages.filter((t) => t.stage !== 'merge' && t.stage !== 'families' && t.stage !== 'households').reduce((sum, t) => sum + t.ms, 0);
 const pipelineMs = pipelineStages.reduce((sum, t) => sum + t.ms, 0);
 const peakPipelineRss = memory.peak();
 const maxRss = memory.maxRss();
@@ -73,7 +75,7 @@ const evaluation = clock.time('evaluate', () => {
     'exact-nik': evaluateClustering(clusterBaseline(resolution.records, 'exact-nik'), truth),
     'exact-nik+name-birth': evaluateClustering(clusterBaseline(resolution.records, 'exact-nik+name-birth'), truth),
   };
-  return { unmatchedTruth: truth.unmatched, completeness, padan, baselines };
+  return { unmatchedTruth: truth.unmatched, completeness, padan, baselines, groups: evaluateGroups(resolution, generated.truths, groupings) };
 });
 progress.done();
 memory.stop();
@@ -120,8 +122,10 @@ const result = {
   },
   merge: mergeTotals,
   quality: { padan: evaluation.padan, baselines: evaluation.baselines, unmatchedTruth: evaluation.unmatchedTruth },
-  // TODO(families/households): next — add group-stage timing and family/household quality once src/group lands.
-  groups: null,
+  groups: {
+    families: { ...evaluation.groups.families, report: groupings.families.report, rejected: groupings.families.rejections.length },
+    households: { ...evaluation.groups.households, report: groupings.households.report, rejected: groupings.households.rejections.length },
+  },
 };
 
 function countBy(items: readonly string[]): Record<string, number> {
@@ -162,7 +166,8 @@ say(
   `${count(result.pipeline.recordsPerSecond)} records/s end to end (${count(result.pipeline.resolveRecordsPerSecond)}/s resolution only) · ` +
     `peak RSS ${mib(peakPipelineRss)} sampled, maxRSS ${mib(maxRss)} (process, incl. generation)`,
 );
-say(`${count(report.clusters)} persons out of ${count(report.recordsValid)} valid records (${count(report.rejected)} rejected) · review queue ${count(resolution.review.length)}`);
+say(`${count(report.clusters)} persons out of ${count(report.recordsValid)} valid records (${count(report.rejected)} rejected) · review queue ${count(resolution.review.length)} · ` +
+    `${count(groupings.families.families.length)} families · ${count(groupings.households.households.length)} households`);
 say();
 say(
   table(
@@ -219,7 +224,20 @@ say(
   ),
 );
 say();
-say('families/households: next (src/group is not in the pipeline yet)');
+const groupRow = (name: string, g: { predicted: number; truth: number; quality: QualityBreakdown['overall'] }): string[] => [
+  name,
+  count(g.predicted),
+  count(g.truth),
+  fixed(g.quality.pairwise.precision),
+  fixed(g.quality.pairwise.recall),
+  fixed(g.quality.bcubed.f1),
+];
+say(
+  table(
+    ['groups (over person records)', 'found', 'true', 'pair P', 'pair R', 'B³ F1'],
+    [groupRow('families (KK)', evaluation.groups.families), groupRow('households (dwellings)', evaluation.groups.households)],
+  ),
+);
 
 let resultFile: string | null = null;
 if (!values['no-write']) {

@@ -9,9 +9,11 @@ import type { Quality } from '../quality.js';
 /** The NIK situation of one record, from its noise labels. */
 export type NikCategory = 'valid' | 'wrong' | 'missing';
 
-const WRONG_NIK = new Set(['nik-typo', 'nik-excel', 'nik-family-reuse', 'nik-relative']);
+// `nik-second` (a duplicate registration's second NIK) is a real NIK, but not the one the person's
+// other records carry: for matching it is as wrong as a typo.
+const WRONG_NIK = new Set(['nik-typo', 'nik-excel', 'nik-family-reuse', 'nik-relative', 'nik-second']);
 
-/** Classifies a record by its truth labels: `missing` (nik-missing), `wrong` (a mistyped or borrowed NIK), else `valid`. */
+/** Classifies a record by its truth labels: `missing` (nik-missing), `wrong` (mistyped, borrowed or a second NIK), else `valid`. */
 export function nikCategory(noise: readonly string[]): NikCategory {
   if (noise.includes('nik-missing')) return 'missing';
   for (const label of noise) if (WRONG_NIK.has(label)) return 'wrong';
