@@ -261,14 +261,24 @@ export class EntityStore {
     const seeds: number[] = [...newSlots];
     const reviewCheck = new Set<number>();
     const createdPairs: number[] = [];
+    // A pair the insertion adds has a new record, so it can only exist if an earlier rule of this
+    // same batch made it: a batch-local map finds it in O(1) (scanning a record's pair list would be
+    // quadratic inside big windowed blocks).
+    const createdIndex = new Map<number, number>();
+    const stride = end + 1;
 
     lap('prepare');
     // 1. Blocking: the pairs the new records bring, and old pairs pushed out of a window.
     this.index.insert(newSlots, this.columns.view(), this.keys, {
       added: (left, right, bit) => {
-        const p = pairs.find(left, right);
-        if (p >= 0) pairs.mask[p] = (pairs.mask[p] as number) | bit;
-        else createdPairs.push(pairs.create(left, right, bit));
+        const key = left * stride + right;
+        const p = createdIndex.get(key);
+        if (p !== undefined) pairs.mask[p] = (pairs.mask[p] as number) | bit;
+        else {
+          const created = pairs.create(left, right, bit);
+          createdPairs.push(created);
+          createdIndex.set(key, created);
+        }
       },
       removed: (left, right, bit) => {
         const p = pairs.find(left, right);
