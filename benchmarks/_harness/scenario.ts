@@ -34,6 +34,7 @@ function sizeName(persons: number): string {
   return String(persons);
 }
 
+/** Whether `value` names a noise preset (`clean`, `default`, `heavy`). */
 export function isNoisePreset(value: string): value is NoisePreset {
   return Object.hasOwn(NOISE_PRESET_SCALE, value);
 }
