@@ -143,7 +143,8 @@ function nikConsistency(nik: string, record: unknown): number {
   const sexDiffers = (person?.sex === 'female' && !female) || (person?.sex === 'male' && female);
   let recordKey = typeof person?.birthDate === 'string' ? encodeDate(person.birthDate) : 0;
   if (recordKey > 0 && person?.birthDatePlaceholder === true) recordKey = Math.floor(recordKey / 10000) * 10000;
-  if (recordKey === 0) return sexDiffers ? NIK_NEARLY_AGREES : NIK_NOT_CONTRADICTED;
+  // Without a birth date only the sex can speak: a different sex then contradicts the NIK outright.
+  if (recordKey === 0) return sexDiffers ? 0 : NIK_NOT_CONTRADICTED;
   // A NIK holds two year digits: take the century of the record's own year.
   const recordYear = Math.floor(recordKey / 10000);
   const nikKey = (recordYear - (recordYear % 100) + twoDigits(nik, 10)) * 10000 + twoDigits(nik, 8) * 100 + (female ? encodedDay - 40 : encodedDay);

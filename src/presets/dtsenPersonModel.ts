@@ -143,7 +143,7 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
         },
       ],
     },
-    training: { seed: { comparison: 'nik', matchLevels: [1, 2, 3, 4], nonMatchLevels: [7] } },
+    training: { seed: { comparison: 'nik', matchLevels: [1, 2, 3], nonMatchLevels: [7] } },
     decision: { matchWeight: options?.matchWeight ?? 2, reviewWeight: options?.reviewWeight ?? -2 },
     clustering: {
       distinct: [{ field: 'nik', prepare: 'nik', trustedSources: [...(options?.trustedSources ?? ['dukcapil'])] }],

@@ -57,8 +57,9 @@ export const modelSpecSchema = z
          * NIK) start m; pairs at `nonMatchLevels` (two different NIKs, each consistent with its record:
          * family members and namesakes that blocking brought together) give u for the other
          * comparisons — the chance of agreeing among the non-matches blocking produces, which random
-         * pairs underestimate badly (family members share KK, address and surname). EM then refines m
-         * for all comparisons, and u only for the seed comparison.
+         * pairs underestimate badly (family members share KK, address and surname). EM then estimates
+         * only the seed comparison's m and u and the match share; with `matchLevels` alone, EM starts
+         * from the seeded m and estimates everything.
          */
         seed: z
           .object({

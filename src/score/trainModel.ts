@@ -163,7 +163,10 @@ export function trainModel(
   let u = sampledU.map((row) => [...row]);
   let m: number[][];
   let lambda: number;
-  // Comparisons whose u EM may change: u read off seeded non-matches stays as read.
+  // Comparisons whose m and u EM may change. With both seeds, the other comparisons' m and u are read
+  // off the seeded pairs and stay as read: EM then has one question left (how the seed comparison and
+  // the match share behave) and cannot drift to a "same family" split of the candidate pairs.
+  const mFree = comparisons.map(() => true);
   const uFree = comparisons.map(() => true);
   if (seed !== undefined && seedIndex >= 0) {
     const positives = levelCounts(patterns, width, comparisons, seedIndex, seed.matchLevels);
@@ -174,7 +177,10 @@ export function trainModel(
     if (seed.nonMatchLevels !== undefined) {
       const negatives = levelCounts(patterns, width, comparisons, seedIndex, seed.nonMatchLevels);
       u = negatives.counts.map((row, c) => (c === seedIndex ? (u[c] as number[]) : normalize(row.map((count, l) => (l === 0 ? 0 : count + 0.5)), true)));
-      for (let c = 0; c < width; c++) uFree[c] = c === seedIndex;
+      for (let c = 0; c < width; c++) {
+        mFree[c] = c === seedIndex;
+        uFree[c] = c === seedIndex;
+      }
     }
     lambda = Math.min(0.95, Math.max(0.05, positives.pairs / Math.max(1, total)));
   } else {
@@ -214,7 +220,7 @@ export function trainModel(
       }
     }
     const nextLambda = Math.min(1 - PROBABILITY_FLOOR, Math.max(PROBABILITY_FLOOR, matchMass / Math.max(1, total)));
-    const nextM = mSums.map((row) => normalize(smooth(row), true));
+    const nextM = mSums.map((row, c) => (mFree[c] ? normalize(smooth(row), true) : (m[c] as number[])));
     const nextU = uSums.map((row, c) => (uFree[c] && !spec.training.fixU ? normalize(smooth(row), true) : (u[c] as number[])));
     let change = Math.abs(nextLambda - lambda);
     for (let c = 0; c < width; c++) {
