@@ -51,19 +51,3 @@ export function createAddressKeys(): AddressKeys {
     },
   };
 }
-
-/** Days since 1970-01-01 of ISO dates (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`), memoized: sources observe on few distinct days. */
-export function createDayNumbers(): (iso: string) => number {
-  const days = new Map<string, number>();
-  return (iso) => {
-    let day = days.get(iso);
-    if (day === undefined) {
-      const year = Number(iso.slice(0, 4));
-      const month = iso.length >= 7 ? Number(iso.slice(5, 7)) : 7;
-      const date = iso.length >= 10 ? Number(iso.slice(8, 10)) : 1;
-      day = Date.UTC(year, month - 1, date) / 86_400_000;
-      days.set(iso, day);
-    }
-    return day;
-  };
-}

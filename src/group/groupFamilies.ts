@@ -4,7 +4,8 @@ import { compareNik, type NikComparisonLevel } from '../comparators/compareNik.j
 import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
-import { createAddressKeys, createDayNumbers } from './_addressKey.js';
+import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
+import { addressId, dayOfIso, indexPersons, isoOfDay } from './_personIndex.js';
 import { groupByKey } from './_csr.js';
 import { createUnionFind, findRoot, unite } from './_unionFind.js';
 
@@ -146,7 +147,7 @@ export interface FamilyGrouping {
   readonly cardOf: Int32Array;
   /** Valid family records in canonical (source, recordId) order. */
   readonly familyRecords: readonly FamilyRecord[];
-  /** Family index of each family record. */
+  /** Family index of each family record; -1 only for a malformed KK let through with `validate: false`. */
   readonly familyOfRecord: Int32Array;
   readonly rejections: readonly Rejection[];
   /** Every pair of cards that share members, with the evidence and the decision. */
@@ -205,7 +206,6 @@ export function checkResolvedPersons(persons: ResolvedPersons, fn: string): void
   }
 }
 
-const SIXTEEN_DIGITS = /^\d{16}$/;
 
 function recordKey(record: { readonly source: string; readonly recordId: string }): string {
   return `${record.source}\u0000${record.recordId}`;
@@ -217,9 +217,6 @@ function canonicalOrder<T extends { readonly source: string; readonly recordId: 
   return order.map((i) => records[i] as T);
 }
 
-function isoOfDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** Sorted, de-duplicated copy of a small list of ints. */
 function uniqueSorted(values: number[]): number[] {
@@ -248,8 +245,6 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
   checkResolvedPersons(persons, 'groupFamilies');
   if (!Array.isArray(familyRecords)) throw new PadanError('invalid-argument', 'groupFamilies: familyRecords must be an array');
   const started = performance.now();
-  const dayNumber = createDayNumbers();
-  const addressKeys = createAddressKeys();
   const { records, clusterOf } = persons;
   const n = records.length;
   const clusterCount = persons.clusters.length;
@@ -265,27 +260,25 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
 
   // Source bits: two cards listed by one source are both current, so never versions of one family.
   const sourceBits = new Map<string, number>();
+  let lastSource = '';
+  let lastBit = 0;
   const bitOf = (source: string): number => {
+    // Records come sorted by source: most lookups repeat the last one.
+    if (source === lastSource) return lastBit;
     let bit = sourceBits.get(source);
     if (bit === undefined) {
       // Past 30 sources the rest share one bit: that only makes a reissue harder to accept.
       bit = 1 << Math.min(sourceBits.size, 30);
       sourceBits.set(source, bit);
     }
+    lastSource = source;
+    lastBit = bit;
     return bit;
   };
 
-  const cardIndex = new Map<string, number>();
-  const cardKk: string[] = [];
-  const internCard = (kk: string): number => {
-    let card = cardIndex.get(kk);
-    if (card === undefined) {
-      card = cardKk.length;
-      cardIndex.set(kk, card);
-      cardKk.push(kk);
-    }
-    return card;
-  };
+  const index = indexPersons(records, clusterOf, persons);
+  const cardTable = createIdentifierTable(n >> 2);
+  const cardKk = cardTable.texts;
 
   // Observations: one per (card, person) sighting, from person records and family records' member lists.
   let capacity = n;
@@ -297,19 +290,8 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
   const obsDay = new Int32Array(capacity);
   let obsCount = 0;
 
-  const addressIndex = new Map<string, number>();
-  const internAddress = (key: string | null): number => {
-    if (key === null) return -1;
-    let id = addressIndex.get(key);
-    if (id === undefined) {
-      id = addressIndex.size;
-      addressIndex.set(key, id);
-    }
-    return id;
-  };
-
   const cardOf = new Int32Array(n).fill(-1);
-  const recordDay = new Float64Array(n);
+  const recordDay = index.day;
   const cardFirst: number[] = [];
   const cardLast: number[] = [];
   const cardSources: number[] = [];
@@ -328,28 +310,25 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     cardRecords[card] = (cardRecords[card] as number) + 1;
   };
 
-  const nikCluster = new Map<string, number>();
+  // A NIK on two persons (reused for a family) identifies neither: its cluster is -1.
+  const clusterOfNik = (nik: string): number => {
+    const id = findIdentifier(index.niks, nik);
+    return id < 0 ? -1 : (index.clusterOfNik[id] as number);
+  };
   for (let r = 0; r < n; r++) {
     const record = records[r] as PersonRecord;
-    const day = dayNumber(record.observedAt);
-    recordDay[r] = day;
-    const cluster = clusterOf[r] as number;
-    const nik = record.nik;
-    if (typeof nik === 'string') {
-      const seen = nikCluster.get(nik);
-      // A NIK on two persons (reused for a family) identifies neither.
-      if (seen === undefined) nikCluster.set(nik, cluster);
-      else if (seen !== cluster) nikCluster.set(nik, -1);
-    }
     const kk = record.kk;
-    if (typeof kk !== 'string' || !SIXTEEN_DIGITS.test(kk)) continue;
-    const card = internCard(kk);
+    if (typeof kk !== 'string') continue;
+    const card = internIdentifier(cardTable, kk);
+    if (card < 0) continue;
+    const day = recordDay[r] as number;
+    const cluster = clusterOf[r] as number;
     cardOf[r] = card;
     touchCard(card, day, bitOf(record.source));
     obsCard[obsCount] = card;
     obsCluster[obsCount] = cluster;
     obsRel[obsCount] = relationshipBit(record.relationship);
-    obsAddress[obsCount] = internAddress(addressKeys.keyOf(record.address));
+    obsAddress[obsCount] = index.address[r] as number;
     obsDay[obsCount] = day;
     obsCount++;
   }
@@ -357,14 +336,16 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
   const familyRecordCard = new Int32Array(families.length);
   for (let f = 0; f < families.length; f++) {
     const family = families[f] as FamilyRecord;
-    const card = internCard(family.kk);
+    const card = internIdentifier(cardTable, family.kk);
     familyRecordCard[f] = card;
-    const day = dayNumber(family.observedAt);
+    // Only unvalidated input can carry a malformed number: such a record joins no family.
+    if (card < 0) continue;
+    const day = dayOfIso(family.observedAt);
     touchCard(card, day, bitOf(family.source));
-    const address = internAddress(addressKeys.keyOf(family.address));
-    const head = family.headNik ? (nikCluster.get(family.headNik) ?? -1) : -1;
+    const address = addressId(index.addresses, family.address);
+    const head = family.headNik ? clusterOfNik(family.headNik) : -1;
     for (const nik of family.memberNiks ?? []) {
-      const cluster = nikCluster.get(nik) ?? -1;
+      const cluster = clusterOfNik(nik);
       if (cluster < 0) continue;
       obsCard[obsCount] = card;
       obsCluster[obsCount] = cluster;
@@ -549,8 +530,8 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     const node = cardCount + cluster;
     familyNode[r] = node;
     const record = records[r] as PersonRecord;
-    const address = addressKeys.keyOf(record.address);
-    if (address === null) continue;
+    const address = index.address[r] as number;
+    if (address < 0) continue;
     const sheet = `${record.source}\u0000${record.observedAt}\u0000${address}`;
     const first = orphanGroups.get(sheet);
     if (first === undefined) orphanGroups.set(sheet, node);
@@ -577,6 +558,10 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
   const familyOfRecord = new Int32Array(families.length);
   const familyFamilyRecords: number[][] = familyRecordsList.map(() => []);
   for (let f = 0; f < families.length; f++) {
+    if ((familyRecordCard[f] as number) < 0) {
+      familyOfRecord[f] = -1;
+      continue;
+    }
     const root = findRoot(forest, familyRecordCard[f] as number);
     let family = familyOfRoot[root] as number;
     if (family < 0) {

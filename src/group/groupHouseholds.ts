@@ -4,7 +4,8 @@ import type { DwellingRecord } from '../schema/dwelling.js';
 import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
-import { createAddressKeys, createDayNumbers } from './_addressKey.js';
+import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
+import { addressId, dayOfIso, indexPersons } from './_personIndex.js';
 import { createUnionFind, findRoot, unite } from './_unionFind.js';
 import { checkResolvedPersons, type FamilyGrouping, type ResolvedPersons } from './groupFamilies.js';
 
@@ -122,8 +123,6 @@ export function groupHouseholds(
   }
   if (!Array.isArray(dwellingRecords)) throw new PadanError('invalid-argument', 'groupHouseholds: dwellingRecords must be an array');
   const started = performance.now();
-  const dayNumber = createDayNumbers();
-  const addressKeys = createAddressKeys();
 
   let rejections: readonly Rejection[] = [];
   let valid: DwellingRecord[];
@@ -140,6 +139,7 @@ export function groupHouseholds(
   const { familyOf, cardOf } = families;
   const familyCount = families.families.length;
   const n = records.length;
+  const index = indexPersons(records, clusterOf, persons);
   const forest = createUnionFind(familyCount + dwellings.length);
   const links: HouseholdLink[] = [];
 
@@ -149,69 +149,40 @@ export function groupHouseholds(
 
   // Families seen at one dwelling address share the dwelling. Records placed in a family without a
   // KK of their own are left out: a wrong placement would weld two dwellings together.
-  const familyAtAddress = new Map<string, number>();
+  const nodeAtAddress: number[] = [];
   const latestAddress = new Array<Address | null>(familyCount).fill(null);
   const latestDay = new Float64Array(familyCount).fill(-Infinity);
+  const atAddress = (address: number, node: number, dwelling: number): void => {
+    const first = nodeAtAddress[address];
+    if (first === undefined) nodeAtAddress[address] = node;
+    else if (first !== node && unite(forest, first, node) && dwelling < 0) links.push({ left: Math.min(first, node), right: Math.max(first, node), by: 'address', dwelling: -1 });
+  };
   for (let r = 0; r < n; r++) {
-    const record = records[r] as PersonRecord;
-    const key = addressKeys.keyOf(record.address);
+    const address = index.address[r] as number;
     const family = familyOf[r] as number;
-    if (key === null || ((cardOf[r] as number) < 0 && cardless[family] === 0)) continue;
-    const day = dayNumber(record.observedAt);
+    if (address < 0 || ((cardOf[r] as number) < 0 && cardless[family] === 0)) continue;
+    const day = index.day[r] as number;
     if (day > (latestDay[family] as number)) {
       latestDay[family] = day;
-      latestAddress[family] = record.address ?? null;
+      latestAddress[family] = (records[r] as PersonRecord).address ?? null;
     }
-    const first = familyAtAddress.get(key);
-    if (first === undefined) familyAtAddress.set(key, family);
-    else if (first !== family && unite(forest, first, family)) links.push({ left: Math.min(first, family), right: Math.max(first, family), by: 'address', dwelling: -1 });
+    atAddress(address, family, -1);
   }
   families.familyRecords.forEach((record, position) => {
-    const key = addressKeys.keyOf(record.address);
-    if (key === null) return;
+    const address = addressId(index.addresses, record.address);
     const family = families.familyOfRecord[position] as number;
-    const first = familyAtAddress.get(key);
-    if (first === undefined) familyAtAddress.set(key, family);
-    else if (first !== family && unite(forest, first, family)) links.push({ left: Math.min(first, family), right: Math.max(first, family), by: 'address', dwelling: -1 });
+    if (address >= 0 && family >= 0) atAddress(address, family, -1);
   });
 
-  const cardByKk = new Map<string, number>();
-  families.cards.forEach((card, index) => cardByKk.set(card.kk, index));
+  const cardIds = createIdentifierTable(families.cards.length);
+  for (const card of families.cards) internIdentifier(cardIds, card.kk);
 
-  // Lazily built: only dwellings with neither a known KK nor a known address need the name index.
-  let recordOfNik: Map<string, number> | undefined;
-  let nameRecords: Map<string, number[]> | undefined;
-  const personOfNik = (nik: string): number => {
-    if (recordOfNik === undefined) {
-      recordOfNik = new Map();
-      for (let r = 0; r < n; r++) {
-        const value = (records[r] as PersonRecord).nik;
-        if (typeof value === 'string' && !recordOfNik.has(value)) recordOfNik.set(value, r);
-      }
-    }
-    const r = recordOfNik.get(nik);
-    return r === undefined ? -1 : (clusterOf[r] as number);
-  };
-  const recordsWithName = (): Map<string, number[]> => {
-    if (nameRecords) return nameRecords;
-    nameRecords = new Map();
-    for (let r = 0; r < n; r++) {
-      const record = records[r] as PersonRecord;
-      const village = record.address?.villageCode;
-      if (!village) continue;
-      const key = `${village}|${nameKey(record.name)}`;
-      const list = nameRecords.get(key);
-      if (list) list.push(r);
-      else nameRecords.set(key, [r]);
-    }
-    return nameRecords;
-  };
   // The candidate record nearest in time: the person's family then, not before a split or after.
   const nearest = (candidates: readonly number[], day: number): number => {
     let best = -1;
     let bestGap = Infinity;
     for (const r of candidates) {
-      const gap = Math.abs(dayNumber((records[r] as PersonRecord).observedAt) - day);
+      const gap = Math.abs((index.day[r] as number) - day);
       if (gap < bestGap) {
         bestGap = gap;
         best = r;
@@ -221,14 +192,15 @@ export function groupHouseholds(
   };
 
   const pending: { by: HouseholdEvidence | 'none'; familiesByKk: number[]; unknownKks: number; sameAddress: boolean; head: number }[] = [];
+  const needName: number[] = [];
   for (let d = 0; d < dwellings.length; d++) {
     const dwelling = dwellings[d] as DwellingRecord;
     const node = familyCount + d;
     const familiesByKk: number[] = [];
     let unknownKks = 0;
     for (const kk of dwelling.kks ?? []) {
-      const card = cardByKk.get(kk);
-      if (card === undefined) {
+      const card = findIdentifier(cardIds, kk);
+      if (card < 0) {
         unknownKks++;
         continue;
       }
@@ -241,16 +213,15 @@ export function groupHouseholds(
       if (family !== first && unite(forest, first as number, family)) links.push({ left: first as number, right: family, by: 'dwelling-kk', dwelling: d });
       unite(forest, node, family);
     }
-    const key = addressKeys.keyOf(dwelling.address);
-    const atAddress = key === null ? undefined : familyAtAddress.get(key);
-    if (atAddress !== undefined) unite(forest, node, atAddress);
-    else if (key !== null) familyAtAddress.set(key, node);
-    let by: HouseholdEvidence | 'none' = familiesByKk.length > 0 ? 'dwelling-kk' : atAddress !== undefined ? 'address' : 'none';
+    const address = addressId(index.addresses, dwelling.address);
+    const known = address >= 0 && nodeAtAddress[address] !== undefined;
+    if (address >= 0) atAddress(address, node, d);
+    let by: HouseholdEvidence | 'none' = familiesByKk.length > 0 ? 'dwelling-kk' : known ? 'address' : 'none';
     let head = -1;
-    const day = dayNumber(dwelling.observedAt);
     if (dwelling.headNik) {
-      const person = personOfNik(dwelling.headNik);
-      const r = person < 0 ? -1 : nearest(persons.clusters[person]?.records ?? [], day);
+      const id = findIdentifier(index.niks, dwelling.headNik);
+      const person = id < 0 ? -1 : (index.clusterOfNik[id] as number);
+      const r = person < 0 ? -1 : nearest(persons.clusters[person]?.records ?? [], dayOfIso(dwelling.observedAt));
       if (r >= 0) {
         head = clusterOf[r] as number;
         if (by === 'none') {
@@ -259,18 +230,30 @@ export function groupHouseholds(
         }
       }
     }
-    // The name index costs a pass over every record: built only for dwellings nothing else placed.
-    if (head < 0 && by === 'none' && matchHeadName && dwelling.headName && dwelling.address?.villageCode) {
-      const r = nearest(recordsWithName().get(`${dwelling.address.villageCode}|${nameKey(dwelling.headName)}`) ?? [], day);
-      if (r >= 0) {
-        head = clusterOf[r] as number;
-        if (by === 'none') {
-          unite(forest, node, familyOf[r] as number);
-          by = 'head-name';
-        }
-      }
+    if (head < 0 && by === 'none' && matchHeadName && dwelling.headName && dwelling.address?.villageCode) needName.push(d);
+    pending.push({ by, familiesByKk, unknownKks, sameAddress: known, head });
+  }
+
+  // The name index costs a pass over the records: built only for the villages of dwellings nothing else placed.
+  if (needName.length > 0) {
+    const villages = new Set(needName.map((d) => (dwellings[d] as DwellingRecord).address?.villageCode as string));
+    const byName = new Map<string, number[]>();
+    for (let r = 0; r < n; r++) {
+      const record = records[r] as PersonRecord;
+      const village = record.address?.villageCode;
+      if (!village || !villages.has(village)) continue;
+      const key = `${village}|${nameKey(record.name)}`;
+      const list = byName.get(key);
+      if (list) list.push(r);
+      else byName.set(key, [r]);
     }
-    pending.push({ by, familiesByKk, unknownKks, sameAddress: atAddress !== undefined, head });
+    for (const d of needName) {
+      const dwelling = dwellings[d] as DwellingRecord;
+      const r = nearest(byName.get(`${dwelling.address?.villageCode as string}|${nameKey(dwelling.headName as string)}`) ?? [], dayOfIso(dwelling.observedAt));
+      if (r < 0) continue;
+      unite(forest, familyCount + d, familyOf[r] as number);
+      pending[d] = { ...(pending[d] as (typeof pending)[number]), by: 'head-name', head: clusterOf[r] as number };
+    }
   }
 
   // Households in order of their first family (then dwelling), so indexes and IDs do not depend on input order.
