@@ -16,6 +16,7 @@ import type { Address } from './fields.js';
 import { dwellingSchema, type DwellingRecord } from './dwelling.js';
 import { familySchema, type FamilyRecord } from './family.js';
 import { fromZodIssues, makeIssue, type SchemaIssue, type SchemaIssueCode } from './issues.js';
+import { IdentityIndex } from './_identityIndex.js';
 import { identifierNormalizer, Problem } from './normalize.js';
 import { parsePersonFast } from './parsePersonFast.js';
 import { personSchema, type PersonRecord } from './person.js';
@@ -159,25 +160,58 @@ function readableId(input: unknown, key: 'source' | 'recordId'): string | undefi
   return undefined;
 }
 
-function regionWarnings(address: Address | null | undefined, recordId: string): SchemaIssue[] {
-  if (address === null || address === undefined) return [];
-  const warnings: SchemaIssue[] = [];
-  // Each code must extend the one above it: village 3201012001 lies in district 320101, regency 3201, province 32.
-  const chain = [
-    ['provinceCode', address.provinceCode],
-    ['regencyCode', address.regencyCode],
-    ['districtCode', address.districtCode],
-    ['villageCode', address.villageCode],
-  ] as const;
-  let parent: readonly [string, string] | undefined;
-  for (const [key, code] of chain) {
-    if (code === null || code === undefined) continue;
-    if (parent !== undefined && !code.startsWith(parent[1])) {
-      warnings.push(makeIssue('schema/region-mismatch', ['address', key], `${key} does not lie in the given ${parent[0]}`, 'warning', recordId));
-    }
-    parent = [key, code];
+/** No issues: shared, so the many records without warnings allocate no array (never handed out). */
+const NO_ISSUES: readonly SchemaIssue[] = Object.freeze([]);
+
+function addRegionMismatch(warnings: SchemaIssue[] | undefined, key: string, parentKey: string, recordId: string): SchemaIssue[] {
+  const issue = makeIssue('schema/region-mismatch', ['address', key], `${key} does not lie in the given ${parentKey}`, 'warning', recordId);
+  if (warnings === undefined) return [issue];
+  warnings.push(issue);
+  return warnings;
+}
+
+/** Region codes that do not extend the one above them, or `undefined` when there are none. */
+function regionWarnings(address: Address | null | undefined, recordId: string): SchemaIssue[] | undefined {
+  if (address === null || address === undefined) return undefined;
+  // Each code must extend the nearest given one above it: village 3201012001 lies in district 320101,
+  // regency 3201, province 32. Unrolled: this runs on every record.
+  let warnings: SchemaIssue[] | undefined;
+  let parentKey = '';
+  let parentCode: string | undefined;
+  const province = address.provinceCode;
+  if (province !== null && province !== undefined) {
+    parentKey = 'provinceCode';
+    parentCode = province;
+  }
+  const regency = address.regencyCode;
+  if (regency !== null && regency !== undefined) {
+    if (parentCode !== undefined && !regency.startsWith(parentCode)) warnings = addRegionMismatch(warnings, 'regencyCode', parentKey, recordId);
+    parentKey = 'regencyCode';
+    parentCode = regency;
+  }
+  const district = address.districtCode;
+  if (district !== null && district !== undefined) {
+    if (parentCode !== undefined && !district.startsWith(parentCode)) warnings = addRegionMismatch(warnings, 'districtCode', parentKey, recordId);
+    parentKey = 'districtCode';
+    parentCode = district;
+  }
+  const village = address.villageCode;
+  if (village !== null && village !== undefined && parentCode !== undefined && !village.startsWith(parentCode)) {
+    warnings = addRegionMismatch(warnings, 'villageCode', parentKey, recordId);
   }
   return warnings;
+}
+
+/** `date > observedAt.slice(0, date.length)`, without the slice: is a (partial) date after the observation, at its own precision? */
+function isAfterAtPrecision(date: string, observedAt: string): boolean {
+  const length = date.length;
+  for (let i = 0; i < length; i += 1) {
+    if (i === observedAt.length) return true;
+    const a = date.charCodeAt(i);
+    const b = observedAt.charCodeAt(i);
+    if (a !== b) return a > b;
+  }
+  return false;
 }
 
 const nikShape = identifierNormalizer('NIK', 'schema/invalid-nik');
@@ -206,53 +240,95 @@ function setAsideMalformedIds(input: unknown, recordId: string | undefined): { i
   return { input: copy ?? input, warnings };
 }
 
-function personWarnings(person: PersonRecord, config: Config): SchemaIssue[] {
-  const warnings = regionWarnings(person.address, person.recordId);
+/** The warnings of a parsed person, or `NO_ISSUES`. */
+function personWarnings(person: PersonRecord, config: Config): readonly SchemaIssue[] {
+  let warnings = regionWarnings(person.address, person.recordId);
   const birth = person.birthDate;
-  if (birth !== null && birth !== undefined && birth > person.observedAt.slice(0, birth.length)) {
-    warnings.push(makeIssue('schema/born-after-observation', ['birthDate'], 'birthDate is after observedAt', 'warning', person.recordId));
+  if (birth !== null && birth !== undefined && isAfterAtPrecision(birth, person.observedAt)) {
+    (warnings ??= []).push(makeIssue('schema/born-after-observation', ['birthDate'], 'birthDate is after observedAt', 'warning', person.recordId));
   }
   if (config.checkNik !== undefined && typeof person.nik === 'string') {
     for (const issue of config.checkNik(person.nik, person)) {
       const code = (issue.code.startsWith('nik/') ? issue.code : `nik/${issue.code}`) as SchemaIssueCode;
-      warnings.push(makeIssue(code, issue.path, issue.message, 'warning', person.recordId));
+      (warnings ??= []).push(makeIssue(code, issue.path, issue.message, 'warning', person.recordId));
     }
   }
-  return warnings;
+  return warnings ?? NO_ISSUES;
 }
 
-function runPerson(input: unknown, config: Config): RecordResult<PersonRecord> {
+/**
+ * Where a runner leaves its outcome. `validateBatch` passes one scratch object for the whole batch, so
+ * accepting a record allocates nothing beyond the record itself.
+ */
+interface Outcome<T> {
+  value: T | undefined;
+  /** On success; `NO_ISSUES` when there are none. */
+  warnings: readonly SchemaIssue[];
+  /** On failure. */
+  issues: readonly SchemaIssue[];
+}
+
+/** Validates one input into `outcome`; true when it is accepted. */
+type Runner<T> = (input: unknown, config: Config, outcome: Outcome<T>) => boolean;
+
+function newOutcome<T>(): Outcome<T> {
+  return { value: undefined, warnings: NO_ISSUES, issues: NO_ISSUES };
+}
+
+function accept<T>(outcome: Outcome<T>, value: T, warnings: readonly SchemaIssue[]): true {
+  outcome.value = value;
+  outcome.warnings = warnings;
+  return true;
+}
+
+function refuse<T>(outcome: Outcome<T>, issues: readonly SchemaIssue[]): false {
+  outcome.value = undefined;
+  outcome.issues = issues;
+  return false;
+}
+
+function toResult<T>(accepted: boolean, outcome: Outcome<T>): RecordResult<T> {
+  if (!accepted) return { success: false, issues: outcome.issues };
+  return { success: true, value: outcome.value as T, warnings: outcome.warnings === NO_ISSUES ? [] : outcome.warnings };
+}
+
+const runPerson: Runner<PersonRecord> = (input, config, outcome) => {
+  // The common case, a well-formed record: then `setAsideMalformedIds` would change nothing (its NIK and
+  // KK normalize), so the fast path can run on the input as given.
+  const person = parsePersonFast(input);
+  if (person !== undefined) return accept(outcome, person, personWarnings(person, config));
   const recordId = readableId(input, 'recordId');
   let early: SchemaIssue[] = [];
-  if (config.malformedIds === 'keep-in-extra') ({ input, warnings: early } = setAsideMalformedIds(input, recordId));
-  let person = parsePersonFast(input);
-  if (person === undefined) {
-    const parsed = personSchema.safeParse(input, PARSE_CONTEXT);
-    if (!parsed.success) return { success: false, issues: fromZodIssues(parsed.error.issues, recordId) };
-    person = parsed.data;
+  let record = input;
+  if (config.malformedIds === 'keep-in-extra') ({ input: record, warnings: early } = setAsideMalformedIds(input, recordId));
+  let parsed = record === input ? undefined : parsePersonFast(record);
+  if (parsed === undefined) {
+    const zod = personSchema.safeParse(record, PARSE_CONTEXT);
+    if (!zod.success) return refuse(outcome, fromZodIssues(zod.error.issues, recordId));
+    parsed = zod.data;
   }
-  const warnings = personWarnings(person, config);
-  return { success: true, value: person, warnings: early.length === 0 ? warnings : [...early, ...warnings] };
-}
+  const warnings = personWarnings(parsed, config);
+  return accept(outcome, parsed, early.length === 0 ? warnings : [...early, ...warnings]);
+};
 
-function runFamily(input: unknown): RecordResult<FamilyRecord> {
+const runFamily: Runner<FamilyRecord> = (input, _config, outcome) => {
   const parsed = familySchema.safeParse(input, PARSE_CONTEXT);
-  if (!parsed.success) return { success: false, issues: fromZodIssues(parsed.error.issues, readableId(input, 'recordId')) };
+  if (!parsed.success) return refuse(outcome, fromZodIssues(parsed.error.issues, readableId(input, 'recordId')));
   const family = parsed.data;
-  const warnings = regionWarnings(family.address, family.recordId);
+  const warnings = regionWarnings(family.address, family.recordId) ?? [];
   const seen = new Set<string>();
   family.memberNiks?.forEach((nik, index) => {
     if (seen.has(nik)) warnings.push(makeIssue('schema/duplicate-member', ['memberNiks', index], 'the same NIK is listed twice', 'warning', family.recordId));
     seen.add(nik);
   });
-  return { success: true, value: family, warnings };
-}
+  return accept(outcome, family, warnings);
+};
 
-function runDwelling(input: unknown): RecordResult<DwellingRecord> {
+const runDwelling: Runner<DwellingRecord> = (input, _config, outcome) => {
   const parsed = dwellingSchema.safeParse(input, PARSE_CONTEXT);
-  if (!parsed.success) return { success: false, issues: fromZodIssues(parsed.error.issues, readableId(input, 'recordId')) };
-  return { success: true, value: parsed.data, warnings: regionWarnings(parsed.data.address, parsed.data.recordId) };
-}
+  if (!parsed.success) return refuse(outcome, fromZodIssues(parsed.error.issues, readableId(input, 'recordId')));
+  return accept(outcome, parsed.data, regionWarnings(parsed.data.address, parsed.data.recordId) ?? []);
+};
 
 /**
  * Validates and normalizes one person record; every problem is reported, none thrown.
@@ -263,7 +339,8 @@ function runDwelling(input: unknown): RecordResult<DwellingRecord> {
  * // → { success: true, value: { …, sex: 'male', nik: '3201010101900001', address: { rt: '003' } }, warnings: [] }
  */
 export function validatePerson(input: unknown, options?: ValidatePersonOptions): RecordResult<PersonRecord> {
-  return runPerson(input, readOptions(options, 'validatePerson'));
+  const outcome = newOutcome<PersonRecord>();
+  return toResult(runPerson(input, readOptions(options, 'validatePerson'), outcome), outcome);
 }
 
 /**
@@ -274,8 +351,9 @@ export function validatePerson(input: unknown, options?: ValidatePersonOptions):
  * // → { success: false, issues: [{ code: 'schema/invalid-kk', path: ['kk'], severity: 'error', … }] }
  */
 export function validateFamily(input: unknown, options?: ValidateFamilyOptions): RecordResult<FamilyRecord> {
-  readOptions(options, 'validateFamily', false);
-  return runFamily(input);
+  const config = readOptions(options, 'validateFamily', false);
+  const outcome = newOutcome<FamilyRecord>();
+  return toResult(runFamily(input, config, outcome), outcome);
 }
 
 /**
@@ -287,14 +365,15 @@ export function validateFamily(input: unknown, options?: ValidateFamilyOptions):
  * // → { success: true, value: { …, housing: { roofMaterial: 'zinc', plnPower: 'va-900' } }, warnings: [] }
  */
 export function validateDwelling(input: unknown, options?: ValidateDwellingOptions): RecordResult<DwellingRecord> {
-  readOptions(options, 'validateDwelling', false);
-  return runDwelling(input);
+  const config = readOptions(options, 'validateDwelling', false);
+  const outcome = newOutcome<DwellingRecord>();
+  return toResult(runDwelling(input, config, outcome), outcome);
 }
 
-const RUNNERS: { readonly [K in keyof RecordKinds]: (input: unknown, config: Config) => RecordResult<RecordKinds[K]> } = {
+const RUNNERS: { readonly [K in keyof RecordKinds]: Runner<RecordKinds[K]> } = {
   person: runPerson,
-  family: (input) => runFamily(input),
-  dwelling: (input) => runDwelling(input),
+  family: runFamily,
+  dwelling: runDwelling,
 };
 
 /**
@@ -312,62 +391,84 @@ export function validateBatch<K extends keyof RecordKinds>(
   options?: ValidateBatchOptions,
 ): BatchResult<RecordKinds[K]> {
   if (!Array.isArray(inputs)) throw new PadanError('invalid-argument', 'validateBatch: inputs must be an array');
-  const run = Object.prototype.hasOwnProperty.call(RUNNERS, kind)
-    ? (RUNNERS[kind] as (input: unknown, config: Config) => RecordResult<RecordKinds[K]>)
-    : undefined;
+  const run = Object.prototype.hasOwnProperty.call(RUNNERS, kind) ? (RUNNERS[kind] as Runner<RecordKinds[K]>) : undefined;
   if (run === undefined) throw new PadanError('invalid-argument', `validateBatch: kind must be one of ${Object.keys(RUNNERS).join(', ')}`);
   const config = readOptions(options, 'validateBatch');
   if (kind !== 'person' && (config.checkNik !== undefined || config.malformedIds !== 'reject')) {
     throw new PadanError('invalid-config', `validateBatch: malformedIds and checkNik apply to persons only`);
   }
 
-  const accepted: { index: number; record: RecordKinds[K]; warnings: readonly SchemaIssue[] }[] = [];
+  // Accepted records as parallel arrays (slot = position among the accepted): no entry object per record.
+  const records: RecordKinds[K][] = [];
+  const indexes: number[] = [];
+  const recordWarnings: (readonly SchemaIssue[])[] = [];
   const rejected: Rejection[] = [];
-  const byIdentity = new Map<string, number[]>();
+  const identities = new IdentityIndex(records as unknown as readonly { source: string; recordId: string }[], inputs.length);
+  // First slot → every slot of that identity, for the (rare) repeated identities.
+  let repeats: Map<number, number[]> | undefined;
+  const outcome = newOutcome<RecordKinds[K]>();
   for (let index = 0; index < inputs.length; index += 1) {
     const input = inputs[index];
-    const result = run(input, config);
-    if (result.success) {
-      const record = result.value as RecordKinds[K] & { source: string; recordId: string };
-      const identity = `${record.source}\u0000${record.recordId}`;
-      const slot = byIdentity.get(identity);
-      if (slot === undefined) byIdentity.set(identity, [accepted.length]);
-      else slot.push(accepted.length);
-      accepted.push({ index, record, warnings: result.warnings });
-    } else {
-      rejected.push(rejection(index, input, result.issues));
+    if (!run(input, config, outcome)) {
+      rejected.push(rejection(index, input, outcome.issues));
+      continue;
+    }
+    const record = outcome.value as RecordKinds[K];
+    const slot = records.length;
+    records.push(record);
+    indexes.push(index);
+    recordWarnings.push(outcome.warnings);
+    const first = identities.firstSlot(slot);
+    if (first !== -1) {
+      repeats ??= new Map();
+      const slots = repeats.get(first);
+      if (slots === undefined) repeats.set(first, [first, slot]);
+      else slots.push(slot);
     }
   }
 
+  if (repeats === undefined) {
+    // No shared identity (the usual case): every accepted record is valid, in order.
+    const warnings: RecordWarnings[] = [];
+    for (let slot = 0; slot < records.length; slot += 1) {
+      const own = recordWarnings[slot] as readonly SchemaIssue[];
+      if (own.length === 0) continue;
+      const record = records[slot] as RecordKinds[K] & { source: string; recordId: string };
+      warnings.push({ index: indexes[slot] as number, source: record.source, recordId: record.recordId, warnings: own });
+    }
+    return { valid: records, validIndexes: indexes, rejected, warnings };
+  }
+
   const dropped = new Map<number, SchemaIssue>();
-  for (const slots of byIdentity.values()) {
-    if (slots.length < 2) continue;
-    const first = accepted[slots[0] as number] as (typeof accepted)[number];
-    const identical = slots.every((slot) => equal(accepted[slot]?.record, first.record));
+  for (const slots of repeats.values()) {
+    const first = records[slots[0] as number];
+    const firstIndex = indexes[slots[0] as number] as number;
+    const identical = slots.every((slot) => equal(records[slot], first));
     slots.forEach((slot, position) => {
       if (identical && position === 0) return;
-      const entry = accepted[slot] as (typeof accepted)[number];
       const message = identical
-        ? `exact duplicate of the record at index ${first.index}`
+        ? `exact duplicate of the record at index ${firstIndex}`
         : `${slots.length} different records share this source and recordId`;
-      dropped.set(slot, makeIssue('schema/duplicate-record', ['recordId'], message, 'error', (entry.record as { recordId: string }).recordId));
+      dropped.set(slot, makeIssue('schema/duplicate-record', ['recordId'], message, 'error', (records[slot] as { recordId: string }).recordId));
     });
   }
 
   const valid: RecordKinds[K][] = [];
   const validIndexes: number[] = [];
   const warnings: RecordWarnings[] = [];
-  accepted.forEach((entry, slot) => {
+  for (let slot = 0; slot < records.length; slot += 1) {
+    const record = records[slot] as RecordKinds[K] & { source: string; recordId: string };
+    const index = indexes[slot] as number;
+    const own = recordWarnings[slot] as readonly SchemaIssue[];
     const duplicate = dropped.get(slot);
-    const record = entry.record as RecordKinds[K] & { source: string; recordId: string };
     if (duplicate !== undefined) {
-      rejected.push({ index: entry.index, source: record.source, recordId: record.recordId, issues: [duplicate, ...entry.warnings] });
-      return;
+      rejected.push({ index, source: record.source, recordId: record.recordId, issues: [duplicate, ...own] });
+      continue;
     }
-    valid.push(entry.record);
-    validIndexes.push(entry.index);
-    if (entry.warnings.length > 0) warnings.push({ index: entry.index, source: record.source, recordId: record.recordId, warnings: entry.warnings });
-  });
+    valid.push(record);
+    validIndexes.push(index);
+    if (own.length > 0) warnings.push({ index, source: record.source, recordId: record.recordId, warnings: own });
+  }
   rejected.sort((a, b) => a.index - b.index);
   return { valid, validIndexes, rejected, warnings };
 }
