@@ -1,5 +1,5 @@
 import { PadanError } from '../_internal/error.js';
-import { fingerprint, hash64 } from '../_internal/hash.js';
+import { canonicalJson, fingerprint, hash64 } from '../_internal/hash.js';
 import { clusterRecords } from '../cluster/clusterRecords.js';
 import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
 import { mergeCluster } from '../merge/mergeCluster.js';
@@ -11,7 +11,6 @@ import { compileModel, type CompiledModel } from '../score/compileModel.js';
 import { explainPair } from '../score/explainPair.js';
 import type { TrainedModel } from '../score/modelSpec.js';
 import { matchProbability, scorePairs, termFrequencyAdjustment, weightTable, type WeightTable } from '../score/scorePairs.js';
-import { canonicalJson } from '../_internal/hash.js';
 import { BlockingIndex } from './_blockingIndex.js';
 import { PairStore } from './_pairStore.js';
 import { StoreColumns, type GrowableColumn } from './_storeColumns.js';
@@ -658,12 +657,22 @@ export class EntityStore {
     return items;
   }
 
-  /** Retired IDs and the record each was derived from (for snapshots). */
+  /**
+   * Retired IDs and the record each was derived from (what snapshots save to keep old IDs resolvable).
+   *
+   * @example
+   * store.aliasEntries() // [['P9a…', { source: 'dtks', recordId: 'D-17' }]]
+   */
   aliasEntries(): [string, StoreRecordRef][] {
     return [...this.aliases.entries()].sort((a, b) => compareText(a[0], b[0])).map(([id, slot]) => [id, this.refOf(slot)]);
   }
 
-  /** Restores a retired ID (snapshot loading); ignored when the record is unknown or the ID is live. */
+  /**
+   * Restores a retired ID (snapshot loading); ignored when the record is unknown or the ID is live.
+   *
+   * @example
+   * store.restoreAlias('P9a…', { source: 'dtks', recordId: 'D-17' })
+   */
   restoreAlias(id: string, ref: StoreRecordRef): void {
     const slot = this.slotOfKey.get(`${ref.source}\u0000${ref.recordId}`);
     if (slot !== undefined && !this.entityById.has(id)) this.aliases.set(id, slot);
