@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PadanError } from '../../src/_internal/error.js';
+import { explainFamily } from '../../src/group/explainFamily.js';
 import { groupFamilies } from '../../src/group/groupFamilies.js';
 import { address, family, kk, nik, person, resolveExactly } from './fixtures.js';
 
@@ -62,6 +63,7 @@ describe('groupFamilies', () => {
     expect(grouping.families[0]?.kks).toEqual([kk(1), kk(7)]);
     expect(grouping.events).toEqual([{ kind: 'reissue', family: 0, fromKk: kk(1), toKk: kk(7), members: [0, 1, 2], observedAt: '2025-06-01' }]);
     expect(grouping.links[0]).toMatchObject({ kind: 'kk-reissue', headCarriedOver: true, sameAddress: false, concurrent: false });
+    expect(explainFamily(grouping, 0)).toMatchObject({ kks: [kk(1), kk(7)], joined: [{ kind: 'kk-reissue', score: 1 }], apart: [] });
   });
 
   it('makes a new family when a married child splits off (pecah KK), and reports the split with who moved', () => {
@@ -86,6 +88,11 @@ describe('groupFamilies', () => {
     expect(event).toMatchObject({ kind: 'split', fromKk: kk(1), toKk: kk(2), observedAt: '2025-06-02' });
     expect(event?.members.map((c) => persons.clusters[c]?.id)).toEqual([`P-${nik(3)}`, `P-${nik(4)}`]);
     expect(grouping.links[0]).toMatchObject({ kind: 'kk-split', joined: false, concurrent: true, headCarriedOver: false });
+    const why = explainFamily(grouping, familyOfKey(grouping, persons, 'c3'));
+    expect(why.joined).toEqual([]);
+    expect(why.apart).toHaveLength(1);
+    expect(why.events.map((e) => e.kind)).toEqual(['split']);
+    expect(() => explainFamily(grouping, 99)).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
   });
 
   it('reports cards merged: a card that ends as its member joins another family card', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PadanError } from '../../src/_internal/error.js';
+import { explainHousehold } from '../../src/group/explainHousehold.js';
 import { groupFamilies } from '../../src/group/groupFamilies.js';
 import { groupHouseholds } from '../../src/group/groupHouseholds.js';
 import { address, dwelling, kk, nik, person, resolveExactly } from './fixtures.js';
@@ -59,6 +60,7 @@ describe('groupHouseholds', () => {
     expect(households.households).toHaveLength(1);
     expect(households.dwellingMatches[0]).toMatchObject({ by: 'dwelling-kk', familiesByKk: [0, 1], sameAddress: true, score: 1, head: 0 });
     expect(households.links).toContainEqual({ left: 0, right: 1, by: 'dwelling-kk', dwelling: 0 });
+    expect(explainHousehold(households, 0)).toMatchObject({ families: [0, 1], links: [{ by: 'dwelling-kk' }], dwellings: [{ by: 'dwelling-kk', score: 1 }] });
   });
 
   it("links a housing-ministry dwelling record that carries only the head's NIK", () => {
