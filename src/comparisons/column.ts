@@ -39,37 +39,49 @@ export function preparedValue(text: string, tokens: readonly string[] | null = n
   return { text, tokens, number, flags };
 }
 
-/** Builds a column from one prepared value per record (null = missing). */
-export function buildColumn(key: string, values: readonly (PreparedValue | null)[]): PreparedColumn {
-  const count = values.length;
-  const texts: (string | null)[] = new Array(count);
-  const tokens: (readonly string[] | null)[] = new Array(count);
+/**
+ * Builds a column from distinct prepared values and each record's slot among them (-1 = missing).
+ * Text ids are interned once per distinct value, not once per record: most fields repeat heavily
+ * (villages, birth places, common names), so this is where preparing a million records saves most.
+ */
+export function buildColumn(key: string, distinct: readonly (PreparedValue | null)[], slots: Int32Array): PreparedColumn {
+  const count = slots.length;
+  const idOfSlot = new Int32Array(distinct.length).fill(-1);
+  const idOf = new Map<string, number>();
+  for (let slot = 0; slot < distinct.length; slot++) {
+    const value = distinct[slot];
+    if (value === null || value === undefined) continue;
+    let id = idOf.get(value.text);
+    if (id === undefined) {
+      id = idOf.size;
+      idOf.set(value.text, id);
+    }
+    idOfSlot[slot] = id;
+  }
+  // Filled by push, not `new Array(count)`: V8 backs a large pre-sized array with a dictionary, and a
+  // million keyed writes into one cost seconds.
+  const texts: (string | null)[] = [];
+  const tokens: (readonly string[] | null)[] = [];
   const ids = new Int32Array(count);
   const numbers = new Float64Array(count);
   const flags = new Uint8Array(count);
-  const idOf = new Map<string, number>();
-  const counts: number[] = [];
+  const counts = new Float64Array(idOf.size);
   let present = 0;
   for (let i = 0; i < count; i++) {
-    const value = values[i];
-    if (value === null || value === undefined) {
-      texts[i] = null;
-      tokens[i] = null;
-      ids[i] = -1;
+    const slot = slots[i] as number;
+    const id = slot < 0 ? -1 : (idOfSlot[slot] as number);
+    ids[i] = id;
+    if (id < 0) {
+      texts.push(null);
+      tokens.push(null);
       continue;
     }
-    texts[i] = value.text;
-    tokens[i] = value.tokens;
+    const value = distinct[slot] as PreparedValue;
+    texts.push(value.text);
+    tokens.push(value.tokens);
     numbers[i] = value.number;
     flags[i] = value.flags;
-    let id = idOf.get(value.text);
-    if (id === undefined) {
-      id = counts.length;
-      idOf.set(value.text, id);
-      counts.push(0);
-    }
     counts[id] = (counts[id] as number) + 1;
-    ids[i] = id;
     present++;
   }
   const frequencies = new Float64Array(counts.length);

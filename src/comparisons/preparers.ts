@@ -14,6 +14,8 @@ import { preparedValue, type PreparedValue } from './column.js';
 export interface Preparer {
   readonly name: string;
   readonly summary: string;
+  /** Reads sibling fields of the record, so the value cannot be shared between equal raw values. */
+  readonly readsRecord: boolean;
   readonly prepare: (raw: unknown, record: unknown) => PreparedValue | null;
 }
 
@@ -45,6 +47,7 @@ function cleanText(raw: unknown): string | null {
 const text: Preparer = {
   name: 'text',
   summary: 'trimmed, spaces collapsed, uppercase',
+  readsRecord: false,
   prepare: (raw) => {
     const value = cleanText(raw);
     return value === null ? null : preparedValue(value, value.split(' '));
@@ -54,6 +57,7 @@ const text: Preparer = {
 const code: Preparer = {
   name: 'code',
   summary: 'the value as given (region codes, RT/RW, categories); empty is missing',
+  readsRecord: false,
   prepare: (raw) => {
     const value = asText(raw)?.trim();
     return value ? preparedValue(value) : null;
@@ -68,6 +72,7 @@ let nameCache = new Map<string, PreparedValue | null>();
 const name: Preparer = {
   name: 'name',
   summary: 'Indonesian name standardization: titles and patronymic removed, old spelling and Muhammad forms canonical',
+  readsRecord: false,
   prepare: (raw) => {
     const value = asText(raw);
     if (value === null) return null;
@@ -94,12 +99,14 @@ function prepareDate(raw: unknown): PreparedValue | null {
 const date: Preparer = {
   name: 'date',
   summary: 'ISO date YYYY-MM-DD, YYYY-MM or YYYY as the integer yyyymmdd (0 for unknown parts)',
+  readsRecord: false,
   prepare: prepareDate,
 };
 
 const birthDate: Preparer = {
   name: 'birth-date',
   summary: 'like `date`, but a date the source marks as a placeholder keeps only its year',
+  readsRecord: true,
   prepare: (raw, record) => {
     const prepared = prepareDate(raw);
     if (prepared === null) return null;
@@ -114,6 +121,7 @@ const birthDate: Preparer = {
 const identifier: Preparer = {
   name: 'identifier',
   summary: 'an identifier with separators removed, uppercase',
+  readsRecord: false,
   prepare: (raw) => {
     const value = asText(raw);
     if (value === null) return null;
@@ -158,6 +166,7 @@ function nikConsistency(nik: string, record: unknown): number {
 const nik: Preparer = {
   name: 'nik',
   summary: 'a 16-digit NIK (anything else is missing), flagged by how it agrees with the record’s own birth date and sex',
+  readsRecord: true,
   prepare: (raw, record) => {
     const value = asText(raw);
     if (value === null) return null;
@@ -170,6 +179,7 @@ const nik: Preparer = {
 const kk: Preparer = {
   name: 'kk',
   summary: 'a 16-digit KK number (anything else is missing)',
+  readsRecord: false,
   prepare: (raw) => {
     const value = asText(raw);
     if (value === null) return null;
@@ -184,6 +194,7 @@ const FEMALE = preparedValue('female');
 const sex: Preparer = {
   name: 'sex',
   summary: "'male' / 'female' (also L/P, M/F, 1/2)",
+  readsRecord: false,
   prepare: (raw) => {
     const value = asText(raw)?.trim().toLowerCase();
     if (value === 'male' || value === 'l' || value === 'm' || value === '1') return MALE;
@@ -209,6 +220,7 @@ function phoneticKeyOf(token: string): string {
 const phoneticName: Preparer = {
   name: 'phonetic-name',
   summary: 'the Indonesian phonetic key of each name token',
+  readsRecord: false,
   prepare: (raw, record) => {
     const value = asText(raw);
     if (value === null) return null;
