@@ -59,9 +59,17 @@ for (const item of generateSources({ persons: personsTarget, seed, noise: values
 const generateMs = performance.now() - started;
 process.stderr.write(`generated ${personRecords.length} person, ${familyRecords.length} family, ${dwellingRecords.length} dwelling records in ${(generateMs / 1000).toFixed(1)} s\n`);
 
+// CPU time (user + system) beside wall time: on a shared machine waiting for a core inflates wall
+// time by whatever else runs, CPU time much less.
+const cpuMs = (): number => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
 started = performance.now();
+let cpuStarted = cpuMs();
 const resolution = resolvePersons(personRecords);
 const personMs = performance.now() - started;
+const personCpuMs = cpuMs() - cpuStarted;
 process.stderr.write(`resolvePersons ${(personMs / 1000).toFixed(1)} s\n`);
 
 const median = (xs: number[]): number => {
@@ -73,25 +81,34 @@ const median = (xs: number[]): number => {
 const familyTimes: number[] = [];
 const householdTimes: number[] = [];
 const validationTimes: number[] = [];
+const groupCpuTimes: number[] = [];
+const validationCpuTimes: number[] = [];
 let families = groupFamilies(resolution, familyRecords);
 let households = groupHouseholds(resolution, families, dwellingRecords);
 for (let run = 0; run < runs; run++) {
   // A fresh resolution object each run: the stage caches its per-record index on it, and that
   // index is part of the cost being measured.
   const fresh = { ...resolution };
+  cpuStarted = cpuMs();
   let t = performance.now();
   families = groupFamilies(fresh, familyRecords);
   familyTimes.push(performance.now() - t);
   t = performance.now();
   households = groupHouseholds(fresh, families, dwellingRecords);
   householdTimes.push(performance.now() - t);
+  groupCpuTimes.push(cpuMs() - cpuStarted);
+  cpuStarted = cpuMs();
   t = performance.now();
   validateBatch(familyRecords, 'family');
   validateBatch(dwellingRecords, 'dwelling');
   validationTimes.push(performance.now() - t);
+  validationCpuTimes.push(cpuMs() - cpuStarted);
 }
 const groupMs = median(familyTimes) + median(householdTimes);
 const validationMs = median(validationTimes);
+const groupCpuMs = median(groupCpuTimes);
+const validationCpuMs = median(validationCpuTimes);
+const cpuShare = groupCpuMs / personCpuMs;
 
 function labels(keys: readonly string[], truthOf: (key: string) => string): Int32Array {
   const ids = new Map<string, number>();
@@ -123,9 +140,10 @@ for (const [name, q] of Object.entries(quality)) {
   console.log(`${name.padEnd(33)}${pct(q.pairwise.precision).padEnd(11)}${pct(q.pairwise.recall).padEnd(11)}${pct(q.pairwise.f1).padEnd(11)}${pct(q.bcubed.f1)}`);
 }
 const share = groupMs / personMs;
-console.log(`\nperson stage ${(personMs / 1000).toFixed(2)} s (one run)`);
+console.log(`\nperson stage ${(personMs / 1000).toFixed(2)} s wall, ${(personCpuMs / 1000).toFixed(2)} s CPU (one run)`);
 console.log(`groupFamilies ${median(familyTimes).toFixed(0)} ms, groupHouseholds ${median(householdTimes).toFixed(0)} ms (median of ${runs}; shared machine, noisy)`);
 console.log(`  of which validating family + dwelling records (validateBatch) ${validationMs.toFixed(0)} ms`);
+console.log(`group stage CPU ${groupCpuMs.toFixed(0)} ms (validation ${validationCpuMs.toFixed(0)} ms): ${(100 * cpuShare).toFixed(1)}% of the person stage's CPU; without schema validation ${((100 * (groupCpuMs - validationCpuMs)) / personCpuMs).toFixed(1)}%`);
 console.log(`group stage adds ${(100 * share).toFixed(1)}% of the person stage (target < 25%); without schema validation ${((100 * (groupMs - validationMs)) / personMs).toFixed(1)}%`);
 console.log(`families ${families.families.length}  cards ${families.cards.length}  links ${JSON.stringify(families.report.links)}  events ${families.events.length}`);
 console.log(`households ${households.households.length}  dwellings linked ${households.report.dwellingsLinked} / ${households.dwellingRecords.length}`);
@@ -179,8 +197,13 @@ writeFileSync(
       node: process.version,
       records: { person: resolution.records.length, family: familyRecords.length, dwelling: dwellingRecords.length },
       timing: {
-        note: 'shared 2-core machine: group times are medians of runs, person stage one run',
+        note: 'shared 2-core machine under heavy load: group times are medians of runs, person stage one run; CPU times are the steadier measure',
         personStageMs: Math.round(personMs),
+        personStageCpuMs: Math.round(personCpuMs),
+        groupCpuMs: Math.round(groupCpuMs),
+        validationCpuMs: Math.round(validationCpuMs),
+        groupCpuShareOfPersonStage: Number(cpuShare.toFixed(4)),
+        groupCpuShareWithoutValidation: Number(((groupCpuMs - validationCpuMs) / personCpuMs).toFixed(4)),
         groupFamiliesMs: Math.round(median(familyTimes)),
         groupHouseholdsMs: Math.round(median(householdTimes)),
         validationMs: Math.round(validationMs),

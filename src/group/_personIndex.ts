@@ -1,5 +1,6 @@
+import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
-import { createAddressKeys, type AddressKeys } from './_addressKey.js';
+import { normalizeStreet } from './_addressKey.js';
 import { createIdentifierTable, internIdentifier, type IdentifierTable } from './_identifierTable.js';
 
 /** What both group stages read of every person record, computed once per resolution. */
@@ -17,44 +18,102 @@ export interface PersonIndex {
   readonly clusterOfNik: Int32Array;
 }
 
-/** Interned dwelling address keys. */
+/**
+ * Interned dwelling addresses (village code + RT/RW + street). Keys are numbers, not built strings:
+ * village code and RT in one number, RW and the street's id in another, so a lookup allocates nothing.
+ */
 export interface AddressIds {
-  readonly keys: AddressKeys;
-  readonly ids: Map<string, number>;
+  /** Normalized street → street id. */
+  readonly streets: Map<string, number>;
+  /** Street as written → street id: most records write a street the way others did. */
+  readonly rawStreets: Map<string, number>;
+  /** villageCode·1000 + RT → (RW·2^21 + street id) → address id. */
+  readonly ids: Map<number, Map<number, number>>;
+  size: number;
 }
 
-/** The id of an address, adding it when new; -1 when incomplete. */
-export function addressId(addresses: AddressIds, address: PersonRecord['address']): number {
-  const key = addresses.keys.keyOf(address);
-  if (key === null) return -1;
-  let id = addresses.ids.get(key);
+/** An empty address table. */
+export function createAddressIds(): AddressIds {
+  return { streets: new Map(), rawStreets: new Map(), ids: new Map(), size: 0 };
+}
+
+function digitsValue(text: string, length: number): number {
+  if (text.length !== length) return -1;
+  let value = 0;
+  for (let i = 0; i < length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * The id of a dwelling address, adding it when new; -1 when a part is missing: a village and street
+ * without RT/RW name too many houses to link households on.
+ */
+export function addressId(addresses: AddressIds, address: Address | null | undefined): number {
+  if (address === null || address === undefined) return -1;
+  const { villageCode, rt, rw, street } = address;
+  if (!villageCode || !rt || !rw || !street) return -1;
+  const village = digitsValue(villageCode, 10);
+  const rtValue = digitsValue(rt, 3);
+  const rwValue = digitsValue(rw, 3);
+  if (village < 0 || rtValue < 0 || rwValue < 0) return -1;
+  let streetId = addresses.rawStreets.get(street);
+  if (streetId === undefined) {
+    const normalized = normalizeStreet(street);
+    streetId = normalized === '' ? -1 : addresses.streets.get(normalized);
+    if (streetId === undefined) {
+      streetId = addresses.streets.size;
+      addresses.streets.set(normalized, streetId);
+    }
+    addresses.rawStreets.set(street, streetId);
+  }
+  if (streetId < 0) return -1;
+  const outer = village * 1000 + rtValue;
+  let inner = addresses.ids.get(outer);
+  if (inner === undefined) {
+    inner = new Map();
+    addresses.ids.set(outer, inner);
+  }
+  const key = rwValue * 2_097_152 + streetId;
+  let id = inner.get(key);
   if (id === undefined) {
-    id = addresses.ids.size;
-    addresses.ids.set(key, id);
+    id = addresses.size++;
+    inner.set(key, id);
   }
   return id;
 }
 
 /**
- * Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), by arithmetic: no Date
- * object, no string map. Missing month or day count as July and the 1st.
+ * Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), by arithmetic
+ * (Hinnant's days_from_civil). Missing month or day count as July and the 1st.
  */
 export function dayOfIso(iso: string): number {
   const year = Number(iso.slice(0, 4));
   const month = iso.length >= 7 ? (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48) : 7;
-  const day = iso.length >= 10 ? (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48) : 1;
-  // Howard Hinnant's days_from_civil.
+  const date = iso.length >= 10 ? (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48) : 1;
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + date - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
 }
 
-/** ISO `YYYY-MM-DD` of a day number. */
+/** ISO `YYYY-MM-DD` of a day number (Hinnant's civil_from_days: no Date object per card). */
 export function isoOfDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const date = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${month < 10 ? '0' : ''}${month}-${date < 10 ? '0' : ''}${date}`;
 }
 
 // Keyed by the resolution object: groupHouseholds reuses what groupFamilies read. A resolution is
@@ -70,7 +129,7 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
   const address = new Int32Array(n);
   const nik = new Int32Array(n);
   const niks = createIdentifierTable(n);
-  const addresses: AddressIds = { keys: createAddressKeys(), ids: new Map() };
+  const addresses = createAddressIds();
   let clusterOfNik = new Int32Array(Math.max(16, n >> 1)).fill(-2);
   let lastDate = '';
   let lastDay = 0;
