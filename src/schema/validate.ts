@@ -401,7 +401,9 @@ export function validateBatch<K extends keyof RecordKinds>(
   // Accepted records as parallel arrays (slot = position among the accepted): no entry object per record.
   const records: RecordKinds[K][] = [];
   const indexes: number[] = [];
-  const recordWarnings: (readonly SchemaIssue[])[] = [];
+  // Warnings of the few slots that have some, by slot.
+  const warnedSlots: number[] = [];
+  const warnedLists: (readonly SchemaIssue[])[] = [];
   const rejected: Rejection[] = [];
   const identities = new IdentityIndex(records as unknown as readonly { source: string; recordId: string }[], inputs.length);
   // First slot → every slot of that identity, for the (rare) repeated identities.
@@ -417,7 +419,10 @@ export function validateBatch<K extends keyof RecordKinds>(
     const slot = records.length;
     records.push(record);
     indexes.push(index);
-    recordWarnings.push(outcome.warnings);
+    if (outcome.warnings.length > 0) {
+      warnedSlots.push(slot);
+      warnedLists.push(outcome.warnings);
+    }
     const first = identities.firstSlot(slot);
     if (first !== -1) {
       repeats ??= new Map();
@@ -430,11 +435,10 @@ export function validateBatch<K extends keyof RecordKinds>(
   if (repeats === undefined) {
     // No shared identity (the usual case): every accepted record is valid, in order.
     const warnings: RecordWarnings[] = [];
-    for (let slot = 0; slot < records.length; slot += 1) {
-      const own = recordWarnings[slot] as readonly SchemaIssue[];
-      if (own.length === 0) continue;
+    for (let i = 0; i < warnedSlots.length; i += 1) {
+      const slot = warnedSlots[i] as number;
       const record = records[slot] as RecordKinds[K] & { source: string; recordId: string };
-      warnings.push({ index: indexes[slot] as number, source: record.source, recordId: record.recordId, warnings: own });
+      warnings.push({ index: indexes[slot] as number, source: record.source, recordId: record.recordId, warnings: warnedLists[i] as readonly SchemaIssue[] });
     }
     return { valid: records, validIndexes: indexes, rejected, warnings };
   }
@@ -453,13 +457,15 @@ export function validateBatch<K extends keyof RecordKinds>(
     });
   }
 
+  const warningsBySlot = new Map<number, readonly SchemaIssue[]>();
+  warnedSlots.forEach((slot, i) => warningsBySlot.set(slot, warnedLists[i] as readonly SchemaIssue[]));
   const valid: RecordKinds[K][] = [];
   const validIndexes: number[] = [];
   const warnings: RecordWarnings[] = [];
   for (let slot = 0; slot < records.length; slot += 1) {
     const record = records[slot] as RecordKinds[K] & { source: string; recordId: string };
     const index = indexes[slot] as number;
-    const own = recordWarnings[slot] as readonly SchemaIssue[];
+    const own = warningsBySlot.get(slot) ?? NO_ISSUES;
     const duplicate = dropped.get(slot);
     if (duplicate !== undefined) {
       rejected.push({ index, source: record.source, recordId: record.recordId, issues: [duplicate, ...own] });
