@@ -7,6 +7,7 @@ import { validateBatch, type Rejection } from '../schema/validate.js';
 import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
 import { addressId, dayOfIso, indexPersons, isoOfDay } from './_personIndex.js';
 import { groupByKey } from './_csr.js';
+import { checkResolvedPersons } from './_checkInput.js';
 import { createUnionFind, findRoot, unite } from './_unionFind.js';
 
 /** What the group stage needs of a person resolution (a `PersonResolution` has all of it). */
@@ -196,16 +197,6 @@ function readOptions(options: GroupFamiliesOptions | undefined): Config {
   return { validate, minMemberOverlap, maxCardsPerPerson };
 }
 
-/** Throws unless `persons` looks like a person resolution. */
-export function checkResolvedPersons(persons: ResolvedPersons, fn: string): void {
-  if (typeof persons !== 'object' || persons === null || !Array.isArray(persons.records) || !Array.isArray(persons.clusters)) {
-    throw new PadanError('invalid-argument', `${fn}: expected the result of resolvePersons`);
-  }
-  if (!(persons.clusterOf instanceof Int32Array) || persons.clusterOf.length !== persons.records.length) {
-    throw new PadanError('invalid-argument', `${fn}: clusterOf must be an Int32Array with one entry per record`);
-  }
-}
-
 
 function recordKey(record: { readonly source: string; readonly recordId: string }): string {
   return `${record.source}\u0000${record.recordId}`;
@@ -216,7 +207,6 @@ function canonicalOrder<T extends { readonly source: string; readonly recordId: 
   const order = keys.map((_, i) => i).sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : 0));
   return order.map((i) => records[i] as T);
 }
-
 
 /** Sorted, de-duplicated copy of a small list of ints. */
 function uniqueSorted(values: number[]): number[] {

@@ -7,7 +7,8 @@ import { validateBatch, type Rejection } from '../schema/validate.js';
 import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
 import { addressId, dayOfIso, indexPersons } from './_personIndex.js';
 import { createUnionFind, findRoot, unite } from './_unionFind.js';
-import { checkResolvedPersons, type FamilyGrouping, type ResolvedPersons } from './groupFamilies.js';
+import { checkResolvedPersons } from './_checkInput.js';
+import type { FamilyGrouping, ResolvedPersons } from './groupFamilies.js';
 
 /** Options of {@link groupHouseholds}. */
 export interface GroupHouseholdsOptions {
