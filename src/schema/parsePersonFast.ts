@@ -11,9 +11,10 @@
  * Written for the machine (it runs once per input record, a million times per batch): every field is
  * read by name and normalized by its own function, values wait in locals, and the output is one object
  * literal in the schema's key order, so the records of a batch share a few hidden classes with every
- * field in-object. The common key sets (every person field given, the optional `birthDatePlaceholder`,
- * `deceased`, `extra` present or not) each have their literal; other key sets take a slower general
- * builder that gives the same keys in the same order.
+ * field in-object. The common key sets (every person field given except `birthDatePlaceholder`, with
+ * `deceased` and `extra` present or not) each have their literal; other key sets take a general builder
+ * that adds the same keys in the same order. Absent optional fields stay absent, as zod leaves them, so
+ * records with different key sets still have different hidden classes.
  */
 import { CITIZEN_ACTIONS, CITIZEN_STATUSES, VERIFICATION_LEVELS } from './categories.js';
 import { ADDRESS_NORMALIZERS, ENVELOPE_NORMALIZERS, moveUnknownFields, type Address, type Channel } from './fields.js';
