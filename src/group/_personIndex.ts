@@ -19,22 +19,23 @@ export interface PersonIndex {
 }
 
 /**
- * Interned dwelling addresses (village code + RT/RW + street). Keys are numbers, not built strings:
- * village code and RT in one number, RW and the street's id in another, so a lookup allocates nothing.
+ * Interned dwelling addresses (village code + RT/RW + street), without building a key string per
+ * record: the street (with its house number, nearly a dwelling key by itself) is looked up once, then
+ * the few addresses on that street are told apart by village code and RT/RW as numbers.
  */
 export interface AddressIds {
   /** Normalized street → street id. */
   readonly streets: Map<string, number>;
   /** Street as written → street id: most records write a street the way others did. */
   readonly rawStreets: Map<string, number>;
-  /** villageCode·1000 + RT → (RW·2^21 + street id) → address id. */
-  readonly ids: Map<number, Map<number, number>>;
+  /** Per street id: flat triples (village code, RT·1000 + RW, address id). */
+  readonly onStreet: number[][];
   size: number;
 }
 
 /** An empty address table. */
 export function createAddressIds(): AddressIds {
-  return { streets: new Map(), rawStreets: new Map(), ids: new Map(), size: 0 };
+  return { streets: new Map(), rawStreets: new Map(), onStreet: [], size: 0 };
 }
 
 function digitsValue(text: string, length: number): number {
@@ -71,18 +72,15 @@ export function addressId(addresses: AddressIds, address: Address | null | undef
     addresses.rawStreets.set(street, streetId);
   }
   if (streetId < 0) return -1;
-  const outer = village * 1000 + rtValue;
-  let inner = addresses.ids.get(outer);
-  if (inner === undefined) {
-    inner = new Map();
-    addresses.ids.set(outer, inner);
+  const rtRw = rtValue * 1000 + rwValue;
+  let entries = addresses.onStreet[streetId];
+  if (entries === undefined) {
+    entries = [];
+    addresses.onStreet[streetId] = entries;
   }
-  const key = rwValue * 2_097_152 + streetId;
-  let id = inner.get(key);
-  if (id === undefined) {
-    id = addresses.size++;
-    inner.set(key, id);
-  }
+  for (let e = 0; e < entries.length; e += 3) if (entries[e] === village && entries[e + 1] === rtRw) return entries[e + 2] as number;
+  const id = addresses.size++;
+  entries.push(village, rtRw, id);
   return id;
 }
 
@@ -91,7 +89,7 @@ export function addressId(addresses: AddressIds, address: Address | null | undef
  * (Hinnant's days_from_civil). Missing month or day count as July and the 1st.
  */
 export function dayOfIso(iso: string): number {
-  const year = Number(iso.slice(0, 4));
+  const year = (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + (iso.charCodeAt(3) - 48);
   const month = iso.length >= 7 ? (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48) : 7;
   const date = iso.length >= 10 ? (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48) : 1;
   const y = month <= 2 ? year - 1 : year;

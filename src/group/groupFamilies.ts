@@ -365,26 +365,32 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
   // The first day each person was seen on each card: who moved from which card to which, and when.
   const memberFirstDay = new Int32Array(obsCount);
   const cardHead = new Int32Array(cardCount).fill(-1);
-  const cardAddresses: number[][] = new Array<number[]>(cardCount);
+  // Each card's distinct dwelling addresses, flat: those of card c are cardAddress[addressStart[c] .. addressStart[c + 1]).
+  const addressStart = new Int32Array(cardCount + 1);
+  const cardAddress = new Int32Array(obsCount);
+  let addressCount = 0;
   let memberCount = 0;
-  const scratch: number[] = [];
+  let widest = 0;
+  for (let card = 0; card < cardCount; card++) widest = Math.max(widest, (obsStart[card + 1] as number) - (obsStart[card] as number));
+  const sightings = new Float64Array(widest);
+  const places = new Float64Array(widest);
   for (let card = 0; card < cardCount; card++) {
     memberStart[card] = memberCount;
+    addressStart[card] = addressCount;
     const from = obsStart[card] as number;
     const to = obsStart[card + 1] as number;
-    scratch.length = 0;
-    const addresses: number[] = [];
+    let placeCount = 0;
     for (let i = from; i < to; i++) {
       const o = obsByCard[i] as number;
-      // Cluster in the high bits, observation in the low: one numeric sort groups a card's sightings by person.
-      scratch.push((obsCluster[o] as number) * 4_194_304 + (i - from));
-      if ((obsAddress[o] as number) >= 0) addresses.push(obsAddress[o] as number);
+      // Cluster in the high bits, sighting in the low: one numeric sort groups a card's sightings by person.
+      sightings[i - from] = (obsCluster[o] as number) * 4_194_304 + (i - from);
+      if ((obsAddress[o] as number) >= 0) places[placeCount++] = obsAddress[o] as number;
     }
-    scratch.sort((a, b) => a - b);
+    const sorted = sightings.subarray(0, to - from).sort();
     let headVotes = 0;
     let runVotes = 0;
-    for (let k = 0; k < scratch.length; k++) {
-      const value = scratch[k] as number;
+    for (let k = 0; k < sorted.length; k++) {
+      const value = sorted[k] as number;
       const cluster = Math.floor(value / 4_194_304);
       const o = obsByCard[from + (value - cluster * 4_194_304)] as number;
       if (memberCount === (memberStart[card] as number) || memberCluster[memberCount - 1] !== cluster) {
@@ -406,8 +412,13 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
         }
       }
     }
-    cardAddresses[card] = uniqueSorted(addresses);
+    const placesSorted = places.subarray(0, placeCount).sort();
+    for (let k = 0; k < placeCount; k++) {
+      if (k > 0 && placesSorted[k] === placesSorted[k - 1]) continue;
+      cardAddress[addressCount++] = placesSorted[k] as number;
+    }
   }
+  addressStart[cardCount] = addressCount;
   memberStart[cardCount] = memberCount;
 
   // Cards of each person cluster (member entries are in card order, so each list is ascending).
@@ -449,7 +460,7 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     const olderSize = (memberStart[older + 1] as number) - (memberStart[older] as number);
     const newerSize = (memberStart[newer + 1] as number) - (memberStart[newer] as number);
     const kkLevel = compareNik(cardKk[older], cardKk[newer]);
-    const sameAddress = intersects(cardAddresses[older] as number[], cardAddresses[newer] as number[]);
+    const sameAddress = intersects(cardAddress, addressStart, older, newer);
     const newHead = cardHead[newer] as number;
     const headRel = newHead >= 0 ? memberRelOf(memberCluster, memberRel, memberStart, older, newHead) : 0;
     const headCarriedOver = (headRel & (REL_HEAD | REL_SPOUSE)) !== 0 && (headRel & REL_CHILD) === 0;
@@ -708,12 +719,14 @@ function memberRelOf(memberCluster: Int32Array, memberRel: Uint8Array, memberSta
   return 0;
 }
 
-function intersects(a: readonly number[], b: readonly number[]): boolean {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number;
-    const y = b[j] as number;
+function intersects(values: Int32Array, start: Int32Array, a: number, b: number): boolean {
+  let i = start[a] as number;
+  let j = start[b] as number;
+  const iEnd = start[a + 1] as number;
+  const jEnd = start[b + 1] as number;
+  while (i < iEnd && j < jEnd) {
+    const x = values[i] as number;
+    const y = values[j] as number;
     if (x === y) return true;
     if (x < y) i++;
     else j++;
