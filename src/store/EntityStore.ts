@@ -524,11 +524,17 @@ export class EntityStore {
       }
     }
     const newIds = new Set(changed.map((cluster) => cluster.id));
+    const covered = new Map<number, number>();
+    for (const cluster of changed) {
+      for (const slot of cluster.slots) {
+        const e = this.entityOf[slot] as number;
+        if (e >= 0) covered.set(e, (covered.get(e) ?? 0) + 1);
+      }
+    }
     for (const [e, into] of intoOf) {
-      const members = this.entityMembers[e] as number[];
-      let covered = 0;
-      for (const cluster of changed) for (const slot of cluster.slots) if (this.entityOf[slot] === e) covered++;
-      if (covered !== members.length) throw new PadanError('internal', 'EntityStore: an entity was re-clustered only in part');
+      if (covered.get(e) !== (this.entityMembers[e] as number[]).length) {
+        throw new PadanError('internal', 'EntityStore: an entity was re-clustered only in part');
+      }
       if (into.length > 1) split.push({ id: this.entityIds[e] as string, into: [...into].sort(compareText) });
     }
 
