@@ -44,7 +44,7 @@ mkdirSync(out, { recursive: true });
 const machine = machineInfo();
 const memory = startMemorySampler();
 const progress = createProgress(
-  ['generate', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'merge', 'families', 'households', 'review', 'evaluate'],
+  ['generate', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'review+flags', 'merge', 'families', 'households', 'write review', 'evaluate'],
   process.stderr,
   !values.quiet,
 );
@@ -59,7 +59,7 @@ const merged = clock.time('merge', () => writePersons(join(out, 'persons.ndjson'
 const groupings = groupTimed(resolution, generated.families, generated.dwellings, clock);
 writeFamilies(join(out, 'families.ndjson'), resolution, groupings.families);
 writeHouseholds(join(out, 'households.ndjson'), resolution, groupings.families, groupings.households);
-const reviewLines = clock.time('review', () => writeReview(join(out, 'review.ndjson'), resolution));
+const reviewLines = clock.time('write review', () => writeReview(join(out, 'review.ndjson'), resolution));
 writeNdjson(join(out, 'rejections.ndjson'), resolution.rejections);
 writeFileSync(join(out, 'model.json'), serializeModel(resolution.model));
 const quality = clock.time('evaluate', () => {

@@ -47,7 +47,7 @@ const scenario = resolveScenario({
 });
 const machine = machineInfo();
 const memory = startMemorySampler();
-const progress = createProgress(['generate', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'merge', 'families', 'households', 'evaluate'], process.stderr, !values.quiet);
+const progress = createProgress(['generate', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'review+flags', 'merge', 'families', 'households', 'evaluate'], process.stderr, !values.quiet);
 const clock = createStageClock(memory, progress);
 
 // Generation -------------------------------------------------------------------------------------
