@@ -7,6 +7,8 @@ import { validateBatch, type Rejection } from '../schema/validate.js';
 import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
 import { addressId, dayOfIso, indexPersons, isoOfDay } from './_personIndex.js';
 import { groupByKey } from './_csr.js';
+import { canonicalOrder } from './_canonicalOrder.js';
+import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
 import { checkResolvedPersons } from './_checkInput.js';
 import { createUnionFind, findRoot, unite } from './_unionFind.js';
 
@@ -202,21 +204,6 @@ function recordKey(record: { readonly source: string; readonly recordId: string 
   return `${record.source}\u0000${record.recordId}`;
 }
 
-function canonicalOrder<T extends { readonly source: string; readonly recordId: string }>(records: readonly T[]): T[] {
-  const keys = records.map(recordKey);
-  const order = keys.map((_, i) => i).sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : 0));
-  return order.map((i) => records[i] as T);
-}
-
-/** Sorted, de-duplicated copy of a small list of ints. */
-function uniqueSorted(values: number[]): number[] {
-  values.sort((a, b) => a - b);
-  let w = 0;
-  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[w - 1]) values[w++] = values[i] as number;
-  values.length = w;
-  return values;
-}
-
 /**
  * Links KK cards into families after person resolution: the same number is the same card; a one-typo
  * number sharing most members is the same card mistyped; an older and a newer card sharing most
@@ -246,7 +233,7 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     validFamilies = batch.valid;
     rejections = batch.rejected;
   } else validFamilies = familyRecords as FamilyRecord[];
-  const families = canonicalOrder(validFamilies);
+  const families = canonicalOrder(validFamilies).map((i) => validFamilies[i] as FamilyRecord);
 
   // Source bits: two cards listed by one source are both current, so never versions of one family.
   const sourceBits = new Map<string, number>();
@@ -599,13 +586,13 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
   }
 
   const unified: UnifiedFamily[] = [];
+  const members = createDistinctSorted();
   for (let family = 0; family < familyKeys.length; family++) {
     const familyCardList = familyCards[family] as number[];
     const versions = familyCardList.filter((card) => (typoOf[card] as number) < 0);
     versions.sort((x, y) => (cardFirst[x] as number) - (cardFirst[y] as number) || ((cardKk[x] as string) < (cardKk[y] as string) ? -1 : 1));
-    const members: number[] = [];
-    for (const r of familyRecordsList[family] as number[]) members.push(clusterOf[r] as number);
-    for (const card of familyCardList) for (let m = memberStart[card] as number; m < (memberStart[card + 1] as number); m++) members.push(memberCluster[m] as number);
+    for (const r of familyRecordsList[family] as number[]) collect(members, clusterOf[r] as number);
+    for (const card of familyCardList) for (let m = memberStart[card] as number; m < (memberStart[card + 1] as number); m++) collect(members, memberCluster[m] as number);
     let head = -1;
     for (let v = versions.length - 1; v >= 0 && head < 0; v--) head = cardHead[versions[v] as number] as number;
     unified.push({
@@ -613,7 +600,7 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
       id: `F${hash64(`family\u0000${familyKeys[family] as string}`)}`,
       kks: versions.map((card) => cardKk[card] as string),
       cards: familyCardList,
-      members: uniqueSorted(members),
+      members: takeDistinctSorted(members),
       head,
       records: familyRecordsList[family] as number[],
       familyRecords: familyFamilyRecords[family] as number[],

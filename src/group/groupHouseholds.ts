@@ -7,6 +7,8 @@ import { validateBatch, type Rejection } from '../schema/validate.js';
 import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
 import { addressId, dayOfIso, indexPersons } from './_personIndex.js';
 import { createUnionFind, findRoot, unite } from './_unionFind.js';
+import { canonicalOrder } from './_canonicalOrder.js';
+import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
 import { checkResolvedPersons } from './_checkInput.js';
 import type { FamilyGrouping, ResolvedPersons } from './groupFamilies.js';
 
@@ -132,9 +134,7 @@ export function groupHouseholds(
     valid = batch.valid;
     rejections = batch.rejected;
   } else valid = dwellingRecords as DwellingRecord[];
-  const keys = valid.map(recordKey);
-  const order = keys.map((_, i) => i).sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : 0));
-  const dwellings = order.map((i) => valid[i] as DwellingRecord);
+  const dwellings = canonicalOrder(valid).map((i) => valid[i] as DwellingRecord);
 
   const { records, clusterOf } = persons;
   const { familyOf, cardOf } = families;
@@ -282,7 +282,7 @@ export function groupHouseholds(
   for (let d = 0; d < dwellings.length; d++) {
     const root = findRoot(forest, familyCount + d);
     let household = householdOfRoot[root] as number;
-    if (household < 0) household = newHousehold(root, `dwelling\u0000${keys[order[d] as number] as string}`);
+    if (household < 0) household = newHousehold(root, `dwelling\u0000${recordKey(dwellings[d] as DwellingRecord)}`);
     householdOfDwelling[d] = household;
     (householdDwellings[household] as number[]).push(d);
   }
@@ -298,10 +298,10 @@ export function groupHouseholds(
   }));
 
   const households: UnifiedHousehold[] = [];
+  const members = createDistinctSorted();
   let dwellingsLinked = 0;
   for (let h = 0; h < householdKeys.length; h++) {
     const familyList = householdFamilies[h] as number[];
-    const members: number[] = [];
     let head = -1;
     let headSize = -1;
     let address: Address | null = null;
@@ -309,7 +309,7 @@ export function groupHouseholds(
     for (const f of familyList) {
       const family = families.families[f];
       if (family === undefined) continue;
-      for (const m of family.members) members.push(m);
+      for (const m of family.members) collect(members, m);
       // The head of the largest family heads the household unless a dwelling record names one.
       if (family.head >= 0 && family.members.length > headSize) {
         head = family.head;
@@ -326,12 +326,11 @@ export function groupHouseholds(
       if (match !== undefined && match.head >= 0 && match.by !== 'none') head = match.head;
       if (familyList.length > 0) dwellingsLinked++;
     }
-    members.sort((a, b) => a - b);
     households.push({
       // The kind is in the hashed text so a household and its first family never share an ID's digits.
       id: `H${hash64(`household\u0000${householdKeys[h] as string}`)}`,
       families: familyList,
-      members: members.filter((m, i) => i === 0 || members[i - 1] !== m),
+      members: takeDistinctSorted(members),
       dwellingRecords: dwellingList,
       head,
       address,
