@@ -242,3 +242,28 @@ export type {
   FamilyTruth,
   DwellingTruth,
 } from './synth/types.js';
+
+// Families (KK) and households
+export {
+  groupFamilies,
+  type GroupFamiliesOptions,
+  type FamilyGrouping,
+  type FamilyGroupingReport,
+  type UnifiedFamily,
+  type FamilyCard,
+  type FamilyLink,
+  type FamilyLinkKind,
+  type FamilyEvent,
+  type ResolvedPersons,
+} from './group/groupFamilies.js';
+export {
+  groupHouseholds,
+  type GroupHouseholdsOptions,
+  type HouseholdGrouping,
+  type UnifiedHousehold,
+  type DwellingMatch,
+  type HouseholdLink,
+  type HouseholdEvidence,
+} from './group/groupHouseholds.js';
+export { explainFamily, type FamilyExplanation } from './group/explainFamily.js';
+export { explainHousehold, type HouseholdExplanation } from './group/explainHousehold.js';
