@@ -42,6 +42,9 @@ interface NewCluster {
   readonly previous: readonly number[];
 }
 
+/** Packed pair keys ((left·stride + right)·32 + rule) must stay below 2^53. */
+const MAX_RECORDS = 16_000_000;
+
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -133,6 +136,8 @@ export class EntityStore {
       column: this.columns.columns.get(constraint.column) as GrowableColumn,
       sources: constraint.trustedSources,
     }));
+    // A pair remembers its rules in a 31-bit mask.
+    if (this.compiled.blockingRules.length > 31) throw new PadanError('invalid-model', 'EntityStore: at most 31 blocking rules');
     this.index = new BlockingIndex(this.compiled.blockingRules);
     this.pairs = new PairStore(this.compiled.comparisons.length);
   }
@@ -260,24 +265,25 @@ export class EntityStore {
     const seeds: number[] = [...newSlots];
     const reviewCheck = new Set<number>();
     const createdPairs: number[] = [];
-    // A pair the insertion adds has a new record, so it can only exist if an earlier rule of this
-    // same batch made it: a batch-local map finds it in O(1) (scanning a record's pair list would be
-    // quadratic inside big windowed blocks).
-    const createdIndex = new Map<number, number>();
+    // A pair the insertion adds has a new record, so it can only exist if another rule of this same
+    // batch made it too. Emitted pairs are packed as (left·stride + right)·32 + rule into one typed
+    // array and sorted, so duplicates meet: no per-pair object, no Map (which caps at 2^24 entries and
+    // a big batch emits more), no scan of a record's pair list (quadratic in windowed blocks).
     const stride = end + 1;
+    if (stride > MAX_RECORDS) throw new PadanError('invalid-argument', `EntityStore holds at most ${MAX_RECORDS} records`);
+    let emitted = new Float64Array(Math.max(1024, fresh.length * 8));
+    let emittedCount = 0;
 
     lap('prepare');
     // 1. Blocking: the pairs the new records bring, and old pairs pushed out of a window.
     this.index.insert(newSlots, this.columns.view(), this.keys, {
       added: (left, right, bit) => {
-        const key = left * stride + right;
-        const p = createdIndex.get(key);
-        if (p !== undefined) pairs.mask[p] = (pairs.mask[p] as number) | bit;
-        else {
-          const created = pairs.create(left, right, bit);
-          createdPairs.push(created);
-          createdIndex.set(key, created);
+        if (emittedCount === emitted.length) {
+          const grown = new Float64Array(emitted.length * 2);
+          grown.set(emitted);
+          emitted = grown;
         }
+        emitted[emittedCount++] = (left * stride + right) * 32 + (31 - Math.clz32(bit));
       },
       removed: (left, right, bit) => {
         const p = pairs.find(left, right);
@@ -291,6 +297,13 @@ export class EntityStore {
         report.pairsRemoved++;
       },
     });
+    const sorted = emitted.subarray(0, emittedCount).sort();
+    for (let i = 0; i < emittedCount; ) {
+      const pairKey = Math.floor((sorted[i] as number) / 32);
+      let mask = 0;
+      for (; i < emittedCount && Math.floor((sorted[i] as number) / 32) === pairKey; i++) mask |= 1 << ((sorted[i] as number) % 32);
+      createdPairs.push(pairs.create(Math.floor(pairKey / stride), pairKey % stride, mask));
+    }
     report.pairsAdded = createdPairs.length;
 
     lap('block');
