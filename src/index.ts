@@ -148,8 +148,12 @@ export type { TrainingReport } from './score/trainModel.js';
 export type { BlockingRuleReport } from './block/blockRecords.js';
 export { dtsenPersonModelSpec, type DtsenPersonModelOptions } from './presets/dtsenPersonModel.js';
 export {
+  resolve,
   resolvePersons,
   explainPair,
+  type ResolveInput,
+  type ResolveOptions,
+  type Resolution,
   explainCluster,
   type ResolvePersonsOptions,
   type PersonResolution,

@@ -1,11 +1,17 @@
 import { PadanError } from './_internal/error.js';
-import { hash64 } from './_internal/hash.js';
+import { fingerprint, hash64 } from './_internal/hash.js';
 import { blockRecords, type BlockingRuleReport } from './block/blockRecords.js';
 import { clusterRecords } from './cluster/clusterRecords.js';
 import { compareDates } from './comparators/compareDates.js';
 import type { PreparedColumn } from './comparisons/column.js';
 import { prepareColumns } from './comparisons/prepareColumns.js';
 import { NIK_NOT_CONTRADICTED } from './comparisons/preparers.js';
+import { groupFamilies, type FamilyGrouping } from './group/groupFamilies.js';
+import { groupHouseholds, type HouseholdGrouping } from './group/groupHouseholds.js';
+import { compilePolicy } from './merge/compilePolicy.js';
+import { dtsenPersonPolicy } from './merge/dtsenPersonPolicy.js';
+import { mergeCluster } from './merge/mergeCluster.js';
+import type { ConflictSeverity, MergePersonRecord, MergePolicy, MergeResult } from './merge/types.js';
 import { dtsenPersonModelSpec } from './presets/dtsenPersonModel.js';
 import type { PersonRecord } from './schema/person.js';
 import { validateBatch, type Rejection } from './schema/validate.js';
@@ -139,12 +145,12 @@ export function resolvePersons(input: readonly unknown[], options?: ResolvePerso
     return validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
   });
 
-  const records = stage('prepare', () => {
+  const { records, columns } = stage('prepare', () => {
     const keys = valid.map((record) => recordKey(compiled, record));
     const order = keys.map((_, i) => i).sort((a, b) => compareKeys(keys[a] as string, keys[b] as string));
-    return order.map((i) => valid[i] as PersonRecord);
+    const sorted = order.map((i) => valid[i] as PersonRecord);
+    return { records: sorted, columns: prepareColumns(sorted, compiled.columns) };
   });
-  const columns = stage('prepare', () => prepareColumns(records, compiled.columns));
   const count = records.length;
 
   const pairs = stage('block', () => blockRecords(compiled.blockingRules, columns, count));
@@ -288,4 +294,60 @@ export function explainCluster(resolution: PersonResolution, clusterIndex: numbe
     links.push({ left, right: resolution.pairs.right[p] as number, matchWeight: resolution.pairs.weights[p] as number });
   }
   return { id: cluster.id, records: cluster.records, links };
+}
+
+/** Input of {@link resolve}: person records, and optionally family (KK) and dwelling records. */
+export interface ResolveInput {
+  readonly persons: readonly unknown[];
+  readonly families?: readonly unknown[];
+  readonly dwellings?: readonly unknown[];
+}
+
+/** Options of {@link resolve}. */
+export interface ResolveOptions extends ResolvePersonsOptions {
+  /** The person survivorship policy; default the DTSEN person policy. Compiled once, before any record is read. */
+  readonly personPolicy?: MergePolicy<MergePersonRecord>;
+  /** Leave conflicts below this severity out of each unified person's conflict list. */
+  readonly minimumConflictSeverity?: ConflictSeverity;
+}
+
+/** Everything {@link resolve} produced: persons with their unified records, families and households. */
+export interface Resolution {
+  readonly persons: PersonResolution;
+  /** One unified person per cluster, in cluster order, with provenance and conflicts. */
+  readonly unifiedPersons: readonly MergeResult<MergePersonRecord>[];
+  readonly families: FamilyGrouping;
+  readonly households: HouseholdGrouping;
+}
+
+/**
+ * The one-call pipeline: resolve persons, merge each person cluster into a unified record, then group
+ * families (KK) and households. Policies and models are compiled up front, so a configuration mistake
+ * throws before any record is read.
+ *
+ * @example
+ * const result = resolve({ persons, families, dwellings });
+ * result.unifiedPersons[0].unified.name // the surviving name of the first person
+ * result.households.households.length   // households found
+ */
+export function resolve(input: ResolveInput, options?: ResolveOptions): Resolution {
+  if (input === null || typeof input !== 'object' || !Array.isArray(input.persons)) {
+    throw new PadanError('invalid-argument', 'resolve: input must be { persons: [...], families?: [...], dwellings?: [...] }');
+  }
+  const policy = options?.personPolicy ?? dtsenPersonPolicy;
+  compilePolicy(policy); // a policy mistake throws here, before any record is read
+  const persons = resolvePersons(input.persons, options);
+  // Every unified record carries the fingerprint of the policy and of the model that made its cluster.
+  const personPolicy = compilePolicy(policy, { modelFingerprint: fingerprint(persons.model) });
+  const mergeOptions = options?.minimumConflictSeverity === undefined ? undefined : { minimumSeverity: options.minimumConflictSeverity };
+  const unifiedPersons = persons.clusters.map((cluster) =>
+    mergeCluster(
+      cluster.records.map((r) => persons.records[r] as unknown as MergePersonRecord),
+      personPolicy,
+      mergeOptions,
+    ),
+  );
+  const families = groupFamilies(persons, input.families ?? []);
+  const households = groupHouseholds(persons, families, input.dwellings ?? []);
+  return { persons, unifiedPersons, families, households };
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PadanError } from '../../src/_internal/error.js';
 import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
-import { explainCluster, explainPair, resolvePersons, type PersonResolution } from '../../src/resolve.js';
+import { explainCluster, explainPair, resolve, resolvePersons, type PersonResolution } from '../../src/resolve.js';
 import type { TrainedModel } from '../../src/score/modelSpec.js';
 import { parseModel, serializeModel } from '../../src/score/serializeModel.js';
 import { generateSources } from '../../src/synth/sources.js';
@@ -167,5 +167,31 @@ describe('resolvePersons', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain(nik);
     }
+  });
+});
+
+describe('resolve (the one-call pipeline)', () => {
+  it('unifies each person, groups families and households, and fingerprints the model', () => {
+    const persons: unknown[] = [];
+    const families: unknown[] = [];
+    const dwellings: unknown[] = [];
+    for (const item of generateSources({ persons: 300, seed: 5 })) {
+      if (item.kind === 'person') persons.push(item.record);
+      else if (item.kind === 'family') families.push(item.record);
+      else dwellings.push(item.record);
+    }
+    const result = resolve({ persons, families, dwellings }, { model });
+    expect(result.unifiedPersons.length).toBe(result.persons.clusters.length);
+    const fingerprints = new Set(result.unifiedPersons.map((u) => u.fingerprint));
+    expect(fingerprints.size).toBe(1);
+    expect(result.families.familyOf.length).toBe(result.persons.records.length);
+    expect(result.households.households.length).toBeGreaterThan(0);
+    const other = resolve({ persons, families, dwellings }, { model: { ...model, parameters: { ...model.parameters, candidateMatchProbability: 0.4 } } });
+    expect(other.unifiedPersons[0]?.fingerprint).not.toBe(result.unifiedPersons[0]?.fingerprint);
+  });
+
+  it('rejects a bad policy before reading any record', () => {
+    const trap = new Proxy([], { get: () => { throw new Error('records were read'); } });
+    expect(() => resolve({ persons: trap as never }, { personPolicy: { version: 1 } as never })).toThrow(PadanError);
   });
 });
