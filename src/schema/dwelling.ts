@@ -15,7 +15,7 @@ import {
   TOILET_TYPES,
   WALL_MATERIALS,
 } from './categories.js';
-import { addressSchema, envelopeShape, extraSchema, keepUnknownFields, normalized } from './fields.js';
+import { addressSchema, envelopeShape, extraSchema, keepUnknownFields, normalized, shapeOf } from './fields.js';
 import {
   categoryNormalizer,
   identifierNormalizer,
@@ -46,6 +46,24 @@ const FUEL_ALIASES = { listrik: 'electricity', 'elpiji 3 kg': 'lpg-3kg', 'elpiji
 
 const extensible = { extensible: true } as const;
 
+/** Normalizers of the housing attributes, in output order (also used by `parseDwellingFast`). */
+export const HOUSING_NORMALIZERS = {
+  ownership: categoryNormalizer('ownership', OWNERSHIP_STATUSES, { ...extensible, aliases: OWNERSHIP_ALIASES }),
+  /** Floor area in square metres. */
+  floorAreaM2: positiveNumberNormalizer('floorAreaM2', 100_000),
+  floorMaterial: categoryNormalizer('floorMaterial', FLOOR_MATERIALS, { ...extensible, aliases: FLOOR_ALIASES }),
+  wallMaterial: categoryNormalizer('wallMaterial', WALL_MATERIALS, { ...extensible, aliases: WALL_ALIASES }),
+  roofMaterial: categoryNormalizer('roofMaterial', ROOF_MATERIALS, { ...extensible, aliases: ROOF_ALIASES }),
+  drinkingWaterSource: categoryNormalizer('drinkingWaterSource', DRINKING_WATER_SOURCES, { ...extensible, aliases: WATER_ALIASES }),
+  toiletFacility: categoryNormalizer('toiletFacility', TOILET_FACILITIES, extensible),
+  toiletType: categoryNormalizer('toiletType', TOILET_TYPES, { ...extensible, aliases: TOILET_TYPE_ALIASES }),
+  excretaDisposal: categoryNormalizer('excretaDisposal', EXCRETA_DISPOSALS, { ...extensible, aliases: DISPOSAL_ALIASES }),
+  lightingSource: categoryNormalizer('lightingSource', LIGHTING_SOURCES, { ...extensible, aliases: LIGHTING_ALIASES }),
+  /** Installed power of the PLN meter; meaningful when `lightingSource` is `pln-metered`. */
+  plnPower: normalizePlnPower,
+  cookingFuel: categoryNormalizer('cookingFuel', COOKING_FUELS, { ...extensible, aliases: FUEL_ALIASES }),
+};
+
 /**
  * Housing attributes of a dwelling, as DTSEN collects them; every field optional and nullable. Category
  * fields take the codes in `categories.ts`, a few Indonesian labels, or a caller value `x-…`.
@@ -54,33 +72,26 @@ const extensible = { extensible: true } as const;
  * housingSchema.parse({ ownership: 'milik sendiri', plnPower: 1300, cookingFuel: 'x-pellet' })
  * // → { ownership: 'owned', plnPower: 'va-1300', cookingFuel: 'x-pellet' }
  */
-export const housingSchema = z.strictObject({
-  ownership: normalized(categoryNormalizer('ownership', OWNERSHIP_STATUSES, { ...extensible, aliases: OWNERSHIP_ALIASES })).optional(),
-  /** Floor area in square metres. */
-  floorAreaM2: normalized(positiveNumberNormalizer('floorAreaM2', 100_000)).optional(),
-  floorMaterial: normalized(categoryNormalizer('floorMaterial', FLOOR_MATERIALS, { ...extensible, aliases: FLOOR_ALIASES })).optional(),
-  wallMaterial: normalized(categoryNormalizer('wallMaterial', WALL_MATERIALS, { ...extensible, aliases: WALL_ALIASES })).optional(),
-  roofMaterial: normalized(categoryNormalizer('roofMaterial', ROOF_MATERIALS, { ...extensible, aliases: ROOF_ALIASES })).optional(),
-  drinkingWaterSource: normalized(categoryNormalizer('drinkingWaterSource', DRINKING_WATER_SOURCES, { ...extensible, aliases: WATER_ALIASES })).optional(),
-  toiletFacility: normalized(categoryNormalizer('toiletFacility', TOILET_FACILITIES, extensible)).optional(),
-  toiletType: normalized(categoryNormalizer('toiletType', TOILET_TYPES, { ...extensible, aliases: TOILET_TYPE_ALIASES })).optional(),
-  excretaDisposal: normalized(categoryNormalizer('excretaDisposal', EXCRETA_DISPOSALS, { ...extensible, aliases: DISPOSAL_ALIASES })).optional(),
-  lightingSource: normalized(categoryNormalizer('lightingSource', LIGHTING_SOURCES, { ...extensible, aliases: LIGHTING_ALIASES })).optional(),
-  /** Installed power of the PLN meter; meaningful when `lightingSource` is `pln-metered`. */
-  plnPower: normalized(normalizePlnPower).optional(),
-  cookingFuel: normalized(categoryNormalizer('cookingFuel', COOKING_FUELS, { ...extensible, aliases: FUEL_ALIASES })).optional(),
-});
+export const housingSchema = z.strictObject(shapeOf(HOUSING_NORMALIZERS));
 
 /** Normalized housing attributes. */
 export type HousingAttributes = z.output<typeof housingSchema>;
 
+/** Normalizers of a dwelling's own fields (`kk`: each item of `kks`), shared with `parseDwellingFast`. */
+export const DWELLING_NORMALIZERS = {
+  dwellingId: textNormalizer('dwellingId'),
+  headNik: identifierNormalizer('NIK', 'schema/invalid-nik'),
+  headName: nameNormalizer('headName'),
+  kk: requiredIdentifierNormalizer('KK number', 'schema/invalid-kk'),
+};
+
 /** The fields of a dwelling record. */
 export const dwellingShape = {
   ...envelopeShape,
-  dwellingId: normalized(textNormalizer('dwellingId')).optional(),
-  headNik: normalized(identifierNormalizer('NIK', 'schema/invalid-nik')).optional(),
-  headName: normalized(nameNormalizer('headName')).nullable().optional(),
-  kks: z.array(normalized(requiredIdentifierNormalizer('KK number', 'schema/invalid-kk'))).optional(),
+  dwellingId: normalized(DWELLING_NORMALIZERS.dwellingId).optional(),
+  headNik: normalized(DWELLING_NORMALIZERS.headNik).optional(),
+  headName: normalized(DWELLING_NORMALIZERS.headName).nullable().optional(),
+  kks: z.array(normalized(DWELLING_NORMALIZERS.kk)).optional(),
   address: addressSchema.nullable().optional(),
   housing: housingSchema.nullable().optional(),
   extra: extraSchema.optional(),

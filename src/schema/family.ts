@@ -5,13 +5,21 @@ import { z } from 'zod';
 import { addressSchema, envelopeShape, extraSchema, keepUnknownFields, normalized } from './fields.js';
 import { nameNormalizer, requiredIdentifierNormalizer, identifierNormalizer } from './normalize.js';
 
+/** Normalizers of a family's fields (`memberNik`: each item of `memberNiks`), shared with `parseFamilyFast`. */
+export const FAMILY_NORMALIZERS = {
+  kk: requiredIdentifierNormalizer('KK number', 'schema/invalid-kk'),
+  headNik: identifierNormalizer('NIK', 'schema/invalid-nik'),
+  headName: nameNormalizer('headName'),
+  memberNik: requiredIdentifierNormalizer('NIK', 'schema/invalid-nik'),
+};
+
 /** The fields of a family record. */
 export const familyShape = {
   ...envelopeShape,
-  kk: normalized(requiredIdentifierNormalizer('KK number', 'schema/invalid-kk')),
-  headNik: normalized(identifierNormalizer('NIK', 'schema/invalid-nik')).optional(),
-  headName: normalized(nameNormalizer('headName')).nullable().optional(),
-  memberNiks: z.array(normalized(requiredIdentifierNormalizer('NIK', 'schema/invalid-nik'))).optional(),
+  kk: normalized(FAMILY_NORMALIZERS.kk),
+  headNik: normalized(FAMILY_NORMALIZERS.headNik).optional(),
+  headName: normalized(FAMILY_NORMALIZERS.headName).nullable().optional(),
+  memberNiks: z.array(normalized(FAMILY_NORMALIZERS.memberNik)).optional(),
   address: addressSchema.nullable().optional(),
   extra: extraSchema.optional(),
 };

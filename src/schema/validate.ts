@@ -18,6 +18,8 @@ import { familySchema, type FamilyRecord } from './family.js';
 import { fromZodIssues, makeIssue, type SchemaIssue, type SchemaIssueCode } from './issues.js';
 import { IdentityIndex } from './_identityIndex.js';
 import { identifierNormalizer, Problem } from './normalize.js';
+import { parseDwellingFast } from './parseDwellingFast.js';
+import { parseFamilyFast } from './parseFamilyFast.js';
 import { parsePersonFast } from './parsePersonFast.js';
 import { personSchema, type PersonRecord } from './person.js';
 
@@ -311,23 +313,40 @@ const runPerson: Runner<PersonRecord> = (input, config, outcome) => {
   return accept(outcome, parsed, early.length === 0 ? warnings : [...early, ...warnings]);
 };
 
+/** Warnings for a member NIK listed again at a later index, or `warnings` unchanged when none is. */
+function duplicateMemberWarnings(memberNiks: readonly string[], recordId: string, warnings: SchemaIssue[] | undefined): SchemaIssue[] | undefined {
+  // A KK lists a handful of members: comparing each with those before it beats building a Set per record.
+  for (let index = 1; index < memberNiks.length; index += 1) {
+    const nik = memberNiks[index];
+    for (let earlier = 0; earlier < index; earlier += 1) {
+      if (memberNiks[earlier] !== nik) continue;
+      (warnings ??= []).push(makeIssue('schema/duplicate-member', ['memberNiks', index], 'the same NIK is listed twice', 'warning', recordId));
+      break;
+    }
+  }
+  return warnings;
+}
+
 const runFamily: Runner<FamilyRecord> = (input, _config, outcome) => {
-  const parsed = familySchema.safeParse(input, PARSE_CONTEXT);
-  if (!parsed.success) return refuse(outcome, fromZodIssues(parsed.error.issues, readableId(input, 'recordId')));
-  const family = parsed.data;
-  const warnings = regionWarnings(family.address, family.recordId) ?? [];
-  const seen = new Set<string>();
-  family.memberNiks?.forEach((nik, index) => {
-    if (seen.has(nik)) warnings.push(makeIssue('schema/duplicate-member', ['memberNiks', index], 'the same NIK is listed twice', 'warning', family.recordId));
-    seen.add(nik);
-  });
-  return accept(outcome, family, warnings);
+  let family = parseFamilyFast(input);
+  if (family === undefined) {
+    const parsed = familySchema.safeParse(input, PARSE_CONTEXT);
+    if (!parsed.success) return refuse(outcome, fromZodIssues(parsed.error.issues, readableId(input, 'recordId')));
+    family = parsed.data;
+  }
+  let warnings = regionWarnings(family.address, family.recordId);
+  if (family.memberNiks !== undefined) warnings = duplicateMemberWarnings(family.memberNiks, family.recordId, warnings);
+  return accept(outcome, family, warnings ?? NO_ISSUES);
 };
 
 const runDwelling: Runner<DwellingRecord> = (input, _config, outcome) => {
-  const parsed = dwellingSchema.safeParse(input, PARSE_CONTEXT);
-  if (!parsed.success) return refuse(outcome, fromZodIssues(parsed.error.issues, readableId(input, 'recordId')));
-  return accept(outcome, parsed.data, regionWarnings(parsed.data.address, parsed.data.recordId) ?? []);
+  let dwelling = parseDwellingFast(input);
+  if (dwelling === undefined) {
+    const parsed = dwellingSchema.safeParse(input, PARSE_CONTEXT);
+    if (!parsed.success) return refuse(outcome, fromZodIssues(parsed.error.issues, readableId(input, 'recordId')));
+    dwelling = parsed.data;
+  }
+  return accept(outcome, dwelling, regionWarnings(dwelling.address, dwelling.recordId) ?? NO_ISSUES);
 };
 
 /**
