@@ -107,6 +107,17 @@ function keyRecords(
   return { keyOf, keys };
 }
 
+/** Orders a windowed block by the rule's sort key (ties by record position): a sorted neighbourhood. */
+function sortBlock(members: Int32Array, start: number, end: number, rule: CompiledBlockingRule, columns: ReadonlyMap<string, PreparedColumn>): void {
+  const parts = rule.sortBy.map((part) => ({ column: columns.get(part.column) as PreparedColumn, transform: part.transform }));
+  const block = Array.from(members.subarray(start, end), (record) => ({
+    record,
+    key: parts.map((part) => part.transform(part.column, record) ?? '').join('\u0001'),
+  }));
+  block.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.record - b.record));
+  for (let m = start; m < end; m++) members[m] = (block[m - start] as (typeof block)[number]).record;
+}
+
 function producedEarlier(earlier: readonly RuleBlocks[], a: number, b: number): boolean {
   for (let r = 0; r < earlier.length; r++) {
     const blocks = earlier[r] as RuleBlocks;
@@ -182,6 +193,7 @@ export function blockRecords(
       if (big) {
         windowed[key] = 1;
         windowedBlocks++;
+        if (rule.sortBy.length > 0) sortBlock(members, start, end, rule, columns);
         for (let m = start; m < end; m++) position[members[m] as number] = m - start;
       }
       const reach = big ? rule.window : size;
@@ -193,8 +205,9 @@ export function blockRecords(
           if (touching !== null && touching[a] === 0 && touching[b] === 0) continue;
           pairsGenerated++;
           if (earlier.length > 0 && producedEarlier(earlier, a, b)) continue;
-          left.push(a);
-          right.push(b);
+          // A sorted (windowed) block is not in record order: keep left < right.
+          left.push(a < b ? a : b);
+          right.push(a < b ? b : a);
           pairsAdded++;
         }
       }

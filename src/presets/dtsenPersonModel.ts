@@ -96,6 +96,8 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
       },
     ],
     blocking: {
+      maxBlockSize: 100,
+      window: 30,
       rules: [
         { name: 'nik', on: [{ field: 'nik', prepare: 'nik' }] },
         {
@@ -103,6 +105,12 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
           on: [
             { field: 'name', prepare: 'phonetic-name', transform: 'sorted-tokens' },
             { field: 'birthDate', prepare: 'birth-date', transform: 'year' },
+          ],
+          // SITI or MUHAMMAD RIZKI born in one year is a large block at national scale: compare
+          // neighbours by birth date, then village.
+          sortBy: [
+            { field: 'birthDate', prepare: 'birth-date' },
+            { field: 'address.villageCode', prepare: 'code' },
           ],
         },
         {
@@ -117,6 +125,10 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
           on: [
             { field: 'name', prepare: 'phonetic-name', transform: 'first-token' },
             { field: 'birthDate', prepare: 'birth-date' },
+          ],
+          sortBy: [
+            { field: 'address.villageCode', prepare: 'code' },
+            { field: 'name', prepare: 'phonetic-name', transform: 'sorted-tokens' },
           ],
         },
         {

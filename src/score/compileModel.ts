@@ -28,6 +28,8 @@ export interface CompiledBlockingRule {
   readonly parts: readonly { readonly column: string; readonly transformName: string; readonly transform: KeyTransform }[];
   readonly maxBlockSize: number;
   readonly window: number;
+  /** Orders the records of a windowed block; empty = record order. */
+  readonly sortBy: readonly { readonly column: string; readonly transform: KeyTransform }[];
 }
 
 /** A distinctness constraint ready to run. */
@@ -106,6 +108,10 @@ export function compileModel(input: ModelSpecInput | ModelSpec): CompiledModel {
       })),
       maxBlockSize: rule.maxBlockSize ?? spec.blocking.maxBlockSize,
       window: spec.blocking.window,
+      sortBy: (rule.sortBy ?? []).map((part) => ({
+        column: columnFor(part.field, part.prepare),
+        transform: getKeyTransform(part.transform ?? 'value'),
+      })),
     };
   });
 

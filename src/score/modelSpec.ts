@@ -16,6 +16,11 @@ export const blockingRuleSchema = z
     on: z.array(blockingKeyPartSchema).min(1),
     /** Blocks larger than this are not compared all-to-all but within a sliding window. */
     maxBlockSize: z.number().int().min(2).optional(),
+    /**
+     * The order of a windowed block's records (a sorted neighbourhood): records close in this order
+     * are compared. Default: record order, which carries no meaning — give a key whenever blocks can grow.
+     */
+    sortBy: z.array(blockingKeyPartSchema).min(1).optional(),
   })
   .strict();
 

@@ -97,3 +97,18 @@ describe('blockRecords', () => {
     expect(pairSet(result)).toEqual(['0-2', '1-2']);
   });
 });
+
+describe('blockRecords with a sort key', () => {
+  it('compares neighbours in the sort order inside an oversized block', () => {
+    // 12 records with one name; birth years interleaved so record order and year order differ.
+    const records = Array.from({ length: 12 }, (_, i) => ({ name: 'SITI', year: String(1950 + ((i * 5) % 12)) }));
+    const spec = specWith([{ name: 'by-name', on: [{ field: 'name', prepare: 'text' }], sortBy: [{ field: 'year', prepare: 'text' }] }], 4, 1);
+    const result = block(records, spec);
+    const yearOf = (r: number) => Number((records[r] as { year: string }).year);
+    expect(result.count).toBe(11);
+    for (let p = 0; p < result.count; p++) {
+      expect(result.left[p]).toBeLessThan(result.right[p] as number);
+      expect(Math.abs(yearOf(result.left[p] as number) - yearOf(result.right[p] as number))).toBe(1);
+    }
+  });
+});
