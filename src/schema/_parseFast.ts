@@ -11,6 +11,7 @@ import { ADDRESS_NORMALIZERS, type Address, type Channel } from './fields.js';
 import { Problem, type Normalizer } from './normalize.js';
 
 export const hasOwn = Object.prototype.hasOwnProperty;
+/** What a helper returns when zod must decide. */
 export const GAVE_UP = Symbol('gave up');
 /** An optional field the input does not have (as opposed to one it gives as `undefined`). */
 export const ABSENT = Symbol('absent');
@@ -31,6 +32,7 @@ const normalizeStreet = ADDRESS_NORMALIZERS.street;
 const normalizePostalCode = ADDRESS_NORMALIZERS.postalCode;
 const normalizeAddressText = ADDRESS_NORMALIZERS.text;
 
+/** Whether a value is an object literal (or `Object.create(null)`), the only objects the fast paths read. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -45,12 +47,14 @@ export function missing(input: object, key: string): undefined | Absent {
   return hasOwn.call(input, key) ? undefined : ABSENT;
 }
 
+/** The number of own enumerable keys. */
 export function keyCount(value: object): number {
   let count = 0;
   for (const key in value) if (hasOwn.call(value, key)) count += 1;
   return count;
 }
 
+/** The channel as `channelSchema` makes it (a new object; `fields` trimmed). */
 export function parseChannel(input: unknown): Channel | typeof GAVE_UP {
   if (!isPlainObject(input)) return GAVE_UP;
   const kind = input['kind'];
@@ -81,6 +85,7 @@ export function parseChannel(input: unknown): Channel | typeof GAVE_UP {
 
 const ADDRESS_FIELDS: ReadonlySet<string> = new Set(Object.keys(ADDRESS_NORMALIZERS));
 
+/** The address as `addressSchema` makes it: the same normalizers, keys in the schema's order. */
 export function parseAddress(input: unknown): Address | null | typeof GAVE_UP {
   if (input === null) return null;
   if (!isPlainObject(input)) return GAVE_UP;
@@ -131,6 +136,7 @@ export function parseAddress(input: unknown): Address | null | typeof GAVE_UP {
   return output;
 }
 
+/** `extra` as zod's record copies it: a new object with the same own keys. */
 export function copyExtra(input: unknown): Record<string, unknown> | typeof GAVE_UP {
   if (!isPlainObject(input) || hasOwn.call(input, '__proto__') || Object.getOwnPropertySymbols(input).length > 0) return GAVE_UP;
   const output: Record<string, unknown> = {};
