@@ -1,5 +1,5 @@
 import { PadanError } from '../_internal/error.js';
-import type { PreparedColumn } from '../comparisons/column.js';
+import { textOf, type PreparedColumn } from '../comparisons/column.js';
 
 /**
  * A blocking-key transform: reads one record's prepared value and returns the key part, or null
@@ -8,14 +8,15 @@ import type { PreparedColumn } from '../comparisons/column.js';
 export type KeyTransform = (column: PreparedColumn, record: number) => string | null;
 
 function tokensOf(column: PreparedColumn, record: number): readonly string[] | null {
-  const tokens = column.tokens[record];
+  const id = column.ids[record] as number;
+  if (id < 0) return null;
+  const tokens = column.valueTokens[id];
   if (tokens !== null && tokens !== undefined && tokens.length > 0) return tokens;
-  const text = column.texts[record];
-  return text === null || text === undefined ? null : [text];
+  return [column.valueTexts[id] as string];
 }
 
 const transforms: ReadonlyMap<string, KeyTransform> = new Map<string, KeyTransform>([
-  ['value', (column, record) => column.texts[record] ?? null],
+  ['value', (column, record) => textOf(column, record)],
   [
     'year',
     (column, record) => {
@@ -62,7 +63,7 @@ const transforms: ReadonlyMap<string, KeyTransform> = new Map<string, KeyTransfo
   [
     'first-12',
     (column, record) => {
-      const text = column.texts[record];
+      const text = textOf(column, record);
       return text === null || text === undefined || text.length < 12 ? null : text.slice(0, 12);
     },
   ],

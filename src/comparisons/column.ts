@@ -5,14 +5,17 @@
 export interface PreparedColumn {
   /** `field|preparer`, the cache key under which comparisons and blocking rules share the column. */
   readonly key: string;
-  /** Prepared text per record; null where the value is missing. */
-  readonly texts: readonly (string | null)[];
-  /** Interned id of `texts[i]` (equal texts ⇔ equal ids); -1 where missing. Exact comparisons read only this. */
+  /** Interned id of each record's prepared text (equal texts ⇔ equal ids); -1 where missing. Exact comparisons read only this. */
   readonly ids: Int32Array;
+  /**
+   * Prepared text of each distinct value, by id: `valueTexts[ids[record]]`. Kept per value, not per
+   * record — most fields repeat, and a million pointer writes per column cost more than the work.
+   */
+  readonly valueTexts: readonly string[];
+  /** Tokens of each distinct value, by id, for token-aware levels; null where the preparer makes none. */
+  readonly valueTokens: readonly (readonly string[] | null)[];
   /** A numeric form per record (a date as yyyymmdd…); 0 where missing or not numeric. */
   readonly numbers: Float64Array;
-  /** Tokens per record for token-aware levels; null where the preparer makes none. */
-  readonly tokens: readonly (readonly string[] | null)[];
   /** Preparer-defined bits per record (e.g. "this NIK agrees with the record's own birth date and sex"). */
   readonly flags: Uint8Array;
   /** Share of non-missing records that carry each value id: the term frequency. */
@@ -48,39 +51,37 @@ export function buildColumn(key: string, distinct: readonly (PreparedValue | nul
   const count = slots.length;
   const idOfSlot = new Int32Array(distinct.length).fill(-1);
   const idOf = new Map<string, number>();
+  const valueTexts: string[] = [];
+  const valueTokens: (readonly string[] | null)[] = [];
+  // Numbers and flags per slot in typed arrays: the per-record loop below then touches no object.
+  const slotNumbers = new Float64Array(distinct.length);
+  const slotFlags = new Uint8Array(distinct.length);
   for (let slot = 0; slot < distinct.length; slot++) {
     const value = distinct[slot];
     if (value === null || value === undefined) continue;
+    slotNumbers[slot] = value.number;
+    slotFlags[slot] = value.flags;
     let id = idOf.get(value.text);
     if (id === undefined) {
-      id = idOf.size;
+      id = valueTexts.length;
       idOf.set(value.text, id);
+      valueTexts.push(value.text);
+      valueTokens.push(value.tokens);
     }
     idOfSlot[slot] = id;
   }
-  // Filled by push, not `new Array(count)`: V8 backs a large pre-sized array with a dictionary, and a
-  // million keyed writes into one cost seconds.
-  const texts: (string | null)[] = [];
-  const tokens: (readonly string[] | null)[] = [];
   const ids = new Int32Array(count);
   const numbers = new Float64Array(count);
   const flags = new Uint8Array(count);
-  const counts = new Float64Array(idOf.size);
+  const counts = new Float64Array(valueTexts.length);
   let present = 0;
   for (let i = 0; i < count; i++) {
     const slot = slots[i] as number;
     const id = slot < 0 ? -1 : (idOfSlot[slot] as number);
     ids[i] = id;
-    if (id < 0) {
-      texts.push(null);
-      tokens.push(null);
-      continue;
-    }
-    const value = distinct[slot] as PreparedValue;
-    texts.push(value.text);
-    tokens.push(value.tokens);
-    numbers[i] = value.number;
-    flags[i] = value.flags;
+    if (id < 0) continue;
+    numbers[i] = slotNumbers[slot] as number;
+    flags[i] = slotFlags[slot] as number;
     counts[id] = (counts[id] as number) + 1;
     present++;
   }
@@ -91,5 +92,17 @@ export function buildColumn(key: string, distinct: readonly (PreparedValue | nul
     frequencies[id] = frequency;
     agreementRate += frequency * frequency;
   }
-  return { key, texts, ids, numbers, tokens, flags, frequencies, agreementRate, distinctValues: counts.length };
+  return { key, ids, valueTexts, valueTokens, numbers, flags, frequencies, agreementRate, distinctValues: valueTexts.length };
+}
+
+/** A record's prepared text, or null where missing. */
+export function textOf(column: PreparedColumn, record: number): string | null {
+  const id = column.ids[record] as number;
+  return id < 0 ? null : (column.valueTexts[id] as string);
+}
+
+/** A record's prepared tokens, or null where missing or the preparer makes none. */
+export function tokensOf(column: PreparedColumn, record: number): readonly string[] | null {
+  const id = column.ids[record] as number;
+  return id < 0 ? null : (column.valueTokens[id] ?? null);
 }

@@ -7,7 +7,7 @@ import { buildColumn, type PreparedColumn, type PreparedValue } from './column.j
  *
  * @example
  * const columns = prepareColumns(records, compileModel(spec).columns);
- * columns.get('name|name')?.texts[0] // 'MUHAMMAD RIZKI'
+ * textOf(columns.get('name|name')!, 0) // 'MUHAMMAD RIZKI'
  */
 export function prepareColumns(records: readonly unknown[], sources: readonly ColumnSource[]): Map<string, PreparedColumn> {
   const columns = new Map<string, PreparedColumn>();

@@ -1,4 +1,4 @@
-import type { PreparedColumn } from '../comparisons/column.js';
+import { textOf, tokensOf, type PreparedColumn } from '../comparisons/column.js';
 import { prepareColumns } from '../comparisons/prepareColumns.js';
 import type { ColumnSource } from '../score/compileModel.js';
 
@@ -9,8 +9,9 @@ import type { ColumnSource } from '../score/compileModel.js';
  */
 export class GrowableColumn implements PreparedColumn {
   readonly key: string;
-  texts: (string | null)[] = [];
-  tokens: (readonly string[] | null)[] = [];
+  /** Prepared text and tokens of each distinct value, by id (one scratch entry past the last for a probe). */
+  valueTexts: string[] = [];
+  valueTokens: (readonly string[] | null)[] = [];
   ids: Int32Array;
   numbers: Float64Array;
   flags: Uint8Array;
@@ -88,9 +89,7 @@ export class StoreColumns {
       const changed: number[] = [];
       for (let i = 0; i < records.length; i++) {
         const slot = start + i;
-        const text = local.texts[i] ?? null;
-        column.texts[slot] = text;
-        column.tokens[slot] = local.tokens[i] ?? null;
+        const text = textOf(local, i);
         column.numbers[slot] = local.numbers[i] as number;
         column.flags[slot] = local.flags[i] as number;
         const localId = local.ids[i] as number;
@@ -105,6 +104,8 @@ export class StoreColumns {
             id = column.distinctValues++;
             column.ensureValues(column.distinctValues + 1);
             column.idOf.set(text, id);
+            column.valueTexts[id] = text;
+            column.valueTokens[id] = tokensOf(local, i);
             column.firstSlot[id] = -1;
           } else id = known;
           globalOf[localId] = id;
@@ -134,9 +135,7 @@ export class StoreColumns {
       const local = prepared.get(key) as PreparedColumn;
       column.ensureRecords(slot + 1);
       column.ensureValues(column.distinctValues + 1);
-      const text = local.texts[0] ?? null;
-      column.texts[slot] = text;
-      column.tokens[slot] = local.tokens[0] ?? null;
+      const text = textOf(local, 0);
       column.numbers[slot] = local.numbers[0] as number;
       column.flags[slot] = local.flags[0] as number;
       if (text === null || (local.ids[0] as number) < 0) column.ids[slot] = -1;
@@ -145,6 +144,9 @@ export class StoreColumns {
         if (known === undefined) {
           column.ids[slot] = column.distinctValues;
           column.frequencies[column.distinctValues] = 0;
+          // The scratch value entry: the next new value of an add overwrites it.
+          column.valueTexts[column.distinctValues] = text;
+          column.valueTokens[column.distinctValues] = tokensOf(local, 0);
         } else column.ids[slot] = known;
       }
     }

@@ -34,8 +34,8 @@ export const damerauLevenshteinLevelKind: LevelKind<DamerauLevenshteinLevelSpec>
       isNull: false,
       termFrequency: false,
       test: (column, left, right) => {
-        const a = column.texts[left] as string;
-        const b = column.texts[right] as string;
+        const a = column.valueTexts[column.ids[left] as number] as string;
+        const b = column.valueTexts[column.ids[right] as number] as string;
         // A length gap larger than the budget cannot be closed: skip the O(n·m) table.
         if (Math.abs(a.length - b.length) > maxDistance) return false;
         return damerauLevenshteinDistance(a, b, RESTRICTED) <= maxDistance;

@@ -38,7 +38,7 @@ export const jaroWinklerLevelKind: LevelKind<JaroWinklerLevelSpec> = {
       test: (column, left, right) =>
         (holds(memo, column, left, right)
           ? memo.value
-          : remember(memo, column, left, right, jaroWinklerSimilarity(column.texts[left] as string, column.texts[right] as string))) >= threshold,
+          : remember(memo, column, left, right, jaroWinklerSimilarity(column.valueTexts[column.ids[left] as number] as string, column.valueTexts[column.ids[right] as number] as string))) >= threshold,
     };
   },
 };

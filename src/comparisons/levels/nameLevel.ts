@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nameSimilarity } from '../../comparators/nameSimilarity.js';
 import type { ComparisonLevel, LevelKind } from '../level.js';
+import { tokensOf } from '../column.js';
 import { holds, lastPair, remember } from './lastPair.js';
 
 const memo = lastPair(0);
@@ -34,8 +35,8 @@ export const nameLevelKind: LevelKind<NameLevelSpec> = {
       termFrequency: spec.termFrequency === true,
       test: (column, left, right) => {
         if (holds(memo, column, left, right)) return memo.value >= threshold;
-        const a = column.tokens[left];
-        const b = column.tokens[right];
+        const a = tokensOf(column, left);
+        const b = tokensOf(column, right);
         const similarity = a === null || a === undefined || b === null || b === undefined ? 0 : nameSimilarity(a, b);
         return remember(memo, column, left, right, similarity) >= threshold;
       },

@@ -4,6 +4,7 @@ import type { ComparisonLevel, LevelKind } from '../level.js';
 import { holds, lastPair, remember } from './lastPair.js';
 
 const memo = lastPair<NikComparisonLevel>('missing');
+import { textOf } from '../column.js';
 import { hasFlags } from './hasFlags.js';
 
 const nikOutcome = z.enum(NIK_COMPARISON_LEVELS as unknown as [NikComparisonLevel, ...NikComparisonLevel[]]);
@@ -47,7 +48,7 @@ export const nikLevelKind: LevelKind<NikLevelSpec> = {
       test: (column, left, right) =>
         hasFlags(column.flags, left, right, required, any) &&
         accepted.has(
-          holds(memo, column, left, right) ? memo.value : remember(memo, column, left, right, compareNik(column.texts[left], column.texts[right])),
+          holds(memo, column, left, right) ? memo.value : remember(memo, column, left, right, compareNik(textOf(column, left), textOf(column, right))),
         ),
     };
   },

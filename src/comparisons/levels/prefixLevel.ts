@@ -27,8 +27,8 @@ export const prefixLevelKind: LevelKind<PrefixLevelSpec> = {
       isNull: false,
       termFrequency: false,
       test: (column, left, right) => {
-        const a = column.texts[left] as string;
-        const b = column.texts[right] as string;
+        const a = column.valueTexts[column.ids[left] as number] as string;
+        const b = column.valueTexts[column.ids[right] as number] as string;
         if (a.length < length || b.length < length) return false;
         for (let i = 0; i < length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
         return true;
