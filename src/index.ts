@@ -271,3 +271,29 @@ export {
 } from './group/groupHouseholds.js';
 export { explainFamily, type FamilyExplanation } from './group/explainFamily.js';
 export { explainHousehold, type HouseholdExplanation } from './group/explainHousehold.js';
+
+// The entity store: incremental resolution, stable IDs, lookups, snapshots
+export { EntityStore } from './store/EntityStore.js';
+export { createEntityStore } from './store/createEntityStore.js';
+export { loadStoreSnapshot, storeFromSnapshot, type LoadStoreSnapshotOptions } from './store/loadStoreSnapshot.js';
+export {
+  writeStoreSnapshot,
+  storeToSnapshot,
+  storeSnapshotLines,
+  STORE_SNAPSHOT_FORMAT,
+  STORE_SNAPSHOT_VERSION,
+  type StoreSnapshotOptions,
+} from './store/writeStoreSnapshot.js';
+export type {
+  StoreRecordRef,
+  CreateEntityStoreOptions,
+  AddRecordsOptions,
+  StoreRejection,
+  StoreReviewItem,
+  FieldChange,
+  StoreChanges,
+  StoredEntity,
+  LookupOptions,
+  LookupCandidate,
+  LookupResult,
+} from './store/types.js';
