@@ -112,9 +112,6 @@ function recordKey(compiled: CompiledModel, record: unknown): string {
   return `${String(compiled.readSource(record))}\u0000${String(compiled.readId(record))}`;
 }
 
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * Resolves person records from many sources into persons: validate → prepare → block → compare →
@@ -146,9 +143,11 @@ export function resolvePersons(input: readonly unknown[], options?: ResolvePerso
   });
 
   const { records, columns } = stage('prepare', () => {
-    const keys = valid.map((record) => recordKey(compiled, record));
-    const order = keys.map((_, i) => i).sort((a, b) => compareKeys(keys[a] as string, keys[b] as string));
-    const sorted = order.map((i) => valid[i] as PersonRecord);
+    // Canonical order by (source, recordId): the engine's native string sort on "key · index" is several
+    // times faster than a comparator; the index after the last separator is read back.
+    const tagged = valid.map((record, i) => `${recordKey(compiled, record)}\u0001${i}`);
+    tagged.sort();
+    const sorted = tagged.map((entry) => valid[Number(entry.slice(entry.lastIndexOf('\u0001') + 1))] as PersonRecord);
     return { records: sorted, columns: prepareColumns(sorted, compiled.columns) };
   });
   const count = records.length;

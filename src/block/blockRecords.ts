@@ -53,13 +53,22 @@ export interface BlockRecordsOptions {
 function keyPartIds(column: PreparedColumn, transform: KeyTransform, count: number): Int32Array {
   const ids = new Int32Array(count).fill(-1);
   const idOf = new Map<string, number>();
+  // A transform reads only the prepared value, so records sharing a value id share the key part:
+  // transform and intern once per distinct value (-2: not computed yet).
+  const keyOfValue = new Int32Array(column.distinctValues).fill(-2);
   for (let record = 0; record < count; record++) {
-    const value = transform(column, record);
-    if (value === null) continue;
-    let id = idOf.get(value);
-    if (id === undefined) {
-      id = idOf.size;
-      idOf.set(value, id);
+    const valueId = column.ids[record] as number;
+    if (valueId < 0) continue;
+    let id = keyOfValue[valueId] as number;
+    if (id === -2) {
+      const value = transform(column, record);
+      if (value === null) id = -1;
+      else {
+        const known = idOf.get(value);
+        id = known ?? idOf.size;
+        if (known === undefined) idOf.set(value, id);
+      }
+      keyOfValue[valueId] = id;
     }
     ids[record] = id;
   }

@@ -3,7 +3,8 @@ import { textOf, type PreparedColumn } from '../comparisons/column.js';
 
 /**
  * A blocking-key transform: reads one record's prepared value and returns the key part, or null
- * when the record cannot be blocked on it (it then takes no part in that rule).
+ * when the record cannot be blocked on it (it then takes no part in that rule). It must depend on the
+ * prepared value only (text, tokens, number) — blocking computes it once per distinct value.
  */
 export type KeyTransform = (column: PreparedColumn, record: number) => string | null;
 
