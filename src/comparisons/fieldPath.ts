@@ -8,6 +8,14 @@ export function compileFieldPath(path: string): FieldReader {
     const only = steps[0] as string;
     return (record) => (record as Record<string, unknown> | null | undefined)?.[only];
   }
+  if (steps.length === 2) {
+    // The common nested case (address.villageCode) without a loop: read once per record per column.
+    const [outer, inner] = steps as [string, string];
+    return (record) => {
+      const value = (record as Record<string, unknown> | null | undefined)?.[outer];
+      return value === null || typeof value !== 'object' ? undefined : (value as Record<string, unknown>)[inner];
+    };
+  }
   return (record) => {
     let value: unknown = record;
     for (const step of steps) {
