@@ -30,8 +30,10 @@ export interface MakeNikOptions {
 export function makeNik(spec: MakeNikSpec, options?: MakeNikOptions): string {
   const birthDate = spec.birthDate instanceof Date ? utcIsoDate(spec.birthDate) : spec.birthDate;
   const nik = formatNik({ districtCode: spec.districtCode, birthDate, sex: spec.sex, serial: spec.serial ?? 1 });
-  if ((options?.checkRegion ?? true) && resolveDistrictCode(nik.slice(0, 6)) === undefined) {
-    throw new PadanError('invalid-argument', `makeNik: district code ${nik.slice(0, 6)} is not an official or known retired district`);
+  const districtCode = nik.slice(0, 6);
+  if ((options?.checkRegion ?? true) && resolveDistrictCode(districtCode) === undefined) {
+    // Only the 6-digit region code the caller passed is named, never the number being built.
+    throw new PadanError('invalid-argument', `makeNik: district code ${districtCode} is not an official or known retired district`);
   }
   return nik;
 }
