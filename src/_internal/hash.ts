@@ -1,13 +1,36 @@
 import { createHash } from 'node:crypto';
 
-/** Canonical JSON: object keys sorted, so equal values give equal text whatever their key order. */
+/**
+ * JSON with object keys sorted at every level, so two equal values always give the same text
+ * (JSON.stringify keeps insertion order, which would make a fingerprint depend on how a policy was typed).
+ * Undefined object members are left out, as JSON.stringify does; functions and symbols are refused.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'number':
+      // JSON has no NaN/Infinity; say so rather than silently writing null.
+      if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
+      return JSON.stringify(value);
+    case 'object': {
+      if (Array.isArray(value)) {
+        return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+      }
+      const record = value as Record<string, unknown>;
+      const parts: string[] = [];
+      for (const key of Object.keys(record).sort()) {
+        const member = record[key];
+        if (member === undefined) continue;
+        parts.push(`${JSON.stringify(key)}:${canonicalJson(member)}`);
+      }
+      return `{${parts.join(',')}}`;
+    }
+    default:
+      throw new TypeError(`canonicalJson: cannot encode a ${typeof value}`);
+  }
 }
 
 /** SHA-256 of a value's canonical JSON, hex: the content fingerprint of specs, models and policies. */

@@ -1,5 +1,5 @@
 import type { MergeNormalization } from './types.js';
-import { canonicalJson } from './_canonicalJson.js';
+import { canonicalJson } from '../_internal/hash.js';
 
 /** A value brought to the form in which two values "agree"; primitives pass through untouched. */
 export type Normalizer = (value: unknown) => unknown;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PadanError } from '../_internal/error.js';
-import { canonicalJson } from './_canonicalJson.js';
+import { canonicalJson } from '../_internal/hash.js';
 import { compatibilityFor, normalizerFor, type Compatibility, type Normalizer } from './_normalize.js';
 import { fieldRulesSchema, followFieldSchema, policySchema } from './_policySchema.js';
 import type { CompiledRule } from './_workspace.js';

@@ -1,4 +1,4 @@
-import { canonicalJson } from './_canonicalJson.js';
+import { canonicalJson } from '../_internal/hash.js';
 import type { MergeRecord } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PadanError } from '../../src/_internal/error.js';
-import { canonicalJson } from '../../src/merge/_canonicalJson.js';
+import { canonicalJson } from '../../src/_internal/hash.js';
 import { compilePolicy } from '../../src/merge/compilePolicy.js';
 import { customRule } from '../../src/merge/customRule.js';
 import { definePolicy } from '../../src/merge/definePolicy.js';
