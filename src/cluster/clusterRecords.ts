@@ -1,3 +1,5 @@
+import { createUnionFind, findRoot } from '../_internal/unionFind.js';
+
 /** Input of {@link clusterRecords}: scored candidate pairs and the per-record constraint values. */
 export interface ClusterInput {
   readonly recordCount: number;
@@ -44,20 +46,14 @@ export function clusterRecords(input: ClusterInput): Clustering {
     return (left[a] as number) - (left[b] as number) || (right[a] as number) - (right[b] as number);
   });
 
-  const parent = new Int32Array(recordCount);
+  // Union by size here (not the shared smallest-root rule): the final labels come from each cluster's
+  // first record, so the root choice is free, and size keeps the trees shallow on million-record chains.
+  const forest = createUnionFind(recordCount);
+  const parent = forest.parent;
   const size = new Int32Array(recordCount).fill(1);
-  for (let r = 0; r < recordCount; r++) parent[r] = r;
   // Each root carries its cluster's trusted value per constraint (-1: none yet).
   const trusted = distinct.map((values) => Int32Array.from(values));
-  const find = (record: number): number => {
-    let r = record;
-    while (parent[r] !== r) {
-      const grand = parent[parent[r] as number] as number;
-      parent[r] = grand;
-      r = grand;
-    }
-    return r;
-  };
+  const find = (record: number): number => findRoot(forest, record);
 
   const accepted: number[] = [];
   const refused: number[] = [];

@@ -10,7 +10,7 @@ import { groupByKey } from './_csr.js';
 import { canonicalOrder } from './_canonicalOrder.js';
 import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
 import { checkResolvedPersons } from './_checkInput.js';
-import { createUnionFind, findRoot, unite } from './_unionFind.js';
+import { createUnionFind, findRoot, unite } from '../_internal/unionFind.js';
 
 /** What the group stage needs of a person resolution (a `PersonResolution` has all of it). */
 export interface ResolvedPersons {
