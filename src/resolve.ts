@@ -147,8 +147,10 @@ export function resolvePersons(input: readonly unknown[], options?: ResolvePerso
     // times faster than a comparator; the index after the last separator is read back.
     const tagged = valid.map((record, i) => `${recordKey(compiled, record)}\u0001${i}`);
     tagged.sort();
-    const sorted = tagged.map((entry) => valid[Number(entry.slice(entry.lastIndexOf('\u0001') + 1))] as PersonRecord);
-    return { records: sorted, columns: prepareColumns(sorted, compiled.columns) };
+    const order = Int32Array.from(tagged, (entry) => Number(entry.slice(entry.lastIndexOf('\u0001') + 1)));
+    const sorted = Array.from(order, (i) => valid[i] as PersonRecord);
+    // Columns are prepared reading records in input order (where they sit in memory), written in canonical order.
+    return { records: sorted, columns: prepareColumns(valid, compiled.columns, order) };
   });
   const count = records.length;
 

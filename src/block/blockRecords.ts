@@ -1,7 +1,9 @@
 import { GrowableInt32 } from '../_internal/growableInt32.js';
 import type { PreparedColumn } from '../comparisons/column.js';
 import type { CompiledBlockingRule } from '../score/compileModel.js';
-import type { KeyTransform } from './keyTransforms.js';
+import { getKeyTransform, type KeyTransform } from './keyTransforms.js';
+
+const VALUE_TRANSFORM = getKeyTransform('value');
 
 /** What one blocking rule did. */
 export interface BlockingRuleReport {
@@ -75,6 +77,44 @@ function keyPartIds(column: PreparedColumn, transform: KeyTransform, count: numb
   return ids;
 }
 
+/**
+ * Interns pairs of non-negative integers (a, b) as dense ids in order of first appearance: an
+ * open-addressing table in typed arrays, because a million-entry Map of numbers costs seconds and
+ * hundreds of megabytes of garbage at national scale.
+ */
+function combineKeyParts(first: Int32Array, second: Int32Array, count: number): { keyOf: Int32Array; keys: number } {
+  const combined = new Int32Array(count).fill(-1);
+  let capacity = 16;
+  while (capacity < count * 2) capacity *= 2;
+  const mask = capacity - 1;
+  const tableA = new Int32Array(capacity).fill(-1);
+  const tableB = new Int32Array(capacity);
+  const tableId = new Int32Array(capacity);
+  let keys = 0;
+  for (let record = 0; record < count; record++) {
+    const a = first[record] as number;
+    const b = second[record] as number;
+    if (a < 0 || b < 0) continue;
+    let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) & mask;
+    for (;;) {
+      const storedA = tableA[slot] as number;
+      if (storedA === -1) {
+        tableA[slot] = a;
+        tableB[slot] = b;
+        tableId[slot] = keys;
+        combined[record] = keys++;
+        break;
+      }
+      if (storedA === a && tableB[slot] === b) {
+        combined[record] = tableId[slot] as number;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return { keyOf: combined, keys };
+}
+
 function keyRecords(
   rule: CompiledBlockingRule,
   columns: ReadonlyMap<string, PreparedColumn>,
@@ -85,7 +125,9 @@ function keyRecords(
     const cacheKey = `${part.column}|${part.transformName}`;
     let ids = partCache.get(cacheKey);
     if (ids === undefined) {
-      ids = keyPartIds(columns.get(part.column) as PreparedColumn, part.transform, count);
+      const column = columns.get(part.column) as PreparedColumn;
+      // The whole prepared value as the key: the column's own interned ids already are the key part ids.
+      ids = part.transform === VALUE_TRANSFORM ? column.ids : keyPartIds(column, part.transform, count);
       partCache.set(cacheKey, ids);
     }
     return ids;
@@ -93,26 +135,8 @@ function keyRecords(
   // Combine part ids pairwise into one interned id: integer keys, no string built per record.
   let keyOf = parts[0] as Int32Array;
   let keys = 0;
-  for (const id of keyOf) if (id >= keys) keys = id + 1;
-  for (let p = 1; p < parts.length; p++) {
-    const next = parts[p] as Int32Array;
-    const combined = new Int32Array(count).fill(-1);
-    const idOf = new Map<number, number>();
-    for (let record = 0; record < count; record++) {
-      const a = keyOf[record] as number;
-      const b = next[record] as number;
-      if (a < 0 || b < 0) continue;
-      const pairKey = a * 0x4000000 + b;
-      let id = idOf.get(pairKey);
-      if (id === undefined) {
-        id = idOf.size;
-        idOf.set(pairKey, id);
-      }
-      combined[record] = id;
-    }
-    keyOf = combined;
-    keys = idOf.size;
-  }
+  for (let record = 0; record < count; record++) if ((keyOf[record] as number) >= keys) keys = (keyOf[record] as number) + 1;
+  for (let p = 1; p < parts.length; p++) ({ keyOf, keys } = combineKeyParts(keyOf, parts[p] as Int32Array, count));
   return { keyOf, keys };
 }
 

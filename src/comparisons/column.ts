@@ -14,9 +14,12 @@ export interface PreparedColumn {
   readonly valueTexts: readonly string[];
   /** Tokens of each distinct value, by id, for token-aware levels; null where the preparer makes none. */
   readonly valueTokens: readonly (readonly string[] | null)[];
-  /** A numeric form per record (a date as yyyymmdd…); 0 where missing or not numeric. */
+  /**
+   * A numeric form per record (a date as yyyymmdd…); 0 where missing or not numeric. Columns whose
+   * values are all 0 may share one array of zeros: read it, never write it.
+   */
   readonly numbers: Float64Array;
-  /** Preparer-defined bits per record (e.g. "this NIK agrees with the record's own birth date and sex"). */
+  /** Preparer-defined bits per record (e.g. "this NIK agrees with the record's own birth date and sex"); may be shared zeros like `numbers`. */
   readonly flags: Uint8Array;
   /** Share of non-missing records that carry each value id: the term frequency. */
   readonly frequencies: Float64Array;
@@ -46,44 +49,75 @@ export function preparedValue(text: string, tokens: readonly string[] | null = n
  * Builds a column from distinct prepared values and each record's slot among them (-1 = missing).
  * Text ids are interned once per distinct value, not once per record: most fields repeat heavily
  * (villages, birth places, common names), so this is where preparing a million records saves most.
+ *
+ * With `order`, position `i` of the column is record `order[i]` (`slots` is by record); without, the
+ * column follows `slots`. Either way ids are numbered by first appearance in column order, so they
+ * never depend on the order records arrived in. Texts are interned in slot order (the order the
+ * values were made, and sit in memory), then renumbered with integers only.
  */
-export function buildColumn(key: string, distinct: readonly (PreparedValue | null)[], slots: Int32Array): PreparedColumn {
-  const count = slots.length;
-  const idOfSlot = new Int32Array(distinct.length).fill(-1);
+export function buildColumn(
+  key: string,
+  distinct: readonly (PreparedValue | null)[],
+  slots: Int32Array,
+  zeros?: { readonly numbers: Float64Array; readonly flags: Uint8Array },
+  order?: Int32Array,
+): PreparedColumn {
+  const count = order?.length ?? slots.length;
+  // Per slot: interned text (in slot order), number and flags — the per-record loop then touches no object.
+  const textOfSlot = new Int32Array(distinct.length).fill(-1);
   const idOf = new Map<string, number>();
-  const valueTexts: string[] = [];
-  const valueTokens: (readonly string[] | null)[] = [];
-  // Numbers and flags per slot in typed arrays: the per-record loop below then touches no object.
+  const texts: string[] = [];
+  const tokens: (readonly string[] | null)[] = [];
   const slotNumbers = new Float64Array(distinct.length);
   const slotFlags = new Uint8Array(distinct.length);
+  let anyNumber = false;
+  let anyFlag = false;
   for (let slot = 0; slot < distinct.length; slot++) {
     const value = distinct[slot];
     if (value === null || value === undefined) continue;
     slotNumbers[slot] = value.number;
     slotFlags[slot] = value.flags;
-    let id = idOf.get(value.text);
-    if (id === undefined) {
-      id = valueTexts.length;
-      idOf.set(value.text, id);
-      valueTexts.push(value.text);
-      valueTokens.push(value.tokens);
+    if (value.number !== 0) anyNumber = true;
+    if (value.flags !== 0) anyFlag = true;
+    let text = idOf.get(value.text);
+    if (text === undefined) {
+      text = texts.length;
+      idOf.set(value.text, text);
+      texts.push(value.text);
+      tokens.push(value.tokens);
     }
-    idOfSlot[slot] = id;
+    textOfSlot[slot] = text;
   }
+  // A column without numbers (or flags) shares the caller's zeros instead of another million-entry array.
+  const sharedNumbers = !anyNumber && zeros !== undefined && zeros.numbers.length === count;
+  const sharedFlags = !anyFlag && zeros !== undefined && zeros.flags.length === count;
+  const numbers = sharedNumbers ? zeros.numbers : new Float64Array(count);
+  const flags = sharedFlags ? zeros.flags : new Uint8Array(count);
   const ids = new Int32Array(count);
-  const numbers = new Float64Array(count);
-  const flags = new Uint8Array(count);
-  const counts = new Float64Array(valueTexts.length);
+  const idOfText = new Int32Array(texts.length).fill(-1);
+  const valueTexts: string[] = [];
+  const valueTokens: (readonly string[] | null)[] = [];
+  const counts = new Float64Array(texts.length);
   let present = 0;
   for (let i = 0; i < count; i++) {
-    const slot = slots[i] as number;
-    const id = slot < 0 ? -1 : (idOfSlot[slot] as number);
+    const slot = slots[order === undefined ? i : (order[i] as number)] as number;
+    const text = slot < 0 ? -1 : (textOfSlot[slot] as number);
+    if (text < 0) {
+      ids[i] = -1;
+      continue;
+    }
+    let id = idOfText[text] as number;
+    if (id < 0) {
+      id = valueTexts.length;
+      idOfText[text] = id;
+      valueTexts.push(texts[text] as string);
+      valueTokens.push(tokens[text] ?? null);
+    }
     ids[i] = id;
-    if (id < 0) continue;
-    numbers[i] = slotNumbers[slot] as number;
-    flags[i] = slotFlags[slot] as number;
     counts[id] = (counts[id] as number) + 1;
     present++;
+    if (!sharedNumbers) numbers[i] = slotNumbers[slot] as number;
+    if (!sharedFlags) flags[i] = slotFlags[slot] as number;
   }
   const frequencies = new Float64Array(counts.length);
   let agreementRate = 0;

@@ -5,45 +5,60 @@ import { buildColumn, type PreparedColumn, type PreparedValue } from './column.j
  * Prepares every column a model needs, once per record: the standardization work that would
  * otherwise be repeated for every pair a record is in.
  *
+ * `order` (optional) lists, for each output position, the index in `records` of the record that
+ * goes there: columns come out in that order while the records are read in the order they are
+ * given. Records sit in memory roughly in the order they were made, so reading them in that order is
+ * about twice as fast at a million records as reading them in a sorted order. Without `order` the
+ * columns follow `records`.
+ *
  * @example
  * const columns = prepareColumns(records, compileModel(spec).columns);
  * textOf(columns.get('name|name')!, 0) // 'MUHAMMAD RIZKI'
  */
-export function prepareColumns(records: readonly unknown[], sources: readonly ColumnSource[]): Map<string, PreparedColumn> {
+export function prepareColumns(records: readonly unknown[], sources: readonly ColumnSource[], order?: Int32Array): Map<string, PreparedColumn> {
+  const count = order?.length ?? records.length;
   const columns = new Map<string, PreparedColumn>();
+  // Shared by every column: the scratch slots (by record) and the zeros of columns without numbers or flags.
+  const slots = new Int32Array(records.length);
+  const zeros = { numbers: new Float64Array(count), flags: new Uint8Array(count) };
   for (const source of sources) {
-    const { read, preparer } = source;
-    const slots = new Int32Array(records.length);
-    const distinct: (PreparedValue | null)[] = [];
-    if (preparer.readsRecord) {
-      // The value depends on sibling fields (a NIK checked against the record's birth date): one per record.
-      for (let i = 0; i < records.length; i++) {
-        const record = records[i];
-        const value = preparer.prepare(read(record), record);
-        slots[i] = value === null ? -1 : distinct.length;
-        if (value !== null) distinct.push(value);
-      }
-    } else {
-      // The value depends on the raw value alone: prepare each distinct raw value once.
-      const slotOf = new Map<unknown, number>();
-      for (let i = 0; i < records.length; i++) {
-        const record = records[i];
-        const raw = read(record);
-        if (raw === null || raw === undefined) {
-          slots[i] = -1;
-          continue;
-        }
-        let slot = slotOf.get(raw);
-        if (slot === undefined) {
-          const value = preparer.prepare(raw, record);
-          slot = value === null ? -1 : distinct.length;
-          if (value !== null) distinct.push(value);
-          slotOf.set(raw, slot);
-        }
-        slots[i] = slot;
-      }
-    }
-    columns.set(source.key, buildColumn(source.key, distinct, slots));
+    const distinct = prepareSlots(records, source, slots);
+    columns.set(source.key, buildColumn(source.key, distinct, slots, zeros, order));
   }
   return columns;
+}
+
+/** Prepares one column: each record's slot among the distinct prepared values (-1: missing), and those values. */
+function prepareSlots(records: readonly unknown[], source: ColumnSource, slots: Int32Array): (PreparedValue | null)[] {
+  const { read, preparer } = source;
+  const distinct: (PreparedValue | null)[] = [];
+  if (preparer.readsRecord) {
+    // The value depends on sibling fields (a NIK checked against the record's birth date): one per record.
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i];
+      const value = preparer.prepare(read(record), record);
+      slots[i] = value === null ? -1 : distinct.length;
+      if (value !== null) distinct.push(value);
+    }
+    return distinct;
+  }
+  // The value depends on the raw value alone: prepare each distinct raw value once.
+  const slotOf = new Map<unknown, number>();
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i];
+    const raw = read(record);
+    if (raw === null || raw === undefined) {
+      slots[i] = -1;
+      continue;
+    }
+    let slot = slotOf.get(raw);
+    if (slot === undefined) {
+      const value = preparer.prepare(raw, record);
+      slot = value === null ? -1 : distinct.length;
+      if (value !== null) distinct.push(value);
+      slotOf.set(raw, slot);
+    }
+    slots[i] = slot;
+  }
+  return distinct;
 }
