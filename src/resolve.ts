@@ -142,7 +142,7 @@ export function resolvePersons(input: readonly unknown[], options?: ResolvePerso
     return validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
   });
 
-  const { records, columns } = stage('prepare', () => {
+  const { records, order, columns } = stage('prepare', () => {
     // Canonical order by (source, recordId): the engine's native string sort on "key · index" is several
     // times faster than a comparator; the index after the last separator is read back.
     const tagged = valid.map((record, i) => `${recordKey(compiled, record)}\u0001${i}`);
@@ -150,7 +150,7 @@ export function resolvePersons(input: readonly unknown[], options?: ResolvePerso
     const order = Int32Array.from(tagged, (entry) => Number(entry.slice(entry.lastIndexOf('\u0001') + 1)));
     const sorted = Array.from(order, (i) => valid[i] as PersonRecord);
     // Columns are prepared reading records in input order (where they sit in memory), written in canonical order.
-    return { records: sorted, columns: prepareColumns(valid, compiled.columns, order) };
+    return { records: sorted, order, columns: prepareColumns(valid, compiled.columns, order) };
   });
   const count = records.length;
 
@@ -168,11 +168,14 @@ export function resolvePersons(input: readonly unknown[], options?: ResolvePerso
 
   const { decision } = model.spec;
   const clustering = stage('cluster', () => {
-    const distinct = compiled.distinct.map((constraint) => {
+    // Sources are read in input order (memory order), then laid out by position.
+    const sourceTrusted = compiled.distinct.map((constraint) => Uint8Array.from(valid, (record) => (constraint.trustedSources.has(String(compiled.readSource(record))) ? 1 : 0)));
+    const distinct = compiled.distinct.map((constraint, c) => {
       const column = columns.get(constraint.column) as PreparedColumn;
-      return Int32Array.from(records, (record, i) =>
-        constraint.trustedSources.has(String(compiled.readSource(record))) ? (column.ids[i] as number) : -1,
-      );
+      const trusted = sourceTrusted[c] as Uint8Array;
+      const ids = new Int32Array(count);
+      for (let i = 0; i < count; i++) ids[i] = trusted[order[i] as number] === 1 ? (column.ids[i] as number) : -1;
+      return ids;
     });
     return clusterRecords({ recordCount: count, left: pairs.left, right: pairs.right, weights, matchWeight: decision.matchWeight, distinct });
   });
@@ -202,7 +205,7 @@ export function resolvePersons(input: readonly unknown[], options?: ResolvePerso
   }
   review.sort((x, y) => y.matchWeight - x.matchWeight || x.left - y.left || x.right - y.right);
 
-  const flags = flagRecords(records, columns, clustering.clusterOf);
+  const flags = flagRecords(valid, order, columns, clustering.clusterOf);
   let matchedPairs = 0;
   for (let p = 0; p < pairs.count; p++) if ((weights[p] as number) >= decision.matchWeight) matchedPairs++;
 
@@ -232,14 +235,20 @@ export function resolvePersons(input: readonly unknown[], options?: ResolvePerso
   };
 }
 
-function flagRecords(records: readonly PersonRecord[], columns: ReadonlyMap<string, PreparedColumn>, clusterOf: Int32Array): RecordFlag[] {
+/** Data-quality flags by record position; `valid[order[position]]` is the record at each position. */
+function flagRecords(valid: readonly PersonRecord[], order: Int32Array, columns: ReadonlyMap<string, PreparedColumn>, clusterOf: Int32Array): RecordFlag[] {
+  // Placeholder birth dates, read in input order (where records sit in memory).
+  const placeholder = Uint8Array.from(valid, (record) => {
+    const birthDate = record.birthDate ?? null;
+    return birthDate !== null && (record.birthDatePlaceholder === true || compareDates(birthDate, birthDate) === 'placeholder-involved') ? 1 : 0;
+  });
   const flags: RecordFlag[] = [];
   const nik = columns.get('nik|nik');
   // A NIK seen in two or more clusters is carried by several distinct people.
   const clusterOfNik = new Map<number, number>();
   const reused = new Set<number>();
   if (nik !== undefined) {
-    for (let r = 0; r < records.length; r++) {
+    for (let r = 0; r < order.length; r++) {
       const id = nik.ids[r] as number;
       if (id < 0) continue;
       const seen = clusterOfNik.get(id);
@@ -247,16 +256,12 @@ function flagRecords(records: readonly PersonRecord[], columns: ReadonlyMap<stri
       else if (seen !== clusterOf[r]) reused.add(id);
     }
   }
-  for (let r = 0; r < records.length; r++) {
-    const record = records[r] as PersonRecord;
+  for (let r = 0; r < order.length; r++) {
     if (nik !== undefined && (nik.ids[r] as number) >= 0) {
       if (reused.has(nik.ids[r] as number)) flags.push({ record: r, code: 'nik/reused' });
       if (((nik.flags[r] as number) & NIK_NOT_CONTRADICTED) === 0) flags.push({ record: r, code: 'nik/inconsistent-with-record' });
     }
-    const birthDate = record.birthDate ?? null;
-    if (birthDate !== null && (record.birthDatePlaceholder === true || compareDates(birthDate, birthDate) === 'placeholder-involved')) {
-      flags.push({ record: r, code: 'birth-date/placeholder' });
-    }
+    if (placeholder[order[r] as number] === 1) flags.push({ record: r, code: 'birth-date/placeholder' });
   }
   return flags;
 }
