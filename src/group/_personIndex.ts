@@ -21,32 +21,73 @@ export interface PersonIndex {
 /**
  * Interned dwelling addresses (village code + RT/RW + street), without building a key string per
  * record: the street (with its house number, nearly a dwelling key by itself) is looked up once, then
- * the few addresses on that street are told apart by village code and RT/RW as numbers.
+ * (street, village, RT/RW) as four ints in an open-addressing table of one typed array. A common
+ * street name (a dusun without a house number) is on thousands of villages: a list per street would
+ * be scanned once per record.
  */
 export interface AddressIds {
   /** Normalized street → street id. */
   readonly streets: Map<string, number>;
-  /** Street as written → street id: most records write a street the way others did. */
+  /** Street as written → street id (-1 when it normalizes to nothing): most records write a street the way others did. */
   readonly rawStreets: Map<string, number>;
-  /** Per street id: flat triples (village code, RT·1000 + RW, address id). */
-  readonly onStreet: number[][];
+  /** Slots of ADDRESS_SLOT ints: street id, RT·1000 + RW, village code's first and last five digits, address id + 1 (0: empty). */
+  slots: Int32Array;
   size: number;
 }
 
+const ADDRESS_SLOT = 5;
+
 /** An empty address table. */
-export function createAddressIds(): AddressIds {
-  return { streets: new Map(), rawStreets: new Map(), onStreet: [], size: 0 };
+export function createAddressIds(expected = 0): AddressIds {
+  let capacity = 1024;
+  while (capacity < expected * 2) capacity *= 2;
+  return { streets: new Map(), rawStreets: new Map(), slots: new Int32Array(capacity * ADDRESS_SLOT), size: 0 };
 }
 
-function digitsValue(text: string, length: number): number {
-  if (text.length !== length) return -1;
+function digitsValue(text: string, from: number, to: number): number {
   let value = 0;
-  for (let i = 0; i < length; i++) {
+  for (let i = from; i < to; i++) {
     const d = text.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return -1;
     value = value * 10 + d;
   }
   return value;
+}
+
+function addressSlot(street: number, rtRw: number, villageHigh: number, villageLow: number, mask: number): number {
+  let h = Math.imul(street ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(rtRw, 0x85ebca6b) ^ Math.imul(villageHigh, 0xc2b2ae35) ^ Math.imul(villageLow, 0x27d4eb2f);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 13;
+  return h & mask;
+}
+
+function growAddressIds(addresses: AddressIds): void {
+  const old = addresses.slots;
+  const capacity = (old.length / ADDRESS_SLOT) * 2;
+  const slots = new Int32Array(capacity * ADDRESS_SLOT);
+  const mask = capacity - 1;
+  for (let s = 0; s < old.length; s += ADDRESS_SLOT) {
+    if (old[s + 4] === 0) continue;
+    let at = addressSlot(old[s] as number, old[s + 1] as number, old[s + 2] as number, old[s + 3] as number, mask);
+    while (slots[at * ADDRESS_SLOT + 4] !== 0) at = (at + 1) & mask;
+    slots.set(old.subarray(s, s + ADDRESS_SLOT), at * ADDRESS_SLOT);
+  }
+  addresses.slots = slots;
+}
+
+function internStreet(addresses: AddressIds, street: string): number {
+  let id = addresses.rawStreets.get(street);
+  if (id === undefined) {
+    const normalized = normalizeStreet(street);
+    id = normalized === '' ? -1 : addresses.streets.get(normalized);
+    if (id === undefined) {
+      id = addresses.streets.size;
+      addresses.streets.set(normalized, id);
+    }
+    addresses.rawStreets.set(street, id);
+  }
+  return id;
 }
 
 /**
@@ -57,30 +98,33 @@ export function addressId(addresses: AddressIds, address: Address | null | undef
   if (address === null || address === undefined) return -1;
   const { villageCode, rt, rw, street } = address;
   if (!villageCode || !rt || !rw || !street) return -1;
-  const village = digitsValue(villageCode, 10);
-  const rtValue = digitsValue(rt, 3);
-  const rwValue = digitsValue(rw, 3);
-  if (village < 0 || rtValue < 0 || rwValue < 0) return -1;
-  let streetId = addresses.rawStreets.get(street);
-  if (streetId === undefined) {
-    const normalized = normalizeStreet(street);
-    streetId = normalized === '' ? -1 : addresses.streets.get(normalized);
-    if (streetId === undefined) {
-      streetId = addresses.streets.size;
-      addresses.streets.set(normalized, streetId);
-    }
-    addresses.rawStreets.set(street, streetId);
-  }
-  if (streetId < 0) return -1;
+  if (villageCode.length !== 10 || rt.length !== 3 || rw.length !== 3) return -1;
+  const villageHigh = digitsValue(villageCode, 0, 5);
+  const villageLow = digitsValue(villageCode, 5, 10);
+  const rtValue = digitsValue(rt, 0, 3);
+  const rwValue = digitsValue(rw, 0, 3);
+  if (villageHigh < 0 || villageLow < 0 || rtValue < 0 || rwValue < 0) return -1;
+  const streetKey = internStreet(addresses, street);
+  if (streetKey < 0) return -1;
   const rtRw = rtValue * 1000 + rwValue;
-  let entries = addresses.onStreet[streetId];
-  if (entries === undefined) {
-    entries = [];
-    addresses.onStreet[streetId] = entries;
+  const slots = addresses.slots;
+  const mask = slots.length / ADDRESS_SLOT - 1;
+  let at = addressSlot(streetKey, rtRw, villageHigh, villageLow, mask);
+  for (;;) {
+    const base = at * ADDRESS_SLOT;
+    const stored = slots[base + 4] as number;
+    if (stored === 0) break;
+    if (slots[base] === streetKey && slots[base + 1] === rtRw && slots[base + 2] === villageHigh && slots[base + 3] === villageLow) return stored - 1;
+    at = (at + 1) & mask;
   }
-  for (let e = 0; e < entries.length; e += 3) if (entries[e] === village && entries[e + 1] === rtRw) return entries[e + 2] as number;
   const id = addresses.size++;
-  entries.push(village, rtRw, id);
+  const base = at * ADDRESS_SLOT;
+  slots[base] = streetKey;
+  slots[base + 1] = rtRw;
+  slots[base + 2] = villageHigh;
+  slots[base + 3] = villageLow;
+  slots[base + 4] = id + 1;
+  if (addresses.size * 2 > mask + 1) growAddressIds(addresses);
   return id;
 }
 
@@ -127,7 +171,7 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
   const address = new Int32Array(n);
   const nik = new Int32Array(n);
   const niks = createIdentifierTable(n);
-  const addresses = createAddressIds();
+  const addresses = createAddressIds(n >> 2);
   let clusterOfNik = new Int32Array(Math.max(16, n >> 1)).fill(-2);
   let lastDate = '';
   let lastDay = 0;

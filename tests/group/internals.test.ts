@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeStreet } from '../../src/group/_addressKey.js';
 import { createIdentifierTable, findIdentifier, internIdentifier } from '../../src/group/_identifierTable.js';
-import { dayOfIso, isoOfDay } from '../../src/group/_personIndex.js';
+import { addressId, createAddressIds, dayOfIso, isoOfDay } from '../../src/group/_personIndex.js';
 
 // Protects the group stage's private helpers: the typed identifier table is a faithful
 // string → dense id map, day arithmetic agrees with Date, street spellings unify.
@@ -27,6 +27,40 @@ describe('group internals', () => {
         expect(findIdentifier(table, '9999999999999999')).toBe(reference.get('9999999999999999') ?? -1);
       }),
     );
+  });
+
+  it('gives equal dwelling addresses one id, in order of first sight, and none to an incomplete one', () => {
+    const part = (values: string[]) => fc.constantFrom(...values);
+    const address = fc.record({
+      villageCode: part(['3201011001', '3201011002', '7201032019', '320101100', '32010110x1', '']),
+      rt: part(['001', '002', '011', '01', '']),
+      rw: part(['001', '006', '1x1']),
+      street: part(['Jalan Mawar No.12', 'JL. MAWAR NO. 12', 'DUSUN WETAN', 'Dusun  Wetan', '...', 'GG MELATI 3']),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.option(address, { nil: undefined }), { maxLength: 400 }), (addresses) => {
+        const table = createAddressIds(1);
+        const reference = new Map<string, number>();
+        for (const value of addresses) {
+          const id = addressId(table, value);
+          const complete = value !== undefined && /^\d{10}$/.test(value.villageCode) && /^\d{3}$/.test(value.rt) && /^\d{3}$/.test(value.rw) && normalizeStreet(value.street) !== '';
+          if (!complete) {
+            expect(id).toBe(-1);
+            continue;
+          }
+          const key = `${value.villageCode}|${value.rt}|${value.rw}|${normalizeStreet(value.street)}`;
+          if (!reference.has(key)) reference.set(key, reference.size);
+          expect(id).toBe(reference.get(key));
+        }
+        expect(table.size).toBe(reference.size);
+      }),
+    );
+    // Past the initial capacity: the table grows and keeps every id.
+    const table = createAddressIds(1);
+    const many = Array.from({ length: 5000 }, (_, i) => ({ villageCode: String(3201011000 + (i % 97)), rt: String(i % 13).padStart(3, '0'), rw: '001', street: `JL MAWAR NO ${i % 400}` }));
+    const ids = many.map((value) => addressId(table, value));
+    expect(many.map((value) => addressId(table, value))).toEqual(ids);
+    expect(new Set(ids).size).toBe(table.size);
   });
 
   it('counts days like Date.UTC, and back', () => {
