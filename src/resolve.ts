@@ -147,8 +147,15 @@ export function resolvePersons(input: readonly unknown[], options?: ResolvePerso
     // times faster than a comparator; the index after the last separator is read back.
     const tagged = valid.map((record, i) => `${recordKey(compiled, record)}\u0001${i}`);
     tagged.sort();
-    const order = Int32Array.from(tagged, (entry) => Number(entry.slice(entry.lastIndexOf('\u0001') + 1)));
-    const sorted = Array.from(order, (i) => valid[i] as PersonRecord);
+    // Plain loops: typed-array `from` with a mapping function goes through an iterator, one object per element.
+    const order = new Int32Array(tagged.length);
+    const sorted: PersonRecord[] = new Array(tagged.length);
+    for (let position = 0; position < tagged.length; position++) {
+      const entry = tagged[position] as string;
+      const index = Number(entry.slice(entry.lastIndexOf('\u0001') + 1));
+      order[position] = index;
+      sorted[position] = valid[index] as PersonRecord;
+    }
     // Columns are prepared reading records in input order (where they sit in memory), written in canonical order.
     return { records: sorted, order, columns: prepareColumns(valid, compiled.columns, order) };
   });
@@ -169,10 +176,10 @@ export function resolvePersons(input: readonly unknown[], options?: ResolvePerso
   const { decision } = model.spec;
   const clustering = stage('cluster', () => {
     // Sources are read in input order (memory order), then laid out by position.
-    const sourceTrusted = compiled.distinct.map((constraint) => Uint8Array.from(valid, (record) => (constraint.trustedSources.has(String(compiled.readSource(record))) ? 1 : 0)));
-    const distinct = compiled.distinct.map((constraint, c) => {
+    const distinct = compiled.distinct.map((constraint) => {
       const column = columns.get(constraint.column) as PreparedColumn;
-      const trusted = sourceTrusted[c] as Uint8Array;
+      const trusted = new Uint8Array(count);
+      for (let i = 0; i < count; i++) if (constraint.trustedSources.has(String(compiled.readSource(valid[i])))) trusted[i] = 1;
       const ids = new Int32Array(count);
       for (let i = 0; i < count; i++) ids[i] = trusted[order[i] as number] === 1 ? (column.ids[i] as number) : -1;
       return ids;
@@ -238,10 +245,12 @@ export function resolvePersons(input: readonly unknown[], options?: ResolvePerso
 /** Data-quality flags by record position; `valid[order[position]]` is the record at each position. */
 function flagRecords(valid: readonly PersonRecord[], order: Int32Array, columns: ReadonlyMap<string, PreparedColumn>, clusterOf: Int32Array): RecordFlag[] {
   // Placeholder birth dates, read in input order (where records sit in memory).
-  const placeholder = Uint8Array.from(valid, (record) => {
+  const placeholder = new Uint8Array(valid.length);
+  for (let i = 0; i < valid.length; i++) {
+    const record = valid[i] as PersonRecord;
     const birthDate = record.birthDate ?? null;
-    return birthDate !== null && (record.birthDatePlaceholder === true || compareDates(birthDate, birthDate) === 'placeholder-involved') ? 1 : 0;
-  });
+    if (birthDate !== null && (record.birthDatePlaceholder === true || compareDates(birthDate, birthDate) === 'placeholder-involved')) placeholder[i] = 1;
+  }
   const flags: RecordFlag[] = [];
   const nik = columns.get('nik|nik');
   // A NIK seen in two or more clusters is carried by several distinct people.

@@ -47,7 +47,13 @@ const transforms: ReadonlyMap<string, KeyTransform> = new Map<string, KeyTransfo
     (column, record) => {
       const tokens = tokensOf(column, record);
       if (tokens === null) return null;
-      return tokens.length === 1 ? (tokens[0] as string) : [...tokens].sort().join(' ');
+      if (tokens.length === 1) return tokens[0] as string;
+      if (tokens.length === 2) {
+        // Most names have two tokens: order them without building and sorting an array.
+        const [first, second] = tokens as readonly [string, string];
+        return first <= second ? `${first} ${second}` : `${second} ${first}`;
+      }
+      return [...tokens].sort().join(' ');
     },
   ],
   [

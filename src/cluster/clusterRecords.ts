@@ -40,9 +40,12 @@ export function clusterRecords(input: ClusterInput): Clustering {
   const { recordCount, left, right, weights, matchWeight, distinct } = input;
   const links: number[] = [];
   for (let p = 0; p < weights.length; p++) if ((weights[p] as number) >= matchWeight) links.push(p);
+  // The comparator returns small integers only: a difference of two weights is a fresh heap number
+  // per call, and a million links take tens of millions of calls.
   links.sort((a, b) => {
-    const byWeight = (weights[b] as number) - (weights[a] as number);
-    if (byWeight !== 0) return byWeight;
+    const weightA = weights[a] as number;
+    const weightB = weights[b] as number;
+    if (weightA !== weightB) return weightA > weightB ? -1 : 1;
     return (left[a] as number) - (left[b] as number) || (right[a] as number) - (right[b] as number);
   });
 
@@ -52,7 +55,7 @@ export function clusterRecords(input: ClusterInput): Clustering {
   const parent = forest.parent;
   const size = new Int32Array(recordCount).fill(1);
   // Each root carries its cluster's trusted value per constraint (-1: none yet).
-  const trusted = distinct.map((values) => Int32Array.from(values));
+  const trusted = distinct.map((values) => values.slice());
   const find = (record: number): number => findRoot(forest, record);
 
   const accepted: number[] = [];
