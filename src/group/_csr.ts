@@ -4,18 +4,22 @@ export interface Grouped {
   readonly items: Int32Array;
 }
 
-/** Groups item ids 0..count-1 by `keyOf(item)` in [0, groups): one pass to count, one to place. */
-export function groupByKey(count: number, groups: number, keyOf: (item: number) => number): Grouped {
+/**
+ * Groups items 0..count-1 by `keys[item]` in [0, groups); items with a negative key are left out.
+ * One pass to count, one to place, reading the keys from a typed column (no callback per item).
+ */
+export function groupByKey(keys: Int32Array, count: number, groups: number): Grouped {
   const start = new Int32Array(groups + 1);
   for (let i = 0; i < count; i++) {
-    const key = keyOf(i) + 1;
-    start[key] = (start[key] as number) + 1;
+    const key = keys[i] as number;
+    if (key >= 0) start[key + 1] = (start[key + 1] as number) + 1;
   }
   for (let g = 0; g < groups; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
   const fill = start.slice(0, groups);
-  const items = new Int32Array(count);
+  const items = new Int32Array(start[groups] as number);
   for (let i = 0; i < count; i++) {
-    const key = keyOf(i);
+    const key = keys[i] as number;
+    if (key < 0) continue;
     const at = fill[key] as number;
     items[at] = i;
     fill[key] = at + 1;

@@ -24,9 +24,26 @@ export function collect(target: DistinctSorted, value: number): void {
 
 /** The collected values sorted ascending without repeats; empties the collector. */
 export function takeDistinctSorted(target: DistinctSorted): number[] {
-  const sorted = target.buffer.subarray(0, target.length).sort();
-  const out: number[] = [];
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i] as number);
+  const buffer = target.buffer;
+  const length = target.length;
   target.length = 0;
+  // Most lists are a family's or household's few members: insertion sort, no view, no native call.
+  if (length > 24) buffer.subarray(0, length).sort();
+  else {
+    for (let i = 1; i < length; i++) {
+      const value = buffer[i] as number;
+      let j = i - 1;
+      while (j >= 0 && (buffer[j] as number) > value) {
+        buffer[j + 1] = buffer[j] as number;
+        j--;
+      }
+      buffer[j + 1] = value;
+    }
+  }
+  let distinct = 0;
+  for (let i = 0; i < length; i++) if (i === 0 || buffer[i] !== buffer[i - 1]) distinct++;
+  const out = new Array<number>(distinct);
+  let k = 0;
+  for (let i = 0; i < length; i++) if (i === 0 || buffer[i] !== buffer[i - 1]) out[k++] = buffer[i] as number;
   return out;
 }

@@ -5,12 +5,12 @@ import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
 import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
-import { addressId, dayOfIso, indexPersons, isoOfDay } from './_personIndex.js';
-import { groupByKey } from './_csr.js';
+import { addressId, dayOfIso, indexPersons, isoOfDay, type PersonIndex } from './_personIndex.js';
 import { canonicalOrder } from './_canonicalOrder.js';
+import { groupByKey } from './_csr.js';
 import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
 import { checkResolvedPersons } from './_checkInput.js';
-import { createUnionFind, findRoot, unite } from '../_internal/unionFind.js';
+import { createUnionFind, findRoot, unite, type UnionFind } from '../_internal/unionFind.js';
 
 /** What the group stage needs of a person resolution (a `PersonResolution` has all of it). */
 export interface ResolvedPersons {
@@ -223,7 +223,6 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
   if (!Array.isArray(familyRecords)) throw new PadanError('invalid-argument', 'groupFamilies: familyRecords must be an array');
   const started = performance.now();
   const { records, clusterOf } = persons;
-  const n = records.length;
   const clusterCount = persons.clusters.length;
 
   let rejections: readonly Rejection[] = [];
@@ -233,65 +232,116 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     validFamilies = batch.valid;
     rejections = batch.rejected;
   } else validFamilies = familyRecords as FamilyRecord[];
-  const families = canonicalOrder(validFamilies).map((i) => validFamilies[i] as FamilyRecord);
+  const order = canonicalOrder(validFamilies);
+  const families = new Array<FamilyRecord>(order.length);
+  for (let k = 0; k < order.length; k++) families[k] = validFamilies[order[k] as number] as FamilyRecord;
 
-  // Source bits: two cards listed by one source are both current, so never versions of one family.
-  const sourceBits = new Map<string, number>();
-  let lastSource = '';
-  let lastBit = 0;
-  const bitOf = (source: string): number => {
-    // Records come sorted by source: most lookups repeat the last one.
-    if (source === lastSource) return lastBit;
-    let bit = sourceBits.get(source);
-    if (bit === undefined) {
-      // Past 30 sources the rest share one bit: that only makes a reissue harder to accept.
-      bit = 1 << Math.min(sourceBits.size, 30);
-      sourceBits.set(source, bit);
-    }
-    lastSource = source;
-    lastBit = bit;
-    return bit;
-  };
-
+  // Each step is its own function over typed columns: one function per hot loop is what the
+  // optimizing compiler handles well, and no step allocates per record.
   const index = indexPersons(records, clusterOf, persons);
-  const cardTable = createIdentifierTable(n >> 2);
-  const cardKk = cardTable.texts;
+  const seen = observeCards(records, clusterOf, index, families);
+  const members = collectMembers(seen);
+  const pairs = candidatePairs(members, clusterCount, config.maxCardsPerPerson);
+  const linked = linkCards(seen, members, pairs, clusterCount, config);
+  const placed = placeRecordsWithoutKk(persons, index, seen, linked.forest);
+  const assigned = assignFamilies(records, families, seen, placed.familyNode, linked.forest);
+  const isoOf = createIsoCache();
+  const cards = buildCards(seen, members, assigned, linked.typoOf, isoOf);
+  const unified = buildFamilies(records, families, clusterOf, seen, members, assigned, linked.typoOf);
+  const events = buildEvents(seen, assigned.cardFamily, linked, isoOf);
 
-  // Observations: one per (card, person) sighting, from person records and family records' member lists.
+  return {
+    families: unified,
+    familyOf: assigned.familyOf,
+    cards,
+    cardOf: seen.cardOf,
+    familyRecords: families,
+    familyOfRecord: assigned.familyOfRecord,
+    rejections,
+    links: linked.links,
+    events,
+    report: { cards: seen.cardKk.length, families: unified.length, links: linked.linkCounts, recordsWithoutKk: placed.recordsWithoutKk, elapsedMs: performance.now() - started },
+  };
+}
+
+/** Source bits: two cards listed by one source are both current, so never versions of one family. */
+interface SourceBits {
+  readonly bits: Map<string, number>;
+  last: string;
+  lastBit: number;
+}
+
+function sourceBit(state: SourceBits, source: string): number {
+  // Records come sorted by source: most lookups repeat the last one.
+  if (source === state.last) return state.lastBit;
+  let bit = state.bits.get(source);
+  if (bit === undefined) {
+    // Past 30 sources the rest share one bit: that only makes a reissue harder to accept.
+    bit = 1 << Math.min(state.bits.size, 30);
+    state.bits.set(source, bit);
+  }
+  state.last = source;
+  state.lastBit = bit;
+  return bit;
+}
+
+/** Per card: first and last day seen, the sources listing it, how many records carry it. */
+interface CardDates {
+  readonly first: number[];
+  readonly last: number[];
+  readonly sources: number[];
+  readonly records: number[];
+}
+
+function touchCard(dates: CardDates, card: number, day: number, bit: number): void {
+  if (card === dates.first.length) {
+    dates.first.push(day);
+    dates.last.push(day);
+    dates.sources.push(bit);
+    dates.records.push(1);
+    return;
+  }
+  if (day < (dates.first[card] as number)) dates.first[card] = day;
+  if (day > (dates.last[card] as number)) dates.last[card] = day;
+  dates.sources[card] = (dates.sources[card] as number) | bit;
+  dates.records[card] = (dates.records[card] as number) + 1;
+}
+
+/** Every KK number seen, and one observation per (card, person) sighting, as typed columns. */
+interface Observations {
+  /** KK text of each card. */
+  readonly cardKk: readonly string[];
+  readonly dates: CardDates;
+  /** Card of each person record, -1 without a usable KK. */
+  readonly cardOf: Int32Array;
+  /** Card of each family record, -1 for a malformed KK. */
+  readonly familyRecordCard: Int32Array;
+  readonly count: number;
+  readonly card: Int32Array;
+  readonly cluster: Int32Array;
+  readonly rel: Uint8Array;
+  readonly address: Int32Array;
+  readonly day: Int32Array;
+}
+
+/** Observations from person records and family records' member lists. */
+function observeCards(records: readonly PersonRecord[], clusterOf: Int32Array, index: PersonIndex, families: readonly FamilyRecord[]): Observations {
+  const n = records.length;
+  const cardTable = createIdentifierTable(n >> 2);
+  const sources: SourceBits = { bits: new Map(), last: '', lastBit: 0 };
+  const dates: CardDates = { first: [], last: [], sources: [], records: [] };
   let capacity = n;
-  for (const family of families) capacity += (family.memberNiks?.length ?? 0) + 1;
+  for (let f = 0; f < families.length; f++) capacity += ((families[f] as FamilyRecord).memberNiks?.length ?? 0) + 1;
   const obsCard = new Int32Array(capacity);
   const obsCluster = new Int32Array(capacity);
   const obsRel = new Uint8Array(capacity);
   const obsAddress = new Int32Array(capacity);
   const obsDay = new Int32Array(capacity);
-  let obsCount = 0;
+  let count = 0;
 
   const cardOf = new Int32Array(n).fill(-1);
   const recordDay = index.day;
-  const cardFirst: number[] = [];
-  const cardLast: number[] = [];
-  const cardSources: number[] = [];
-  const cardRecords: number[] = [];
-  const touchCard = (card: number, day: number, bit: number): void => {
-    if (card === cardFirst.length) {
-      cardFirst.push(day);
-      cardLast.push(day);
-      cardSources.push(bit);
-      cardRecords.push(1);
-      return;
-    }
-    if (day < (cardFirst[card] as number)) cardFirst[card] = day;
-    if (day > (cardLast[card] as number)) cardLast[card] = day;
-    cardSources[card] = (cardSources[card] as number) | bit;
-    cardRecords[card] = (cardRecords[card] as number) + 1;
-  };
-
-  // A NIK on two persons (reused for a family) identifies neither: its cluster is -1.
-  const clusterOfNik = (nik: string): number => {
-    const id = findIdentifier(index.niks, nik);
-    return id < 0 ? -1 : (index.clusterOfNik[id] as number);
-  };
+  const recordAddress = index.address;
   for (let r = 0; r < n; r++) {
     const record = records[r] as PersonRecord;
     const kk = record.kk;
@@ -299,17 +349,21 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     const card = internIdentifier(cardTable, kk);
     if (card < 0) continue;
     const day = recordDay[r] as number;
-    const cluster = clusterOf[r] as number;
     cardOf[r] = card;
-    touchCard(card, day, bitOf(record.source));
-    obsCard[obsCount] = card;
-    obsCluster[obsCount] = cluster;
-    obsRel[obsCount] = relationshipBit(record.relationship);
-    obsAddress[obsCount] = index.address[r] as number;
-    obsDay[obsCount] = day;
-    obsCount++;
+    touchCard(dates, card, day, sourceBit(sources, record.source));
+    obsCard[count] = card;
+    obsCluster[count] = clusterOf[r] as number;
+    obsRel[count] = relationshipBit(record.relationship);
+    obsAddress[count] = recordAddress[r] as number;
+    obsDay[count] = day;
+    count++;
   }
 
+  // A NIK on two persons (reused for a family) identifies neither: its cluster is -1.
+  const clusterOfNik = (nik: string): number => {
+    const id = findIdentifier(index.niks, nik);
+    return id < 0 ? -1 : (index.clusterOfNik[id] as number);
+  };
   const familyRecordCard = new Int32Array(families.length);
   for (let f = 0; f < families.length; f++) {
     const family = families[f] as FamilyRecord;
@@ -318,41 +372,64 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     // Only unvalidated input can carry a malformed number: such a record joins no family.
     if (card < 0) continue;
     const day = dayOfIso(family.observedAt);
-    touchCard(card, day, bitOf(family.source));
+    touchCard(dates, card, day, sourceBit(sources, family.source));
     const address = addressId(index.addresses, family.address);
     const head = family.headNik ? clusterOfNik(family.headNik) : -1;
-    for (const nik of family.memberNiks ?? []) {
-      const cluster = clusterOfNik(nik);
+    const memberNiks = family.memberNiks ?? [];
+    for (let k = 0; k < memberNiks.length; k++) {
+      const cluster = clusterOfNik(memberNiks[k] as string);
       if (cluster < 0) continue;
-      obsCard[obsCount] = card;
-      obsCluster[obsCount] = cluster;
-      obsRel[obsCount] = cluster === head ? REL_HEAD : 0;
-      obsAddress[obsCount] = address;
-      obsDay[obsCount] = day;
-      obsCount++;
+      obsCard[count] = card;
+      obsCluster[count] = cluster;
+      obsRel[count] = cluster === head ? REL_HEAD : 0;
+      obsAddress[count] = address;
+      obsDay[count] = day;
+      count++;
     }
-    if (head >= 0 && !(family.memberNiks ?? []).includes(family.headNik as string)) {
-      obsCard[obsCount] = card;
-      obsCluster[obsCount] = head;
-      obsRel[obsCount] = REL_HEAD;
-      obsAddress[obsCount] = address;
-      obsDay[obsCount] = day;
-      obsCount++;
+    if (head >= 0 && !memberNiks.includes(family.headNik as string)) {
+      obsCard[count] = card;
+      obsCluster[count] = head;
+      obsRel[count] = REL_HEAD;
+      obsAddress[count] = address;
+      obsDay[count] = day;
+      count++;
     }
   }
-  const cardCount = cardKk.length;
+  return { cardKk: cardTable.texts, dates, cardOf, familyRecordCard, count, card: obsCard, cluster: obsCluster, rel: obsRel, address: obsAddress, day: obsDay };
+}
 
-  // Observations grouped by card, then each card's members de-duplicated.
-  const { start: obsStart, items: obsByCard } = groupByKey(obsCount, cardCount, (o) => obsCard[o] as number);
+/** Each card's distinct members (flat, by card, ascending cluster) and distinct addresses. */
+interface Members {
+  /** Entries of card c are `[start[c], start[c + 1])`. */
+  readonly start: Int32Array;
+  readonly cluster: Int32Array;
+  /** Relationship bits each member was seen with on the card. */
+  readonly rel: Uint8Array;
+  readonly card: Int32Array;
+  /** The first day each person was seen on each card: who moved from which card to which, and when. */
+  readonly firstDay: Int32Array;
+  readonly count: number;
+  readonly cardHead: Int32Array;
+  /** Each card's distinct dwelling addresses, flat: those of card c are `address[addressStart[c] .. addressStart[c + 1])`. */
+  readonly addressStart: Int32Array;
+  readonly address: Int32Array;
+}
+
+function collectMembers(seen: Observations): Members {
+  const cardCount = seen.cardKk.length;
+  const obsCount = seen.count;
+  const { start: obsStart, items: obsByCard } = groupByKey(seen.card, obsCount, cardCount);
+  const obsCluster = seen.cluster;
+  const obsRel = seen.rel;
+  const obsDay = seen.day;
+  const obsAddress = seen.address;
 
   const memberStart = new Int32Array(cardCount + 1);
   const memberCluster = new Int32Array(obsCount);
   const memberRel = new Uint8Array(obsCount);
   const memberCard = new Int32Array(obsCount);
-  // The first day each person was seen on each card: who moved from which card to which, and when.
   const memberFirstDay = new Int32Array(obsCount);
   const cardHead = new Int32Array(cardCount).fill(-1);
-  // Each card's distinct dwelling addresses, flat: those of card c are cardAddress[addressStart[c] .. addressStart[c + 1]).
   const addressStart = new Int32Array(cardCount + 1);
   const cardAddress = new Int32Array(obsCount);
   let addressCount = 0;
@@ -365,19 +442,19 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     memberStart[card] = memberCount;
     addressStart[card] = addressCount;
     const from = obsStart[card] as number;
-    const to = obsStart[card + 1] as number;
+    const width = (obsStart[card + 1] as number) - from;
     let placeCount = 0;
-    for (let i = from; i < to; i++) {
-      const o = obsByCard[i] as number;
+    for (let i = 0; i < width; i++) {
+      const o = obsByCard[from + i] as number;
       // Cluster in the high bits, sighting in the low: one numeric sort groups a card's sightings by person.
-      sightings[i - from] = (obsCluster[o] as number) * 4_194_304 + (i - from);
+      sightings[i] = (obsCluster[o] as number) * 4_194_304 + i;
       if ((obsAddress[o] as number) >= 0) places[placeCount++] = obsAddress[o] as number;
     }
-    const sorted = sightings.subarray(0, to - from).sort();
+    sortPrefix(sightings, width);
     let headVotes = 0;
     let runVotes = 0;
-    for (let k = 0; k < sorted.length; k++) {
-      const value = sorted[k] as number;
+    for (let k = 0; k < width; k++) {
+      const value = sightings[k] as number;
       const cluster = Math.floor(value / 4_194_304);
       const o = obsByCard[from + (value - cluster * 4_194_304)] as number;
       if (memberCount === (memberStart[card] as number) || memberCluster[memberCount - 1] !== cluster) {
@@ -399,42 +476,82 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
         }
       }
     }
-    const placesSorted = places.subarray(0, placeCount).sort();
+    sortPrefix(places, placeCount);
     for (let k = 0; k < placeCount; k++) {
-      if (k > 0 && placesSorted[k] === placesSorted[k - 1]) continue;
-      cardAddress[addressCount++] = placesSorted[k] as number;
+      if (k > 0 && places[k] === places[k - 1]) continue;
+      cardAddress[addressCount++] = places[k] as number;
     }
   }
   addressStart[cardCount] = addressCount;
   memberStart[cardCount] = memberCount;
+  return { start: memberStart, cluster: memberCluster, rel: memberRel, card: memberCard, firstDay: memberFirstDay, count: memberCount, cardHead, addressStart, address: cardAddress };
+}
 
+/** Sorts `values[0 .. length)` ascending in place: most cards have a handful of sightings, not worth a typed-array view and a native call. */
+function sortPrefix(values: Float64Array, length: number): void {
+  if (length > 24) {
+    values.subarray(0, length).sort();
+    return;
+  }
+  for (let i = 1; i < length; i++) {
+    const value = values[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (values[j] as number) > value) {
+      values[j + 1] = values[j] as number;
+      j--;
+    }
+    values[j + 1] = value;
+  }
+}
+
+/** Card pairs sharing a person (keyed older·cardCount + newer, ascending), with the person's cards capped. */
+function candidatePairs(members: Members, clusterCount: number, maxCardsPerPerson: number): Float64Array {
+  const cardCount = members.start.length - 1;
   // Cards of each person cluster (member entries are in card order, so each list is ascending).
-  const byPerson = groupByKey(memberCount, clusterCount, (m) => memberCluster[m] as number);
-  const personCardStart = byPerson.start;
-  const personCards = byPerson.items.map((m) => memberCard[m] as number);
+  const byPerson = groupByKey(members.cluster, members.count, clusterCount);
+  const personStart = byPerson.start;
+  const personCards = new Int32Array(members.count);
+  for (let k = 0; k < members.count; k++) personCards[k] = members.card[byPerson.items[k] as number] as number;
 
-  // Candidate card pairs: those sharing a person. Keyed by an int so no pair allocates.
-  const shared = new Map<number, number>();
+  // Keyed by a number so no pair allocates; a set, since a pair's count is never read.
+  const shared = new Set<number>();
   for (let c = 0; c < clusterCount; c++) {
-    const from = personCardStart[c] as number;
-    const to = personCardStart[c + 1] as number;
-    if (to - from < 2 || to - from > config.maxCardsPerPerson) continue;
+    const from = personStart[c] as number;
+    const to = personStart[c + 1] as number;
+    if (to - from < 2 || to - from > maxCardsPerPerson) continue;
     for (let i = from; i < to; i++) {
-      for (let j = i + 1; j < to; j++) {
-        const key = (personCards[i] as number) * cardCount + (personCards[j] as number);
-        shared.set(key, (shared.get(key) ?? 0) + 1);
-      }
+      for (let j = i + 1; j < to; j++) shared.add((personCards[i] as number) * cardCount + (personCards[j] as number));
     }
   }
-  const pairKeys = Float64Array.from(shared.keys()).sort();
+  const keys = new Float64Array(shared.size);
+  let k = 0;
+  for (const key of shared) keys[k++] = key;
+  return keys.sort();
+}
 
+interface Linked {
+  readonly forest: UnionFind;
+  /** The card each mistyped card is a typo of, or -1. */
+  readonly typoOf: Int32Array;
+  readonly links: FamilyLink[];
+  readonly eventOf: PendingEvent[];
+  readonly linkCounts: Record<FamilyLinkKind, number>;
+}
+
+/** Decides each candidate pair: typo, reissue (both joined) or split (kept apart, an event). */
+function linkCards(seen: Observations, members: Members, pairKeys: Float64Array, clusterCount: number, config: Config): Linked {
+  const cardKk = seen.cardKk;
+  const cardCount = cardKk.length;
+  const { first: cardFirst, last: cardLast, sources: cardSources, records: cardRecords } = seen.dates;
+  const memberStart = members.start;
   const forest = createUnionFind(cardCount + clusterCount);
   const typoOf = new Int32Array(cardCount).fill(-1);
   const links: FamilyLink[] = [];
   const sharedAt: number[] = [];
   const eventOf: PendingEvent[] = [];
   const linkCounts: Record<FamilyLinkKind, number> = { 'kk-typo': 0, 'kk-reissue': 0, 'kk-split': 0 };
-  for (const key of pairKeys) {
+  for (let p = 0; p < pairKeys.length; p++) {
+    const key = pairKeys[p] as number;
     const a = Math.floor(key / cardCount);
     const b = key - a * cardCount;
     const aFirst = cardFirst[a] as number;
@@ -442,14 +559,14 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     const aIsOlder = aFirst < bFirst || (aFirst === bFirst && ((cardLast[a] as number) < (cardLast[b] as number) || ((cardLast[a] as number) === (cardLast[b] as number) && (cardKk[a] as string) < (cardKk[b] as string))));
     const older = aIsOlder ? a : b;
     const newer = aIsOlder ? b : a;
-    const sharedMembers = intersectMembers(memberCluster, memberStart, older, newer, sharedAt);
+    const sharedMembers = intersectMembers(members.cluster, memberStart, older, newer, sharedAt);
     const s = sharedMembers.length;
     const olderSize = (memberStart[older + 1] as number) - (memberStart[older] as number);
     const newerSize = (memberStart[newer + 1] as number) - (memberStart[newer] as number);
     const kkLevel = compareNik(cardKk[older], cardKk[newer]);
-    const sameAddress = intersects(cardAddress, addressStart, older, newer);
-    const newHead = cardHead[newer] as number;
-    const headRel = newHead >= 0 ? memberRelOf(memberCluster, memberRel, memberStart, older, newHead) : 0;
+    const sameAddress = intersects(members.address, members.addressStart, older, newer);
+    const newHead = members.cardHead[newer] as number;
+    const headRel = newHead >= 0 ? memberRelOf(members.cluster, members.rel, memberStart, older, newHead) : 0;
     const headCarriedOver = (headRel & (REL_HEAD | REL_SPOUSE)) !== 0 && (headRel & REL_CHILD) === 0;
     // A mistyped number comes from another source than the right one: one source listing both
     // numbers lists two cards (new cards of one district and day are one serial apart).
@@ -462,7 +579,7 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     else kind = 'kk-split';
     const joined = kind !== 'kk-split';
     if (joined) unite(forest, older, newer);
-    else eventOf.push(moveBetween(older, newer, sharedAt, memberFirstDay, cardFirst, cardLast, links.length));
+    else eventOf.push(moveBetween(older, newer, sharedAt, members.firstDay, cardFirst, cardLast, links.length));
     if (kind === 'kk-typo') {
       // The number on fewer records is the mistyped one.
       const olderRecords = cardRecords[older] as number;
@@ -484,12 +601,23 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
       score: s / (olderSize + newerSize - s),
     });
   }
+  return { forest, typoOf, links, eventOf, linkCounts };
+}
 
-  // Records without a KK: the card of their person's nearest-dated record with one.
-  const clusterRecords = persons.clusters;
+/**
+ * The union-find node of each person record: its card; without a KK, the card of its person's
+ * nearest-dated record with one; a person on no card at all gets a node of its own, joined with
+ * others on the same record sheet.
+ */
+function placeRecordsWithoutKk(persons: ResolvedPersons, index: PersonIndex, seen: Observations, forest: UnionFind): { familyNode: Int32Array; recordsWithoutKk: number } {
+  const { records, clusterOf, clusters } = persons;
+  const n = records.length;
+  const cardOf = seen.cardOf;
+  const cardCount = seen.cardKk.length;
+  const recordDay = index.day;
   const familyNode = new Int32Array(n);
   let recordsWithoutKk = 0;
-  const orphanGroups = new Map<string, number>();
+  let orphanGroups: Map<string, number> | undefined;
   for (let r = 0; r < n; r++) {
     const card = cardOf[r] as number;
     if (card >= 0) {
@@ -501,7 +629,9 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
     const day = recordDay[r] as number;
     let best = -1;
     let bestGap = Infinity;
-    for (const other of clusterRecords[cluster]?.records ?? []) {
+    const others = clusters[cluster]?.records ?? [];
+    for (let k = 0; k < others.length; k++) {
+      const other = others[k] as number;
       const otherCard = cardOf[other] as number;
       if (otherCard < 0) continue;
       const gap = Math.abs((recordDay[other] as number) - day);
@@ -514,99 +644,190 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
       familyNode[r] = best;
       continue;
     }
-    // A person on no card at all: one family per person, joined with others on the same record sheet.
     const node = cardCount + cluster;
     familyNode[r] = node;
-    const record = records[r] as PersonRecord;
     const address = index.address[r] as number;
     if (address < 0) continue;
+    const record = records[r] as PersonRecord;
     const sheet = `${record.source}\u0000${record.observedAt}\u0000${address}`;
+    orphanGroups ??= new Map();
     const first = orphanGroups.get(sheet);
     if (first === undefined) orphanGroups.set(sheet, node);
     else unite(forest, first, node);
   }
+  return { familyNode, recordsWithoutKk };
+}
 
+/** Families numbered in order of their first record, with their records and cards as flat lists. */
+interface Assigned {
+  readonly familyCount: number;
+  readonly familyOf: Int32Array;
+  readonly familyOfRecord: Int32Array;
+  /** The record a family's ID derives from: a person record r, or family record f as -(f + 1). */
+  readonly firstRecord: Int32Array;
+  /** Person records of family x: `recordList[recordStart[x] .. recordStart[x + 1])`, ascending. */
+  readonly recordStart: Int32Array;
+  readonly recordList: Int32Array;
+  readonly familyRecordStart: Int32Array;
+  readonly familyRecordList: Int32Array;
+  readonly cardFamily: Int32Array;
+  readonly cardStart: Int32Array;
+  readonly cardList: Int32Array;
+}
+
+function assignFamilies(records: readonly PersonRecord[], families: readonly FamilyRecord[], seen: Observations, familyNode: Int32Array, forest: UnionFind): Assigned {
+  const n = records.length;
+  const cardCount = seen.cardKk.length;
   // Families in order of their first record, so indexes and IDs do not depend on input order.
-  const familyOfRoot = new Int32Array(cardCount + clusterCount).fill(-1);
+  const familyOfRoot = new Int32Array(forest.parent.length).fill(-1);
   const familyOf = new Int32Array(n);
-  const familyKeys: string[] = [];
-  const familyRecordsList: number[][] = [];
+  const firstRecord = new Int32Array(n + families.length);
+  let familyCount = 0;
   for (let r = 0; r < n; r++) {
     const root = findRoot(forest, familyNode[r] as number);
     let family = familyOfRoot[root] as number;
     if (family < 0) {
-      family = familyKeys.length;
+      family = familyCount++;
       familyOfRoot[root] = family;
-      familyKeys.push(recordKey(records[r] as PersonRecord));
-      familyRecordsList.push([]);
+      firstRecord[family] = r;
     }
     familyOf[r] = family;
-    (familyRecordsList[family] as number[]).push(r);
   }
   const familyOfRecord = new Int32Array(families.length);
-  const familyFamilyRecords: number[][] = familyRecordsList.map(() => []);
   for (let f = 0; f < families.length; f++) {
-    if ((familyRecordCard[f] as number) < 0) {
+    const card = seen.familyRecordCard[f] as number;
+    if (card < 0) {
       familyOfRecord[f] = -1;
       continue;
     }
-    const root = findRoot(forest, familyRecordCard[f] as number);
+    const root = findRoot(forest, card);
     let family = familyOfRoot[root] as number;
     if (family < 0) {
-      family = familyKeys.length;
+      family = familyCount++;
       familyOfRoot[root] = family;
-      familyKeys.push(recordKey(families[f] as FamilyRecord));
-      familyRecordsList.push([]);
-      familyFamilyRecords.push([]);
+      firstRecord[family] = -(f + 1);
     }
     familyOfRecord[f] = family;
-    (familyFamilyRecords[family] as number[]).push(f);
   }
-
-  const familyCards: number[][] = familyKeys.map(() => []);
   const cardFamily = new Int32Array(cardCount);
-  for (let card = 0; card < cardCount; card++) {
-    const family = familyOfRoot[findRoot(forest, card)] as number;
-    cardFamily[card] = family;
-    (familyCards[family] as number[]).push(card);
-  }
+  for (let card = 0; card < cardCount; card++) cardFamily[card] = familyOfRoot[findRoot(forest, card)] as number;
+  const recordGroups = groupByKey(familyOf, n, familyCount);
+  const familyRecordGroups = groupByKey(familyOfRecord, families.length, familyCount);
+  const cardGroups = groupByKey(cardFamily, cardCount, familyCount);
+  return {
+    familyCount,
+    familyOf,
+    familyOfRecord,
+    firstRecord: firstRecord.subarray(0, familyCount),
+    recordStart: recordGroups.start,
+    recordList: recordGroups.items,
+    familyRecordStart: familyRecordGroups.start,
+    familyRecordList: familyRecordGroups.items,
+    cardFamily,
+    cardStart: cardGroups.start,
+    cardList: cardGroups.items,
+  };
+}
 
-  const cards: FamilyCard[] = [];
+/** A plain array of `values[from .. to)`. */
+function listOf(values: Int32Array, from: number, to: number): number[] {
+  const out = new Array<number>(to - from);
+  for (let i = from; i < to; i++) out[i - from] = values[i] as number;
+  return out;
+}
+
+/** ISO dates of day numbers, each built once: cards and events repeat a few thousand days. */
+function createIsoCache(): (day: number) => string {
+  const cache = new Map<number, string>();
+  return (day) => {
+    let iso = cache.get(day);
+    if (iso === undefined) cache.set(day, (iso = isoOfDay(day)));
+    return iso;
+  };
+}
+
+function buildCards(seen: Observations, members: Members, assigned: Assigned, typoOf: Int32Array, isoOf: (day: number) => string): FamilyCard[] {
+  const cardCount = seen.cardKk.length;
+  const { first, last, records } = seen.dates;
+  const cards = new Array<FamilyCard>(cardCount);
   for (let card = 0; card < cardCount; card++) {
-    cards.push({
-      kk: cardKk[card] as string,
-      family: cardFamily[card] as number,
-      members: Array.from(memberCluster.subarray(memberStart[card] as number, memberStart[card + 1] as number)),
-      head: cardHead[card] as number,
-      firstObserved: isoOfDay(cardFirst[card] as number),
-      lastObserved: isoOfDay(cardLast[card] as number),
-      recordCount: cardRecords[card] as number,
+    cards[card] = {
+      kk: seen.cardKk[card] as string,
+      family: assigned.cardFamily[card] as number,
+      members: listOf(members.cluster, members.start[card] as number, members.start[card + 1] as number),
+      head: members.cardHead[card] as number,
+      firstObserved: isoOf(first[card] as number),
+      lastObserved: isoOf(last[card] as number),
+      recordCount: records[card] as number,
       typoOf: typoOf[card] as number,
-    });
+    };
   }
+  return cards;
+}
 
-  const unified: UnifiedFamily[] = [];
-  const members = createDistinctSorted();
-  for (let family = 0; family < familyKeys.length; family++) {
-    const familyCardList = familyCards[family] as number[];
-    const versions = familyCardList.filter((card) => (typoOf[card] as number) < 0);
-    versions.sort((x, y) => (cardFirst[x] as number) - (cardFirst[y] as number) || ((cardKk[x] as string) < (cardKk[y] as string) ? -1 : 1));
-    for (const r of familyRecordsList[family] as number[]) collect(members, clusterOf[r] as number);
-    for (const card of familyCardList) for (let m = memberStart[card] as number; m < (memberStart[card + 1] as number); m++) collect(members, memberCluster[m] as number);
+function buildFamilies(
+  records: readonly PersonRecord[],
+  families: readonly FamilyRecord[],
+  clusterOf: Int32Array,
+  seen: Observations,
+  members: Members,
+  assigned: Assigned,
+  typoOf: Int32Array,
+): UnifiedFamily[] {
+  const cardKk = seen.cardKk;
+  const cardFirst = seen.dates.first;
+  const { recordStart, recordList, cardStart, cardList } = assigned;
+  const unified = new Array<UnifiedFamily>(assigned.familyCount);
+  const collected = createDistinctSorted();
+  const versions: number[] = [];
+  for (let family = 0; family < assigned.familyCount; family++) {
+    const cardFrom = cardStart[family] as number;
+    const cardTo = cardStart[family + 1] as number;
+    // Versions oldest first (ties by number); insertion sort: a family has a card or three.
+    versions.length = 0;
+    for (let k = cardFrom; k < cardTo; k++) {
+      const card = cardList[k] as number;
+      if ((typoOf[card] as number) >= 0) continue;
+      let j = versions.length;
+      versions.push(card);
+      while (j > 0) {
+        const before = versions[j - 1] as number;
+        const order = (cardFirst[before] as number) - (cardFirst[card] as number) || ((cardKk[before] as string) < (cardKk[card] as string) ? -1 : 1);
+        if (order <= 0) break;
+        versions[j] = before;
+        j--;
+      }
+      versions[j] = card;
+    }
+    for (let k = recordStart[family] as number; k < (recordStart[family + 1] as number); k++) collect(collected, clusterOf[recordList[k] as number] as number);
+    for (let k = cardFrom; k < cardTo; k++) {
+      const card = cardList[k] as number;
+      for (let m = members.start[card] as number; m < (members.start[card + 1] as number); m++) collect(collected, members.cluster[m] as number);
+    }
     let head = -1;
-    for (let v = versions.length - 1; v >= 0 && head < 0; v--) head = cardHead[versions[v] as number] as number;
-    unified.push({
+    for (let v = versions.length - 1; v >= 0 && head < 0; v--) head = members.cardHead[versions[v] as number] as number;
+    const kks = new Array<string>(versions.length);
+    for (let v = 0; v < versions.length; v++) kks[v] = cardKk[versions[v] as number] as string;
+    const first = assigned.firstRecord[family] as number;
+    const key = first >= 0 ? recordKey(records[first] as PersonRecord) : recordKey(families[-first - 1] as FamilyRecord);
+    unified[family] = {
       // The kind is in the hashed text so a family and its first record's person never share an ID's digits.
-      id: `F${hash64(`family\u0000${familyKeys[family] as string}`)}`,
-      kks: versions.map((card) => cardKk[card] as string),
-      cards: familyCardList,
-      members: takeDistinctSorted(members),
+      id: `F${hash64(`family\u0000${key}`)}`,
+      kks,
+      cards: listOf(cardList, cardFrom, cardTo),
+      members: takeDistinctSorted(collected),
       head,
-      records: familyRecordsList[family] as number[],
-      familyRecords: familyFamilyRecords[family] as number[],
-    });
+      records: listOf(recordList, recordStart[family] as number, recordStart[family + 1] as number),
+      familyRecords: listOf(assigned.familyRecordList, assigned.familyRecordStart[family] as number, assigned.familyRecordStart[family + 1] as number),
+    };
   }
+  return unified;
+}
 
+function buildEvents(seen: Observations, cardFamily: Int32Array, linked: Linked, isoOf: (day: number) => string): FamilyEvent[] {
+  const { cardKk } = seen;
+  const cardFirst = seen.dates.first;
+  const { typoOf, links } = linked;
   const events: FamilyEvent[] = [];
   const skipped = (card: number): boolean => (typoOf[card] as number) >= 0;
   for (const link of links) {
@@ -617,10 +838,10 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
       fromKk: cardKk[link.older] as string,
       toKk: cardKk[link.newer] as string,
       members: link.sharedMembers,
-      observedAt: isoOfDay(cardFirst[link.newer] as number),
+      observedAt: isoOf(cardFirst[link.newer] as number),
     });
   }
-  for (const move of eventOf) {
+  for (const move of linked.eventOf) {
     // A mistyped card repeats what its right number already says.
     if (skipped(move.from) || skipped(move.to) || cardFamily[move.from] === cardFamily[move.to]) continue;
     events.push({
@@ -630,22 +851,10 @@ export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly 
       fromKk: cardKk[move.from] as string,
       toKk: cardKk[move.to] as string,
       members: (links[move.link] as FamilyLink).sharedMembers,
-      observedAt: isoOfDay(move.day),
+      observedAt: isoOf(move.day),
     });
   }
-
-  return {
-    families: unified,
-    familyOf,
-    cards,
-    cardOf,
-    familyRecords: families,
-    familyOfRecord,
-    rejections,
-    links,
-    events,
-    report: { cards: cardCount, families: unified.length, links: linkCounts, recordsWithoutKk, elapsedMs: performance.now() - started },
-  };
+  return events;
 }
 
 /** Person clusters on both cards; `at` receives the member-entry index pairs (a, b) of each. */

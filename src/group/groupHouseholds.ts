@@ -5,12 +5,14 @@ import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
 import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
-import { addressId, dayOfIso, indexPersons } from './_personIndex.js';
-import { createUnionFind, findRoot, unite } from '../_internal/unionFind.js';
+import { addressId, dayOfIso, indexPersons, type PersonIndex } from './_personIndex.js';
+import { createUnionFind, findRoot, unite, type UnionFind } from '../_internal/unionFind.js';
 import { canonicalOrder } from './_canonicalOrder.js';
 import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
 import { checkResolvedPersons } from './_checkInput.js';
-import type { FamilyGrouping, ResolvedPersons } from './groupFamilies.js';
+import { groupByKey } from './_csr.js';
+import type { FamilyCard, FamilyGrouping, ResolvedPersons } from './groupFamilies.js';
+import type { FamilyRecord } from '../schema/family.js';
 
 /** Options of {@link groupHouseholds}. */
 export interface GroupHouseholdsOptions {
@@ -134,95 +136,186 @@ export function groupHouseholds(
     valid = batch.valid;
     rejections = batch.rejected;
   } else valid = dwellingRecords as DwellingRecord[];
-  const dwellings = canonicalOrder(valid).map((i) => valid[i] as DwellingRecord);
+  const order = canonicalOrder(valid);
+  const dwellings = new Array<DwellingRecord>(order.length);
+  for (let k = 0; k < order.length; k++) dwellings[k] = valid[order[k] as number] as DwellingRecord;
 
-  const { records, clusterOf } = persons;
-  const { familyOf, cardOf } = families;
   const familyCount = families.families.length;
-  const n = records.length;
-  const index = indexPersons(records, clusterOf, persons);
+  const index = indexPersons(persons.records, persons.clusterOf, persons);
   const forest = createUnionFind(familyCount + dwellings.length);
   const links: HouseholdLink[] = [];
+  // Family and dwelling records can add addresses; no more than one each.
+  const places: Places = { nodeAt: new Int32Array(index.addresses.size + families.familyRecords.length + dwellings.length).fill(-1), forest, links };
+  const latest = joinByAddress(persons, families, index, places);
+  const matches = matchDwellings(persons, families, dwellings, index, places, matchHeadName);
+  const grouped = assignHouseholds(families, dwellings, forest);
 
+  const householdOf = new Int32Array(persons.records.length);
+  const familyOf = families.familyOf;
+  for (let r = 0; r < householdOf.length; r++) householdOf[r] = grouped.householdOfFamily[familyOf[r] as number] as number;
+
+  const dwellingMatches = new Array<DwellingMatch>(dwellings.length);
+  for (let d = 0; d < dwellings.length; d++) {
+    const by = matches.by[d] as HouseholdEvidence | 'none';
+    dwellingMatches[d] = {
+      dwelling: d,
+      household: grouped.householdOfDwelling[d] as number,
+      by,
+      familiesByKk: matches.familiesByKk[d] as number[],
+      unknownKks: matches.unknownKks[d] as number,
+      sameAddress: matches.sameAddress[d] === 1,
+      head: matches.head[d] as number,
+      score: EVIDENCE_SCORE[by],
+    };
+  }
+
+  const { households, dwellingsLinked } = buildHouseholds(families, dwellings, grouped, latest, dwellingMatches);
+  return {
+    households,
+    householdOf,
+    householdOfFamily: grouped.householdOfFamily,
+    dwellingRecords: dwellings,
+    householdOfDwelling: grouped.householdOfDwelling,
+    dwellingMatches,
+    links,
+    rejections,
+    report: { households: households.length, dwellingsLinked, dwellingsUnlinked: dwellings.length - dwellingsLinked, elapsedMs: performance.now() - started },
+  };
+}
+
+/** The first node (family or dwelling record) seen at each address id, -1 for none yet. */
+interface Places {
+  readonly nodeAt: Int32Array;
+  readonly forest: UnionFind;
+  readonly links: HouseholdLink[];
+}
+
+/** Puts `node` in the household of the first node seen at `address`; a link between families is recorded. */
+function atAddress(places: Places, address: number, node: number, dwelling: number): void {
+  const first = places.nodeAt[address] as number;
+  if (first < 0) places.nodeAt[address] = node;
+  else if (first !== node && unite(places.forest, first, node) && dwelling < 0) places.links.push({ left: Math.min(first, node), right: Math.max(first, node), by: 'address', dwelling: -1 });
+}
+
+/** Each family's most recently observed complete address. */
+interface LatestAddress {
+  readonly address: (Address | null)[];
+  readonly day: Float64Array;
+}
+
+/**
+ * Families seen at one dwelling address share the dwelling. Records placed in a family without a KK
+ * of their own are left out: a wrong placement would weld two dwellings together.
+ */
+function joinByAddress(persons: ResolvedPersons, families: FamilyGrouping, index: PersonIndex, places: Places): LatestAddress {
+  const { records } = persons;
+  const { familyOf, cardOf } = families;
+  const familyCount = families.families.length;
   // Families with no card at all only have their records' addresses to go on.
   const cardless = new Uint8Array(familyCount);
   for (let f = 0; f < familyCount; f++) if ((families.families[f]?.cards.length ?? 0) === 0) cardless[f] = 1;
-
-  // Families seen at one dwelling address share the dwelling. Records placed in a family without a
-  // KK of their own are left out: a wrong placement would weld two dwellings together.
-  const nodeAtAddress: number[] = [];
-  const latestAddress = new Array<Address | null>(familyCount).fill(null);
-  const latestDay = new Float64Array(familyCount).fill(-Infinity);
-  const atAddress = (address: number, node: number, dwelling: number): void => {
-    const first = nodeAtAddress[address];
-    if (first === undefined) nodeAtAddress[address] = node;
-    else if (first !== node && unite(forest, first, node) && dwelling < 0) links.push({ left: Math.min(first, node), right: Math.max(first, node), by: 'address', dwelling: -1 });
-  };
-  for (let r = 0; r < n; r++) {
-    const address = index.address[r] as number;
+  const latest: LatestAddress = { address: new Array<Address | null>(familyCount).fill(null), day: new Float64Array(familyCount).fill(-Infinity) };
+  const recordAddress = index.address;
+  const recordDay = index.day;
+  for (let r = 0; r < records.length; r++) {
+    const address = recordAddress[r] as number;
     const family = familyOf[r] as number;
     if (address < 0 || ((cardOf[r] as number) < 0 && cardless[family] === 0)) continue;
-    const day = index.day[r] as number;
-    if (day > (latestDay[family] as number)) {
-      latestDay[family] = day;
-      latestAddress[family] = (records[r] as PersonRecord).address ?? null;
+    const day = recordDay[r] as number;
+    if (day > (latest.day[family] as number)) {
+      latest.day[family] = day;
+      latest.address[family] = (records[r] as PersonRecord).address ?? null;
     }
-    atAddress(address, family, -1);
+    atAddress(places, address, family, -1);
   }
-  families.familyRecords.forEach((record, position) => {
-    const address = addressId(index.addresses, record.address);
+  const familyRecords = families.familyRecords;
+  for (let position = 0; position < familyRecords.length; position++) {
+    const address = addressId(index.addresses, (familyRecords[position] as FamilyRecord).address);
     const family = families.familyOfRecord[position] as number;
-    if (address >= 0 && family >= 0) atAddress(address, family, -1);
-  });
+    if (address >= 0 && family >= 0) atAddress(places, address, family, -1);
+  }
+  return latest;
+}
 
-  const cardIds = createIdentifierTable(families.cards.length);
-  for (const card of families.cards) internIdentifier(cardIds, card.kk);
-
-  // The candidate record nearest in time: the person's family then, not before a split or after.
-  const nearest = (candidates: readonly number[], day: number): number => {
-    let best = -1;
-    let bestGap = Infinity;
-    for (const r of candidates) {
-      const gap = Math.abs((index.day[r] as number) - day);
-      if (gap < bestGap) {
-        bestGap = gap;
-        best = r;
-      }
+/** The candidate record nearest in time: the person's family then, not before a split or after. */
+function nearest(candidates: readonly number[], day: number, recordDay: Int32Array): number {
+  let best = -1;
+  let bestGap = Infinity;
+  for (let k = 0; k < candidates.length; k++) {
+    const r = candidates[k] as number;
+    const gap = Math.abs((recordDay[r] as number) - day);
+    if (gap < bestGap) {
+      bestGap = gap;
+      best = r;
     }
-    return best;
-  };
+  }
+  return best;
+}
 
-  const pending: { by: HouseholdEvidence | 'none'; familiesByKk: number[]; unknownKks: number; sameAddress: boolean; head: number }[] = [];
+/** How each dwelling record matched, as columns by dwelling position. */
+interface Matches {
+  readonly by: (HouseholdEvidence | 'none')[];
+  readonly familiesByKk: number[][];
+  readonly unknownKks: Int32Array;
+  readonly sameAddress: Uint8Array;
+  readonly head: Int32Array;
+}
+
+/** Links each dwelling record: by its KKs, its address, its head's NIK, else its head's name in the village. */
+function matchDwellings(persons: ResolvedPersons, families: FamilyGrouping, dwellings: readonly DwellingRecord[], index: PersonIndex, places: Places, matchHeadName: boolean): Matches {
+  const { records, clusterOf } = persons;
+  const familyOf = families.familyOf;
+  const familyCount = families.families.length;
+  const forest = places.forest;
+  const cardIds = createIdentifierTable(families.cards.length);
+  for (let card = 0; card < families.cards.length; card++) internIdentifier(cardIds, (families.cards[card] as FamilyCard).kk);
+
+  const matches: Matches = {
+    by: new Array<HouseholdEvidence | 'none'>(dwellings.length),
+    familiesByKk: new Array<number[]>(dwellings.length),
+    unknownKks: new Int32Array(dwellings.length),
+    sameAddress: new Uint8Array(dwellings.length),
+    head: new Int32Array(dwellings.length).fill(-1),
+  };
   const needName: number[] = [];
   for (let d = 0; d < dwellings.length; d++) {
     const dwelling = dwellings[d] as DwellingRecord;
     const node = familyCount + d;
     const familiesByKk: number[] = [];
     let unknownKks = 0;
-    for (const kk of dwelling.kks ?? []) {
-      const card = findIdentifier(cardIds, kk);
+    const kks = dwelling.kks ?? [];
+    for (let k = 0; k < kks.length; k++) {
+      const card = findIdentifier(cardIds, kks[k] as string);
       if (card < 0) {
         unknownKks++;
         continue;
       }
-      const family = families.cards[card]?.family as number;
-      if (!familiesByKk.includes(family)) familiesByKk.push(family);
+      const family = (families.cards[card] as FamilyCard).family;
+      if (familiesByKk.includes(family)) continue;
+      // Ascending, by insertion: a dwelling lists a KK or two.
+      let j = familiesByKk.length;
+      familiesByKk.push(family);
+      while (j > 0 && (familiesByKk[j - 1] as number) > family) {
+        familiesByKk[j] = familiesByKk[j - 1] as number;
+        j--;
+      }
+      familiesByKk[j] = family;
     }
-    familiesByKk.sort((a, b) => a - b);
     const first = familiesByKk[0];
-    for (const family of familiesByKk) {
-      if (family !== first && unite(forest, first as number, family)) links.push({ left: first as number, right: family, by: 'dwelling-kk', dwelling: d });
+    for (let k = 0; k < familiesByKk.length; k++) {
+      const family = familiesByKk[k] as number;
+      if (family !== first && unite(forest, first as number, family)) places.links.push({ left: first as number, right: family, by: 'dwelling-kk', dwelling: d });
       unite(forest, node, family);
     }
     const address = addressId(index.addresses, dwelling.address);
-    const known = address >= 0 && nodeAtAddress[address] !== undefined;
-    if (address >= 0) atAddress(address, node, d);
+    const known = address >= 0 && (places.nodeAt[address] as number) >= 0;
+    if (address >= 0) atAddress(places, address, node, d);
     let by: HouseholdEvidence | 'none' = familiesByKk.length > 0 ? 'dwelling-kk' : known ? 'address' : 'none';
     let head = -1;
     if (dwelling.headNik) {
       const id = findIdentifier(index.niks, dwelling.headNik);
       const person = id < 0 ? -1 : (index.clusterOfNik[id] as number);
-      const r = person < 0 ? -1 : nearest(persons.clusters[person]?.records ?? [], dayOfIso(dwelling.observedAt));
+      const r = person < 0 ? -1 : nearest(persons.clusters[person]?.records ?? [], dayOfIso(dwelling.observedAt), index.day);
       if (r >= 0) {
         head = clusterOf[r] as number;
         if (by === 'none') {
@@ -232,14 +325,18 @@ export function groupHouseholds(
       }
     }
     if (head < 0 && by === 'none' && matchHeadName && dwelling.headName && dwelling.address?.villageCode) needName.push(d);
-    pending.push({ by, familiesByKk, unknownKks, sameAddress: known, head });
+    matches.by[d] = by;
+    matches.familiesByKk[d] = familiesByKk;
+    matches.unknownKks[d] = unknownKks;
+    matches.sameAddress[d] = known ? 1 : 0;
+    matches.head[d] = head;
   }
 
   // The name index costs a pass over the records: built only for the villages of dwellings nothing else placed.
   if (needName.length > 0) {
     const villages = new Set(needName.map((d) => (dwellings[d] as DwellingRecord).address?.villageCode as string));
     const byName = new Map<string, number[]>();
-    for (let r = 0; r < n; r++) {
+    for (let r = 0; r < records.length; r++) {
       const record = records[r] as PersonRecord;
       const village = record.address?.villageCode;
       if (!village || !villages.has(village)) continue;
@@ -250,102 +347,129 @@ export function groupHouseholds(
     }
     for (const d of needName) {
       const dwelling = dwellings[d] as DwellingRecord;
-      const r = nearest(byName.get(`${dwelling.address?.villageCode as string}|${nameKey(dwelling.headName as string)}`) ?? [], dayOfIso(dwelling.observedAt));
+      const r = nearest(byName.get(`${dwelling.address?.villageCode as string}|${nameKey(dwelling.headName as string)}`) ?? [], dayOfIso(dwelling.observedAt), index.day);
       if (r < 0) continue;
       unite(forest, familyCount + d, familyOf[r] as number);
-      pending[d] = { ...(pending[d] as (typeof pending)[number]), by: 'head-name', head: clusterOf[r] as number };
+      matches.by[d] = 'head-name';
+      matches.head[d] = clusterOf[r] as number;
     }
   }
+  return matches;
+}
 
+/** Households numbered in order of their first family (then dwelling), with their families and dwellings as flat lists. */
+interface AssignedHouseholds {
+  readonly count: number;
+  readonly householdOfFamily: Int32Array;
+  readonly householdOfDwelling: Int32Array;
+  /** The node a household's ID derives from: a family f, or dwelling record d as -(d + 1). */
+  readonly firstNode: Int32Array;
+  readonly familyStart: Int32Array;
+  readonly familyList: Int32Array;
+  readonly dwellingStart: Int32Array;
+  readonly dwellingList: Int32Array;
+}
+
+function assignHouseholds(families: FamilyGrouping, dwellings: readonly DwellingRecord[], forest: UnionFind): AssignedHouseholds {
+  const familyCount = families.families.length;
   // Households in order of their first family (then dwelling), so indexes and IDs do not depend on input order.
   const householdOfRoot = new Int32Array(familyCount + dwellings.length).fill(-1);
+  const firstNode = new Int32Array(familyCount + dwellings.length);
+  let count = 0;
   const householdOfFamily = new Int32Array(familyCount);
-  const householdKeys: string[] = [];
-  const householdFamilies: number[][] = [];
-  const householdDwellings: number[][] = [];
-  const newHousehold = (root: number, key: string): number => {
-    const index = householdKeys.length;
-    householdOfRoot[root] = index;
-    householdKeys.push(key);
-    householdFamilies.push([]);
-    householdDwellings.push([]);
-    return index;
-  };
   for (let f = 0; f < familyCount; f++) {
     const root = findRoot(forest, f);
     let household = householdOfRoot[root] as number;
-    if (household < 0) household = newHousehold(root, families.families[f]?.id as string);
+    if (household < 0) {
+      household = count++;
+      householdOfRoot[root] = household;
+      firstNode[household] = f;
+    }
     householdOfFamily[f] = household;
-    (householdFamilies[household] as number[]).push(f);
   }
   const householdOfDwelling = new Int32Array(dwellings.length);
   for (let d = 0; d < dwellings.length; d++) {
     const root = findRoot(forest, familyCount + d);
     let household = householdOfRoot[root] as number;
-    if (household < 0) household = newHousehold(root, `dwelling\u0000${recordKey(dwellings[d] as DwellingRecord)}`);
+    if (household < 0) {
+      household = count++;
+      householdOfRoot[root] = household;
+      firstNode[household] = -(d + 1);
+    }
     householdOfDwelling[d] = household;
-    (householdDwellings[household] as number[]).push(d);
   }
+  const byFamily = groupByKey(householdOfFamily, familyCount, count);
+  const byDwelling = groupByKey(householdOfDwelling, dwellings.length, count);
+  return {
+    count,
+    householdOfFamily,
+    householdOfDwelling,
+    firstNode: firstNode.subarray(0, count),
+    familyStart: byFamily.start,
+    familyList: byFamily.items,
+    dwellingStart: byDwelling.start,
+    dwellingList: byDwelling.items,
+  };
+}
 
-  const householdOf = new Int32Array(n);
-  for (let r = 0; r < n; r++) householdOf[r] = householdOfFamily[familyOf[r] as number] as number;
-
-  const dwellingMatches: DwellingMatch[] = pending.map((match, d) => ({
-    dwelling: d,
-    household: householdOfDwelling[d] as number,
-    ...match,
-    score: EVIDENCE_SCORE[match.by],
-  }));
-
-  const households: UnifiedHousehold[] = [];
+function buildHouseholds(
+  families: FamilyGrouping,
+  dwellings: readonly DwellingRecord[],
+  grouped: AssignedHouseholds,
+  latest: LatestAddress,
+  dwellingMatches: readonly DwellingMatch[],
+): { households: UnifiedHousehold[]; dwellingsLinked: number } {
+  const households = new Array<UnifiedHousehold>(grouped.count);
   const members = createDistinctSorted();
   let dwellingsLinked = 0;
-  for (let h = 0; h < householdKeys.length; h++) {
-    const familyList = householdFamilies[h] as number[];
+  for (let h = 0; h < grouped.count; h++) {
+    const familyFrom = grouped.familyStart[h] as number;
+    const familyTo = grouped.familyStart[h + 1] as number;
     let head = -1;
     let headSize = -1;
     let address: Address | null = null;
     let addressDay = -Infinity;
-    for (const f of familyList) {
+    for (let k = familyFrom; k < familyTo; k++) {
+      const f = grouped.familyList[k] as number;
       const family = families.families[f];
       if (family === undefined) continue;
-      for (const m of family.members) collect(members, m);
+      const familyMembers = family.members;
+      for (let m = 0; m < familyMembers.length; m++) collect(members, familyMembers[m] as number);
       // The head of the largest family heads the household unless a dwelling record names one.
-      if (family.head >= 0 && family.members.length > headSize) {
+      if (family.head >= 0 && familyMembers.length > headSize) {
         head = family.head;
-        headSize = family.members.length;
+        headSize = familyMembers.length;
       }
-      if (latestAddress[f] !== null && (latestDay[f] as number) > addressDay) {
-        address = latestAddress[f] as Address;
-        addressDay = latestDay[f] as number;
+      if (latest.address[f] !== null && (latest.day[f] as number) > addressDay) {
+        address = latest.address[f] as Address;
+        addressDay = latest.day[f] as number;
       }
     }
-    const dwellingList = householdDwellings[h] as number[];
-    for (const d of dwellingList) {
-      const match = dwellingMatches[d];
+    const dwellingFrom = grouped.dwellingStart[h] as number;
+    const dwellingTo = grouped.dwellingStart[h + 1] as number;
+    for (let k = dwellingFrom; k < dwellingTo; k++) {
+      const match = dwellingMatches[grouped.dwellingList[k] as number];
       if (match !== undefined && match.head >= 0 && match.by !== 'none') head = match.head;
-      if (familyList.length > 0) dwellingsLinked++;
+      if (familyTo > familyFrom) dwellingsLinked++;
     }
-    households.push({
+    const first = grouped.firstNode[h] as number;
+    const key = first >= 0 ? (families.families[first]?.id as string) : `dwelling\u0000${recordKey(dwellings[-first - 1] as DwellingRecord)}`;
+    households[h] = {
       // The kind is in the hashed text so a household and its first family never share an ID's digits.
-      id: `H${hash64(`household\u0000${householdKeys[h] as string}`)}`,
-      families: familyList,
+      id: `H${hash64(`household\u0000${key}`)}`,
+      families: listOf(grouped.familyList, familyFrom, familyTo),
       members: takeDistinctSorted(members),
-      dwellingRecords: dwellingList,
+      dwellingRecords: listOf(grouped.dwellingList, dwellingFrom, dwellingTo),
       head,
       address,
-    });
+    };
   }
+  return { households, dwellingsLinked };
+}
 
-  return {
-    households,
-    householdOf,
-    householdOfFamily,
-    dwellingRecords: dwellings,
-    householdOfDwelling,
-    dwellingMatches,
-    links,
-    rejections,
-    report: { households: households.length, dwellingsLinked, dwellingsUnlinked: dwellings.length - dwellingsLinked, elapsedMs: performance.now() - started },
-  };
+/** A plain array of `values[from .. to)`. */
+function listOf(values: Int32Array, from: number, to: number): number[] {
+  const out = new Array<number>(to - from);
+  for (let i = from; i < to; i++) out[i - from] = values[i] as number;
+  return out;
 }
