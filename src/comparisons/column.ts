@@ -45,6 +45,16 @@ export function preparedValue(text: string, tokens: readonly string[] | null = n
   return { text, tokens, number, flags };
 }
 
+/** Options of {@link buildColumn}. */
+export interface BuildColumnOptions {
+  /** Arrays of zeros (of the column's length) to share as `numbers` / `flags` when the column has none. */
+  readonly zeros?: { readonly numbers: Float64Array; readonly flags: Uint8Array };
+  /** Position `i` of the column is record `order[i]`; default: records in order. */
+  readonly order?: Int32Array | undefined;
+  /** Flag bits of each record (by record, like `slots`), added to its value's own. */
+  readonly recordFlags?: Uint8Array | undefined;
+}
+
 /**
  * Builds a column from distinct prepared values and each record's slot among them (-1 = missing).
  * Text ids are interned once per distinct value, not once per record: most fields repeat heavily
@@ -59,9 +69,9 @@ export function buildColumn(
   key: string,
   distinct: readonly (PreparedValue | null)[],
   slots: Int32Array,
-  zeros?: { readonly numbers: Float64Array; readonly flags: Uint8Array },
-  order?: Int32Array,
+  options: BuildColumnOptions = {},
 ): PreparedColumn {
+  const { zeros, order, recordFlags } = options;
   const count = order?.length ?? slots.length;
   // Per slot: interned text (in slot order), number and flags — the per-record loop then touches no object.
   const textOfSlot = new Int32Array(distinct.length).fill(-1);
@@ -90,7 +100,7 @@ export function buildColumn(
   }
   // A column without numbers (or flags) shares the caller's zeros instead of another million-entry array.
   const sharedNumbers = !anyNumber && zeros !== undefined && zeros.numbers.length === count;
-  const sharedFlags = !anyFlag && zeros !== undefined && zeros.flags.length === count;
+  const sharedFlags = !anyFlag && recordFlags === undefined && zeros !== undefined && zeros.flags.length === count;
   const numbers = sharedNumbers ? zeros.numbers : new Float64Array(count);
   const flags = sharedFlags ? zeros.flags : new Uint8Array(count);
   const ids = new Int32Array(count);
@@ -100,7 +110,8 @@ export function buildColumn(
   const counts = new Float64Array(texts.length);
   let present = 0;
   for (let i = 0; i < count; i++) {
-    const slot = slots[order === undefined ? i : (order[i] as number)] as number;
+    const record = order === undefined ? i : (order[i] as number);
+    const slot = slots[record] as number;
     const text = slot < 0 ? -1 : (textOfSlot[slot] as number);
     if (text < 0) {
       ids[i] = -1;
@@ -117,7 +128,7 @@ export function buildColumn(
     counts[id] = (counts[id] as number) + 1;
     present++;
     if (!sharedNumbers) numbers[i] = slotNumbers[slot] as number;
-    if (!sharedFlags) flags[i] = slotFlags[slot] as number;
+    if (!sharedFlags) flags[i] = recordFlags === undefined ? (slotFlags[slot] as number) : (slotFlags[slot] as number) | (recordFlags[record] as number);
   }
   const frequencies = new Float64Array(counts.length);
   let agreementRate = 0;

@@ -18,31 +18,28 @@ import { buildColumn, type PreparedColumn, type PreparedValue } from './column.j
 export function prepareColumns(records: readonly unknown[], sources: readonly ColumnSource[], order?: Int32Array): Map<string, PreparedColumn> {
   const count = order?.length ?? records.length;
   const columns = new Map<string, PreparedColumn>();
-  // Shared by every column: the scratch slots (by record) and the zeros of columns without numbers or flags.
+  // Shared by every column: the scratch slots and record flags (by record), and the zeros of columns
+  // without numbers or flags.
   const slots = new Int32Array(records.length);
+  const recordFlags = new Uint8Array(records.length);
   const zeros = { numbers: new Float64Array(count), flags: new Uint8Array(count) };
   for (const source of sources) {
-    const distinct = prepareSlots(records, source, slots);
-    columns.set(source.key, buildColumn(source.key, distinct, slots, zeros, order));
+    const distinct = prepareSlots(records, source, slots, recordFlags);
+    const flagsByRecord = source.preparer.recordFlags === undefined ? undefined : recordFlags;
+    columns.set(source.key, buildColumn(source.key, distinct, slots, { zeros, order, recordFlags: flagsByRecord }));
   }
   return columns;
 }
 
-/** Prepares one column: each record's slot among the distinct prepared values (-1: missing), and those values. */
-function prepareSlots(records: readonly unknown[], source: ColumnSource, slots: Int32Array): (PreparedValue | null)[] {
+/**
+ * Prepares one column: each record's slot among the distinct prepared values (-1: missing), those
+ * values, and — for preparers that flag records — each record's own flag bits.
+ */
+function prepareSlots(records: readonly unknown[], source: ColumnSource, slots: Int32Array, recordFlags: Uint8Array): (PreparedValue | null)[] {
   const { read, preparer } = source;
+  const { cacheKey, recordFlags: flagRecord } = preparer;
   const distinct: (PreparedValue | null)[] = [];
-  if (preparer.readsRecord) {
-    // The value depends on sibling fields (a NIK checked against the record's birth date): one per record.
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i];
-      const value = preparer.prepare(read(record), record);
-      slots[i] = value === null ? -1 : distinct.length;
-      if (value !== null) distinct.push(value);
-    }
-    return distinct;
-  }
-  // The value depends on the raw value alone: prepare each distinct raw value once.
+  // One preparation per distinct raw value (or cache key): the -1 slot remembers values that prepare to nothing.
   const slotOf = new Map<unknown, number>();
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
@@ -51,14 +48,16 @@ function prepareSlots(records: readonly unknown[], source: ColumnSource, slots: 
       slots[i] = -1;
       continue;
     }
-    let slot = slotOf.get(raw);
+    const key = cacheKey === undefined ? raw : cacheKey(raw, record);
+    let slot = slotOf.get(key);
     if (slot === undefined) {
       const value = preparer.prepare(raw, record);
       slot = value === null ? -1 : distinct.length;
       if (value !== null) distinct.push(value);
-      slotOf.set(raw, slot);
+      slotOf.set(key, slot);
     }
     slots[i] = slot;
+    if (flagRecord !== undefined && slot >= 0) recordFlags[i] = flagRecord(distinct[slot] as PreparedValue, record);
   }
   return distinct;
 }

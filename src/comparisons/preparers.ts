@@ -8,15 +8,26 @@ import { preparedValue, type PreparedValue } from './column.js';
 
 /**
  * A preparer turns one raw field value into its comparable form. Model specs name preparers by
- * string, so a spec stays plain JSON; the record is passed too for preparers that read a sibling
- * field (a NIK is checked against the record's own birth date and sex).
+ * string, so a spec stays plain JSON. A value is prepared once per distinct raw value and shared by
+ * every record that carries it — at a million records most fields repeat heavily. Preparers that
+ * also read sibling fields of the record say how, so that sharing still holds:
  */
 export interface Preparer {
   readonly name: string;
   readonly summary: string;
-  /** Reads sibling fields of the record, so the value cannot be shared between equal raw values. */
-  readonly readsRecord: boolean;
+  /** Prepares a raw value; `record` is read only by preparers that declare `cacheKey`. */
   readonly prepare: (raw: unknown, record: unknown) => PreparedValue | null;
+  /**
+   * When the value depends on the record too: the key under which it is shared — records with equal
+   * keys get one prepared value (a birth date and whether the source marks it a placeholder).
+   * Default: the raw value.
+   */
+  readonly cacheKey?: (raw: unknown, record: unknown) => unknown;
+  /**
+   * Flag bits that depend on the record as well as the value (a NIK checked against the record's own
+   * birth date and sex), computed per record and added to the value's own flags.
+   */
+  readonly recordFlags?: (value: PreparedValue, record: unknown) => number;
 }
 
 /**
@@ -47,7 +58,6 @@ function cleanText(raw: unknown): string | null {
 const text: Preparer = {
   name: 'text',
   summary: 'trimmed, spaces collapsed, uppercase',
-  readsRecord: false,
   prepare: (raw) => {
     const value = cleanText(raw);
     return value === null ? null : preparedValue(value, value.split(' '));
@@ -57,7 +67,6 @@ const text: Preparer = {
 const code: Preparer = {
   name: 'code',
   summary: 'the value as given (region codes, RT/RW, categories); empty is missing',
-  readsRecord: false,
   prepare: (raw) => {
     const value = asText(raw)?.trim();
     return value ? preparedValue(value) : null;
@@ -72,7 +81,6 @@ let nameCache = new Map<string, PreparedValue | null>();
 const name: Preparer = {
   name: 'name',
   summary: 'Indonesian name standardization: titles and patronymic removed, old spelling and Muhammad forms canonical',
-  readsRecord: false,
   prepare: (raw) => {
     const value = asText(raw);
     if (value === null) return null;
@@ -99,18 +107,22 @@ function prepareDate(raw: unknown): PreparedValue | null {
 const date: Preparer = {
   name: 'date',
   summary: 'ISO date YYYY-MM-DD, YYYY-MM or YYYY as the integer yyyymmdd (0 for unknown parts)',
-  readsRecord: false,
   prepare: prepareDate,
 };
+
+function isMarkedPlaceholder(record: unknown): boolean {
+  return (record as { birthDatePlaceholder?: unknown } | null)?.birthDatePlaceholder === true;
+}
 
 const birthDate: Preparer = {
   name: 'birth-date',
   summary: 'like `date`, but a date the source marks as a placeholder keeps only its year',
-  readsRecord: true,
+  // A marked placeholder prepares differently from the same date unmarked: the mark is part of the key.
+  cacheKey: (raw, record) => (isMarkedPlaceholder(record) && typeof raw === 'string' ? `${raw}\u0000placeholder` : raw),
   prepare: (raw, record) => {
     const prepared = prepareDate(raw);
     if (prepared === null) return null;
-    if ((record as { birthDatePlaceholder?: unknown } | null)?.birthDatePlaceholder === true) {
+    if (isMarkedPlaceholder(record)) {
       const year = Math.floor(prepared.number / 10000);
       return preparedValue(String(year), null, year * 10000);
     }
@@ -121,7 +133,6 @@ const birthDate: Preparer = {
 const identifier: Preparer = {
   name: 'identifier',
   summary: 'an identifier with separators removed, uppercase',
-  readsRecord: false,
   prepare: (raw) => {
     const value = asText(raw);
     if (value === null) return null;
@@ -166,20 +177,18 @@ function nikConsistency(nik: string, record: unknown): number {
 const nik: Preparer = {
   name: 'nik',
   summary: 'a 16-digit NIK (anything else is missing), flagged by how it agrees with the record’s own birth date and sex',
-  readsRecord: true,
-  prepare: (raw, record) => {
+  prepare: (raw) => {
     const value = asText(raw);
     if (value === null) return null;
     const digits = normalizeIdentifier(value.trim());
-    if (!isSixteenDigits(digits)) return null;
-    return preparedValue(digits, null, 0, nikConsistency(digits, record));
+    return isSixteenDigits(digits) ? preparedValue(digits) : null;
   },
+  recordFlags: (value, record) => nikConsistency(value.text, record),
 };
 
 const kk: Preparer = {
   name: 'kk',
   summary: 'a 16-digit KK number (anything else is missing)',
-  readsRecord: false,
   prepare: (raw) => {
     const value = asText(raw);
     if (value === null) return null;
@@ -194,7 +203,6 @@ const FEMALE = preparedValue('female');
 const sex: Preparer = {
   name: 'sex',
   summary: "'male' / 'female' (also L/P, M/F, 1/2)",
-  readsRecord: false,
   prepare: (raw) => {
     const value = asText(raw)?.trim().toLowerCase();
     if (value === 'male' || value === 'l' || value === 'm' || value === '1') return MALE;
@@ -220,7 +228,6 @@ function phoneticKeyOf(token: string): string {
 const phoneticName: Preparer = {
   name: 'phonetic-name',
   summary: 'the Indonesian phonetic key of each name token',
-  readsRecord: false,
   prepare: (raw, record) => {
     const value = asText(raw);
     if (value === null) return null;
