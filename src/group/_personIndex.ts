@@ -32,6 +32,15 @@ export interface AddressIds {
   readonly rawStreets: Map<string, number>;
   /** Slots of ADDRESS_SLOT ints: street id, RT·1000 + RW, village code's first and last five digits, address id + 1 (0: empty). */
   slots: Int32Array;
+  /**
+   * The same addresses as written, street text hashed here rather than by a Map: records repeat a few
+   * hundred thousand addresses, each in a fresh string whose hash the engine would compute in a runtime
+   * call. Slots of ADDRESS_SLOT ints: village halves, RT·1000 + RW, street hash, address id + 2 (1: no
+   * address, 0: empty); the street text of each slot in `writtenStreet`.
+   */
+  written: Int32Array;
+  writtenStreet: string[];
+  writtenCount: number;
   size: number;
 }
 
@@ -41,7 +50,15 @@ const ADDRESS_SLOT = 5;
 export function createAddressIds(expected = 0): AddressIds {
   let capacity = 1024;
   while (capacity < expected * 2) capacity *= 2;
-  return { streets: new Map(), rawStreets: new Map(), slots: new Int32Array(capacity * ADDRESS_SLOT), size: 0 };
+  return {
+    streets: new Map(),
+    rawStreets: new Map(),
+    slots: new Int32Array(capacity * ADDRESS_SLOT),
+    written: new Int32Array(capacity * ADDRESS_SLOT),
+    writtenStreet: new Array<string>(capacity),
+    writtenCount: 0,
+    size: 0,
+  };
 }
 
 function digitsValue(text: string, from: number, to: number): number {
@@ -90,23 +107,35 @@ function internStreet(addresses: AddressIds, street: string): number {
   return id;
 }
 
-/**
- * The id of a dwelling address, adding it when new; -1 when a part is missing: a village and street
- * without RT/RW name too many houses to link households on.
- */
-export function addressId(addresses: AddressIds, address: Address | null | undefined): number {
-  if (address === null || address === undefined) return -1;
-  const { villageCode, rt, rw, street } = address;
-  if (!villageCode || !rt || !rw || !street) return -1;
-  if (villageCode.length !== 10 || rt.length !== 3 || rw.length !== 3) return -1;
-  const villageHigh = digitsValue(villageCode, 0, 5);
-  const villageLow = digitsValue(villageCode, 5, 10);
-  const rtValue = digitsValue(rt, 0, 3);
-  const rwValue = digitsValue(rw, 0, 3);
-  if (villageHigh < 0 || villageLow < 0 || rtValue < 0 || rwValue < 0) return -1;
+function textHash(text: string): number {
+  let h = Math.imul(text.length, 0x9e3779b1);
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h ^ (h >>> 16);
+}
+
+function growWritten(addresses: AddressIds): void {
+  const old = addresses.written;
+  const oldStreet = addresses.writtenStreet;
+  const capacity = (old.length / ADDRESS_SLOT) * 2;
+  const written = new Int32Array(capacity * ADDRESS_SLOT);
+  const writtenStreet = new Array<string>(capacity);
+  const mask = capacity - 1;
+  for (let s = 0; s < old.length / ADDRESS_SLOT; s++) {
+    const base = s * ADDRESS_SLOT;
+    if (old[base + 4] === 0) continue;
+    let at = addressSlot(old[base + 3] as number, old[base + 2] as number, old[base] as number, old[base + 1] as number, mask);
+    while (written[at * ADDRESS_SLOT + 4] !== 0) at = (at + 1) & mask;
+    written.set(old.subarray(base, base + ADDRESS_SLOT), at * ADDRESS_SLOT);
+    writtenStreet[at] = oldStreet[s] as string;
+  }
+  addresses.written = written;
+  addresses.writtenStreet = writtenStreet;
+}
+
+/** The id of (normalized street, village, RT/RW), adding it when new; -1 when the street normalizes to nothing. */
+function internAddress(addresses: AddressIds, street: string, rtRw: number, villageHigh: number, villageLow: number): number {
   const streetKey = internStreet(addresses, street);
   if (streetKey < 0) return -1;
-  const rtRw = rtValue * 1000 + rwValue;
   const slots = addresses.slots;
   const mask = slots.length / ADDRESS_SLOT - 1;
   let at = addressSlot(streetKey, rtRw, villageHigh, villageLow, mask);
@@ -125,6 +154,44 @@ export function addressId(addresses: AddressIds, address: Address | null | undef
   slots[base + 3] = villageLow;
   slots[base + 4] = id + 1;
   if (addresses.size * 2 > mask + 1) growAddressIds(addresses);
+  return id;
+}
+
+/**
+ * The id of a dwelling address, adding it when new; -1 when a part is missing: a village and street
+ * without RT/RW name too many houses to link households on.
+ */
+export function addressId(addresses: AddressIds, address: Address | null | undefined): number {
+  if (address === null || address === undefined) return -1;
+  const { villageCode, rt, rw, street } = address;
+  if (!villageCode || !rt || !rw || !street) return -1;
+  if (villageCode.length !== 10 || rt.length !== 3 || rw.length !== 3) return -1;
+  const villageHigh = digitsValue(villageCode, 0, 5);
+  const villageLow = digitsValue(villageCode, 5, 10);
+  const rtValue = digitsValue(rt, 0, 3);
+  const rwValue = digitsValue(rw, 0, 3);
+  if (villageHigh < 0 || villageLow < 0 || rtValue < 0 || rwValue < 0) return -1;
+  const rtRw = rtValue * 1000 + rwValue;
+  const streetHash = textHash(street);
+  const written = addresses.written;
+  const mask = written.length / ADDRESS_SLOT - 1;
+  let at = addressSlot(streetHash, rtRw, villageHigh, villageLow, mask);
+  for (;;) {
+    const base = at * ADDRESS_SLOT;
+    const stored = written[base + 4] as number;
+    if (stored === 0) break;
+    if (written[base] === villageHigh && written[base + 1] === villageLow && written[base + 2] === rtRw && written[base + 3] === streetHash && addresses.writtenStreet[at] === street) return stored - 2;
+    at = (at + 1) & mask;
+  }
+  const id = internAddress(addresses, street, rtRw, villageHigh, villageLow);
+  const base = at * ADDRESS_SLOT;
+  written[base] = villageHigh;
+  written[base + 1] = villageLow;
+  written[base + 2] = rtRw;
+  written[base + 3] = streetHash;
+  written[base + 4] = id + 2;
+  addresses.writtenStreet[at] = street;
+  if (++addresses.writtenCount * 2 > mask + 1) growWritten(addresses);
   return id;
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeStreet } from '../../src/group/_addressKey.js';
+import { canonicalOrder } from '../../src/group/_canonicalOrder.js';
 import { createIdentifierTable, findIdentifier, internIdentifier } from '../../src/group/_identifierTable.js';
 import { addressId, createAddressIds, dayOfIso, isoOfDay } from '../../src/group/_personIndex.js';
 
@@ -80,5 +81,29 @@ describe('group internals', () => {
     expect(normalizeStreet('Jalan Mawar No.12')).toBe('JL MAWAR NO 12');
     expect(normalizeStreet('JL. MAWAR NO. 12')).toBe('JL MAWAR NO 12');
     expect(normalizeStreet('gang  melati, nomor 3')).toBe('GG MELATI NO 3');
+  });
+});
+
+describe('canonicalOrder', () => {
+  // The reference is the definition: position-suffixed keys sorted as strings.
+  const reference = (records: { source: string; recordId: string }[]): number[] =>
+    records
+      .map((r, i) => `${r.source}\u0000${r.recordId}\u0000${String(i).padStart(10, '0')}`)
+      .sort()
+      .map((key) => Number(key.slice(key.length - 10)));
+
+  it('orders by (source, recordId), ties in input order, for any text including NUL', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'A', '1', '\u0000', '!', 'é'), maxLength: 4 });
+    fc.assert(
+      fc.property(fc.array(fc.record({ source: text, recordId: text }), { maxLength: 80 }), (records) => {
+        expect(canonicalOrder(records)).toEqual(reference(records));
+      }),
+    );
+    const plain = fc.string({ unit: fc.constantFrom('a', 'b', '1', '2', '-'), maxLength: 5 });
+    fc.assert(
+      fc.property(fc.array(fc.record({ source: plain, recordId: plain }), { maxLength: 200 }), (records) => {
+        expect(canonicalOrder(records)).toEqual(reference(records));
+      }),
+    );
   });
 });
