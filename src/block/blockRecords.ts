@@ -4,6 +4,7 @@ import type { CompiledBlockingRule } from '../score/compileModel.js';
 import { getKeyTransform, type KeyTransform } from './keyTransforms.js';
 
 const VALUE_TRANSFORM = getKeyTransform('value');
+const NO_POSITIONS = new Int32Array(0);
 
 /** What one blocking rule did. */
 export interface BlockingRuleReport {
@@ -80,39 +81,51 @@ function keyPartIds(column: PreparedColumn, transform: KeyTransform, count: numb
 /**
  * Interns pairs of non-negative integers (a, b) as dense ids in order of first appearance: an
  * open-addressing table in typed arrays, because a million-entry Map of numbers costs seconds and
- * hundreds of megabytes of garbage at national scale.
+ * hundreds of megabytes of garbage at national scale. One table serves every rule of a blocking call.
  */
-function combineKeyParts(first: Int32Array, second: Int32Array, count: number): { keyOf: Int32Array; keys: number } {
-  const combined = new Int32Array(count).fill(-1);
-  let capacity = 16;
-  while (capacity < count * 2) capacity *= 2;
-  const mask = capacity - 1;
-  const tableA = new Int32Array(capacity).fill(-1);
-  const tableB = new Int32Array(capacity);
-  const tableId = new Int32Array(capacity);
-  let keys = 0;
-  for (let record = 0; record < count; record++) {
-    const a = first[record] as number;
-    const b = second[record] as number;
-    if (a < 0 || b < 0) continue;
-    let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) & mask;
-    for (;;) {
-      const storedA = tableA[slot] as number;
-      if (storedA === -1) {
-        tableA[slot] = a;
-        tableB[slot] = b;
-        tableId[slot] = keys;
-        combined[record] = keys++;
-        break;
-      }
-      if (storedA === a && tableB[slot] === b) {
-        combined[record] = tableId[slot] as number;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
+class PairInterner {
+  private readonly mask: number;
+  private readonly tableA: Int32Array;
+  private readonly tableB: Int32Array;
+  private readonly tableId: Int32Array;
+
+  constructor(count: number) {
+    let capacity = 16;
+    while (capacity < count * 2) capacity *= 2;
+    this.mask = capacity - 1;
+    this.tableA = new Int32Array(capacity);
+    this.tableB = new Int32Array(capacity);
+    this.tableId = new Int32Array(capacity);
   }
-  return { keyOf: combined, keys };
+
+  combine(first: Int32Array, second: Int32Array, count: number): { keyOf: Int32Array; keys: number } {
+    const { mask, tableA, tableB, tableId } = this;
+    tableA.fill(-1);
+    const combined = new Int32Array(count).fill(-1);
+    let keys = 0;
+    for (let record = 0; record < count; record++) {
+      const a = first[record] as number;
+      const b = second[record] as number;
+      if (a < 0 || b < 0) continue;
+      let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) & mask;
+      for (;;) {
+        const storedA = tableA[slot] as number;
+        if (storedA === -1) {
+          tableA[slot] = a;
+          tableB[slot] = b;
+          tableId[slot] = keys;
+          combined[record] = keys++;
+          break;
+        }
+        if (storedA === a && tableB[slot] === b) {
+          combined[record] = tableId[slot] as number;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+    return { keyOf: combined, keys };
+  }
 }
 
 function keyRecords(
@@ -120,6 +133,7 @@ function keyRecords(
   columns: ReadonlyMap<string, PreparedColumn>,
   count: number,
   partCache: Map<string, Int32Array>,
+  interner: PairInterner,
 ): { keyOf: Int32Array; keys: number } {
   const parts = rule.parts.map((part) => {
     const cacheKey = `${part.column}|${part.transformName}`;
@@ -136,7 +150,7 @@ function keyRecords(
   let keyOf = parts[0] as Int32Array;
   let keys = 0;
   for (let record = 0; record < count; record++) if ((keyOf[record] as number) >= keys) keys = (keyOf[record] as number) + 1;
-  for (let p = 1; p < parts.length; p++) ({ keyOf, keys } = combineKeyParts(keyOf, parts[p] as Int32Array, count));
+  for (let p = 1; p < parts.length; p++) ({ keyOf, keys } = interner.combine(keyOf, parts[p] as Int32Array, count));
   return { keyOf, keys };
 }
 
@@ -185,10 +199,15 @@ export function blockRecords(
   const touching = options?.touching ?? null;
 
   const partCache = new Map<string, Int32Array>();
+  const interner = rules.some((rule) => rule.parts.length > 1) ? new PairInterner(recordCount) : null;
+  // Scratch shared by the rules (a rule has at most one key per record): block starts and members.
+  const startsScratch = new Int32Array(recordCount + 1);
+  const membersScratch = new Int32Array(recordCount);
+  const fillScratch = new Int32Array(recordCount);
   for (const rule of rules) {
-    const { keyOf, keys } = keyRecords(rule, columns, recordCount, partCache);
+    const { keyOf, keys } = keyRecords(rule, columns, recordCount, partCache, interner as PairInterner);
     // Counting sort of records by key: members of each block, in ascending record order.
-    const starts = new Int32Array(keys + 1);
+    const starts = startsScratch.subarray(0, keys + 1).fill(0);
     let recordsKeyed = 0;
     for (let record = 0; record < recordCount; record++) {
       const key = keyOf[record] as number;
@@ -198,8 +217,9 @@ export function blockRecords(
       }
     }
     for (let key = 0; key < keys; key++) starts[key + 1] = (starts[key + 1] as number) + (starts[key] as number);
-    const members = new Int32Array(recordsKeyed);
-    const fill = starts.slice(0, keys);
+    const members = membersScratch.subarray(0, recordsKeyed);
+    const fill = fillScratch.subarray(0, keys);
+    fill.set(starts.subarray(0, keys));
     for (let record = 0; record < recordCount; record++) {
       const key = keyOf[record] as number;
       if (key < 0) continue;
@@ -209,7 +229,8 @@ export function blockRecords(
     }
 
     const windowed = new Uint8Array(keys);
-    const position = new Int32Array(recordCount);
+    // Positions within windowed blocks only: most rules have none, and then no array is made.
+    let position = NO_POSITIONS;
     let blocks = 0;
     let largestBlock = 0;
     let windowedBlocks = 0;
@@ -227,6 +248,7 @@ export function blockRecords(
         windowed[key] = 1;
         windowedBlocks++;
         if (rule.sortBy.length > 0) sortBlock(members, start, end, rule, columns);
+        if (position === NO_POSITIONS) position = new Int32Array(recordCount);
         for (let m = start; m < end; m++) position[members[m] as number] = m - start;
       }
       const reach = big ? rule.window : size;
