@@ -268,7 +268,12 @@ function matchDwellings(persons: ResolvedPersons, families: FamilyGrouping, dwel
   const familyCount = families.families.length;
   const forest = places.forest;
   const cardIds = createIdentifierTable(families.cards.length);
-  for (let card = 0; card < families.cards.length; card++) internIdentifier(cardIds, (families.cards[card] as FamilyCard).kk);
+  const cardFamily = new Int32Array(families.cards.length);
+  for (let card = 0; card < families.cards.length; card++) {
+    const { kk, family } = families.cards[card] as FamilyCard;
+    internIdentifier(cardIds, kk);
+    cardFamily[card] = family;
+  }
 
   const matches: Matches = {
     by: new Array<HouseholdEvidence | 'none'>(dwellings.length),
@@ -290,7 +295,7 @@ function matchDwellings(persons: ResolvedPersons, families: FamilyGrouping, dwel
         unknownKks++;
         continue;
       }
-      const family = (families.cards[card] as FamilyCard).family;
+      const family = cardFamily[card] as number;
       if (familiesByKk.includes(family)) continue;
       // Ascending, by insertion: a dwelling lists a KK or two.
       let j = familiesByKk.length;
@@ -421,6 +426,8 @@ function buildHouseholds(
 ): { households: UnifiedHousehold[]; dwellingsLinked: number } {
   const households = new Array<UnifiedHousehold>(grouped.count);
   const members = createDistinctSorted();
+  const familyLists = plainArray(grouped.familyList);
+  const dwellingLists = plainArray(grouped.dwellingList);
   let dwellingsLinked = 0;
   for (let h = 0; h < grouped.count; h++) {
     const familyFrom = grouped.familyStart[h] as number;
@@ -457,9 +464,9 @@ function buildHouseholds(
     households[h] = {
       // The kind is in the hashed text so a household and its first family never share an ID's digits.
       id: `H${hash64(`household\u0000${key}`)}`,
-      families: listOf(grouped.familyList, familyFrom, familyTo),
+      families: familyLists.slice(familyFrom, familyTo),
       members: takeDistinctSorted(members),
-      dwellingRecords: listOf(grouped.dwellingList, dwellingFrom, dwellingTo),
+      dwellingRecords: dwellingLists.slice(dwellingFrom, dwellingTo),
       head,
       address,
     };
@@ -467,9 +474,12 @@ function buildHouseholds(
   return { households, dwellingsLinked };
 }
 
-/** A plain array of `values[from .. to)`. */
-function listOf(values: Int32Array, from: number, to: number): number[] {
-  const out = new Array<number>(to - from);
-  for (let i = from; i < to; i++) out[i - from] = values[i] as number;
+/**
+ * A column as a plain array, to slice lists from: a slice of a packed array is one builtin copy,
+ * where `new Array(length)` of a varying length is a runtime call per list.
+ */
+function plainArray(values: Int32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) out.push(values[i] as number);
   return out;
 }
