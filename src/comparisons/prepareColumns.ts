@@ -23,23 +23,95 @@ export function prepareColumns(records: readonly unknown[], sources: readonly Co
   const slots = new Int32Array(records.length);
   const recordFlags = new Uint8Array(records.length);
   const zeros = { numbers: new Float64Array(count), flags: new Uint8Array(count) };
+  // Raw values interned once per field, shared by the columns that prepare it differently (a name
+  // standardized, and its phonetic key); dropped after the field's last column.
+  const usesLeft = new Map<string, number>();
+  for (const source of sources) if (source.preparer.cacheKey === undefined) usesLeft.set(source.field, (usesLeft.get(source.field) ?? 0) + 1);
+  const rawValues = new Map<string, RawValues>();
   for (const source of sources) {
-    const distinct = prepareSlots(records, source, slots, recordFlags);
+    let distinct: (PreparedValue | null)[];
+    if (source.preparer.cacheKey === undefined) {
+      let raw = rawValues.get(source.field);
+      if (raw === undefined) {
+        raw = internRawValues(records, source);
+        rawValues.set(source.field, raw);
+      }
+      distinct = prepareFromRaw(records, source, raw, slots, recordFlags);
+      const left = (usesLeft.get(source.field) as number) - 1;
+      usesLeft.set(source.field, left);
+      if (left === 0) rawValues.delete(source.field);
+    } else {
+      distinct = prepareByKey(records, source, slots, recordFlags);
+    }
     const flagsByRecord = source.preparer.recordFlags === undefined ? undefined : recordFlags;
     columns.set(source.key, buildColumn(source.key, distinct, slots, { zeros, order, recordFlags: flagsByRecord }));
   }
   return columns;
 }
 
+/** A field's distinct raw values (null and undefined excluded), each record's index among them (-1: none) and the first record carrying each. */
+interface RawValues {
+  readonly index: Int32Array;
+  readonly values: unknown[];
+  readonly firstRecord: number[];
+}
+
+function internRawValues(records: readonly unknown[], source: ColumnSource): RawValues {
+  const { read } = source;
+  const index = new Int32Array(records.length);
+  const values: unknown[] = [];
+  const firstRecord: number[] = [];
+  const indexOf = new Map<unknown, number>();
+  for (let i = 0; i < records.length; i++) {
+    const raw = read(records[i]);
+    if (raw === null || raw === undefined) {
+      index[i] = -1;
+      continue;
+    }
+    let known = indexOf.get(raw);
+    if (known === undefined) {
+      known = values.length;
+      indexOf.set(raw, known);
+      values.push(raw);
+      firstRecord.push(i);
+    }
+    index[i] = known;
+  }
+  return { index, values, firstRecord };
+}
+
 /**
- * Prepares one column: each record's slot among the distinct prepared values (-1: missing), those
- * values, and — for preparers that flag records — each record's own flag bits.
+ * Prepares a column whose values depend on the raw value alone: once per distinct raw value, then
+ * each record's slot (-1: missing) by integers only; per-record flags where the preparer has them.
  */
-function prepareSlots(records: readonly unknown[], source: ColumnSource, slots: Int32Array, recordFlags: Uint8Array): (PreparedValue | null)[] {
+function prepareFromRaw(records: readonly unknown[], source: ColumnSource, raw: RawValues, slots: Int32Array, recordFlags: Uint8Array): (PreparedValue | null)[] {
+  const { preparer } = source;
+  const distinct: (PreparedValue | null)[] = [];
+  const slotOfRaw = new Int32Array(raw.values.length);
+  for (let r = 0; r < raw.values.length; r++) {
+    const value = preparer.prepare(raw.values[r], records[raw.firstRecord[r] as number]);
+    slotOfRaw[r] = value === null ? -1 : distinct.length;
+    if (value !== null) distinct.push(value);
+  }
+  const flagRecord = preparer.recordFlags;
+  for (let i = 0; i < records.length; i++) {
+    const r = raw.index[i] as number;
+    const slot = r < 0 ? -1 : (slotOfRaw[r] as number);
+    slots[i] = slot;
+    if (flagRecord !== undefined && slot >= 0) recordFlags[i] = flagRecord(distinct[slot] as PreparedValue, records[i]);
+  }
+  return distinct;
+}
+
+/**
+ * Prepares a column whose values depend on the record too, once per distinct cache key: each
+ * record's slot among the distinct prepared values (-1: missing), and per-record flags.
+ */
+function prepareByKey(records: readonly unknown[], source: ColumnSource, slots: Int32Array, recordFlags: Uint8Array): (PreparedValue | null)[] {
   const { read, preparer } = source;
   const { cacheKey, recordFlags: flagRecord } = preparer;
   const distinct: (PreparedValue | null)[] = [];
-  // One preparation per distinct raw value (or cache key): the -1 slot remembers values that prepare to nothing.
+  // The -1 slot remembers keys whose value prepares to nothing.
   const slotOf = new Map<unknown, number>();
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
