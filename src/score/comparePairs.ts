@@ -1,4 +1,5 @@
 import type { PreparedColumn } from '../comparisons/column.js';
+import type { ComparisonLevel, LevelBatch } from '../comparisons/level.js';
 import type { CompiledComparison } from './compileModel.js';
 
 /**
@@ -15,14 +16,21 @@ export interface ComparisonVectors {
 export function levelOf(comparison: CompiledComparison, column: PreparedColumn, left: number, right: number): number {
   const levels = comparison.levels;
   for (let l = 0; l < levels.length; l++) {
-    if ((levels[l] as CompiledComparison['levels'][number]).test(column, left, right)) return l;
+    if ((levels[l] as ComparisonLevel).test(column, left, right)) return l;
   }
   return levels.length - 1;
 }
 
+// Pairs per chunk: a chunk's working arrays (pending pairs, their values) stay in L2 cache while the
+// levels of a comparison pass over them.
+const CHUNK_PAIRS = 1 << 14;
+
 /**
- * Compares every pair on every comparison. Loops comparison-outer, pair-inner so that each level's
- * test function stays monomorphic and its column stays hot in cache.
+ * Compares every pair on every comparison. Comparison by comparison — one column's arrays stay in
+ * cache while pairs jump about its records — then chunk by chunk of pairs, each level takes, in its
+ * own monomorphic loop (`assign`), the still-pending pairs it holds for; a similarity is computed once
+ * per pair and reused by the levels after it. Levels without `assign` are tried per pair with `test`;
+ * the result is the same either way.
  *
  * @example
  * const vectors = comparePairs(compiled.comparisons, columns, pairs.left, pairs.right);
@@ -37,18 +45,67 @@ export function comparePairs(
   const count = left.length;
   const width = comparisons.length;
   const levels = new Uint8Array(count * width);
+  const pending = new Int32Array(Math.min(count, CHUNK_PAIRS));
+  const values = new Float64Array(Math.min(count, CHUNK_PAIRS));
+  const leftIds = new Int32Array(Math.min(count, CHUNK_PAIRS));
+  const rightIds = new Int32Array(Math.min(count, CHUNK_PAIRS));
   for (let c = 0; c < width; c++) {
     const comparison = comparisons[c] as CompiledComparison;
     const column = columns.get(comparison.column) as PreparedColumn;
-    const tests = comparison.levels.map((level) => level.test);
-    const last = tests.length - 1;
-    for (let p = 0; p < count; p++) {
-      const a = left[p] as number;
-      const b = right[p] as number;
-      let l = 0;
-      while (l < last && !(tests[l] as (typeof tests)[number])(column, a, b)) l++;
-      levels[p * width + c] = l;
+    const last = comparison.levels.length - 1;
+    const ids = column.ids;
+    // Level kinds' memory (caches by pair of values) lasts the whole comparison, across chunks.
+    const memos = new Map<object, unknown>();
+    for (let start = 0; start < count; start += CHUNK_PAIRS) {
+      const end = Math.min(count, start + CHUNK_PAIRS);
+      const chunkLevels = levels.subarray(start * width, end * width);
+      const chunkLeft = left.subarray(start, end);
+      const chunkRight = right.subarray(start, end);
+      // Every pair starts at the last level (else); a level that takes it overwrites that.
+      for (let p = 0; p < end - start; p++) {
+        leftIds[p] = ids[chunkLeft[p] as number] as number;
+        rightIds[p] = ids[chunkRight[p] as number] as number;
+        pending[p] = p;
+        chunkLevels[p * width + c] = last;
+      }
+      const batch: LevelBatch = {
+        column,
+        left: chunkLeft,
+        right: chunkRight,
+        leftIds,
+        rightIds,
+        pending,
+        levels: chunkLevels,
+        width,
+        offset: c,
+        values,
+        owner: null,
+        memos,
+      };
+      assignLevels(comparison.levels, batch, end - start);
     }
   }
   return { comparisons: width, count, levels };
+}
+
+/** Runs a comparison's levels but the last over a batch's `count` pairs, all pending; the last takes what is left. */
+function assignLevels(comparisonLevels: readonly ComparisonLevel[], batch: LevelBatch, count: number): void {
+  let remaining = count;
+  const last = comparisonLevels.length - 1;
+  for (let l = 0; l < last && remaining > 0; l++) {
+    const level = comparisonLevels[l] as ComparisonLevel;
+    remaining = level.assign === undefined ? assignByTest(level.test, batch, remaining, l) : level.assign(batch, remaining, l);
+  }
+}
+
+/** `assign` for a level that provides only `test`: one call per pending pair. */
+function assignByTest(test: ComparisonLevel['test'], batch: LevelBatch, count: number, level: number): number {
+  const { column, left, right, pending, levels, width, offset } = batch;
+  let kept = 0;
+  for (let i = 0; i < count; i++) {
+    const p = pending[i] as number;
+    if (test(column, left[p] as number, right[p] as number)) levels[p * width + offset] = level;
+    else pending[kept++] = p;
+  }
+  return kept;
 }

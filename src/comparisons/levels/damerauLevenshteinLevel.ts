@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { damerauLevenshteinDistance } from '../../comparators/damerauLevenshteinDistance.js';
-import type { ComparisonLevel, LevelKind } from '../level.js';
+import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 
 // The restricted (optimal string alignment) distance: 9× faster, and equal to the true one whenever
 // the distance is ≤ 1 — the budgets levels use.
@@ -33,13 +33,31 @@ export const damerauLevenshteinLevelKind: LevelKind<DamerauLevenshteinLevelSpec>
       label: `≤ ${maxDistance} edit${maxDistance === 1 ? '' : 's'}`,
       isNull: false,
       termFrequency: false,
-      test: (column, left, right) => {
-        const a = column.valueTexts[column.ids[left] as number] as string;
-        const b = column.valueTexts[column.ids[right] as number] as string;
-        // A length gap larger than the budget cannot be closed: skip the O(n·m) table.
-        if (Math.abs(a.length - b.length) > maxDistance) return false;
-        return damerauLevenshteinDistance(a, b, RESTRICTED) <= maxDistance;
-      },
+      test: (column, left, right) =>
+        withinEdits(column.valueTexts[column.ids[left] as number] as string, column.valueTexts[column.ids[right] as number] as string, maxDistance),
+      assign: assignWithinEdits(maxDistance),
     };
   },
 };
+
+function withinEdits(a: string, b: string, maxDistance: number): boolean {
+  // A length gap larger than the budget cannot be closed: skip the O(n·m) table.
+  if (Math.abs(a.length - b.length) > maxDistance) return false;
+  return damerauLevenshteinDistance(a, b, RESTRICTED) <= maxDistance;
+}
+
+function assignWithinEdits(maxDistance: number): AssignLevel {
+  return (batch, count, level) => {
+    const { column, leftIds, rightIds, pending, levels, width, offset } = batch;
+    const valueTexts = column.valueTexts;
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const p = pending[i] as number;
+      const a = valueTexts[leftIds[p] as number] as string;
+      const b = valueTexts[rightIds[p] as number] as string;
+      if (withinEdits(a, b, maxDistance)) levels[p * width + offset] = level;
+      else pending[kept++] = p;
+    }
+    return kept;
+  };
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ComparisonLevel, LevelKind } from '../level.js';
+import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 
 const schema = z.object({ kind: z.literal('else'), label: z.string().optional() }).strict();
 /** Spec of the catch-all level. */
@@ -24,5 +24,12 @@ export const elseLevelKind: LevelKind<ElseLevelSpec> = {
     isNull: false,
     termFrequency: false,
     test: () => true,
+    assign: assignAll,
   }),
+};
+
+const assignAll: AssignLevel = (batch, count, level) => {
+  const { pending, levels, width, offset } = batch;
+  for (let i = 0; i < count; i++) levels[(pending[i] as number) * width + offset] = level;
+  return 0;
 };

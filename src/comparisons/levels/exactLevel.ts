@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ComparisonLevel, LevelKind } from '../level.js';
+import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 import { hasFlags } from './hasFlags.js';
 
 const schema = z
@@ -41,6 +41,32 @@ export const exactLevelKind: LevelKind<ExactLevelSpec> = {
         required === 0 && any === 0
           ? (column, left, right) => column.ids[left] === column.ids[right]
           : (column, left, right) => column.ids[left] === column.ids[right] && hasFlags(column.flags, left, right, required, any),
+      assign: required === 0 && any === 0 ? assignEqual : assignEqualWithFlags(required, any),
     };
   },
 };
+
+const assignEqual: AssignLevel = (batch, count, level) => {
+  const { leftIds, rightIds, pending, levels, width, offset } = batch;
+  let kept = 0;
+  for (let i = 0; i < count; i++) {
+    const p = pending[i] as number;
+    if (leftIds[p] === rightIds[p]) levels[p * width + offset] = level;
+    else pending[kept++] = p;
+  }
+  return kept;
+};
+
+function assignEqualWithFlags(required: number, any: number): AssignLevel {
+  return (batch, count, level) => {
+    const { column, left, right, leftIds, rightIds, pending, levels, width, offset } = batch;
+    const flags = column.flags;
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const p = pending[i] as number;
+      if (leftIds[p] === rightIds[p] && hasFlags(flags, left[p] as number, right[p] as number, required, any)) levels[p * width + offset] = level;
+      else pending[kept++] = p;
+    }
+    return kept;
+  };
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ComparisonLevel, LevelKind } from '../level.js';
+import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 
 const schema = z.object({ kind: z.literal('null') }).strict();
 /** Spec of the missing-value level. */
@@ -24,5 +24,17 @@ export const nullLevelKind: LevelKind<NullLevelSpec> = {
     isNull: true,
     termFrequency: false,
     test: (column, left, right) => column.ids[left] === -1 || column.ids[right] === -1,
+    assign: assignMissing,
   }),
+};
+
+const assignMissing: AssignLevel = (batch, count, level) => {
+  const { leftIds, rightIds, pending, levels, width, offset } = batch;
+  let kept = 0;
+  for (let i = 0; i < count; i++) {
+    const p = pending[i] as number;
+    if (leftIds[p] === -1 || rightIds[p] === -1) levels[p * width + offset] = level;
+    else pending[kept++] = p;
+  }
+  return kept;
 };

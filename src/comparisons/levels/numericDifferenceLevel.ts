@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ComparisonLevel, LevelKind } from '../level.js';
+import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 
 const schema = z
   .object({ kind: z.literal('numeric-difference'), maxDifference: z.number().nonnegative() })
@@ -29,6 +29,24 @@ export const numericDifferenceLevelKind: LevelKind<NumericDifferenceLevelSpec> =
       termFrequency: false,
       test: (column, left, right) =>
         Math.abs((column.numbers[left] as number) - (column.numbers[right] as number)) <= maxDifference,
+      assign: assignWithin(maxDifference),
     };
   },
 };
+
+function assignWithin(maxDifference: number): AssignLevel {
+  return (batch, count, level) => {
+    const { column, left, right, pending, levels, width, offset } = batch;
+    const numbers = column.numbers;
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const p = pending[i] as number;
+      if (Math.abs((numbers[left[p] as number] as number) - (numbers[right[p] as number] as number)) <= maxDifference) {
+        levels[p * width + offset] = level;
+      } else {
+        pending[kept++] = p;
+      }
+    }
+    return kept;
+  };
+}

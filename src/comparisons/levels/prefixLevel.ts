@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ComparisonLevel, LevelKind } from '../level.js';
+import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 
 const schema = z.object({ kind: z.literal('prefix'), length: z.number().int().min(1), label: z.string().optional() }).strict();
 /** Spec of a shared-prefix level. */
@@ -26,13 +26,31 @@ export const prefixLevelKind: LevelKind<PrefixLevelSpec> = {
       label: spec.label ?? `first ${length} equal`,
       isNull: false,
       termFrequency: false,
-      test: (column, left, right) => {
-        const a = column.valueTexts[column.ids[left] as number] as string;
-        const b = column.valueTexts[column.ids[right] as number] as string;
-        if (a.length < length || b.length < length) return false;
-        for (let i = 0; i < length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
-        return true;
-      },
+      test: (column, left, right) =>
+        sharePrefix(column.valueTexts[column.ids[left] as number] as string, column.valueTexts[column.ids[right] as number] as string, length),
+      assign: assignSharedPrefix(length),
     };
   },
 };
+
+function sharePrefix(a: string, b: string, length: number): boolean {
+  if (a.length < length || b.length < length) return false;
+  for (let i = 0; i < length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
+function assignSharedPrefix(length: number): AssignLevel {
+  return (batch, count, level) => {
+    const { column, leftIds, rightIds, pending, levels, width, offset } = batch;
+    const valueTexts = column.valueTexts;
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const p = pending[i] as number;
+      const a = valueTexts[leftIds[p] as number] as string;
+      const b = valueTexts[rightIds[p] as number] as string;
+      if (sharePrefix(a, b, length)) levels[p * width + offset] = level;
+      else pending[kept++] = p;
+    }
+    return kept;
+  };
+}
