@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { compareNik, NIK_COMPARISON_LEVELS, type NikComparisonLevel } from '../../comparators/compareNik.js';
-import type { ComparisonLevel, LevelKind } from '../level.js';
+import { textOf, type PreparedColumn } from '../column.js';
+import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
+import { claimValues } from './claimValues.js';
+import { hasFlags } from './hasFlags.js';
 import { holds, lastPair, remember } from './lastPair.js';
 
 const memo = lastPair<NikComparisonLevel>('missing');
-import { textOf } from '../column.js';
-import { hasFlags } from './hasFlags.js';
+// Owner of a comparison's batch values: the outcome code (index in NIK_COMPARISON_LEVELS) of each pair.
+const OUTCOME_CODES = { of: 'nik outcome' };
+const MISSING = NIK_COMPARISON_LEVELS.indexOf('missing');
+const DIFFERENT = NIK_COMPARISON_LEVELS.indexOf('different');
 
 const nikOutcome = z.enum(NIK_COMPARISON_LEVELS as unknown as [NikComparisonLevel, ...NikComparisonLevel[]]);
 const schema = z
@@ -40,6 +45,8 @@ export const nikLevelKind: LevelKind<NikLevelSpec> = {
     const accepted = new Set<NikComparisonLevel>(spec.outcomes);
     const required = spec.requireFlags ?? 0;
     const any = spec.requireAnyFlags ?? 0;
+    // Bit i set ⇔ outcome i is accepted: one shift and mask per pair instead of a Set lookup.
+    const acceptedCodes = spec.outcomes.reduce((mask, outcome) => mask | (1 << NIK_COMPARISON_LEVELS.indexOf(outcome)), 0);
     return {
       spec,
       label: spec.label ?? spec.outcomes.join(' or '),
@@ -50,6 +57,88 @@ export const nikLevelKind: LevelKind<NikLevelSpec> = {
         accepted.has(
           holds(memo, column, left, right) ? memo.value : remember(memo, column, left, right, compareNik(textOf(column, left), textOf(column, right))),
         ),
+      assign: assignOutcomes(acceptedCodes, required, any),
     };
   },
 };
+
+function assignOutcomes(acceptedCodes: number, required: number, any: number): AssignLevel {
+  return (batch, count, level) => {
+    claimValues(batch, OUTCOME_CODES, count);
+    const { column, left, right, leftIds, rightIds, pending, levels, width, offset, values } = batch;
+    const flags = column.flags;
+    // No flag condition: skip reading the flags, two cache misses per pair.
+    const unconditional = required === 0 && any === 0;
+    const digits = packedDigitsOf(column);
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const p = pending[i] as number;
+      if (unconditional || hasFlags(flags, left[p] as number, right[p] as number, required, any)) {
+        let code = values[p] as number;
+        if (code !== code) code = values[p] = outcomeCode(column, digits, leftIds[p] as number, rightIds[p] as number);
+        if (((acceptedCodes >>> code) & 1) === 1) {
+          levels[p * width + offset] = level;
+          continue;
+        }
+      }
+      pending[kept++] = p;
+    }
+    return kept;
+  };
+}
+
+const INVALID = -1;
+const packedDigits = new WeakMap<PreparedColumn, Int32Array>();
+
+/**
+ * Each value's 16 digits as two 32-bit words of 4-bit digits (first digit highest), INVALID where the
+ * value is not 16 ASCII digits; once per column. Pairs then compare in registers, without touching
+ * the strings, which at a million distinct NIKs are scattered over the heap: a cache miss each.
+ */
+function packedDigitsOf(column: PreparedColumn): Int32Array {
+  let digits = packedDigits.get(column);
+  if (digits !== undefined) return digits;
+  const texts = column.valueTexts;
+  digits = new Int32Array(texts.length * 2);
+  for (let id = 0; id < texts.length; id++) {
+    const text = texts[id] as string;
+    let high = text.length === 16 ? 0 : INVALID;
+    let low = 0;
+    for (let i = 0; high !== INVALID && i < 16; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) high = INVALID;
+      else if (i < 8) high = (high << 4) | digit;
+      else low = (low << 4) | digit;
+    }
+    digits[id * 2] = high;
+    digits[id * 2 + 1] = high === INVALID ? INVALID : low;
+  }
+  packedDigits.set(column, digits);
+  return digits;
+}
+
+/**
+ * The outcome of `compareNik` on two values, as its index in NIK_COMPARISON_LEVELS. The common case —
+ * both valid, three or more digits differ, the first of them before the serial — is `different` and
+ * is decided on the packed digits; every other case (missing, equal, near) asks `compareNik` itself.
+ */
+function outcomeCode(column: PreparedColumn, digits: Int32Array, a: number, b: number): number {
+  if (a < 0 || b < 0) return MISSING;
+  const highA = digits[a * 2] as number;
+  const highB = digits[b * 2] as number;
+  if (highA !== INVALID && highB !== INVALID) {
+    const high = highA ^ highB;
+    const low = (digits[a * 2 + 1] as number) ^ (digits[b * 2 + 1] as number);
+    // First mismatch among the first 12 digits (region and birth): all of `high`, the top half of `low`.
+    if (high !== 0 || low >>> 16 !== 0) {
+      if (differingDigits(high) + differingDigits(low) >= 3) return DIFFERENT;
+    }
+  }
+  return NIK_COMPARISON_LEVELS.indexOf(compareNik(column.valueTexts[a] as string, column.valueTexts[b] as string));
+}
+
+/** How many of the 8 digits packed in `x` (an XOR of two packings) are nonzero. */
+function differingDigits(x: number): number {
+  const nonzero = (x | (x >>> 1) | (x >>> 2) | (x >>> 3)) & 0x11111111;
+  return Math.imul(nonzero, 0x11111111) >>> 28;
+}
