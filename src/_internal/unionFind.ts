@@ -1,3 +1,5 @@
+import { int32Array } from './typedArena.js';
+
 /** Union–find over dense int ids; the smaller root always wins, so the result does not depend on union order. */
 export interface UnionFind {
   readonly parent: Int32Array;
@@ -5,7 +7,7 @@ export interface UnionFind {
 
 /** A forest of `size` singletons. */
 export function createUnionFind(size: number): UnionFind {
-  const parent = new Int32Array(size);
+  const parent = int32Array(size);
   for (let i = 0; i < size; i++) parent[i] = i;
   return { parent };
 }

@@ -2,9 +2,10 @@ import { GrowableInt32 } from '../_internal/growableInt32.js';
 import type { PreparedColumn } from '../comparisons/column.js';
 import type { CompiledBlockingRule } from '../score/compileModel.js';
 import { getKeyTransform, type KeyTransform } from './keyTransforms.js';
+import { int32Array, uint8Array } from '../_internal/typedArena.js';
 
 const VALUE_TRANSFORM = getKeyTransform('value');
-const NO_POSITIONS = new Int32Array(0);
+const NO_POSITIONS: Int32Array = new Int32Array(0);
 
 /** What one blocking rule did. */
 export interface BlockingRuleReport {
@@ -54,11 +55,11 @@ export interface BlockRecordsOptions {
  * column and transform, so each record's transform runs once per blocking call, not once per rule.
  */
 function keyPartIds(column: PreparedColumn, transform: KeyTransform, count: number): Int32Array {
-  const ids = new Int32Array(count).fill(-1);
+  const ids = int32Array(count).fill(-1);
   const idOf = new Map<string, number>();
   // A transform reads only the prepared value, so records sharing a value id share the key part:
   // transform and intern once per distinct value (-2: not computed yet).
-  const keyOfValue = new Int32Array(column.distinctValues).fill(-2);
+  const keyOfValue = int32Array(column.distinctValues).fill(-2);
   for (let record = 0; record < count; record++) {
     const valueId = column.ids[record] as number;
     if (valueId < 0) continue;
@@ -93,15 +94,15 @@ class PairInterner {
     let capacity = 16;
     while (capacity < count * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.tableA = new Int32Array(capacity);
-    this.tableB = new Int32Array(capacity);
-    this.tableId = new Int32Array(capacity);
+    this.tableA = int32Array(capacity);
+    this.tableB = int32Array(capacity);
+    this.tableId = int32Array(capacity);
   }
 
   combine(first: Int32Array, second: Int32Array, count: number): { keyOf: Int32Array; keys: number } {
     const { mask, tableA, tableB, tableId } = this;
     tableA.fill(-1);
-    const combined = new Int32Array(count).fill(-1);
+    const combined = int32Array(count).fill(-1);
     let keys = 0;
     for (let record = 0; record < count; record++) {
       const a = first[record] as number;
@@ -201,9 +202,9 @@ export function blockRecords(
   const partCache = new Map<string, Int32Array>();
   const interner = rules.some((rule) => rule.parts.length > 1) ? new PairInterner(recordCount) : null;
   // Scratch shared by the rules (a rule has at most one key per record): block starts and members.
-  const startsScratch = new Int32Array(recordCount + 1);
-  const membersScratch = new Int32Array(recordCount);
-  const fillScratch = new Int32Array(recordCount);
+  const startsScratch = int32Array(recordCount + 1);
+  const membersScratch = int32Array(recordCount);
+  const fillScratch = int32Array(recordCount);
   for (const rule of rules) {
     const { keyOf, keys } = keyRecords(rule, columns, recordCount, partCache, interner as PairInterner);
     // Counting sort of records by key: members of each block, in ascending record order.
@@ -228,7 +229,7 @@ export function blockRecords(
       fill[key] = slot + 1;
     }
 
-    const windowed = new Uint8Array(keys);
+    const windowed = uint8Array(keys);
     // Positions within windowed blocks only: most rules have none, and then no array is made.
     let position = NO_POSITIONS;
     let blocks = 0;
@@ -248,7 +249,7 @@ export function blockRecords(
         windowed[key] = 1;
         windowedBlocks++;
         if (rule.sortBy.length > 0) sortBlock(members, start, end, rule, columns);
-        if (position === NO_POSITIONS) position = new Int32Array(recordCount);
+        if (position === NO_POSITIONS) position = int32Array(recordCount);
         for (let m = start; m < end; m++) position[members[m] as number] = m - start;
       }
       const reach = big ? rule.window : size;

@@ -1,3 +1,5 @@
+import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js';
+
 /**
  * A prepared column: one field of every record, standardized once (not once per pair) into the forms
  * the comparison levels and blocking keys read. Indexes are record positions in canonical order.
@@ -74,12 +76,12 @@ export function buildColumn(
   const { zeros, order, recordFlags } = options;
   const count = order?.length ?? slots.length;
   // Per slot: interned text (in slot order), number and flags — the per-record loop then touches no object.
-  const textOfSlot = new Int32Array(distinct.length).fill(-1);
+  const textOfSlot = int32Array(distinct.length).fill(-1);
   const idOf = new Map<string, number>();
   const texts: string[] = [];
   const tokens: (readonly string[] | null)[] = [];
-  const slotNumbers = new Float64Array(distinct.length);
-  const slotFlags = new Uint8Array(distinct.length);
+  const slotNumbers = float64Array(distinct.length);
+  const slotFlags = uint8Array(distinct.length);
   let anyNumber = false;
   let anyFlag = false;
   for (let slot = 0; slot < distinct.length; slot++) {
@@ -101,13 +103,13 @@ export function buildColumn(
   // A column without numbers (or flags) shares the caller's zeros instead of another million-entry array.
   const sharedNumbers = !anyNumber && zeros !== undefined && zeros.numbers.length === count;
   const sharedFlags = !anyFlag && recordFlags === undefined && zeros !== undefined && zeros.flags.length === count;
-  const numbers = sharedNumbers ? zeros.numbers : new Float64Array(count);
-  const flags = sharedFlags ? zeros.flags : new Uint8Array(count);
-  const ids = new Int32Array(count);
-  const idOfText = new Int32Array(texts.length).fill(-1);
+  const numbers = sharedNumbers ? zeros.numbers : float64Array(count);
+  const flags = sharedFlags ? zeros.flags : uint8Array(count);
+  const ids = int32Array(count);
+  const idOfText = int32Array(texts.length).fill(-1);
   const valueTexts: string[] = [];
   const valueTokens: (readonly string[] | null)[] = [];
-  const counts = new Float64Array(texts.length);
+  const counts = float64Array(texts.length);
   let present = 0;
   for (let i = 0; i < count; i++) {
     const record = order === undefined ? i : (order[i] as number);
@@ -130,7 +132,7 @@ export function buildColumn(
     if (!sharedNumbers) numbers[i] = slotNumbers[slot] as number;
     if (!sharedFlags) flags[i] = recordFlags === undefined ? (slotFlags[slot] as number) : (slotFlags[slot] as number) | (recordFlags[record] as number);
   }
-  const frequencies = new Float64Array(counts.length);
+  const frequencies = float64Array(counts.length);
   let agreementRate = 0;
   for (let id = 0; id < counts.length; id++) {
     const frequency = (counts[id] as number) / present;

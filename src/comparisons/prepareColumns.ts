@@ -1,5 +1,6 @@
 import type { ColumnSource } from '../score/compileModel.js';
 import { buildColumn, type PreparedColumn, type PreparedValue } from './column.js';
+import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js';
 
 /**
  * Prepares every column a model needs, once per record: the standardization work that would
@@ -20,9 +21,9 @@ export function prepareColumns(records: readonly unknown[], sources: readonly Co
   const columns = new Map<string, PreparedColumn>();
   // Shared by every column: the scratch slots and record flags (by record), and the zeros of columns
   // without numbers or flags.
-  const slots = new Int32Array(records.length);
-  const recordFlags = new Uint8Array(records.length);
-  const zeros = { numbers: new Float64Array(count), flags: new Uint8Array(count) };
+  const slots = int32Array(records.length);
+  const recordFlags = uint8Array(records.length);
+  const zeros = { numbers: float64Array(count), flags: uint8Array(count) };
   // Raw values interned once per field, shared by the columns that prepare it differently (a name
   // standardized, and its phonetic key); dropped after the field's last column.
   const usesLeft = new Map<string, number>();
@@ -58,7 +59,7 @@ interface RawValues {
 
 function internRawValues(records: readonly unknown[], source: ColumnSource): RawValues {
   const { read } = source;
-  const index = new Int32Array(records.length);
+  const index = int32Array(records.length);
   const values: unknown[] = [];
   const firstRecord: number[] = [];
   const indexOf = new Map<unknown, number>();
@@ -87,7 +88,7 @@ function internRawValues(records: readonly unknown[], source: ColumnSource): Raw
 function prepareFromRaw(records: readonly unknown[], source: ColumnSource, raw: RawValues, slots: Int32Array, recordFlags: Uint8Array): (PreparedValue | null)[] {
   const { preparer } = source;
   const distinct: (PreparedValue | null)[] = [];
-  const slotOfRaw = new Int32Array(raw.values.length);
+  const slotOfRaw = int32Array(raw.values.length);
   for (let r = 0; r < raw.values.length; r++) {
     const value = preparer.prepare(raw.values[r], records[raw.firstRecord[r] as number]);
     slotOfRaw[r] = value === null ? -1 : distinct.length;

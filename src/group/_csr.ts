@@ -1,3 +1,4 @@
+import { int32Array } from '../_internal/typedArena.js';
 /** Items grouped by an int key (counting sort): the items of group g are `items[start[g] .. start[g + 1])`, in input order. */
 export interface Grouped {
   readonly start: Int32Array;
@@ -9,14 +10,14 @@ export interface Grouped {
  * One pass to count, one to place, reading the keys from a typed column (no callback per item).
  */
 export function groupByKey(keys: Int32Array, count: number, groups: number): Grouped {
-  const start = new Int32Array(groups + 1);
+  const start = int32Array(groups + 1);
   for (let i = 0; i < count; i++) {
     const key = keys[i] as number;
     if (key >= 0) start[key + 1] = (start[key + 1] as number) + 1;
   }
   for (let g = 0; g < groups; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
   const fill = start.slice(0, groups);
-  const items = new Int32Array(start[groups] as number);
+  const items = int32Array(start[groups] as number);
   for (let i = 0; i < count; i++) {
     const key = keys[i] as number;
     if (key < 0) continue;

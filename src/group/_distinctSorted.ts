@@ -1,3 +1,4 @@
+import { float64Array } from '../_internal/typedArena.js';
 /**
  * Collects ints and hands them back sorted and distinct, through one reusable typed buffer: a typed
  * sort needs no comparator call, and nothing is allocated per list but the result.
@@ -9,13 +10,13 @@ export interface DistinctSorted {
 
 /** An empty collector. */
 export function createDistinctSorted(): DistinctSorted {
-  return { buffer: new Float64Array(64), length: 0 };
+  return { buffer: float64Array(64), length: 0 };
 }
 
 /** Adds one value. */
 export function collect(target: DistinctSorted, value: number): void {
   if (target.length === target.buffer.length) {
-    const grown = new Float64Array(target.buffer.length * 2);
+    const grown = float64Array(target.buffer.length * 2);
     grown.set(target.buffer);
     target.buffer = grown;
   }

@@ -1,3 +1,4 @@
+import { int32Array } from '../_internal/typedArena.js';
 /**
  * Interning of 16-digit identifiers (NIK, KK) into dense int ids without string hashing: the digits
  * are read as two 8-digit ints and kept in an open-addressing table of typed arrays. A quarter of a
@@ -17,7 +18,7 @@ export interface IdentifierTable {
 export function createIdentifierTable(expected: number): IdentifierTable {
   let size = 1024;
   while (size < expected * 2) size *= 2;
-  return { slots: new Int32Array(size * 3), texts: [] };
+  return { slots: int32Array(size * 3), texts: [] };
 }
 
 // Parsed halves of the last identifier read: module scratch so reading allocates nothing.
@@ -53,7 +54,7 @@ function grow(table: IdentifierTable): void {
   const old = table.slots;
   const size = (old.length / 3) * 2;
   const mask = size - 1;
-  const slots = new Int32Array(size * 3);
+  const slots = int32Array(size * 3);
   for (let s = 0; s < old.length; s += 3) {
     if (old[s + 2] === 0) continue;
     let at = home(old[s] as number, old[s + 1] as number, mask);

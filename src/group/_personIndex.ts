@@ -2,6 +2,7 @@ import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
 import { normalizeStreet } from './_addressKey.js';
 import { createIdentifierTable, internIdentifier, type IdentifierTable } from './_identifierTable.js';
+import { int32Array } from '../_internal/typedArena.js';
 
 /** What both group stages read of every person record, computed once per resolution. */
 export interface PersonIndex {
@@ -53,8 +54,8 @@ export function createAddressIds(expected = 0): AddressIds {
   return {
     streets: new Map(),
     rawStreets: new Map(),
-    slots: new Int32Array(capacity * ADDRESS_SLOT),
-    written: new Int32Array(capacity * ADDRESS_SLOT),
+    slots: int32Array(capacity * ADDRESS_SLOT),
+    written: int32Array(capacity * ADDRESS_SLOT),
     writtenStreet: new Array<string>(capacity),
     writtenCount: 0,
     size: 0,
@@ -82,7 +83,7 @@ function addressSlot(street: number, rtRw: number, villageHigh: number, villageL
 function growAddressIds(addresses: AddressIds): void {
   const old = addresses.slots;
   const capacity = (old.length / ADDRESS_SLOT) * 2;
-  const slots = new Int32Array(capacity * ADDRESS_SLOT);
+  const slots = int32Array(capacity * ADDRESS_SLOT);
   const mask = capacity - 1;
   for (let s = 0; s < old.length; s += ADDRESS_SLOT) {
     if (old[s + 4] === 0) continue;
@@ -117,7 +118,7 @@ function growWritten(addresses: AddressIds): void {
   const old = addresses.written;
   const oldStreet = addresses.writtenStreet;
   const capacity = (old.length / ADDRESS_SLOT) * 2;
-  const written = new Int32Array(capacity * ADDRESS_SLOT);
+  const written = int32Array(capacity * ADDRESS_SLOT);
   const writtenStreet = new Array<string>(capacity);
   const mask = capacity - 1;
   for (let s = 0; s < old.length / ADDRESS_SLOT; s++) {
@@ -234,12 +235,12 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
   const cached = cache.get(owner);
   if (cached !== undefined && cached.day.length === records.length) return cached;
   const n = records.length;
-  const day = new Int32Array(n);
-  const address = new Int32Array(n);
-  const nik = new Int32Array(n);
+  const day = int32Array(n);
+  const address = int32Array(n);
+  const nik = int32Array(n);
   const niks = createIdentifierTable(n);
   const addresses = createAddressIds(n >> 2);
-  let clusterOfNik = new Int32Array(Math.max(16, n >> 1)).fill(-2);
+  let clusterOfNik = int32Array(Math.max(16, n >> 1)).fill(-2);
   let lastDate = '';
   let lastDay = 0;
   for (let r = 0; r < n; r++) {
@@ -256,7 +257,7 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
     nik[r] = id;
     if (id < 0) continue;
     if (id >= clusterOfNik.length) {
-      const grown = new Int32Array(clusterOfNik.length * 2).fill(-2);
+      const grown = int32Array(clusterOfNik.length * 2).fill(-2);
       grown.set(clusterOfNik);
       clusterOfNik = grown;
     }

@@ -11,6 +11,7 @@ import { groupByKey } from './_csr.js';
 import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
 import { checkResolvedPersons } from './_checkInput.js';
 import { createUnionFind, findRoot, unite, type UnionFind } from '../_internal/unionFind.js';
+import { float64Array, int32Array, uint8Array, withTypedArena } from '../_internal/typedArena.js';
 
 /** What the group stage needs of a person resolution (a `PersonResolution` has all of it). */
 export interface ResolvedPersons {
@@ -218,6 +219,15 @@ function recordKey(record: { readonly source: string; readonly recordId: string 
  * grouping.events // [{ kind: 'split', fromKk: '…', toKk: '…', members: [12, 13], … }]
  */
 export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly unknown[] = [], options?: GroupFamiliesOptions): FamilyGrouping {
+  // Typed arrays from a few large buffers (see typedArena): one by one they set off full collections.
+  const expectedBytes = FAMILY_ARENA_BYTES_PER_RECORD * ((persons?.records?.length ?? 0) + (Array.isArray(familyRecords) ? familyRecords.length : 0));
+  return withTypedArena(expectedBytes, () => groupFamiliesInArena(persons, familyRecords, options));
+}
+
+// Typed-array bytes per person and family record (measured at 1M person records: about 190).
+const FAMILY_ARENA_BYTES_PER_RECORD = 224;
+
+function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly unknown[], options: GroupFamiliesOptions | undefined): FamilyGrouping {
   const config = readOptions(options);
   checkResolvedPersons(persons, 'groupFamilies');
   if (!Array.isArray(familyRecords)) throw new PadanError('invalid-argument', 'groupFamilies: familyRecords must be an array');
@@ -332,14 +342,14 @@ function observeCards(records: readonly PersonRecord[], clusterOf: Int32Array, i
   const dates: CardDates = { first: [], last: [], sources: [], records: [] };
   let capacity = n;
   for (let f = 0; f < families.length; f++) capacity += ((families[f] as FamilyRecord).memberNiks?.length ?? 0) + 1;
-  const obsCard = new Int32Array(capacity);
-  const obsCluster = new Int32Array(capacity);
-  const obsRel = new Uint8Array(capacity);
-  const obsAddress = new Int32Array(capacity);
-  const obsDay = new Int32Array(capacity);
+  const obsCard = int32Array(capacity);
+  const obsCluster = int32Array(capacity);
+  const obsRel = uint8Array(capacity);
+  const obsAddress = int32Array(capacity);
+  const obsDay = int32Array(capacity);
   let count = 0;
 
-  const cardOf = new Int32Array(n).fill(-1);
+  const cardOf = int32Array(n).fill(-1);
   const recordDay = index.day;
   const recordAddress = index.address;
   for (let r = 0; r < n; r++) {
@@ -364,7 +374,7 @@ function observeCards(records: readonly PersonRecord[], clusterOf: Int32Array, i
     const id = findIdentifier(index.niks, nik);
     return id < 0 ? -1 : (index.clusterOfNik[id] as number);
   };
-  const familyRecordCard = new Int32Array(families.length);
+  const familyRecordCard = int32Array(families.length);
   for (let f = 0; f < families.length; f++) {
     const family = families[f] as FamilyRecord;
     const card = internIdentifier(cardTable, family.kk);
@@ -424,20 +434,20 @@ function collectMembers(seen: Observations): Members {
   const obsDay = seen.day;
   const obsAddress = seen.address;
 
-  const memberStart = new Int32Array(cardCount + 1);
-  const memberCluster = new Int32Array(obsCount);
-  const memberRel = new Uint8Array(obsCount);
-  const memberCard = new Int32Array(obsCount);
-  const memberFirstDay = new Int32Array(obsCount);
-  const cardHead = new Int32Array(cardCount).fill(-1);
-  const addressStart = new Int32Array(cardCount + 1);
-  const cardAddress = new Int32Array(obsCount);
+  const memberStart = int32Array(cardCount + 1);
+  const memberCluster = int32Array(obsCount);
+  const memberRel = uint8Array(obsCount);
+  const memberCard = int32Array(obsCount);
+  const memberFirstDay = int32Array(obsCount);
+  const cardHead = int32Array(cardCount).fill(-1);
+  const addressStart = int32Array(cardCount + 1);
+  const cardAddress = int32Array(obsCount);
   let addressCount = 0;
   let memberCount = 0;
   let widest = 0;
   for (let card = 0; card < cardCount; card++) widest = Math.max(widest, (obsStart[card + 1] as number) - (obsStart[card] as number));
-  const sightings = new Float64Array(widest);
-  const places = new Float64Array(widest);
+  const sightings = float64Array(widest);
+  const places = float64Array(widest);
   for (let card = 0; card < cardCount; card++) {
     memberStart[card] = memberCount;
     addressStart[card] = addressCount;
@@ -510,7 +520,7 @@ function candidatePairs(members: Members, clusterCount: number, maxCardsPerPerso
   // Cards of each person cluster (member entries are in card order, so each list is ascending).
   const byPerson = groupByKey(members.cluster, members.count, clusterCount);
   const personStart = byPerson.start;
-  const personCards = new Int32Array(members.count);
+  const personCards = int32Array(members.count);
   for (let k = 0; k < members.count; k++) personCards[k] = members.card[byPerson.items[k] as number] as number;
 
   // Keyed by a number so no pair allocates; a set, since a pair's count is never read.
@@ -523,7 +533,7 @@ function candidatePairs(members: Members, clusterCount: number, maxCardsPerPerso
       for (let j = i + 1; j < to; j++) shared.add((personCards[i] as number) * cardCount + (personCards[j] as number));
     }
   }
-  const keys = new Float64Array(shared.size);
+  const keys = float64Array(shared.size);
   let k = 0;
   for (const key of shared) keys[k++] = key;
   return keys.sort();
@@ -545,7 +555,7 @@ function linkCards(seen: Observations, members: Members, pairKeys: Float64Array,
   const { first: cardFirst, last: cardLast, sources: cardSources, records: cardRecords } = seen.dates;
   const memberStart = members.start;
   const forest = createUnionFind(cardCount + clusterCount);
-  const typoOf = new Int32Array(cardCount).fill(-1);
+  const typoOf = int32Array(cardCount).fill(-1);
   const links: FamilyLink[] = [];
   const sharedAt: number[] = [];
   const eventOf: PendingEvent[] = [];
@@ -615,7 +625,7 @@ function placeRecordsWithoutKk(persons: ResolvedPersons, index: PersonIndex, see
   const cardOf = seen.cardOf;
   const cardCount = seen.cardKk.length;
   const recordDay = index.day;
-  const familyNode = new Int32Array(n);
+  const familyNode = int32Array(n);
   let recordsWithoutKk = 0;
   let orphanGroups: Map<string, number> | undefined;
   for (let r = 0; r < n; r++) {
@@ -679,9 +689,9 @@ function assignFamilies(records: readonly PersonRecord[], families: readonly Fam
   const n = records.length;
   const cardCount = seen.cardKk.length;
   // Families in order of their first record, so indexes and IDs do not depend on input order.
-  const familyOfRoot = new Int32Array(forest.parent.length).fill(-1);
-  const familyOf = new Int32Array(n);
-  const firstRecord = new Int32Array(n + families.length);
+  const familyOfRoot = int32Array(forest.parent.length).fill(-1);
+  const familyOf = int32Array(n);
+  const firstRecord = int32Array(n + families.length);
   let familyCount = 0;
   for (let r = 0; r < n; r++) {
     const root = findRoot(forest, familyNode[r] as number);
@@ -693,7 +703,7 @@ function assignFamilies(records: readonly PersonRecord[], families: readonly Fam
     }
     familyOf[r] = family;
   }
-  const familyOfRecord = new Int32Array(families.length);
+  const familyOfRecord = int32Array(families.length);
   for (let f = 0; f < families.length; f++) {
     const card = seen.familyRecordCard[f] as number;
     if (card < 0) {
@@ -709,7 +719,7 @@ function assignFamilies(records: readonly PersonRecord[], families: readonly Fam
     }
     familyOfRecord[f] = family;
   }
-  const cardFamily = new Int32Array(cardCount);
+  const cardFamily = int32Array(cardCount);
   for (let card = 0; card < cardCount; card++) cardFamily[card] = familyOfRoot[findRoot(forest, card)] as number;
   const recordGroups = groupByKey(familyOf, n, familyCount);
   const familyRecordGroups = groupByKey(familyOfRecord, families.length, familyCount);

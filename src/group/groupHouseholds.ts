@@ -13,6 +13,7 @@ import { checkResolvedPersons } from './_checkInput.js';
 import { groupByKey } from './_csr.js';
 import type { FamilyCard, FamilyGrouping, ResolvedPersons } from './groupFamilies.js';
 import type { FamilyRecord } from '../schema/family.js';
+import { float64Array, int32Array, uint8Array, withTypedArena } from '../_internal/typedArena.js';
 
 /** Options of {@link groupHouseholds}. */
 export interface GroupHouseholdsOptions {
@@ -118,6 +119,20 @@ export function groupHouseholds(
   dwellingRecords: readonly unknown[] = [],
   options?: GroupHouseholdsOptions,
 ): HouseholdGrouping {
+  // Typed arrays from a few large buffers (see typedArena): one by one they set off full collections.
+  const expectedBytes = HOUSEHOLD_ARENA_BYTES_PER_RECORD * ((persons?.records?.length ?? 0) + (Array.isArray(dwellingRecords) ? dwellingRecords.length : 0));
+  return withTypedArena(expectedBytes, () => groupHouseholdsInArena(persons, families, dwellingRecords, options));
+}
+
+// Typed-array bytes per person and dwelling record (measured at 1M person records: about 90).
+const HOUSEHOLD_ARENA_BYTES_PER_RECORD = 112;
+
+function groupHouseholdsInArena(
+  persons: ResolvedPersons,
+  families: FamilyGrouping,
+  dwellingRecords: readonly unknown[],
+  options: GroupHouseholdsOptions | undefined,
+): HouseholdGrouping {
   checkResolvedPersons(persons, 'groupHouseholds');
   if (typeof options !== 'undefined' && (typeof options !== 'object' || options === null)) throw new PadanError('invalid-config', 'groupHouseholds: options must be an object');
   const validate = options?.validate ?? true;
@@ -145,12 +160,12 @@ export function groupHouseholds(
   const forest = createUnionFind(familyCount + dwellings.length);
   const links: HouseholdLink[] = [];
   // Family and dwelling records can add addresses; no more than one each.
-  const places: Places = { nodeAt: new Int32Array(index.addresses.size + families.familyRecords.length + dwellings.length).fill(-1), forest, links };
+  const places: Places = { nodeAt: int32Array(index.addresses.size + families.familyRecords.length + dwellings.length).fill(-1), forest, links };
   const latest = joinByAddress(persons, families, index, places);
   const matches = matchDwellings(persons, families, dwellings, index, places, matchHeadName);
   const grouped = assignHouseholds(families, dwellings, forest);
 
-  const householdOf = new Int32Array(persons.records.length);
+  const householdOf = int32Array(persons.records.length);
   const familyOf = families.familyOf;
   for (let r = 0; r < householdOf.length; r++) householdOf[r] = grouped.householdOfFamily[familyOf[r] as number] as number;
 
@@ -212,9 +227,9 @@ function joinByAddress(persons: ResolvedPersons, families: FamilyGrouping, index
   const { familyOf, cardOf } = families;
   const familyCount = families.families.length;
   // Families with no card at all only have their records' addresses to go on.
-  const cardless = new Uint8Array(familyCount);
+  const cardless = uint8Array(familyCount);
   for (let f = 0; f < familyCount; f++) if ((families.families[f]?.cards.length ?? 0) === 0) cardless[f] = 1;
-  const latest: LatestAddress = { address: new Array<Address | null>(familyCount).fill(null), day: new Float64Array(familyCount).fill(-Infinity) };
+  const latest: LatestAddress = { address: new Array<Address | null>(familyCount).fill(null), day: float64Array(familyCount).fill(-Infinity) };
   const recordAddress = index.address;
   const recordDay = index.day;
   for (let r = 0; r < records.length; r++) {
@@ -268,7 +283,7 @@ function matchDwellings(persons: ResolvedPersons, families: FamilyGrouping, dwel
   const familyCount = families.families.length;
   const forest = places.forest;
   const cardIds = createIdentifierTable(families.cards.length);
-  const cardFamily = new Int32Array(families.cards.length);
+  const cardFamily = int32Array(families.cards.length);
   for (let card = 0; card < families.cards.length; card++) {
     const { kk, family } = families.cards[card] as FamilyCard;
     internIdentifier(cardIds, kk);
@@ -278,9 +293,9 @@ function matchDwellings(persons: ResolvedPersons, families: FamilyGrouping, dwel
   const matches: Matches = {
     by: new Array<HouseholdEvidence | 'none'>(dwellings.length),
     familiesByKk: new Array<number[]>(dwellings.length),
-    unknownKks: new Int32Array(dwellings.length),
-    sameAddress: new Uint8Array(dwellings.length),
-    head: new Int32Array(dwellings.length).fill(-1),
+    unknownKks: int32Array(dwellings.length),
+    sameAddress: uint8Array(dwellings.length),
+    head: int32Array(dwellings.length).fill(-1),
   };
   const needName: number[] = [];
   for (let d = 0; d < dwellings.length; d++) {
@@ -378,10 +393,10 @@ interface AssignedHouseholds {
 function assignHouseholds(families: FamilyGrouping, dwellings: readonly DwellingRecord[], forest: UnionFind): AssignedHouseholds {
   const familyCount = families.families.length;
   // Households in order of their first family (then dwelling), so indexes and IDs do not depend on input order.
-  const householdOfRoot = new Int32Array(familyCount + dwellings.length).fill(-1);
-  const firstNode = new Int32Array(familyCount + dwellings.length);
+  const householdOfRoot = int32Array(familyCount + dwellings.length).fill(-1);
+  const firstNode = int32Array(familyCount + dwellings.length);
   let count = 0;
-  const householdOfFamily = new Int32Array(familyCount);
+  const householdOfFamily = int32Array(familyCount);
   for (let f = 0; f < familyCount; f++) {
     const root = findRoot(forest, f);
     let household = householdOfRoot[root] as number;
@@ -392,7 +407,7 @@ function assignHouseholds(families: FamilyGrouping, dwellings: readonly Dwelling
     }
     householdOfFamily[f] = household;
   }
-  const householdOfDwelling = new Int32Array(dwellings.length);
+  const householdOfDwelling = int32Array(dwellings.length);
   for (let d = 0; d < dwellings.length; d++) {
     const root = findRoot(forest, familyCount + d);
     let household = householdOfRoot[root] as number;

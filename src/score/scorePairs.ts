@@ -2,6 +2,7 @@ import type { PreparedColumn } from '../comparisons/column.js';
 import type { ComparisonVectors } from './comparePairs.js';
 import type { CompiledModel } from './compileModel.js';
 import type { TrainedModel } from './modelSpec.js';
+import { float64Array } from '../_internal/typedArena.js';
 
 /** Per-level match weights and term-frequency switches, derived once from a trained model. */
 export interface WeightTable {
@@ -60,7 +61,7 @@ export function scorePairs(
   vectors: ComparisonVectors,
 ): Float64Array {
   const width = vectors.comparisons;
-  const weights = new Float64Array(vectors.count).fill(table.priorWeight);
+  const weights = float64Array(vectors.count).fill(table.priorWeight);
   const levels = vectors.levels;
   for (let c = 0; c < width; c++) {
     const levelWeights = table.levelWeights[c] as Float64Array;

@@ -1,0 +1,98 @@
+/**
+ * Large typed arrays carved out of a few big ArrayBuffers while a pipeline runs.
+ *
+ * Why: V8 counts ArrayBuffer memory as "external", and every 64 MB of external growth since the
+ * last full collection starts another full collection. A million-record resolution keeps hundreds of
+ * megabytes of typed arrays (columns, keys, pairs), so allocating them one by one set off a full
+ * collection every few arrays — each one re-marking the caller's million records, seconds apiece.
+ * Carved from big chunks, the same arrays cost one collection per chunk.
+ *
+ * Outside {@link withTypedArena} the allocators below are plain constructors. Arrays from an arena are
+ * zero-filled like any new typed array; they keep their chunk alive while referenced.
+ */
+
+// Smaller arrays than this are cheaper as plain typed arrays (V8 keeps tiny ones on its own heap).
+const MIN_ARENA_BYTES = 4096;
+const MIN_CHUNK_BYTES = 1 << 20;
+// Larger chunks than this are not worth the risk of one huge allocation failing.
+const MAX_CHUNK_BYTES = 1 << 30;
+
+interface Arena {
+  readonly chunkBytes: number;
+  chunk: ArrayBuffer | null;
+  offset: number;
+}
+
+let active: Arena | null = null;
+
+/**
+ * Runs `work` with typed arrays of at least a few kilobytes taken from chunks of about `expectedBytes`
+ * (the expected total: one chunk when the guess is right, more when it is not). Nests; synchronous.
+ *
+ * @example
+ * const result = withTypedArena(records.length * 400, () => resolveAll(records));
+ */
+export function withTypedArena<T>(expectedBytes: number, work: () => T): T {
+  const previous = active;
+  const chunkBytes = Math.min(MAX_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, Math.ceil(expectedBytes / 8) * 8));
+  // The first chunk right away: the full collection it may start then runs beside the work that
+  // follows (V8 marks concurrently), instead of interrupting it later.
+  active = { chunkBytes, chunk: new ArrayBuffer(chunkBytes), offset: 0 };
+  totals.chunks++;
+  try {
+    return work();
+  } finally {
+    active = previous;
+  }
+}
+
+/** Reserves `bytes` (a multiple of 8) in the active arena; returns the chunk, the offset in `arena.offset - bytes`. */
+// Totals over the process, for the benchmarks that size arenas.
+const totals = { chunks: 0, bytes: 0 };
+
+/** Chunks allocated and bytes handed out by arenas so far in this process (benchmarks size arenas with it). */
+export function typedArenaTotals(): { readonly chunks: number; readonly bytes: number } {
+  return { ...totals };
+}
+
+function reserve(arena: Arena, bytes: number): ArrayBuffer {
+  totals.bytes += bytes;
+  if (arena.chunk === null || arena.offset + bytes > arena.chunk.byteLength) {
+    totals.chunks++;
+    arena.chunk = new ArrayBuffer(Math.max(arena.chunkBytes, bytes));
+    arena.offset = 0;
+  }
+  arena.offset += bytes;
+  return arena.chunk;
+}
+
+function arenaFor(bytes: number): Arena | null {
+  return active !== null && bytes >= MIN_ARENA_BYTES ? active : null;
+}
+
+/** A zero-filled Int32Array of `length`, from the active arena when there is one. */
+export function int32Array(length: number): Int32Array {
+  const bytes = Math.ceil((length * 4) / 8) * 8;
+  const arena = arenaFor(bytes);
+  if (arena === null) return new Int32Array(length);
+  const chunk = reserve(arena, bytes);
+  return new Int32Array(chunk, arena.offset - bytes, length);
+}
+
+/** A zero-filled Float64Array of `length`, from the active arena when there is one. */
+export function float64Array(length: number): Float64Array {
+  const bytes = length * 8;
+  const arena = arenaFor(bytes);
+  if (arena === null) return new Float64Array(length);
+  const chunk = reserve(arena, bytes);
+  return new Float64Array(chunk, arena.offset - bytes, length);
+}
+
+/** A zero-filled Uint8Array of `length`, from the active arena when there is one. */
+export function uint8Array(length: number): Uint8Array {
+  const bytes = Math.ceil(length / 8) * 8;
+  const arena = arenaFor(bytes);
+  if (arena === null) return new Uint8Array(length);
+  const chunk = reserve(arena, bytes);
+  return new Uint8Array(chunk, arena.offset - bytes, length);
+}
