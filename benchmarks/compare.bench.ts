@@ -1,14 +1,15 @@
 /**
  * Cost of the compare stage alone: the comparison vectors of every candidate pair.
  *
- *   node --expose-gc --import tsx benchmarks/compare.bench.ts --persons 100000 [--runs 5] [--noise default] [--seed 1]
+ *   node --import tsx benchmarks/compare.bench.ts --persons 100000 [--runs 5] [--noise default] [--seed 1]
  *
  * Generates a scenario, then runs what `resolvePersons` runs before compare (validate → canonical
  * order → prepare → block) once, and times `comparePairs` `--runs` times against the hand-written
  * baseline a user would otherwise write: every pair, every comparison, `levelOf` level by level. Reports
  * the median wall and CPU time of each (the machine is shared: CPU time is the steadier figure) and
- * checks that both return the same bytes. With --expose-gc, a full collection before each run keeps the
- * earlier stages' garbage (and concurrent marking of it, which CPU time counts) out of the timings.
+ * checks that both return the same bytes. The first run also pays for collecting the earlier stages'
+ * garbage (concurrent marking counts as CPU time), as compare does inside resolvePersons; forcing a
+ * collection before each run instead makes every run pay a full collection of the live records.
  */
 import { parseArgs } from 'node:util';
 import { blockRecords } from '../src/block/blockRecords.js';
@@ -68,7 +69,6 @@ function comparePairsPerPair(
   return levels;
 }
 
-const collectGarbage = (globalThis as { gc?: () => void }).gc;
 const cpuMs = (): number => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
@@ -84,7 +84,6 @@ function time(name: string, work: () => Uint8Array): { levels: Uint8Array; wallM
   const cpus: number[] = [];
   let levels: Uint8Array = new Uint8Array(0);
   for (let run = 0; run < runs; run++) {
-    collectGarbage?.();
     const wallStarted = performance.now();
     const cpuStarted = cpuMs();
     levels = work();
