@@ -7,6 +7,11 @@
  * collection every few arrays — each one re-marking the caller's million records, seconds apiece.
  * Carved from big chunks, the same arrays cost one collection per chunk.
  *
+ * Chunks are generous: pages of a fresh ArrayBuffer that are never written are never committed by
+ * the operating system, so an unused tail costs address space, not memory. The tail of an arena's
+ * last chunk is handed to the next arena (resolution → families → households share one chunk), held
+ * only weakly in between: once nothing uses the chunk, the collector frees it as usual.
+ *
  * Outside {@link withTypedArena} the allocators below are plain constructors. Arrays from an arena are
  * zero-filled like any new typed array; they keep their chunk alive while referenced.
  */
@@ -19,34 +24,14 @@ const MAX_CHUNK_BYTES = 1 << 30;
 
 interface Arena {
   readonly chunkBytes: number;
-  chunk: ArrayBuffer | null;
+  chunk: ArrayBuffer;
   offset: number;
 }
 
 let active: Arena | null = null;
+// The unused tail of the last finished arena's chunk: [chunk, first free byte].
+let spare: { readonly chunk: WeakRef<ArrayBuffer>; readonly offset: number } | null = null;
 
-/**
- * Runs `work` with typed arrays of at least a few kilobytes taken from chunks of about `expectedBytes`
- * (the expected total: one chunk when the guess is right, more when it is not). Nests; synchronous.
- *
- * @example
- * const result = withTypedArena(records.length * 400, () => resolveAll(records));
- */
-export function withTypedArena<T>(expectedBytes: number, work: () => T): T {
-  const previous = active;
-  const chunkBytes = Math.min(MAX_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, Math.ceil(expectedBytes / 8) * 8));
-  // The first chunk right away: the full collection it may start then runs beside the work that
-  // follows (V8 marks concurrently), instead of interrupting it later.
-  active = { chunkBytes, chunk: new ArrayBuffer(chunkBytes), offset: 0 };
-  totals.chunks++;
-  try {
-    return work();
-  } finally {
-    active = previous;
-  }
-}
-
-/** Reserves `bytes` (a multiple of 8) in the active arena; returns the chunk, the offset in `arena.offset - bytes`. */
 // Totals over the process, for the benchmarks that size arenas.
 const totals = { chunks: 0, bytes: 0 };
 
@@ -55,11 +40,45 @@ export function typedArenaTotals(): { readonly chunks: number; readonly bytes: n
   return { ...totals };
 }
 
+function newChunk(bytes: number): ArrayBuffer {
+  totals.chunks++;
+  return new ArrayBuffer(bytes);
+}
+
+/**
+ * Runs `work` with typed arrays of at least a few kilobytes taken from chunks of about `expectedBytes`
+ * (the expected total: one chunk when the guess is right, more when it is not), starting in the
+ * spare tail of the previous arena's chunk while there is one. Nests; synchronous.
+ *
+ * @example
+ * const result = withTypedArena(records.length * 400, () => resolveAll(records));
+ */
+export function withTypedArena<T>(expectedBytes: number, work: () => T): T {
+  const previous = active;
+  const chunkBytes = Math.min(MAX_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, Math.ceil(expectedBytes / 8) * 8));
+  const spareChunk = spare?.chunk.deref();
+  if (spare !== null && spareChunk !== undefined && spareChunk.byteLength - spare.offset >= MIN_CHUNK_BYTES) {
+    active = { chunkBytes, chunk: spareChunk, offset: spare.offset };
+  } else {
+    // The first chunk right away: the full collection it may start then runs beside the work that
+    // follows (V8 marks concurrently), instead of interrupting it later.
+    active = { chunkBytes, chunk: newChunk(chunkBytes), offset: 0 };
+  }
+  spare = null; // taken: no two arenas carve the same bytes
+  const arena = active;
+  try {
+    return work();
+  } finally {
+    active = previous;
+    spare = { chunk: new WeakRef(arena.chunk), offset: arena.offset };
+  }
+}
+
+/** Reserves `bytes` (a multiple of 8) in the arena; the reserved bytes start at `arena.offset - bytes` of the returned chunk. */
 function reserve(arena: Arena, bytes: number): ArrayBuffer {
   totals.bytes += bytes;
-  if (arena.chunk === null || arena.offset + bytes > arena.chunk.byteLength) {
-    totals.chunks++;
-    arena.chunk = new ArrayBuffer(Math.max(arena.chunkBytes, bytes));
+  if (arena.offset + bytes > arena.chunk.byteLength) {
+    arena.chunk = newChunk(Math.max(arena.chunkBytes, bytes));
     arena.offset = 0;
   }
   arena.offset += bytes;

@@ -1,6 +1,7 @@
 import type { PreparedColumn } from '../comparisons/column.js';
 import type { ComparisonLevel, LevelBatch } from '../comparisons/level.js';
 import type { CompiledComparison } from './compileModel.js';
+import { uint8Array } from '../_internal/typedArena.js';
 
 /**
  * The comparison vectors of many pairs: for pair p and comparison c, the index of the first level that
@@ -44,7 +45,7 @@ export function comparePairs(
 ): ComparisonVectors {
   const count = left.length;
   const width = comparisons.length;
-  const levels = new Uint8Array(count * width);
+  const levels = uint8Array(count * width);
   const pending = new Int32Array(Math.min(count, CHUNK_PAIRS));
   const values = new Float64Array(Math.min(count, CHUNK_PAIRS));
   const leftIds = new Int32Array(Math.min(count, CHUNK_PAIRS));

@@ -100,6 +100,8 @@ interface Group {
   readonly families: Map<string, TrueFamily>;
   readonly dwellings: Map<string, TrueDwelling>;
   readonly list: readonly TruePerson[];
+  /** Each address as each source writes it, shared by the group's records (see `addressAs`). */
+  readonly addressViews: Map<SynthAddress, Partial<Record<SyntheticSource, SynthAddress>>>;
 }
 
 function groupOf(units: readonly PopulationUnit[]): Group {
@@ -115,7 +117,7 @@ function groupOf(units: readonly PopulationUnit[]): Group {
       list.push(p);
     }
   }
-  return { persons, families, dwellings, list };
+  return { persons, families, dwellings, list, addressViews: new Map() };
 }
 
 const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -437,17 +439,19 @@ const ADDRESS_FIELDS: Readonly<Record<SyntheticSource, readonly (keyof SynthAddr
   citizen: ['districtCode', 'text'],
 };
 
-const addressViews = new Map<SyntheticSource, WeakMap<SynthAddress, SynthAddress>>();
-
-/** The address as `source` writes it (one shared object per source and address). */
-function addressAs(source: SyntheticSource, address: SynthAddress): SynthAddress {
-  let views = addressViews.get(source);
-  if (!views) addressViews.set(source, (views = new WeakMap()));
-  let view = views.get(address);
+/**
+ * The address as `source` writes it: one shared object per source and address within a group. The
+ * cache lives with the group, not in a module-level WeakMap: a million weak entries made every full
+ * collection of the process spend seconds on ephemeron marking.
+ */
+function addressAs(group: Group, source: SyntheticSource, address: SynthAddress): SynthAddress {
+  let views = group.addressViews.get(address);
+  if (!views) group.addressViews.set(address, (views = {}));
+  let view = views[source];
   if (!view) {
     view = {};
     for (const field of ADDRESS_FIELDS[source]) if (address[field] !== undefined) view[field] = address[field];
-    views.set(address, view);
+    views[source] = view;
   }
   return view;
 }
@@ -585,10 +589,10 @@ function personRecord(ctx: Context, state: SourceState, group: Group, o: Observa
     noise.push('relationship-wrong');
   }
 
-  let address: SynthAddress = addressAs(o.source, m.address);
+  let address: SynthAddress = addressAs(group, o.source, m.address);
   const dwelling = o.dwelling;
   if (!m.labels.includes('moved-old-address') && dwelling.movedAt !== undefined && dwelling.id === m.householdId && chance(rng, rates['address-stale'])) {
-    address = addressAs(o.source, dwelling.previousAddress!);
+    address = addressAs(group, o.source, dwelling.previousAddress!);
     noise.push('address-stale', 'moved-old-address');
   }
   if (chance(rng, rates['address-partial'])) {
@@ -663,7 +667,7 @@ function* emitObservation(ctx: Context, group: Group, o: Observation): Generator
           ...(head?.nik ? { headNik: head.nik } : {}),
           headName: head?.name ?? null,
           memberNiks: [...new Set(niks)],
-          address: addressAs(o.source, members[0]!.address),
+          address: addressAs(group, o.source, members[0]!.address),
         },
         truth: { source: o.source, recordId, familyId, householdId: members[0]!.householdId },
       };
@@ -683,7 +687,7 @@ function* emitObservation(ctx: Context, group: Group, o: Observation): Generator
         ...(householdHead.nik ? { headNik: householdHead.nik } : {}),
         headName: householdHead.name,
         kks: [...new Set(kks)],
-        address: addressAs(o.source, first.address),
+        address: addressAs(group, o.source, first.address),
         housing: perturbHousing(ctx.rng, o.dwelling.housing),
       },
       truth: { source: o.source, recordId, householdId: first.householdId },

@@ -19,16 +19,31 @@ describe('typed arena', () => {
     });
   });
 
-  it('starts a new chunk when the expected size was too small, and the old arrays stay valid', () => {
-    const before = typedArenaTotals().chunks;
-    withTypedArena(0, () => {
-      const first = int32Array(200_000); // 800 kB of a 1 MB chunk
+  it('starts a new chunk when the current one is full, and the old arrays stay valid', () => {
+    withTypedArena(4 << 20, () => {
+      const first = int32Array(600_000); // 2.4 MB of a 4 MB chunk
       first.fill(7);
-      const second = int32Array(200_000); // does not fit: a second chunk
+      const before = typedArenaTotals().chunks;
+      const second = int32Array(600_000); // does not fit: a new chunk
+      expect(typedArenaTotals().chunks - before).toBe(1);
       expect(second.buffer).not.toBe(first.buffer);
       expect(second.every((x) => x === 0) && first.every((x) => x === 7)).toBe(true);
     });
-    expect(typedArenaTotals().chunks - before).toBe(2);
+  });
+
+  it('hands the unused tail of a chunk to the next arena, never bytes already handed out', () => {
+    let first: Int32Array = new Int32Array(0);
+    withTypedArena(8 << 20, () => {
+      first = int32Array(10_000);
+      first.fill(3);
+    });
+    withTypedArena(8 << 20, () => {
+      const next = int32Array(10_000);
+      expect(next.buffer).toBe(first.buffer);
+      expect(next.byteOffset).toBeGreaterThanOrEqual(first.byteOffset + first.byteLength);
+      expect(next.every((x) => x === 0)).toBe(true);
+    });
+    expect(first.every((x) => x === 3)).toBe(true);
   });
 
   it('is plain allocation outside an arena and for small arrays, and restores the outer arena after a throw', () => {
@@ -38,7 +53,11 @@ describe('typed arena', () => {
     withTypedArena(1 << 20, () => {
       expect(uint8Array(16).buffer.byteLength).toBe(16);
       const outer = int32Array(2000).buffer;
-      expect(() => withTypedArena(1 << 20, () => { throw new Error('inner failed'); })).toThrow('inner failed');
+      expect(() =>
+        withTypedArena(1 << 20, () => {
+          throw new Error('inner failed');
+        }),
+      ).toThrow('inner failed');
       expect(int32Array(2000).buffer).toBe(outer);
     });
   });
