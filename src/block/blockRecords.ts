@@ -1,4 +1,5 @@
 import { GrowableInt32 } from '../_internal/growableInt32.js';
+import { StringInterner } from '../_internal/stringInterner.js';
 import type { PreparedColumn } from '../comparisons/column.js';
 import type { CompiledBlockingRule } from '../score/compileModel.js';
 import { getKeyTransform, type KeyTransform } from './keyTransforms.js';
@@ -56,7 +57,7 @@ export interface BlockRecordsOptions {
  */
 function keyPartIds(column: PreparedColumn, transform: KeyTransform, count: number): Int32Array {
   const ids = int32Array(count).fill(-1);
-  const idOf = new Map<string, number>();
+  const interner = new StringInterner(1024);
   // A transform reads only the prepared value, so records sharing a value id share the key part:
   // transform and intern once per distinct value (-2: not computed yet).
   const keyOfValue = int32Array(column.distinctValues).fill(-2);
@@ -66,12 +67,7 @@ function keyPartIds(column: PreparedColumn, transform: KeyTransform, count: numb
     let id = keyOfValue[valueId] as number;
     if (id === -2) {
       const value = transform(column, record);
-      if (value === null) id = -1;
-      else {
-        const known = idOf.get(value);
-        id = known ?? idOf.size;
-        if (known === undefined) idOf.set(value, id);
-      }
+      id = value === null ? -1 : interner.intern(value);
       keyOfValue[valueId] = id;
     }
     ids[record] = id;

@@ -1,3 +1,4 @@
+import { StringInterner } from '../_internal/stringInterner.js';
 import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js';
 
 /**
@@ -77,8 +78,8 @@ export function buildColumn(
   const count = order?.length ?? slots.length;
   // Per slot: interned text (in slot order), number and flags — the per-record loop then touches no object.
   const textOfSlot = int32Array(distinct.length).fill(-1);
-  const idOf = new Map<string, number>();
-  const texts: string[] = [];
+  const interner = new StringInterner(1024);
+  const texts = interner.values;
   const tokens: (readonly string[] | null)[] = [];
   const slotNumbers = float64Array(distinct.length);
   const slotFlags = uint8Array(distinct.length);
@@ -91,13 +92,8 @@ export function buildColumn(
     slotFlags[slot] = value.flags;
     if (value.number !== 0) anyNumber = true;
     if (value.flags !== 0) anyFlag = true;
-    let text = idOf.get(value.text);
-    if (text === undefined) {
-      text = texts.length;
-      idOf.set(value.text, text);
-      texts.push(value.text);
-      tokens.push(value.tokens);
-    }
+    const text = interner.intern(value.text);
+    if (text === tokens.length) tokens.push(value.tokens);
     textOfSlot[slot] = text;
   }
   // A column without numbers (or flags) shares the caller's zeros instead of another million-entry array.

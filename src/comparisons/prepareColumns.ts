@@ -1,5 +1,6 @@
 import type { ColumnSource } from '../score/compileModel.js';
 import { buildColumn, type PreparedColumn, type PreparedValue } from './column.js';
+import { StringInterner } from '../_internal/stringInterner.js';
 import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js';
 
 /**
@@ -62,23 +63,51 @@ function internRawValues(records: readonly unknown[], source: ColumnSource): Raw
   const index = int32Array(records.length);
   const values: unknown[] = [];
   const firstRecord: number[] = [];
-  const indexOf = new Map<unknown, number>();
+  // Raw values are nearly always strings: a typed-array table for those, a Map for anything else.
+  const strings = new StringInterner(1024);
+  let stringIndex = int32Array(0);
+  let others: Map<unknown, number> | null = null;
   for (let i = 0; i < records.length; i++) {
     const raw = read(records[i]);
     if (raw === null || raw === undefined) {
       index[i] = -1;
       continue;
     }
-    let known = indexOf.get(raw);
-    if (known === undefined) {
-      known = values.length;
-      indexOf.set(raw, known);
-      values.push(raw);
-      firstRecord.push(i);
+    let known: number;
+    if (typeof raw === 'string') {
+      const before = strings.size;
+      const id = strings.intern(raw);
+      if (id === before) {
+        // A string not seen before: the next raw value.
+        stringIndex = appendInt(stringIndex, id, values.length);
+        values.push(raw);
+        firstRecord.push(i);
+      }
+      known = stringIndex[id] as number;
+    } else {
+      others ??= new Map();
+      const seen = others.get(raw);
+      if (seen === undefined) {
+        known = values.length;
+        others.set(raw, known);
+        values.push(raw);
+        firstRecord.push(i);
+      } else known = seen;
     }
     index[i] = known;
   }
   return { index, values, firstRecord };
+}
+
+/** Sets `array[at] = value`, growing the array (doubling) when `at` is past its end. */
+function appendInt(array: Int32Array, at: number, value: number): Int32Array {
+  let grown = array;
+  if (at >= array.length) {
+    grown = new Int32Array(Math.max(1024, array.length * 2));
+    grown.set(array);
+  }
+  grown[at] = value;
+  return grown;
 }
 
 /**
