@@ -203,8 +203,17 @@ function resolveInArena(
     return clusterRecords({ recordCount: count, left: pairs.left, right: pairs.right, weights, matchWeight: decision.matchWeight, distinct });
   });
 
-  const members: number[][] = Array.from({ length: clustering.clusterCount }, () => []);
-  for (let r = 0; r < count; r++) (members[clustering.clusterOf[r] as number] as number[]).push(r);
+  // Members of each cluster in record order, each list made at its exact size.
+  const sizes = int32Array(clustering.clusterCount);
+  for (let r = 0; r < count; r++) sizes[clustering.clusterOf[r] as number] = (sizes[clustering.clusterOf[r] as number] as number) + 1;
+  const members: number[][] = new Array(clustering.clusterCount);
+  for (let c = 0; c < clustering.clusterCount; c++) members[c] = new Array<number>(sizes[c] as number);
+  const filled = sizes.fill(0);
+  for (let r = 0; r < count; r++) {
+    const c = clustering.clusterOf[r] as number;
+    (members[c] as number[])[filled[c] as number] = r;
+    filled[c] = (filled[c] as number) + 1;
+  }
   const clusters = members.map((list) => ({ id: `P${hash64(recordKey(compiled, records[list[0] as number]))}`, records: list }));
 
   const review: ReviewItem[] = [];
@@ -226,7 +235,8 @@ function resolveInArena(
       reason: 'conflicting-identifiers',
     });
   }
-  review.sort((x, y) => y.matchWeight - x.matchWeight || x.left - y.left || x.right - y.right);
+  // Small-integer results only (see clusterRecords): a weight difference is a heap number per call.
+  review.sort((x, y) => (x.matchWeight !== y.matchWeight ? (x.matchWeight > y.matchWeight ? -1 : 1) : x.left - y.left || x.right - y.right));
 
   const flags = flagRecords(valid, order, columns, clustering.clusterOf);
   let matchedPairs = 0;
@@ -269,21 +279,22 @@ function flagRecords(valid: readonly PersonRecord[], order: Int32Array, columns:
   }
   const flags: RecordFlag[] = [];
   const nik = columns.get('nik|nik');
-  // A NIK seen in two or more clusters is carried by several distinct people.
-  const clusterOfNik = new Map<number, number>();
-  const reused = new Set<number>();
+  // A NIK seen in two or more clusters is carried by several distinct people (by NIK id: the first
+  // cluster seen + 1, 0 for none yet; and whether another cluster carries it too).
+  const clusterOfNik = int32Array(nik?.distinctValues ?? 0);
+  const reused = uint8Array(nik?.distinctValues ?? 0);
   if (nik !== undefined) {
     for (let r = 0; r < order.length; r++) {
       const id = nik.ids[r] as number;
       if (id < 0) continue;
-      const seen = clusterOfNik.get(id);
-      if (seen === undefined) clusterOfNik.set(id, clusterOf[r] as number);
-      else if (seen !== clusterOf[r]) reused.add(id);
+      const seen = clusterOfNik[id] as number;
+      if (seen === 0) clusterOfNik[id] = (clusterOf[r] as number) + 1;
+      else if (seen !== (clusterOf[r] as number) + 1) reused[id] = 1;
     }
   }
   for (let r = 0; r < order.length; r++) {
     if (nik !== undefined && (nik.ids[r] as number) >= 0) {
-      if (reused.has(nik.ids[r] as number)) flags.push({ record: r, code: 'nik/reused' });
+      if (reused[nik.ids[r] as number] === 1) flags.push({ record: r, code: 'nik/reused' });
       if (((nik.flags[r] as number) & NIK_NOT_CONTRADICTED) === 0) flags.push({ record: r, code: 'nik/inconsistent-with-record' });
     }
     if (placeholder[order[r] as number] === 1) flags.push({ record: r, code: 'birth-date/placeholder' });
