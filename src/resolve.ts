@@ -1,5 +1,7 @@
 import { PadanError } from './_internal/error.js';
 import { fingerprint, hash64 } from './_internal/hash.js';
+import { sortByText } from './_internal/sortByText.js';
+import { StringInterner } from './_internal/stringInterner.js';
 import { int32Array, uint8Array, withTypedArena } from './_internal/typedArena.js';
 import { blockRecords, type BlockingRuleReport } from './block/blockRecords.js';
 import { clusterRecords } from './cluster/clusterRecords.js';
@@ -159,19 +161,9 @@ function resolveInArena(
   });
 
   const { records, order, columns } = stage('prepare', () => {
-    // Canonical order by (source, recordId): the engine's native string sort on "key · index" is several
-    // times faster than a comparator; the index after the last separator is read back.
-    const tagged = valid.map((record, i) => `${recordKey(compiled, record)}\u0001${i}`);
-    tagged.sort();
-    // Plain loops: typed-array `from` with a mapping function goes through an iterator, one object per element.
-    const order = int32Array(tagged.length);
-    const sorted: PersonRecord[] = new Array(tagged.length);
-    for (let position = 0; position < tagged.length; position++) {
-      const entry = tagged[position] as string;
-      const index = Number(entry.slice(entry.lastIndexOf('\u0001') + 1));
-      order[position] = index;
-      sorted[position] = valid[index] as PersonRecord;
-    }
+    const order = canonicalOrder(compiled, valid);
+    const sorted: PersonRecord[] = new Array(order.length);
+    for (let position = 0; position < order.length; position++) sorted[position] = valid[order[position] as number] as PersonRecord;
     // Columns are prepared reading records in input order (where they sit in memory), written in canonical order.
     return { records: sorted, order, columns: prepareColumns(valid, compiled.columns, order) };
   });
@@ -266,6 +258,70 @@ function resolveInArena(
     },
     context: { compiled, columns, weights: table },
   };
+}
+
+/** Compares record indexes as decimal strings: the tie order of the tagged-string sort, kept as the definition. */
+function byDecimalIndex(a: number, b: number): number {
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function hasSeparator(text: string): boolean {
+  return text.includes('\u0000') || text.includes('\u0001');
+}
+
+/**
+ * The canonical order of records: positions sorted by the string `source · NUL · recordId · SOH ·
+ * index`. Computed without building that string — records bucketed by source (few), each bucket
+ * sorted by recordId with a multikey quicksort — which gives the same order whenever no source or
+ * recordId contains NUL or SOH; when one does, the strings are built and sorted as defined.
+ */
+function canonicalOrder(compiled: CompiledModel, valid: readonly PersonRecord[]): Int32Array {
+  const count = valid.length;
+  const order = int32Array(count);
+  const ids: string[] = new Array(count);
+  const sourceRank = int32Array(count);
+  const sourceIds = new StringInterner(16);
+  let separators = false;
+  for (let i = 0; i < count; i++) {
+    const record = valid[i] as PersonRecord;
+    const source = String(compiled.readSource(record));
+    const id = String(compiled.readId(record));
+    ids[i] = id;
+    const before = sourceIds.size;
+    sourceRank[i] = sourceIds.intern(source);
+    if (sourceIds.size > before && hasSeparator(source)) separators = true;
+    if (!separators && hasSeparator(id)) separators = true;
+  }
+  if (separators) {
+    const tagged = valid.map((record, i) => `${recordKey(compiled, record)}\u0001${i}`);
+    tagged.sort();
+    for (let position = 0; position < count; position++) {
+      const entry = tagged[position] as string;
+      order[position] = Number(entry.slice(entry.lastIndexOf('\u0001') + 1));
+    }
+    return order;
+  }
+  // Buckets by source, in source order, records in input order within each; then each bucket by id.
+  const sources = sourceIds.values;
+  const sortedSources = sources.map((_, rank) => rank).sort((a, b) => ((sources[a] as string) < (sources[b] as string) ? -1 : 1));
+  const start = int32Array(sources.length + 1);
+  for (let i = 0; i < count; i++) start[(sourceRank[i] as number) + 1] = (start[(sourceRank[i] as number) + 1] as number) + 1;
+  const bucketStart = new Int32Array(sources.length);
+  let at = 0;
+  for (const rank of sortedSources) {
+    bucketStart[rank] = at;
+    at += start[rank + 1] as number;
+  }
+  const fill = bucketStart.slice();
+  for (let i = 0; i < count; i++) {
+    const rank = sourceRank[i] as number;
+    order[fill[rank] as number] = i;
+    fill[rank] = (fill[rank] as number) + 1;
+  }
+  for (let rank = 0; rank < sources.length; rank++) sortByText(order, ids, bucketStart[rank] as number, fill[rank] as number, byDecimalIndex);
+  return order;
 }
 
 /** Data-quality flags by record position; `valid[order[position]]` is the record at each position. */

@@ -195,3 +195,27 @@ describe('resolve (the one-call pipeline)', () => {
     expect(() => resolve({ persons: trap as never }, { personPolicy: { version: 1 } as never })).toThrow(PadanError);
   });
 });
+
+describe('resolvePersons canonical order', () => {
+  // The definition: records sorted by the string source · NUL · recordId · SOH · input index.
+  const definition = (list: readonly { source: string; recordId: string }[]): string[] =>
+    list
+      .map((record, i) => `${record.source}\u0000${record.recordId}\u0001${i}`)
+      .sort()
+      .map((tag) => tag.slice(0, tag.lastIndexOf('\u0001')));
+
+  const person = (source: string, recordId: string) => ({ source, recordId, observedAt: '2024-01-01', channel: { kind: 'registry' }, name: 'SITI AMINAH' });
+
+  it('puts records in (source, recordId) order whatever the input order, with separators in ids or not', () => {
+    const ids = fc.oneof(fc.constantFrom('A', 'AB', 'A\u0000', 'A\u0001B', 'B', '10', '9', ''), fc.string({ maxLength: 3 }));
+    const sources = fc.constantFrom('dukcapil', 'dtks', 'd', 'dtks\u0000x');
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.tuple(sources, ids), { maxLength: 30, selector: ([s, id]) => `${s}|${id}` }), (keys) => {
+        const input = keys.map(([source, recordId]) => person(source, recordId));
+        const resolution = resolvePersons(input, { validate: false, model: dtsenPersonModelSpec() });
+        expect(resolution.records.map((r) => `${r.source}\u0000${r.recordId}`)).toEqual(definition(input));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
