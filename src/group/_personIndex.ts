@@ -2,7 +2,7 @@ import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
 import { normalizeStreet } from './_addressKey.js';
 import { createIdentifierTable, internIdentifier, type IdentifierTable } from './_identifierTable.js';
-import { int32Array } from '../_internal/typedArena.js';
+import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js';
 
 /** What both group stages read of every person record, computed once per resolution. */
 export interface PersonIndex {
@@ -17,6 +17,50 @@ export interface PersonIndex {
   readonly niks: IdentifierTable;
   /** Person cluster of each NIK id; -1 when the NIK is on two persons (reused), so identifies neither. */
   readonly clusterOfNik: Int32Array;
+  /** KK id of each record (see `kks`), -1 without a usable KK. */
+  readonly kk: Int32Array;
+  /** KK numbers of the person records, ids in order of first appearance. Read-only: copy before adding. */
+  readonly kks: IdentifierTable;
+  /** Relationship bits of each record (REL_HEAD …, 0 when missing). */
+  readonly rel: Uint8Array;
+  /** Source id of each record: index into `sources`, in order of first appearance. */
+  readonly source: Int32Array;
+  readonly sources: readonly string[];
+  /**
+   * Village code of each record as a number (the ten digits), -1 without one, -2 for a code that is
+   * not ten ASCII digits (compare its text).
+   */
+  readonly village: Float64Array;
+}
+
+export const REL_HEAD = 1;
+export const REL_SPOUSE = 2;
+export const REL_CHILD = 4;
+export const REL_OTHER = 8;
+
+/** The relationship bit of a household relationship; 0 when missing. */
+export function relationshipBit(relationship: string | null | undefined): number {
+  switch (relationship) {
+    case 'head':
+      return REL_HEAD;
+    case 'spouse':
+      return REL_SPOUSE;
+    case 'child':
+    case 'child-in-law':
+    case 'grandchild':
+      return REL_CHILD;
+    default:
+      return relationship ? REL_OTHER : 0;
+  }
+}
+
+/** A village code as a number when it is ten ASCII digits, -1 when missing, -2 otherwise. */
+export function villageNumber(villageCode: string | null | undefined): number {
+  if (!villageCode) return -1;
+  if (villageCode.length !== 10) return -2;
+  const high = digitsValue(villageCode, 0, 5);
+  const low = digitsValue(villageCode, 5, 10);
+  return high < 0 || low < 0 ? -2 : high * 100_000 + low;
 }
 
 /**
@@ -238,11 +282,22 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
   const day = int32Array(n);
   const address = int32Array(n);
   const nik = int32Array(n);
+  const kk = int32Array(n);
+  const rel = uint8Array(n);
+  const source = int32Array(n);
+  const village = float64Array(n);
   const niks = createIdentifierTable(n);
+  const kks = createIdentifierTable(n >> 2);
   const addresses = createAddressIds(n >> 2);
+  const sources: string[] = [];
+  const sourceIds = new Map<string, number>();
   let clusterOfNik = int32Array(Math.max(16, n >> 1)).fill(-2);
   let lastDate = '';
   let lastDay = 0;
+  let lastSource: string | undefined;
+  let lastSourceId = -1;
+  // One pass reads every field the group stages need: each pass over a million records pays a cache
+  // miss per record.
   for (let r = 0; r < n; r++) {
     const record = records[r] as PersonRecord;
     // Records come sorted by source, and a source observes on few days: most dates repeat the last.
@@ -252,7 +307,24 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
       lastDay = dayOfIso(date);
     }
     day[r] = lastDay;
-    address[r] = addressId(addresses, record.address);
+    const recordSource = record.source;
+    if (recordSource !== lastSource) {
+      lastSource = recordSource;
+      let id = sourceIds.get(recordSource);
+      if (id === undefined) {
+        id = sources.length;
+        sources.push(recordSource);
+        sourceIds.set(recordSource, id);
+      }
+      lastSourceId = id;
+    }
+    source[r] = lastSourceId;
+    const recordAddress = record.address;
+    address[r] = addressId(addresses, recordAddress);
+    village[r] = recordAddress === null || recordAddress === undefined ? -1 : villageNumber(recordAddress.villageCode);
+    const recordKk = record.kk;
+    kk[r] = typeof recordKk === 'string' ? internIdentifier(kks, recordKk) : -1;
+    rel[r] = relationshipBit(record.relationship);
     const id = typeof record.nik === 'string' ? internIdentifier(niks, record.nik) : -1;
     nik[r] = id;
     if (id < 0) continue;
@@ -266,7 +338,7 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
     if (seen === -2) clusterOfNik[id] = cluster;
     else if (seen !== cluster) clusterOfNik[id] = -1;
   }
-  const index: PersonIndex = { day, address, addresses, nik, niks, clusterOfNik: clusterOfNik.subarray(0, niks.texts.length) };
+  const index: PersonIndex = { day, address, addresses, nik, niks, clusterOfNik: clusterOfNik.subarray(0, niks.texts.length), kk, kks, rel, source, sources, village };
   cache.set(owner, index);
   return index;
 }

@@ -4,8 +4,8 @@ import { compareNik, type NikComparisonLevel } from '../comparators/compareNik.j
 import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
-import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
-import { addressId, dayOfIso, indexPersons, isoOfDay, type PersonIndex } from './_personIndex.js';
+import { findIdentifier, internIdentifier, type IdentifierTable } from './_identifierTable.js';
+import { addressId, dayOfIso, indexPersons, isoOfDay, REL_CHILD, REL_HEAD, REL_SPOUSE, type PersonIndex } from './_personIndex.js';
 import { canonicalOrder } from './_canonicalOrder.js';
 import { groupByKey } from './_csr.js';
 import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
@@ -166,26 +166,6 @@ interface Config {
   readonly maxCardsPerPerson: number;
 }
 
-const REL_HEAD = 1;
-const REL_SPOUSE = 2;
-const REL_CHILD = 4;
-const REL_OTHER = 8;
-
-function relationshipBit(relationship: string | null | undefined): number {
-  switch (relationship) {
-    case 'head':
-      return REL_HEAD;
-    case 'spouse':
-      return REL_SPOUSE;
-    case 'child':
-    case 'child-in-law':
-    case 'grandchild':
-      return REL_CHILD;
-    default:
-      return relationship ? REL_OTHER : 0;
-  }
-}
-
 function readOptions(options: GroupFamiliesOptions | undefined): Config {
   if (options === undefined) return { validate: true, minMemberOverlap: 0.5, maxCardsPerPerson: 8 };
   if (typeof options !== 'object' || options === null) throw new PadanError('invalid-config', 'groupFamilies: options must be an object');
@@ -337,8 +317,12 @@ interface Observations {
 /** Observations from person records and family records' member lists. */
 function observeCards(records: readonly PersonRecord[], clusterOf: Int32Array, index: PersonIndex, families: readonly FamilyRecord[]): Observations {
   const n = records.length;
-  const cardTable = createIdentifierTable(n >> 2);
+  // The person records' KK numbers were read with the index; family records may add numbers to a copy.
+  const cardTable: IdentifierTable = { slots: int32Array(index.kks.slots.length), texts: index.kks.texts.slice() };
+  cardTable.slots.set(index.kks.slots);
   const sources: SourceBits = { bits: new Map(), last: '', lastBit: 0 };
+  // Bit of each person source id, given on first use (0: none yet), so bits go out in the order records carrying a KK show them.
+  const personSourceBit = int32Array(index.sources.length);
   const dates: CardDates = { first: [], last: [], sources: [], records: [] };
   let capacity = n;
   for (let f = 0; f < families.length; f++) capacity += ((families[f] as FamilyRecord).memberNiks?.length ?? 0) + 1;
@@ -352,18 +336,21 @@ function observeCards(records: readonly PersonRecord[], clusterOf: Int32Array, i
   const cardOf = int32Array(n).fill(-1);
   const recordDay = index.day;
   const recordAddress = index.address;
+  const recordKk = index.kk;
+  const recordRel = index.rel;
+  const recordSource = index.source;
   for (let r = 0; r < n; r++) {
-    const record = records[r] as PersonRecord;
-    const kk = record.kk;
-    if (typeof kk !== 'string') continue;
-    const card = internIdentifier(cardTable, kk);
+    const card = recordKk[r] as number;
     if (card < 0) continue;
     const day = recordDay[r] as number;
     cardOf[r] = card;
-    touchCard(dates, card, day, sourceBit(sources, record.source));
+    const sourceId = recordSource[r] as number;
+    let bit = personSourceBit[sourceId] as number;
+    if (bit === 0) personSourceBit[sourceId] = bit = sourceBit(sources, index.sources[sourceId] as string);
+    touchCard(dates, card, day, bit);
     obsCard[count] = card;
     obsCluster[count] = clusterOf[r] as number;
-    obsRel[count] = relationshipBit(record.relationship);
+    obsRel[count] = recordRel[r] as number;
     obsAddress[count] = recordAddress[r] as number;
     obsDay[count] = day;
     count++;

@@ -5,7 +5,7 @@ import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
 import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
-import { addressId, dayOfIso, indexPersons, type PersonIndex } from './_personIndex.js';
+import { addressId, dayOfIso, indexPersons, villageNumber, type PersonIndex } from './_personIndex.js';
 import { createUnionFind, findRoot, unite, type UnionFind } from '../_internal/unionFind.js';
 import { canonicalOrder } from './_canonicalOrder.js';
 import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
@@ -355,8 +355,17 @@ function matchDwellings(persons: ResolvedPersons, families: FamilyGrouping, dwel
   // The name index costs a pass over the records: built only for the villages of dwellings nothing else placed.
   if (needName.length > 0) {
     const villages = new Set(needName.map((d) => (dwellings[d] as DwellingRecord).address?.villageCode as string));
+    // Villages as numbers, checked against the index's column: the records themselves are read only in those villages.
+    const villageNumbers = new Set<number>();
+    for (const village of villages) {
+      const value = villageNumber(village);
+      if (value >= 0) villageNumbers.add(value);
+    }
+    const recordVillage = index.village;
     const byName = new Map<string, number[]>();
     for (let r = 0; r < records.length; r++) {
+      const value = recordVillage[r] as number;
+      if (value === -1 || (value >= 0 && !villageNumbers.has(value))) continue;
       const record = records[r] as PersonRecord;
       const village = record.address?.villageCode;
       if (!village || !villages.has(village)) continue;
