@@ -26,25 +26,14 @@ export function prepareColumns(records: readonly unknown[], sources: readonly Co
   const recordFlags = uint8Array(records.length);
   const zeros = { numbers: float64Array(count), flags: uint8Array(count) };
   // Raw values interned once per field, shared by the columns that prepare it differently (a name
-  // standardized, and its phonetic key); dropped after the field's last column.
-  const usesLeft = new Map<string, number>();
-  for (const source of sources) if (source.preparer.cacheKey === undefined) usesLeft.set(source.field, (usesLeft.get(source.field) ?? 0) + 1);
-  const rawValues = new Map<string, RawValues>();
+  // standardized, and its phonetic key), for all fields in one pass over the records: each record
+  // is brought into the cache once, not once per field.
+  const readers = new Map<string, ColumnSource['read']>();
+  for (const source of sources) if (source.preparer.cacheKey === undefined) readers.set(source.field, source.read);
+  const rawValues = internRawValues(records, readers);
   for (const source of sources) {
-    let distinct: (PreparedValue | null)[];
-    if (source.preparer.cacheKey === undefined) {
-      let raw = rawValues.get(source.field);
-      if (raw === undefined) {
-        raw = internRawValues(records, source);
-        rawValues.set(source.field, raw);
-      }
-      distinct = prepareFromRaw(records, source, raw, slots, recordFlags);
-      const left = (usesLeft.get(source.field) as number) - 1;
-      usesLeft.set(source.field, left);
-      if (left === 0) rawValues.delete(source.field);
-    } else {
-      distinct = prepareByKey(records, source, slots, recordFlags);
-    }
+    const raw = rawValues.get(source.field);
+    const distinct = raw === undefined ? prepareByKey(records, source, slots, recordFlags) : prepareFromRaw(records, source, raw, slots, recordFlags);
     const flagsByRecord = source.preparer.recordFlags === undefined ? undefined : recordFlags;
     columns.set(source.key, buildColumn(source.key, distinct, slots, { zeros, order, recordFlags: flagsByRecord }));
   }
@@ -58,45 +47,59 @@ interface RawValues {
   readonly firstRecord: number[];
 }
 
-function internRawValues(records: readonly unknown[], source: ColumnSource): RawValues {
-  const { read } = source;
-  const index = int32Array(records.length);
-  const values: unknown[] = [];
-  const firstRecord: number[] = [];
-  // Raw values are nearly always strings: a typed-array table for those, a Map for anything else.
-  const strings = new StringInterner(1024);
-  let stringIndex = int32Array(0);
-  let others: Map<unknown, number> | null = null;
-  for (let i = 0; i < records.length; i++) {
-    const raw = read(records[i]);
+/** One field's raw values being interned: raw values are nearly always strings (a typed-array table), a Map for anything else. */
+class RawInterner {
+  readonly index: Int32Array;
+  readonly values: unknown[] = [];
+  readonly firstRecord: number[] = [];
+  private readonly strings = new StringInterner(1024);
+  private stringIndex = int32Array(0);
+  private others: Map<unknown, number> | null = null;
+
+  constructor(count: number) {
+    this.index = int32Array(count);
+  }
+
+  add(record: number, raw: unknown): void {
     if (raw === null || raw === undefined) {
-      index[i] = -1;
-      continue;
+      this.index[record] = -1;
+      return;
     }
-    let known: number;
+    const values = this.values;
     if (typeof raw === 'string') {
+      const strings = this.strings;
       const before = strings.size;
       const id = strings.intern(raw);
       if (id === before) {
         // A string not seen before: the next raw value.
-        stringIndex = appendInt(stringIndex, id, values.length);
+        this.stringIndex = appendInt(this.stringIndex, id, values.length);
         values.push(raw);
-        firstRecord.push(i);
+        this.firstRecord.push(record);
       }
-      known = stringIndex[id] as number;
-    } else {
-      others ??= new Map();
-      const seen = others.get(raw);
-      if (seen === undefined) {
-        known = values.length;
-        others.set(raw, known);
-        values.push(raw);
-        firstRecord.push(i);
-      } else known = seen;
+      this.index[record] = this.stringIndex[id] as number;
+      return;
     }
-    index[i] = known;
+    this.others ??= new Map();
+    let known = this.others.get(raw);
+    if (known === undefined) {
+      known = values.length;
+      this.others.set(raw, known);
+      values.push(raw);
+      this.firstRecord.push(record);
+    }
+    this.index[record] = known;
   }
-  return { index, values, firstRecord };
+}
+
+function internRawValues(records: readonly unknown[], readers: ReadonlyMap<string, ColumnSource['read']>): Map<string, RawValues> {
+  const fields = [...readers.keys()];
+  const reads = [...readers.values()];
+  const interners = fields.map(() => new RawInterner(records.length));
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i];
+    for (let f = 0; f < reads.length; f++) (interners[f] as RawInterner).add(i, (reads[f] as ColumnSource['read'])(record));
+  }
+  return new Map(fields.map((field, f) => [field, interners[f] as RawInterner]));
 }
 
 /** Sets `array[at] = value`, growing the array (doubling) when `at` is past its end. */

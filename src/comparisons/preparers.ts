@@ -211,9 +211,10 @@ const sex: Preparer = {
   },
 };
 
-// Phonetic keys per token: a few thousand distinct tokens cover most of a national population.
+// Phonetic keys per token: a few thousand distinct tokens cover most of a national population. (No
+// cache per whole name: columns already prepare each distinct raw value once, and the standardized
+// name comes from the name cache.)
 let phoneticCache = new Map<string, string>();
-let phoneticNameCache = new Map<string, PreparedValue | null>();
 
 function phoneticKeyOf(token: string): string {
   let key = phoneticCache.get(token);
@@ -229,19 +230,10 @@ const phoneticName: Preparer = {
   name: 'phonetic-name',
   summary: 'the Indonesian phonetic key of each name token',
   prepare: (raw, record) => {
-    const value = asText(raw);
-    if (value === null) return null;
-    const cached = phoneticNameCache.get(value);
-    if (cached !== undefined) return cached;
     const prepared = name.prepare(raw, record);
-    let result: PreparedValue | null = null;
-    if (prepared !== null && prepared.tokens !== null) {
-      const tokens = prepared.tokens.map(phoneticKeyOf);
-      result = preparedValue(tokens.join(' '), tokens);
-    }
-    if (phoneticNameCache.size >= NAME_CACHE_LIMIT) phoneticNameCache = new Map();
-    phoneticNameCache.set(value, result);
-    return result;
+    if (prepared === null || prepared.tokens === null) return null;
+    const tokens = prepared.tokens.map(phoneticKeyOf);
+    return preparedValue(tokens.join(' '), tokens);
   },
 };
 
