@@ -16,7 +16,9 @@ export function groupByKey(keys: Int32Array, count: number, groups: number): Gro
     if (key >= 0) start[key + 1] = (start[key + 1] as number) + 1;
   }
   for (let g = 0; g < groups; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
-  const fill = start.slice(0, groups);
+  // From the arena too: `slice` would allocate outside it.
+  const fill = int32Array(groups);
+  fill.set(start.subarray(0, groups));
   const items = int32Array(start[groups] as number);
   for (let i = 0; i < count; i++) {
     const key = keys[i] as number;

@@ -8,6 +8,7 @@ import { findIdentifier, internIdentifier, type IdentifierTable } from './_ident
 import { addressId, dayOfIso, indexPersons, isoOfDay, REL_CHILD, REL_HEAD, REL_SPOUSE, type PersonIndex } from './_personIndex.js';
 import { canonicalOrder } from './_canonicalOrder.js';
 import { groupByKey } from './_csr.js';
+import { listOf } from './_listOf.js';
 import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
 import { checkResolvedPersons } from './_checkInput.js';
 import { createUnionFind, findRoot, unite, type UnionFind } from '../_internal/unionFind.js';
@@ -726,15 +727,6 @@ function assignFamilies(records: readonly PersonRecord[], families: readonly Fam
   };
 }
 
-/**
- * A column as a plain array, to slice lists from: a slice of a packed array is one builtin copy,
- * where `new Array(length)` of a varying length is a runtime call per list.
- */
-function plainArray(values: Int32Array): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) out.push(values[i] as number);
-  return out;
-}
 
 /** ISO dates of day numbers, each built once: cards and events repeat a few thousand days. */
 function createIsoCache(): (day: number) => string {
@@ -750,12 +742,11 @@ function buildCards(seen: Observations, members: Members, assigned: Assigned, ty
   const cardCount = seen.cardKk.length;
   const { first, last, records } = seen.dates;
   const cards = new Array<FamilyCard>(cardCount);
-  const memberClusters = plainArray(members.cluster.subarray(0, members.count));
   for (let card = 0; card < cardCount; card++) {
     cards[card] = {
       kk: seen.cardKk[card] as string,
       family: assigned.cardFamily[card] as number,
-      members: memberClusters.slice(members.start[card] as number, members.start[card + 1] as number),
+      members: listOf(members.cluster, members.start[card] as number, members.start[card + 1] as number),
       head: members.cardHead[card] as number,
       firstObserved: isoOf(first[card] as number),
       lastObserved: isoOf(last[card] as number),
@@ -781,9 +772,6 @@ function buildFamilies(
   const unified = new Array<UnifiedFamily>(assigned.familyCount);
   const collected = createDistinctSorted();
   const versions: number[] = [];
-  const cardLists = plainArray(cardList);
-  const recordLists = plainArray(recordList);
-  const familyRecordLists = plainArray(assigned.familyRecordList);
   for (let family = 0; family < assigned.familyCount; family++) {
     const cardFrom = cardStart[family] as number;
     const cardTo = cardStart[family + 1] as number;
@@ -818,11 +806,11 @@ function buildFamilies(
       // The kind is in the hashed text so a family and its first record's person never share an ID's digits.
       id: `F${hash64(`family\u0000${key}`)}`,
       kks,
-      cards: cardLists.slice(cardFrom, cardTo),
+      cards: listOf(cardList, cardFrom, cardTo),
       members: takeDistinctSorted(collected),
       head,
-      records: recordLists.slice(recordStart[family] as number, recordStart[family + 1] as number),
-      familyRecords: familyRecordLists.slice(assigned.familyRecordStart[family] as number, assigned.familyRecordStart[family + 1] as number),
+      records: listOf(recordList, recordStart[family] as number, recordStart[family + 1] as number),
+      familyRecords: listOf(assigned.familyRecordList, assigned.familyRecordStart[family] as number, assigned.familyRecordStart[family + 1] as number),
     };
   }
   return unified;

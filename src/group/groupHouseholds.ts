@@ -11,6 +11,7 @@ import { canonicalOrder } from './_canonicalOrder.js';
 import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
 import { checkResolvedPersons } from './_checkInput.js';
 import { groupByKey } from './_csr.js';
+import { listOf } from './_listOf.js';
 import type { FamilyCard, FamilyGrouping, ResolvedPersons } from './groupFamilies.js';
 import type { FamilyRecord } from '../schema/family.js';
 import { float64Array, int32Array, uint8Array, withTypedArena } from '../_internal/typedArena.js';
@@ -450,8 +451,6 @@ function buildHouseholds(
 ): { households: UnifiedHousehold[]; dwellingsLinked: number } {
   const households = new Array<UnifiedHousehold>(grouped.count);
   const members = createDistinctSorted();
-  const familyLists = plainArray(grouped.familyList);
-  const dwellingLists = plainArray(grouped.dwellingList);
   let dwellingsLinked = 0;
   for (let h = 0; h < grouped.count; h++) {
     const familyFrom = grouped.familyStart[h] as number;
@@ -488,9 +487,9 @@ function buildHouseholds(
     households[h] = {
       // The kind is in the hashed text so a household and its first family never share an ID's digits.
       id: `H${hash64(`household\u0000${key}`)}`,
-      families: familyLists.slice(familyFrom, familyTo),
+      families: listOf(grouped.familyList, familyFrom, familyTo),
       members: takeDistinctSorted(members),
-      dwellingRecords: dwellingLists.slice(dwellingFrom, dwellingTo),
+      dwellingRecords: listOf(grouped.dwellingList, dwellingFrom, dwellingTo),
       head,
       address,
     };
@@ -498,12 +497,3 @@ function buildHouseholds(
   return { households, dwellingsLinked };
 }
 
-/**
- * A column as a plain array, to slice lists from: a slice of a packed array is one builtin copy,
- * where `new Array(length)` of a varying length is a runtime call per list.
- */
-function plainArray(values: Int32Array): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) out.push(values[i] as number);
-  return out;
-}
