@@ -12,8 +12,7 @@ export interface PersonIndex {
   readonly address: Int32Array;
   /** Address ids: shared with family and dwelling records so equal addresses get equal ids. */
   readonly addresses: AddressIds;
-  /** NIK id of each record, -1 when missing. */
-  readonly nik: Int32Array;
+  /** The person records' NIKs (ids index `clusterOfNik`). */
   readonly niks: IdentifierTable;
   /** Person cluster of each NIK id; -1 when the NIK is on two persons (reused), so identifies neither. */
   readonly clusterOfNik: Int32Array;
@@ -281,7 +280,6 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
   const n = records.length;
   const day = int32Array(n);
   const address = int32Array(n);
-  const nik = int32Array(n);
   const kk = int32Array(n);
   const rel = uint8Array(n);
   const source = int32Array(n);
@@ -326,7 +324,6 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
     kk[r] = typeof recordKk === 'string' ? internIdentifier(kks, recordKk) : -1;
     rel[r] = relationshipBit(record.relationship);
     const id = typeof record.nik === 'string' ? internIdentifier(niks, record.nik) : -1;
-    nik[r] = id;
     if (id < 0) continue;
     if (id >= clusterOfNik.length) {
       const grown = int32Array(clusterOfNik.length * 2).fill(-2);
@@ -338,7 +335,7 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
     if (seen === -2) clusterOfNik[id] = cluster;
     else if (seen !== cluster) clusterOfNik[id] = -1;
   }
-  const index: PersonIndex = { day, address, addresses, nik, niks, clusterOfNik: clusterOfNik.subarray(0, niks.texts.length), kk, kks, rel, source, sources, village };
+  const index: PersonIndex = { day, address, addresses, niks, clusterOfNik: clusterOfNik.subarray(0, niks.texts.length), kk, kks, rel, source, sources, village };
   cache.set(owner, index);
   return index;
 }

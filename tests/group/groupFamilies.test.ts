@@ -156,4 +156,18 @@ describe('groupFamilies', () => {
     expect(() => groupFamilies({ records: [], clusters: [], clusterOf: new Int32Array(3) })).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
     expect(() => groupFamilies(persons, 'x' as unknown as unknown[])).toThrow(PadanError);
   });
+  it('gives the same grouping when called again on the same resolution with other family records', () => {
+    // The person index is cached on the resolution and shared: KKs only family records carry must go
+    // into a copy of its KK table, or they would show up as cards of the next call.
+    const persons = resolveExactly([
+      person({ source: 'dukcapil', recordId: 'a1', nik: nik(1), kk: kk(1), relationship: 'head' }),
+      person({ source: 'dukcapil', recordId: 'a2', nik: nik(2), kk: kk(1), relationship: 'spouse' }),
+    ]);
+    const alone = groupFamilies(persons);
+    const withFamily = groupFamilies(persons, [family({ source: 'bpjs', recordId: 'f1', kk: kk(7), headNik: nik(1), memberNiks: [nik(1)] })]);
+    expect(withFamily.cards.map((card) => card.kk)).toEqual([kk(1), kk(7)]);
+    const again = groupFamilies(persons);
+    expect(again.cards).toEqual(alone.cards);
+    expect(again.families).toEqual(alone.families);
+  });
 });
