@@ -7,6 +7,8 @@
  * seed (which keeps crafted inputs from piling up on one slot) changes no result.
  */
 
+import { int32Array } from './typedArena.js';
+
 const SEED = (Math.random() * 0x100000000) >>> 0;
 
 function hashText(text: string): number {
@@ -26,8 +28,8 @@ export class StringInterner {
   constructor(expected = 16) {
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
-    this.ids = new Int32Array(capacity).fill(-1);
-    this.hashes = new Int32Array(capacity);
+    this.ids = int32Array(capacity).fill(-1);
+    this.hashes = int32Array(capacity);
     this.mask = capacity - 1;
   }
 
@@ -67,8 +69,8 @@ export class StringInterner {
   private grow(): void {
     const capacity = (this.mask + 1) * 2;
     const mask = capacity - 1;
-    const ids = new Int32Array(capacity).fill(-1);
-    const hashes = new Int32Array(capacity);
+    const ids = int32Array(capacity).fill(-1);
+    const hashes = int32Array(capacity);
     const oldIds = this.ids;
     const oldHashes = this.hashes;
     for (let old = 0; old < oldIds.length; old++) {

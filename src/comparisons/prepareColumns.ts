@@ -106,7 +106,7 @@ function internRawValues(records: readonly unknown[], readers: ReadonlyMap<strin
 function appendInt(array: Int32Array, at: number, value: number): Int32Array {
   let grown = array;
   if (at >= array.length) {
-    grown = new Int32Array(Math.max(1024, array.length * 2));
+    grown = int32Array(Math.max(1024, array.length * 2));
     grown.set(array);
   }
   grown[at] = value;

@@ -1,3 +1,5 @@
+import { int32Array } from '../_internal/typedArena.js';
+
 /**
  * The `(source, recordId)` index `validateBatch` uses to find records sharing an identity.
  *
@@ -35,7 +37,7 @@ export class IdentityIndex {
   constructor(records: readonly Identified[], capacity: number) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
-    this.table = new Int32Array(size * 2);
+    this.table = int32Array(size * 2);
     this.mask = size - 1;
     this.records = records;
   }
