@@ -40,9 +40,19 @@ export function typedArenaTotals(): { readonly chunks: number; readonly bytes: n
   return { ...totals };
 }
 
-function newChunk(bytes: number): ArrayBuffer {
+/**
+ * A fresh chunk of `bytes`, or of as much as the system grants (halving down to `least`) where
+ * address space is tight (strict overcommit, 32-bit limits): a smaller chunk only means more chunks.
+ */
+function newChunk(bytes: number, least = MIN_CHUNK_BYTES): ArrayBuffer {
   totals.chunks++;
-  return new ArrayBuffer(bytes);
+  for (let size = bytes; ; size = Math.max(least, Math.ceil(size / 2 / 8) * 8)) {
+    try {
+      return new ArrayBuffer(size);
+    } catch (error) {
+      if (!(error instanceof RangeError) || size <= least) throw error;
+    }
+  }
 }
 
 /**
@@ -78,7 +88,7 @@ export function withTypedArena<T>(expectedBytes: number, work: () => T): T {
 function reserve(arena: Arena, bytes: number): ArrayBuffer {
   totals.bytes += bytes;
   if (arena.offset + bytes > arena.chunk.byteLength) {
-    arena.chunk = newChunk(Math.max(arena.chunkBytes, bytes));
+    arena.chunk = newChunk(Math.max(arena.chunkBytes, bytes), bytes);
     arena.offset = 0;
   }
   arena.offset += bytes;

@@ -61,4 +61,33 @@ describe('typed arena', () => {
       expect(int32Array(2000).buffer).toBe(outer);
     });
   });
+
+  it('takes a smaller chunk when the system refuses a large one', () => {
+    const Real = globalThis.ArrayBuffer;
+    const refused: number[] = [];
+    const granted: number[] = [];
+    // A system that grants at most 2 MB at once.
+    globalThis.ArrayBuffer = function Limited(this: unknown, size: number) {
+      if (size > 2 << 20) {
+        refused.push(size);
+        throw new RangeError('Array buffer allocation failed');
+      }
+      granted.push(size);
+      return new Real(size);
+    } as unknown as ArrayBufferConstructor;
+    try {
+      withTypedArena(64 << 20, () => {
+        // More than any spare tail left by earlier tests: new chunks are needed.
+        const arrays = Array.from({ length: 12 }, () => int32Array(300_000));
+        arrays.forEach((array, i) => array.fill(i));
+        arrays.forEach((array, i) => expect(array.every((x) => x === i)).toBe(true));
+      });
+      expect(refused.length).toBeGreaterThan(0);
+      expect(granted.some((size) => size >= 1_200_000 && size <= 2 << 20)).toBe(true);
+      // An array larger than anything the system grants still fails, with the system's error.
+      expect(() => withTypedArena(1 << 20, () => int32Array(1_000_000))).toThrow(RangeError);
+    } finally {
+      globalThis.ArrayBuffer = Real;
+    }
+  });
 });
