@@ -216,3 +216,22 @@ describe('comparePairs', () => {
     expect(vectors).toEqual({ comparisons: compiled.comparisons.length, count: 0, levels: new Uint8Array(0) });
   });
 });
+
+describe('comparePairs on a column that grows between calls (the entity store appends values)', () => {
+  it('compares NIKs added after an earlier call like the per-pair path does', () => {
+    const comparison = compileComparison('nik', 'nik|nik', [{ kind: 'nik', outcomes: ['one-edit', 'transposition'] }], []);
+    // A column the store would grow in place: texts and ids appended, distinctValues counted up.
+    const texts = ['3201014507900001', '3273015210850002'];
+    const column = { ...buildColumn('nik|nik', texts.map((t) => preparedValue(t)), Int32Array.of(0, 1)) } as { -readonly [K in keyof PreparedColumn]: PreparedColumn[K] };
+    const columns = new Map([['nik|nik', column as PreparedColumn]]);
+    const first = comparePairs([comparison], columns, Int32Array.of(0), Int32Array.of(1));
+    expect([...first.levels]).toEqual([2]); // far apart: else
+    // Two more values, one digit from the first: a keying error, not another person.
+    column.valueTexts = [...texts, '3201014507900007', '3201014507900004'];
+    column.ids = Int32Array.of(0, 1, 2, 3);
+    column.distinctValues = 4;
+    const later = comparePairs([comparison], columns, Int32Array.of(0, 2), Int32Array.of(2, 3));
+    expect([...later.levels]).toEqual([1, 1]);
+    expect([...later.levels]).toEqual([...levelsPerPair([comparison], columns, Int32Array.of(0, 2), Int32Array.of(2, 3))]);
+  });
+});

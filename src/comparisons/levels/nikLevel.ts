@@ -94,13 +94,21 @@ const packedDigits = new WeakMap<PreparedColumn, Int32Array>();
  * Each value's 16 digits as two 32-bit words of 4-bit digits (first digit highest), INVALID where the
  * value is not 16 ASCII digits; once per column. Pairs then compare in registers, without touching
  * the strings, which at a million distinct NIKs are scattered over the heap: a cache miss each.
+ *
+ * Covers the ids below the column's `distinctValues` when packed. A column may grow (the entity
+ * store appends values, and its lookup probe uses a temporary id at `distinctValues` whose text
+ * changes from probe to probe): new ids are packed when the column has grown, and ids past the packed
+ * range are compared on their texts.
  */
 function packedDigitsOf(column: PreparedColumn): Int32Array {
-  let digits = packedDigits.get(column);
-  if (digits !== undefined) return digits;
+  const cached = packedDigits.get(column);
+  const covered = column.distinctValues;
+  if (cached !== undefined && cached.length >= covered * 2) return cached;
   const texts = column.valueTexts;
-  digits = new Int32Array(texts.length * 2);
-  for (let id = 0; id < texts.length; id++) {
+  const digits = new Int32Array(covered * 2);
+  const from = cached === undefined ? 0 : cached.length / 2;
+  if (cached !== undefined) digits.set(cached);
+  for (let id = from; id < covered; id++) {
     const text = texts[id] as string;
     let high = text.length === 16 ? 0 : INVALID;
     let low = 0;
@@ -124,8 +132,9 @@ function packedDigitsOf(column: PreparedColumn): Int32Array {
  */
 function outcomeCode(column: PreparedColumn, digits: Int32Array, a: number, b: number): number {
   if (a < 0 || b < 0) return MISSING;
-  const highA = digits[a * 2] as number;
-  const highB = digits[b * 2] as number;
+  const packed = digits.length;
+  const highA = a * 2 < packed ? (digits[a * 2] as number) : INVALID;
+  const highB = b * 2 < packed ? (digits[b * 2] as number) : INVALID;
   if (highA !== INVALID && highB !== INVALID) {
     const high = highA ^ highB;
     const low = (digits[a * 2 + 1] as number) ^ (digits[b * 2 + 1] as number);
