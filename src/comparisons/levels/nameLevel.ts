@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { nameSimilarity } from '../../comparators/nameSimilarity.js';
-import { tokensOf, type PreparedColumn } from '../column.js';
-import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
-import { claimValues, memoOf } from './claimValues.js';
-import { holdsPair, pairCache, slotOf, storeInSlot, type PairCache } from './pairCache.js';
+import type { PreparedColumn } from '../column.js';
+import type { ComparisonLevel, LevelKind } from '../level.js';
 import { holds, lastPair, remember } from './lastPair.js';
+import { assignScoreAtLeast } from './scoreAtLeast.js';
 
 const memo = lastPair(0);
 // Owner of a comparison's batch values: the name similarity of each pair.
@@ -37,42 +36,17 @@ export const nameLevelKind: LevelKind<NameLevelSpec> = {
       label: `name similarity ≥ ${threshold}`,
       isNull: false,
       termFrequency: spec.termFrequency === true,
-      test: (column, left, right) => {
-        if (holds(memo, column, left, right)) return memo.value >= threshold;
-        const a = tokensOf(column, left);
-        const b = tokensOf(column, right);
-        const similarity = a === null || a === undefined || b === null || b === undefined ? 0 : nameSimilarity(a, b);
-        return remember(memo, column, left, right, similarity) >= threshold;
-      },
-      assign: assignSimilar(threshold),
+      test: (column, left, right) =>
+        (holds(memo, column, left, right) ? memo.value : remember(memo, column, left, right, similarityOf(column, column.ids[left] as number, column.ids[right] as number))) >=
+        threshold,
+      assign: assignScoreAtLeast(SIMILARITIES, threshold, similarityOf),
     };
   },
 };
 
-function assignSimilar(threshold: number): AssignLevel {
-  return (batch, count, level) => {
-    claimValues(batch, SIMILARITIES, count);
-    const cache = memoOf(batch, SIMILARITIES, pairCache);
-    const { column, leftIds, rightIds, pending, levels, width, offset, values } = batch;
-    let kept = 0;
-    for (let i = 0; i < count; i++) {
-      const p = pending[i] as number;
-      let similarity = values[p] as number;
-      if (similarity !== similarity) similarity = values[p] = similarityOf(cache, column, leftIds[p] as number, rightIds[p] as number);
-      if (similarity >= threshold) levels[p * width + offset] = level;
-      else pending[kept++] = p;
-    }
-    return kept;
-  };
-}
-
-/** As `test` computes it (0 where either side has no tokens), once per pair of values. */
-function similarityOf(cache: PairCache, column: PreparedColumn, a: number, b: number): number {
-  if (a < 0 || b < 0) return 0;
-  const slot = slotOf(a, b);
-  if (holdsPair(cache, slot, a, b)) return cache.values[slot] as number;
-  const tokensA = column.valueTokens[a];
-  const tokensB = column.valueTokens[b];
-  const similarity = tokensA === null || tokensA === undefined || tokensB === null || tokensB === undefined ? 0 : nameSimilarity(tokensA, tokensB);
-  return storeInSlot(cache, slot, a, b, similarity);
+/** Name similarity of two value ids; 0 where either side is missing or has no tokens. */
+function similarityOf(column: PreparedColumn, a: number, b: number): number {
+  const tokensA = a < 0 ? null : column.valueTokens[a];
+  const tokensB = b < 0 ? null : column.valueTokens[b];
+  return tokensA === null || tokensA === undefined || tokensB === null || tokensB === undefined ? 0 : nameSimilarity(tokensA, tokensB);
 }
