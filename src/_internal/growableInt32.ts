@@ -18,6 +18,11 @@ export class GrowableInt32 {
     this.buffer[this.length++] = value;
   }
 
+  /** The value at `index` (below `length`). */
+  at(index: number): number {
+    return this.buffer[index] as number;
+  }
+
   /** The contents, as a view of the buffer (no copy): push nothing after taking it. */
   toArray(): Int32Array {
     return this.buffer.subarray(0, this.length);

@@ -1,5 +1,6 @@
 import type { ColumnSource } from '../score/compileModel.js';
 import { buildColumn, type PreparedColumn, type PreparedValue } from './column.js';
+import { GrowableInt32 } from '../_internal/growableInt32.js';
 import { StringInterner } from '../_internal/stringInterner.js';
 import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js';
 
@@ -53,7 +54,8 @@ class RawInterner {
   readonly values: unknown[] = [];
   readonly firstRecord: number[] = [];
   private readonly strings = new StringInterner(1024);
-  private stringIndex = int32Array(0);
+  // Raw-value index of each interned string, by string id.
+  private readonly stringIndex = new GrowableInt32(1024);
   private others: Map<unknown, number> | null = null;
 
   constructor(count: number) {
@@ -72,11 +74,11 @@ class RawInterner {
       const id = strings.intern(raw);
       if (id === before) {
         // A string not seen before: the next raw value.
-        this.stringIndex = appendInt(this.stringIndex, id, values.length);
+        this.stringIndex.push(values.length);
         values.push(raw);
         this.firstRecord.push(record);
       }
-      this.index[record] = this.stringIndex[id] as number;
+      this.index[record] = this.stringIndex.at(id);
       return;
     }
     this.others ??= new Map();
@@ -100,17 +102,6 @@ function internRawValues(records: readonly unknown[], readers: ReadonlyMap<strin
     for (let f = 0; f < reads.length; f++) (interners[f] as RawInterner).add(i, (reads[f] as ColumnSource['read'])(record));
   }
   return new Map(fields.map((field, f) => [field, interners[f] as RawInterner]));
-}
-
-/** Sets `array[at] = value`, growing the array (doubling) when `at` is past its end. */
-function appendInt(array: Int32Array, at: number, value: number): Int32Array {
-  let grown = array;
-  if (at >= array.length) {
-    grown = int32Array(Math.max(1024, array.length * 2));
-    grown.set(array);
-  }
-  grown[at] = value;
-  return grown;
 }
 
 /**
