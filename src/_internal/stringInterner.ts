@@ -11,7 +11,8 @@ import { int32Array } from './typedArena.js';
 
 const SEED = (Math.random() * 0x100000000) >>> 0;
 
-function hashText(text: string): number {
+/** A 32-bit hash of a string's code units (seeded per process: for lookups within it, never stored). */
+export function hashText(text: string): number {
   let hash = SEED ^ 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);

@@ -3,6 +3,7 @@ import type { PersonRecord } from '../schema/person.js';
 import { normalizeStreet } from './_addressKey.js';
 import { createIdentifierTable, internIdentifier, type IdentifierTable } from './_identifierTable.js';
 import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js';
+import { hashText } from '../_internal/stringInterner.js';
 
 /** What both group stages read of every person record, computed once per resolution. */
 export interface PersonIndex {
@@ -151,12 +152,6 @@ function internStreet(addresses: AddressIds, street: string): number {
   return id;
 }
 
-function textHash(text: string): number {
-  let h = Math.imul(text.length, 0x9e3779b1);
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h ^ (h >>> 16);
-}
-
 function growWritten(addresses: AddressIds): void {
   const old = addresses.written;
   const oldStreet = addresses.writtenStreet;
@@ -216,7 +211,7 @@ export function addressId(addresses: AddressIds, address: Address | null | undef
   const rwValue = digitsValue(rw, 0, 3);
   if (villageHigh < 0 || villageLow < 0 || rtValue < 0 || rwValue < 0) return -1;
   const rtRw = rtValue * 1000 + rwValue;
-  const streetHash = textHash(street);
+  const streetHash = hashText(street);
   const written = addresses.written;
   const mask = written.length / ADDRESS_SLOT - 1;
   let at = addressSlot(streetHash, rtRw, villageHigh, villageLow, mask);
