@@ -92,6 +92,11 @@ export interface MatchingContext {
 export interface PersonResolution {
   /** Valid records in canonical order (source, recordId): every position below indexes this. */
   readonly records: readonly PersonRecord[];
+  /**
+   * Positions into `records` in the order the valid records were given: where they sit in memory.
+   * A pass over a million records in this order is several times faster than in canonical order.
+   */
+  readonly readOrder: Int32Array;
   readonly rejections: readonly Rejection[];
   readonly clusters: readonly PersonCluster[];
   /** Cluster index of each record. */
@@ -234,8 +239,12 @@ function resolveInArena(
   let matchedPairs = 0;
   for (let p = 0; p < pairs.count; p++) if ((weights[p] as number) >= decision.matchWeight) matchedPairs++;
 
+  const readOrder = int32Array(count);
+  for (let position = 0; position < count; position++) readOrder[order[position] as number] = position;
+
   return {
     records,
+    readOrder,
     rejections: rejected,
     clusters,
     clusterOf: clustering.clusterOf,

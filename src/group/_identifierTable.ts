@@ -102,3 +102,30 @@ export function findIdentifier(table: IdentifierTable, text: string): number {
     at = (at + 1) & mask;
   }
 }
+
+/**
+ * Renumbers a table's ids in order of first use in `ids` (a column of ids it gave out), rewriting the
+ * column: a column interned in one order (where records sit in memory) then numbers its values as if
+ * it had been interned in the column's order. Ids absent from the column keep their relative order, after.
+ */
+export function renumberByFirstUse(table: IdentifierTable, ids: Int32Array): void {
+  const count = table.texts.length;
+  const rank = int32Array(count).fill(-1);
+  let next = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    if (id >= 0 && (rank[id] as number) < 0) rank[id] = next++;
+  }
+  for (let id = 0; id < count; id++) if ((rank[id] as number) < 0) rank[id] = next++;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    if (id >= 0) ids[i] = rank[id] as number;
+  }
+  const texts = table.texts.slice();
+  for (let id = 0; id < count; id++) table.texts[rank[id] as number] = texts[id] as string;
+  const slots = table.slots;
+  for (let s = 2; s < slots.length; s += 3) {
+    const stored = slots[s] as number;
+    if (stored !== 0) slots[s] = (rank[stored - 1] as number) + 1;
+  }
+}

@@ -1,7 +1,7 @@
 import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
 import { normalizeStreet } from './_addressKey.js';
-import { createIdentifierTable, internIdentifier, type IdentifierTable } from './_identifierTable.js';
+import { createIdentifierTable, internIdentifier, renumberByFirstUse, type IdentifierTable } from './_identifierTable.js';
 import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js';
 import { hashText } from '../_internal/stringInterner.js';
 
@@ -19,11 +19,11 @@ export interface PersonIndex {
   readonly clusterOfNik: Int32Array;
   /** KK id of each record (see `kks`), -1 without a usable KK. */
   readonly kk: Int32Array;
-  /** KK numbers of the person records, ids in order of first appearance. Read-only: copy before adding. */
+  /** KK numbers of the person records, ids in order of first appearance in canonical order. Read-only: copy before adding. */
   readonly kks: IdentifierTable;
   /** Relationship bits of each record (REL_HEAD …, 0 when missing). */
   readonly rel: Uint8Array;
-  /** Source id of each record: index into `sources`, in order of first appearance. */
+  /** Source id of each record: index into `sources`, in order of first appearance in read order. */
   readonly source: Int32Array;
   readonly sources: readonly string[];
   /**
@@ -269,7 +269,7 @@ export function isoOfDay(day: number): string {
 const cache = new WeakMap<object, PersonIndex>();
 
 /** The index of a resolution's person records, built on first use. */
-export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32Array, owner: object): PersonIndex {
+export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32Array, readOrder: Int32Array | undefined, owner: object): PersonIndex {
   const cached = cache.get(owner);
   if (cached !== undefined && cached.day.length === records.length) return cached;
   const n = records.length;
@@ -289,11 +289,13 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
   let lastDay = 0;
   let lastSource: string | undefined;
   let lastSourceId = -1;
-  // One pass reads every field the group stages need: each pass over a million records pays a cache
-  // miss per record.
-  for (let r = 0; r < n; r++) {
+  // One pass reads every field the group stages need, in read order when given: records sorted
+  // canonically sit scattered in memory, and at a million records reading them in that order costs
+  // ten times reading them where they sit (measured: 7 s against 0.6 s).
+  for (let i = 0; i < n; i++) {
+    const r = readOrder === undefined ? i : (readOrder[i] as number);
     const record = records[r] as PersonRecord;
-    // Records come sorted by source, and a source observes on few days: most dates repeat the last.
+    // A source observes on few days: most dates repeat the last.
     const date = record.observedAt;
     if (date !== lastDate) {
       lastDate = date;
@@ -330,6 +332,8 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
     if (seen === -2) clusterOfNik[id] = cluster;
     else if (seen !== cluster) clusterOfNik[id] = -1;
   }
+  // KK ids are card numbers: in order of first appearance in canonical order, whatever the read order.
+  renumberByFirstUse(kks, kk);
   const index: PersonIndex = { day, address, addresses, niks, clusterOfNik: clusterOfNik.subarray(0, niks.texts.length), kk, kks, rel, source, sources, village };
   cache.set(owner, index);
   return index;

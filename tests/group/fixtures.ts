@@ -44,6 +44,9 @@ const keyOf = (r: { source: string; recordId: string }): string => `${r.source}\
  */
 export function resolveExactly(input: readonly PersonRecord[]): ResolvedPersons {
   const records = [...input].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  // Like resolvePersons: the canonical position of each input record, in input order.
+  const positionOf = new Map(records.map((record, position) => [record, position]));
+  const readOrder = Int32Array.from(input, (record) => positionOf.get(record) as number);
   const index = new Map<string, number>();
   const clusters: { id: string; records: number[] }[] = [];
   const clusterOf = new Int32Array(records.length);
@@ -58,7 +61,7 @@ export function resolveExactly(input: readonly PersonRecord[]): ResolvedPersons 
     clusterOf[r] = c;
     clusters[c]?.records.push(r);
   });
-  return { records, clusters, clusterOf };
+  return { records, clusters, clusterOf, readOrder };
 }
 
 /** Deterministic Fisher–Yates shuffle. */

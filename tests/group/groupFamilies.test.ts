@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PadanError } from '../../src/_internal/error.js';
 import { explainFamily } from '../../src/group/explainFamily.js';
 import { groupFamilies } from '../../src/group/groupFamilies.js';
+import { groupHouseholds } from '../../src/group/groupHouseholds.js';
 import { address, family, kk, nik, person, resolveExactly } from './fixtures.js';
 
 // Protects family (KK) linking: one card is one family; a mistyped number or a reissued card stays
@@ -155,6 +156,17 @@ describe('groupFamilies', () => {
     expect(() => groupFamilies(persons, [], { maxCardsPerPerson: 1 })).toThrow(expect.objectContaining({ code: 'invalid-config' }));
     expect(() => groupFamilies({ records: [], clusters: [], clusterOf: new Int32Array(3) })).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
     expect(() => groupFamilies(persons, 'x' as unknown as unknown[])).toThrow(PadanError);
+  });
+
+  it('refuses a read order that is not one entry per record position', () => {
+    const records = [person({ source: 'dtks', recordId: 'a', nik: nik(1), kk: kk(1) }), person({ source: 'dtks', recordId: 'b', nik: nik(2), kk: kk(1) })];
+    const persons = resolveExactly(records);
+    const withOrder = (readOrder: unknown) => ({ ...persons, readOrder }) as typeof persons;
+    expect(() => groupFamilies(withOrder(new Int32Array([0, 0])))).toThrow(expect.objectContaining({ code: 'invalid-argument', message: expect.stringContaining('entry 1 is 0') }));
+    expect(() => groupFamilies(withOrder(new Int32Array([0, 2])))).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+    expect(() => groupFamilies(withOrder(new Int32Array([1])))).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+    expect(() => groupHouseholds(withOrder([1, 0]), groupFamilies(persons))).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+    expect(groupFamilies(withOrder(new Int32Array([1, 0]))).families).toEqual(groupFamilies(persons).families);
   });
   it('gives the same grouping when called again on the same resolution with other family records', () => {
     // The person index is cached on the resolution and shared: KKs only family records carry must go

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeStreet } from '../../src/group/_addressKey.js';
 import { canonicalOrder } from '../../src/group/_canonicalOrder.js';
-import { createIdentifierTable, findIdentifier, internIdentifier } from '../../src/group/_identifierTable.js';
+import { createIdentifierTable, findIdentifier, internIdentifier, renumberByFirstUse } from '../../src/group/_identifierTable.js';
 import { addressId, createAddressIds, dayOfIso, isoOfDay } from '../../src/group/_personIndex.js';
 
 // Protects the group stage's private helpers: the typed identifier table is a faithful
@@ -26,6 +26,31 @@ describe('group internals', () => {
         for (const [value, id] of reference) expect(findIdentifier(table, value)).toBe(id);
         expect(table.texts).toEqual([...reference.keys()]);
         expect(findIdentifier(table, '9999999999999999')).toBe(reference.get('9999999999999999') ?? -1);
+      }),
+    );
+  });
+
+  it('renumbers a table interned in one order as if interned in another', () => {
+    const digits = fc.stringMatching(/^\d{16}$/);
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.oneof(digits, fc.constantFrom('3201010101010001', '3201010101010002')), { nil: null }), { maxLength: 200 }), fc.integer(), (values, seed) => {
+        // Intern in a shuffled read order, writing each id at its value's position; then renumber by the positions' order.
+        const readOrder = values.map((_, i) => i);
+        let state = seed >>> 0 || 1;
+        for (let i = readOrder.length - 1; i > 0; i--) {
+          state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+          const j = state % (i + 1);
+          [readOrder[i], readOrder[j]] = [readOrder[j] as number, readOrder[i] as number];
+        }
+        const table = createIdentifierTable(4);
+        const ids = new Int32Array(values.length);
+        for (const i of readOrder) ids[i] = values[i] === null ? -1 : internIdentifier(table, values[i] as string);
+        renumberByFirstUse(table, ids);
+        const direct = createIdentifierTable(4);
+        const expected = Int32Array.from(values, (value) => (value === null ? -1 : internIdentifier(direct, value)));
+        expect(ids).toEqual(expected);
+        expect(table.texts).toEqual(direct.texts);
+        for (const value of direct.texts) expect(findIdentifier(table, value)).toBe(findIdentifier(direct, value));
       }),
     );
   });

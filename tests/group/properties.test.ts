@@ -142,6 +142,27 @@ describe('group stage properties', () => {
     );
   });
 
+  it('gives the same result, positions included, whatever order the records are read in', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed, readSeed) => {
+        const world = buildWorld(seed);
+        const resolved = resolveExactly(world.persons);
+        const positions = Array.from({ length: resolved.records.length }, (_, i) => i);
+        // Read in canonical order (no readOrder), in the input's order, and in a random order.
+        const readOrders = [undefined, resolved.readOrder, Int32Array.from(shuffle(positions, readSeed))];
+        const results = readOrders.map((readOrder) => {
+          const persons: ResolvedPersons = { records: resolved.records, clusters: resolved.clusters, clusterOf: resolved.clusterOf, ...(readOrder ? { readOrder } : {}) };
+          const families = groupFamilies(persons, world.families);
+          const households = groupHouseholds(persons, families, world.dwellings);
+          return { families: { ...families, report: { ...families.report, elapsedMs: 0 } }, households: { ...households, report: { ...households.report, elapsedMs: 0 } } };
+        });
+        expect(results[1]).toEqual(results[0]);
+        expect(results[2]).toEqual(results[0]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('is deterministic', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
