@@ -338,3 +338,18 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
   cache.set(owner, index);
   return index;
 }
+
+// Address ids of a family grouping's family records (by position in `grouping.familyRecords`), from
+// the index they were read against: groupHouseholds takes them instead of reading the records again.
+const familyRecordAddresses = new WeakMap<object, { readonly index: PersonIndex; readonly address: Int32Array }>();
+
+/** Keeps the address ids of a grouping's family records, as read against `index`. */
+export function rememberFamilyRecordAddresses(grouping: object, index: PersonIndex, address: Int32Array): void {
+  familyRecordAddresses.set(grouping, { index, address });
+}
+
+/** The address ids of a grouping's family records if they were read against `index`, else undefined. */
+export function familyRecordAddressesOf(grouping: object, index: PersonIndex): Int32Array | undefined {
+  const kept = familyRecordAddresses.get(grouping);
+  return kept !== undefined && kept.index === index ? kept.address : undefined;
+}

@@ -4,8 +4,8 @@ import { compareNik, type NikComparisonLevel } from '../comparators/compareNik.j
 import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
-import { findIdentifier, internIdentifier, type IdentifierTable } from './_identifierTable.js';
-import { addressId, dayOfIso, indexPersons, isoOfDay, REL_CHILD, REL_HEAD, REL_SPOUSE, type PersonIndex } from './_personIndex.js';
+import { createIdentifierTable, findIdentifier, internIdentifier, type IdentifierTable } from './_identifierTable.js';
+import { addressId, dayOfIso, indexPersons, isoOfDay, REL_CHILD, REL_HEAD, REL_SPOUSE, rememberFamilyRecordAddresses, type PersonIndex } from './_personIndex.js';
 import { canonicalOrder } from './_canonicalOrder.js';
 import { groupByKey } from './_csr.js';
 import { listOf } from './_listOf.js';
@@ -236,7 +236,8 @@ function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly 
   // Each step is its own function over typed columns: one function per hot loop is what the
   // optimizing compiler handles well, and no step allocates per record.
   const index = indexPersons(records, clusterOf, persons.readOrder, persons);
-  const seen = observeCards(records, clusterOf, index, families);
+  const familyColumns = readFamilyRecords(validFamilies, index);
+  const seen = observeCards(clusterOf, index, familyColumns, order);
   const members = collectMembers(seen);
   const pairs = candidatePairs(members, clusterCount, config.maxCardsPerPerson);
   const linked = linkCards(seen, members, pairs, clusterCount, config);
@@ -244,10 +245,11 @@ function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly 
   const assigned = assignFamilies(records, families, seen, placed.familyNode, linked.forest);
   const isoOf = createIsoCache();
   const cards = buildCards(seen, members, assigned, linked.typoOf, isoOf);
-  const unified = buildFamilies(records, families, clusterOf, seen, members, assigned, linked.typoOf);
+  const ids = familyIds(records, families, assigned, persons.readOrder);
+  const unified = buildFamilies(ids, clusterOf, seen, members, assigned, linked.typoOf);
   const events = buildEvents(seen, assigned.cardFamily, linked, isoOf);
 
-  return {
+  const grouping: FamilyGrouping = {
     families: unified,
     familyOf: assigned.familyOf,
     cards,
@@ -259,6 +261,11 @@ function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly 
     events,
     report: { cards: seen.cardKk.length, families: unified.length, links: linked.linkCounts, recordsWithoutKk: placed.recordsWithoutKk, elapsedMs: performance.now() - started },
   };
+  // The households stage places family records by address: it takes these ids instead of reading the records again.
+  const addressByPosition = int32Array(order.length);
+  for (let k = 0; k < order.length; k++) addressByPosition[k] = familyColumns.address[order[k] as number] as number;
+  rememberFamilyRecordAddresses(grouping, index, addressByPosition);
+  return grouping;
 }
 
 /** Source bits: two cards listed by one source are both current, so never versions of one family. */
@@ -321,9 +328,100 @@ interface Observations {
   readonly day: Int32Array;
 }
 
-/** Observations from person records and family records' member lists. */
-function observeCards(records: readonly PersonRecord[], clusterOf: Int32Array, index: PersonIndex, families: readonly FamilyRecord[]): Observations {
-  const n = records.length;
+/**
+ * What the stage reads of each family record, by position among the valid records (read order: one
+ * pass where the records sit in memory; sorted canonically they are scattered, and each scattered
+ * record costs several cache misses).
+ */
+interface FamilyColumns {
+  /** KK of each record: an id of `kks` (numbered in read order), -1 for a malformed number. */
+  readonly kk: Int32Array;
+  readonly kks: IdentifierTable;
+  /** Observation day of each record. */
+  readonly day: Int32Array;
+  /** Source of each record: an index into `sources`. */
+  readonly source: Int32Array;
+  readonly sources: readonly string[];
+  /** Dwelling address id of each record (see PersonIndex.addresses), -1 when incomplete or the KK is malformed. */
+  readonly address: Int32Array;
+  /**
+   * The persons each record lists, as clusters: members whose NIK identifies one person, then the head
+   * when not among them. Record f's are `member[memberStart[f] .. memberStart[f + 1])`, with their
+   * relationship bits (REL_HEAD or 0) in `memberRel`.
+   */
+  readonly memberStart: Int32Array;
+  readonly member: Int32Array;
+  readonly memberRel: Uint8Array;
+}
+
+function readFamilyRecords(families: readonly FamilyRecord[], index: PersonIndex): FamilyColumns {
+  const m = families.length;
+  let capacity = 0;
+  for (let f = 0; f < m; f++) capacity += ((families[f] as FamilyRecord).memberNiks?.length ?? 0) + 1;
+  const kks = createIdentifierTable(m);
+  const kk = int32Array(m);
+  const day = int32Array(m);
+  const source = int32Array(m);
+  const sources: string[] = [];
+  const sourceIds = new Map<string, number>();
+  const address = int32Array(m).fill(-1);
+  const memberStart = int32Array(m + 1);
+  const member = int32Array(capacity);
+  const memberRel = uint8Array(capacity);
+  // A NIK on two persons (reused for a family) identifies neither: its cluster is -1.
+  const clusterOfNik = (nik: string): number => {
+    const id = findIdentifier(index.niks, nik);
+    return id < 0 ? -1 : (index.clusterOfNik[id] as number);
+  };
+  let count = 0;
+  let lastSource: string | undefined;
+  let lastSourceId = -1;
+  for (let f = 0; f < m; f++) {
+    memberStart[f] = count;
+    const family = families[f] as FamilyRecord;
+    const card = internIdentifier(kks, family.kk);
+    kk[f] = card;
+    // Only unvalidated input can carry a malformed number: such a record joins no family.
+    if (card < 0) continue;
+    day[f] = dayOfIso(family.observedAt);
+    if (family.source !== lastSource) {
+      lastSource = family.source;
+      let id = sourceIds.get(lastSource);
+      if (id === undefined) {
+        id = sources.length;
+        sources.push(lastSource);
+        sourceIds.set(lastSource, id);
+      }
+      lastSourceId = id;
+    }
+    source[f] = lastSourceId;
+    address[f] = addressId(index.addresses, family.address);
+    const head = family.headNik ? clusterOfNik(family.headNik) : -1;
+    const memberNiks = family.memberNiks ?? [];
+    for (let k = 0; k < memberNiks.length; k++) {
+      const cluster = clusterOfNik(memberNiks[k] as string);
+      if (cluster < 0) continue;
+      member[count] = cluster;
+      memberRel[count] = cluster === head ? REL_HEAD : 0;
+      count++;
+    }
+    if (head >= 0 && !memberNiks.includes(family.headNik as string)) {
+      member[count] = head;
+      memberRel[count] = REL_HEAD;
+      count++;
+    }
+  }
+  memberStart[m] = count;
+  return { kk, kks, day, source, sources, address, memberStart, member, memberRel };
+}
+
+/**
+ * Observations from person records and family records' member lists, in canonical order: cards are
+ * numbered by first appearance (person records first, then family records by canonical position),
+ * whatever order the records were read in.
+ */
+function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: FamilyColumns, familyOrder: readonly number[]): Observations {
+  const n = clusterOf.length;
   // The person records' KK numbers were read with the index; family records may add numbers to a copy.
   const cardTable: IdentifierTable = { slots: int32Array(index.kks.slots.length), texts: index.kks.texts.slice() };
   cardTable.slots.set(index.kks.slots);
@@ -331,8 +429,7 @@ function observeCards(records: readonly PersonRecord[], clusterOf: Int32Array, i
   // Bit of each person source id, given on first use (0: none yet), so bits go out in the order records carrying a KK show them.
   const personSourceBit = int32Array(index.sources.length);
   const dates: CardDates = { first: [], last: [], sources: [], records: [] };
-  let capacity = n;
-  for (let f = 0; f < families.length; f++) capacity += ((families[f] as FamilyRecord).memberNiks?.length ?? 0) + 1;
+  const capacity = n + (familyColumns.memberStart[familyOrder.length] as number);
   const obsCard = int32Array(capacity);
   const obsCluster = int32Array(capacity);
   const obsRel = uint8Array(capacity);
@@ -363,37 +460,31 @@ function observeCards(records: readonly PersonRecord[], clusterOf: Int32Array, i
     count++;
   }
 
-  // A NIK on two persons (reused for a family) identifies neither: its cluster is -1.
-  const clusterOfNik = (nik: string): number => {
-    const id = findIdentifier(index.niks, nik);
-    return id < 0 ? -1 : (index.clusterOfNik[id] as number);
-  };
-  const familyRecordCard = int32Array(families.length);
-  for (let f = 0; f < families.length; f++) {
-    const family = families[f] as FamilyRecord;
-    const card = internIdentifier(cardTable, family.kk);
-    familyRecordCard[f] = card;
-    // Only unvalidated input can carry a malformed number: such a record joins no family.
-    if (card < 0) continue;
-    const day = dayOfIso(family.observedAt);
-    touchCard(dates, card, day, sourceBit(sources, family.source));
-    const address = addressId(index.addresses, family.address);
-    const head = family.headNik ? clusterOfNik(family.headNik) : -1;
-    const memberNiks = family.memberNiks ?? [];
-    for (let k = 0; k < memberNiks.length; k++) {
-      const cluster = clusterOfNik(memberNiks[k] as string);
-      if (cluster < 0) continue;
-      obsCard[count] = card;
-      obsCluster[count] = cluster;
-      obsRel[count] = cluster === head ? REL_HEAD : 0;
-      obsAddress[count] = address;
-      obsDay[count] = day;
-      count++;
+  const { kk: familyKk, kks: familyKks, day: familyDay, source: familySource, address: familyAddress, memberStart, member, memberRel } = familyColumns;
+  // Card of each of the family records' KK ids, and bit of each of their sources, given on first use in canonical order.
+  const cardOfFamilyKk = int32Array(familyKks.texts.length).fill(-1);
+  const familySourceBit = int32Array(familyColumns.sources.length);
+  const familyRecordCard = int32Array(familyOrder.length);
+  for (let k = 0; k < familyOrder.length; k++) {
+    const f = familyOrder[k] as number;
+    const local = familyKk[f] as number;
+    if (local < 0) {
+      familyRecordCard[k] = -1;
+      continue;
     }
-    if (head >= 0 && !memberNiks.includes(family.headNik as string)) {
+    let card = cardOfFamilyKk[local] as number;
+    if (card < 0) cardOfFamilyKk[local] = card = internIdentifier(cardTable, familyKks.texts[local] as string);
+    familyRecordCard[k] = card;
+    const day = familyDay[f] as number;
+    const sourceId = familySource[f] as number;
+    let bit = familySourceBit[sourceId] as number;
+    if (bit === 0) familySourceBit[sourceId] = bit = sourceBit(sources, familyColumns.sources[sourceId] as string);
+    touchCard(dates, card, day, bit);
+    const address = familyAddress[f] as number;
+    for (let e = memberStart[f] as number; e < (memberStart[f + 1] as number); e++) {
       obsCard[count] = card;
-      obsCluster[count] = head;
-      obsRel[count] = REL_HEAD;
+      obsCluster[count] = member[e] as number;
+      obsRel[count] = memberRel[e] as number;
       obsAddress[count] = address;
       obsDay[count] = day;
       count++;
@@ -763,9 +854,34 @@ function buildCards(seen: Observations, members: Members, assigned: Assigned, ty
   return cards;
 }
 
+/**
+ * Each family's ID, derived from its first record in canonical order. The person records are read in
+ * read order when given (where they sit in memory): a family's first record is anywhere in the list.
+ */
+function familyIds(records: readonly PersonRecord[], families: readonly FamilyRecord[], assigned: Assigned, readOrder: Int32Array | undefined): string[] {
+  const ids = new Array<string>(assigned.familyCount);
+  // The family each person record is the first record of, or -1.
+  const firstOf = int32Array(records.length).fill(-1);
+  for (let family = 0; family < assigned.familyCount; family++) {
+    const first = assigned.firstRecord[family] as number;
+    if (first >= 0) firstOf[first] = family;
+    else ids[family] = familyId(families[-first - 1] as FamilyRecord);
+  }
+  for (let i = 0; i < records.length; i++) {
+    const r = readOrder === undefined ? i : (readOrder[i] as number);
+    const family = firstOf[r] as number;
+    if (family >= 0) ids[family] = familyId(records[r] as PersonRecord);
+  }
+  return ids;
+}
+
+function familyId(record: { readonly source: string; readonly recordId: string }): string {
+  // The kind is in the hashed text so a family and its first record's person never share an ID's digits.
+  return `F${hash64(`family\u0000${recordKey(record)}`)}`;
+}
+
 function buildFamilies(
-  records: readonly PersonRecord[],
-  families: readonly FamilyRecord[],
+  ids: readonly string[],
   clusterOf: Int32Array,
   seen: Observations,
   members: Members,
@@ -806,11 +922,8 @@ function buildFamilies(
     for (let v = versions.length - 1; v >= 0 && head < 0; v--) head = members.cardHead[versions[v] as number] as number;
     const kks = new Array<string>(versions.length);
     for (let v = 0; v < versions.length; v++) kks[v] = cardKk[versions[v] as number] as string;
-    const first = assigned.firstRecord[family] as number;
-    const key = first >= 0 ? recordKey(records[first] as PersonRecord) : recordKey(families[-first - 1] as FamilyRecord);
     unified[family] = {
-      // The kind is in the hashed text so a family and its first record's person never share an ID's digits.
-      id: `F${hash64(`family\u0000${key}`)}`,
+      id: ids[family] as string,
       kks,
       cards: listOf(cardList, cardFrom, cardTo),
       members: takeDistinctSorted(collected),

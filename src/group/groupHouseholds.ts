@@ -5,7 +5,7 @@ import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
 import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
-import { addressId, dayOfIso, indexPersons, villageNumber, type PersonIndex } from './_personIndex.js';
+import { addressId, dayOfIso, familyRecordAddressesOf, indexPersons, villageNumber, type PersonIndex } from './_personIndex.js';
 import { createUnionFind, findRoot, unite, type UnionFind } from '../_internal/unionFind.js';
 import { canonicalOrder } from './_canonicalOrder.js';
 import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
@@ -163,7 +163,8 @@ function groupHouseholdsInArena(
   // Family and dwelling records can add addresses; no more than one each.
   const places: Places = { nodeAt: int32Array(index.addresses.size + families.familyRecords.length + dwellings.length).fill(-1), forest, links };
   const latest = joinByAddress(persons, families, index, places);
-  const matches = matchDwellings(persons, families, dwellings, index, places, matchHeadName);
+  const dwellingColumns = readDwellingRecords(persons, families, valid, index);
+  const matches = matchDwellings(persons, families, dwellings, dwellingColumns, order, index, places, matchHeadName);
   const grouped = assignHouseholds(families, dwellings, forest);
 
   const householdOf = int32Array(persons.records.length);
@@ -245,8 +246,10 @@ function joinByAddress(persons: ResolvedPersons, families: FamilyGrouping, index
     atAddress(places, address, family, -1);
   }
   const familyRecords = families.familyRecords;
+  // Read when groupFamilies ran against this index; else (another resolution object) read again.
+  const familyAddress = familyRecordAddressesOf(families, index);
   for (let position = 0; position < familyRecords.length; position++) {
-    const address = addressId(index.addresses, (familyRecords[position] as FamilyRecord).address);
+    const address = familyAddress !== undefined ? (familyAddress[position] as number) : addressId(index.addresses, (familyRecords[position] as FamilyRecord).address);
     const family = families.familyOfRecord[position] as number;
     if (address >= 0 && family >= 0) atAddress(places, address, family, -1);
   }
@@ -277,12 +280,26 @@ interface Matches {
   readonly head: Int32Array;
 }
 
-/** Links each dwelling record: by its KKs, its address, its head's NIK, else its head's name in the village. */
-function matchDwellings(persons: ResolvedPersons, families: FamilyGrouping, dwellings: readonly DwellingRecord[], index: PersonIndex, places: Places, matchHeadName: boolean): Matches {
-  const { records, clusterOf } = persons;
-  const familyOf = families.familyOf;
-  const familyCount = families.families.length;
-  const forest = places.forest;
+/**
+ * What the stage reads of each dwelling record, by position among the valid records (read order: one
+ * pass where the records sit in memory, not scattered as they are sorted canonically).
+ */
+interface DwellingColumns {
+  /** Families whose KK each record lists, ascending: record d's are `family[familyStart[d] .. familyStart[d + 1])`. */
+  readonly familyStart: Int32Array;
+  readonly family: Int32Array;
+  /** KK numbers each record lists that are on no known card. */
+  readonly unknownKks: Int32Array;
+  /** Dwelling address id of each record, -1 when incomplete. */
+  readonly address: Int32Array;
+  /** The person record its head NIK leads to (that person's record nearest in time), or -1. */
+  readonly headRecord: Int32Array;
+  /** 1 when the record has a head name and a village code to look the name up in. */
+  readonly named: Uint8Array;
+}
+
+function readDwellingRecords(persons: ResolvedPersons, families: FamilyGrouping, dwellings: readonly DwellingRecord[], index: PersonIndex): DwellingColumns {
+  const m = dwellings.length;
   const cardIds = createIdentifierTable(families.cards.length);
   const cardFamily = int32Array(families.cards.length);
   for (let card = 0; card < families.cards.length; card++) {
@@ -290,7 +307,70 @@ function matchDwellings(persons: ResolvedPersons, families: FamilyGrouping, dwel
     internIdentifier(cardIds, kk);
     cardFamily[card] = family;
   }
+  let capacity = 0;
+  for (let d = 0; d < m; d++) capacity += (dwellings[d] as DwellingRecord).kks?.length ?? 0;
+  const columns: DwellingColumns = {
+    familyStart: int32Array(m + 1),
+    family: int32Array(capacity),
+    unknownKks: int32Array(m),
+    address: int32Array(m),
+    headRecord: int32Array(m).fill(-1),
+    named: uint8Array(m),
+  };
+  const { familyStart, family: listed } = columns;
+  let count = 0;
+  for (let d = 0; d < m; d++) {
+    const dwelling = dwellings[d] as DwellingRecord;
+    familyStart[d] = count;
+    const from = count;
+    let unknownKks = 0;
+    const kks = dwelling.kks ?? [];
+    for (let k = 0; k < kks.length; k++) {
+      const card = findIdentifier(cardIds, kks[k] as string);
+      if (card < 0) {
+        unknownKks++;
+        continue;
+      }
+      // Ascending and distinct, by insertion: a dwelling lists a KK or two.
+      const family = cardFamily[card] as number;
+      let j = count;
+      while (j > from && (listed[j - 1] as number) > family) j--;
+      if (j > from && listed[j - 1] === family) continue;
+      for (let i = count; i > j; i--) listed[i] = listed[i - 1] as number;
+      listed[j] = family;
+      count++;
+    }
+    columns.unknownKks[d] = unknownKks;
+    columns.address[d] = addressId(index.addresses, dwelling.address);
+    if (dwelling.headNik) {
+      const id = findIdentifier(index.niks, dwelling.headNik);
+      const person = id < 0 ? -1 : (index.clusterOfNik[id] as number);
+      if (person >= 0) columns.headRecord[d] = nearest(persons.clusters[person]?.records ?? [], dayOfIso(dwelling.observedAt), index.day);
+    }
+    if (dwelling.headName && dwelling.address?.villageCode) columns.named[d] = 1;
+  }
+  familyStart[m] = count;
+  return columns;
+}
 
+/**
+ * Links each dwelling record, in canonical order: by its KKs, its address, its head's NIK, else its
+ * head's name in the village.
+ */
+function matchDwellings(
+  persons: ResolvedPersons,
+  families: FamilyGrouping,
+  dwellings: readonly DwellingRecord[],
+  columns: DwellingColumns,
+  order: readonly number[],
+  index: PersonIndex,
+  places: Places,
+  matchHeadName: boolean,
+): Matches {
+  const { records, clusterOf } = persons;
+  const familyOf = families.familyOf;
+  const familyCount = families.families.length;
+  const forest = places.forest;
   const matches: Matches = {
     by: new Array<HouseholdEvidence | 'none'>(dwellings.length),
     familiesByKk: new Array<number[]>(dwellings.length),
@@ -300,55 +380,34 @@ function matchDwellings(persons: ResolvedPersons, families: FamilyGrouping, dwel
   };
   const needName: number[] = [];
   for (let d = 0; d < dwellings.length; d++) {
-    const dwelling = dwellings[d] as DwellingRecord;
+    const read = order[d] as number;
     const node = familyCount + d;
-    const familiesByKk: number[] = [];
-    let unknownKks = 0;
-    const kks = dwelling.kks ?? [];
-    for (let k = 0; k < kks.length; k++) {
-      const card = findIdentifier(cardIds, kks[k] as string);
-      if (card < 0) {
-        unknownKks++;
-        continue;
-      }
-      const family = cardFamily[card] as number;
-      if (familiesByKk.includes(family)) continue;
-      // Ascending, by insertion: a dwelling lists a KK or two.
-      let j = familiesByKk.length;
-      familiesByKk.push(family);
-      while (j > 0 && (familiesByKk[j - 1] as number) > family) {
-        familiesByKk[j] = familiesByKk[j - 1] as number;
-        j--;
-      }
-      familiesByKk[j] = family;
-    }
+    const from = columns.familyStart[read] as number;
+    const to = columns.familyStart[read + 1] as number;
+    const familiesByKk = listOf(columns.family, from, to);
     const first = familiesByKk[0];
     for (let k = 0; k < familiesByKk.length; k++) {
       const family = familiesByKk[k] as number;
       if (family !== first && unite(forest, first as number, family)) places.links.push({ left: first as number, right: family, by: 'dwelling-kk', dwelling: d });
       unite(forest, node, family);
     }
-    const address = addressId(index.addresses, dwelling.address);
+    const address = columns.address[read] as number;
     const known = address >= 0 && (places.nodeAt[address] as number) >= 0;
     if (address >= 0) atAddress(places, address, node, d);
     let by: HouseholdEvidence | 'none' = familiesByKk.length > 0 ? 'dwelling-kk' : known ? 'address' : 'none';
     let head = -1;
-    if (dwelling.headNik) {
-      const id = findIdentifier(index.niks, dwelling.headNik);
-      const person = id < 0 ? -1 : (index.clusterOfNik[id] as number);
-      const r = person < 0 ? -1 : nearest(persons.clusters[person]?.records ?? [], dayOfIso(dwelling.observedAt), index.day);
-      if (r >= 0) {
-        head = clusterOf[r] as number;
-        if (by === 'none') {
-          unite(forest, node, familyOf[r] as number);
-          by = 'head-nik';
-        }
+    const r = columns.headRecord[read] as number;
+    if (r >= 0) {
+      head = clusterOf[r] as number;
+      if (by === 'none') {
+        unite(forest, node, familyOf[r] as number);
+        by = 'head-nik';
       }
     }
-    if (head < 0 && by === 'none' && matchHeadName && dwelling.headName && dwelling.address?.villageCode) needName.push(d);
+    if (head < 0 && by === 'none' && matchHeadName && columns.named[read] === 1) needName.push(d);
     matches.by[d] = by;
     matches.familiesByKk[d] = familiesByKk;
-    matches.unknownKks[d] = unknownKks;
+    matches.unknownKks[d] = columns.unknownKks[read] as number;
     matches.sameAddress[d] = known ? 1 : 0;
     matches.head[d] = head;
   }
