@@ -290,8 +290,8 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
   let lastSource: string | undefined;
   let lastSourceId = -1;
   // One pass reads every field the group stages need, in read order when given: records sorted
-  // canonically sit scattered in memory, and at a million records reading them in that order costs
-  // ten times reading them where they sit (measured: 7 s against 0.6 s).
+  // canonically sit scattered in memory; at a million records reading them in that order took 4.3 s,
+  // where they sit 1.5 s.
   for (let i = 0; i < n; i++) {
     const r = readOrder === undefined ? i : (readOrder[i] as number);
     const record = records[r] as PersonRecord;
