@@ -1,6 +1,6 @@
 import { PadanError } from './_internal/error.js';
 import { fingerprint, hash64 } from './_internal/hash.js';
-import { sortByText } from './_internal/sortByText.js';
+import { orderBySourceAndId } from './_internal/orderBySourceAndId.js';
 import { StringInterner } from './_internal/stringInterner.js';
 import { int32Array, uint8Array, withTypedArena } from './_internal/typedArena.js';
 import { blockRecords, type BlockingRuleReport } from './block/blockRecords.js';
@@ -288,7 +288,6 @@ function hasSeparator(text: string): boolean {
  */
 function canonicalOrder(compiled: CompiledModel, valid: readonly PersonRecord[]): Int32Array {
   const count = valid.length;
-  const order = int32Array(count);
   const ids: string[] = new Array(count);
   const sourceRank = int32Array(count);
   const sourceIds = new StringInterner(16);
@@ -306,31 +305,14 @@ function canonicalOrder(compiled: CompiledModel, valid: readonly PersonRecord[])
   if (separators) {
     const tagged = valid.map((record, i) => `${recordKey(compiled, record)}\u0001${i}`);
     tagged.sort();
+    const order = int32Array(count);
     for (let position = 0; position < count; position++) {
       const entry = tagged[position] as string;
       order[position] = Number(entry.slice(entry.lastIndexOf('\u0001') + 1));
     }
     return order;
   }
-  // Buckets by source, in source order, records in input order within each; then each bucket by id.
-  const sources = sourceIds.values;
-  const sortedSources = sources.map((_, rank) => rank).sort((a, b) => ((sources[a] as string) < (sources[b] as string) ? -1 : 1));
-  const start = int32Array(sources.length + 1);
-  for (let i = 0; i < count; i++) start[(sourceRank[i] as number) + 1] = (start[(sourceRank[i] as number) + 1] as number) + 1;
-  const bucketStart = new Int32Array(sources.length);
-  let at = 0;
-  for (const rank of sortedSources) {
-    bucketStart[rank] = at;
-    at += start[rank + 1] as number;
-  }
-  const fill = bucketStart.slice();
-  for (let i = 0; i < count; i++) {
-    const rank = sourceRank[i] as number;
-    order[fill[rank] as number] = i;
-    fill[rank] = (fill[rank] as number) + 1;
-  }
-  for (let rank = 0; rank < sources.length; rank++) sortByText(order, ids, bucketStart[rank] as number, fill[rank] as number, byDecimalIndex);
-  return order;
+  return orderBySourceAndId(sourceRank, sourceIds.values, ids, byDecimalIndex);
 }
 
 /** Data-quality flags by record position; `valid[order[position]]` is the record at each position. */

@@ -420,7 +420,7 @@ function readFamilyRecords(families: readonly FamilyRecord[], index: PersonIndex
  * numbered by first appearance (person records first, then family records by canonical position),
  * whatever order the records were read in.
  */
-function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: FamilyColumns, familyOrder: readonly number[]): Observations {
+function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: FamilyColumns, familyOrder: Int32Array): Observations {
   const n = clusterOf.length;
   // The person records' KK numbers were read with the index; family records may add numbers to a copy.
   const cardTable: IdentifierTable = { slots: int32Array(index.kks.slots.length), texts: index.kks.texts.slice() };

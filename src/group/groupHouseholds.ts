@@ -362,7 +362,7 @@ function matchDwellings(
   families: FamilyGrouping,
   dwellings: readonly DwellingRecord[],
   columns: DwellingColumns,
-  order: readonly number[],
+  order: Int32Array,
   index: PersonIndex,
   places: Places,
   matchHeadName: boolean,
