@@ -83,6 +83,8 @@ export interface ResolutionReport {
 
 /** Everything resolution computed, needed again to explain a pair or a cluster. */
 export interface MatchingContext {
+  /** The records passed schema validation (`validate` was not turned off). */
+  readonly validated: boolean;
   readonly compiled: CompiledModel;
   readonly columns: ReadonlyMap<string, PreparedColumn>;
   readonly weights: WeightTable;
@@ -265,7 +267,7 @@ function resolveInArena(
       training,
       stageMs,
     },
-    context: { compiled, columns, weights: table },
+    context: { validated: options?.validate !== false, compiled, columns, weights: table },
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
+import type { PreparedColumn } from '../comparisons/column.js';
+import type { ResolvedPersons } from './groupFamilies.js';
 import { normalizeStreet } from './_addressKey.js';
 import { createIdentifierTable, internIdentifier, renumberByFirstUse, type IdentifierTable } from './_identifierTable.js';
 import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js';
@@ -268,11 +270,36 @@ export function isoOfDay(day: number): string {
 // read-only, so the index cannot go stale; the weak map lets it go with the resolution.
 const cache = new WeakMap<object, PersonIndex>();
 
+/**
+ * The person stage's prepared column of a field, when it can stand in for the records' own values:
+ * records that passed validation hold a NIK or KK as 16 digits or not at all, and the `nik` and `kk`
+ * preparers keep exactly those, so the column's ids are the records' values, already interned (ids in
+ * order of first appearance in canonical order) — no string read or hash probe per record.
+ */
+function usableColumn(persons: ResolvedPersons, key: string): PreparedColumn | undefined {
+  const context = persons.context;
+  if (context === undefined || context.validated !== true || !(context.columns instanceof Map)) return undefined;
+  const column = context.columns.get(key);
+  if (column === undefined || !(column.ids instanceof Int32Array) || column.ids.length !== persons.records.length || !Array.isArray(column.valueTexts)) return undefined;
+  return column;
+}
+
+/** The table id of each of a column's value ids (values interned in id order), -1 for a value that is not an identifier. */
+function internColumnValues(table: IdentifierTable, column: PreparedColumn): Int32Array {
+  const texts = column.valueTexts;
+  const idOfValue = int32Array(texts.length);
+  for (let v = 0; v < texts.length; v++) idOfValue[v] = internIdentifier(table, texts[v] as string);
+  return idOfValue;
+}
+
 /** The index of a resolution's person records, built on first use. */
-export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32Array, readOrder: Int32Array | undefined, owner: object): PersonIndex {
-  const cached = cache.get(owner);
+export function indexPersons(persons: ResolvedPersons): PersonIndex {
+  const { records, clusterOf, readOrder } = persons;
+  const cached = cache.get(persons);
   if (cached !== undefined && cached.day.length === records.length) return cached;
   const n = records.length;
+  const nikColumn = usableColumn(persons, 'nik|nik');
+  const kkColumn = usableColumn(persons, 'kk|kk');
   const day = int32Array(n);
   const address = int32Array(n);
   const kk = int32Array(n);
@@ -317,26 +344,54 @@ export function indexPersons(records: readonly PersonRecord[], clusterOf: Int32A
     const recordAddress = record.address;
     address[r] = addressId(addresses, recordAddress);
     village[r] = recordAddress === null || recordAddress === undefined ? -1 : villageNumber(recordAddress.villageCode);
-    const recordKk = record.kk;
-    kk[r] = typeof recordKk === 'string' ? internIdentifier(kks, recordKk) : -1;
     rel[r] = relationshipBit(record.relationship);
-    const id = typeof record.nik === 'string' ? internIdentifier(niks, record.nik) : -1;
-    if (id < 0) continue;
-    if (id >= clusterOfNik.length) {
-      const grown = int32Array(clusterOfNik.length * 2).fill(-2);
-      grown.set(clusterOfNik);
-      clusterOfNik = grown;
+    if (kkColumn === undefined) {
+      const recordKk = record.kk;
+      kk[r] = typeof recordKk === 'string' ? internIdentifier(kks, recordKk) : -1;
     }
-    const cluster = clusterOf[r] as number;
-    const seen = clusterOfNik[id] as number;
-    if (seen === -2) clusterOfNik[id] = cluster;
-    else if (seen !== cluster) clusterOfNik[id] = -1;
+    if (nikColumn === undefined) {
+      const id = typeof record.nik === 'string' ? internIdentifier(niks, record.nik) : -1;
+      if (id >= 0) clusterOfNik = noteNikCluster(clusterOfNik, id, clusterOf[r] as number);
+    }
+  }
+  if (kkColumn !== undefined) {
+    const idOfValue = internColumnValues(kks, kkColumn);
+    const values = kkColumn.ids;
+    for (let r = 0; r < n; r++) {
+      const value = values[r] as number;
+      kk[r] = value < 0 ? -1 : (idOfValue[value] as number);
+    }
+  }
+  if (nikColumn !== undefined) {
+    const idOfValue = internColumnValues(niks, nikColumn);
+    const values = nikColumn.ids;
+    for (let r = 0; r < n; r++) {
+      const value = values[r] as number;
+      const id = value < 0 ? -1 : (idOfValue[value] as number);
+      if (id >= 0) clusterOfNik = noteNikCluster(clusterOfNik, id, clusterOf[r] as number);
+    }
   }
   // KK ids are card numbers: in order of first appearance in canonical order, whatever the read order.
   renumberByFirstUse(kks, kk);
   const index: PersonIndex = { day, address, addresses, niks, clusterOfNik: clusterOfNik.subarray(0, niks.texts.length), kk, kks, rel, source, sources, village };
-  cache.set(owner, index);
+  cache.set(persons, index);
   return index;
+}
+
+/**
+ * Notes that a record of person `cluster` carries NIK `id`: the NIK's cluster, or -1 once it is seen
+ * on two persons (reused), so it identifies neither. Returns the array, grown when `id` is past it.
+ */
+function noteNikCluster(clusterOfNik: Int32Array, id: number, cluster: number): Int32Array {
+  let table = clusterOfNik;
+  if (id >= table.length) {
+    table = int32Array(Math.max(id + 1, table.length * 2)).fill(-2);
+    table.set(clusterOfNik);
+  }
+  const seen = table[id] as number;
+  if (seen === -2) table[id] = cluster;
+  else if (seen !== cluster) table[id] = -1;
+  return table;
 }
 
 // Address ids of a family grouping's family records (by position in `grouping.familyRecords`), from

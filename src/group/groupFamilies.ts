@@ -1,6 +1,7 @@
 import { PadanError } from '../_internal/error.js';
 import { hash64 } from '../_internal/hash.js';
 import { compareNik, type NikComparisonLevel } from '../comparators/compareNik.js';
+import type { PreparedColumn } from '../comparisons/column.js';
 import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
@@ -27,6 +28,11 @@ export interface ResolvedPersons {
    * three times faster than in canonical order. Results never depend on it.
    */
   readonly readOrder?: Int32Array;
+  /**
+   * The person stage's matching context (optional; a `PersonResolution` has it). When the records
+   * were validated, its prepared NIK and KK columns stand in for reading the records' own.
+   */
+  readonly context?: { readonly validated?: boolean; readonly columns?: ReadonlyMap<string, PreparedColumn> };
 }
 
 /** Options of {@link groupFamilies}. */
@@ -235,7 +241,7 @@ function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly 
 
   // Each step is its own function over typed columns: one function per hot loop is what the
   // optimizing compiler handles well, and no step allocates per record.
-  const index = indexPersons(records, clusterOf, persons.readOrder, persons);
+  const index = indexPersons(persons);
   const familyColumns = readFamilyRecords(validFamilies, index);
   const seen = observeCards(clusterOf, index, familyColumns, order);
   const members = collectMembers(seen);

@@ -157,7 +157,7 @@ function groupHouseholdsInArena(
   for (let k = 0; k < order.length; k++) dwellings[k] = valid[order[k] as number] as DwellingRecord;
 
   const familyCount = families.families.length;
-  const index = indexPersons(persons.records, persons.clusterOf, persons.readOrder, persons);
+  const index = indexPersons(persons);
   const forest = createUnionFind(familyCount + dwellings.length);
   const links: HouseholdLink[] = [];
   // Family and dwelling records can add addresses; no more than one each.

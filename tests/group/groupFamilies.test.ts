@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PadanError } from '../../src/_internal/error.js';
 import { explainFamily } from '../../src/group/explainFamily.js';
+import type { PreparedColumn } from '../../src/comparisons/column.js';
 import { groupFamilies } from '../../src/group/groupFamilies.js';
 import { groupHouseholds } from '../../src/group/groupHouseholds.js';
 import { address, family, kk, nik, person, resolveExactly } from './fixtures.js';
@@ -156,6 +157,19 @@ describe('groupFamilies', () => {
     expect(() => groupFamilies(persons, [], { maxCardsPerPerson: 1 })).toThrow(expect.objectContaining({ code: 'invalid-config' }));
     expect(() => groupFamilies({ records: [], clusters: [], clusterOf: new Int32Array(3) })).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
     expect(() => groupFamilies(persons, 'x' as unknown as unknown[])).toThrow(PadanError);
+  });
+
+  it("takes KKs from the prepared KK column of validated records, and from the records otherwise", () => {
+    const records = [person({ source: 'dtks', recordId: 'a', nik: nik(1), kk: kk(1) }), person({ source: 'dtks', recordId: 'b', nik: nik(2), kk: kk(2) })];
+    const persons = resolveExactly(records);
+    // A column that puts both records on card kk(3): only read when the context says the records were validated.
+    const column = { key: 'kk|kk', ids: Int32Array.of(0, 0), valueTexts: [kk(3)] } as unknown as PreparedColumn;
+    const context = (validated: boolean) => ({ ...persons, context: { validated, columns: new Map([['kk|kk', column]]) } });
+    expect(groupFamilies(context(true)).cards.map((card) => card.kk)).toEqual([kk(3)]);
+    expect(groupFamilies(context(false)).cards.map((card) => card.kk)).toEqual([kk(1), kk(2)]);
+    // A column of another length than the records is not this resolution's: ignored.
+    const short = { ...persons, context: { validated: true, columns: new Map([['kk|kk', { ...column, ids: Int32Array.of(0) }]]) } };
+    expect(groupFamilies(short).cards.map((card) => card.kk)).toEqual([kk(1), kk(2)]);
   });
 
   it('refuses a read order that is not one entry per record position', () => {

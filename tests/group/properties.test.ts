@@ -163,6 +163,27 @@ describe('group stage properties', () => {
     );
   });
 
+  it("reads NIKs and KKs from the person stage's prepared columns exactly as from the records", () => {
+    for (const seed of [3, 5]) {
+      const people: PersonRecord[] = [];
+      const familyRecords: FamilyRecord[] = [];
+      const dwellingRecords: DwellingRecord[] = [];
+      for (const item of generateSources({ persons: 300, seed, noise: 'heavy' })) {
+        if (item.kind === 'person') people.push(item.record as PersonRecord);
+        else if (item.kind === 'family') familyRecords.push(item.record as FamilyRecord);
+        else dwellingRecords.push(item.record as DwellingRecord);
+      }
+      const resolution = resolvePersons(people);
+      const bare: ResolvedPersons = { records: resolution.records, clusters: resolution.clusters, clusterOf: resolution.clusterOf };
+      const group = (persons: ResolvedPersons) => {
+        const families = groupFamilies(persons, familyRecords);
+        const households = groupHouseholds(persons, families, dwellingRecords);
+        return { families: { ...families, report: { ...families.report, elapsedMs: 0 } }, households: { ...households, report: { ...households.report, elapsedMs: 0 } } };
+      };
+      expect(group(resolution)).toEqual(group(bare));
+    }
+  });
+
   it('is deterministic', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
