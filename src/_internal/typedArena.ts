@@ -9,8 +9,11 @@
  *
  * Chunks are generous: pages of a fresh ArrayBuffer that are never written are never committed by
  * the operating system, so an unused tail costs address space, not memory. The tail of an arena's
- * last chunk is handed to the next arena (resolution → families → households share one chunk), held
- * only weakly in between: once nothing uses the chunk, the collector frees it as usual.
+ * last chunk is handed to the next arena, held only weakly in between: once nothing uses the chunk,
+ * the collector frees it as usual. A full collection in between clears a weak hold, and the next
+ * arena's fresh chunk then sets off one more full collection; so an arena can also leave its tail with
+ * its result (a resolution), held as long as that lives — its arrays keep the chunk alive anyway — for
+ * the arenas that continue from it (families, households).
  *
  * Outside {@link withTypedArena} the allocators below are plain constructors. Arrays from an arena are
  * zero-filled like any new typed array; they keep their chunk alive while referenced.
@@ -29,8 +32,14 @@ interface Arena {
 }
 
 let active: Arena | null = null;
+// A tail is taken at most once, through whichever reference reaches it first.
+interface Claim {
+  taken: boolean;
+}
 // The unused tail of the last finished arena's chunk: [chunk, first free byte].
-let spare: { readonly chunk: WeakRef<ArrayBuffer>; readonly offset: number } | null = null;
+let spare: { readonly chunk: WeakRef<ArrayBuffer>; readonly offset: number; readonly claim: Claim } | null = null;
+// Tails left with results: held while the result lives.
+const tails = new WeakMap<object, { readonly chunk: ArrayBuffer; readonly offset: number; readonly claim: Claim }>();
 
 // Totals over the process, for the benchmarks that size arenas.
 const totals = { chunks: 0, bytes: 0 };
@@ -55,33 +64,60 @@ function newChunk(bytes: number, least = MIN_CHUNK_BYTES): ArrayBuffer {
   }
 }
 
+/** Where an arena starts and leaves its chunk's tail (see {@link withTypedArena}). */
+export interface ArenaOptions<T> {
+  /** Start in the tail left with this object, when there is one. */
+  readonly continues?: object;
+  /** Leave the tail with the object this returns for the result, held as long as that object lives. */
+  readonly leaveTailWith?: (result: T) => object;
+}
+
+function takeTail(continues: object | undefined): { readonly chunk: ArrayBuffer; readonly offset: number } | null {
+  const kept = continues === undefined ? undefined : tails.get(continues);
+  if (kept !== undefined && !kept.claim.taken && kept.chunk.byteLength - kept.offset >= MIN_CHUNK_BYTES) {
+    kept.claim.taken = true;
+    return kept;
+  }
+  const chunk = spare?.chunk.deref();
+  if (spare !== null && chunk !== undefined && !spare.claim.taken && chunk.byteLength - spare.offset >= MIN_CHUNK_BYTES) {
+    spare.claim.taken = true;
+    return { chunk, offset: spare.offset };
+  }
+  return null;
+}
+
 /**
  * Runs `work` with typed arrays of at least a few kilobytes taken from chunks of about `expectedBytes`
  * (the expected total: one chunk when the guess is right, more when it is not), starting in the
- * spare tail of the previous arena's chunk while there is one. Nests; synchronous.
+ * tail left with `options.continues`, else in the spare tail of the previous arena's chunk while
+ * there is one. Nests; synchronous.
  *
  * @example
- * const result = withTypedArena(records.length * 400, () => resolveAll(records));
+ * const resolution = withTypedArena(records.length * 400, () => resolveAll(records), { leaveTailWith: (result) => result });
+ * const families = withTypedArena(records.length * 200, () => group(resolution), { continues: resolution });
  */
-export function withTypedArena<T>(expectedBytes: number, work: () => T): T {
+export function withTypedArena<T>(expectedBytes: number, work: () => T, options?: ArenaOptions<T>): T {
   const previous = active;
   const chunkBytes = Math.min(MAX_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, Math.ceil(expectedBytes / 8) * 8));
-  const spareChunk = spare?.chunk.deref();
-  if (spare !== null && spareChunk !== undefined && spareChunk.byteLength - spare.offset >= MIN_CHUNK_BYTES) {
-    active = { chunkBytes, chunk: spareChunk, offset: spare.offset };
-  } else {
-    // The first chunk right away: the full collection it may start then runs beside the work that
-    // follows (V8 marks concurrently), instead of interrupting it later.
-    active = { chunkBytes, chunk: newChunk(chunkBytes), offset: 0 };
-  }
-  spare = null; // taken: no two arenas carve the same bytes
+  const tail = takeTail(options?.continues);
+  // Without a tail, the first chunk right away: the full collection it may start then runs beside the
+  // work that follows (V8 marks concurrently), instead of interrupting it later.
+  active = tail !== null ? { chunkBytes, chunk: tail.chunk, offset: tail.offset } : { chunkBytes, chunk: newChunk(chunkBytes), offset: 0 };
   const arena = active;
+  let result: T;
   try {
-    return work();
+    result = work();
   } finally {
     active = previous;
-    spare = { chunk: new WeakRef(arena.chunk), offset: arena.offset };
+    spare = { chunk: new WeakRef(arena.chunk), offset: arena.offset, claim: { taken: false } };
   }
+  const leaveWith = options?.leaveTailWith?.(result);
+  if (leaveWith !== undefined) {
+    // Kept for the arenas that continue from the result: unrelated arenas take fresh chunks.
+    tails.set(leaveWith, { chunk: arena.chunk, offset: arena.offset, claim: spare.claim });
+    spare = null;
+  }
+  return result;
 }
 
 /** Reserves `bytes` (a multiple of 8) in the arena; the reserved bytes start at `arena.offset - bytes` of the returned chunk. */

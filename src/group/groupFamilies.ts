@@ -14,6 +14,7 @@ import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSo
 import { checkResolvedPersons } from './_checkInput.js';
 import { createUnionFind, findRoot, unite, type UnionFind } from '../_internal/unionFind.js';
 import { float64Array, int32Array, uint8Array, withTypedArena } from '../_internal/typedArena.js';
+import { continueResolutionArena } from './_arena.js';
 
 /** What the group stage needs of a person resolution (a `PersonResolution` has all of it). */
 export interface ResolvedPersons {
@@ -214,7 +215,7 @@ function recordKey(record: { readonly source: string; readonly recordId: string 
 export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly unknown[] = [], options?: GroupFamiliesOptions): FamilyGrouping {
   // Typed arrays from a few large buffers (see typedArena): one by one they set off full collections.
   const expectedBytes = FAMILY_ARENA_BYTES_PER_RECORD * ((persons?.records?.length ?? 0) + (Array.isArray(familyRecords) ? familyRecords.length : 0));
-  return withTypedArena(expectedBytes, () => groupFamiliesInArena(persons, familyRecords, options));
+  return withTypedArena(expectedBytes, () => groupFamiliesInArena(persons, familyRecords, options), continueResolutionArena(persons));
 }
 
 // Typed-array bytes per person and family record (measured at 1M person records: about 190).

@@ -15,6 +15,7 @@ import { listOf } from './_listOf.js';
 import type { FamilyCard, FamilyGrouping, ResolvedPersons } from './groupFamilies.js';
 import type { FamilyRecord } from '../schema/family.js';
 import { float64Array, int32Array, uint8Array, withTypedArena } from '../_internal/typedArena.js';
+import { continueResolutionArena } from './_arena.js';
 
 /** Options of {@link groupHouseholds}. */
 export interface GroupHouseholdsOptions {
@@ -122,7 +123,7 @@ export function groupHouseholds(
 ): HouseholdGrouping {
   // Typed arrays from a few large buffers (see typedArena): one by one they set off full collections.
   const expectedBytes = HOUSEHOLD_ARENA_BYTES_PER_RECORD * ((persons?.records?.length ?? 0) + (Array.isArray(dwellingRecords) ? dwellingRecords.length : 0));
-  return withTypedArena(expectedBytes, () => groupHouseholdsInArena(persons, families, dwellingRecords, options));
+  return withTypedArena(expectedBytes, () => groupHouseholdsInArena(persons, families, dwellingRecords, options), continueResolutionArena(persons));
 }
 
 // Typed-array bytes per person and dwelling record (measured at 1M person records: about 90).

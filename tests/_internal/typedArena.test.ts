@@ -46,6 +46,24 @@ describe('typed arena', () => {
     expect(first.every((x) => x === 3)).toBe(true);
   });
 
+  it('leaves the tail with the result for the arenas that continue from it, once, whatever runs between', () => {
+    const owner = withTypedArena(8 << 20, () => ({ first: int32Array(10_000).fill(5) }), { leaveTailWith: (result) => result });
+    // An unrelated arena does not take the tail kept for the owner.
+    const unrelated = withTypedArena(2 << 20, () => int32Array(10_000));
+    expect(unrelated.buffer).not.toBe(owner.first.buffer);
+    const continued = withTypedArena(8 << 20, () => int32Array(10_000), { continues: owner, leaveTailWith: () => owner });
+    expect(continued.buffer).toBe(owner.first.buffer);
+    expect(continued.byteOffset).toBeGreaterThanOrEqual(owner.first.byteOffset + owner.first.byteLength);
+    // Left again with the owner: the next arena continues after it.
+    const again = withTypedArena(8 << 20, () => int32Array(10_000), { continues: owner });
+    expect(again.buffer).toBe(owner.first.buffer);
+    expect(again.byteOffset).toBeGreaterThanOrEqual(continued.byteOffset + continued.byteLength);
+    // Not left this time: taken once, so one more continuation starts elsewhere.
+    const elsewhere = withTypedArena(8 << 20, () => int32Array(10_000), { continues: owner });
+    expect(elsewhere.buffer === owner.first.buffer && elsewhere.byteOffset < again.byteOffset + again.byteLength).toBe(false);
+    expect(owner.first.every((x) => x === 5) && [continued, again, elsewhere].every((a) => a.every((x) => x === 0))).toBe(true);
+  });
+
   it('is plain allocation outside an arena and for small arrays, and restores the outer arena after a throw', () => {
     const outside = int32Array(10_000);
     expect(outside.byteOffset).toBe(0);
