@@ -168,6 +168,12 @@ say(
 );
 say(`${count(report.clusters)} persons out of ${count(report.recordsValid)} valid records (${count(report.rejected)} rejected) · review queue ${count(resolution.review.length)} · ` +
     `${count(groupings.families.families.length)} families · ${count(groupings.households.households.length)} households`);
+// Where the group stage's time goes (validation of family and dwelling records included), and its share of the person stage.
+const steps = (stepMs: Readonly<Record<string, number>>): string => Object.entries(stepMs).map(([step, ms]) => `${step} ${seconds(ms)}`).join(' · ');
+const groupMs = pipelineStages.filter((t) => t.stage === 'families' || t.stage === 'households').reduce((sum, t) => sum + t.ms, 0);
+say(`families: ${steps(groupings.families.report.stepMs)}`);
+say(`households: ${steps(groupings.households.report.stepMs)}`);
+say(`families + households ${seconds(groupMs)} = ${percent(groupMs / resolveMs, 1)} of the person stage (validate → review+flags, ${seconds(resolveMs)})`);
 say();
 say(
   table(

@@ -253,6 +253,7 @@ export {
   type GroupFamiliesOptions,
   type FamilyGrouping,
   type FamilyGroupingReport,
+  type FamilyStep,
   type UnifiedFamily,
   type FamilyCard,
   type FamilyLink,
@@ -268,6 +269,7 @@ export {
   type DwellingMatch,
   type HouseholdLink,
   type HouseholdEvidence,
+  type HouseholdStep,
 } from './group/groupHouseholds.js';
 export { explainFamily, type FamilyExplanation } from './group/explainFamily.js';
 export { explainHousehold, type HouseholdExplanation } from './group/explainHousehold.js';

@@ -14,7 +14,7 @@ import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSo
 import { checkResolvedPersons } from './_checkInput.js';
 import { createUnionFind, findRoot, unite, type UnionFind } from '../_internal/unionFind.js';
 import { float64Array, int32Array, uint8Array, withTypedArena } from '../_internal/typedArena.js';
-import { continueResolutionArena } from './_arena.js';
+import { continueResolutionArena, stepClock } from './_stage.js';
 
 /** What the group stage needs of a person resolution (a `PersonResolution` has all of it). */
 export interface ResolvedPersons {
@@ -153,7 +153,12 @@ export interface FamilyGroupingReport {
   /** Person records without a KK, placed by their person's other records or their co-observed household. */
   readonly recordsWithoutKk: number;
   readonly elapsedMs: number;
+  /** Milliseconds per step: validating family records, ordering them, indexing person records (shared with groupHouseholds), reading family records, linking cards, numbering families, building the output. */
+  readonly stepMs: Readonly<Record<FamilyStep, number>>;
 }
+
+/** The steps of {@link groupFamilies}, in order. */
+export type FamilyStep = 'validate' | 'order' | 'index' | 'read' | 'link' | 'assign' | 'build';
 
 /** The result of {@link groupFamilies}. */
 export interface FamilyGrouping {
@@ -226,6 +231,7 @@ function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly 
   checkResolvedPersons(persons, 'groupFamilies');
   if (!Array.isArray(familyRecords)) throw new PadanError('invalid-argument', 'groupFamilies: familyRecords must be an array');
   const started = performance.now();
+  const lap = stepClock<FamilyStep>();
   const { records, clusterOf } = persons;
   const clusterCount = persons.clusters.length;
 
@@ -236,26 +242,33 @@ function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly 
     validFamilies = batch.valid;
     rejections = batch.rejected;
   } else validFamilies = familyRecords as FamilyRecord[];
+  lap('validate');
   const order = canonicalOrder(validFamilies);
   const families = new Array<FamilyRecord>(order.length);
   for (let k = 0; k < order.length; k++) families[k] = validFamilies[order[k] as number] as FamilyRecord;
+  lap('order');
 
   // Each step is its own function over typed columns: one function per hot loop is what the
   // optimizing compiler handles well, and no step allocates per record.
   const index = indexPersons(persons);
+  lap('index');
   const familyColumns = readFamilyRecords(validFamilies, index);
+  lap('read');
   const seen = observeCards(clusterOf, index, familyColumns, order);
   const members = collectMembers(seen);
   const pairs = candidatePairs(members, clusterCount, config.maxCardsPerPerson);
   const linked = linkCards(seen, members, pairs, clusterCount, config);
   const placed = placeRecordsWithoutKk(persons, index, seen, linked.forest);
+  lap('link');
   const assigned = assignFamilies(records, families, seen, placed.familyNode, linked.forest);
+  lap('assign');
   const isoOf = createIsoCache();
   const cards = buildCards(seen, members, assigned, linked.typoOf, isoOf);
   const ids = familyIds(records, families, assigned, persons.readOrder);
   const unified = buildFamilies(ids, clusterOf, seen, members, assigned, linked.typoOf);
   const events = buildEvents(seen, assigned.cardFamily, linked, isoOf);
 
+  const stepMs = lap('build');
   const grouping: FamilyGrouping = {
     families: unified,
     familyOf: assigned.familyOf,
@@ -266,7 +279,7 @@ function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly 
     rejections,
     links: linked.links,
     events,
-    report: { cards: seen.cardKk.length, families: unified.length, links: linked.linkCounts, recordsWithoutKk: placed.recordsWithoutKk, elapsedMs: performance.now() - started },
+    report: { cards: seen.cardKk.length, families: unified.length, links: linked.linkCounts, recordsWithoutKk: placed.recordsWithoutKk, elapsedMs: performance.now() - started, stepMs },
   };
   // The households stage places family records by address: it takes these ids instead of reading the records again.
   const addressByPosition = int32Array(order.length);

@@ -15,7 +15,10 @@ import { listOf } from './_listOf.js';
 import type { FamilyCard, FamilyGrouping, ResolvedPersons } from './groupFamilies.js';
 import type { FamilyRecord } from '../schema/family.js';
 import { float64Array, int32Array, uint8Array, withTypedArena } from '../_internal/typedArena.js';
-import { continueResolutionArena } from './_arena.js';
+import { continueResolutionArena, stepClock } from './_stage.js';
+
+/** The steps of {@link groupHouseholds}, in order. */
+export type HouseholdStep = 'validate' | 'order' | 'index' | 'read' | 'join' | 'match' | 'assign' | 'build';
 
 /** Options of {@link groupHouseholds}. */
 export interface GroupHouseholdsOptions {
@@ -89,7 +92,14 @@ export interface HouseholdGrouping {
   readonly dwellingMatches: readonly DwellingMatch[];
   readonly links: readonly HouseholdLink[];
   readonly rejections: readonly Rejection[];
-  readonly report: { readonly households: number; readonly dwellingsLinked: number; readonly dwellingsUnlinked: number; readonly elapsedMs: number };
+  readonly report: {
+    readonly households: number;
+    readonly dwellingsLinked: number;
+    readonly dwellingsUnlinked: number;
+    readonly elapsedMs: number;
+    /** Milliseconds per step: validating dwelling records, ordering them, indexing person records (done once per resolution), reading dwelling records, joining families by address, matching dwellings, numbering households, building the output. */
+    readonly stepMs: Readonly<Record<HouseholdStep, number>>;
+  };
 }
 
 const EVIDENCE_SCORE: Readonly<Record<HouseholdEvidence | 'none', number>> = { 'dwelling-kk': 1, address: 0.9, 'head-nik': 0.8, 'head-name': 0.6, none: 0 };
@@ -145,6 +155,7 @@ function groupHouseholdsInArena(
   }
   if (!Array.isArray(dwellingRecords)) throw new PadanError('invalid-argument', 'groupHouseholds: dwellingRecords must be an array');
   const started = performance.now();
+  const lap = stepClock<HouseholdStep>();
 
   let rejections: readonly Rejection[] = [];
   let valid: DwellingRecord[];
@@ -153,20 +164,27 @@ function groupHouseholdsInArena(
     valid = batch.valid;
     rejections = batch.rejected;
   } else valid = dwellingRecords as DwellingRecord[];
+  lap('validate');
   const order = canonicalOrder(valid);
   const dwellings = new Array<DwellingRecord>(order.length);
   for (let k = 0; k < order.length; k++) dwellings[k] = valid[order[k] as number] as DwellingRecord;
+  lap('order');
 
   const familyCount = families.families.length;
   const index = indexPersons(persons);
+  lap('index');
   const forest = createUnionFind(familyCount + dwellings.length);
   const links: HouseholdLink[] = [];
   // Family and dwelling records can add addresses; no more than one each.
   const places: Places = { nodeAt: int32Array(index.addresses.size + families.familyRecords.length + dwellings.length).fill(-1), forest, links };
   const latest = joinByAddress(persons, families, index, places);
+  lap('join');
   const dwellingColumns = readDwellingRecords(persons, families, valid, index);
+  lap('read');
   const matches = matchDwellings(persons, families, dwellings, dwellingColumns, order, index, places, matchHeadName);
+  lap('match');
   const grouped = assignHouseholds(families, dwellings, forest);
+  lap('assign');
 
   const householdOf = int32Array(persons.records.length);
   const familyOf = families.familyOf;
@@ -188,6 +206,7 @@ function groupHouseholdsInArena(
   }
 
   const { households, dwellingsLinked } = buildHouseholds(families, dwellings, grouped, latest, dwellingMatches);
+  const stepMs = lap('build');
   return {
     households,
     householdOf,
@@ -197,7 +216,7 @@ function groupHouseholdsInArena(
     dwellingMatches,
     links,
     rejections,
-    report: { households: households.length, dwellingsLinked, dwellingsUnlinked: dwellings.length - dwellingsLinked, elapsedMs: performance.now() - started },
+    report: { households: households.length, dwellingsLinked, dwellingsUnlinked: dwellings.length - dwellingsLinked, elapsedMs: performance.now() - started, stepMs },
   };
 }
 

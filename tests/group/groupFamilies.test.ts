@@ -172,6 +172,21 @@ describe('groupFamilies', () => {
     expect(groupFamilies(short).cards.map((card) => card.kk)).toEqual([kk(1), kk(2)]);
   });
 
+  it('reports the time of each step, in order, within the total', () => {
+    const persons = resolveExactly([person({ source: 'dtks', recordId: 'a', nik: nik(1), kk: kk(1), address: address(1) })]);
+    const families = groupFamilies(persons, [family({ source: 'dukcapil', recordId: 'f', kk: kk(1), memberNiks: [nik(1)] })]);
+    const households = groupHouseholds(persons, families);
+    for (const [report, steps] of [
+      [families.report, ['validate', 'order', 'index', 'read', 'link', 'assign', 'build']],
+      [households.report, ['validate', 'order', 'index', 'join', 'read', 'match', 'assign', 'build']],
+    ] as const) {
+      expect(Object.keys(report.stepMs)).toEqual(steps);
+      const times = Object.values(report.stepMs) as number[];
+      expect(times.every((ms) => ms >= 0)).toBe(true);
+      expect(times.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(report.elapsedMs + 1e-6);
+    }
+  });
+
   it('refuses a read order that is not one entry per record position', () => {
     const records = [person({ source: 'dtks', recordId: 'a', nik: nik(1), kk: kk(1) }), person({ source: 'dtks', recordId: 'b', nik: nik(2), kk: kk(1) })];
     const persons = resolveExactly(records);
