@@ -89,6 +89,8 @@ export interface AddressIds {
   writtenStreet: string[];
   writtenCount: number;
   size: number;
+  /** The last address looked up and its id: records of one household often come one after another. */
+  last: { villageCode: unknown; rt: unknown; rw: unknown; street: unknown; id: number };
 }
 
 const ADDRESS_SLOT = 5;
@@ -105,6 +107,7 @@ export function createAddressIds(expected = 0): AddressIds {
     writtenStreet: new Array<string>(capacity),
     writtenCount: 0,
     size: 0,
+    last: { villageCode: undefined, rt: undefined, rw: undefined, street: undefined, id: -1 },
   };
 }
 
@@ -205,6 +208,18 @@ function internAddress(addresses: AddressIds, street: string, rtRw: number, vill
 export function addressId(addresses: AddressIds, address: Address | null | undefined): number {
   if (address === null || address === undefined) return -1;
   const { villageCode, rt, rw, street } = address;
+  const last = addresses.last;
+  if (villageCode === last.villageCode && rt === last.rt && rw === last.rw && street === last.street) return last.id;
+  const id = lookUpAddress(addresses, villageCode, rt, rw, street);
+  last.villageCode = villageCode;
+  last.rt = rt;
+  last.rw = rw;
+  last.street = street;
+  last.id = id;
+  return id;
+}
+
+function lookUpAddress(addresses: AddressIds, villageCode: string | null | undefined, rt: string | null | undefined, rw: string | null | undefined, street: string | null | undefined): number {
   if (!villageCode || !rt || !rw || !street) return -1;
   if (villageCode.length !== 10 || rt.length !== 3 || rw.length !== 3) return -1;
   const villageHigh = digitsValue(villageCode, 0, 5);
