@@ -435,17 +435,24 @@ function noteNikCluster(clusterOfNik: Int32Array, id: number, cluster: number): 
   return table;
 }
 
-// Address ids of a family grouping's family records (by position in `grouping.familyRecords`), from
-// the index they were read against: groupHouseholds takes them instead of reading the records again.
-const familyRecordAddresses = new WeakMap<object, { readonly index: PersonIndex; readonly address: Int32Array }>();
-
-/** Keeps the address ids of a grouping's family records, as read against `index`. */
-export function rememberFamilyRecordAddresses(grouping: object, index: PersonIndex, address: Int32Array): void {
-  familyRecordAddresses.set(grouping, { index, address });
+/** What groupFamilies read that groupHouseholds needs again, kept with the grouping instead of read twice. */
+export interface FamilyReading {
+  /** The person index the family records were read against. */
+  readonly index: PersonIndex;
+  /** Address id of each family record (by position in `grouping.familyRecords`), as interned in `index`. */
+  readonly familyRecordAddress: Int32Array;
+  /** The KK number of each card: ids are card indexes. */
+  readonly cards: IdentifierTable;
 }
 
-/** The address ids of a grouping's family records if they were read against `index`, else undefined. */
-export function familyRecordAddressesOf(grouping: object, index: PersonIndex): Int32Array | undefined {
-  const kept = familyRecordAddresses.get(grouping);
-  return kept !== undefined && kept.index === index ? kept.address : undefined;
+const familyReadings = new WeakMap<object, FamilyReading>();
+
+/** Keeps what groupFamilies read with its grouping. */
+export function rememberFamilyReading(grouping: object, reading: FamilyReading): void {
+  familyReadings.set(grouping, reading);
+}
+
+/** What groupFamilies read for this grouping, if it is one groupFamilies returned. */
+export function familyReadingOf(grouping: object): FamilyReading | undefined {
+  return familyReadings.get(grouping);
 }

@@ -6,7 +6,7 @@ import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
 import { createIdentifierTable, findIdentifier, internIdentifier, type IdentifierTable } from './_identifierTable.js';
-import { addressId, dayOfIso, indexPersons, isoOfDay, REL_CHILD, REL_HEAD, REL_SPOUSE, rememberFamilyRecordAddresses, type PersonIndex } from './_personIndex.js';
+import { addressId, dayOfIso, indexPersons, isoOfDay, REL_CHILD, REL_HEAD, REL_SPOUSE, rememberFamilyReading, type PersonIndex } from './_personIndex.js';
 import { canonicalOrder } from './_canonicalOrder.js';
 import { groupByKey } from './_csr.js';
 import { listOf } from './_listOf.js';
@@ -284,7 +284,7 @@ function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly 
   // The households stage places family records by address: it takes these ids instead of reading the records again.
   const addressByPosition = int32Array(order.length);
   for (let k = 0; k < order.length; k++) addressByPosition[k] = familyColumns.address[order[k] as number] as number;
-  rememberFamilyRecordAddresses(grouping, index, addressByPosition);
+  rememberFamilyReading(grouping, { index, familyRecordAddress: addressByPosition, cards: seen.cardTable });
   return grouping;
 }
 
@@ -335,6 +335,8 @@ function touchCard(dates: CardDates, card: number, day: number, bit: number): vo
 interface Observations {
   /** KK text of each card. */
   readonly cardKk: readonly string[];
+  /** The cards' KK numbers as a table: ids are card indexes. */
+  readonly cardTable: IdentifierTable;
   readonly dates: CardDates;
   /** Card of each person record, -1 without a usable KK. */
   readonly cardOf: Int32Array;
@@ -510,7 +512,7 @@ function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: 
       count++;
     }
   }
-  return { cardKk: cardTable.texts, dates, cardOf, familyRecordCard, count, card: obsCard, cluster: obsCluster, rel: obsRel, address: obsAddress, day: obsDay };
+  return { cardKk: cardTable.texts, cardTable, dates, cardOf, familyRecordCard, count, card: obsCard, cluster: obsCluster, rel: obsRel, address: obsAddress, day: obsDay };
 }
 
 /** Each card's distinct members (flat, by card, ascending cluster) and distinct addresses. */

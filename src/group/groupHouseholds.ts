@@ -5,7 +5,7 @@ import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
 import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
-import { addressId, dayOfIso, familyRecordAddressesOf, indexPersons, villageNumber, type PersonIndex } from './_personIndex.js';
+import { addressId, dayOfIso, familyReadingOf, indexPersons, villageNumber, type PersonIndex } from './_personIndex.js';
 import { createUnionFind, findRoot, unite, type UnionFind } from '../_internal/unionFind.js';
 import { canonicalOrder } from './_canonicalOrder.js';
 import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
@@ -267,7 +267,8 @@ function joinByAddress(persons: ResolvedPersons, families: FamilyGrouping, index
   }
   const familyRecords = families.familyRecords;
   // Read when groupFamilies ran against this index; else (another resolution object) read again.
-  const familyAddress = familyRecordAddressesOf(families, index);
+  const reading = familyReadingOf(families);
+  const familyAddress = reading !== undefined && reading.index === index ? reading.familyRecordAddress : undefined;
   for (let position = 0; position < familyRecords.length; position++) {
     const address = familyAddress !== undefined ? (familyAddress[position] as number) : addressId(index.addresses, (familyRecords[position] as FamilyRecord).address);
     const family = families.familyOfRecord[position] as number;
@@ -320,12 +321,13 @@ interface DwellingColumns {
 
 function readDwellingRecords(persons: ResolvedPersons, families: FamilyGrouping, dwellings: readonly DwellingRecord[], index: PersonIndex): DwellingColumns {
   const m = dwellings.length;
-  const cardIds = createIdentifierTable(families.cards.length);
+  // The cards' KK table as groupFamilies built it (ids are card indexes), else built from the cards.
+  let cardIds = familyReadingOf(families)?.cards;
   const cardFamily = int32Array(families.cards.length);
-  for (let card = 0; card < families.cards.length; card++) {
-    const { kk, family } = families.cards[card] as FamilyCard;
-    internIdentifier(cardIds, kk);
-    cardFamily[card] = family;
+  for (let card = 0; card < families.cards.length; card++) cardFamily[card] = (families.cards[card] as FamilyCard).family;
+  if (cardIds === undefined || cardIds.texts.length !== families.cards.length) {
+    cardIds = createIdentifierTable(families.cards.length);
+    for (let card = 0; card < families.cards.length; card++) internIdentifier(cardIds, (families.cards[card] as FamilyCard).kk);
   }
   let capacity = 0;
   for (let d = 0; d < m; d++) capacity += (dwellings[d] as DwellingRecord).kks?.length ?? 0;
