@@ -18,7 +18,7 @@ import { float64Array, int32Array, uint8Array, withTypedArena } from '../_intern
 import { continueResolutionArena, stepClock } from './_stage.js';
 
 /** The steps of {@link groupHouseholds}, in order. */
-export type HouseholdStep = 'validate' | 'order' | 'index' | 'read' | 'join' | 'match' | 'assign' | 'build';
+export type HouseholdStep = 'validate' | 'order' | 'index' | 'join' | 'read' | 'match' | 'assign' | 'build';
 
 /** Options of {@link groupHouseholds}. */
 export interface GroupHouseholdsOptions {
@@ -97,7 +97,7 @@ export interface HouseholdGrouping {
     readonly dwellingsLinked: number;
     readonly dwellingsUnlinked: number;
     readonly elapsedMs: number;
-    /** Milliseconds per step: validating dwelling records, ordering them, indexing person records (done once per resolution), reading dwelling records, joining families by address, matching dwellings, numbering households, building the output. */
+    /** Milliseconds per step: validating dwelling records, ordering them, indexing person records (done once per resolution), joining families by address, reading dwelling records, matching dwellings, numbering households, building the output. */
     readonly stepMs: Readonly<Record<HouseholdStep, number>>;
   };
 }
