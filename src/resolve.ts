@@ -11,6 +11,7 @@ import { prepareColumns } from './comparisons/prepareColumns.js';
 import { NIK_NOT_CONTRADICTED } from './comparisons/preparers.js';
 import { groupFamilies, type FamilyGrouping } from './group/groupFamilies.js';
 import { groupHouseholds, type HouseholdGrouping } from './group/groupHouseholds.js';
+import { rememberReading } from './group/_reading.js';
 import { compilePolicy } from './merge/compilePolicy.js';
 import { dtsenPersonPolicy } from './merge/dtsenPersonPolicy.js';
 import { mergeCluster } from './merge/mergeCluster.js';
@@ -244,6 +245,9 @@ function resolveInArena(
 
   const readOrder = int32Array(count);
   for (let position = 0; position < count; position++) readOrder[order[position] as number] = position;
+  // For the group stage: the records in read order (a copy when they are the caller's own array) and
+  // the inverse of readOrder, which `order` already is.
+  rememberReading(readOrder, { records: options?.validate === false ? valid.slice() : valid, readPositionOf: order });
 
   return {
     records,

@@ -2,6 +2,7 @@ import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
 import type { PreparedColumn } from '../comparisons/column.js';
 import type { ResolvedPersons } from './groupFamilies.js';
+import { readingOf } from './_reading.js';
 import { normalizeStreet } from './_addressKey.js';
 import { createIdentifierTable, internIdentifier, renumberByFirstUse, type IdentifierTable } from './_identifierTable.js';
 import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js';
@@ -340,9 +341,11 @@ export function indexPersons(persons: ResolvedPersons): PersonIndex {
   // scatter the writes instead (six misses per record, 2 s at a million): the fields go packed side by
   // side by read position, and a second pass lays them out by canonical position, one read per record.
   const packed = int32Array(n * PACKED);
+  const reading = readOrder === undefined ? undefined : readingOf(readOrder, n);
+  const inReadOrder = reading?.records;
   for (let i = 0; i < n; i++) {
     const r = readOrder === undefined ? i : (readOrder[i] as number);
-    const record = records[r] as PersonRecord;
+    const record = (inReadOrder === undefined ? records[r] : inReadOrder[i]) as PersonRecord;
     const at = i * PACKED;
     // A source observes on few days: most dates repeat the last.
     const date = record.observedAt;
@@ -380,8 +383,8 @@ export function indexPersons(persons: ResolvedPersons): PersonIndex {
     }
   }
   // The read position of each canonical position, then every field by canonical position.
-  let readAt: Int32Array | undefined;
-  if (readOrder !== undefined) {
+  let readAt = reading?.readPositionOf;
+  if (readOrder !== undefined && readAt === undefined) {
     readAt = int32Array(n);
     for (let i = 0; i < n; i++) readAt[readOrder[i] as number] = i;
   }
