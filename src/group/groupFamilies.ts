@@ -15,6 +15,7 @@ import { checkResolvedPersons } from './_checkInput.js';
 import { createUnionFind, findRoot, unite, type UnionFind } from '../_internal/unionFind.js';
 import { float64Array, int32Array, uint8Array, withTypedArena } from '../_internal/typedArena.js';
 import { continueResolutionArena, stepClock } from './_stage.js';
+import { readingOf } from './_reading.js';
 
 /** What the group stage needs of a person resolution (a `PersonResolution` has all of it). */
 export interface ResolvedPersons {
@@ -881,18 +882,22 @@ function buildCards(seen: Observations, members: Members, assigned: Assigned, ty
  * read order when given (where they sit in memory): a family's first record is anywhere in the list.
  */
 function familyIds(records: readonly PersonRecord[], families: readonly FamilyRecord[], assigned: Assigned, readOrder: Int32Array | undefined): string[] {
+  const n = records.length;
   const ids = new Array<string>(assigned.familyCount);
-  // The family each person record is the first record of, or -1.
-  const firstOf = int32Array(records.length).fill(-1);
+  // With resolvePersons' reading, marks go by read position: the pass below then reads marks and records in sequence.
+  const reading = readOrder === undefined ? undefined : readingOf(readOrder, n);
+  // The family each person record (by read position when there is a reading) is the first record of, or -1.
+  const firstOf = int32Array(n).fill(-1);
   for (let family = 0; family < assigned.familyCount; family++) {
     const first = assigned.firstRecord[family] as number;
-    if (first >= 0) firstOf[first] = family;
+    if (first >= 0) firstOf[reading === undefined ? first : (reading.readPositionOf[first] as number)] = family;
     else ids[family] = familyId(families[-first - 1] as FamilyRecord);
   }
-  for (let i = 0; i < records.length; i++) {
-    const r = readOrder === undefined ? i : (readOrder[i] as number);
-    const family = firstOf[r] as number;
-    if (family >= 0) ids[family] = familyId(records[r] as PersonRecord);
+  for (let i = 0; i < n; i++) {
+    const marked = reading === undefined ? (readOrder === undefined ? i : (readOrder[i] as number)) : i;
+    const family = firstOf[marked] as number;
+    if (family < 0) continue;
+    ids[family] = familyId((reading === undefined ? records[marked] : reading.records[i]) as PersonRecord);
   }
   return ids;
 }

@@ -187,6 +187,18 @@ describe('group stage properties', () => {
     }
   });
 
+  it("groups a resolution of unvalidated records the same after the caller reuses its input array", () => {
+    const world = buildWorld(42);
+    const input = [...world.persons];
+    const resolution = resolvePersons(input, { validate: false });
+    const before = untimed(groupFamilies({ ...resolution }, world.families));
+    // The caller's array is the records' read order only until the caller changes it.
+    input.reverse();
+    expect(untimed(groupFamilies({ ...resolution }, world.families))).toEqual(before);
+    const bare: ResolvedPersons = { records: resolution.records, clusters: resolution.clusters, clusterOf: resolution.clusterOf };
+    expect(untimed(groupFamilies(bare, world.families))).toEqual(before);
+  });
+
   it('is deterministic', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
