@@ -325,8 +325,9 @@ export function indexPersons(persons: ResolvedPersons): PersonIndex {
   const rel = uint8Array(n);
   const source = int32Array(n);
   const village = float64Array(n);
-  const niks = createIdentifierTable(n);
-  const kks = createIdentifierTable(n >> 2);
+  // Sized by the distinct values when the columns have counted them: a sparser table only spreads probes over more memory.
+  const niks = createIdentifierTable(nikColumn === undefined ? n : nikColumn.valueTexts.length);
+  const kks = createIdentifierTable(kkColumn === undefined ? n >> 2 : kkColumn.valueTexts.length);
   const addresses = createAddressIds(n >> 2);
   const sources: string[] = [];
   const sourceIds = new Map<string, number>();
