@@ -205,7 +205,7 @@ function groupHouseholdsInArena(
     };
   }
 
-  const { households, dwellingsLinked } = buildHouseholds(families, dwellings, grouped, latest, dwellingMatches);
+  const { households, dwellingsLinked } = buildHouseholds(persons.records, families, dwellings, grouped, latest, dwellingMatches);
   const stepMs = lap('build');
   return {
     households,
@@ -236,7 +236,8 @@ function atAddress(places: Places, address: number, node: number, dwelling: numb
 
 /** Each family's most recently observed complete address. */
 interface LatestAddress {
-  readonly address: (Address | null)[];
+  /** The person record it is on, -1 for none: read only for the household's chosen family, not on every later sighting. */
+  readonly record: Int32Array;
   readonly day: Float64Array;
 }
 
@@ -251,7 +252,7 @@ function joinByAddress(persons: ResolvedPersons, families: FamilyGrouping, index
   // Families with no card at all only have their records' addresses to go on.
   const cardless = uint8Array(familyCount);
   for (let f = 0; f < familyCount; f++) if ((families.families[f]?.cards.length ?? 0) === 0) cardless[f] = 1;
-  const latest: LatestAddress = { address: new Array<Address | null>(familyCount).fill(null), day: float64Array(familyCount).fill(-Infinity) };
+  const latest: LatestAddress = { record: int32Array(familyCount).fill(-1), day: float64Array(familyCount).fill(-Infinity) };
   const recordAddress = index.address;
   const recordDay = index.day;
   for (let r = 0; r < records.length; r++) {
@@ -261,7 +262,7 @@ function joinByAddress(persons: ResolvedPersons, families: FamilyGrouping, index
     const day = recordDay[r] as number;
     if (day > (latest.day[family] as number)) {
       latest.day[family] = day;
-      latest.address[family] = (records[r] as PersonRecord).address ?? null;
+      latest.record[family] = r;
     }
     atAddress(places, address, family, -1);
   }
@@ -524,6 +525,7 @@ function assignHouseholds(families: FamilyGrouping, dwellings: readonly Dwelling
 }
 
 function buildHouseholds(
+  records: readonly PersonRecord[],
   families: FamilyGrouping,
   dwellings: readonly DwellingRecord[],
   grouped: AssignedHouseholds,
@@ -538,7 +540,7 @@ function buildHouseholds(
     const familyTo = grouped.familyStart[h + 1] as number;
     let head = -1;
     let headSize = -1;
-    let address: Address | null = null;
+    let addressRecord = -1;
     let addressDay = -Infinity;
     for (let k = familyFrom; k < familyTo; k++) {
       const f = grouped.familyList[k] as number;
@@ -551,8 +553,8 @@ function buildHouseholds(
         head = family.head;
         headSize = familyMembers.length;
       }
-      if (latest.address[f] !== null && (latest.day[f] as number) > addressDay) {
-        address = latest.address[f] as Address;
+      if ((latest.record[f] as number) >= 0 && (latest.day[f] as number) > addressDay) {
+        addressRecord = latest.record[f] as number;
         addressDay = latest.day[f] as number;
       }
     }
@@ -572,7 +574,7 @@ function buildHouseholds(
       members: takeDistinctSorted(members),
       dwellingRecords: listOf(grouped.dwellingList, dwellingFrom, dwellingTo),
       head,
-      address,
+      address: addressRecord < 0 ? null : ((records[addressRecord] as PersonRecord).address ?? null),
     };
   }
   return { households, dwellingsLinked };
