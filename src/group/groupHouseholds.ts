@@ -136,8 +136,9 @@ export function groupHouseholds(
   return withTypedArena(expectedBytes, () => groupHouseholdsInArena(persons, families, dwellingRecords, options), continueResolutionArena(persons));
 }
 
-// Typed-array bytes per person and dwelling record (measured at 1M person records: about 90).
-const HOUSEHOLD_ARENA_BYTES_PER_RECORD = 112;
+// Typed-array bytes per person and dwelling record: about 20 when groupFamilies indexed the person records
+// (measured at 100k persons), about 200 when this call has to (a resolution object groupFamilies did not see).
+const HOUSEHOLD_ARENA_BYTES_PER_RECORD = 224;
 
 function groupHouseholdsInArena(
   persons: ResolvedPersons,
