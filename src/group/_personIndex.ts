@@ -6,7 +6,7 @@ import { readingOf } from './_reading.js';
 import { normalizeStreet } from './_addressKey.js';
 import { createIdentifierTable, internIdentifier, renumberByFirstUse, type IdentifierTable } from './_identifierTable.js';
 import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js';
-import { hashText } from '../_internal/stringInterner.js';
+import { hashText, StringInterner } from '../_internal/stringInterner.js';
 
 /** What both group stages read of every person record, computed once per resolution. */
 export interface PersonIndex {
@@ -329,8 +329,8 @@ export function indexPersons(persons: ResolvedPersons): PersonIndex {
   const niks = createIdentifierTable(nikColumn === undefined ? n : nikColumn.valueTexts.length);
   const kks = createIdentifierTable(kkColumn === undefined ? n >> 2 : kkColumn.valueTexts.length);
   const addresses = createAddressIds(n >> 2);
-  const sources: string[] = [];
-  const sourceIds = new Map<string, number>();
+  // Sources in order of first appearance; records come in runs of one source, so only a change is looked up.
+  const sources = new StringInterner(16);
   let clusterOfNik = int32Array(Math.max(16, n >> 1)).fill(-2);
   let lastDate = '';
   let lastDay = 0;
@@ -360,13 +360,7 @@ export function indexPersons(persons: ResolvedPersons): PersonIndex {
     const recordSource = record.source;
     if (recordSource !== lastSource) {
       lastSource = recordSource;
-      let id = sourceIds.get(recordSource);
-      if (id === undefined) {
-        id = sources.length;
-        sources.push(recordSource);
-        sourceIds.set(recordSource, id);
-      }
-      lastSourceId = id;
+      lastSourceId = sources.intern(recordSource);
     }
     packed[at + 1] = relationshipBit(record.relationship) | (lastSourceId << 4);
     const recordAddress = record.address;
@@ -426,7 +420,7 @@ export function indexPersons(persons: ResolvedPersons): PersonIndex {
   }
   // KK ids are card numbers: in order of first appearance in canonical order, whatever the read order.
   renumberByFirstUse(kks, kk);
-  const index: PersonIndex = { day, address, addresses, niks, clusterOfNik: clusterOfNik.subarray(0, niks.texts.length), kk, kks, rel, source, sources, village };
+  const index: PersonIndex = { day, address, addresses, niks, clusterOfNik: clusterOfNik.subarray(0, niks.texts.length), kk, kks, rel, source, sources: sources.values, village };
   cache.set(persons, index);
   return index;
 }

@@ -1,5 +1,6 @@
 import { PadanError } from '../_internal/error.js';
 import { hash64 } from '../_internal/hash.js';
+import { StringInterner } from '../_internal/stringInterner.js';
 import { compareNik, type NikComparisonLevel } from '../comparators/compareNik.js';
 import type { PreparedColumn } from '../comparisons/column.js';
 import type { FamilyRecord } from '../schema/family.js';
@@ -385,8 +386,8 @@ function readFamilyRecords(families: readonly FamilyRecord[], index: PersonIndex
   const kk = int32Array(m);
   const day = int32Array(m);
   const source = int32Array(m);
-  const sources: string[] = [];
-  const sourceIds = new Map<string, number>();
+  // Sources in order of first appearance; records come in runs of one source, so only a change is looked up.
+  const sources = new StringInterner(16);
   const address = int32Array(m).fill(-1);
   const memberStart = int32Array(m + 1);
   const member = int32Array(capacity);
@@ -409,13 +410,7 @@ function readFamilyRecords(families: readonly FamilyRecord[], index: PersonIndex
     day[f] = dayOfIso(family.observedAt);
     if (family.source !== lastSource) {
       lastSource = family.source;
-      let id = sourceIds.get(lastSource);
-      if (id === undefined) {
-        id = sources.length;
-        sources.push(lastSource);
-        sourceIds.set(lastSource, id);
-      }
-      lastSourceId = id;
+      lastSourceId = sources.intern(lastSource);
     }
     source[f] = lastSourceId;
     address[f] = addressId(index.addresses, family.address);
@@ -435,7 +430,7 @@ function readFamilyRecords(families: readonly FamilyRecord[], index: PersonIndex
     }
   }
   memberStart[m] = count;
-  return { kk, kks, day, source, sources, address, memberStart, member, memberRel };
+  return { kk, kks, day, source, sources: sources.values, address, memberStart, member, memberRel };
 }
 
 /**
