@@ -399,7 +399,7 @@ export function indexPersons(persons: ResolvedPersons): PersonIndex {
     address[r] = packed[at + 2] as number;
     const villageHigh = packed[at + 3] as number;
     village[r] = villageHigh < 0 ? villageHigh : villageHigh * 100_000 + (packed[at + 4] as number);
-    kk[r] = packed[at + 5] as number;
+    if (kkColumn === undefined) kk[r] = packed[at + 5] as number;
   }
   if (kkColumn !== undefined) {
     const idOfValue = internColumnValues(kks, kkColumn);

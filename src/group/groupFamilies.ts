@@ -873,8 +873,8 @@ function buildCards(seen: Observations, members: Members, assigned: Assigned, ty
 }
 
 /**
- * Each family's ID, derived from its first record in canonical order. The person records are read in
- * read order when given (where they sit in memory): a family's first record is anywhere in the list.
+ * Each family's ID, derived from its first record in canonical order. With resolvePersons' reading the
+ * person records are read in read order (where they sit in memory), else in canonical order.
  */
 function familyIds(records: readonly PersonRecord[], families: readonly FamilyRecord[], assigned: Assigned, readOrder: Int32Array | undefined): string[] {
   const n = records.length;
@@ -889,10 +889,8 @@ function familyIds(records: readonly PersonRecord[], families: readonly FamilyRe
     else ids[family] = familyId(families[-first - 1] as FamilyRecord);
   }
   for (let i = 0; i < n; i++) {
-    const marked = reading === undefined ? (readOrder === undefined ? i : (readOrder[i] as number)) : i;
-    const family = firstOf[marked] as number;
-    if (family < 0) continue;
-    ids[family] = familyId((reading === undefined ? records[marked] : reading.records[i]) as PersonRecord);
+    const family = firstOf[i] as number;
+    if (family >= 0) ids[family] = familyId((reading === undefined ? records[i] : reading.records[i]) as PersonRecord);
   }
   return ids;
 }
