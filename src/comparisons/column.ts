@@ -135,7 +135,48 @@ export function buildColumn(
     frequencies[id] = frequency;
     agreementRate += frequency * frequency;
   }
-  return { key, ids, valueTexts, valueTokens, numbers, flags, frequencies, agreementRate, distinctValues: valueTexts.length };
+  const column: PreparedColumn = { key, ids, valueTexts, valueTokens, numbers, flags, frequencies, agreementRate, distinctValues: valueTexts.length };
+  // The texts were hashed once here: kept, they answer "which value is this text?" without hashing them again.
+  valueIndexes.set(column, new ColumnValueIndex(interner, idOfText));
+  return column;
+}
+
+/**
+ * Text → value id of a prepared column: the table `buildColumn` interned the column's texts with,
+ * kept rather than built again by a stage that looks values up by text (the group stages look up the
+ * NIKs and KK numbers of family and dwelling records among the person records').
+ */
+export class ColumnValueIndex {
+  constructor(
+    private readonly texts: StringInterner,
+    private readonly idOfText: Int32Array,
+  ) {}
+
+  /** The value id of a prepared text, or -1 when no record of the column has it. */
+  find(text: string): number {
+    const id = this.texts.find(text);
+    return id < 0 ? -1 : (this.idOfText[id] as number);
+  }
+}
+
+const valueIndexes = new WeakMap<PreparedColumn, ColumnValueIndex>();
+
+/** The value index of a column: the one `buildColumn` kept, or (for a column made elsewhere) one built from `valueTexts`. */
+export function valueIndexOf(column: PreparedColumn): ColumnValueIndex {
+  let index = valueIndexes.get(column);
+  if (index === undefined) {
+    const texts = new StringInterner(column.valueTexts.length);
+    const idOfText = int32Array(column.valueTexts.length);
+    for (let id = 0; id < column.valueTexts.length; id++) {
+      const before = texts.size;
+      const text = texts.intern(column.valueTexts[id] as string);
+      // A repeated text (a hand-made column) keeps its first id.
+      if (text === before) idOfText[text] = id;
+    }
+    index = new ColumnValueIndex(texts, idOfText.subarray(0, texts.size));
+    valueIndexes.set(column, index);
+  }
+  return index;
 }
 
 /** A record's prepared text, or null where missing. */

@@ -12,13 +12,33 @@ export interface IdentifierTable {
   slots: Int32Array;
   /** The identifier text of each dense id. */
   readonly texts: string[];
+  /**
+   * Identifiers the table starts with, looked up there first: ids `0 … base's count - 1` are its value
+   * ids (their texts first in `texts`); the table's own slots hold only identifiers added after.
+   */
+  readonly base?: IdentifierBase | undefined;
 }
 
-/** An empty table sized for about `expected` identifiers. */
-export function createIdentifierTable(expected: number): IdentifierTable {
+/** Identifiers known before a table (a prepared column's values): text → id, -1 when absent. */
+export interface IdentifierBase {
+  find(text: string): number;
+}
+
+/**
+ * An empty table sized for about `expected` identifiers, or one that starts with `base`'s identifiers
+ * (`baseTexts`, by id): they are not interned again, and the table's own ids continue after them.
+ */
+export function createIdentifierTable(expected: number, base?: IdentifierBase, baseTexts: readonly string[] = []): IdentifierTable {
   let size = 1024;
   while (size < expected * 2) size *= 2;
-  return { slots: int32Array(size * 3), texts: [] };
+  return { slots: int32Array(size * 3), texts: baseTexts.slice(), base };
+}
+
+/** A copy of a table that can be added to without changing the original. */
+export function copyIdentifierTable(table: IdentifierTable): IdentifierTable {
+  const slots = int32Array(table.slots.length);
+  slots.set(table.slots);
+  return { slots, texts: table.texts.slice(), base: table.base };
 }
 
 // Parsed halves of the last identifier read: module scratch so reading allocates nothing.
@@ -68,6 +88,10 @@ function grow(table: IdentifierTable): void {
 
 /** The id of an identifier, adding it when new; -1 when it is not 16 ASCII digits. */
 export function internIdentifier(table: IdentifierTable, text: string): number {
+  if (table.base !== undefined) {
+    const known = table.base.find(text);
+    if (known >= 0) return known;
+  }
   if (!parse(text)) return -1;
   const hi = parsedHi;
   const lo = parsedLo;
@@ -91,6 +115,10 @@ export function internIdentifier(table: IdentifierTable, text: string): number {
 
 /** The id of an identifier already in the table, or -1. */
 export function findIdentifier(table: IdentifierTable, text: string): number {
+  if (table.base !== undefined) {
+    const known = table.base.find(text);
+    if (known >= 0) return known;
+  }
   if (!parse(text)) return -1;
   const slots = table.slots;
   const mask = slots.length / 3 - 1;
@@ -107,6 +135,7 @@ export function findIdentifier(table: IdentifierTable, text: string): number {
  * Renumbers a table's ids in order of first use in `ids` (a column of ids it gave out), rewriting the
  * column: a column interned in one order (where records sit in memory) then numbers its values as if
  * it had been interned in the column's order. Ids absent from the column keep their relative order, after.
+ * For a table without a base (a base's ids are its own).
  */
 export function renumberByFirstUse(table: IdentifierTable, ids: Int32Array): void {
   const count = table.texts.length;

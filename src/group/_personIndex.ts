@@ -1,6 +1,6 @@
 import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
-import type { PreparedColumn } from '../comparisons/column.js';
+import { valueIndexOf, type PreparedColumn } from '../comparisons/column.js';
 import type { ResolvedPersons } from './groupFamilies.js';
 import { readingOf } from './_reading.js';
 import { normalizeStreet } from './_addressKey.js';
@@ -303,12 +303,12 @@ function usableColumn(persons: ResolvedPersons, key: string): PreparedColumn | u
   return column;
 }
 
-/** The table id of each of a column's value ids (values interned in id order), -1 for a value that is not an identifier. */
-function internColumnValues(table: IdentifierTable, column: PreparedColumn): Int32Array {
-  const texts = column.valueTexts;
-  const idOfValue = int32Array(texts.length);
-  for (let v = 0; v < texts.length; v++) idOfValue[v] = internIdentifier(table, texts[v] as string);
-  return idOfValue;
+/**
+ * A table of a column's values: ids are the column's value ids (numbered by first appearance in
+ * canonical order), looked up in the table the column was built with — not interned again.
+ */
+function columnTable(column: PreparedColumn): IdentifierTable {
+  return createIdentifierTable(0, valueIndexOf(column), column.valueTexts);
 }
 
 /** The index of a resolution's person records, built on first use. */
@@ -326,12 +326,12 @@ export function indexPersons(persons: ResolvedPersons): PersonIndex {
   const source = int32Array(n);
   const village = float64Array(n);
   // Sized by the distinct values when the columns have counted them: a sparser table only spreads probes over more memory.
-  const niks = createIdentifierTable(nikColumn === undefined ? n : nikColumn.valueTexts.length);
-  const kks = createIdentifierTable(kkColumn === undefined ? n >> 2 : kkColumn.valueTexts.length);
+  const niks = nikColumn === undefined ? createIdentifierTable(n) : columnTable(nikColumn);
+  const kks = kkColumn === undefined ? createIdentifierTable(n >> 2) : columnTable(kkColumn);
   const addresses = createAddressIds(n >> 2);
   // Sources in order of first appearance; records come in runs of one source, so only a change is looked up.
   const sources = new StringInterner(16);
-  let clusterOfNik = int32Array(Math.max(16, n >> 1)).fill(-2);
+  let clusterOfNik = int32Array(Math.max(16, nikColumn === undefined ? n >> 1 : nikColumn.valueTexts.length)).fill(-2);
   let lastDate = '';
   let lastDay = 0;
   let lastSource: string | undefined;
@@ -401,25 +401,17 @@ export function indexPersons(persons: ResolvedPersons): PersonIndex {
     village[r] = villageHigh < 0 ? villageHigh : villageHigh * 100_000 + (packed[at + 4] as number);
     if (kkColumn === undefined) kk[r] = packed[at + 5] as number;
   }
-  if (kkColumn !== undefined) {
-    const idOfValue = internColumnValues(kks, kkColumn);
-    const values = kkColumn.ids;
-    for (let r = 0; r < n; r++) {
-      const value = values[r] as number;
-      kk[r] = value < 0 ? -1 : (idOfValue[value] as number);
-    }
-  }
+  // KK ids are card numbers: in order of first appearance in canonical order, whatever the read order
+  // (a column's value ids already are).
+  if (kkColumn !== undefined) kk.set(kkColumn.ids);
+  else renumberByFirstUse(kks, kk);
   if (nikColumn !== undefined) {
-    const idOfValue = internColumnValues(niks, nikColumn);
     const values = nikColumn.ids;
     for (let r = 0; r < n; r++) {
-      const value = values[r] as number;
-      const id = value < 0 ? -1 : (idOfValue[value] as number);
+      const id = values[r] as number;
       if (id >= 0) clusterOfNik = noteNikCluster(clusterOfNik, id, clusterOf[r] as number);
     }
   }
-  // KK ids are card numbers: in order of first appearance in canonical order, whatever the read order.
-  renumberByFirstUse(kks, kk);
   const index: PersonIndex = { day, address, addresses, niks, clusterOfNik: clusterOfNik.subarray(0, niks.texts.length), kk, kks, rel, source, sources: sources.values, village };
   cache.set(persons, index);
   return index;

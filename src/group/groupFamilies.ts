@@ -6,7 +6,7 @@ import type { PreparedColumn } from '../comparisons/column.js';
 import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
-import { createIdentifierTable, findIdentifier, internIdentifier, type IdentifierTable } from './_identifierTable.js';
+import { copyIdentifierTable, createIdentifierTable, findIdentifier, internIdentifier, type IdentifierTable } from './_identifierTable.js';
 import { addressId, dayOfIso, indexPersons, isoOfDay, REL_CHILD, REL_HEAD, REL_SPOUSE, rememberFamilyReading, type PersonIndex } from './_personIndex.js';
 import { canonicalOrder } from './_canonicalOrder.js';
 import { groupByKey } from './_csr.js';
@@ -441,8 +441,7 @@ function readFamilyRecords(families: readonly FamilyRecord[], index: PersonIndex
 function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: FamilyColumns, familyOrder: Int32Array): Observations {
   const n = clusterOf.length;
   // The person records' KK numbers were read with the index; family records may add numbers to a copy.
-  const cardTable: IdentifierTable = { slots: int32Array(index.kks.slots.length), texts: index.kks.texts.slice() };
-  cardTable.slots.set(index.kks.slots);
+  const cardTable = copyIdentifierTable(index.kks);
   const sources: SourceBits = { bits: new Map(), last: '', lastBit: 0 };
   // Bit of each person source id, given on first use (0: none yet), so bits go out in the order records carrying a KK show them.
   const personSourceBit = int32Array(index.sources.length);
