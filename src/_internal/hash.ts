@@ -44,23 +44,81 @@ export function fingerprint(value: unknown): string {
  * million.
  */
 export function hash64(text: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ text.length;
+  startHash(text.length);
+  mixText(text);
+  return finishHash();
+}
+
+/**
+ * `hash64` of three texts joined by NUL (`${a}\u0000${b}\u0000${c}`), without building the joined
+ * string: a kind, a source and a record ID make an entity's ID, one per entity at a million entities.
+ */
+export function hash64Joined(a: string, b: string, c: string): string {
+  startHash(a.length + b.length + c.length + 2);
+  mixText(a);
+  mixCode(0);
+  mixText(b);
+  mixCode(0);
+  mixText(c);
+  return finishHash();
+}
+
+// The two lanes of the hash being computed: module scratch, so hashing allocates nothing but the result.
+let lane1 = 0;
+let lane2 = 0;
+
+function startHash(length: number): void {
+  lane1 = 0x811c9dc5;
+  lane2 = 0x01000193 ^ length;
+}
+
+function mixCode(code: number): void {
+  lane1 = Math.imul(lane1 ^ code, 0x01000193);
+  const h2 = Math.imul(lane2 ^ code, 0x5bd1e995);
+  lane2 = h2 ^ (h2 >>> 15);
+}
+
+function mixText(text: string): void {
+  let h1 = lane1;
+  let h2 = lane2;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   }
+  lane1 = h1;
+  lane2 = h2;
+}
+
+function finishHash(): string {
+  let h1 = lane1;
   h1 ^= h1 >>> 16;
   h1 = Math.imul(h1, 0x85ebca6b);
   h1 ^= h1 >>> 13;
   h1 = Math.imul(h1, 0xc2b2ae35);
   h1 ^= h1 >>> 16;
+  let h2 = lane2;
   h2 ^= h2 >>> 16;
   h2 = Math.imul(h2, 0x7feb352d);
   h2 ^= h2 >>> 15;
   h2 = Math.imul(h2, 0x846ca68b);
   h2 ^= h2 >>> 16;
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+  return hex16(h1, h2);
+}
+
+// Character codes of the hex digits.
+const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
+
+/**
+ * Two 32-bit values as 16 lowercase hex digits in one string: `toString(16)` and `padStart` per half
+ * made four strings per ID and cost five times the hashing.
+ */
+function hex16(high: number, low: number): string {
+  return String.fromCharCode(
+    HEX[(high >>> 28) & 15] as number, HEX[(high >>> 24) & 15] as number, HEX[(high >>> 20) & 15] as number, HEX[(high >>> 16) & 15] as number,
+    HEX[(high >>> 12) & 15] as number, HEX[(high >>> 8) & 15] as number, HEX[(high >>> 4) & 15] as number, HEX[high & 15] as number,
+    HEX[(low >>> 28) & 15] as number, HEX[(low >>> 24) & 15] as number, HEX[(low >>> 20) & 15] as number, HEX[(low >>> 16) & 15] as number,
+    HEX[(low >>> 12) & 15] as number, HEX[(low >>> 8) & 15] as number, HEX[(low >>> 4) & 15] as number, HEX[low & 15] as number,
+  );
 }

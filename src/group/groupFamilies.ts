@@ -1,5 +1,5 @@
 import { PadanError } from '../_internal/error.js';
-import { hash64 } from '../_internal/hash.js';
+import { hash64Joined } from '../_internal/hash.js';
 import { StringInterner } from '../_internal/stringInterner.js';
 import { compareNik, type NikComparisonLevel } from '../comparators/compareNik.js';
 import type { PreparedColumn } from '../comparisons/column.js';
@@ -202,9 +202,6 @@ function readOptions(options: GroupFamiliesOptions | undefined): Config {
 }
 
 
-function recordKey(record: { readonly source: string; readonly recordId: string }): string {
-  return `${record.source}\u0000${record.recordId}`;
-}
 
 /**
  * Links KK cards into families after person resolution: the same number is the same card; a one-typo
@@ -311,26 +308,34 @@ function sourceBit(state: SourceBits, source: string): number {
   return bit;
 }
 
-/** Per card: first and last day seen, the sources listing it, how many records carry it. */
+/** Per card: first and last day seen, the sources listing it, how many records carry it (0: no record yet). */
 interface CardDates {
-  readonly first: number[];
-  readonly last: number[];
-  readonly sources: number[];
-  readonly records: number[];
+  readonly first: Int32Array;
+  readonly last: Int32Array;
+  readonly sources: Int32Array;
+  readonly records: Int32Array;
+}
+
+function createCardDates(capacity: number): CardDates {
+  return { first: int32Array(capacity), last: int32Array(capacity), sources: int32Array(capacity), records: int32Array(capacity) };
+}
+
+/** The card dates of the first `count` cards. */
+function cardDatesOf(dates: CardDates, count: number): CardDates {
+  return { first: dates.first.subarray(0, count), last: dates.last.subarray(0, count), sources: dates.sources.subarray(0, count), records: dates.records.subarray(0, count) };
 }
 
 function touchCard(dates: CardDates, card: number, day: number, bit: number): void {
-  if (card === dates.first.length) {
-    dates.first.push(day);
-    dates.last.push(day);
-    dates.sources.push(bit);
-    dates.records.push(1);
-    return;
+  const records = dates.records[card] as number;
+  if (records === 0) {
+    dates.first[card] = day;
+    dates.last[card] = day;
+  } else {
+    if (day < (dates.first[card] as number)) dates.first[card] = day;
+    if (day > (dates.last[card] as number)) dates.last[card] = day;
   }
-  if (day < (dates.first[card] as number)) dates.first[card] = day;
-  if (day > (dates.last[card] as number)) dates.last[card] = day;
   dates.sources[card] = (dates.sources[card] as number) | bit;
-  dates.records[card] = (dates.records[card] as number) + 1;
+  dates.records[card] = records + 1;
 }
 
 /** Every KK number seen, and one observation per (card, person) sighting, as typed columns. */
@@ -434,9 +439,9 @@ function readFamilyRecords(families: readonly FamilyRecord[], index: PersonIndex
 }
 
 /**
- * Observations from person records and family records' member lists, in canonical order: cards are
- * numbered by first appearance (person records first, then family records by canonical position),
- * whatever order the records were read in.
+ * Observations from person records (in canonical order) and family records' member lists (in read
+ * order): cards are numbered by first appearance (person records first, then family records by
+ * canonical position), whatever order the records were read in.
  */
 function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: FamilyColumns, familyOrder: Int32Array): Observations {
   const n = clusterOf.length;
@@ -445,7 +450,8 @@ function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: 
   const sources: SourceBits = { bits: new Map(), last: '', lastBit: 0 };
   // Bit of each person source id, given on first use (0: none yet), so bits go out in the order records carrying a KK show them.
   const personSourceBit = int32Array(index.sources.length);
-  const dates: CardDates = { first: [], last: [], sources: [], records: [] };
+  // Every card is a KK number of a person record or a family record.
+  const dates = createCardDates(cardTable.texts.length + familyColumns.kks.texts.length);
   const capacity = n + (familyColumns.memberStart[familyOrder.length] as number);
   const obsCard = int32Array(capacity);
   const obsCluster = int32Array(capacity);
@@ -478,7 +484,8 @@ function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: 
   }
 
   const { kk: familyKk, kks: familyKks, day: familyDay, source: familySource, address: familyAddress, memberStart, member, memberRel } = familyColumns;
-  // Card of each of the family records' KK ids, and bit of each of their sources, given on first use in canonical order.
+  // Card of each of the family records' KK ids, and bit of each of their sources, given on first use
+  // in canonical order: numbers and bits never depend on the order records came in.
   const cardOfFamilyKk = int32Array(familyKks.texts.length).fill(-1);
   const familySourceBit = int32Array(familyColumns.sources.length);
   const familyRecordCard = int32Array(familyOrder.length);
@@ -492,11 +499,16 @@ function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: 
     let card = cardOfFamilyKk[local] as number;
     if (card < 0) cardOfFamilyKk[local] = card = internIdentifier(cardTable, familyKks.texts[local] as string);
     familyRecordCard[k] = card;
-    const day = familyDay[f] as number;
     const sourceId = familySource[f] as number;
-    let bit = familySourceBit[sourceId] as number;
-    if (bit === 0) familySourceBit[sourceId] = bit = sourceBit(sources, familyColumns.sources[sourceId] as string);
-    touchCard(dates, card, day, bit);
+    if (familySourceBit[sourceId] === 0) familySourceBit[sourceId] = sourceBit(sources, familyColumns.sources[sourceId] as string);
+  }
+  // Then the sightings, where the records sit (read order): what a card collects does not depend on the order of its sightings.
+  for (let f = 0; f < familyKk.length; f++) {
+    const local = familyKk[f] as number;
+    if (local < 0) continue;
+    const card = cardOfFamilyKk[local] as number;
+    const day = familyDay[f] as number;
+    touchCard(dates, card, day, familySourceBit[familySource[f] as number] as number);
     const address = familyAddress[f] as number;
     for (let e = memberStart[f] as number; e < (memberStart[f + 1] as number); e++) {
       obsCard[count] = card;
@@ -507,7 +519,7 @@ function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: 
       count++;
     }
   }
-  return { cardKk: cardTable.texts, cardTable, dates, cardOf, familyRecordCard, count, card: obsCard, cluster: obsCluster, rel: obsRel, address: obsAddress, day: obsDay };
+  return { cardKk: cardTable.texts, cardTable, dates: cardDatesOf(dates, cardTable.texts.length), cardOf, familyRecordCard, count, card: obsCard, cluster: obsCluster, rel: obsRel, address: obsAddress, day: obsDay };
 }
 
 /** Each card's distinct members (flat, by card, ascending cluster) and distinct addresses. */
@@ -896,7 +908,7 @@ function familyIds(records: readonly PersonRecord[], families: readonly FamilyRe
 
 function familyId(record: { readonly source: string; readonly recordId: string }): string {
   // The kind is in the hashed text so a family and its first record's person never share an ID's digits.
-  return `F${hash64(`family\u0000${recordKey(record)}`)}`;
+  return `F${hash64Joined('family', record.source, record.recordId)}`;
 }
 
 function buildFamilies(
@@ -1022,7 +1034,7 @@ interface PendingEvent {
  * most shared members were on first is `from`. Members going to a card that did not exist before
  * is a split (pecah KK); a card that ends as its members join an existing card is a merge.
  */
-function moveBetween(older: number, newer: number, at: readonly number[], firstDay: Int32Array, cardFirst: readonly number[], cardLast: readonly number[], link: number): PendingEvent {
+function moveBetween(older: number, newer: number, at: readonly number[], firstDay: Int32Array, cardFirst: Int32Array, cardLast: Int32Array, link: number): PendingEvent {
   let forward = 0;
   for (let k = 0; k < at.length; k += 2) {
     const onOlder = firstDay[at[k] as number] as number;
