@@ -152,11 +152,14 @@ export function copyExtra(input: unknown): Record<string, unknown> | typeof GAVE
 export function parseIdentifierList(input: unknown, normalize: Normalizer<string>): string[] | typeof GAVE_UP {
   if (!Array.isArray(input)) return GAVE_UP;
   const items = input as unknown[];
-  const output: string[] = [];
+  // Exactly as long as the list: grown by `push`, a KK's handful of members would take room for 17
+  // (at a million records, tens of megabytes kept alive with the records). Past 16 384 items
+  // `new Array(length)` would be a dictionary: such a list grows instead.
+  const output: string[] = items.length > 16_384 ? [] : new Array<string>(items.length);
   for (let i = 0; i < items.length; i += 1) {
     const value = normalize(items[i]);
     if (value instanceof Problem) return GAVE_UP;
-    output.push(value);
+    output[i] = value;
   }
   return output;
 }

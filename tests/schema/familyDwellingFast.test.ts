@@ -170,4 +170,14 @@ describe('family and dwelling fast paths agree with zod', () => {
     fc.assert(fc.property(validFamily, (input) => parseFamilyFast(input) !== undefined), { numRuns: 500 });
     fc.assert(fc.property(validDwelling, (input) => parseDwellingFast(input) !== undefined), { numRuns: 500 });
   });
+
+  it('lists of every length, past the exact-size limit too, come out as zod makes them', () => {
+    for (const length of [0, 1, 4, 16_384, 16_385, 20_000]) {
+      const kks = Array.from({ length }, (_, i) => `3201 0101 ${String(i).padStart(8, '0')}`);
+      const input = { source: 'housing', recordId: `R${length}`, observedAt: '2024-02-10', channel: { kind: 'survey' }, kks };
+      const fast = parseDwellingFast(input);
+      expect(fast?.kks).toHaveLength(length);
+      agree(fast, dwellingSchema.safeParse(input));
+    }
+  });
 });
