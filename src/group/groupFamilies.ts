@@ -338,7 +338,7 @@ function touchCard(dates: CardDates, card: number, day: number, bit: number): vo
   dates.records[card] = records + 1;
 }
 
-/** Every KK number seen, and one observation per (card, person) sighting, as typed columns. */
+/** Every KK number seen, and every (card, person) sighting grouped by card. */
 interface Observations {
   /** KK text of each card. */
   readonly cardKk: readonly string[];
@@ -349,13 +349,13 @@ interface Observations {
   readonly cardOf: Int32Array;
   /** Card of each family record, -1 for a malformed KK. */
   readonly familyRecordCard: Int32Array;
-  readonly count: number;
-  readonly card: Int32Array;
-  readonly cluster: Int32Array;
-  readonly rel: Uint8Array;
-  readonly address: Int32Array;
-  readonly day: Int32Array;
+  /** Sightings of card c are `sightingStart[c] .. sightingStart[c + 1]`, in no particular order. */
+  readonly sightingStart: Int32Array;
+  /** SIGHTING ints per sighting: person cluster, day << 4 | relationship bits, dwelling address id. */
+  readonly sightings: Int32Array;
 }
+
+const SIGHTING = 3;
 
 /**
  * What the stage reads of each family record, by position among the valid records (read order: one
@@ -439,9 +439,10 @@ function readFamilyRecords(families: readonly FamilyRecord[], index: PersonIndex
 }
 
 /**
- * Observations from person records (in canonical order) and family records' member lists (in read
- * order): cards are numbered by first appearance (person records first, then family records by
- * canonical position), whatever order the records were read in.
+ * Sightings from person records and family records' member lists, grouped by card: cards are numbered
+ * by first appearance (person records first, then family records by canonical position), whatever
+ * order the records were read in; a card's sightings are written side by side where collectMembers
+ * reads them (one scattered write per sighting, instead of one scattered read per field later).
  */
 function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: FamilyColumns, familyOrder: Int32Array): Observations {
   const n = clusterOf.length;
@@ -452,35 +453,22 @@ function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: 
   const personSourceBit = int32Array(index.sources.length);
   // Every card is a KK number of a person record or a family record.
   const dates = createCardDates(cardTable.texts.length + familyColumns.kks.texts.length);
-  const capacity = n + (familyColumns.memberStart[familyOrder.length] as number);
-  const obsCard = int32Array(capacity);
-  const obsCluster = int32Array(capacity);
-  const obsRel = uint8Array(capacity);
-  const obsAddress = int32Array(capacity);
-  const obsDay = int32Array(capacity);
-  let count = 0;
+  // Sightings per card, counted at card + 1, then turned into starts.
+  const sightingStart = int32Array(cardTable.texts.length + familyColumns.kks.texts.length + 1);
 
   const cardOf = int32Array(n).fill(-1);
   const recordDay = index.day;
-  const recordAddress = index.address;
   const recordKk = index.kk;
-  const recordRel = index.rel;
   const recordSource = index.source;
   for (let r = 0; r < n; r++) {
     const card = recordKk[r] as number;
     if (card < 0) continue;
-    const day = recordDay[r] as number;
     cardOf[r] = card;
     const sourceId = recordSource[r] as number;
     let bit = personSourceBit[sourceId] as number;
     if (bit === 0) personSourceBit[sourceId] = bit = sourceBit(sources, index.sources[sourceId] as string);
-    touchCard(dates, card, day, bit);
-    obsCard[count] = card;
-    obsCluster[count] = clusterOf[r] as number;
-    obsRel[count] = recordRel[r] as number;
-    obsAddress[count] = recordAddress[r] as number;
-    obsDay[count] = day;
-    count++;
+    touchCard(dates, card, recordDay[r] as number, bit);
+    sightingStart[card + 1] = (sightingStart[card + 1] as number) + 1;
   }
 
   const { kk: familyKk, kks: familyKks, day: familyDay, source: familySource, address: familyAddress, memberStart, member, memberRel } = familyColumns;
@@ -502,24 +490,49 @@ function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: 
     const sourceId = familySource[f] as number;
     if (familySourceBit[sourceId] === 0) familySourceBit[sourceId] = sourceBit(sources, familyColumns.sources[sourceId] as string);
   }
-  // Then the sightings, where the records sit (read order): what a card collects does not depend on the order of its sightings.
+  // Then the family records where they sit (read order): what a card collects does not depend on the order of its sightings.
   for (let f = 0; f < familyKk.length; f++) {
     const local = familyKk[f] as number;
     if (local < 0) continue;
     const card = cardOfFamilyKk[local] as number;
-    const day = familyDay[f] as number;
-    touchCard(dates, card, day, familySourceBit[familySource[f] as number] as number);
-    const address = familyAddress[f] as number;
-    for (let e = memberStart[f] as number; e < (memberStart[f + 1] as number); e++) {
-      obsCard[count] = card;
-      obsCluster[count] = member[e] as number;
-      obsRel[count] = memberRel[e] as number;
-      obsAddress[count] = address;
-      obsDay[count] = day;
-      count++;
-    }
+    touchCard(dates, card, familyDay[f] as number, familySourceBit[familySource[f] as number] as number);
+    sightingStart[card + 1] = (sightingStart[card + 1] as number) + (memberStart[f + 1] as number) - (memberStart[f] as number);
   }
-  return { cardKk: cardTable.texts, cardTable, dates: cardDatesOf(dates, cardTable.texts.length), cardOf, familyRecordCard, count, card: obsCard, cluster: obsCluster, rel: obsRel, address: obsAddress, day: obsDay };
+
+  const cardCount = cardTable.texts.length;
+  for (let card = 0; card < cardCount; card++) sightingStart[card + 1] = (sightingStart[card + 1] as number) + (sightingStart[card] as number);
+  const total = sightingStart[cardCount] as number;
+  const sightings = int32Array(total * SIGHTING);
+  // Next free sighting of each card.
+  const fill = int32Array(cardCount);
+  fill.set(sightingStart.subarray(0, cardCount));
+  const recordAddress = index.address;
+  const recordRel = index.rel;
+  for (let r = 0; r < n; r++) {
+    const card = recordKk[r] as number;
+    if (card < 0) continue;
+    const at = (fill[card] as number) * SIGHTING;
+    fill[card] = (fill[card] as number) + 1;
+    sightings[at] = clusterOf[r] as number;
+    sightings[at + 1] = ((recordDay[r] as number) << 4) | (recordRel[r] as number);
+    sightings[at + 2] = recordAddress[r] as number;
+  }
+  for (let f = 0; f < familyKk.length; f++) {
+    const local = familyKk[f] as number;
+    if (local < 0) continue;
+    const card = cardOfFamilyKk[local] as number;
+    const dayBits = (familyDay[f] as number) << 4;
+    const address = familyAddress[f] as number;
+    let at = (fill[card] as number) * SIGHTING;
+    for (let e = memberStart[f] as number; e < (memberStart[f + 1] as number); e++) {
+      sightings[at] = member[e] as number;
+      sightings[at + 1] = dayBits | (memberRel[e] as number);
+      sightings[at + 2] = address;
+      at += SIGHTING;
+    }
+    fill[card] = at / SIGHTING;
+  }
+  return { cardKk: cardTable.texts, cardTable, dates: cardDatesOf(dates, cardCount), cardOf, familyRecordCard, sightingStart: sightingStart.subarray(0, cardCount + 1), sightings };
 }
 
 /** Each card's distinct members (flat, by card, ascending cluster) and distinct addresses. */
@@ -541,57 +554,55 @@ interface Members {
 
 function collectMembers(seen: Observations): Members {
   const cardCount = seen.cardKk.length;
-  const obsCount = seen.count;
-  const { start: obsStart, items: obsByCard } = groupByKey(seen.card, obsCount, cardCount);
-  const obsCluster = seen.cluster;
-  const obsRel = seen.rel;
-  const obsDay = seen.day;
-  const obsAddress = seen.address;
+  const { sightingStart, sightings } = seen;
+  const total = sightingStart[cardCount] as number;
 
   const memberStart = int32Array(cardCount + 1);
-  const memberCluster = int32Array(obsCount);
-  const memberRel = uint8Array(obsCount);
-  const memberCard = int32Array(obsCount);
-  const memberFirstDay = int32Array(obsCount);
+  const memberCluster = int32Array(total);
+  const memberRel = uint8Array(total);
+  const memberCard = int32Array(total);
+  const memberFirstDay = int32Array(total);
   const cardHead = int32Array(cardCount).fill(-1);
   const addressStart = int32Array(cardCount + 1);
-  const cardAddress = int32Array(obsCount);
+  const cardAddress = int32Array(total);
   let addressCount = 0;
   let memberCount = 0;
   let widest = 0;
-  for (let card = 0; card < cardCount; card++) widest = Math.max(widest, (obsStart[card + 1] as number) - (obsStart[card] as number));
-  const sightings = float64Array(widest);
+  for (let card = 0; card < cardCount; card++) widest = Math.max(widest, (sightingStart[card + 1] as number) - (sightingStart[card] as number));
+  const order = float64Array(widest);
   const places = float64Array(widest);
   for (let card = 0; card < cardCount; card++) {
     memberStart[card] = memberCount;
     addressStart[card] = addressCount;
-    const from = obsStart[card] as number;
-    const width = (obsStart[card + 1] as number) - from;
+    const from = sightingStart[card] as number;
+    const width = (sightingStart[card + 1] as number) - from;
     let placeCount = 0;
     for (let i = 0; i < width; i++) {
-      const o = obsByCard[from + i] as number;
+      const at = (from + i) * SIGHTING;
       // Cluster in the high bits, sighting in the low: one numeric sort groups a card's sightings by person.
-      sightings[i] = (obsCluster[o] as number) * 4_194_304 + i;
-      if ((obsAddress[o] as number) >= 0) places[placeCount++] = obsAddress[o] as number;
+      order[i] = (sightings[at] as number) * 4_194_304 + i;
+      if ((sightings[at + 2] as number) >= 0) places[placeCount++] = sightings[at + 2] as number;
     }
-    sortPrefix(sightings, width);
+    sortPrefix(order, width);
     let headVotes = 0;
     let runVotes = 0;
     for (let k = 0; k < width; k++) {
-      const value = sightings[k] as number;
+      const value = order[k] as number;
       const cluster = Math.floor(value / 4_194_304);
-      const o = obsByCard[from + (value - cluster * 4_194_304)] as number;
+      const dayRel = sightings[(from + value - cluster * 4_194_304) * SIGHTING + 1] as number;
+      const day = dayRel >> 4;
+      const rel = dayRel & 15;
       if (memberCount === (memberStart[card] as number) || memberCluster[memberCount - 1] !== cluster) {
         memberCluster[memberCount] = cluster;
         memberCard[memberCount] = card;
         memberRel[memberCount] = 0;
-        memberFirstDay[memberCount] = obsDay[o] as number;
+        memberFirstDay[memberCount] = day;
         memberCount++;
         runVotes = 0;
       }
-      memberRel[memberCount - 1] = (memberRel[memberCount - 1] as number) | (obsRel[o] as number);
-      if ((obsDay[o] as number) < (memberFirstDay[memberCount - 1] as number)) memberFirstDay[memberCount - 1] = obsDay[o] as number;
-      if (obsRel[o] === REL_HEAD) {
+      memberRel[memberCount - 1] = (memberRel[memberCount - 1] as number) | rel;
+      if (day < (memberFirstDay[memberCount - 1] as number)) memberFirstDay[memberCount - 1] = day;
+      if (rel === REL_HEAD) {
         runVotes++;
         // Most head sightings wins; ties go to the lower cluster index (the earlier person).
         if (runVotes > headVotes) {
