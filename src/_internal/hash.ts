@@ -50,16 +50,23 @@ export function hash64(text: string): string {
 }
 
 /**
- * `hash64` of three texts joined by NUL (`${a}\u0000${b}\u0000${c}`), without building the joined
- * string: a kind, a source and a record ID make an entity's ID, one per entity at a million entities.
+ * `hash64` of two to four texts joined by NUL (`${a}\u0000${b}\u0000${c}`), without building the
+ * joined string: a kind, a source and a record ID make an entity's ID, one per entity at a million
+ * entities.
  */
-export function hash64Joined(a: string, b: string, c: string): string {
-  startHash(a.length + b.length + c.length + 2);
+export function hash64Joined(a: string, b: string, c?: string, d?: string): string {
+  startHash(a.length + 1 + b.length + (c === undefined ? 0 : c.length + 1) + (d === undefined ? 0 : d.length + 1));
   mixText(a);
   mixCode(0);
   mixText(b);
-  mixCode(0);
-  mixText(c);
+  if (c !== undefined) {
+    mixCode(0);
+    mixText(c);
+  }
+  if (d !== undefined) {
+    mixCode(0);
+    mixText(d);
+  }
   return finishHash();
 }
 

@@ -922,6 +922,13 @@ function familyId(record: { readonly source: string; readonly recordId: string }
   return `F${hash64Joined('family', record.source, record.recordId)}`;
 }
 
+/** The family of each person record without a card, -1 for a record on a card. */
+function cardlessFamilies(cardOf: Int32Array, familyOf: Int32Array): Int32Array {
+  const family = int32Array(cardOf.length);
+  for (let r = 0; r < cardOf.length; r++) family[r] = (cardOf[r] as number) < 0 ? (familyOf[r] as number) : -1;
+  return family;
+}
+
 function buildFamilies(
   ids: readonly string[],
   clusterOf: Int32Array,
@@ -933,6 +940,10 @@ function buildFamilies(
   const cardKk = seen.cardKk;
   const cardFirst = seen.dates.first;
   const { recordStart, recordList, cardStart, cardList } = assigned;
+  // A record on a card is a sighting of its person there, so its person is among the card's members:
+  // only the records without a card add members of their own (grouped by family here, not read by
+  // position for every record of every family).
+  const cardless = groupByKey(cardlessFamilies(seen.cardOf, assigned.familyOf), seen.cardOf.length, assigned.familyCount);
   const unified = new Array<UnifiedFamily>(assigned.familyCount);
   const collected = createDistinctSorted();
   const versions: number[] = [];
@@ -955,7 +966,7 @@ function buildFamilies(
       }
       versions[j] = card;
     }
-    for (let k = recordStart[family] as number; k < (recordStart[family + 1] as number); k++) collect(collected, clusterOf[recordList[k] as number] as number);
+    for (let k = cardless.start[family] as number; k < (cardless.start[family + 1] as number); k++) collect(collected, clusterOf[cardless.items[k] as number] as number);
     for (let k = cardFrom; k < cardTo; k++) {
       const card = cardList[k] as number;
       for (let m = members.start[card] as number; m < (members.start[card + 1] as number); m++) collect(collected, members.cluster[m] as number);

@@ -1,5 +1,5 @@
 import { PadanError } from '../_internal/error.js';
-import { hash64 } from '../_internal/hash.js';
+import { hash64Joined } from '../_internal/hash.js';
 import type { DwellingRecord } from '../schema/dwelling.js';
 import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
@@ -103,10 +103,6 @@ export interface HouseholdGrouping {
 }
 
 const EVIDENCE_SCORE: Readonly<Record<HouseholdEvidence | 'none', number>> = { 'dwelling-kk': 1, address: 0.9, 'head-nik': 0.8, 'head-name': 0.6, none: 0 };
-
-function recordKey(record: { readonly source: string; readonly recordId: string }): string {
-  return `${record.source}\u0000${record.recordId}`;
-}
 
 function nameKey(name: string): string {
   return name.toUpperCase().replace(/[^A-Z]+/g, ' ').trim();
@@ -567,10 +563,10 @@ function buildHouseholds(
       if (familyTo > familyFrom) dwellingsLinked++;
     }
     const first = grouped.firstNode[h] as number;
-    const key = first >= 0 ? (families.families[first]?.id as string) : `dwelling\u0000${recordKey(dwellings[-first - 1] as DwellingRecord)}`;
+    const firstDwelling = first >= 0 ? undefined : (dwellings[-first - 1] as DwellingRecord);
     households[h] = {
       // The kind is in the hashed text so a household and its first family never share an ID's digits.
-      id: `H${hash64(`household\u0000${key}`)}`,
+      id: `H${firstDwelling === undefined ? hash64Joined('household', families.families[first]?.id as string) : hash64Joined('household', 'dwelling', firstDwelling.source, firstDwelling.recordId)}`,
       families: listOf(grouped.familyList, familyFrom, familyTo),
       members: takeDistinctSorted(members),
       dwellingRecords: listOf(grouped.dwellingList, dwellingFrom, dwellingTo),

@@ -18,11 +18,13 @@ describe('hash64', () => {
     }));
   });
 
-  it('hash64Joined is hash64 of the three texts joined by NUL', () => {
+  it('hash64Joined is hash64 of its two to four texts joined by NUL', () => {
     const part = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('', '\u0000', 'family'));
     fc.assert(
-      fc.property(part, part, part, (a, b, c) => {
+      fc.property(part, part, part, part, (a, b, c, d) => {
+        expect(hash64Joined(a, b)).toBe(hash64(`${a}\u0000${b}`));
         expect(hash64Joined(a, b, c)).toBe(hash64(`${a}\u0000${b}\u0000${c}`));
+        expect(hash64Joined(a, b, c, d)).toBe(hash64(`${a}\u0000${b}\u0000${c}\u0000${d}`));
       }),
       { numRuns: 500 },
     );
