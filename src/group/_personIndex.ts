@@ -441,6 +441,10 @@ export interface FamilyReading {
   readonly familyRecordAddress: Int32Array;
   /** The KK number of each card: ids are card indexes. */
   readonly cards: IdentifierTable;
+  /** Family of each card (`grouping.cards[c].family`), as a column. */
+  readonly cardFamily: Int32Array;
+  /** Number of cards of each family (`grouping.families[f].cards.length`), as a column. */
+  readonly cardCount: Int32Array;
 }
 
 const familyReadings = new WeakMap<object, FamilyReading>();

@@ -283,7 +283,9 @@ function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly 
   // The households stage places family records by address: it takes these ids instead of reading the records again.
   const addressByPosition = int32Array(order.length);
   for (let k = 0; k < order.length; k++) addressByPosition[k] = familyColumns.address[order[k] as number] as number;
-  rememberFamilyReading(grouping, { index, familyRecordAddress: addressByPosition, cards: seen.cardTable });
+  const cardCount = int32Array(assigned.familyCount);
+  for (let family = 0; family < assigned.familyCount; family++) cardCount[family] = (assigned.cardStart[family + 1] as number) - (assigned.cardStart[family] as number);
+  rememberFamilyReading(grouping, { index, familyRecordAddress: addressByPosition, cards: seen.cardTable, cardFamily: assigned.cardFamily, cardCount });
   return grouping;
 }
 

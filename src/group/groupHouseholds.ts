@@ -248,7 +248,9 @@ function joinByAddress(persons: ResolvedPersons, families: FamilyGrouping, index
   const familyCount = families.families.length;
   // Families with no card at all only have their records' addresses to go on.
   const cardless = uint8Array(familyCount);
-  for (let f = 0; f < familyCount; f++) if ((families.families[f]?.cards.length ?? 0) === 0) cardless[f] = 1;
+  const reading = familyReadingOf(families);
+  const cardCount = reading !== undefined && reading.cardCount.length === familyCount ? reading.cardCount : undefined;
+  for (let f = 0; f < familyCount; f++) if ((cardCount !== undefined ? (cardCount[f] as number) : (families.families[f]?.cards.length ?? 0)) === 0) cardless[f] = 1;
   const latest: LatestAddress = { record: int32Array(familyCount).fill(-1), day: float64Array(familyCount).fill(-Infinity) };
   const recordAddress = index.address;
   const recordDay = index.day;
@@ -265,7 +267,6 @@ function joinByAddress(persons: ResolvedPersons, families: FamilyGrouping, index
   }
   const familyRecords = families.familyRecords;
   // Read when groupFamilies ran against this index; else (another resolution object) read again.
-  const reading = familyReadingOf(families);
   const familyAddress = reading !== undefined && reading.index === index ? reading.familyRecordAddress : undefined;
   for (let position = 0; position < familyRecords.length; position++) {
     const address = familyAddress !== undefined ? (familyAddress[position] as number) : addressId(index.addresses, (familyRecords[position] as FamilyRecord).address);
@@ -320,9 +321,13 @@ interface DwellingColumns {
 function readDwellingRecords(persons: ResolvedPersons, families: FamilyGrouping, dwellings: readonly DwellingRecord[], index: PersonIndex): DwellingColumns {
   const m = dwellings.length;
   // The cards' KK table as groupFamilies built it (ids are card indexes), else built from the cards.
-  let cardIds = familyReadingOf(families)?.cards;
-  const cardFamily = int32Array(families.cards.length);
-  for (let card = 0; card < families.cards.length; card++) cardFamily[card] = (families.cards[card] as FamilyCard).family;
+  const reading = familyReadingOf(families);
+  let cardIds = reading?.cards;
+  let cardFamily = reading?.cardFamily;
+  if (cardFamily === undefined || cardFamily.length !== families.cards.length) {
+    cardFamily = int32Array(families.cards.length);
+    for (let card = 0; card < families.cards.length; card++) cardFamily[card] = (families.cards[card] as FamilyCard).family;
+  }
   if (cardIds === undefined || cardIds.texts.length !== families.cards.length) {
     cardIds = createIdentifierTable(families.cards.length);
     for (let card = 0; card < families.cards.length; card++) internIdentifier(cardIds, (families.cards[card] as FamilyCard).kk);

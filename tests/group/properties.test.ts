@@ -187,6 +187,24 @@ describe('group stage properties', () => {
     }
   });
 
+  it('groups households the same from a family grouping of its own making as from groupFamilies\' (which keeps its reading)', () => {
+    for (const seed of [7, 11]) {
+      const people: PersonRecord[] = [];
+      const familyRecords: FamilyRecord[] = [];
+      const dwellingRecords: DwellingRecord[] = [];
+      for (const item of generateSources({ persons: 300, seed, noise: 'heavy' })) {
+        if (item.kind === 'person') people.push(item.record as PersonRecord);
+        else if (item.kind === 'family') familyRecords.push(item.record as FamilyRecord);
+        else dwellingRecords.push(item.record as DwellingRecord);
+      }
+      const resolution = resolvePersons(people);
+      const families = groupFamilies(resolution, familyRecords);
+      // A copy carries the same data, but not what groupFamilies kept with its own result.
+      const copy = { ...families, families: families.families.map((family) => ({ ...family })), cards: families.cards.map((card) => ({ ...card })) };
+      expect(untimed(groupHouseholds(resolution, copy, dwellingRecords))).toEqual(untimed(groupHouseholds(resolution, families, dwellingRecords)));
+    }
+  });
+
   it("groups a resolution of unvalidated records the same after the caller reuses its input array", () => {
     const world = buildWorld(42);
     const input = [...world.persons];
