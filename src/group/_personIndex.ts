@@ -328,7 +328,11 @@ export function indexPersons(persons: ResolvedPersons): PersonIndex {
   // Sized by the distinct values when the columns have counted them: a sparser table only spreads probes over more memory.
   const niks = nikColumn === undefined ? createIdentifierTable(n) : columnTable(nikColumn);
   const kks = kkColumn === undefined ? createIdentifierTable(n >> 2) : columnTable(kkColumn);
-  const addresses = createAddressIds(n >> 2);
+  // About one dwelling address per eight person records (a household's members, each seen by a few
+  // sources); more only grow the table. Sized for one per four, the tables were twice as large and
+  // interning took a third longer at a million records: probes spread over memory touched for the
+  // first time.
+  const addresses = createAddressIds(n >> 3);
   // Sources in order of first appearance; records come in runs of one source, so only a change is looked up.
   const sources = new StringInterner(16);
   let clusterOfNik = int32Array(Math.max(16, nikColumn === undefined ? n >> 1 : nikColumn.valueTexts.length)).fill(-2);

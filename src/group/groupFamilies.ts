@@ -407,6 +407,8 @@ function readFamilyRecords(families: readonly FamilyRecord[], index: PersonIndex
   let count = 0;
   let lastSource: string | undefined;
   let lastSourceId = -1;
+  let lastDate = '';
+  let lastDay = 0;
   for (let f = 0; f < m; f++) {
     memberStart[f] = count;
     const family = families[f] as FamilyRecord;
@@ -414,7 +416,12 @@ function readFamilyRecords(families: readonly FamilyRecord[], index: PersonIndex
     kk[f] = card;
     // Only unvalidated input can carry a malformed number: such a record joins no family.
     if (card < 0) continue;
-    day[f] = dayOfIso(family.observedAt);
+    // A source observes on few days: most dates repeat the last.
+    if (family.observedAt !== lastDate) {
+      lastDate = family.observedAt;
+      lastDay = dayOfIso(lastDate);
+    }
+    day[f] = lastDay;
     if (family.source !== lastSource) {
       lastSource = family.source;
       lastSourceId = sources.intern(lastSource);
