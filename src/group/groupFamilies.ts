@@ -310,7 +310,7 @@ function sourceBit(state: SourceBits, source: string): number {
   return bit;
 }
 
-/** Per card: first and last day seen, the sources listing it, how many records carry it (0: no record yet). */
+/** Per card: first and last day seen, the sources listing it, how many records carry it. */
 interface CardDates {
   readonly first: Int32Array;
   readonly last: Int32Array;
@@ -318,26 +318,44 @@ interface CardDates {
   readonly records: Int32Array;
 }
 
-function createCardDates(capacity: number): CardDates {
-  return { first: int32Array(capacity), last: int32Array(capacity), sources: int32Array(capacity), records: int32Array(capacity) };
-}
+/**
+ * What observeCards tallies per card, TALLY ints side by side (first day, last day, source bits,
+ * records, then sightings): records come in canonical order, which scatters a household's records
+ * when IDs are random, so each record's card is one cache line away, not five.
+ */
+const TALLY = 5;
+const T_FIRST = 0;
+const T_LAST = 1;
+const T_SOURCES = 2;
+const T_RECORDS = 3;
+const T_SIGHTINGS = 4;
 
-/** The card dates of the first `count` cards. */
-function cardDatesOf(dates: CardDates, count: number): CardDates {
-  return { first: dates.first.subarray(0, count), last: dates.last.subarray(0, count), sources: dates.sources.subarray(0, count), records: dates.records.subarray(0, count) };
-}
-
-function touchCard(dates: CardDates, card: number, day: number, bit: number): void {
-  const records = dates.records[card] as number;
+function touchCard(tally: Int32Array, card: number, day: number, bit: number, sightings: number): void {
+  const at = card * TALLY;
+  const records = tally[at + T_RECORDS] as number;
   if (records === 0) {
-    dates.first[card] = day;
-    dates.last[card] = day;
+    tally[at + T_FIRST] = day;
+    tally[at + T_LAST] = day;
   } else {
-    if (day < (dates.first[card] as number)) dates.first[card] = day;
-    if (day > (dates.last[card] as number)) dates.last[card] = day;
+    if (day < (tally[at + T_FIRST] as number)) tally[at + T_FIRST] = day;
+    if (day > (tally[at + T_LAST] as number)) tally[at + T_LAST] = day;
   }
-  dates.sources[card] = (dates.sources[card] as number) | bit;
-  dates.records[card] = records + 1;
+  tally[at + T_SOURCES] = (tally[at + T_SOURCES] as number) | bit;
+  tally[at + T_RECORDS] = records + 1;
+  tally[at + T_SIGHTINGS] = (tally[at + T_SIGHTINGS] as number) + sightings;
+}
+
+/** The dates of the first `count` cards, as columns. */
+function cardDatesOf(tally: Int32Array, count: number): CardDates {
+  const dates: CardDates = { first: int32Array(count), last: int32Array(count), sources: int32Array(count), records: int32Array(count) };
+  for (let card = 0; card < count; card++) {
+    const at = card * TALLY;
+    dates.first[card] = tally[at + T_FIRST] as number;
+    dates.last[card] = tally[at + T_LAST] as number;
+    dates.sources[card] = tally[at + T_SOURCES] as number;
+    dates.records[card] = tally[at + T_RECORDS] as number;
+  }
+  return dates;
 }
 
 /** Every KK number seen, and every (card, person) sighting grouped by card. */
@@ -365,7 +383,11 @@ const SIGHTING = 3;
  * record costs several cache misses).
  */
 interface FamilyColumns {
-  /** KK of each record: an id of `kks` (numbered in read order), -1 for a malformed number. */
+  /**
+   * KK of each record: its card when person records carry the number (an id of the index's `kks`),
+   * else -2 - its id in `kks` (numbers only family records carry, numbered in read order), -1 for a
+   * malformed number. Looked up here, where the record is read, rather than later by text.
+   */
   readonly kk: Int32Array;
   readonly kks: IdentifierTable;
   /** Observation day of each record. */
@@ -412,10 +434,14 @@ function readFamilyRecords(families: readonly FamilyRecord[], index: PersonIndex
   for (let f = 0; f < m; f++) {
     memberStart[f] = count;
     const family = families[f] as FamilyRecord;
-    const card = internIdentifier(kks, family.kk);
-    kk[f] = card;
-    // Only unvalidated input can carry a malformed number: such a record joins no family.
-    if (card < 0) continue;
+    const card = findIdentifier(index.kks, family.kk);
+    if (card >= 0) kk[f] = card;
+    else {
+      const local = internIdentifier(kks, family.kk);
+      kk[f] = local < 0 ? -1 : -2 - local;
+      // Only unvalidated input can carry a malformed number: such a record joins no family.
+      if (local < 0) continue;
+    }
     // A source observes on few days: most dates repeat the last.
     if (family.observedAt !== lastDate) {
       lastDate = family.observedAt;
@@ -461,9 +487,7 @@ function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: 
   // Bit of each person source id, given on first use (0: none yet), so bits go out in the order records carrying a KK show them.
   const personSourceBit = int32Array(index.sources.length);
   // Every card is a KK number of a person record or a family record.
-  const dates = createCardDates(cardTable.texts.length + familyColumns.kks.texts.length);
-  // Sightings per card, counted at card + 1, then turned into starts.
-  const sightingStart = int32Array(cardTable.texts.length + familyColumns.kks.texts.length + 1);
+  const tally = int32Array((cardTable.texts.length + familyColumns.kks.texts.length) * TALLY);
 
   const cardOf = int32Array(n).fill(-1);
   const recordDay = index.day;
@@ -476,8 +500,7 @@ function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: 
     const sourceId = recordSource[r] as number;
     let bit = personSourceBit[sourceId] as number;
     if (bit === 0) personSourceBit[sourceId] = bit = sourceBit(sources, index.sources[sourceId] as string);
-    touchCard(dates, card, recordDay[r] as number, bit);
-    sightingStart[card + 1] = (sightingStart[card + 1] as number) + 1;
+    touchCard(tally, card, recordDay[r] as number, bit, 1);
   }
 
   const { kk: familyKk, kks: familyKks, day: familyDay, source: familySource, address: familyAddress, memberStart, member, memberRel } = familyColumns;
@@ -488,60 +511,70 @@ function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: 
   const familyRecordCard = int32Array(familyOrder.length);
   for (let k = 0; k < familyOrder.length; k++) {
     const f = familyOrder[k] as number;
-    const local = familyKk[f] as number;
-    if (local < 0) {
+    const coded = familyKk[f] as number;
+    if (coded === -1) {
       familyRecordCard[k] = -1;
       continue;
     }
-    let card = cardOfFamilyKk[local] as number;
-    if (card < 0) cardOfFamilyKk[local] = card = internIdentifier(cardTable, familyKks.texts[local] as string);
+    let card = coded;
+    if (coded < 0) {
+      const local = -2 - coded;
+      card = cardOfFamilyKk[local] as number;
+      if (card < 0) cardOfFamilyKk[local] = card = internIdentifier(cardTable, familyKks.texts[local] as string);
+    }
     familyRecordCard[k] = card;
     const sourceId = familySource[f] as number;
     if (familySourceBit[sourceId] === 0) familySourceBit[sourceId] = sourceBit(sources, familyColumns.sources[sourceId] as string);
   }
   // Then the family records where they sit (read order): what a card collects does not depend on the order of its sightings.
   for (let f = 0; f < familyKk.length; f++) {
-    const local = familyKk[f] as number;
-    if (local < 0) continue;
-    const card = cardOfFamilyKk[local] as number;
-    touchCard(dates, card, familyDay[f] as number, familySourceBit[familySource[f] as number] as number);
-    sightingStart[card + 1] = (sightingStart[card + 1] as number) + (memberStart[f + 1] as number) - (memberStart[f] as number);
+    const coded = familyKk[f] as number;
+    if (coded === -1) continue;
+    const card = coded >= 0 ? coded : (cardOfFamilyKk[-2 - coded] as number);
+    const members = (memberStart[f + 1] as number) - (memberStart[f] as number);
+    touchCard(tally, card, familyDay[f] as number, familySourceBit[familySource[f] as number] as number, members);
   }
 
+  // Each card's first sighting; the tally's sighting count becomes the card's next free sighting.
   const cardCount = cardTable.texts.length;
-  for (let card = 0; card < cardCount; card++) sightingStart[card + 1] = (sightingStart[card + 1] as number) + (sightingStart[card] as number);
-  const total = sightingStart[cardCount] as number;
+  const sightingStart = int32Array(cardCount + 1);
+  let total = 0;
+  for (let card = 0; card < cardCount; card++) {
+    const at = card * TALLY + T_SIGHTINGS;
+    sightingStart[card] = total;
+    total += tally[at] as number;
+    tally[at] = sightingStart[card] as number;
+  }
+  sightingStart[cardCount] = total;
   const sightings = int32Array(total * SIGHTING);
-  // Next free sighting of each card.
-  const fill = int32Array(cardCount);
-  fill.set(sightingStart.subarray(0, cardCount));
   const recordAddress = index.address;
   const recordRel = index.rel;
   for (let r = 0; r < n; r++) {
     const card = recordKk[r] as number;
     if (card < 0) continue;
-    const at = (fill[card] as number) * SIGHTING;
-    fill[card] = (fill[card] as number) + 1;
+    const next = card * TALLY + T_SIGHTINGS;
+    const at = (tally[next] as number) * SIGHTING;
+    tally[next] = (tally[next] as number) + 1;
     sightings[at] = clusterOf[r] as number;
     sightings[at + 1] = ((recordDay[r] as number) << 4) | (recordRel[r] as number);
     sightings[at + 2] = recordAddress[r] as number;
   }
   for (let f = 0; f < familyKk.length; f++) {
-    const local = familyKk[f] as number;
-    if (local < 0) continue;
-    const card = cardOfFamilyKk[local] as number;
+    const coded = familyKk[f] as number;
+    if (coded === -1) continue;
+    const next = (coded >= 0 ? coded : (cardOfFamilyKk[-2 - coded] as number)) * TALLY + T_SIGHTINGS;
     const dayBits = (familyDay[f] as number) << 4;
     const address = familyAddress[f] as number;
-    let at = (fill[card] as number) * SIGHTING;
+    let at = (tally[next] as number) * SIGHTING;
     for (let e = memberStart[f] as number; e < (memberStart[f + 1] as number); e++) {
       sightings[at] = member[e] as number;
       sightings[at + 1] = dayBits | (memberRel[e] as number);
       sightings[at + 2] = address;
       at += SIGHTING;
     }
-    fill[card] = at / SIGHTING;
+    tally[next] = at / SIGHTING;
   }
-  return { cardKk: cardTable.texts, cardTable, dates: cardDatesOf(dates, cardCount), cardOf, familyRecordCard, sightingStart: sightingStart.subarray(0, cardCount + 1), sightings };
+  return { cardKk: cardTable.texts, cardTable, dates: cardDatesOf(tally, cardCount), cardOf, familyRecordCard, sightingStart, sightings };
 }
 
 /** Each card's distinct members (flat, by card, ascending cluster) and distinct addresses. */
