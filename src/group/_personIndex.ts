@@ -325,7 +325,7 @@ export function indexPersons(persons: ResolvedPersons): PersonIndex {
   const rel = uint8Array(n);
   const source = int32Array(n);
   const village = float64Array(n);
-  // Sized by the distinct values when the columns have counted them: a sparser table only spreads probes over more memory.
+  // With the person stage's columns, NIK and KK ids are the columns' value ids, looked up in the tables the columns were built with.
   const niks = nikColumn === undefined ? createIdentifierTable(n) : columnTable(nikColumn);
   const kks = kkColumn === undefined ? createIdentifierTable(n >> 2) : columnTable(kkColumn);
   // About one dwelling address per eight person records (a household's members, each seen by a few
