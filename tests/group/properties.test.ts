@@ -104,6 +104,19 @@ function buildWorld(seed: number): World {
 const keyOf = (r: { source: string; recordId: string }): string => `${r.source}/${r.recordId}`;
 
 /** A grouping with its timings taken out: everything else must be equal between runs. */
+/** 300 generated persons' records with heavy noise, split by kind. */
+function heavyNoiseSources(seed: number): { people: PersonRecord[]; familyRecords: FamilyRecord[]; dwellingRecords: DwellingRecord[] } {
+  const people: PersonRecord[] = [];
+  const familyRecords: FamilyRecord[] = [];
+  const dwellingRecords: DwellingRecord[] = [];
+  for (const item of generateSources({ persons: 300, seed, noise: 'heavy' })) {
+    if (item.kind === 'person') people.push(item.record as PersonRecord);
+    else if (item.kind === 'family') familyRecords.push(item.record as FamilyRecord);
+    else dwellingRecords.push(item.record as DwellingRecord);
+  }
+  return { people, familyRecords, dwellingRecords };
+}
+
 const untimed = <G extends { readonly report: object }>(grouping: G) => ({ ...grouping, report: { ...grouping.report, elapsedMs: 0, stepMs: {} } });
 
 /** Everything a caller sees, keyed by record identity instead of position. */
@@ -168,14 +181,7 @@ describe('group stage properties', () => {
 
   it("reads NIKs and KKs from the person stage's prepared columns exactly as from the records", () => {
     for (const seed of [3, 5]) {
-      const people: PersonRecord[] = [];
-      const familyRecords: FamilyRecord[] = [];
-      const dwellingRecords: DwellingRecord[] = [];
-      for (const item of generateSources({ persons: 300, seed, noise: 'heavy' })) {
-        if (item.kind === 'person') people.push(item.record as PersonRecord);
-        else if (item.kind === 'family') familyRecords.push(item.record as FamilyRecord);
-        else dwellingRecords.push(item.record as DwellingRecord);
-      }
+      const { people, familyRecords, dwellingRecords } = heavyNoiseSources(seed);
       const resolution = resolvePersons(people);
       const bare: ResolvedPersons = { records: resolution.records, clusters: resolution.clusters, clusterOf: resolution.clusterOf };
       const group = (persons: ResolvedPersons) => {
@@ -189,14 +195,7 @@ describe('group stage properties', () => {
 
   it('groups households the same from a family grouping of its own making as from groupFamilies\' (which keeps its reading)', () => {
     for (const seed of [7, 11]) {
-      const people: PersonRecord[] = [];
-      const familyRecords: FamilyRecord[] = [];
-      const dwellingRecords: DwellingRecord[] = [];
-      for (const item of generateSources({ persons: 300, seed, noise: 'heavy' })) {
-        if (item.kind === 'person') people.push(item.record as PersonRecord);
-        else if (item.kind === 'family') familyRecords.push(item.record as FamilyRecord);
-        else dwellingRecords.push(item.record as DwellingRecord);
-      }
+      const { people, familyRecords, dwellingRecords } = heavyNoiseSources(seed);
       const resolution = resolvePersons(people);
       const families = groupFamilies(resolution, familyRecords);
       // A copy carries the same data, but not what groupFamilies kept with its own result.
