@@ -458,7 +458,18 @@ export function rememberFamilyReading(grouping: object, reading: FamilyReading):
   familyReadings.set(grouping, reading);
 }
 
-/** What groupFamilies read for this grouping, if it is one groupFamilies returned. */
-export function familyReadingOf(grouping: object): FamilyReading | undefined {
-  return familyReadings.get(grouping);
+/**
+ * What groupFamilies read for this grouping, if it is one groupFamilies returned and its lists still
+ * have the lengths they were read at (a grouping is read-only; a caller who edits one gets it read again).
+ */
+export function familyReadingOf(grouping: {
+  readonly cards: readonly unknown[];
+  readonly families: readonly unknown[];
+  readonly familyRecords: readonly unknown[];
+}): FamilyReading | undefined {
+  const reading = familyReadings.get(grouping);
+  if (reading === undefined) return undefined;
+  const { cards, cardFamily, cardCount, familyRecordAddress } = reading;
+  const matches = cards.texts.length === grouping.cards.length && cardFamily.length === grouping.cards.length && cardCount.length === grouping.families.length && familyRecordAddress.length === grouping.familyRecords.length;
+  return matches ? reading : undefined;
 }

@@ -5,7 +5,7 @@ import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
 import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
-import { addressId, dayOfIso, familyReadingOf, indexPersons, villageNumber, type PersonIndex } from './_personIndex.js';
+import { addressId, dayOfIso, familyReadingOf, indexPersons, villageNumber, type FamilyReading, type PersonIndex } from './_personIndex.js';
 import { createUnionFind, findRoot, unite, type UnionFind } from '../_internal/unionFind.js';
 import { canonicalOrder } from './_canonicalOrder.js';
 import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
@@ -174,9 +174,10 @@ function groupHouseholdsInArena(
   const links: HouseholdLink[] = [];
   // Family and dwelling records can add addresses; no more than one each.
   const places: Places = { nodeAt: int32Array(index.addresses.size + families.familyRecords.length + dwellings.length).fill(-1), forest, links };
-  const latest = joinByAddress(persons, families, index, places);
+  const reading = familyReadingOf(families);
+  const latest = joinByAddress(persons, families, reading, index, places);
   lap('join');
-  const dwellingColumns = readDwellingRecords(persons, families, valid, index);
+  const dwellingColumns = readDwellingRecords(persons, families, reading, valid, index);
   lap('read');
   const matches = matchDwellings(persons, families, dwellings, dwellingColumns, order, index, places, matchHeadName);
   lap('match');
@@ -242,15 +243,13 @@ interface LatestAddress {
  * Families seen at one dwelling address share the dwelling. Records placed in a family without a KK
  * of their own are left out: a wrong placement would weld two dwellings together.
  */
-function joinByAddress(persons: ResolvedPersons, families: FamilyGrouping, index: PersonIndex, places: Places): LatestAddress {
+function joinByAddress(persons: ResolvedPersons, families: FamilyGrouping, reading: FamilyReading | undefined, index: PersonIndex, places: Places): LatestAddress {
   const { records } = persons;
   const { familyOf, cardOf } = families;
   const familyCount = families.families.length;
   // Families with no card at all only have their records' addresses to go on.
   const cardless = uint8Array(familyCount);
-  const reading = familyReadingOf(families);
-  const cardCount = reading !== undefined && reading.cardCount.length === familyCount ? reading.cardCount : undefined;
-  for (let f = 0; f < familyCount; f++) if ((cardCount !== undefined ? (cardCount[f] as number) : (families.families[f]?.cards.length ?? 0)) === 0) cardless[f] = 1;
+  for (let f = 0; f < familyCount; f++) if ((reading !== undefined ? (reading.cardCount[f] as number) : (families.families[f]?.cards.length ?? 0)) === 0) cardless[f] = 1;
   const latest: LatestAddress = { record: int32Array(familyCount).fill(-1), day: float64Array(familyCount).fill(-Infinity) };
   const recordAddress = index.address;
   const recordDay = index.day;
@@ -318,19 +317,19 @@ interface DwellingColumns {
   readonly named: Uint8Array;
 }
 
-function readDwellingRecords(persons: ResolvedPersons, families: FamilyGrouping, dwellings: readonly DwellingRecord[], index: PersonIndex): DwellingColumns {
+function readDwellingRecords(persons: ResolvedPersons, families: FamilyGrouping, reading: FamilyReading | undefined, dwellings: readonly DwellingRecord[], index: PersonIndex): DwellingColumns {
   const m = dwellings.length;
   // The cards' KK table as groupFamilies built it (ids are card indexes), else built from the cards.
-  const reading = familyReadingOf(families);
   let cardIds = reading?.cards;
   let cardFamily = reading?.cardFamily;
-  if (cardFamily === undefined || cardFamily.length !== families.cards.length) {
-    cardFamily = int32Array(families.cards.length);
-    for (let card = 0; card < families.cards.length; card++) cardFamily[card] = (families.cards[card] as FamilyCard).family;
-  }
-  if (cardIds === undefined || cardIds.texts.length !== families.cards.length) {
+  if (cardIds === undefined || cardFamily === undefined) {
     cardIds = createIdentifierTable(families.cards.length);
-    for (let card = 0; card < families.cards.length; card++) internIdentifier(cardIds, (families.cards[card] as FamilyCard).kk);
+    cardFamily = int32Array(families.cards.length);
+    for (let card = 0; card < families.cards.length; card++) {
+      const { kk, family } = families.cards[card] as FamilyCard;
+      internIdentifier(cardIds, kk);
+      cardFamily[card] = family;
+    }
   }
   let capacity = 0;
   for (let d = 0; d < m; d++) capacity += (dwellings[d] as DwellingRecord).kks?.length ?? 0;
