@@ -201,8 +201,6 @@ function readOptions(options: GroupFamiliesOptions | undefined): Config {
   return { validate, minMemberOverlap, maxCardsPerPerson };
 }
 
-
-
 /**
  * Links KK cards into families after person resolution: the same number is the same card; a one-typo
  * number sharing most members is the same card mistyped; an older and a newer card sharing most
@@ -509,28 +507,27 @@ function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: 
   const cardOfFamilyKk = int32Array(familyKks.texts.length).fill(-1);
   const familySourceBit = int32Array(familyColumns.sources.length);
   const familyRecordCard = int32Array(familyOrder.length);
+  // The same cards by read position, for the passes below.
+  const cardAt = int32Array(familyOrder.length);
   for (let k = 0; k < familyOrder.length; k++) {
     const f = familyOrder[k] as number;
     const coded = familyKk[f] as number;
-    if (coded === -1) {
-      familyRecordCard[k] = -1;
-      continue;
-    }
     let card = coded;
-    if (coded < 0) {
+    if (coded < -1) {
       const local = -2 - coded;
       card = cardOfFamilyKk[local] as number;
       if (card < 0) cardOfFamilyKk[local] = card = internIdentifier(cardTable, familyKks.texts[local] as string);
     }
     familyRecordCard[k] = card;
+    cardAt[f] = card;
+    if (card < 0) continue;
     const sourceId = familySource[f] as number;
     if (familySourceBit[sourceId] === 0) familySourceBit[sourceId] = sourceBit(sources, familyColumns.sources[sourceId] as string);
   }
   // Then the family records where they sit (read order): what a card collects does not depend on the order of its sightings.
-  for (let f = 0; f < familyKk.length; f++) {
-    const coded = familyKk[f] as number;
-    if (coded === -1) continue;
-    const card = coded >= 0 ? coded : (cardOfFamilyKk[-2 - coded] as number);
+  for (let f = 0; f < cardAt.length; f++) {
+    const card = cardAt[f] as number;
+    if (card < 0) continue;
     const members = (memberStart[f + 1] as number) - (memberStart[f] as number);
     touchCard(tally, card, familyDay[f] as number, familySourceBit[familySource[f] as number] as number, members);
   }
@@ -559,10 +556,10 @@ function observeCards(clusterOf: Int32Array, index: PersonIndex, familyColumns: 
     sightings[at + 1] = ((recordDay[r] as number) << 4) | (recordRel[r] as number);
     sightings[at + 2] = recordAddress[r] as number;
   }
-  for (let f = 0; f < familyKk.length; f++) {
-    const coded = familyKk[f] as number;
-    if (coded === -1) continue;
-    const next = (coded >= 0 ? coded : (cardOfFamilyKk[-2 - coded] as number)) * TALLY + T_SIGHTINGS;
+  for (let f = 0; f < cardAt.length; f++) {
+    const card = cardAt[f] as number;
+    if (card < 0) continue;
+    const next = card * TALLY + T_SIGHTINGS;
     const dayBits = (familyDay[f] as number) << 4;
     const address = familyAddress[f] as number;
     let at = (tally[next] as number) * SIGHTING;
