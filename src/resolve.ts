@@ -2,7 +2,7 @@ import { PadanError } from './_internal/error.js';
 import { fingerprint, hash64 } from './_internal/hash.js';
 import { orderBySourceAndId } from './_internal/orderBySourceAndId.js';
 import { StringInterner } from './_internal/stringInterner.js';
-import { int32Array, uint8Array, withTypedArena } from './_internal/typedArena.js';
+import { int32Array, temporaryInt32Array, temporaryUint8Array, withTypedArena } from './_internal/typedArena.js';
 import { blockRecords, type BlockingRuleReport } from './block/blockRecords.js';
 import { clusterRecords } from './cluster/clusterRecords.js';
 import { compareDates } from './comparators/compareDates.js';
@@ -195,9 +195,9 @@ function resolveInArena(
     // Sources are read in input order (memory order), then laid out by position.
     const distinct = compiled.distinct.map((constraint) => {
       const column = columns.get(constraint.column) as PreparedColumn;
-      const trusted = uint8Array(count);
+      const trusted = temporaryUint8Array(count);
       for (let i = 0; i < count; i++) if (constraint.trustedSources.has(String(compiled.readSource(valid[i])))) trusted[i] = 1;
-      const ids = int32Array(count);
+      const ids = temporaryInt32Array(count);
       for (let i = 0; i < count; i++) ids[i] = trusted[order[i] as number] === 1 ? (column.ids[i] as number) : -1;
       return ids;
     });
@@ -205,7 +205,7 @@ function resolveInArena(
   });
 
   // Members of each cluster in record order, each list made at its exact size.
-  const sizes = int32Array(clustering.clusterCount);
+  const sizes = temporaryInt32Array(clustering.clusterCount);
   for (let r = 0; r < count; r++) sizes[clustering.clusterOf[r] as number] = (sizes[clustering.clusterOf[r] as number] as number) + 1;
   const members: number[][] = new Array(clustering.clusterCount);
   for (let c = 0; c < clustering.clusterCount; c++) members[c] = new Array<number>(sizes[c] as number);
@@ -296,7 +296,7 @@ function hasSeparator(text: string): boolean {
 function canonicalOrder(compiled: CompiledModel, valid: readonly PersonRecord[]): Int32Array {
   const count = valid.length;
   const ids: string[] = new Array(count);
-  const sourceRank = int32Array(count);
+  const sourceRank = temporaryInt32Array(count);
   const sourceIds = new StringInterner(16);
   let separators = false;
   for (let i = 0; i < count; i++) {
@@ -325,7 +325,7 @@ function canonicalOrder(compiled: CompiledModel, valid: readonly PersonRecord[])
 /** Data-quality flags by record position; `valid[order[position]]` is the record at each position. */
 function flagRecords(valid: readonly PersonRecord[], order: Int32Array, columns: ReadonlyMap<string, PreparedColumn>, clusterOf: Int32Array): RecordFlag[] {
   // Placeholder birth dates, read in input order (where records sit in memory).
-  const placeholder = uint8Array(valid.length);
+  const placeholder = temporaryUint8Array(valid.length);
   for (let i = 0; i < valid.length; i++) {
     const record = valid[i] as PersonRecord;
     const birthDate = record.birthDate ?? null;
@@ -335,8 +335,8 @@ function flagRecords(valid: readonly PersonRecord[], order: Int32Array, columns:
   const nik = columns.get('nik|nik');
   // A NIK seen in two or more clusters is carried by several distinct people (by NIK id: the first
   // cluster seen + 1, 0 for none yet; and whether another cluster carries it too).
-  const clusterOfNik = int32Array(nik?.distinctValues ?? 0);
-  const reused = uint8Array(nik?.distinctValues ?? 0);
+  const clusterOfNik = temporaryInt32Array(nik?.distinctValues ?? 0);
+  const reused = temporaryUint8Array(nik?.distinctValues ?? 0);
   if (nik !== undefined) {
     for (let r = 0; r < order.length; r++) {
       const id = nik.ids[r] as number;

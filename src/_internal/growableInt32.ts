@@ -1,17 +1,20 @@
-import { int32Array } from './typedArena.js';
+import { int32Array, type Int32Allocator } from './typedArena.js';
 
 /** An append-only Int32 buffer that doubles when full: pairs are counted in tens of millions. */
 export class GrowableInt32 {
   private buffer: Int32Array;
   length = 0;
 
-  constructor(initialCapacity = 1024) {
-    this.buffer = int32Array(Math.max(16, initialCapacity));
+  constructor(
+    initialCapacity = 1024,
+    private readonly allocate: Int32Allocator = int32Array,
+  ) {
+    this.buffer = allocate(Math.max(16, initialCapacity));
   }
 
   push(value: number): void {
     if (this.length === this.buffer.length) {
-      const grown = int32Array(this.buffer.length * 2);
+      const grown = this.allocate(this.buffer.length * 2);
       grown.set(this.buffer);
       this.buffer = grown;
     }

@@ -7,7 +7,7 @@
  * seed (which keeps crafted inputs from piling up on one slot) changes no result.
  */
 
-import { int32Array } from './typedArena.js';
+import { int32Array, type Int32Allocator } from './typedArena.js';
 
 const SEED = (Math.random() * 0x100000000) >>> 0;
 
@@ -26,11 +26,15 @@ export class StringInterner {
   private hashes: Int32Array;
   private mask: number;
 
-  constructor(expected = 16) {
+  /** `allocate` makes the tables: `temporaryInt32Array` for an interner that is working space only. */
+  constructor(
+    expected = 16,
+    private readonly allocate: Int32Allocator = int32Array,
+  ) {
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
-    this.ids = int32Array(capacity).fill(-1);
-    this.hashes = int32Array(capacity);
+    this.ids = allocate(capacity).fill(-1);
+    this.hashes = allocate(capacity);
     this.mask = capacity - 1;
   }
 
@@ -70,8 +74,8 @@ export class StringInterner {
   private grow(): void {
     const capacity = (this.mask + 1) * 2;
     const mask = capacity - 1;
-    const ids = int32Array(capacity).fill(-1);
-    const hashes = int32Array(capacity);
+    const ids = this.allocate(capacity).fill(-1);
+    const hashes = this.allocate(capacity);
     const oldIds = this.ids;
     const oldHashes = this.hashes;
     for (let old = 0; old < oldIds.length; old++) {

@@ -15,6 +15,12 @@
  * its result (a resolution), held as long as that lives — its arrays keep the chunk alive anyway — for
  * the arenas that continue from it (families, households).
  *
+ * Memory touched for the first time is the other cost: each fresh page is a fault, ~15 µs on the
+ * virtual machines we measure on (`benchmarks/memory.bench.ts`), ~100 times writing it again. So a
+ * stage's working space is taken apart from what it keeps: `temporaryInt32Array` … fill a region from
+ * its top, kept arrays from its bottom, and when the arena ends the temporaries' pages, written and dead,
+ * are the first memory the next arena hands out (the group stages run in what resolution worked in).
+ *
  * Outside {@link withTypedArena} the allocators below are plain constructors. Arrays from an arena are
  * zero-filled like any new typed array; they keep their chunk alive while referenced.
  */
@@ -25,10 +31,31 @@ const MIN_CHUNK_BYTES = 1 << 20;
 // Larger chunks than this are not worth the risk of one huge allocation failing.
 const MAX_CHUNK_BYTES = 1 << 30;
 
+// Free space left by a finished arena that is not worth keeping: smaller than the arrays arenas serve.
+const MIN_LEFTOVER_BYTES = 64 << 10;
+// Free regions kept between arenas, at most (the largest): each arena can split one in two.
+const MAX_LEFTOVERS = 8;
+
+/**
+ * Free space of a chunk that arrays are carved from: kept arrays fill it upward from `low`,
+ * temporaries downward from `high`. When the arena ends, `[low, end)` is free again, and the part the
+ * temporaries wrote, `[high, end)`, becomes a region of its own for the next arena: written pages are
+ * already given to the process, so it takes them first.
+ */
+interface Region {
+  readonly chunk: ArrayBuffer;
+  low: number;
+  high: number;
+  /** Where the free space ended when the arena began. */
+  readonly end: number;
+  /** Written before (by an earlier arena's temporaries): zeroed again as it is handed out. */
+  readonly written: boolean;
+}
+
 interface Arena {
   readonly chunkBytes: number;
-  chunk: ArrayBuffer;
-  offset: number;
+  /** The regions arrays are taken from, first fit in this order (written ones first); a fresh chunk is appended when none fits. */
+  readonly regions: Region[];
 }
 
 let active: Arena | null = null;
@@ -36,17 +63,37 @@ let active: Arena | null = null;
 interface Claim {
   taken: boolean;
 }
-// The unused tail of the last finished arena's chunk: [chunk, first free byte].
-let spare: { readonly chunk: WeakRef<ArrayBuffer>; readonly offset: number; readonly claim: Claim } | null = null;
-// Tails left with results: held while the result lives.
-const tails = new WeakMap<object, { readonly chunk: ArrayBuffer; readonly offset: number; readonly claim: Claim }>();
+/** Free space a finished arena left: `[start, end)` of a chunk. */
+interface Leftover<C> {
+  readonly chunk: C;
+  readonly start: number;
+  readonly end: number;
+  readonly written: boolean;
+}
+// The free space of the last finished arena, held only weakly.
+let spare: { readonly leftovers: readonly Leftover<WeakRef<ArrayBuffer>>[]; readonly claim: Claim } | null = null;
+// Free space left with results: held while the result lives.
+const tails = new WeakMap<object, { readonly leftovers: readonly Leftover<ArrayBuffer>[]; readonly claim: Claim }>();
 
 // Totals over the process, for the benchmarks that size arenas.
-const totals = { chunks: 0, bytes: 0 };
+const totals = { chunks: 0, bytes: 0, reusedBytes: 0 };
 
-/** Chunks allocated and bytes handed out by arenas so far in this process (benchmarks size arenas with it). */
-export function typedArenaTotals(): { readonly chunks: number; readonly bytes: number } {
+// Tests set this: temporaries are overwritten with a pattern when their arena ends, so one still in use
+// after it gives wrong results at once instead of only when the memory is next handed out; and arrays
+// of any size come from the arena, so a test's few records are enough to show it.
+let poisonTemporaries = false;
+
+/**
+ * Chunks allocated, bytes handed out, and bytes handed out again from memory earlier arenas' temporaries
+ * wrote, by arenas so far in this process (benchmarks size arenas with it).
+ */
+export function typedArenaTotals(): { readonly chunks: number; readonly bytes: number; readonly reusedBytes: number } {
   return { ...totals };
+}
+
+/** Makes every arena overwrite its temporaries when it ends (tests: a temporary used too late shows). */
+export function setPoisonTemporaries(on: boolean): void {
+  poisonTemporaries = on;
 }
 
 /**
@@ -64,6 +111,10 @@ function newChunk(bytes: number, least = MIN_CHUNK_BYTES): ArrayBuffer {
   }
 }
 
+function regionOf(chunk: ArrayBuffer, start: number, end: number, written: boolean): Region {
+  return { chunk, low: start, high: end, end, written };
+}
+
 /** Where an arena starts and leaves its chunk's tail (see {@link withTypedArena}). */
 export interface ArenaOptions<T> {
   /** Start in the tail left with this object, when there is one. */
@@ -72,25 +123,51 @@ export interface ArenaOptions<T> {
   readonly leaveTailWith?: (result: T) => object;
 }
 
-function takeTail(continues: object | undefined): { readonly chunk: ArrayBuffer; readonly offset: number } | null {
+function takeTail(continues: object | undefined): Region[] {
   const kept = continues === undefined ? undefined : tails.get(continues);
-  if (kept !== undefined && !kept.claim.taken && kept.chunk.byteLength - kept.offset >= MIN_CHUNK_BYTES) {
+  if (kept !== undefined && !kept.claim.taken) {
     kept.claim.taken = true;
-    return kept;
+    return kept.leftovers.map((left) => regionOf(left.chunk, left.start, left.end, left.written));
   }
-  const chunk = spare?.chunk.deref();
-  if (spare !== null && chunk !== undefined && !spare.claim.taken && chunk.byteLength - spare.offset >= MIN_CHUNK_BYTES) {
+  const regions: Region[] = [];
+  if (spare !== null && !spare.claim.taken) {
     spare.claim.taken = true;
-    return { chunk, offset: spare.offset };
+    for (const left of spare.leftovers) {
+      const chunk = left.chunk.deref();
+      if (chunk !== undefined) regions.push(regionOf(chunk, left.start, left.end, left.written));
+    }
   }
-  return null;
+  return regions;
+}
+
+/**
+ * What a finished arena leaves free: of each region, the part its temporaries wrote and the part
+ * nothing touched; written parts first (largest first), then untouched ones in the order they were
+ * used (the next arena goes on where this one stopped), at most a few (small ones dropped).
+ */
+function leftoversOf(arena: Arena): Leftover<ArrayBuffer>[] {
+  const left: Leftover<ArrayBuffer>[] = [];
+  for (const region of arena.regions) {
+    const { chunk, low, high, end, written } = region;
+    if (poisonTemporaries && high < end) new Uint8Array(chunk, high, end - high).fill(0xa5);
+    if (written) left.push({ chunk, start: low, end, written });
+    else {
+      left.push({ chunk, start: high, end, written: true });
+      left.push({ chunk, start: low, end: high, written: false });
+    }
+  }
+  return left
+    .filter((free) => free.end - free.start >= MIN_LEFTOVER_BYTES)
+    .sort((a, b) => (a.written !== b.written ? (a.written ? -1 : 1) : a.written ? b.end - b.start - (a.end - a.start) : 0))
+    .slice(0, MAX_LEFTOVERS);
 }
 
 /**
  * Runs `work` with typed arrays of at least a few kilobytes taken from chunks of about `expectedBytes`
  * (the expected total: one chunk when the guess is right, more when it is not), starting in the
- * tail left with `options.continues`, else in the spare tail of the previous arena's chunk while
- * there is one. Nests; synchronous.
+ * free space left with `options.continues`, else in the spare free space of the previous arena while
+ * there is some. Temporaries (`temporaryInt32Array` …) die when `work` returns: the memory they wrote is
+ * what the next arena hands out first. Nests; synchronous.
  *
  * @example
  * const resolution = withTypedArena(records.length * 400, () => resolveAll(records), { leaveTailWith: (result) => result });
@@ -99,49 +176,80 @@ function takeTail(continues: object | undefined): { readonly chunk: ArrayBuffer;
 export function withTypedArena<T>(expectedBytes: number, work: () => T, options?: ArenaOptions<T>): T {
   const previous = active;
   const chunkBytes = Math.min(MAX_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, Math.ceil(expectedBytes / 8) * 8));
-  const tail = takeTail(options?.continues);
+  const regions = takeTail(options?.continues);
   // Without a tail, the first chunk right away: the full collection it may start then runs beside the
   // work that follows (V8 marks concurrently), instead of interrupting it later.
-  active = tail !== null ? { chunkBytes, chunk: tail.chunk, offset: tail.offset } : { chunkBytes, chunk: newChunk(chunkBytes), offset: 0 };
-  const arena = active;
+  if (regions.length === 0) {
+    const chunk = newChunk(chunkBytes);
+    regions.push(regionOf(chunk, 0, chunk.byteLength, false));
+  }
+  const arena: Arena = { chunkBytes, regions };
+  active = arena;
   let result: T;
+  let left: Leftover<ArrayBuffer>[] = [];
   try {
     result = work();
   } finally {
     active = previous;
-    spare = { chunk: new WeakRef(arena.chunk), offset: arena.offset, claim: { taken: false } };
+    left = leftoversOf(arena);
+    spare = { leftovers: left.map((free) => ({ ...free, chunk: new WeakRef(free.chunk) })), claim: { taken: false } };
   }
   const leaveWith = options?.leaveTailWith?.(result);
   if (leaveWith !== undefined) {
     // Kept for the arenas that continue from the result: unrelated arenas take fresh chunks.
-    tails.set(leaveWith, { chunk: arena.chunk, offset: arena.offset, claim: spare.claim });
+    tails.set(leaveWith, { leftovers: left, claim: spare.claim });
     spare = null;
   }
   return result;
 }
 
-/** Reserves `bytes` (a multiple of 8) in the arena; the reserved bytes start at `arena.offset - bytes` of the returned chunk. */
-function reserve(arena: Arena, bytes: number): ArrayBuffer {
+// Where the last reservation starts, in the chunk `reserve` returned (saves an object per array).
+let reservedAt = 0;
+
+/**
+ * Reserves `bytes` (a multiple of 8), zero-filled, in the first region with room, and returns its
+ * chunk; it starts at `reservedAt`. Kept arrays fill a region upward, temporaries downward, so the
+ * temporaries end up side by side for the next arena.
+ */
+function reserve(arena: Arena, bytes: number, temporary: boolean): ArrayBuffer {
   totals.bytes += bytes;
-  if (arena.offset + bytes > arena.chunk.byteLength) {
-    arena.chunk = newChunk(Math.max(arena.chunkBytes, bytes), bytes);
-    arena.offset = 0;
+  const { regions } = arena;
+  let region: Region | undefined;
+  for (let i = 0; i < regions.length && region === undefined; i++) if ((regions[i] as Region).high - (regions[i] as Region).low >= bytes) region = regions[i];
+  if (region === undefined) {
+    const size = Math.max(arena.chunkBytes, bytes);
+    const chunk = newChunk(size, bytes);
+    region = regionOf(chunk, 0, chunk.byteLength, false);
+    regions.push(region);
   }
-  arena.offset += bytes;
-  return arena.chunk;
+  if (temporary) {
+    region.high -= bytes;
+    reservedAt = region.high;
+  } else {
+    reservedAt = region.low;
+    region.low += bytes;
+  }
+  if (region.written && bytes > 0) {
+    new Uint8Array(region.chunk, reservedAt, bytes).fill(0);
+    totals.reusedBytes += bytes;
+  }
+  return region.chunk;
 }
 
 function arenaFor(bytes: number): Arena | null {
-  return active !== null && bytes >= MIN_ARENA_BYTES ? active : null;
+  // Checking, small arrays come from the arena too: a test's few records then exercise it.
+  return active !== null && (bytes >= MIN_ARENA_BYTES || poisonTemporaries) ? active : null;
 }
+
+/** How a structure allocates its arrays: `int32Array`, or `temporaryInt32Array` for working space. */
+export type Int32Allocator = (length: number) => Int32Array;
 
 /** A zero-filled Int32Array of `length`, from the active arena when there is one. */
 export function int32Array(length: number): Int32Array {
   const bytes = Math.ceil((length * 4) / 8) * 8;
   const arena = arenaFor(bytes);
   if (arena === null) return new Int32Array(length);
-  const chunk = reserve(arena, bytes);
-  return new Int32Array(chunk, arena.offset - bytes, length);
+  return new Int32Array(reserve(arena, bytes, false), reservedAt, length);
 }
 
 /** A zero-filled Float64Array of `length`, from the active arena when there is one. */
@@ -149,8 +257,7 @@ export function float64Array(length: number): Float64Array {
   const bytes = length * 8;
   const arena = arenaFor(bytes);
   if (arena === null) return new Float64Array(length);
-  const chunk = reserve(arena, bytes);
-  return new Float64Array(chunk, arena.offset - bytes, length);
+  return new Float64Array(reserve(arena, bytes, false), reservedAt, length);
 }
 
 /** A zero-filled Uint8Array of `length`, from the active arena when there is one. */
@@ -158,6 +265,32 @@ export function uint8Array(length: number): Uint8Array {
   const bytes = Math.ceil(length / 8) * 8;
   const arena = arenaFor(bytes);
   if (arena === null) return new Uint8Array(length);
-  const chunk = reserve(arena, bytes);
-  return new Uint8Array(chunk, arena.offset - bytes, length);
+  return new Uint8Array(reserve(arena, bytes, false), reservedAt, length);
+}
+
+/**
+ * A zero-filled Int32Array that nothing reads once the active arena ends (its memory then goes to the
+ * next arena, overwritten): working space of a stage, never part of what it returns or caches.
+ */
+export function temporaryInt32Array(length: number): Int32Array {
+  const bytes = Math.ceil((length * 4) / 8) * 8;
+  const arena = arenaFor(bytes);
+  if (arena === null) return new Int32Array(length);
+  return new Int32Array(reserve(arena, bytes, true), reservedAt, length);
+}
+
+/** A zero-filled Float64Array that nothing reads once the active arena ends (see {@link temporaryInt32Array}). */
+export function temporaryFloat64Array(length: number): Float64Array {
+  const bytes = length * 8;
+  const arena = arenaFor(bytes);
+  if (arena === null) return new Float64Array(length);
+  return new Float64Array(reserve(arena, bytes, true), reservedAt, length);
+}
+
+/** A zero-filled Uint8Array that nothing reads once the active arena ends (see {@link temporaryInt32Array}). */
+export function temporaryUint8Array(length: number): Uint8Array {
+  const bytes = Math.ceil(length / 8) * 8;
+  const arena = arenaFor(bytes);
+  if (arena === null) return new Uint8Array(length);
+  return new Uint8Array(reserve(arena, bytes, true), reservedAt, length);
 }

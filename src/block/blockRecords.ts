@@ -3,7 +3,7 @@ import { StringInterner } from '../_internal/stringInterner.js';
 import type { PreparedColumn } from '../comparisons/column.js';
 import type { CompiledBlockingRule } from '../score/compileModel.js';
 import { getKeyTransform, type KeyTransform } from './keyTransforms.js';
-import { int32Array, uint8Array } from '../_internal/typedArena.js';
+import { temporaryInt32Array, temporaryUint8Array } from '../_internal/typedArena.js';
 
 const VALUE_TRANSFORM = getKeyTransform('value');
 const NO_POSITIONS: Int32Array = new Int32Array(0);
@@ -56,11 +56,11 @@ export interface BlockRecordsOptions {
  * column and transform, so each record's transform runs once per blocking call, not once per rule.
  */
 function keyPartIds(column: PreparedColumn, transform: KeyTransform, count: number): Int32Array {
-  const ids = int32Array(count).fill(-1);
-  const interner = new StringInterner(1024);
+  const ids = temporaryInt32Array(count).fill(-1);
+  const interner = new StringInterner(1024, temporaryInt32Array);
   // A transform reads only the prepared value, so records sharing a value id share the key part:
   // transform and intern once per distinct value (-2: not computed yet).
-  const keyOfValue = int32Array(column.distinctValues).fill(-2);
+  const keyOfValue = temporaryInt32Array(column.distinctValues).fill(-2);
   for (let record = 0; record < count; record++) {
     const valueId = column.ids[record] as number;
     if (valueId < 0) continue;
@@ -90,15 +90,15 @@ class PairInterner {
     let capacity = 16;
     while (capacity < count * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.tableA = int32Array(capacity);
-    this.tableB = int32Array(capacity);
-    this.tableId = int32Array(capacity);
+    this.tableA = temporaryInt32Array(capacity);
+    this.tableB = temporaryInt32Array(capacity);
+    this.tableId = temporaryInt32Array(capacity);
   }
 
   combine(first: Int32Array, second: Int32Array, count: number): { keyOf: Int32Array; keys: number } {
     const { mask, tableA, tableB, tableId } = this;
     tableA.fill(-1);
-    const combined = int32Array(count).fill(-1);
+    const combined = temporaryInt32Array(count).fill(-1);
     let keys = 0;
     for (let record = 0; record < count; record++) {
       const a = first[record] as number;
@@ -198,9 +198,9 @@ export function blockRecords(
   const partCache = new Map<string, Int32Array>();
   const interner = rules.some((rule) => rule.parts.length > 1) ? new PairInterner(recordCount) : null;
   // Scratch shared by the rules (a rule has at most one key per record): block starts and members.
-  const startsScratch = int32Array(recordCount + 1);
-  const membersScratch = int32Array(recordCount);
-  const fillScratch = int32Array(recordCount);
+  const startsScratch = temporaryInt32Array(recordCount + 1);
+  const membersScratch = temporaryInt32Array(recordCount);
+  const fillScratch = temporaryInt32Array(recordCount);
   for (const rule of rules) {
     const { keyOf, keys } = keyRecords(rule, columns, recordCount, partCache, interner as PairInterner);
     // Counting sort of records by key: members of each block, in ascending record order.
@@ -225,7 +225,7 @@ export function blockRecords(
       fill[key] = slot + 1;
     }
 
-    const windowed = uint8Array(keys);
+    const windowed = temporaryUint8Array(keys);
     // Positions within windowed blocks only: most rules have none, and then no array is made.
     let position = NO_POSITIONS;
     let blocks = 0;
@@ -245,7 +245,7 @@ export function blockRecords(
         windowed[key] = 1;
         windowedBlocks++;
         if (rule.sortBy.length > 0) sortBlock(members, start, end, rule, columns);
-        if (position === NO_POSITIONS) position = int32Array(recordCount);
+        if (position === NO_POSITIONS) position = temporaryInt32Array(recordCount);
         for (let m = start; m < end; m++) position[members[m] as number] = m - start;
       }
       const reach = big ? rule.window : size;

@@ -1,5 +1,5 @@
 import { createUnionFind, findRoot } from '../_internal/unionFind.js';
-import { int32Array } from '../_internal/typedArena.js';
+import { int32Array, temporaryInt32Array } from '../_internal/typedArena.js';
 
 /** Input of {@link clusterRecords}: scored candidate pairs and the per-record constraint values. */
 export interface ClusterInput {
@@ -54,10 +54,10 @@ export function clusterRecords(input: ClusterInput): Clustering {
   // first record, so the root choice is free, and size keeps the trees shallow on million-record chains.
   const forest = createUnionFind(recordCount);
   const parent = forest.parent;
-  const size = int32Array(recordCount).fill(1);
+  const size = temporaryInt32Array(recordCount).fill(1);
   // Each root carries its cluster's trusted value per constraint (-1: none yet).
   const trusted = distinct.map((values) => {
-    const copy = int32Array(values.length);
+    const copy = temporaryInt32Array(values.length);
     copy.set(values);
     return copy;
   });
@@ -90,7 +90,7 @@ export function clusterRecords(input: ClusterInput): Clustering {
   }
 
   const clusterOf = int32Array(recordCount);
-  const indexOfRoot = int32Array(recordCount).fill(-1);
+  const indexOfRoot = temporaryInt32Array(recordCount).fill(-1);
   let clusterCount = 0;
   for (let r = 0; r < recordCount; r++) {
     const root = find(r);

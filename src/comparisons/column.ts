@@ -1,5 +1,5 @@
 import { StringInterner } from '../_internal/stringInterner.js';
-import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js';
+import { float64Array, int32Array, temporaryFloat64Array, temporaryInt32Array, temporaryUint8Array, uint8Array } from '../_internal/typedArena.js';
 
 /**
  * A prepared column: one field of every record, standardized once (not once per pair) into the forms
@@ -77,12 +77,12 @@ export function buildColumn(
   const { zeros, order, recordFlags } = options;
   const count = order?.length ?? slots.length;
   // Per slot: interned text (in slot order), number and flags — the per-record loop then touches no object.
-  const textOfSlot = int32Array(distinct.length).fill(-1);
+  const textOfSlot = temporaryInt32Array(distinct.length).fill(-1);
   const interner = new StringInterner(1024);
   const texts = interner.values;
   const tokens: (readonly string[] | null)[] = [];
-  const slotNumbers = float64Array(distinct.length);
-  const slotFlags = uint8Array(distinct.length);
+  const slotNumbers = temporaryFloat64Array(distinct.length);
+  const slotFlags = temporaryUint8Array(distinct.length);
   let anyNumber = false;
   let anyFlag = false;
   for (let slot = 0; slot < distinct.length; slot++) {
@@ -105,7 +105,7 @@ export function buildColumn(
   const idOfText = int32Array(texts.length).fill(-1);
   const valueTexts: string[] = [];
   const valueTokens: (readonly string[] | null)[] = [];
-  const counts = float64Array(texts.length);
+  const counts = temporaryFloat64Array(texts.length);
   let present = 0;
   for (let i = 0; i < count; i++) {
     const record = order === undefined ? i : (order[i] as number);

@@ -2,7 +2,7 @@ import type { ColumnSource } from '../score/compileModel.js';
 import { buildColumn, type PreparedColumn, type PreparedValue } from './column.js';
 import { GrowableInt32 } from '../_internal/growableInt32.js';
 import { StringInterner } from '../_internal/stringInterner.js';
-import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js';
+import { float64Array, temporaryInt32Array, temporaryUint8Array, uint8Array } from '../_internal/typedArena.js';
 
 /**
  * Prepares every column a model needs, once per record: the standardization work that would
@@ -21,10 +21,10 @@ import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js
 export function prepareColumns(records: readonly unknown[], sources: readonly ColumnSource[], order?: Int32Array): Map<string, PreparedColumn> {
   const count = order?.length ?? records.length;
   const columns = new Map<string, PreparedColumn>();
-  // Shared by every column: the scratch slots and record flags (by record), and the zeros of columns
-  // without numbers or flags.
-  const slots = int32Array(records.length);
-  const recordFlags = uint8Array(records.length);
+  // Shared by every column: the scratch slots and record flags (by record, working space only), and
+  // the zeros of columns without numbers or flags (kept: columns share them).
+  const slots = temporaryInt32Array(records.length);
+  const recordFlags = temporaryUint8Array(records.length);
   const zeros = { numbers: float64Array(count), flags: uint8Array(count) };
   // Raw values interned once per field, shared by the columns that prepare it differently (a name
   // standardized, and its phonetic key), for all fields in one pass over the records: each record
@@ -48,18 +48,21 @@ interface RawValues {
   readonly firstRecord: number[];
 }
 
-/** One field's raw values being interned: raw values are nearly always strings (a typed-array table), a Map for anything else. */
+/**
+ * One field's raw values being interned: raw values are nearly always strings (a typed-array table), a
+ * Map for anything else. Working space of `prepareColumns`: its arrays are temporaries.
+ */
 class RawInterner {
   readonly index: Int32Array;
   readonly values: unknown[] = [];
   readonly firstRecord: number[] = [];
-  private readonly strings = new StringInterner(1024);
+  private readonly strings = new StringInterner(1024, temporaryInt32Array);
   // Raw-value index of each interned string, by string id.
-  private readonly stringIndex = new GrowableInt32(1024);
+  private readonly stringIndex = new GrowableInt32(1024, temporaryInt32Array);
   private others: Map<unknown, number> | null = null;
 
   constructor(count: number) {
-    this.index = int32Array(count);
+    this.index = temporaryInt32Array(count);
   }
 
   add(record: number, raw: unknown): void {
@@ -111,7 +114,7 @@ function internRawValues(records: readonly unknown[], readers: ReadonlyMap<strin
 function prepareFromRaw(records: readonly unknown[], source: ColumnSource, raw: RawValues, slots: Int32Array, recordFlags: Uint8Array): (PreparedValue | null)[] {
   const { preparer } = source;
   const distinct: (PreparedValue | null)[] = [];
-  const slotOfRaw = int32Array(raw.values.length);
+  const slotOfRaw = temporaryInt32Array(raw.values.length);
   for (let r = 0; r < raw.values.length; r++) {
     const value = preparer.prepare(raw.values[r], records[raw.firstRecord[r] as number]);
     slotOfRaw[r] = value === null ? -1 : distinct.length;

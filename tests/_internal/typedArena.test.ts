@@ -1,5 +1,26 @@
-import { describe, expect, it } from 'vitest';
-import { float64Array, int32Array, typedArenaTotals, uint8Array, withTypedArena } from '../../src/_internal/typedArena.js';
+import fc from 'fast-check';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import {
+  float64Array,
+  int32Array,
+  setPoisonTemporaries,
+  temporaryFloat64Array,
+  temporaryInt32Array,
+  temporaryUint8Array,
+  typedArenaTotals,
+  uint8Array,
+  withTypedArena,
+} from '../../src/_internal/typedArena.js';
+
+// Allocations of one arena in a generated sequence: kept arrays must survive every later arena.
+type Allocation = { readonly kind: 'int32' | 'float64' | 'uint8'; readonly temporary: boolean; readonly length: number };
+const allocate = ({ kind, temporary, length }: Allocation): Int32Array | Float64Array | Uint8Array => {
+  if (kind === 'int32') return temporary ? temporaryInt32Array(length) : int32Array(length);
+  if (kind === 'float64') return temporary ? temporaryFloat64Array(length) : float64Array(length);
+  return temporary ? temporaryUint8Array(length) : uint8Array(length);
+};
+const range = (array: ArrayBufferView): [number, number] => [array.byteOffset, array.byteOffset + array.byteLength];
+const overlaps = (a: ArrayBufferView, b: ArrayBufferView): boolean => a.buffer === b.buffer && range(a)[0] < range(b)[1] && range(b)[0] < range(a)[1];
 
 describe('typed arena', () => {
   it('hands out zero-filled, disjoint arrays that share a chunk', () => {
@@ -65,6 +86,9 @@ describe('typed arena', () => {
   });
 
   it('is plain allocation outside an arena and for small arrays, and restores the outer arena after a throw', () => {
+    // Tests route small arrays through arenas (see tests/_setup): not this one, which checks that they are plain.
+    setPoisonTemporaries(false);
+    onTestFinished(() => setPoisonTemporaries(true));
     const outside = int32Array(10_000);
     expect(outside.byteOffset).toBe(0);
     expect(outside.buffer.byteLength).toBe(40_000);
@@ -107,5 +131,89 @@ describe('typed arena', () => {
     } finally {
       globalThis.ArrayBuffer = Real;
     }
+  });
+
+  it("hands the memory an arena's temporaries wrote to the arena that continues from it first, zero-filled", () => {
+    let temporary: Int32Array = new Int32Array(0);
+    const owner = withTypedArena(
+      8 << 20,
+      () => {
+        const kept = int32Array(10_000).fill(1);
+        temporary = temporaryInt32Array(300_000).fill(-1);
+        expect(overlaps(kept, temporary)).toBe(false);
+        return { kept };
+      },
+      { leaveTailWith: (result) => result },
+    );
+    const reusedBefore = typedArenaTotals().reusedBytes;
+    withTypedArena(
+      8 << 20,
+      () => {
+        // Both land in the temporary's bytes (written, so already committed), and read as zeros.
+        for (const array of [int32Array(100_000), temporaryFloat64Array(50_000)]) {
+          expect(array.buffer === temporary.buffer).toBe(true);
+          expect(array.byteOffset).toBeGreaterThanOrEqual(temporary.byteOffset);
+          expect(array.byteOffset + array.byteLength).toBeLessThanOrEqual(temporary.byteOffset + temporary.byteLength);
+          expect(array.every((x) => x === 0)).toBe(true);
+        }
+      },
+      { continues: owner },
+    );
+    expect(typedArenaTotals().reusedBytes - reusedBefore).toBe(400_000 + 400_000);
+    expect(owner.kept.every((x) => x === 1)).toBe(true);
+  });
+
+  it('overwrites temporaries when their arena ends while checking, and leaves kept arrays alone', () => {
+    let temporary: Uint8Array = new Uint8Array(0);
+    const kept = withTypedArena(1 << 20, () => {
+      temporary = temporaryUint8Array(5000).fill(7);
+      return uint8Array(5000).fill(9);
+    });
+    expect(temporary.every((x) => x === 0xa5)).toBe(true);
+    expect(kept.every((x) => x === 9)).toBe(true);
+  });
+
+  it('never hands out bytes a kept array still holds, and always zero-filled, whatever arenas follow', () => {
+    const allocation = fc.record({ kind: fc.constantFrom('int32' as const, 'float64' as const, 'uint8' as const), temporary: fc.boolean(), length: fc.integer({ min: 0, max: 300_000 }) });
+    // Each arena: its allocations, whether it continues from the first arena's result, and whether it nests in the next.
+    const arenas = fc.array(fc.record({ allocations: fc.array(allocation, { maxLength: 8 }), continues: fc.boolean(), nested: fc.boolean() }), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(arenas, fc.integer({ min: 1, max: 4 }), (plan, megabytes) => {
+        const kept: { array: Int32Array | Float64Array | Uint8Array; value: number }[] = [];
+        let stamp = 1;
+        const run = (allocations: readonly Allocation[]): void => {
+          const live: ArrayBufferView[] = [];
+          for (const spec of allocations) {
+            const array = allocate(spec);
+            expect(array.length).toBe(spec.length);
+            expect(array.every((x) => x === 0)).toBe(true);
+            for (const other of live) expect(overlaps(array, other)).toBe(false);
+            for (const { array: old } of kept) expect(overlaps(array, old)).toBe(false);
+            live.push(array);
+            const value = stamp++ % 200;
+            array.fill(value);
+            if (!spec.temporary) kept.push({ array, value });
+          }
+        };
+        const owner = { name: 'resolution' };
+        for (let i = 0; i < plan.length; i++) {
+          const arena = plan[i] as (typeof plan)[number];
+          const inner = plan[i + 1];
+          const options = i === 0 ? { leaveTailWith: () => owner } : arena.continues ? { continues: owner, leaveTailWith: () => owner } : undefined;
+          withTypedArena(
+            megabytes << 20,
+            () => {
+              run(arena.allocations);
+              if (arena.nested && inner !== undefined) withTypedArena(megabytes << 20, () => run(inner.allocations));
+              run(arena.allocations.slice(0, 2));
+            },
+            options,
+          );
+          if (arena.nested) i++;
+        }
+        for (const { array, value } of kept) expect(array.every((x) => x === value)).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { groupFamilies, type FamilyGrouping, type ResolvedPersons } from '../../src/group/groupFamilies.js';
 import { groupHouseholds, type HouseholdGrouping } from '../../src/group/groupHouseholds.js';
-import { resolvePersons } from '../../src/resolve.js';
+import { explainPair, resolvePersons } from '../../src/resolve.js';
+import { typedArenaTotals } from '../../src/_internal/typedArena.js';
 import type { DwellingRecord } from '../../src/schema/dwelling.js';
 import type { FamilyRecord } from '../../src/schema/family.js';
 import type { PersonRecord } from '../../src/schema/person.js';
@@ -191,6 +192,27 @@ describe('group stage properties', () => {
       };
       expect(group(resolution)).toEqual(group(bare));
     }
+  });
+
+  it('runs in the memory the person stage worked in, and leaves every array of the resolution as it was', () => {
+    const { people, familyRecords, dwellingRecords } = heavyNoiseSources(13);
+    const resolution = resolvePersons(people);
+    // Every typed array the resolution holds (columns included), copied, and a few explanations.
+    const arrays = (): number[][] => {
+      const { clusterOf, readOrder, links, pairs, context } = resolution;
+      const columns = [...context.columns.values()].flatMap((column) => [column.ids, column.numbers, column.flags, column.frequencies]);
+      return [clusterOf, readOrder, links, pairs.left, pairs.right, pairs.weights, ...columns].map((array) => Array.from(array));
+    };
+    const explain = () => [0, 1, 2].map((p) => explainPair(resolution, resolution.pairs.left[p] as number, resolution.pairs.right[p] as number));
+    const before = { arrays: arrays(), explanations: explain() };
+    const reused = typedArenaTotals().reusedBytes;
+    const families = groupFamilies(resolution, familyRecords);
+    groupHouseholds(resolution, families, dwellingRecords);
+    // The group stages' arrays came from what resolution's temporaries wrote…
+    expect(typedArenaTotals().reusedBytes).toBeGreaterThan(reused);
+    // …and none of them landed on an array the resolution still holds.
+    expect(arrays()).toEqual(before.arrays);
+    expect(explain()).toEqual(before.explanations);
   });
 
   it('groups households the same from a family grouping of its own making as from groupFamilies\' (which keeps its reading)', () => {
