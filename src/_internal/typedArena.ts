@@ -31,9 +31,9 @@ const MIN_CHUNK_BYTES = 1 << 20;
 // Larger chunks than this are not worth the risk of one huge allocation failing.
 const MAX_CHUNK_BYTES = 1 << 30;
 
-// Free space left by a finished arena that is not worth keeping: smaller than the arrays arenas serve.
+// Free space a finished arena leaves in pieces smaller than this is dropped: not worth a region.
 const MIN_LEFTOVER_BYTES = 64 << 10;
-// Free regions kept between arenas, at most (the largest): each arena can split one in two.
+// At most this many free regions are kept between arenas (each arena can split one in two).
 const MAX_LEFTOVERS = 8;
 
 /**
