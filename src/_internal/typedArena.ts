@@ -244,28 +244,38 @@ function arenaFor(bytes: number): Arena | null {
 /** How a structure allocates its arrays: `int32Array`, or `temporaryInt32Array` for working space. */
 export type Int32Allocator = (length: number) => Int32Array;
 
-/** A zero-filled Int32Array of `length`, from the active arena when there is one. */
-export function int32Array(length: number): Int32Array {
+// One body per array type; `temporary` says which end of a region it is taken from (see `reserve`).
+function newInt32Array(length: number, temporary: boolean): Int32Array {
   const bytes = Math.ceil((length * 4) / 8) * 8;
   const arena = arenaFor(bytes);
-  if (arena === null) return new Int32Array(length);
-  return new Int32Array(reserve(arena, bytes, false), reservedAt, length);
+  return arena === null ? new Int32Array(length) : new Int32Array(reserve(arena, bytes, temporary), reservedAt, length);
+}
+
+function newFloat64Array(length: number, temporary: boolean): Float64Array {
+  const bytes = length * 8;
+  const arena = arenaFor(bytes);
+  return arena === null ? new Float64Array(length) : new Float64Array(reserve(arena, bytes, temporary), reservedAt, length);
+}
+
+function newUint8Array(length: number, temporary: boolean): Uint8Array {
+  const bytes = Math.ceil(length / 8) * 8;
+  const arena = arenaFor(bytes);
+  return arena === null ? new Uint8Array(length) : new Uint8Array(reserve(arena, bytes, temporary), reservedAt, length);
+}
+
+/** A zero-filled Int32Array of `length`, from the active arena when there is one. */
+export function int32Array(length: number): Int32Array {
+  return newInt32Array(length, false);
 }
 
 /** A zero-filled Float64Array of `length`, from the active arena when there is one. */
 export function float64Array(length: number): Float64Array {
-  const bytes = length * 8;
-  const arena = arenaFor(bytes);
-  if (arena === null) return new Float64Array(length);
-  return new Float64Array(reserve(arena, bytes, false), reservedAt, length);
+  return newFloat64Array(length, false);
 }
 
 /** A zero-filled Uint8Array of `length`, from the active arena when there is one. */
 export function uint8Array(length: number): Uint8Array {
-  const bytes = Math.ceil(length / 8) * 8;
-  const arena = arenaFor(bytes);
-  if (arena === null) return new Uint8Array(length);
-  return new Uint8Array(reserve(arena, bytes, false), reservedAt, length);
+  return newUint8Array(length, false);
 }
 
 /**
@@ -273,24 +283,15 @@ export function uint8Array(length: number): Uint8Array {
  * next arena, overwritten): working space of a stage, never part of what it returns or caches.
  */
 export function temporaryInt32Array(length: number): Int32Array {
-  const bytes = Math.ceil((length * 4) / 8) * 8;
-  const arena = arenaFor(bytes);
-  if (arena === null) return new Int32Array(length);
-  return new Int32Array(reserve(arena, bytes, true), reservedAt, length);
+  return newInt32Array(length, true);
 }
 
 /** A zero-filled Float64Array that nothing reads once the active arena ends (see {@link temporaryInt32Array}). */
 export function temporaryFloat64Array(length: number): Float64Array {
-  const bytes = length * 8;
-  const arena = arenaFor(bytes);
-  if (arena === null) return new Float64Array(length);
-  return new Float64Array(reserve(arena, bytes, true), reservedAt, length);
+  return newFloat64Array(length, true);
 }
 
 /** A zero-filled Uint8Array that nothing reads once the active arena ends (see {@link temporaryInt32Array}). */
 export function temporaryUint8Array(length: number): Uint8Array {
-  const bytes = Math.ceil(length / 8) * 8;
-  const arena = arenaFor(bytes);
-  if (arena === null) return new Uint8Array(length);
-  return new Uint8Array(reserve(arena, bytes, true), reservedAt, length);
+  return newUint8Array(length, true);
 }
