@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     setupFiles: ['tests/_setup/poisonTemporaries.ts'],
+    globalSetup: ['tests/_setup/postgres.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
