@@ -11,7 +11,7 @@ export type NikCategory = 'valid' | 'wrong' | 'missing';
 
 // `nik-second` (a duplicate registration's second NIK) is a real NIK, but not the one the person's
 // other records carry: for matching it is as wrong as a typo.
-const WRONG_NIK = new Set(['nik-typo', 'nik-excel', 'nik-family-reuse', 'nik-relative', 'nik-second']);
+const WRONG_NIK = new Set(['nik-typo', 'nik-excel', 'nik-family-reuse', 'nik-relative', 'nik-second', 'nik-head']);
 
 /** Classifies a record by its truth labels: `missing` (nik-missing), `wrong` (mistyped, borrowed or a second NIK), else `valid`. */
 export function nikCategory(noise: readonly string[]): NikCategory {

@@ -1,7 +1,7 @@
 /**
  * Named benchmark scenarios (size × noise) and in-memory generation of their records and truth.
  */
-import { generateSources } from '../../src/synth/sources.js';
+import { generateSources, type GenerateSourcesOptions } from '../../src/synth/sources.js';
 import { NOISE_PRESET_SCALE, type NoisePreset } from '../../src/synth/noise.data.js';
 import type {
   PersonTruth,
@@ -76,7 +76,12 @@ export interface GeneratedScenario {
 /** Generates a scenario's records into memory; `onProgress` is called every 50,000 person records. */
 export function generateScenario(
   scenario: Scenario,
-  options?: { keepGroups?: boolean; onProgress?: (personRecords: number) => void },
+  options?: {
+    keepGroups?: boolean;
+    onProgress?: (personRecords: number) => void;
+    /** Generator settings beyond size, seed and noise preset (a robustness-grid cell); `noise` here replaces the preset. */
+    generator?: Omit<GenerateSourcesOptions, 'persons' | 'seed'>;
+  },
 ): GeneratedScenario {
   const started = performance.now();
   const persons: SynthPersonRecord[] = [];
@@ -86,7 +91,7 @@ export function generateScenario(
   const counts: Record<string, { persons: number; families: number; dwellings: number }> = {};
   const seen = new Set<string>();
   const keepGroups = options?.keepGroups ?? false;
-  for (const item of generateSources({ persons: scenario.persons, seed: scenario.seed, noise: scenario.noise })) {
+  for (const item of generateSources({ noise: scenario.noise, ...options?.generator, persons: scenario.persons, seed: scenario.seed })) {
     const count = (counts[item.record.source] ??= { persons: 0, families: 0, dwellings: 0 });
     if (item.kind === 'person') {
       persons.push(item.record);

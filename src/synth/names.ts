@@ -22,7 +22,7 @@ interface FlavourPools {
   readonly surnames: WeightedTable<string> | undefined;
 }
 
-const poolCache = new Map<NameFlavour, FlavourPools>();
+const poolCache = new Map<string, FlavourPools>();
 let muhammadTable: WeightedTable<string> | undefined;
 let malePrefixTable: WeightedTable<string> | undefined;
 
@@ -32,20 +32,49 @@ function zipfTable(list: string, exponent = 0.9): WeightedTable<string> {
   return weightedTable(tokens, zipfWeights(tokens.length, exponent));
 }
 
-function poolsOf(flavour: NameFlavour): FlavourPools {
-  let pools = poolCache.get(flavour);
+/**
+ * The `size` most common given names of one sex: the old and the modern list interleaved by rank,
+ * so a small pool keeps each era's favourites. One table serves both eras.
+ */
+function cappedTable(oldList: string, modernList: string, size: number): WeightedTable<string> {
+  const split = (list: string): string[] => list.split(/\s+/).filter(Boolean).map((t) => t.replaceAll('_', ' '));
+  const old = split(oldList);
+  const modern = split(modernList);
+  const names: string[] = [];
+  for (let rank = 0; names.length < size && (rank < old.length || rank < modern.length); rank++) {
+    for (const name of [old[rank], modern[rank]]) if (name !== undefined && names.length < size && !names.includes(name)) names.push(name);
+  }
+  return weightedTable(names, zipfWeights(names.length, 0.9));
+}
+
+function poolsOf(flavour: NameFlavour, poolSize: number | undefined): FlavourPools {
+  const key = poolSize === undefined ? flavour : `${flavour}/${poolSize}`;
+  let pools = poolCache.get(key);
   if (!pools) {
     const f = NAME_FLAVOURS[flavour];
+    const male = poolSize === undefined ? undefined : cappedTable(f.maleOld, f.maleModern, poolSize);
+    const female = poolSize === undefined ? undefined : cappedTable(f.femaleOld, f.femaleModern, poolSize);
     pools = {
-      maleOld: zipfTable(f.maleOld),
-      maleModern: zipfTable(f.maleModern),
-      femaleOld: zipfTable(f.femaleOld),
-      femaleModern: zipfTable(f.femaleModern),
+      maleOld: male ?? zipfTable(f.maleOld),
+      maleModern: male ?? zipfTable(f.maleModern),
+      femaleOld: female ?? zipfTable(f.femaleOld),
+      femaleModern: female ?? zipfTable(f.femaleModern),
       surnames: f.surnames ? zipfTable(f.surnames, 0.7) : undefined,
     };
-    poolCache.set(flavour, pools);
+    poolCache.set(key, pools);
   }
   return pools;
+}
+
+/**
+ * Population-wide settings of name draws, for robustness runs far from the default. Absent fields
+ * keep the flavour tables' own behaviour (and the same random draws).
+ */
+export interface NameStyle {
+  /** Given names come from only this many names per flavour and sex (the most common ones). */
+  readonly firstNamePool?: number;
+  /** Share of persons with a one-word name, in every flavour (Balinese too: the given name alone). */
+  readonly singleNameShare?: number;
 }
 
 /** What a name draw needs to know about the family. */
@@ -95,14 +124,18 @@ function femaleCaste(title: string): string {
  * @example
  * drawName(createRandom(1), 'javanese', 'female', 1958, {}).name // → e.g. 'SRI WAHYUNI'
  */
-export function drawName(rng: Random, flavour: NameFlavour, sex: Sex, birthYear: number, context: NameContext): DrawnName {
+export function drawName(rng: Random, flavour: NameFlavour, sex: Sex, birthYear: number, context: NameContext, style: NameStyle = {}): DrawnName {
   const f = NAME_FLAVOURS[flavour];
-  const pools = poolsOf(flavour);
+  const pools = poolsOf(flavour, style.firstNamePool);
   const modern = modernity(birthYear);
   const muslim = chance(rng, f.muslim);
   const tokens: string[] = [];
 
   if (flavour === 'balinese') {
+    if (style.singleNameShare !== undefined && chance(rng, style.singleNameShare)) {
+      const token = givenToken(rng, pools, sex, modern);
+      return { name: token, firstGiven: token, muslim: false };
+    }
     if (context.casteTitle) tokens.push(sex === 'male' ? context.casteTitle : femaleCaste(context.casteTitle));
     else {
       tokens.push(sex === 'male' ? 'I' : 'NI');
@@ -117,7 +150,12 @@ export function drawName(rng: Random, flavour: NameFlavour, sex: Sex, birthYear:
     return { name: tokens.join(' '), firstGiven: tokens[tokens.length - 1]!, muslim: false };
   }
 
-  const single = birthYear < 1965 ? chance(rng, f.singleNameOld) : chance(rng, f.singleNameOld * 0.25 + 0.02);
+  const single =
+    style.singleNameShare !== undefined
+      ? chance(rng, style.singleNameShare)
+      : birthYear < 1965
+        ? chance(rng, f.singleNameOld)
+        : chance(rng, f.singleNameOld * 0.25 + 0.02);
   if (muslim && sex === 'male') {
     if (chance(rng, 0.07 + 0.16 * modern)) {
       muhammadTable ??= zipfTable(MUHAMMAD_FORMS, 1.4);

@@ -28,6 +28,7 @@ export const NOISE_KINDS = [
   'nik-excel', // last digit zeroed by a spreadsheet (16 digits > double precision)
   'nik-family-reuse', // the head's NIK on every member of the family (family-level)
   'nik-relative', // the NIK of a spouse, parent or child
+  'nik-head', // the KK head's NIK typed on one other member's record (per record; off by default)
   'kk-missing', // family-level
   'kk-typo', // family-level
   // dates and other fields
@@ -91,6 +92,7 @@ const TABLE: Readonly<Record<NoiseKind, Row>> = {
   'nik-excel': [0, 0.01, 0, 0.02, 0.01, 0, 0],
   'nik-family-reuse': [0, 0.02, 0.005, 0.04, 0, 0.01, 0.02],
   'nik-relative': [0, 0.01, 0.005, 0.015, 0.01, 0.005, 0.01],
+  'nik-head': [0, 0, 0, 0, 0, 0, 0],
   'kk-missing': [0, 0.04, 0.03, 0.08, 0.15, 0.05, 0.3],
   'kk-typo': [0.001, 0.02, 0.01, 0.03, 0.02, 0.01, 0.03],
   'birth-missing': [0, 0.01, 0.005, 0.03, 0.1, 0.02, 0.1],

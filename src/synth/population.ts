@@ -9,7 +9,7 @@ import { addYears, dayOf, isoOf, yearOf } from './dates.js';
 import { housingFor } from './housing.js';
 import { createSerialCounter, makeSynthKk, makeSynthNik, type SerialCounter } from './identifiers.js';
 import type { NameFlavour } from './names.data.js';
-import { drawCasteTitle, drawName, drawTitles, type NameContext } from './names.js';
+import { drawCasteTitle, drawName, drawTitles, type NameContext, type NameStyle } from './names.js';
 import { chance, createRandom, nextFloat, nextInt, nextNormal, pick, pickWeighted, type Random } from './random.js';
 import { codeIssuedAt, synthRegionIndex, type SynthRegionIndex } from './regionIndex.js';
 import { STREET_NAMES, HAMLET_NAMES } from './address.data.js';
@@ -35,7 +35,19 @@ export interface GeneratePopulationOptions {
   readonly referenceDate?: string;
   /** Restrict dwellings to these province codes (e.g. `['32', '51']`). Default: all, population-weighted. */
   readonly provinces?: readonly string[];
+  /** Probability that a birth is a twin birth (two children, same birth date, same KK). Default 0.015. */
+  readonly twinRate?: number;
+  /**
+   * Given names drawn from only this many names per name tradition and sex (the most common ones),
+   * so many unrelated people share first names. Default: the full tables (80–200 per list).
+   */
+  readonly firstNamePool?: number;
+  /** Share of persons with a one-word name, in every name tradition. Default: each tradition's own rate. */
+  readonly singleNameShare?: number;
 }
+
+/** The default twin rate (twin births per birth). */
+export const DEFAULT_TWIN_RATE = 0.015;
 
 /** The default reference date. */
 export const DEFAULT_SYNTH_REFERENCE_DATE = '2025-06-30';
@@ -96,6 +108,8 @@ interface GenState {
   readonly nikCounter: SerialCounter;
   readonly kkCounter: SerialCounter;
   readonly provinceFilter: ReadonlySet<string> | undefined;
+  readonly twinRate: number;
+  readonly nameStyle: NameStyle;
   personSeq: number;
   familySeq: number;
   dwellingSeq: number;
@@ -195,7 +209,7 @@ interface PersonSpec {
 function createPerson(g: GenState, spec: PersonSpec): Draft {
   const rng = g.rng;
   const year = yearOf(spec.birthDay);
-  const drawn = drawName(rng, spec.flavour, spec.sex, year, spec.nameContext);
+  const drawn = drawName(rng, spec.flavour, spec.sex, year, spec.nameContext, g.nameStyle);
   // Older people got their NIK when SIAK / e-KTP reached where they lived, not where they were born.
   const nikDistrict = chance(rng, year >= 1990 ? 0.9 : 0.4) ? spec.birthDistrict : spec.registrationDistrict;
   const birthDate = isoOf(spec.birthDay);
@@ -203,7 +217,7 @@ function createPerson(g: GenState, spec: PersonSpec): Draft {
   const issued = year >= 1995 ? isoOf(spec.birthDay + nextInt(rng, 10, 1500)) : `201${nextInt(rng, 1, 3)}-06-01`;
   const nikCode = codeIssuedAt(g.regions, nikDistrict, issued);
   const nik = makeSynthNik(g.nikCounter, g.regions.districtNumber.get(nikDistrict) ?? 0, nikCode, birthDate, spec.sex);
-  const motherName = spec.motherName ?? drawName(rng, spec.flavour, 'female', year - nextInt(rng, 18, 38), {}).name;
+  const motherName = spec.motherName ?? drawName(rng, spec.flavour, 'female', year - nextInt(rng, 18, 38), {}, g.nameStyle).name;
   const draft: Draft = {
     id: newPersonId(g),
     familyId: spec.familyId,
@@ -336,7 +350,7 @@ function buildFamily(g: GenState, plan: FamilyPlan): FamilyDraft {
   let day = marriageDay + nextInt(rng, 280, 900);
   const lastBirth = Math.min(addYears(motherBirth, 44), ref - 60);
   for (let order = 0; children.length < wanted && day <= lastBirth; order++) {
-    const twins = chance(rng, 0.015);
+    const twins = chance(rng, g.twinRate);
     const count = twins ? 2 : 1;
     const births: Draft[] = [];
     for (let t = 0; t < count; t++) {
@@ -729,6 +743,13 @@ export interface ResolvedPopulationOptions {
   readonly persons: number;
   readonly referenceDate: string;
   readonly provinces: readonly string[] | undefined;
+  readonly twinRate: number;
+  readonly firstNamePool: number | undefined;
+  readonly singleNameShare: number | undefined;
+}
+
+function share(name: string, value: number | undefined): void {
+  if (value !== undefined && !(value >= 0 && value <= 1)) throw new PadanError('invalid-argument', `${name} must be a number in [0, 1]`);
 }
 
 /**
@@ -744,7 +765,19 @@ export function resolvePopulationOptions(options: GeneratePopulationOptions = {}
   if (!/^\d{4}-\d{2}-\d{2}$/.test(referenceDate) || isoOf(dayOf(referenceDate)) !== referenceDate) {
     throw new PadanError('invalid-argument', 'referenceDate must be a real date written YYYY-MM-DD');
   }
-  return { seed: options.seed ?? 1, persons, referenceDate, provinces: options.provinces };
+  share('twinRate', options.twinRate);
+  share('singleNameShare', options.singleNameShare);
+  const pool = options.firstNamePool;
+  if (pool !== undefined && !(Number.isInteger(pool) && pool >= 1)) throw new PadanError('invalid-argument', 'firstNamePool must be a positive integer');
+  return {
+    seed: options.seed ?? 1,
+    persons,
+    referenceDate,
+    provinces: options.provinces,
+    twinRate: options.twinRate ?? DEFAULT_TWIN_RATE,
+    firstNamePool: pool,
+    singleNameShare: options.singleNameShare,
+  };
 }
 
 /**
@@ -779,6 +812,11 @@ export function* generatePopulationGroups(options: GeneratePopulationOptions = {
     nikCounter: createSerialCounter(Math.min(1 << 24, resolved.persons * 2)),
     kkCounter: createSerialCounter(Math.min(1 << 23, resolved.persons)),
     provinceFilter: resolved.provinces ? new Set(resolved.provinces) : undefined,
+    twinRate: resolved.twinRate,
+    nameStyle: {
+      ...(resolved.firstNamePool !== undefined ? { firstNamePool: resolved.firstNamePool } : {}),
+      ...(resolved.singleNameShare !== undefined ? { singleNameShare: resolved.singleNameShare } : {}),
+    },
     personSeq: 0,
     familySeq: 0,
     dwellingSeq: 0,

@@ -480,9 +480,11 @@ interface FamilyNoise {
   readonly kk: string | null;
   readonly kkLabel: NoiseKind | undefined;
   readonly reuseNik: string | undefined;
+  /** The NIK of the family's KK head on the observation date (for `nik-head`). */
+  readonly headNik: string | undefined;
 }
 
-function familyNoise(rng: Random, members: readonly Presence[], rates: Record<NoiseKind, number>): FamilyNoise {
+function familyNoise(rng: Random, members: readonly Presence[], rates: Record<NoiseKind, number>, headNik: string | undefined): FamilyNoise {
   const kk = members[0]!.kk;
   let value: string | null = kk;
   let kkLabel: NoiseKind | undefined;
@@ -497,7 +499,7 @@ function familyNoise(rng: Random, members: readonly Presence[], rates: Record<No
   if (members.length > 1 && chance(rng, rates['nik-family-reuse'])) {
     reuseNik = (members.find((m) => m.relationship === 'head') ?? members[0]!).person.nik;
   }
-  return { kk: value, kkLabel, reuseNik };
+  return { kk: value, kkLabel, reuseNik, headNik };
 }
 
 function personRecord(ctx: Context, state: SourceState, group: Group, o: Observation, m: Presence, fam: FamilyNoise): { record: SynthPersonRecord; noise: string[] } {
@@ -512,6 +514,9 @@ function personRecord(ctx: Context, state: SourceState, group: Group, o: Observa
   if (fam.reuseNik !== undefined && fam.reuseNik !== ownNik) {
     nik = fam.reuseNik;
     noise.push('nik-family-reuse');
+  } else if (m.relationship !== 'head' && fam.headNik !== undefined && fam.headNik !== ownNik && chance(rng, rates['nik-head'])) {
+    nik = fam.headNik;
+    noise.push('nik-head');
   } else if (chance(rng, rates['nik-missing'])) {
     nik = null;
     noise.push('nik-missing');
@@ -639,7 +644,9 @@ function* emitObservation(ctx: Context, group: Group, o: Observation): Generator
   const kks: string[] = [];
   let householdHead: { nik: string | null; name: string } | undefined;
   for (const [familyId, members] of o.families) {
-    const fam = familyNoise(ctx.rng, members, state.rates);
+    const family = group.families.get(familyId);
+    const headNik = family === undefined ? undefined : group.persons.get(kkVersionAt(family, isoOf(o.day)).headId)?.nik;
+    const fam = familyNoise(ctx.rng, members, state.rates, headNik);
     let head: { nik: string | null; name: string } | undefined;
     const niks: string[] = [];
     for (const m of members) {
