@@ -6,6 +6,7 @@
 // Errors and result types
 export { PadanError, type PadanErrorCode } from './_internal/error.js';
 export type { Issue, IssuePath, Result } from './_internal/result.js';
+export { redactIdentifiers } from './_internal/redact.js';
 
 // Identifiers: NIK and KK
 export { parseNik, type ParseNikOptions, type ParsedNik, type NikIssueCode } from './id/parseNik.js';

@@ -1,4 +1,4 @@
-import equal from 'fast-deep-equal';
+import { dataEqual } from '../_internal/dataEqual.js';
 import { PadanError } from '../_internal/error.js';
 import { isMissing } from './_normalize.js';
 import type { RuleWorkspace } from './_workspace.js';
@@ -72,8 +72,8 @@ function assignGroups(workspace: ClusterWorkspace, field: CompiledField): number
       // Cheapest test first: most agreeing values are identical, or equal before any normalisation.
       if (
         values[head] === values[i] ||
-        equal(values[head], values[i]) ||
-        equal(normalizedAt(workspace, field, head), normalizedAt(workspace, field, i))
+        dataEqual(values[head], values[i]) ||
+        dataEqual(normalizedAt(workspace, field, head), normalizedAt(workspace, field, i))
       ) {
         group = g;
         break;

@@ -2,7 +2,7 @@
  * Building blocks of the record schemas: a zod wrapper around a normalizer, the handling of unknown
  * top-level fields, and the shapes shared by every record (source envelope, address).
  */
-import equal from 'fast-deep-equal';
+import { dataEqual } from '../_internal/dataEqual.js';
 import { z } from 'zod';
 import { CITIZEN_ACTIONS, CITIZEN_STATUSES, VERIFICATION_LEVELS } from './categories.js';
 import {
@@ -55,7 +55,7 @@ export function moveUnknownFields(input: object, known: ReadonlySet<string>): { 
     if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
     const value = record[key];
     if (known.has(key)) output[key] = value;
-    else if (key !== '__proto__' && (!Object.prototype.hasOwnProperty.call(extra, key) || equal(extra[key], value))) extra[key] = value;
+    else if (key !== '__proto__' && (!Object.prototype.hasOwnProperty.call(extra, key) || dataEqual(extra[key], value))) extra[key] = value;
     else {
       Object.defineProperty(output, key, { value, enumerable: true, writable: true, configurable: true });
       stuck = true;

@@ -218,7 +218,8 @@ export const normalizeSex: Normalizer<'male' | 'female' | null> = (input) => {
   if (typeof input !== 'string') return new Problem('schema/invalid-sex', `sex must be L/P, M/F, 1/2 or male/female, got ${describeType(input)}`);
   const key = input.trim().toLowerCase();
   if (key === '') return null;
-  return SEX_ALIASES[key] ?? new Problem('schema/invalid-sex', 'sex must be L/P, M/F, 1/2 or male/female');
+  // Own keys only: `constructor` or `__proto__` must not find Object.prototype's members.
+  return (Object.hasOwn(SEX_ALIASES, key) ? SEX_ALIASES[key] : undefined) ?? new Problem('schema/invalid-sex', 'sex must be L/P, M/F, 1/2 or male/female');
 };
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', 'ya', '1']);
@@ -317,7 +318,7 @@ export function categoryNormalizer<const Codes extends readonly string[]>(
     const key = input.trim().toLowerCase().replace(WHITESPACE_RUN, ' ');
     if (key === '') return null;
     if (known.has(key)) return key as Codes[number];
-    const alias = aliases[key];
+    const alias = Object.hasOwn(aliases, key) ? aliases[key] : undefined;
     if (alias !== undefined) return alias;
     if (options.extensible && CALLER_CATEGORY.test(key)) return key as `x-${string}`;
     return new Problem('schema/invalid-category', `${label} must be one of ${allowed}`);

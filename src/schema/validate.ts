@@ -7,7 +7,7 @@
  * part is impossible, region codes that disagree, a birth after the observation): the record is kept,
  * the value untouched, and downstream stages decide how much to trust it.
  */
-import equal from 'fast-deep-equal';
+import { dataEqual } from '../_internal/dataEqual.js';
 import { PadanError } from '../_internal/error.js';
 import type { Issue, Result } from '../_internal/result.js';
 import { checkNikConsistency } from '../id/checkNikConsistency.js';
@@ -466,7 +466,7 @@ export function validateBatch<K extends keyof RecordKinds>(
   for (const slots of repeats.values()) {
     const first = records[slots[0] as number];
     const firstIndex = indexes[slots[0] as number] as number;
-    const identical = slots.every((slot) => equal(records[slot], first));
+    const identical = slots.every((slot) => dataEqual(records[slot], first));
     slots.forEach((slot, position) => {
       if (identical && position === 0) return;
       const message = identical

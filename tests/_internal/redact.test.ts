@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { redactIdentifiers } from '../../src/index.js';
+import { containsIdentifier } from '../../src/_internal/redact.js';
+
+const FULL_WIDTH_ZERO = 0xff10;
+const ARABIC_INDIC_ZERO = 0x0660;
+const MATH_BOLD_ZERO = 0x1d7ce;
+
+function inScript(digits: string, zero: number): string {
+  return Array.from(digits, (d) => String.fromCodePoint(zero + Number(d))).join('');
+}
+
+describe('redactIdentifiers', () => {
+  it('masks a NIK under every separator the parsers accept (regression: / _ tab NBSP leaked)', () => {
+    for (const sep of ['/', '_', '\t', '\u00a0', ' ', '.', '-', '\u200b', '\u200f', '\u2013', '\uff0f', '  ']) {
+      const written = ['3201', '0152', '0590', '0001'].join(sep);
+      expect(redactIdentifiers(`referenceDate ${written} is not a date`)).toBe('referenceDate 3201**********01 is not a date');
+    }
+  });
+
+  it('masks full-width, Arabic-Indic and mathematical digits (regression: full-width leaked)', () => {
+    for (const zero of [FULL_WIDTH_ZERO, ARABIC_INDIC_ZERO, MATH_BOLD_ZERO]) {
+      expect(redactIdentifiers(`id ${inScript('3201015205900001', zero)}!`)).toBe('id 3201**********01!');
+    }
+  });
+
+  it('keeps numbers that are not identifiers', () => {
+    const text = 'p = 0.9999999522180526, 0.30000000000000004, weight 12.345678901234567, on 2024-03-01, 12 rows, line 123456';
+    expect(redactIdentifiers(text)).toBe(text);
+  });
+
+  it('masks other long runs whole, showing only their length', () => {
+    expect(redactIdentifiers('ids 3201015205900001 3201015205900002')).toBe('ids <32 chars>');
+    expect(redactIdentifiers('NIK 320101520590001?')).toBe('NIK <15 chars>?');
+  });
+
+  it('never throws, whatever it is given', () => {
+    expect(redactIdentifiers(Object.create(null) as string)).toBe('[object Object]');
+    expect(redactIdentifiers(3201015205900001 as unknown as string)).toBe('3201**********01');
+  });
+
+  it('leaves no 16-digit run, however the number is written and wherever it sits', () => {
+    const separator = fc.constantFrom('', ' ', '.', '-', '_', '/', '\t', '\u00a0', '\u200b', '\u202e', '\u3000', '\uff0e');
+    const zero = fc.constantFrom(48, FULL_WIDTH_ZERO, ARABIC_INDIC_ZERO, MATH_BOLD_ZERO);
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{16}$/), fc.array(separator, { minLength: 15, maxLength: 15 }), zero, fc.string(), fc.string(), (digits, seps, z, before, after) => {
+        const written = Array.from(inScript(digits, z)).map((d, i) => d + (seps[i] ?? '')).join('');
+        const redacted = redactIdentifiers(before + written + after);
+        expect(redacted.replace(/\D/g, '')).not.toContain(digits);
+        expect(containsIdentifier(redacted)).toBe(false);
+      }),
+    );
+  });
+
+  it('is idempotent and changes text without digit runs not at all', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const once = redactIdentifiers(text);
+        expect(redactIdentifiers(once)).toBe(once);
+        if (!/\p{Nd}/u.test(text)) expect(once).toBe(text);
+      }),
+    );
+  });
+});
