@@ -4,6 +4,7 @@ import { orderBySourceAndId } from './_internal/orderBySourceAndId.js';
 import { StringInterner } from './_internal/stringInterner.js';
 import { int32Array, temporaryInt32Array, temporaryUint8Array, withTypedArena } from './_internal/typedArena.js';
 import { blockRecords, type BlockingRuleReport } from './block/blockRecords.js';
+import { cannotLinkPairs } from './cluster/cannotLinkPairs.js';
 import { clusterRecords } from './cluster/clusterRecords.js';
 import { compareDates } from './comparators/compareDates.js';
 import type { PreparedColumn } from './comparisons/column.js';
@@ -201,7 +202,9 @@ function resolveInArena(
       for (let i = 0; i < count; i++) ids[i] = trusted[order[i] as number] === 1 ? (column.ids[i] as number) : -1;
       return ids;
     });
-    return clusterRecords({ recordCount: count, left: pairs.left, right: pairs.right, weights, matchWeight: decision.matchWeight, distinct });
+    const separated = cannotLinkPairs(compiled.cannotLink, vectors.levels, vectors.comparisons, vectors.count);
+    const separate = { left: separated.map((p) => pairs.left[p] as number), right: separated.map((p) => pairs.right[p] as number) };
+    return clusterRecords({ recordCount: count, left: pairs.left, right: pairs.right, weights, matchWeight: decision.matchWeight, distinct, separate });
   });
 
   // Members of each cluster in record order, each list made at its exact size.

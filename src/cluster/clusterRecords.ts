@@ -14,6 +14,11 @@ export interface ClusterInput {
    * different trusted values never end up in one cluster.
    */
   readonly distinct: readonly Int32Array[];
+  /**
+   * Pairs of records that are two people (a cannot-link rule held for them): no link may put them,
+   * or clusters holding them, together. Default: none.
+   */
+  readonly separate?: { readonly left: Int32Array; readonly right: Int32Array };
 }
 
 /** Clusters as record → cluster index, plus the links that made them and the links refused. */
@@ -23,15 +28,15 @@ export interface Clustering {
   readonly clusterCount: number;
   /** Indexes (into the pair arrays) of the links that joined two clusters, strongest first. */
   readonly acceptedLinks: Int32Array;
-  /** Indexes of links refused because they would join two different trusted values. */
+  /** Indexes of links refused because they would join two different trusted values, or two records that are two people. */
   readonly refusedLinks: Int32Array;
 }
 
 /**
  * Clusters records from scored pairs, deterministically and under constraints: links are taken
  * strongest first (ties by record position), and a link that would put two different trusted
- * identifiers (two civil-registry NIKs) in one cluster is refused — so a chain A–B–C between two
- * verified people is cut at its weakest link.
+ * identifiers (two civil-registry NIKs) in one cluster, or two records a cannot-link rule separates
+ * (twins), is refused — so a chain A–B–C between two such people is cut at its weakest link.
  *
  * @example
  * clusterRecords({ recordCount: 3, left: Int32Array.of(0, 1), right: Int32Array.of(1, 2),
@@ -63,6 +68,31 @@ export function clusterRecords(input: ClusterInput): Clustering {
   });
   const find = (record: number): number => findRoot(forest, record);
 
+  // Cannot-link pairs as per-cluster lists of ends (end 2e is pair e seen from its left record, 2e + 1
+  // from its right), joined in O(1) on a union; a union checks the shorter list for an end in the other.
+  const separateLeft = input.separate?.left;
+  const separateRight = input.separate?.right;
+  const separateCount = separateLeft?.length ?? 0;
+  const endHead = temporaryInt32Array(separateCount > 0 ? recordCount : 0).fill(-1);
+  const endTail = temporaryInt32Array(separateCount > 0 ? recordCount : 0).fill(-1);
+  const endCount = temporaryInt32Array(separateCount > 0 ? recordCount : 0);
+  const endNext = temporaryInt32Array(separateCount * 2).fill(-1);
+  for (let e = 0; e < separateCount * 2; e++) {
+    const record = (e & 1) === 0 ? ((separateLeft as Int32Array)[e >> 1] as number) : ((separateRight as Int32Array)[e >> 1] as number);
+    if (endTail[record] === -1) endHead[record] = e;
+    else endNext[endTail[record] as number] = e;
+    endTail[record] = e;
+    endCount[record] = (endCount[record] as number) + 1;
+  }
+  const otherEnd = (e: number): number => ((e & 1) === 0 ? ((separateRight as Int32Array)[e >> 1] as number) : ((separateLeft as Int32Array)[e >> 1] as number));
+  const separated = (rootA: number, rootB: number): boolean => {
+    const shorterA = (endCount[rootA] as number) <= (endCount[rootB] as number);
+    const from = shorterA ? rootA : rootB;
+    const to = shorterA ? rootB : rootA;
+    for (let e = endHead[from] as number; e >= 0; e = endNext[e] as number) if (find(otherEnd(e)) === to) return true;
+    return false;
+  };
+
   const accepted: number[] = [];
   const refused: number[] = [];
   for (const p of links) {
@@ -78,6 +108,7 @@ export function clusterRecords(input: ClusterInput): Clustering {
         break;
       }
     }
+    if (allowed && separateCount > 0 && separated(rootA, rootB)) allowed = false;
     if (!allowed) {
       refused.push(p);
       continue;
@@ -85,6 +116,12 @@ export function clusterRecords(input: ClusterInput): Clustering {
     if ((size[rootA] as number) < (size[rootB] as number)) [rootA, rootB] = [rootB, rootA];
     parent[rootB] = rootA;
     size[rootA] = (size[rootA] as number) + (size[rootB] as number);
+    if (separateCount > 0 && (endHead[rootB] as number) >= 0) {
+      if ((endHead[rootA] as number) < 0) endHead[rootA] = endHead[rootB] as number;
+      else endNext[endTail[rootA] as number] = endHead[rootB] as number;
+      endTail[rootA] = endTail[rootB] as number;
+      endCount[rootA] = (endCount[rootA] as number) + (endCount[rootB] as number);
+    }
     for (const values of trusted) if ((values[rootA] as number) < 0) values[rootA] = values[rootB] as number;
     accepted.push(p);
   }

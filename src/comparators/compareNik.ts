@@ -34,6 +34,11 @@ const REGION_AND_BIRTH_LENGTH = 12;
  *   serial differs: the same birth registered twice, or twins — a weak, not a strong, match;
  * - `different` — anything else.
  *
+ * `one-edit` and `transposition` are checked first, wherever the digits differ: for a KK number a serial
+ * typo is a typo. Whether a NIK's difference is confined to the serial — evidence of twins rather than
+ * of a typo when both NIKs agree with their records — is {@link nikDiffersOnlyInSerial}, and a NIK
+ * level's `within` option.
+ *
  * Allocation-free: it reads char codes and stops at the third mismatch.
  *
  * @example
@@ -69,6 +74,23 @@ export function compareNik(a: string | null | undefined, b: string | null | unde
     return 'transposition';
   }
   return first >= REGION_AND_BIRTH_LENGTH ? 'same-region-and-birth' : 'different';
+}
+
+/**
+ * Whether two NIKs (16 digits each) differ, and only in the 4-digit serial: the same issuing district,
+ * birth date and sex. Two such NIKs that each agree with their own record are the signature of twins
+ * or of siblings registered on one placeholder date, not of a keying error.
+ *
+ * @example
+ * nikDiffersOnlyInSerial('3201014507900001', '3201014507900002') // true
+ * nikDiffersOnlyInSerial('3201014507900001', '3201024507900001') // false (district digit)
+ * nikDiffersOnlyInSerial('3201014507900001', '3201014507900001') // false (the same NIK)
+ */
+export function nikDiffersOnlyInSerial(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return false;
+  if (!isSixteenDigits(a) || !isSixteenDigits(b) || a === b) return false;
+  for (let i = 0; i < REGION_AND_BIRTH_LENGTH; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
 }
 
 function isSixteenDigits(value: string): boolean {

@@ -41,6 +41,11 @@ export const NIK_NOT_CONTRADICTED = 1;
 export const NIK_CONFIRMED = 2;
 /** The record nearly agrees: one date component off, day and month swapped, or only the sex differs — a typo, not another person. */
 export const NIK_NEARLY_AGREES = 4;
+/**
+ * The record has a birth date and the NIK agrees with it as far as the date is known (a placeholder
+ * date agrees on its year), and the sex does not contradict it: the NIK was checked, not merely unopposed.
+ */
+export const NIK_CHECKED = 8;
 
 function asText(raw: unknown): string | null {
   if (typeof raw === 'string') return raw;
@@ -168,8 +173,8 @@ function nikConsistency(nik: string, record: unknown): number {
   const recordYear = Math.floor(recordKey / 10000);
   const nikKey = (recordYear - (recordYear % 100) + twoDigits(nik, 10)) * 10000 + twoDigits(nik, 8) * 100 + (female ? encodedDay - 40 : encodedDay);
   const dates = compareDates(nikKey, recordKey);
-  if (dates === 'exact') return sexDiffers ? NIK_NEARLY_AGREES : NIK_NOT_CONTRADICTED | NIK_CONFIRMED;
-  if (dates === 'placeholder-involved') return sexDiffers ? NIK_NEARLY_AGREES : NIK_NOT_CONTRADICTED;
+  if (dates === 'exact') return sexDiffers ? NIK_NEARLY_AGREES : NIK_NOT_CONTRADICTED | NIK_CONFIRMED | NIK_CHECKED;
+  if (dates === 'placeholder-involved') return sexDiffers ? NIK_NEARLY_AGREES : NIK_NOT_CONTRADICTED | NIK_CHECKED;
   if (!sexDiffers && (dates === 'day-month-swapped' || dates === 'one-component-different')) return NIK_NEARLY_AGREES;
   return 0;
 }

@@ -1,4 +1,16 @@
+import { NIK_CHECKED, NIK_NOT_CONTRADICTED } from '../comparisons/preparers.js';
 import type { ModelSpecInput } from '../score/modelSpec.js';
+
+/**
+ * The NIK level that is evidence of two people: the NIKs differ only in the 4-digit serial (same
+ * district, birth date and sex) and each agrees with its own record's birth date and sex — twins, or
+ * siblings registered on one placeholder date. A keying error in the serial looks the same on the NIK
+ * alone; the names tell them apart (see the `twins-or-siblings` cannot-link rule).
+ */
+const NAME_DIFFERENT = 'different';
+/** The same NIK, contradicted by a record's own birth date or sex: the head's NIK typed on a member's record. */
+const REUSED_NIK = 'exact, contradicted by a record (reused NIK?)';
+const TWO_PEOPLE_BY_NIK = 'serial differs, both NIKs agree with their records (twins or siblings)';
 
 /** Options of {@link dtsenPersonModelSpec}. */
 export interface DtsenPersonModelOptions {
@@ -36,7 +48,14 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
           { kind: 'exact', requireFlags: 2, label: 'exact, confirmed by both records’ birth date and sex' },
           { kind: 'exact', requireFlags: 1, label: 'exact, not contradicted by either record' },
           { kind: 'exact', requireAnyFlags: 5, label: 'exact, a record disagrees by a typo' },
-          { kind: 'exact', label: 'exact, contradicted by a record (reused NIK?)' },
+          { kind: 'exact', label: REUSED_NIK },
+          {
+            kind: 'nik',
+            outcomes: ['one-edit', 'transposition', 'same-region-and-birth'],
+            within: 'serial',
+            requireFlags: NIK_NOT_CONTRADICTED | NIK_CHECKED,
+            label: TWO_PEOPLE_BY_NIK,
+          },
           { kind: 'nik', outcomes: ['one-edit', 'transposition'] },
           { kind: 'nik', outcomes: ['same-region-and-birth'] },
           { kind: 'nik', outcomes: ['different'], requireFlags: 1, label: 'different, neither contradicted by its record' },
@@ -53,7 +72,7 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
           { kind: 'name', threshold: 0.94 },
           { kind: 'name', threshold: 0.86 },
           { kind: 'name', threshold: 0.72 },
-          { kind: 'else' },
+          { kind: 'else', label: NAME_DIFFERENT },
         ],
       },
       {
@@ -100,6 +119,9 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
       window: 30,
       rules: [
         { name: 'nik', on: [{ field: 'nik', prepare: 'nik' }] },
+        // Twins' and same-day siblings' NIKs share their first 12 digits: compared, so that the
+        // cannot-link rule sees them even when nothing else brings them together.
+        { name: 'nik-region-and-birth', on: [{ field: 'nik', prepare: 'nik', transform: 'first-12' }] },
         {
           name: 'name-key+birth-year',
           on: [
@@ -155,10 +177,28 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
         },
       ],
     },
-    training: { seed: { comparison: 'nik', matchLevels: [1, 2, 3], nonMatchLevels: [7] } },
+    training: { seed: { comparison: 'nik', matchLevels: [1, 2, 3], nonMatchLevels: [8] } },
     decision: { matchWeight: options?.matchWeight ?? 2, reviewWeight: options?.reviewWeight ?? -2 },
     clustering: {
       distinct: [{ field: 'nik', prepare: 'nik', trustedSources: [...(options?.trustedSources ?? ['dukcapil'])] }],
+      cannotLink: [
+        {
+          name: 'twins-or-siblings',
+          description: 'NIKs that differ only in the serial, each agreeing with its record, on two different names: two people, from any source',
+          when: [
+            { comparison: 'nik', levels: [TWO_PEOPLE_BY_NIK] },
+            { comparison: 'name', levels: [NAME_DIFFERENT] },
+          ],
+        },
+        {
+          name: 'reused-nik',
+          description: 'one NIK on two records with different names, contradicting one record’s own birth date or sex: a family member carrying the head’s NIK, not the head',
+          when: [
+            { comparison: 'nik', levels: [REUSED_NIK] },
+            { comparison: 'name', levels: [NAME_DIFFERENT] },
+          ],
+        },
+      ],
     },
   };
 }

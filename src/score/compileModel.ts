@@ -38,6 +38,12 @@ export interface CompiledDistinctConstraint {
   readonly trustedSources: ReadonlySet<string>;
 }
 
+/** A cannot-link rule ready to run: per condition, the comparison's index and which of its levels qualify. */
+export interface CompiledCannotLinkRule {
+  readonly name: string;
+  readonly conditions: readonly { readonly comparison: number; readonly levels: Uint8Array }[];
+}
+
 /** A validated, compiled model spec. Compile once, up front: a mistake throws before any record is read. */
 export interface CompiledModel {
   readonly spec: ModelSpec;
@@ -46,6 +52,7 @@ export interface CompiledModel {
   readonly comparisons: readonly CompiledComparison[];
   readonly blockingRules: readonly CompiledBlockingRule[];
   readonly distinct: readonly CompiledDistinctConstraint[];
+  readonly cannotLink: readonly CompiledCannotLinkRule[];
   readonly readSource: FieldReader;
   readonly readId: FieldReader;
 }
@@ -120,6 +127,27 @@ export function compileModel(input: ModelSpecInput | ModelSpec): CompiledModel {
     trustedSources: new Set(constraint.trustedSources),
   }));
 
+  const cannotLink = spec.clustering.cannotLink.map((rule): CompiledCannotLinkRule => {
+    const where = `clustering.cannotLink "${rule.name}"`;
+    return {
+      name: rule.name,
+      conditions: rule.when.map((condition) => {
+        const index = comparisons.findIndex((c) => c.name === condition.comparison);
+        const comparison = comparisons[index];
+        if (comparison === undefined) throw new PadanError('invalid-model', `${where}: no comparison "${condition.comparison}"`);
+        const levels = new Uint8Array(comparison.levels.length);
+        for (const level of condition.levels) {
+          const l = typeof level === 'number' ? level : comparison.levels.findIndex((candidate) => candidate.label === level);
+          if (!(l >= 1 && l < comparison.levels.length)) {
+            throw new PadanError('invalid-model', `${where}: comparison "${condition.comparison}" has no non-null level ${typeof level === 'number' ? level : `labelled "${level}"`}`);
+          }
+          levels[l] = 1;
+        }
+        return { comparison: index, levels };
+      }),
+    };
+  });
+
   return {
     spec,
     fingerprint: fingerprint(spec),
@@ -127,6 +155,7 @@ export function compileModel(input: ModelSpecInput | ModelSpec): CompiledModel {
     comparisons,
     blockingRules,
     distinct,
+    cannotLink,
     readSource: compileFieldPath(spec.recordKey.source),
     readId: compileFieldPath(spec.recordKey.id),
   };

@@ -35,6 +35,23 @@ export const comparisonSpecSchema = z
   })
   .strict();
 
+/** A condition of a cannot-link rule: the pair's level on one comparison is one of these (index or label). */
+export const cannotLinkConditionSchema = z
+  .object({
+    comparison: z.string().min(1),
+    levels: z.array(z.union([z.number().int().min(1), z.string().min(1)])).min(1),
+  })
+  .strict();
+
+/** A cannot-link rule: when every condition holds for a pair, its two records are two people. */
+export const cannotLinkRuleSchema = z
+  .object({
+    name: z.string().min(1),
+    when: z.array(cannotLinkConditionSchema).min(1),
+    description: z.string().optional(),
+  })
+  .strict();
+
 /** The JSON specification of a matching model. Trained parameters live apart (see `TrainedModel`). */
 export const modelSpecSchema = z
   .object({
@@ -100,9 +117,15 @@ export const modelSpecSchema = z
         distinct: z
           .array(z.object({ field: z.string(), prepare: z.string(), trustedSources: z.array(z.string()).min(1) }).strict())
           .default([]),
+        /**
+         * Evidence of two people: two records whose pair lands, on every comparison named in `when`, on
+         * one of the listed levels (by index or label) never share a cluster, from any source — nor
+         * through a chain of other records. Read off the candidate pairs' comparison vectors.
+         */
+        cannotLink: z.array(cannotLinkRuleSchema).default([]),
       })
       .strict()
-      .default({ distinct: [] }),
+      .default({ distinct: [], cannotLink: [] }),
   })
   .strict();
 
@@ -113,6 +136,7 @@ export type ModelSpec = z.output<typeof modelSpecSchema>;
 export type ComparisonSpec = z.output<typeof comparisonSpecSchema>;
 export type BlockingRuleSpec = z.output<typeof blockingRuleSchema>;
 export type BlockingKeyPart = z.output<typeof blockingKeyPartSchema>;
+export type CannotLinkRuleSpec = z.output<typeof cannotLinkRuleSchema>;
 
 /** Trained m and u probabilities of one level. */
 export interface LevelParameters {

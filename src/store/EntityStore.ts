@@ -1,5 +1,6 @@
 import { PadanError } from '../_internal/error.js';
 import { canonicalJson, fingerprint, hash64 } from '../_internal/hash.js';
+import { pairCannotLink } from '../cluster/cannotLinkPairs.js';
 import { clusterRecords } from '../cluster/clusterRecords.js';
 import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
 import { mergeCluster } from '../merge/mergeCluster.js';
@@ -58,7 +59,7 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * - Term frequencies are recomputed like the batch's, and pairs that use them rescored, so every
  *   match weight is bit-identical to the batch run's.
  * - Only the link components a batch touches are re-clustered, with the batch's `clusterRecords`
- *   (strongest link first, ties by record key, distinct trusted NIKs): clusters of untouched
+ *   (strongest link first, ties by record key, distinct trusted NIKs, cannot-link pairs): clusters of untouched
  *   components cannot differ.
  *
  * **IDs.** An entity's ID is `P` + hash64 of its smallest record key — the rule `resolvePersons`
@@ -291,7 +292,8 @@ export class EntityStore {
         const mask = (pairs.mask[p] as number) & ~bit;
         pairs.mask[p] = mask;
         if (mask !== 0) return;
-        if ((pairs.weight[p] as number) >= matchWeight) seeds.push(left, right);
+        // A link, or a cannot-link pair (which may be all that kept two link-connected clusters apart).
+        if ((pairs.weight[p] as number) >= matchWeight || this.isCannotLink(p)) seeds.push(left, right);
         this.reviewOf.delete(p);
         pairs.unlink(p);
         report.pairsRemoved++;
@@ -452,6 +454,10 @@ export class EntityStore {
     return weight;
   }
 
+  private isCannotLink(p: number): boolean {
+    return this.compiled.cannotLink.length > 0 && pairCannotLink(this.compiled.cannotLink, this.pairs.levels, p * this.pairs.width);
+  }
+
   private clusterComponent(component: number[], refused: Set<number>, clusters: NewCluster[]): void {
     const keys = this.keys;
     const pairs = this.pairs;
@@ -467,9 +473,18 @@ export class EntityStore {
     const local = this.localIndex;
     for (let i = 0; i < component.length; i++) local[component[i] as number] = i;
     const links: number[] = [];
+    const separated: number[] = [];
+    const rules = this.compiled.cannotLink;
     for (const slot of component) {
       for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) {
-        if (pairs.left[p] === slot && (pairs.weight[p] as number) >= this.matchWeight) links.push(p);
+        if (pairs.left[p] !== slot) continue;
+        if ((pairs.weight[p] as number) >= this.matchWeight) links.push(p);
+        if (rules.length > 0 && pairCannotLink(rules, pairs.levels, p * pairs.width)) {
+          const other = pairs.right[p] as number;
+          const at = local[other] as number;
+          // `local` is scratch shared by components: a slot is in this one only where it points back.
+          if (at >= 0 && at < component.length && component[at] === other) separated.push(p);
+        }
       }
     }
     const distinct = this.trusted.map((constraint) => Int32Array.from(component, (slot) => this.trustedValue(constraint, slot)));
@@ -480,9 +495,14 @@ export class EntityStore {
       weights: Float64Array.from(links, (p) => pairs.weight[p] as number),
       matchWeight: this.matchWeight,
       distinct,
+      separate: {
+        left: Int32Array.from(separated, (p) => local[pairs.left[p] as number] as number),
+        right: Int32Array.from(separated, (p) => local[pairs.right[p] as number] as number),
+      },
     });
     for (const index of clustering.refusedLinks) refused.add(links[index] as number);
-    let constrained = 0;
+    // Two people inside one link component: as with two trusted values, link order decides the cut.
+    let constrained = separated.length > 0 ? 1 : 0;
     for (const values of distinct) {
       let first = -1;
       for (const value of values) {

@@ -33,6 +33,55 @@ describe('clusterRecords', () => {
     expect(Array.from(result.refusedLinks)).toEqual([1]);
   });
 
+  it('keeps two records a cannot-link rule separates apart, through a chain of any source', () => {
+    // Twins 0 and 2, and record 1 (no NIK) that links strongly to both: the weaker link 1–2 is refused.
+    const result = clusterRecords({
+      recordCount: 4,
+      left: Int32Array.of(0, 1, 2),
+      right: Int32Array.of(1, 2, 3),
+      weights: Float64Array.of(20, 12, 15),
+      matchWeight: 5,
+      distinct: [],
+      separate: { left: Int32Array.of(0), right: Int32Array.of(2) },
+    });
+    expect(Array.from(result.clusterOf)).toEqual([0, 0, 1, 1]);
+    expect(Array.from(result.refusedLinks)).toEqual([1]);
+  });
+
+  it('never puts two separated records in one cluster, and links them otherwise as without the rule', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 20 }).chain((n) =>
+          fc.record({
+            n: fc.constant(n),
+            links: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.integer({ min: -10, max: 30 })), { maxLength: 50 }),
+            separate: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 6 }),
+          }),
+        ),
+        ({ n, links, separate }) => {
+          const pairs = links.filter(([a, b]) => a !== b).map(([a, b, w]) => [Math.min(a, b), Math.max(a, b), w] as const);
+          const apart = separate.filter(([a, b]) => a !== b);
+          const input = {
+            recordCount: n,
+            left: Int32Array.from(pairs, (p) => p[0]),
+            right: Int32Array.from(pairs, (p) => p[1]),
+            weights: Float64Array.from(pairs, (p) => p[2]),
+            matchWeight: 0,
+            distinct: [],
+          };
+          const result = clusterRecords({ ...input, separate: { left: Int32Array.from(apart, (p) => p[0]), right: Int32Array.from(apart, (p) => p[1]) } });
+          for (const [a, b] of apart) expect(result.clusterOf[a]).not.toBe(result.clusterOf[b]);
+          // A link is refused only when it would join two separated records.
+          for (const p of result.refusedLinks) {
+            const [a, b] = pairs[p] as readonly [number, number, number];
+            expect(result.clusterOf[a]).not.toBe(result.clusterOf[b]);
+          }
+          if (apart.length === 0) expect(Array.from(result.clusterOf)).toEqual(Array.from(clusterRecords(input).clusterOf));
+        },
+      ),
+    );
+  });
+
   it('never puts two different trusted values in one cluster, and every record in exactly one cluster', () => {
     fc.assert(
       fc.property(

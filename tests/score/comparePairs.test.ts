@@ -50,7 +50,7 @@ const numberArbitrary = fc.oneof(
   fc.integer({ min: 19890101, max: 19911231 }),
 );
 const valueArbitrary: fc.Arbitrary<PreparedValue | null> = fc.option(
-  fc.record({ text: textArbitrary, tokens: tokensArbitrary, number: numberArbitrary, flags: fc.integer({ min: 0, max: 7 }) }).map((v) =>
+  fc.record({ text: textArbitrary, tokens: tokensArbitrary, number: numberArbitrary, flags: fc.integer({ min: 0, max: 15 }) }).map((v) =>
     preparedValue(v.text, v.tokens, v.number, v.flags),
   ),
   { freq: 6 },
@@ -69,7 +69,8 @@ const middleLevelArbitrary: fc.Arbitrary<LevelSpec> = fc.oneof(
   fc.record({
     kind: fc.constant('nik'),
     outcomes: fc.subarray(['exact', 'one-edit', 'transposition', 'same-region-and-birth', 'different', 'missing'], { minLength: 1 }),
-    requireFlags: fc.constantFrom(undefined, 1, 2),
+    requireFlags: fc.constantFrom(undefined, 1, 2, 9),
+    within: fc.constantFrom(undefined, 'serial', 'region-or-birth'),
   }),
   fc.record({ kind: fc.constant('numeric-difference'), maxDifference: fc.constantFrom(0, 1, 100, 10000) }),
   fc.record({ kind: fc.constant('prefix'), length: fc.constantFrom(1, 3, 6) }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compareNik, NIK_COMPARISON_LEVELS, type NikComparisonLevel } from '../../comparators/compareNik.js';
+import { compareNik, NIK_COMPARISON_LEVELS, nikDiffersOnlyInSerial, type NikComparisonLevel } from '../../comparators/compareNik.js';
 import { textOf, type PreparedColumn } from '../column.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 import { claimValues } from './claimValues.js';
@@ -21,6 +21,12 @@ const schema = z
     requireFlags: z.number().int().min(1).max(255).optional(),
     /** Both records must carry at least one of these preparer flag bits. */
     requireAnyFlags: z.number().int().min(1).max(255).optional(),
+    /**
+     * Where the differing digits may be: `serial` — only in the last 4 (same district, birth date and
+     * sex: twins or siblings when both NIKs agree with their records); `region-or-birth` — at least one
+     * in the first 12. Default: anywhere.
+     */
+    within: z.enum(['serial', 'region-or-birth']).optional(),
     label: z.string().optional(),
   })
   .strict();
@@ -47,22 +53,29 @@ export const nikLevelKind: LevelKind<NikLevelSpec> = {
     const any = spec.requireAnyFlags ?? 0;
     // Bit i set ⇔ outcome i is accepted: one shift and mask per pair instead of a Set lookup.
     const acceptedCodes = spec.outcomes.reduce((mask, outcome) => mask | (1 << NIK_COMPARISON_LEVELS.indexOf(outcome)), 0);
+    const within = spec.within === 'serial' ? WITHIN_SERIAL : spec.within === 'region-or-birth' ? WITHIN_REGION_OR_BIRTH : ANYWHERE;
+    const where = within === WITHIN_SERIAL ? ', serial only' : within === WITHIN_REGION_OR_BIRTH ? ', in region or birth digits' : '';
     return {
       spec,
-      label: spec.label ?? spec.outcomes.join(' or '),
+      label: spec.label ?? `${spec.outcomes.join(' or ')}${where}`,
       isNull: false,
       termFrequency: false,
       test: (column, left, right) =>
         hasFlags(column.flags, left, right, required, any) &&
         accepted.has(
           holds(memo, column, left, right) ? memo.value : remember(memo, column, left, right, compareNik(textOf(column, left), textOf(column, right))),
-        ),
-      assign: assignOutcomes(acceptedCodes, required, any),
+        ) &&
+        (within === ANYWHERE || nikDiffersOnlyInSerial(textOf(column, left), textOf(column, right)) === (within === WITHIN_SERIAL)),
+      assign: assignOutcomes(acceptedCodes, required, any, within),
     };
   },
 };
 
-function assignOutcomes(acceptedCodes: number, required: number, any: number): AssignLevel {
+const ANYWHERE = 0;
+const WITHIN_SERIAL = 1;
+const WITHIN_REGION_OR_BIRTH = 2;
+
+function assignOutcomes(acceptedCodes: number, required: number, any: number, within: number): AssignLevel {
   return (batch, count, level) => {
     claimValues(batch, OUTCOME_CODES, count);
     const { column, left, right, leftIds, rightIds, pending, levels, width, offset, values } = batch;
@@ -76,7 +89,7 @@ function assignOutcomes(acceptedCodes: number, required: number, any: number): A
       if (unconditional || hasFlags(flags, left[p] as number, right[p] as number, required, any)) {
         let code = values[p] as number;
         if (code !== code) code = values[p] = outcomeCode(column, digits, leftIds[p] as number, rightIds[p] as number);
-        if (((acceptedCodes >>> code) & 1) === 1) {
+        if (((acceptedCodes >>> code) & 1) === 1 && (within === ANYWHERE || onlySerialDiffers(column, digits, leftIds[p] as number, rightIds[p] as number) === (within === WITHIN_SERIAL))) {
           levels[p * width + offset] = level;
           continue;
         }
@@ -144,6 +157,20 @@ function outcomeCode(column: PreparedColumn, digits: Int32Array, a: number, b: n
     }
   }
   return NIK_COMPARISON_LEVELS.indexOf(compareNik(column.valueTexts[a] as string, column.valueTexts[b] as string));
+}
+
+/** Whether two values differ only in their last 4 digits, on the packed digits where they cover both ids. */
+function onlySerialDiffers(column: PreparedColumn, digits: Int32Array, a: number, b: number): boolean {
+  if (a < 0 || b < 0 || a === b) return false;
+  const packed = digits.length;
+  const highA = a * 2 < packed ? (digits[a * 2] as number) : INVALID;
+  const highB = b * 2 < packed ? (digits[b * 2] as number) : INVALID;
+  if (highA !== INVALID && highB !== INVALID) {
+    const lowA = digits[a * 2 + 1] as number;
+    const lowB = digits[b * 2 + 1] as number;
+    return highA === highB && lowA >>> 16 === lowB >>> 16 && lowA !== lowB;
+  }
+  return nikDiffersOnlyInSerial(column.valueTexts[a] as string, column.valueTexts[b] as string);
 }
 
 /** How many of the 8 digits packed in `x` (an XOR of two packings) are nonzero. */
