@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './_pg/testDatabase.js';
 
 // Protects the README: every ```ts snippet runs against the source, and each line ending in
 // `// → value` must evaluate to that value (deep equality).
@@ -17,7 +19,11 @@ function instrument(snippet: string): string {
     const [, expression, expected] = arrow as unknown as [string, string, string];
     return `__expect(${JSON.stringify(expression.trim())}, () => (${expression.trim().replace(/;$/, '')}), () => (${expected}));`;
   });
-  const body = lines.join('\n').replace(/from 'padan'/g, `from ${JSON.stringify(join(root, 'src/index.ts'))}`);
+  const body = lines
+    .join('\n')
+    .replace(/from 'padan'/g, `from ${JSON.stringify(join(root, 'src/index.ts'))}`)
+    .replace(/from 'padan\/postgres'/g, `from ${JSON.stringify(join(root, 'src/postgres.ts'))}`)
+    .replace(/from 'pg'/g, `from ${JSON.stringify(createRequire(join(root, 'package.json')).resolve('pg'))}`);
   return `import { isDeepStrictEqual, inspect } from 'node:util';
 const __failures = [];
 function __expect(source, actual, expected) {
@@ -31,6 +37,17 @@ if (__failures.length > 0) { console.error(__failures.join('\\n')); process.exit
 }
 
 describe('README snippets', () => {
+  // The PostgreSQL snippet reads DATABASE_URL: a fresh database in the run's throwaway cluster.
+  let db: TestDatabase;
+  let databaseUrl = '';
+  beforeAll(async () => {
+    db = await createTestDatabase('padan_readme');
+    const { host, port, user, database } = db.config as { host: string; port: number; user: string; database: string };
+    databaseUrl = `postgres://${user}@/${database}?host=${encodeURIComponent(host)}&port=${port}`;
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
   it('has snippets', () => {
     expect(snippets.length).toBeGreaterThan(3);
   });
@@ -39,11 +56,17 @@ describe('README snippets', () => {
   snippets.forEach((snippet, index) => {
     const firstLine = snippet.split('\n').find((line) => line.startsWith('import')) ?? `snippet ${index}`;
     it(`runs snippet ${index + 1}: ${firstLine.slice(0, 60)}`, () => {
-      const file = join(dir, `snippet-${index}.ts`);
+      // A snippet with top-level await runs as an ES module.
+      const file = join(dir, `snippet-${index}.${/^\s*(const .*= )?await /m.test(snippet) ? 'mts' : 'ts'}`);
       writeFileSync(file, instrument(snippet));
       let output = '';
       try {
-        output = execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+        output = execFileSync(process.execPath, ['--import', 'tsx', file], {
+          cwd: root,
+          encoding: 'utf8',
+          stdio: 'pipe',
+          env: { ...process.env, DATABASE_URL: databaseUrl },
+        });
       } catch (error) {
         const failed = error as { stderr?: string; stdout?: string };
         const text = `${failed.stderr ?? ''}${failed.stdout ?? ''}`.replace(/\/\/# sourceMappingURL=\S+/g, '');

@@ -1,0 +1,124 @@
+import { PadanError } from '../../_internal/error.js';
+import type { PostgresClient, PostgresPool } from './types.js';
+
+/** One schema change; `sql` takes the schema name (already checked and quoted). */
+interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: (schema: string) => string;
+}
+
+// Append only: a released migration never changes. Text columns use the "C" collation so that
+// database order is byte order (record keys are compared as code points, never by locale).
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'entity store: records, entities, retired IDs',
+    sql: (s) => `
+      CREATE TABLE ${s}.meta (key text COLLATE "C" PRIMARY KEY, value json NOT NULL);
+      CREATE TABLE ${s}.records (
+        seq bigint PRIMARY KEY,
+        source text COLLATE "C" NOT NULL,
+        record_id text COLLATE "C" NOT NULL,
+        entity_id text COLLATE "C" NOT NULL,
+        nik text COLLATE "C",
+        kk text COLLATE "C",
+        record json NOT NULL,
+        UNIQUE (source, record_id)
+      );
+      CREATE INDEX records_entity_id ON ${s}.records (entity_id);
+      CREATE INDEX records_nik ON ${s}.records (nik) WHERE nik IS NOT NULL;
+      CREATE INDEX records_kk ON ${s}.records (kk) WHERE kk IS NOT NULL;
+      CREATE TABLE ${s}.entities (
+        id text COLLATE "C" PRIMARY KEY,
+        record_count integer NOT NULL,
+        merge json NOT NULL
+      );
+      CREATE TABLE ${s}.aliases (
+        id text COLLATE "C" PRIMARY KEY,
+        source text COLLATE "C" NOT NULL,
+        record_id text COLLATE "C" NOT NULL,
+        seq bigint NOT NULL
+      );
+      CREATE INDEX aliases_seq ON ${s}.aliases (seq);`,
+  },
+];
+
+/** The schema version this library writes. */
+export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Lock namespace for padan's advisory locks ('pada' in ASCII), so they never collide with the caller's. */
+export const LOCK_NAMESPACE = 0x70616461;
+
+/** A schema name, checked (lower-case identifier) and quoted for SQL. */
+export function quoteSchema(schema: string): string {
+  if (typeof schema !== 'string' || !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new PadanError('invalid-argument', `postgres store: schema must be a lower-case SQL identifier (got ${JSON.stringify(String(schema)).slice(0, 70)})`);
+  }
+  return `"${schema}"`;
+}
+
+/** Options of {@link migratePostgresStore}. */
+export interface MigratePostgresStoreOptions {
+  /** The PostgreSQL schema holding the store's tables (default `padan`). */
+  readonly schema?: string;
+}
+
+/** What {@link migratePostgresStore} did. */
+export interface MigrationReport {
+  readonly from: number;
+  readonly to: number;
+  readonly applied: readonly { readonly version: number; readonly name: string }[];
+}
+
+/**
+ * Creates or upgrades the store's tables: the schema's `migrations` table records each applied
+ * version, and the missing ones are applied in order, in one transaction, under an advisory lock (two
+ * services starting at once do not race). A database written by a newer padan is refused.
+ *
+ * @example
+ * await migratePostgresStore(pool) // { from: 0, to: 1, applied: [{ version: 1, … }] }
+ * await migratePostgresStore(pool) // { from: 1, to: 1, applied: [] }
+ */
+export async function migratePostgresStore(pool: PostgresPool, options?: MigratePostgresStoreOptions): Promise<MigrationReport> {
+  const schema = options?.schema ?? 'padan';
+  const s = quoteSchema(schema);
+  const client = await pool.connect();
+  let failed: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, `migrate:${schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${s}.migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const from = await schemaVersion(client, s);
+    if (from > POSTGRES_SCHEMA_VERSION) {
+      throw new PadanError(
+        'invalid-config',
+        `postgres store: schema "${schema}" is at version ${from}, newer than this library (${POSTGRES_SCHEMA_VERSION}); upgrade padan`,
+      );
+    }
+    const applied: { version: number; name: string }[] = [];
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= from) continue;
+      await client.query(migration.sql(s));
+      await client.query(`INSERT INTO ${s}.migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+      applied.push({ version: migration.version, name: migration.name });
+    }
+    await client.query('COMMIT');
+    return { from, to: POSTGRES_SCHEMA_VERSION, applied };
+  } catch (error) {
+    failed = error as Error;
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release(failed);
+  }
+}
+
+/** The schema's applied version (0 when none). */
+export async function schemaVersion(client: PostgresClient, quotedSchema: string): Promise<number> {
+  const { rows } = await client.query(`SELECT coalesce(max(version), 0) AS version FROM ${quotedSchema}.migrations`);
+  return Number(rows[0]?.version ?? 0);
+}

@@ -1,0 +1,55 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../_pg/testDatabase.js';
+
+// Protects invariant 7 for the PostgreSQL store: `padan` never loads a database driver (only the
+// `padan/postgres` entry does, and importing it opens nothing), and the two built entries work
+// together (a store built with `padan` loads into PostgreSQL with `padan/postgres`).
+const root = resolve(import.meta.dirname, '../..');
+const dist = (file: string): string => resolve(root, 'dist', file);
+
+describe('the padan/postgres entry point', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    if (!existsSync(dist('postgres.js')) || !existsSync(dist('postgres.cjs'))) execFileSync('npx', ['tsup', '--silent'], { cwd: root, stdio: 'ignore' });
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('is the only built entry that reaches for pg, and importing it prints and opens nothing', () => {
+    for (const file of ['index.js', 'index.cjs']) expect(readFileSync(dist(file), 'utf8')).not.toMatch(/pg-copy-streams|from ["']pg["']|require\(["']pg["']\)/);
+    expect(readFileSync(dist('postgres.js'), 'utf8')).toMatch(/pg-copy-streams/);
+    const run = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const open = () => process.getActiveResourcesInfo().filter((r) => /TCP|Connect|GetAddrInfo|Timer/.test(r)).length; const before = open(); const m = await import(${JSON.stringify(dist('postgres.js'))}); if (typeof m.openPostgresEntityStore !== 'function') process.exit(3); if (open() !== before) process.exit(4);`],
+      { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } },
+    );
+    expect({ stdout: run.stdout, stderr: run.stderr, status: run.status }).toEqual({ stdout: '', stderr: '', status: 0 });
+  });
+
+  it('loads a store built with the main entry and reads it back through the built postgres entry', () => {
+    const script = `
+      import pg from 'pg';
+      const padan = await import(${JSON.stringify(dist('index.js'))});
+      const postgres = await import(${JSON.stringify(dist('postgres.js'))});
+      const records = [];
+      for (const item of padan.generateSources({ persons: 60, seed: 8 })) if (item.kind === 'person') records.push(item.record);
+      const { model } = padan.resolvePersons(records);
+      const memory = padan.createEntityStore({ model, policy: padan.dtsenPersonPolicy });
+      memory.add(records);
+      const pool = new pg.Pool(JSON.parse(process.argv[1]));
+      await postgres.bulkLoadPostgresStore(pool, memory);
+      const store = await postgres.openPostgresEntityStore({ pool, policy: padan.dtsenPersonPolicy });
+      const same = JSON.stringify(await store.entities()) === JSON.stringify(memory.entities());
+      await pool.end();
+      process.stdout.write(same ? 'same' : 'different');
+    `;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(db.config)], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('same');
+  });
+});
