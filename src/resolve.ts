@@ -19,7 +19,7 @@ import { mergeCluster } from './merge/mergeCluster.js';
 import type { ConflictSeverity, MergePersonRecord, MergePolicy, MergeResult } from './merge/types.js';
 import { dtsenPersonModelSpec } from './presets/dtsenPersonModel.js';
 import type { PersonRecord } from './schema/person.js';
-import { validateBatch, type Rejection } from './schema/validate.js';
+import { validateBatch, type DroppedFieldCounts, type RecordDefaults, type Rejection, type RecordWarnings } from './schema/validate.js';
 import { comparePairs } from './score/comparePairs.js';
 import { compileModel, type CompiledModel } from './score/compileModel.js';
 import { explainPair as explainScoredPair, type PairExplanation } from './score/explainPair.js';
@@ -44,6 +44,8 @@ export interface ResolvePersonsOptions {
   readonly validate?: boolean;
   /** Called when a stage starts and ends, for progress bars and logs. */
   readonly onStage?: (stage: PersonStage, phase: 'start' | 'end', elapsedMs: number) => void;
+  /** `source`, `channel`, `observedAt` for records that do not carry them (a row's own value wins). */
+  readonly defaults?: RecordDefaults;
 }
 
 /** One resolved person: positions of its records in `resolution.records`. */
@@ -102,6 +104,11 @@ export interface PersonResolution {
    */
   readonly readOrder: Int32Array;
   readonly rejections: readonly Rejection[];
+  /**
+   * Validation warnings of accepted records (`index` is the input position), among them every field
+   * dropped because it could not be read (`dropped: true`), and those drops counted by field and code.
+   */
+  readonly validation: { readonly warnings: readonly RecordWarnings[]; readonly dropped: DroppedFieldCounts };
   readonly clusters: readonly PersonCluster[];
   /** Cluster index of each record. */
   readonly clusterOf: Int32Array;
@@ -165,9 +172,9 @@ function resolveInArena(
     return result;
   };
 
-  const { valid, rejected } = stage('validate', () => {
-    if (options?.validate === false) return { valid: input as PersonRecord[], rejected: [] as Rejection[] };
-    return validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
+  const { valid, rejected, warnings: validationWarnings, dropped } = stage('validate', () => {
+    if (options?.validate === false) return { valid: input as PersonRecord[], rejected: [] as Rejection[], warnings: [] as RecordWarnings[], dropped: {} };
+    return validateBatch(input, 'person', { malformedIds: 'keep-in-extra', ...(options?.defaults !== undefined ? { defaults: options.defaults } : {}) });
   });
 
   const { records, order, columns } = stage('prepare', () => {
@@ -256,6 +263,7 @@ function resolveInArena(
     records,
     readOrder,
     rejections: rejected,
+    validation: { warnings: validationWarnings, dropped },
     clusters,
     clusterOf: clustering.clusterOf,
     model,

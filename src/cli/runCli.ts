@@ -2,7 +2,7 @@
  * The `padan` command line: batch files in, unified records out. A thin layer over the library:
  * read files → resolvePersons → merge with the DTSEN policy → write the output folder.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PadanError } from '../_internal/error.js';
@@ -36,9 +36,20 @@ survivorship policy and writes to DIR:
 Input: NDJSON (one JSON record per line; docs/CONTRACTS.md field names) or CSV with a header row
 (.csv; dotted columns for nested fields: address.villageCode, channel.kind, channel.status).
 
+Rows without the envelope take it from the file: a row's own source, channel and observedAt win.
+A record is refused only when it cannot be identified (no source/recordId, no usable observedAt,
+neither a name nor a NIK); any other unreadable field is dropped with a warning (report.json counts
+them by field and code) and its raw text kept in the record's extra.dropped.
+
 Options:
   --in FILE            input file (repeatable)
-  --out DIR            output folder (created if missing)
+  --out DIR            output folder (created if missing; checked before anything is read)
+  --source NAME        source of rows that have none (e.g. dtks)
+  --channel KIND       channel of rows that have none: registry, survey, formal:LEVEL,
+                       citizen:ACTION:STATUS, or JSON
+  --observed-at DATE   observation date of rows that have none (YYYY-MM-DD)
+  --max-rejected SHARE exit 1 when more than this share of records (0–1) is refused
+                       (always exit 1 when no record resolves)
   --model FILE         a trained model (model.json) to use as is, or a model spec to train
   --save-model FILE    write the model used (trained on this input unless --model was trained)
   --quiet              no progress on stderr
@@ -104,6 +115,10 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
       out: { type: 'string' },
       model: { type: 'string' },
       'save-model': { type: 'string' },
+      source: { type: 'string' },
+      channel: { type: 'string' },
+      'observed-at': { type: 'string' },
+      'max-rejected': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -118,6 +133,20 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   if (inputs.length === 0) return fail(io, 'resolve needs at least one --in FILE (see padan --help)', 2);
   if (values.out === undefined) return fail(io, 'resolve needs --out DIR (see padan --help)', 2);
   const out = values.out;
+  // A bad output folder is found before the run, not after it.
+  try {
+    mkdirSync(out, { recursive: true });
+    accessSync(out, constants.W_OK);
+  } catch (error) {
+    return fail(io, `cannot write to --out ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 2);
+  }
+  const maxRejected = values['max-rejected'] === undefined ? undefined : Number(values['max-rejected']);
+  if (maxRejected !== undefined && !(maxRejected >= 0 && maxRejected <= 1)) return fail(io, '--max-rejected must be a share from 0 to 1, e.g. 0.05', 2);
+  const defaults = {
+    ...(values.source !== undefined ? { source: values.source } : {}),
+    ...(values.channel !== undefined ? { channel: channelFlag(values.channel) } : {}),
+    ...(values['observed-at'] !== undefined ? { observedAt: values['observed-at'] } : {}),
+  };
   const began = performance.now();
   const model = values.model !== undefined ? readModel(values.model) : undefined;
 
@@ -151,6 +180,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   };
   const resolution = resolvePersons(read.records, {
     ...(model !== undefined ? { model } : {}),
+    ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
     onStage: (stage, phase, ms) => {
       if (phase === 'end') ended = { stage, ms: (ended?.stage === stage ? ended.ms : 0) + ms };
       else if (ended?.stage !== stage) {
@@ -161,7 +191,6 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   });
   finish();
 
-  mkdirSync(out, { recursive: true });
   const merged = await timed('merge', () => writePersons(join(out, 'persons.ndjson'), resolution));
   const rejections = collectRejections(read, resolution, inputs);
   const reviewCount = await timed('write', () => {
@@ -188,6 +217,8 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
       invalid: resolution.rejections.length,
       resolved: report.recordsValid,
     },
+    // Fields set to missing because they could not be read, by field then code (raw text in extra.dropped).
+    droppedFields: resolution.validation.dropped,
     persons: report.clusters,
     candidatePairs: report.candidatePairs,
     matchedPairs: report.matchedPairs,
@@ -212,12 +243,41 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
     [
       `padan resolve: ${inputs.length} file(s), ${a.lines} lines → ${a.recordsRead} records read (${a.blankLines} blank, ${a.unreadable} unreadable)`,
       `  ${a.resolved} records resolved into ${report.clusters} persons · ${a.invalid} invalid records rejected`,
+      ...droppedSummary(resolution.validation.dropped),
       `  review queue ${reviewCount} · conflicts high ${merged.conflicts.high}, medium ${merged.conflicts.medium}, low ${merged.conflicts.low}`,
       `  wrote ${join(out, 'persons.ndjson')}, review.ndjson, rejections.ndjson (${rejections.length}), report.json${values['save-model'] !== undefined ? ` and ${values['save-model']}` : ''} in ${(totalMs / 1000).toFixed(1)} s`,
       '',
     ].join('\n'),
   );
+  if (a.resolved === 0) return fail(io, `no record was resolved: all ${a.recordsRead} records read were refused (see ${join(out, 'rejections.ndjson')})`, 1);
+  const refusedShare = (a.invalid + a.unreadable) / Math.max(1, a.recordsRead + a.unreadable);
+  if (maxRejected !== undefined && refusedShare > maxRejected) {
+    return fail(io, `${(refusedShare * 100).toFixed(1)}% of records were refused, above --max-rejected ${maxRejected} (see ${join(out, 'rejections.ndjson')})`, 1);
+  }
   return 0;
+}
+
+/** The lines of the summary that say which fields were dropped, most first. */
+function droppedSummary(dropped: Record<string, Record<string, number>>): string[] {
+  const fields = Object.entries(dropped).map(([field, byCode]) => [field, Object.values(byCode).reduce((sum, n) => sum + n, 0)] as const);
+  if (fields.length === 0) return [];
+  fields.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  return [`  dropped fields (unreadable, kept in extra.dropped): ${fields.map(([field, n]) => `${field} ${n}`).join(', ')}`];
+}
+
+/** `--channel`: a kind, `formal:LEVEL`, `citizen:ACTION:STATUS`, or JSON. */
+function channelFlag(text: string): unknown {
+  if (text.trim().startsWith('{')) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new PadanError('invalid-config', '--channel is not valid JSON');
+    }
+  }
+  const [kind, first, second] = text.split(':').map((part) => part.trim());
+  if (kind === 'formal') return { kind, verificationLevel: first };
+  if (kind === 'citizen') return { kind, action: first, status: second };
+  return { kind };
 }
 
 /**

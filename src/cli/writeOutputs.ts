@@ -125,7 +125,7 @@ export interface ReviewSide {
   readonly person: string;
   readonly nik: string | null;
   readonly kk: string | null;
-  readonly name: string;
+  readonly name: string | null;
   readonly sex: string | null;
   readonly birthDate: string | null;
   readonly villageCode: string | null;
@@ -139,7 +139,7 @@ function reviewSide(resolution: PersonResolution, index: number): ReviewSide {
     person: (resolution.clusters[resolution.clusterOf[index] as number] as PersonCluster).id,
     nik: record.nik ? maskIdentifier(record.nik) : null,
     kk: record.kk ? maskIdentifier(record.kk) : null,
-    name: record.name,
+    name: record.name ?? null,
     sex: record.sex ?? null,
     birthDate: record.birthDate ?? null,
     villageCode: record.address?.villageCode ?? null,

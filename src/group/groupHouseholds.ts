@@ -452,7 +452,8 @@ function matchDwellings(
       if (value === -1 || (value >= 0 && !villageNumbers.has(value))) continue;
       const record = records[r] as PersonRecord;
       const village = record.address?.villageCode;
-      if (!village || !villages.has(village)) continue;
+      // A person known only by NIK has no name to look up by.
+      if (!village || !villages.has(village) || !record.name) continue;
       const key = `${village}|${nameKey(record.name)}`;
       const list = byName.get(key);
       if (list) list.push(r);

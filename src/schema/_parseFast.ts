@@ -8,7 +8,7 @@
  */
 import { CITIZEN_ACTIONS, CITIZEN_STATUSES, VERIFICATION_LEVELS } from './categories.js';
 import { ADDRESS_NORMALIZERS, type Address, type Channel } from './fields.js';
-import { Problem, type Normalizer } from './normalize.js';
+import { Problem, spreadRtRw, type Normalizer } from './normalize.js';
 
 export const hasOwn = Object.prototype.hasOwnProperty;
 /** What a helper returns when zod must decide. */
@@ -86,9 +86,10 @@ export function parseChannel(input: unknown): Channel | typeof GAVE_UP {
 const ADDRESS_FIELDS: ReadonlySet<string> = new Set(Object.keys(ADDRESS_NORMALIZERS));
 
 /** The address as `addressSchema` makes it: the same normalizers, keys in the schema's order. */
-export function parseAddress(input: unknown): Address | null | typeof GAVE_UP {
-  if (input === null) return null;
-  if (!isPlainObject(input)) return GAVE_UP;
+export function parseAddress(given: unknown): Address | null | typeof GAVE_UP {
+  if (given === null) return null;
+  if (!isPlainObject(given)) return GAVE_UP;
+  const input = spreadRtRw(given);
   for (const key in input) if (!ADDRESS_FIELDS.has(key)) return GAVE_UP;
   const rawProvince = input['provinceCode'];
   const provinceCode = rawProvince === undefined ? missing(input, 'provinceCode') : normalizeProvinceCode(rawProvince);

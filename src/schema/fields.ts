@@ -12,6 +12,7 @@ import {
   normalizeSource,
   Problem,
   rtRwNormalizer,
+  spreadRtRw,
   textNormalizer,
   type Normalizer,
 } from './normalize.js';
@@ -146,8 +147,13 @@ export const ADDRESS_NORMALIZERS = {
  * @example
  * addressSchema.parse({ villageCode: '32.01.01.2001', rt: 3, rw: '05' })
  * // → { villageCode: '3201012001', rt: '003', rw: '005' }
+ * addressSchema.parse({ rt: 'RT 07/RW 05' })
+ * // → { rt: '007', rw: '005' }
  */
-export const addressSchema = z.strictObject(shapeOf(ADDRESS_NORMALIZERS));
+export const addressSchema = z.preprocess(
+  (input) => (typeof input === 'object' && input !== null && !Array.isArray(input) ? spreadRtRw(input as Record<string, unknown>) : input),
+  z.strictObject(shapeOf(ADDRESS_NORMALIZERS)),
+);
 
 /** A normalized address. */
 export type Address = z.output<typeof addressSchema>;

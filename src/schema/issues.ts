@@ -30,10 +30,16 @@ export type SchemaIssueCode =
   | 'schema/born-after-observation'
   | 'schema/region-mismatch'
   | 'schema/duplicate-member'
+  | 'schema/default-used'
+  | 'input/encoding'
+  | `date/${string}`
   | `nik/${string}`;
 
-/** A validation issue with a schema code. */
-export type SchemaIssue = Issue<SchemaIssueCode>;
+/**
+ * A validation issue with a schema code. `dropped` marks the warning of a field that was set to missing
+ * because its value could not be read (the raw value is in the record's `extra.dropped`).
+ */
+export type SchemaIssue = Issue<SchemaIssueCode> & { readonly dropped?: true };
 
 function formatPath(path: IssuePath): string {
   let text = '';

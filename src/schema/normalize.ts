@@ -6,6 +6,7 @@
  * A normalizer never echoes its input in a message: a wrong column can put a NIK anywhere.
  */
 import { maskIdentifier } from '../_internal/redact.js';
+import { standardizeDate } from '../standardize/standardizeDate.js';
 import type { SchemaIssueCode } from './issues.js';
 
 /** Why a value could not be normalized. Allocated only on failure, so the valid path allocates nothing. */
@@ -56,20 +57,39 @@ function required(label: string): Problem {
 }
 
 /**
- * A 16-digit identifier (NIK or KK number): separators dropped; blank means missing (`null`).
- * Numbers are refused: above 2^53 they have already been rounded before they reach us.
+ * Whether a text is what a spreadsheet leaves of a 16-digit number it stored as a float: scientific
+ * notation (`3.20411E+15`) or a decimal tail (`3201015205900001.0`). Such a number may already have lost
+ * digits (above 2^53, or rounded to the six shown), so it is never repaired.
+ */
+export function isSpreadsheetDamaged(text: string): boolean {
+  return SCIENTIFIC.test(text) || DECIMAL_TAIL.test(text);
+}
+
+const SCIENTIFIC = /^\s*'?\d(?:[.,]\d+)?\s*[eE]\s*\+?\s*\d{1,2}\s*$/;
+const DECIMAL_TAIL = /^\s*'?\d{15,17}[.,]\d+\s*$/;
+
+/**
+ * A 16-digit identifier (NIK or KK number): separators dropped, Excel's text prefix `'` dropped; blank
+ * means missing (`null`). Numbers are refused: above 2^53 they have already been rounded before they
+ * reach us. A number a spreadsheet damaged (`3.20411E+15`, `….0`) is reported as
+ * `nik/damaged-by-spreadsheet` and never "repaired" into a possibly wrong number.
  */
 export function identifierNormalizer(label: 'NIK' | 'KK number', code: 'schema/invalid-nik' | 'schema/invalid-kk'): Normalizer<string | null> {
   return (input) => {
     if (input === null || input === undefined) return null;
     if (typeof input === 'number' || typeof input === 'bigint') {
-      return new Problem(code, `${label} must be a string of 16 digits, not a number (large numbers lose digits)`);
+      return new Problem('nik/damaged-by-spreadsheet', `${label} was stored as a number (large numbers lose digits); not used`);
     }
     if (typeof input !== 'string') return new Problem('schema/invalid-type', `${label} must be a string, got ${describeType(input)}`);
     if (isDigits(input, 16)) return input;
     const digits = input.replace(SEPARATORS, '');
     if (isDigits(digits, 16)) return digits;
+    // Excel's text marker: `'3201015205900001` typed so that the cell stays text.
+    if (digits.charCodeAt(0) === 39 && isDigits(digits.slice(1), 16)) return digits.slice(1);
     if (digits === '') return null;
+    if (isSpreadsheetDamaged(input)) {
+      return new Problem('nik/damaged-by-spreadsheet', `${label} ${maskIdentifier(input)} was damaged by a spreadsheet (scientific notation or a decimal tail); not used`);
+    }
     return new Problem(code, `${label} must be 16 digits, got ${maskIdentifier(input)}`);
   };
 }
@@ -122,6 +142,16 @@ export function nameNormalizer(label: string): Normalizer<string> {
   };
 }
 
+/** An optional name: trimmed and collapsed like `nameNormalizer`; blank becomes `null`. */
+export function optionalNameNormalizer(label: string): Normalizer<string | null> {
+  return (input) => {
+    if (input === null || input === undefined) return null;
+    if (typeof input !== 'string') return new Problem('schema/invalid-type', `${label} must be a string, got ${describeType(input)}`);
+    const value = tidy(input);
+    return value === '' ? null : value;
+  };
+}
+
 /** An optional free text: trimmed and collapsed like a name; blank becomes `null`. */
 export function textNormalizer(label: string): Normalizer<string | null> {
   return (input) => {
@@ -161,25 +191,85 @@ function calendarProblem(year: number, month: number | undefined, day: number | 
   return undefined;
 }
 
-/** A birth date as `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (precision is the length); blank becomes `null`. */
+/** The ISO form of a date written as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or a `Problem`, or `undefined` when it is not that shape. */
+function readIsoDate(text: string, label: string): string | Problem | undefined {
+  // `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, read digit by digit (was /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/).
+  const length = text.length;
+  const year = length === 4 || length === 7 || length === 10 ? digitsValue(text, 0, 4) : -1;
+  const month = length >= 7 && text.charCodeAt(4) === 45 ? digitsValue(text, 5, 7) : length === 4 ? undefined : -1;
+  const day = length === 10 && text.charCodeAt(7) === 45 ? digitsValue(text, 8, 10) : length === 10 ? -1 : undefined;
+  if (year < 0 || month === -1 || day === -1) return undefined;
+  const problem = calendarProblem(year, month, day);
+  return problem === undefined ? text : new Problem('schema/invalid-date', `${label} ${problem}`);
+}
+
+const MIN_YEAR = 1800;
+const MAX_YEAR = 2199;
+// Excel's day numbers (1900 date system) of 1800-01-01 is before its epoch; 2199-12-31 is 109572.
+const LAST_SERIAL = 109_572;
+const DAY_MS = 86_400_000;
+
+/** The ISO date of an Excel serial day number (1900 date system, with its phantom 29 February 1900). */
+export function excelSerialDate(serial: number): string {
+  const whole = Math.floor(serial);
+  // Serial 60 is 1900-02-29, a day that never was: Excel kept Lotus 1-2-3's leap-year bug.
+  const ms = whole < 60 ? Date.UTC(1899, 11, 31) + whole * DAY_MS : Date.UTC(1899, 11, 30) + whole * DAY_MS;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+const ZERO_DAY = /^0{1,2}[-/. ](\d{1,2})[-/. ](\d{4})$/;
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}/;
+
+/**
+ * A date in any form Indonesian exports write it (see `standardizeDate`): `17-08-1980`, `17/08/1980`,
+ * `17.08.1980`, `19800817`, `17 Agustus 1980`, `17-Ags-80`, a timestamp (reduced to its date), an Excel
+ * serial day number, a year, a year and month, `00-00-1975` (the year only). Returns the ISO form, or a
+ * `Problem`.
+ */
+function readLooseDate(input: string | number, label: string): string | Problem {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input) || input < 1) return new Problem('schema/invalid-date', `${label} is a number that is no date`);
+    // A whole number that is a plausible year is a year; a larger one is a spreadsheet's day number.
+    if (Number.isInteger(input) && input >= MIN_YEAR && input <= MAX_YEAR) return String(input);
+    if (input <= LAST_SERIAL && input > MAX_YEAR) return excelSerialDate(input);
+    return new Problem('schema/invalid-date', `${label} is a number that is no date`);
+  }
+  const timestamp = TIMESTAMP.exec(input);
+  if (timestamp !== null) return readIsoDate(timestamp[1] as string, label) ?? new Problem('schema/invalid-date', `${label} is not a date`);
+  const zeroDay = ZERO_DAY.exec(input);
+  if (zeroDay !== null) {
+    // `00-00-1975`: only the year is known; `00-08-1975`: the year and month.
+    const month = Number(zeroDay[1]);
+    const year = zeroDay[2] as string;
+    if (month === 0) return readIsoDate(year, label) as string | Problem;
+    return readIsoDate(`${year}-${String(month).padStart(2, '0')}`, label) ?? new Problem('schema/invalid-date', `${label} is not a date`);
+  }
+  if (input.length === 5 && digitsValue(input, 0, 5) > MAX_YEAR) return excelSerialDate(digitsValue(input, 0, 5));
+  const parsed = standardizeDate(input, { minYear: MIN_YEAR, maxYear: MAX_YEAR });
+  if (!parsed.success) {
+    const code = parsed.issues[0]?.code;
+    const why = code === 'date/impossible' ? 'is not a calendar date' : code === 'date/out-of-range' ? `has a year outside ${MIN_YEAR}–${MAX_YEAR}` : 'is not a date in a known form';
+    return new Problem('schema/invalid-date', `${label} ${why}`);
+  }
+  return parsed.value.iso;
+}
+
+/**
+ * A birth date as `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (precision is the length), read from any form
+ * exports write (see `readLooseDate`); blank becomes `null`.
+ */
 export function partialDateNormalizer(label: string): Normalizer<string | null> {
   return (input) => {
     if (input === null || input === undefined) return null;
-    if (typeof input !== 'string') return new Problem('schema/invalid-type', `${label} must be a string YYYY-MM-DD, YYYY-MM or YYYY, got ${describeType(input)}`);
+    if (typeof input === 'number') return readLooseDate(input, label);
+    if (typeof input !== 'string') return new Problem('schema/invalid-type', `${label} must be a date string, got ${describeType(input)}`);
     const text = input.trim();
     if (text === '') return null;
-    // `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, read digit by digit (was /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/).
-    const length = text.length;
-    const year = length === 4 || length === 7 || length === 10 ? digitsValue(text, 0, 4) : -1;
-    const month = length >= 7 && text.charCodeAt(4) === 45 ? digitsValue(text, 5, 7) : length === 4 ? undefined : -1;
-    const day = length === 10 && text.charCodeAt(7) === 45 ? digitsValue(text, 8, 10) : length === 10 ? -1 : undefined;
-    if (year < 0 || month === -1 || day === -1) return new Problem('schema/invalid-date', `${label} must be YYYY-MM-DD, YYYY-MM or YYYY`);
-    const problem = calendarProblem(year, month, day);
-    return problem === undefined ? text : new Problem('schema/invalid-date', `${label} ${problem}`);
+    return readIsoDate(text, label) ?? readLooseDate(text, label);
   };
 }
 
-/** A required full date `YYYY-MM-DD`. */
+/** A required full date `YYYY-MM-DD` (a timestamp is reduced to its date). */
 export function fullDateNormalizer(label: string): Normalizer<string> {
   const partial = partialDateNormalizer(label);
   return (input) => {
@@ -190,6 +280,37 @@ export function fullDateNormalizer(label: string): Normalizer<string> {
   };
 }
 
+/** A note on how a non-ISO date was read: a placeholder, or a day and month read swapped. */
+export interface DateReading {
+  readonly code: 'date/placeholder' | 'date/day-month-swapped';
+  readonly message: string;
+}
+
+const PLACEHOLDER_WRITTEN = /^0{0,2}[01][-/. ]0{0,2}[01][-/. ]\d{4}$/;
+
+/**
+ * What a steward should know about how a date field was read, for a raw value that is not already
+ * ISO: `00-00-1975` and `01-01-1975` are placeholders, `08/17/1980` only makes sense read swapped.
+ *
+ * @example
+ * describeDateReading('08/17/1980', 'birthDate') // → [{ code: 'date/day-month-swapped', … }]
+ */
+export function describeDateReading(raw: unknown, label: string): DateReading[] {
+  if (typeof raw !== 'string') return [];
+  const text = raw.trim();
+  if (text === '' || readIsoDate(text, label) !== undefined) return [];
+  const notes: DateReading[] = [];
+  if (PLACEHOLDER_WRITTEN.test(text)) notes.push({ code: 'date/placeholder', message: `${label} is a placeholder date (day and month unknown)` });
+  else if (!TIMESTAMP.test(text)) {
+    const parsed = standardizeDate(text, { minYear: MIN_YEAR, maxYear: MAX_YEAR });
+    if (parsed.success && parsed.value.dayMonthSwapped) {
+      notes.push({ code: 'date/day-month-swapped', message: `${label} only makes sense with day and month swapped; read as ${parsed.value.iso}` });
+    }
+  }
+  return notes;
+}
+
+// Keys without spaces, hyphens or dots: `Laki - Laki`, `laki laki` and `LAKI-LAKI` are one key.
 const SEX_ALIASES: Readonly<Record<string, 'male' | 'female'>> = {
   male: 'male',
   female: 'female',
@@ -199,9 +320,9 @@ const SEX_ALIASES: Readonly<Record<string, 'male' | 'female'>> = {
   p: 'female', // perempuan
   lk: 'male',
   pr: 'female',
-  'laki-laki': 'male',
-  'laki laki': 'male',
   lakilaki: 'male',
+  laki2: 'male',
+  laki: 'male',
   pria: 'male',
   perempuan: 'female',
   wanita: 'female',
@@ -209,7 +330,9 @@ const SEX_ALIASES: Readonly<Record<string, 'male' | 'female'>> = {
   '2': 'female',
 };
 
-/** Sex from any of the spellings sources use (`L`/`P`, `M`/`F`, `1`/`2`, words); blank becomes `null`. */
+const SEX_NOISE = /[\s\-._]/g;
+
+/** Sex from any of the spellings sources use (`L`/`P`, `M`/`F`, `1`/`2`, words, any case and spacing); blank becomes `null`. */
 export const normalizeSex: Normalizer<'male' | 'female' | null> = (input) => {
   if (input === 'male' || input === 'female') return input;
   if (input === null || input === undefined) return null;
@@ -219,7 +342,10 @@ export const normalizeSex: Normalizer<'male' | 'female' | null> = (input) => {
   const key = input.trim().toLowerCase();
   if (key === '') return null;
   // Own keys only: `constructor` or `__proto__` must not find Object.prototype's members.
-  return (Object.hasOwn(SEX_ALIASES, key) ? SEX_ALIASES[key] : undefined) ?? new Problem('schema/invalid-sex', 'sex must be L/P, M/F, 1/2 or male/female');
+  if (Object.hasOwn(SEX_ALIASES, key)) return SEX_ALIASES[key] as 'male' | 'female';
+  const squeezed = key.replace(SEX_NOISE, '');
+  if (Object.hasOwn(SEX_ALIASES, squeezed)) return SEX_ALIASES[squeezed] as 'male' | 'female';
+  return new Problem('schema/invalid-sex', 'sex must be L/P, M/F, 1/2 or male/female');
 };
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', 'ya', '1']);
@@ -242,9 +368,7 @@ export function booleanNormalizer(label: string): Normalizer<boolean | null> {
   };
 }
 
-const UP_TO_THREE_DIGITS = /^0*(\d{1,3})$/;
-
-/** Whether `text` is one to three ASCII digits (then `UP_TO_THREE_DIGITS` gives it back zero-padded). */
+/** Whether `text` is one to three ASCII digits. */
 function isShortNumber(text: string): boolean {
   const length = text.length;
   if (length === 0 || length > 3) return false;
@@ -255,8 +379,58 @@ function isShortNumber(text: string): boolean {
   return true;
 }
 
-/** An RT or RW number as a 3-digit string (`3`, `'03'`, `'003'` → `'003'`); blank becomes `null`. */
+const RT_RW_TOKEN = /RT|RW|\d+|[\s.:/,\-]+|./g;
+
+/** An RT and/or RW read from one text; either is `undefined` when the text does not give it. */
+export interface RtRw {
+  readonly rt?: string;
+  readonly rw?: string;
+}
+
+/**
+ * Reads the RT and RW a text gives, in the forms exports write them: `7`, `007`, `RT 007`, `RT.07`,
+ * `RT: 7`, `RT 07/RW 05`, `RT/RW 007/005`, `007/005`, `07/05`, `RT07RW05`. A lone unlabelled number is
+ * `alone`'s (the field it came in). Each number has at most three digits once leading zeros go.
+ *
+ * @example
+ * readRtRw('RT 07/RW 05', 'rt') // → { rt: '007', rw: '005' }
+ * readRtRw('5', 'rw')           // → { rw: '005' }
+ */
+export function readRtRw(text: string, alone: 'rt' | 'rw'): RtRw | undefined {
+  const labels: ('rt' | 'rw')[] = [];
+  const numbers: { label: 'rt' | 'rw' | undefined; value: string }[] = [];
+  // `RT/RW 007/005`: both labels wait for the numbers that follow, in order.
+  const pending: ('rt' | 'rw')[] = [];
+  for (const token of text.toUpperCase().match(RT_RW_TOKEN) ?? []) {
+    if (token === 'RT' || token === 'RW') {
+      const label = token === 'RT' ? 'rt' : 'rw';
+      labels.push(label);
+      pending.push(label);
+    } else if (token.charCodeAt(0) >= 48 && token.charCodeAt(0) <= 57) {
+      const value = token.replace(/^0+(?=\d)/, '');
+      if (value.length > 3) return undefined;
+      numbers.push({ label: pending.shift(), value: value.padStart(3, '0') });
+    } else if (!/^[\s.:/,\-]+$/.test(token)) return undefined;
+  }
+  if (numbers.length === 0 || numbers.length > 2 || labels.length > 2) return undefined;
+  const result: { rt?: string; rw?: string } = {};
+  if (numbers.length === 1) {
+    const only = numbers[0] as { label: 'rt' | 'rw' | undefined; value: string };
+    result[only.label ?? alone] = only.value;
+    return result;
+  }
+  const [first, second] = numbers as [{ label: 'rt' | 'rw' | undefined; value: string }, { label: 'rt' | 'rw' | undefined; value: string }];
+  const firstLabel = first.label ?? (second.label === 'rt' ? 'rw' : 'rt');
+  const secondLabel = second.label ?? (firstLabel === 'rt' ? 'rw' : 'rt');
+  if (firstLabel === secondLabel) return undefined;
+  result[firstLabel] = first.value;
+  result[secondLabel] = second.value;
+  return result;
+}
+
+/** An RT or RW number as a 3-digit string (`3`, `'03'`, `'RT 003'`, `'003/005'` → `'003'`); blank becomes `null`. */
 export function rtRwNormalizer(label: 'RT' | 'RW'): Normalizer<string | null> {
+  const own = label === 'RT' ? 'rt' : 'rw';
   return (input) => {
     if (input === null || input === undefined) return null;
     if (typeof input === 'number') {
@@ -267,10 +441,41 @@ export function rtRwNormalizer(label: 'RT' | 'RW'): Normalizer<string | null> {
     const text = input.trim();
     if (text === '') return null;
     if (isShortNumber(text)) return text.length === 3 ? text : text.padStart(3, '0');
-    const match = UP_TO_THREE_DIGITS.exec(text);
-    if (match === null || match[1] === undefined) return new Problem('schema/invalid-rt-rw', `${label} must be at most 3 digits`);
-    return match[1].padStart(3, '0');
+    const read = readRtRw(text, own);
+    if (read === undefined) return new Problem('schema/invalid-rt-rw', `${label} must be a number of at most 3 digits (RT 007, 007/005 and the like are read too)`);
+    return read[own] ?? null;
   };
+}
+
+/**
+ * The address with a combined RT/RW text spread over both fields: `{ rt: '007/005' }` gives the RW too,
+ * and an `rtRw` field (`'RT 07/RW 05'`) becomes `rt` and `rw`. A field already given wins. Returns the
+ * input itself when there is nothing to spread.
+ */
+export function spreadRtRw(input: Record<string, unknown>): Record<string, unknown> {
+  const rawRt = input['rt'];
+  const rawRw = input['rw'];
+  const combined = input['rtRw'];
+  const rtText = typeof rawRt === 'string' && !isShortNumber(rawRt) ? rawRt : undefined;
+  const rwText = typeof rawRw === 'string' && !isShortNumber(rawRw) ? rawRw : undefined;
+  if (combined === undefined && rtText === undefined && rwText === undefined) return input;
+  const blank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  let rt: string | undefined;
+  let rw: string | undefined;
+  for (const [text, alone] of [[rtText, 'rt'], [rwText, 'rw'], [typeof combined === 'string' ? combined : undefined, 'rt']] as const) {
+    if (text === undefined) continue;
+    const read = readRtRw(text, alone);
+    rt ??= read?.rt;
+    rw ??= read?.rw;
+  }
+  if (combined === undefined && !(blank(rawRt) && rt !== undefined) && !(blank(rawRw) && rw !== undefined)) return input;
+  const output: Record<string, unknown> = {};
+  for (const key in input) if (key !== 'rtRw' && Object.prototype.hasOwnProperty.call(input, key)) output[key] = input[key];
+  if (blank(rawRt) && rt !== undefined) output['rt'] = rt;
+  if (blank(rawRw) && rw !== undefined) output['rw'] = rw;
+  // An unreadable `rtRw` stays, so the strict schema reports it (as an unknown address field).
+  if (combined !== undefined && typeof combined === 'string' && readRtRw(combined, 'rt') === undefined && combined.trim() !== '') output['rtRw'] = combined;
+  return output;
 }
 
 const CODE_SEPARATORS = /[\s.]/g;

@@ -73,8 +73,11 @@ function parseKnownFields(record: Record<string, unknown>): PersonRecord | undef
   const rawKk = record['kk'];
   const kk = rawKk === undefined ? missing(record, 'kk') : normalizeKk(rawKk);
   if (kk instanceof Problem) return undefined;
-  const name = normalizeName(record['name']);
+  const rawName = record['name'];
+  const name = rawName === undefined ? missing(record, 'name') : normalizeName(rawName);
   if (name instanceof Problem) return undefined;
+  // Neither a name nor a NIK: zod reports it.
+  if ((name === null || name === ABSENT || name === undefined) && (nik === null || nik === ABSENT || nik === undefined)) return undefined;
   const rawSex = record['sex'];
   const sex = rawSex === undefined ? missing(record, 'sex') : normalizeSex(rawSex);
   if (sex instanceof Problem) return undefined;
@@ -115,6 +118,7 @@ function parseKnownFields(record: Record<string, unknown>): PersonRecord | undef
   }
 
   if (
+    name !== ABSENT &&
     nik !== ABSENT &&
     kk !== ABSENT &&
     sex !== ABSENT &&
@@ -143,7 +147,7 @@ function parseKnownFields(record: Record<string, unknown>): PersonRecord | undef
   const output: { -readonly [K in keyof PersonRecord]?: PersonRecord[K] } = { source, recordId, observedAt, channel };
   if (nik !== ABSENT) output.nik = nik;
   if (kk !== ABSENT) output.kk = kk;
-  output.name = name;
+  if (name !== ABSENT) output.name = name;
   if (sex !== ABSENT) output.sex = sex;
   if (birthDate !== ABSENT) output.birthDate = birthDate;
   if (birthDatePlaceholder !== ABSENT) output.birthDatePlaceholder = birthDatePlaceholder;

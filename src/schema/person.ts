@@ -8,7 +8,7 @@ import {
   booleanNormalizer,
   categoryNormalizer,
   identifierNormalizer,
-  nameNormalizer,
+  optionalNameNormalizer,
   normalizeSex,
   partialDateNormalizer,
   Problem,
@@ -49,7 +49,7 @@ const placeholderFlag = booleanNormalizer('birthDatePlaceholder');
 export const PERSON_NORMALIZERS = {
   nik: identifierNormalizer('NIK', 'schema/invalid-nik'),
   kk: identifierNormalizer('KK number', 'schema/invalid-kk'),
-  name: nameNormalizer('name'),
+  name: optionalNameNormalizer('name'),
   sex: normalizeSex,
   birthDate: partialDateNormalizer('birthDate'),
   // Missing means the source did not say the date is a placeholder: false, not unknown.
@@ -67,24 +67,38 @@ export const PERSON_NORMALIZERS = {
 /** The fields of a person record (without the unknown-field handling). */
 export const personShape = {
   ...envelopeShape,
-  ...shapeOf(PERSON_NORMALIZERS, ['name']),
+  ...shapeOf(PERSON_NORMALIZERS),
   address: addressSchema.nullable().optional(),
   extra: extraSchema.optional(),
 };
+
+/** The message of a person with neither a name nor a NIK: the one record a person cannot be without. */
+export const NAME_OR_NIK = 'a person needs a name or a NIK';
 
 /** Names of the fields a person record has; any other input field is moved into `extra`. */
 export const PERSON_FIELDS: ReadonlySet<string> = new Set(Object.keys(personShape));
 
 /**
  * The zod schema of a person record: normalizes NIK/KK, names, dates, sex, RT/RW and moves unknown
- * fields into `extra`. Use `validatePerson` for padan issues and warnings; this is the raw zod form.
+ * fields into `extra`. A person needs a name or a NIK (either may be missing, not both). Use `validatePerson` for padan issues and warnings; this is the raw zod form.
  *
  * @example
  * personSchema.parse({ source: 'dtks', recordId: 'A1', observedAt: '2024-03-01', channel: { kind: 'registry' },
  *   name: ' Siti  Aminah ', sex: 'P', nik: '3201.0141.0190.0001' })
  * // → { …, name: 'Siti Aminah', sex: 'female', nik: '3201014101900001' }
  */
-export const personSchema = z.preprocess(keepUnknownFields(PERSON_FIELDS), z.strictObject(personShape));
+export const personSchema = z.preprocess(
+  keepUnknownFields(PERSON_FIELDS),
+  z.strictObject(personShape).superRefine((person, ctx) => {
+    if (isMissing(person.name) && isMissing(person.nik)) {
+      ctx.addIssue({ code: 'custom', path: ['name'], message: NAME_OR_NIK, params: { code: 'schema/required' } });
+    }
+  }),
+);
+
+function isMissing(value: string | null | undefined): boolean {
+  return value === null || value === undefined;
+}
 
 /** A validated, normalized person record. */
 export type PersonRecord = z.output<typeof personSchema>;

@@ -1,11 +1,16 @@
 /**
  * Record validation: raw input → a normalized typed record with warnings, or every issue that rejects it.
  *
- * Errors vs warnings. An *error* means the record does not have the shape its type promises (a missing
- * name, a NIK that is not 16 digits, an impossible date, an unknown category): the record is rejected.
- * A *warning* is a data-quality signal on a record that is still well-formed (a NIK whose region or date
- * part is impossible, region codes that disagree, a birth after the observation): the record is kept,
- * the value untouched, and downstream stages decide how much to trust it.
+ * The identity rule. A record is refused only when it cannot be identified or traced: no `source` or
+ * `recordId`, no usable `observedAt`, or (a person) neither a name nor a NIK, (a family or dwelling) no KK.
+ * `source`, `channel` and `observedAt` may be given for a whole file (`defaults`); a row's own value wins.
+ * Any other field that cannot be read (an impossible date, an RT of `RT x`, a NIK a spreadsheet turned
+ * into `3.20411E+15`) is *dropped*: set to missing, its raw value kept in `extra.dropped` for a steward,
+ * and reported as a warning with its code, field and (masked, for identifiers) value.
+ *
+ * Other warnings are data-quality signals on a record that is still well-formed (a NIK whose region or
+ * date part is impossible, region codes that disagree, a birth after the observation, a date read with
+ * day and month swapped): the record is kept, the value untouched.
  */
 import { dataEqual } from '../_internal/dataEqual.js';
 import { PadanError } from '../_internal/error.js';
@@ -17,7 +22,9 @@ import { dwellingSchema, type DwellingRecord } from './dwelling.js';
 import { familySchema, type FamilyRecord } from './family.js';
 import { fromZodIssues, makeIssue, type SchemaIssue, type SchemaIssueCode } from './issues.js';
 import { IdentityIndex } from './_identityIndex.js';
-import { identifierNormalizer, Problem } from './normalize.js';
+import { channelSchema } from './fields.js';
+import { describeDateReading, fullDateNormalizer, identifierNormalizer, normalizeSource, Problem } from './normalize.js';
+import { maskIdentifier } from '../_internal/redact.js';
 import { parseDwellingFast } from './parseDwellingFast.js';
 import { parseFamilyFast } from './parseFamilyFast.js';
 import { parsePersonFast } from './parsePersonFast.js';
@@ -47,13 +54,37 @@ export const checkNikWithParser: NikCheck = (nik, person) => {
   return own.length === 0 ? consistency : [...own, ...consistency];
 };
 
-/** Options of `validatePerson`. */
-export interface ValidatePersonOptions {
+/**
+ * The envelope of a whole file, for exports that do not carry it on every row: a row's own value wins;
+ * a row's unusable value is replaced by it (with a `schema/default-used` warning).
+ */
+export interface RecordDefaults {
+  /** Source system name, e.g. `'dtks'`. */
+  readonly source?: string;
+  /** `YYYY-MM-DD` (or any date form `observedAt` accepts): when the export was taken. */
+  readonly observedAt?: string;
+  /** How the records arrived, e.g. `{ kind: 'registry' }`. Without one, a record with no usable channel is taken as `registry` (with a warning). */
+  readonly channel?: unknown;
+}
+
+/** Options every validator takes. */
+export interface ValidateRecordOptions {
+  /** The envelope for records that lack it (see `RecordDefaults`). */
+  readonly defaults?: RecordDefaults;
   /**
-   * What to do with a NIK or KK that is not 16 digits. `'reject'` (default) rejects the record;
-   * `'keep-in-extra'` keeps the person with the field set to `null`, the raw value moved to
-   * `extra.malformedNik` / `extra.malformedKk`, and a warning: a mistyped NIK should not hide a person
-   * that name, birth date and family can still match.
+   * `'drop'` (default): a field that cannot be read is set to missing with a warning, its raw value kept
+   * in `extra.dropped`; only the identity rule refuses a record. `'reject'`: any field problem refuses
+   * the record (the strict contract, for callers who clean their data first).
+   */
+  readonly fieldProblems?: 'drop' | 'reject';
+}
+
+/** Options of `validatePerson`. */
+export interface ValidatePersonOptions extends ValidateRecordOptions {
+  /**
+   * A NIK or KK that is not 16 digits. Unset (default): dropped like any unreadable field.
+   * `'keep-in-extra'`: set to `null`, the raw value moved to `extra.malformedNik` / `extra.malformedKk`,
+   * with a `schema/malformed-id-kept` warning. `'reject'`: the record is refused (as with `fieldProblems: 'reject'`).
    */
   readonly malformedIds?: 'reject' | 'keep-in-extra';
   /**
@@ -67,11 +98,11 @@ export interface ValidatePersonOptions {
   readonly checkNik?: boolean | NikCheck;
 }
 
-/** Options of `validateFamily`. None yet; the parameter keeps the signature stable. */
-export type ValidateFamilyOptions = Record<string, never>;
+/** Options of `validateFamily`. */
+export type ValidateFamilyOptions = ValidateRecordOptions;
 
-/** Options of `validateDwelling`. None yet; the parameter keeps the signature stable. */
-export type ValidateDwellingOptions = Record<string, never>;
+/** Options of `validateDwelling`. */
+export type ValidateDwellingOptions = ValidateRecordOptions;
 
 /** The record kinds `validateBatch` knows, and the typed record of each. */
 export interface RecordKinds {
@@ -99,8 +130,13 @@ export interface RecordWarnings {
   readonly warnings: readonly SchemaIssue[];
 }
 
+/** Dropped fields counted by field (dotted path, array indexes left out) then issue code. */
+export type DroppedFieldCounts = Record<string, Record<string, number>>;
+
 /** The outcome of `validateBatch`: every input is in exactly one of `valid` / `rejected`. */
 export interface BatchResult<T> {
+  /** Fields set to missing because they could not be read, by field and code. */
+  readonly dropped: DroppedFieldCounts;
   /** Accepted records, in input order. */
   readonly valid: T[];
   /** The input index of each accepted record (`validIndexes[i]` is where `valid[i]` came from). */
@@ -113,16 +149,54 @@ export interface BatchResult<T> {
 type RecordResult<T> = Result<T, SchemaIssueCode>;
 
 interface Config {
-  readonly malformedIds: 'reject' | 'keep-in-extra';
+  readonly malformedIds: 'reject' | 'keep-in-extra' | undefined;
   readonly checkNik: NikCheck | undefined;
+  readonly fieldProblems: 'drop' | 'reject';
+  /** Checked and normalized defaults, or `undefined` when none is given. */
+  readonly defaults: NormalizedDefaults | undefined;
+}
+
+interface NormalizedDefaults {
+  readonly source?: string;
+  readonly observedAt?: string;
+  readonly channel?: unknown;
 }
 
 // zod leaves the input out of its issues unless asked; `fromZodIssues` needs it to tell a missing
 // value from a wrong one. The inputs never reach a message.
 const PARSE_CONTEXT = { reportInput: true } as const;
 
-const DEFAULT_CONFIG: Config = { malformedIds: 'reject', checkNik: undefined };
+const DEFAULT_CONFIG: Config = { malformedIds: undefined, checkNik: undefined, fieldProblems: 'drop', defaults: undefined };
+const normalizeObservedAt = fullDateNormalizer('defaults.observedAt');
+
+function readDefaults(given: unknown, problems: string[]): NormalizedDefaults | undefined {
+  if (given === undefined) return undefined;
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    problems.push('defaults must be an object { source?, observedAt?, channel? }');
+    return undefined;
+  }
+  const { source, observedAt, channel, ...rest } = given as Record<string, unknown>;
+  for (const key of Object.keys(rest)) problems.push(`unknown option defaults.${key}`);
+  const output: { source?: string; observedAt?: string; channel?: unknown } = {};
+  if (source !== undefined) {
+    const value = normalizeSource(source);
+    if (value instanceof Problem) problems.push(`defaults.source: ${value.message}`);
+    else output.source = value;
+  }
+  if (observedAt !== undefined) {
+    const value = normalizeObservedAt(observedAt);
+    if (value instanceof Problem) problems.push(value.message);
+    else output.observedAt = value;
+  }
+  if (channel !== undefined) {
+    const value = channelSchema.safeParse(channel);
+    if (!value.success) problems.push('defaults.channel must be { kind: registry | survey }, { kind: formal, verificationLevel } or { kind: citizen, action, status }');
+    else output.channel = value.data;
+  }
+  return Object.keys(output).length === 0 ? undefined : output;
+}
 const checkedOptions = new WeakMap<object, Config>();
+const checkedOtherOptions = new WeakMap<object, Config>();
 
 /** Checks an options object once (then caches it): a config mistake throws before any record is read. */
 function readOptions(options: unknown, fn: string, personOptions = true): Config {
@@ -130,23 +204,29 @@ function readOptions(options: unknown, fn: string, personOptions = true): Config
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new PadanError('invalid-config', `${fn}: options must be an object`);
   }
-  const cached = personOptions ? checkedOptions.get(options) : undefined;
+  const cache = personOptions ? checkedOptions : checkedOtherOptions;
+  const cached = cache.get(options);
   if (cached !== undefined) return cached;
   const problems: string[] = [];
-  const { malformedIds, checkNik, ...rest } = options as Record<string, unknown>;
-  for (const key of Object.keys(personOptions ? rest : options)) problems.push(`unknown option ${key}`);
+  const { malformedIds, checkNik, defaults, fieldProblems, ...rest } = options as Record<string, unknown>;
+  for (const key of Object.keys(rest)) problems.push(`unknown option ${key}`);
+  if (!personOptions && (malformedIds !== undefined || checkNik !== undefined)) problems.push('malformedIds and checkNik apply to persons only');
   if (malformedIds !== undefined && malformedIds !== 'reject' && malformedIds !== 'keep-in-extra') {
     problems.push(`malformedIds must be 'reject' or 'keep-in-extra'`);
   }
   if (checkNik !== undefined && typeof checkNik !== 'function' && typeof checkNik !== 'boolean') {
     problems.push('checkNik must be a boolean or a function');
   }
+  if (fieldProblems !== undefined && fieldProblems !== 'drop' && fieldProblems !== 'reject') problems.push(`fieldProblems must be 'drop' or 'reject'`);
+  const checkedDefaults = readDefaults(defaults, problems);
   if (problems.length > 0) throw new PadanError('invalid-config', `${fn}: ${problems.join('; ')}`, problems);
   const config: Config = {
-    malformedIds: (malformedIds as Config['malformedIds'] | undefined) ?? 'reject',
+    malformedIds: malformedIds as Config['malformedIds'],
     checkNik: checkNik === true ? checkNikWithParser : typeof checkNik === 'function' ? (checkNik as NikCheck) : undefined,
+    fieldProblems: (fieldProblems as Config['fieldProblems'] | undefined) ?? 'drop',
+    defaults: checkedDefaults,
   };
-  if (personOptions) checkedOptions.set(options, config);
+  cache.set(options, config);
   return config;
 }
 
@@ -233,11 +313,12 @@ function setAsideMalformedIds(input: unknown, recordId: string | undefined): { i
   ] as const) {
     const value = record[field];
     const normalized = normalize(value);
-    if (!(normalized instanceof Problem) || normalized.code === 'schema/invalid-type') continue;
+    // Only a NIK of the wrong length: one a spreadsheet damaged keeps its own code (dropped below).
+    if (!(normalized instanceof Problem) || (normalized.code !== 'schema/invalid-nik' && normalized.code !== 'schema/invalid-kk')) continue;
     copy ??= { ...record, extra: { ...(extra as Record<string, unknown> | null | undefined) } };
     copy[field] = null;
     (copy['extra'] as Record<string, unknown>)[extraKey] = value;
-    warnings.push(makeIssue('schema/malformed-id-kept', [field], `${label} is not 16 digits; kept in extra.${extraKey} and set to null`, 'warning', recordId));
+    warnings.push({ ...makeIssue('schema/malformed-id-kept', [field], `${label} is not 16 digits; kept in extra.${extraKey} and set to null`, 'warning', recordId), dropped: true });
   }
   return { input: copy ?? input, warnings };
 }
@@ -294,23 +375,221 @@ function toResult<T>(accepted: boolean, outcome: Outcome<T>): RecordResult<T> {
   return { success: true, value: outcome.value as T, warnings: outcome.warnings === NO_ISSUES ? [] : outcome.warnings };
 }
 
-const runPerson: Runner<PersonRecord> = (input, config, outcome) => {
+/** The record kinds, for what identifies a record of each. */
+type Kind = keyof RecordKinds;
+
+/** Fields whose problem refuses a record (the identity rule); a person's name-or-NIK rule is checked by its schema. */
+const IDENTITY_FIELDS: { readonly [K in Kind]: ReadonlySet<string> } = {
+  person: new Set(['source', 'recordId', 'observedAt']),
+  family: new Set(['source', 'recordId', 'observedAt', 'kk']),
+  dwelling: new Set(['source', 'recordId', 'observedAt', 'kk']),
+};
+
+const IDENTIFIER_KEYS: ReadonlySet<string> = new Set(['nik', 'kk', 'headNik', 'memberNiks', 'malformedNik', 'malformedKk']);
+
+/** Whether a raw value is missing the way a blank cell is. */
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** The input with the file's envelope filled in where the row has none; the input itself when nothing is filled. */
+function withDefaults(input: unknown, defaults: NormalizedDefaults): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const record = input as Record<string, unknown>;
+  const source = defaults.source !== undefined && isBlank(record['source']);
+  const observedAt = defaults.observedAt !== undefined && isBlank(record['observedAt']);
+  const channel = defaults.channel !== undefined && isBlank(record['channel']);
+  if (!source && !observedAt && !channel) return input;
+  const copy: Record<string, unknown> = { ...record };
+  if (source) copy['source'] = defaults.source;
+  if (observedAt) copy['observedAt'] = defaults.observedAt;
+  if (channel) copy['channel'] = defaults.channel;
+  return copy;
+}
+
+/** How a dropped raw value is shown in a message: identifiers masked, long text cut. */
+function showRaw(path: readonly (string | number)[], raw: unknown): string {
+  if (raw === undefined) return 'nothing';
+  const identifier = path.some((part) => typeof part === 'string' && IDENTIFIER_KEYS.has(part));
+  if (typeof raw === 'string') {
+    if (identifier) return maskIdentifier(raw);
+    return JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
+  }
+  if (typeof raw === 'number' || typeof raw === 'boolean' || raw === null) return identifier && typeof raw === 'number' ? 'a number' : String(raw);
+  return Array.isArray(raw) ? 'a list' : `a ${typeof raw}`;
+}
+
+/** The dotted name of a field path, array indexes left out: `memberNiks[3]` counts as `memberNiks`. */
+function fieldName(path: readonly (string | number)[]): string {
+  return path.filter((part) => typeof part === 'string').join('.');
+}
+
+const DROPPED = Symbol('dropped');
+
+/** A copy of `root` in which the containers along `path` are copies too, so the value at `path` can change. */
+function cloneAlong(root: Record<string, unknown>, path: readonly (string | number)[], copies: Set<object>): { parent: Record<string | number, unknown>; key: string | number } | undefined {
+  let parent = root as Record<string | number, unknown>;
+  for (let i = 0; i < path.length - 1; i += 1) {
+    const key = path[i] as string | number;
+    const child = parent[key];
+    if (typeof child !== 'object' || child === null) return undefined;
+    let copy = child as Record<string | number, unknown>;
+    if (!copies.has(child)) {
+      copy = (Array.isArray(child) ? [...(child as unknown[])] : { ...(child as Record<string, unknown>) }) as Record<string | number, unknown>;
+      copies.add(copy);
+      parent[key] = copy;
+    }
+    parent = copy;
+  }
+  return { parent, key: path[path.length - 1] as string | number };
+}
+
+/** Removes the `DROPPED` marks from the arrays copied while dropping (a dropped list item leaves the list). */
+function sweepDropped(copies: Set<object>): void {
+  for (const copy of copies) {
+    if (!Array.isArray(copy)) continue;
+    const kept = (copy as unknown[]).filter((item) => item !== DROPPED);
+    copy.length = 0;
+    copy.push(...kept);
+  }
+}
+
+/**
+ * The record with every non-identity problem dropped: each such field removed (a list item taken out
+ * of its list), its raw value put in `extra.dropped` under its dotted path, and one warning for it.
+ * `undefined` when a problem is one the identity rule refuses for.
+ */
+function dropProblems(kind: Kind, input: unknown, issues: readonly SchemaIssue[], config: Config, recordId: string | undefined): { record: Record<string, unknown>; warnings: SchemaIssue[] } | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
+  const identity = IDENTITY_FIELDS[kind];
+  const record: Record<string, unknown> = { ...(input as Record<string, unknown>) };
+  const copies = new Set<object>([record]);
+  const dropped: Record<string, unknown> = {};
+  const warnings: SchemaIssue[] = [];
+  for (const issue of issues) {
+    const path = issue.path;
+    const head = path[0];
+    if (typeof head !== 'string') return undefined;
+    if (identity.has(head)) {
+      // A row's unusable source or observation date: the file's own, when given, traces it.
+      const fallback = head === 'source' ? config.defaults?.source : head === 'observedAt' ? config.defaults?.observedAt : undefined;
+      if (fallback === undefined || path.length !== 1) return undefined;
+      const raw = record[head];
+      if (!isBlank(raw)) dropped[head] = raw;
+      record[head] = fallback;
+      warnings.push({ ...makeIssue('schema/default-used', [head], `${issue.message}; the file's ${head} is used instead`, 'warning', recordId), dropped: true });
+      continue;
+    }
+    if (head === 'channel') {
+      // No usable channel: the file's, else a registry (the channel that claims least about the record).
+      if (!(head in dropped) && record['channel'] !== undefined) dropped['channel'] = record['channel'];
+      record['channel'] = config.defaults?.channel ?? { kind: 'registry' };
+      warnings.push({ ...makeIssue('schema/default-used', ['channel'], `${issue.message}; taken as ${config.defaults?.channel === undefined ? 'a registry record' : "the file's channel"}`, 'warning', recordId), dropped: true });
+      continue;
+    }
+    // A field that must be there and is not (a person with neither a name nor a NIK): nothing to drop.
+    if (issue.code === 'schema/required' && path.length === 1) return undefined;
+    const place = cloneAlong(record, path, copies);
+    const raw = place === undefined ? undefined : place.parent[place.key];
+    if (place !== undefined && raw !== undefined && raw !== DROPPED) {
+      if (Array.isArray(place.parent)) place.parent[place.key] = DROPPED;
+      else delete place.parent[place.key];
+      dropped[path.map(String).join('.')] = raw;
+    }
+    warnings.push({ ...makeIssue(issue.code, path, `${issue.message.replace(/^[^:]*: /, '')}; dropped ${showRaw(path, raw)}`, 'warning', recordId), dropped: true });
+  }
+  sweepDropped(copies);
+  if (Object.keys(dropped).length > 0) {
+    const given = record['extra'];
+    const extra: Record<string, unknown> = typeof given === 'object' && given !== null && !Array.isArray(given) ? { ...(given as Record<string, unknown>) } : {};
+    if (given !== undefined && extra !== given && (typeof given !== 'object' || given === null || Array.isArray(given))) dropped['extra'] ??= given;
+    const earlier = extra['dropped'];
+    extra['dropped'] = typeof earlier === 'object' && earlier !== null && !Array.isArray(earlier) ? { ...(earlier as Record<string, unknown>), ...dropped } : earlier === undefined ? dropped : { ...dropped, 'extra.dropped': earlier };
+    record['extra'] = extra;
+  }
+  return { record, warnings };
+}
+
+/** Parses a record strictly: its fast path, then zod for the full report. */
+type StrictParse<T> = (input: unknown, recordId: string | undefined) => { value: T } | { issues: SchemaIssue[] };
+
+/**
+ * Parses `input` strictly; on failure, drops what the identity rule allows and parses again, a few
+ * rounds at most (a dropped field can uncover another problem, such as a person left with neither a name
+ * nor a NIK). Returns the value with its drop warnings, or every issue of every round.
+ */
+function parseLeniently<T>(kind: Kind, input: unknown, config: Config, parse: StrictParse<T>, recordId: string | undefined): { value: T; warnings: SchemaIssue[] } | { issues: SchemaIssue[] } {
+  let record = input;
+  let warnings: SchemaIssue[] = [];
+  const errors: SchemaIssue[] = [];
+  for (let round = 0; round < 3; round += 1) {
+    const parsed = parse(record, recordId);
+    if ('value' in parsed) return { value: parsed.value, warnings };
+    errors.push(...parsed.issues);
+    if (config.fieldProblems === 'reject') break;
+    const recovered = dropProblems(kind, record, parsed.issues, config, recordId);
+    if (recovered === undefined) break;
+    record = recovered.record;
+    warnings = warnings.length === 0 ? recovered.warnings : [...warnings, ...recovered.warnings];
+  }
+  return { issues: errors };
+}
+
+const parsePersonStrict: StrictParse<PersonRecord> = (input, recordId) => {
+  const fast = parsePersonFast(input);
+  if (fast !== undefined) return { value: fast };
+  const zod = personSchema.safeParse(input, PARSE_CONTEXT);
+  return zod.success ? { value: zod.data } : { issues: fromZodIssues(zod.error.issues, recordId) };
+};
+
+const parseFamilyStrict: StrictParse<FamilyRecord> = (input, recordId) => {
+  const fast = parseFamilyFast(input);
+  if (fast !== undefined) return { value: fast };
+  const zod = familySchema.safeParse(input, PARSE_CONTEXT);
+  return zod.success ? { value: zod.data } : { issues: fromZodIssues(zod.error.issues, recordId) };
+};
+
+const parseDwellingStrict: StrictParse<DwellingRecord> = (input, recordId) => {
+  const fast = parseDwellingFast(input);
+  if (fast !== undefined) return { value: fast };
+  const zod = dwellingSchema.safeParse(input, PARSE_CONTEXT);
+  return zod.success ? { value: zod.data } : { issues: fromZodIssues(zod.error.issues, recordId) };
+};
+
+/** Notes on dates a person gave in a form other than ISO (placeholders, a day and month read swapped). */
+function dateReadingWarnings(input: unknown, recordId: string, warnings: readonly SchemaIssue[]): readonly SchemaIssue[] {
+  if (typeof input !== 'object' || input === null) return warnings;
+  const raw = (input as Record<string, unknown>)['birthDate'];
+  // Most dates are ISO already: nothing to say, nothing allocated.
+  if (typeof raw !== 'string' || (raw.length === 10 && raw.charCodeAt(4) === 45 && raw.charCodeAt(7) === 45)) return warnings;
+  const notes = describeDateReading(raw, 'birthDate');
+  if (notes.length === 0) return warnings;
+  const output = [...warnings];
+  for (const note of notes) output.push(makeIssue(note.code, ['birthDate'], note.message, 'warning', recordId));
+  return output;
+}
+
+function concat(first: readonly SchemaIssue[], second: readonly SchemaIssue[]): readonly SchemaIssue[] {
+  if (first.length === 0) return second;
+  if (second.length === 0) return first;
+  return [...first, ...second];
+}
+
+const runPerson: Runner<PersonRecord> = (given, config, outcome) => {
+  const input = config.defaults === undefined ? given : withDefaults(given, config.defaults);
   // The common case, a well-formed record: then `setAsideMalformedIds` would change nothing (its NIK and
   // KK normalize), so the fast path can run on the input as given.
   const person = parsePersonFast(input);
-  if (person !== undefined) return accept(outcome, person, personWarnings(person, config));
+  if (person !== undefined) return accept(outcome, person, dateReadingWarnings(input, person.recordId, personWarnings(person, config)));
   const recordId = readableId(input, 'recordId');
   let early: SchemaIssue[] = [];
   let record = input;
   if (config.malformedIds === 'keep-in-extra') ({ input: record, warnings: early } = setAsideMalformedIds(input, recordId));
-  let parsed = record === input ? undefined : parsePersonFast(record);
-  if (parsed === undefined) {
-    const zod = personSchema.safeParse(record, PARSE_CONTEXT);
-    if (!zod.success) return refuse(outcome, fromZodIssues(zod.error.issues, recordId));
-    parsed = zod.data;
-  }
-  const warnings = personWarnings(parsed, config);
-  return accept(outcome, parsed, early.length === 0 ? warnings : [...early, ...warnings]);
+  const strictIds = config.malformedIds === 'reject' ? { ...config, fieldProblems: 'reject' as const } : config;
+  const parsed = parseLeniently('person', record, strictIds, parsePersonStrict, recordId);
+  if ('issues' in parsed) return refuse(outcome, parsed.issues);
+  const warnings = dateReadingWarnings(input, parsed.value.recordId, personWarnings(parsed.value, config));
+  return accept(outcome, parsed.value, concat(concat(early, parsed.warnings), warnings));
 };
 
 /** Warnings for a member NIK listed again at a later index, or `warnings` unchanged when none is. */
@@ -327,26 +606,32 @@ function duplicateMemberWarnings(memberNiks: readonly string[], recordId: string
   return warnings;
 }
 
-const runFamily: Runner<FamilyRecord> = (input, _config, outcome) => {
+const runFamily: Runner<FamilyRecord> = (given, config, outcome) => {
+  const input = config.defaults === undefined ? given : withDefaults(given, config.defaults);
   let family = parseFamilyFast(input);
+  let dropped: readonly SchemaIssue[] = NO_ISSUES;
   if (family === undefined) {
-    const parsed = familySchema.safeParse(input, PARSE_CONTEXT);
-    if (!parsed.success) return refuse(outcome, fromZodIssues(parsed.error.issues, readableId(input, 'recordId')));
-    family = parsed.data;
+    const parsed = parseLeniently('family', input, config, parseFamilyStrict, readableId(input, 'recordId'));
+    if ('issues' in parsed) return refuse(outcome, parsed.issues);
+    family = parsed.value;
+    dropped = parsed.warnings;
   }
   let warnings = regionWarnings(family.address, family.recordId);
   if (family.memberNiks !== undefined) warnings = duplicateMemberWarnings(family.memberNiks, family.recordId, warnings);
-  return accept(outcome, family, warnings ?? NO_ISSUES);
+  return accept(outcome, family, concat(dropped, warnings ?? NO_ISSUES));
 };
 
-const runDwelling: Runner<DwellingRecord> = (input, _config, outcome) => {
+const runDwelling: Runner<DwellingRecord> = (given, config, outcome) => {
+  const input = config.defaults === undefined ? given : withDefaults(given, config.defaults);
   let dwelling = parseDwellingFast(input);
+  let dropped: readonly SchemaIssue[] = NO_ISSUES;
   if (dwelling === undefined) {
-    const parsed = dwellingSchema.safeParse(input, PARSE_CONTEXT);
-    if (!parsed.success) return refuse(outcome, fromZodIssues(parsed.error.issues, readableId(input, 'recordId')));
-    dwelling = parsed.data;
+    const parsed = parseLeniently('dwelling', input, config, parseDwellingStrict, readableId(input, 'recordId'));
+    if ('issues' in parsed) return refuse(outcome, parsed.issues);
+    dwelling = parsed.value;
+    dropped = parsed.warnings;
   }
-  return accept(outcome, dwelling, regionWarnings(dwelling.address, dwelling.recordId) ?? NO_ISSUES);
+  return accept(outcome, dwelling, concat(dropped, regionWarnings(dwelling.address, dwelling.recordId) ?? NO_ISSUES));
 };
 
 /**
@@ -412,10 +697,7 @@ export function validateBatch<K extends keyof RecordKinds>(
   if (!Array.isArray(inputs)) throw new PadanError('invalid-argument', 'validateBatch: inputs must be an array');
   const run = Object.prototype.hasOwnProperty.call(RUNNERS, kind) ? (RUNNERS[kind] as Runner<RecordKinds[K]>) : undefined;
   if (run === undefined) throw new PadanError('invalid-argument', `validateBatch: kind must be one of ${Object.keys(RUNNERS).join(', ')}`);
-  const config = readOptions(options, 'validateBatch');
-  if (kind !== 'person' && (config.checkNik !== undefined || config.malformedIds !== 'reject')) {
-    throw new PadanError('invalid-config', `validateBatch: malformedIds and checkNik apply to persons only`);
-  }
+  const config = readOptions(options, 'validateBatch', kind === 'person');
 
   // Accepted records as parallel arrays (slot = position among the accepted): no entry object per record.
   const records: RecordKinds[K][] = [];
@@ -427,6 +709,7 @@ export function validateBatch<K extends keyof RecordKinds>(
   const identities = new IdentityIndex(records as unknown as readonly { source: string; recordId: string }[], inputs.length);
   // First slot → every slot of that identity, for the (rare) repeated identities.
   let repeats: Map<number, number[]> | undefined;
+  const dropped: DroppedFieldCounts = {};
   const outcome = newOutcome<RecordKinds[K]>();
   for (let index = 0; index < inputs.length; index += 1) {
     const input = inputs[index];
@@ -441,6 +724,7 @@ export function validateBatch<K extends keyof RecordKinds>(
     if (outcome.warnings.length > 0) {
       warnedSlots.push(slot);
       warnedLists.push(outcome.warnings);
+      countDropped(outcome.warnings, dropped);
     }
     const first = identities.firstSlot(slot);
     if (first !== -1) {
@@ -459,10 +743,10 @@ export function validateBatch<K extends keyof RecordKinds>(
       const record = records[slot] as RecordKinds[K] & { source: string; recordId: string };
       warnings.push({ index: indexes[slot] as number, source: record.source, recordId: record.recordId, warnings: warnedLists[i] as readonly SchemaIssue[] });
     }
-    return { valid: records, validIndexes: indexes, rejected, warnings };
+    return { valid: records, validIndexes: indexes, rejected, warnings, dropped };
   }
 
-  const dropped = new Map<number, SchemaIssue>();
+  const duplicates = new Map<number, SchemaIssue>();
   for (const slots of repeats.values()) {
     const first = records[slots[0] as number];
     const firstIndex = indexes[slots[0] as number] as number;
@@ -472,7 +756,7 @@ export function validateBatch<K extends keyof RecordKinds>(
       const message = identical
         ? `exact duplicate of the record at index ${firstIndex}`
         : `${slots.length} different records share this source and recordId`;
-      dropped.set(slot, makeIssue('schema/duplicate-record', ['recordId'], message, 'error', (records[slot] as { recordId: string }).recordId));
+      duplicates.set(slot, makeIssue('schema/duplicate-record', ['recordId'], message, 'error', (records[slot] as { recordId: string }).recordId));
     });
   }
 
@@ -485,7 +769,7 @@ export function validateBatch<K extends keyof RecordKinds>(
     const record = records[slot] as RecordKinds[K] & { source: string; recordId: string };
     const index = indexes[slot] as number;
     const own = warningsBySlot.get(slot) ?? NO_ISSUES;
-    const duplicate = dropped.get(slot);
+    const duplicate = duplicates.get(slot);
     if (duplicate !== undefined) {
       rejected.push({ index, source: record.source, recordId: record.recordId, issues: [duplicate, ...own] });
       continue;
@@ -495,7 +779,17 @@ export function validateBatch<K extends keyof RecordKinds>(
     if (own.length > 0) warnings.push({ index, source: record.source, recordId: record.recordId, warnings: own });
   }
   rejected.sort((a, b) => a.index - b.index);
-  return { valid, validIndexes, rejected, warnings };
+  return { valid, validIndexes, rejected, warnings, dropped };
+}
+
+/** Adds the dropped-field warnings of one record to the counts. */
+function countDropped(warnings: readonly SchemaIssue[], counts: DroppedFieldCounts): void {
+  for (const warning of warnings) {
+    if (warning.dropped !== true) continue;
+    const field = fieldName(warning.path);
+    const byCode = (counts[field] ??= {});
+    byCode[warning.code] = (byCode[warning.code] ?? 0) + 1;
+  }
 }
 
 function rejection(index: number, input: unknown, issues: readonly SchemaIssue[]): Rejection {

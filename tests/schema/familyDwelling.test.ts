@@ -100,13 +100,25 @@ describe('validateDwelling', () => {
   it('accepts caller categories x-… and rejects unknown ones', () => {
     const ok = validateDwelling({ ...dwelling, housing: { roofMaterial: 'x-daun-nipah', cookingFuel: 'X-Pellet' } });
     expect(ok.success && ok.value.housing).toEqual({ roofMaterial: 'x-daun-nipah', cookingFuel: 'x-pellet' });
-    const bad = validateDwelling({ ...dwelling, housing: { roofMaterial: 'plastic', floorAreaM2: -4, colour: 'blue' } });
+    const messy = { ...dwelling, housing: { roofMaterial: 'plastic', floorAreaM2: -4, colour: 'blue' } };
+    const bad = validateDwelling(messy, { fieldProblems: 'reject' });
     expect(bad.success).toBe(false);
     if (bad.success) return;
     expect(bad.issues.map((issue) => [issue.code, issue.path.join('.')])).toEqual([
       ['schema/invalid-number', 'housing.floorAreaM2'],
       ['schema/invalid-category', 'housing.roofMaterial'],
       ['schema/unknown-field', 'housing.colour'],
+    ]);
+    // By default each unreadable field is dropped with a warning, its raw value kept for a steward.
+    const kept = validateDwelling(messy);
+    expect(kept.success).toBe(true);
+    if (!kept.success) return;
+    expect(kept.value.housing).toEqual({});
+    expect(kept.value.extra?.['dropped']).toEqual({ 'housing.floorAreaM2': -4, 'housing.roofMaterial': 'plastic', 'housing.colour': 'blue' });
+    expect(kept.warnings.map((issue) => [issue.code, issue.path.join('.'), issue.severity])).toEqual([
+      ['schema/invalid-number', 'housing.floorAreaM2', 'warning'],
+      ['schema/invalid-category', 'housing.roofMaterial', 'warning'],
+      ['schema/unknown-field', 'housing.colour', 'warning'],
     ]);
   });
 

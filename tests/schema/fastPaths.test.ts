@@ -62,6 +62,10 @@ const reference = {
   },
 };
 
+function agreeWhereAccepted(actual: unknown, expected: unknown): void {
+  if (expected !== 'problem') expect(actual).toBe(expected);
+}
+
 function outcome(normalize: Normalizer<unknown>, value: unknown): unknown {
   const result = normalize(value);
   return result instanceof Problem ? 'problem' : result;
@@ -88,9 +92,11 @@ describe('char-code checks agree with the regexes they replace', () => {
   it('NIK, dates, RT/RW, region codes and source names', () => {
     fc.assert(
       fc.property(digitsLike, (value) => {
-        expect(outcome(PERSON_NORMALIZERS.nik, value)).toBe(reference.nik(value));
-        expect(outcome(PERSON_NORMALIZERS.birthDate, value)).toBe(reference.partialDate(value));
-        expect(outcome(ADDRESS_NORMALIZERS.rt, value)).toBe(reference.rt(value));
+        // NIK, dates and RT/RW now read more forms than the regexes did (tests/schema/exportForms.test.ts):
+        // where a regex accepted a value, the result is the same.
+        agreeWhereAccepted(outcome(PERSON_NORMALIZERS.nik, value), reference.nik(value));
+        agreeWhereAccepted(outcome(PERSON_NORMALIZERS.birthDate, value), reference.partialDate(value));
+        agreeWhereAccepted(outcome(ADDRESS_NORMALIZERS.rt, value), reference.rt(value));
         expect(outcome(ADDRESS_NORMALIZERS.provinceCode, value)).toBe(reference.code(2)(value));
         expect(outcome(ADDRESS_NORMALIZERS.villageCode, value)).toBe(reference.code(10)(value));
         expect(outcome(ENVELOPE_NORMALIZERS.source, value)).toBe(reference.source(value));

@@ -39,7 +39,7 @@ describe('identifier normalizer (NIK / KK)', () => {
     const short = nik('123456789012345');
     expect(codeOf(short)).toBe('schema/invalid-nik');
     expect((short as Problem).message).not.toMatch(/\d{5}/);
-    expect(codeOf(nik(1234567890123456))).toBe('schema/invalid-nik');
+    expect(codeOf(nik(1234567890123456))).toBe('nik/damaged-by-spreadsheet');
     expect(codeOf(nik('12345678901234AB'))).toBe('schema/invalid-nik');
     expect(codeOf(nik({}))).toBe('schema/invalid-type');
   });
@@ -76,7 +76,7 @@ describe('dates', () => {
     expect(codeOf(birth('1990-13'))).toBe('schema/invalid-date');
     expect(codeOf(birth('1990-00-10'))).toBe('schema/invalid-date');
     expect(codeOf(birth('0000'))).toBe('schema/invalid-date');
-    expect(codeOf(birth('31-12-1990'))).toBe('schema/invalid-date');
+    expect(codeOf(birth('31-13-1990'))).toBe('schema/invalid-date');
   });
   it('observedAt needs a full date', () => {
     const observed = fullDateNormalizer('observedAt');

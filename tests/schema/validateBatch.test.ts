@@ -10,7 +10,7 @@ function person(recordId: string, extra: Record<string, unknown> = {}) {
 describe('validateBatch', () => {
   it('puts every input in valid or rejected, with index and identity', () => {
     const inputs = [person('1'), person('2', { nik: '12' }), null, person('4', { birthDate: '2030' }), { source: 'P3KE', recordId: 5 }];
-    const result = validateBatch(inputs, 'person');
+    const result = validateBatch(inputs, 'person', { fieldProblems: 'reject' });
     expect(result.valid.map((record) => record.recordId)).toEqual(['1', '4']);
     expect(result.validIndexes).toEqual([0, 3]);
     expect(result.rejected.map(({ index, source, recordId }) => ({ index, source, recordId }))).toEqual([
@@ -22,6 +22,15 @@ describe('validateBatch', () => {
     expect(result.warnings).toEqual([
       expect.objectContaining({ index: 3, recordId: '4', warnings: [expect.objectContaining({ code: 'schema/born-after-observation' })] }),
     ]);
+  });
+
+  it('by default refuses only what cannot be identified, and counts dropped fields by field and code', () => {
+    const inputs = [person('1'), person('2', { nik: '12' }), null, person('4', { birthDate: '2030' }), { source: 'P3KE', recordId: 5 }];
+    const result = validateBatch(inputs, 'person');
+    expect(result.valid.map((record) => record.recordId)).toEqual(['1', '2', '4']);
+    expect(result.rejected.map(({ index }) => index)).toEqual([2, 4]);
+    expect(result.dropped).toEqual({ nik: { 'schema/invalid-nik': 1 } });
+    expect(result.valid[1]?.extra?.['dropped']).toEqual({ nik: '12' });
   });
 
   it('rejects records sharing an identity: all when they differ, the later ones when identical', () => {

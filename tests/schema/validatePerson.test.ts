@@ -18,8 +18,9 @@ function valueOf(input: unknown, options?: Parameters<typeof validatePerson>[1])
   return result;
 }
 
+/** The codes of a rejection under the strict contract (`fieldProblems: 'reject'`). */
 function codesOf(input: unknown): string[] {
-  const result = validatePerson(input);
+  const result = validatePerson(input, { fieldProblems: 'reject' });
   if (result.success) throw new Error('expected a rejection');
   return result.issues.map((issue) => issue.code);
 }
@@ -118,7 +119,7 @@ describe('validatePerson: every problem is reported', () => {
       birthDate: '1990-13-01',
       address: { rt: '1000', villageCode: '123' },
       relationship: 'boss',
-    });
+    }, { fieldProblems: 'reject' });
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(result.issues.map((issue) => [issue.code, issue.path.join('.')])).toEqual([
@@ -126,8 +127,8 @@ describe('validatePerson: every problem is reported', () => {
       ['schema/required', 'recordId'],
       ['schema/invalid-date', 'observedAt'],
       ['schema/invalid-channel', 'channel.verificationLevel'],
+      // A blank name is missing, not wrong: that a person needs a name or a NIK is checked once the fields read.
       ['schema/invalid-nik', 'nik'],
-      ['schema/required', 'name'],
       ['schema/invalid-sex', 'sex'],
       ['schema/invalid-date', 'birthDate'],
       ['schema/invalid-category', 'relationship'],
@@ -142,7 +143,7 @@ describe('validatePerson: every problem is reported', () => {
 
   it('rejects a non-object and a NIK given as a number', () => {
     expect(codesOf('not a record')).toEqual(['schema/not-an-object']);
-    expect(codesOf({ ...base, nik: 1234567890123456 })).toEqual(['schema/invalid-nik']);
+    expect(codesOf({ ...base, nik: 1234567890123456 })).toEqual(['nik/damaged-by-spreadsheet']);
   });
 
   it('rejects an unknown channel kind', () => {
@@ -150,11 +151,15 @@ describe('validatePerson: every problem is reported', () => {
   });
 
   it('masks identifiers in messages and carries the record id', () => {
-    const result = validatePerson({ ...base, nik: '1234-5678-9012-34567' });
+    const result = validatePerson({ ...base, nik: '1234-5678-9012-34567' }, { fieldProblems: 'reject' });
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(result.issues[0]?.message).toBe('nik: NIK must be 16 digits, got <17 chars>');
     expect(result.issues[0]?.recordId).toBe('A1');
+    const kept = validatePerson({ ...base, nik: '1234-5678-9012-34567' });
+    expect(kept.success && kept.warnings.map((warning) => [warning.code, warning.message, warning.recordId])).toEqual([
+      ['schema/invalid-nik', 'nik: NIK must be 16 digits, got <17 chars>; dropped <17 chars>', 'A1'],
+    ]);
   });
 });
 
