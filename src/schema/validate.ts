@@ -415,7 +415,9 @@ function showRaw(path: readonly (string | number)[], raw: unknown): string {
     if (identifier) return maskIdentifier(raw);
     return JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
   }
-  if (typeof raw === 'number' || typeof raw === 'boolean' || raw === null) return identifier && typeof raw === 'number' ? 'a number' : String(raw);
+  // Small whole numbers only: a long one may be an identifier, a float's digits look like one.
+  if (typeof raw === 'number') return !identifier && Number.isSafeInteger(raw) && Math.abs(raw) < 1e6 ? String(raw) : 'a number';
+  if (typeof raw === 'boolean' || raw === null) return String(raw);
   return Array.isArray(raw) ? 'a list' : `a ${typeof raw}`;
 }
 

@@ -13,11 +13,14 @@ const person = (extra: Record<string, unknown>) => ({
 describe('hostile values in records', () => {
   it('refuses prototype keys as categories (regression: sex "constructor" became Object)', () => {
     for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
-      const sex = validatePerson(person({ sex: key }));
+      // Under the strict contract the record is refused; by default the field is dropped, never an Object.
+      const sex = validatePerson(person({ sex: key }), { fieldProblems: 'reject' });
       expect(sex.success).toBe(false);
+      const dropped = validatePerson(person({ sex: key }));
+      expect(dropped.success && dropped.value.sex).toBeUndefined();
       if (!sex.success) expect(sex.issues.map((issue) => issue.code)).toEqual(['schema/invalid-sex']);
       for (const field of ['maritalStatus', 'relationship']) {
-        const result = validatePerson(person({ [field]: key }));
+        const result = validatePerson(person({ [field]: key }), { fieldProblems: 'reject' });
         expect(result.success, `${field}: ${key}`).toBe(false);
         if (!result.success) expect(result.issues[0]?.path).toEqual([field]);
       }
@@ -27,7 +30,7 @@ describe('hostile values in records', () => {
   it('refuses prototype keys in every housing category', () => {
     const fields = ['ownership', 'floorMaterial', 'wallMaterial', 'roofMaterial', 'drinkingWaterSource', 'toiletType', 'excretaDisposal', 'lightingSource', 'cookingFuel'];
     const dwelling = (housing: Record<string, unknown>) =>
-      validateDwelling({ source: 'housing', recordId: 'R1', observedAt: '2024-03-01', channel: { kind: 'survey' }, address: { street: 'Jl. Mawar' }, housing });
+      validateDwelling({ source: 'housing', recordId: 'R1', observedAt: '2024-03-01', channel: { kind: 'survey' }, address: { street: 'Jl. Mawar' }, housing }, { fieldProblems: 'reject' });
     expect(dwelling({ ownership: 'owned' }).success).toBe(true);
     for (const field of fields) {
       for (const key of ['constructor', '__proto__']) {
