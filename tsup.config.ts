@@ -1,9 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', postgres: 'src/postgres.ts', 'cli/main': 'src/cli/main.ts' },
+  entry: { index: 'src/index.ts', postgres: 'src/postgres.ts', report: 'src/report/index.ts', 'cli/main': 'src/cli/main.ts' },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', postgres: 'src/postgres.ts' } },
+  dts: { entry: { index: 'src/index.ts', postgres: 'src/postgres.ts', report: 'src/report/index.ts' } },
   target: 'node20',
   shims: true,
   clean: true,

@@ -12,6 +12,7 @@ import type { ModelSpecInput, TrainedModel } from '../score/modelSpec.js';
 import { parseModel, serializeModel } from '../score/serializeModel.js';
 import { createProgress } from './progress.js';
 import { readRecordFiles, type ReadResult } from './readRecords.js';
+import { reportCommand } from './reportCommand.js';
 import { writeNdjson, writePersons, writeReview } from './writeOutputs.js';
 
 /** Where the CLI writes; tests and embedders pass their own streams. */
@@ -24,6 +25,7 @@ const HELP = `padan — entity resolution for Indonesian person records (DTSEN)
 
 Usage:
   padan resolve --in FILE [--in FILE …] --out DIR [options]
+  padan report --in FILE [--in FILE …] --out report.html [--model FILE]   (padan report --help)
   padan --help | --version
 
 resolve: reads person records, matches them into persons, merges each person with the DTSEN
@@ -298,6 +300,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     }
     if (command === 'resolve') return await resolveCommand(rest, io);
+    if (command === 'report') return await reportCommand(rest, io);
     return fail(io, `unknown command "${command}" (see padan --help)`, 2);
   } catch (error) {
     if (error instanceof PadanError) return fail(io, `${error.code}: ${error.message}`, 1);
