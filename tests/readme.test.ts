@@ -23,6 +23,7 @@ function instrument(snippet: string): string {
     .join('\n')
     .replace(/from 'padan'/g, `from ${JSON.stringify(join(root, 'src/index.ts'))}`)
     .replace(/from 'padan\/postgres'/g, `from ${JSON.stringify(join(root, 'src/postgres.ts'))}`)
+    .replace(/from 'padan\/(\w+)'/g, (_, entry: string) => `from ${JSON.stringify(join(root, `src/${entry}/index.ts`))}`)
     .replace(/from 'pg'/g, `from ${JSON.stringify(createRequire(join(root, 'package.json')).resolve('pg'))}`);
   return `import { isDeepStrictEqual, inspect } from 'node:util';
 const __failures = [];

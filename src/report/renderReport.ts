@@ -40,7 +40,9 @@ textarea { width: 100%; font-family: ui-monospace, monospace; font-size: 0.8rem;
 
 /** JSON safe to place inside a <script> element: no `</script`, no `<!--`, no line separators. */
 function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  // Six significant digits are more than a chart or a steward can read, and halve the page's size.
+  const compact = (_: string, v: unknown): unknown => (typeof v === 'number' && !Number.isInteger(v) && Number.isFinite(v) ? Number(v.toPrecision(6)) : v);
+  return JSON.stringify(value, compact).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 function escapeHtml(text: string): string {
