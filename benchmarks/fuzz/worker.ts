@@ -1,0 +1,301 @@
+/**
+ * One fuzz worker process: runs inputs [from, to) of one entry point and reports, as JSON lines on
+ * stdout, what happened. Its parent (`run.ts`) watches it: a worker that goes silent is hung, one that
+ * dies without a last word crashed (V8 abort, out of memory); the parent then finds the input and
+ * carries on past it in a fresh process.
+ *
+ *   node --import tsx benchmarks/fuzz/worker.ts <entry> <seed> <from> <to> <verbose 0|1>
+ */
+import fc from 'fast-check';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as padan from '../../src/index.js';
+import { containsIdentifier } from '../../src/_internal/redact.js';
+import { runCli } from '../../src/cli/runCli.js';
+import { ENTRY_POINTS, type EntryPoint, type FuzzContext } from './entryPoints.js';
+import { hostileRecords, hostileString, writtenNik } from './hostile.js';
+
+export interface Counts {
+  inputs: number;
+  ok: number;
+  typedErrors: number;
+  untypedThrows: number;
+  invariantBreaks: number;
+  leaks: number;
+}
+
+export const CHUNK_CHEAP = 500;
+export const CHUNK_HEAVY = 5;
+
+const TYPED_CODES = new Set(['invalid-argument', 'invalid-config', 'invalid-model', 'invalid-policy', 'invalid-snapshot', 'region-data-unavailable', 'internal']);
+const MESSAGE_KEY = /message|detail|reason|warning|error/i;
+
+function send(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/** Every string of a value under a message-like key (bounded walk, no recursion). */
+function messageStrings(value: unknown, out: string[]): void {
+  const stack: [unknown, boolean][] = [[value, false]];
+  let budget = 200_000;
+  const seen = new Set<object>();
+  while (stack.length > 0 && budget-- > 0) {
+    const [current, isMessage] = stack.pop() as [unknown, boolean];
+    if (typeof current === 'string') {
+      if (isMessage) out.push(current);
+      continue;
+    }
+    if (typeof current !== 'object' || current === null || seen.has(current)) continue;
+    seen.add(current);
+    if (ArrayBuffer.isView(current)) continue;
+    for (const key of Object.keys(current)) stack.push([(current as Record<string, unknown>)[key], isMessage || MESSAGE_KEY.test(key)]);
+  }
+}
+
+function errorTexts(error: unknown): string[] {
+  const texts: string[] = [];
+  if (error instanceof Error) {
+    texts.push(error.message, String(error));
+    if (error.stack) texts.push(error.stack);
+    messageStrings((error as { details?: unknown }).details, texts);
+    if ('cause' in error) texts.push(...errorTexts(error.cause));
+  } else texts.push(String(error));
+  return texts;
+}
+
+/** The canaries: results that must not change, whatever a throw left behind (shared buffers …). */
+const CANARIES: readonly [string, () => unknown][] = [
+  ['jaroSimilarity', () => padan.jaroSimilarity('RIZKY', 'RIZKI')],
+  ['jaroWinklerSimilarity long', () => padan.jaroWinklerSimilarity('MUHAMMAD RIZKY PRATAMA SAPUTRA WIJAYA', 'MUHAMAD RIZKI PRATAMA SAPUTRA WIJAYA')],
+  ['levenshteinDistance', () => padan.levenshteinDistance('SUHARTO', 'SOEHARTO')],
+  ['levenshteinDistance long', () => padan.levenshteinDistance('SITI NURHALIZA BINTI ABDUL RACHMAN SANTOSO', 'SITI NURHALIZAH BINTI ABDOEL RAHMAN SANTOSA')],
+  ['damerauLevenshteinDistance', () => padan.damerauLevenshteinDistance('ABDUL RACHMAN', 'ABDLU RAHCMAN')],
+  ['damerauLevenshteinDistance long', () => padan.damerauLevenshteinDistance('x'.repeat(40) + 'AB', 'x'.repeat(40) + 'BA', { restricted: true })],
+  ['tokenSetSimilarity', () => padan.tokenSetSimilarity('SITI AMINAH', 'AMINAH NUR SITI')],
+  ['nameSimilarity', () => padan.nameSimilarity(['M', 'RIZKI'], ['RIZKI', 'MUHAMMAD'])],
+  ['parseNik', () => JSON.stringify(padan.parseNik('3201015205900001', { referenceDate: '2024-06-30' }))],
+  ['standardizeName', () => padan.standardizeName('Hj.Siti Noer Djanah binti Abdoel Rachman, S.Pd.').canonical],
+  ['standardizeAddress', () => JSON.stringify(padan.standardizeAddress('Jl. Mawar RT 07 RW 05'))],
+  ['validatePerson', () => JSON.stringify(padan.validatePerson({ source: 'dtks', recordId: 'A1', observedAt: '2024-03-01', channel: { kind: 'registry' }, name: 'Siti', sex: 'P' }))],
+  ['maskNik', () => padan.maskNik('3201-0152-0590-0001')],
+];
+const canaryValues = CANARIES.map(([, f]) => f());
+
+function brokenCanary(): string | undefined {
+  for (let i = 0; i < CANARIES.length; i++) {
+    const [name, f] = CANARIES[i] as [string, () => unknown];
+    let value: unknown;
+    try {
+      value = f();
+    } catch (error) {
+      value = `throws ${String(error)}`;
+    }
+    if (!Object.is(value, canaryValues[i])) return `state corrupted: ${name} now gives ${String(value).slice(0, 80)}`;
+  }
+  return undefined;
+}
+
+/** The CLI as an entry point: hostile input files and arguments; every non-data output file is scanned. */
+const CLI_ENTRY: EntryPoint = {
+  name: 'padan resolve (CLI)',
+  heavy: true,
+  args: () =>
+    fc.tuple(
+      hostileRecords(10),
+      fc.array(fc.oneof(hostileString, writtenNik.map((n) => JSON.stringify({ source: 'dtks', recordId: n, name: 'x', nik: n }))), { maxLength: 3 }),
+      fc.constantFrom('ndjson', 'csv'),
+      fc.option(fc.oneof(writtenNik.map((n) => `--${n}`), fc.constantFrom('--model', '--bogus')), { freq: 5 }),
+    ).map((a) => [...a]),
+  call: async (args, ctx) => {
+    const [records, rawLines, format, extra] = args as [unknown[], string[], string, string | null];
+    const dir = mkdtempSync(join(ctx.tmpDir, 'cli-'));
+    try {
+      const file = join(dir, `in.${format}`);
+      const lines = records.map((r) => { try { return JSON.stringify(r) ?? 'null'; } catch { return '{}'; } });
+      writeFileSync(file, format === 'csv' ? `source,recordId,name,nik\n${rawLines.map((l) => l.replace(/\n/g, ' ')).join('\n')}\n` : [...lines, ...rawLines.map((l) => l.replace(/\n/g, ' '))].join('\n'));
+      let stdout = '';
+      let stderr = '';
+      const io = { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true), isTTY: false } } as never;
+      const argv = ['resolve', '--in', file, '--out', join(dir, 'out'), '--quiet', ...(extra ? [extra] : [])];
+      const code = await runCli(argv, io);
+      const texts = [stdout, stderr];
+      let outFiles: string[] = [];
+      try {
+        outFiles = readdirSync(join(dir, 'out'));
+      } catch {
+        /* no output folder: the run was refused */
+      }
+      // persons.ndjson is the data product: identifiers there are data (invariant 6). Everything else is scanned.
+      for (const name of outFiles) {
+        if (name === 'persons.ndjson') continue;
+        const text = readFileSync(join(dir, 'out', name), 'utf8');
+        for (const line of text.split('\n')) {
+          if (line.trim() === '') continue;
+          try {
+            collectAllStrings(JSON.parse(line), texts);
+          } catch {
+            texts.push(line);
+          }
+        }
+        texts.push(text);
+      }
+      return { code, cliTexts: texts };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+function collectAllStrings(value: unknown, out: string[]): void {
+  const stack = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current === 'string') out.push(current);
+    else if (typeof current === 'object' && current !== null) {
+      for (const key of Object.keys(current)) {
+        out.push(key);
+        stack.push((current as Record<string, unknown>)[key]);
+      }
+    }
+  }
+}
+
+export const ALL_ENTRY_POINTS: readonly EntryPoint[] = [...ENTRY_POINTS, CLI_ENTRY];
+
+function seedOf(seed: number, name: string, chunk: number): number {
+  let h = seed | 0;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
+  return (h ^ Math.imul(chunk + 1, 2654435761)) | 0;
+}
+
+function buildContext(): FuzzContext {
+  const persons: unknown[] = [];
+  const families: unknown[] = [];
+  const dwellings: unknown[] = [];
+  for (const item of padan.generateSources({ persons: 40, seed: 17 })) {
+    if (item.kind === 'person') persons.push(item.record);
+    else if (item.kind === 'family') families.push(item.record);
+    else dwellings.push(item.record);
+  }
+  const result = padan.resolve({ persons, families, dwellings });
+  const resolution = result.persons;
+  const policy = padan.compilePolicy(padan.dtsenPersonPolicy) as unknown as padan.CompiledPolicy<padan.MergeRecord>;
+  const tmpDir = mkdtempSync(join(tmpdir(), 'padan-fuzz-'));
+  mkdirSync(tmpDir, { recursive: true });
+  let store: padan.EntityStore | undefined;
+  let storeUses = 0;
+  return {
+    resolution,
+    result,
+    model: resolution.model,
+    policy,
+    families,
+    dwellings,
+    tmpDir,
+    store() {
+      // A fresh store now and then, so fuzzed batches do not pile up without end.
+      if (store === undefined || ++storeUses > 200) {
+        store = padan.createEntityStore({ model: resolution.model, policy: padan.dtsenPersonPolicy });
+        store.add(persons.slice(0, 30));
+        storeUses = 0;
+      }
+      return store;
+    },
+  };
+}
+
+export async function runWorker(entryName: string, seed: number, from: number, to: number, verbose: boolean): Promise<void> {
+  const entry = ALL_ENTRY_POINTS.find((e) => e.name === entryName);
+  if (entry === undefined) throw new Error(`no entry point ${entryName}`);
+  const context = buildContext();
+  const fn = (padan as Record<string, unknown>)[entry.name];
+  const call = entry.call ?? ((args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args));
+  const arbitrary = entry.args(context);
+  const chunkSize = entry.heavy ? CHUNK_HEAVY : CHUNK_CHEAP;
+  let counts: Counts = zero();
+  let chunk = -1;
+  let inputs: unknown[][] = [];
+  let examples = 0;
+  const example = (kind: string, index: number, detail: string): void => {
+    if (examples++ < 20) send({ t: 'example', kind, index, detail: detail.slice(0, 400) });
+  };
+  try {
+    for (let i = from; i < to; i++) {
+      const c = Math.floor(i / chunkSize);
+      if (c !== chunk) {
+        chunk = c;
+        inputs = fc.sample(arbitrary, { seed: seedOf(seed, entry.name, c), numRuns: chunkSize });
+      }
+      const args = inputs[i - c * chunkSize] as unknown[];
+      if (verbose) send({ t: 'start', i });
+      counts.inputs++;
+      let threw = false;
+      try {
+        const result = await call(args, context);
+        counts.ok++;
+        const texts: string[] = [];
+        const cliTexts = (result as { cliTexts?: string[] } | null)?.cliTexts;
+        if (cliTexts) texts.push(...cliTexts);
+        else messageStrings(result, texts);
+        if (texts.some(containsIdentifier)) {
+          counts.leaks++;
+          example('leak', i, texts.find(containsIdentifier)?.slice(0, 200) ?? '');
+        }
+        let problem: string | undefined;
+        try {
+          problem = entry.check?.(result, args);
+        } catch (error) {
+          problem = `check threw ${String(error)}`;
+        }
+        if (problem !== undefined) {
+          counts.invariantBreaks++;
+          example('invariant', i, problem);
+        }
+      } catch (error) {
+        threw = true;
+        if (error instanceof padan.PadanError && TYPED_CODES.has(error.code)) counts.typedErrors++;
+        else {
+          counts.untypedThrows++;
+          example('untyped', i, `${(error as Error)?.constructor?.name}: ${padan.redactIdentifiers(String((error as Error)?.message ?? error))}`);
+        }
+        if (errorTexts(error).some(containsIdentifier)) {
+          counts.leaks++;
+          example('leak', i, errorTexts(error).find(containsIdentifier)?.slice(0, 200) ?? '');
+        }
+      }
+      if (threw || (i + 1) % chunkSize === 0) {
+        const broken = brokenCanary();
+        if (broken !== undefined) {
+          counts.invariantBreaks++;
+          example('invariant', i, broken);
+          send({ t: 'counts', next: i + 1, counts });
+          send({ t: 'restart' });
+          return;
+        }
+      }
+      if (verbose || (i + 1) % chunkSize === 0 || i + 1 === to) {
+        send({ t: 'counts', next: i + 1, counts });
+        counts = zero();
+      }
+    }
+    send({ t: 'done' });
+  } finally {
+    rmSync(context.tmpDir, { recursive: true, force: true });
+  }
+}
+
+export function zero(): Counts {
+  return { inputs: 0, ok: 0, typedErrors: 0, untypedThrows: 0, invariantBreaks: 0, leaks: 0 };
+}
+
+if (process.argv[1]?.endsWith('worker.ts')) {
+  const [entry, seed, from, to, verbose] = process.argv.slice(2);
+  runWorker(entry as string, Number(seed), Number(from), Number(to), verbose === '1').then(
+    () => process.exit(0),
+    (error) => {
+      send({ t: 'fatal', detail: padan.redactIdentifiers(String(error?.stack ?? error)) });
+      process.exit(2);
+    },
+  );
+}
