@@ -158,8 +158,8 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   // Survivorship
   { name: 'compilePolicy', args: () => fc.tuple(fc.oneof(fc.constant(padan.dtsenPersonPolicy), V, fc.dictionary(fc.constantFrom('name', 'fields', 'sourcePriority', '__proto__', 'constructor'), V)), hostileOptions(['modelFingerprint'])).map((a) => [...a]) },
   { name: 'mergeCluster', args: (ctx) => fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.array(hostilePersonRecord, { maxLength: 5 }) }, { weight: 1, arbitrary: V }), fc.oneof({ weight: 5, arbitrary: fc.constant(ctx.policy) }, { weight: 1, arbitrary: V }), hostileOptions(['asOf'])).map((a) => [...a]) },
-  { name: 'createMergeState', args: (ctx) => fc.tuple(fc.oneof(fc.constant(ctx.policy), V), hostileOptions([])).map((a) => [...a]) },
-  { name: 'addToMergeState', args: (ctx) => fc.tuple(fc.oneof(fc.constant(undefined), V), fc.array(hostilePersonRecord, { maxLength: 3 })).map((a) => [...a]), call: (args, ctx) => padan.addToMergeState((args[0] ?? padan.createMergeState(ctx.policy)) as never, args[1] as never) },
+  { name: 'createMergeState', args: () => fc.tuple(fc.oneof(fc.array(hostilePersonRecord, { maxLength: 4 }), V), hostileOptions([])).map((a) => [...a]) },
+  { name: 'addToMergeState', args: () => fc.tuple(fc.oneof(fc.constant(undefined), V), fc.oneof(fc.array(hostilePersonRecord, { maxLength: 3 }), V)).map((a) => [...a]), call: (args) => padan.addToMergeState((args[0] ?? padan.createMergeState([])) as never, args[1] as never) },
   ...['definePolicy', 'sourcePriority', 'mostRecent', 'mostFrequent', 'mostComplete', 'mostVerified', 'customRule'].map((name) => ({ name, args: () => fc.array(fc.oneof(V, fc.array(S, { maxLength: 3 }), fc.constant(() => null)), { maxLength: 2 }) })),
   // Synthetic data
   { name: 'generatePopulation', heavy: true, args: () => fc.tuple(hostileOptions(['persons', 'seed', 'provinces', 'startDate'])).map((a) => [...a]), call: (args) => { const population = padan.generatePopulation(limitPersons(args[0]) as never); return { units: Array.isArray((population as any).units) ? (population as any).units.length : 0 }; } },

@@ -150,7 +150,9 @@ export function failures(result: EntryResult): number {
 }
 
 function formatRow(r: EntryResult): string {
-  const bad = failures(r) > 0 ? `  ← ${r.examples.slice(0, 2).map((e) => `${e.kind}@${e.index}: ${e.detail}`).join(' / ')}` : '';
+  const rank = (kind: string) => ['leak', 'crash', 'hang', 'invariant', 'fatal'].indexOf(kind) >>> 0;
+  const shown = [...r.examples].sort((a, b) => rank(a.kind) - rank(b.kind));
+  const bad = failures(r) > 0 ? `  ← ${shown.slice(0, 2).map((e) => `${e.kind}@${e.index}: ${e.detail}`).join(' / ')}` : '';
   return `${r.entry.padEnd(34)} ${String(r.inputs).padStart(8)} inputs  ok ${String(r.ok).padStart(8)}  typed ${String(r.typedErrors).padStart(8)}  untyped ${r.untypedThrows}  invariant ${r.invariantBreaks}  leaks ${r.leaks}  hangs ${r.hangs}  crashes ${r.crashes}  ${(r.ms / 1000).toFixed(1)} s${bad}`;
 }
 

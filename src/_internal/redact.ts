@@ -93,7 +93,7 @@ function safeString(value: unknown): string {
 const digitValues = new Map<number, number>();
 
 /** Replaces digits of any script by ASCII digits; other characters are kept. */
-function toAsciiDigits(text: string): string {
+export function toAsciiDigits(text: string): string {
   let ascii = true;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

@@ -1,3 +1,4 @@
+import { checkOptions, invalidArgument } from '../_internal/arguments.js';
 import { DATE_PLACEHOLDERS, type DayOfYear } from './datePlaceholders.js';
 import { encodeDate } from './encodeDate.js';
 
@@ -60,6 +61,9 @@ export interface CompareDatesOptions {
  * compareDates('1985-03-12', null) // 'missing'
  */
 export function compareDates(a: ComparableDate, b: ComparableDate, options?: CompareDatesOptions): DateComparisonLevel {
+  checkDate(a, 'compareDates');
+  checkDate(b, 'compareDates');
+  checkOptions(options, 'compareDates');
   const keyA = typeof a === 'number' ? a : encodeDate(a);
   const keyB = typeof b === 'number' ? b : encodeDate(b);
   if (!(keyA > 0) || !(keyB > 0)) return 'missing';
@@ -96,4 +100,10 @@ function isPlaceholder(dayOfYear: number, placeholders: readonly DayOfYear[]): b
     if (placeholder.month === month && placeholder.day === day) return true;
   }
   return false;
+}
+
+function checkDate(value: unknown, fn: string): void {
+  if (value !== null && value !== undefined && typeof value !== 'string' && typeof value !== 'number') {
+    throw invalidArgument(fn, 'a date', "a 'YYYY-MM-DD' string, an encoded date, null or undefined", value);
+  }
 }

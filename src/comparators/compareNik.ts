@@ -1,3 +1,4 @@
+import { invalidArgument } from '../_internal/arguments.js';
 /**
  * How two NIKs compare, strongest evidence first; {@link NIK_COMPARISON_LEVELS} lists them in the
  * order they are checked.
@@ -49,6 +50,9 @@ const REGION_AND_BIRTH_LENGTH = 12;
  * compareNik('3201014507900001', null) // 'missing'
  */
 export function compareNik(a: string | null | undefined, b: string | null | undefined): NikComparisonLevel {
+  if ((a !== null && a !== undefined && typeof a !== 'string') || (b !== null && b !== undefined && typeof b !== 'string')) {
+    throw invalidArgument('compareNik', 'a NIK', 'a string, null or undefined', typeof a === 'string' || a === null || a === undefined ? b : a);
+  }
   if (a === null || a === undefined || b === null || b === undefined) return 'missing';
   if (!isSixteenDigits(a) || !isSixteenDigits(b)) return 'missing';
   if (a === b) return 'exact';

@@ -7,6 +7,7 @@ import {
   loadA,
   loadB,
 } from './codeBuffers.js';
+import { checkComparable, checkOptions } from '../_internal/arguments.js';
 
 // Module-local aliases: an imported binding is read through its module cell on every access (slower).
 const charMasks = sharedCharMasks;
@@ -39,6 +40,8 @@ export interface DamerauLevenshteinDistanceOptions {
  * damerauLevenshteinDistance('CA', 'ABC', { restricted: true }) // 3
  */
 export function damerauLevenshteinDistance(a: string, b: string, options?: DamerauLevenshteinDistanceOptions): number {
+  checkComparable(a, b, 'damerauLevenshteinDistance');
+  checkOptions(options, 'damerauLevenshteinDistance');
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;

@@ -3,6 +3,7 @@ import {
   osaOfStrings,
   type DamerauLevenshteinDistanceOptions,
 } from './damerauLevenshteinDistance.js';
+import { checkComparable, checkOptions } from '../_internal/arguments.js';
 
 /** Options of {@link damerauLevenshteinSimilarity}: the same as the distance's. */
 export type DamerauLevenshteinSimilarityOptions = DamerauLevenshteinDistanceOptions;
@@ -19,6 +20,8 @@ export function damerauLevenshteinSimilarity(
   b: string,
   options?: DamerauLevenshteinSimilarityOptions,
 ): number {
+  checkComparable(a, b, 'damerauLevenshteinSimilarity');
+  checkOptions(options, 'damerauLevenshteinSimilarity');
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
   const distance = options?.restricted === true ? osaOfStrings(a, b) : damerauLevenshteinOfStrings(a, b);

@@ -1,3 +1,4 @@
+import { invalidArgument } from '../_internal/arguments.js';
 /**
  * Encodes an ISO date string `YYYY-MM-DD`, `YYYY-MM` or `YYYY` as the integer
  * `year × 10000 + month × 100 + day`, with 0 for an unknown month or day, so that {@link compareDates}
@@ -11,6 +12,7 @@
  */
 export function encodeDate(value: string | null | undefined): number {
   if (value === null || value === undefined) return 0;
+  if (typeof value !== 'string') throw invalidArgument('encodeDate', 'the date', "a 'YYYY-MM-DD' string, null or undefined", value);
   const length = value.length;
   if (length !== 4 && length !== 7 && length !== 10) return 0;
   const year = digitsAt(value, 0, 4);

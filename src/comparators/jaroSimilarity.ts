@@ -1,4 +1,5 @@
 import { charMasks as sharedCharMasks, codesA, codesB, flagBuffer, loadA, loadB } from './codeBuffers.js';
+import { checkComparable, checkOptions } from '../_internal/arguments.js';
 
 // A module-local alias: V8 reads an imported binding through its module cell on every access, which
 // measured ~15% slower in these loops than a local constant.
@@ -18,6 +19,7 @@ const charMasks = sharedCharMasks;
  * jaroSimilarity('SITI', 'SITI') // 1
  */
 export function jaroSimilarity(a: string, b: string): number {
+  checkComparable(a, b, 'jaroSimilarity');
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
   return jaroOfStrings(a, b);

@@ -1,4 +1,5 @@
 import { PadanError } from '../_internal/error.js';
+import { checkComparable, checkOptions } from '../_internal/arguments.js';
 import { countMatches, jaroCodes, jaroOfStrings } from './jaroSimilarity.js';
 
 /** Options of {@link jaroWinklerSimilarity}. The defaults are Winkler's. */
@@ -32,6 +33,8 @@ const DEFAULT_BOOST_THRESHOLD = 0.7;
  * jaroWinklerSimilarity('AB', 'AC', { boostThreshold: 0 }) // 0.7 (natural's result; 0.6666666666666666 by default)
  */
 export function jaroWinklerSimilarity(a: string, b: string, options?: JaroWinklerSimilarityOptions): number {
+  checkComparable(a, b, 'jaroWinklerSimilarity');
+  checkOptions(options, 'jaroWinklerSimilarity');
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
   if (options === undefined) {
@@ -57,7 +60,7 @@ export function jaroWinklerSimilarity(a: string, b: string, options?: JaroWinkle
   const prefixScale = options.prefixScale ?? DEFAULT_PREFIX_SCALE;
   const maxPrefixLength = options.maxPrefixLength ?? DEFAULT_MAX_PREFIX_LENGTH;
   const boostThreshold = options.boostThreshold ?? DEFAULT_BOOST_THRESHOLD;
-  checkOptions(prefixScale, maxPrefixLength, boostThreshold);
+  checkBoostOptions(prefixScale, maxPrefixLength, boostThreshold);
   const jaro = jaroOfStrings(a, b);
   return jaro > boostThreshold ? boostString(jaro, a, b, prefixScale, maxPrefixLength) : jaro;
 }
@@ -70,7 +73,10 @@ function boostString(jaro: number, a: string, b: string, prefixScale: number, ma
   return jaro + prefix * prefixScale * (1 - jaro);
 }
 
-function checkOptions(prefixScale: number, maxPrefixLength: number, boostThreshold: number): void {
+function checkBoostOptions(prefixScale: number, maxPrefixLength: number, boostThreshold: number): void {
+  if (typeof prefixScale !== 'number' || typeof maxPrefixLength !== 'number' || typeof boostThreshold !== 'number') {
+    throw new PadanError('invalid-argument', 'jaroWinklerSimilarity: prefixScale, maxPrefixLength and boostThreshold must be numbers');
+  }
   // A larger product would push similarities above 1 and break every [0, 1] consumer downstream.
   const validLength = Number.isInteger(maxPrefixLength) && maxPrefixLength >= 0;
   if (!(prefixScale >= 0) || !validLength || prefixScale * maxPrefixLength > 1) {

@@ -1,4 +1,5 @@
 import { charMasks as sharedCharMasks, codesA, codesB, intBuffer, loadA, loadB } from './codeBuffers.js';
+import { checkComparable, checkOptions } from '../_internal/arguments.js';
 
 // A module-local alias: an imported binding is read through its module cell on every access (slower).
 const charMasks = sharedCharMasks;
@@ -15,6 +16,7 @@ const charMasks = sharedCharMasks;
  * levenshteinDistance('', 'BUDI') // 4
  */
 export function levenshteinDistance(a: string, b: string): number {
+  checkComparable(a, b, 'levenshteinDistance');
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;

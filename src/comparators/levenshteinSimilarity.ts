@@ -1,4 +1,5 @@
 import { levenshteinOfStrings } from './levenshteinDistance.js';
+import { checkComparable, checkOptions } from '../_internal/arguments.js';
 
 /**
  * Levenshtein similarity in [0, 1]: `1 − distance / max(|a|, |b|)` over UTF-16 code units.
@@ -8,6 +9,7 @@ import { levenshteinOfStrings } from './levenshteinDistance.js';
  * levenshteinSimilarity('SUHARTO', 'SOEHARTO') // 0.75
  */
 export function levenshteinSimilarity(a: string, b: string): number {
+  checkComparable(a, b, 'levenshteinSimilarity');
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
   return 1 - levenshteinOfStrings(a, b) / (a.length > b.length ? a.length : b.length);

@@ -1,3 +1,5 @@
+import { checkOptions, checkStrings, MAX_COMPARED_LENGTH } from '../_internal/arguments.js';
+import { MAX_TOKENS } from './nameTokens.js';
 import { PadanError } from '../_internal/error.js';
 import { codesA, codesB, loadJoined } from './codeBuffers.js';
 import { jaroWinklerCodes, jaroWinklerSimilarity } from './jaroWinklerSimilarity.js';
@@ -46,12 +48,20 @@ const bestSums = new Float64Array(1 << MAX_EXACT_TOKENS);
  * nameSimilarity(['AHMAD', 'BUDI'], ['BUDI', 'SANTOSO']) // 0.7238095238095238
  */
 export function nameSimilarity(a: readonly string[], b: readonly string[], options?: NameSimilarityOptions): number {
+  checkStrings(a, 'nameSimilarity', 'the first name');
+  checkStrings(b, 'nameSimilarity', 'the second name');
+  checkOptions(options, 'nameSimilarity');
+  if (a.length > MAX_TOKENS || b.length > MAX_TOKENS) {
+    throw new PadanError('invalid-argument', `nameSimilarity: a name is limited to ${MAX_TOKENS} tokens`);
+  }
+  for (const token of a) if (token.length > MAX_COMPARED_LENGTH) throw new PadanError('invalid-argument', `nameSimilarity: tokens are limited to ${MAX_COMPARED_LENGTH} code units`);
+  for (const token of b) if (token.length > MAX_COMPARED_LENGTH) throw new PadanError('invalid-argument', `nameSimilarity: tokens are limited to ${MAX_COMPARED_LENGTH} code units`);
   let initialSimilarity = DEFAULT_INITIAL_SIMILARITY;
   let missingTokenPenalty = DEFAULT_MISSING_TOKEN_PENALTY;
   if (options !== undefined) {
     initialSimilarity = options.initialSimilarity ?? DEFAULT_INITIAL_SIMILARITY;
     missingTokenPenalty = options.missingTokenPenalty ?? DEFAULT_MISSING_TOKEN_PENALTY;
-    if (!(initialSimilarity >= 0 && initialSimilarity <= 1) || !(missingTokenPenalty >= 0 && missingTokenPenalty <= 1)) {
+    if (typeof initialSimilarity !== 'number' || typeof missingTokenPenalty !== 'number' || !(initialSimilarity >= 0 && initialSimilarity <= 1) || !(missingTokenPenalty >= 0 && missingTokenPenalty <= 1)) {
       throw new PadanError('invalid-argument', 'nameSimilarity: initialSimilarity and missingTokenPenalty must be in [0, 1]');
     }
   }

@@ -1,5 +1,5 @@
 import { levenshteinSimilarity } from './levenshteinSimilarity.js';
-import { compareCodeUnits, toTokens, type NameTokensInput, type StringSimilarity } from './nameTokens.js';
+import { compareCodeUnits, similarityOption, toTokens, type NameTokensInput, type StringSimilarity } from './nameTokens.js';
 
 /** Options of {@link tokenSetSimilarity}. */
 export interface TokenSetSimilarityOptions {
@@ -21,9 +21,9 @@ export interface TokenSetSimilarityOptions {
  * tokenSetSimilarity('BUDI SANTOSO', 'BUDI SANTOSA') // 0.9166666666666666
  */
 export function tokenSetSimilarity(a: NameTokensInput, b: NameTokensInput, options?: TokenSetSimilarityOptions): number {
-  const similarity = options?.similarity ?? levenshteinSimilarity;
-  const setA = [...new Set(toTokens(a))].sort(compareCodeUnits);
-  const setB = [...new Set(toTokens(b))].sort(compareCodeUnits);
+  const similarity = similarityOption(options, 'tokenSetSimilarity') ?? levenshteinSimilarity;
+  const setA = [...new Set(toTokens(a, 'tokenSetSimilarity'))].sort(compareCodeUnits);
+  const setB = [...new Set(toTokens(b, 'tokenSetSimilarity'))].sort(compareCodeUnits);
   if (setA.length === 0 || setB.length === 0) return setA.length === setB.length ? 1 : 0;
 
   const shared: string[] = [];

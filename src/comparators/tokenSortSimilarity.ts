@@ -1,5 +1,5 @@
 import { levenshteinSimilarity } from './levenshteinSimilarity.js';
-import { compareCodeUnits, toTokens, type NameTokensInput, type StringSimilarity } from './nameTokens.js';
+import { compareCodeUnits, similarityOption, toTokens, type NameTokensInput, type StringSimilarity } from './nameTokens.js';
 
 /** Options of {@link tokenSortSimilarity}. */
 export interface TokenSortSimilarityOptions {
@@ -18,8 +18,8 @@ export interface TokenSortSimilarityOptions {
  * tokenSortSimilarity('SITI AMINAH', 'AMINAH SITY') // 0.9090909090909091
  */
 export function tokenSortSimilarity(a: NameTokensInput, b: NameTokensInput, options?: TokenSortSimilarityOptions): number {
-  const similarity = options?.similarity ?? levenshteinSimilarity;
-  return similarity(sortedJoined(toTokens(a)), sortedJoined(toTokens(b)));
+  const similarity = similarityOption(options, 'tokenSortSimilarity') ?? levenshteinSimilarity;
+  return similarity(sortedJoined(toTokens(a, 'tokenSortSimilarity')), sortedJoined(toTokens(b, 'tokenSortSimilarity')));
 }
 
 function sortedJoined(tokens: readonly string[]): string {

@@ -1,3 +1,4 @@
+import { checkIssueContext, checkObject, invalidArgument } from '../_internal/arguments.js';
 import type { Issue, IssuePath } from '../_internal/result.js';
 import { maskIdentifier } from '../_internal/redact.js';
 import { identifierIssue } from './identifierIssue.js';
@@ -47,6 +48,11 @@ export function checkNikConsistency(
   record: NikConsistencyRecord,
   options?: CheckNikConsistencyOptions,
 ): Issue<NikConsistencyCode>[] {
+  if (typeof nik !== 'string' && (typeof nik !== 'object' || nik === null || typeof nik.nik !== 'string')) {
+    throw invalidArgument('checkNikConsistency', 'nik', 'a string or a parsed NIK', nik);
+  }
+  checkObject(record, 'checkNikConsistency', 'record');
+  checkIssueContext(options, 'checkNikConsistency');
   const digits = typeof nik === 'string' ? normalizeIdentifier(nik) : nik.nik;
   const issues: Issue<NikConsistencyCode>[] = [];
   if (!/^\d{16}$/.test(digits)) return issues;

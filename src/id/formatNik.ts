@@ -1,3 +1,4 @@
+import { checkObject, invalidArgument } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 import { isoDateKey } from './referenceDate.js';
 import { normalizeIdentifier } from './normalizeIdentifier.js';
@@ -29,6 +30,7 @@ export function checkedDistrictAndSerial(districtCode: string, serial: string | 
     }
     serialText = String(serial).padStart(4, '0');
   } else {
+    if (typeof serial !== 'string') throw invalidArgument(what, 'serial', 'a number or a four-digit string', serial);
     serialText = serial;
     if (!/^\d{4}$/.test(serialText) || serialText === '0000') {
       throw new PadanError('invalid-argument', `${what}: serial must be four digits, not 0000`);
@@ -54,6 +56,7 @@ export function encodeDate(isoDate: string, dayOffset: number, what: string, fie
  * // → '3201015205900001'
  */
 export function formatNik(parts: NikParts, _options?: FormatNikOptions): string {
+  checkObject(parts, 'formatNik', 'parts');
   const [district, serial] = checkedDistrictAndSerial(parts.districtCode, parts.serial, 'formatNik');
   if (parts.sex !== 'male' && parts.sex !== 'female') {
     throw new PadanError('invalid-argument', "formatNik: sex must be 'male' or 'female'");

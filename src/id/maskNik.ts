@@ -1,3 +1,4 @@
+import { checkString } from '../_internal/arguments.js';
 import { maskIdentifier } from '../_internal/redact.js';
 
 /**
@@ -8,6 +9,7 @@ import { maskIdentifier } from '../_internal/redact.js';
  * maskNik('3201-0112-0590-0001') // → '3201**********01'
  */
 export function maskNik(nik: string): string {
+  checkString(nik, 'maskNik', 'nik');
   return maskIdentifier(nik);
 }
 
@@ -18,5 +20,6 @@ export function maskNik(nik: string): string {
  * maskKk('3201011503100002') // → '3201**********02'
  */
 export function maskKk(kk: string): string {
+  checkString(kk, 'maskKk', 'kk');
   return maskIdentifier(kk);
 }

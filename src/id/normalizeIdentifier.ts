@@ -1,3 +1,6 @@
+import { invalidArgument } from '../_internal/arguments.js';
+import { toAsciiDigits } from '../_internal/redact.js';
+
 /**
  * Separator handling for 16-digit identifiers. Kept in one place so that parsing, masking and
  * pseudonymizing agree on what "the same number" is: `3201-0101-...` and `32010101...` must give the
@@ -14,18 +17,31 @@ function isSeparator(code: number): boolean {
 }
 
 /**
- * Strips separators (spaces, dots, dashes, underscores, slashes) from an identifier; other characters
- * are kept so that callers can still report them. Returns the input itself when it has no separator.
+ * Strips separators (spaces, dots, dashes, underscores, slashes) from an identifier and writes digits
+ * of any script (full-width `３２０１`, Arabic-Indic …) as ASCII digits; other characters are kept so that
+ * callers can still report them. Returns the input itself when there is nothing to change.
  *
  * @example
  * normalizeIdentifier('3201.01 120590-0001') // → '3201011205900001'
  */
 export function normalizeIdentifier(input: string): string {
+  if (typeof input !== 'string') throw invalidArgument('normalizeIdentifier', 'the identifier', 'a string', input);
   const length = input.length;
   let i = 0;
+  let wide = false;
   // Fast path: clean input (the common case in bulk data) allocates nothing.
-  while (i < length && !isSeparator(input.charCodeAt(i))) i++;
-  if (i === length) return input;
+  for (; i < length; i++) {
+    const code = input.charCodeAt(i);
+    if (isSeparator(code)) break;
+    if (code > 127) wide = true;
+  }
+  if (i === length) return wide ? toAsciiDigits(input) : input;
+  return toAsciiDigits(stripSeparators(input, i));
+}
+
+function stripSeparators(input: string, first: number): string {
+  const length = input.length;
+  let i = first;
   let out = input.slice(0, i);
   let start = -1;
   for (; i < length; i++) {

@@ -1,3 +1,4 @@
+import { checkIssueContext } from '../_internal/arguments.js';
 import { fail, ok, type IssuePath, type Result, type Issue } from '../_internal/result.js';
 import { maskIdentifier } from '../_internal/redact.js';
 import { identifierIssue, NO_ISSUES } from './identifierIssue.js';
@@ -62,8 +63,10 @@ const EARLIEST_ISSUE = 19700101;
  */
 export function parseKk(input: string, options?: ParseKkOptions): Result<ParsedKk, KkIssueCode> {
   if (typeof input !== 'string') {
+    checkIssueContext(options, 'parseKk');
     return fail([identifierIssue('kk/not-a-string', `KK number must be a string, got ${input === null ? 'null' : typeof input}`, options)]);
   }
+  checkIssueContext(options, 'parseKk');
   const reference = referenceDateKey(options?.referenceDate);
   const kk = normalizeIdentifier(input);
   const shape = shapeIssues('kk', kk, options);

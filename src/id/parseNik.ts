@@ -1,3 +1,4 @@
+import { checkIssueContext } from '../_internal/arguments.js';
 import { fail, ok, type IssuePath, type Result, type Issue } from '../_internal/result.js';
 import { maskIdentifier } from '../_internal/redact.js';
 import { identifierIssue, NO_ISSUES } from './identifierIssue.js';
@@ -59,8 +60,10 @@ export interface ParsedNik {
  */
 export function parseNik(input: string, options?: ParseNikOptions): Result<ParsedNik, NikIssueCode> {
   if (typeof input !== 'string') {
+    checkIssueContext(options, 'parseNik');
     return fail([identifierIssue('nik/not-a-string', `NIK must be a string, got ${input === null ? 'null' : typeof input}`, options)]);
   }
+  checkIssueContext(options, 'parseNik');
   const reference = referenceDateKey(options?.referenceDate);
   const nik = normalizeIdentifier(input);
   const shape = shapeIssues('nik', nik, options);

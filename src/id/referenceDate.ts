@@ -1,3 +1,4 @@
+import { describeType } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 
 /**
@@ -57,7 +58,7 @@ export function referenceDateKey(referenceDate: string | undefined): DateKey {
   }
   const key = typeof referenceDate === 'string' ? isoDateKey(referenceDate) : -1;
   if (key < 0) {
-    throw new PadanError('invalid-argument', `referenceDate must be a real date written YYYY-MM-DD, got ${JSON.stringify(String(referenceDate)).slice(0, 40)}`);
+    throw new PadanError('invalid-argument', `referenceDate must be a real date written YYYY-MM-DD, got ${typeof referenceDate === 'string' ? JSON.stringify(referenceDate.slice(0, 40)) : describeType(referenceDate)}`);
   }
   lastReference = referenceDate;
   lastReferenceKey = key;

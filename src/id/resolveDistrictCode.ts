@@ -1,3 +1,4 @@
+import { checkString } from '../_internal/arguments.js';
 import { loadRegions } from './regions.js';
 import { RETIRED_REGENCIES } from './retiredRegencies.js';
 import { normalizeIdentifier } from './normalizeIdentifier.js';
@@ -165,6 +166,7 @@ export function lookupDistrict(districtKey: number): IdentifierRegion | RegionMi
  * //     regencyName: 'KABUPATEN MERAUKE', districtName: 'Merauke', … }
  */
 export function resolveDistrictCode(code: string): IdentifierRegion | undefined {
+  checkString(code, 'resolveDistrictCode', 'code');
   const digits = normalizeIdentifier(code);
   if (digits.length !== 6 || !/^\d{6}$/.test(digits)) return undefined;
   const found = lookupDistrict(Number(digits));

@@ -1,3 +1,4 @@
+import { checkOptions, checkString } from '../_internal/arguments.js';
 import {
   CH_KEPT,
   KNOWN_OLD_FORMS,
@@ -63,6 +64,7 @@ function respellOnce(token: string): string {
  * respellOldSpelling('RAJA')        // → 'RAJA'
  */
 export function respellOldSpelling(token: string): string {
+  checkString(token, 'respellOldSpelling', 'the token');
   if (token.length > MAX_TOKEN) return token;
   let current = token;
   for (;;) {
@@ -84,6 +86,8 @@ export function respellOldSpelling(token: string): string {
  * canonicalizeNameToken('JOKO')     // → 'JOKO' (modern spelling is left alone)
  */
 export function canonicalizeNameToken(token: string, options?: CanonicalizeNameTokenOptions): string {
+  checkString(token, 'canonicalizeNameToken', 'the token');
+  checkOptions(options, 'canonicalizeNameToken');
   if (options?.spellingOnly === true) return respellOldSpelling(token);
   // Name words repeat heavily across a register, so results are memoised (bounded: cleared when full).
   const cached = cache.get(token);

@@ -1,3 +1,4 @@
+import { checkOptions, checkString } from '../_internal/arguments.js';
 import { canonicalizeNameToken } from './canonicalizeNameToken.js';
 import { standardizeName } from './standardizeName.js';
 import { PHONETIC_DIGRAPHS, PHONETIC_FINAL, PHONETIC_LETTERS } from './tables/phonetic.js';
@@ -88,6 +89,8 @@ function tokenKey(token: string, maxLength: number): string {
  * indonesianPhoneticKey('H. Rizky Fachrul') // → 'RISKI PAHRUL'
  */
 export function indonesianPhoneticKey(nameOrToken: string, options?: IndonesianPhoneticKeyOptions): string {
+  checkString(nameOrToken, 'indonesianPhoneticKey', 'the name');
+  checkOptions(options, 'indonesianPhoneticKey');
   const maxLength = options?.maxTokenKeyLength ?? 0;
   // Hot path: one already-clean token skips the full name parser.
   if (isUpperWord(nameOrToken)) return tokenKey(canonicalizeNameToken(nameOrToken), maxLength);

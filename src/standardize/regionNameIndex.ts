@@ -1,3 +1,4 @@
+import { checkString } from '../_internal/arguments.js';
 import { loadRegions, loadVillages, type Region, type RegionLevel } from '../id/regions.js';
 import { PROVINCE_ALIASES, REGION_NAME_PREFIXES } from './tables/addressTerms.js';
 
@@ -12,6 +13,7 @@ const prefixes: ReadonlySet<string> = new Set(REGION_NAME_PREFIXES);
  * normalizeRegionName("Meunasah Pu'uk")                  // → 'MEUNASAHPUUK'
  */
 export function normalizeRegionName(name: string): string {
+  checkString(name, 'normalizeRegionName', 'the name');
   const upper = name.toUpperCase();
   const words: string[] = [];
   let word = '';

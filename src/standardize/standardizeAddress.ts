@@ -1,3 +1,4 @@
+import { checkObject, checkOptions } from '../_internal/arguments.js';
 import type { Region, RegionLevel } from '../id/regions.js';
 import { normalizeRegionName, regionNameIndex, regionsNamed } from './regionNameIndex.js';
 import { ADDRESS_TERMS, type AddressTermRole } from './tables/addressTerms.js';
@@ -121,7 +122,8 @@ function tokenizeAddress(raw: string): AddressToken[] {
     }
     // Apostrophes (PU'UK → PUUK), accents left by NFKD and zero-width characters join, not split.
     if (c === 39 || c === 96 || c === 0x2019 || (c >= 0x0300 && c <= 0x036f) || (c >= 0x200b && c <= 0x200d) || c === 0xfeff) {
-      if (start >= 0 && !digits) { pending += text.slice(start, i); start = -1; }
+      // Digit runs too: 'RT 07\u200b' is RT 7 (a zero-width space inside digits made RT 'NaN').
+      if (start >= 0) { pending += text.slice(start, i); start = -1; }
       continue;
     }
     flush(i);
@@ -135,7 +137,7 @@ function tokenizeAddress(raw: string): AddressToken[] {
 function rtRwValue(token: AddressToken | undefined): string | null {
   if (token === undefined || token.kind !== 'number' || token.text.length > 3) return null;
   const value = Number(token.text);
-  return value === 0 ? null : String(value).padStart(3, '0');
+  return value === 0 || !Number.isInteger(value) ? null : String(value).padStart(3, '0');
 }
 
 function normalizeGivenRtRw(value: string | null | undefined): string | null {
@@ -397,6 +399,8 @@ function givenCode(value: string | null | undefined, length: number): string | n
  * //     provinceCode: '32', districtCode: '327101', villageCode: '3271011015', ambiguous: [], … }
  */
 export function standardizeAddress(raw: string | AddressInput, options?: StandardizeAddressOptions): StandardizedAddress {
+  if (typeof raw !== 'string') checkObject(raw, 'standardizeAddress', 'the address');
+  checkOptions(options, 'standardizeAddress');
   const input: AddressInput = typeof raw === 'string' ? { text: raw } : raw;
   const maxLength = options?.maxLength ?? 1000;
   const parts = [input.street, input.text].filter((p): p is string => typeof p === 'string' && p !== '');

@@ -1,3 +1,4 @@
+import { checkObject, checkOptions, checkString, invalidArgument } from '../_internal/arguments.js';
 import { fail, ok, type Issue, type Result } from '../_internal/result.js';
 import { MONTH_NAMES } from './tables/months.js';
 import { PLACEHOLDER_DATES, type PlaceholderDate } from './tables/placeholderDates.js';
@@ -53,6 +54,13 @@ const CONTRACT_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
  * daysInMonth(2024, 2) // → 29
  */
 export function daysInMonth(year: number, month: number): number {
+  if (!Number.isInteger(year)) throw invalidArgument('daysInMonth', 'year', 'an integer', year);
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw invalidArgument('daysInMonth', 'month', 'an integer from 1 to 12', month);
+  return monthLength(year, month);
+}
+
+/** `daysInMonth` without the argument checks, for this file's already-checked dates. */
+function monthLength(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
@@ -71,6 +79,8 @@ export function isPlaceholderDate(
   date: string | { readonly month?: number | undefined; readonly day?: number | undefined },
   options?: Pick<StandardizeDateOptions, 'placeholders'>,
 ): boolean {
+  if (typeof date !== 'string') checkObject(date, 'isPlaceholderDate', 'the date');
+  checkOptions(options, 'isPlaceholderDate');
   let month: number | undefined;
   let day: number | undefined;
   if (typeof date === 'string') {
@@ -101,8 +111,14 @@ export function swapDayMonth(date: {
   readonly month?: number | undefined;
   readonly day?: number | undefined;
 }): { year: number; month: number; day: number } | null {
+  checkObject(date, 'swapDayMonth', 'the date');
   const { year, month, day } = date;
-  if (month === undefined || day === undefined || day > 12 || month > daysInMonth(year, day)) return null;
+  if (!Number.isInteger(year)) throw invalidArgument('swapDayMonth', 'year', 'an integer', year);
+  for (const [name, value] of [['month', month], ['day', day]] as const) {
+    if (value !== undefined && !Number.isInteger(value)) throw invalidArgument('swapDayMonth', name, 'an integer or undefined', value);
+  }
+  if (day !== undefined && (day < 1 || day > 12)) return null;
+  if (month === undefined || day === undefined || day > 12 || month > monthLength(year, day)) return null;
   return { year, month: day, day: month };
 }
 
@@ -155,7 +171,7 @@ function expandYear(text: string, pivot: number): number {
 function dayMonth(year: number, first: number, second: number, order: 'dmy' | 'mdy', flags: { swapped: boolean; ambiguous: boolean }): { day: number; month: number } {
   let day = order === 'dmy' ? first : second;
   let month = order === 'dmy' ? second : first;
-  if ((month > 12 || day > daysInMonth(year, month)) && day <= 12 && month <= daysInMonth(year, day)) {
+  if ((month > 12 || day > monthLength(year, month)) && day <= 12 && month <= monthLength(year, day)) {
     [day, month] = [month, day];
     flags.swapped = true;
   } else if (first <= 12 && second <= 12 && first !== second) {
@@ -196,7 +212,7 @@ function interpret(tokens: readonly DateToken[], options: StandardizeDateOptions
       const m = Number(t.slice(4, 6));
       const d = Number(t.slice(6, 8));
       const inRange = leadingYear >= (options?.minYear ?? 1850) && leadingYear <= (options?.maxYear ?? 2100);
-      if (inRange && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(leadingYear, m)) {
+      if (inRange && m >= 1 && m <= 12 && d >= 1 && d <= monthLength(leadingYear, m)) {
         const dm = dayMonth(leadingYear, Number(t.slice(6, 8)), Number(t.slice(4, 6)), 'dmy', flags);
         return { year: leadingYear, ...dm, ambiguous: false, swapped: flags.swapped };
       }
@@ -255,6 +271,8 @@ function pad(value: number, width: number): string {
  * standardizeDate('01-07-1970').success && standardizeDate('01-07-1970').value.placeholder // → true
  */
 export function standardizeDate(raw: string, options?: StandardizeDateOptions): Result<StandardizedDate, DateIssueCode> {
+  checkString(raw, 'standardizeDate', 'the date');
+  checkOptions(options, 'standardizeDate');
   let input = raw.trim();
   if (input === '') return fail([issue('date/empty', 'the date is empty')]);
   // An ISO timestamp: only the date part is a birth date.
@@ -272,7 +290,7 @@ export function standardizeDate(raw: string, options?: StandardizeDateOptions): 
   if (month !== undefined && (month < 1 || month > 12)) {
     return fail([issue('date/impossible', 'the month is not between 1 and 12')]);
   }
-  if (day !== undefined && month !== undefined && (day < 1 || day > daysInMonth(year, month))) {
+  if (day !== undefined && month !== undefined && (day < 1 || day > monthLength(year, month))) {
     return fail([issue('date/impossible', 'the day does not exist in that month')]);
   }
 

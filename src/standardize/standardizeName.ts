@@ -1,3 +1,4 @@
+import { checkOptions, checkString } from '../_internal/arguments.js';
 import { canonicalizeNameToken } from './canonicalizeNameToken.js';
 import { PATRONYMIC_MARKERS, TITLES, type TitleEntry } from './tables/titles.js';
 
@@ -143,6 +144,8 @@ function tokenize(input: string, asciiOnly: boolean): Segments | null {
  * //     patronymicMarker: 'BINTI', patronymic: 'ABDOEL RACHMAN', patronymicTokens: ['ABDUL', 'RAKHMAN'], … }
  */
 export function standardizeName(raw: string, options?: StandardizeNameOptions): StandardizedName {
+  checkString(raw, 'standardizeName', 'the name');
+  checkOptions(options, 'standardizeName');
   const maxLength = options?.maxLength ?? 256;
   const seg = tokenize(raw, true) ?? (tokenize(raw.normalize('NFKD'), false) as Segments);
   const count = seg.count;

@@ -1,3 +1,4 @@
+import { checkOptions, checkStrings } from '../_internal/arguments.js';
 /**
  * The true population: dwellings holding one or more families (KK), each with a head, spouse,
  * children, sometimes elders, grandchildren and relatives; events over the last years (moves, KK
@@ -759,14 +760,21 @@ function share(name: string, value: number | undefined): void {
  * resolvePopulationOptions({ persons: 10 }).referenceDate // → '2025-06-30'
  */
 export function resolvePopulationOptions(options: GeneratePopulationOptions = {}): ResolvedPopulationOptions {
+  checkOptions(options, 'generatePopulation');
   const persons = options.persons ?? 10_000;
   if (!Number.isInteger(persons) || persons < 0) throw new PadanError('invalid-argument', 'persons must be a non-negative integer');
   const referenceDate = options.referenceDate ?? DEFAULT_SYNTH_REFERENCE_DATE;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(referenceDate) || isoOf(dayOf(referenceDate)) !== referenceDate) {
+  if (typeof referenceDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(referenceDate) || isoOf(dayOf(referenceDate)) !== referenceDate) {
     throw new PadanError('invalid-argument', 'referenceDate must be a real date written YYYY-MM-DD');
   }
   share('twinRate', options.twinRate);
   share('singleNameShare', options.singleNameShare);
+  const provinces = options.provinces;
+  if (provinces !== undefined) {
+    checkStrings(provinces, 'generatePopulation', 'provinces');
+    // An empty list would leave no region to place anyone in (it threw a TypeError deep inside).
+    if (provinces.length === 0) throw new PadanError('invalid-argument', 'provinces must name at least one province code (omit it for all provinces)');
+  }
   const pool = options.firstNamePool;
   if (pool !== undefined && !(Number.isInteger(pool) && pool >= 1)) throw new PadanError('invalid-argument', 'firstNamePool must be a positive integer');
   return {
