@@ -61,7 +61,7 @@ export interface ReviewItem {
   readonly right: number;
   readonly matchWeight: number;
   readonly matchProbability: number;
-  /** `uncertain`: between the thresholds; `conflicting-identifiers`: a match refused by a distinctness constraint. */
+  /** `uncertain`: between the thresholds; `conflicting-identifiers`: a match refused by a distinctness constraint or a cannot-link rule (twins, a parent and child). */
   readonly reason: 'uncertain' | 'conflicting-identifiers';
 }
 

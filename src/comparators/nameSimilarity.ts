@@ -2,6 +2,7 @@ import { checkOptions, checkStrings, MAX_COMPARED_LENGTH } from '../_internal/ar
 import { MAX_TOKENS } from './nameTokens.js';
 import { PadanError } from '../_internal/error.js';
 import { codesA, codesB, loadJoined } from './codeBuffers.js';
+import { damerauLevenshteinDistance } from './damerauLevenshteinDistance.js';
 import { jaroWinklerCodes, jaroWinklerSimilarity } from './jaroWinklerSimilarity.js';
 
 /** Options of {@link nameSimilarity}. */
@@ -29,7 +30,8 @@ const bestSums = new Float64Array(1 << MAX_EXACT_TOKENS);
  * names, or any uppercase tokens.
  *
  * - Tokens are aligned one to one, choosing the alignment with the best total Jaro–Winkler similarity,
- *   so word order does not matter ("RIZKI MUHAMMAD" = "MUHAMMAD RIZKI").
+ *   so word order does not matter ("RIZKI MUHAMMAD" = "MUHAMMAD RIZKI"). Tokens of up to 5 letters score
+ *   at least 1 − edits / length, where Jaro's match window is too narrow (DWI / WI).
  * - A single-letter token is an initial (as `standardizeName` marks it): it scores `initialSimilarity`
  *   against a token starting with its letter and 0 against any other.
  * - The score is the mean similarity of the aligned pairs, times `1 − missingTokenPenalty` for each
@@ -101,8 +103,16 @@ function tokenSimilarity(x: string, y: string, initialSimilarity: number): numbe
   if (x.length === 1 || y.length === 1) {
     return x.charCodeAt(0) === y.charCodeAt(0) ? initialSimilarity : 0;
   }
-  return jaroWinklerSimilarity(x, y);
+  const similarity = jaroWinklerSimilarity(x, y);
+  // Jaro matches letters only within floor(max length / 2) − 1 positions: none for 3-letter tokens, so
+  // DWI / WI or ADE / DE score 0. Up to 5 letters the edit distance speaks too.
+  if (x.length > SHORT_TOKEN || y.length > SHORT_TOKEN) return similarity;
+  const edits = 1 - damerauLevenshteinDistance(x, y, RESTRICTED) / Math.max(x.length, y.length);
+  return edits > similarity ? edits : similarity;
 }
+
+const SHORT_TOKEN = 5;
+const RESTRICTED = { restricted: true } as const;
 
 /**
  * The best total similarity of a one-to-one alignment of every row to a distinct column. Dynamic

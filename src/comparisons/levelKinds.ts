@@ -2,6 +2,7 @@ import { PadanError } from '../_internal/error.js';
 import type { ComparisonLevel, LevelKind, LevelSpec } from './level.js';
 import { damerauLevenshteinLevelKind } from './levels/damerauLevenshteinLevel.js';
 import { dateLevelKind } from './levels/dateLevel.js';
+import { distinctNamesLevelKind } from './levels/distinctNamesLevel.js';
 import { elseLevelKind } from './levels/elseLevel.js';
 import { exactLevelKind } from './levels/exactLevel.js';
 import { jaroWinklerLevelKind } from './levels/jaroWinklerLevel.js';
@@ -18,6 +19,7 @@ const kinds: readonly LevelKind<never>[] = [
   jaroWinklerLevelKind,
   damerauLevenshteinLevelKind,
   nameLevelKind,
+  distinctNamesLevelKind,
   dateLevelKind,
   nikLevelKind,
   numericDifferenceLevelKind,

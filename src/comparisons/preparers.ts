@@ -5,6 +5,7 @@ import { normalizeIdentifier } from '../id/normalizeIdentifier.js';
 import { indonesianPhoneticKey } from '../standardize/indonesianPhoneticKey.js';
 import { standardizeName } from '../standardize/standardizeName.js';
 import { preparedValue, type PreparedValue } from './column.js';
+import { PATRONYMIC_SEPARATOR } from './levels/distinctNamesLevel.js';
 
 /**
  * A preparer turns one raw field value into its comparable form. Model specs name preparers by
@@ -85,17 +86,18 @@ let nameCache = new Map<string, PreparedValue | null>();
 
 const name: Preparer = {
   name: 'name',
-  summary: 'Indonesian name standardization: titles and patronymic removed, old spelling and Muhammad forms canonical',
+  summary: 'Indonesian name standardization: titles removed, old spelling and Muhammad forms canonical; the patronymic kept apart (after " / ")',
   prepare: (raw) => {
     const value = asText(raw);
     if (value === null) return null;
     const cached = nameCache.get(value);
     if (cached !== undefined) return cached;
     const standardized = standardizeName(value);
-    const prepared =
-      standardized.canonicalTokens.length === 0
-        ? null
-        : preparedValue(standardized.canonical, standardized.canonicalTokens);
+    // The patronymic (bin / binti …) is kept in the text after a separator, not in the tokens: AHMAD
+    // BIN ASHARI and AHMAD BIN ASNAWI are then not "exact", while similarity still compares given names.
+    const text =
+      standardized.patronymicTokens.length === 0 ? standardized.canonical : `${standardized.canonical}${PATRONYMIC_SEPARATOR}${standardized.patronymicTokens.join(' ')}`;
+    const prepared = standardized.canonicalTokens.length === 0 ? null : preparedValue(text, standardized.canonicalTokens);
     if (nameCache.size >= NAME_CACHE_LIMIT) nameCache = new Map();
     nameCache.set(value, prepared);
     return prepared;

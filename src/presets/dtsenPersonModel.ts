@@ -8,6 +8,12 @@ import type { ModelSpecInput } from '../score/modelSpec.js';
  * alone; the names tell them apart (see the `twins-or-siblings` cannot-link rule).
  */
 const NAME_DIFFERENT = 'different';
+/** Names of two people by the Indonesian tables: gendered forms, birth-order names, twin names, another father. */
+const NAME_DISTINCT = 'distinct names (gendered form, birth order, twin names or patronymic)';
+/** A shared name beside given names unlike each other: siblings (MARIA ANJELINA LOMI / FRANSISKA SELVIANA LOMI). */
+const NAME_OTHER_GIVEN = 'a shared name, other given names';
+/** Birth years two or more apart: a year off by one is a slip, two years is another person. */
+const BIRTH_YEARS_APART = 'different, years ≥ 2 apart';
 /** The same NIK, contradicted by a record's own birth date or sex: the head's NIK typed on a member's record. */
 const REUSED_NIK = 'exact, contradicted by a record (reused NIK?)';
 const TWO_PEOPLE_BY_NIK = 'serial differs, both NIKs agree with their records (twins or siblings)';
@@ -69,6 +75,8 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
         levels: [
           { kind: 'null' },
           { kind: 'exact', termFrequency: true },
+          { kind: 'distinct-names', signals: ['gendered-form', 'birth-order', 'twin-names', 'patronymic'], label: NAME_DISTINCT },
+          { kind: 'distinct-names', signals: ['other-given-names'], label: NAME_OTHER_GIVEN },
           { kind: 'name', threshold: 0.94 },
           { kind: 'name', threshold: 0.86 },
           { kind: 'name', threshold: 0.72 },
@@ -81,10 +89,12 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
         prepare: 'birth-date',
         levels: [
           { kind: 'null' },
-          { kind: 'date', outcomes: ['exact'] },
+          // Term frequencies: a date many records share (1 January, a registry's default) counts for little.
+          { kind: 'date', outcomes: ['exact'], termFrequency: true },
           { kind: 'date', outcomes: ['placeholder-involved'] },
           { kind: 'date', outcomes: ['day-month-swapped', 'one-component-different'] },
           { kind: 'date', outcomes: ['year-only-equal'] },
+          { kind: 'date', outcomes: ['different'], minYearsApart: 2, label: BIRTH_YEARS_APART },
           { kind: 'else' },
         ],
       },
@@ -187,7 +197,25 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
           description: 'NIKs that differ only in the serial, each agreeing with its record, on two different names: two people, from any source',
           when: [
             { comparison: 'nik', levels: [TWO_PEOPLE_BY_NIK] },
-            { comparison: 'name', levels: [NAME_DIFFERENT] },
+            { comparison: 'name', levels: [NAME_DISTINCT, NAME_OTHER_GIVEN, NAME_DIFFERENT] },
+          ],
+        },
+        {
+          name: 'twins-on-one-card',
+          description: 'one KK, one birth date, two different names: twins or siblings registered on one placeholder date',
+          when: [
+            { comparison: 'kk', levels: [1] },
+            { comparison: 'birth-date', levels: [1, 2] },
+            { comparison: 'name', levels: [NAME_DISTINCT, NAME_OTHER_GIVEN, NAME_DIFFERENT] },
+            { comparison: 'nik', levels: [0, 4, 5, 6, 7, 8, 9] },
+          ],
+        },
+        {
+          name: 'different-birth-dates',
+          description: 'birth years two or more apart (a parent and a child, two siblings), without one NIK on both: two people however alike the names',
+          when: [
+            { comparison: 'birth-date', levels: [BIRTH_YEARS_APART] },
+            { comparison: 'nik', levels: [0, 5, 6, 7, 8, 9] },
           ],
         },
         {
@@ -195,7 +223,7 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
           description: 'one NIK on two records with different names, contradicting one record’s own birth date or sex: a family member carrying the head’s NIK, not the head',
           when: [
             { comparison: 'nik', levels: [REUSED_NIK] },
-            { comparison: 'name', levels: [NAME_DIFFERENT] },
+            { comparison: 'name', levels: [NAME_DISTINCT, NAME_OTHER_GIVEN, NAME_DIFFERENT] },
           ],
         },
       ],

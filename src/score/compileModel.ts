@@ -138,8 +138,8 @@ export function compileModel(input: ModelSpecInput | ModelSpec): CompiledModel {
         const levels = new Uint8Array(comparison.levels.length);
         for (const level of condition.levels) {
           const l = typeof level === 'number' ? level : comparison.levels.findIndex((candidate) => candidate.label === level);
-          if (!(l >= 1 && l < comparison.levels.length)) {
-            throw new PadanError('invalid-model', `${where}: comparison "${condition.comparison}" has no non-null level ${typeof level === 'number' ? level : `labelled "${level}"`}`);
+          if (!(l >= 0 && l < comparison.levels.length)) {
+            throw new PadanError('invalid-model', `${where}: comparison "${condition.comparison}" has no level ${typeof level === 'number' ? level : `labelled "${level}"`}`);
           }
           levels[l] = 1;
         }

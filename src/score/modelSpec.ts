@@ -39,7 +39,7 @@ export const comparisonSpecSchema = z
 export const cannotLinkConditionSchema = z
   .object({
     comparison: z.string().min(1),
-    levels: z.array(z.union([z.number().int().min(1), z.string().min(1)])).min(1),
+    levels: z.array(z.union([z.number().int().min(0), z.string().min(1)])).min(1),
   })
   .strict();
 

@@ -39,10 +39,10 @@ const nikArbitrary = fc.oneof(
   fc.stringMatching(/^[0-9]{15}$/),
   fc.constantFrom('32010145079000A1', '', '1'),
 );
-const textArbitrary = fc.oneof(fc.constantFrom('BOGOR', 'BOGORR', 'CIANJUR', 'BGOOR', 'B', ''), fc.stringMatching(/^[A-C]{0,6}$/), nikArbitrary);
+const textArbitrary = fc.oneof(fc.constantFrom('BOGOR', 'BOGORR', 'CIANJUR', 'BGOOR', 'B', '', 'AHMAD / ASHARI', 'AHMAD / ASNAWI'), fc.stringMatching(/^[A-C]{0,6}$/), nikArbitrary);
 const tokensArbitrary = fc.oneof(
   fc.constant(null),
-  fc.array(fc.constantFrom('MUHAMMAD', 'M', 'MUHAMAD', 'RIZKI', 'RISKI', 'SITI', 'NUR', 'AMINAH', 'NURAMINAH', ''), { maxLength: 4 }),
+  fc.array(fc.constantFrom('MUHAMMAD', 'M', 'MUHAMAD', 'RIZKI', 'RISKI', 'SITI', 'NUR', 'AMINAH', 'NURAMINAH', 'PUTRA', 'PUTRI', 'DWI', 'TRI', 'HASAN', 'HUSEIN', ''), { maxLength: 4 }),
 );
 // Dates as yyyymmdd, placeholders (1 July, month or day 0) and odd numbers a column may hold.
 const numberArbitrary = fc.oneof(
@@ -62,6 +62,10 @@ const middleLevelArbitrary: fc.Arbitrary<LevelSpec> = fc.oneof(
   fc.record({ kind: fc.constant('jaro-winkler'), threshold: fc.constantFrom(0.5, 0.8, 0.9, 0.95, 1) }),
   fc.record({ kind: fc.constant('damerau-levenshtein'), maxDistance: fc.constantFrom(1, 2) }),
   fc.record({ kind: fc.constant('name'), threshold: fc.constantFrom(0.6, 0.72, 0.86, 0.94, 1) }),
+  fc.record({
+    kind: fc.constant('distinct-names'),
+    signals: fc.subarray(['gendered-form', 'birth-order', 'twin-names', 'patronymic', 'other-given-names'], { minLength: 1 }),
+  }),
   fc.record({
     kind: fc.constant('date'),
     outcomes: fc.subarray(['exact', 'placeholder-involved', 'day-month-swapped', 'one-component-different', 'year-only-equal', 'different'], { minLength: 1 }),

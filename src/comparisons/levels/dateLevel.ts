@@ -10,7 +10,23 @@ const memo = lastPair<DateComparisonLevel>('missing');
 const OUTCOME_CODES = { of: 'date outcome' };
 
 const dateOutcome = z.enum(DATE_COMPARISON_LEVELS as unknown as [DateComparisonLevel, ...DateComparisonLevel[]]);
-const schema = z.object({ kind: z.literal('date'), outcomes: z.array(dateOutcome).min(1) }).strict();
+const schema = z
+  .object({
+    kind: z.literal('date'),
+    outcomes: z.array(dateOutcome).min(1),
+    /**
+     * Adjust the weight by how common the date is: agreeing on 1 January or on a district's favourite
+     * placeholder says less than agreeing on 17 March (see `termFrequencyAdjustment`).
+     */
+    termFrequency: z.boolean().optional(),
+    /**
+     * Also require the known years to be at least this far apart: a year off by one is a common
+     * slip (and a placeholder date's year is often a guess), a parent and child are decades apart.
+     */
+    minYearsApart: z.number().int().min(1).optional(),
+    label: z.string().optional(),
+  })
+  .strict();
 /** Spec of a date level. */
 export type DateLevelSpec = z.infer<typeof schema>;
 
@@ -21,8 +37,8 @@ export type DateLevelSpec = z.infer<typeof schema>;
  * @example
  * dateLevel(['day-month-swapped']) // { kind: 'date', outcomes: ['day-month-swapped'] }
  */
-export function dateLevel(outcomes: readonly DateComparisonLevel[]): DateLevelSpec {
-  return { kind: 'date', outcomes: [...outcomes] };
+export function dateLevel(outcomes: readonly DateComparisonLevel[], options: Omit<DateLevelSpec, 'kind' | 'outcomes'> = {}): DateLevelSpec {
+  return { kind: 'date', outcomes: [...outcomes], ...options };
 }
 
 export const dateLevelKind: LevelKind<DateLevelSpec> = {
@@ -31,24 +47,31 @@ export const dateLevelKind: LevelKind<DateLevelSpec> = {
   compile: (spec): ComparisonLevel => {
     const accepted = new Set<DateComparisonLevel>(spec.outcomes);
     // Bit i set ⇔ outcome i is accepted: one shift and mask per pair instead of a Set lookup.
+    const minYears = spec.minYearsApart ?? 0;
     const acceptedCodes = spec.outcomes.reduce((mask, outcome) => mask | (1 << DATE_COMPARISON_LEVELS.indexOf(outcome)), 0);
     return {
       spec,
-      label: spec.outcomes.join(' or '),
+      label: spec.label ?? `${spec.outcomes.join(' or ')}${minYears > 0 ? `, years ≥ ${minYears} apart` : ''}`,
       isNull: false,
-      termFrequency: false,
+      termFrequency: spec.termFrequency === true,
       test: (column, left, right) =>
         accepted.has(
           holds(memo, column, left, right)
             ? memo.value
             : remember(memo, column, left, right, compareDates(column.numbers[left] as number, column.numbers[right] as number)),
-        ),
-      assign: assignOutcomes(acceptedCodes),
+        ) && yearsApart(column.numbers[left] as number, column.numbers[right] as number, minYears),
+      assign: assignOutcomes(acceptedCodes, minYears),
     };
   },
 };
 
-function assignOutcomes(acceptedCodes: number): AssignLevel {
+/** Whether two dates (yyyymmdd, 0 for unknown parts) have years at least `min` apart; true when `min` is 0. */
+function yearsApart(a: number, b: number, min: number): boolean {
+  if (min === 0) return true;
+  return Math.abs(Math.floor(a / 10000) - Math.floor(b / 10000)) >= min;
+}
+
+function assignOutcomes(acceptedCodes: number, minYears: number): AssignLevel {
   return (batch, count, level) => {
     claimValues(batch, OUTCOME_CODES, count);
     const cache = memoOf(batch, OUTCOME_CODES, pairCache);
@@ -59,7 +82,7 @@ function assignOutcomes(acceptedCodes: number): AssignLevel {
       const p = pending[i] as number;
       let code = values[p] as number;
       if (code !== code) code = values[p] = outcomeCode(cache, numbers[left[p] as number] as number, numbers[right[p] as number] as number);
-      if (((acceptedCodes >>> code) & 1) === 1) levels[p * width + offset] = level;
+      if (((acceptedCodes >>> code) & 1) === 1 && yearsApart(numbers[left[p] as number] as number, numbers[right[p] as number] as number, minYears)) levels[p * width + offset] = level;
       else pending[kept++] = p;
     }
     return kept;
