@@ -3,6 +3,7 @@ import { redactIdentifiers } from './redact.js';
 /** Machine-readable codes of programmer and configuration mistakes. */
 export type PadanErrorCode =
   | 'invalid-argument'
+  | 'invalid-input'
   | 'invalid-config'
   | 'invalid-model'
   | 'invalid-policy'

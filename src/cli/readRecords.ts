@@ -1,12 +1,29 @@
 /**
  * Reads batch files into records for resolution, keeping where each record came from. Every line is
- * accounted for: a record, a blank line, or a rejection with its file and line number.
+ * accounted for: a record, a header, a blank line, or a rejection with its file and line number.
+ * The files are streamed (`src/read/readRecords.ts`); only the records are kept.
  */
-import { createReadStream, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { redactIdentifiers } from '../_internal/redact.js';
+import { PadanError } from '../_internal/error.js';
 import type { Issue } from '../_internal/result.js';
-import { csvRecord, parseCsvRows } from './parseCsv.js';
+import type { ColumnMapping } from '../read/columnMapping.js';
+import { readRecords, type FileFacts, type ReadIssueCode } from '../read/readRecords.js';
+
+/** The kinds of record file the CLI reads. */
+export type RecordFileKind = 'person' | 'family' | 'dwelling';
+
+/**
+ * The kind of a file from its fields: housing attributes make a dwelling file, member NIKs or a head's
+ * NIK without a person's own name or NIK make a family (KK) file, anything else a person file.
+ *
+ * @example
+ * detectKind(['kk', 'headNik', 'memberNiks']) // → 'family'
+ */
+export function detectKind(fields: readonly string[]): RecordFileKind {
+  const has = new Set(fields.map((field) => field.split('.')[0]));
+  if (has.has('housing')) return 'dwelling';
+  if ((has.has('memberNiks') || has.has('headNik') || has.has('headName')) && !has.has('name') && !has.has('nik')) return 'family';
+  return 'person';
+}
 
 /** Where one input record came from. */
 export interface RecordOrigin {
@@ -17,107 +34,132 @@ export interface RecordOrigin {
 
 /** A line that could not become a record. */
 export interface ReadRejection extends RecordOrigin {
-  readonly issues: readonly Issue<'input/malformed-json' | 'input/malformed-csv'>[];
+  readonly issues: readonly Issue<ReadIssueCode>[];
 }
 
 /** What was read from one file. */
 export interface FileSummary {
   readonly file: string;
-  readonly format: 'ndjson' | 'csv';
+  /** What the file holds, and whether that was given (`--kind`) or detected from its columns. */
+  readonly kind: RecordFileKind;
+  readonly kindFrom: 'given' | 'detected';
+  readonly format: 'ndjson' | 'csv' | 'xlsx';
+  /** `utf-8`, or `windows-1252` when some or all lines were not UTF-8 (converted; see `linesNotUtf8`). */
+  readonly encoding: 'utf-8' | 'windows-1252';
+  readonly linesNotUtf8: number;
+  readonly delimiter?: string;
+  /** CSV: each column as written → the padan field it was read into. */
+  readonly columns?: Readonly<Record<string, string>>;
   readonly lines: number;
   readonly records: number;
+  /** Blank lines, and a CSV file's header line. */
   readonly blankLines: number;
   readonly unreadable: number;
 }
 
-/** Records of every file, in file then line order, with their origins. */
-export interface ReadResult {
+/** Records of one kind, in file then line order, with their origins. */
+export interface KindRecords {
   readonly records: unknown[];
   /** `origins[i]` is where `records[i]` came from. */
   readonly origins: RecordOrigin[];
+}
+
+/** Records of every file, in file then line order, with their origins. */
+export interface ReadResult extends KindRecords {
+  readonly families: KindRecords;
+  readonly dwellings: KindRecords;
   readonly rejections: ReadRejection[];
   readonly files: FileSummary[];
 }
 
-function issue(code: 'input/malformed-json' | 'input/malformed-csv', message: string): Issue<'input/malformed-json' | 'input/malformed-csv'> {
-  // Parser messages quote the input, which may hold a NIK.
-  return { code, path: [], message: redactIdentifiers(message), severity: 'error' };
-}
-
-async function readNdjson(file: string, into: ReadResult): Promise<FileSummary> {
-  let lines = 0;
-  let records = 0;
-  let blankLines = 0;
-  let unreadable = 0;
-  const reader = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const text of reader) {
-    lines++;
-    const trimmed = lines === 1 ? text.replace(/^\ufeff/, '').trim() : text.trim();
-    if (trimmed === '') {
-      blankLines++;
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch {
-      unreadable++;
-      into.rejections.push({ file, line: lines, issues: [issue('input/malformed-json', `line ${lines} is not valid JSON`)] });
-      continue;
-    }
-    records++;
-    into.records.push(value);
-    into.origins.push({ file, line: lines });
-  }
-  return { file, format: 'ndjson', lines, records, blankLines, unreadable };
-}
-
-function readCsv(file: string, into: ReadResult): FileSummary {
-  const text = readFileSync(file, 'utf8');
-  const rows = parseCsvRows(text);
-  const lines = text === '' ? 0 : text.split(/\r\n|\r|\n/).length - (/(\r\n|\r|\n)$/.test(text) ? 1 : 0);
-  const header = rows[0]?.cells ?? [];
-  let records = 0;
-  let unreadable = 0;
-  let rowLines = 0;
-  for (const row of rows) rowLines += row.endLine - row.line + 1;
-  for (let r = 1; r < rows.length; r++) {
-    const row = rows[r] as (typeof rows)[number];
-    if (row.cells.length !== header.length) {
-      unreadable++;
-      into.rejections.push({
-        file,
-        line: row.line,
-        issues: [issue('input/malformed-csv', `line ${row.line} has ${row.cells.length} cells, the header has ${header.length}`)],
-      });
-      continue;
-    }
-    try {
-      into.records.push(csvRecord(header, row.cells));
-    } catch (error) {
-      unreadable++;
-      into.rejections.push({ file, line: row.line, issues: [issue('input/malformed-csv', `line ${row.line}: ${(error as Error).message}`)] });
-      continue;
-    }
-    records++;
-    into.origins.push({ file, line: row.line });
-  }
-  // Lines in no row (the header is a row) are blank.
-  return { file, format: 'csv', lines, records, blankLines: Math.max(0, lines - rowLines), unreadable };
+/** Options of `readRecordFiles`. */
+export interface ReadRecordFilesOptions {
+  /** The kind of every file; default detected per file from its columns (NDJSON: its first record's fields). */
+  readonly kind?: RecordFileKind;
+  /** Fields the envelope will get from elsewhere (CLI flags): a CSV without such a column is fine. */
+  readonly envelopeGiven?: readonly ('source' | 'observedAt' | 'channel')[];
+  readonly mapping?: ColumnMapping;
+  readonly delimiter?: string;
+  readonly maxLineBytes?: number;
 }
 
 /**
- * Reads NDJSON files (one JSON record per line) and CSV files (`.csv`: a header row, dotted column
- * names for nested fields).
+ * Reads NDJSON files (one JSON record per line) and CSV files (`.csv`, `.tsv`, `.txt`: a header row;
+ * delimiter, BOM and encoding detected; column names mapped onto padan's fields).
  *
  * @example
  * const { records, origins, rejections } = await readRecordFiles(['dtks.ndjson', 'musdes.csv']);
  */
-export async function readRecordFiles(files: readonly string[]): Promise<ReadResult> {
-  const result: ReadResult = { records: [], origins: [], rejections: [], files: [] };
+export async function readRecordFiles(files: readonly string[], options?: ReadRecordFilesOptions): Promise<ReadResult> {
+  const result: ReadResult = { records: [], origins: [], families: { records: [], origins: [] }, dwellings: { records: [], origins: [] }, rejections: [], files: [] };
   for (const file of files) {
-    const summary = /\.csv$/i.test(file) ? readCsv(file, result) : await readNdjson(file, result);
-    result.files.push(summary);
+    const facts = {} as FileFacts;
+    let records = 0;
+    let blankLines = 0;
+    let unreadable = 0;
+    let kind = options?.kind;
+    let into: KindRecords | undefined;
+    for await (const item of readRecords(file, { ...(options?.mapping !== undefined ? { mapping: options.mapping } : {}), ...(options?.delimiter !== undefined ? { delimiter: options.delimiter } : {}), ...(options?.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}), facts })) {
+      if (item.kind === 'header') {
+        kind ??= detectKind(facts.fields ?? []);
+        checkColumns(file, kind, facts, options?.envelopeGiven ?? []);
+      }
+      if (item.kind === 'record') {
+        kind ??= detectKind(Object.keys(item.record));
+        into ??= kind === 'person' ? result : kind === 'family' ? result.families : result.dwellings;
+        records += 1;
+        into.records.push(item.record);
+        into.origins.push({ file, line: item.line });
+      } else if (item.kind === 'unreadable') {
+        unreadable += item.endLine - item.line + 1;
+        result.rejections.push({ file, line: item.line, issues: [item.issue] });
+      } else {
+        blankLines += item.endLine - item.line + 1;
+      }
+    }
+    const columns = facts.columns === undefined ? undefined : Object.fromEntries(facts.columns.map((column, c) => [column, facts.fields?.[c] ?? column]));
+    result.files.push({
+      file,
+      kind: kind ?? 'person',
+      kindFrom: options?.kind !== undefined ? 'given' : 'detected',
+      format: facts.format,
+      encoding: facts.encoding,
+      linesNotUtf8: facts.linesNotUtf8,
+      ...(facts.delimiter !== undefined ? { delimiter: facts.delimiter } : {}),
+      ...(columns !== undefined ? { columns } : {}),
+      lines: facts.lines,
+      records,
+      blankLines,
+      unreadable,
+    });
   }
   return result;
+}
+
+/** The fields a file of each kind cannot do without, beyond the envelope. */
+const NEEDED: Readonly<Record<RecordFileKind, readonly (readonly string[])[]>> = {
+  person: [['recordId'], ['name', 'nik']],
+  family: [['recordId'], ['kk']],
+  dwelling: [['recordId'], ['kk']],
+};
+
+/**
+ * Refuses a CSV whose header lacks a column every record needs (so that not every row is refused for
+ * it), naming the columns it saw: the usual sign of a wrong delimiter or an unmapped column name.
+ */
+function checkColumns(file: string, kind: RecordFileKind, facts: FileFacts, envelopeGiven: readonly string[]): void {
+  const fields = new Set((facts.fields ?? []).map((field) => field.split('.')[0]));
+  const missing: string[] = [];
+  for (const anyOf of [...NEEDED[kind], ['source'], ['observedAt']]) {
+    if (anyOf.some((field) => fields.has(field) || envelopeGiven.includes(field))) continue;
+    missing.push(anyOf.join(' or '));
+  }
+  if (missing.length === 0) return;
+  const columns = (facts.columns ?? []).map((column) => JSON.stringify(column)).join(', ');
+  const flags = missing.filter((field) => field === 'source' || field === 'observedAt').map((field) => (field === 'source' ? '--source' : '--observed-at'));
+  throw new PadanError(
+    'invalid-input',
+    `${file}: no column gives ${missing.join(', ')} for a ${kind} file (columns seen: ${columns}; delimiter ${JSON.stringify(facts.delimiter)}). ` +
+      `Map a column with --map COLUMN=field or --mapping FILE${flags.length > 0 ? `, or give ${flags.join(' / ')} for the whole file` : ''}.`,
+  );
 }

@@ -11,8 +11,13 @@ import { resolvePersons, type PersonResolution, type PersonStage } from '../reso
 import type { ModelSpecInput, TrainedModel } from '../score/modelSpec.js';
 import { parseModel, serializeModel } from '../score/serializeModel.js';
 import { createProgress } from './progress.js';
-import { readRecordFiles, type ReadResult } from './readRecords.js';
+import { groupFamilies, type FamilyGrouping } from '../group/groupFamilies.js';
+import { groupHouseholds, type HouseholdGrouping } from '../group/groupHouseholds.js';
+import { SHIPPED_MAPPINGS, type ColumnMapping } from '../read/columnMapping.js';
+import type { Rejection } from '../schema/validate.js';
+import { readRecordFiles, type KindRecords, type ReadResult, type RecordFileKind } from './readRecords.js';
 import { reportCommand } from './reportCommand.js';
+import { writeFamilies, writeHouseholds } from './writeGroups.js';
 import { writeNdjson, writePersons, writeReview } from './writeOutputs.js';
 
 /** Where the CLI writes; tests and embedders pass their own streams. */
@@ -36,7 +41,9 @@ survivorship policy and writes to DIR:
   report.json        counts, blocking, training, timings; every input line accounted for
 
 Input: NDJSON (one JSON record per line; docs/CONTRACTS.md field names) or CSV with a header row
-(.csv; dotted columns for nested fields: address.villageCode, channel.kind, channel.status).
+(.csv .tsv .txt; dotted columns for nested fields: address.villageCode, channel.kind), UTF-8 with
+or without BOM or Windows-1252 (detected and reported). Person, family (KK) and dwelling files:
+families and dwellings are grouped into families.ndjson and households.ndjson.
 
 Rows without the envelope take it from the file: a row's own source, channel and observedAt win.
 A record is refused only when it cannot be identified (no source/recordId, no usable observedAt,
@@ -47,11 +54,19 @@ Options:
   --in FILE            input file (repeatable)
   --out DIR            output folder (created if missing; checked before anything is read)
   --source NAME        source of rows that have none (e.g. dtks)
-  --channel KIND       channel of rows that have none: registry, survey, formal:LEVEL,
-                       citizen:ACTION:STATUS, or JSON
+  --channel KIND       channel of rows that have none (default registry): registry, survey,
+                       formal:LEVEL, citizen:ACTION:STATUS, or JSON
   --observed-at DATE   observation date of rows that have none (YYYY-MM-DD)
   --max-rejected SHARE exit 1 when more than this share of records (0–1) is refused
-                       (always exit 1 when no record resolves)
+                       (always exit 1 when no person record resolves)
+  --kind KIND          person, family or dwelling for every --in file (default: detected
+                       per file from its columns, and said in the summary and report)
+  --mapping FILE|NAME  column mapping: a JSON object { "SOURCE_COLUMN": "padan.field" }, or a
+                       shipped one: dtks, regsosek, p3ke (common names such as NAMA_LENGKAP,
+                       JENIS_KELAMIN, TGL_LAHIR, NO_KK, RT_RW are always understood)
+  --map COLUMN=FIELD   map one column (repeatable), e.g. --map NAMA_KRT=name
+  --delimiter CHAR     CSV delimiter (default detected: , ; tab |)
+  --max-line-bytes N   longest line read (default 4194304); longer lines are refused
   --model FILE         a trained model (model.json) to use as is, or a model spec to train
   --save-model FILE    write the model used (trained on this input unless --model was trained)
   --quiet              no progress on stderr
@@ -91,11 +106,10 @@ function countBy(items: Iterable<string>): Record<string, number> {
 }
 
 /** Every rejection with where it came from, in file and line order. */
-function collectRejections(read: ReadResult, resolution: PersonResolution, files: readonly string[]): unknown[] {
-  const all = [
-    ...read.rejections.map((r) => ({ file: r.file, line: r.line, stage: 'read', issues: r.issues })),
-    ...resolution.rejections.map((r) => {
-      const origin = read.origins[r.index];
+function collectRejections(read: ReadResult, resolution: PersonResolution, groups: Groups | undefined, files: readonly string[]): unknown[] {
+  const validated = (from: KindRecords, rejections: readonly Rejection[]) =>
+    rejections.map((r) => {
+      const origin = from.origins[r.index];
       return {
         file: origin?.file ?? null,
         line: origin?.line ?? null,
@@ -104,9 +118,55 @@ function collectRejections(read: ReadResult, resolution: PersonResolution, files
         ...(r.recordId !== undefined ? { recordId: r.recordId } : {}),
         issues: r.issues,
       };
-    }),
+    });
+  const all = [
+    ...read.rejections.map((r) => ({ file: r.file, line: r.line, stage: 'read', issues: r.issues })),
+    ...validated(read, resolution.rejections),
+    ...(groups === undefined ? [] : [...validated(read.families, groups.families.rejections), ...validated(read.dwellings, groups.households.rejections)]),
   ];
   return all.sort((a, b) => files.indexOf(a.file ?? '') - files.indexOf(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
+}
+
+interface Groups {
+  readonly families: FamilyGrouping;
+  readonly households: HouseholdGrouping;
+}
+
+/** The column mapping of `--mapping` (a JSON file, or a shipped name) and `--map COLUMN=field` flags. */
+function readMapping(file: string | undefined, pairs: readonly string[]): ColumnMapping | undefined {
+  let mapping: Record<string, string> | undefined;
+  if (file !== undefined) {
+    if (Object.hasOwn(SHIPPED_MAPPINGS, file)) mapping = { ...SHIPPED_MAPPINGS[file as keyof typeof SHIPPED_MAPPINGS] };
+    else {
+      let value: unknown;
+      try {
+        value = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (error) {
+        throw new PadanError('invalid-config', `cannot read --mapping ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((field) => typeof field !== 'string')) {
+        throw new PadanError('invalid-config', `--mapping ${file} must be a JSON object of column name → padan field, e.g. { "NAMA_LENGKAP": "name" }`);
+      }
+      mapping = value as Record<string, string>;
+    }
+  }
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0 || at === pair.length - 1) throw new PadanError('invalid-config', `--map ${pair}: expected COLUMN=field, e.g. --map NAMA_LENGKAP=name`);
+    (mapping ??= {})[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return mapping;
+}
+
+/** Fills the file's envelope into records that lack it (families and dwellings; persons take `defaults`). */
+function fillEnvelope(records: unknown[], defaults: { source?: string; channel?: unknown; observedAt?: string }): void {
+  const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as Record<string, unknown>;
+    if (typeof record !== 'object' || record === null) continue;
+    for (const key of ['source', 'channel', 'observedAt'] as const) if (defaults[key] !== undefined && blank(record[key])) record[key] = defaults[key];
+    if (blank(record['channel'])) record['channel'] = { kind: 'registry' };
+  }
 }
 
 async function resolveCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -121,6 +181,11 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
       channel: { type: 'string' },
       'observed-at': { type: 'string' },
       'max-rejected': { type: 'string' },
+      kind: { type: 'string' },
+      mapping: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      delimiter: { type: 'string' },
+      'max-line-bytes': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -146,13 +211,21 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   if (maxRejected !== undefined && !(maxRejected >= 0 && maxRejected <= 1)) return fail(io, '--max-rejected must be a share from 0 to 1, e.g. 0.05', 2);
   const defaults = {
     ...(values.source !== undefined ? { source: values.source } : {}),
-    ...(values.channel !== undefined ? { channel: channelFlag(values.channel) } : {}),
+    // Without --channel, rows without a channel are registry records (the channel that claims least).
+    channel: values.channel !== undefined ? channelFlag(values.channel) : { kind: 'registry' },
     ...(values['observed-at'] !== undefined ? { observedAt: values['observed-at'] } : {}),
   };
+  const kind = values.kind as RecordFileKind | undefined;
+  if (kind !== undefined && kind !== 'person' && kind !== 'family' && kind !== 'dwelling') return fail(io, '--kind must be person, family or dwelling', 2);
+  const mapping = readMapping(values.mapping, values.map ?? []);
+  const delimiter = values.delimiter === '\\t' || values.delimiter === 'tab' ? '\t' : values.delimiter;
+  if (delimiter !== undefined && delimiter.length !== 1) return fail(io, '--delimiter must be one character (or tab)', 2);
+  const maxLineBytes = values['max-line-bytes'] === undefined ? undefined : Number(values['max-line-bytes']);
+  if (maxLineBytes !== undefined && !(Number.isInteger(maxLineBytes) && maxLineBytes > 0)) return fail(io, '--max-line-bytes must be a positive whole number', 2);
   const began = performance.now();
   const model = values.model !== undefined ? readModel(values.model) : undefined;
 
-  const progress = createProgress(['read', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'merge', 'write'], io.stderr, !values.quiet);
+  const progress = createProgress(['read', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'group', 'merge', 'write'], io.stderr, !values.quiet);
   const stageMs: Record<string, number> = {};
   const timed = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
     progress.start(stage);
@@ -165,9 +238,18 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
 
   let read: ReadResult;
   try {
-    read = await timed('read', () => readRecordFiles(inputs));
+    read = await timed('read', () =>
+      readRecordFiles(inputs, {
+        envelopeGiven: Object.keys(defaults) as ('source' | 'observedAt' | 'channel')[],
+        ...(kind !== undefined ? { kind } : {}),
+        ...(mapping !== undefined ? { mapping } : {}),
+        ...(delimiter !== undefined ? { delimiter } : {}),
+        ...(maxLineBytes !== undefined ? { maxLineBytes } : {}),
+      }),
+    );
   } catch (error) {
     progress.done();
+    if (error instanceof PadanError) return fail(io, error.message, 1);
     const code = (error as NodeJS.ErrnoException).code;
     return fail(io, `cannot read input: ${code ?? (error as Error).message}${(error as { path?: string }).path ? ` (${(error as { path?: string }).path})` : ''}`, 1);
   }
@@ -193,18 +275,40 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   });
   finish();
 
+  // Families (KK) and dwellings, when files of those kinds were given: grouped on the resolved persons.
+  let groups: Groups | undefined;
+  if (read.families.records.length > 0 || read.dwellings.records.length > 0) {
+    fillEnvelope(read.families.records, defaults);
+    fillEnvelope(read.dwellings.records, defaults);
+    groups = await timed('group', () => {
+      const families = groupFamilies(resolution, read.families.records);
+      return { families, households: groupHouseholds(resolution, families, read.dwellings.records) };
+    });
+  }
+
   const merged = await timed('merge', () => writePersons(join(out, 'persons.ndjson'), resolution));
-  const rejections = collectRejections(read, resolution, inputs);
+  const rejections = collectRejections(read, resolution, groups, inputs);
   const reviewCount = await timed('write', () => {
     writeNdjson(join(out, 'rejections.ndjson'), rejections);
+    if (groups !== undefined) {
+      writeFamilies(join(out, 'families.ndjson'), resolution, groups.families);
+      writeHouseholds(join(out, 'households.ndjson'), resolution, groups.families, groups.households);
+    }
     if (values['save-model'] !== undefined) writeFileSync(values['save-model'], serializeModel(resolution.model));
     return writeReview(join(out, 'review.ndjson'), resolution);
   });
   progress.done();
 
   const { report } = resolution;
-  const invalidByFile = countBy(resolution.rejections.map((r) => read.origins[r.index]?.file ?? ''));
+  const familyRejections = groups?.families.rejections ?? [];
+  const dwellingRejections = groups?.households.rejections ?? [];
+  const invalidByFile = countBy([
+    ...resolution.rejections.map((r) => read.origins[r.index]?.file ?? ''),
+    ...familyRejections.map((r) => read.families.origins[r.index]?.file ?? ''),
+    ...dwellingRejections.map((r) => read.dwellings.origins[r.index]?.file ?? ''),
+  ]);
   const files = read.files.map((f) => ({ ...f, invalid: invalidByFile[f.file] ?? 0, resolved: f.records - (invalidByFile[f.file] ?? 0) }));
+  const kindCount = (records: number, invalid: number) => ({ read: records, invalid, resolved: records - invalid });
   const totalMs = performance.now() - began;
   const result = {
     kind: 'padan/resolve-report',
@@ -215,9 +319,14 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
       lines: files.reduce((s, f) => s + f.lines, 0),
       blankLines: files.reduce((s, f) => s + f.blankLines, 0),
       unreadable: read.rejections.length,
-      recordsRead: read.records.length,
-      invalid: resolution.rejections.length,
-      resolved: report.recordsValid,
+      recordsRead: read.records.length + read.families.records.length + read.dwellings.records.length,
+      invalid: resolution.rejections.length + familyRejections.length + dwellingRejections.length,
+      resolved: report.recordsValid + read.families.records.length - familyRejections.length + read.dwellings.records.length - dwellingRejections.length,
+      byKind: {
+        person: kindCount(read.records.length, resolution.rejections.length),
+        family: kindCount(read.families.records.length, familyRejections.length),
+        dwelling: kindCount(read.dwellings.records.length, dwellingRejections.length),
+      },
     },
     // Fields set to missing because they could not be read, by field then code (raw text in extra.dropped).
     droppedFields: resolution.validation.dropped,
@@ -244,14 +353,15 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   io.stdout.write(
     [
       `padan resolve: ${inputs.length} file(s), ${a.lines} lines → ${a.recordsRead} records read (${a.blankLines} blank, ${a.unreadable} unreadable)`,
-      `  ${a.resolved} records resolved into ${report.clusters} persons · ${a.invalid} invalid records rejected`,
+      ...files.map((f) => `  ${f.file}: ${f.kind} file (${f.kindFrom})${f.encoding !== 'utf-8' ? `, ${f.linesNotUtf8} lines read as Windows-1252` : ''}${f.delimiter !== undefined && f.delimiter !== ',' ? `, delimiter ${JSON.stringify(f.delimiter)}` : ''}`),
+      `  ${a.resolved} records resolved into ${report.clusters} persons${groups !== undefined ? `, ${groups.families.families.length} families, ${groups.households.households.length} households` : ''} · ${a.invalid} invalid records rejected`,
       ...droppedSummary(resolution.validation.dropped),
       `  review queue ${reviewCount} · conflicts high ${merged.conflicts.high}, medium ${merged.conflicts.medium}, low ${merged.conflicts.low}`,
       `  wrote ${join(out, 'persons.ndjson')}, review.ndjson, rejections.ndjson (${rejections.length}), report.json${values['save-model'] !== undefined ? ` and ${values['save-model']}` : ''} in ${(totalMs / 1000).toFixed(1)} s`,
       '',
     ].join('\n'),
   );
-  if (a.resolved === 0) return fail(io, `no record was resolved: all ${a.recordsRead} records read were refused (see ${join(out, 'rejections.ndjson')})`, 1);
+  if (a.byKind.person.resolved === 0) return fail(io, `no person record was resolved: all ${a.byKind.person.read} read were refused (see ${join(out, 'rejections.ndjson')})`, 1);
   const refusedShare = (a.invalid + a.unreadable) / Math.max(1, a.recordsRead + a.unreadable);
   if (maxRejected !== undefined && refusedShare > maxRejected) {
     return fail(io, `${(refusedShare * 100).toFixed(1)}% of records were refused, above --max-rejected ${maxRejected} (see ${join(out, 'rejections.ndjson')})`, 1);

@@ -61,7 +61,7 @@ describe('padan resolve: inputs as ministries export them', () => {
   it('exits 1 when no record resolves, and refuses rows without the envelope when no flag gives it', async () => {
     const nobody = await padan(['resolve', '--in', join(dir, 'nobody.csv'), '--out', join(dir, 'out-nobody'), '--source', 'dtks', '--observed-at', '2024-03-01']);
     expect(nobody.status).toBe(1);
-    expect(nobody.stderr).toMatch(/no record was resolved/);
+    expect(nobody.stderr).toMatch(/no person record was resolved/);
     const bare = await padan(['resolve', '--in', join(dir, 'export.csv'), '--out', join(dir, 'out-bare')]);
     expect(bare.status).toBe(1);
   });
