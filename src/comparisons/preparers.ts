@@ -3,6 +3,7 @@ import { compareDates } from '../comparators/compareDates.js';
 import { encodeDate } from '../comparators/encodeDate.js';
 import { normalizeIdentifier } from '../id/normalizeIdentifier.js';
 import { indonesianPhoneticKey } from '../standardize/indonesianPhoneticKey.js';
+import { normalizeRegionName } from '../standardize/regionNameIndex.js';
 import { standardizeName } from '../standardize/standardizeName.js';
 import { preparedValue, type PreparedValue } from './column.js';
 import { PATRONYMIC_SEPARATOR } from './levels/distinctNamesLevel.js';
@@ -67,6 +68,27 @@ const text: Preparer = {
   prepare: (raw) => {
     const value = cleanText(raw);
     return value === null ? null : preparedValue(value, value.split(' '));
+  },
+};
+
+// Birth places repeat heavily and are few: one normalization per distinct raw string (bounded).
+const PLACE_CACHE_LIMIT = 100_000;
+const placeCache = new Map<string, string | null>();
+
+/** A place name as its region-name key: `KAB. BOGOR`, `Kabupaten Bogor` and `BOGOR` meet. */
+const place: Preparer = {
+  name: 'place',
+  summary: 'a place name through the region-name normalizer (KAB./KOTA/KABUPATEN prefixes dropped, spaces removed)',
+  prepare: (raw) => {
+    const value = cleanText(raw);
+    if (value === null) return null;
+    let key = placeCache.get(value);
+    if (key === undefined) {
+      const normalized = normalizeRegionName(value);
+      key = normalized === '' ? null : normalized;
+      if (placeCache.size < PLACE_CACHE_LIMIT) placeCache.set(value, key);
+    }
+    return key === null ? null : preparedValue(key);
   },
 };
 
@@ -245,7 +267,7 @@ const phoneticName: Preparer = {
 };
 
 const registry: ReadonlyMap<string, Preparer> = new Map(
-  [text, code, name, date, birthDate, identifier, nik, kk, sex, phoneticName].map((p) => [p.name, p]),
+  [text, place, code, name, date, birthDate, identifier, nik, kk, sex, phoneticName].map((p) => [p.name, p]),
 );
 
 /** The names of the built-in preparers. */

@@ -4,10 +4,13 @@ import { maskIdentifier } from '../_internal/redact.js';
 import { identifierIssue, NO_ISSUES } from './identifierIssue.js';
 import { normalizeIdentifier } from './normalizeIdentifier.js';
 import { formatIsoDate, inferYear, isRealDate, referenceDateKey } from './referenceDate.js';
-import { lookupDistrict, type IdentifierRegion } from './resolveDistrictCode.js';
+import { lookupDistrict, unlistedDistrict, type IdentifierRegion } from './resolveDistrictCode.js';
 import { districtKeyOf, regionIssue, shapeIssues } from './scanIdentifier.js';
 
-/** Every issue code `parseNik` can report. All are errors except `nik/unverified-district` (a warning). */
+/**
+ * Every issue code `parseNik` can report. All are errors except the warnings `nik/unverified-district`
+ * and (with `regions: 'lenient'`, the default) `nik/unlisted-region`.
+ */
 export type NikIssueCode =
   | 'nik/not-a-string'
   | 'nik/length'
@@ -16,6 +19,7 @@ export type NikIssueCode =
   | 'nik/unknown-regency'
   | 'nik/unknown-district'
   | 'nik/unverified-district'
+  | 'nik/unlisted-region'
   | 'nik/impossible-date'
   | 'nik/zero-serial';
 
@@ -30,6 +34,13 @@ export interface ParseNikOptions {
   readonly path?: IssuePath;
   /** Record id put on every issue. */
   readonly recordId?: string;
+  /**
+   * A regency or district code the bundled region tables do not list, in an official province:
+   * `'lenient'` (default) accepts the NIK with a `nik/unlisted-region` warning (new regencies and
+   * districts are created every year and the bundled list ages); `'strict'` refuses it
+   * (`nik/unknown-regency`, `nik/unknown-district`).
+   */
+  readonly regions?: 'lenient' | 'strict';
 }
 
 /** A parsed NIK. `districtCode`, `birthDate`, `sex` and `serial` are exactly what `formatNik` takes. */
@@ -57,6 +68,8 @@ export interface ParsedNik {
  * //     birthDate: '1990-05-12', sex: 'female', serial: '0001',
  * //     region: { status: 'current', regencyName: 'KABUPATEN BOGOR', districtName: 'Cibinong', … } } }
  * parseNik('3201011213900001').success // → false (month 13: issue nik/impossible-date)
+ * parseNik('3201991205900001').warnings[0]?.code // → 'nik/unlisted-region' (district 99 is not in the tables)
+ * parseNik('3201991205900001', { regions: 'strict' }).success // → false (nik/unknown-district)
  */
 export function parseNik(input: string, options?: ParseNikOptions): Result<ParsedNik, NikIssueCode> {
   if (typeof input !== 'string') {
@@ -70,7 +83,15 @@ export function parseNik(input: string, options?: ParseNikOptions): Result<Parse
   if (shape) return fail(shape);
 
   let issues: Issue<NikIssueCode>[] | undefined;
-  const region = lookupDistrict(districtKeyOf(nik));
+  let region = lookupDistrict(districtKeyOf(nik));
+  let unlisted = false;
+  if (typeof region === 'string' && region !== 'unknown-province' && options?.regions !== 'strict') {
+    const found = unlistedDistrict(districtKeyOf(nik));
+    if (found !== undefined) {
+      region = found;
+      unlisted = true;
+    }
+  }
   if (typeof region === 'string') (issues ??= []).push(regionIssue('nik', region, nik, options));
 
   const encodedDay = (nik.charCodeAt(6) - 48) * 10 + (nik.charCodeAt(7) - 48);
@@ -103,6 +124,16 @@ export function parseNik(input: string, options?: ParseNikOptions): Result<Parse
     serial: nik.slice(12),
     region: resolved,
   };
+  if (unlisted) {
+    return ok(value, [
+      identifierIssue(
+        'nik/unlisted-region',
+        `NIK ${maskIdentifier(nik)}: regency ${nik.slice(0, 2)}.${nik.slice(2, 4)} or its district is not in the bundled region tables (newer than them, or mistyped); accepted`,
+        options,
+        'warning',
+      ),
+    ]);
+  }
   if (resolved.districtName === null) {
     return ok(value, [
       identifierIssue(

@@ -156,6 +156,36 @@ export function lookupDistrict(districtKey: number): IdentifierRegion | RegionMi
   return region;
 }
 
+const unlistedCache = new Map<number, IdentifierRegion>();
+
+/**
+ * The region of a structurally valid district code the bundled tables do not list (a district or regency
+ * created after them, or a mistyped one): the codes as written, the names known above it, no district
+ * name. `undefined` for a province that is not official or a regency or district part `00`. @internal
+ */
+export function unlistedDistrict(districtKey: number): IdentifierRegion | undefined {
+  const regions = regionIndex();
+  const provinceKey = (districtKey / 10000) | 0;
+  if (regions.provinces[provinceKey] !== 1 || ((districtKey / 100) | 0) % 100 === 0 || districtKey % 100 === 0) return undefined;
+  let region = unlistedCache.get(districtKey);
+  if (!region) {
+    const districtCode = String(districtKey).padStart(6, '0');
+    region = Object.freeze({
+      status: 'current' as const,
+      provinceCode: districtCode.slice(0, 2),
+      regencyCode: districtCode.slice(0, 4),
+      districtCode,
+      successorRegencyCode: null,
+      successorDistrictCode: null,
+      provinceName: regions.provinceNames.get(districtCode.slice(0, 2)) ?? '',
+      regencyName: regions.regencyNames.get(districtCode.slice(0, 4)) ?? '',
+      districtName: null,
+    });
+    unlistedCache.set(districtKey, region);
+  }
+  return region;
+}
+
 /**
  * Resolves a district code (six digits, dots allowed) to its region, following renumberings:
  * a retired code resolves with `status: 'retired'` and its successor. `undefined` when unknown.

@@ -102,7 +102,8 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
       {
         name: 'birth-place',
         field: 'birthPlace',
-        prepare: 'text',
+        // Through the region-name normalizer: KAB. BOGOR and BOGOR are one place.
+        prepare: 'place',
         levels: [{ kind: 'null' }, { kind: 'exact', termFrequency: true }, { kind: 'jaro-winkler', threshold: 0.9 }, { kind: 'else' }],
       },
       {

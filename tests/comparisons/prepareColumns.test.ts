@@ -62,9 +62,17 @@ describe('prepareColumns', () => {
   it('shares one zero array between columns that carry no numbers', () => {
     const columns = prepareColumns([{ name: 'Siti', birthPlace: 'BOGOR', birthDate: '1990-01-01' }], sources);
     const name = columns.get('name|name') as PreparedColumn;
-    const place = columns.get('birthPlace|text') as PreparedColumn;
+    const place = columns.get('birthPlace|place') as PreparedColumn;
     const birth = columns.get('birthDate|birth-date') as PreparedColumn;
     expect(name.numbers).toBe(place.numbers);
     expect([...birth.numbers]).toEqual([19900101]);
+  });
+
+  it('prepares birth places through the region-name normalizer: KAB. BOGOR is BOGOR (issue 16)', () => {
+    const records = [{ name: 'A', birthPlace: 'KAB. BOGOR' }, { name: 'B', birthPlace: 'Bogor' }, { name: 'C', birthPlace: 'Kabupaten  Bogor' }, { name: 'D', birthPlace: 'CIANJUR' }];
+    const place = prepareColumns(records, sources).get('birthPlace|place') as PreparedColumn;
+    expect(place.ids[0]).toBe(place.ids[1]);
+    expect(place.ids[0]).toBe(place.ids[2]);
+    expect(place.ids[0]).not.toBe(place.ids[3]);
   });
 });

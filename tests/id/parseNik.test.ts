@@ -96,8 +96,8 @@ describe('parseNik: issue codes', () => {
     ['letter', '32010112059O0001', ['nik/non-digit']],
     ['letter and short', '3201A', ['nik/non-digit', 'nik/length']],
     ['unknown province', '9901011205900001', ['nik/unknown-province']],
-    ['unknown regency', '3299011205900001', ['nik/unknown-regency']],
-    ['unknown district', '3201991205900001', ['nik/unknown-district']],
+    ['unknown regency (strict)', '3299011205900001', ['nik/unknown-regency']],
+    ['unknown district (strict)', '3201991205900001', ['nik/unknown-district']],
     ['district 00', '3201001205900001', ['nik/unknown-district']],
     ['29 Feb in a non-leap year', '3201012902890001', ['nik/impossible-date']],
     ['29 Feb 1900 (reference before 29 Feb 2000)', '3201012902000001', ['nik/impossible-date']],
@@ -114,11 +114,24 @@ describe('parseNik: issue codes', () => {
   for (const [label, nik, expected] of cases) {
     it(`${label} → ${expected.join(', ')}`, () => {
       const referenceDate = label.startsWith('29 Feb 1900') ? '2000-01-31' : ref.referenceDate;
-      const result = parseNik(nik, { referenceDate });
+      const result = parseNik(nik, { referenceDate, regions: 'strict' });
       expect(result.success).toBe(false);
       expect(codes(result)).toEqual(expected);
     });
   }
+
+  it('accepts a regency or district the bundled tables do not list, with a warning (regions lenient by default)', () => {
+    for (const nik of ['3201991205900001', '3299011205900001']) {
+      const result = parseNik(nik, { referenceDate: ref.referenceDate });
+      expect(result.success).toBe(true);
+      if (!result.success) continue;
+      expect(result.warnings.map((warning) => [warning.code, warning.severity])).toEqual([['nik/unlisted-region', 'warning']]);
+      expect(result.value.region).toMatchObject({ provinceCode: '32', districtCode: nik.slice(0, 6), districtName: null, provinceName: 'JAWA BARAT' });
+    }
+    // District or regency 00 is no code at all, and an unofficial province stays refused.
+    expect(codes(parseNik('3201001205900001', { referenceDate: ref.referenceDate }))).toEqual(['nik/unknown-district']);
+    expect(codes(parseNik('9901011205900001', { referenceDate: ref.referenceDate }))).toEqual(['nik/unknown-province']);
+  });
 
   it('reports a non-string as nik/not-a-string', () => {
     expect(codes(parseNik(null as unknown as string))).toEqual(['nik/not-a-string']);
