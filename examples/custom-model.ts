@@ -45,7 +45,8 @@ const spec: ModelSpecInput = {
     ],
   },
   training: { seed: { comparison: 'national-id', matchLevels: [1] } },
-  decision: { matchWeight: 3, reviewWeight: -2 },
+  // Weights include the prior (the chance that two random records match): 0 bits is match probability 0.5.
+  decision: { matchWeight: 0, reviewWeight: -4 },
 };
 
 // A seeded toy population seen by two systems, the second with typos and missing IDs.

@@ -146,9 +146,10 @@ export { compileModel, type CompiledModel } from './score/compileModel.js';
 export { serializeModel, parseModel } from './score/serializeModel.js';
 export { matchProbability } from './score/scorePairs.js';
 export type { PairExplanation } from './score/explainPair.js';
-export type { TrainingReport } from './score/trainModel.js';
+export type { TrainingReport, TrainingWarning, TrainingWarningCode } from './score/trainModel.js';
 export type { BlockingRuleReport } from './block/blockRecords.js';
 export { dtsenPersonModelSpec, type DtsenPersonModelOptions } from './presets/dtsenPersonModel.js';
+export { dtsenPersonPrior, DTSEN_PERSON_PRIOR_PROVENANCE } from './presets/dtsenPersonPrior.js';
 export {
   resolve,
   resolvePersons,

@@ -3,7 +3,7 @@ import { fingerprint, hash64 } from './_internal/hash.js';
 import { orderBySourceAndId } from './_internal/orderBySourceAndId.js';
 import { StringInterner } from './_internal/stringInterner.js';
 import { int32Array, temporaryInt32Array, temporaryUint8Array, withTypedArena } from './_internal/typedArena.js';
-import { blockRecords, type BlockingRuleReport } from './block/blockRecords.js';
+import { blockRecords, ruleAgreement, type BlockingRuleReport } from './block/blockRecords.js';
 import { cannotLinkPairs } from './cluster/cannotLinkPairs.js';
 import { clusterRecords } from './cluster/clusterRecords.js';
 import { compareDates } from './comparators/compareDates.js';
@@ -26,6 +26,7 @@ import { explainPair as explainScoredPair, type PairExplanation } from './score/
 import type { ModelSpecInput, TrainedModel } from './score/modelSpec.js';
 import { matchProbability, scorePairs, weightTable, type WeightTable } from './score/scorePairs.js';
 import { trainModel, type TrainingReport } from './score/trainModel.js';
+import { dtsenPersonPrior } from './presets/dtsenPersonPrior.js';
 
 /** The stages of person resolution, in order. */
 export type PersonStage = 'validate' | 'prepare' | 'block' | 'compare' | 'train' | 'score' | 'cluster';
@@ -42,6 +43,14 @@ export interface ResolvePersonsOptions {
    * records that already passed `validateBatch`.
    */
   readonly validate?: boolean;
+  /**
+   * A trained model of the same comparisons that training starts from and is pulled towards (see
+   * `trainModel`'s `prior`), or `false` for none. Default: the shipped DTSEN prior
+   * (`dtsenPersonPrior()`) when `model` is left out, none when a spec is given.
+   */
+  readonly prior?: TrainedModel | false;
+  /** Weight of the prior in pseudo-pairs (default 2,000). */
+  readonly priorStrength?: number;
   /** Called when a stage starts and ends, for progress bars and logs. */
   readonly onStage?: (stage: PersonStage, phase: 'start' | 'end', elapsedMs: number) => void;
   /** `source`, `channel`, `observedAt` for records that do not carry them (a row's own value wins). */
@@ -191,7 +200,12 @@ function resolveInArena(
   let training: TrainingReport | null = null;
   const model = stage('train', () => {
     if (isTrainedModel(given)) return given;
-    const trained = trainModel(compiled, columns, count, vectors);
+    const prior = options?.prior === undefined ? (options?.model === undefined ? dtsenPersonPrior() : undefined) : options.prior === false ? undefined : options.prior;
+    const trained = trainModel(compiled, columns, count, vectors, {
+      ...(prior !== undefined ? { prior } : {}),
+      ...(options?.priorStrength !== undefined ? { priorStrength: options.priorStrength } : {}),
+      ...(compiled.spec.training.unbiasedSeed !== false ? { ruleAgreement: ruleAgreement(compiled.blockingRules, columns, count, pairs.left, pairs.right) } : {}),
+    });
     training = trained.report;
     return trained.model;
   });

@@ -277,3 +277,46 @@ export function blockRecords(
     reductionRatio: allPairs === 0 ? 1 : 1 - left.length / allPairs,
   };
 }
+
+/**
+ * For each pair, which rules' keys it agrees on (bit r for rule r; up to 16 rules): both records
+ * have every key part of the rule, and the parts are equal. Training uses it to read a comparison's
+ * probabilities only off pairs that blocking did not choose for agreeing on that comparison's field.
+ */
+export function ruleAgreement(
+  rules: readonly CompiledBlockingRule[],
+  columns: ReadonlyMap<string, PreparedColumn>,
+  count: number,
+  left: Int32Array,
+  right: Int32Array,
+): Uint16Array {
+  const agreed = new Uint16Array(left.length);
+  const partCache = new Map<string, Int32Array>();
+  rules.slice(0, 16).forEach((rule, r) => {
+    const parts = rule.parts.map((part) => {
+      const cacheKey = `${part.column}|${part.transformName}`;
+      let ids = partCache.get(cacheKey);
+      if (ids === undefined) {
+        const column = columns.get(part.column) as PreparedColumn;
+        ids = part.transform === VALUE_TRANSFORM ? column.ids : keyPartIds(column, part.transform, count);
+        partCache.set(cacheKey, ids);
+      }
+      return ids;
+    });
+    const bit = 1 << r;
+    for (let p = 0; p < left.length; p++) {
+      const a = left[p] as number;
+      const b = right[p] as number;
+      let all = true;
+      for (const ids of parts) {
+        const x = ids[a] as number;
+        if (x < 0 || x !== ids[b]) {
+          all = false;
+          break;
+        }
+      }
+      if (all) agreed[p] = (agreed[p] as number) | bit;
+    }
+  });
+  return agreed;
+}

@@ -358,6 +358,8 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
       ...droppedSummary(resolution.validation.dropped),
       `  review queue ${reviewCount} · conflicts high ${merged.conflicts.high}, medium ${merged.conflicts.medium}, low ${merged.conflicts.low}`,
       `  wrote ${join(out, 'persons.ndjson')}, review.ndjson, rejections.ndjson (${rejections.length}), report.json${values['save-model'] !== undefined ? ` and ${values['save-model']}` : ''} in ${(totalMs / 1000).toFixed(1)} s`,
+      // Training that collapsed or had too little data says so where the operator looks.
+      ...(report.training?.warnings ?? []).map((w) => `  warning (training, ${w.code}): ${w.message}`),
       '',
     ].join('\n'),
   );

@@ -93,10 +93,24 @@ export const modelSpecSchema = z
           .optional(),
         /** Keep u from random sampling (true) or re-estimate it by EM on candidate pairs (false). */
         fixU: z.boolean().default(false),
+        /**
+         * What the match share λ is a share of. `all-pairs`: of all record pairs, the pairs blocking left
+         * out counted as non-matches; u comes from random pairs and stays fixed (Splink's way), so
+         * neither u nor λ is read off the pairs blocking chose, and the prior weight is that of two
+         * random records. `candidates`: of the candidate pairs (u re-estimated by EM unless `fixU`, or
+         * read off `seed.nonMatchLevels`). Default: `candidates` with `seed.nonMatchLevels`, else `all-pairs`.
+         */
+        matchShare: z.enum(['candidates', 'all-pairs']).optional(),
+        /**
+         * Read the seeded m and u of each comparison only off pairs that a blocking rule not on that
+         * comparison's field produced (true), or off every seeded pair (false, the old way: u of an
+         * exact name came out 0.61 because name rules chose the pairs).
+         */
+        unbiasedSeed: z.union([z.boolean(), z.array(z.string()).min(1)]).default(false),
         randomSeed: z.number().int().default(42),
       })
       .strict()
-      .default({ uSampleSize: 300_000, maxIterations: 40, tolerance: 1e-6, fixU: false, randomSeed: 42 }),
+      .default({ uSampleSize: 300_000, maxIterations: 40, tolerance: 1e-6, fixU: false, unbiasedSeed: false, randomSeed: 42 }),
     decision: z
       .object({
         /** Pairs with a match weight at or above this are matches. */
