@@ -104,6 +104,23 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = {
             "termFrequency": true
           },
           {
+            "kind": "distinct-names",
+            "signals": [
+              "gendered-form",
+              "birth-order",
+              "twin-names",
+              "patronymic"
+            ],
+            "label": "distinct names (gendered form, birth order, twin names or patronymic)"
+          },
+          {
+            "kind": "distinct-names",
+            "signals": [
+              "other-given-names"
+            ],
+            "label": "a shared name, other given names"
+          },
+          {
             "kind": "name",
             "threshold": 0.94
           },
@@ -133,7 +150,8 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = {
             "kind": "date",
             "outcomes": [
               "exact"
-            ]
+            ],
+            "termFrequency": true
           },
           {
             "kind": "date",
@@ -153,6 +171,14 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = {
             "outcomes": [
               "year-only-equal"
             ]
+          },
+          {
+            "kind": "date",
+            "outcomes": [
+              "different"
+            ],
+            "minYearsApart": 2,
+            "label": "different, years ≥ 2 apart"
           },
           {
             "kind": "else"
@@ -178,7 +204,7 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = {
       {
         "name": "birth-place",
         "field": "birthPlace",
-        "prepare": "text",
+        "prepare": "place",
         "levels": [
           {
             "kind": "null"
@@ -444,11 +470,75 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = {
             {
               "comparison": "name",
               "levels": [
+                "distinct names (gendered form, birth order, twin names or patronymic)",
+                "a shared name, other given names",
                 "different"
               ]
             }
           ],
           "description": "NIKs that differ only in the serial, each agreeing with its record, on two different names: two people, from any source"
+        },
+        {
+          "name": "twins-on-one-card",
+          "when": [
+            {
+              "comparison": "kk",
+              "levels": [
+                1
+              ]
+            },
+            {
+              "comparison": "birth-date",
+              "levels": [
+                1,
+                2
+              ]
+            },
+            {
+              "comparison": "name",
+              "levels": [
+                "distinct names (gendered form, birth order, twin names or patronymic)",
+                "a shared name, other given names",
+                "different"
+              ]
+            },
+            {
+              "comparison": "nik",
+              "levels": [
+                0,
+                4,
+                5,
+                6,
+                7,
+                8,
+                9
+              ]
+            }
+          ],
+          "description": "one KK, one birth date, two different names: twins or siblings registered on one placeholder date"
+        },
+        {
+          "name": "different-birth-dates",
+          "when": [
+            {
+              "comparison": "birth-date",
+              "levels": [
+                "different, years ≥ 2 apart"
+              ]
+            },
+            {
+              "comparison": "nik",
+              "levels": [
+                0,
+                5,
+                6,
+                7,
+                8,
+                9
+              ]
+            }
+          ],
+          "description": "birth years two or more apart (a parent and a child, two siblings), without one NIK on both: two people however alike the names"
         },
         {
           "name": "reused-nik",
@@ -462,6 +552,8 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = {
             {
               "comparison": "name",
               "levels": [
+                "distinct names (gendered form, birth order, twin names or patronymic)",
+                "a shared name, other given names",
                 "different"
               ]
             }
@@ -472,7 +564,7 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = {
     }
   },
   "parameters": {
-    "candidateMatchProbability": 0.48574057232939355,
+    "candidateMatchProbability": 0.48628320394564356,
     "comparisons": [
       {
         "name": "nik",
@@ -484,48 +576,48 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = {
           },
           {
             "label": "exact, confirmed by both records’ birth date and sex",
-            "mProbability": 0.8130171989515402,
-            "uProbability": 0.000009952619876970169
+            "mProbability": 0.8117073190763286,
+            "uProbability": 0.000013607619499459844
           },
           {
             "label": "exact, not contradicted by either record",
-            "mProbability": 0.08642459917073637,
-            "uProbability": 0.00012561604459495837
+            "mProbability": 0.0863023947438947,
+            "uProbability": 0.00011026479096502401
           },
           {
             "label": "exact, a record disagrees by a typo",
-            "mProbability": 0.033861732056433794,
-            "uProbability": 0.00022975903638150648
+            "mProbability": 0.033858365381721905,
+            "uProbability": 0.0001824027298294768
           },
           {
             "label": "exact, contradicted by a record (reused NIK?)",
-            "mProbability": 0.00019609495863160523,
-            "uProbability": 0.03325590986717228
+            "mProbability": 0.001198853556687235,
+            "uProbability": 0.03236814926603882
           },
           {
             "label": "serial differs, both NIKs agree with their records (twins or siblings)",
-            "mProbability": 0.018702826227616376,
-            "uProbability": 0.0037697709479183467
+            "mProbability": 0.018765160706391715,
+            "uProbability": 0.0036890747745753176
           },
           {
             "label": "one-edit or transposition",
-            "mProbability": 0.027210223626133755,
-            "uProbability": 0.0047812673257920215
+            "mProbability": 0.0277525455950198,
+            "uProbability": 0.004240610040891087
           },
           {
             "label": "same-region-and-birth",
-            "mProbability": 0.000005472208317650632,
-            "uProbability": 0.000005099688223110457
+            "mProbability": 0.000005463418063633536,
+            "uProbability": 0.0000051073461865943
           },
           {
             "label": "different, neither contradicted by its record",
-            "mProbability": 0.0013911530427640957,
-            "uProbability": 0.9077586731638997
+            "mProbability": 0.0015232796506325509,
+            "uProbability": 0.9089962075012497
           },
           {
             "label": "different",
-            "mProbability": 0.019190699757825964,
-            "uProbability": 0.050063951306141115
+            "mProbability": 0.018886617871259732,
+            "uProbability": 0.050394575930764594
           }
         ]
       },
@@ -539,28 +631,38 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = {
           },
           {
             "label": "exact",
-            "mProbability": 0.7988002684304147,
-            "uProbability": 0.3683912317854789
+            "mProbability": 0.7985845946460755,
+            "uProbability": 0.3634637338471938
+          },
+          {
+            "label": "distinct names (gendered form, birth order, twin names or patronymic)",
+            "mProbability": 0.0002080616565810488,
+            "uProbability": 0.02507313816732442
+          },
+          {
+            "label": "a shared name, other given names",
+            "mProbability": 0.0008586206391302437,
+            "uProbability": 0.23776986791653693
           },
           {
             "label": "name similarity ≥ 0.94",
-            "mProbability": 0.17880806346210765,
-            "uProbability": 0.2516107316662693
+            "mProbability": 0.17887734618822254,
+            "uProbability": 0.2562486501344957
           },
           {
             "label": "name similarity ≥ 0.86",
-            "mProbability": 0.018382794665385078,
-            "uProbability": 0.07501227157342609
+            "mProbability": 0.01795484182918431,
+            "uProbability": 0.04551536111882463
           },
           {
             "label": "name similarity ≥ 0.72",
-            "mProbability": 0.002792731279469469,
-            "uProbability": 0.15716870257913412
+            "mProbability": 0.0026637752934108925,
+            "uProbability": 0.01979989734009879
           },
           {
             "label": "different",
-            "mProbability": 0.001216142162623116,
-            "uProbability": 0.14781706239569162
+            "mProbability": 0.0008527597473955663,
+            "uProbability": 0.05212935147552571
           }
         ]
       },
@@ -574,28 +676,33 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = {
           },
           {
             "label": "exact",
-            "mProbability": 0.8912755000104371,
-            "uProbability": 0.20634947382611407
+            "mProbability": 0.8912728422157545,
+            "uProbability": 0.20634889429369044
           },
           {
             "label": "placeholder-involved",
-            "mProbability": 0.07763692696731406,
-            "uProbability": 0.0658903951850947
+            "mProbability": 0.07763669545302734,
+            "uProbability": 0.06589021013194331
           },
           {
             "label": "day-month-swapped or one-component-different",
-            "mProbability": 0.030282427246133062,
-            "uProbability": 0.07106928307228255
+            "mProbability": 0.03028233694355647,
+            "uProbability": 0.0710690834742264
           },
           {
             "label": "year-only-equal",
-            "mProbability": 0.0000029820213930214735,
-            "uProbability": 0.5362367684188946
+            "mProbability": 0.0000029820125005964027,
+            "uProbability": 0.5362352623981217
+          },
+          {
+            "label": "different, years ≥ 2 apart",
+            "mProbability": 0.0000029820125005964027,
+            "uProbability": 0.1187630244170959
           },
           {
             "label": "different",
-            "mProbability": 0.0008021637547227764,
-            "uProbability": 0.12045407949761418
+            "mProbability": 0.0008021613626604323,
+            "uProbability": 0.0016935252849222889
           }
         ]
       },
@@ -629,18 +736,18 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = {
           },
           {
             "label": "exact",
-            "mProbability": 0.9534304260370529,
-            "uProbability": 0.142811731598089
+            "mProbability": 0.9645456041317568,
+            "uProbability": 0.14456318153061765
           },
           {
             "label": "Jaro–Winkler ≥ 0.9",
-            "mProbability": 0.020393497452911604,
-            "uProbability": 0.004708969480517457
+            "mProbability": 0.020521103727110624,
+            "uProbability": 0.004652873219333265
           },
           {
             "label": "different",
-            "mProbability": 0.026176076510035562,
-            "uProbability": 0.8524792989213935
+            "mProbability": 0.014933292141132539,
+            "uProbability": 0.8507839452500491
           }
         ]
       },
@@ -659,12 +766,12 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = {
           },
           {
             "label": "name similarity ≥ 0.86",
-            "mProbability": 0.0475518828564507,
+            "mProbability": 0.04763801781917041,
             "uProbability": 0.05932191821338054
           },
           {
             "label": "different",
-            "mProbability": 0.0006513956555678178,
+            "mProbability": 0.0005652606928481064,
             "uProbability": 0.8930139647899821
           }
         ]
