@@ -1,3 +1,4 @@
+import { checkIndex, checkResolution } from './_internal/resolutionArguments.js';
 import { PadanError } from './_internal/error.js';
 import { fingerprint, hash64 } from './_internal/hash.js';
 import { orderBySourceAndId } from './_internal/orderBySourceAndId.js';
@@ -388,6 +389,9 @@ function flagRecords(valid: readonly PersonRecord[], order: Int32Array, columns:
  * explainPair(resolution, 0, 1).matchWeight // e.g. 21.7
  */
 export function explainPair(resolution: PersonResolution, left: number, right: number): PairExplanation {
+  checkResolution(resolution, 'explainPair');
+  checkIndex(left, resolution.records.length, 'explainPair', 'left');
+  checkIndex(right, resolution.records.length, 'explainPair', 'right');
   const { compiled, columns, weights } = resolution.context;
   return explainScoredPair(resolution.model, compiled, weights, columns, left, right);
 }
@@ -406,6 +410,8 @@ export interface ClusterExplanation {
  * explainCluster(resolution, 0).links // [{ left: 0, right: 3, matchWeight: 24.1 }, …]
  */
 export function explainCluster(resolution: PersonResolution, clusterIndex: number): ClusterExplanation {
+  checkResolution(resolution, 'explainCluster');
+  checkIndex(clusterIndex, resolution.clusters.length, 'explainCluster', 'clusterIndex');
   const cluster = resolution.clusters[clusterIndex];
   if (cluster === undefined) throw new PadanError('invalid-argument', `explainCluster: no cluster ${clusterIndex}`);
   const links = [];

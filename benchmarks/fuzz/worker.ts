@@ -5,6 +5,7 @@
  * carries on past it in a fresh process.
  *
  *   node --import tsx benchmarks/fuzz/worker.ts <entry> <seed> <from> <to> <verbose 0|1>
+ *   node --import tsx benchmarks/fuzz/worker.ts --all <cheap inputs> <heavy inputs> <seed>   # the CI slice
  */
 import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,9 @@ export const CHUNK_CHEAP = 500;
 export const CHUNK_HEAVY = 5;
 
 const TYPED_CODES = new Set(['invalid-argument', 'invalid-config', 'invalid-model', 'invalid-policy', 'invalid-snapshot', 'region-data-unavailable', 'internal']);
-const MESSAGE_KEY = /message|detail|reason|warning|error/i;
+// Text meant for people: a string under one of these keys, or in an array under one. Identifiers kept as
+// data beside a message (an issue's recordId, a parsed NIK) are data, not messages (DESIGN.md invariant 6).
+const MESSAGE_KEY = /^(?:message|messages|details?|reason|description|hint|summary)$/i;
 
 function send(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -49,7 +52,8 @@ function messageStrings(value: unknown, out: string[]): void {
     if (typeof current !== 'object' || current === null || seen.has(current)) continue;
     seen.add(current);
     if (ArrayBuffer.isView(current)) continue;
-    for (const key of Object.keys(current)) stack.push([(current as Record<string, unknown>)[key], isMessage || MESSAGE_KEY.test(key)]);
+    const inArray = Array.isArray(current);
+    for (const key of Object.keys(current)) stack.push([(current as Record<string, unknown>)[key], MESSAGE_KEY.test(key) || (inArray && isMessage)]);
   }
 }
 
@@ -205,10 +209,10 @@ function buildContext(): FuzzContext {
   };
 }
 
-export async function runWorker(entryName: string, seed: number, from: number, to: number, verbose: boolean): Promise<void> {
+export async function runWorker(entryName: string, seed: number, from: number, to: number, verbose: boolean, shared?: FuzzContext): Promise<void> {
   const entry = ALL_ENTRY_POINTS.find((e) => e.name === entryName);
   if (entry === undefined) throw new Error(`no entry point ${entryName}`);
-  const context = buildContext();
+  const context = shared ?? buildContext();
   const fn = (padan as Record<string, unknown>)[entry.name];
   const call = entry.call ?? ((args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args));
   const arbitrary = entry.args(context);
@@ -281,9 +285,41 @@ export async function runWorker(entryName: string, seed: number, from: number, t
     }
     send({ t: 'done' });
   } finally {
-    rmSync(context.tmpDir, { recursive: true, force: true });
+    if (shared === undefined) rmSync(context.tmpDir, { recursive: true, force: true });
   }
 }
+/**
+ * The CI slice: every entry point in one process, `cheap` inputs each (`heavy` for heavy ones), one
+ * `{ t: 'entry', name, counts }` line per entry point. The parent's time limit catches a hang, and a
+ * missing line names the entry point that crashed.
+ */
+export async function runAllInOneProcess(cheap: number, heavy: number, seed: number): Promise<void> {
+  const saved = process.stdout.write.bind(process.stdout);
+  const context = buildContext();
+  for (const entry of ALL_ENTRY_POINTS) {
+    const counts = zero();
+    const examples: { kind: string; index: number; detail: string }[] = [];
+    // runWorker speaks in lines; collect them for this entry point instead of passing them through.
+    process.stdout.write = ((chunk: string) => {
+      for (const line of String(chunk).split('\n')) {
+        if (line === '') continue;
+        const message = JSON.parse(line) as { t: string; counts?: Counts; kind?: string; index?: number; detail?: string };
+        if (message.t === 'counts' && message.counts) for (const key of Object.keys(counts) as (keyof Counts)[]) counts[key] += message.counts[key];
+        else if (message.t === 'example' && examples.length < 3) examples.push({ kind: message.kind as string, index: message.index as number, detail: message.detail as string });
+      }
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      await runWorker(entry.name, seed, 0, entry.heavy ? heavy : cheap, false, context);
+    } finally {
+      process.stdout.write = saved;
+    }
+    send({ t: 'entry', name: entry.name, counts, examples });
+  }
+  rmSync(context.tmpDir, { recursive: true, force: true });
+  send({ t: 'done' });
+}
+
 
 export function zero(): Counts {
   return { inputs: 0, ok: 0, typedErrors: 0, untypedThrows: 0, invariantBreaks: 0, leaks: 0 };
@@ -291,7 +327,11 @@ export function zero(): Counts {
 
 if (process.argv[1]?.endsWith('worker.ts')) {
   const [entry, seed, from, to, verbose] = process.argv.slice(2);
-  runWorker(entry as string, Number(seed), Number(from), Number(to), verbose === '1').then(
+  const work =
+    entry === '--all'
+      ? runAllInOneProcess(Number(seed), Number(from), Number(to)) // --all <cheap> <heavy> <seed>
+      : runWorker(entry as string, Number(seed), Number(from), Number(to), verbose === '1');
+  work.then(
     () => process.exit(0),
     (error) => {
       send({ t: 'fatal', detail: padan.redactIdentifiers(String(error?.stack ?? error)) });

@@ -24,9 +24,10 @@ export class PadanError extends Error {
   readonly details: readonly string[];
 
   constructor(code: PadanErrorCode, message: string, details: readonly string[] = []) {
+    // Never throws itself, whatever it is given: an error that fails to construct hides the first one.
     super(redactIdentifiers(message));
-    this.code = code;
-    this.details = details.map(redactIdentifiers);
+    this.code = typeof code === 'string' ? code : 'internal';
+    this.details = Array.isArray(details) ? details.map((detail) => redactIdentifiers(detail)) : [];
   }
 
   override toString(): string {

@@ -5,7 +5,11 @@ import { createHash } from 'node:crypto';
  * (JSON.stringify keeps insertion order, which would make a fingerprint depend on how a policy was typed).
  * Undefined object members are left out, as JSON.stringify does; functions and symbols are refused.
  */
-export function canonicalJson(value: unknown): string {
+const MAX_DEPTH = 256;
+
+export function canonicalJson(value: unknown, depth = 0): string {
+  // Recursion is fine for policies and models; a hostile value nested deeper must not overflow the stack.
+  if (depth > MAX_DEPTH) throw new TypeError('canonicalJson: nested too deeply');
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -17,7 +21,7 @@ export function canonicalJson(value: unknown): string {
       return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) {
-        return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+        return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item, depth + 1))).join(',')}]`;
       }
       const record = value as Record<string, unknown>;
       const parts: string[] = [];

@@ -18,7 +18,7 @@ import type { Rejection } from '../schema/validate.js';
 import { readRecordFiles, type KindRecords, type ReadResult, type RecordFileKind } from './readRecords.js';
 import { reportCommand } from './reportCommand.js';
 import { writeFamilies, writeHouseholds } from './writeGroups.js';
-import { writeNdjson, writePersons, writeReview } from './writeOutputs.js';
+import { redactingReplacer, writeNdjson, writePersons, writeReview } from './writeOutputs.js';
 
 /** Where the CLI writes; tests and embedders pass their own streams. */
 export interface CliIo {
@@ -289,7 +289,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   const merged = await timed('merge', () => writePersons(join(out, 'persons.ndjson'), resolution));
   const rejections = collectRejections(read, resolution, groups, inputs);
   const reviewCount = await timed('write', () => {
-    writeNdjson(join(out, 'rejections.ndjson'), rejections);
+    writeNdjson(join(out, 'rejections.ndjson'), rejections, { redact: true });
     if (groups !== undefined) {
       writeFamilies(join(out, 'families.ndjson'), resolution, groups.families);
       writeHouseholds(join(out, 'households.ndjson'), resolution, groups.families, groups.households);
@@ -347,11 +347,11 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
     stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, Math.round(v)])),
     totalMs: Math.round(totalMs),
   };
-  writeFileSync(join(out, 'report.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(out, 'report.json'), `${redactIdentifiers(JSON.stringify(result, redactingReplacer, 2))}\n`);
 
   const a = result.accounting;
   io.stdout.write(
-    [
+    redactIdentifiers([
       `padan resolve: ${inputs.length} file(s), ${a.lines} lines → ${a.recordsRead} records read (${a.blankLines} blank, ${a.unreadable} unreadable)`,
       ...files.map((f) => `  ${f.file}: ${f.kind} file (${f.kindFrom})${f.encoding !== 'utf-8' ? `, ${f.linesNotUtf8} lines read as Windows-1252` : ''}${f.delimiter !== undefined && f.delimiter !== ',' ? `, delimiter ${JSON.stringify(f.delimiter)}` : ''}`),
       `  ${a.resolved} records resolved into ${report.clusters} persons${groups !== undefined ? `, ${groups.families.families.length} families, ${groups.households.households.length} households` : ''} · ${a.invalid} invalid records rejected`,
@@ -361,7 +361,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
       // Training that collapsed or had too little data says so where the operator looks.
       ...(report.training?.warnings ?? []).map((w) => `  warning (training, ${w.code}): ${w.message}`),
       '',
-    ].join('\n'),
+    ].join('\n')),
   );
   if (a.byKind.person.resolved === 0) return fail(io, `no person record was resolved: all ${a.byKind.person.read} read were refused (see ${join(out, 'rejections.ndjson')})`, 1);
   const refusedShare = (a.invalid + a.unreadable) / Math.max(1, a.recordsRead + a.unreadable);

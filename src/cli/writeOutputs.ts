@@ -4,7 +4,7 @@
  * The CLI and the demo both write through here, so their folders have one format.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { maskIdentifier } from '../_internal/redact.js';
+import { maskIdentifier, redactIdentifiers } from '../_internal/redact.js';
 import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
 import { dtsenPersonPolicy } from '../merge/dtsenPersonPolicy.js';
 import { mergeCluster } from '../merge/mergeCluster.js';
@@ -20,8 +20,24 @@ export interface NdjsonWriter {
 
 const FLUSH_BYTES = 1 << 20;
 
+/** Options of {@link createNdjsonWriter}. */
+export interface NdjsonWriterOptions {
+  /**
+   * Masks every identifier-like digit run in every line (values through a replacer, then the line's
+   * text for keys). For review, rejection and report files, which must carry no full NIK/KK even when a
+   * source uses the NIK as its recordId; never for the data product (persons.ndjson).
+   */
+  readonly redact?: boolean;
+}
+
+/** A JSON.stringify replacer that redacts every string value. */
+export function redactingReplacer(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? redactIdentifiers(value) : value;
+}
+
 /** Opens `path` for writing NDJSON, truncating it. */
-export function createNdjsonWriter(path: string): NdjsonWriter {
+export function createNdjsonWriter(path: string, options?: NdjsonWriterOptions): NdjsonWriter {
+  const redact = options?.redact === true;
   const fd = openSync(path, 'w');
   let buffer: string[] = [];
   let bytes = 0;
@@ -34,7 +50,7 @@ export function createNdjsonWriter(path: string): NdjsonWriter {
   };
   return {
     write: (value) => {
-      const line = `${JSON.stringify(value)}\n`;
+      const line = redact ? `${redactIdentifiers(JSON.stringify(value, redactingReplacer))}\n` : `${JSON.stringify(value)}\n`;
       buffer.push(line);
       bytes += line.length;
       lines++;
@@ -151,7 +167,7 @@ function reviewSide(resolution: PersonResolution, index: number): ReviewSide {
  * KK masked) and the comparison-by-comparison explanation of its match weight.
  */
 export function writeReview(path: string, resolution: PersonResolution): number {
-  const writer = createNdjsonWriter(path);
+  const writer = createNdjsonWriter(path, { redact: true });
   let lines = 0;
   try {
     for (const item of resolution.review) {
@@ -170,9 +186,9 @@ export function writeReview(path: string, resolution: PersonResolution): number 
   return lines;
 }
 
-/** Writes values as NDJSON; returns how many. */
-export function writeNdjson(path: string, values: Iterable<unknown>): number {
-  const writer = createNdjsonWriter(path);
+/** Writes values as NDJSON; returns how many. `redact` as for {@link createNdjsonWriter}. */
+export function writeNdjson(path: string, values: Iterable<unknown>, options?: NdjsonWriterOptions): number {
+  const writer = createNdjsonWriter(path, options);
   let lines = 0;
   try {
     for (const value of values) writer.write(value);

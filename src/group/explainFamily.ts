@@ -1,3 +1,5 @@
+import { checkObject, invalidArgument } from '../_internal/arguments.js';
+import { checkIndex } from '../_internal/resolutionArguments.js';
 import { PadanError } from '../_internal/error.js';
 import type { FamilyEvent, FamilyGrouping, FamilyLink } from './groupFamilies.js';
 
@@ -22,6 +24,9 @@ export interface FamilyExplanation {
  * why.joined[0] // { kind: 'kk-reissue', sharedMembers: [4, 5, 6], headCarriedOver: true, score: 1, … }
  */
 export function explainFamily(grouping: FamilyGrouping, family: number): FamilyExplanation {
+  checkObject(grouping, 'explainFamily', 'grouping');
+  if (!Array.isArray(grouping.families as unknown)) throw invalidArgument('explainFamily', 'grouping', 'the result of groupFamilies', grouping);
+  checkIndex(family, grouping.families.length, 'explainFamily', 'family');
   const unified = grouping.families[family];
   if (unified === undefined) throw new PadanError('invalid-argument', `explainFamily: no family ${family}`);
   const joined: FamilyLink[] = [];

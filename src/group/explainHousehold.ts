@@ -1,3 +1,5 @@
+import { checkObject, invalidArgument } from '../_internal/arguments.js';
+import { checkIndex } from '../_internal/resolutionArguments.js';
 import { PadanError } from '../_internal/error.js';
 import type { DwellingMatch, HouseholdGrouping, HouseholdLink } from './groupHouseholds.js';
 
@@ -20,6 +22,9 @@ export interface HouseholdExplanation {
  * why.dwellings // [{ by: 'dwelling-kk', familiesByKk: [0, 3], sameAddress: true, score: 1, … }]
  */
 export function explainHousehold(grouping: HouseholdGrouping, household: number): HouseholdExplanation {
+  checkObject(grouping, 'explainHousehold', 'grouping');
+  if (!Array.isArray(grouping.households as unknown)) throw invalidArgument('explainHousehold', 'grouping', 'the result of groupHouseholds', grouping);
+  checkIndex(household, grouping.households.length, 'explainHousehold', 'household');
   const unified = grouping.households[household];
   if (unified === undefined) throw new PadanError('invalid-argument', `explainHousehold: no household ${household}`);
   const links = grouping.links.filter((link) => grouping.householdOfFamily[link.left] === household);

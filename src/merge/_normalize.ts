@@ -1,14 +1,19 @@
+import { PadanError } from '../_internal/error.js';
 import type { MergeNormalization } from './types.js';
 import { canonicalJson } from '../_internal/hash.js';
 
 /** A value brought to the form in which two values "agree"; primitives pass through untouched. */
 export type Normalizer = (value: unknown) => unknown;
 
-function mapLeaves(value: unknown, leaf: (text: string) => string, sortArrays: boolean): unknown {
+/** Record values are shallow; deeper nesting is refused rather than allowed to overflow the stack. */
+const MAX_VALUE_DEPTH = 64;
+
+function mapLeaves(value: unknown, leaf: (text: string) => string, sortArrays: boolean, depth = 0): unknown {
   if (typeof value === 'string') return leaf(value);
+  if (depth > MAX_VALUE_DEPTH) throw new PadanError('invalid-argument', `mergeCluster: a field value is nested deeper than ${MAX_VALUE_DEPTH} levels`);
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    const items = value.map((item) => mapLeaves(item, leaf, sortArrays));
+    const items = value.map((item) => mapLeaves(item, leaf, sortArrays, depth + 1));
     if (!sortArrays) return items;
     // Member lists are sets: order and repeats carry no meaning.
     const byText = new Map<string, unknown>();
@@ -19,7 +24,7 @@ function mapLeaves(value: unknown, leaf: (text: string) => string, sortArrays: b
   const out: Record<string, unknown> = {};
   const record = value as Record<string, unknown>;
   for (const key in record) {
-    const member = mapLeaves(record[key], leaf, sortArrays);
+    const member = mapLeaves(record[key], leaf, sortArrays, depth + 1);
     // `{ rt: null }` and `{}` say the same thing about an address.
     if (member === null || member === undefined || member === '') continue;
     out[key] = member;

@@ -210,7 +210,16 @@ export function compilePolicy<R extends MergeRecord>(
             normalize: normalizerFor(data.extra.normalize ?? 'exact'),
             compatible: compatibilityFor(data.extra.normalize ?? 'exact'),
           }),
-    fingerprint: createHash('sha256').update(canonicalJson(description)).digest('hex'),
+    fingerprint: createHash('sha256').update(policyJson(description)).digest('hex'),
     description,
   });
+}
+
+/** The canonical JSON of a policy description; a value JSON cannot hold (a bigint, absurd nesting) is a policy mistake. */
+function policyJson(description: unknown): string {
+  try {
+    return canonicalJson(description);
+  } catch {
+    throw new PadanError('invalid-policy', 'compilePolicy: the policy holds values JSON cannot represent (bigint, non-finite number, function, or nesting deeper than 256 levels)');
+  }
 }

@@ -1,12 +1,17 @@
+import { checkObject } from '../_internal/arguments.js';
 import type { MergePolicy, MergeRecord } from './types.js';
 
 /** Options of `definePolicy` (none yet). */
 export type DefinePolicyOptions = Record<string, never>;
 
 function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  // An explicit stack: a policy nested absurdly deep must not overflow the call stack.
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (current === null || typeof current !== 'object' || Object.isFrozen(current)) continue;
+    Object.freeze(current);
+    for (const key of Object.keys(current)) stack.push((current as Record<string, unknown>)[key]);
   }
   return value;
 }
@@ -25,5 +30,6 @@ function deepFreeze<T>(value: T): T {
  * // => the DTSEN person policy with DTKS deciding addresses; `fields: { adress: … }` fails to compile
  */
 export function definePolicy<R extends MergeRecord>(policy: MergePolicy<R>, _options?: DefinePolicyOptions): MergePolicy<R> {
+  checkObject(policy, 'definePolicy', 'policy');
   return deepFreeze(policy);
 }

@@ -1,3 +1,5 @@
+import { invalidArgument } from '../_internal/arguments.js';
+import { checkMergeRecords } from './_checkRecords.js';
 import { canonicalJson } from '../_internal/hash.js';
 import type { MergeRecord } from './types.js';
 
@@ -73,6 +75,7 @@ export function createMergeState<R extends MergeRecord>(
   records: readonly R[],
   _options?: CreateMergeStateOptions,
 ): MergeState<R> {
+  checkMergeRecords(records, 'createMergeState');
   return Object.freeze({ kind: 'merge-state', records: Object.freeze(canonicalRecords(records)) });
 }
 
@@ -89,11 +92,15 @@ export function addToMergeState<R extends MergeRecord>(
   records: readonly R[] | MergeState<R>,
   _options?: AddToMergeStateOptions,
 ): MergeState<R> {
+  if (typeof state !== 'object' || state === null || (state as { kind?: unknown }).kind !== 'merge-state') {
+    throw invalidArgument('addToMergeState', 'state', 'a merge state from createMergeState', state);
+  }
   const added = isMergeState(records) ? records.records : records;
+  checkMergeRecords(added, 'addToMergeState');
   return createMergeState([...state.records, ...added]);
 }
 
 /** True for a value made by `createMergeState` / `addToMergeState`. */
 export function isMergeState<R extends MergeRecord>(value: readonly R[] | MergeState<R>): value is MergeState<R> {
-  return !Array.isArray(value) && (value as MergeState<R>).kind === 'merge-state';
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as MergeState<R>).kind === 'merge-state';
 }

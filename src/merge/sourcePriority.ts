@@ -1,3 +1,4 @@
+import { checkStrings } from '../_internal/arguments.js';
 import { keepHighestScores, type CompiledRule } from './_workspace.js';
 import type { SourcePriorityRule } from './types.js';
 
@@ -12,6 +13,7 @@ export type SourcePriorityOptions = Record<string, never>;
  * // => { kind: 'source-priority', sources: ['dukcapil', 'regsosek'] }
  */
 export function sourcePriority(sources: readonly string[], _options?: SourcePriorityOptions): SourcePriorityRule {
+  checkStrings(sources, 'sourcePriority', 'sources');
   return Object.freeze({ kind: 'source-priority', sources: Object.freeze([...sources]) });
 }
 

@@ -1,3 +1,4 @@
+import { invalidArgument } from '../_internal/arguments.js';
 /**
  * Record validation: raw input → a normalized typed record with warnings, or every issue that rejects it.
  *
@@ -47,6 +48,7 @@ export type NikCheck = (nik: string, person: PersonRecord) => readonly Issue[];
  * // → [{ code: 'nik/sex-mismatch', path: ['sex'], severity: 'warning', … }]
  */
 export const checkNikWithParser: NikCheck = (nik, person) => {
+  if (typeof person !== 'object' || person === null) throw invalidArgument('checkNikWithParser', 'person', 'a person record', person);
   const context = { path: ['nik'], recordId: person.recordId };
   const parsed = parseNik(nik, { ...context, referenceDate: person.observedAt });
   const consistency = checkNikConsistency(parsed.success ? parsed.value : nik, person, { recordId: person.recordId });
@@ -697,7 +699,7 @@ export function validateBatch<K extends keyof RecordKinds>(
   options?: ValidateBatchOptions,
 ): BatchResult<RecordKinds[K]> {
   if (!Array.isArray(inputs)) throw new PadanError('invalid-argument', 'validateBatch: inputs must be an array');
-  const run = Object.prototype.hasOwnProperty.call(RUNNERS, kind) ? (RUNNERS[kind] as Runner<RecordKinds[K]>) : undefined;
+  const run = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(RUNNERS, kind) ? (RUNNERS[kind] as Runner<RecordKinds[K]>) : undefined;
   if (run === undefined) throw new PadanError('invalid-argument', `validateBatch: kind must be one of ${Object.keys(RUNNERS).join(', ')}`);
   const config = readOptions(options, 'validateBatch', kind === 'person');
 
@@ -789,7 +791,12 @@ function countDropped(warnings: readonly SchemaIssue[], counts: DroppedFieldCoun
   for (const warning of warnings) {
     if (warning.dropped !== true) continue;
     const field = fieldName(warning.path);
-    const byCode = (counts[field] ??= {});
+    // Own keys only: a field named 'constructor' or '__proto__' must get its own entry, not Object's.
+    let byCode = Object.hasOwn(counts, field) ? counts[field] : undefined;
+    if (byCode === undefined) {
+      byCode = {};
+      Object.defineProperty(counts, field, { value: byCode, enumerable: true, writable: true, configurable: true });
+    }
     byCode[warning.code] = (byCode[warning.code] ?? 0) + 1;
   }
 }

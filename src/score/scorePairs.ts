@@ -1,3 +1,4 @@
+import { invalidArgument } from '../_internal/arguments.js';
 import type { PreparedColumn } from '../comparisons/column.js';
 import type { ComparisonVectors } from './comparePairs.js';
 import type { CompiledModel } from './compileModel.js';
@@ -81,6 +82,8 @@ export function scorePairs(
 
 /** Converts a match weight (bits) to a match probability. */
 export function matchProbability(weight: number): number {
+  // ±Infinity are certain decisions (1 or 0); NaN is no weight at all and used to come back as 1.
+  if (typeof weight !== 'number' || Number.isNaN(weight)) throw invalidArgument('matchProbability', 'weight', 'a number', weight);
   const odds = 2 ** weight;
   return Number.isFinite(odds) ? odds / (1 + odds) : 1;
 }

@@ -1,3 +1,4 @@
+import { invalidArgument } from '../_internal/arguments.js';
 import { z } from 'zod';
 import { PadanError } from '../_internal/error.js';
 import { modelSpecSchema, type TrainedModel } from './modelSpec.js';
@@ -29,7 +30,15 @@ const trainedModelSchema = z
  * writeFileSync('model.json', serializeModel(resolution.model));
  */
 export function serializeModel(model: TrainedModel): string {
-  return `${JSON.stringify(model, null, 2)}\n`;
+  if (typeof model !== 'object' || model === null || (model as { kind?: unknown }).kind !== 'padan/model') {
+    throw invalidArgument('serializeModel', 'model', 'a trained model (kind padan/model)', model);
+  }
+  try {
+    return `${JSON.stringify(model, null, 2)}\n`;
+  } catch {
+    // A bigint, a cycle or absurd nesting put in by hand: not a model resolvePersons made.
+    throw new PadanError('invalid-model', 'serializeModel: the model is not plain JSON data');
+  }
 }
 
 /**

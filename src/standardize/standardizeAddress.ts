@@ -1,4 +1,4 @@
-import { checkObject, checkOptions } from '../_internal/arguments.js';
+import { checkObject, checkOptions, invalidArgument } from '../_internal/arguments.js';
 import type { Region, RegionLevel } from '../id/regions.js';
 import { normalizeRegionName, regionNameIndex, regionsNamed } from './regionNameIndex.js';
 import { ADDRESS_TERMS, type AddressTermRole } from './tables/addressTerms.js';
@@ -16,6 +16,8 @@ export interface StandardizeAddressOptions {
   /** Longest text read, in characters; the rest is ignored. Default 1000. */
   readonly maxLength?: number;
 }
+
+const ADDRESS_INPUT_FIELDS = ['provinceCode', 'regencyCode', 'districtCode', 'villageCode', 'rt', 'rw', 'street', 'postalCode', 'text'] as const;
 
 /** An address as records carry it (the contract's `Address`). */
 export interface AddressInput {
@@ -399,7 +401,13 @@ function givenCode(value: string | null | undefined, length: number): string | n
  * //     provinceCode: '32', districtCode: '327101', villageCode: '3271011015', ambiguous: [], … }
  */
 export function standardizeAddress(raw: string | AddressInput, options?: StandardizeAddressOptions): StandardizedAddress {
-  if (typeof raw !== 'string') checkObject(raw, 'standardizeAddress', 'the address');
+  if (typeof raw !== 'string') {
+    checkObject(raw, 'standardizeAddress', 'the address');
+    for (const field of ADDRESS_INPUT_FIELDS) {
+      const value = (raw as Record<string, unknown>)[field];
+      if (value !== undefined && value !== null && typeof value !== 'string') throw invalidArgument('standardizeAddress', `address.${field}`, 'a string or null', value);
+    }
+  }
   checkOptions(options, 'standardizeAddress');
   const input: AddressInput = typeof raw === 'string' ? { text: raw } : raw;
   const maxLength = options?.maxLength ?? 1000;

@@ -77,6 +77,9 @@ export async function loadStoreSnapshot(
   lines: AsyncIterable<string> | Iterable<string>,
   options: LoadStoreSnapshotOptions,
 ): Promise<EntityStore> {
+  if (typeof lines !== 'object' || lines === null || (typeof (lines as Partial<AsyncIterable<string>>)[Symbol.asyncIterator] !== 'function' && typeof (lines as Partial<Iterable<string>>)[Symbol.iterator] !== 'function')) {
+    throw new PadanError('invalid-argument', 'loadStoreSnapshot: lines must be an iterable or async iterable of strings');
+  }
   const hash = createHash('sha256');
   let header: Header | null = null;
   let migrate: ((line: Record<string, unknown>) => Record<string, unknown>) | null = null;
@@ -86,6 +89,7 @@ export async function loadStoreSnapshot(
   let lineNumber = 0;
   for await (const raw of lines) {
     lineNumber++;
+    if (typeof raw !== 'string') invalid(`line ${lineNumber} is not a string`);
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line === '') continue;
     if (trailer !== null) invalid(`content after the trailer (line ${lineNumber})`);

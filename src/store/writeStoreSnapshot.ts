@@ -1,6 +1,7 @@
+import { invalidArgument } from '../_internal/arguments.js';
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import type { EntityStore } from './EntityStore.js';
+import { EntityStore } from './EntityStore.js';
 
 /** The snapshot format's name (header `format`). */
 export const STORE_SNAPSHOT_FORMAT = 'padan/entity-store';
@@ -24,6 +25,7 @@ export type StoreSnapshotOptions = Record<string, never>;
  * // {"end":true,"sha256":"9c1f…"}
  */
 export function* storeSnapshotLines(store: EntityStore, _options?: StoreSnapshotOptions): Generator<string, void, undefined> {
+  checkStore(store, 'storeSnapshotLines');
   const hash = createHash('sha256');
   const emit = (line: string): string => {
     hash.update(line);
@@ -57,6 +59,10 @@ export function* storeSnapshotLines(store: EntityStore, _options?: StoreSnapshot
  * out.end();
  */
 export async function writeStoreSnapshot(store: EntityStore, output: Writable, options?: StoreSnapshotOptions): Promise<void> {
+  checkStore(store, 'writeStoreSnapshot');
+  if (typeof output !== 'object' || output === null || typeof output.write !== 'function' || typeof output.once !== 'function') {
+    throw invalidArgument('writeStoreSnapshot', 'output', 'a writable stream', output);
+  }
   for (const line of storeSnapshotLines(store, options)) {
     if (!output.write(`${line}\n`)) {
       await new Promise<void>((resolve, reject) => {
@@ -82,7 +88,12 @@ export async function writeStoreSnapshot(store: EntityStore, output: Writable, o
  * const text = storeToSnapshot(store); // '{"format":"padan/entity-store",…}\n…'
  */
 export function storeToSnapshot(store: EntityStore, options?: StoreSnapshotOptions): string {
+  checkStore(store, 'storeToSnapshot');
   let text = '';
   for (const line of storeSnapshotLines(store, options)) text += `${line}\n`;
   return text;
+}
+
+function checkStore(store: unknown, fn: string): void {
+  if (!(store instanceof EntityStore)) throw invalidArgument(fn, 'store', 'an EntityStore', store);
 }

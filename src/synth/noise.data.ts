@@ -1,3 +1,4 @@
+import { invalidArgument } from '../_internal/arguments.js';
 /**
  * Noise kinds and their default per-record rates by source. Every applied noise is labelled in the
  * record's truth with the kind's name, so accuracy can be broken down by noise type.
@@ -124,6 +125,7 @@ const SOURCE_COLUMN: Readonly<Record<SyntheticSource, number>> = {
  * defaultNoiseRates('dtks')['nik-missing'] // → 0.06
  */
 export function defaultNoiseRates(source: SyntheticSource): Record<NoiseKind, number> {
+  if (typeof source !== 'string' || !Object.hasOwn(SOURCE_COLUMN, source)) throw invalidArgument('defaultNoiseRates', 'source', `one of ${Object.keys(SOURCE_COLUMN).join(', ')}`, source);
   const column = SOURCE_COLUMN[source];
   const rates = {} as Record<NoiseKind, number>;
   for (const kind of NOISE_KINDS) rates[kind] = TABLE[kind][column]!;

@@ -51,3 +51,15 @@ describe('hostile values in records', () => {
     expect(twins.rejected[0]?.issues[0]?.message).toContain('exact duplicate');
   });
 });
+
+describe('dropped-field counts', () => {
+  it('count fields named like Object.prototype members as their own entries', () => {
+    const records = ['constructor', '__proto__', 'toString'].map((key, i) => ({
+      source: 'dtks', recordId: `B${i}`, observedAt: '2024-03-01', channel: { kind: 'registry' }, name: 'Siti', extra: { [key]: 1 }, [key]: 2,
+    }));
+    const result = validateBatch(records.map((r) => JSON.parse(JSON.stringify(r)) as unknown), 'person');
+    expect(result.valid.length + result.rejected.length).toBe(3);
+    expect(Object.getPrototypeOf(result.dropped)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>)['schema/extra-conflict']).toBeUndefined();
+  });
+});

@@ -1,3 +1,4 @@
+import { checkOptions, checkStrings } from '../../_internal/arguments.js';
 import { z } from 'zod';
 import { compareDates, DATE_COMPARISON_LEVELS, type DateComparisonLevel } from '../../comparators/compareDates.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
@@ -38,6 +39,8 @@ export type DateLevelSpec = z.infer<typeof schema>;
  * dateLevel(['day-month-swapped']) // { kind: 'date', outcomes: ['day-month-swapped'] }
  */
 export function dateLevel(outcomes: readonly DateComparisonLevel[], options: Omit<DateLevelSpec, 'kind' | 'outcomes'> = {}): DateLevelSpec {
+  checkStrings(outcomes, 'dateLevel', 'outcomes');
+  checkOptions(options, 'dateLevel');
   return { kind: 'date', outcomes: [...outcomes], ...options };
 }
 

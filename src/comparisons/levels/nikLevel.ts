@@ -1,3 +1,4 @@
+import { checkOptions, checkStrings } from '../../_internal/arguments.js';
 import { z } from 'zod';
 import { compareNik, NIK_COMPARISON_LEVELS, nikDiffersOnlyInSerial, type NikComparisonLevel } from '../../comparators/compareNik.js';
 import { textOf, type PreparedColumn } from '../column.js';
@@ -41,6 +42,8 @@ export type NikLevelSpec = z.infer<typeof schema>;
  * nikLevel(['one-edit', 'transposition']) // { kind: 'nik', outcomes: ['one-edit', 'transposition'] }
  */
 export function nikLevel(outcomes: readonly NikComparisonLevel[], options: Omit<NikLevelSpec, 'kind' | 'outcomes'> = {}): NikLevelSpec {
+  checkStrings(outcomes, 'nikLevel', 'outcomes');
+  checkOptions(options, 'nikLevel');
   return { kind: 'nik', outcomes: [...outcomes], ...options };
 }
 
