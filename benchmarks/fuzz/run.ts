@@ -101,7 +101,8 @@ function runSlice(entry: string, seed: number, from: number, to: number, verbose
 async function fuzzEntry(name: string, heavy: boolean, total: number, options: FuzzOptions): Promise<EntryResult> {
   const result: EntryResult = { entry: name, heavy, inputs: 0, ok: 0, typedErrors: 0, untypedThrows: 0, invariantBreaks: 0, leaks: 0, hangs: 0, crashes: 0, ms: 0, examples: [] };
   const started = performance.now();
-  const hangMs = heavy ? (options.hangMs?.heavy ?? 60_000) : (options.hangMs?.cheap ?? 10_000);
+  // Generous: the machine is shared, and a real hang (a loop without end) runs over any limit.
+  const hangMs = heavy ? (options.hangMs?.heavy ?? 120_000) : (options.hangMs?.cheap ?? 30_000);
   const chunk = heavy ? CHUNK_HEAVY : CHUNK_CHEAP;
   // One process per slice of this many inputs keeps a slow leak in one worker from spreading.
   const slice = heavy ? 2_000 : 200_000;
@@ -121,6 +122,7 @@ async function fuzzEntry(name: string, heavy: boolean, total: number, options: F
       // Verbose mode: end.next is the input that started and never finished.
       if (end.outcome === 'hang') result.hangs++;
       else result.crashes++;
+      if (result.examples.length < 20) result.examples.push({ kind: end.outcome, index: end.next, detail: `input ${end.next} (seed ${options.seed}) ${end.outcome === 'hang' ? `ran over ${hangMs} ms` : 'killed the process'}` });
       result.inputs++;
       next = end.next + 1;
       verbose = false;

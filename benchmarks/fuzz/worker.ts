@@ -130,9 +130,9 @@ const CLI_ENTRY: EntryPoint = {
       } catch {
         /* no output folder: the run was refused */
       }
-      // persons.ndjson is the data product: identifiers there are data (invariant 6). Everything else is scanned.
+      // persons, families and households are the data product: identifiers there are data (invariant 6). Everything else is scanned.
       for (const name of outFiles) {
-        if (name === 'persons.ndjson') continue;
+        if (name === 'persons.ndjson' || name === 'families.ndjson' || name === 'households.ndjson') continue;
         const text = readFileSync(join(dir, 'out', name), 'utf8');
         for (const line of text.split('\n')) {
           if (line.trim() === '') continue;

@@ -92,27 +92,20 @@ function safeString(value: unknown): string {
 
 const digitValues = new Map<number, number>();
 
+// Decimal digits of any script but ASCII's.
+const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/gu;
+
 /** Replaces digits of any script by ASCII digits; other characters are kept. */
 export function toAsciiDigits(text: string): string {
   let ascii = true;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 127) {
+    if (text.charCodeAt(i) > 127) {
       ascii = false;
       break;
     }
   }
-  if (ascii) return text;
-  let out = '';
-  for (const char of text) {
-    const code = char.codePointAt(0) as number;
-    if (code < 128 || !ANY_DIGIT.test(char)) {
-      out += char;
-      continue;
-    }
-    out += String.fromCharCode(48 + digitValue(code));
-  }
-  return out;
+  // One native regex pass, not a per-character test: a 2 MB string of wide characters took seconds.
+  return ascii ? text : text.replace(NON_ASCII_DIGIT, (digit) => String.fromCharCode(48 + digitValue(digit.codePointAt(0) as number)));
 }
 
 // Unicode lays every decimal digit set out as ten consecutive code points from zero (the mathematical

@@ -9,7 +9,8 @@ function deepFreeze<T>(value: T): T {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const current = stack.pop();
-    if (current === null || typeof current !== 'object' || Object.isFrozen(current)) continue;
+    // Typed arrays cannot be frozen (and hold no nested values): left as they are.
+    if (current === null || typeof current !== 'object' || ArrayBuffer.isView(current) || Object.isFrozen(current)) continue;
     Object.freeze(current);
     for (const key of Object.keys(current)) stack.push((current as Record<string, unknown>)[key]);
   }
