@@ -26,6 +26,7 @@ import { compileModel, type CompiledModel } from './score/compileModel.js';
 import { explainPair as explainScoredPair, type PairExplanation } from './score/explainPair.js';
 import type { ModelSpecInput, TrainedModel } from './score/modelSpec.js';
 import { matchProbability, scorePairs, weightTable, type WeightTable } from './score/scorePairs.js';
+import { applyTermFrequencies, type TermFrequencies } from './score/termFrequencies.js';
 import { trainModel, type TrainingReport } from './score/trainModel.js';
 import { dtsenPersonPrior } from './presets/dtsenPersonPrior.js';
 
@@ -52,6 +53,11 @@ export interface ResolvePersonsOptions {
   readonly prior?: TrainedModel | false;
   /** Weight of the prior in pseudo-pairs (default 2,000). */
   readonly priorStrength?: number;
+  /**
+   * Term frequencies to score with instead of this input's own (see `termFrequenciesOf`): a
+   * partitioned run passes one table to every partition, so a pair scores the same wherever it is.
+   */
+  readonly termFrequencies?: TermFrequencies;
   /** Called when a stage starts and ends, for progress bars and logs. */
   readonly onStage?: (stage: PersonStage, phase: 'start' | 'end', elapsedMs: number) => void;
   /** `source`, `channel`, `observedAt` for records that do not carry them (a row's own value wins). */
@@ -192,7 +198,8 @@ function resolveInArena(
     const sorted: PersonRecord[] = new Array(order.length);
     for (let position = 0; position < order.length; position++) sorted[position] = valid[order[position] as number] as PersonRecord;
     // Columns are prepared reading records in input order (where they sit in memory), written in canonical order.
-    return { records: sorted, order, columns: prepareColumns(valid, compiled.columns, order) };
+    const prepared = prepareColumns(valid, compiled.columns, order);
+    return { records: sorted, order, columns: options?.termFrequencies === undefined ? prepared : applyTermFrequencies(prepared, options.termFrequencies) };
   });
   const count = records.length;
 

@@ -179,6 +179,14 @@ export function valueIndexOf(column: PreparedColumn): ColumnValueIndex {
   return index;
 }
 
+/** A copy of a column with other term frequencies (and the same value index). */
+export function withFrequencies(column: PreparedColumn, frequencies: Float64Array, agreementRate: number): PreparedColumn {
+  const copy: PreparedColumn = { ...column, frequencies, agreementRate };
+  const index = valueIndexes.get(column);
+  if (index !== undefined) valueIndexes.set(copy, index);
+  return copy;
+}
+
 /** A record's prepared text, or null where missing. */
 export function textOf(column: PreparedColumn, record: number): string | null {
   const id = column.ids[record] as number;

@@ -1,0 +1,111 @@
+import { hash64 } from '../_internal/hash.js';
+
+/** A person cluster of one partition, as the cross-partition pass sees it. */
+export interface PartitionCluster {
+  /** The cluster's smallest record key (`source · NUL · recordId`): its ID is `P` + hash of it. */
+  readonly firstKey: string;
+  /** Per distinctness constraint, the cluster's trusted value (a civil-registry NIK), or null. */
+  readonly trusted: readonly (string | null)[];
+}
+
+/** A link the cross-partition pass found between records of two partitions' clusters. */
+export interface CrossPartitionLink {
+  readonly left: PartitionCluster;
+  readonly right: PartitionCluster;
+  readonly matchWeight: number;
+  /** Record keys of the pair, for a deterministic order among equal weights. */
+  readonly leftRecord: string;
+  readonly rightRecord: string;
+}
+
+/** What merging partition clusters decided. */
+export interface PartitionMerge {
+  /** Local person ID → global person ID, for the clusters that joined a cluster of another partition. */
+  readonly remap: ReadonlyMap<string, string>;
+  readonly acceptedLinks: number;
+  /** Links refused because they would join two different trusted values. */
+  readonly refusedLinks: readonly CrossPartitionLink[];
+}
+
+/** The person ID of a cluster whose smallest record key is `firstKey` (the single-process rule). */
+export function personIdOf(firstKey: string): string {
+  return `P${hash64(firstKey)}`;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Joins clusters of different partitions from cross-partition links, as single-process clustering
+ * would: links strongest first (ties by record keys), each refused when it would put two different
+ * trusted values (two civil-registry NIKs) in one person. A joined person's ID is `P` + hash of its
+ * smallest record key, so it is the ID single-process resolution gives it.
+ *
+ * @example
+ * const { remap } = mergePartitionClusters(links);
+ * remap.get(localId) // the global ID, when that cluster joined another partition's
+ */
+export function mergePartitionClusters(links: readonly CrossPartitionLink[]): PartitionMerge {
+  const sorted = [...links].sort((x, y) =>
+    x.matchWeight !== y.matchWeight ? (x.matchWeight > y.matchWeight ? -1 : 1) : compareText(x.leftRecord, y.leftRecord) || compareText(x.rightRecord, y.rightRecord),
+  );
+  const index = new Map<string, number>();
+  const parent: number[] = [];
+  const firstKey: string[] = [];
+  const trusted: (string | null)[][] = [];
+  const nodeOf = (cluster: PartitionCluster): number => {
+    let node = index.get(cluster.firstKey);
+    if (node === undefined) {
+      node = parent.length;
+      index.set(cluster.firstKey, node);
+      parent.push(node);
+      firstKey.push(cluster.firstKey);
+      trusted.push([...cluster.trusted]);
+    }
+    return node;
+  };
+  const find = (node: number): number => {
+    let root = node;
+    while (parent[root] !== root) root = parent[root] as number;
+    while (parent[node] !== root) {
+      const next = parent[node] as number;
+      parent[node] = root;
+      node = next;
+    }
+    return root;
+  };
+  let acceptedLinks = 0;
+  const refusedLinks: CrossPartitionLink[] = [];
+  for (const link of sorted) {
+    const a = find(nodeOf(link.left));
+    const b = find(nodeOf(link.right));
+    if (a === b) continue;
+    const valuesA = trusted[a] as (string | null)[];
+    const valuesB = trusted[b] as (string | null)[];
+    let allowed = true;
+    for (let c = 0; c < valuesA.length; c++) {
+      const x = valuesA[c] ?? null;
+      const y = valuesB[c] ?? null;
+      if (x !== null && y !== null && x !== y) allowed = false;
+    }
+    if (!allowed) {
+      refusedLinks.push(link);
+      continue;
+    }
+    // The root keeps the smaller first key: it names the joined person.
+    const [root, child] = compareText(firstKey[a] as string, firstKey[b] as string) <= 0 ? [a, b] : [b, a];
+    parent[child] = root;
+    const rootValues = trusted[root] as (string | null)[];
+    const childValues = trusted[child] as (string | null)[];
+    for (let c = 0; c < rootValues.length; c++) if (rootValues[c] === null) rootValues[c] = childValues[c] ?? null;
+    acceptedLinks++;
+  }
+  const remap = new Map<string, string>();
+  for (let node = 0; node < parent.length; node++) {
+    const root = find(node);
+    if (root !== node) remap.set(personIdOf(firstKey[node] as string), personIdOf(firstKey[root] as string));
+  }
+  // A root that absorbed others keeps its own ID (it has the smallest key); only the others move.
+  return { remap, acceptedLinks, refusedLinks };
+}

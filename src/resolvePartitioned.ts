@@ -1,0 +1,268 @@
+import { PadanError } from './_internal/error.js';
+import { textOf, type PreparedColumn } from './comparisons/column.js';
+import { blockingKeyFingerprints, distinctFingerprints, isSpanning, spanningFingerprints } from './partition/blockingKeyFingerprints.js';
+import { mergePartitionClusters, personIdOf, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
+import { partitionOfRecord } from './partition/partitionOfRecord.js';
+import { resolvePersons, type PersonResolution } from './resolve.js';
+import type { TrainedModel } from './score/modelSpec.js';
+import type { TermFrequencies } from './score/termFrequencies.js';
+
+/** The one model every partition resolves with. */
+export interface PartitionModel {
+  /** A trained model (never trained per partition: every partition must score alike). */
+  readonly model: TrainedModel;
+  /** Term frequencies every partition scores with (see `termFrequenciesOf`); default each partition's own. */
+  readonly termFrequencies?: TermFrequencies;
+}
+
+/** One record of a partition, as the cross-partition pass needs it. */
+export interface CrossPartitionRecord {
+  readonly partition: string;
+  readonly cluster: PartitionCluster;
+  /** The record as it was given (it is validated again with the others). */
+  readonly record: unknown;
+}
+
+/** What resolving one partition yields: compact enough to send back from a worker. */
+export interface PartitionOutcome {
+  readonly partition: string;
+  readonly recordsIn: number;
+  readonly recordsValid: number;
+  readonly rejected: number;
+  readonly persons: number;
+  readonly candidatePairs: number;
+  readonly matchedPairs: number;
+  /** The partition's distinct blocking-key fingerprints, sorted. */
+  readonly fingerprints: Float64Array;
+}
+
+/** A resolved partition and what the cross-partition pass asks of it. */
+export interface ResolvedPartition {
+  readonly outcome: PartitionOutcome;
+  readonly resolution: PersonResolution;
+  /** Blocking-key fingerprints per rule, by record position. */
+  readonly keys: readonly Float64Array[];
+  /** Position of each input record in `resolution.records`, or -1 when it was rejected. */
+  readonly positionOfInput: Int32Array;
+  /** The cluster of each resolution cluster as the global merge sees it. */
+  readonly clusterInfo: (cluster: number) => PartitionCluster;
+}
+
+function recordKeyOf(resolution: PersonResolution, position: number): string {
+  const { compiled } = resolution.context;
+  const record = resolution.records[position];
+  return `${String(compiled.readSource(record))}\u0000${String(compiled.readId(record))}`;
+}
+
+/**
+ * Resolves one partition's records with the shared model and computes what the cross-partition pass
+ * needs from it: its blocking-key fingerprints and each cluster's first record key and trusted values.
+ *
+ * @example
+ * const part = resolvePartition('3201', records, { model });
+ * part.outcome.persons // persons in the partition
+ */
+export function resolvePartition(partition: string, records: readonly unknown[], shared: PartitionModel): ResolvedPartition {
+  if (shared?.model?.kind !== 'padan/model') throw new PadanError('invalid-argument', 'resolvePartition: a trained model is required (train once, on a sample)');
+  const resolution = resolvePersons(records, {
+    model: shared.model,
+    ...(shared.termFrequencies === undefined ? {} : { termFrequencies: shared.termFrequencies }),
+  });
+  const { compiled, columns } = resolution.context;
+  const count = resolution.records.length;
+  const keys = blockingKeyFingerprints(compiled.blockingRules, columns, count);
+  // Valid inputs keep their order (rejections removed): input index → valid index → position.
+  const positionOfInput = new Int32Array(records.length).fill(-1);
+  const rejected = new Uint8Array(records.length);
+  for (const rejection of resolution.rejections) rejected[rejection.index] = 1;
+  let valid = 0;
+  for (let i = 0; i < records.length; i++) if (rejected[i] === 0) positionOfInput[i] = resolution.readOrder[valid++] as number;
+  // Each cluster's trusted values: the value of any member from a trusted source (they agree by construction).
+  const trusted = compiled.distinct.map(() => new Array<string | null>(resolution.clusters.length).fill(null));
+  compiled.distinct.forEach((constraint, c) => {
+    const column = columns.get(constraint.column) as PreparedColumn;
+    const values = trusted[c] as (string | null)[];
+    for (let position = 0; position < count; position++) {
+      if (!constraint.trustedSources.has(String(compiled.readSource(resolution.records[position])))) continue;
+      const text = textOf(column, position);
+      if (text !== null) values[resolution.clusterOf[position] as number] ??= text;
+    }
+  });
+  const clusterInfo = (cluster: number): PartitionCluster => ({
+    firstKey: recordKeyOf(resolution, (resolution.clusters[cluster] as PersonResolution['clusters'][number]).records[0] as number),
+    trusted: trusted.map((values) => values[cluster] ?? null),
+  });
+  const { report } = resolution;
+  return {
+    outcome: {
+      partition,
+      recordsIn: report.recordsIn,
+      recordsValid: report.recordsValid,
+      rejected: report.rejected,
+      persons: report.clusters,
+      candidatePairs: report.candidatePairs,
+      matchedPairs: report.matchedPairs,
+      fingerprints: distinctFingerprints(keys),
+    },
+    resolution,
+    keys,
+    positionOfInput,
+    clusterInfo,
+  };
+}
+
+/**
+ * The records of a resolved partition that carry a spanning blocking key (one found in another
+ * partition too), each with its cluster: the partition's share of the cross-partition pass.
+ */
+export function crossPartitionRecords(part: ResolvedPartition, input: readonly unknown[], spanning: Float64Array): CrossPartitionRecord[] {
+  const selected: CrossPartitionRecord[] = [];
+  for (let i = 0; i < input.length; i++) {
+    const position = part.positionOfInput[i] as number;
+    if (position < 0 || !isSpanning(part.keys, position, spanning)) continue;
+    selected.push({ partition: part.outcome.partition, cluster: part.clusterInfo(part.resolution.clusterOf[position] as number), record: input[i] });
+  }
+  return selected;
+}
+
+/** What the cross-partition pass found. */
+export interface CrossPartitionPass {
+  readonly links: CrossPartitionLink[];
+  readonly candidatePairs: number;
+}
+
+/**
+ * The cross-partition pass: blocks, compares and scores the records that carry spanning keys with the
+ * shared model, all rules at once, and keeps the pairs at or above the match weight whose records are
+ * in different partitions (pairs within a partition were decided there).
+ *
+ * @example
+ * const { links } = linkAcrossPartitions(records, { model });
+ */
+export function linkAcrossPartitions(records: readonly CrossPartitionRecord[], shared: PartitionModel): CrossPartitionPass {
+  if (records.length === 0) return { links: [], candidatePairs: 0 };
+  const resolution = resolvePersons(
+    records.map((r) => r.record),
+    { model: shared.model, ...(shared.termFrequencies === undefined ? {} : { termFrequencies: shared.termFrequencies }) },
+  );
+  const inputOf = new Int32Array(resolution.records.length);
+  const rejected = new Uint8Array(records.length);
+  for (const rejection of resolution.rejections) rejected[rejection.index] = 1;
+  let valid = 0;
+  for (let i = 0; i < records.length; i++) if (rejected[i] === 0) inputOf[resolution.readOrder[valid++] as number] = i;
+  const { matchWeight } = shared.model.spec.decision;
+  const links: CrossPartitionLink[] = [];
+  const { left, right, weights } = resolution.pairs;
+  let candidatePairs = 0;
+  for (let p = 0; p < weights.length; p++) {
+    const a = records[inputOf[left[p] as number] as number] as CrossPartitionRecord;
+    const b = records[inputOf[right[p] as number] as number] as CrossPartitionRecord;
+    if (a.partition === b.partition) continue;
+    candidatePairs++;
+    if ((weights[p] as number) < matchWeight) continue;
+    links.push({
+      left: a.cluster,
+      right: b.cluster,
+      matchWeight: weights[p] as number,
+      leftRecord: recordKeyOf(resolution, left[p] as number),
+      rightRecord: recordKeyOf(resolution, right[p] as number),
+    });
+  }
+  return { links, candidatePairs };
+}
+
+/** Options of {@link resolvePartitioned}. */
+export interface ResolvePartitionedOptions extends PartitionModel {
+  /** The partition of a record; default `partitionOfRecord` (address regency, else NIK region, else fallback). */
+  readonly partitionOf?: (record: unknown) => string;
+}
+
+/** One record's person. */
+export interface PersonAssignment {
+  readonly source: string;
+  readonly recordId: string;
+  readonly personId: string;
+}
+
+/** The result of {@link resolvePartitioned}. */
+export interface PartitionedResolution {
+  /** Every valid record's person, ordered by (source, recordId). */
+  readonly assignments: readonly PersonAssignment[];
+  readonly partitions: readonly PartitionOutcome[];
+  readonly report: {
+    readonly partitions: number;
+    readonly largestPartition: number;
+    readonly spanningKeys: number;
+    readonly crossRecords: number;
+    readonly crossCandidatePairs: number;
+    readonly crossLinks: number;
+    readonly acceptedCrossLinks: number;
+    readonly refusedCrossLinks: number;
+    readonly remappedClusters: number;
+  };
+}
+
+/**
+ * Partitioned resolution in one process, with one given model: records split by region, each
+ * partition resolved on its own, then the cross-partition pass links people whose blocking keys span
+ * partitions (movers by NIK, name + birth date, KK — every rule), and clusters are merged into global
+ * IDs. With all blocking keys inside one partition the result is `resolvePersons`'s. The out-of-core
+ * and distributed runs (`padan resolve --partitioned`, `padan worker`) do the same steps over files.
+ *
+ * @example
+ * const result = resolvePartitioned(records, { model });
+ * result.assignments[0] // { source: 'dtks', recordId: '…', personId: 'P…' }
+ */
+export function resolvePartitioned(records: readonly unknown[], options: ResolvePartitionedOptions): PartitionedResolution {
+  if (!Array.isArray(records)) throw new PadanError('invalid-argument', 'resolvePartitioned: records must be an array');
+  const partitionOf = options.partitionOf ?? partitionOfRecord;
+  const byPartition = new Map<string, unknown[]>();
+  for (const record of records) {
+    const name = partitionOf(record);
+    let list = byPartition.get(name);
+    if (list === undefined) byPartition.set(name, (list = []));
+    list.push(record);
+  }
+  const names = [...byPartition.keys()].sort();
+  const parts = names.map((name) => resolvePartition(name, byPartition.get(name) as unknown[], options));
+  const spanning = spanningFingerprints(parts.map((part) => part.outcome.fingerprints));
+  const crossRecords = parts.flatMap((part, p) => crossPartitionRecords(part, byPartition.get(names[p] as string) as unknown[], spanning));
+  const cross = linkAcrossPartitions(crossRecords, options);
+  const merge = mergePartitionClusters(cross.links);
+
+  const assignments: PersonAssignment[] = [];
+  for (const part of parts) {
+    const { resolution } = part;
+    const { compiled } = resolution.context;
+    const idOfCluster = resolution.clusters.map((cluster) => {
+      const local = cluster.id;
+      return merge.remap.get(local) ?? local;
+    });
+    for (let position = 0; position < resolution.records.length; position++) {
+      const record = resolution.records[position];
+      assignments.push({
+        source: String(compiled.readSource(record)),
+        recordId: String(compiled.readId(record)),
+        personId: idOfCluster[resolution.clusterOf[position] as number] as string,
+      });
+    }
+  }
+  assignments.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
+  return {
+    assignments,
+    partitions: parts.map((part) => part.outcome),
+    report: {
+      partitions: parts.length,
+      largestPartition: Math.max(0, ...parts.map((part) => part.outcome.recordsIn)),
+      spanningKeys: spanning.length,
+      crossRecords: crossRecords.length,
+      crossCandidatePairs: cross.candidatePairs,
+      crossLinks: cross.links.length,
+      acceptedCrossLinks: merge.acceptedLinks,
+      refusedCrossLinks: merge.refusedLinks.length,
+      remappedClusters: merge.remap.size,
+    },
+  };
+}
+
+export { personIdOf };
