@@ -4,8 +4,8 @@ import { blockingKeyFingerprints, distinctFingerprints, isSpanning, spanningFing
 import { mergePartitionClusters, personIdOf, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
 import { partitionOfRecord } from './partition/partitionOfRecord.js';
 import { resolvePersons, type PersonResolution } from './resolve.js';
-import type { TrainedModel } from './score/modelSpec.js';
-import type { TermFrequencies } from './score/termFrequencies.js';
+import type { ModelSpecInput, TrainedModel } from './score/modelSpec.js';
+import { termFrequenciesOf, type TermFrequencies } from './score/termFrequencies.js';
 
 /** The one model every partition resolves with. */
 export interface PartitionModel {
@@ -13,6 +13,20 @@ export interface PartitionModel {
   readonly model: TrainedModel;
   /** Term frequencies every partition scores with (see `termFrequenciesOf`); default each partition's own. */
   readonly termFrequencies?: TermFrequencies;
+}
+
+/**
+ * Trains the one model of a partitioned run on a sample (whole partitions, so that a sample holds
+ * the duplicates it learns from) and takes its term frequencies from the same sample.
+ *
+ * @example
+ * const shared = trainOnSample(recordsOfSomeRegencies);
+ * resolvePartitioned(records, shared)
+ */
+export function trainOnSample(sample: readonly unknown[], options?: { readonly spec?: ModelSpecInput; readonly minCount?: number }): Required<PartitionModel> {
+  const resolution = resolvePersons(sample, options?.spec === undefined ? undefined : { model: options.spec });
+  const termFrequencies = termFrequenciesOf(resolution.context.compiled, resolution.context.columns, options?.minCount === undefined ? undefined : { minCount: options.minCount });
+  return { model: resolution.model, termFrequencies };
 }
 
 /** One record of a partition, as the cross-partition pass needs it. */

@@ -1,0 +1,232 @@
+import { closeSync, mkdirSync, openSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { partitionOfRecord } from './partitionOfRecord.js';
+
+/** The kinds of record a partitioned run reads. */
+export type PartitionRecordKind = 'persons' | 'families' | 'dwellings';
+
+const KINDS: readonly PartitionRecordKind[] = ['persons', 'families', 'dwellings'];
+
+/** One partition on disk: its name and how many records of each kind it holds. */
+export interface PartitionEntry {
+  readonly name: string;
+  readonly persons: number;
+  readonly families: number;
+  readonly dwellings: number;
+  /** Bytes of its person file. */
+  readonly bytes: number;
+}
+
+/** A line that could not be read as a JSON object. */
+export interface UnreadableLine {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/** What `splitIntoPartitions` wrote: the input files, the partitions (largest first) and the unreadable lines. */
+export interface PartitionManifest {
+  readonly kind: 'padan/partitions';
+  readonly version: 1;
+  readonly inputs: Readonly<Record<PartitionRecordKind, readonly string[]>>;
+  readonly partitions: readonly PartitionEntry[];
+  readonly lines: number;
+  readonly blankLines: number;
+  readonly unreadable: readonly UnreadableLine[];
+}
+
+/** Input files of a partitioned run, by record kind (NDJSON). */
+export interface PartitionInputs {
+  readonly persons: readonly string[];
+  readonly families?: readonly string[];
+  readonly dwellings?: readonly string[];
+}
+
+/** The file of one partition's records of one kind (NDJSON lines exactly as read). */
+export function partitionFile(dir: string, partition: string, kind: PartitionRecordKind): string {
+  return join(dir, 'partitions', `${partition}.${kind}.ndjson`);
+}
+
+/** Where each line of a partition's person file came from: (input file index, line number) pairs, Int32. */
+export function originsFile(dir: string, partition: string): string {
+  return join(dir, 'partitions', `${partition}.origins.bin`);
+}
+
+/** The manifest of a partitioned work folder. */
+export function manifestFile(dir: string): string {
+  return join(dir, 'manifest.json');
+}
+
+const CHUNK = 1 << 22;
+
+/**
+ * Calls `onLine` with each line of a text file (UTF-8, `\n` or `\r\n`) and its 1-based number,
+ * reading in 4 MiB chunks: memory stays flat whatever the file size. A line split across chunks is
+ * joined first. (When the shared streaming readers land, this is the one place to switch.)
+ */
+export function forEachLine(path: string, onLine: (line: string, lineNumber: number) => void): void {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let carry: Buffer | null = null;
+    let lineNumber = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, 0, CHUNK, null);
+      if (read === 0) break;
+      let start = 0;
+      for (let i = buffer.indexOf(10, 0); i !== -1 && i < read; i = buffer.indexOf(10, start)) {
+        let piece: Buffer = buffer.subarray(start, i);
+        if (carry !== null) {
+          piece = Buffer.concat([carry, piece]);
+          carry = null;
+        }
+        const end = piece.length > 0 && piece[piece.length - 1] === 13 ? piece.length - 1 : piece.length;
+        onLine(piece.toString('utf8', 0, end), ++lineNumber);
+        start = i + 1;
+      }
+      if (start < read) {
+        const rest = Buffer.from(buffer.subarray(start, read));
+        carry = carry === null ? rest : Buffer.concat([carry, rest]);
+      }
+    }
+    if (carry !== null && carry.length > 0) {
+      const end = carry[carry.length - 1] === 13 ? carry.length - 1 : carry.length;
+      onLine(carry.toString('utf8', 0, end), ++lineNumber);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Appends lines to one file through a buffer; few syscalls, bounded memory. */
+class BufferedFile {
+  private readonly fd: number;
+  private pending: string[] = [];
+  private size = 0;
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+  }
+  write(text: string): void {
+    this.pending.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 18) this.flush();
+  }
+  flush(): void {
+    if (this.pending.length > 0) writeSync(this.fd, this.pending.join(''));
+    this.pending = [];
+    this.size = 0;
+  }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+/** Appends Int32 values to one file through a buffer. */
+class BufferedInts {
+  private readonly fd: number;
+  private readonly buffer = new Int32Array(1 << 16);
+  private at = 0;
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+  }
+  write(a: number, b: number): void {
+    if (this.at + 2 > this.buffer.length) this.flush();
+    this.buffer[this.at++] = a;
+    this.buffer[this.at++] = b;
+  }
+  flush(): void {
+    if (this.at > 0) writeSync(this.fd, new Uint8Array(this.buffer.buffer, 0, this.at * 4));
+    this.at = 0;
+  }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+/** Options of {@link splitIntoPartitions}. */
+export interface SplitIntoPartitionsOptions {
+  /** The partition of a record; default `partitionOfRecord`. */
+  readonly partitionOf?: (record: unknown) => string;
+}
+
+/**
+ * Streams NDJSON input into one file per partition and record kind under `dir/partitions/`, lines
+ * kept byte for byte, with each person line's origin (file, line) beside it: only one input chunk
+ * and the write buffers are in memory. Writes and returns the manifest.
+ *
+ * @example
+ * const manifest = splitIntoPartitions({ persons: ['dtks.ndjson', 'dukcapil.ndjson'] }, '/tmp/work');
+ * manifest.partitions[0] // { name: '3171', persons: 52311, … } (largest first)
+ */
+export function splitIntoPartitions(inputs: PartitionInputs, dir: string, options?: SplitIntoPartitionsOptions): PartitionManifest {
+  const partitionOf = options?.partitionOf ?? partitionOfRecord;
+  mkdirSync(join(dir, 'partitions'), { recursive: true });
+  const files = new Map<string, BufferedFile>();
+  const origins = new Map<string, BufferedInts>();
+  const counts = new Map<string, Record<PartitionRecordKind, number>>();
+  const unreadable: UnreadableLine[] = [];
+  let lines = 0;
+  let blankLines = 0;
+  const all: Record<PartitionRecordKind, readonly string[]> = { persons: inputs.persons, families: inputs.families ?? [], dwellings: inputs.dwellings ?? [] };
+  let fileIndex = 0;
+  for (const kind of KINDS) {
+    for (const path of all[kind]) {
+      const index = fileIndex++;
+      forEachLine(path, (line, lineNumber) => {
+        lines++;
+        if (line.trim() === '') {
+          blankLines++;
+          return;
+        }
+        let record: unknown;
+        try {
+          record = JSON.parse(line);
+        } catch (error) {
+          unreadable.push({ file: path, line: lineNumber, message: `not JSON: ${(error as Error).message}` });
+          return;
+        }
+        if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+          unreadable.push({ file: path, line: lineNumber, message: 'not a JSON object' });
+          return;
+        }
+        const partition = partitionOf(record);
+        const key = `${partition}.${kind}`;
+        let file = files.get(key);
+        if (file === undefined) files.set(key, (file = new BufferedFile(partitionFile(dir, partition, kind))));
+        file.write(`${line}\n`);
+        let count = counts.get(partition);
+        if (count === undefined) counts.set(partition, (count = { persons: 0, families: 0, dwellings: 0 }));
+        count[kind]++;
+        if (kind === 'persons') {
+          let origin = origins.get(partition);
+          if (origin === undefined) origins.set(partition, (origin = new BufferedInts(originsFile(dir, partition))));
+          origin.write(index, lineNumber);
+        }
+      });
+    }
+  }
+  for (const file of files.values()) file.close();
+  for (const origin of origins.values()) origin.close();
+  const partitions: PartitionEntry[] = [...counts.entries()]
+    .map(([name, count]) => ({ name, ...count, bytes: 0 }))
+    .sort((a, b) => b.persons - a.persons || (a.name < b.name ? -1 : 1));
+  // A partition with families or dwellings but no persons still gets (empty) person files.
+  for (const entry of partitions) {
+    if (entry.persons === 0) {
+      writeFileSync(partitionFile(dir, entry.name, 'persons'), '');
+      writeFileSync(originsFile(dir, entry.name), '');
+    }
+  }
+  const manifest: PartitionManifest = { kind: 'padan/partitions', version: 1, inputs: all, partitions, lines, blankLines, unreadable };
+  writeFileAtomic(manifestFile(dir), `${JSON.stringify(manifest)}\n`);
+  return manifest;
+}
+
+/** Writes a file under a temporary name and renames it: a reader (or a retried job) never sees half a file. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, path);
+}

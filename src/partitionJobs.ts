@@ -1,0 +1,331 @@
+/**
+ * The jobs of a partitioned, out-of-core run. Each job reads its inputs from the work folder and
+ * writes its outputs there (atomically), so any process that sees the folder can run it — a thread
+ * of the local pool or a `padan worker` on another machine — and a retried job simply writes the same
+ * files again. Jobs hold one partition (or one shard of the cross-partition pass) in memory.
+ */
+import { existsSync, readFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PadanError } from './_internal/error.js';
+import { groupFamilies } from './group/groupFamilies.js';
+import { groupHouseholds } from './group/groupHouseholds.js';
+import { compilePolicy } from './merge/compilePolicy.js';
+import { dtsenPersonPolicy } from './merge/dtsenPersonPolicy.js';
+import { mergeCluster } from './merge/mergeCluster.js';
+import type { MergePersonRecord } from './merge/types.js';
+import { hasFingerprint, spanningFingerprints } from './partition/blockingKeyFingerprints.js';
+import { mergePartitionClusters, personIdOf, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
+import { forEachLine, originsFile, partitionFile, writeFileAtomic } from './partition/partitionFiles.js';
+import { linkAcrossPartitions, resolvePartition, type CrossPartitionRecord, type PartitionModel } from './resolvePartitioned.js';
+import { fingerprint } from './_internal/hash.js';
+import { validateBatch } from './schema/validate.js';
+import { parseModel } from './score/serializeModel.js';
+import type { TermFrequencies } from './score/termFrequencies.js';
+import { writeFamilies, writeHouseholds } from './cli/writeGroups.js';
+import { createNdjsonWriter, writePersons, writeReview } from './cli/writeOutputs.js';
+
+/** One unit of work of a partitioned run. */
+export type PartitionJob =
+  | { readonly kind: 'resolve'; readonly dir: string; readonly partition: string }
+  | { readonly kind: 'collect'; readonly dir: string; readonly partition: string; readonly shards: number }
+  | { readonly kind: 'link'; readonly dir: string; readonly shard: number }
+  | { readonly kind: 'remerge'; readonly dir: string; readonly partition: string };
+
+/** What a job reports back: counts, its time and the peak memory of the process that ran it. */
+export interface PartitionJobResult {
+  readonly job: PartitionJob;
+  readonly ms: number;
+  readonly rss: number;
+  readonly pid: number;
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/** The shared model of a run, as stored in the work folder. */
+export function modelFile(dir: string): string {
+  return join(dir, 'model.json');
+}
+
+function resultPath(dir: string, ...parts: string[]): string {
+  return join(dir, ...parts);
+}
+
+/** Reads the shared model (and term frequencies) of a work folder. */
+export function readPartitionModel(dir: string): PartitionModel {
+  const stored = JSON.parse(readFileSync(modelFile(dir), 'utf8')) as { model: unknown; termFrequencies?: TermFrequencies };
+  return { model: parseModel(stored.model), ...(stored.termFrequencies === undefined ? {} : { termFrequencies: stored.termFrequencies }) };
+}
+
+function readLines(path: string): string[] {
+  const lines: string[] = [];
+  if (!existsSync(path)) return lines;
+  forEachLine(path, (line) => {
+    if (line.trim() !== '') lines.push(line);
+  });
+  return lines;
+}
+
+function readFloats(path: string): Float64Array {
+  const bytes = readFileSync(path);
+  return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+function floatBytes(values: Float64Array): Uint8Array {
+  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+}
+
+/** Where a partition's per-line results live: per input line, the cluster index (or -1) and one fingerprint per rule. */
+function linesFile(dir: string, partition: string): string {
+  return resultPath(dir, 'results', `${partition}.lines.bin`);
+}
+
+let cachedModel: { dir: string; stamp: string; model: PartitionModel } | null = null;
+
+function sharedModel(dir: string): PartitionModel {
+  const stamp = readFileSync(modelFile(dir), 'utf8');
+  if (cachedModel?.dir !== dir || cachedModel.stamp !== stamp) cachedModel = { dir, stamp, model: readPartitionModel(dir) };
+  return cachedModel.model;
+}
+
+/**
+ * Resolves one partition: persons (validate → … → cluster), unified persons, families and households;
+ * writes them with partition-local person IDs, plus the blocking-key fingerprints and per-line
+ * results the cross-partition pass reads.
+ */
+function resolveJob(dir: string, partition: string): Record<string, number> {
+  const shared = sharedModel(dir);
+  const personLines = readLines(partitionFile(dir, partition, 'persons'));
+  const records = personLines.map((line) => JSON.parse(line) as unknown);
+  const part = resolvePartition(partition, records, shared);
+  const { resolution } = part;
+  mkdirSync(resultPath(dir, 'results'), { recursive: true });
+  mkdirSync(resultPath(dir, 'out', partition), { recursive: true });
+  const rules = part.keys.length;
+  const perLine = new Float64Array(records.length * (rules + 1));
+  for (let i = 0; i < records.length; i++) {
+    const position = part.positionOfInput[i] as number;
+    const at = i * (rules + 1);
+    if (position < 0) {
+      perLine.fill(Number.NaN, at, at + rules + 1);
+      perLine[at] = -1;
+      continue;
+    }
+    perLine[at] = resolution.clusterOf[position] as number;
+    for (let r = 0; r < rules; r++) perLine[at + 1 + r] = (part.keys[r] as Float64Array)[position] as number;
+  }
+  writeFileAtomic(linesFile(dir, partition), floatBytes(perLine));
+  const clusters = resolution.clusters.map((_, c) => {
+    const info = part.clusterInfo(c);
+    return [info.firstKey, ...info.trusted];
+  });
+  writeFileAtomic(resultPath(dir, 'results', `${partition}.clusters.json`), JSON.stringify(clusters));
+  writeFileAtomic(resultPath(dir, 'results', `${partition}.keys.bin`), floatBytes(part.outcome.fingerprints));
+
+  const out = resultPath(dir, 'out', partition);
+  const merged = writePersons(join(out, 'persons.ndjson'), resolution);
+  const review = writeReview(join(out, 'review.ndjson'), resolution);
+  // Rejections with where they came from: the origin of each person line was kept when splitting.
+  const origins = existsSync(originsFile(dir, partition)) ? new Int32Array(readFileSync(originsFile(dir, partition)).buffer.slice(0)) : new Int32Array(0);
+  const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'));
+  for (const rejection of resolution.rejections) {
+    rejections.write({
+      fileIndex: origins[rejection.index * 2] ?? null,
+      line: origins[rejection.index * 2 + 1] ?? null,
+      stage: 'validate',
+      ...(rejection.source !== undefined ? { source: rejection.source } : {}),
+      ...(rejection.recordId !== undefined ? { recordId: rejection.recordId } : {}),
+      issues: rejection.issues,
+    });
+  }
+  rejections.close();
+  const familyRecords = readLines(partitionFile(dir, partition, 'families')).map((line) => JSON.parse(line) as unknown);
+  const dwellingRecords = readLines(partitionFile(dir, partition, 'dwellings')).map((line) => JSON.parse(line) as unknown);
+  const families = groupFamilies(resolution, familyRecords);
+  const households = groupHouseholds(resolution, families, dwellingRecords);
+  const familyLines = writeFamilies(join(out, 'families.ndjson'), resolution, families);
+  const householdLines = writeHouseholds(join(out, 'households.ndjson'), resolution, families, households);
+  const { outcome } = part;
+  const counts = {
+    recordsIn: outcome.recordsIn,
+    recordsValid: outcome.recordsValid,
+    rejected: outcome.rejected,
+    persons: outcome.persons,
+    candidatePairs: outcome.candidatePairs,
+    matchedPairs: outcome.matchedPairs,
+    review,
+    conflicts: merged.conflicts.high + merged.conflicts.medium + merged.conflicts.low,
+    families: familyLines,
+    households: householdLines,
+    familyRecords: familyRecords.length,
+    dwellingRecords: dwellingRecords.length,
+  };
+  writeFileAtomic(resultPath(dir, 'results', `${partition}.outcome.json`), JSON.stringify(counts));
+  return counts;
+}
+
+function readClusters(dir: string, partition: string): string[][] {
+  return JSON.parse(readFileSync(resultPath(dir, 'results', `${partition}.clusters.json`), 'utf8')) as string[][];
+}
+
+function clusterOf(row: readonly (string | null)[]): PartitionCluster {
+  return { firstKey: row[0] as string, trusted: row.slice(1) };
+}
+
+function shardOf(value: number, shards: number): number {
+  return Math.floor(value / 4096) % shards;
+}
+
+/**
+ * Writes a partition's records that carry a spanning key to the cross-partition shards of those keys
+ * (a record goes once to each shard one of its spanning keys falls in), with its partition and cluster.
+ */
+function collectJob(dir: string, partition: string, shards: number): Record<string, number> {
+  const spanning = readFloats(resultPath(dir, 'spanning.bin'));
+  const perLine = readFloats(linesFile(dir, partition));
+  const clusters = readClusters(dir, partition);
+  const personLines = readLines(partitionFile(dir, partition, 'persons'));
+  const rules = personLines.length === 0 ? 0 : perLine.length / personLines.length - 1;
+  mkdirSync(resultPath(dir, 'cross'), { recursive: true });
+  const writers = Array.from({ length: shards }, () => [] as string[]);
+  const inShard = new Uint8Array(shards);
+  let selected = 0;
+  for (let i = 0; i < personLines.length; i++) {
+    const at = i * (rules + 1);
+    const cluster = perLine[at] as number;
+    if (cluster < 0) continue;
+    inShard.fill(0);
+    let any = false;
+    for (let r = 0; r < rules; r++) {
+      const value = perLine[at + 1 + r] as number;
+      if (Number.isNaN(value) || !hasFingerprint(spanning, value)) continue;
+      inShard[shardOf(value, shards)] = 1;
+      any = true;
+    }
+    if (!any) continue;
+    selected++;
+    const line = `{"partition":${JSON.stringify(partition)},"cluster":${JSON.stringify(clusters[cluster])},"record":${personLines[i] as string}}\n`;
+    for (let s = 0; s < shards; s++) if (inShard[s] === 1) (writers[s] as string[]).push(line);
+  }
+  writers.forEach((lines, s) => writeFileAtomic(resultPath(dir, 'cross', `${partition}.${s}.ndjson`), lines.join('')));
+  return { crossRecords: selected };
+}
+
+/** The cross-partition pass over one shard: links between records of different partitions. */
+function linkJob(dir: string, shard: number): Record<string, number> {
+  const shared = sharedModel(dir);
+  const records: CrossPartitionRecord[] = [];
+  const suffix = `.${shard}.ndjson`;
+  for (const name of readdirSync(resultPath(dir, 'cross')).filter((file) => file.endsWith(suffix)).sort()) {
+    forEachLine(resultPath(dir, 'cross', name), (line) => {
+      if (line.trim() === '') return;
+      const entry = JSON.parse(line) as { partition: string; cluster: (string | null)[]; record: unknown };
+      records.push({ partition: entry.partition, cluster: clusterOf(entry.cluster), record: entry.record });
+    });
+  }
+  const pass = linkAcrossPartitions(records, shared);
+  mkdirSync(resultPath(dir, 'links'), { recursive: true });
+  writeFileAtomic(resultPath(dir, 'links', `${shard}.ndjson`), pass.links.map((link) => `${JSON.stringify(link)}\n`).join(''));
+  return { crossRecords: records.length, crossCandidatePairs: pass.candidatePairs, crossLinks: pass.links.length };
+}
+
+/** Remap of local person IDs to global ones, as the coordinator wrote it. */
+export function remapFile(dir: string): string {
+  return resultPath(dir, 'remap.json');
+}
+
+/** Writes the records of a partition's clusters that joined another partition's, with the global ID, for merging. */
+function remergeJob(dir: string, partition: string): Record<string, number> {
+  const remap = new Map(JSON.parse(readFileSync(remapFile(dir), 'utf8')) as [string, string][]);
+  const globalIds = new Set(remap.values());
+  const clusters = readClusters(dir, partition);
+  const globalOf = clusters.map((row) => {
+    const local = personIdOf(row[0] as string);
+    return remap.get(local) ?? (globalIds.has(local) ? local : null);
+  });
+  const perLine = readFloats(linesFile(dir, partition));
+  const personLines = readLines(partitionFile(dir, partition, 'persons'));
+  const rules = personLines.length === 0 ? 0 : perLine.length / personLines.length - 1;
+  const lines: string[] = [];
+  for (let i = 0; i < personLines.length; i++) {
+    const cluster = perLine[i * (rules + 1)] as number;
+    if (cluster < 0) continue;
+    const id = globalOf[cluster];
+    if (id === null || id === undefined) continue;
+    lines.push(`{"personId":${JSON.stringify(id)},"record":${personLines[i] as string}}\n`);
+  }
+  mkdirSync(resultPath(dir, 'remerge'), { recursive: true });
+  writeFileAtomic(resultPath(dir, 'remerge', `${partition}.ndjson`), lines.join(''));
+  return { remergeRecords: lines.length };
+}
+
+/**
+ * Runs one job of a partitioned run; what the local worker pool and `padan worker` both call.
+ *
+ * @example
+ * await runPartitionJob({ kind: 'resolve', dir: '/tmp/work', partition: '3201' })
+ */
+export async function runPartitionJob(job: PartitionJob): Promise<PartitionJobResult> {
+  const started = performance.now();
+  let counts: Record<string, number>;
+  switch (job.kind) {
+    case 'resolve':
+      counts = resolveJob(job.dir, job.partition);
+      break;
+    case 'collect':
+      counts = collectJob(job.dir, job.partition, job.shards);
+      break;
+    case 'link':
+      counts = linkJob(job.dir, job.shard);
+      break;
+    case 'remerge':
+      counts = remergeJob(job.dir, job.partition);
+      break;
+    default:
+      throw new PadanError('invalid-argument', `runPartitionJob: unknown job kind "${(job as { kind?: unknown }).kind}"`);
+  }
+  return { job, ms: performance.now() - started, rss: process.resourceUsage().maxRSS * 1024, pid: process.pid, counts };
+}
+
+/** Reads the spanning keys from every resolved partition's fingerprints and writes `spanning.bin`. */
+export function writeSpanningKeys(dir: string, partitions: readonly string[]): number {
+  const spanning = spanningFingerprints(partitions.map((name) => readFloats(resultPath(dir, 'results', `${name}.keys.bin`))));
+  writeFileAtomic(resultPath(dir, 'spanning.bin'), floatBytes(spanning));
+  return spanning.length;
+}
+
+/** Merges clusters across partitions from every shard's links and writes the remap; returns it. */
+export function writeRemap(dir: string, shards: number): { remap: ReadonlyMap<string, string>; acceptedLinks: number; refusedLinks: number; links: number } {
+  const links: CrossPartitionLink[] = [];
+  for (let s = 0; s < shards; s++) {
+    forEachLine(resultPath(dir, 'links', `${s}.ndjson`), (line) => {
+      if (line.trim() !== '') links.push(JSON.parse(line) as CrossPartitionLink);
+    });
+  }
+  const merge = mergePartitionClusters(links);
+  writeFileAtomic(remapFile(dir), JSON.stringify([...merge.remap.entries()]));
+  return { remap: merge.remap, acceptedLinks: merge.acceptedLinks, refusedLinks: merge.refusedLinks.length, links: links.length };
+}
+
+/** Merges the records of persons that span partitions into one unified person each (global ID). */
+export function remergePersons(dir: string, partitions: readonly string[], write: (value: unknown) => void): number {
+  const byId = new Map<string, unknown[]>();
+  for (const name of partitions) {
+    forEachLine(resultPath(dir, 'remerge', `${name}.ndjson`), (line) => {
+      if (line.trim() === '') return;
+      const entry = JSON.parse(line) as { personId: string; record: unknown };
+      let list = byId.get(entry.personId);
+      if (list === undefined) byId.set(entry.personId, (list = []));
+      list.push(entry.record);
+    });
+  }
+  const shared = sharedModel(dir);
+  const policy = compilePolicy(dtsenPersonPolicy, { modelFingerprint: fingerprint(shared.model) });
+  let persons = 0;
+  for (const id of [...byId.keys()].sort()) {
+    const { valid } = validateBatch(byId.get(id) as unknown[], 'person', { malformedIds: 'keep-in-extra' });
+    valid.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
+    const merged = mergeCluster(valid as unknown as MergePersonRecord[], policy);
+    write({ id, members: merged.members, unified: merged.unified, provenance: merged.provenance, conflicts: merged.conflicts, contested: merged.contested, history: merged.history, flags: [] });
+    persons++;
+  }
+  return persons;
+}
