@@ -147,6 +147,7 @@ export { serializeModel, parseModel } from './score/serializeModel.js';
 export { matchProbability } from './score/scorePairs.js';
 export type { PairExplanation } from './score/explainPair.js';
 export type { TrainingReport, TrainingWarning, TrainingWarningCode } from './score/trainModel.js';
+export { termFrequenciesOf, type TermFrequencies, type ColumnTermFrequencies, type TermFrequenciesOfOptions } from './score/termFrequencies.js';
 export type { BlockingRuleReport } from './block/blockRecords.js';
 export { dtsenPersonModelSpec, type DtsenPersonModelOptions } from './presets/dtsenPersonModel.js';
 export { dtsenPersonPrior, DTSEN_PERSON_PRIOR_PROVENANCE } from './presets/dtsenPersonPrior.js';
@@ -168,6 +169,21 @@ export {
   type ClusterExplanation,
   type MatchingContext,
 } from './resolve.js';
+export {
+  resolvePartitioned,
+  resolvePartition,
+  linkAcrossPartitions,
+  trainOnSample,
+  type PartitionModel,
+  type PartitionOutcome,
+  type PartitionedResolution,
+  type PersonAssignment,
+  type ResolvePartitionedOptions,
+  type CrossPartitionRecord,
+  type CrossPartitionPass,
+} from './resolvePartitioned.js';
+export { partitionOfRecord, FALLBACK_PARTITION } from './partition/partitionOfRecord.js';
+export { mergePartitionClusters, type PartitionCluster, type CrossPartitionLink, type PartitionMerge } from './partition/mergePartitionClusters.js';
 
 // Survivorship: unified records with provenance and conflicts
 export { compilePolicy, MERGE_ALGORITHM_VERSION, type CompiledPolicy, type CompilePolicyOptions } from './merge/compilePolicy.js';

@@ -69,6 +69,12 @@ function readFloats(path: string): Float64Array {
   return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
+/** A small file's bytes may sit inside Node's shared pool: copy exactly its range. */
+function readInts(path: string): Int32Array {
+  const bytes = readFileSync(path);
+  return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
 function floatBytes(values: Float64Array): Uint8Array {
   return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }
@@ -124,7 +130,7 @@ function resolveJob(dir: string, partition: string): Record<string, number> {
   const merged = writePersons(join(out, 'persons.ndjson'), resolution);
   const review = writeReview(join(out, 'review.ndjson'), resolution);
   // Rejections with where they came from: the origin of each person line was kept when splitting.
-  const origins = existsSync(originsFile(dir, partition)) ? new Int32Array(readFileSync(originsFile(dir, partition)).buffer.slice(0)) : new Int32Array(0);
+  const origins = existsSync(originsFile(dir, partition)) ? readInts(originsFile(dir, partition)) : new Int32Array(0);
   const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'));
   for (const rejection of resolution.rejections) {
     rejections.write({

@@ -10,6 +10,7 @@ import { redactIdentifiers } from '../_internal/redact.js';
 import { resolvePersons, type PersonResolution, type PersonStage } from '../resolve.js';
 import type { ModelSpecInput, TrainedModel } from '../score/modelSpec.js';
 import { parseModel, serializeModel } from '../score/serializeModel.js';
+import { partitionedResolve, workerCommand } from './partitionedCommand.js';
 import { createProgress } from './progress.js';
 import { groupFamilies, type FamilyGrouping } from '../group/groupFamilies.js';
 import { groupHouseholds, type HouseholdGrouping } from '../group/groupHouseholds.js';
@@ -31,6 +32,8 @@ const HELP = `padan — entity resolution for Indonesian person records (DTSEN)
 Usage:
   padan resolve --in FILE [--in FILE …] --out DIR [options]
   padan report --in FILE [--in FILE …] --out report.html [--model FILE]   (padan report --help)
+  padan resolve --partitioned --in FILE … --out DIR [--workers N | --queue redis://HOST:PORT]
+  padan worker --queue redis://HOST:PORT
   padan --help | --version
 
 resolve: reads person records, matches them into persons, merges each person with the DTSEN
@@ -70,6 +73,13 @@ Options:
   --model FILE         a trained model (model.json) to use as is, or a model spec to train
   --save-model FILE    write the model used (trained on this input unless --model was trained)
   --quiet              no progress on stderr
+  --partitioned        resolve out of core, region by region (NDJSON input of any size): one model
+                       trained on a sample, a worker-thread pool, a cross-partition pass for movers;
+                       also writes families.ndjson and households.ndjson
+  --workers N          threads of the local pool (default: the machine's cores)
+  --queue URL          run the partition jobs on a BullMQ queue on Redis instead (start
+                       \`padan worker --queue URL\` on any machine that sees --work-dir)
+  --work-dir DIR       partition files and job results (default DIR/.work; shared storage with --queue)
   -h, --help           this help
   --version            print the version
 `;
@@ -187,6 +197,10 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
       delimiter: { type: 'string' },
       'max-line-bytes': { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      partitioned: { type: 'boolean', default: false },
+      workers: { type: 'string' },
+      queue: { type: 'string' },
+      'work-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -224,6 +238,9 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   if (maxLineBytes !== undefined && !(Number.isInteger(maxLineBytes) && maxLineBytes > 0)) return fail(io, '--max-line-bytes must be a positive whole number', 2);
   const began = performance.now();
   const model = values.model !== undefined ? readModel(values.model) : undefined;
+  if (values.partitioned) {
+    return partitionedResolve({ inputs, out, model, workers: values.workers, queue: values.queue, workDir: values['work-dir'], saveModel: values['save-model'], quiet: values.quiet }, io);
+  }
 
   const progress = createProgress(['read', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'group', 'merge', 'write'], io.stderr, !values.quiet);
   const stageMs: Record<string, number> = {};
@@ -413,6 +430,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (command === 'resolve') return await resolveCommand(rest, io);
     if (command === 'report') return await reportCommand(rest, io);
+    if (command === 'worker') return await workerCommand(rest, io);
     return fail(io, `unknown command "${command}" (see padan --help)`, 2);
   } catch (error) {
     if (error instanceof PadanError) return fail(io, `${error.code}: ${error.message}`, 1);

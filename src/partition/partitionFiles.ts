@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { redactIdentifiers } from '../_internal/redact.js';
 import { partitionOfRecord } from './partitionOfRecord.js';
 
 /** The kinds of record a partitioned run reads. */
@@ -58,6 +59,7 @@ export function manifestFile(dir: string): string {
 }
 
 const CHUNK = 1 << 22;
+let chunk: Buffer | null = null;
 
 /**
  * Calls `onLine` with each line of a text file (UTF-8, `\n` or `\r\n`) and its 1-based number,
@@ -66,16 +68,19 @@ const CHUNK = 1 << 22;
  */
 export function forEachLine(path: string, onLine: (line: string, lineNumber: number) => void): void {
   const fd = openSync(path, 'r');
+  // One chunk per thread, reused (partition files are many and small); a nested call makes its own.
+  const buffer = chunk ?? Buffer.allocUnsafe(CHUNK);
+  chunk = null;
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK);
     let carry: Buffer | null = null;
     let lineNumber = 0;
     for (;;) {
       const read = readSync(fd, buffer, 0, CHUNK, null);
       if (read === 0) break;
+      const filled = buffer.subarray(0, read);
       let start = 0;
-      for (let i = buffer.indexOf(10, 0); i !== -1 && i < read; i = buffer.indexOf(10, start)) {
-        let piece: Buffer = buffer.subarray(start, i);
+      for (let i = filled.indexOf(10, 0); i !== -1; i = filled.indexOf(10, start)) {
+        let piece: Buffer = filled.subarray(start, i);
         if (carry !== null) {
           piece = Buffer.concat([carry, piece]);
           carry = null;
@@ -85,7 +90,7 @@ export function forEachLine(path: string, onLine: (line: string, lineNumber: num
         start = i + 1;
       }
       if (start < read) {
-        const rest = Buffer.from(buffer.subarray(start, read));
+        const rest = Buffer.from(filled.subarray(start));
         carry = carry === null ? rest : Buffer.concat([carry, rest]);
       }
     }
@@ -95,11 +100,12 @@ export function forEachLine(path: string, onLine: (line: string, lineNumber: num
     }
   } finally {
     closeSync(fd);
+    chunk = buffer;
   }
 }
 
-/** Appends lines to one file through a buffer; few syscalls, bounded memory. */
-class BufferedFile {
+/** Appends text to one file through a buffer; few syscalls, bounded memory. */
+export class LineWriter {
   private readonly fd: number;
   private pending: string[] = [];
   private size = 0;
@@ -163,7 +169,7 @@ export interface SplitIntoPartitionsOptions {
 export function splitIntoPartitions(inputs: PartitionInputs, dir: string, options?: SplitIntoPartitionsOptions): PartitionManifest {
   const partitionOf = options?.partitionOf ?? partitionOfRecord;
   mkdirSync(join(dir, 'partitions'), { recursive: true });
-  const files = new Map<string, BufferedFile>();
+  const files = new Map<string, LineWriter>();
   const origins = new Map<string, BufferedInts>();
   const counts = new Map<string, Record<PartitionRecordKind, number>>();
   const unreadable: UnreadableLine[] = [];
@@ -184,7 +190,8 @@ export function splitIntoPartitions(inputs: PartitionInputs, dir: string, option
         try {
           record = JSON.parse(line);
         } catch (error) {
-          unreadable.push({ file: path, line: lineNumber, message: `not JSON: ${(error as Error).message}` });
+          // The parser quotes the line: masked, as every message is.
+          unreadable.push({ file: path, line: lineNumber, message: redactIdentifiers(`not JSON: ${(error as Error).message}`) });
           return;
         }
         if (record === null || typeof record !== 'object' || Array.isArray(record)) {
@@ -194,7 +201,7 @@ export function splitIntoPartitions(inputs: PartitionInputs, dir: string, option
         const partition = partitionOf(record);
         const key = `${partition}.${kind}`;
         let file = files.get(key);
-        if (file === undefined) files.set(key, (file = new BufferedFile(partitionFile(dir, partition, kind))));
+        if (file === undefined) files.set(key, (file = new LineWriter(partitionFile(dir, partition, kind))));
         file.write(`${line}\n`);
         let count = counts.get(partition);
         if (count === undefined) counts.set(partition, (count = { persons: 0, families: 0, dwellings: 0 }));

@@ -1,0 +1,280 @@
+/**
+ * The coordinator of a partitioned, out-of-core run: split the input into partition files, train the
+ * one model on a sample of whole partitions, then hand jobs to an executor (the local worker-thread
+ * pool, or a job queue workers on other machines take from) stage by stage, and assemble the output
+ * folder. The coordinator itself holds no partition: only the sample while training, the spanning
+ * keys and the cross-partition links.
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PadanError } from '../_internal/error.js';
+import { forEachLine, LineWriter, manifestFile, partitionFile, splitIntoPartitions, writeFileAtomic, type PartitionManifest } from '../partition/partitionFiles.js';
+import { modelFile, remergePersons, writeRemap, writeSpanningKeys, type PartitionJob, type PartitionJobResult } from '../partitionJobs.js';
+import { resolvePersons } from '../resolve.js';
+import type { ModelSpecInput, TrainedModel } from '../score/modelSpec.js';
+import { serializeModel } from '../score/serializeModel.js';
+import { termFrequenciesOf } from '../score/termFrequencies.js';
+import { trainOnSample } from '../resolvePartitioned.js';
+import { createNdjsonWriter } from './writeOutputs.js';
+
+/** Runs a list of jobs somewhere and resolves to their results (any order). */
+export type JobExecutor = (jobs: readonly PartitionJob[]) => Promise<PartitionJobResult[]>;
+
+/** Options of {@link runPartitioned}. */
+export interface RunPartitionedOptions {
+  readonly persons: readonly string[];
+  readonly families?: readonly string[];
+  readonly dwellings?: readonly string[];
+  readonly out: string;
+  /** Work folder for partition files and job results (default `<out>/.work`); on shared storage for remote workers. */
+  readonly workDir?: string;
+  /** A trained model to use as is, or a spec to train on the sample (default the DTSEN preset). */
+  readonly model?: TrainedModel | ModelSpecInput;
+  /** Records of whole partitions to train on (and take term frequencies from). Default 300,000. */
+  readonly sampleSize?: number;
+  /** Where jobs run; default a local worker-thread pool of `workers` threads. */
+  readonly executor?: JobExecutor;
+  /** Threads of the local pool (default: available cores). */
+  readonly workers?: number;
+  /** Records per cross-partition shard, roughly (default 4,000,000 input records per shard). */
+  readonly recordsPerShard?: number;
+  /** The partition of a record (default `partitionOfRecord`: the regency). */
+  readonly partitionOf?: (record: unknown) => string;
+  /** Also write the model used (trained on the sample unless given trained) to this file. */
+  readonly saveModel?: string;
+  /** Keep the work folder afterwards (default false). */
+  readonly keepWorkDir?: boolean;
+  readonly onStage?: (stage: string, phase: 'start' | 'end', ms: number) => void;
+}
+
+/** What a partitioned run did, stage by stage. */
+export interface PartitionedRunReport {
+  readonly kind: 'padan/partitioned-report';
+  readonly version: 1;
+  readonly partitions: number;
+  readonly largestPartition: number;
+  readonly lines: number;
+  readonly unreadable: number;
+  readonly recordsValid: number;
+  readonly rejected: number;
+  readonly persons: number;
+  readonly families: number;
+  readonly households: number;
+  readonly sample: { readonly records: number; readonly partitions: number };
+  readonly cross: {
+    readonly shards: number;
+    readonly spanningKeys: number;
+    readonly records: number;
+    readonly candidatePairs: number;
+    readonly links: number;
+    readonly acceptedLinks: number;
+    readonly refusedLinks: number;
+    readonly remappedClusters: number;
+    readonly remergedPersons: number;
+  };
+  readonly stageMs: Readonly<Record<string, number>>;
+  /** Peak resident memory of the coordinator and of the processes that ran jobs, bytes. */
+  readonly peakRss: { readonly coordinator: number; readonly jobs: number };
+  readonly totalMs: number;
+}
+
+function sum(results: readonly PartitionJobResult[], key: string): number {
+  let total = 0;
+  for (const result of results) total += result.counts[key] ?? 0;
+  return total;
+}
+
+/** The worker module next to this one: built (`.js`) or, under tsx and the tests, source (`.ts`). */
+export function partitionWorkerFile(): { file: string; execArgv: string[] } {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const built = join(here, 'partitionWorker.js');
+  if (existsSync(built)) return { file: built, execArgv: [] };
+  const source = join(here, 'partitionWorkerSource.mjs');
+  if (existsSync(source)) return { file: source, execArgv: [] };
+  throw new PadanError('internal', 'partition worker module not found next to the CLI');
+}
+
+/**
+ * A local worker-thread pool (tinypool) as a job executor: each thread reads its partition files
+ * itself; only job descriptions (paths) and counts cross threads. Close it when done.
+ */
+export async function createLocalExecutor(threads: number): Promise<{ executor: JobExecutor; close: () => Promise<void> }> {
+  const { Tinypool } = await import('tinypool');
+  const worker = partitionWorkerFile();
+  const pool = new Tinypool({
+    filename: worker.file,
+    execArgv: worker.execArgv,
+    minThreads: threads,
+    maxThreads: threads,
+    // Each thread holds one partition; V8's default worker heap is far below a large regency's needs.
+    resourceLimits: { maxOldGenerationSizeMb: 12288 },
+    isolateWorkers: false,
+  });
+  const executor: JobExecutor = (jobs) => Promise.all(jobs.map((job) => pool.run(job) as Promise<PartitionJobResult>));
+  return { executor, close: () => pool.destroy() };
+}
+
+/**
+ * Resolves NDJSON files of any size by partition, out of core: see the module comment. Writes to
+ * `out`: persons.ndjson (global person IDs), families.ndjson, households.ndjson, review.ndjson,
+ * rejections.ndjson and report.json.
+ *
+ * @example
+ * const report = await runPartitioned({ persons: ['dukcapil.ndjson', 'dtks.ndjson'], out: 'out' });
+ * report.persons // persons found
+ */
+export async function runPartitioned(options: RunPartitionedOptions): Promise<PartitionedRunReport> {
+  const began = performance.now();
+  const stageMs: Record<string, number> = {};
+  let coordinatorRss = 0;
+  const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
+    options.onStage?.(name, 'start', 0);
+    const started = performance.now();
+    const result = await work();
+    stageMs[name] = (stageMs[name] ?? 0) + performance.now() - started;
+    coordinatorRss = Math.max(coordinatorRss, process.memoryUsage().rss);
+    options.onStage?.(name, 'end', stageMs[name] as number);
+    return result;
+  };
+  const dir = options.workDir ?? join(options.out, '.work');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  mkdirSync(options.out, { recursive: true });
+
+  const manifest: PartitionManifest = await stage('split', () =>
+    splitIntoPartitions({ persons: options.persons, ...(options.families ? { families: options.families } : {}), ...(options.dwellings ? { dwellings: options.dwellings } : {}) }, dir, options.partitionOf === undefined ? undefined : { partitionOf: options.partitionOf }),
+  );
+  const names = manifest.partitions.map((p) => p.name);
+
+  // The sample: whole partitions, by name order, until it holds sampleSize records.
+  const sampleSize = options.sampleSize ?? 300_000;
+  const sample = await stage('train', () => {
+    const chosen = [...manifest.partitions].sort((a, b) => (a.name < b.name ? -1 : 1));
+    const records: unknown[] = [];
+    let partitions = 0;
+    for (const entry of chosen) {
+      if (records.length >= sampleSize) break;
+      partitions++;
+      forEachLine(partitionFile(dir, entry.name, 'persons'), (line) => {
+        if (line.trim() !== '') records.push(JSON.parse(line));
+      });
+    }
+    const given = options.model;
+    let shared;
+    if (given !== undefined && (given as { kind?: unknown }).kind === 'padan/model') {
+      const resolution = resolvePersons(records, { model: given as TrainedModel });
+      shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOf(resolution.context.compiled, resolution.context.columns) };
+    } else {
+      shared = trainOnSample(records, given === undefined ? undefined : { spec: given as ModelSpecInput });
+    }
+    writeFileAtomic(modelFile(dir), JSON.stringify(shared));
+    if (options.saveModel !== undefined) writeFileSync(options.saveModel, serializeModel(shared.model));
+    return { records: records.length, partitions };
+  });
+
+  let close = async (): Promise<void> => {};
+  let executor = options.executor;
+  if (executor === undefined) {
+    const local = await createLocalExecutor(Math.max(1, options.workers ?? availableParallelism()));
+    executor = local.executor;
+    close = local.close;
+  }
+  try {
+    const resolved = await stage('resolve', () => executor(names.map((partition) => ({ kind: 'resolve', dir, partition }))));
+    const spanningKeys = await stage('spanning', () => writeSpanningKeys(dir, names));
+    const records = manifest.partitions.reduce((n, p) => n + p.persons, 0);
+    const shards = Math.max(1, Math.ceil(records / (options.recordsPerShard ?? 4_000_000)));
+    const collected = await stage('collect', () => executor(names.map((partition) => ({ kind: 'collect', dir, partition, shards }))));
+    const linked = await stage('link', () => executor(Array.from({ length: shards }, (_, shard) => ({ kind: 'link', dir, shard }) as const)));
+    const merge = await stage('merge', () => writeRemap(dir, shards));
+    const remerged = await stage('remerge', async () => {
+      if (merge.remap.size === 0) return 0;
+      await executor(names.map((partition) => ({ kind: 'remerge', dir, partition })));
+      return 0;
+    });
+    void remerged;
+    const written = await stage('write', () => writeOutputs(dir, options.out, manifest, merge.remap));
+    const jobs = [...resolved, ...collected, ...linked];
+    const report: PartitionedRunReport = {
+      kind: 'padan/partitioned-report',
+      version: 1,
+      partitions: names.length,
+      largestPartition: manifest.partitions[0]?.persons ?? 0,
+      lines: manifest.lines,
+      unreadable: manifest.unreadable.length,
+      recordsValid: sum(resolved, 'recordsValid'),
+      rejected: sum(resolved, 'rejected'),
+      persons: written.persons,
+      families: sum(resolved, 'families'),
+      households: sum(resolved, 'households'),
+      sample,
+      cross: {
+        shards,
+        spanningKeys,
+        records: sum(collected, 'crossRecords'),
+        candidatePairs: sum(linked, 'crossCandidatePairs'),
+        links: merge.links,
+        acceptedLinks: merge.acceptedLinks,
+        refusedLinks: merge.refusedLinks,
+        remappedClusters: merge.remap.size,
+        remergedPersons: written.remerged,
+      },
+      stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, Math.round(v)])),
+      peakRss: { coordinator: Math.max(coordinatorRss, process.resourceUsage().maxRSS * 1024), jobs: Math.max(0, ...jobs.map((j) => j.rss)) },
+      totalMs: Math.round(performance.now() - began),
+    };
+    writeFileSync(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    if (options.keepWorkDir !== true) rmSync(dir, { recursive: true, force: true });
+    return report;
+  } finally {
+    await close();
+  }
+}
+
+const PERSON_ID = /"(P[0-9a-f]{16})"/g;
+
+/** Concatenates every partition's outputs into the output folder, with global person IDs. */
+function writeOutputs(dir: string, out: string, manifest: PartitionManifest, remap: ReadonlyMap<string, string>): { persons: number; remerged: number } {
+  const touched = new Set<string>([...remap.keys(), ...remap.values()]);
+  const replace = (line: string): string => (remap.size === 0 ? line : line.replace(PERSON_ID, (whole, id: string) => (remap.has(id) ? `"${remap.get(id) as string}"` : whole)));
+  const names = manifest.partitions.map((p) => p.name).sort();
+  let persons = 0;
+  const personsOut = new LineWriter(join(out, 'persons.ndjson'));
+  for (const name of names) {
+    forEachLine(join(dir, 'out', name, 'persons.ndjson'), (line) => {
+      if (line === '') return;
+      // Each line starts {"id":"P…": persons joined across partitions are written merged, below.
+      const id = /^\{"id":"(P[0-9a-f]{16})"/.exec(line)?.[1];
+      if (id !== undefined && touched.has(id)) return;
+      personsOut.write(`${line}\n`);
+      persons++;
+    });
+  }
+  const remerged = remap.size === 0 ? 0 : remergePersons(dir, names, (value) => personsOut.write(`${JSON.stringify(value)}\n`));
+  persons += remerged;
+  personsOut.close();
+  for (const file of ['families.ndjson', 'households.ndjson', 'review.ndjson']) {
+    const writer = new LineWriter(join(out, file));
+    for (const name of names) {
+      forEachLine(join(dir, 'out', name, file), (line) => {
+        if (line !== '') writer.write(`${replace(line)}\n`);
+      });
+    }
+    writer.close();
+  }
+  const inputs = [...manifest.inputs.persons, ...manifest.inputs.families, ...manifest.inputs.dwellings];
+  const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'));
+  for (const unreadable of manifest.unreadable) rejections.write({ file: unreadable.file, line: unreadable.line, stage: 'read', issues: [{ code: 'read/unreadable', message: unreadable.message }] });
+  for (const name of names) {
+    forEachLine(join(dir, 'out', name, 'rejections.ndjson'), (line) => {
+      if (line === '') return;
+      const { fileIndex, ...rest } = JSON.parse(line) as { fileIndex: number | null };
+      rejections.write({ file: fileIndex === null ? null : (inputs[fileIndex] ?? null), ...rest });
+    });
+  }
+  rejections.close();
+  void manifestFile;
+  return { persons, remerged };
+}

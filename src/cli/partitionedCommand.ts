@@ -1,0 +1,118 @@
+/**
+ * `padan resolve --partitioned` and `padan worker`: the command-line side of partitioned runs.
+ */
+import { parseArgs } from 'node:util';
+import { PadanError } from '../_internal/error.js';
+import type { ModelSpecInput, TrainedModel } from '../score/modelSpec.js';
+import { runPartitioned, type JobExecutor } from './partitioned.js';
+import { createProgress } from './progress.js';
+import { createQueueExecutor, runQueueWorker } from './queue.js';
+
+/** What `padan resolve --partitioned` was given. */
+export interface PartitionedCommandInput {
+  readonly inputs: readonly string[];
+  readonly out: string;
+  readonly model: TrainedModel | ModelSpecInput | undefined;
+  readonly workers: string | undefined;
+  readonly queue: string | undefined;
+  readonly workDir: string | undefined;
+  readonly saveModel: string | undefined;
+  readonly quiet: boolean;
+}
+
+interface Io {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WriteStream;
+}
+
+function positiveInteger(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new PadanError('invalid-argument', `${option} must be a positive integer, got "${text}"`);
+  return value;
+}
+
+/** Runs a partitioned resolution (local pool, or the queue with --queue); resolves to the exit code. */
+export async function partitionedResolve(input: PartitionedCommandInput, io: Io): Promise<number> {
+  const csv = input.inputs.find((file) => file.toLowerCase().endsWith('.csv'));
+  if (csv !== undefined) throw new PadanError('invalid-argument', `--partitioned reads NDJSON input; convert ${csv} first`);
+  const workers = positiveInteger(input.workers, '--workers');
+  let executor: JobExecutor | undefined;
+  let close = async (): Promise<void> => {};
+  if (input.queue !== undefined) {
+    const queue = await createQueueExecutor(input.queue);
+    executor = queue.executor;
+    close = queue.close;
+  }
+  const progress = createProgress(['split', 'train', 'resolve', 'spanning', 'collect', 'link', 'merge', 'remerge', 'write'], io.stderr, !input.quiet);
+  try {
+    const report = await runPartitioned({
+      persons: input.inputs,
+      out: input.out,
+      ...(input.workDir !== undefined ? { workDir: input.workDir } : {}),
+      ...(input.model !== undefined ? { model: input.model } : {}),
+      ...(input.saveModel !== undefined ? { saveModel: input.saveModel } : {}),
+      ...(executor !== undefined ? { executor } : {}),
+      ...(workers !== undefined ? { workers } : {}),
+      onStage: (stage, phase, ms) => (phase === 'start' ? progress.start(stage) : progress.end(stage, ms)),
+    });
+    progress.done();
+    io.stdout.write(
+      [
+        `padan resolve --partitioned: ${report.lines} lines in ${report.partitions} partitions (largest ${report.largestPartition} records)`,
+        `  ${report.recordsValid} records resolved into ${report.persons} persons · ${report.rejected} invalid, ${report.unreadable} unreadable`,
+        `  cross-partition pass: ${report.cross.records} records, ${report.cross.acceptedLinks} links joined ${report.cross.remappedClusters} clusters`,
+        `  wrote persons.ndjson, families.ndjson, households.ndjson, review.ndjson, rejections.ndjson, report.json to ${input.out} in ${(report.totalMs / 1000).toFixed(1)} s`,
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  } finally {
+    progress.done();
+    await close();
+  }
+}
+
+const WORKER_HELP = `padan worker — runs partition jobs from a queue until stopped (SIGINT/SIGTERM)
+
+Usage:
+  padan worker --queue redis://HOST:PORT [--concurrency N] [--lock-ms MS]
+
+The work folder the coordinator names in each job must be reachable at the same path here
+(shared storage). A worker that dies mid-job loses its lock; another worker retries the job.
+`;
+
+/** `padan worker`: joins the queue and runs jobs until a signal stops it. */
+export async function workerCommand(args: readonly string[], io: Io, stop?: Promise<void>): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      queue: { type: 'string' },
+      concurrency: { type: 'string' },
+      'lock-ms': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.stdout.write(WORKER_HELP);
+    return 0;
+  }
+  if (values.queue === undefined) throw new PadanError('invalid-argument', 'worker needs --queue redis://HOST:PORT (see padan worker --help)');
+  const concurrency = positiveInteger(values.concurrency, '--concurrency');
+  const lockMs = positiveInteger(values['lock-ms'], '--lock-ms');
+  const worker = await runQueueWorker(values.queue, {
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(lockMs !== undefined ? { lockMs } : {}),
+    onEvent: (event, job, detail) => io.stdout.write(`${event} ${job}${detail !== undefined ? ` ${detail}` : ''}\n`),
+  });
+  io.stdout.write(`ready ${process.pid}\n`);
+  await (stop ??
+    new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    }));
+  await worker.close();
+  return 0;
+}

@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSources } from '../../src/synth/sources.js';
+import type { SynthPersonRecord } from '../../src/synth/types.js';
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+
+let dir: string;
+let niks: string[];
+let validRecords: number;
+
+function padan(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], { cwd: dir, encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function ndjson(path: string): Record<string, unknown>[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'padan-partitioned-'));
+  const records: SynthPersonRecord[] = [];
+  for (const item of generateSources({ persons: 300, seed: 17 })) if (item.kind === 'person') records.push(item.record);
+  validRecords = records.length;
+  niks = [...new Set(records.flatMap((r) => (r.nik ? [r.nik.replace(/\D/g, '')] : [])))];
+  const half = Math.floor(records.length / 2);
+  writeFileSync(join(dir, 'a.ndjson'), `${records.slice(0, half).map((r) => JSON.stringify(r)).join('\n')}\n`);
+  // A malformed line holding a NIK, a blank line, and a record the schema rejects.
+  writeFileSync(
+    join(dir, 'b.ndjson'),
+    [
+      ...records.slice(half).map((r) => JSON.stringify(r)),
+      `{"source":"dtks","recordId":"broken","nik":"${niks[0]}", "name": `,
+      '',
+      JSON.stringify({ source: 'dtks', recordId: 'no-channel', observedAt: '2024-01-01', name: 'TANPA KANAL', nik: niks[1] }),
+    ].join('\n') + '\n',
+  );
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('padan resolve --partitioned', () => {
+  it('resolves by region on a worker pool: every record in one person or the rejections, nothing printed in full', () => {
+    const run = padan(['resolve', '--partitioned', '--in', 'a.ndjson', '--in', 'b.ndjson', '--out', 'out', '--workers', '2', '--save-model', 'model.json', '--quiet']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/padan resolve --partitioned: \d+ lines in \d+ partitions/);
+    const persons = ndjson(join(dir, 'out', 'persons.ndjson')) as { id: string; members: { source: string; recordId: string }[] }[];
+    const members = persons.flatMap((p) => p.members.map((m) => `${m.source}/${m.recordId}`));
+    expect(new Set(members).size).toBe(members.length);
+    expect(members.length).toBe(validRecords);
+    expect(new Set(persons.map((p) => p.id)).size).toBe(persons.length);
+    const rejections = ndjson(join(dir, 'out', 'rejections.ndjson'));
+    expect(rejections.map((r) => r.line)).toEqual([half(), half() + 2]);
+    const rejectionText = readFileSync(join(dir, 'out', 'rejections.ndjson'), 'utf8');
+    expect(rejectionText).not.toMatch(/\d{16}/);
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as { lines: number; recordsValid: number; rejected: number; unreadable: number };
+    expect(report.recordsValid + report.rejected + report.unreadable + 1).toBe(report.lines);
+    expect(JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).kind).toBe('padan/model');
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/\d{16}/);
+  });
+
+  it('refuses CSV input with a clear message', () => {
+    writeFileSync(join(dir, 'x.csv'), 'source,recordId\n');
+    const run = padan(['resolve', '--partitioned', '--in', 'x.csv', '--out', 'out2', '--quiet']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('--partitioned reads NDJSON input');
+  });
+
+  it('padan worker without --queue says what it needs', () => {
+    const run = padan(['worker']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('worker needs --queue');
+  });
+});
+
+/** Line numbers in b.ndjson of the malformed line and the rejected record (after the second half). */
+function half(): number {
+  return validRecords - Math.floor(validRecords / 2) + 1;
+}
