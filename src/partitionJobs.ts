@@ -14,7 +14,7 @@ import { dtsenPersonPolicy } from './merge/dtsenPersonPolicy.js';
 import { mergeCluster } from './merge/mergeCluster.js';
 import type { MergePersonRecord } from './merge/types.js';
 import { hasFingerprint, spanningFingerprints } from './partition/blockingKeyFingerprints.js';
-import { mergePartitionClusters, personIdOf, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
+import { mergePartitionClusters, personIdOf, type ClusterSeparation, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
 import { forEachLine, originsFile, partitionFile, writeFileAtomic } from './partition/partitionFiles.js';
 import { linkAcrossPartitions, resolvePartition, type CrossPartitionRecord, type PartitionModel } from './resolvePartitioned.js';
 import { fingerprint } from './_internal/hash.js';
@@ -125,6 +125,7 @@ function resolveJob(dir: string, partition: string): Record<string, number> {
   });
   writeFileAtomic(resultPath(dir, 'results', `${partition}.clusters.json`), JSON.stringify(clusters));
   writeFileAtomic(resultPath(dir, 'results', `${partition}.keys.bin`), floatBytes(part.outcome.fingerprints));
+  writeFileAtomic(resultPath(dir, 'results', `${partition}.separations.json`), JSON.stringify(part.separations));
 
   const out = resultPath(dir, 'out', partition);
   const merged = writePersons(join(out, 'persons.ndjson'), resolution);
@@ -230,6 +231,7 @@ function linkJob(dir: string, shard: number): Record<string, number> {
   const pass = linkAcrossPartitions(records, shared);
   mkdirSync(resultPath(dir, 'links'), { recursive: true });
   writeFileAtomic(resultPath(dir, 'links', `${shard}.ndjson`), pass.links.map((link) => `${JSON.stringify(link)}\n`).join(''));
+  writeFileAtomic(resultPath(dir, 'links', `${shard}.separations.json`), JSON.stringify(pass.separations));
   return { crossRecords: records.length, crossCandidatePairs: pass.candidatePairs, crossLinks: pass.links.length };
 }
 
@@ -299,14 +301,20 @@ export function writeSpanningKeys(dir: string, partitions: readonly string[]): n
 }
 
 /** Merges clusters across partitions from every shard's links and writes the remap; returns it. */
-export function writeRemap(dir: string, shards: number): { remap: ReadonlyMap<string, string>; acceptedLinks: number; refusedLinks: number; links: number } {
+export function writeRemap(dir: string, shards: number, partitions: readonly string[]): { remap: ReadonlyMap<string, string>; acceptedLinks: number; refusedLinks: number; links: number } {
   const links: CrossPartitionLink[] = [];
   for (let s = 0; s < shards; s++) {
     forEachLine(resultPath(dir, 'links', `${s}.ndjson`), (line) => {
       if (line.trim() !== '') links.push(JSON.parse(line) as CrossPartitionLink);
     });
   }
-  const merge = mergePartitionClusters(links);
+  const separations: ClusterSeparation[] = [];
+  const readSeparations = (path: string): void => {
+    for (const pair of JSON.parse(readFileSync(path, 'utf8')) as ClusterSeparation[]) separations.push(pair);
+  };
+  for (const name of partitions) readSeparations(resultPath(dir, 'results', `${name}.separations.json`));
+  for (let s = 0; s < shards; s++) readSeparations(resultPath(dir, 'links', `${s}.separations.json`));
+  const merge = mergePartitionClusters(links, separations);
   writeFileAtomic(remapFile(dir), JSON.stringify([...merge.remap.entries()]));
   return { remap: merge.remap, acceptedLinks: merge.acceptedLinks, refusedLinks: merge.refusedLinks.length, links: links.length };
 }

@@ -133,6 +133,8 @@ export interface PersonResolution {
   readonly pairs: { readonly left: Int32Array; readonly right: Int32Array; readonly weights: Float64Array };
   /** Pair indexes of the links that built the clusters, strongest first. */
   readonly links: Int32Array;
+  /** Pair indexes a cannot-link rule held for: two people, never one cluster (a partitioned run carries them across). */
+  readonly separated: Int32Array;
   readonly review: readonly ReviewItem[];
   readonly flags: readonly RecordFlag[];
   readonly report: ResolutionReport;
@@ -233,7 +235,7 @@ function resolveInArena(
     });
     const separated = cannotLinkPairs(compiled.cannotLink, vectors.levels, vectors.comparisons, vectors.count);
     const separate = { left: separated.map((p) => pairs.left[p] as number), right: separated.map((p) => pairs.right[p] as number) };
-    return clusterRecords({ recordCount: count, left: pairs.left, right: pairs.right, weights, matchWeight: decision.matchWeight, distinct, separate });
+    return { ...clusterRecords({ recordCount: count, left: pairs.left, right: pairs.right, weights, matchWeight: decision.matchWeight, distinct, separate }), separated };
   });
 
   // Members of each cluster in record order, each list made at its exact size.
@@ -291,6 +293,7 @@ function resolveInArena(
     model,
     pairs: { left: pairs.left, right: pairs.right, weights },
     links: clustering.acceptedLinks,
+    separated: clustering.separated,
     review,
     flags,
     report: {

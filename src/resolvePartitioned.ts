@@ -1,7 +1,7 @@
 import { PadanError } from './_internal/error.js';
 import { textOf, type PreparedColumn } from './comparisons/column.js';
 import { blockingKeyFingerprints, distinctFingerprints, isSpanning, spanningFingerprints } from './partition/blockingKeyFingerprints.js';
-import { mergePartitionClusters, personIdOf, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
+import { mergePartitionClusters, personIdOf, type ClusterSeparation, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
 import { partitionOfRecord } from './partition/partitionOfRecord.js';
 import { resolvePersons, type PersonResolution } from './resolve.js';
 import type { ModelSpecInput, TrainedModel } from './score/modelSpec.js';
@@ -60,6 +60,8 @@ export interface ResolvedPartition {
   readonly positionOfInput: Int32Array;
   /** The cluster of each resolution cluster as the global merge sees it. */
   readonly clusterInfo: (cluster: number) => PartitionCluster;
+  /** Clusters of this partition a cannot-link rule holds apart (by first record key). */
+  readonly separations: readonly ClusterSeparation[];
 }
 
 function recordKeyOf(resolution: PersonResolution, position: number): string {
@@ -106,8 +108,15 @@ export function resolvePartition(partition: string, records: readonly unknown[],
     firstKey: recordKeyOf(resolution, (resolution.clusters[cluster] as PersonResolution['clusters'][number]).records[0] as number),
     trusted: trusted.map((values) => values[cluster] ?? null),
   });
+  const separations: ClusterSeparation[] = [];
+  for (const p of resolution.separated) {
+    const a = resolution.clusterOf[resolution.pairs.left[p] as number] as number;
+    const b = resolution.clusterOf[resolution.pairs.right[p] as number] as number;
+    if (a !== b) separations.push([clusterInfo(a).firstKey, clusterInfo(b).firstKey]);
+  }
   const { report } = resolution;
   return {
+    separations,
     outcome: {
       partition,
       recordsIn: report.recordsIn,
@@ -142,6 +151,8 @@ export function crossPartitionRecords(part: ResolvedPartition, input: readonly u
 /** What the cross-partition pass found. */
 export interface CrossPartitionPass {
   readonly links: CrossPartitionLink[];
+  /** Clusters of different partitions a cannot-link rule holds apart. */
+  readonly separations: ClusterSeparation[];
   readonly candidatePairs: number;
 }
 
@@ -154,7 +165,7 @@ export interface CrossPartitionPass {
  * const { links } = linkAcrossPartitions(records, { model });
  */
 export function linkAcrossPartitions(records: readonly CrossPartitionRecord[], shared: PartitionModel): CrossPartitionPass {
-  if (records.length === 0) return { links: [], candidatePairs: 0 };
+  if (records.length === 0) return { links: [], separations: [], candidatePairs: 0 };
   const resolution = resolvePersons(
     records.map((r) => r.record),
     { model: shared.model, ...(shared.termFrequencies === undefined ? {} : { termFrequencies: shared.termFrequencies }) },
@@ -182,7 +193,13 @@ export function linkAcrossPartitions(records: readonly CrossPartitionRecord[], s
       rightRecord: recordKeyOf(resolution, right[p] as number),
     });
   }
-  return { links, candidatePairs };
+  const separations: ClusterSeparation[] = [];
+  for (const p of resolution.separated) {
+    const a = records[inputOf[left[p] as number] as number] as CrossPartitionRecord;
+    const b = records[inputOf[right[p] as number] as number] as CrossPartitionRecord;
+    if (a.partition !== b.partition) separations.push([a.cluster.firstKey, b.cluster.firstKey]);
+  }
+  return { links, separations, candidatePairs };
 }
 
 /** Options of {@link resolvePartitioned}. */
@@ -242,7 +259,7 @@ export function resolvePartitioned(records: readonly unknown[], options: Resolve
   const spanning = spanningFingerprints(parts.map((part) => part.outcome.fingerprints));
   const crossRecords = parts.flatMap((part, p) => crossPartitionRecords(part, byPartition.get(names[p] as string) as unknown[], spanning));
   const cross = linkAcrossPartitions(crossRecords, options);
-  const merge = mergePartitionClusters(cross.links);
+  const merge = mergePartitionClusters(cross.links, [...parts.flatMap((part) => part.separations), ...cross.separations]);
 
   const assignments: PersonAssignment[] = [];
   for (const part of parts) {

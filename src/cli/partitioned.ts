@@ -188,7 +188,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     const shards = Math.max(1, Math.ceil(records / (options.recordsPerShard ?? 4_000_000)));
     const collected = await stage('collect', () => executor(names.map((partition) => ({ kind: 'collect', dir, partition, shards }))));
     const linked = await stage('link', () => executor(Array.from({ length: shards }, (_, shard) => ({ kind: 'link', dir, shard }) as const)));
-    const merge = await stage('merge', () => writeRemap(dir, shards));
+    const merge = await stage('merge', () => writeRemap(dir, shards, names));
     const remerged = await stage('remerge', async () => {
       if (merge.remap.size === 0) return 0;
       await executor(names.map((partition) => ({ kind: 'remerge', dir, partition })));

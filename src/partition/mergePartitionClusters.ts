@@ -18,6 +18,9 @@ export interface CrossPartitionLink {
   readonly rightRecord: string;
 }
 
+/** Two clusters (by first record key) a cannot-link rule holds apart: never one person, even through others. */
+export type ClusterSeparation = readonly [string, string];
+
 /** What merging partition clusters decided. */
 export interface PartitionMerge {
   /** Local person ID → global person ID, for the clusters that joined a cluster of another partition. */
@@ -39,14 +42,15 @@ function compareText(a: string, b: string): number {
 /**
  * Joins clusters of different partitions from cross-partition links, as single-process clustering
  * would: links strongest first (ties by record keys), each refused when it would put two different
- * trusted values (two civil-registry NIKs) in one person. A joined person's ID is `P` + hash of its
+ * trusted values (two civil-registry NIKs), or two clusters a cannot-link rule separated (twins), in
+ * one person. A joined person's ID is `P` + hash of its
  * smallest record key, so it is the ID single-process resolution gives it.
  *
  * @example
  * const { remap } = mergePartitionClusters(links);
  * remap.get(localId) // the global ID, when that cluster joined another partition's
  */
-export function mergePartitionClusters(links: readonly CrossPartitionLink[]): PartitionMerge {
+export function mergePartitionClusters(links: readonly CrossPartitionLink[], separations: readonly ClusterSeparation[] = []): PartitionMerge {
   const sorted = [...links].sort((x, y) =>
     x.matchWeight !== y.matchWeight ? (x.matchWeight > y.matchWeight ? -1 : 1) : compareText(x.leftRecord, y.leftRecord) || compareText(x.rightRecord, y.rightRecord),
   );
@@ -62,9 +66,13 @@ export function mergePartitionClusters(links: readonly CrossPartitionLink[]): Pa
       parent.push(node);
       firstKey.push(cluster.firstKey);
       trusted.push([...cluster.trusted]);
+      apart.push([]);
     }
     return node;
   };
+  // Separations per root (other ends, by node), joined on a union: a union checks the shorter list.
+  const apart: number[][] = [];
+  const nodeOfKey = (key: string): number => nodeOf({ firstKey: key, trusted: [] });
   const find = (node: number): number => {
     let root = node;
     while (parent[root] !== root) root = parent[root] as number;
@@ -74,6 +82,24 @@ export function mergePartitionClusters(links: readonly CrossPartitionLink[]): Pa
       node = next;
     }
     return root;
+  };
+  // Linked clusters first, with their trusted values; a cluster only a separation names is never joined.
+  for (const link of links) {
+    nodeOf(link.left);
+    nodeOf(link.right);
+  }
+  for (const [a, b] of separations) {
+    const x = nodeOfKey(a);
+    const y = nodeOfKey(b);
+    (apart[x] as number[]).push(y);
+    (apart[y] as number[]).push(x);
+  }
+  const isApart = (a: number, b: number): boolean => {
+    const listA = apart[a] as number[];
+    const listB = apart[b] as number[];
+    const [list, other] = listA.length <= listB.length ? [listA, b] : [listB, a];
+    for (const node of list) if (find(node) === other) return true;
+    return false;
   };
   let acceptedLinks = 0;
   const refusedLinks: CrossPartitionLink[] = [];
@@ -89,6 +115,7 @@ export function mergePartitionClusters(links: readonly CrossPartitionLink[]): Pa
       const y = valuesB[c] ?? null;
       if (x !== null && y !== null && x !== y) allowed = false;
     }
+    if (allowed && isApart(a, b)) allowed = false;
     if (!allowed) {
       refusedLinks.push(link);
       continue;
@@ -99,6 +126,8 @@ export function mergePartitionClusters(links: readonly CrossPartitionLink[]): Pa
     const rootValues = trusted[root] as (string | null)[];
     const childValues = trusted[child] as (string | null)[];
     for (let c = 0; c < rootValues.length; c++) if (rootValues[c] === null) rootValues[c] = childValues[c] ?? null;
+    const rootApart = apart[root] as number[];
+    for (const node of apart[child] as number[]) rootApart.push(node);
     acceptedLinks++;
   }
   const remap = new Map<string, string>();
