@@ -78,6 +78,8 @@ export interface PartitionedRunReport {
   /** Peak resident memory of the coordinator and of the processes that ran jobs, bytes. */
   readonly peakRss: { readonly coordinator: number; readonly jobs: number };
   readonly totalMs: number;
+  /** CPU time of this process (coordinator and local pool threads; not remote workers), user + system, ms. */
+  readonly cpuMs: number;
 }
 
 function sum(results: readonly PartitionJobResult[], key: string): number {
@@ -127,6 +129,7 @@ export async function createLocalExecutor(threads: number): Promise<{ executor: 
  */
 export async function runPartitioned(options: RunPartitionedOptions): Promise<PartitionedRunReport> {
   const began = performance.now();
+  const cpuBefore = process.cpuUsage();
   const stageMs: Record<string, number> = {};
   let coordinatorRss = 0;
   const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
@@ -224,6 +227,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, Math.round(v)])),
       peakRss: { coordinator: Math.max(coordinatorRss, process.resourceUsage().maxRSS * 1024), jobs: Math.max(0, ...jobs.map((j) => j.rss)) },
       totalMs: Math.round(performance.now() - began),
+      cpuMs: Math.round((process.cpuUsage(cpuBefore).user + process.cpuUsage(cpuBefore).system) / 1000),
     };
     writeFileSync(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     if (options.keepWorkDir !== true) rmSync(dir, { recursive: true, force: true });
