@@ -82,6 +82,11 @@ export interface PartitionedRunReport {
   readonly cpuMs: number;
 }
 
+function cpuMsSince(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return Math.round((used.user + used.system) / 1000);
+}
+
 function sum(results: readonly PartitionJobResult[], key: string): number {
   let total = 0;
   for (const result of results) total += result.counts[key] ?? 0;
@@ -227,7 +232,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, Math.round(v)])),
       peakRss: { coordinator: Math.max(coordinatorRss, process.resourceUsage().maxRSS * 1024), jobs: Math.max(0, ...jobs.map((j) => j.rss)) },
       totalMs: Math.round(performance.now() - began),
-      cpuMs: Math.round((process.cpuUsage(cpuBefore).user + process.cpuUsage(cpuBefore).system) / 1000),
+      cpuMs: cpuMsSince(cpuBefore),
     };
     writeFileSync(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     if (options.keepWorkDir !== true) rmSync(dir, { recursive: true, force: true });
