@@ -5,7 +5,7 @@
  * folder. The coordinator itself holds no partition: only the sample while training, the spanning
  * keys and the cross-partition links.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,9 +147,14 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     return result;
   };
   const dir = options.workDir ?? join(options.out, '.work');
+  // Only a folder padan made (it has a manifest) or an empty one is cleared: never someone's files.
+  if (existsSync(dir) && readdirSync(dir).length > 0 && !existsSync(manifestFile(dir))) {
+    throw new PadanError('invalid-argument', `work folder ${dir} is not empty and not a padan work folder`);
+  }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   mkdirSync(options.out, { recursive: true });
+  writeFileAtomic(manifestFile(dir), '{}\n');
 
   const manifest: PartitionManifest = await stage('split', () =>
     splitIntoPartitions({ persons: options.persons, ...(options.families ? { families: options.families } : {}), ...(options.dwellings ? { dwellings: options.dwellings } : {}) }, dir, options.partitionOf === undefined ? undefined : { partitionOf: options.partitionOf }),
@@ -284,6 +289,5 @@ function writeOutputs(dir: string, out: string, manifest: PartitionManifest, rem
     });
   }
   rejections.close();
-  void manifestFile;
   return { persons, remerged };
 }
