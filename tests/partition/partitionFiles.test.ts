@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { forEachLine, originsFile, partitionFile, splitIntoPartitions } from '../../src/partition/partitionFiles.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'padan-partition-files-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('forEachLine', () => {
+  it('gives every line once, joined across 4 MiB chunks, with CRLF and a last line without newline', () => {
+    const lines = Array.from({ length: 60_000 }, (_, i) => `line ${i} ${'é'.repeat(i % 97)}`);
+    const path = join(dir, 'lines.txt');
+    writeFileSync(path, `${lines.slice(0, -1).join('\r\n')}\r\n${lines.at(-1) as string}`);
+    const seen: string[] = [];
+    const numbers: number[] = [];
+    forEachLine(path, (line, n) => {
+      seen.push(line);
+      numbers.push(n);
+    });
+    expect(seen).toEqual(lines);
+    expect(numbers[59_999]).toBe(60_000);
+  });
+});
+
+describe('splitIntoPartitions', () => {
+  it('streams records into partition files byte for byte, keeps origins, masks unreadable lines', () => {
+    const persons = join(dir, 'persons.ndjson');
+    const families = join(dir, 'families.ndjson');
+    const a = '{"source":"dtks","recordId":"1","address":{"villageCode":"3201012001"}}';
+    const b = '{"source":"dtks","recordId":"2","nik":"3171014101900001"}';
+    const c = '{"source":"dtks","recordId":"3","name":"SITI"}';
+    writeFileSync(persons, `${a}\n\n${b}\n{"nik":"3171014101900001", oops\n${c}\n[1]\n`);
+    writeFileSync(families, '{"source":"dukcapil","recordId":"k1","kk":"3201010101200001"}\n');
+    const work = join(dir, 'work');
+    const manifest = splitIntoPartitions({ persons: [persons], families: [families] }, work);
+    expect(manifest.partitions.map((p) => [p.name, p.persons, p.families])).toEqual([
+      ['3171', 1, 0],
+      ['3201', 1, 1],
+      ['unplaced', 1, 0],
+    ]);
+    expect(manifest.lines).toBe(7);
+    expect(manifest.blankLines).toBe(1);
+    expect(manifest.unreadable.map((u) => u.line)).toEqual([4, 6]);
+    expect(JSON.stringify(manifest.unreadable)).not.toMatch(/\d{16}/);
+    expect(readFileSync(partitionFile(work, '3201', 'persons'), 'utf8')).toBe(`${a}\n`);
+    expect(readFileSync(partitionFile(work, '3201', 'families'), 'utf8')).toContain('"k1"');
+    // Origins: (file index, line number) per person line of the partition.
+    const bytes = readFileSync(originsFile(work, '3171'));
+    expect([...new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)]).toEqual([0, 3]);
+  });
+});
