@@ -34,14 +34,15 @@ beforeAll(() => {
   niks = [...new Set(records.flatMap((r) => (r.nik ? [r.nik.replace(/\D/g, '')] : [])))];
   const half = Math.floor(records.length / 2);
   writeFileSync(join(dir, 'a.ndjson'), `${records.slice(0, half).map((r) => JSON.stringify(r)).join('\n')}\n`);
-  // A malformed line holding a NIK, a blank line, and a record the schema rejects.
+  // A malformed line holding a NIK, a blank line, and a record the schema refuses.
   writeFileSync(
     join(dir, 'b.ndjson'),
     [
       ...records.slice(half).map((r) => JSON.stringify(r)),
       `{"source":"dtks","recordId":"broken","nik":"${niks[0]}", "name": `,
       '',
-      JSON.stringify({ source: 'dtks', recordId: 'no-channel', observedAt: '2024-01-01', name: 'TANPA KANAL', nik: niks[1] }),
+      // No recordId: it cannot be identified, so it is refused (other bad fields are only dropped).
+      JSON.stringify({ source: 'dtks', observedAt: '2024-01-01', name: 'TANPA ID', nik: niks[1] }),
     ].join('\n') + '\n',
   );
 });
