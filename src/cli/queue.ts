@@ -62,7 +62,8 @@ export async function createQueueExecutor(url: string, options?: QueueExecutorOp
       jobs.map((job) => ({
         name: jobName(job),
         data: job,
-        opts: { jobId: `${run}.${jobName(job)}`, attempts: options?.attempts ?? 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: false },
+        // Kept a day after completing: a job that finishes before we wait on it must still be there to ask.
+        opts: { jobId: `${run}.${jobName(job)}`, attempts: options?.attempts ?? 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 86_400 }, removeOnFail: false },
       })),
     );
     return Promise.all(added.map((job) => job.waitUntilFinished(events) as Promise<PartitionJobResult>));
