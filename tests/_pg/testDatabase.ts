@@ -16,10 +16,24 @@ export interface TestDatabase {
 
 let counter = 0;
 
+/**
+ * PostgreSQL ends idle connections with 57P01 ("terminating connection due to administrator command")
+ * when a database is dropped WITH (FORCE) or the throwaway cluster stops; a pool whose idle client
+ * gets it emits 'error', and without a listener that is an unhandled error that fails the whole run.
+ * Every other error still surfaces.
+ */
+function ignoreAdminShutdown(error: Error & { code?: string }): void {
+  if (error.code === '57P01') return;
+  setImmediate(() => {
+    throw error;
+  });
+}
+
 export async function createTestDatabase(prefix = 'padan_test'): Promise<TestDatabase> {
   const server = inject('pg');
   const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
   const admin = new pg.Client({ host: server.host, port: server.port, user: server.user, database: 'postgres' });
+  admin.on('error', ignoreAdminShutdown);
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
@@ -33,12 +47,14 @@ export async function createTestDatabase(prefix = 'padan_test'): Promise<TestDat
     config,
     pool(options) {
       const pool = new pg.Pool({ ...config, ...options });
+      pool.on('error', ignoreAdminShutdown);
       pools.push(pool);
       return pool;
     },
     async drop() {
       await Promise.all(pools.map((p) => p.end()));
       const client = new pg.Client({ host: server.host, port: server.port, user: server.user, database: 'postgres' });
+      client.on('error', ignoreAdminShutdown);
       await client.connect();
       try {
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
