@@ -17,7 +17,7 @@ import { resolvePersons } from '../src/resolve.js';
 import type { PersonRecord } from '../src/schema/person.js';
 import { validateBatch } from '../src/schema/validate.js';
 import { createEntityStore } from '../src/store/createEntityStore.js';
-import type { EntityStore } from '../src/store/EntityStore.js';
+import type { EntityStore } from '../src/store/types.js';
 import { generateSources } from '../src/synth/sources.js';
 
 const argument = (name: string, fallback: string): string => {
@@ -79,7 +79,7 @@ const rest = order.slice(records.length - tail).map((i) => records[i] as PersonR
 
 const store = createEntityStore({ model, policy: dtsenPersonPolicy, validate: false });
 started = performance.now();
-store.add(bulk);
+await store.add(bulk);
 const bulkMs = performance.now() - started;
 log(`bulk add ${bulk.length} records: ${(bulkMs / 1000).toFixed(1)} s`);
 
@@ -101,7 +101,7 @@ for (let i = 0; i < LOOKUPS; i++) {
       : { ...base, source: 'citizen', recordId: `Q-${i}` },
   );
 }
-for (let i = 0; i < 200; i++) store.lookup(probes[i % probes.length]); // warm up
+for (let i = 0; i < 200; i++) await store.lookup(probes[i % probes.length]); // warm up
 const lookupMs: number[] = [];
 // CPU time too: on a shared, overloaded machine the wall-clock tail is mostly the scheduler.
 const lookupCpuMs: number[] = [];
@@ -110,7 +110,7 @@ let compared = 0;
 for (const probe of probes) {
   const cpu = process.cpuUsage();
   const t = performance.now();
-  const result = store.lookup(probe);
+  const result = await store.lookup(probe);
   lookupMs.push(performance.now() - t);
   const used = process.cpuUsage(cpu);
   lookupCpuMs.push((used.user + used.system) / 1000);
@@ -129,7 +129,7 @@ const batchMs: number[] = [];
 const batchReport = { merged: 0, attached: 0, created: 0, split: 0, pairsRescored: 0 };
 for (let i = 0; i < rest.length; i += BATCH) {
   const t = performance.now();
-  const changes = store.add(rest.slice(i, i + BATCH));
+  const changes = await store.add(rest.slice(i, i + BATCH));
   batchMs.push(performance.now() - t);
   batchReport.merged += changes.merged.length;
   batchReport.attached += changes.attached.length;
@@ -141,21 +141,21 @@ const medianBatchMs = median(batchMs);
 log(`${batchMs.length} batches of ${BATCH}: median ${medianBatchMs.toFixed(0)} ms`);
 
 
-function entitiesOf(target: EntityStore): string {
-  return JSON.stringify(target.entities());
+async function entitiesOf(target: EntityStore): Promise<string> {
+  return JSON.stringify(await target.entities());
 }
 
 let check: { batches: number; sameAsOneBatch: boolean; sameAsResolvePersons: boolean; tenBatchesMs: number; resolvePersonsSeconds: number } | null =
   null;
 if (CHECK) {
-  const oneBatch = entitiesOf(store);
+  const oneBatch = await entitiesOf(store);
   const incremental = createEntityStore({ model, policy: dtsenPersonPolicy, validate: false });
   const shuffled = shuffle([...records], 99);
   const size = Math.ceil(shuffled.length / 10);
   started = performance.now();
-  for (let b = 0; b < 10; b++) incremental.add(shuffled.slice(b * size, (b + 1) * size));
+  for (let b = 0; b < 10; b++) await incremental.add(shuffled.slice(b * size, (b + 1) * size));
   const tenBatchesMs = performance.now() - started;
-  const sameAsOneBatch = entitiesOf(incremental) === oneBatch;
+  const sameAsOneBatch = (await entitiesOf(incremental)) === oneBatch;
   started = performance.now();
   const resolution = resolvePersons(records, { model, validate: false });
   const resolveSeconds = (performance.now() - started) / 1000;
@@ -173,7 +173,7 @@ if (CHECK) {
 const result = {
   persons: PERSONS,
   records: records.length,
-  entities: store.entityCount,
+  entities: (await store.stats()).entities,
   machine: '2 shared cores; timings noisy (medians)',
   gcExposed: gc !== undefined,
   generateSeconds: generateMs / 1000,
@@ -207,7 +207,7 @@ const result = {
 };
 
 const rows: [string, string][] = [
-  ['persons / records / entities', `${PERSONS} / ${records.length} / ${store.entityCount}`],
+  ['persons / records / entities', `${PERSONS} / ${records.length} / ${(await store.stats()).entities}`],
   ['bulk add', `${bulk.length} records in ${(bulkMs / 1000).toFixed(1)} s (${Math.round(result.bulkAdd.recordsPerSecond)} rec/s)`],
   [`add batch of ${BATCH}`, `median ${medianBatchMs.toFixed(0)} ms (${Math.round(result.addBatches.recordsPerSecond)} rec/s) over ${batchMs.length}`],
   ['lookup p50 / p90 / p99', `${result.lookup.p50Ms.toFixed(3)} / ${result.lookup.p90Ms.toFixed(3)} / ${result.lookup.p99Ms.toFixed(3)} ms`],

@@ -293,9 +293,33 @@ export {
 export { explainFamily, type FamilyExplanation } from './group/explainFamily.js';
 export { explainHousehold, type HouseholdExplanation } from './group/explainHousehold.js';
 
-// The entity store: incremental resolution, stable IDs, lookups, snapshots
-export { EntityStore } from './store/EntityStore.js';
+// The entity store: incremental resolution, versions, withdrawals, steward decisions, stable IDs, snapshots
+export { MemoryEntityStore, type MemoryEntityStoreOptions } from './store/MemoryEntityStore.js';
 export { createEntityStore } from './store/createEntityStore.js';
+export {
+  naturalEntityId,
+  assignEntityIds,
+  type EntityIdMember,
+  type EntityIdAssignment,
+  type AssignEntityIdsOptions,
+} from './cluster/entityIds.js';
+export {
+  parseDecision,
+  formatDecision,
+  readDecisions,
+  decisionId,
+  DecisionSet,
+  DECISION_FORMAT,
+  DECISION_FORMAT_VERSION,
+  type StewardDecision,
+  type PairDecision,
+  type PairDecisionKind,
+  type UnmergeDecision,
+  type DecisionMeta,
+  type DecisionIssueCode,
+  type DecisionLineError,
+  type ReadDecisionsResult,
+} from './store/decisions.js';
 export { loadStoreSnapshot, storeFromSnapshot, type LoadStoreSnapshotOptions } from './store/loadStoreSnapshot.js';
 export {
   writeStoreSnapshot,
@@ -317,4 +341,12 @@ export type {
   LookupOptions,
   LookupCandidate,
   LookupResult,
+  EntityStore,
+  WithdrawOptions,
+  RecordHistory,
+  IdResolution,
+  DecisionOutcome,
+  DecideResult,
+  AuditEntry,
+  StoreStats,
 } from './store/types.js';

@@ -17,7 +17,8 @@ function instrument(snippet: string): string {
     const arrow = line.match(/^(.*?)\s*\/\/ → (.*)$/);
     if (arrow === null) return line;
     const [, expression, expected] = arrow as unknown as [string, string, string];
-    return `__expect(${JSON.stringify(expression.trim())}, () => (${expression.trim().replace(/;$/, '')}), () => (${expected}));`;
+    // Async, so that a checked line may await (the store's API returns Promises).
+    return `await __expect(${JSON.stringify(expression.trim())}, async () => (${expression.trim().replace(/;$/, '')}), () => (${expected}));`;
   });
   const body = lines
     .join('\n')
@@ -27,8 +28,8 @@ function instrument(snippet: string): string {
     .replace(/from 'pg'/g, `from ${JSON.stringify(createRequire(join(root, 'package.json')).resolve('pg'))}`);
   return `import { isDeepStrictEqual, inspect } from 'node:util';
 const __failures = [];
-function __expect(source, actual, expected) {
-  const got = actual();
+async function __expect(source, actual, expected) {
+  const got = await actual();
   const want = expected();
   if (!isDeepStrictEqual(got, want)) __failures.push(source + ' gave ' + inspect(got) + ', README says ' + inspect(want));
 }
@@ -57,8 +58,7 @@ describe('README snippets', () => {
   snippets.forEach((snippet, index) => {
     const firstLine = snippet.split('\n').find((line) => line.startsWith('import')) ?? `snippet ${index}`;
     it(`runs snippet ${index + 1}: ${firstLine.slice(0, 60)}`, () => {
-      // A snippet with top-level await runs as an ES module.
-      const file = join(dir, `snippet-${index}.${/^\s*(const .*= )?await /m.test(snippet) ? 'mts' : 'ts'}`);
+      const file = join(dir, `snippet-${index}.mts`); // ESM: snippets may await at top level
       writeFileSync(file, instrument(snippet));
       let output = '';
       try {

@@ -19,6 +19,10 @@ export interface ClusterInput {
    * or clusters holding them, together. Default: none.
    */
   readonly separate?: { readonly left: Int32Array; readonly right: Int32Array };
+  /** Pairs a data steward said are one entity: joined first, whatever the model or the constraints say. */
+  readonly mustLink?: { readonly left: Int32Array; readonly right: Int32Array };
+  /** Pairs a data steward said are different entities: no link may put them in one cluster. */
+  readonly cannotLink?: { readonly left: Int32Array; readonly right: Int32Array };
 }
 
 /** Clusters as record → cluster index, plus the links that made them and the links refused. */
@@ -30,6 +34,8 @@ export interface Clustering {
   readonly acceptedLinks: Int32Array;
   /** Indexes of links refused because they would join two different trusted values, or two records that are two people. */
   readonly refusedLinks: Int32Array;
+  /** Indexes of links refused because a steward's cannot-link decision keeps their clusters apart. */
+  readonly blockedLinks: Int32Array;
 }
 
 /**
@@ -93,12 +99,69 @@ export function clusterRecords(input: ClusterInput): Clustering {
     return false;
   };
 
+  // Per cluster root, the records a steward's cannot-link decision keeps it apart from.
+  let apart: Map<number, number[]> | null = null;
+  const union = (a: number, b: number): void => {
+    let rootA = a;
+    let rootB = b;
+    if ((size[rootA] as number) < (size[rootB] as number)) [rootA, rootB] = [rootB, rootA];
+    parent[rootB] = rootA;
+    size[rootA] = (size[rootA] as number) + (size[rootB] as number);
+    if (separateCount > 0 && (endHead[rootB] as number) >= 0) {
+      if ((endHead[rootA] as number) < 0) endHead[rootA] = endHead[rootB] as number;
+      else endNext[endTail[rootA] as number] = endHead[rootB] as number;
+      endTail[rootA] = endTail[rootB] as number;
+      endCount[rootA] = (endCount[rootA] as number) + (endCount[rootB] as number);
+    }
+    for (const values of trusted) if ((values[rootA] as number) < 0) values[rootA] = values[rootB] as number;
+    if (apart !== null) {
+      const listB = apart.get(rootB);
+      if (listB !== undefined) {
+        const listA = apart.get(rootA);
+        if (listA === undefined) apart.set(rootA, listB);
+        else for (const x of listB) listA.push(x);
+        apart.delete(rootB);
+      }
+    }
+  };
+  // Steward decisions outrank the model: must-links are joined before any scored link.
+  const mustLink = input.mustLink;
+  if (mustLink !== undefined) {
+    for (let m = 0; m < mustLink.left.length; m++) {
+      const rootA = find(mustLink.left[m] as number);
+      const rootB = find(mustLink.right[m] as number);
+      if (rootA !== rootB) union(rootA, rootB);
+    }
+  }
+  const cannotLink = input.cannotLink;
+  if (cannotLink !== undefined && cannotLink.left.length > 0) {
+    apart = new Map();
+    for (let c = 0; c < cannotLink.left.length; c++) {
+      const a = cannotLink.left[c] as number;
+      const b = cannotLink.right[c] as number;
+      for (const [x, y] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        const root = find(x);
+        const list = apart.get(root);
+        if (list === undefined) apart.set(root, [y]);
+        else list.push(y);
+      }
+    }
+  }
+
   const accepted: number[] = [];
   const refused: number[] = [];
+  const blocked: number[] = [];
   for (const p of links) {
-    let rootA = find(left[p] as number);
-    let rootB = find(right[p] as number);
+    const rootA = find(left[p] as number);
+    const rootB = find(right[p] as number);
     if (rootA === rootB) continue;
+    if (apart !== null && keptApart(apart, find, rootA, rootB)) {
+      blocked.push(p);
+      continue;
+    }
     let allowed = true;
     for (const values of trusted) {
       const a = values[rootA] as number;
@@ -113,16 +176,7 @@ export function clusterRecords(input: ClusterInput): Clustering {
       refused.push(p);
       continue;
     }
-    if ((size[rootA] as number) < (size[rootB] as number)) [rootA, rootB] = [rootB, rootA];
-    parent[rootB] = rootA;
-    size[rootA] = (size[rootA] as number) + (size[rootB] as number);
-    if (separateCount > 0 && (endHead[rootB] as number) >= 0) {
-      if ((endHead[rootA] as number) < 0) endHead[rootA] = endHead[rootB] as number;
-      else endNext[endTail[rootA] as number] = endHead[rootB] as number;
-      endTail[rootA] = endTail[rootB] as number;
-      endCount[rootA] = (endCount[rootA] as number) + (endCount[rootB] as number);
-    }
-    for (const values of trusted) if ((values[rootA] as number) < 0) values[rootA] = values[rootB] as number;
+    union(rootA, rootB);
     accepted.push(p);
   }
 
@@ -134,5 +188,21 @@ export function clusterRecords(input: ClusterInput): Clustering {
     if (indexOfRoot[root] === -1) indexOfRoot[root] = clusterCount++;
     clusterOf[r] = indexOfRoot[root] as number;
   }
-  return { clusterOf, clusterCount, acceptedLinks: Int32Array.from(accepted), refusedLinks: Int32Array.from(refused) };
+  return {
+    clusterOf,
+    clusterCount,
+    acceptedLinks: Int32Array.from(accepted),
+    refusedLinks: Int32Array.from(refused),
+    blockedLinks: Int32Array.from(blocked),
+  };
+}
+
+/** Whether a cannot-link decision names a record of each of two clusters. */
+function keptApart(apart: ReadonlyMap<number, readonly number[]>, find: (record: number) => number, rootA: number, rootB: number): boolean {
+  const listA = apart.get(rootA);
+  const listB = apart.get(rootB);
+  if (listA === undefined || listB === undefined) return false;
+  const [list, other] = listA.length <= listB.length ? [listA, rootB] : [listB, rootA];
+  for (const x of list) if (find(x) === other) return true;
+  return false;
 }

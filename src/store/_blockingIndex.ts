@@ -61,6 +61,50 @@ export class BlockingIndex {
   }
 
   /**
+   * Takes slots out of their blocks (their values must still be in `columns`) and reports the pairs
+   * between remaining members that the removal brings back: in a windowed block the neighbours of a
+   * removed member move closer, and a block that shrinks to `maxBlockSize` turns all-to-all again.
+   * The removed slots' own pairs are the caller's to drop.
+   */
+  remove(slots: readonly number[], columns: ReadonlyMap<string, PreparedColumn>, added: PairSink['added']): void {
+    for (let r = 0; r < this.rules.length; r++) {
+      const rule = this.rules[r] as CompiledBlockingRule;
+      const blocks = this.blocks[r] as Map<string, number | number[]>;
+      const bit = 1 << r;
+      const touched = new Map<string, Set<number>>();
+      for (const slot of slots) {
+        const key = blockingKeyOf(rule, columns, slot);
+        if (key === null) continue;
+        const gone = touched.get(key);
+        if (gone === undefined) touched.set(key, new Set([slot]));
+        else gone.add(slot);
+      }
+      for (const [key, gone] of touched) {
+        const stored = blocks.get(key);
+        if (stored === undefined) continue;
+        const old = typeof stored === 'number' ? [stored] : stored;
+        const members: number[] = [];
+        const oldPosition: number[] = [];
+        for (let i = 0; i < old.length; i++) {
+          if (gone.has(old[i] as number)) continue;
+          members.push(old[i] as number);
+          oldPosition.push(i);
+        }
+        if (members.length === 0) blocks.delete(key);
+        else blocks.set(key, members.length === 1 ? (members[0] as number) : members);
+        if (old.length <= rule.maxBlockSize) continue; // all-to-all before: every remaining pair existed
+        const reach = members.length > rule.maxBlockSize ? rule.window : members.length;
+        for (let i = 0; i < members.length; i++) {
+          const last = Math.min(members.length - 1, i + reach);
+          for (let j = i + 1; j <= last; j++) {
+            if ((oldPosition[j] as number) - (oldPosition[i] as number) > rule.window) added(members[i] as number, members[j] as number, bit);
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * Slots a probe (in the scratch slot, with record key `probeKey`) would be paired with if it were
    * inserted: its whole block, or its window neighbours in a block that would exceed `maxBlockSize`.
    */

@@ -125,6 +125,47 @@ export class StoreColumns {
   }
 
   /**
+   * Takes dead slots out of the value counts (their ids become -1, so they equal nothing) and
+   * brings term frequencies up to date: a value's first holder moves to its next holder in record-key
+   * order, and a value no record holds any more leaves the sum, exactly as if the batch had never seen it.
+   */
+  remove(slots: readonly number[], keys: readonly string[]): void {
+    for (const column of this.columns.values()) {
+      const lostFirst = new Set<number>();
+      const changed: number[] = [];
+      for (const slot of slots) {
+        const id = column.ids[slot] as number;
+        if (id < 0) continue;
+        column.ids[slot] = -1;
+        column.counts[id] = (column.counts[id] as number) - 1;
+        column.present--;
+        if (column.counts[id] === 0) {
+          column.firstSlot[id] = -1;
+          column.frequencies[id] = 0;
+          lostFirst.delete(id);
+          changed.push(id);
+        } else if (column.firstSlot[id] === slot) lostFirst.add(id);
+      }
+      if (!column.termFrequency) {
+        for (const id of lostFirst) column.firstSlot[id] = -1;
+        continue;
+      }
+      if (lostFirst.size > 0) {
+        // One pass over the column finds the next first holder of every value that lost its first.
+        for (const id of lostFirst) column.firstSlot[id] = -1;
+        for (let slot = 0; slot < this.count; slot++) {
+          const id = column.ids[slot] as number;
+          if (id < 0 || !lostFirst.has(id)) continue;
+          const first = column.firstSlot[id] as number;
+          if (first < 0 || (keys[slot] as string) < (keys[first] as string)) column.firstSlot[id] = slot;
+        }
+        for (const id of lostFirst) changed.push(id);
+      }
+      refreshFrequencies(column, changed, keys);
+    }
+  }
+
+  /**
    * Writes a probe record into the scratch slot `count` without counting it: values the store has
    * never seen get a temporary id with frequency 0, so they equal nothing and weigh nothing.
    */
@@ -167,7 +208,7 @@ function refreshFrequencies(column: GrowableColumn, changed: readonly number[], 
     const moved = new Uint8Array(column.distinctValues);
     for (const id of changed) moved[id] = 1;
     const keyOf = (id: number): string => keys[column.firstSlot[id] as number] as string;
-    const incoming = [...new Set(changed)].sort((a, b) => {
+    const incoming = [...new Set(changed)].filter((id) => (column.counts[id] as number) > 0).sort((a, b) => {
       const ka = keyOf(a);
       const kb = keyOf(b);
       return ka < kb ? -1 : ka > kb ? 1 : 0;
@@ -187,6 +228,10 @@ function refreshFrequencies(column: GrowableColumn, changed: readonly number[], 
   }
   const present = column.present;
   let agreementRate = 0;
+  if (present === 0) {
+    column.agreementRate = 0;
+    return;
+  }
   const order = column.order;
   for (let i = 0; i < order.length; i++) {
     const id = order[i] as number;

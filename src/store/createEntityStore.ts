@@ -1,14 +1,15 @@
-import { EntityStore } from './EntityStore.js';
+import { MemoryEntityStore } from './MemoryEntityStore.js';
 import type { CreateEntityStoreOptions } from './types.js';
 
 /**
- * Creates an empty entity store over a fixed trained model and a merge policy.
+ * Creates an empty in-memory entity store over a fixed trained model and a merge policy. Every
+ * operation returns a Promise (the {@link EntityStore} contract the PostgreSQL store shares).
  *
  * @example
  * const { model } = resolvePersons(sample); // train once, keep the JSON
  * const store = createEntityStore({ model, policy: dtsenPersonPolicy });
- * store.add(records).created.length // persons found in the first batch
+ * (await store.add(records)).created.length // persons found in the first batch
  */
-export function createEntityStore(options: CreateEntityStoreOptions): EntityStore {
-  return new EntityStore(options);
+export function createEntityStore(options: CreateEntityStoreOptions): MemoryEntityStore {
+  return new MemoryEntityStore(options);
 }

@@ -3,9 +3,12 @@ import { PadanError } from '../_internal/error.js';
 import { fingerprint } from '../_internal/hash.js';
 import type { CompiledPolicy } from '../merge/compilePolicy.js';
 import type { MergePersonRecord, MergePolicy } from '../merge/types.js';
+import type { PersonRecord } from '../schema/person.js';
+import { validatePerson } from '../schema/validate.js';
 import type { TrainedModel } from '../score/modelSpec.js';
-import { EntityStore } from './EntityStore.js';
-import type { StoreRecordRef } from './types.js';
+import { parseDecision, refKey, type StewardDecision } from './decisions.js';
+import { MemoryEntityStore } from './MemoryEntityStore.js';
+import type { AuditEntry, StoreRecordRef } from './types.js';
 import { STORE_SNAPSHOT_FORMAT, STORE_SNAPSHOT_VERSION } from './writeStoreSnapshot.js';
 
 /** Options of {@link loadStoreSnapshot}. */
@@ -14,7 +17,7 @@ export interface LoadStoreSnapshotOptions {
   readonly policy: MergePolicy<MergePersonRecord> | CompiledPolicy<MergePersonRecord>;
   /** The model; default the one in the header. Its fingerprint must match the header's. */
   readonly model?: TrainedModel;
-  /** Validate records added later (default true); snapshot records are not re-validated. */
+  /** Validate records added later (default true). Snapshot records are always checked with the person schema. */
   readonly validate?: boolean;
 }
 
@@ -24,12 +27,17 @@ interface Header {
   readonly modelFingerprint: string;
   readonly policyFingerprint: string;
   readonly records: number;
+  readonly histories: number;
+  readonly entities: number;
   readonly aliases: number;
+  readonly decisions: number;
+  readonly audit: number;
   readonly model: TrainedModel;
 }
 
-// Older format versions and how to bring their lines to the current one. None exist yet: version 1
-// is the first. A future version 2 adds `1: (line) => upgradedLine` here instead of refusing v1 files.
+// Older format versions and how to bring their lines to the current one. Version 1 (records and
+// aliases by record, no histories) predates record versions: its aliases cannot be mapped to the
+// entity they merged into, so a v1 snapshot is refused with advice to rebuild from its records.
 const MIGRATIONS: Readonly<Record<number, (line: Record<string, unknown>) => Record<string, unknown>>> = {};
 
 function invalid(message: string): never {
@@ -46,8 +54,10 @@ function parseLine(line: string, lineNumber: number): Record<string, unknown> {
   return invalid(`line ${lineNumber} is not a JSON object (corrupted file?)`);
 }
 
+const COUNTS = ['records', 'histories', 'entities', 'aliases', 'decisions', 'audit'] as const;
+
 function checkHeader(value: Record<string, unknown>): Header {
-  if (value.format !== STORE_SNAPSHOT_FORMAT) invalid(`not an entity-store snapshot (format ${JSON.stringify(value.format ?? null)})`);
+  if (value.format !== STORE_SNAPSHOT_FORMAT) invalid(`not an entity-store snapshot (format ${JSON.stringify(String(value.format ?? null).slice(0, 40))})`);
   const version = value.version;
   if (typeof version !== 'number' || !Number.isInteger(version)) invalid('the header has no format version');
   if (version > STORE_SNAPSHOT_VERSION) {
@@ -56,40 +66,57 @@ function checkHeader(value: Record<string, unknown>): Header {
   if (version < STORE_SNAPSHOT_VERSION && MIGRATIONS[version] === undefined) {
     invalid(`format version ${version} is no longer supported and cannot be migrated (this library reads ${STORE_SNAPSHOT_VERSION}); rebuild the store from its records`);
   }
-  if (typeof value.records !== 'number' || typeof value.modelFingerprint !== 'string' || typeof value.policyFingerprint !== 'string') {
-    invalid('the header lacks record count or fingerprints');
+  if (typeof value.modelFingerprint !== 'string' || typeof value.policyFingerprint !== 'string') invalid('the header lacks fingerprints');
+  for (const count of COUNTS) {
+    const n = value[count];
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) invalid(`the header lacks the ${count} count`);
   }
   return value as unknown as Header;
+}
+
+function isRef(value: Record<string, unknown>): boolean {
+  return typeof value.source === 'string' && value.source !== '' && typeof value.recordId === 'string' && value.recordId !== '';
+}
+
+/** A snapshot record must pass the person schema; returns it as stored (validation is a check here). */
+function checkRecord(value: unknown, where: string): PersonRecord {
+  const checked = validatePerson(value, { malformedIds: 'keep-in-extra' });
+  if (!checked.success) invalid(`${where} is not a valid person record (${checked.issues.map((issue) => issue.code).join(', ')})`);
+  return value as PersonRecord;
 }
 
 /**
  * Loads a store from snapshot lines (any iterable or async iterable of lines, e.g. `readline` over a
  * file). Everything is checked before the store is built — the trailer's sha256, the counts, the
- * model and policy fingerprints — so a truncated or corrupted snapshot throws
- * `PadanError('invalid-snapshot')` and is never half-loaded. Entities, IDs and retired IDs come back
- * identical (features are recomputed, which with a fixed model gives the same entities).
+ * model and policy fingerprints, and every record against the person schema, with no (source,
+ * recordId) twice — so a truncated, corrupted or hand-edited snapshot throws
+ * `PadanError('invalid-snapshot')` naming the line, never half-loaded. Entities, IDs, retired IDs,
+ * histories, decisions and the audit log come back identical (features are recomputed, which with
+ * a fixed model gives the same entities).
  *
  * @example
  * const lines = readline.createInterface({ input: fs.createReadStream('persons.ndjson') });
  * const store = await loadStoreSnapshot(lines, { policy: dtsenPersonPolicy });
  */
-export async function loadStoreSnapshot(
-  lines: AsyncIterable<string> | Iterable<string>,
-  options: LoadStoreSnapshotOptions,
-): Promise<EntityStore> {
+export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<string>, options: LoadStoreSnapshotOptions): Promise<MemoryEntityStore> {
   if (typeof lines !== 'object' || lines === null || (typeof (lines as Partial<AsyncIterable<string>>)[Symbol.asyncIterator] !== 'function' && typeof (lines as Partial<Iterable<string>>)[Symbol.iterator] !== 'function')) {
     throw new PadanError('invalid-argument', 'loadStoreSnapshot: lines must be an iterable or async iterable of strings');
   }
   const hash = createHash('sha256');
   let header: Header | null = null;
   let migrate: ((line: Record<string, unknown>) => Record<string, unknown>) | null = null;
-  const records: unknown[] = [];
-  const aliases: [string, StoreRecordRef][] = [];
+  const records: PersonRecord[] = [];
+  const seen = new Set<string>();
+  const histories: { ref: StoreRecordRef; versions: PersonRecord[]; withdrawn?: { reason: string; by: string; at?: string } }[] = [];
+  const anchors: [string, StoreRecordRef][] = [];
+  const aliases: [string, { into: string } | { withdrawn: true }][] = [];
+  const decisions: StewardDecision[] = [];
+  const audit: AuditEntry[] = [];
   let trailer: Record<string, unknown> | null = null;
   let lineNumber = 0;
   for await (const raw of lines) {
     lineNumber++;
-    if (typeof raw !== 'string') invalid(`line ${lineNumber} is not a string`);
+    if (typeof raw !== 'string') invalid(`line ${lineNumber} is not text`);
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line === '') continue;
     if (trailer !== null) invalid(`content after the trailer (line ${lineNumber})`);
@@ -108,25 +135,63 @@ export async function loadStoreSnapshot(
     hash.update(line);
     hash.update('\n');
     if (migrate !== null) value = migrate(value);
-    if ('record' in value) records.push(value.record);
-    else if (typeof value.alias === 'string' && typeof value.source === 'string' && typeof value.recordId === 'string') {
-      aliases.push([value.alias, { source: value.source, recordId: value.recordId }]);
-    } else invalid(`line ${lineNumber} is neither a record nor an alias`);
+    const where = `line ${lineNumber}`;
+    if ('record' in value) {
+      const record = checkRecord(value.record, where);
+      const key = refKey(record as unknown as StoreRecordRef);
+      if (seen.has(key)) invalid(`${where} repeats a (source, recordId) already in the snapshot`);
+      seen.add(key);
+      records.push(record);
+    } else if ('history' in value) {
+      const ref = value.history as Record<string, unknown> | null;
+      if (ref === null || typeof ref !== 'object' || !isRef(ref) || !Array.isArray(value.versions)) invalid(`${where} is not a record history`);
+      const versions = (value.versions as unknown[]).map((version, i) => checkRecord(version, `${where} version ${i}`));
+      const key = `${String(ref.source)}\u0000${String(ref.recordId)}`;
+      if (versions.some((version) => refKey(version as unknown as StoreRecordRef) !== key)) invalid(`${where} holds a version of another record`);
+      const withdrawn = value.withdrawn as Record<string, unknown> | undefined;
+      if (withdrawn !== undefined && (withdrawn === null || typeof withdrawn.reason !== 'string' || typeof withdrawn.by !== 'string')) invalid(`${where} has a malformed withdrawal`);
+      if (withdrawn !== undefined) {
+        if (seen.has(key)) invalid(`${where} withdraws a record that is also in matching`);
+        seen.add(key);
+      }
+      histories.push({
+        ref: { source: String(ref.source), recordId: String(ref.recordId) },
+        versions,
+        ...(withdrawn === undefined ? {} : { withdrawn: withdrawn as { reason: string; by: string; at?: string } }),
+      });
+    } else if (typeof value.entity === 'string' && isRef(value)) {
+      anchors.push([value.entity, { source: value.source as string, recordId: value.recordId as string }]);
+    } else if (typeof value.alias === 'string' && (typeof value.into === 'string' || value.withdrawn === true)) {
+      aliases.push([value.alias, typeof value.into === 'string' ? { into: value.into } : { withdrawn: true }]);
+    } else if ('decision' in value) {
+      const parsed = parseDecision(value.decision !== null && typeof value.decision === 'object' ? { ...(value.decision as object), id: undefined } : value.decision);
+      if (!parsed.success) invalid(`${where} is not a valid decision (${parsed.issues.map((issue) => issue.code).join(', ')})`);
+      decisions.push(parsed.value);
+    } else if ('audit' in value && value.audit !== null && typeof value.audit === 'object') {
+      audit.push(value.audit as AuditEntry);
+    } else invalid(`line ${lineNumber} is not a snapshot line`);
   }
   if (header === null) invalid('empty input');
   if (trailer === null) invalid('no trailer: the snapshot is truncated');
   if (trailer.sha256 !== hash.digest('hex')) invalid('checksum mismatch: the snapshot is corrupted');
-  if (records.length !== header.records || trailer.records !== header.records) {
-    invalid(`expected ${header.records} records, found ${records.length}`);
+  const found = { records: records.length, histories: histories.length, entities: anchors.length, aliases: aliases.length, decisions: decisions.length, audit: audit.length };
+  for (const count of COUNTS) {
+    if (found[count] !== header[count] || trailer[count] !== header[count]) invalid(`expected ${header[count]} ${count}, found ${found[count]}`);
   }
-  if (aliases.length !== (header.aliases ?? 0)) invalid(`expected ${header.aliases} retired IDs, found ${aliases.length}`);
 
   const model = options.model ?? header.model;
   if (fingerprint(model) !== header.modelFingerprint) invalid('it was written with a different model than the one given');
-  const store = new EntityStore({ model, policy: options.policy, validate: options.validate !== false });
+  const store = new MemoryEntityStore({ model, policy: options.policy, validate: options.validate !== false });
   if (store.policyFingerprint !== header.policyFingerprint) invalid('it was written with a different merge policy than the one given');
-  store.add(records, { validate: false });
-  for (const [id, ref] of aliases) store.restoreAlias(id, ref);
+  if (decisions.length > 0) {
+    const outcome = await store.decide(decisions);
+    if (outcome.outcomes.some((item) => item.status !== 'applied')) invalid('its decisions conflict with each other');
+  }
+  await store.add(records, { validate: false });
+  store.restore((engine) => {
+    engine.restoreHistories(histories, audit);
+    engine.restoreIds(anchors, aliases);
+  });
   return store;
 }
 
@@ -135,9 +200,9 @@ export async function loadStoreSnapshot(
  *
  * @example
  * const copy = await storeFromSnapshot(storeToSnapshot(store), { policy: dtsenPersonPolicy });
- * copy.entities() // deep-equals store.entities()
+ * await copy.entities() // deep-equals await store.entities()
  */
-export function storeFromSnapshot(text: string, options: LoadStoreSnapshotOptions): Promise<EntityStore> {
+export function storeFromSnapshot(text: string, options: LoadStoreSnapshotOptions): Promise<MemoryEntityStore> {
   if (typeof text !== 'string') throw new PadanError('invalid-argument', 'storeFromSnapshot: text must be a string');
   return loadStoreSnapshot(text.split('\n'), options);
 }

@@ -8,6 +8,7 @@ import type { PersonRecord } from '../schema/person.js';
 import type { SchemaIssue } from '../schema/issues.js';
 import type { PairExplanation } from '../score/explainPair.js';
 import type { TrainedModel } from '../score/modelSpec.js';
+import type { StewardDecision } from './decisions.js';
 
 /** Identifies one record. */
 export interface StoreRecordRef {
@@ -31,14 +32,26 @@ export interface AddRecordsOptions {
   readonly validate?: boolean;
 }
 
+/** Options of `EntityStore#withdraw`. */
+export interface WithdrawOptions {
+  /** Who withdrew the record (audit log; default `'source'`). */
+  readonly by?: string;
+  /** When, ISO 8601 (audit log; default none: the store reads no clock). */
+  readonly at?: string;
+}
+
 /** A record `add` did not take, and why. */
 export interface StoreRejection {
   /** Position in the batch given to `add`. */
   readonly index: number;
   readonly source?: string;
   readonly recordId?: string;
-  /** `invalid`: schema issues (see `issues`); `duplicate-record`: the (source, recordId) is already stored or repeated in the batch. */
-  readonly reason: 'invalid' | 'duplicate-record';
+  /**
+   * `invalid`: schema issues (see `issues`); `stale-version`: the record is known with a later or
+   * equal `observedAt` (reported, not applied); `duplicate-record`: the batch holds two different
+   * versions of one (source, recordId) with the same `observedAt` (the first is kept).
+   */
+  readonly reason: 'invalid' | 'stale-version' | 'duplicate-record';
   readonly issues: readonly SchemaIssue[];
 }
 
@@ -72,23 +85,34 @@ export interface StoreChanges {
    * (source, recordId) than every old one, so the entity's ID moves to it (the old ID becomes an alias).
    */
   readonly attached: readonly { readonly id: string; readonly previousId?: string; readonly records: readonly StoreRecordRef[] }[];
-  /** Existing entities joined into one; `id` survives by the rule in `rule`, `retired` become aliases of it. */
+  /** Existing entities joined into one; `id` survives by the entity-ID rule (docs/store.md), `retired` become aliases of it. */
   readonly merged: readonly {
     readonly id: string;
     readonly retired: readonly string[];
     readonly records: readonly StoreRecordRef[];
-    readonly rule: 'smallest-record-key';
+    readonly rule: 'older-id';
   }[];
   /** Existing entities whose records now form several entities (the part holding the ID's record keeps the ID). */
   readonly split: readonly { readonly id: string; readonly into: readonly string[] }[];
+  /** Entities that lost their last record (every record withdrawn): their IDs resolve as `withdrawn`. */
+  readonly retired: readonly { readonly id: string; readonly reason: 'withdrawn' }[];
   /** Unified fields that changed, for entities that existed before (compared with the entity they continue). */
   readonly fields: readonly FieldChange[];
+  /** Known records replaced by a later version (`observedAt` before → after). */
+  readonly versions: readonly { readonly record: StoreRecordRef; readonly from: string; readonly to: string }[];
+  /** Records withdrawn from matching (kept in their history). */
+  readonly withdrawn: readonly StoreRecordRef[];
   /** Review items that are new (or changed reason) after this batch. */
   readonly review: readonly StoreReviewItem[];
   readonly rejected: readonly StoreRejection[];
   readonly report: {
     readonly recordsIn: number;
+    /** New records (a (source, recordId) the store did not hold). */
     readonly recordsAdded: number;
+    /** Later versions of known records that replaced the current version. */
+    readonly versionsApplied: number;
+    /** Byte-identical re-sends of the current version (no-ops). */
+    readonly unchanged: number;
     readonly pairsAdded: number;
     readonly pairsRemoved: number;
     readonly pairsRescored: number;
@@ -133,4 +157,102 @@ export interface LookupResult {
   readonly candidates: readonly LookupCandidate[];
   /** Stored records the probe was compared with. */
   readonly compared: number;
+}
+
+/** A stored record's versions, oldest first, and whether it is withdrawn. */
+export interface RecordHistory {
+  readonly record: StoreRecordRef;
+  /** Every version the store accepted, in `observedAt` order; the last is current unless withdrawn. */
+  readonly versions: readonly PersonRecord[];
+  /** Set when the record is withdrawn from matching. */
+  readonly withdrawn?: { readonly reason: string; readonly by: string; readonly at?: string };
+}
+
+/**
+ * What an entity ID stands for now. A live ID resolves to itself; a retired ID resolves to the
+ * entity that absorbed it (following later merges) or says every record of it was withdrawn.
+ */
+export type IdResolution =
+  | { readonly status: 'live'; readonly id: string }
+  | { readonly status: 'merged'; readonly id: string; readonly into: string }
+  | { readonly status: 'withdrawn'; readonly id: string };
+
+/** What `EntityStore#decide` did with one decision. */
+export interface DecisionOutcome {
+  readonly id: string;
+  readonly decision: StewardDecision;
+  /** `applied`; `duplicate`: the same decision was applied before (no-op); `refused`: it conflicts (see `explanation`). */
+  readonly status: 'applied' | 'duplicate' | 'refused';
+  readonly explanation?: string;
+}
+
+/** What `EntityStore#decide` returns: one outcome per decision, in order, and what the applied ones changed. */
+export interface DecideResult {
+  readonly outcomes: readonly DecisionOutcome[];
+  readonly changes: StoreChanges;
+}
+
+/** One entry of the audit log (exported with `auditLog()` as NDJSON lines). */
+export type AuditEntry =
+  | { readonly seq: number; readonly op: 'decision'; readonly id: string; readonly status: DecisionOutcome['status']; readonly decision: StewardDecision; readonly explanation?: string }
+  | { readonly seq: number; readonly op: 'withdraw'; readonly record: StoreRecordRef; readonly reason: string; readonly by: string; readonly at?: string; readonly retired: readonly string[] }
+  | {
+      readonly seq: number;
+      readonly op: 'add';
+      readonly recordsAdded: number;
+      readonly versionsApplied: number;
+      readonly unchanged: number;
+      readonly rejected: number;
+      readonly created: number;
+      readonly merged: number;
+      readonly split: number;
+    };
+
+/** Counts of a store. */
+export interface StoreStats {
+  /** Records in matching (current versions, withdrawn ones excluded). */
+  readonly records: number;
+  readonly entities: number;
+  readonly withdrawn: number;
+  /** Superseded versions kept in history. */
+  readonly superseded: number;
+  readonly decisions: number;
+  readonly aliases: number;
+}
+
+/**
+ * The entity store contract (docs/store.md): every operation returns a Promise, so the in-memory
+ * store and the PostgreSQL store implement the same interface and pass the same conformance suite
+ * (`tests/store/conformance.ts`). Writes (`add`, `withdraw`, `decide`) are transactional: each
+ * applies completely or leaves the store as it was.
+ */
+export interface EntityStore {
+  readonly kind: 'padan/entity-store';
+  readonly model: TrainedModel;
+  /** sha256 of the trained model's canonical JSON. */
+  readonly modelFingerprint: string;
+  /** The compiled merge policy's fingerprint. */
+  readonly policyFingerprint: string;
+
+  /** New records and new versions of known records (same source/recordId, later observedAt). */
+  add(records: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges>;
+  /** Removes a record from matching; it stays in its history. Unknown or already withdrawn: a PadanError. */
+  withdraw(source: string, recordId: string, reason: string, options?: WithdrawOptions): Promise<StoreChanges>;
+  /** Applies steward decisions in order (a decision file replays through here); conflicts are refused, not thrown. */
+  decide(decisions: StewardDecision | readonly StewardDecision[]): Promise<DecideResult>;
+
+  entity(id: string): Promise<StoredEntity | undefined>;
+  resolveId(id: string): Promise<IdResolution | undefined>;
+  entityOfRecord(ref: StoreRecordRef): Promise<string | undefined>;
+  entities(): Promise<{ readonly id: string; readonly records: readonly StoreRecordRef[] }[]>;
+  review(): Promise<StoreReviewItem[]>;
+  lookup(record: unknown, options?: LookupOptions): Promise<LookupResult>;
+  history(ref: StoreRecordRef): Promise<RecordHistory | undefined>;
+  /** Current versions of the records in matching, in (source, recordId) order. */
+  records(): Promise<PersonRecord[]>;
+  /** Applied decisions, in the order applied (what a rebuilt store replays). */
+  decisions(): Promise<StewardDecision[]>;
+  /** Every write, in order: decisions (applied, duplicate, refused), withdrawals, adds. */
+  auditLog(): Promise<AuditEntry[]>;
+  stats(): Promise<StoreStats>;
 }

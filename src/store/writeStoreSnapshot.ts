@@ -1,52 +1,73 @@
-import { invalidArgument } from '../_internal/arguments.js';
 import { createHash } from 'node:crypto';
+import { invalidArgument } from '../_internal/arguments.js';
 import type { Writable } from 'node:stream';
-import { EntityStore } from './EntityStore.js';
+import { formatDecision } from './decisions.js';
+import { MemoryEntityStore } from './MemoryEntityStore.js';
 
 /** The snapshot format's name (header `format`). */
 export const STORE_SNAPSHOT_FORMAT = 'padan/entity-store';
 /** The snapshot format version this library writes. */
-export const STORE_SNAPSHOT_VERSION = 1;
+export const STORE_SNAPSHOT_VERSION = 2;
 
 /** Options of {@link storeSnapshotLines} and {@link writeStoreSnapshot}. */
 export type StoreSnapshotOptions = Record<string, never>;
 
 /**
  * The snapshot of a store as NDJSON lines (no newline characters): a header (format, version, model
- * and policy fingerprints, counts, the trained model), one line per record in (source, recordId)
- * order, one line per retired ID, and a trailer with the sha256 of every line before it (each
- * followed by `\n`). Prepared features are not written: loading recomputes them.
+ * and policy fingerprints, counts, the trained model); the records in matching (current versions)
+ * in (source, recordId) order; the history of records with earlier versions or a withdrawal; each
+ * live entity's ID with the record it belongs to; retired IDs; steward decisions in the order
+ * applied (the decision format); the audit log; and a trailer with the sha256 of every line before
+ * it (each followed by `\n`). Prepared features are not written: loading recomputes them.
  *
  * @example
  * for (const line of storeSnapshotLines(store)) out.write(`${line}\n`);
- * // {"format":"padan/entity-store","version":1,"records":5210,…}
+ * // {"format":"padan/entity-store","version":2,"records":5210,…}
  * // {"record":{"source":"dtks","recordId":"D-1",…}}
- * // …
+ * // {"history":{"source":"dtks","recordId":"D-1"},"versions":[…],"withdrawn":{…}}
+ * // {"entity":"P3f…","source":"dtks","recordId":"D-1"}
+ * // {"alias":"P9a…","into":"P3f…"}
+ * // {"decision":{"format":"padan/decision",…}}
+ * // {"audit":{"seq":1,"op":"add",…}}
  * // {"end":true,"sha256":"9c1f…"}
  */
-export function* storeSnapshotLines(store: EntityStore, _options?: StoreSnapshotOptions): Generator<string, void, undefined> {
+export function* storeSnapshotLines(store: MemoryEntityStore, _options?: StoreSnapshotOptions): Generator<string, void, undefined> {
   checkStore(store, 'storeSnapshotLines');
+  const engine = store.state;
   const hash = createHash('sha256');
   const emit = (line: string): string => {
     hash.update(line);
     hash.update('\n');
     return line;
   };
-  const aliases = store.aliasEntries();
+  const aliases = engine.aliasEntries();
+  const anchors = engine.entityAnchorEntries();
+  const records = engine.records();
+  const histories = engine.histories_().filter(([, history]) => history.withdrawn !== undefined || history.versions.length > 1);
+  const decisions = engine.decisionSet.list();
+  const audit = engine.audit;
+  const counts = { records: records.length, histories: histories.length, entities: anchors.length, aliases: aliases.length, decisions: decisions.length, audit: audit.length };
   yield emit(
     JSON.stringify({
       format: STORE_SNAPSHOT_FORMAT,
       version: STORE_SNAPSHOT_VERSION,
       modelFingerprint: store.modelFingerprint,
       policyFingerprint: store.policyFingerprint,
-      records: store.recordCount,
-      aliases: aliases.length,
+      ...counts,
       model: store.model,
     }),
   );
-  for (const record of store.records()) yield emit(JSON.stringify({ record }));
-  for (const [id, ref] of aliases) yield emit(JSON.stringify({ alias: id, source: ref.source, recordId: ref.recordId }));
-  yield JSON.stringify({ end: true, records: store.recordCount, aliases: aliases.length, sha256: hash.digest('hex') });
+  for (const record of records) yield emit(JSON.stringify({ record }));
+  for (const [, history] of histories) {
+    // A live record's current version is its `record` line: the history holds the versions before it.
+    const versions = history.withdrawn === undefined ? history.versions.slice(0, -1) : history.versions;
+    yield emit(JSON.stringify({ history: history.record, versions, ...(history.withdrawn === undefined ? {} : { withdrawn: history.withdrawn }) }));
+  }
+  for (const [id, ref] of anchors) yield emit(JSON.stringify({ entity: id, source: ref.source, recordId: ref.recordId }));
+  for (const [id, alias] of aliases) yield emit(JSON.stringify({ alias: id, ...alias }));
+  for (const decision of decisions) yield emit(JSON.stringify({ decision: JSON.parse(formatDecision(decision)) as unknown }));
+  for (const entry of audit) yield emit(JSON.stringify({ audit: entry }));
+  yield JSON.stringify({ end: true, ...counts, sha256: hash.digest('hex') });
 }
 
 /**
@@ -58,7 +79,7 @@ export function* storeSnapshotLines(store: EntityStore, _options?: StoreSnapshot
  * await writeStoreSnapshot(store, out);
  * out.end();
  */
-export async function writeStoreSnapshot(store: EntityStore, output: Writable, options?: StoreSnapshotOptions): Promise<void> {
+export async function writeStoreSnapshot(store: MemoryEntityStore, output: Writable, options?: StoreSnapshotOptions): Promise<void> {
   checkStore(store, 'writeStoreSnapshot');
   if (typeof output !== 'object' || output === null || typeof output.write !== 'function' || typeof output.once !== 'function') {
     throw invalidArgument('writeStoreSnapshot', 'output', 'a writable stream', output);
@@ -87,7 +108,7 @@ export async function writeStoreSnapshot(store: EntityStore, output: Writable, o
  * @example
  * const text = storeToSnapshot(store); // '{"format":"padan/entity-store",…}\n…'
  */
-export function storeToSnapshot(store: EntityStore, options?: StoreSnapshotOptions): string {
+export function storeToSnapshot(store: MemoryEntityStore, options?: StoreSnapshotOptions): string {
   checkStore(store, 'storeToSnapshot');
   let text = '';
   for (const line of storeSnapshotLines(store, options)) text += `${line}\n`;
@@ -95,5 +116,5 @@ export function storeToSnapshot(store: EntityStore, options?: StoreSnapshotOptio
 }
 
 function checkStore(store: unknown, fn: string): void {
-  if (!(store instanceof EntityStore)) throw invalidArgument(fn, 'store', 'an EntityStore', store);
+  if (!(store instanceof MemoryEntityStore)) throw invalidArgument(fn, 'store', 'a MemoryEntityStore', store);
 }

@@ -16,39 +16,39 @@ beforeAll(() => {
 
 const idOfKey = (record: { source: string; recordId: string }) => `P${hash64(`${record.source}\u0000${record.recordId}`)}`;
 
-describe('EntityStore#add', () => {
-  it('reports new entities on the first batch, with the IDs the batch run gives', () => {
+describe('EntityStore#add', async () => {
+  it('reports new entities on the first batch, with the IDs the batch run gives', async () => {
     const store = createEntityStore({ model, policy });
-    const changes = store.add(records);
+    const changes = await store.add(records);
     expect(changes.created.map((entity) => entity.id)).toEqual(batchView(records, model).entities.map((entity) => entity.id));
     expect(changes.attached).toEqual([]);
     expect(changes.report.recordsAdded).toBe(records.length);
-    expect(store.recordCount).toBe(records.length);
+    expect((await store.stats()).records).toBe(records.length);
   });
 
-  it('attaches a second record of a known person to its entity and reports the fields it changed', () => {
+  it('attaches a second record of a known person to its entity and reports the fields it changed', async () => {
     const store = createEntityStore({ model, policy });
-    const [first] = store.add(records).created;
-    const original = store.entity(first?.id as string)?.records[0] as PersonRecord;
+    const [first] = (await store.add(records)).created;
+    const original = (await store.entity(first?.id as string))?.records[0] as PersonRecord;
     const copy = { ...original, source: 'zz-agency', recordId: 'Z-1', observedAt: '2030-01-01', maritalStatus: 'widowed' as const };
-    const changes = store.add([copy]);
+    const changes = await store.add([copy]);
     expect(changes.created).toEqual([]);
     expect(changes.attached).toEqual([{ id: first?.id, records: [{ source: 'zz-agency', recordId: 'Z-1' }] }]);
-    expect(store.entityOfRecord({ source: 'zz-agency', recordId: 'Z-1' })).toBe(first?.id);
+    expect(await store.entityOfRecord({ source: 'zz-agency', recordId: 'Z-1' })).toBe(first?.id);
   });
 
-  it('moves the ID to a new smaller record key and keeps the old ID as an alias', () => {
+  it('moves the ID to a new smaller record key and keeps the old ID as an alias', async () => {
     const store = createEntityStore({ model, policy });
-    const [first] = store.add(records).created;
-    const original = store.entity(first?.id as string)?.records[0] as PersonRecord;
+    const [first] = (await store.add(records)).created;
+    const original = (await store.entity(first?.id as string))?.records[0] as PersonRecord;
     const copy = { ...original, source: 'aa-agency', recordId: 'A-1' };
-    const [attached] = store.add([copy]).attached;
+    const [attached] = (await store.add([copy])).attached;
     expect(attached).toEqual({ id: idOfKey(copy), previousId: first?.id, records: [{ source: 'aa-agency', recordId: 'A-1' }] });
-    expect(store.resolveId(first?.id as string)).toBe(idOfKey(copy));
-    expect(store.entity(first?.id as string)?.id).toBe(idOfKey(copy));
+    expect(await store.resolveId(first?.id as string)).toEqual({ status: 'merged', id: first?.id, into: idOfKey(copy) });
+    expect((await store.entity(first?.id as string))?.id).toBe(idOfKey(copy));
   });
 
-  it('merges entities that a new record bridges: the smallest record key’s ID survives, the other resolves to it', () => {
+  it('merges entities that a new record bridges: the smallest record key’s ID survives, the other resolves to it', async () => {
     // A (name, birth date, village) and B (name, NIK, KK) share no blocking key; C carries both halves.
     const person = records.find((r) => r.nik && r.kk && r.birthDate?.length === 10 && r.address?.villageCode) as PersonRecord;
     const common = { observedAt: person.observedAt, channel: { kind: 'survey' as const }, name: person.name, sex: person.sex };
@@ -57,77 +57,77 @@ describe('EntityStore#add', () => {
     const b = { ...common, source: 'x-b', recordId: '1', nik: person.nik, kk: person.kk };
     const c = { ...common, source: 'x-c', recordId: '1', nik: person.nik, kk: person.kk, birthDate: person.birthDate, address };
     const store = createEntityStore({ model, policy });
-    expect(store.add([b, a]).created.map((entity) => entity.id)).toEqual([idOfKey(a), idOfKey(b)].sort());
-    const changes = store.add([c]);
-    expect(changes.merged).toEqual([
-      { id: idOfKey(a), retired: [idOfKey(b)], records: [{ source: 'x-c', recordId: '1' }], rule: 'smallest-record-key' },
-    ]);
-    expect(store.resolveId(idOfKey(b))).toBe(idOfKey(a));
-    expect(store.entity(idOfKey(b))?.records.map(refText)).toEqual(['x-a/1', 'x-b/1', 'x-c/1']);
+    expect((await store.add([b, a])).created.map((entity) => entity.id)).toEqual([idOfKey(a), idOfKey(b)].sort());
+    const changes = await store.add([c]);
+    expect(changes.merged).toEqual([{ id: idOfKey(a), retired: [idOfKey(b)], records: [{ source: 'x-c', recordId: '1' }], rule: 'older-id' }]);
+    expect(await store.resolveId(idOfKey(b))).toEqual({ status: 'merged', id: idOfKey(b), into: idOfKey(a) });
+    expect((await store.entity(idOfKey(b)))?.records.map(refText)).toEqual(['x-a/1', 'x-b/1', 'x-c/1']);
     // The unified record gained the NIK and KK that only B carried.
     expect(changes.fields.map((change) => change.field)).toEqual(expect.arrayContaining(['nik', 'kk']));
     expect(changes.fields.find((change) => change.field === 'nik')?.after).toBe(person.nik);
     // Same as one batch, in either order.
-    expect(store.entities().map((entity) => entity.id)).toEqual(batchView([a, b, c] as PersonRecord[], model).entities.map((entity) => entity.id));
+    expect((await store.entities()).map((entity) => entity.id)).toEqual(batchView([a, b, c] as PersonRecord[], model).entities.map((entity) => entity.id));
   });
 
-  it('rejects duplicate and invalid records with a reason', () => {
+  it('rejects stale versions and invalid records with a reason; an identical re-send is a no-op', async () => {
     const store = createEntityStore({ model, policy });
-    store.add(records.slice(0, 5));
+    await store.add(records.slice(0, 5));
     const bad = { source: 'dtks', recordId: 'BAD-1', name: 42 };
-    const changes = store.add([records[0], records[6], records[6], bad]);
+    const stale = { ...(records[1] as PersonRecord), name: 'Someone Else', observedAt: '2000-01-01' };
+    const changes = await store.add([records[0], records[6], records[6], bad, stale]);
     expect(changes.rejected.map((rejection) => [rejection.index, rejection.reason])).toEqual([
-      [0, 'duplicate-record'],
       [2, 'invalid'], // the schema already refuses a recordId repeated within a batch
       [3, 'invalid'],
+      [4, 'stale-version'],
     ]);
     expect(changes.report.recordsAdded).toBe(1);
-    expect(() => store.add('nope' as unknown as unknown[])).toThrow(PadanError);
+    expect(changes.report.unchanged).toBe(1);
+    await expect(store.add('nope' as unknown as unknown[])).rejects.toThrow(PadanError);
   });
 
-  it('says nothing about entities a batch does not touch', () => {
+  it('says nothing about entities a batch does not touch', async () => {
     const store = createEntityStore({ model, policy });
-    store.add(records.slice(0, 40));
-    const again = store.add([]);
+    await store.add(records.slice(0, 40));
+    const again = await store.add([]);
     expect([again.created, again.attached, again.merged, again.split, again.fields, again.review]).toEqual([[], [], [], [], [], []]);
   });
 });
 
-describe('EntityStore#lookup', () => {
-  it('finds the entity of a known person with a score and an explanation, and changes nothing', () => {
+describe('EntityStore#lookup', async () => {
+  it('finds the entity of a known person with a score and an explanation, and changes nothing', async () => {
     const store = createEntityStore({ model, policy });
-    store.add(records);
-    const before = store.entities();
+    await store.add(records);
+    const before = await store.entities();
     const known = records[10] as PersonRecord;
-    const { candidates, compared } = store.lookup({ ...known, source: 'citizen', recordId: 'OBJ-1' });
+    const { candidates, compared } = await store.lookup({ ...known, source: 'citizen', recordId: 'OBJ-1' });
     expect(compared).toBeGreaterThan(0);
     const best = candidates[0];
-    expect(best?.id).toBe(store.entityOfRecord(known));
+    expect(best?.id).toBe(await store.entityOfRecord(known));
     expect(best?.decision).toBe('match');
     expect(best?.explanation?.comparisons.map((c) => c.comparison)).toContain('name');
     expect(best?.explanation?.matchWeight).toBeCloseTo(best?.matchWeight as number, 9);
-    expect(store.entities()).toEqual(before);
-    expect(store.recordCount).toBe(records.length);
+    expect(await store.entities()).toEqual(before);
+    expect((await store.stats()).records).toBe(records.length);
   });
 
-  it('ranks first the entity the batch run puts a held-out record in', () => {
+  it('ranks first the entity the batch run puts a held-out record in', async () => {
     const view = batchView(records, model);
     const store = createEntityStore({ model, policy, validate: false });
     const probes = view.entities.filter((entity) => entity.records.length >= 3).slice(0, 5).map((entity) => entity.records[1] as string);
-    store.add(records.filter((record) => !probes.includes(refText(record))));
+    await store.add(records.filter((record) => !probes.includes(refText(record))));
     for (const probeRef of probes) {
       const probe = records.find((record) => refText(record) === probeRef) as PersonRecord;
       const mates = view.entities.find((entity) => entity.records.includes(probeRef))?.records.filter((ref) => ref !== probeRef) ?? [];
       const [source, recordId] = (mates[0] as string).split('/') as [string, string];
-      const best = store.lookup(probe, { explain: false }).candidates[0];
-      expect(best?.id).toBe(store.entityOfRecord({ source, recordId }));
+      const best = (await store.lookup(probe, { explain: false })).candidates[0];
+      expect(best?.id).toBe(await store.entityOfRecord({ source, recordId }));
       expect(best?.explanation).toBeUndefined();
     }
   });
 
-  it('returns no candidates for a stranger', () => {
+  it('returns no candidates for a stranger', async () => {
     const store = createEntityStore({ model, policy });
-    store.add(records);
+    await store.add(records);
     const stranger = {
       source: 'citizen',
       recordId: 'X-1',
@@ -136,7 +136,7 @@ describe('EntityStore#lookup', () => {
       name: 'Zzyzx Qwerty',
       birthDate: '1901-02-03',
     };
-    const { candidates } = store.lookup(stranger);
+    const { candidates } = await store.lookup(stranger);
     expect(candidates.every((candidate) => candidate.decision !== 'match')).toBe(true);
   });
 });

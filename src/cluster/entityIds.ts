@@ -1,0 +1,103 @@
+import { hash64 } from '../_internal/hash.js';
+
+/**
+ * The ID an entity takes from its ID-giving record: `P` + hash64 of the record key
+ * (`source` NUL `recordId`). A batch run gives every cluster the ID of its smallest record key.
+ *
+ * @example
+ * naturalEntityId('dtks\u0000D-17') // 'P3f0c…' (16 hex digits)
+ */
+export function naturalEntityId(recordKey: string): string {
+  return `P${hash64(recordKey)}`;
+}
+
+/** One record of a cluster, as {@link assignEntityIds} sees it. */
+export interface EntityIdMember {
+  readonly key: string;
+  /**
+   * The entity the record belonged to before (leave it out for a new record). A record whose
+   * entity's ID-giving record is not in this cluster counts as its own ID-giving record.
+   */
+  readonly previous?: { readonly id: string; readonly anchorKey: string };
+}
+
+/** What {@link assignEntityIds} decides for one cluster. */
+export interface EntityIdAssignment {
+  readonly id: string;
+  /** The record key the ID now belongs to (the ID-giving record). */
+  readonly anchorKey: string;
+  /** Previous entity IDs whose ID-giving record is in this cluster but lost to an older one: they become aliases of `id`. */
+  readonly absorbed: readonly string[];
+}
+
+/** Options of {@link assignEntityIds}. */
+export interface AssignEntityIdsOptions {
+  /** Whether an ID is held by an entity outside these clusters (a natural ID must then be salted). Default: none is. */
+  readonly isTakenElsewhere?: (id: string) => boolean;
+}
+
+/**
+ * The entity-ID rule (docs/store.md), written once for the batch and the store. Within each
+ * cluster the contenders are the previous entities whose ID-giving record key is in the cluster,
+ * and every record that is new or has left its ID-giving record behind (as if it were an entity of
+ * its own, with its natural ID). The contender with the smallest ID-giving record key gives the
+ * cluster its ID (the "older" ID, in record-key order, so that no arrival order can change it); the
+ * other previous entities become aliases of it. A cluster made only of records split off from
+ * elsewhere takes the natural ID of its smallest record. Without history (the batch run), every
+ * cluster gets `naturalEntityId` of its smallest record key.
+ *
+ * Clusters are given with their members; the result is in the same order. A natural ID already
+ * held elsewhere (possible only after a withdrawal kept an ID on another record) is salted with a
+ * counter so that no two live entities share an ID.
+ *
+ * @example
+ * assignEntityIds([[{ key: 'a' }, { key: 'b', previous: { id: 'Pb', anchorKey: 'b' } }]])
+ * // [{ id: naturalEntityId('a'), anchorKey: 'a', absorbed: ['Pb'] }]
+ */
+export function assignEntityIds(
+  clusters: readonly (readonly EntityIdMember[])[],
+  options?: AssignEntityIdsOptions,
+): EntityIdAssignment[] {
+  const taken = options?.isTakenElsewhere ?? (() => false);
+  const given = new Set<string>();
+  const result: EntityIdAssignment[] = [];
+  for (const members of clusters) {
+    let bestKey: string | null = null;
+    let bestId: string | null = null;
+    let smallestKey: string | null = null;
+    const contenders = new Set<string>();
+    const inCluster = new Set<string>();
+    for (const member of members) inCluster.add(member.key);
+    for (const member of members) {
+      if (smallestKey === null || member.key < smallestKey) smallestKey = member.key;
+      const previous = member.previous;
+      let anchorKey: string;
+      let id: string | null;
+      if (previous !== undefined && inCluster.has(previous.anchorKey)) {
+        if (contenders.has(previous.id)) continue;
+        contenders.add(previous.id);
+        anchorKey = previous.anchorKey;
+        id = previous.id;
+      } else {
+        anchorKey = member.key;
+        id = null;
+      }
+      if (bestKey === null || anchorKey < bestKey) {
+        bestKey = anchorKey;
+        bestId = id;
+      }
+    }
+    if (bestKey === null || smallestKey === null) throw new RangeError('assignEntityIds: a cluster has no records');
+    let id = bestId;
+    if (id === null) {
+      const natural = naturalEntityId(bestKey);
+      // The natural ID may be a contender's own (an entity that kept it after a withdrawal): it continues.
+      id = natural;
+      for (let n = 1; given.has(id) || (!contenders.has(id) && taken(id)); n++) id = naturalEntityId(`${bestKey}\u0000${n}`);
+    }
+    given.add(id);
+    contenders.delete(id);
+    result.push({ id, anchorKey: bestKey, absorbed: [...contenders].sort() });
+  }
+  return result;
+}

@@ -1,0 +1,1320 @@
+import { PadanError } from '../_internal/error.js';
+import { canonicalJson, fingerprint } from '../_internal/hash.js';
+import { pairCannotLink } from '../cluster/cannotLinkPairs.js';
+import { clusterRecords } from '../cluster/clusterRecords.js';
+import { assignEntityIds, naturalEntityId, type EntityIdMember } from '../cluster/entityIds.js';
+import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
+import { mergeCluster } from '../merge/mergeCluster.js';
+import type { MergePersonRecord, MergeResult } from '../merge/types.js';
+import type { PersonRecord } from '../schema/person.js';
+import { validateBatch, validatePerson } from '../schema/validate.js';
+import { comparePairs } from '../score/comparePairs.js';
+import { compileModel, type CompiledModel } from '../score/compileModel.js';
+import { explainPair } from '../score/explainPair.js';
+import type { TrainedModel } from '../score/modelSpec.js';
+import { matchProbability, scorePairs, termFrequencyAdjustment, weightTable, type WeightTable } from '../score/scorePairs.js';
+import { BlockingIndex } from './_blockingIndex.js';
+import { PairStore } from './_pairStore.js';
+import { StoreColumns, type GrowableColumn } from './_storeColumns.js';
+import { DecisionSet, decisionId, maskKey, parseDecision, type StewardDecision } from './decisions.js';
+import type {
+  AddRecordsOptions,
+  AuditEntry,
+  DecideResult,
+  DecisionOutcome,
+  IdResolution,
+  RecordHistory,
+  StoreStats,
+  WithdrawOptions,
+  CreateEntityStoreOptions,
+  FieldChange,
+  LookupCandidate,
+  LookupOptions,
+  LookupResult,
+  StoreChanges,
+  StoredEntity,
+  StoreRecordRef,
+  StoreRejection,
+  StoreReviewItem,
+} from './types.js';
+
+type ReviewReason = StoreReviewItem['reason'];
+
+interface TrustedConstraint {
+  readonly column: GrowableColumn;
+  readonly sources: ReadonlySet<string>;
+}
+
+interface NewCluster {
+  /** Its records, in record-key order. */
+  readonly slots: readonly number[];
+  /** Distinct old entity numbers among its records (a new version counts with its old version's entity). */
+  readonly previous: readonly number[];
+}
+
+/** A record's versions and withdrawal. */
+interface History {
+  readonly versions: PersonRecord[];
+  withdrawn?: { readonly reason: string; readonly by: string; readonly at?: string };
+}
+
+type Alias = { readonly into: string } | { readonly withdrawn: true };
+
+/** What one mutation of the matching state is asked to do. */
+interface MutationPlan {
+  /** Records taking a new slot (new records, new versions, re-activated records). */
+  readonly fresh: { key: string; record: PersonRecord }[];
+  /** Slots leaving matching (replaced versions, withdrawals). */
+  readonly remove: readonly number[];
+  /** Keys among the removed that are withdrawn (not replaced): their entity's ID-giving record may move. */
+  readonly withdrawn: ReadonlySet<string>;
+  /** Slots to re-cluster because a decision names them. */
+  readonly seeds: readonly number[];
+}
+
+/** Options of the engine: the store's, plus a hook the transaction tests use to throw at every step. */
+export interface StoreEngineOptions extends CreateEntityStoreOptions {
+  readonly onStep?: (step: string) => void;
+}
+
+const EMPTY_STAGES = { prepare: 0, block: 0, score: 0, rescore: 0, cluster: 0, merge: 0, review: 0 };
+
+/** Packed pair keys ((left·stride + right)·32 + rule) must stay below 2^53. */
+const MAX_RECORDS = 16_000_000;
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Resolved person state that grows batch by batch. With a fixed model, any split of the input into
+ * batches, in any order, ends in the same entities, IDs and unified values as one `resolvePersons`
+ * run over everything:
+ *
+ * - Records are kept by (source, recordId); blocking, comparison and scoring are the engine's own
+ *   functions run over growable columns, and the blocking index reproduces the batch's pair set
+ *   (including the sliding window of oversized blocks, which can drop an old pair).
+ * - Term frequencies are recomputed like the batch's, and pairs that use them rescored, so every
+ *   match weight is bit-identical to the batch run's.
+ * - Only the link components a batch touches are re-clustered, with the batch's `clusterRecords`
+ *   (strongest link first, ties by record key, distinct trusted NIKs): clusters of untouched
+ *   components cannot differ.
+ *
+ * **IDs.** An entity's ID is `P` + hash64 of its smallest record key — the rule `resolvePersons`
+ * uses, so it never depends on arrival order. When entities merge the one holding the smallest
+ * record key keeps its ID; the others are retired. A retired ID stays an alias: `resolveId` and
+ * `entity` return the entity that now holds the record the ID was derived from.
+ *
+ * @example
+ * const store = createEntityStore({ model: resolution.model, policy: dtsenPersonPolicy });
+ * store.add(firstBatch).created.length // new persons
+ * store.add(objections).attached      // records that joined known persons
+ * store.lookup(record).candidates[0]  // { id: 'P…', matchWeight: 23.1, decision: 'match', … }
+ */
+export class StoreEngine {
+  readonly model: TrainedModel;
+  /** sha256 of the trained model's canonical JSON. */
+  readonly modelFingerprint: string;
+  /** The compiled merge policy's fingerprint. */
+  readonly policyFingerprint: string;
+  private readonly compiled: CompiledModel;
+  private readonly policy: CompiledPolicy<MergePersonRecord>;
+  private readonly table: WeightTable;
+  private readonly validate: boolean;
+  private readonly matchWeight: number;
+  private readonly reviewWeight: number;
+  private readonly columns: StoreColumns;
+  private readonly index: BlockingIndex;
+  private readonly pairs: PairStore;
+  private readonly trusted: readonly TrustedConstraint[];
+  /** Per comparison: its column when a level of it applies term frequencies. */
+  private readonly termFrequencyColumns: readonly (GrowableColumn | null)[];
+  private readonly keys: string[] = [];
+  private readonly stored: PersonRecord[] = [];
+  private readonly slotOfKey = new Map<string, number>();
+  private entityOf = new Int32Array(1024);
+  /** 1 for slots whose link component holds two different trusted values: there link order matters. */
+  private constrained = new Uint8Array(1024);
+  /** Scratch: a slot's index within the component being clustered. */
+  private localIndex = new Int32Array(1024);
+  private readonly entityIds: string[] = [];
+  private readonly entityMembers: (number[] | null)[] = [];
+  private readonly freeEntities: number[] = [];
+  /** Per entity number: the record key its ID belongs to (docs/store.md, the entity-ID rule). */
+  private readonly entityAnchors: string[] = [];
+  private readonly entityById = new Map<string, number>();
+  private readonly aliases = new Map<string, Alias>();
+  private readonly reviewOf = new Map<number, ReviewReason>();
+  private termFrequencyPairs: number[] = [];
+  /** 1 for slots no longer in matching (a replaced version or a withdrawn record). */
+  private dead = new Uint8Array(1024);
+  private liveRecords = 0;
+  private readonly histories = new Map<string, History>();
+  readonly decisionSet = new DecisionSet();
+  readonly audit: AuditEntry[] = [];
+  private readonly onStep: ((step: string) => void) | undefined;
+  /** During a mutation: new slots of new versions → the entity their previous version was in. */
+  private inherited = new Map<number, number>();
+  /** During a mutation: members of entities that lost records, before they lost them. */
+  private membersBefore = new Map<number, readonly number[]>();
+
+  constructor(options: StoreEngineOptions) {
+    const model = options?.model;
+    if ((model as { kind?: unknown } | undefined)?.kind !== 'padan/model') {
+      throw new PadanError('invalid-argument', 'createEntityStore: `model` must be a trained model (kind "padan/model")');
+    }
+    this.model = model;
+    this.compiled = compileModel(model.spec);
+    this.modelFingerprint = fingerprint(model);
+    const policy = options.policy as CompiledPolicy<MergePersonRecord> | Parameters<typeof compilePolicy<MergePersonRecord>>[0];
+    this.policy =
+      (policy as { kind?: unknown })?.kind === 'compiled-merge-policy'
+        ? (policy as CompiledPolicy<MergePersonRecord>)
+        : compilePolicy(policy as Parameters<typeof compilePolicy<MergePersonRecord>>[0], { modelFingerprint: this.modelFingerprint });
+    this.policyFingerprint = this.policy.fingerprint;
+    this.table = weightTable(model, this.compiled);
+    this.validate = options.validate !== false;
+    this.matchWeight = model.spec.decision.matchWeight;
+    this.reviewWeight = model.spec.decision.reviewWeight;
+    const tfKeys = new Set<string>();
+    this.compiled.comparisons.forEach((comparison, c) => {
+      if (this.table.termFrequencyLevels[c] !== null) tfKeys.add(comparison.column);
+    });
+    this.columns = new StoreColumns(this.compiled.columns, tfKeys);
+    this.termFrequencyColumns = this.compiled.comparisons.map((comparison, c) =>
+      this.table.termFrequencyLevels[c] !== null ? (this.columns.columns.get(comparison.column) as GrowableColumn) : null,
+    );
+    this.trusted = this.compiled.distinct.map((constraint) => ({
+      column: this.columns.columns.get(constraint.column) as GrowableColumn,
+      sources: constraint.trustedSources,
+    }));
+    // A pair remembers its rules in a 31-bit mask.
+    if (this.compiled.blockingRules.length > 31) throw new PadanError('invalid-model', 'EntityStore: at most 31 blocking rules');
+    this.index = new BlockingIndex(this.compiled.blockingRules);
+    this.pairs = new PairStore(this.compiled.comparisons.length);
+    this.onStep = options.onStep;
+  }
+
+  /** Records in matching. */
+  get recordCount(): number {
+    return this.liveRecords;
+  }
+
+  private step(name: string): void {
+    if (this.onStep !== undefined) this.onStep(name);
+  }
+
+  /** Current entities. */
+  get entityCount(): number {
+    return this.entityById.size;
+  }
+
+  private keyOf(record: unknown): string {
+    return `${String(this.compiled.readSource(record))}\u0000${String(this.compiled.readId(record))}`;
+  }
+
+  private refOf(slot: number): StoreRecordRef {
+    const record = this.stored[slot] as PersonRecord;
+    return { source: String(this.compiled.readSource(record)), recordId: String(this.compiled.readId(record)) };
+  }
+
+  private trustedValue(constraint: TrustedConstraint, slot: number): number {
+    return constraint.sources.has(String(this.compiled.readSource(this.stored[slot]))) ? (constraint.column.ids[slot] as number) : -1;
+  }
+
+  /**
+   * Resolves a batch against everything stored and returns what changed. A record whose
+   * (source, recordId) is stored is a new version when its `observedAt` is later: it replaces the
+   * current version (kept in the history) and is re-scored and re-clustered. An earlier or equal
+   * `observedAt` is rejected as `stale-version`; a byte-identical re-send is a no-op (`unchanged`).
+   *
+   * @example
+   * const changes = engine.add(records);
+   * changes.versions // [{ record: { source: 'dtks', recordId: 'D-17' }, from: '2025-01-10', to: '2025-04-10' }]
+   */
+  add(input: readonly unknown[], options?: AddRecordsOptions): StoreChanges {
+    const started = performance.now();
+    if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'EntityStore#add: input must be an array of records');
+    const rejected: StoreRejection[] = [];
+    let valid: readonly PersonRecord[];
+    let validIndexes: readonly number[];
+    if (options?.validate ?? this.validate) {
+      const batch = validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
+      valid = batch.valid;
+      validIndexes = batch.validIndexes;
+      for (const rejection of batch.rejected) {
+        rejected.push({
+          index: rejection.index,
+          ...(rejection.source === undefined ? {} : { source: rejection.source }),
+          ...(rejection.recordId === undefined ? {} : { recordId: rejection.recordId }),
+          reason: 'invalid',
+          issues: rejection.issues,
+        });
+      }
+    } else {
+      valid = input as readonly PersonRecord[];
+      validIndexes = input.map((_, i) => i);
+    }
+    this.step('validate');
+
+    // Candidates per key, by observedAt then batch position: each must be later than the version before it.
+    const byKey = new Map<string, { index: number; record: PersonRecord; observedAt: string; json: string }[]>();
+    for (let i = 0; i < valid.length; i++) {
+      const record = valid[i] as PersonRecord;
+      const key = this.keyOf(record);
+      const item = { index: validIndexes[i] as number, record, observedAt: observedAtOf(record), json: canonicalJson(record) };
+      const list = byKey.get(key);
+      if (list === undefined) byKey.set(key, [item]);
+      else list.push(item);
+    }
+    const fresh: { key: string; record: PersonRecord }[] = [];
+    const remove: number[] = [];
+    const versions: { record: StoreRecordRef; from: string; to: string }[] = [];
+    const accepted: [string, PersonRecord[]][] = [];
+    let recordsAdded = 0;
+    let unchanged = 0;
+    for (const [key, list] of byKey) {
+      list.sort((a, b) => compareText(a.observedAt, b.observedAt) || a.index - b.index);
+      const history = this.histories.get(key);
+      let current = history === undefined ? undefined : (history.versions[history.versions.length - 1] as PersonRecord);
+      let currentJson = current === undefined ? undefined : canonicalJson(current);
+      let currentAt = current === undefined ? undefined : observedAtOf(current);
+      const taken: PersonRecord[] = [];
+      let sameBatchAt: string | undefined;
+      for (const item of list) {
+        const ref = { source: String(this.compiled.readSource(item.record)), recordId: String(this.compiled.readId(item.record)) };
+        if (item.json === currentJson) {
+          unchanged++;
+          continue;
+        }
+        if (currentAt !== undefined && item.observedAt <= currentAt) {
+          rejected.push({ index: item.index, ...ref, reason: item.observedAt === sameBatchAt ? 'duplicate-record' : 'stale-version', issues: [] });
+          continue;
+        }
+        if (current !== undefined) versions.push({ record: ref, from: currentAt as string, to: item.observedAt });
+        taken.push(item.record);
+        current = item.record;
+        currentJson = item.json;
+        currentAt = item.observedAt;
+        sameBatchAt = item.observedAt;
+      }
+      if (taken.length === 0) continue;
+      accepted.push([key, taken]);
+      const slot = this.slotOfKey.get(key);
+      if (slot !== undefined) remove.push(slot);
+      else if (history === undefined) recordsAdded++;
+      fresh.push({ key, record: current as PersonRecord });
+    }
+    rejected.sort((a, b) => a.index - b.index);
+    fresh.sort((a, b) => compareText(a.key, b.key));
+    versions.sort((a, b) => compareText(`${a.record.source}\u0000${a.record.recordId}`, `${b.record.source}\u0000${b.record.recordId}`));
+
+    const changes = this.mutate({ fresh, remove, withdrawn: new Set(), seeds: [] }, started);
+    // Histories last: a throw above leaves them as they were (the store rolls back the rest).
+    for (const [key, taken] of accepted) {
+      const history = this.histories.get(key);
+      if (history === undefined) this.histories.set(key, { versions: taken });
+      else {
+        history.versions.push(...taken);
+        delete history.withdrawn;
+      }
+    }
+    const report = { ...changes.report, recordsIn: input.length, recordsAdded, versionsApplied: versions.length, unchanged };
+    const result: StoreChanges = { ...changes, versions, rejected, report };
+    this.audit.push({
+      seq: this.audit.length + 1,
+      op: 'add',
+      recordsAdded,
+      versionsApplied: versions.length,
+      unchanged,
+      rejected: rejected.length,
+      created: result.created.length,
+      merged: result.merged.length,
+      split: result.split.length,
+    });
+    return result;
+  }
+
+  /**
+   * Takes a record out of matching; it stays in its history. Its entity is re-clustered (it may split);
+   * an entity that loses its last record is retired and its ID resolves as `withdrawn`.
+   *
+   * @example
+   * engine.withdraw('dtks', 'D-17', 'moved out of the province').retired // [{ id: 'P3f…', reason: 'withdrawn' }]
+   */
+  withdraw(source: string, recordId: string, reason: string, options?: WithdrawOptions): StoreChanges {
+    const started = performance.now();
+    if (typeof source !== 'string' || typeof recordId !== 'string' || typeof reason !== 'string' || reason.trim() === '') {
+      throw new PadanError('invalid-argument', 'EntityStore#withdraw: source, recordId and a non-empty reason must be strings');
+    }
+    const key = `${source}\u0000${recordId}`;
+    const slot = this.slotOfKey.get(key);
+    if (slot === undefined) {
+      const known = this.histories.get(key);
+      throw new PadanError('invalid-argument', `EntityStore#withdraw: record ${maskKey(key)} is ${known === undefined ? 'not stored' : 'already withdrawn'}`);
+    }
+    const by = options?.by ?? 'source';
+    const changes = this.mutate({ fresh: [], remove: [slot], withdrawn: new Set([key]), seeds: [] }, started);
+    const history = this.histories.get(key) as History;
+    history.withdrawn = { reason, by, ...(options?.at === undefined ? {} : { at: options.at }) };
+    const ref = { source, recordId };
+    this.audit.push({
+      seq: this.audit.length + 1,
+      op: 'withdraw',
+      record: ref,
+      reason,
+      by,
+      ...(options?.at === undefined ? {} : { at: options.at }),
+      retired: changes.retired.map((item) => item.id),
+    });
+    return { ...changes, withdrawn: [ref] };
+  }
+
+  /**
+   * Applies steward decisions in order. Each is checked against the decisions before it: a
+   * conflict is refused with an explanation (not thrown), a repeat is a no-op. Applied decisions
+   * re-cluster the records they name, outranking the model.
+   *
+   * @example
+   * engine.decide([{ kind: 'cannotLink', left, right, by: 'ayu', at: '2026-03-31', why: 'twins' }]).outcomes[0].status // 'applied'
+   */
+  decide(input: StewardDecision | readonly StewardDecision[]): DecideResult {
+    const started = performance.now();
+    const list = Array.isArray(input) ? (input as readonly StewardDecision[]) : [input as StewardDecision];
+    const parsed: StewardDecision[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const result = parseDecision(list[i]);
+      if (!result.success) {
+        throw new PadanError(
+          'invalid-argument',
+          `EntityStore#decide: decision ${i} is invalid: ${result.issues.map((item) => item.message).join('; ')}`,
+          result.issues.map((item) => item.message),
+        );
+      }
+      parsed.push(result.value);
+    }
+    const outcomes: DecisionOutcome[] = [];
+    const seedKeys = new Set<string>();
+    // Conflicts are checked against a scratch copy so that a throw below leaves the set untouched.
+    const pending = new DecisionSet();
+    for (const decision of this.decisionSet.list()) pending.add(decision);
+    for (const decision of parsed) {
+      const id = decisionId(decision);
+      if (pending.has(id)) {
+        outcomes.push({ id, decision, status: 'duplicate' });
+        continue;
+      }
+      const explanation = pending.conflict(decision);
+      if (explanation !== undefined) {
+        outcomes.push({ id, decision, status: 'refused', explanation: `refused: ${explanation}` });
+        continue;
+      }
+      pending.add(decision, id);
+      outcomes.push({ id, decision, status: 'applied' });
+      for (const key of pending.keysOf(decision)) seedKeys.add(key);
+    }
+    const seeds: number[] = [];
+    for (const key of seedKeys) {
+      const slot = this.slotOfKey.get(key);
+      if (slot !== undefined) seeds.push(slot);
+    }
+    const previous = this.decisionSet;
+    // The clustering reads `this.decisionSet`: install the new set, restore it on a throw.
+    (this as { decisionSet: DecisionSet }).decisionSet = pending;
+    let changes: StoreChanges;
+    try {
+      changes = this.mutate({ fresh: [], remove: [], withdrawn: new Set(), seeds }, started);
+    } catch (error) {
+      (this as { decisionSet: DecisionSet }).decisionSet = previous;
+      throw error;
+    }
+    for (const outcome of outcomes) {
+      this.audit.push({
+        seq: this.audit.length + 1,
+        op: 'decision',
+        id: outcome.id,
+        status: outcome.status,
+        decision: outcome.decision,
+        ...(outcome.explanation === undefined ? {} : { explanation: outcome.explanation }),
+      });
+    }
+    return { outcomes, changes };
+  }
+
+  /**
+   * The one mutation of the matching state: removes slots, inserts fresh records, scores the pairs
+   * this brings, rescores term-frequency pairs, re-clusters every touched link component and
+   * installs the entities under the entity-ID rule.
+   */
+  private mutate(plan: MutationPlan, started: number): StoreChanges {
+    const stageMs = { ...EMPTY_STAGES };
+    const report = {
+      recordsIn: 0,
+      recordsAdded: 0,
+      versionsApplied: 0,
+      unchanged: 0,
+      pairsAdded: 0,
+      pairsRemoved: 0,
+      pairsRescored: 0,
+      recordsReclustered: 0,
+      elapsedMs: 0,
+      stageMs,
+    };
+    const empty = { created: [], attached: [], merged: [], split: [], retired: [], fields: [], review: [], rejected: [], versions: [], withdrawn: [] };
+    const { fresh, remove } = plan;
+    if (fresh.length === 0 && remove.length === 0 && plan.seeds.length === 0) {
+      report.elapsedMs = performance.now() - started;
+      return { ...empty, report };
+    }
+    let mark = performance.now();
+    const lap = (stage: keyof typeof stageMs): void => {
+      const now = performance.now();
+      stageMs[stage] += now - mark;
+      mark = now;
+    };
+    const pairs = this.pairs;
+    const matchWeight = this.matchWeight;
+    const reviewWeight = this.reviewWeight;
+    const seeds: number[] = [...plan.seeds];
+    const reviewCheck = new Set<number>();
+    const createdPairs: number[] = [];
+    const retired: { id: string; reason: 'withdrawn' }[] = [];
+    this.inherited = new Map();
+    this.membersBefore = new Map();
+    const oldTermFrequencyPairs = this.termFrequencyPairs.length;
+    let inheritOf: Map<string, number> | null = null;
+
+    // 0. Removal: drop the slots' pairs, take them out of blocks and value counts and entities.
+    if (remove.length > 0) {
+      const replacedEntity = new Map<string, number>();
+      const dropped = new Set<number>();
+      for (const slot of remove) {
+        const key = this.keys[slot] as string;
+        for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) {
+          const other = pairs.left[p] === slot ? (pairs.right[p] as number) : (pairs.left[p] as number);
+          // A link, or a cannot-link pair (which may be all that kept two link-connected clusters apart).
+          if ((pairs.weight[p] as number) >= matchWeight || this.isCannotLink(p)) seeds.push(other);
+          dropped.add(p);
+        }
+        if (this.decisionSet.list().length > 0) {
+          for (const otherKey of this.decisionSet.mustLinked(key)) {
+            const other = this.slotOfKey.get(otherKey);
+            if (other !== undefined) seeds.push(other);
+          }
+        }
+        if (!plan.withdrawn.has(key)) replacedEntity.set(key, this.entityOf[slot] as number);
+      }
+      const reAdded: [number, number, number][] = [];
+      this.index.remove(remove, this.columns.view(), (left, right, bit) => reAdded.push([left, right, bit]));
+      for (const p of dropped) {
+        this.reviewOf.delete(p);
+        pairs.unlink(p);
+        report.pairsRemoved++;
+      }
+      for (const [left, right, bit] of reAdded) {
+        const p = pairs.find(left, right);
+        if (p >= 0) pairs.mask[p] = (pairs.mask[p] as number) | bit;
+        else createdPairs.push(pairs.create(left, right, bit));
+      }
+      this.columns.remove(remove, this.keys);
+      for (const slot of remove) {
+        const key = this.keys[slot] as string;
+        const e = this.entityOf[slot] as number;
+        this.dead[slot] = 1;
+        this.entityOf[slot] = -1;
+        this.slotOfKey.delete(key);
+        this.liveRecords--;
+        if (e < 0) continue;
+        const members = this.entityMembers[e] as number[];
+        if (!this.membersBefore.has(e)) this.membersBefore.set(e, [...members]);
+        const left = members.filter((member) => member !== slot);
+        this.entityMembers[e] = left;
+        for (const member of left) seeds.push(member);
+        if (plan.withdrawn.has(key) && this.entityAnchors[e] === key) {
+          if (left.length > 0) this.entityAnchors[e] = this.keys[left[0] as number] as string;
+          else {
+            // Every record withdrawn: the entity is retired, its ID resolves as withdrawn.
+            const id = this.entityIds[e] as string;
+            this.entityById.delete(id);
+            this.aliases.set(id, { withdrawn: true });
+            this.entityMembers[e] = null;
+            this.freeEntities.push(e);
+            retired.push({ id, reason: 'withdrawn' });
+          }
+        }
+      }
+      inheritOf = replacedEntity;
+    }
+    this.step('remove');
+
+    // 1. Insertion: new slots, their features, their blocking pairs.
+    const start = this.keys.length;
+    const end = start + fresh.length;
+    const newSlots: number[] = [];
+    for (let i = 0; i < fresh.length; i++) {
+      const { key, record } = fresh[i] as (typeof fresh)[number];
+      this.keys.push(key);
+      this.stored.push(record);
+      this.slotOfKey.set(key, start + i);
+      newSlots.push(start + i);
+      const e = inheritOf?.get(key);
+      if (e !== undefined && e >= 0) this.inherited.set(start + i, e);
+    }
+    this.liveRecords += fresh.length;
+    this.pairs.ensureSlots(end + 1);
+    this.growSlots(end + 1);
+    for (const slot of newSlots) {
+      this.entityOf[slot] = -1;
+      this.dead[slot] = 0;
+      seeds.push(slot);
+    }
+    lap('prepare');
+    if (fresh.length > 0) {
+      this.columns.append(
+        fresh.map((item) => item.record),
+        this.keys,
+      );
+      // A pair the insertion adds has a new record, so it can only exist if another rule of this same
+      // batch made it too. Emitted pairs are packed as (left·stride + right)·32 + rule into one typed
+      // array and sorted, so duplicates meet: no per-pair object, no Map (which caps at 2^24 entries and
+      // a big batch emits more), no scan of a record's pair list (quadratic in windowed blocks).
+      const stride = end + 1;
+      if (stride > MAX_RECORDS) throw new PadanError('invalid-argument', `EntityStore holds at most ${MAX_RECORDS} record versions`);
+      let emitted = new Float64Array(Math.max(1024, fresh.length * 8));
+      let emittedCount = 0;
+      this.index.insert(newSlots, this.columns.view(), this.keys, {
+        added: (left, right, bit) => {
+          if (emittedCount === emitted.length) {
+            const grown = new Float64Array(emitted.length * 2);
+            grown.set(emitted);
+            emitted = grown;
+          }
+          emitted[emittedCount++] = (left * stride + right) * 32 + (31 - Math.clz32(bit));
+        },
+        removed: (left, right, bit) => {
+          const p = pairs.find(left, right);
+          if (p < 0) return;
+          const mask = (pairs.mask[p] as number) & ~bit;
+          pairs.mask[p] = mask;
+          if (mask !== 0) return;
+          // A link, or a cannot-link pair (which may be all that kept two link-connected clusters apart).
+          if ((pairs.weight[p] as number) >= matchWeight || this.isCannotLink(p)) seeds.push(left, right);
+          this.reviewOf.delete(p);
+          pairs.unlink(p);
+          report.pairsRemoved++;
+        },
+      });
+      const sorted = emitted.subarray(0, emittedCount).sort();
+      for (let i = 0; i < emittedCount; ) {
+        const pairKey = Math.floor((sorted[i] as number) / 32);
+        let mask = 0;
+        for (; i < emittedCount && Math.floor((sorted[i] as number) / 32) === pairKey; i++) mask |= 1 << ((sorted[i] as number) % 32);
+        createdPairs.push(pairs.create(Math.floor(pairKey / stride), pairKey % stride, mask));
+      }
+    }
+    report.pairsAdded = createdPairs.length;
+    this.step('block');
+    lap('block');
+
+    // 2. Compare and score the new pairs with the engine's own functions (a pair a removal brought
+    // back in a window may have died again under the insertion: skip it).
+    const live = createdPairs.filter((p) => pairs.mask[p] !== 0);
+    if (live.length > 0) {
+      const left = Int32Array.from(live, (p) => pairs.left[p] as number);
+      const right = Int32Array.from(live, (p) => pairs.right[p] as number);
+      const vectors = comparePairs(this.compiled.comparisons, this.columns.view(), left, right);
+      const weights = scorePairs(this.table, this.compiled, this.columns.view(), left, right, vectors);
+      const width = pairs.width;
+      for (let i = 0; i < live.length; i++) {
+        const p = live[i] as number;
+        const weight = weights[i] as number;
+        pairs.weight[p] = weight;
+        let usesTermFrequency = false;
+        for (let c = 0; c < width; c++) {
+          const level = vectors.levels[i * width + c] as number;
+          pairs.levels[p * width + c] = level;
+          if (this.table.termFrequencyLevels[c]?.[level] === 1) usesTermFrequency = true;
+        }
+        if (usesTermFrequency) this.termFrequencyPairs.push(p);
+        if (weight >= matchWeight || this.isCannotLink(p)) seeds.push(left[i] as number, right[i] as number);
+        if (weight >= reviewWeight) reviewCheck.add(p);
+      }
+    }
+    this.step('score');
+    lap('score');
+
+    // 3. Records came or went, so term frequencies changed: rescore the old pairs that use them.
+    if (oldTermFrequencyPairs > 0 && (fresh.length > 0 || remove.length > 0)) {
+      const kept: number[] = [];
+      for (let i = 0; i < oldTermFrequencyPairs; i++) {
+        const p = this.termFrequencyPairs[i] as number;
+        if (pairs.mask[p] === 0) continue;
+        kept.push(p);
+        const before = pairs.weight[p] as number;
+        const after = this.scoreStoredPair(p);
+        if (after === before) continue;
+        report.pairsRescored++;
+        pairs.weight[p] = after;
+        const wasLink = before >= matchWeight;
+        const isLink = after >= matchWeight;
+        // Without a constraint in the component, clusters are its connected components and link
+        // order is irrelevant; with one, a reordering can move the cut.
+        if (wasLink !== isLink || (isLink && this.constrained[pairs.left[p] as number] === 1)) {
+          seeds.push(pairs.left[p] as number, pairs.right[p] as number);
+        }
+        if (wasLink !== isLink || before >= reviewWeight !== after >= reviewWeight) reviewCheck.add(p);
+      }
+      for (let i = oldTermFrequencyPairs; i < this.termFrequencyPairs.length; i++) {
+        const p = this.termFrequencyPairs[i] as number;
+        if (pairs.mask[p] !== 0) kept.push(p);
+      }
+      this.termFrequencyPairs = kept;
+    }
+    this.step('rescore');
+    lap('rescore');
+
+    // 4. Re-cluster the link components the change touched, exactly as the batch would (steward
+    // must-links join components too).
+    const visited = new Uint8Array(this.keys.length);
+    const components: number[][] = [];
+    const withDecisions = this.decisionSet.list().length > 0;
+    for (const seed of seeds) {
+      if (visited[seed] === 1 || this.dead[seed] === 1) continue;
+      visited[seed] = 1;
+      const component = [seed];
+      for (let q = 0; q < component.length; q++) {
+        const slot = component[q] as number;
+        for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) {
+          if ((pairs.weight[p] as number) < matchWeight) continue;
+          const other = pairs.left[p] === slot ? (pairs.right[p] as number) : (pairs.left[p] as number);
+          if (visited[other] === 1) continue;
+          visited[other] = 1;
+          component.push(other);
+        }
+        if (withDecisions) {
+          for (const otherKey of this.decisionSet.mustLinked(this.keys[slot] as string)) {
+            const other = this.slotOfKey.get(otherKey);
+            if (other === undefined || visited[other] === 1) continue;
+            visited[other] = 1;
+            component.push(other);
+          }
+        }
+      }
+      components.push(component);
+    }
+    const refused = new Set<number>();
+    const clusters: NewCluster[] = [];
+    for (const component of components) {
+      report.recordsReclustered += component.length;
+      this.clusterComponent(component, refused, clusters);
+    }
+    this.step('cluster');
+    lap('cluster');
+
+    // 5. Compare with the entities they replace, then install them.
+    const changes = this.applyClusters(clusters);
+    for (const item of retired) changes.retired.push(item);
+    changes.retired.sort((a, b) => compareText(a.id, b.id));
+    lap('merge');
+
+    // 6. Review queue: pairs around re-clustered records and pairs that crossed a threshold.
+    for (const component of components) {
+      for (const slot of component) {
+        for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) reviewCheck.add(p);
+      }
+    }
+    const review: StoreReviewItem[] = [];
+    for (const p of reviewCheck) {
+      const before = this.reviewOf.get(p);
+      const weight = pairs.weight[p] as number;
+      const left = pairs.left[p] as number;
+      const right = pairs.right[p] as number;
+      let after: ReviewReason | undefined;
+      if (pairs.mask[p] === 0) after = undefined;
+      else if (withDecisions && this.decisionSet.decided(this.keys[left] as string, this.keys[right] as string)) after = undefined;
+      else if (weight >= matchWeight) after = visited[left] === 1 ? (refused.has(p) ? 'conflicting-identifiers' : undefined) : before;
+      else if (weight >= reviewWeight && this.entityOf[left] !== this.entityOf[right]) after = 'uncertain';
+      if (after === undefined) this.reviewOf.delete(p);
+      else {
+        this.reviewOf.set(p, after);
+        if (after !== before) review.push(this.reviewItem(p, after));
+      }
+    }
+    sortReview(review);
+    this.step('review');
+    lap('review');
+    this.inherited = new Map();
+    this.membersBefore = new Map();
+
+    report.elapsedMs = performance.now() - started;
+    return { ...changes, review, rejected: [], versions: [], withdrawn: [], report };
+  }
+
+  private growSlots(size: number): void {
+    if (size <= this.entityOf.length) return;
+    const capacity = Math.max(size, this.entityOf.length * 2);
+    const entityOf = new Int32Array(capacity);
+    entityOf.set(this.entityOf);
+    this.entityOf = entityOf;
+    const constrained = new Uint8Array(capacity);
+    constrained.set(this.constrained);
+    this.constrained = constrained;
+    const dead = new Uint8Array(capacity);
+    dead.set(this.dead);
+    this.dead = dead;
+    this.localIndex = new Int32Array(capacity);
+  }
+
+  // The same float operations in the same order as `scorePairs`, so a rescored weight is bit-identical.
+  private scoreStoredPair(p: number): number {
+    const pairs = this.pairs;
+    const width = pairs.width;
+    const table = this.table;
+    let weight = table.priorWeight;
+    for (let c = 0; c < width; c++) {
+      const level = pairs.levels[p * width + c] as number;
+      let levelWeight = (table.levelWeights[c] as Float64Array)[level] as number;
+      const termFrequency = table.termFrequencyLevels[c];
+      if (termFrequency && termFrequency[level] === 1) {
+        levelWeight += termFrequencyAdjustment(
+          this.termFrequencyColumns[c] as GrowableColumn,
+          pairs.left[p] as number,
+          pairs.right[p] as number,
+          table.maxTermFrequencyAdjustment,
+        );
+      }
+      weight += levelWeight;
+    }
+    return weight;
+  }
+
+  private isCannotLink(p: number): boolean {
+    return this.compiled.cannotLink.length > 0 && pairCannotLink(this.compiled.cannotLink, this.pairs.levels, p * this.pairs.width);
+  }
+
+  /** The entity a slot continues: its own, or for a new version the entity of the version it replaced. */
+  private previousEntity(slot: number): number {
+    const e = this.entityOf[slot] as number;
+    return e >= 0 ? e : (this.inherited.get(slot) ?? -1);
+  }
+
+  private clusterComponent(component: number[], refused: Set<number>, clusters: NewCluster[]): void {
+    const keys = this.keys;
+    const pairs = this.pairs;
+    if (component.length === 1) {
+      // A record with no link: its own entity (most records of a first batch are in small components).
+      const slot = component[0] as number;
+      this.constrained[slot] = 0;
+      const previous = this.previousEntity(slot);
+      clusters.push({ slots: component, previous: previous >= 0 ? [previous] : [] });
+      return;
+    }
+    component.sort((a, b) => compareText(keys[a] as string, keys[b] as string));
+    const local = this.localIndex;
+    for (let i = 0; i < component.length; i++) local[component[i] as number] = i;
+    const links: number[] = [];
+    const separated: number[] = [];
+    const rules = this.compiled.cannotLink;
+    for (const slot of component) {
+      for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) {
+        if (pairs.left[p] !== slot) continue;
+        if ((pairs.weight[p] as number) >= this.matchWeight) links.push(p);
+        if (rules.length > 0 && pairCannotLink(rules, pairs.levels, p * pairs.width)) {
+          const other = pairs.right[p] as number;
+          const at = local[other] as number;
+          // `local` is scratch shared by components: a slot is in this one only where it points back.
+          if (at >= 0 && at < component.length && component[at] === other) separated.push(p);
+        }
+      }
+    }
+    const distinct = this.trusted.map((constraint) => Int32Array.from(component, (slot) => this.trustedValue(constraint, slot)));
+    // Steward decisions between records of this component, as local index pairs (each pair once).
+    const mustLeft: number[] = [];
+    const mustRight: number[] = [];
+    const cannotLeft: number[] = [];
+    const cannotRight: number[] = [];
+    if (this.decisionSet.list().length > 0) {
+      const inComponent = new Set(component);
+      for (let i = 0; i < component.length; i++) {
+        const key = keys[component[i] as number] as string;
+        for (const otherKey of this.decisionSet.mustLinked(key)) {
+          const other = this.slotOfKey.get(otherKey);
+          if (other === undefined || !inComponent.has(other) || (local[other] as number) <= i) continue;
+          mustLeft.push(i);
+          mustRight.push(local[other] as number);
+        }
+        for (const otherKey of this.decisionSet.keptApart(key) ?? []) {
+          const other = this.slotOfKey.get(otherKey);
+          if (other === undefined || !inComponent.has(other) || (local[other] as number) <= i) continue;
+          cannotLeft.push(i);
+          cannotRight.push(local[other] as number);
+        }
+      }
+    }
+    const clustering = clusterRecords({
+      recordCount: component.length,
+      left: Int32Array.from(links, (p) => local[pairs.left[p] as number] as number),
+      right: Int32Array.from(links, (p) => local[pairs.right[p] as number] as number),
+      weights: Float64Array.from(links, (p) => pairs.weight[p] as number),
+      matchWeight: this.matchWeight,
+      distinct,
+      separate: {
+        left: Int32Array.from(separated, (p) => local[pairs.left[p] as number] as number),
+        right: Int32Array.from(separated, (p) => local[pairs.right[p] as number] as number),
+      },
+      ...(mustLeft.length > 0 ? { mustLink: { left: Int32Array.from(mustLeft), right: Int32Array.from(mustRight) } } : {}),
+      ...(cannotLeft.length > 0 ? { cannotLink: { left: Int32Array.from(cannotLeft), right: Int32Array.from(cannotRight) } } : {}),
+    });
+    for (const index of clustering.refusedLinks) refused.add(links[index] as number);
+    // Two people inside one link component (a cannot-link rule or decision): as with two trusted values, link order decides the cut.
+    let constrained = cannotLeft.length > 0 || separated.length > 0 ? 1 : 0;
+    for (const values of distinct) {
+      let first = -1;
+      for (const value of values) {
+        if (value < 0) continue;
+        if (first < 0) first = value;
+        else if (value !== first) constrained = 1;
+      }
+    }
+    const members: number[][] = Array.from({ length: clustering.clusterCount }, () => []);
+    for (let i = 0; i < component.length; i++) {
+      const slot = component[i] as number;
+      this.constrained[slot] = constrained;
+      (members[clustering.clusterOf[i] as number] as number[]).push(slot);
+    }
+    for (const slots of members) {
+      const previous = new Set<number>();
+      for (const slot of slots) {
+        const e = this.previousEntity(slot);
+        if (e >= 0) previous.add(e);
+      }
+      clusters.push({ slots, previous: [...previous] });
+    }
+  }
+
+  private mergeSlots(slots: readonly number[]): MergeResult<MergePersonRecord> {
+    return mergeCluster(
+      slots.map((slot) => this.stored[slot] as unknown as MergePersonRecord),
+      this.policy,
+    );
+  }
+
+  private applyClusters(
+    clusters: readonly NewCluster[],
+  ): Pick<StoreChanges, 'created' | 'attached' | 'merged' | 'split' | 'fields'> & { retired: { id: string; reason: 'withdrawn' }[] } {
+    const created: { id: string; records: StoreRecordRef[] }[] = [];
+    const attached: { id: string; previousId?: string; records: StoreRecordRef[] }[] = [];
+    const merged: { id: string; retired: string[]; records: StoreRecordRef[]; rule: 'older-id' }[] = [];
+    const split: { id: string; into: string[] }[] = [];
+    const fields: FieldChange[] = [];
+
+    const changed: NewCluster[] = [];
+    for (const cluster of clusters) {
+      const only = cluster.previous.length === 1 ? (cluster.previous[0] as number) : -1;
+      if (
+        only >= 0 &&
+        !this.membersBefore.has(only) &&
+        (this.entityMembers[only] as number[]).length === cluster.slots.length &&
+        cluster.slots.every((slot) => this.entityOf[slot] === only)
+      ) {
+        continue; // the same records as before: same ID, same unified values
+      }
+      changed.push(cluster);
+    }
+    const replaced = new Set<number>();
+    for (const cluster of changed) for (const e of cluster.previous) replaced.add(e);
+    for (const e of replaced) {
+      const members = this.entityMembers[e] as number[];
+      let covered = 0;
+      for (const cluster of changed) for (const slot of cluster.slots) if (this.entityOf[slot] === e) covered++;
+      if (covered !== members.length) throw new PadanError('internal', 'EntityStore: an entity was re-clustered only in part');
+    }
+    // The entity-ID rule (docs/store.md), written once in cluster/entityIds.ts.
+    const assignments = assignEntityIds(
+      changed.map((cluster) =>
+        cluster.slots.map((slot): EntityIdMember => {
+          const e = this.previousEntity(slot);
+          const key = this.keys[slot] as string;
+          return e < 0 ? { key } : { key, previous: { id: this.entityIds[e] as string, anchorKey: this.entityAnchors[e] as string } };
+        }),
+      ),
+      {
+        isTakenElsewhere: (id) => {
+          const e = this.entityById.get(id);
+          return e !== undefined && !replaced.has(e);
+        },
+      },
+    );
+    const intoOf = new Map<number, string[]>();
+    for (let c = 0; c < changed.length; c++) {
+      const cluster = changed[c] as NewCluster;
+      const id = (assignments[c] as (typeof assignments)[number]).id;
+      for (const e of cluster.previous) {
+        const into = intoOf.get(e);
+        if (into === undefined) intoOf.set(e, [id]);
+        else into.push(id);
+      }
+    }
+    for (const [e, into] of intoOf) {
+      if (into.length > 1) split.push({ id: this.entityIds[e] as string, into: [...into].sort(compareText) });
+    }
+    const assignedIds = new Set(assignments.map((assignment) => assignment.id));
+    const absorbedInto = new Map<string, string>();
+    for (const assignment of assignments) for (const id of assignment.absorbed) absorbedInto.set(id, assignment.id);
+
+    for (let c = 0; c < changed.length; c++) {
+      const cluster = changed[c] as NewCluster;
+      const assignment = assignments[c] as (typeof assignments)[number];
+      const fresh = cluster.slots.filter((slot) => this.entityOf[slot] === -1).map((slot) => this.refOf(slot));
+      if (cluster.previous.length === 0) {
+        created.push({ id: assignment.id, records: fresh });
+        continue;
+      }
+      const previousIds = cluster.previous.map((e) => this.entityIds[e] as string);
+      if (cluster.previous.length === 1 && (intoOf.get(cluster.previous[0] as number) as string[]).length === 1) {
+        const previousId = previousIds[0] as string;
+        if (fresh.length > 0 || previousId !== assignment.id) {
+          attached.push({ id: assignment.id, ...(previousId === assignment.id ? {} : { previousId }), records: fresh });
+        }
+      } else if (cluster.previous.length > 1) {
+        const retiredIds = previousIds.filter((id) => id !== assignment.id && !assignedIds.has(id)).sort(compareText);
+        merged.push({ id: assignment.id, retired: retiredIds, records: fresh, rule: 'older-id' });
+      }
+      // The entity this one continues: the one whose ID it keeps, else the one that held its smallest old record.
+      let predecessorEntity = cluster.previous.find((e) => this.entityIds[e] === assignment.id);
+      if (predecessorEntity === undefined) predecessorEntity = this.previousEntity(cluster.slots.find((slot) => this.previousEntity(slot) >= 0) as number);
+      const predecessor = this.membersBefore.get(predecessorEntity) ?? (this.entityMembers[predecessorEntity] as number[]);
+      const before = this.mergeSlots(predecessor).unified as Record<string, unknown>;
+      const after = this.mergeSlots(cluster.slots).unified as Record<string, unknown>;
+      for (const field of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(compareText)) {
+        if (canonicalJson(before[field] ?? null) !== canonicalJson(after[field] ?? null)) {
+          fields.push({ id: assignment.id, field, before: before[field] ?? null, after: after[field] ?? null });
+        }
+      }
+    }
+    this.step('merge');
+
+    // Install: retire replaced entities (their IDs become aliases of the entity that absorbed them).
+    const retired: { id: string; reason: 'withdrawn' }[] = [];
+    for (const e of replaced) {
+      const id = this.entityIds[e] as string;
+      this.entityById.delete(id);
+      this.entityMembers[e] = null;
+      this.freeEntities.push(e);
+      if (assignedIds.has(id)) continue;
+      const into = absorbedInto.get(id) ?? (intoOf.get(e) as string[])[0];
+      if (into !== undefined) this.aliases.set(id, { into });
+      else {
+        this.aliases.set(id, { withdrawn: true });
+        retired.push({ id, reason: 'withdrawn' });
+      }
+    }
+    for (let c = 0; c < changed.length; c++) {
+      const cluster = changed[c] as NewCluster;
+      const assignment = assignments[c] as (typeof assignments)[number];
+      const e = this.freeEntities.pop() ?? this.entityIds.length;
+      this.entityIds[e] = assignment.id;
+      this.entityAnchors[e] = assignment.anchorKey;
+      this.entityMembers[e] = [...cluster.slots];
+      this.entityById.set(assignment.id, e);
+      this.aliases.delete(assignment.id);
+      for (const slot of cluster.slots) this.entityOf[slot] = e;
+    }
+    this.step('install');
+
+    const byId = (a: { id: string }, b: { id: string }) => compareText(a.id, b.id);
+    return {
+      created: created.sort(byId),
+      attached: attached.sort(byId),
+      merged: merged.sort(byId),
+      split: split.sort(byId),
+      retired,
+      fields: fields.sort(byId),
+    };
+  }
+
+  private reviewItem(p: number, reason: ReviewReason): StoreReviewItem {
+    const pairs = this.pairs;
+    const left = pairs.left[p] as number;
+    const right = pairs.right[p] as number;
+    const weight = pairs.weight[p] as number;
+    return {
+      left: this.refOf(left),
+      right: this.refOf(right),
+      leftEntity: this.entityIds[this.entityOf[left] as number] as string,
+      rightEntity: this.entityIds[this.entityOf[right] as number] as string,
+      matchWeight: weight,
+      matchProbability: matchProbability(weight),
+      reason,
+    };
+  }
+
+  /**
+   * What an ID stands for now: itself while live, the entity that absorbed it for a retired ID
+   * (following later merges), `withdrawn` when every record of it was withdrawn; undefined for an ID
+   * the store never issued.
+   *
+   * @example
+   * engine.resolveId(retiredId) // { status: 'merged', id: 'P9a…', into: 'P3f…' }
+   */
+  resolveId(id: string): IdResolution | undefined {
+    if (this.entityById.has(id)) return { status: 'live', id };
+    let alias = this.aliases.get(id);
+    if (alias === undefined) return undefined;
+    // A chain of merges; its length is bounded by the number of retired IDs.
+    for (let steps = 0; steps <= this.aliases.size; steps++) {
+      if ('withdrawn' in alias) return { status: 'withdrawn', id };
+      if (this.entityById.has(alias.into)) return { status: 'merged', id, into: alias.into };
+      const next = this.aliases.get(alias.into);
+      if (next === undefined) break;
+      alias = next;
+    }
+    throw new PadanError('internal', 'EntityStore: a retired ID does not resolve');
+  }
+
+  /** The live ID an ID resolves to, if any (a withdrawn entity has none). */
+  private currentId(id: string): string | undefined {
+    const resolution = this.resolveId(id);
+    return resolution === undefined || resolution.status === 'withdrawn' ? undefined : resolution.status === 'live' ? resolution.id : resolution.into;
+  }
+
+  /**
+   * One entity with its records and unified record (merged on demand, not stored). Retired IDs resolve.
+   *
+   * @example
+   * store.entity('P3f…')?.merge.unified.name // 'SITI AMINAH'
+   */
+  entity(id: string): StoredEntity | undefined {
+    const current = this.currentId(id);
+    if (current === undefined) return undefined;
+    const slots = this.entityMembers[this.entityById.get(current) as number] as number[];
+    return { id: current, records: slots.map((slot) => this.stored[slot] as PersonRecord), merge: this.mergeSlots(slots) };
+  }
+
+  /**
+   * The ID of the entity holding a record, or undefined if the record is not stored.
+   *
+   * @example
+   * store.entityOfRecord({ source: 'dtks', recordId: 'D-17' }) // 'P3f…'
+   */
+  entityOfRecord(ref: StoreRecordRef): string | undefined {
+    const slot = this.slotOfKey.get(`${ref.source}\u0000${ref.recordId}`);
+    return slot === undefined ? undefined : this.entityIds[this.entityOf[slot] as number];
+  }
+
+  /**
+   * Every entity: ID and record references in (source, recordId) order, entities by ID.
+   *
+   * @example
+   * store.entities()[0] // { id: 'P00a…', records: [{ source: 'dtks', recordId: 'D-1' }, …] }
+   */
+  entities(): { readonly id: string; readonly records: readonly StoreRecordRef[] }[] {
+    return [...this.entityById.entries()]
+      .sort((a, b) => compareText(a[0], b[0]))
+      .map(([id, e]) => ({ id, records: (this.entityMembers[e] as number[]).map((slot) => this.refOf(slot)) }));
+  }
+
+  /**
+   * The whole review queue, strongest first (ties by record key).
+   *
+   * @example
+   * store.review()[0] // { reason: 'uncertain', matchWeight: 1.4, left: {…}, right: {…}, … }
+   */
+  review(): StoreReviewItem[] {
+    const items = [...this.reviewOf].map(([p, reason]) => this.reviewItem(p, reason));
+    sortReview(items);
+    return items;
+  }
+
+  /**
+   * Retired IDs and what each resolves to (what snapshots save to keep old IDs resolvable).
+   *
+   * @example
+   * engine.aliasEntries() // [['P9a…', { into: 'P3f…' }], ['P0c…', { withdrawn: true }]]
+   */
+  aliasEntries(): [string, Alias][] {
+    return [...this.aliases.entries()].sort((a, b) => compareText(a[0], b[0]));
+  }
+
+  /**
+   * Live entities' IDs with the record each ID belongs to (snapshots save them: after a withdrawal an
+   * ID no longer follows from the records alone).
+   */
+  entityAnchorEntries(): [string, StoreRecordRef][] {
+    return [...this.entityById.entries()]
+      .sort((a, b) => compareText(a[0], b[0]))
+      .map(([id, e]) => [id, refOfKey(this.entityAnchors[e] as string)]);
+  }
+
+  /**
+   * Restores IDs after a snapshot reload: retired IDs as they were, and each live entity's ID on
+   * the record it belongs to. Snapshot loading only.
+   */
+  restoreIds(anchors: readonly [string, StoreRecordRef][], aliases: readonly [string, Alias][]): void {
+    for (const [id, ref] of anchors) {
+      const key = `${ref.source}\u0000${ref.recordId}`;
+      const slot = this.slotOfKey.get(key);
+      if (slot === undefined) throw new PadanError('invalid-snapshot', `entity-store snapshot: entity ${id} belongs to a record not in matching`);
+      const e = this.entityOf[slot] as number;
+      const old = this.entityIds[e] as string;
+      if (this.entityById.get(old) === e) this.entityById.delete(old);
+      this.entityIds[e] = id;
+      this.entityAnchors[e] = key;
+      this.entityById.set(id, e);
+    }
+    if (this.entityById.size !== anchors.length) throw new PadanError('invalid-snapshot', 'entity-store snapshot: its entities do not match its records');
+    this.aliases.clear();
+    for (const [id, alias] of aliases) {
+      if (this.entityById.has(id)) throw new PadanError('invalid-snapshot', `entity-store snapshot: retired ID ${id} is also live`);
+      this.aliases.set(id, alias);
+    }
+    for (const [id] of aliases) this.resolveId(id);
+  }
+
+  /** Restores histories and the audit log after a snapshot reload (snapshot loading only). */
+  restoreHistories(
+    entries: readonly { readonly ref: StoreRecordRef; readonly versions: readonly PersonRecord[]; readonly withdrawn?: History['withdrawn'] }[],
+    audit: readonly AuditEntry[],
+  ): void {
+    for (const entry of entries) {
+      const key = `${entry.ref.source}\u0000${entry.ref.recordId}`;
+      const history = this.histories.get(key);
+      if (entry.withdrawn !== undefined) {
+        if (history !== undefined) throw new PadanError('invalid-snapshot', `entity-store snapshot: withdrawn record ${maskKey(key)} is also in matching`);
+        this.histories.set(key, { versions: [...entry.versions], withdrawn: entry.withdrawn });
+      } else {
+        if (history === undefined) throw new PadanError('invalid-snapshot', `entity-store snapshot: the history of ${maskKey(key)} has no current record`);
+        history.versions.unshift(...entry.versions);
+      }
+    }
+    this.audit.length = 0;
+    for (const entry of audit) this.audit.push(entry);
+  }
+
+  /**
+   * Current versions of the records in matching, in canonical (source, recordId) order.
+   *
+   * @example
+   * engine.records().length === engine.recordCount // true
+   */
+  records(): PersonRecord[] {
+    return [...this.slotOfKey.entries()].sort((a, b) => compareText(a[0], b[0])).map(([, slot]) => this.stored[slot] as PersonRecord);
+  }
+
+  /** Every record's history (versions oldest first, withdrawal), by record key order. */
+  histories_(): [string, RecordHistory][] {
+    return [...this.histories.entries()].sort((a, b) => compareText(a[0], b[0])).map(([key, history]) => [key, this.historyView(key, history)]);
+  }
+
+  private historyView(key: string, history: History): RecordHistory {
+    return { record: refOfKey(key), versions: [...history.versions], ...(history.withdrawn === undefined ? {} : { withdrawn: { ...history.withdrawn } }) };
+  }
+
+  /**
+   * A record's versions (oldest first) and withdrawal, or undefined for a record never stored.
+   *
+   * @example
+   * engine.history({ source: 'dtks', recordId: 'D-17' })?.versions.length // 2
+   */
+  history(ref: StoreRecordRef): RecordHistory | undefined {
+    const key = `${ref.source}\u0000${ref.recordId}`;
+    const history = this.histories.get(key);
+    return history === undefined ? undefined : this.historyView(key, history);
+  }
+
+  /** Counts of the store. */
+  stats(): StoreStats {
+    let withdrawn = 0;
+    let superseded = 0;
+    for (const history of this.histories.values()) {
+      if (history.withdrawn !== undefined) withdrawn++;
+      superseded += history.versions.length - (history.withdrawn === undefined ? 1 : 0);
+    }
+    return {
+      records: this.liveRecords,
+      entities: this.entityById.size,
+      withdrawn,
+      superseded,
+      decisions: this.decisionSet.list().length,
+      aliases: this.aliases.size,
+    };
+  }
+
+  /**
+   * The entities a record would match, best first, with scores and explanations; changes nothing.
+   * The probe is blocked and compared exactly as if it were added (term frequencies of the store);
+   * it is normalized with the person schema first when the store validates and the probe passes.
+   *
+   * @example
+   * const { candidates } = store.lookup({ source: 'citizen', recordId: 'S-1', name: 'Siti Aminah', birthDate: '1980-03-12', … });
+   * candidates[0]?.decision // 'match'
+   */
+  lookup(input: unknown, options?: LookupOptions): LookupResult {
+    const limit = options?.limit ?? 5;
+    const explain = options?.explain !== false;
+    // Normalized like an added record when it passes the schema; a bare probe (no envelope) is used as given.
+    let record = input;
+    if (this.validate) {
+      const checked = validatePerson(input, { malformedIds: 'keep-in-extra' });
+      if (checked.success) record = checked.value;
+    }
+    const columns = this.columns.view();
+    const probe = this.columns.setProbe(record);
+    const source = this.compiled.readSource(record);
+    const id = this.compiled.readId(record);
+    const probeKey = source === undefined || source === null || id === undefined || id === null ? '\uffff' : this.keyOf(record);
+    const found = new Set<number>();
+    this.index.candidates(probe, probeKey, columns, this.keys, found);
+    if (found.size === 0) return { candidates: [], compared: 0 };
+    const slots = [...found];
+    const left = new Int32Array(slots.length);
+    const right = new Int32Array(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as number;
+      const probeFirst = probeKey < (this.keys[slot] as string);
+      left[i] = probeFirst ? probe : slot;
+      right[i] = probeFirst ? slot : probe;
+    }
+    const vectors = comparePairs(this.compiled.comparisons, columns, left, right);
+    const weights = scorePairs(this.table, this.compiled, columns, left, right, vectors);
+    const best = new Map<number, number>();
+    for (let i = 0; i < slots.length; i++) {
+      const e = this.entityOf[slots[i] as number] as number;
+      const current = best.get(e);
+      if (current === undefined) best.set(e, i);
+      else {
+        const w = weights[i] as number;
+        const cw = weights[current] as number;
+        if (w > cw || (w === cw && (this.keys[slots[i] as number] as string) < (this.keys[slots[current] as number] as string))) best.set(e, i);
+      }
+    }
+    const ranked = [...best.entries()]
+      .sort((a, b) => (weights[b[1]] as number) - (weights[a[1]] as number) || compareText(this.entityIds[a[0]] as string, this.entityIds[b[0]] as string))
+      .slice(0, limit);
+    const candidates: LookupCandidate[] = ranked.map(([e, i]) => {
+      const weight = weights[i] as number;
+      return {
+        id: this.entityIds[e] as string,
+        record: this.refOf(slots[i] as number),
+        matchWeight: weight,
+        matchProbability: matchProbability(weight),
+        decision: weight >= this.matchWeight ? 'match' : weight >= this.reviewWeight ? 'review' : 'non-match',
+        ...(explain ? { explanation: explainPair(this.model, this.compiled, this.table, columns, left[i] as number, right[i] as number) } : {}),
+      };
+    });
+    return { candidates, compared: slots.length };
+  }
+}
+
+function observedAtOf(record: PersonRecord): string {
+  const value = (record as { observedAt?: unknown }).observedAt;
+  return typeof value === 'string' ? value : '';
+}
+
+function refOfKey(key: string): StoreRecordRef {
+  const cut = key.indexOf('\u0000');
+  return { source: key.slice(0, cut), recordId: key.slice(cut + 1) };
+}
+
+function sortReview(items: StoreReviewItem[]): void {
+  const keyOf = (ref: StoreRecordRef) => `${ref.source}\u0000${ref.recordId}`;
+  items.sort((x, y) => y.matchWeight - x.matchWeight || compareText(keyOf(x.left), keyOf(y.left)) || compareText(keyOf(x.right), keyOf(y.right)));
+}
