@@ -224,7 +224,7 @@ function refreshFrequencies(column: GrowableColumn, changed: readonly number[], 
       order[size++] = id;
     }
     while (next < incoming.length) order[size++] = incoming[next++] as number;
-    column.order = order;
+    column.order = size === order.length ? order : order.slice(0, size);
   }
   const present = column.present;
   let agreementRate = 0;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -107,5 +108,71 @@ describe('store snapshots', () => {
     await expect(storeFromSnapshot(text, { policy, model: otherModel })).rejects.toThrow(/different model/);
     const otherPolicy = definePolicy<MergePersonRecord>({ ...policy, version: `${policy.version}-other` });
     await expect(storeFromSnapshot(text, { policy: otherPolicy })).rejects.toThrow(/different merge policy/);
+  });
+});
+
+describe('store snapshots: records are validated on load (issue 17)', () => {
+  /** Rewrites a snapshot with edited lines and a recomputed checksum, as a forger would. */
+  const forge = (edit: (lines: string[]) => string[]): string => {
+    const lines = [...storeSnapshotLines(store)];
+    const trailer = JSON.parse(lines.pop() as string) as Record<string, unknown>;
+    const body = edit(lines);
+    const header = JSON.parse(body[0] as string) as Record<string, unknown>;
+    const records = body.filter((line) => line.startsWith('{"record"')).length;
+    body[0] = JSON.stringify({ ...header, records });
+    const hash = createHash('sha256');
+    for (const line of body) hash.update(`${line}\n`);
+    return [...body, JSON.stringify({ ...trailer, records, sha256: hash.digest('hex') })].join('\n');
+  };
+  const firstRecord = (lines: string[]): number => lines.findIndex((line) => line.startsWith('{"record"'));
+
+  it('refuses a null record even with a valid checksum', async () => {
+    await expectInvalid(
+      forge((lines) => lines.map((line, i) => (i === firstRecord(lines) ? '{"record":null}' : line))),
+      /line 2 is not a valid person record \(schema\/not-an-object\)/,
+    );
+  });
+
+  it('refuses a record whose name is a number', async () => {
+    await expectInvalid(
+      forge((lines) =>
+        lines.map((line, i) => {
+          if (i !== firstRecord(lines)) return line;
+          const value = JSON.parse(line) as { record: Record<string, unknown> };
+          return JSON.stringify({ record: { ...value.record, name: 12345 } });
+        }),
+      ),
+      /line 2 is not a valid person record \(schema\/invalid-type\)/,
+    );
+  });
+
+  it('refuses a (source, recordId) that appears twice', async () => {
+    await expectInvalid(
+      forge((lines) => {
+        const i = firstRecord(lines);
+        return [...lines.slice(0, i + 1), lines[i] as string, ...lines.slice(i + 1)];
+      }),
+      /line 3 repeats a \(source, recordId\)/,
+    );
+  });
+
+  it('round-trips versions, withdrawals, decisions and IDs kept after a withdrawal', async () => {
+    const copy = await storeFromSnapshot(storeToSnapshot(store), { policy });
+    const [first] = await copy.entities();
+    const entity = await copy.entity(first?.id as string);
+    const record = entity?.records[0] as PersonRecord;
+    await copy.add([{ ...record, observedAt: '2031-01-01', maritalStatus: 'widowed' }]);
+    const second = (await copy.entities()).find((item) => item.records.length >= 2) as { id: string; records: readonly { source: string; recordId: string }[] };
+    const anchor = second.records[0] as { source: string; recordId: string };
+    await copy.withdraw(anchor.source, anchor.recordId, 'deleted at source');
+    const refs = (await copy.entities()).filter((item) => item.records.length >= 2).slice(0, 2);
+    await copy.decide({ kind: 'cannotLink', left: refs[0]?.records[0] as never, right: refs[0]?.records[1] as never, by: 'a', at: '2031-02-01', why: 'twins' });
+    const text = storeToSnapshot(copy);
+    const again = await storeFromSnapshot(text, { policy });
+    await expectSameStore(again, copy);
+    expect(await again.history(record)).toEqual(await copy.history(record));
+    expect(await again.history(anchor)).toEqual(await copy.history(anchor));
+    expect(await again.resolveId(second.id)).toEqual(await copy.resolveId(second.id));
+    expect(storeToSnapshot(again)).toBe(text);
   });
 });
