@@ -1,12 +1,13 @@
 import { checkIndex, checkResolution } from './_internal/resolutionArguments.js';
 import { PadanError } from './_internal/error.js';
-import { fingerprint, hash64 } from './_internal/hash.js';
+import { fingerprint } from './_internal/hash.js';
 import { orderBySourceAndId } from './_internal/orderBySourceAndId.js';
 import { StringInterner } from './_internal/stringInterner.js';
 import { int32Array, temporaryInt32Array, temporaryUint8Array, withTypedArena } from './_internal/typedArena.js';
 import { blockRecords, ruleAgreement, type BlockingRuleReport } from './block/blockRecords.js';
 import { cannotLinkPairs } from './cluster/cannotLinkPairs.js';
 import { clusterRecords } from './cluster/clusterRecords.js';
+import { batchEntityId, naturalEntityId } from './cluster/entityIds.js';
 import { compareDates } from './comparators/compareDates.js';
 import type { PreparedColumn } from './comparisons/column.js';
 import { prepareColumns } from './comparisons/prepareColumns.js';
@@ -145,6 +146,11 @@ function isTrainedModel(model: TrainedModel | ModelSpecInput): model is TrainedM
   return (model as { kind?: unknown }).kind === 'padan/model';
 }
 
+function observedAtOf(record: unknown): string {
+  const value = (record as { observedAt?: unknown } | null)?.observedAt;
+  return typeof value === 'string' ? value : '';
+}
+
 function recordKey(compiled: CompiledModel, record: unknown): string {
   return `${String(compiled.readSource(record))}\u0000${String(compiled.readId(record))}`;
 }
@@ -249,7 +255,14 @@ function resolveInArena(
     (members[c] as number[])[filled[c] as number] = r;
     filled[c] = (filled[c] as number) + 1;
   }
-  const clusters = members.map((list) => ({ id: `P${hash64(recordKey(compiled, records[list[0] as number]))}`, records: list }));
+  // The entity-ID rule (cluster/entityIds.ts): each cluster takes the natural ID of its oldest record.
+  const clusters = members.map((list) => ({
+    id:
+      list.length === 1
+        ? naturalEntityId(recordKey(compiled, records[list[0] as number]))
+        : batchEntityId(list.map((r) => ({ key: recordKey(compiled, records[r]), firstSeen: observedAtOf(records[r]) }))),
+    records: list,
+  }));
 
   const review: ReviewItem[] = [];
   for (let p = 0; p < pairs.count; p++) {

@@ -11,9 +11,43 @@ export function naturalEntityId(recordKey: string): string {
   return `P${hash64(recordKey)}`;
 }
 
+/**
+ * A record's age rank: its first-seen `observedAt` (ISO, so text order is time order; empty when
+ * unknown), then its record key. The smaller rank is the older record.
+ *
+ * @example
+ * entityIdRank('2024-03-01', 'dtks\u0000D-17') < entityIdRank('2025-01-01', 'citizen\u0000S-1') // true
+ */
+export function entityIdRank(firstSeen: string, recordKey: string): string {
+  return `${firstSeen}\u0000${recordKey}`;
+}
+
+/**
+ * The ID a batch run gives a cluster: the natural ID of its oldest record by {@link entityIdRank}.
+ *
+ * @example
+ * batchEntityId([{ key: 'dtks\u0000D-2', firstSeen: '2024-01-01' }, { key: 'citizen\u0000S-1', firstSeen: '2025-01-01' }])
+ * // naturalEntityId('dtks\u0000D-2')
+ */
+export function batchEntityId(members: Iterable<{ readonly key: string; readonly firstSeen: string }>): string {
+  let best: string | null = null;
+  let bestKey = '';
+  for (const member of members) {
+    const rank = entityIdRank(member.firstSeen, member.key);
+    if (best === null || rank < best) {
+      best = rank;
+      bestKey = member.key;
+    }
+  }
+  if (best === null) throw new RangeError('batchEntityId: a cluster has no records');
+  return naturalEntityId(bestKey);
+}
+
 /** One record of a cluster, as {@link assignEntityIds} sees it. */
 export interface EntityIdMember {
   readonly key: string;
+  /** Its age rank ({@link entityIdRank}); default the key alone. */
+  readonly rank?: string;
   /**
    * The entity the record belonged to before (leave it out for a new record). A record whose
    * entity's ID-giving record is not in this cluster counts as its own ID-giving record.
@@ -38,13 +72,13 @@ export interface AssignEntityIdsOptions {
 
 /**
  * The entity-ID rule (docs/store.md), written once for the batch and the store. Within each
- * cluster the contenders are the previous entities whose ID-giving record key is in the cluster,
- * and every record that is new or has left its ID-giving record behind (as if it were an entity of
- * its own, with its natural ID). The contender with the smallest ID-giving record key gives the
- * cluster its ID (the "older" ID, in record-key order, so that no arrival order can change it); the
- * other previous entities become aliases of it. A cluster made only of records split off from
- * elsewhere takes the natural ID of its smallest record. Without history (the batch run), every
- * cluster gets `naturalEntityId` of its smallest record key.
+ * cluster the contenders are the previous entities whose ID-giving record is in the cluster, and
+ * every record that is new, has left its ID-giving record behind, or is older than it (as if it
+ * were an entity of its own, with its natural ID). The contender with the oldest ID-giving record
+ * ({@link entityIdRank}: first seen, then record key) gives the cluster its ID; the other previous
+ * entities become aliases of it. A cluster made only of records split off from elsewhere takes the
+ * natural ID of its oldest record. Without history (the batch run), every cluster gets the natural
+ * ID of its oldest record ({@link batchEntityId}).
  *
  * Clusters are given with their members; the result is in the same order. A natural ID already
  * held elsewhere (possible only after a withdrawal kept an ID on another record) is salted with a
@@ -63,31 +97,36 @@ export function assignEntityIds(
   const result: EntityIdAssignment[] = [];
   for (const members of clusters) {
     let bestKey: string | null = null;
+    let bestRank: string | null = null;
     let bestId: string | null = null;
-    let smallestKey: string | null = null;
     const contenders = new Set<string>();
-    const inCluster = new Set<string>();
-    for (const member of members) inCluster.add(member.key);
+    const rankOf = new Map<string, string>();
+    for (const member of members) rankOf.set(member.key, member.rank ?? member.key);
     for (const member of members) {
-      if (smallestKey === null || member.key < smallestKey) smallestKey = member.key;
       const previous = member.previous;
+      const rank = member.rank ?? member.key;
+      const anchorRank = previous === undefined ? undefined : rankOf.get(previous.anchorKey);
       let anchorKey: string;
+      let contenderRank: string;
       let id: string | null;
-      if (previous !== undefined && inCluster.has(previous.anchorKey)) {
+      if (previous !== undefined && anchorRank !== undefined && anchorRank <= rank) {
         if (contenders.has(previous.id)) continue;
         contenders.add(previous.id);
         anchorKey = previous.anchorKey;
+        contenderRank = anchorRank;
         id = previous.id;
       } else {
         anchorKey = member.key;
+        contenderRank = rank;
         id = null;
       }
-      if (bestKey === null || anchorKey < bestKey) {
+      if (bestRank === null || contenderRank < bestRank) {
+        bestRank = contenderRank;
         bestKey = anchorKey;
         bestId = id;
       }
     }
-    if (bestKey === null || smallestKey === null) throw new RangeError('assignEntityIds: a cluster has no records');
+    if (bestKey === null) throw new RangeError('assignEntityIds: a cluster has no records');
     let id = bestId;
     if (id === null) {
       const natural = naturalEntityId(bestKey);

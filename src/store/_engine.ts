@@ -2,7 +2,7 @@ import { PadanError } from '../_internal/error.js';
 import { canonicalJson, fingerprint } from '../_internal/hash.js';
 import { pairCannotLink } from '../cluster/cannotLinkPairs.js';
 import { clusterRecords } from '../cluster/clusterRecords.js';
-import { assignEntityIds, naturalEntityId, type EntityIdMember } from '../cluster/entityIds.js';
+import { assignEntityIds, entityIdRank, type EntityIdMember } from '../cluster/entityIds.js';
 import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
 import { mergeCluster } from '../merge/mergeCluster.js';
 import type { MergePersonRecord, MergeResult } from '../merge/types.js';
@@ -148,6 +148,10 @@ export class StoreEngine {
   private dead = new Uint8Array(1024);
   private liveRecords = 0;
   private readonly histories = new Map<string, History>();
+  /** Per record key: the earliest observedAt ever offered for it (its age for the entity-ID rule). */
+  private readonly firstSeen = new Map<string, string>();
+  /** During a mutation: live slots whose first-seen date moved earlier (their cluster's ID is re-decided). */
+  private rankChanged = new Set<number>();
   readonly decisionSet = new DecisionSet();
   readonly audit: AuditEntry[] = [];
   private readonly onStep: ((step: string) => void) | undefined;
@@ -257,10 +261,14 @@ export class StoreEngine {
 
     // Candidates per key, by observedAt then batch position: each must be later than the version before it.
     const byKey = new Map<string, { index: number; record: PersonRecord; observedAt: string; json: string }[]>();
+    const older: [string, string][] = [];
     for (let i = 0; i < valid.length; i++) {
       const record = valid[i] as PersonRecord;
       const key = this.keyOf(record);
       const item = { index: validIndexes[i] as number, record, observedAt: observedAtOf(record), json: canonicalJson(record) };
+      // Every version offered counts for the record's age, even one not applied: so no arrival order changes an ID.
+      const seen = this.firstSeen.get(key);
+      if (seen === undefined || item.observedAt < seen) older.push([key, item.observedAt]);
       const list = byKey.get(key);
       if (list === undefined) byKey.set(key, [item]);
       else list.push(item);
@@ -307,7 +315,22 @@ export class StoreEngine {
     fresh.sort((a, b) => compareText(a.key, b.key));
     versions.sort((a, b) => compareText(`${a.record.source}\u0000${a.record.recordId}`, `${b.record.source}\u0000${b.record.recordId}`));
 
-    const changes = this.mutate({ fresh, remove, withdrawn: new Set(), seeds: [] }, started);
+    const seeds: number[] = [];
+    for (const [key, at] of older) {
+      const seen = this.firstSeen.get(key);
+      if (seen === undefined || at < seen) this.firstSeen.set(key, at);
+      const slot = this.slotOfKey.get(key);
+      if (slot !== undefined && seen !== undefined) {
+        seeds.push(slot);
+        this.rankChanged.add(slot);
+      }
+    }
+    let changes: StoreChanges;
+    try {
+      changes = this.mutate({ fresh, remove, withdrawn: new Set(), seeds }, started);
+    } finally {
+      this.rankChanged = new Set();
+    }
     // Histories last: a throw above leaves them as they were (the store rolls back the rest).
     for (const [key, taken] of accepted) {
       const history = this.histories.get(key);
@@ -529,7 +552,11 @@ export class StoreEngine {
         this.entityMembers[e] = left;
         for (const member of left) seeds.push(member);
         if (plan.withdrawn.has(key) && this.entityAnchors[e] === key) {
-          if (left.length > 0) this.entityAnchors[e] = this.keys[left[0] as number] as string;
+          if (left.length > 0) {
+            let oldest = left[0] as number;
+            for (const member of left) if (this.rankOf(member) < this.rankOf(oldest)) oldest = member;
+            this.entityAnchors[e] = this.keys[oldest] as string;
+          }
           else {
             // Every record withdrawn: the entity is retired, its ID resolves as withdrawn.
             const id = this.entityIds[e] as string;
@@ -790,6 +817,12 @@ export class StoreEngine {
     return this.compiled.cannotLink.length > 0 && pairCannotLink(this.compiled.cannotLink, this.pairs.levels, p * this.pairs.width);
   }
 
+  /** A slot's age rank for the entity-ID rule: first seen, then record key. */
+  private rankOf(slot: number): string {
+    const key = this.keys[slot] as string;
+    return entityIdRank(this.firstSeen.get(key) ?? '', key);
+  }
+
   /** The entity a slot continues: its own, or for a new version the entity of the version it replaced. */
   private previousEntity(slot: number): number {
     const e = this.entityOf[slot] as number;
@@ -912,6 +945,7 @@ export class StoreEngine {
       if (
         only >= 0 &&
         !this.membersBefore.has(only) &&
+        (this.rankChanged.size === 0 || !cluster.slots.some((slot) => this.rankChanged.has(slot))) &&
         (this.entityMembers[only] as number[]).length === cluster.slots.length &&
         cluster.slots.every((slot) => this.entityOf[slot] === only)
       ) {
@@ -933,7 +967,8 @@ export class StoreEngine {
         cluster.slots.map((slot): EntityIdMember => {
           const e = this.previousEntity(slot);
           const key = this.keys[slot] as string;
-          return e < 0 ? { key } : { key, previous: { id: this.entityIds[e] as string, anchorKey: this.entityAnchors[e] as string } };
+          const rank = this.rankOf(slot);
+          return e < 0 ? { key, rank } : { key, rank, previous: { id: this.entityIds[e] as string, anchorKey: this.entityAnchors[e] as string } };
         }),
       ),
       {
@@ -1169,9 +1204,15 @@ export class StoreEngine {
     for (const [id] of aliases) this.resolveId(id);
   }
 
-  /** Restores histories and the audit log after a snapshot reload (snapshot loading only). */
+  /** A record's first-seen date (the earliest observedAt offered for it), if the store knows the record. */
+  firstSeenOf(ref: StoreRecordRef): string | undefined {
+    return this.firstSeen.get(`${ref.source}\u0000${ref.recordId}`);
+  }
+
+  /** Restores histories, first-seen dates and the audit log after a snapshot reload (snapshot loading only). */
   restoreHistories(
     entries: readonly { readonly ref: StoreRecordRef; readonly versions: readonly PersonRecord[]; readonly withdrawn?: History['withdrawn'] }[],
+    firstSeen: readonly (readonly [StoreRecordRef, string])[],
     audit: readonly AuditEntry[],
   ): void {
     for (const entry of entries) {
@@ -1185,6 +1226,11 @@ export class StoreEngine {
         history.versions.unshift(...entry.versions);
       }
     }
+    for (const entry of entries) {
+      const key = `${entry.ref.source}\u0000${entry.ref.recordId}`;
+      if (!this.firstSeen.has(key)) this.firstSeen.set(key, observedAtOf(entry.versions[0] as PersonRecord));
+    }
+    for (const [ref, at] of firstSeen) this.firstSeen.set(`${ref.source}\u0000${ref.recordId}`, at);
     this.audit.length = 0;
     for (const entry of audit) this.audit.push(entry);
   }

@@ -109,6 +109,12 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
   const seen = new Set<string>();
   const histories: { ref: StoreRecordRef; versions: PersonRecord[]; withdrawn?: { reason: string; by: string; at?: string } }[] = [];
   const anchors: [string, StoreRecordRef][] = [];
+  const firstSeen: [StoreRecordRef, string][] = [];
+  const readSeen = (ref: StoreRecordRef, value: unknown, where: string): void => {
+    if (value === undefined) return;
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) invalid(`${where} has a malformed firstSeen`);
+    firstSeen.push([ref, value]);
+  };
   const aliases: [string, { into: string } | { withdrawn: true }][] = [];
   const decisions: StewardDecision[] = [];
   const audit: AuditEntry[] = [];
@@ -142,6 +148,7 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
       if (seen.has(key)) invalid(`${where} repeats a (source, recordId) already in the snapshot`);
       seen.add(key);
       records.push(record);
+      readSeen(record as unknown as StoreRecordRef, value.firstSeen, where);
     } else if ('history' in value) {
       const ref = value.history as Record<string, unknown> | null;
       if (ref === null || typeof ref !== 'object' || !isRef(ref) || !Array.isArray(value.versions)) invalid(`${where} is not a record history`);
@@ -154,6 +161,7 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
         if (seen.has(key)) invalid(`${where} withdraws a record that is also in matching`);
         seen.add(key);
       }
+      readSeen({ source: String(ref.source), recordId: String(ref.recordId) }, value.firstSeen, where);
       histories.push({
         ref: { source: String(ref.source), recordId: String(ref.recordId) },
         versions,
@@ -189,7 +197,7 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
   }
   await store.add(records, { validate: false });
   store.restore((engine) => {
-    engine.restoreHistories(histories, audit);
+    engine.restoreHistories(histories, firstSeen, audit);
     engine.restoreIds(anchors, aliases);
   });
   return store;

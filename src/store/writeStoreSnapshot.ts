@@ -57,11 +57,22 @@ export function* storeSnapshotLines(store: MemoryEntityStore, _options?: StoreSn
       model: store.model,
     }),
   );
-  for (const record of records) yield emit(JSON.stringify({ record }));
+  // A record's first-seen date (its age for the entity-ID rule) is written only where it is not its observedAt.
+  const seenOf = (record: { source: string; recordId: string }, observedAt: unknown) => {
+    const seen = engine.firstSeenOf(record);
+    return seen === undefined || seen === observedAt ? {} : { firstSeen: seen };
+  };
+  for (const record of records) yield emit(JSON.stringify({ record, ...seenOf(record, record.observedAt) }));
   for (const [, history] of histories) {
     // A live record's current version is its `record` line: the history holds the versions before it.
     const versions = history.withdrawn === undefined ? history.versions.slice(0, -1) : history.versions;
-    yield emit(JSON.stringify({ history: history.record, versions, ...(history.withdrawn === undefined ? {} : { withdrawn: history.withdrawn }) }));
+    yield emit(
+      JSON.stringify({
+        history: history.record,
+        versions,
+        ...(history.withdrawn === undefined ? {} : { withdrawn: history.withdrawn, ...seenOf(history.record, versions[0]?.observedAt) }),
+      }),
+    );
   }
   for (const [id, ref] of anchors) yield emit(JSON.stringify({ entity: id, source: ref.source, recordId: ref.recordId }));
   for (const [id, alias] of aliases) yield emit(JSON.stringify({ alias: id, ...alias }));

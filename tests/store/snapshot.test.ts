@@ -28,7 +28,8 @@ beforeAll(async () => {
   const common = { observedAt: person.observedAt, channel: { kind: 'survey' as const }, name: person.name, sex: person.sex };
   const address = { villageCode: person.address?.villageCode, districtCode: person.address?.districtCode };
   await store.add([{ ...common, source: 'x-b', recordId: '1', nik: person.nik, kk: person.kk }]);
-  await store.add([{ ...common, source: 'aa-agency', recordId: '1', nik: person.nik, kk: person.kk, birthDate: person.birthDate, address }]);
+  // Seen earlier than any record of its person: it is the oldest, so the person's ID moves to it (an alias).
+  await store.add([{ ...common, observedAt: '2001-01-01', source: 'aa-agency', recordId: '1', nik: person.nik, kk: person.kk, birthDate: person.birthDate, address }]);
 });
 
 const expectSameStore = async (copy: MemoryEntityStore, original: MemoryEntityStore): Promise<void> => {
