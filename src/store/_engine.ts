@@ -1,4 +1,5 @@
 import { PadanError } from '../_internal/error.js';
+import { dataEqual } from '../_internal/dataEqual.js';
 import { canonicalJson, fingerprint } from '../_internal/hash.js';
 import { pairCannotLink } from '../cluster/cannotLinkPairs.js';
 import { clusterRecords } from '../cluster/clusterRecords.js';
@@ -144,6 +145,14 @@ export class StoreEngine {
   private readonly aliases = new Map<string, Alias>();
   private readonly reviewOf = new Map<number, ReviewReason>();
   private termFrequencyPairs: number[] = [];
+  /**
+   * Term-frequency drift: the sum, over every change of the stored records, of the most any
+   * term-frequency adjustment of a pair whose values' counts did not change can have moved (the
+   * shift is the same for all such pairs: log2 of the agreement-rate ratio plus log2 of the
+   * record-count ratio, per comparison). A pair last scored exactly at drift d is within
+   * `drift − d` bits of its exact weight, so only pairs that close to a threshold are rescored.
+   */
+  private drift = 0;
   /** 1 for slots no longer in matching (a replaced version or a withdrawn record). */
   private dead = new Uint8Array(1024);
   private liveRecords = 0;
@@ -260,12 +269,12 @@ export class StoreEngine {
     this.step('validate');
 
     // Candidates per key, by observedAt then batch position: each must be later than the version before it.
-    const byKey = new Map<string, { index: number; record: PersonRecord; observedAt: string; json: string }[]>();
+    const byKey = new Map<string, { index: number; record: PersonRecord; observedAt: string }[]>();
     const older: [string, string][] = [];
     for (let i = 0; i < valid.length; i++) {
       const record = valid[i] as PersonRecord;
       const key = this.keyOf(record);
-      const item = { index: validIndexes[i] as number, record, observedAt: observedAtOf(record), json: canonicalJson(record) };
+      const item = { index: validIndexes[i] as number, record, observedAt: observedAtOf(record) };
       // Every version offered counts for the record's age, even one not applied: so no arrival order changes an ID.
       const seen = this.firstSeen.get(key);
       if (seen === undefined || item.observedAt < seen) older.push([key, item.observedAt]);
@@ -283,13 +292,13 @@ export class StoreEngine {
       list.sort((a, b) => compareText(a.observedAt, b.observedAt) || a.index - b.index);
       const history = this.histories.get(key);
       let current = history === undefined ? undefined : (history.versions[history.versions.length - 1] as PersonRecord);
-      let currentJson = current === undefined ? undefined : canonicalJson(current);
       let currentAt = current === undefined ? undefined : observedAtOf(current);
       const taken: PersonRecord[] = [];
       let sameBatchAt: string | undefined;
       for (const item of list) {
         const ref = { source: String(this.compiled.readSource(item.record)), recordId: String(this.compiled.readId(item.record)) };
-        if (item.json === currentJson) {
+        // Byte-identical (deep-equal data) to the current version: a re-send, a no-op.
+        if (current !== undefined && item.observedAt === currentAt && dataEqual(item.record, current)) {
           unchanged++;
           continue;
         }
@@ -300,7 +309,6 @@ export class StoreEngine {
         if (current !== undefined) versions.push({ record: ref, from: currentAt as string, to: item.observedAt });
         taken.push(item.record);
         current = item.record;
-        currentJson = item.json;
         currentAt = item.observedAt;
         sameBatchAt = item.observedAt;
       }
@@ -503,6 +511,7 @@ export class StoreEngine {
     this.inherited = new Map();
     this.membersBefore = new Map();
     const oldTermFrequencyPairs = this.termFrequencyPairs.length;
+    const frequenciesBefore = this.termFrequencyColumns.map((column) => (column === null ? null : { rate: column.agreementRate, present: column.present }));
     let inheritOf: Map<string, number> | null = null;
 
     // 0. Removal: drop the slots' pairs, take them out of blocks and value counts and entities.
@@ -641,6 +650,22 @@ export class StoreEngine {
     this.step('block');
     lap('block');
 
+    // The uniform term-frequency shift of this change (see `drift`), before any pair is scored.
+    // A change from or to an empty column has no finite bound: then every pair is rescored.
+    let rescoreAll = false;
+    if (fresh.length > 0 || remove.length > 0) {
+      let shift = 0;
+      this.termFrequencyColumns.forEach((column, c) => {
+        const before = frequenciesBefore[c];
+        if (column === null || before === null || before === undefined) return;
+        const moved = Math.abs(Math.log2(column.agreementRate / before.rate) + Math.log2(column.present / before.present));
+        if (Number.isFinite(moved)) shift += moved;
+        else rescoreAll = true;
+      });
+      // A margin for the rounding of the logarithms (weights are sums of a few terms).
+      this.drift += shift + 1e-9;
+    }
+
     // 2. Compare and score the new pairs with the engine's own functions (a pair a removal brought
     // back in a window may have died again under the insertion: skip it).
     const live = createdPairs.filter((p) => pairs.mask[p] !== 0);
@@ -654,6 +679,7 @@ export class StoreEngine {
         const p = live[i] as number;
         const weight = weights[i] as number;
         pairs.weight[p] = weight;
+        pairs.exactAt[p] = this.drift;
         let usesTermFrequency = false;
         for (let c = 0; c < width; c++) {
           const level = vectors.levels[i * width + c] as number;
@@ -668,15 +694,31 @@ export class StoreEngine {
     this.step('score');
     lap('score');
 
-    // 3. Records came or went, so term frequencies changed: rescore the old pairs that use them.
+    // 3. Records came or went, so term frequencies changed: rescore the old pairs that use them and
+    // could change a decision — pairs holding a value whose count changed, pairs in a constrained
+    // component (link order decides the cut there), and pairs within the drift of a threshold. Every
+    // other pair keeps a weight on the right side of both thresholds; reads rescore what they show.
     if (oldTermFrequencyPairs > 0 && (fresh.length > 0 || remove.length > 0)) {
       const kept: number[] = [];
+      const drift = this.drift;
       for (let i = 0; i < oldTermFrequencyPairs; i++) {
         const p = this.termFrequencyPairs[i] as number;
         if (pairs.mask[p] === 0) continue;
         kept.push(p);
         const before = pairs.weight[p] as number;
+        const bound = drift - (pairs.exactAt[p] as number);
+        if (
+          !rescoreAll &&
+          this.constrained[pairs.left[p] as number] === 0 &&
+          this.constrained[pairs.right[p] as number] === 0 &&
+          Math.abs(before - matchWeight) > bound &&
+          Math.abs(before - reviewWeight) > bound &&
+          !this.holdsTouchedValue(p)
+        ) {
+          continue;
+        }
         const after = this.scoreStoredPair(p);
+        pairs.exactAt[p] = drift;
         if (after === before) continue;
         report.pairsRescored++;
         pairs.weight[p] = after;
@@ -695,6 +737,7 @@ export class StoreEngine {
       }
       this.termFrequencyPairs = kept;
     }
+    for (const column of this.termFrequencyColumns) column?.clearTouched();
     this.step('rescore');
     lap('rescore');
 
@@ -813,6 +856,31 @@ export class StoreEngine {
     return weight;
   }
 
+  /** Whether a pair uses a term-frequency level on a value whose count changed in this mutation. */
+  private holdsTouchedValue(p: number): boolean {
+    const pairs = this.pairs;
+    const width = pairs.width;
+    for (let c = 0; c < width; c++) {
+      const column = this.termFrequencyColumns[c];
+      if (column === null || column === undefined) continue;
+      if ((this.table.termFrequencyLevels[c] as Uint8Array)[pairs.levels[p * width + c] as number] !== 1) continue;
+      const left = column.ids[pairs.left[p] as number] as number;
+      const right = column.ids[pairs.right[p] as number] as number;
+      if ((left >= 0 && column.touched[left] === 1) || (right >= 0 && column.touched[right] === 1)) return true;
+    }
+    return false;
+  }
+
+  /** A stored pair's exact weight (a term-frequency pair's stored weight may be within the drift of it). */
+  private exactWeight(p: number): number {
+    const pairs = this.pairs;
+    if ((pairs.exactAt[p] as number) === this.drift) return pairs.weight[p] as number;
+    const weight = this.scoreStoredPair(p);
+    pairs.weight[p] = weight;
+    pairs.exactAt[p] = this.drift;
+    return weight;
+  }
+
   private isCannotLink(p: number): boolean {
     return this.compiled.cannotLink.length > 0 && pairCannotLink(this.compiled.cannotLink, this.pairs.levels, p * this.pairs.width);
   }
@@ -849,7 +917,8 @@ export class StoreEngine {
     for (const slot of component) {
       for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) {
         if (pairs.left[p] !== slot) continue;
-        if ((pairs.weight[p] as number) >= this.matchWeight) links.push(p);
+        // Exact weights here: their order decides where a constrained component is cut.
+        if ((pairs.weight[p] as number) >= this.matchWeight && this.exactWeight(p) >= this.matchWeight) links.push(p);
         if (rules.length > 0 && pairCannotLink(rules, pairs.levels, p * pairs.width)) {
           const other = pairs.right[p] as number;
           const at = local[other] as number;
@@ -1070,7 +1139,7 @@ export class StoreEngine {
     const pairs = this.pairs;
     const left = pairs.left[p] as number;
     const right = pairs.right[p] as number;
-    const weight = pairs.weight[p] as number;
+    const weight = this.exactWeight(p);
     return {
       left: this.refOf(left),
       right: this.refOf(right),

@@ -11,6 +11,8 @@ export class PairStore {
   right: Int32Array = new Int32Array(1024);
   mask: Int32Array = new Int32Array(1024);
   weight: Float64Array = new Float64Array(1024);
+  /** The store's term-frequency drift when the weight was last computed exactly (see EntityStore's rescore). */
+  exactAt: Float64Array = new Float64Array(1024);
   nextLeft: Int32Array = new Int32Array(1024);
   nextRight: Int32Array = new Int32Array(1024);
   levels: Uint8Array;
@@ -44,6 +46,9 @@ export class PairStore {
     const weight = new Float64Array(size);
     weight.set(this.weight);
     this.weight = weight;
+    const exactAt = new Float64Array(size);
+    exactAt.set(this.exactAt);
+    this.exactAt = exactAt;
     const levels = new Uint8Array(size * this.width);
     levels.set(this.levels);
     this.levels = levels;

@@ -27,6 +27,9 @@ export class GrowableColumn implements PreparedColumn {
   firstSlot: Int32Array;
   /** Value ids by the record key of their first occurrence: the order the batch run assigns ids in. */
   order: Int32Array = new Int32Array(0);
+  /** 1 for values whose count changed since `clearTouched` (their pairs' term-frequency weights moved unevenly). */
+  touched: Uint8Array;
+  private touchedIds: number[] = [];
 
   constructor(key: string, termFrequency: boolean, capacity: number) {
     this.key = key;
@@ -37,6 +40,19 @@ export class GrowableColumn implements PreparedColumn {
     this.frequencies = new Float64Array(capacity);
     this.counts = new Int32Array(capacity);
     this.firstSlot = new Int32Array(capacity);
+    this.touched = new Uint8Array(capacity);
+  }
+
+  /** Marks a value whose count changed. */
+  touch(id: number): void {
+    if (this.touched[id] === 1) return;
+    this.touched[id] = 1;
+    this.touchedIds.push(id);
+  }
+
+  clearTouched(): void {
+    for (const id of this.touchedIds) this.touched[id] = 0;
+    this.touchedIds = [];
   }
 
   ensureRecords(capacity: number): void {
@@ -53,6 +69,7 @@ export class GrowableColumn implements PreparedColumn {
     this.frequencies = grow(this.frequencies, size, Float64Array);
     this.counts = grow(this.counts, size, Int32Array);
     this.firstSlot = grow(this.firstSlot, size, Int32Array);
+    this.touched = grow(this.touched, size, Uint8Array);
   }
 }
 
@@ -112,6 +129,7 @@ export class StoreColumns {
         }
         column.ids[slot] = id;
         column.counts[id] = (column.counts[id] as number) + 1;
+        column.touch(id);
         column.present++;
         const first = column.firstSlot[id] as number;
         if (first < 0 || (keys[slot] as string) < (keys[first] as string)) {
@@ -138,6 +156,7 @@ export class StoreColumns {
         if (id < 0) continue;
         column.ids[slot] = -1;
         column.counts[id] = (column.counts[id] as number) - 1;
+        column.touch(id);
         column.present--;
         if (column.counts[id] === 0) {
           column.firstSlot[id] = -1;

@@ -31,7 +31,7 @@ describe('the padan/postgres entry point', () => {
     expect({ stdout: run.stdout, stderr: run.stderr, status: run.status }).toEqual({ stdout: '', stderr: '', status: 0 });
   });
 
-  it('loads a store built with the main entry and reads it back through the built postgres entry', () => {
+  it('bulk-loads a resolution made with the main entry and reads it back through the built postgres entry, as the main entry store has it', () => {
     const script = `
       import pg from 'pg';
       const padan = await import(${JSON.stringify(dist('index.js'))});
@@ -40,11 +40,11 @@ describe('the padan/postgres entry point', () => {
       for (const item of padan.generateSources({ persons: 60, seed: 8 })) if (item.kind === 'person') records.push(item.record);
       const { model } = padan.resolvePersons(records);
       const memory = padan.createEntityStore({ model, policy: padan.dtsenPersonPolicy });
-      memory.add(records);
+      await memory.add(records);
       const pool = new pg.Pool(JSON.parse(process.argv[1]));
-      await postgres.bulkLoadPostgresStore(pool, memory);
+      await postgres.bulkLoadPostgresStore(pool, padan.resolvePersons(records, { model }), { policy: padan.dtsenPersonPolicy });
       const store = await postgres.openPostgresEntityStore({ pool, policy: padan.dtsenPersonPolicy });
-      const same = JSON.stringify(await store.entities()) === JSON.stringify(memory.entities());
+      const same = JSON.stringify(await store.entities()) === JSON.stringify(await memory.entities());
       await pool.end();
       process.stdout.write(same ? 'same' : 'different');
     `;

@@ -6,7 +6,7 @@ import { exportPostgresSnapshot } from '../../src/store/postgres/exportPostgresS
 import { migratePostgresStore, POSTGRES_SCHEMA_VERSION } from '../../src/store/postgres/migrations.js';
 import { openPostgresEntityStore, type PostgresEntityStore } from '../../src/store/postgres/PostgresEntityStore.js';
 import type { StoreChanges } from '../../src/store/types.js';
-import { storeToSnapshot } from '../../src/store/writeStoreSnapshot.js';
+import { replicaToSnapshot } from '../../src/store/_replicaSnapshot.js';
 import type { PersonRecord } from '../../src/schema/person.js';
 import { createTestDatabase, type TestDatabase } from '../_pg/testDatabase.js';
 import { policy, syntheticRecords, trainedModel } from '../store/fixtures.js';
@@ -45,8 +45,10 @@ describe('PostgresEntityStore gives the in-memory store’s results', () => {
   const records = syntheticRecords(160, 11);
   const heldOut = records.filter((_, i) => i % 17 === 5);
   const stored = records.filter((_, i) => i % 17 !== 5);
-  // Batches in reverse key order first, so IDs move and entities merge as records arrive.
-  const batches = [stored.slice(150), stored.slice(60, 150), stored.slice(0, 60)];
+  // Batches newest first, so older records arrive later: IDs move (an entity's ID is its oldest
+  // record's) and entities merge as records arrive.
+  const newestFirst = [...stored].sort((a, b) => (a.observedAt < b.observedAt ? 1 : a.observedAt > b.observedAt ? -1 : 0));
+  const batches = [newestFirst.slice(0, 60), newestFirst.slice(60, 150), newestFirst.slice(150)];
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -91,7 +93,7 @@ describe('PostgresEntityStore gives the in-memory store’s results', () => {
 
     const out = new Collect();
     await exportPostgresSnapshot(db.pool({ max: 1 }), out, { schema: 'parity', pageSize: 7 });
-    expect(out.text).toBe(storeToSnapshot(memory));
+    expect(out.text).toBe(replicaToSnapshot(memory));
   });
 
   it('bulk-loads a resolved store with COPY and exports it back byte for byte', async () => {
@@ -106,7 +108,7 @@ describe('PostgresEntityStore gives the in-memory store’s results', () => {
     await expect(bulkLoadPostgresStore(pool, memory, { schema: 'bulk' })).rejects.toThrow(/already holds a store/);
     const out = new Collect();
     await exportPostgresSnapshot(pool, out, { schema: 'bulk' });
-    expect(out.text).toBe(storeToSnapshot(memory));
+    expect(out.text).toBe(replicaToSnapshot(memory));
     const loaded = await openPostgresEntityStore({ pool, policy, schema: 'bulk' });
     await expectSameState(loaded, memory);
     const rest = heldOut.slice(1);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { PadanError } from '../../_internal/error.js';
-import { STORE_SNAPSHOT_FORMAT, STORE_SNAPSHOT_VERSION } from '../writeStoreSnapshot.js';
+import { REPLICA_SNAPSHOT_VERSION, STORE_SNAPSHOT_FORMAT } from '../_replicaSnapshot.js';
 import { quoteSchema } from './migrations.js';
 import type { PostgresClient, PostgresPool } from './types.js';
 
@@ -62,7 +62,7 @@ export async function exportPostgresSnapshot(pool: PostgresPool, output: Writabl
     await emit(
       JSON.stringify({
         format: STORE_SNAPSHOT_FORMAT,
-        version: STORE_SNAPSHOT_VERSION,
+        version: REPLICA_SNAPSHOT_VERSION,
         modelFingerprint: store.modelFingerprint,
         policyFingerprint: store.policyFingerprint,
         records,
