@@ -192,7 +192,7 @@ for (const id of retiredIds) {
 }
 log(`persons untouched ${untouched}, kept their ID ${kept} (${((100 * kept) / untouched).toFixed(3)} %); IDs retired ${retiredIds.length} ${JSON.stringify(resolutions)}`);
 
-const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+const commit = process.env['BENCH_COMMIT'] ?? execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
 const result = {
   persons: PERSONS,
   records: records.length,

@@ -427,7 +427,20 @@ export class StoreEngine {
     // Conflicts are checked against a scratch copy so that a throw below leaves the set untouched.
     const pending = new DecisionSet();
     for (const decision of this.decisionSet.list()) pending.add(decision);
-    for (const decision of parsed) {
+    for (const given of parsed) {
+      // An unmerge without `rest` (as the steward report writes it) is completed from the entity now.
+      let decision = given;
+      if (given.kind === 'unmerge' && given.rest === undefined) {
+        const current = this.currentId(given.entityId);
+        const split = new Set(given.records.map((ref) => `${ref.source}\u0000${ref.recordId}`));
+        const members = current === undefined ? [] : (this.entityMembers[this.entityById.get(current) as number] as number[]);
+        const rest = members.filter((slot) => !split.has(this.keys[slot] as string)).map((slot) => this.refOf(slot));
+        if (rest.length === 0) {
+          outcomes.push({ id: decisionId(given), decision: given, status: 'refused', explanation: `refused: entity ${given.entityId} holds no other record to keep apart` });
+          continue;
+        }
+        decision = { ...given, rest };
+      }
       const id = decisionId(decision);
       if (pending.has(id)) {
         outcomes.push({ id, decision, status: 'duplicate' });

@@ -46,7 +46,8 @@ export interface UnmergeDecision extends DecisionMeta {
   readonly kind: 'unmerge';
   readonly entityId: string;
   readonly records: readonly StoreRecordRef[];
-  readonly rest: readonly StoreRecordRef[];
+  /** The entity's other records; a store fills it in from `entityId` when a decision arrives without it. */
+  readonly rest?: readonly StoreRecordRef[];
 }
 
 /** One steward decision. */
@@ -97,8 +98,9 @@ function readRefs(value: unknown, path: string, issues: Issue<DecisionIssueCode>
  * parseDecision({ kind: 'mustLink', left: { source: 'dtks', recordId: 'D-1' }, right: { source: 'p3ke', recordId: 'K-9' },
  *   by: 'ayu', at: '2026-03-31', why: 'same KK photo' }).success // true
  */
-export function parseDecision(value: unknown): Result<StewardDecision, DecisionIssueCode> {
-  if (!isObject(value)) return fail([issue('decision/not-an-object', [], 'a decision must be a JSON object')]);
+export function parseDecision(input: unknown): Result<StewardDecision, DecisionIssueCode> {
+  if (!isObject(input)) return fail([issue('decision/not-an-object', [], 'a decision must be a JSON object')]);
+  const value = fromReportLine(input);
   const issues: Issue<DecisionIssueCode>[] = [];
   if (value.format !== undefined && value.format !== DECISION_FORMAT) {
     issues.push(issue('decision/unsupported-version', ['format'], `format must be "${DECISION_FORMAT}"`));
@@ -125,11 +127,11 @@ export function parseDecision(value: unknown): Result<StewardDecision, DecisionI
   if (kind === 'unmerge') {
     if (typeof value.entityId !== 'string' || value.entityId === '') issues.push(issue('decision/invalid-field', ['entityId'], 'entityId must be a non-empty string'));
     const records = readRefs(value.records, 'records', issues);
-    const rest = readRefs(value.rest, 'rest', issues);
+    const rest = value.rest === undefined ? undefined : readRefs(value.rest, 'rest', issues);
     if (records !== null && rest !== null) {
       const split = new Set(records.map(refKey));
-      if (rest.some((ref) => split.has(refKey(ref)))) issues.push(issue('decision/invalid-field', ['rest'], 'a record cannot be both split off and kept'));
-      decision = { kind, entityId: value.entityId as string, records: sortRefs(records), rest: sortRefs(rest), ...meta };
+      if (rest?.some((ref) => split.has(refKey(ref)))) issues.push(issue('decision/invalid-field', ['rest'], 'a record cannot be both split off and kept'));
+      decision = { kind, entityId: value.entityId as string, records: sortRefs(records), ...(rest === undefined ? {} : { rest: sortRefs(rest) }), ...meta };
     }
   } else {
     const left = readRef(value.left, ['left'], issues);
@@ -143,6 +145,29 @@ export function parseDecision(value: unknown): Result<StewardDecision, DecisionI
   }
   if (issues.length > 0 || decision === null) return fail(issues);
   return ok(decision);
+}
+
+const REPORT_ACTIONS: Readonly<Record<string, string>> = {
+  confirm: 'confirm',
+  reject: 'reject',
+  'must-link': 'mustLink',
+  'cannot-link': 'cannotLink',
+  unmerge: 'unmerge',
+};
+
+/**
+ * Lines the steward report (padan/report, `decisionLine`) writes: `{ kind: 'padan/decision',
+ * version: 1, action, records, by, at, why?, entityId? }`. They read as the same decisions: a pair
+ * action's two records are `left` and `right`, a missing `why` is said to be missing.
+ */
+function fromReportLine(value: Record<string, unknown>): Record<string, unknown> {
+  if (value.kind !== DECISION_FORMAT || typeof value.action !== 'string') return value;
+  const { kind: _format, action, records, why, ...rest } = value;
+  const kind = REPORT_ACTIONS[action as string] ?? action;
+  const meta = { ...rest, format: DECISION_FORMAT, kind, why: typeof why === 'string' && why.trim() !== '' ? why : '(no reason given)' };
+  if (kind === 'unmerge') return { ...meta, records };
+  const pair = Array.isArray(records) ? records : [];
+  return { ...meta, left: pair[0], right: pair[1], ...(pair.length === 2 ? {} : { records }) };
 }
 
 /** The record key of a reference: `source` NUL `recordId` (the store's total order). */
@@ -264,7 +289,7 @@ export class DecisionSet {
 
   /** Every record key a decision names. */
   keysOf(decision: StewardDecision): string[] {
-    return decision.kind === 'unmerge' ? [...decision.records.map(refKey), ...decision.rest.map(refKey)] : [refKey(decision.left), refKey(decision.right)];
+    return decision.kind === 'unmerge' ? [...decision.records.map(refKey), ...(decision.rest ?? []).map(refKey)] : [refKey(decision.left), refKey(decision.right)];
   }
 
   /** Why `decision` cannot be applied on top of these decisions, or undefined when it can. */
@@ -291,7 +316,7 @@ export class DecisionSet {
     }
     const pairs: [string, string][] =
       decision.kind === 'unmerge'
-        ? decision.records.flatMap((r) => decision.rest.map((s): [string, string] => [refKey(r), refKey(s)]))
+        ? decision.records.flatMap((r) => (decision.rest ?? []).map((s): [string, string] => [refKey(r), refKey(s)]))
         : [[refKey(decision.left), refKey(decision.right)]];
     for (const [a, b] of pairs) {
       if (!this.component(a).has(b)) continue;
@@ -316,7 +341,7 @@ export class DecisionSet {
     }
     const pairs: [string, string][] =
       decision.kind === 'unmerge'
-        ? decision.records.flatMap((r) => decision.rest.map((s): [string, string] => [refKey(r), refKey(s)]))
+        ? decision.records.flatMap((r) => (decision.rest ?? []).map((s): [string, string] => [refKey(r), refKey(s)]))
         : [[refKey(decision.left), refKey(decision.right)]];
     for (const [a, b] of pairs) {
       setApart(this.apart, a, b, decision);
