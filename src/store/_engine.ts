@@ -78,6 +78,14 @@ export interface StoreEngineOptions extends CreateEntityStoreOptions {
   readonly onStep?: (step: string) => void;
 }
 
+/** Stand-ins for the envelope a bare lookup probe lacks, only so that it can be normalized. */
+const PROBE_ENVELOPE: readonly (readonly [string, unknown])[] = [
+  ['source', 'lookup'],
+  ['recordId', 'probe'],
+  ['observedAt', '2000-01-01'],
+  ['channel', { kind: 'registry' }],
+];
+
 const EMPTY_STAGES = { prepare: 0, block: 0, score: 0, rescore: 0, cluster: 0, merge: 0, review: 0 };
 
 /** Packed pair keys ((left·stride + right)·32 + rule) must stay below 2^53. */
@@ -1381,8 +1389,19 @@ export class StoreEngine {
     // Normalized like an added record when it passes the schema; a bare probe (no envelope) is used as given.
     let record = input;
     if (this.validate) {
-      const checked = validatePerson(input, { malformedIds: 'keep-in-extra' });
-      if (checked.success) record = checked.value;
+      // A bare probe (a desk's query, without the envelope) is normalized too, so `17-08-1980` or
+      // `RT 007` find what the stored ISO date and RT meet; the envelope it lacks is not added to it.
+      const given = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : undefined;
+      const lacking = given === undefined ? [] : PROBE_ENVELOPE.filter(([key]) => given[key] === undefined || given[key] === null || given[key] === '');
+      const checked = validatePerson(lacking.length === 0 ? input : { ...given, ...Object.fromEntries(lacking) }, { malformedIds: 'keep-in-extra' });
+      if (checked.success) {
+        record = checked.value;
+        if (lacking.length > 0) {
+          const bare: Record<string, unknown> = { ...checked.value };
+          for (const [key] of lacking) delete bare[key];
+          record = bare;
+        }
+      }
     }
     const columns = this.columns.view();
     const probe = this.columns.setProbe(record);
