@@ -17,7 +17,7 @@ export interface FuzzContext {
   readonly families: unknown[];
   readonly dwellings: unknown[];
   readonly tmpDir: string;
-  store(): padan.EntityStore;
+  store(): padan.MemoryEntityStore;
 }
 
 export interface EntryPoint {
@@ -179,8 +179,8 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   { name: 'storeToSnapshot', args: (ctx) => fc.tuple(fc.oneof(fc.constant(undefined), V), hostileOptions(['compact'])).map((a) => [...a]), call: (args, ctx) => padan.storeToSnapshot((args[0] ?? ctx.store()) as never, args[1] as never).length },
   { name: 'storeSnapshotLines', args: () => fc.tuple(fc.oneof(fc.constant(undefined), V)).map((a) => [...a]), call: (args, ctx) => { let n = 0; for (const _ of padan.storeSnapshotLines((args[0] ?? ctx.store()) as never)) n++; return n; } },
   { name: 'writeStoreSnapshot', args: () => fc.tuple(fc.oneof(fc.constant(undefined), V), fc.oneof(fc.constant(undefined), V)).map((a) => [...a]), call: async (args, ctx) => { const sink = (args[1] ?? new Sink()) as Sink; await padan.writeStoreSnapshot((args[0] ?? ctx.store()) as never, sink as never); return sink.text?.length; } },
-  { name: 'storeFromSnapshot', args: (ctx) => fc.tuple(fc.oneof(fc.constant(null), S, V), hostileOptions(['model', 'policy'])).map((a) => [...a]), call: async (args, ctx) => { const text = args[0] === null ? mutate(padan.storeToSnapshot(ctx.store())) : args[0]; return (await padan.storeFromSnapshot(text as string, (args[1] ?? { model: ctx.model, policy: padan.dtsenPersonPolicy }) as never)).entities().length; } },
-  { name: 'loadStoreSnapshot', args: () => fc.tuple(fc.oneof(fc.array(S, { maxLength: 4 }), V), hostileOptions(['model', 'policy'])).map((a) => [...a]), call: async (args, ctx) => (await padan.loadStoreSnapshot(args[0] as never, (args[1] ?? { model: ctx.model, policy: padan.dtsenPersonPolicy }) as never)).entities().length },
+  { name: 'storeFromSnapshot', args: (ctx) => fc.tuple(fc.oneof(fc.constant(null), S, V), hostileOptions(['model', 'policy'])).map((a) => [...a]), call: async (args, ctx) => { const text = args[0] === null ? mutate(padan.storeToSnapshot(ctx.store())) : args[0]; return (await (await padan.storeFromSnapshot(text as string, (args[1] ?? { model: ctx.model, policy: padan.dtsenPersonPolicy }) as never)).entities()).length; } },
+  { name: 'loadStoreSnapshot', args: () => fc.tuple(fc.oneof(fc.array(S, { maxLength: 4 }), V), hostileOptions(['model', 'policy'])).map((a) => [...a]), call: async (args, ctx) => (await (await padan.loadStoreSnapshot(args[0] as never, (args[1] ?? { model: ctx.model, policy: padan.dtsenPersonPolicy }) as never)).entities()).length },
   // Errors
   { name: 'PadanError', args: () => fc.tuple(V, fc.oneof(hostileString, V), fc.oneof(fc.array(hostileString, { maxLength: 3 }), V)).map((a) => [...a]), call: (args) => new padan.PadanError(args[0] as never, args[1] as never, args[2] as never) },
 ];

@@ -161,7 +161,8 @@ function formatRow(r: EntryResult): string {
 /** Public functions and classes of src/index.ts that no entry point exercises. */
 export function uncovered(): string[] {
   const covered = new Set(ALL_ENTRY_POINTS.map((e) => e.name.split(/[.( ]/)[0]));
-  covered.add('EntityStore'); // its methods are entry points (EntityStore.add, .lookup, .resolveId); createEntityStore builds it
+  covered.add('EntityStore');
+  covered.add('MemoryEntityStore'); // its methods are entry points (EntityStore.add, .lookup, .resolveId); createEntityStore builds it
   return publicFunctionNames().filter((name) => !covered.has(name));
 }
 

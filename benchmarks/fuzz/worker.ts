@@ -187,7 +187,7 @@ function buildContext(): FuzzContext {
   const policy = padan.compilePolicy(padan.dtsenPersonPolicy) as unknown as padan.CompiledPolicy<padan.MergeRecord>;
   const tmpDir = mkdtempSync(join(tmpdir(), 'padan-fuzz-'));
   mkdirSync(tmpDir, { recursive: true });
-  let store: padan.EntityStore | undefined;
+  let store: padan.MemoryEntityStore | undefined;
   let storeUses = 0;
   return {
     resolution,
@@ -201,7 +201,8 @@ function buildContext(): FuzzContext {
       // A fresh store now and then, so fuzzed batches do not pile up without end.
       if (store === undefined || ++storeUses > 200) {
         store = padan.createEntityStore({ model: resolution.model, policy: padan.dtsenPersonPolicy });
-        store.add(persons.slice(0, 30));
+        // The in-memory store's writes complete synchronously inside the returned Promise.
+        void store.add(persons.slice(0, 30));
         storeUses = 0;
       }
       return store;
