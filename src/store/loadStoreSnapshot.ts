@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { dataEqual } from '../_internal/dataEqual.js';
 import { PadanError } from '../_internal/error.js';
 import { fingerprint } from '../_internal/hash.js';
 import type { CompiledPolicy } from '../merge/compilePolicy.js';
@@ -82,6 +83,10 @@ function isRef(value: Record<string, unknown>): boolean {
 function checkRecord(value: unknown, where: string): PersonRecord {
   const checked = validatePerson(value, { malformedIds: 'keep-in-extra' });
   if (!checked.success) invalid(`${where} is not a valid person record (${checked.issues.map((issue) => issue.code).join(', ')})`);
+  // A stored record was validated when it was added: validation that has to drop or change a field now means it was edited.
+  if (checked.warnings.length > 0 && !dataEqual(checked.value, value)) {
+    invalid(`${where} is not a valid person record (${checked.warnings.map((issue) => issue.code).join(', ')})`);
+  }
   return value as PersonRecord;
 }
 

@@ -143,7 +143,7 @@ describe('store snapshots: records are validated on load (issue 17)', () => {
           return JSON.stringify({ record: { ...value.record, name: 12345 } });
         }),
       ),
-      /line 2 is not a valid person record \(schema\/invalid-type\)/,
+      /line 2 is not a valid person record \(schema\/invalid-type/,
     );
   });
 
