@@ -768,7 +768,8 @@ export class EntityStore {
     const probe = this.columns.setProbe(record);
     const source = this.compiled.readSource(record);
     const id = this.compiled.readId(record);
-    const probeKey = source === undefined || source === null || id === undefined || id === null ? '\uffff' : this.keyOf(record);
+    // Only a string source and id can name a stored record; anything else (unvalidated input) cannot.
+    const probeKey = typeof source !== 'string' || typeof id !== 'string' ? '\uffff' : this.keyOf(record);
     const found = new Set<number>();
     this.index.candidates(probe, probeKey, columns, this.keys, found);
     if (found.size === 0) return { candidates: [], compared: 0 };
