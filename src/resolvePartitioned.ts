@@ -1,6 +1,7 @@
 import { PadanError } from './_internal/error.js';
 import { textOf, type PreparedColumn } from './comparisons/column.js';
 import { blockingKeyFingerprints, distinctFingerprints, isSpanning, spanningFingerprints } from './partition/blockingKeyFingerprints.js';
+import { entityIdRank } from './cluster/entityIds.js';
 import { mergePartitionClusters, personIdOf, type ClusterSeparation, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
 import { partitionOfRecord } from './partition/partitionOfRecord.js';
 import { resolvePersons, type PersonResolution } from './resolve.js';
@@ -104,10 +105,16 @@ export function resolvePartition(partition: string, records: readonly unknown[],
       if (text !== null) values[resolution.clusterOf[position] as number] ??= text;
     }
   });
-  const clusterInfo = (cluster: number): PartitionCluster => ({
-    firstKey: recordKeyOf(resolution, (resolution.clusters[cluster] as PersonResolution['clusters'][number]).records[0] as number),
-    trusted: trusted.map((values) => values[cluster] ?? null),
-  });
+  // A cluster is known across partitions by the age rank of its ID-giving (oldest) record.
+  const clusterInfo = (cluster: number): PartitionCluster => {
+    let oldest: string | null = null;
+    for (const position of (resolution.clusters[cluster] as PersonResolution['clusters'][number]).records) {
+      const observedAt = (resolution.records[position] as { observedAt?: unknown } | null)?.observedAt;
+      const rank = entityIdRank(typeof observedAt === 'string' ? observedAt : '', recordKeyOf(resolution, position));
+      if (oldest === null || rank < oldest) oldest = rank;
+    }
+    return { firstKey: oldest as string, trusted: trusted.map((values) => values[cluster] ?? null) };
+  };
   const separations: ClusterSeparation[] = [];
   for (const p of resolution.separated) {
     const a = resolution.clusterOf[resolution.pairs.left[p] as number] as number;

@@ -1,8 +1,11 @@
-import { hash64 } from '../_internal/hash.js';
+import { naturalEntityId } from '../cluster/entityIds.js';
 
 /** A person cluster of one partition, as the cross-partition pass sees it. */
 export interface PartitionCluster {
-  /** The cluster's smallest record key (`source · NUL · recordId`): its ID is `P` + hash of it. */
+  /**
+   * The age rank (`entityIdRank`: first-seen date · NUL · record key) of the cluster's ID-giving record,
+   * its oldest: the cluster's ID is that record's natural ID, and of joined clusters the oldest wins.
+   */
   readonly firstKey: string;
   /** Per distinctness constraint, the cluster's trusted value (a civil-registry NIK), or null. */
   readonly trusted: readonly (string | null)[];
@@ -30,9 +33,9 @@ export interface PartitionMerge {
   readonly refusedLinks: readonly CrossPartitionLink[];
 }
 
-/** The person ID of a cluster whose smallest record key is `firstKey` (the single-process rule). */
+/** The person ID of a cluster whose ID-giving record has the age rank `firstKey` (the entity-ID rule of cluster/entityIds.ts). */
 export function personIdOf(firstKey: string): string {
-  return `P${hash64(firstKey)}`;
+  return naturalEntityId(firstKey.slice(firstKey.indexOf('\u0000') + 1));
 }
 
 function compareText(a: string, b: string): number {
@@ -43,8 +46,8 @@ function compareText(a: string, b: string): number {
  * Joins clusters of different partitions from cross-partition links, as single-process clustering
  * would: links strongest first (ties by record keys), each refused when it would put two different
  * trusted values (two civil-registry NIKs), or two clusters a cannot-link rule separated (twins), in
- * one person. A joined person's ID is `P` + hash of its
- * smallest record key, so it is the ID single-process resolution gives it.
+ * one person. A joined person's ID is the natural ID of its oldest record (the entity-ID rule), so it
+ * is the ID single-process resolution gives it.
  *
  * @example
  * const { remap } = mergePartitionClusters(links);

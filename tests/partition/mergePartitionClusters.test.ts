@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { entityIdRank } from '../../src/cluster/entityIds.js';
 import { mergePartitionClusters, personIdOf, type CrossPartitionLink, type PartitionCluster } from '../../src/partition/mergePartitionClusters.js';
 
-const cluster = (firstKey: string, nik: string | null = null): PartitionCluster => ({ firstKey, trusted: [nik] });
+// A cluster known by its ID-giving record's age rank (entityIdRank): all first seen on one date here.
+const cluster = (recordKey: string, nik: string | null = null): PartitionCluster => ({ firstKey: entityIdRank('2024-01-01', recordKey), trusted: [nik] });
 const link = (left: PartitionCluster, right: PartitionCluster, matchWeight: number): CrossPartitionLink => ({ left, right, matchWeight, leftRecord: left.firstKey, rightRecord: right.firstKey });
 
 describe('mergePartitionClusters', () => {
-  it('joins clusters strongest link first and names the person after its smallest record key', () => {
+  it('joins clusters strongest link first and names the person after its oldest record (same date: smallest key)', () => {
     const a = cluster('dtks\u0000b');
     const b = cluster('dukcapil\u0000a');
     const c = cluster('dtks\u0000a');
