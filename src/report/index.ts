@@ -20,3 +20,4 @@ export {
   type IdentifierDifference,
   type IdentifierPart,
 } from './describeIdentifierDifference.js';
+export { restoreRecordRefs } from './restoreRecordRefs.js';

@@ -11,6 +11,8 @@ const STYLE = `
 :root { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; }
 body { margin: 0 auto; max-width: 1000px; padding: 16px 24px 64px; }
 h1 { font-size: 1.5rem; margin: 8px 0 12px; }
+header { display: flex; justify-content: space-between; align-items: baseline; gap: 16px; flex-wrap: wrap; }
+.steward input { padding: 4px 6px; min-width: 220px; }
 h2 { font-size: 1.15rem; margin: 20px 0 8px; }
 h3 { font-size: 1rem; margin: 14px 0 6px; }
 nav { display: flex; flex-wrap: wrap; gap: 4px; border-bottom: 2px solid #2166ac; margin-bottom: 12px; }

@@ -86,6 +86,7 @@ describe.skipIf(!available)('the steward report in a browser', () => {
 
   it('finds a pair, opens its waterfall, makes two decisions and exports them', async () => {
     const { page, errors } = await openReport(reportPath);
+    await page.fill('#steward-name', 'ani (desa)');
     await page.click('nav button[data-tab="pairs"]');
     const uncertain = resolution.review.findIndex((item) => item.reason === 'uncertain');
     expect(uncertain).toBeGreaterThanOrEqual(0);
@@ -109,23 +110,22 @@ describe.skipIf(!available)('the steward report in a browser', () => {
     const second = (await refused.count()) > 0 ? refused.first() : page.locator('#tab-pairs table.pairs tbody tr').first();
     if ((await refused.count()) === 0) await page.selectOption('#pair-reason', '');
     await second.locator('button.open-pair').click();
-    await page.click('#pair-detail button[data-action="cannot-link"]');
+    await page.click('#pair-detail button[data-action="cannotLink"]');
 
     await page.click('nav button[data-tab="decisions"]');
-    await page.fill('#steward-name', 'ani (desa)');
-    await page.locator('#steward-name').dispatchEvent('change');
     expect(await page.locator('nav button[data-tab="decisions"]').textContent()).toBe('Decisions (2)');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-decisions')]);
     const path = join(OUT, 'decisions.ndjson');
     await download.saveAs(path);
     const lines = readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.map((line) => line['action'])).toEqual(['confirm', 'cannot-link']);
-    const first = lines[0] as { kind: string; records: { source: string; recordId: string }[]; why: string };
-    expect(first.kind).toBe('padan/decision');
+    expect(lines.map((line) => line['kind'])).toEqual(['confirm', 'cannotLink']);
+    const first = lines[0] as { format: string; left: unknown; right: unknown; why: string; by: string };
+    expect(first.format).toBe('padan/decision');
     expect(first.why).toBe('same mother, same village');
+    expect(first.by).toBe('ani (desa)');
     const left = resolution.records[item.left] as { source: string; recordId: string };
     const right = resolution.records[item.right] as { source: string; recordId: string };
-    expect(first.records).toEqual([
+    expect([first.left, first.right]).toEqual([
       { source: left.source, recordId: left.recordId },
       { source: right.source, recordId: right.recordId },
     ]);

@@ -6,7 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { ReportData, ReportPair, ReportCluster, ReportEdge } from '../reportData.js';
-import { decisionLine, type DecisionAction, type ReportDecision } from '../decisions.js';
+import { decisionLine, type DecisionAction, type ReportDecision, type ReportRecordKey } from '../decisions.js';
 
 const PAGE_SIZE = 50;
 
@@ -79,7 +79,11 @@ function showTab(id: string): void {
 
 function start(): void {
   const root = document.getElementById('app') as HTMLElement;
-  root.append(element('h1', {}, data.title));
+  const name = element('input', { type: 'text', id: 'steward-name', placeholder: 'your name (signs your decisions)' });
+  name.addEventListener('input', () => {
+    steward.name = name.value.trim();
+  });
+  root.append(element('header', {}, element('h1', {}, data.title), element('label', { class: 'steward' }, 'Steward: ', name)));
   const nav = element('nav', { role: 'tablist' });
   for (const tab of tabs) {
     const button = element('button', { type: 'button', role: 'tab', 'data-tab': tab.id }, tab.title);
@@ -274,14 +278,14 @@ function decisionButtons(left: number, right: number): HTMLElement {
   const actions: [DecisionAction, string][] = [
     ['confirm', 'Confirm match'],
     ['reject', 'Reject match'],
-    ['must-link', 'Must link'],
-    ['cannot-link', 'Cannot link'],
+    ['mustLink', 'Must link'],
+    ['cannotLink', 'Cannot link'],
   ];
   box.append(why);
   for (const [action, text] of actions) {
     const button = element('button', { type: 'button', 'data-action': action }, text);
     button.addEventListener('click', () => {
-      recordDecision(action, [left, right], why.value);
+      recordPairDecision(action as 'confirm' | 'reject' | 'mustLink' | 'cannotLink', left, right, why.value);
       box.querySelectorAll('button').forEach((b) => b.classList.toggle('chosen', b === button));
     });
     box.append(button);
@@ -484,7 +488,9 @@ function openCluster(detail: HTMLElement, index: number): void {
     const split = element('div', { class: 'decide' }, 'Split a record off this person: ');
     for (const record of cluster.records) {
       const button = element('button', { type: 'button', 'data-action': 'unmerge' }, nameOf(record));
-      button.addEventListener('click', () => recordDecision('unmerge', [record], '', cluster.id));
+      button.addEventListener('click', () =>
+        recordDecision({ kind: 'unmerge', entityId: cluster.id, records: [keyOf(record)], rest: cluster.records.filter((r) => r !== record).map(keyOf), ...meta('') }),
+      );
       split.append(button);
     }
     detail.append(split);
@@ -610,15 +616,19 @@ function drawThresholds(panel: HTMLElement): void {
 let decisionsPanel: HTMLElement | null = null;
 const steward = { name: '' };
 
-function recordDecision(action: DecisionAction, records: readonly number[], why: string, entityId?: string): void {
-  const decision: ReportDecision = {
-    action,
-    records: records.map((r) => ({ source: data.records[r]?.[0] ?? '', recordId: data.recordRefs[r] ?? '' })),
-    by: steward.name === '' ? 'steward' : steward.name,
-    at: new Date().toISOString(),
-    ...(why.trim() === '' ? {} : { why: why.trim() }),
-    ...(entityId === undefined ? {} : { entityId }),
-  };
+function keyOf(record: number): ReportRecordKey {
+  return { source: data.records[record]?.[0] ?? '', recordId: data.recordRefs[record] ?? '' };
+}
+
+function meta(why: string): { by: string; at: string; why: string } {
+  return { by: steward.name === '' ? 'steward' : steward.name, at: new Date().toISOString(), why: why.trim() === '' ? 'decided in the steward report' : why.trim() };
+}
+
+function recordPairDecision(kind: 'confirm' | 'reject' | 'mustLink' | 'cannotLink', left: number, right: number, why: string): void {
+  recordDecision({ kind, left: keyOf(left), right: keyOf(right), ...meta(why) });
+}
+
+function recordDecision(decision: ReportDecision): void {
   decisions.push(decision);
   const button = tabButtons.get('decisions');
   if (button !== undefined) button.textContent = `Decisions (${decisions.length})`;
@@ -630,10 +640,6 @@ function exportText(): string {
 }
 
 function renderDecisions(panel: HTMLElement): void {
-  const name = element('input', { type: 'text', id: 'steward-name', placeholder: 'your name', value: steward.name });
-  name.addEventListener('change', () => {
-    steward.name = name.value.trim();
-  });
   const download = element('button', { type: 'button', id: 'export-decisions' }, 'Export decisions (NDJSON)');
   download.disabled = decisions.length === 0;
   download.addEventListener('click', () => {
@@ -644,12 +650,16 @@ function renderDecisions(panel: HTMLElement): void {
     link.remove();
   });
   panel.replaceChildren(
-    element('p', {}, 'Decisions made on this page, in the order made. Export them and give the file to the entity store (store.applyDecisions / padan decide), which replays them: they outrank the model, and survive retraining.'),
-    element('label', {}, 'Steward: ', name),
+    element('p', {}, 'Decisions made on this page, in the order made. Export them and give the file to the entity store (readReportDecisions, then store.decide), which applies them: they outrank the model and survive retraining.'),
     download,
     table(
-      ['#', 'action', 'records', 'why'],
-      decisions.map((d, i) => [String(i + 1), d.action, d.records.map((r) => `${r.source}/${r.recordId}`).join(' · '), d.why ?? '']),
+      ['#', 'decision', 'records', 'why'],
+      decisions.map((d, i) => [
+        String(i + 1),
+        d.kind,
+        (d.kind === 'unmerge' ? [...d.records, { source: '↔', recordId: '' }, ...d.rest] : [d.left, d.right]).map((r) => `${r.source}/${r.recordId}`).join(' · '),
+        d.why,
+      ]),
       'decisions',
     ),
     element('textarea', { id: 'decisions-text', readonly: 'readonly', rows: '8' }, exportText()),
