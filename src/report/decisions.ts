@@ -28,7 +28,7 @@ interface Meta {
 /** One decision made on the report page. */
 export type ReportDecision =
   | (Meta & { readonly kind: 'confirm' | 'reject' | 'mustLink' | 'cannotLink'; readonly left: ReportRecordKey; readonly right: ReportRecordKey })
-  | (Meta & { readonly kind: 'unmerge'; readonly entityId: string; readonly records: readonly ReportRecordKey[]; readonly rest: readonly ReportRecordKey[] });
+  | (Meta & { readonly kind: 'unmerge'; readonly entityId: string; readonly records: readonly ReportRecordKey[]; readonly rest?: readonly ReportRecordKey[] });
 
 /**
  * One NDJSON line of the decision file the report exports. Pure: the report page runs it too.

@@ -98,9 +98,8 @@ function readRefs(value: unknown, path: string, issues: Issue<DecisionIssueCode>
  * parseDecision({ kind: 'mustLink', left: { source: 'dtks', recordId: 'D-1' }, right: { source: 'p3ke', recordId: 'K-9' },
  *   by: 'ayu', at: '2026-03-31', why: 'same KK photo' }).success // true
  */
-export function parseDecision(input: unknown): Result<StewardDecision, DecisionIssueCode> {
-  if (!isObject(input)) return fail([issue('decision/not-an-object', [], 'a decision must be a JSON object')]);
-  const value = fromReportLine(input);
+export function parseDecision(value: unknown): Result<StewardDecision, DecisionIssueCode> {
+  if (!isObject(value)) return fail([issue('decision/not-an-object', [], 'a decision must be a JSON object')]);
   const issues: Issue<DecisionIssueCode>[] = [];
   if (value.format !== undefined && value.format !== DECISION_FORMAT) {
     issues.push(issue('decision/unsupported-version', ['format'], `format must be "${DECISION_FORMAT}"`));
@@ -145,29 +144,6 @@ export function parseDecision(input: unknown): Result<StewardDecision, DecisionI
   }
   if (issues.length > 0 || decision === null) return fail(issues);
   return ok(decision);
-}
-
-const REPORT_ACTIONS: Readonly<Record<string, string>> = {
-  confirm: 'confirm',
-  reject: 'reject',
-  'must-link': 'mustLink',
-  'cannot-link': 'cannotLink',
-  unmerge: 'unmerge',
-};
-
-/**
- * Lines the steward report (padan/report, `decisionLine`) writes: `{ kind: 'padan/decision',
- * version: 1, action, records, by, at, why?, entityId? }`. They read as the same decisions: a pair
- * action's two records are `left` and `right`, a missing `why` is said to be missing.
- */
-function fromReportLine(value: Record<string, unknown>): Record<string, unknown> {
-  if (value.kind !== DECISION_FORMAT || typeof value.action !== 'string') return value;
-  const { kind: _format, action, records, why, ...rest } = value;
-  const kind = REPORT_ACTIONS[action as string] ?? action;
-  const meta = { ...rest, format: DECISION_FORMAT, kind, why: typeof why === 'string' && why.trim() !== '' ? why : '(no reason given)' };
-  if (kind === 'unmerge') return { ...meta, records };
-  const pair = Array.isArray(records) ? records : [];
-  return { ...meta, left: pair[0], right: pair[1], ...(pair.length === 2 ? {} : { records }) };
 }
 
 /** The record key of a reference: `source` NUL `recordId` (the store's total order). */

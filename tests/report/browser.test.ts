@@ -13,6 +13,10 @@ import { resolvePersons, type PersonResolution } from '../../src/resolve.js';
 import { buildReportData } from '../../src/report/buildReportData.js';
 import type { ReportData } from '../../src/report/reportData.js';
 import { renderReport, renderReportData } from '../../src/report/renderReport.js';
+import { restoreRecordRefs } from '../../src/report/restoreRecordRefs.js';
+import { dtsenPersonPolicy } from '../../src/merge/dtsenPersonPolicy.js';
+import { createEntityStore } from '../../src/store/createEntityStore.js';
+import { readDecisions } from '../../src/store/decisions.js';
 import { generateSources } from '../../src/synth/sources.js';
 
 const CHROMIUM = process.env['PADAN_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -24,6 +28,7 @@ const OUT = join(process.cwd(), 'out', 'test-report');
 let browser: Browser;
 let resolution: PersonResolution;
 let reportPath: string;
+let records: unknown[];
 
 async function openReport(path: string): Promise<{ page: Page; errors: string[]; ms: number }> {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 900 } });
@@ -47,7 +52,7 @@ async function marksIn(page: Page, tab: string): Promise<number> {
 describe.skipIf(!available)('the steward report in a browser', () => {
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    const records: unknown[] = [];
+    records = [];
     for (const item of generateSources({ persons: 10_000, seed: 22 })) if (item.kind === 'person') records.push(item.record);
     resolution = resolvePersons(records);
     reportPath = join(OUT, 'report-10k.html');
@@ -132,6 +137,22 @@ describe.skipIf(!available)('the steward report in a browser', () => {
     expect(readFileSync(path, 'utf8')).not.toMatch(/(?<![\w.])\d{16}(?!\d)/);
     expect(errors).toEqual([]);
     await page.context().close();
+
+    // The exported file goes back into an entity store holding the same records, and outranks the model.
+    const store = createEntityStore({ model: resolution.model, policy: dtsenPersonPolicy });
+    await store.add(records);
+    const read = await readDecisions(readFileSync(path, 'utf8').split('\n'));
+    expect(read.errors).toEqual([]);
+    const decisions = restoreRecordRefs(read.decisions, await store.records());
+    const { outcomes } = await store.decide(decisions);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['applied', 'applied']);
+    expect(await store.entityOfRecord(left)).toBe(await store.entityOfRecord(right));
+    const cut = decisions[1]!;
+    if (cut.kind === 'unmerge') throw new Error('expected a pair decision');
+    expect(await store.entityOfRecord(cut.left)).not.toBe(await store.entityOfRecord(cut.right));
+    const key = (ref: { source: string; recordId: string }): string => `${ref.source}/${ref.recordId}`;
+    const decided = new Set([`${key(left)}|${key(right)}`, `${key(cut.left)}|${key(cut.right)}`]);
+    for (const item of await store.review()) expect(decided.has(`${key(item.left)}|${key(item.right)}`) || decided.has(`${key(item.right)}|${key(item.left)}`)).toBe(false);
   });
 
   it('opens a report of 10,000 review pairs and 100,000 clusters at its first screen', async () => {

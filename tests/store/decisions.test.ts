@@ -39,8 +39,8 @@ describe('the decision format', () => {
     const entity = (await store.entities()).find((item) => item.records.length >= 2) as { id: string; records: readonly { source: string; recordId: string }[] };
     const [a, b] = entity.records as [{ source: string; recordId: string }, { source: string; recordId: string }];
     const lines = [
-      decisionLine({ action: 'cannot-link', records: [a, b], by: 'ani', at: '2031-03-01T10:00:00.000Z', why: 'different mothers' }),
-      decisionLine({ action: 'unmerge', records: [b], by: 'ani', at: '2031-03-01T10:01:00.000Z', entityId: entity.id }),
+      decisionLine({ kind: 'cannotLink', left: a, right: b, by: 'ani', at: '2031-03-01T10:00:00.000Z', why: 'different mothers' }),
+      decisionLine({ kind: 'unmerge', entityId: entity.id, records: [b], by: 'ani', at: '2031-03-01T10:01:00.000Z', why: 'decided in the steward report' }),
     ];
     const { decisions, errors } = await readDecisions(lines.join('').split('\n'));
     expect(errors).toEqual([]);

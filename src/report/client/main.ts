@@ -657,7 +657,7 @@ function renderDecisions(panel: HTMLElement): void {
       decisions.map((d, i) => [
         String(i + 1),
         d.kind,
-        (d.kind === 'unmerge' ? [...d.records, { source: '↔', recordId: '' }, ...d.rest] : [d.left, d.right]).map((r) => `${r.source}/${r.recordId}`).join(' · '),
+        (d.kind === 'unmerge' ? [...d.records, { source: '↔', recordId: '' }, ...(d.rest ?? [])] : [d.left, d.right]).map((r) => `${r.source}/${r.recordId}`).join(' · '),
         d.why,
       ]),
       'decisions',
