@@ -1,13 +1,11 @@
 /** `padan report`: resolve input files with a model and write the steward report (one HTML file). */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PadanError } from '../_internal/error.js';
 import { redactIdentifiers } from '../_internal/redact.js';
 import { renderReport } from '../report/renderReport.js';
 import { resolvePersons } from '../resolve.js';
-import type { ModelSpecInput, TrainedModel } from '../score/modelSpec.js';
-import { parseModel } from '../score/serializeModel.js';
+import { readModel } from './readModel.js';
 import { readRecordFiles } from './readRecords.js';
 
 /** Where the command writes. */
@@ -26,16 +24,6 @@ model weights and m/u per level, training, blocking, review pairs with a waterfa
 clusters as graphs, thresholds with estimated precision/recall, and review buttons whose decisions are
 exported as a decision file for the entity store. NIK/KK are masked throughout.
 `;
-
-function loadModel(path: string): TrainedModel | ModelSpecInput {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new PadanError('invalid-model', `cannot read model ${path}: ${(error as Error).message}`);
-  }
-  return (value as { kind?: unknown } | null)?.kind === 'padan/model' ? parseModel(value) : (value as ModelSpecInput);
-}
 
 /** Runs `padan report` on its arguments; resolves to the exit code. */
 export async function reportCommand(args: readonly string[], io: ReportIo): Promise<number> {
@@ -60,7 +48,7 @@ export async function reportCommand(args: readonly string[], io: ReportIo): Prom
     io.stderr.write('padan: report needs at least one --in FILE and --out FILE (see padan report --help)\n');
     return 2;
   }
-  const model = values.model === undefined ? undefined : loadModel(values.model);
+  const model = values.model === undefined ? undefined : readModel(values.model);
   let read;
   try {
     read = await readRecordFiles(inputs);

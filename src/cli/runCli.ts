@@ -8,8 +8,7 @@ import { parseArgs } from 'node:util';
 import { PadanError } from '../_internal/error.js';
 import { redactIdentifiers } from '../_internal/redact.js';
 import { resolvePersons, type PersonResolution, type PersonStage } from '../resolve.js';
-import type { ModelSpecInput, TrainedModel } from '../score/modelSpec.js';
-import { parseModel, serializeModel } from '../score/serializeModel.js';
+import { serializeModel } from '../score/serializeModel.js';
 import { partitionedResolve, workerCommand } from './partitionedCommand.js';
 import { createProgress } from './progress.js';
 import { groupFamilies, type FamilyGrouping } from '../group/groupFamilies.js';
@@ -17,6 +16,7 @@ import { groupHouseholds, type HouseholdGrouping } from '../group/groupHousehold
 import { SHIPPED_MAPPINGS, type ColumnMapping } from '../read/columnMapping.js';
 import type { Rejection } from '../schema/validate.js';
 import { readRecordFiles, type KindRecords, type ReadResult, type RecordFileKind } from './readRecords.js';
+import { readModel } from './readModel.js';
 import { reportCommand } from './reportCommand.js';
 import { writeFamilies, writeHouseholds } from './writeGroups.js';
 import { redactingReplacer, writeNdjson, writePersons, writeReview } from './writeOutputs.js';
@@ -87,17 +87,6 @@ Options:
 function fail(io: CliIo, message: string, code: number): number {
   io.stderr.write(`padan: ${redactIdentifiers(message)}\n`);
   return code;
-}
-
-function readModel(path: string): TrainedModel | ModelSpecInput {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new PadanError('invalid-model', `cannot read model ${path}: ${(error as Error).message}`);
-  }
-  // A trained model is used as is; anything else is taken as a spec and validated by resolvePersons.
-  return (value as { kind?: unknown } | null)?.kind === 'padan/model' ? parseModel(value) : (value as ModelSpecInput);
 }
 
 function versionOf(): string {
