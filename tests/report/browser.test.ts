@@ -40,7 +40,7 @@ async function openReport(path: string): Promise<{ page: Page; errors: string[];
   page.on('pageerror', (error) => errors.push(String(error)));
   const started = performance.now();
   await page.goto(`file://${path}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
   return { page, errors, ms: performance.now() - started };
 }
 
@@ -171,7 +171,9 @@ describe.skipIf(!available)('the steward report in a browser', () => {
     expect(await page.locator('#tab-clusters .pager').textContent()).toMatch(/ 0 items/);
     expect(errors).toEqual([]);
     await page.context().close();
-  });
+    // A time limit for a shared CI machine, not a speed assertion: the first-screen time is logged above
+    // and measured in benchmarks/; under heavy load building and rendering 100,000 clusters takes minutes.
+  }, 300_000);
 });
 
 /** The data of a small report with its pairs and clusters repeated up to the given counts. */
