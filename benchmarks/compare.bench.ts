@@ -13,12 +13,12 @@
  */
 import { parseArgs } from 'node:util';
 import { blockRecords } from '../src/block/blockRecords.js';
-import type { PreparedColumn } from '../src/comparisons/column.js';
+import type { PreparedColumn } from '../src/model/column.js';
 import { prepareColumns } from '../src/comparisons/prepareColumns.js';
 import { dtsenPersonModelSpec } from '../src/presets/dtsenPersonModel.js';
 import { validateBatch } from '../src/schema/validate.js';
-import { comparePairs, levelOf } from '../src/score/comparePairs.js';
-import { compileModel, type CompiledComparison, type CompiledModel } from '../src/score/compileModel.js';
+import { comparePairs, levelOf } from '../src/comparisons/comparePairs.js';
+import { compileModel, type CompiledComparison, type CompiledModel } from '../src/model/compileModel.js';
 import { generateScenario, resolveScenario } from './_harness/scenario.js';
 
 const { values } = parseArgs({

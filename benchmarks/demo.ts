@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { createProgress } from '../src/cli/progress.js';
 import { writeFamilies, writeHouseholds } from '../src/cli/writeGroups.js';
 import { writeNdjson, writePersons, writeReview } from '../src/cli/writeOutputs.js';
-import { serializeModel } from '../src/score/serializeModel.js';
+import { serializeModel } from '../src/model/serializeModel.js';
 import { evaluateGroups, groupTimed } from './_harness/groups.js';
 import { alignTruth, clusterBaseline, evaluateClustering } from './_harness/evaluate.js';
 import { count, fixed, mib, seconds, table } from './_harness/format.js';

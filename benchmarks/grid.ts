@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolvePersons } from '../src/resolve.js';
-import type { ModelSpecInput, TrainedModel } from '../src/score/modelSpec.js';
+import type { ModelSpecInput, TrainedModel } from '../src/model/modelSpec.js';
 import { SOURCE_ORDER } from '../src/synth/sources.data.js';
 import type { GenerateSourcesOptions } from '../src/synth/sources.js';
 import type { PersonTruth } from '../src/synth/types.js';

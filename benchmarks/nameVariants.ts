@@ -14,11 +14,11 @@
  *   npx tsx benchmarks/nameVariants.ts [--pairs 2000] [--seed 1] [--json]
  */
 import { parseArgs } from 'node:util';
-import type { PreparedColumn } from '../src/comparisons/column.js';
+import type { PreparedColumn } from '../src/model/column.js';
 import { prepareColumns } from '../src/comparisons/prepareColumns.js';
 import { dtsenPersonModelSpec } from '../src/presets/dtsenPersonModel.js';
-import { levelOf } from '../src/score/comparePairs.js';
-import { compileModel } from '../src/score/compileModel.js';
+import { levelOf } from '../src/comparisons/comparePairs.js';
+import { compileModel } from '../src/model/compileModel.js';
 import { drawName } from '../src/synth/names.js';
 import { NAME_FLAVOURS, type NameFlavour } from '../src/synth/names.data.js';
 import { chance, createRandom, nextFloat, pick } from '../src/synth/random.js';

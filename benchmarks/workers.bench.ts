@@ -6,7 +6,7 @@
  *
  *   npx tsx benchmarks/workers.bench.ts --persons 100000
  */
-import { compileModel } from '../src/score/compileModel.js';
+import { compileModel } from '../src/model/compileModel.js';
 import { prepareColumns } from '../src/comparisons/prepareColumns.js';
 import { dtsenPersonModelSpec } from '../src/presets/dtsenPersonModel.js';
 import { validateBatch } from '../src/schema/validate.js';

@@ -117,20 +117,20 @@ export { encodeDate } from './comparators/encodeDate.js';
 export { compareNik, NIK_COMPARISON_LEVELS, type NikComparisonLevel } from './comparators/compareNik.js';
 
 // Matching engine: comparison levels, model spec, blocking, scoring, clustering
-export { nullLevel, type NullLevelSpec } from './comparisons/levels/nullLevel.js';
-export { exactLevel, type ExactLevelSpec } from './comparisons/levels/exactLevel.js';
-export { jaroWinklerLevel, type JaroWinklerLevelSpec } from './comparisons/levels/jaroWinklerLevel.js';
-export { damerauLevenshteinLevel, type DamerauLevenshteinLevelSpec } from './comparisons/levels/damerauLevenshteinLevel.js';
-export { nameLevel, type NameLevelSpec } from './comparisons/levels/nameLevel.js';
-export { dateLevel, type DateLevelSpec } from './comparisons/levels/dateLevel.js';
-export { nikLevel, type NikLevelSpec } from './comparisons/levels/nikLevel.js';
-export { numericDifferenceLevel, type NumericDifferenceLevelSpec } from './comparisons/levels/numericDifferenceLevel.js';
-export { prefixLevel, type PrefixLevelSpec } from './comparisons/levels/prefixLevel.js';
-export { elseLevel, type ElseLevelSpec } from './comparisons/levels/elseLevel.js';
-export { LEVEL_KINDS } from './comparisons/levelKinds.js';
-export type { ComparisonLevel, LevelSpec } from './comparisons/level.js';
-export { PREPARER_NAMES } from './comparisons/preparers.js';
-export { KEY_TRANSFORMS } from './block/keyTransforms.js';
+export { nullLevel, type NullLevelSpec } from './model/levels/nullLevel.js';
+export { exactLevel, type ExactLevelSpec } from './model/levels/exactLevel.js';
+export { jaroWinklerLevel, type JaroWinklerLevelSpec } from './model/levels/jaroWinklerLevel.js';
+export { damerauLevenshteinLevel, type DamerauLevenshteinLevelSpec } from './model/levels/damerauLevenshteinLevel.js';
+export { nameLevel, type NameLevelSpec } from './model/levels/nameLevel.js';
+export { dateLevel, type DateLevelSpec } from './model/levels/dateLevel.js';
+export { nikLevel, type NikLevelSpec } from './model/levels/nikLevel.js';
+export { numericDifferenceLevel, type NumericDifferenceLevelSpec } from './model/levels/numericDifferenceLevel.js';
+export { prefixLevel, type PrefixLevelSpec } from './model/levels/prefixLevel.js';
+export { elseLevel, type ElseLevelSpec } from './model/levels/elseLevel.js';
+export { LEVEL_KINDS } from './model/levelKinds.js';
+export type { ComparisonLevel, LevelSpec } from './model/level.js';
+export { PREPARER_NAMES } from './model/preparers.js';
+export { KEY_TRANSFORMS } from './model/keyTransforms.js';
 export {
   modelSpecSchema,
   type ModelSpec,
@@ -141,9 +141,9 @@ export {
   type LevelParameters,
   type ModelParameters,
   type TrainedModel,
-} from './score/modelSpec.js';
-export { compileModel, type CompiledModel } from './score/compileModel.js';
-export { serializeModel, parseModel } from './score/serializeModel.js';
+} from './model/modelSpec.js';
+export { compileModel, type CompiledModel } from './model/compileModel.js';
+export { serializeModel, parseModel } from './model/serializeModel.js';
 export { matchProbability } from './score/scorePairs.js';
 export type { PairExplanation } from './score/explainPair.js';
 export type { TrainingReport, TrainingWarning, TrainingWarningCode } from './score/trainModel.js';

@@ -19,7 +19,7 @@ import { forEachLine, originsFile, partitionFile, writeFileAtomic } from './part
 import { linkAcrossPartitions, resolvePartition, type CrossPartitionRecord, type PartitionModel } from './resolvePartitioned.js';
 import { fingerprint } from './_internal/hash.js';
 import { validateBatch } from './schema/validate.js';
-import { parseModel } from './score/serializeModel.js';
+import { parseModel } from './model/serializeModel.js';
 import type { TermFrequencies } from './score/termFrequencies.js';
 import { writeFamilies, writeHouseholds } from './cli/writeGroups.js';
 import { createNdjsonWriter, writePersons, writeReview } from './cli/writeOutputs.js';

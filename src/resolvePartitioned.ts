@@ -1,11 +1,11 @@
 import { PadanError } from './_internal/error.js';
-import { textOf, type PreparedColumn } from './comparisons/column.js';
+import { textOf, type PreparedColumn } from './model/column.js';
 import { blockingKeyFingerprints, distinctFingerprints, isSpanning, spanningFingerprints } from './partition/blockingKeyFingerprints.js';
 import { entityIdRank } from './cluster/entityIds.js';
 import { mergePartitionClusters, personIdOf, type ClusterSeparation, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
 import { partitionOfRecord } from './partition/partitionOfRecord.js';
 import { resolvePersons, type PersonResolution } from './resolve.js';
-import type { ModelSpecInput, TrainedModel } from './score/modelSpec.js';
+import type { ModelSpecInput, TrainedModel } from './model/modelSpec.js';
 import { termFrequenciesOf, type TermFrequencies } from './score/termFrequencies.js';
 
 /** The one model every partition resolves with. */

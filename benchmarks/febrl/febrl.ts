@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csvRecord, parseCsvRows } from '../../src/cli/parseCsv.js';
 import { resolvePersons } from '../../src/resolve.js';
-import type { ModelSpecInput, TrainedModel } from '../../src/score/modelSpec.js';
+import type { ModelSpecInput, TrainedModel } from '../../src/model/modelSpec.js';
 import type { TrainingReport } from '../../src/score/trainModel.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

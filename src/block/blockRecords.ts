@@ -1,8 +1,8 @@
 import { GrowableInt32 } from '../_internal/growableInt32.js';
 import { StringInterner } from '../_internal/stringInterner.js';
-import type { PreparedColumn } from '../comparisons/column.js';
-import type { CompiledBlockingRule } from '../score/compileModel.js';
-import { getKeyTransform, type KeyTransform } from './keyTransforms.js';
+import type { PreparedColumn } from '../model/column.js';
+import type { CompiledBlockingRule } from '../model/compileModel.js';
+import { getKeyTransform, type KeyTransform } from '../model/keyTransforms.js';
 import { temporaryInt32Array, temporaryUint8Array } from '../_internal/typedArena.js';
 
 const VALUE_TRANSFORM = getKeyTransform('value');

@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { PadanError } from '../_internal/error.js';
-import type { ModelSpecInput, TrainedModel } from '../score/modelSpec.js';
+import type { ModelSpecInput, TrainedModel } from '../model/modelSpec.js';
 import { runPartitioned, type JobExecutor } from './partitioned.js';
 import { createProgress } from './progress.js';
 import { createQueueExecutor, runQueueWorker } from './queue.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PadanError } from '../_internal/error.js';
-import type { ModelSpecInput, TrainedModel } from '../score/modelSpec.js';
-import { parseModel } from '../score/serializeModel.js';
+import type { ModelSpecInput, TrainedModel } from '../model/modelSpec.js';
+import { parseModel } from '../model/serializeModel.js';
 
 /**
  * Reads `--model FILE`: a trained model (`kind: 'padan/model'`, checked) is used as is; anything else

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { PadanError } from '../_internal/error.js';
 import { redactIdentifiers } from '../_internal/redact.js';
 import { resolvePersons, type PersonResolution, type PersonStage } from '../resolve.js';
-import { serializeModel } from '../score/serializeModel.js';
+import { serializeModel } from '../model/serializeModel.js';
 import { partitionedResolve, workerCommand } from './partitionedCommand.js';
 import { createProgress } from './progress.js';
 import { groupFamilies, type FamilyGrouping } from '../group/groupFamilies.js';

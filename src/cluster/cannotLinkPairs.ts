@@ -1,4 +1,4 @@
-import type { CompiledCannotLinkRule } from '../score/compileModel.js';
+import type { CompiledCannotLinkRule } from '../model/compileModel.js';
 
 /**
  * Whether a pair's comparison vector is evidence of two people under one of the rules: every

@@ -1,5 +1,5 @@
-import type { ColumnSource } from '../score/compileModel.js';
-import { buildColumn, type PreparedColumn, type PreparedValue } from './column.js';
+import type { ColumnSource } from '../model/compileModel.js';
+import { buildColumn, type PreparedColumn, type PreparedValue } from '../model/column.js';
 import { GrowableInt32 } from '../_internal/growableInt32.js';
 import { StringInterner } from '../_internal/stringInterner.js';
 import { float64Array, temporaryInt32Array, temporaryUint8Array, uint8Array } from '../_internal/typedArena.js';

@@ -1,6 +1,6 @@
 import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
-import { valueIndexOf, type PreparedColumn } from '../comparisons/column.js';
+import { valueIndexOf, type PreparedColumn } from '../model/column.js';
 import type { ResolvedPersons } from './groupFamilies.js';
 import { readingOf } from './_reading.js';
 import { normalizeStreet } from './_addressKey.js';

@@ -2,7 +2,7 @@ import { PadanError } from '../_internal/error.js';
 import { hash64Joined } from '../_internal/hash.js';
 import { StringInterner } from '../_internal/stringInterner.js';
 import { compareNik, type NikComparisonLevel } from '../comparators/compareNik.js';
-import type { PreparedColumn } from '../comparisons/column.js';
+import type { PreparedColumn } from '../model/column.js';
 import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';

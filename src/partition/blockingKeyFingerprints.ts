@@ -1,6 +1,6 @@
-import { textOf, type PreparedColumn } from '../comparisons/column.js';
-import { getKeyTransform } from '../block/keyTransforms.js';
-import type { CompiledBlockingRule } from '../score/compileModel.js';
+import { textOf, type PreparedColumn } from '../model/column.js';
+import { getKeyTransform } from '../model/keyTransforms.js';
+import type { CompiledBlockingRule } from '../model/compileModel.js';
 
 const VALUE_TRANSFORM = getKeyTransform('value');
 const LOW = 2 ** 32;

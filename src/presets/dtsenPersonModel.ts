@@ -1,5 +1,5 @@
-import { NIK_CHECKED, NIK_NOT_CONTRADICTED } from '../comparisons/preparers.js';
-import type { ModelSpecInput } from '../score/modelSpec.js';
+import { NIK_CHECKED, NIK_NOT_CONTRADICTED } from '../model/preparers.js';
+import type { ModelSpecInput } from '../model/modelSpec.js';
 
 /**
  * The NIK level that is evidence of two people: the NIKs differ only in the 4-digit serial (same

@@ -1,6 +1,6 @@
 import { PadanError } from '../_internal/error.js';
-import { modelSpecSchema, type TrainedModel } from '../score/modelSpec.js';
-import { parseModel } from '../score/serializeModel.js';
+import { modelSpecSchema, type TrainedModel } from '../model/modelSpec.js';
+import { parseModel } from '../model/serializeModel.js';
 import { dtsenPersonModelSpec, type DtsenPersonModelOptions } from './dtsenPersonModel.js';
 import { DTSEN_PERSON_PRIOR_MODEL, DTSEN_PERSON_PRIOR_TRAINED_ON } from './dtsenPersonPrior.data.js';
 

@@ -1,12 +1,12 @@
 import { PadanError } from '../_internal/error.js';
 import { fingerprint, hash64Joined } from '../_internal/hash.js';
 import { maskIdentifier, redactIdentifiers } from '../_internal/redact.js';
-import type { PreparedColumn } from '../comparisons/column.js';
-import { compileFieldPath } from '../comparisons/fieldPath.js';
+import type { PreparedColumn } from '../model/column.js';
+import { compileFieldPath } from '../model/fieldPath.js';
 import type { BlockingRuleReport } from '../block/blockRecords.js';
-import type { CompiledModel } from '../score/compileModel.js';
+import type { CompiledModel } from '../model/compileModel.js';
 import { explainPair } from '../score/explainPair.js';
-import type { TrainedModel } from '../score/modelSpec.js';
+import type { TrainedModel } from '../model/modelSpec.js';
 import { matchProbability, type WeightTable } from '../score/scorePairs.js';
 import type { TrainingReport } from '../score/trainModel.js';
 import { describeIdentifierDifference } from './describeIdentifierDifference.js';

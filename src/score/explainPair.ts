@@ -1,7 +1,7 @@
-import type { PreparedColumn } from '../comparisons/column.js';
-import { levelOf } from './comparePairs.js';
-import type { CompiledModel } from './compileModel.js';
-import type { TrainedModel } from './modelSpec.js';
+import type { PreparedColumn } from '../model/column.js';
+import { levelOf } from '../comparisons/comparePairs.js';
+import type { CompiledModel } from '../model/compileModel.js';
+import type { TrainedModel } from '../model/modelSpec.js';
 import { matchProbability, termFrequencyAdjustment, type WeightTable } from './scorePairs.js';
 
 /** Why a pair scored what it did, comparison by comparison. */

@@ -1,8 +1,8 @@
 import { invalidArgument } from '../_internal/arguments.js';
-import type { PreparedColumn } from '../comparisons/column.js';
-import type { ComparisonVectors } from './comparePairs.js';
-import type { CompiledModel } from './compileModel.js';
-import type { TrainedModel } from './modelSpec.js';
+import type { PreparedColumn } from '../model/column.js';
+import type { ComparisonVectors } from '../comparisons/comparePairs.js';
+import type { CompiledModel } from '../model/compileModel.js';
+import type { TrainedModel } from '../model/modelSpec.js';
 import { float64Array } from '../_internal/typedArena.js';
 
 /** Per-level match weights and term-frequency switches, derived once from a trained model. */

@@ -1,7 +1,7 @@
 import { PadanError } from '../_internal/error.js';
 import { float64Array } from '../_internal/typedArena.js';
-import { withFrequencies, type PreparedColumn } from '../comparisons/column.js';
-import type { CompiledModel } from './compileModel.js';
+import { withFrequencies, type PreparedColumn } from '../model/column.js';
+import type { CompiledModel } from '../model/compileModel.js';
 
 /** One column's term frequencies, taken from a population (or a sample of it). */
 export interface ColumnTermFrequencies {

@@ -1,9 +1,9 @@
 import { PadanError } from '../_internal/error.js';
 import { seededRandom } from '../_internal/random.js';
-import type { PreparedColumn } from '../comparisons/column.js';
-import { levelOf, type ComparisonVectors } from './comparePairs.js';
-import type { CompiledModel } from './compileModel.js';
-import type { LevelParameters, ModelParameters, ModelSpec, TrainedModel } from './modelSpec.js';
+import type { PreparedColumn } from '../model/column.js';
+import { levelOf, type ComparisonVectors } from '../comparisons/comparePairs.js';
+import type { CompiledModel } from '../model/compileModel.js';
+import type { LevelParameters, ModelParameters, ModelSpec, TrainedModel } from '../model/modelSpec.js';
 
 /** Why a training result should not be trusted as it is. */
 export type TrainingWarningCode =

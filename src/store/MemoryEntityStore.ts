@@ -1,5 +1,5 @@
 import type { PersonRecord } from '../schema/person.js';
-import type { TrainedModel } from '../score/modelSpec.js';
+import type { TrainedModel } from '../model/modelSpec.js';
 import { StoreEngine, type StoreEngineOptions } from './_engine.js';
 import type { StewardDecision } from './decisions.js';
 import type {

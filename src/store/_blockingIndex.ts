@@ -1,5 +1,5 @@
-import type { PreparedColumn } from '../comparisons/column.js';
-import type { CompiledBlockingRule } from '../score/compileModel.js';
+import type { PreparedColumn } from '../model/column.js';
+import type { CompiledBlockingRule } from '../model/compileModel.js';
 
 /** Receives the pair changes an insertion causes under one rule (bit = 1 << rule index). */
 export interface PairSink {

@@ -1,6 +1,6 @@
-import { textOf, tokensOf, type PreparedColumn } from '../comparisons/column.js';
+import { textOf, tokensOf, type PreparedColumn } from '../model/column.js';
 import { prepareColumns } from '../comparisons/prepareColumns.js';
-import type { ColumnSource } from '../score/compileModel.js';
+import type { ColumnSource } from '../model/compileModel.js';
 
 /**
  * One prepared column that grows as records arrive. It has the exact shape of a batch

@@ -6,7 +6,7 @@ import type { CompiledPolicy } from '../merge/compilePolicy.js';
 import type { MergePersonRecord, MergePolicy } from '../merge/types.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validatePerson } from '../schema/validate.js';
-import type { TrainedModel } from '../score/modelSpec.js';
+import type { TrainedModel } from '../model/modelSpec.js';
 import { parseDecision, refKey, type StewardDecision } from './decisions.js';
 import { MemoryEntityStore } from './MemoryEntityStore.js';
 import type { AuditEntry, StoreRecordRef } from './types.js';

@@ -7,7 +7,7 @@ import type { MergePersonRecord, MergePolicy, MergeResult } from '../merge/types
 import type { PersonRecord } from '../schema/person.js';
 import type { SchemaIssue } from '../schema/issues.js';
 import type { PairExplanation } from '../score/explainPair.js';
-import type { TrainedModel } from '../score/modelSpec.js';
+import type { TrainedModel } from '../model/modelSpec.js';
 import type { StewardDecision } from './decisions.js';
 
 /** Identifies one record. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { febrl3ModelSpec, febrl4ModelSpec, loadFebrl, runFebrl3, runFebrl4, scorePairs, type FebrlRecord } from '../../benchmarks/febrl/febrl.js';
-import { compileModel } from '../../src/score/compileModel.js';
+import { compileModel } from '../../src/model/compileModel.js';
 
 describe('Febrl public benchmark harness', () => {
   it('reads the CSVs: ISO dates, invalid dates left out, no empty fields', () => {

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockRecords } from '../../src/block/blockRecords.js';
 import { prepareColumns } from '../../src/comparisons/prepareColumns.js';
-import { compileModel } from '../../src/score/compileModel.js';
-import type { ModelSpecInput } from '../../src/score/modelSpec.js';
+import { compileModel } from '../../src/model/compileModel.js';
+import type { ModelSpecInput } from '../../src/model/modelSpec.js';
 
 // Protects the blocking contract: candidate pairs are the union of the rules' pairs, each pair once,
 // left < right, and an oversized block is windowed instead of going quadratic.

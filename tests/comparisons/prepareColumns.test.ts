@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PreparedColumn } from '../../src/comparisons/column.js';
+import type { PreparedColumn } from '../../src/model/column.js';
 import { prepareColumns } from '../../src/comparisons/prepareColumns.js';
 import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
-import { compileModel } from '../../src/score/compileModel.js';
+import { compileModel } from '../../src/model/compileModel.js';
 
 const { columns: sources } = compileModel(dtsenPersonModelSpec());
 

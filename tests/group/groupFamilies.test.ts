@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PadanError } from '../../src/_internal/error.js';
 import { explainFamily } from '../../src/group/explainFamily.js';
-import type { PreparedColumn } from '../../src/comparisons/column.js';
+import type { PreparedColumn } from '../../src/model/column.js';
 import { groupFamilies } from '../../src/group/groupFamilies.js';
 import { groupHouseholds } from '../../src/group/groupHouseholds.js';
 import { address, family, kk, nik, person, resolveExactly } from './fixtures.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
 import { DTSEN_PERSON_PRIOR_PROVENANCE, dtsenPersonPrior, shippedDtsenPersonPrior } from '../../src/presets/dtsenPersonPrior.js';
-import { modelSpecSchema } from '../../src/score/modelSpec.js';
+import { modelSpecSchema } from '../../src/model/modelSpec.js';
 
 describe('the shipped DTSEN prior', () => {
   it('was trained on the current preset spec (if this fails: npm run train-prior)', () => {

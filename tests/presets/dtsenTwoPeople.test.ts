@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { pairCannotLink } from '../../src/cluster/cannotLinkPairs.js';
-import type { PreparedColumn } from '../../src/comparisons/column.js';
+import type { PreparedColumn } from '../../src/model/column.js';
 import { prepareColumns } from '../../src/comparisons/prepareColumns.js';
 import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
-import { levelOf } from '../../src/score/comparePairs.js';
-import { compileModel } from '../../src/score/compileModel.js';
+import { levelOf } from '../../src/comparisons/comparePairs.js';
+import { compileModel } from '../../src/model/compileModel.js';
 
 // Protects the DTSEN preset's evidence of two people (issue 15): NIKs that differ only in the serial,
 // each agreeing with its own record's birth date and sex, are twins or same-day siblings — a level of

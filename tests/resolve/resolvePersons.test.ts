@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PadanError } from '../../src/_internal/error.js';
 import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
 import { explainCluster, explainPair, resolve, resolvePersons, type PersonResolution } from '../../src/resolve.js';
-import type { TrainedModel } from '../../src/score/modelSpec.js';
-import { parseModel, serializeModel } from '../../src/score/serializeModel.js';
+import type { TrainedModel } from '../../src/model/modelSpec.js';
+import { parseModel, serializeModel } from '../../src/model/serializeModel.js';
 import { generateSources } from '../../src/synth/sources.js';
 
 // Protects the person stage's invariants (DESIGN.md 1–5): nothing lost, order-free, deterministic,

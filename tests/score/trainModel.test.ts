@@ -3,7 +3,7 @@ import { PadanError } from '../../src/_internal/error.js';
 import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
 import { dtsenPersonPrior } from '../../src/presets/dtsenPersonPrior.js';
 import { resolvePersons } from '../../src/resolve.js';
-import type { ModelSpecInput } from '../../src/score/modelSpec.js';
+import type { ModelSpecInput } from '../../src/model/modelSpec.js';
 import { generateSources } from '../../src/synth/sources.js';
 import type { SynthPersonRecord } from '../../src/synth/types.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PreparedColumn } from '../../src/comparisons/column.js';
+import type { PreparedColumn } from '../../src/model/column.js';
 import { prepareColumns } from '../../src/comparisons/prepareColumns.js';
 import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
-import { levelOf } from '../../src/score/comparePairs.js';
-import { compileModel } from '../../src/score/compileModel.js';
+import { levelOf } from '../../src/comparisons/comparePairs.js';
+import { compileModel } from '../../src/model/compileModel.js';
 import { distinctNameSignal } from '../../src/standardize/distinctNameSignal.js';
 import { standardizeName } from '../../src/standardize/standardizeName.js';
 

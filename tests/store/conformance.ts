@@ -13,7 +13,7 @@ import { PadanError } from '../../src/_internal/error.js';
 import { definePolicy } from '../../src/merge/definePolicy.js';
 import type { MergePersonRecord } from '../../src/merge/types.js';
 import type { PersonRecord } from '../../src/schema/person.js';
-import type { TrainedModel } from '../../src/score/modelSpec.js';
+import type { TrainedModel } from '../../src/model/modelSpec.js';
 import type { StewardDecision } from '../../src/store/decisions.js';
 import type { CreateEntityStoreOptions, EntityStore, StoreRecordRef } from '../../src/store/types.js';
 import { batchView, policy, refText, syntheticRecords, trainedModel } from './fixtures.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PersonRecord } from '../../src/schema/person.js';
-import type { TrainedModel } from '../../src/score/modelSpec.js';
+import type { TrainedModel } from '../../src/model/modelSpec.js';
 import { createEntityStore } from '../../src/store/createEntityStore.js';
 import { MemoryEntityStore } from '../../src/store/MemoryEntityStore.js';
 import { laterVersion, meta, cycleArbitrary, eventsOf, play, view } from './_cycle.js';

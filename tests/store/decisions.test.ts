@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decisionLine } from '../../src/report/decisions.js';
 import type { PersonRecord } from '../../src/schema/person.js';
-import type { TrainedModel } from '../../src/score/modelSpec.js';
+import type { TrainedModel } from '../../src/model/modelSpec.js';
 import { createEntityStore } from '../../src/store/createEntityStore.js';
 import { formatDecision, parseDecision, readDecisions } from '../../src/store/decisions.js';
 import { policy, refText, syntheticRecords, trainedModel } from './fixtures.js';

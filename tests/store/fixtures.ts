@@ -11,7 +11,7 @@ import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
 import { resolvePersons } from '../../src/resolve.js';
 import type { PersonRecord } from '../../src/schema/person.js';
 import { validateBatch } from '../../src/schema/validate.js';
-import type { ModelSpecInput, TrainedModel } from '../../src/score/modelSpec.js';
+import type { ModelSpecInput, TrainedModel } from '../../src/model/modelSpec.js';
 import { generateSources } from '../../src/synth/sources.js';
 
 export const policy = dtsenPersonPolicy;

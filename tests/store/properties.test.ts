@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PersonRecord } from '../../src/schema/person.js';
-import type { TrainedModel } from '../../src/score/modelSpec.js';
+import type { TrainedModel } from '../../src/model/modelSpec.js';
 import { resolvePersons } from '../../src/resolve.js';
 import { createEntityStore } from '../../src/store/createEntityStore.js';
 import type { EntityStore } from '../../src/store/types.js';

@@ -6,7 +6,7 @@ import { PadanError } from '../../src/_internal/error.js';
 import { definePolicy } from '../../src/merge/definePolicy.js';
 import type { MergePersonRecord } from '../../src/merge/types.js';
 import type { PersonRecord } from '../../src/schema/person.js';
-import type { TrainedModel } from '../../src/score/modelSpec.js';
+import type { TrainedModel } from '../../src/model/modelSpec.js';
 import { createEntityStore } from '../../src/store/createEntityStore.js';
 import type { MemoryEntityStore } from '../../src/store/MemoryEntityStore.js';
 import { loadStoreSnapshot, storeFromSnapshot } from '../../src/store/loadStoreSnapshot.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hash64 } from '../../src/_internal/hash.js';
 import { PadanError } from '../../src/_internal/error.js';
 import type { PersonRecord } from '../../src/schema/person.js';
-import type { TrainedModel } from '../../src/score/modelSpec.js';
+import type { TrainedModel } from '../../src/model/modelSpec.js';
 import { createEntityStore } from '../../src/store/createEntityStore.js';
 import { batchView, policy, refText, syntheticRecords, trainedModel } from './fixtures.js';
 

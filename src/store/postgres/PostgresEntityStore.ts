@@ -2,7 +2,7 @@ import { PadanError } from '../../_internal/error.js';
 import { fingerprint } from '../../_internal/hash.js';
 import type { PersonRecord } from '../../schema/person.js';
 import { validateBatch, validatePerson } from '../../schema/validate.js';
-import type { TrainedModel } from '../../score/modelSpec.js';
+import type { TrainedModel } from '../../model/modelSpec.js';
 import { EntityStore } from '../EntityStore.js';
 import type {
   AddRecordsOptions,

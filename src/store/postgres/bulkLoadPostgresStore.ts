@@ -8,7 +8,7 @@ import { mergeCluster } from '../../merge/mergeCluster.js';
 import type { MergePersonRecord, MergeResult } from '../../merge/types.js';
 import type { PersonResolution } from '../../resolve.js';
 import type { PersonRecord } from '../../schema/person.js';
-import type { TrainedModel } from '../../score/modelSpec.js';
+import type { TrainedModel } from '../../model/modelSpec.js';
 import { EntityStore } from '../EntityStore.js';
 import type { CreateEntityStoreOptions, StoreRecordRef } from '../types.js';
 import { pseudonymizeRecord, pseudonymKeyCheck, type IdentifierPseudonyms } from './identifierPseudonyms.js';

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockRecords } from '../../src/block/blockRecords.js';
-import { buildColumn, preparedValue, type PreparedColumn, type PreparedValue } from '../../src/comparisons/column.js';
-import type { ComparisonLevel, LevelSpec } from '../../src/comparisons/level.js';
-import { compileLevel } from '../../src/comparisons/levelKinds.js';
+import { buildColumn, preparedValue, type PreparedColumn, type PreparedValue } from '../../src/model/column.js';
+import type { ComparisonLevel, LevelSpec } from '../../src/model/level.js';
+import { compileLevel } from '../../src/model/levelKinds.js';
 import { prepareColumns } from '../../src/comparisons/prepareColumns.js';
 import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
 import { validateBatch } from '../../src/schema/validate.js';
-import { comparePairs, levelOf } from '../../src/score/comparePairs.js';
-import { compileModel, type CompiledComparison } from '../../src/score/compileModel.js';
+import { comparePairs, levelOf } from '../../src/comparisons/comparePairs.js';
+import { compileModel, type CompiledComparison } from '../../src/model/compileModel.js';
 import { generateSources } from '../../src/synth/sources.js';
 
 /** The reference: every pair, every comparison, level by level through `test`. */

@@ -1,10 +1,10 @@
 import { PadanError } from '../_internal/error.js';
 import { fingerprint } from '../_internal/hash.js';
-import { getKeyTransform, type KeyTransform } from '../block/keyTransforms.js';
-import type { ComparisonLevel } from '../comparisons/level.js';
-import { compileLevel } from '../comparisons/levelKinds.js';
-import { compileFieldPath, type FieldReader } from '../comparisons/fieldPath.js';
-import { getPreparer, type Preparer } from '../comparisons/preparers.js';
+import { getKeyTransform, type KeyTransform } from './keyTransforms.js';
+import type { ComparisonLevel } from './level.js';
+import { compileLevel } from './levelKinds.js';
+import { compileFieldPath, type FieldReader } from './fieldPath.js';
+import { getPreparer, type Preparer } from './preparers.js';
 import { modelSpecSchema, type ModelSpec, type ModelSpecInput } from './modelSpec.js';
 
 /** A field read through a preparer: the unit that becomes one prepared column. */

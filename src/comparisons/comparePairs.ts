@@ -1,6 +1,6 @@
-import type { PreparedColumn } from '../comparisons/column.js';
-import type { ComparisonLevel, LevelBatch } from '../comparisons/level.js';
-import type { CompiledComparison } from './compileModel.js';
+import type { PreparedColumn } from '../model/column.js';
+import type { ComparisonLevel, LevelBatch } from '../model/level.js';
+import type { CompiledComparison } from '../model/compileModel.js';
 import { uint8Array } from '../_internal/typedArena.js';
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileFieldPath } from '../../src/comparisons/fieldPath.js';
+import { compileFieldPath } from '../../src/model/fieldPath.js';
 
 // The reference: walk the path one step at a time.
 function readPath(record: unknown, path: string): unknown {

@@ -1,5 +1,5 @@
 import { PadanError } from '../_internal/error.js';
-import { textOf, type PreparedColumn } from '../comparisons/column.js';
+import { textOf, type PreparedColumn } from './column.js';
 
 /**
  * A blocking-key transform: reads one record's prepared value and returns the key part, or null
