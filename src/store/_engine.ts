@@ -562,7 +562,8 @@ export class StoreEngine {
         pairs.unlink(p);
         report.pairsRemoved++;
       }
-      for (const [left, right, bit] of reAdded) {
+      for (const [a, b, bit] of reAdded) {
+        const [left, right] = (this.keys[a] as string) < (this.keys[b] as string) ? [a, b] : [b, a];
         const p = pairs.find(left, right);
         if (p >= 0) pairs.mask[p] = (pairs.mask[p] as number) | bit;
         else createdPairs.push(pairs.create(left, right, bit));
@@ -1354,6 +1355,23 @@ export class StoreEngine {
     const key = `${ref.source}\u0000${ref.recordId}`;
     const history = this.histories.get(key);
     return history === undefined ? undefined : this.historyView(key, history);
+  }
+
+  /**
+   * The live candidate pairs as record-key pairs (smaller key first), sorted: what blocking holds
+   * now, for tests that check it against `blockRecords` over the same records.
+   *
+   * @example
+   * engine.candidatePairs()[0] // ['dtks\u0000D-1', 'dukcapil\u0000K-9']
+   */
+  candidatePairs(): [string, string][] {
+    const pairs = this.pairs;
+    const out: [string, string][] = [];
+    for (let p = 0; p < pairs.count; p++) {
+      if (pairs.mask[p] === 0) continue;
+      out.push([this.keys[pairs.left[p] as number] as string, this.keys[pairs.right[p] as number] as string]);
+    }
+    return out.sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]));
   }
 
   /** Counts of the store. */
