@@ -3,6 +3,7 @@ import { StringInterner } from '../_internal/stringInterner.js';
 import type { PreparedColumn } from '../model/column.js';
 import type { CompiledBlockingRule } from '../model/compileModel.js';
 import { getKeyTransform, type KeyTransform } from '../model/keyTransforms.js';
+import { blockReach, windowSortKey } from './blockingKey.js';
 import { temporaryInt32Array, temporaryUint8Array } from '../_internal/typedArena.js';
 
 const VALUE_TRANSFORM = getKeyTransform('value');
@@ -153,11 +154,7 @@ function keyRecords(
 
 /** Orders a windowed block by the rule's sort key (ties by record position): a sorted neighbourhood. */
 function sortBlock(members: Int32Array, start: number, end: number, rule: CompiledBlockingRule, columns: ReadonlyMap<string, PreparedColumn>): void {
-  const parts = rule.sortBy.map((part) => ({ column: columns.get(part.column) as PreparedColumn, transform: part.transform }));
-  const block = Array.from(members.subarray(start, end), (record) => ({
-    record,
-    key: parts.map((part) => part.transform(part.column, record) ?? '').join('\u0001'),
-  }));
+  const block = Array.from(members.subarray(start, end), (record) => ({ record, key: windowSortKey(rule, columns, record) }));
   block.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.record - b.record));
   for (let m = start; m < end; m++) members[m] = (block[m - start] as (typeof block)[number]).record;
 }
@@ -175,7 +172,8 @@ function producedEarlier(earlier: readonly RuleBlocks[], a: number, b: number): 
 
 /**
  * Produces candidate pairs from several blocking rules at once: records whose key parts are equal
- * under a rule are paired, each pair once across all rules. A block larger than the rule's
+ * under a rule are paired, each pair once across all rules (the rules of `blockingKey.ts`, which the
+ * entity store's index applies too). A block larger than the rule's
  * `maxBlockSize` (the name MUHAMMAD with a common birth year) is compared within a sliding window of
  * `window` records instead of all-to-all, so no block goes quadratic.
  *
@@ -248,7 +246,7 @@ export function blockRecords(
         if (position === NO_POSITIONS) position = temporaryInt32Array(recordCount);
         for (let m = start; m < end; m++) position[members[m] as number] = m - start;
       }
-      const reach = big ? rule.window : size;
+      const reach = blockReach(rule, size);
       for (let m = start; m < end; m++) {
         const a = members[m] as number;
         const last = Math.min(end, m + reach + 1);

@@ -1,3 +1,4 @@
+import { blockingKeyOf, blockReach, windowSortKey } from '../block/blockingKey.js';
 import type { PreparedColumn } from '../model/column.js';
 import type { CompiledBlockingRule } from '../model/compileModel.js';
 
@@ -7,24 +8,14 @@ export interface PairSink {
   removed(left: number, right: number, bit: number): void;
 }
 
-/** The blocking key of one record under one rule, exactly as `blockRecords` builds it; null if a part is missing. */
-export function blockingKeyOf(rule: CompiledBlockingRule, columns: ReadonlyMap<string, PreparedColumn>, slot: number): string | null {
-  let key = '';
-  for (let p = 0; p < rule.parts.length; p++) {
-    const part = rule.parts[p] as CompiledBlockingRule['parts'][number];
-    const value = part.transform(columns.get(part.column) as PreparedColumn, slot);
-    if (value === null) return null;
-    key = p === 0 ? value : `${key}\u0001${value}`;
-  }
-  return key;
-}
-
 /**
- * A growable blocking index: per rule, block key → member slots in canonical (record key) order. It
- * reproduces `blockRecords`' pair set as records arrive: all-to-all in a block up to `maxBlockSize`,
- * a sliding window of `window` neighbours beyond. An insertion adds the pairs of the new records and
- * removes the old pairs it pushes out of a window (so a candidate pair can disappear, as it would in
- * the batch run over the larger input).
+ * A growable blocking index: per rule, block key → member slots in window order (the rule's sort
+ * key, then record key; see `block/blockingKey.ts`). It reproduces `blockRecords`' pair set as
+ * records arrive: all-to-all in a block up to `maxBlockSize`, a sliding window of `window`
+ * neighbours beyond. New members find their place by binary search, so an insertion into a large
+ * block computes O(log size) sort keys, not one per member. An insertion adds the pairs of the new
+ * records and removes the old pairs it pushes out of a window (so a candidate pair can disappear, as
+ * it would in the batch run over the larger input).
  */
 export class BlockingIndex {
   readonly rules: readonly CompiledBlockingRule[];
@@ -42,6 +33,7 @@ export class BlockingIndex {
       const rule = this.rules[r] as CompiledBlockingRule;
       const blocks = this.blocks[r] as Map<string, number | number[]>;
       const bit = 1 << r;
+      const orderKey = (slot: number): string => windowOrderKey(rule, columns, keys, slot);
       const touched = new Map<string, number[]>();
       for (const slot of slots) {
         const key = blockingKeyOf(rule, columns, slot);
@@ -53,9 +45,9 @@ export class BlockingIndex {
       for (const [key, incoming] of touched) {
         const stored = blocks.get(key);
         const old = stored === undefined ? [] : typeof stored === 'number' ? [stored] : stored;
-        const merged = mergeByKey(old, incoming, keys);
+        const merged = mergeInOrder(old, incoming, orderKey);
         blocks.set(key, merged.members.length === 1 ? (merged.members[0] as number) : merged.members);
-        emitChanges(rule, old, merged, bit, sink);
+        emitChanges(rule, old, merged, bit, keys, sink);
       }
     }
   }
@@ -64,7 +56,8 @@ export class BlockingIndex {
    * Takes slots out of their blocks (their values must still be in `columns`) and reports the pairs
    * between remaining members that the removal brings back: in a windowed block the neighbours of a
    * removed member move closer, and a block that shrinks to `maxBlockSize` turns all-to-all again.
-   * The removed slots' own pairs are the caller's to drop.
+   * The removed slots' own pairs are the caller's to drop; a pair reported here is in window order,
+   * not necessarily smaller record key first.
    */
   remove(slots: readonly number[], columns: ReadonlyMap<string, PreparedColumn>, added: PairSink['added']): void {
     for (let r = 0; r < this.rules.length; r++) {
@@ -93,7 +86,7 @@ export class BlockingIndex {
         if (members.length === 0) blocks.delete(key);
         else blocks.set(key, members.length === 1 ? (members[0] as number) : members);
         if (old.length <= rule.maxBlockSize) continue; // all-to-all before: every remaining pair existed
-        const reach = members.length > rule.maxBlockSize ? rule.window : members.length;
+        const reach = blockReach(rule, members.length);
         for (let i = 0; i < members.length; i++) {
           const last = Math.min(members.length - 1, i + reach);
           for (let j = i + 1; j <= last; j++) {
@@ -124,13 +117,8 @@ export class BlockingIndex {
         for (const slot of members) into.add(slot);
         continue;
       }
-      let low = 0;
-      let high = members.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if ((keys[members[middle] as number] as string) < probeKey) low = middle + 1;
-        else high = middle;
-      }
+      const probeOrder = rule.sortBy.length === 0 ? probeKey : `${windowSortKey(rule, columns, probe)}\u0000${probeKey}`;
+      const low = lowerBound(members, probeOrder, (slot) => windowOrderKey(rule, columns, keys, slot));
       const from = Math.max(0, low - rule.window);
       const to = Math.min(members.length, low + rule.window);
       for (let m = from; m < to; m++) into.add(members[m] as number);
@@ -146,51 +134,90 @@ interface MergedBlock {
   readonly newPosition: Int32Array;
 }
 
-function mergeByKey(old: readonly number[], incoming: readonly number[], keys: readonly string[]): MergedBlock {
-  const members: number[] = new Array(old.length + incoming.length);
+/**
+ * A member's place in window order: the rule's sort key, then its record key (the batch breaks sort
+ * ties by canonical position, which is record-key order). A sort key holds no NUL, so the joined
+ * text orders as the pair does.
+ */
+function windowOrderKey(rule: CompiledBlockingRule, columns: ReadonlyMap<string, PreparedColumn>, keys: readonly string[], slot: number): string {
+  const key = keys[slot] as string;
+  return rule.sortBy.length === 0 ? key : `${windowSortKey(rule, columns, slot)}\u0000${key}`;
+}
+
+/** The first position in `members` (window order) whose order key is not below `key`. */
+function lowerBound(members: readonly number[], key: string, orderKey: (slot: number) => string): number {
+  let low = 0;
+  let high = members.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (orderKey(members[middle] as number) < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Merges new members into a block in window order, finding each place by binary search. */
+function mergeInOrder(old: readonly number[], incoming: readonly number[], orderKey: (slot: number) => string): MergedBlock {
+  const arriving = incoming.map((slot) => ({ slot, key: orderKey(slot) }));
+  arriving.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const members: number[] = new Array(old.length + arriving.length);
   const isNew = new Uint8Array(members.length);
   const newPosition = new Int32Array(old.length);
   let i = 0;
-  let j = 0;
   let m = 0;
-  while (i < old.length || j < incoming.length) {
-    const takeOld = j >= incoming.length || (i < old.length && (keys[old[i] as number] as string) < (keys[incoming[j] as number] as string));
-    if (takeOld) {
-      newPosition[i] = m;
-      members[m++] = old[i++] as number;
-    } else {
-      isNew[m] = 1;
-      members[m++] = incoming[j++] as number;
+  for (const { slot, key } of arriving) {
+    // Old members before this one: a binary search over the rest of the old block.
+    let low = i;
+    let high = old.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (orderKey(old[middle] as number) < key) low = middle + 1;
+      else high = middle;
     }
+    for (; i < low; i++) {
+      newPosition[i] = m;
+      members[m++] = old[i] as number;
+    }
+    isNew[m] = 1;
+    members[m++] = slot;
+  }
+  for (; i < old.length; i++) {
+    newPosition[i] = m;
+    members[m++] = old[i] as number;
   }
   return { members, isNew, newPosition };
 }
 
-function emitChanges(rule: CompiledBlockingRule, old: readonly number[], merged: MergedBlock, bit: number, sink: PairSink): void {
+function emitChanges(rule: CompiledBlockingRule, old: readonly number[], merged: MergedBlock, bit: number, keys: readonly string[], sink: PairSink): void {
   const { members, isNew, newPosition } = merged;
+  // A pair's left is its smaller record key (a sorted block is not in record-key order).
+  const added = (a: number, b: number): void => ((keys[a] as string) < (keys[b] as string) ? sink.added(a, b, bit) : sink.added(b, a, bit));
   const size = members.length;
   const big = size > rule.maxBlockSize;
-  const reach = big ? rule.window : size;
+  const reach = blockReach(rule, size);
   for (let m = 0; m < size; m++) {
     if (isNew[m] === 0) continue;
     const from = Math.max(0, m - reach);
     const to = Math.min(size - 1, m + reach);
     for (let n = from; n <= to; n++) {
       if (n === m || (n < m && isNew[n] === 1)) continue;
-      if (n < m) sink.added(members[n] as number, members[m] as number, bit);
-      else sink.added(members[m] as number, members[n] as number, bit);
+      added(members[m] as number, members[n] as number);
     }
   }
   if (!big || old.length < 2) return;
   // Old pairs pushed out of the window by the insertion (or by the block outgrowing all-to-all).
   const oldSize = old.length;
-  const oldReach = oldSize > rule.maxBlockSize ? rule.window : oldSize;
+  const oldReach = blockReach(rule, oldSize);
   for (let i = 0; i < oldSize; i++) {
     const last = Math.min(oldSize - 1, i + oldReach);
     if (last <= i) continue;
     if ((newPosition[last] as number) - (newPosition[i] as number) <= rule.window) continue;
     for (let j = i + 1; j <= last; j++) {
-      if ((newPosition[j] as number) - (newPosition[i] as number) > rule.window) sink.removed(old[i] as number, old[j] as number, bit);
+      if ((newPosition[j] as number) - (newPosition[i] as number) <= rule.window) continue;
+      const a = old[i] as number;
+      const b = old[j] as number;
+      if ((keys[a] as string) < (keys[b] as string)) sink.removed(a, b, bit);
+      else sink.removed(b, a, bit);
     }
   }
 }

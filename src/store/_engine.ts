@@ -3,7 +3,7 @@ import { dataEqual } from '../_internal/dataEqual.js';
 import { canonicalJson, fingerprint } from '../_internal/hash.js';
 import { pairCannotLink } from '../cluster/cannotLinkPairs.js';
 import { clusterRecords } from '../cluster/clusterRecords.js';
-import { assignEntityIds, entityIdRank, type EntityIdMember } from '../cluster/entityIds.js';
+import { assignEntityIds, entityIdRank, type EntityIdAssignment, type EntityIdMember } from '../cluster/entityIds.js';
 import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
 import { mergeCluster } from '../merge/mergeCluster.js';
 import type { MergePersonRecord, MergeResult } from '../merge/types.js';
@@ -16,6 +16,7 @@ import type { TrainedModel } from '../model/modelSpec.js';
 import { matchProbability, scorePairs, termFrequencyAdjustment, weightTable, type WeightTable } from '../score/scorePairs.js';
 import { BlockingIndex } from './_blockingIndex.js';
 import { PairStore } from './_pairStore.js';
+import { RescoreQueue } from './_rescoreQueue.js';
 import { StoreColumns, type GrowableColumn } from './_storeColumns.js';
 import { DecisionSet, decisionId, maskKey, parseDecision, type StewardDecision } from './decisions.js';
 import type {
@@ -71,6 +72,50 @@ interface MutationPlan {
   readonly withdrawn: ReadonlySet<string>;
   /** Slots to re-cluster because a decision names them. */
   readonly seeds: readonly number[];
+}
+
+type MutationReport = { -readonly [K in keyof StoreChanges['report']]: StoreChanges['report'][K] };
+
+/** What the version/dedupe step decided for one batch. */
+interface VersionPlan {
+  readonly fresh: { key: string; record: PersonRecord }[];
+  readonly remove: number[];
+  readonly versions: { record: StoreRecordRef; from: string; to: string }[];
+  /** Per record key, the versions applied (oldest first): they join the history after the mutation. */
+  readonly accepted: [string, PersonRecord[]][];
+  readonly recordsAdded: number;
+  readonly unchanged: number;
+  /** (record key, observedAt) offered earlier than the key's first-seen date. */
+  readonly older: [string, string][];
+}
+
+/** The working set of one mutation, which its steps read and extend. */
+interface Mutation {
+  readonly plan: MutationPlan;
+  readonly report: MutationReport;
+  /** Adds the time since the last lap to a stage of the report. */
+  readonly lap: (stage: keyof typeof EMPTY_STAGES) => void;
+  /** Slots whose link component is re-clustered. */
+  readonly seeds: number[];
+  /** Pairs whose place in the review queue is re-decided. */
+  readonly reviewCheck: Set<number>;
+  /** Pairs made by this mutation, scored in the score step. */
+  readonly createdPairs: number[];
+  /** Entities retired because their last record was withdrawn. */
+  readonly retired: { id: string; reason: 'withdrawn' }[];
+  /** Per comparison: its term-frequency column's agreement rate and count before the change. */
+  readonly frequenciesBefore: readonly ({ rate: number; present: number } | null)[];
+  /** Record key of a replaced version → the entity the version was in. */
+  inheritOf: Map<string, number> | null;
+  /** Whether the drift has no finite bound for this change (a column emptied or filled): rescore all. */
+  rescoreAll: boolean;
+  /** Marks the slots re-clustering reached (`visitMark`). */
+  readonly epoch: number;
+  readonly components: number[][];
+  /** Links clustering refused (two trusted values): review items `conflicting-identifiers`. */
+  readonly refused: Set<number>;
+  readonly clusters: NewCluster[];
+  readonly withDecisions: boolean;
 }
 
 /** Options of the engine: the store's, plus a hook the transaction tests use to throw at every step. */
@@ -142,6 +187,9 @@ export class StoreEngine {
   private entityOf = new Int32Array(1024);
   /** 1 for slots whose link component holds two different trusted values: there link order matters. */
   private constrained = new Uint8Array(1024);
+  /** Scratch: the epoch of the last mutation whose re-clustering reached a slot. */
+  private visitMark = new Int32Array(1024);
+  private visitEpoch = 0;
   /** Scratch: a slot's index within the component being clustered. */
   private localIndex = new Int32Array(1024);
   private readonly entityIds: string[] = [];
@@ -152,7 +200,14 @@ export class StoreEngine {
   private readonly entityById = new Map<string, number>();
   private readonly aliases = new Map<string, Alias>();
   private readonly reviewOf = new Map<number, ReviewReason>();
-  private termFrequencyPairs: number[] = [];
+  /** Per pair: 1 when a level it is at applies term frequencies (its weight moves with them). */
+  private usesTermFrequency = new Uint8Array(1024);
+  /** Term-frequency pairs by the drift at which they could reach a threshold (see `drift`). */
+  private readonly rescoreQueue = new RescoreQueue();
+  /** Live term-frequency pairs (the queue is rebuilt when its stale entries outgrow them). */
+  private termFrequencyPairCount = 0;
+  /** Slots whose `constrained` flag is 1. */
+  private readonly constrainedSlots = new Set<number>();
   /**
    * Term-frequency drift: the sum, over every change of the stored records, of the most any
    * term-frequency adjustment of a pair whose values' counts did not change can have moved (the
@@ -254,6 +309,36 @@ export class StoreEngine {
   add(input: readonly unknown[], options?: AddRecordsOptions): StoreChanges {
     const started = performance.now();
     if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'EntityStore#add: input must be an array of records');
+    const { valid, validIndexes, rejected } = this.validateInput(input, options);
+    this.step('validate');
+    const plan = this.planVersions(valid, validIndexes, rejected);
+    const seeds = this.recordFirstSeen(plan.older);
+    let changes: StoreChanges;
+    try {
+      changes = this.mutate({ fresh: plan.fresh, remove: plan.remove, withdrawn: new Set(), seeds }, started);
+    } finally {
+      this.rankChanged = new Set();
+    }
+    this.appendHistories(plan.accepted);
+    const { versions, recordsAdded, unchanged } = plan;
+    const report = { ...changes.report, recordsIn: input.length, recordsAdded, versionsApplied: versions.length, unchanged };
+    const result: StoreChanges = { ...changes, versions, rejected, report };
+    this.audit.push({
+      seq: this.audit.length + 1,
+      op: 'add',
+      recordsAdded,
+      versionsApplied: versions.length,
+      unchanged,
+      rejected: rejected.length,
+      created: result.created.length,
+      merged: result.merged.length,
+      split: result.split.length,
+    });
+    return result;
+  }
+
+  /** Step validate: the person schema (unless turned off); refused records become rejections. */
+  private validateInput(input: readonly unknown[], options: AddRecordsOptions | undefined): { valid: readonly PersonRecord[]; validIndexes: readonly number[]; rejected: StoreRejection[] } {
     const rejected: StoreRejection[] = [];
     let valid: readonly PersonRecord[];
     let validIndexes: readonly number[];
@@ -274,9 +359,15 @@ export class StoreEngine {
       valid = input as readonly PersonRecord[];
       validIndexes = input.map((_, i) => i);
     }
-    this.step('validate');
+    return { valid, validIndexes, rejected };
+  }
 
-    // Candidates per key, by observedAt then batch position: each must be later than the version before it.
+  /**
+   * Step version/dedupe: per record key, the offered versions by observedAt then batch position. A
+   * byte-identical re-send is a no-op, an earlier or equal observedAt is rejected, a later one
+   * replaces the current version (whose slot leaves matching).
+   */
+  private planVersions(valid: readonly PersonRecord[], validIndexes: readonly number[], rejected: StoreRejection[]): VersionPlan {
     const byKey = new Map<string, { index: number; record: PersonRecord; observedAt: string }[]>();
     const older: [string, string][] = [];
     for (let i = 0; i < valid.length; i++) {
@@ -330,7 +421,15 @@ export class StoreEngine {
     rejected.sort((a, b) => a.index - b.index);
     fresh.sort((a, b) => compareText(a.key, b.key));
     versions.sort((a, b) => compareText(`${a.record.source}\u0000${a.record.recordId}`, `${b.record.source}\u0000${b.record.recordId}`));
+    return { fresh, remove, versions, accepted, recordsAdded, unchanged, older };
+  }
 
+  /**
+   * Every version offered counts for a record's age (first seen), even one not applied, so that no
+   * arrival order changes an ID. Returns the live slots whose age moved earlier: their clusters' IDs
+   * are re-decided.
+   */
+  private recordFirstSeen(older: readonly (readonly [string, string])[]): number[] {
     const seeds: number[] = [];
     for (const [key, at] of older) {
       const seen = this.firstSeen.get(key);
@@ -341,13 +440,11 @@ export class StoreEngine {
         this.rankChanged.add(slot);
       }
     }
-    let changes: StoreChanges;
-    try {
-      changes = this.mutate({ fresh, remove, withdrawn: new Set(), seeds }, started);
-    } finally {
-      this.rankChanged = new Set();
-    }
-    // Histories last: a throw above leaves them as they were (the store rolls back the rest).
+    return seeds;
+  }
+
+  /** Step commit (histories): applied versions join their records' histories, after the matching state. */
+  private appendHistories(accepted: readonly (readonly [string, PersonRecord[]])[]): void {
     for (const [key, taken] of accepted) {
       const history = this.histories.get(key);
       if (history === undefined) this.histories.set(key, { versions: taken });
@@ -356,20 +453,6 @@ export class StoreEngine {
         delete history.withdrawn;
       }
     }
-    const report = { ...changes.report, recordsIn: input.length, recordsAdded, versionsApplied: versions.length, unchanged };
-    const result: StoreChanges = { ...changes, versions, rejected, report };
-    this.audit.push({
-      seq: this.audit.length + 1,
-      op: 'add',
-      recordsAdded,
-      versionsApplied: versions.length,
-      unchanged,
-      rejected: rejected.length,
-      created: result.created.length,
-      merged: result.merged.length,
-      split: result.split.length,
-    });
-    return result;
   }
 
   /**
@@ -492,13 +575,13 @@ export class StoreEngine {
   }
 
   /**
-   * The one mutation of the matching state: removes slots, inserts fresh records, scores the pairs
-   * this brings, rescores term-frequency pairs, re-clusters every touched link component and
-   * installs the entities under the entity-ID rule.
+   * The one mutation of the matching state, as named steps: remove → block → score → rescore →
+   * cluster → IDs, merge and commit (`applyClusters`) → review. Each step reads and extends the
+   * mutation's working set `m` (seeds to re-cluster, pairs to re-check for review).
    */
   private mutate(plan: MutationPlan, started: number): StoreChanges {
     const stageMs = { ...EMPTY_STAGES };
-    const report = {
+    const report: MutationReport = {
       recordsIn: 0,
       recordsAdded: 0,
       versionsApplied: 0,
@@ -511,98 +594,145 @@ export class StoreEngine {
       stageMs,
     };
     const empty = { created: [], attached: [], merged: [], split: [], retired: [], fields: [], review: [], rejected: [], versions: [], withdrawn: [] };
-    const { fresh, remove } = plan;
-    if (fresh.length === 0 && remove.length === 0 && plan.seeds.length === 0) {
+    const changesCounts = plan.fresh.length > 0 || plan.remove.length > 0;
+    if (!changesCounts && plan.seeds.length === 0) {
       report.elapsedMs = performance.now() - started;
       return { ...empty, report };
     }
     let mark = performance.now();
-    const lap = (stage: keyof typeof stageMs): void => {
-      const now = performance.now();
-      stageMs[stage] += now - mark;
-      mark = now;
+    const m: Mutation = {
+      plan,
+      report,
+      lap: (stage) => {
+        const now = performance.now();
+        stageMs[stage] += now - mark;
+        mark = now;
+      },
+      seeds: [...plan.seeds],
+      reviewCheck: new Set(),
+      createdPairs: [],
+      retired: [],
+      frequenciesBefore: this.termFrequencyColumns.map((column) => (column === null ? null : { rate: column.agreementRate, present: column.present })),
+      inheritOf: null,
+      rescoreAll: false,
+      epoch: ++this.visitEpoch,
+      components: [],
+      refused: new Set(),
+      clusters: [],
+      withDecisions: this.decisionSet.list().length > 0,
     };
-    const pairs = this.pairs;
-    const matchWeight = this.matchWeight;
-    const reviewWeight = this.reviewWeight;
-    const seeds: number[] = [...plan.seeds];
-    const reviewCheck = new Set<number>();
-    const createdPairs: number[] = [];
-    const retired: { id: string; reason: 'withdrawn' }[] = [];
     this.inherited = new Map();
     this.membersBefore = new Map();
-    const oldTermFrequencyPairs = this.termFrequencyPairs.length;
-    const frequenciesBefore = this.termFrequencyColumns.map((column) => (column === null ? null : { rate: column.agreementRate, present: column.present }));
-    let inheritOf: Map<string, number> | null = null;
 
-    // 0. Removal: drop the slots' pairs, take them out of blocks and value counts and entities.
-    if (remove.length > 0) {
-      const replacedEntity = new Map<string, number>();
-      const dropped = new Set<number>();
-      for (const slot of remove) {
-        const key = this.keys[slot] as string;
-        for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) {
-          const other = pairs.left[p] === slot ? (pairs.right[p] as number) : (pairs.left[p] as number);
-          // A link, or a cannot-link pair (which may be all that kept two link-connected clusters apart).
-          if ((pairs.weight[p] as number) >= matchWeight || this.isCannotLink(p)) seeds.push(other);
-          dropped.add(p);
-        }
-        if (this.decisionSet.list().length > 0) {
-          for (const otherKey of this.decisionSet.mustLinked(key)) {
-            const other = this.slotOfKey.get(otherKey);
-            if (other !== undefined) seeds.push(other);
-          }
-        }
-        if (!plan.withdrawn.has(key)) replacedEntity.set(key, this.entityOf[slot] as number);
-      }
-      const reAdded: [number, number, number][] = [];
-      this.index.remove(remove, this.columns.view(), (left, right, bit) => reAdded.push([left, right, bit]));
-      for (const p of dropped) {
-        this.reviewOf.delete(p);
-        pairs.unlink(p);
-        report.pairsRemoved++;
-      }
-      for (const [left, right, bit] of reAdded) {
-        const p = pairs.find(left, right);
-        if (p >= 0) pairs.mask[p] = (pairs.mask[p] as number) | bit;
-        else createdPairs.push(pairs.create(left, right, bit));
-      }
-      this.columns.remove(remove, this.keys);
-      for (const slot of remove) {
-        const key = this.keys[slot] as string;
-        const e = this.entityOf[slot] as number;
-        this.dead[slot] = 1;
-        this.entityOf[slot] = -1;
-        this.slotOfKey.delete(key);
-        this.liveRecords--;
-        if (e < 0) continue;
-        const members = this.entityMembers[e] as number[];
-        if (!this.membersBefore.has(e)) this.membersBefore.set(e, [...members]);
-        const left = members.filter((member) => member !== slot);
-        this.entityMembers[e] = left;
-        for (const member of left) seeds.push(member);
-        if (plan.withdrawn.has(key) && this.entityAnchors[e] === key) {
-          if (left.length > 0) {
-            let oldest = left[0] as number;
-            for (const member of left) if (this.rankOf(member) < this.rankOf(oldest)) oldest = member;
-            this.entityAnchors[e] = this.keys[oldest] as string;
-          }
-          else {
-            // Every record withdrawn: the entity is retired, its ID resolves as withdrawn.
-            const id = this.entityIds[e] as string;
-            this.entityById.delete(id);
-            this.aliases.set(id, { withdrawn: true });
-            this.entityMembers[e] = null;
-            this.freeEntities.push(e);
-            retired.push({ id, reason: 'withdrawn' });
-          }
-        }
-      }
-      inheritOf = replacedEntity;
-    }
+    if (plan.remove.length > 0) this.removeSlots(m);
     this.step('remove');
+    this.insertSlots(m);
+    this.step('block');
+    m.lap('block');
+    if (changesCounts) this.measureDrift(m);
+    this.scoreNewPairs(m);
+    this.step('score');
+    m.lap('score');
+    if (changesCounts) this.rescoreTermFrequencies(m);
+    for (const column of this.termFrequencyColumns) column?.clearTouched();
+    this.step('rescore');
+    m.lap('rescore');
+    this.reclusterTouched(m);
+    this.step('cluster');
+    m.lap('cluster');
+    // IDs (the entity-ID rule), merge (unified records and field changes), commit (install entities).
+    const changes = this.applyClusters(m.clusters);
+    for (const item of m.retired) changes.retired.push(item);
+    changes.retired.sort((a, b) => compareText(a.id, b.id));
+    m.lap('merge');
+    const review = this.updateReview(m);
+    this.step('review');
+    m.lap('review');
+    this.inherited = new Map();
+    this.membersBefore = new Map();
 
-    // 1. Insertion: new slots, their features, their blocking pairs.
+    report.elapsedMs = performance.now() - started;
+    return { ...changes, review, rejected: [], versions: [], withdrawn: [], report };
+  }
+
+  /** Step remove: drops the slots' pairs, takes them out of blocks, value counts and entities; an entity left with no record is retired. */
+  private removeSlots(m: Mutation): void {
+    const { plan, report, seeds, createdPairs, retired, clusters } = m;
+    const { remove } = plan;
+    const pairs = this.pairs;
+    const matchWeight = this.matchWeight;
+    const replacedEntity = new Map<string, number>();
+    const dropped = new Set<number>();
+    for (const slot of remove) {
+      const key = this.keys[slot] as string;
+      for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) {
+        const other = pairs.left[p] === slot ? (pairs.right[p] as number) : (pairs.left[p] as number);
+        // A link, or a cannot-link pair (which may be all that kept two link-connected clusters apart).
+        if ((pairs.weight[p] as number) >= matchWeight || this.isCannotLink(p)) seeds.push(other);
+        dropped.add(p);
+      }
+      if (this.decisionSet.list().length > 0) {
+        for (const otherKey of this.decisionSet.mustLinked(key)) {
+          const other = this.slotOfKey.get(otherKey);
+          if (other !== undefined) seeds.push(other);
+        }
+      }
+      if (!plan.withdrawn.has(key)) replacedEntity.set(key, this.entityOf[slot] as number);
+    }
+    const reAdded: [number, number, number][] = [];
+    this.index.remove(remove, this.columns.view(), (left, right, bit) => reAdded.push([left, right, bit]));
+    for (const p of dropped) {
+      this.reviewOf.delete(p);
+      pairs.unlink(p);
+      report.pairsRemoved++;
+    }
+    for (const [a, b, bit] of reAdded) {
+      const [left, right] = (this.keys[a] as string) < (this.keys[b] as string) ? [a, b] : [b, a];
+      const p = pairs.find(left, right);
+      if (p >= 0) pairs.mask[p] = (pairs.mask[p] as number) | bit;
+      else createdPairs.push(pairs.create(left, right, bit));
+    }
+    this.columns.remove(remove, this.keys);
+    for (const slot of remove) {
+      const key = this.keys[slot] as string;
+      const e = this.entityOf[slot] as number;
+      this.dead[slot] = 1;
+      this.entityOf[slot] = -1;
+      this.constrainedSlots.delete(slot);
+      this.slotOfKey.delete(key);
+      this.liveRecords--;
+      if (e < 0) continue;
+      const members = this.entityMembers[e] as number[];
+      if (!this.membersBefore.has(e)) this.membersBefore.set(e, [...members]);
+      const left = members.filter((member) => member !== slot);
+      this.entityMembers[e] = left;
+      for (const member of left) seeds.push(member);
+      if (plan.withdrawn.has(key) && this.entityAnchors[e] === key) {
+        if (left.length > 0) {
+          let oldest = left[0] as number;
+          for (const member of left) if (this.rankOf(member) < this.rankOf(oldest)) oldest = member;
+          this.entityAnchors[e] = this.keys[oldest] as string;
+        }
+        else {
+          // Every record withdrawn: the entity is retired, its ID resolves as withdrawn.
+          const id = this.entityIds[e] as string;
+          this.entityById.delete(id);
+          this.aliases.set(id, { withdrawn: true });
+          this.entityMembers[e] = null;
+          this.freeEntities.push(e);
+          retired.push({ id, reason: 'withdrawn' });
+        }
+      }
+    }
+    m.inheritOf = replacedEntity;
+  }
+
+  /** Step block: new slots, their prepared features, and the candidate pairs blocking gives them (and the window pairs they push out). */
+  private insertSlots(m: Mutation): void {
+    const { report, seeds, createdPairs, clusters } = m;
+    const { fresh } = m.plan;
+    const pairs = this.pairs;
+    const matchWeight = this.matchWeight;
     const start = this.keys.length;
     const end = start + fresh.length;
     const newSlots: number[] = [];
@@ -612,7 +742,7 @@ export class StoreEngine {
       this.stored.push(record);
       this.slotOfKey.set(key, start + i);
       newSlots.push(start + i);
-      const e = inheritOf?.get(key);
+      const e = m.inheritOf?.get(key);
       if (e !== undefined && e >= 0) this.inherited.set(start + i, e);
     }
     this.liveRecords += fresh.length;
@@ -623,7 +753,7 @@ export class StoreEngine {
       this.dead[slot] = 0;
       seeds.push(slot);
     }
-    lap('prepare');
+    m.lap('prepare');
     if (fresh.length > 0) {
       this.columns.append(
         fresh.map((item) => item.record),
@@ -668,27 +798,29 @@ export class StoreEngine {
       }
     }
     report.pairsAdded = createdPairs.length;
-    this.step('block');
-    lap('block');
+  }
 
-    // The uniform term-frequency shift of this change (see `drift`), before any pair is scored.
-    // A change from or to an empty column has no finite bound: then every pair is rescored.
-    let rescoreAll = false;
-    if (fresh.length > 0 || remove.length > 0) {
-      let shift = 0;
-      this.termFrequencyColumns.forEach((column, c) => {
-        const before = frequenciesBefore[c];
-        if (column === null || before === null || before === undefined) return;
-        const moved = Math.abs(Math.log2(column.agreementRate / before.rate) + Math.log2(column.present / before.present));
-        if (Number.isFinite(moved)) shift += moved;
-        else rescoreAll = true;
-      });
-      // A margin for the rounding of the logarithms (weights are sums of a few terms).
-      this.drift += shift + 1e-9;
-    }
+  /** The uniform term-frequency shift of this change (see `drift`), before any pair is scored. A change from or to an empty column has no finite bound: then every pair is rescored. */
+  private measureDrift(m: Mutation): void {
 
-    // 2. Compare and score the new pairs with the engine's own functions (a pair a removal brought
-    // back in a window may have died again under the insertion: skip it).
+    let shift = 0;
+    this.termFrequencyColumns.forEach((column, c) => {
+      const before = m.frequenciesBefore[c];
+      if (column === null || before === null || before === undefined) return;
+      const moved = Math.abs(Math.log2(column.agreementRate / before.rate) + Math.log2(column.present / before.present));
+      if (Number.isFinite(moved)) shift += moved;
+      else m.rescoreAll = true;
+    });
+    // A margin for the rounding of the logarithms (weights are sums of a few terms).
+    this.drift += shift + 1e-9;
+  }
+
+  /** Step score: compares and scores the new pairs with the engine's own functions (a pair a removal brought back in a window may have died again under the insertion: skipped). */
+  private scoreNewPairs(m: Mutation): void {
+    const { seeds, reviewCheck, createdPairs } = m;
+    const pairs = this.pairs;
+    const matchWeight = this.matchWeight;
+    const reviewWeight = this.reviewWeight;
     const live = createdPairs.filter((p) => pairs.mask[p] !== 0);
     if (live.length > 0) {
       const left = Int32Array.from(live, (p) => pairs.left[p] as number);
@@ -696,117 +828,94 @@ export class StoreEngine {
       const vectors = comparePairs(this.compiled.comparisons, this.columns.view(), left, right);
       const weights = scorePairs(this.table, this.compiled, this.columns.view(), left, right, vectors);
       const width = pairs.width;
+      if (this.usesTermFrequency.length < pairs.count) {
+        const grown = new Uint8Array(Math.max(pairs.count, this.usesTermFrequency.length * 2));
+        grown.set(this.usesTermFrequency);
+        this.usesTermFrequency = grown;
+      }
       for (let i = 0; i < live.length; i++) {
         const p = live[i] as number;
         const weight = weights[i] as number;
-        pairs.weight[p] = weight;
-        pairs.exactAt[p] = this.drift;
-        let usesTermFrequency = false;
+        let usesTermFrequency = 0;
         for (let c = 0; c < width; c++) {
           const level = vectors.levels[i * width + c] as number;
           pairs.levels[p * width + c] = level;
-          if (this.table.termFrequencyLevels[c]?.[level] === 1) usesTermFrequency = true;
+          if (this.table.termFrequencyLevels[c]?.[level] === 1) usesTermFrequency = 1;
         }
-        if (usesTermFrequency) this.termFrequencyPairs.push(p);
+        this.usesTermFrequency[p] = usesTermFrequency;
+        this.termFrequencyPairCount += usesTermFrequency;
+        this.setExact(p, weight);
         if (weight >= matchWeight || this.isCannotLink(p)) seeds.push(left[i] as number, right[i] as number);
         if (weight >= reviewWeight) reviewCheck.add(p);
       }
     }
-    this.step('score');
-    lap('score');
+  }
 
-    // 3. Records came or went, so term frequencies changed: rescore the old pairs that use them and
-    // could change a decision — pairs holding a value whose count changed, pairs in a constrained
-    // component (link order decides the cut there), and pairs within the drift of a threshold. Every
-    // other pair keeps a weight on the right side of both thresholds; reads rescore what they show.
-    if (oldTermFrequencyPairs > 0 && (fresh.length > 0 || remove.length > 0)) {
-      const kept: number[] = [];
-      const drift = this.drift;
-      for (let i = 0; i < oldTermFrequencyPairs; i++) {
-        const p = this.termFrequencyPairs[i] as number;
-        if (pairs.mask[p] === 0) continue;
-        kept.push(p);
-        const before = pairs.weight[p] as number;
-        const bound = drift - (pairs.exactAt[p] as number);
-        if (
-          !rescoreAll &&
-          this.constrained[pairs.left[p] as number] === 0 &&
-          this.constrained[pairs.right[p] as number] === 0 &&
-          Math.abs(before - matchWeight) > bound &&
-          Math.abs(before - reviewWeight) > bound &&
-          !this.holdsTouchedValue(p)
-        ) {
-          continue;
-        }
-        const after = this.scoreStoredPair(p);
-        pairs.exactAt[p] = drift;
-        if (after === before) continue;
-        report.pairsRescored++;
-        pairs.weight[p] = after;
-        const wasLink = before >= matchWeight;
-        const isLink = after >= matchWeight;
-        // Without a constraint in the component, clusters are its connected components and link
-        // order is irrelevant; with one, a reordering can move the cut.
-        if (wasLink !== isLink || (isLink && this.constrained[pairs.left[p] as number] === 1)) {
-          seeds.push(pairs.left[p] as number, pairs.right[p] as number);
-        }
-        if (wasLink !== isLink || before >= reviewWeight !== after >= reviewWeight) reviewCheck.add(p);
+  /** Step rescore: term frequencies changed, so the old pairs that use them and could change a decision get their exact weight (see `pairsToRescore`). */
+  private rescoreTermFrequencies(m: Mutation): void {
+    const { report, seeds, reviewCheck, components, clusters } = m;
+    const pairs = this.pairs;
+    const matchWeight = this.matchWeight;
+    const reviewWeight = this.reviewWeight;
+    for (const p of this.pairsToRescore(m.rescoreAll)) {
+      const before = pairs.weight[p] as number;
+      const after = this.scoreStoredPair(p);
+      this.setExact(p, after);
+      if (after === before) continue;
+      report.pairsRescored++;
+      const wasLink = before >= matchWeight;
+      const isLink = after >= matchWeight;
+      // Without a constraint in the component, clusters are its connected components and link
+      // order is irrelevant; with one, a reordering can move the cut.
+      if (wasLink !== isLink || (isLink && this.constrained[pairs.left[p] as number] === 1)) {
+        seeds.push(pairs.left[p] as number, pairs.right[p] as number);
       }
-      for (let i = oldTermFrequencyPairs; i < this.termFrequencyPairs.length; i++) {
-        const p = this.termFrequencyPairs[i] as number;
-        if (pairs.mask[p] !== 0) kept.push(p);
-      }
-      this.termFrequencyPairs = kept;
+      if (wasLink !== isLink || before >= reviewWeight !== after >= reviewWeight) reviewCheck.add(p);
     }
-    for (const column of this.termFrequencyColumns) column?.clearTouched();
-    this.step('rescore');
-    lap('rescore');
+  }
 
-    // 4. Re-cluster the link components the change touched, exactly as the batch would (steward
-    // must-links join components too).
-    const visited = new Uint8Array(this.keys.length);
-    const components: number[][] = [];
-    const withDecisions = this.decisionSet.list().length > 0;
+  /** Step cluster: re-clusters the link components the change touched, exactly as the batch would (steward must-links join components too). */
+  private reclusterTouched(m: Mutation): void {
+    const { report, seeds, components, refused, clusters, withDecisions, epoch } = m;
+    const pairs = this.pairs;
+    const matchWeight = this.matchWeight;
+    const visited = this.visitMark;
     for (const seed of seeds) {
-      if (visited[seed] === 1 || this.dead[seed] === 1) continue;
-      visited[seed] = 1;
+      if (visited[seed] === epoch || this.dead[seed] === 1) continue;
+      visited[seed] = epoch;
       const component = [seed];
       for (let q = 0; q < component.length; q++) {
         const slot = component[q] as number;
         for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) {
           if ((pairs.weight[p] as number) < matchWeight) continue;
           const other = pairs.left[p] === slot ? (pairs.right[p] as number) : (pairs.left[p] as number);
-          if (visited[other] === 1) continue;
-          visited[other] = 1;
+          if (visited[other] === epoch) continue;
+          visited[other] = epoch;
           component.push(other);
         }
         if (withDecisions) {
           for (const otherKey of this.decisionSet.mustLinked(this.keys[slot] as string)) {
             const other = this.slotOfKey.get(otherKey);
-            if (other === undefined || visited[other] === 1) continue;
-            visited[other] = 1;
+            if (other === undefined || visited[other] === epoch) continue;
+            visited[other] = epoch;
             component.push(other);
           }
         }
       }
       components.push(component);
     }
-    const refused = new Set<number>();
-    const clusters: NewCluster[] = [];
     for (const component of components) {
       report.recordsReclustered += component.length;
       this.clusterComponent(component, refused, clusters);
     }
-    this.step('cluster');
-    lap('cluster');
+  }
 
-    // 5. Compare with the entities they replace, then install them.
-    const changes = this.applyClusters(clusters);
-    for (const item of retired) changes.retired.push(item);
-    changes.retired.sort((a, b) => compareText(a.id, b.id));
-    lap('merge');
-
-    // 6. Review queue: pairs around re-clustered records and pairs that crossed a threshold.
+  /** Step review: the review queue around re-clustered records and pairs that crossed a threshold; returns the items that changed. */
+  private updateReview(m: Mutation): StoreReviewItem[] {
+    const { reviewCheck, components, refused, withDecisions, epoch } = m;
+    const pairs = this.pairs;
+    const matchWeight = this.matchWeight;
+    const reviewWeight = this.reviewWeight;
     for (const component of components) {
       for (const slot of component) {
         for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) reviewCheck.add(p);
@@ -821,7 +930,7 @@ export class StoreEngine {
       let after: ReviewReason | undefined;
       if (pairs.mask[p] === 0) after = undefined;
       else if (withDecisions && this.decisionSet.decided(this.keys[left] as string, this.keys[right] as string)) after = undefined;
-      else if (weight >= matchWeight) after = visited[left] === 1 ? (refused.has(p) ? 'conflicting-identifiers' : undefined) : before;
+      else if (weight >= matchWeight) after = this.visitMark[left] === epoch ? (refused.has(p) ? 'conflicting-identifiers' : undefined) : before;
       else if (weight >= reviewWeight && this.entityOf[left] !== this.entityOf[right]) after = 'uncertain';
       if (after === undefined) this.reviewOf.delete(p);
       else {
@@ -830,13 +939,7 @@ export class StoreEngine {
       }
     }
     sortReview(review);
-    this.step('review');
-    lap('review');
-    this.inherited = new Map();
-    this.membersBefore = new Map();
-
-    report.elapsedMs = performance.now() - started;
-    return { ...changes, review, rejected: [], versions: [], withdrawn: [], report };
+    return review;
   }
 
   private growSlots(size: number): void {
@@ -852,6 +955,82 @@ export class StoreEngine {
     dead.set(this.dead);
     this.dead = dead;
     this.localIndex = new Int32Array(capacity);
+    const visitMark = new Int32Array(capacity);
+    visitMark.set(this.visitMark);
+    this.visitMark = visitMark;
+  }
+
+  /** Stores a pair's exact weight at the current drift and, for a term-frequency pair, when it is next due. */
+  private setExact(p: number, weight: number): void {
+    const pairs = this.pairs;
+    pairs.weight[p] = weight;
+    pairs.exactAt[p] = this.drift;
+    if (this.usesTermFrequency[p] === 1) this.rescoreQueue.push(p, this.triggerOf(p));
+  }
+
+  /** The drift at which a pair's stored weight could reach a decision threshold. */
+  private triggerOf(p: number): number {
+    const weight = this.pairs.weight[p] as number;
+    return (this.pairs.exactAt[p] as number) + Math.min(Math.abs(weight - this.matchWeight), Math.abs(weight - this.reviewWeight));
+  }
+
+  /**
+   * The old term-frequency pairs a change of counts may have moved across a decision: those on a
+   * value whose count changed (found from the value's holders), those in a constrained component,
+   * and those whose trigger the drift has passed (from the queue). Each live pair once, none scored
+   * exactly at the current drift already.
+   */
+  private pairsToRescore(all: boolean): number[] {
+    const pairs = this.pairs;
+    const drift = this.drift;
+    const due: number[] = [];
+    const seen = new Set<number>();
+    const take = (p: number): void => {
+      if (pairs.mask[p] === 0 || this.usesTermFrequency[p] !== 1 || (pairs.exactAt[p] as number) === drift || seen.has(p)) return;
+      seen.add(p);
+      due.push(p);
+    };
+    if (all) {
+      for (let p = 0; p < pairs.count; p++) take(p);
+      return due;
+    }
+    const width = pairs.width;
+    this.termFrequencyColumns.forEach((column, c) => {
+      if (column === null) return;
+      const levels = this.table.termFrequencyLevels[c] as Uint8Array;
+      for (const value of column.touchedValues) {
+        for (let slot = column.holderHead[value] as number; slot >= 0; slot = column.holderNext[slot] as number) {
+          for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) {
+            if (levels[pairs.levels[p * width + c] as number] === 1) take(p);
+          }
+        }
+      }
+    });
+    for (const slot of this.constrainedSlots) {
+      for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) take(p);
+    }
+    const queue = this.rescoreQueue;
+    while (queue.length > 0 && queue.peek() <= drift) {
+      const p = queue.pop();
+      // An entry left behind by a later rescoring is stale: the pair's live entry is further on.
+      if (pairs.mask[p] !== 0 && this.triggerOf(p) <= drift) take(p);
+    }
+    if (queue.length > 4 * this.termFrequencyPairCount + 1024) this.rebuildRescoreQueue();
+    return due;
+  }
+
+  /** Drops the queue's stale entries: one entry per live term-frequency pair. */
+  private rebuildRescoreQueue(): void {
+    const pairs = this.pairs;
+    const queue = this.rescoreQueue;
+    queue.clear();
+    let count = 0;
+    for (let p = 0; p < pairs.count; p++) {
+      if (pairs.mask[p] === 0 || this.usesTermFrequency[p] === 0) continue;
+      queue.push(p, this.triggerOf(p));
+      count++;
+    }
+    this.termFrequencyPairCount = count;
   }
 
   // The same float operations in the same order as `scorePairs`, so a rescored weight is bit-identical.
@@ -877,28 +1056,12 @@ export class StoreEngine {
     return weight;
   }
 
-  /** Whether a pair uses a term-frequency level on a value whose count changed in this mutation. */
-  private holdsTouchedValue(p: number): boolean {
-    const pairs = this.pairs;
-    const width = pairs.width;
-    for (let c = 0; c < width; c++) {
-      const column = this.termFrequencyColumns[c];
-      if (column === null || column === undefined) continue;
-      if ((this.table.termFrequencyLevels[c] as Uint8Array)[pairs.levels[p * width + c] as number] !== 1) continue;
-      const left = column.ids[pairs.left[p] as number] as number;
-      const right = column.ids[pairs.right[p] as number] as number;
-      if ((left >= 0 && column.touched[left] === 1) || (right >= 0 && column.touched[right] === 1)) return true;
-    }
-    return false;
-  }
-
   /** A stored pair's exact weight (a term-frequency pair's stored weight may be within the drift of it). */
   private exactWeight(p: number): number {
     const pairs = this.pairs;
     if ((pairs.exactAt[p] as number) === this.drift) return pairs.weight[p] as number;
     const weight = this.scoreStoredPair(p);
-    pairs.weight[p] = weight;
-    pairs.exactAt[p] = this.drift;
+    this.setExact(p, weight);
     return weight;
   }
 
@@ -925,6 +1088,7 @@ export class StoreEngine {
       // A record with no link: its own entity (most records of a first batch are in small components).
       const slot = component[0] as number;
       this.constrained[slot] = 0;
+      this.constrainedSlots.delete(slot);
       const previous = this.previousEntity(slot);
       clusters.push({ slots: component, previous: previous >= 0 ? [previous] : [] });
       return;
@@ -1001,6 +1165,8 @@ export class StoreEngine {
     for (let i = 0; i < component.length; i++) {
       const slot = component[i] as number;
       this.constrained[slot] = constrained;
+      if (constrained === 1) this.constrainedSlots.add(slot);
+      else this.constrainedSlots.delete(slot);
       (members[clustering.clusterOf[i] as number] as number[]).push(slot);
     }
     for (const slots of members) {
@@ -1020,15 +1186,34 @@ export class StoreEngine {
     );
   }
 
+  /**
+   * Steps IDs → merge → commit for the clusters of the touched components: the clusters that differ
+   * from the entity they continue get their IDs under the entity-ID rule, their unified records are
+   * compared with before (field changes), and they are installed (replaced entities retired, their
+   * IDs kept as aliases).
+   */
   private applyClusters(
     clusters: readonly NewCluster[],
   ): Pick<StoreChanges, 'created' | 'attached' | 'merged' | 'split' | 'fields'> & { retired: { id: string; reason: 'withdrawn' }[] } {
-    const created: { id: string; records: StoreRecordRef[] }[] = [];
-    const attached: { id: string; previousId?: string; records: StoreRecordRef[] }[] = [];
-    const merged: { id: string; retired: string[]; records: StoreRecordRef[]; rule: 'older-id' }[] = [];
-    const split: { id: string; into: string[] }[] = [];
-    const fields: FieldChange[] = [];
+    const { changed, replaced } = this.changedClusters(clusters);
+    const assignments = this.assignIds(changed, replaced);
+    const described = this.describeChanges(changed, assignments);
+    this.step('merge');
+    const retired = this.install(changed, assignments, replaced, described.intoOf);
+    this.step('install');
+    const byId = (a: { id: string }, b: { id: string }) => compareText(a.id, b.id);
+    return {
+      created: described.created.sort(byId),
+      attached: described.attached.sort(byId),
+      merged: described.merged.sort(byId),
+      split: described.split.sort(byId),
+      retired,
+      fields: described.fields.sort(byId),
+    };
+  }
 
+  /** The clusters that are not exactly an entity as it was, and the entities they replace (each wholly re-clustered). */
+  private changedClusters(clusters: readonly NewCluster[]): { changed: NewCluster[]; replaced: Set<number> } {
     const changed: NewCluster[] = [];
     for (const cluster of clusters) {
       const only = cluster.previous.length === 1 ? (cluster.previous[0] as number) : -1;
@@ -1045,14 +1230,22 @@ export class StoreEngine {
     }
     const replaced = new Set<number>();
     for (const cluster of changed) for (const e of cluster.previous) replaced.add(e);
-    for (const e of replaced) {
-      const members = this.entityMembers[e] as number[];
-      let covered = 0;
-      for (const cluster of changed) for (const slot of cluster.slots) if (this.entityOf[slot] === e) covered++;
-      if (covered !== members.length) throw new PadanError('internal', 'EntityStore: an entity was re-clustered only in part');
+    const covered = new Map<number, number>();
+    for (const cluster of changed) {
+      for (const slot of cluster.slots) {
+        const e = this.entityOf[slot] as number;
+        if (e >= 0) covered.set(e, (covered.get(e) ?? 0) + 1);
+      }
     }
-    // The entity-ID rule (docs/store.md), written once in cluster/entityIds.ts.
-    const assignments = assignEntityIds(
+    for (const e of replaced) {
+      if ((covered.get(e) ?? 0) !== (this.entityMembers[e] as number[]).length) throw new PadanError('internal', 'EntityStore: an entity was re-clustered only in part');
+    }
+    return { changed, replaced };
+  }
+
+  /** Step IDs: the entity-ID rule (docs/store.md), written once in cluster/entityIds.ts. */
+  private assignIds(changed: readonly NewCluster[], replaced: ReadonlySet<number>): EntityIdAssignment[] {
+    return assignEntityIds(
       changed.map((cluster) =>
         cluster.slots.map((slot): EntityIdMember => {
           const e = this.previousEntity(slot);
@@ -1068,6 +1261,15 @@ export class StoreEngine {
         },
       },
     );
+  }
+
+  /** Step merge: what each changed cluster is (created, attached, merged, split) and its unified fields that changed. */
+  private describeChanges(changed: readonly NewCluster[], assignments: readonly EntityIdAssignment[]) {
+    const created: { id: string; records: StoreRecordRef[] }[] = [];
+    const attached: { id: string; previousId?: string; records: StoreRecordRef[] }[] = [];
+    const merged: { id: string; retired: string[]; records: StoreRecordRef[]; rule: 'older-id' }[] = [];
+    const split: { id: string; into: string[] }[] = [];
+    const fields: FieldChange[] = [];
     const intoOf = new Map<number, string[]>();
     for (let c = 0; c < changed.length; c++) {
       const cluster = changed[c] as NewCluster;
@@ -1082,9 +1284,6 @@ export class StoreEngine {
       if (into.length > 1) split.push({ id: this.entityIds[e] as string, into: [...into].sort(compareText) });
     }
     const assignedIds = new Set(assignments.map((assignment) => assignment.id));
-    const absorbedInto = new Map<string, string>();
-    for (const assignment of assignments) for (const id of assignment.absorbed) absorbedInto.set(id, assignment.id);
-
     for (let c = 0; c < changed.length; c++) {
       const cluster = changed[c] as NewCluster;
       const assignment = assignments[c] as (typeof assignments)[number];
@@ -1115,9 +1314,19 @@ export class StoreEngine {
         }
       }
     }
-    this.step('merge');
+    return { created, attached, merged, split, fields, intoOf };
+  }
 
-    // Install: retire replaced entities (their IDs become aliases of the entity that absorbed them).
+  /** Step commit: retires the replaced entities (their IDs become aliases of the entity that absorbed them) and installs the new ones. */
+  private install(
+    changed: readonly NewCluster[],
+    assignments: readonly EntityIdAssignment[],
+    replaced: ReadonlySet<number>,
+    intoOf: ReadonlyMap<number, string[]>,
+  ): { id: string; reason: 'withdrawn' }[] {
+    const assignedIds = new Set(assignments.map((assignment) => assignment.id));
+    const absorbedInto = new Map<string, string>();
+    for (const assignment of assignments) for (const id of assignment.absorbed) absorbedInto.set(id, assignment.id);
     const retired: { id: string; reason: 'withdrawn' }[] = [];
     for (const e of replaced) {
       const id = this.entityIds[e] as string;
@@ -1143,17 +1352,7 @@ export class StoreEngine {
       this.aliases.delete(assignment.id);
       for (const slot of cluster.slots) this.entityOf[slot] = e;
     }
-    this.step('install');
-
-    const byId = (a: { id: string }, b: { id: string }) => compareText(a.id, b.id);
-    return {
-      created: created.sort(byId),
-      attached: attached.sort(byId),
-      merged: merged.sort(byId),
-      split: split.sort(byId),
-      retired,
-      fields: fields.sort(byId),
-    };
+    return retired;
   }
 
   private reviewItem(p: number, reason: ReviewReason): StoreReviewItem {
@@ -1354,6 +1553,23 @@ export class StoreEngine {
     const key = `${ref.source}\u0000${ref.recordId}`;
     const history = this.histories.get(key);
     return history === undefined ? undefined : this.historyView(key, history);
+  }
+
+  /**
+   * The live candidate pairs as record-key pairs (smaller key first), sorted: what blocking holds
+   * now, for tests that check it against `blockRecords` over the same records.
+   *
+   * @example
+   * engine.candidatePairs()[0] // ['dtks\u0000D-1', 'dukcapil\u0000K-9']
+   */
+  candidatePairs(): [string, string][] {
+    const pairs = this.pairs;
+    const out: [string, string][] = [];
+    for (let p = 0; p < pairs.count; p++) {
+      if (pairs.mask[p] === 0) continue;
+      out.push([this.keys[pairs.left[p] as number] as string, this.keys[pairs.right[p] as number] as string]);
+    }
+    return out.sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]));
   }
 
   /** Counts of the store. */

@@ -30,6 +30,13 @@ export class GrowableColumn implements PreparedColumn {
   /** 1 for values whose count changed since `clearTouched` (their pairs' term-frequency weights moved unevenly). */
   touched: Uint8Array;
   private touchedIds: number[] = [];
+  /**
+   * Holders of each value, for term-frequency columns: a list per value threaded through the slots
+   * (`holderHead[value]`, `holderNext[slot]`, -1 ends), so that the pairs a changed count moves are
+   * found from the value rather than by a pass over every pair.
+   */
+  holderHead: Int32Array;
+  holderNext: Int32Array;
 
   constructor(key: string, termFrequency: boolean, capacity: number) {
     this.key = key;
@@ -41,6 +48,47 @@ export class GrowableColumn implements PreparedColumn {
     this.counts = new Int32Array(capacity);
     this.firstSlot = new Int32Array(capacity);
     this.touched = new Uint8Array(capacity);
+    this.holderHead = new Int32Array(capacity).fill(-1);
+    this.holderNext = new Int32Array(capacity).fill(-1);
+  }
+
+  /** Values whose count changed since `clearTouched`. */
+  get touchedValues(): readonly number[] {
+    return this.touchedIds;
+  }
+
+  /** Calls `visit` with every slot holding `id` (term-frequency columns only). */
+  forEachHolder(id: number, visit: (slot: number) => void): void {
+    for (let slot = this.holderHead[id] as number; slot >= 0; slot = this.holderNext[slot] as number) visit(slot);
+  }
+
+  private link(id: number, slot: number): void {
+    this.holderNext[slot] = this.holderHead[id] as number;
+    this.holderHead[id] = slot;
+  }
+
+  private unlink(id: number, slot: number): void {
+    let previous = -1;
+    for (let at = this.holderHead[id] as number; at >= 0; at = this.holderNext[at] as number) {
+      if (at !== slot) {
+        previous = at;
+        continue;
+      }
+      const after = this.holderNext[at] as number;
+      if (previous < 0) this.holderHead[id] = after;
+      else this.holderNext[previous] = after;
+      return;
+    }
+  }
+
+  /** Counts `slot` as a holder of `id`. */
+  addHolder(id: number, slot: number): void {
+    if (this.termFrequency) this.link(id, slot);
+  }
+
+  /** Stops counting `slot` as a holder of `id`. */
+  removeHolder(id: number, slot: number): void {
+    if (this.termFrequency) this.unlink(id, slot);
   }
 
   /** Marks a value whose count changed. */
@@ -61,6 +109,7 @@ export class GrowableColumn implements PreparedColumn {
     this.ids = grow(this.ids, size, Int32Array);
     this.numbers = grow(this.numbers, size, Float64Array);
     this.flags = grow(this.flags, size, Uint8Array);
+    this.holderNext = grow(this.holderNext, size, Int32Array);
   }
 
   ensureValues(capacity: number): void {
@@ -70,6 +119,9 @@ export class GrowableColumn implements PreparedColumn {
     this.counts = grow(this.counts, size, Int32Array);
     this.firstSlot = grow(this.firstSlot, size, Int32Array);
     this.touched = grow(this.touched, size, Uint8Array);
+    const head = new Int32Array(size).fill(-1);
+    head.set(this.holderHead);
+    this.holderHead = head;
   }
 }
 
@@ -128,6 +180,7 @@ export class StoreColumns {
           globalOf[localId] = id;
         }
         column.ids[slot] = id;
+        column.addHolder(id, slot);
         column.counts[id] = (column.counts[id] as number) + 1;
         column.touch(id);
         column.present++;
@@ -155,6 +208,7 @@ export class StoreColumns {
         const id = column.ids[slot] as number;
         if (id < 0) continue;
         column.ids[slot] = -1;
+        column.removeHolder(id, slot);
         column.counts[id] = (column.counts[id] as number) - 1;
         column.touch(id);
         column.present--;
@@ -224,26 +278,43 @@ export class StoreColumns {
 // every term-frequency adjustment, hence every match weight, is bit-identical to the batch run's.
 function refreshFrequencies(column: GrowableColumn, changed: readonly number[], keys: readonly string[]): void {
   if (changed.length > 0) {
-    const moved = new Uint8Array(column.distinctValues);
-    for (const id of changed) moved[id] = 1;
     const keyOf = (id: number): string => keys[column.firstSlot[id] as number] as string;
-    const incoming = [...new Set(changed)].filter((id) => (column.counts[id] as number) > 0).sort((a, b) => {
+    const moving = new Set(changed);
+    const incoming = [...moving].filter((id) => (column.counts[id] as number) > 0).sort((a, b) => {
       const ka = keyOf(a);
       const kb = keyOf(b);
       return ka < kb ? -1 : ka > kb ? 1 : 0;
     });
-    const order = new Int32Array(column.distinctValues);
+    // The values that keep their place, in order (an integer pass), then each moving value placed by
+    // binary search on its first holder's key and the runs between copied whole.
+    const previous = column.order;
+    const isMoving = new Uint8Array(column.distinctValues);
+    for (const id of moving) isMoving[id] = 1;
+    const rest = new Int32Array(previous.length);
+    let restSize = 0;
+    for (let i = 0; i < previous.length; i++) {
+      const id = previous[i] as number;
+      if (isMoving[id] === 0) rest[restSize++] = id;
+    }
+    const order = new Int32Array(restSize + incoming.length);
     let size = 0;
-    let next = 0;
-    for (let i = 0; i < column.order.length; i++) {
-      const id = column.order[i] as number;
-      if (moved[id] === 1) continue;
+    let from = 0;
+    for (const id of incoming) {
       const key = keyOf(id);
-      while (next < incoming.length && keyOf(incoming[next] as number) < key) order[size++] = incoming[next++] as number;
+      let low = from;
+      let high = restSize;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (keyOf(rest[middle] as number) < key) low = middle + 1;
+        else high = middle;
+      }
+      order.set(rest.subarray(from, low), size);
+      size += low - from;
+      from = low;
       order[size++] = id;
     }
-    while (next < incoming.length) order[size++] = incoming[next++] as number;
-    column.order = size === order.length ? order : order.slice(0, size);
+    order.set(rest.subarray(from, restSize), size);
+    column.order = order;
   }
   const present = column.present;
   let agreementRate = 0;
