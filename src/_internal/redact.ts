@@ -109,22 +109,39 @@ function holdsIdentifierShape(fraction: string): boolean {
 }
 
 /**
- * JSON text of a value with every string value and every object key redacted, then the whole text
- * once more (numbers): for review, rejection and report files. Keys matter: a source's record IDs or a
- * NIK used as a map key (`{"3201…": …}`) would otherwise reach the file, and JSON escapes a tab or line
- * break between digits (`\t`), which hides the run from a redaction of the finished text.
+ * JSON text of a value with every string value, every object key and every long integer redacted:
+ * for review, rejection and report files. Keys matter: a source's record IDs or a NIK used as a map
+ * key (`{"3201…": …}`) would otherwise reach the file, and JSON escapes a tab or line break between
+ * digits (`\t`), which hides the run from a redaction of the finished text. The text stays valid JSON:
+ * an integer of twelve or more digits (a NIK stored as a number) becomes a masked string; fractions
+ * stay numbers (probabilities and weights are data, and no double holds a NIK after its point).
  *
  * @example
- * redactedJson({ '3201015205900001': { note: 'NIK 3201-0152-0590-0001' } })
- * // → '{"3201**********01":{"note":"NIK 3201**********01"}}'
+ * redactedJson({ '3201015205900001': { note: 'NIK 3201-0152-0590-0001', nik: 3201015205900001 } })
+ * // → '{"3201**********01":{"note":"NIK 3201**********01","nik":"3201**********01"}}'
  */
 export function redactedJson(value: unknown, space?: number): string {
-  return redactIdentifiers(JSON.stringify(value, redactingReplacer, space) ?? 'null');
+  return JSON.stringify(value, redactingReplacer, space) ?? 'null';
 }
 
-/** A `JSON.stringify` replacer that redacts string values and the keys of plain objects. */
+// padan's own entity and decision IDs: a letter and 16 hex digits of a hash. One in sixty has twelve
+// decimal digits in a row, which the redaction would take for part of an identifier and mangle.
+const OPAQUE_ID = /^[PD][0-9a-f]{16}$/;
+
+/** True for an entity or decision ID (`P3f0c…`), which is a hash, not an identifier; all-decimal ones excepted. */
+export function isOpaqueId(text: string): boolean {
+  return text.length === 17 && OPAQUE_ID.test(text) && /[a-f]/.test(text);
+}
+
+/** A `JSON.stringify` replacer that redacts string values, long integers and the keys of plain objects. */
 export function redactingReplacer(this: unknown, _key: string, value: unknown): unknown {
-  if (typeof value === 'string') return redactIdentifiers(value);
+  if (typeof value === 'string') return isOpaqueId(value) ? value : redactIdentifiers(value);
+  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 1e11)) {
+    const text = String(value);
+    const masked = redactIdentifiers(text);
+    // JSON has no bigint: it is written as text, like a masked number.
+    return masked === text && typeof value === 'number' ? value : masked;
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value)) return value;
   const keys = Object.keys(value);
   let changed = false;

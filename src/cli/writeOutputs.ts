@@ -4,7 +4,7 @@
  * The CLI and the demo both write through here, so their folders have one format.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { maskIdentifier, redactedJson, redactIdentifiers, redactingReplacer } from '../_internal/redact.js';
+import { maskIdentifier, redactedJson, redactIdentifiers } from '../_internal/redact.js';
 import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
 import { dtsenPersonPolicy } from '../merge/dtsenPersonPolicy.js';
 import { mergeCluster } from '../merge/mergeCluster.js';
@@ -30,8 +30,6 @@ export interface NdjsonWriterOptions {
   readonly redact?: boolean;
 }
 
-/** A JSON.stringify replacer that redacts every string value and object key. */
-export { redactingReplacer };
 
 /** Opens `path` for writing NDJSON, truncating it. */
 export function createNdjsonWriter(path: string, options?: NdjsonWriterOptions): NdjsonWriter {

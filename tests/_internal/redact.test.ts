@@ -49,6 +49,16 @@ describe('redactIdentifiers', () => {
     expect(JSON.parse(redactedJson(JSON.parse('{"__proto__": {"3201015205900001": 1}}')))).toEqual(JSON.parse('{"__proto__": {"3201**********01": 1}}'));
   });
 
+  it('keeps padan entity and decision IDs whole in JSON files (regression: one in sixty lost twelve digits)', () => {
+    const value = { id: 'P8ca5255636462027', decision: 'D1234567890123abc', nik: 'P3201015205900001' };
+    expect(JSON.parse(redactedJson(value))).toEqual({ id: 'P8ca5255636462027', decision: 'D1234567890123abc', nik: 'P3201**********01' });
+  });
+
+  it('writes valid JSON: a NIK stored as a number becomes a masked string, fractions stay numbers', () => {
+    const value = { nik: 3201015205900001, big: 3201015205900001n, m: 0.0016273225007836301, count: 123456, weight: -4.0339185 };
+    expect(JSON.parse(redactedJson(value, 2))).toEqual({ nik: '3201**********01', big: '3201**********01', m: 0.0016273225007836301, count: 123456, weight: -4.0339185 });
+  });
+
   it('masks other long runs whole, showing only their length', () => {
     expect(redactIdentifiers('ids 3201015205900001 3201015205900002')).toBe('ids <32 chars>');
     expect(redactIdentifiers('NIK 320101520590001?')).toBe('NIK <15 chars>?');
