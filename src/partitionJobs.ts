@@ -132,7 +132,7 @@ function resolveJob(dir: string, partition: string): Record<string, number> {
   const review = writeReview(join(out, 'review.ndjson'), resolution);
   // Rejections with where they came from: the origin of each person line was kept when splitting.
   const origins = existsSync(originsFile(dir, partition)) ? readInts(originsFile(dir, partition)) : new Int32Array(0);
-  const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'));
+  const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'), { redact: true });
   for (const rejection of resolution.rejections) {
     rejections.write({
       fileIndex: origins[rejection.index * 2] ?? null,

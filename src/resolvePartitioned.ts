@@ -25,6 +25,7 @@ export interface PartitionModel {
  * resolvePartitioned(records, shared)
  */
 export function trainOnSample(sample: readonly unknown[], options?: { readonly spec?: ModelSpecInput; readonly minCount?: number }): Required<PartitionModel> {
+  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) throw new PadanError('invalid-argument', 'trainOnSample: options must be an object');
   const resolution = resolvePersons(sample, options?.spec === undefined ? undefined : { model: options.spec });
   const termFrequencies = termFrequenciesOf(resolution.context.compiled, resolution.context.columns, options?.minCount === undefined ? undefined : { minCount: options.minCount });
   return { model: resolution.model, termFrequencies };
@@ -80,6 +81,7 @@ function recordKeyOf(resolution: PersonResolution, position: number): string {
  * part.outcome.persons // persons in the partition
  */
 export function resolvePartition(partition: string, records: readonly unknown[], shared: PartitionModel): ResolvedPartition {
+  if (typeof partition !== 'string') throw new PadanError('invalid-argument', 'resolvePartition: partition must be a string');
   if (shared?.model?.kind !== 'padan/model') throw new PadanError('invalid-argument', 'resolvePartition: a trained model is required (train once, on a sample)');
   const resolution = resolvePersons(records, {
     model: shared.model,
@@ -172,6 +174,15 @@ export interface CrossPartitionPass {
  * const { links } = linkAcrossPartitions(records, { model });
  */
 export function linkAcrossPartitions(records: readonly CrossPartitionRecord[], shared: PartitionModel): CrossPartitionPass {
+  if (!Array.isArray(records)) throw new PadanError('invalid-argument', 'linkAcrossPartitions: records must be an array');
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as Partial<Record<keyof CrossPartitionRecord, unknown>> | null;
+    const cluster = r?.cluster as { firstKey?: unknown; trusted?: unknown } | null | undefined;
+    if (typeof r !== 'object' || r === null || typeof r.partition !== 'string' || typeof cluster !== 'object' || cluster === null || typeof cluster.firstKey !== 'string' || !Array.isArray(cluster.trusted)) {
+      throw new PadanError('invalid-argument', `linkAcrossPartitions: records[${i}] must be { partition, cluster: { firstKey, trusted }, record }`);
+    }
+  }
+  if ((shared as PartitionModel | null)?.model?.kind !== 'padan/model') throw new PadanError('invalid-argument', 'linkAcrossPartitions: a trained model is required (the one every partition used)');
   if (records.length === 0) return { links: [], separations: [], candidatePairs: 0 };
   const resolution = resolvePersons(
     records.map((r) => r.record),
@@ -253,10 +264,15 @@ export interface PartitionedResolution {
  */
 export function resolvePartitioned(records: readonly unknown[], options: ResolvePartitionedOptions): PartitionedResolution {
   if (!Array.isArray(records)) throw new PadanError('invalid-argument', 'resolvePartitioned: records must be an array');
+  if (typeof options !== 'object' || options === null || (options as PartitionModel).model?.kind !== 'padan/model') {
+    throw new PadanError('invalid-argument', 'resolvePartitioned: options.model must be a trained model (train once, on a sample)');
+  }
+  if (options.partitionOf !== undefined && typeof options.partitionOf !== 'function') throw new PadanError('invalid-argument', 'resolvePartitioned: options.partitionOf must be a function');
   const partitionOf = options.partitionOf ?? partitionOfRecord;
   const byPartition = new Map<string, unknown[]>();
   for (const record of records) {
     const name = partitionOf(record);
+    if (typeof name !== 'string') throw new PadanError('invalid-argument', 'resolvePartitioned: options.partitionOf must return a string');
     let list = byPartition.get(name);
     if (list === undefined) byPartition.set(name, (list = []));
     list.push(record);

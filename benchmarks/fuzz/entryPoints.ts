@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { Writable } from 'node:stream';
 import * as padan from '../../src/index.js';
+import * as report from '../../src/report/index.js';
 import { hostileOptions, hostileRecords, hostileString, hostileValue, mostly, plantedNik, writtenNik, hostilePersonRecord } from './hostile.js';
 
 /** Values built once per worker process (a small resolution, a model, a store) for the entry points that take them. */
@@ -17,6 +18,9 @@ export interface FuzzContext {
   readonly families: unknown[];
   readonly dwellings: unknown[];
   readonly tmpDir: string;
+  /** The records the context store starts with, by reference, and entity IDs to ask for. */
+  readonly refs: readonly { readonly source: string; readonly recordId: string }[];
+  readonly entityIds: readonly string[];
   store(): padan.MemoryEntityStore;
 }
 
@@ -206,6 +210,14 @@ function mutate(text: string): string {
 /** The names in `src/index.ts` that are functions or classes, for the coverage check. */
 export function publicFunctionNames(): string[] {
   return Object.entries(padan)
+    .filter(([, value]) => typeof value === 'function')
+    .map(([name]) => name)
+    .sort();
+}
+
+/** The functions of `padan/report`, for the same check. */
+export function reportFunctionNames(): string[] {
+  return Object.entries(report)
     .filter(([, value]) => typeof value === 'function')
     .map(([name]) => name)
     .sort();

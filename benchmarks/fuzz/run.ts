@@ -5,6 +5,8 @@
  *   npx tsx benchmarks/fuzz/run.ts                      # full: 10^6 inputs per cheap entry point, 10^4 per heavy one
  *   npx tsx benchmarks/fuzz/run.ts --cheap 2000 --heavy 20 --seed 17   # a short seeded slice (CI)
  *   npx tsx benchmarks/fuzz/run.ts --only parseNik,maskNik --jobs 2
+ *   npx tsx benchmarks/fuzz/run.ts --list                # the entry points, one a line (to split a long run)
+ *   npx tsx benchmarks/fuzz/run.ts --only … --out part-1.json   # then summarize.ts merges the parts
  *
  * Counts per entry point: inputs, ok, typed errors (PadanError with a code), untyped throws, invariant
  * breaks (bounds, symmetry, records accounted for, corrupted state after a throw), hangs, crashes, and
@@ -18,7 +20,7 @@ import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { publicFunctionNames } from './entryPoints.js';
+import { publicFunctionNames, reportFunctionNames } from './entryPoints.js';
 import { ALL_ENTRY_POINTS, CHUNK_CHEAP, CHUNK_HEAVY, type Counts } from './worker.js';
 
 export interface FuzzOptions {
@@ -154,16 +156,16 @@ export function failures(result: EntryResult): number {
 function formatRow(r: EntryResult): string {
   const rank = (kind: string) => ['leak', 'crash', 'hang', 'invariant', 'fatal'].indexOf(kind) >>> 0;
   const shown = [...r.examples].sort((a, b) => rank(a.kind) - rank(b.kind));
-  const bad = failures(r) > 0 ? `  ← ${shown.slice(0, 2).map((e) => `${e.kind}@${e.index}: ${e.detail}`).join(' / ')}` : '';
+  const bad = failures(r) > 0 ? `  ← ${shown.slice(0, process.env.FUZZ_STACK === "1" ? 8 : 2).map((e) => `${e.kind}@${e.index}: ${e.detail}`).join(process.env.FUZZ_STACK === '1' ? '\n    ' : ' / ')}` : '';
   return `${r.entry.padEnd(34)} ${String(r.inputs).padStart(8)} inputs  ok ${String(r.ok).padStart(8)}  typed ${String(r.typedErrors).padStart(8)}  untyped ${r.untypedThrows}  invariant ${r.invariantBreaks}  leaks ${r.leaks}  hangs ${r.hangs}  crashes ${r.crashes}  ${(r.ms / 1000).toFixed(1)} s${bad}`;
 }
 
 /** Public functions and classes of src/index.ts that no entry point exercises. */
 export function uncovered(): string[] {
-  const covered = new Set(ALL_ENTRY_POINTS.map((e) => e.name.split(/[.( ]/)[0]));
+  const covered = new Set(ALL_ENTRY_POINTS.map((e) => e.name.replace(/^report\./, '').split(/[.( ]/)[0]));
   covered.add('EntityStore');
   covered.add('MemoryEntityStore'); // its methods are entry points (EntityStore.add, .lookup, .resolveId); createEntityStore builds it
-  return publicFunctionNames().filter((name) => !covered.has(name));
+  return [...publicFunctionNames(), ...reportFunctionNames()].filter((name) => !covered.has(name));
 }
 
 function argValue(args: string[], flag: string): string | undefined {
@@ -181,6 +183,10 @@ if (process.argv[1]?.endsWith('run.ts')) {
     ...(argValue(args, '--only') ? { only: (argValue(args, '--only') as string).split(',') } : {}),
     log: (line) => console.log(line),
   };
+  if (args.includes('--list')) {
+    for (const entry of ALL_ENTRY_POINTS) console.log(`${entry.heavy ? 'heavy' : 'cheap'}\t${entry.name}`);
+    process.exit(0);
+  }
   const missing = uncovered();
   if (missing.length > 0) console.log(`not fuzzed: ${missing.join(', ')}`);
   const started = Date.now();
@@ -198,7 +204,7 @@ if (process.argv[1]?.endsWith('run.ts')) {
     }
     const dir = join(here, '..', 'results');
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, `fuzz-${new Date().toISOString().slice(0, 10)}-${commit}.json`);
+    const file = argValue(args, '--out') ?? join(dir, `fuzz-${new Date().toISOString().slice(0, 10)}-${commit}.json`);
     writeFileSync(file, `${JSON.stringify({ kind: 'padan/fuzz', commit, node: process.version, options: { cheap: options.cheap, heavy: options.heavy, seed: options.seed, jobs: options.jobs }, seconds, uncovered: missing, results }, null, 2)}\n`);
     console.log(`wrote ${file}`);
   }

@@ -12,10 +12,11 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as padan from '../../src/index.js';
-import { containsIdentifier } from '../../src/_internal/redact.js';
+import { containsIdentifier, isOpaqueId } from '../../src/_internal/redact.js';
 import { runCli } from '../../src/cli/runCli.js';
 import { ENTRY_POINTS, type EntryPoint, type FuzzContext } from './entryPoints.js';
 import { hostileRecords, hostileString, writtenNik } from './hostile.js';
+import { storeReportEntryPoints } from './storeReportEntryPoints.js';
 
 export interface Counts {
   inputs: number;
@@ -111,6 +112,10 @@ const CLI_ENTRY: EntryPoint = {
       fc.constantFrom('ndjson', 'csv'),
       fc.option(fc.oneof(writtenNik.map((n) => `--${n}`), fc.constantFrom('--model', '--bogus')), { freq: 5 }),
     ).map((a) => [...a]),
+  check: (result) => {
+    const malformed = (result as { malformed?: string[] }).malformed ?? [];
+    return malformed.length === 0 ? undefined : `output file ${malformed[0]} has a line that is not JSON`;
+  },
   call: async (args, ctx) => {
     const [records, rawLines, format, extra] = args as [unknown[], string[], string, string | null];
     const dir = mkdtempSync(join(ctx.tmpDir, 'cli-'));
@@ -124,6 +129,8 @@ const CLI_ENTRY: EntryPoint = {
       const argv = ['resolve', '--in', file, '--out', join(dir, 'out'), '--quiet', ...(extra ? [extra] : [])];
       const code = await runCli(argv, io);
       const texts = [stdout, stderr];
+      // Output files padan writes as JSON / NDJSON must stay parseable after redaction.
+      const malformed: string[] = [];
       let outFiles: string[] = [];
       try {
         outFiles = readdirSync(join(dir, 'out'));
@@ -134,17 +141,28 @@ const CLI_ENTRY: EntryPoint = {
       for (const name of outFiles) {
         if (name === 'persons.ndjson' || name === 'families.ndjson' || name === 'households.ndjson') continue;
         const text = readFileSync(join(dir, 'out', name), 'utf8');
-        for (const line of text.split('\n')) {
-          if (line.trim() === '') continue;
-          try {
-            collectAllStrings(JSON.parse(line), texts);
-          } catch {
-            texts.push(line);
+        // JSON files (report.json, NDJSON lines): their strings, keys and long integers; fractions
+        // are probabilities, not identifiers. Anything that is not JSON is scanned as text.
+        let whole: unknown;
+        try {
+          whole = JSON.parse(text);
+        } catch {
+          whole = undefined;
+        }
+        if (whole !== undefined) collectAllStrings(whole, texts);
+        else {
+          for (const line of text.split('\n')) {
+            if (line.trim() === '') continue;
+            try {
+              collectAllStrings(JSON.parse(line), texts);
+            } catch {
+              texts.push(line);
+              malformed.push(name);
+            }
           }
         }
-        texts.push(text);
       }
-      return { code, cliTexts: texts };
+      return { code, cliTexts: texts, malformed };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -155,7 +173,9 @@ function collectAllStrings(value: unknown, out: string[]): void {
   const stack = [value];
   while (stack.length > 0) {
     const current = stack.pop();
-    if (typeof current === 'string') out.push(current);
+    if (typeof current === 'string') {
+      if (!isOpaqueId(current)) out.push(current);
+    } else if (typeof current === 'number' && Number.isInteger(current) && Math.abs(current) >= 1e11) out.push(String(current));
     else if (typeof current === 'object' && current !== null) {
       for (const key of Object.keys(current)) {
         out.push(key);
@@ -165,7 +185,7 @@ function collectAllStrings(value: unknown, out: string[]): void {
   }
 }
 
-export const ALL_ENTRY_POINTS: readonly EntryPoint[] = [...ENTRY_POINTS, CLI_ENTRY];
+export const ALL_ENTRY_POINTS: readonly EntryPoint[] = [...ENTRY_POINTS, ...storeReportEntryPoints(), CLI_ENTRY];
 
 function seedOf(seed: number, name: string, chunk: number): number {
   let h = seed | 0;
@@ -197,6 +217,8 @@ function buildContext(): FuzzContext {
     families,
     dwellings,
     tmpDir,
+    refs: persons.slice(0, 30).map((p) => ({ source: (p as { source: string }).source, recordId: (p as { recordId: string }).recordId })),
+    entityIds: [...resolution.clusters.slice(0, 20).map((c) => c.id), ...persons.slice(0, 10).map((p) => padan.naturalEntityId(`${(p as { source: string }).source}\u0000${(p as { recordId: string }).recordId}`))],
     store() {
       // A fresh store now and then, so fuzzed batches do not pile up without end.
       if (store === undefined || ++storeUses > 200) {
@@ -223,7 +245,7 @@ export async function runWorker(entryName: string, seed: number, from: number, t
   let inputs: unknown[][] = [];
   let examples = 0;
   const example = (kind: string, index: number, detail: string): void => {
-    if (examples++ < 20) send({ t: 'example', kind, index, detail: detail.slice(0, 400) });
+    if (examples++ < 20) send({ t: 'example', kind, index, detail: detail.slice(0, process.env.FUZZ_STACK === '1' ? 1200 : 400) });
   };
   try {
     for (let i = from; i < to; i++) {
@@ -262,7 +284,9 @@ export async function runWorker(entryName: string, seed: number, from: number, t
         if (error instanceof padan.PadanError && TYPED_CODES.has(error.code)) counts.typedErrors++;
         else {
           counts.untypedThrows++;
-          example('untyped', i, `${(error as Error)?.constructor?.name}: ${padan.redactIdentifiers(String((error as Error)?.message ?? error))}`);
+          // FUZZ_STACK=1 adds where it was thrown (to find the line to fix).
+          const where = process.env.FUZZ_STACK === '1' ? ` @ ${String((error as Error)?.stack ?? '').split('\n').slice(1, 5).map((l) => l.trim()).join(' < ')}` : '';
+          example('untyped', i, `${(error as Error)?.constructor?.name}: ${padan.redactIdentifiers(String((error as Error)?.message ?? error) + where)}`);
         }
         if (errorTexts(error).some(containsIdentifier)) {
           counts.leaks++;

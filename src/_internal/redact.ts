@@ -42,8 +42,14 @@ const SEPARATORS = new RegExp(`[${SEPARATOR_CLASS}]`, 'gu');
 const DIGIT_RUN = new RegExp(String.raw`\p{Nd}(?:[${SEPARATOR_CLASS}]*\p{Nd})*`, 'gu');
 const ANY_DIGIT = /\p{Nd}/u;
 // A plain decimal number as JavaScript prints one (`0.9999999522180526`, `12.5`): at most three
-// integer digits, one ASCII dot, nothing else. Such a run is a measurement, not an identifier.
-const DECIMAL_NUMBER = /^[0-9]{1,3}\.[0-9]+$/;
+// integer digits, one ASCII dot, nothing else. Such a run is a measurement, not an identifier, unless
+// its fraction holds sixteen digits shaped like a NIK or KK (`0.3201015205900001`): see below.
+const DECIMAL_NUMBER = /^([0-9]{1,3})\.([0-9]+)$/;
+// The provinces' two-digit codes (Kemendagri), including the Papua provinces of 2022.
+const PROVINCE_CODES = new Set([
+  '11', '12', '13', '14', '15', '16', '17', '18', '19', '21', '31', '32', '33', '34', '35', '36', '51', '52', '53',
+  '61', '62', '63', '64', '65', '71', '72', '73', '74', '75', '76', '81', '82', '91', '92', '93', '94', '95', '96',
+]);
 
 /**
  * Replaces every identifier-like digit run in a text with its masked form. A run is digits in any
@@ -77,8 +83,85 @@ function redactRun(run: string): string {
   if (run.length < MIN_MASKED_RUN) return run;
   const digits = toAsciiDigits(run.replace(SEPARATORS, ''));
   if (digits.length < MIN_MASKED_RUN) return run;
-  if (DECIMAL_NUMBER.test(run)) return run;
+  const decimal = DECIMAL_NUMBER.exec(run);
+  if (decimal !== null) {
+    const fraction = decimal[2] as string;
+    if (!holdsIdentifierShape(fraction)) return run;
+    return `${decimal[1]}.${fraction.length === IDENTIFIER_DIGITS ? maskDigits(fraction) : `<${fraction.length} chars>`}`;
+  }
   return digits.length === IDENTIFIER_DIGITS ? maskDigits(digits) : `<${digits.length} chars>`;
+}
+
+/**
+ * True when some sixteen consecutive digits of a decimal's fraction are shaped like a NIK or KK: a
+ * province code, then (after the regency and district) a day of month (women's +40 included) and a
+ * month. A probability's digits pass by chance about once in forty; masking one of those in a message
+ * costs a reader a few digits, leaving a NIK written after `0.` unmasked would leak a person.
+ */
+function holdsIdentifierShape(fraction: string): boolean {
+  for (let at = 0; at + IDENTIFIER_DIGITS <= fraction.length; at++) {
+    if (!PROVINCE_CODES.has(fraction.slice(at, at + 2))) continue;
+    const day = Number(fraction.slice(at + 6, at + 8));
+    const month = Number(fraction.slice(at + 8, at + 10));
+    if (((day >= 1 && day <= 31) || (day >= 41 && day <= 71)) && month >= 1 && month <= 12) return true;
+  }
+  return false;
+}
+
+/**
+ * JSON text of a value with every string value, every object key and every long integer redacted:
+ * for review, rejection and report files. Keys matter: a source's record IDs or a NIK used as a map
+ * key (`{"3201…": …}`) would otherwise reach the file, and JSON escapes a tab or line break between
+ * digits (`\t`), which hides the run from a redaction of the finished text. The text stays valid JSON:
+ * an integer of twelve or more digits (a NIK stored as a number) becomes a masked string; fractions
+ * stay numbers (probabilities and weights are data, and no double holds a NIK after its point).
+ *
+ * @example
+ * redactedJson({ '3201015205900001': { note: 'NIK 3201-0152-0590-0001', nik: 3201015205900001 } })
+ * // → '{"3201**********01":{"note":"NIK 3201**********01","nik":"3201**********01"}}'
+ */
+export function redactedJson(value: unknown, space?: number): string {
+  return JSON.stringify(value, redactingReplacer, space) ?? 'null';
+}
+
+// padan's own entity and decision IDs: a letter and 16 hex digits of a hash. One in sixty has twelve
+// decimal digits in a row, which the redaction would take for part of an identifier and mangle.
+const OPAQUE_ID = /^[PD][0-9a-f]{16}$/;
+
+/** True for an entity or decision ID (`P3f0c…`), which is a hash, not an identifier; all-decimal ones excepted. */
+export function isOpaqueId(text: string): boolean {
+  return text.length === 17 && OPAQUE_ID.test(text) && /[a-f]/.test(text);
+}
+
+/** A `JSON.stringify` replacer that redacts string values, long integers and the keys of plain objects. */
+export function redactingReplacer(this: unknown, _key: string, value: unknown): unknown {
+  if (typeof value === 'string') return isOpaqueId(value) ? value : redactIdentifiers(value);
+  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 1e11)) {
+    const text = String(value);
+    const masked = redactIdentifiers(text);
+    // JSON has no bigint: it is written as text, like a masked number.
+    return masked === text && typeof value === 'number' ? value : masked;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value)) return value;
+  const keys = Object.keys(value);
+  let changed = false;
+  for (const key of keys) {
+    if (ANY_DIGIT.test(key) && containsIdentifier(key)) {
+      changed = true;
+      break;
+    }
+  }
+  if (!changed) return value;
+  // A prototype-free copy: a redacted key can never land on `__proto__`'s setter.
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const key of keys) {
+    const masked = redactIdentifiers(key);
+    let unique = masked;
+    // Two identifiers masked alike stay two entries.
+    for (let n = 2; Object.hasOwn(copy, unique); n++) unique = `${masked} #${n}`;
+    copy[unique] = (value as Record<string, unknown>)[key];
+  }
+  return copy;
 }
 
 function safeString(value: unknown): string {

@@ -17,6 +17,7 @@ import type { ModelSpecInput, TrainedModel } from '../model/modelSpec.js';
 import { serializeModel } from '../model/serializeModel.js';
 import { termFrequenciesOf } from '../score/termFrequencies.js';
 import { trainOnSample } from '../resolvePartitioned.js';
+import { redactedJson } from '../_internal/redact.js';
 import { createNdjsonWriter } from './writeOutputs.js';
 
 /** Runs a list of jobs somewhere and resolves to their results (any order). */
@@ -239,7 +240,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       totalMs: Math.round(performance.now() - began),
       cpuMs: cpuMsSince(cpuBefore),
     };
-    writeFileSync(join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(options.out, 'report.json'), `${redactedJson(report, 2)}\n`);
     if (options.keepWorkDir !== true) rmSync(dir, { recursive: true, force: true });
     return report;
   } finally {
@@ -279,7 +280,7 @@ function writeOutputs(dir: string, out: string, manifest: PartitionManifest, rem
     writer.close();
   }
   const inputs = [...manifest.inputs.persons, ...manifest.inputs.families, ...manifest.inputs.dwellings];
-  const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'));
+  const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'), { redact: true });
   for (const unreadable of manifest.unreadable) rejections.write({ file: unreadable.file, line: unreadable.line, stage: 'read', issues: [{ code: 'read/unreadable', message: unreadable.message }] });
   for (const name of names) {
     forEachLine(join(dir, 'out', name, 'rejections.ndjson'), (line) => {

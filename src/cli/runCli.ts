@@ -6,7 +6,7 @@ import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PadanError } from '../_internal/error.js';
-import { redactIdentifiers } from '../_internal/redact.js';
+import { redactedJson, redactIdentifiers } from '../_internal/redact.js';
 import { resolvePersons, type PersonResolution, type PersonStage } from '../resolve.js';
 import { serializeModel } from '../model/serializeModel.js';
 import { partitionedResolve, workerCommand } from './partitionedCommand.js';
@@ -19,7 +19,7 @@ import { readRecordFiles, type KindRecords, type ReadResult, type RecordFileKind
 import { readModel } from './readModel.js';
 import { reportCommand } from './reportCommand.js';
 import { writeFamilies, writeHouseholds } from './writeGroups.js';
-import { redactingReplacer, writeNdjson, writePersons, writeReview } from './writeOutputs.js';
+import { writeNdjson, writePersons, writeReview } from './writeOutputs.js';
 
 /** Where the CLI writes; tests and embedders pass their own streams. */
 export interface CliIo {
@@ -353,7 +353,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
     stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, Math.round(v)])),
     totalMs: Math.round(totalMs),
   };
-  writeFileSync(join(out, 'report.json'), `${redactIdentifiers(JSON.stringify(result, redactingReplacer, 2))}\n`);
+  writeFileSync(join(out, 'report.json'), `${redactedJson(result, 2)}\n`);
 
   const a = result.accounting;
   io.stdout.write(

@@ -4,7 +4,7 @@
  * The CLI and the demo both write through here, so their folders have one format.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { maskIdentifier, redactIdentifiers } from '../_internal/redact.js';
+import { maskIdentifier, redactedJson, redactIdentifiers } from '../_internal/redact.js';
 import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
 import { dtsenPersonPolicy } from '../merge/dtsenPersonPolicy.js';
 import { mergeCluster } from '../merge/mergeCluster.js';
@@ -30,10 +30,6 @@ export interface NdjsonWriterOptions {
   readonly redact?: boolean;
 }
 
-/** A JSON.stringify replacer that redacts every string value. */
-export function redactingReplacer(_key: string, value: unknown): unknown {
-  return typeof value === 'string' ? redactIdentifiers(value) : value;
-}
 
 /** Opens `path` for writing NDJSON, truncating it. */
 export function createNdjsonWriter(path: string, options?: NdjsonWriterOptions): NdjsonWriter {
@@ -50,7 +46,7 @@ export function createNdjsonWriter(path: string, options?: NdjsonWriterOptions):
   };
   return {
     write: (value) => {
-      const line = redact ? `${redactIdentifiers(JSON.stringify(value, redactingReplacer))}\n` : `${JSON.stringify(value)}\n`;
+      const line = redact ? `${redactedJson(value)}\n` : `${JSON.stringify(value)}\n`;
       buffer.push(line);
       bytes += line.length;
       lines++;

@@ -1,3 +1,4 @@
+import { checkOptions, checkString, invalidArgument } from '../_internal/arguments.js';
 import { hash64 } from '../_internal/hash.js';
 
 /**
@@ -8,6 +9,7 @@ import { hash64 } from '../_internal/hash.js';
  * naturalEntityId('dtks\u0000D-17') // 'P3f0c…' (16 hex digits)
  */
 export function naturalEntityId(recordKey: string): string {
+  checkString(recordKey, 'naturalEntityId', 'recordKey');
   return `P${hash64(recordKey)}`;
 }
 
@@ -92,6 +94,7 @@ export function assignEntityIds(
   clusters: readonly (readonly EntityIdMember[])[],
   options?: AssignEntityIdsOptions,
 ): EntityIdAssignment[] {
+  checkEntityIdInput(clusters, options);
   const taken = options?.isTakenElsewhere ?? (() => false);
   const given = new Set<string>();
   const result: EntityIdAssignment[] = [];
@@ -139,4 +142,30 @@ export function assignEntityIds(
     result.push({ id, anchorKey: bestKey, absorbed: [...contenders].sort() });
   }
   return result;
+}
+
+/** Checks {@link assignEntityIds}' input up front, so that a bad member throws before any ID is given. */
+function checkEntityIdInput(clusters: unknown, options: unknown): void {
+  const fn = 'assignEntityIds';
+  if (!Array.isArray(clusters)) throw invalidArgument(fn, 'clusters', 'an array of clusters', clusters);
+  checkOptions(options, fn);
+  const taken = (options as AssignEntityIdsOptions | undefined)?.isTakenElsewhere;
+  if (taken !== undefined && typeof taken !== 'function') throw invalidArgument(fn, 'options.isTakenElsewhere', 'a function', taken);
+  for (let c = 0; c < clusters.length; c++) {
+    const members: unknown = clusters[c];
+    if (!Array.isArray(members) || members.length === 0) throw invalidArgument(fn, `clusters[${c}]`, 'a non-empty array of members', members);
+    for (let m = 0; m < members.length; m++) {
+      const member: unknown = members[m];
+      const at = `clusters[${c}][${m}]`;
+      if (typeof member !== 'object' || member === null) throw invalidArgument(fn, at, 'an object', member);
+      const { key, rank, previous } = member as Record<string, unknown>;
+      if (typeof key !== 'string') throw invalidArgument(fn, `${at}.key`, 'a string', key);
+      if (rank !== undefined && typeof rank !== 'string') throw invalidArgument(fn, `${at}.rank`, 'a string', rank);
+      if (previous === undefined) continue;
+      const p = previous as Record<string, unknown> | null;
+      if (typeof p !== 'object' || p === null || typeof p.id !== 'string' || typeof p.anchorKey !== 'string') {
+        throw invalidArgument(fn, `${at}.previous`, '{ id, anchorKey } (strings)', previous);
+      }
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import { invalidArgument } from '../_internal/arguments.js';
 import { naturalEntityId } from '../cluster/entityIds.js';
 
 /** A person cluster of one partition, as the cross-partition pass sees it. */
@@ -54,6 +55,7 @@ function compareText(a: string, b: string): number {
  * remap.get(localId) // the global ID, when that cluster joined another partition's
  */
 export function mergePartitionClusters(links: readonly CrossPartitionLink[], separations: readonly ClusterSeparation[] = []): PartitionMerge {
+  checkMergeInput(links, separations);
   const sorted = [...links].sort((x, y) =>
     x.matchWeight !== y.matchWeight ? (x.matchWeight > y.matchWeight ? -1 : 1) : compareText(x.leftRecord, y.leftRecord) || compareText(x.rightRecord, y.rightRecord),
   );
@@ -140,4 +142,31 @@ export function mergePartitionClusters(links: readonly CrossPartitionLink[], sep
   }
   // A root that absorbed others keeps its own ID (it has the smallest key); only the others move.
   return { remap, acceptedLinks, refusedLinks };
+}
+
+function isCluster(value: unknown): value is PartitionCluster {
+  const c = value as Partial<Record<keyof PartitionCluster, unknown>> | null;
+  return typeof c === 'object' && c !== null && typeof c.firstKey === 'string' && Array.isArray(c.trusted) && c.trusted.every((t) => t === null || typeof t === 'string');
+}
+
+/** Checks {@link mergePartitionClusters}' input before anything is joined. */
+function checkMergeInput(links: unknown, separations: unknown): void {
+  const fn = 'mergePartitionClusters';
+  if (!Array.isArray(links)) throw invalidArgument(fn, 'links', 'an array of cross-partition links', links);
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i] as Partial<Record<keyof CrossPartitionLink, unknown>> | null;
+    if (
+      typeof link !== 'object' || link === null || !isCluster(link.left) || !isCluster(link.right) ||
+      typeof link.matchWeight !== 'number' || Number.isNaN(link.matchWeight) || typeof link.leftRecord !== 'string' || typeof link.rightRecord !== 'string'
+    ) {
+      throw invalidArgument(fn, `links[${i}]`, '{ left, right, matchWeight, leftRecord, rightRecord } with clusters { firstKey, trusted }', link);
+    }
+  }
+  if (!Array.isArray(separations)) throw invalidArgument(fn, 'separations', 'an array of [firstKey, firstKey] pairs', separations);
+  for (let i = 0; i < separations.length; i++) {
+    const pair: unknown = separations[i];
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') {
+      throw invalidArgument(fn, `separations[${i}]`, 'a [firstKey, firstKey] pair of strings', pair);
+    }
+  }
 }

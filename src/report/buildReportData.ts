@@ -79,6 +79,7 @@ function displayText(value: unknown, identifier: boolean): string | null {
 
 /** The key a decision names a record by (see `ReportData.recordRefs`). */
 export function reportRecordRef(source: string, recordId: string): string {
+  if (typeof source !== 'string' || typeof recordId !== 'string') throw new PadanError('invalid-argument', 'reportRecordRef: source and recordId must be strings');
   return redactIdentifiers(recordId) === recordId && !recordId.startsWith('#') ? recordId : `#${hash64Joined(source, recordId)}`;
 }
 
@@ -97,11 +98,15 @@ export function buildReportData(resolution: ReportResolution, options?: BuildRep
   if (resolution === null || typeof resolution !== 'object' || !Array.isArray(resolution.records) || resolution.context === undefined) {
     throw new PadanError('invalid-argument', 'buildReportData: expected the result of resolvePersons (or resolve(...).persons)');
   }
+  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) throw new PadanError('invalid-argument', 'buildReportData: options must be an object');
   const binWidth = options?.binWidth ?? 0.5;
-  if (!(binWidth > 0) || !Number.isFinite(binWidth)) throw new PadanError('invalid-argument', 'buildReportData: binWidth must be a positive number');
+  if (options?.title !== undefined && typeof options.title !== 'string') throw new PadanError('invalid-argument', 'buildReportData: title must be a string');
+  const limit = options?.largestBlocks;
+  if (limit !== undefined && !(typeof limit === 'number' && Number.isInteger(limit) && limit >= 0)) throw new PadanError('invalid-argument', 'buildReportData: largestBlocks must be a non-negative integer');
+  if (typeof binWidth !== 'number' || !(binWidth > 0) || !Number.isFinite(binWidth)) throw new PadanError('invalid-argument', 'buildReportData: binWidth must be a positive number');
   const truth = options?.truth;
-  if (truth !== undefined && (!Array.isArray(truth) || truth.length !== resolution.records.length)) {
-    throw new PadanError('invalid-argument', `buildReportData: truth must have one entry per record (${resolution.records.length})`);
+  if (truth !== undefined && (!Array.isArray(truth) || truth.length !== resolution.records.length || truth.some((t) => t !== null && typeof t !== 'string'))) {
+    throw new PadanError('invalid-argument', `buildReportData: truth must have one entry per record (${resolution.records.length}), a string or null`);
   }
   const { compiled, columns, weights: table } = resolution.context;
   const { model, records, pairs } = resolution;

@@ -13,7 +13,8 @@ export type {
   ReportPair,
   ReportWeightBin,
 } from './reportData.js';
-export { decisionLine, type DecisionAction, type ReportDecision, type ReportRecordKey } from './decisions.js';
+export { type DecisionAction, type ReportDecision, type ReportRecordKey } from './decisions.js';
+export { decisionLine } from './decisionLineChecked.js';
 export {
   describeIdentifierDifference,
   type DescribeIdentifierDifferenceOptions,

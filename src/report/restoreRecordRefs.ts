@@ -1,3 +1,4 @@
+import { PadanError } from '../_internal/error.js';
 import { reportRecordRef } from './buildReportData.js';
 import type { ReportRecordKey } from './decisions.js';
 
@@ -15,6 +16,7 @@ type WithRefs = { readonly left?: ReportRecordKey; readonly right?: ReportRecord
  * // → [{ kind: 'cannotLink', left: { source: 'dtks', recordId: '3201…' }, … }]
  */
 export function restoreRecordRefs<T extends WithRefs>(decisions: readonly T[], records: Iterable<{ readonly source: string; readonly recordId: string }>): T[] {
+  checkRestoreInput(decisions, records);
   const wanted = new Set<string>();
   const collect = (key: ReportRecordKey | undefined): void => {
     if (key !== undefined && key.recordId.startsWith('#')) wanted.add(`${key.source}\u0000${key.recordId}`);
@@ -28,6 +30,7 @@ export function restoreRecordRefs<T extends WithRefs>(decisions: readonly T[], r
   if (wanted.size === 0) return [...decisions];
   const found = new Map<string, string>();
   for (const record of records) {
+    if (!isKey(record)) throw new PadanError('invalid-argument', 'restoreRecordRefs: every record must have a string source and recordId');
     const ref = reportRecordRef(record.source, record.recordId);
     const key = `${record.source}\u0000${ref}`;
     if (ref !== record.recordId && wanted.has(key)) found.set(key, record.recordId);
@@ -43,4 +46,23 @@ export function restoreRecordRefs<T extends WithRefs>(decisions: readonly T[], r
     ...(decision.records === undefined ? {} : { records: decision.records.map(restore) }),
     ...(decision.rest === undefined ? {} : { rest: decision.rest.map(restore) }),
   }));
+}
+
+const isKey = (key: unknown): boolean => typeof key === 'object' && key !== null && typeof (key as ReportRecordKey).source === 'string' && typeof (key as ReportRecordKey).recordId === 'string';
+
+/** Checks the decisions' record keys and the records before anything is restored. */
+function checkRestoreInput(decisions: unknown, records: unknown): void {
+  if (!Array.isArray(decisions)) throw new PadanError('invalid-argument', 'restoreRecordRefs: decisions must be an array');
+  for (let i = 0; i < decisions.length; i++) {
+    const d = decisions[i] as Record<string, unknown> | null;
+    const lists = typeof d === 'object' && d !== null ? [d.records, d.rest] : [];
+    const valid =
+      typeof d === 'object' && d !== null &&
+      (d.left === undefined || isKey(d.left)) && (d.right === undefined || isKey(d.right)) &&
+      lists.every((list) => list === undefined || (Array.isArray(list) && list.every(isKey)));
+    if (!valid) throw new PadanError('invalid-argument', `restoreRecordRefs: decisions[${i}] must name records as { source, recordId } (strings)`);
+  }
+  if (typeof records !== 'object' || records === null || typeof (records as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+    throw new PadanError('invalid-argument', 'restoreRecordRefs: records must be an iterable of { source, recordId }');
+  }
 }

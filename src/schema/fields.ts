@@ -12,6 +12,7 @@ import {
   normalizeSource,
   Problem,
   rtRwNormalizer,
+  readRtRw,
   spreadRtRw,
   textNormalizer,
   type Normalizer,
@@ -46,7 +47,8 @@ function hasUnknownKey(input: object, known: ReadonlySet<string>): boolean {
  */
 export function moveUnknownFields(input: object, known: ReadonlySet<string>): { readonly record: object; readonly stuck: boolean } {
   if (!hasUnknownKey(input, known)) return { record: input, stuck: false };
-  const record = input as Record<string, unknown>;
+  const record = (known.has('address') ? liftRtRw(input as Record<string, unknown>) : input) as Record<string, unknown>;
+  if (record !== input && !hasUnknownKey(record, known)) return { record, stuck: false };
   const given = record['extra'];
   if (given !== undefined && given !== null && (typeof given !== 'object' || Array.isArray(given))) return { record: input, stuck: true };
   const extra: Record<string, unknown> = { ...(given as Record<string, unknown> | null | undefined) };
@@ -64,6 +66,40 @@ export function moveUnknownFields(input: object, known: ReadonlySet<string>): { 
   }
   output['extra'] = extra;
   return { record: output, stuck };
+}
+
+/** A combined RT/RW field name as exports write it: `rtRw`, `RT_RW`, `rt/rw`, `RTRW`, `rt-rw` … */
+export const RT_RW_KEY = /^rt[\s_/.\-]*rw$/i;
+
+/**
+ * A combined RT/RW field given beside the address (a flat export's `rtRw` column) moves into the
+ * address as `rtRw`, where it is split into `rt` and `rw`; without this it would land in `extra`
+ * unread. It stays (and goes to `extra`) when it does not read as an RT/RW, or the address is not an
+ * object or already has an RT/RW of its own: no value is lost.
+ */
+function liftRtRw(record: Record<string, unknown>): Record<string, unknown> {
+  let key: string | undefined;
+  for (const name in record) {
+    if (name !== 'address' && Object.prototype.hasOwnProperty.call(record, name) && RT_RW_KEY.test(name)) {
+      key = name;
+      break;
+    }
+  }
+  if (key === undefined) return record;
+  // Only a value that reads as RT/RW moves; other text stays in `extra` as given, for a steward.
+  const value = record[key];
+  if (typeof value !== 'string' || readRtRw(value, 'rt') === undefined) return record;
+  const address = record['address'];
+  if (address !== undefined && address !== null && (typeof address !== 'object' || Array.isArray(address))) return record;
+  const given = (address ?? {}) as Record<string, unknown>;
+  const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(given, name) && given[name] !== null && given[name] !== undefined && given[name] !== '';
+  if (has('rtRw') || has('rt') || has('rw')) return record;
+  const output: Record<string, unknown> = {};
+  for (const name in record) {
+    if (name !== key && Object.prototype.hasOwnProperty.call(record, name)) Object.defineProperty(output, name, { value: record[name], enumerable: true, writable: true, configurable: true });
+  }
+  output['address'] = { ...given, rtRw: record[key] };
+  return output;
 }
 
 /** `moveUnknownFields` as a zod preprocess step. */

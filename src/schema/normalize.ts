@@ -455,7 +455,8 @@ export function rtRwNormalizer(label: 'RT' | 'RW'): Normalizer<string | null> {
 export function spreadRtRw(input: Record<string, unknown>): Record<string, unknown> {
   const rawRt = input['rt'];
   const rawRw = input['rw'];
-  const combined = input['rtRw'];
+  const combinedKey = combinedRtRwKey(input);
+  const combined = combinedKey === undefined ? undefined : input[combinedKey];
   const rtText = typeof rawRt === 'string' && !isShortNumber(rawRt) ? rawRt : undefined;
   const rwText = typeof rawRw === 'string' && !isShortNumber(rawRw) ? rawRw : undefined;
   if (combined === undefined && rtText === undefined && rwText === undefined) return input;
@@ -470,12 +471,21 @@ export function spreadRtRw(input: Record<string, unknown>): Record<string, unkno
   }
   if (combined === undefined && !(blank(rawRt) && rt !== undefined) && !(blank(rawRw) && rw !== undefined)) return input;
   const output: Record<string, unknown> = {};
-  for (const key in input) if (key !== 'rtRw' && Object.prototype.hasOwnProperty.call(input, key)) output[key] = input[key];
+  for (const key in input) if (key !== combinedKey && Object.prototype.hasOwnProperty.call(input, key)) output[key] = input[key];
   if (blank(rawRt) && rt !== undefined) output['rt'] = rt;
   if (blank(rawRw) && rw !== undefined) output['rw'] = rw;
   // An unreadable `rtRw` stays, so the strict schema reports it (as an unknown address field).
-  if (combined !== undefined && typeof combined === 'string' && readRtRw(combined, 'rt') === undefined && combined.trim() !== '') output['rtRw'] = combined;
+  if (combined !== undefined && typeof combined === 'string' && readRtRw(combined, 'rt') === undefined && combined.trim() !== '') output[combinedKey as string] = combined;
   return output;
+}
+
+// `rtRw` as the schema names it, and the spellings exports use (`RT_RW`, `rt/rw`, `RTRW` …).
+const COMBINED_RT_RW = /^rt[\s_/.\-]*rw$/i;
+
+function combinedRtRwKey(input: Record<string, unknown>): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(input, 'rtRw')) return 'rtRw';
+  for (const key in input) if (key.length <= 8 && Object.prototype.hasOwnProperty.call(input, key) && COMBINED_RT_RW.test(key)) return key;
+  return undefined;
 }
 
 const CODE_SEPARATORS = /[\s.]/g;

@@ -1,3 +1,4 @@
+import { checkOptions, invalidArgument } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 import { float64Array } from '../_internal/typedArena.js';
 import { withFrequencies, type PreparedColumn } from '../model/column.js';
@@ -48,7 +49,10 @@ export function termFrequencyColumns(compiled: CompiledModel): string[] {
  * Object.keys(table.columns) // ['name|name', 'birthPlace|text']
  */
 export function termFrequenciesOf(compiled: CompiledModel, columns: ReadonlyMap<string, PreparedColumn>, options?: TermFrequenciesOfOptions): TermFrequencies {
+  checkTermFrequencyInput(compiled, columns);
+  checkOptions(options, 'termFrequenciesOf');
   const minCount = options?.minCount ?? 2;
+  if (typeof minCount !== 'number' || !(minCount >= 0)) throw invalidArgument('termFrequenciesOf', 'options.minCount', 'a non-negative number', minCount);
   const table: Record<string, ColumnTermFrequencies> = {};
   for (const key of termFrequencyColumns(compiled)) {
     const column = columns.get(key);
@@ -63,6 +67,29 @@ export function termFrequenciesOf(compiled: CompiledModel, columns: ReadonlyMap<
     table[key] = { agreementRate: column.agreementRate, rareFrequency: present === 0 ? 1 : 1 / present, values };
   }
   return { kind: 'padan/term-frequencies', version: 1, columns: table };
+}
+
+/** Checks that `compiled` and `columns` have the shapes a resolution's context gives them. */
+function checkTermFrequencyInput(compiled: unknown, columns: unknown): void {
+  const fn = 'termFrequenciesOf';
+  const comparisons = (compiled as { comparisons?: unknown } | null)?.comparisons;
+  if (typeof compiled !== 'object' || compiled === null || !Array.isArray(comparisons)) throw invalidArgument(fn, 'compiled', 'a compiled model (resolution.context.compiled)', compiled);
+  for (const comparison of comparisons as unknown[]) {
+    const c = comparison as { column?: unknown; levels?: unknown } | null;
+    if (typeof c !== 'object' || c === null || typeof c.column !== 'string' || !Array.isArray(c.levels) || c.levels.some((level) => typeof level !== 'object' || level === null)) {
+      throw invalidArgument(fn, 'compiled', 'a compiled model (resolution.context.compiled)', compiled);
+    }
+  }
+  if (!(columns instanceof Map)) throw invalidArgument(fn, 'columns', 'prepared columns (resolution.context.columns)', columns);
+  for (const column of columns.values()) {
+    const p = column as Partial<Record<keyof PreparedColumn, unknown>> | null;
+    if (
+      typeof p !== 'object' || p === null || !ArrayBuffer.isView(p.ids) || !ArrayBuffer.isView(p.frequencies) || !Array.isArray(p.valueTexts) ||
+      typeof p.distinctValues !== 'number' || typeof p.agreementRate !== 'number' || (p.frequencies as Float64Array).length < p.distinctValues || p.valueTexts.length < p.distinctValues
+    ) {
+      throw invalidArgument(fn, 'columns', 'prepared columns (resolution.context.columns)', column);
+    }
+  }
 }
 
 /**

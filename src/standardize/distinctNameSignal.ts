@@ -1,3 +1,4 @@
+import { checkStrings } from '../_internal/arguments.js';
 import { damerauLevenshteinDistance } from '../comparators/damerauLevenshteinDistance.js';
 import { jaroWinklerSimilarity } from '../comparators/jaroWinklerSimilarity.js';
 import { nameSimilarity } from '../comparators/nameSimilarity.js';
@@ -59,6 +60,11 @@ export function distinctNameSignal(
   patronymicA: readonly string[] = [],
   patronymicB: readonly string[] = [],
 ): DistinctNameSignal | null {
+  // One typeof per token: cheap beside the comparisons below, which run once per compared pair.
+  checkStrings(a, 'distinctNameSignal', 'a');
+  checkStrings(b, 'distinctNameSignal', 'b');
+  checkStrings(patronymicA, 'distinctNameSignal', 'patronymicA');
+  checkStrings(patronymicB, 'distinctNameSignal', 'patronymicB');
   if (patronymicA.length > 0 && patronymicB.length > 0 && nameSimilarity(patronymicA.map((token) => indonesianPhoneticKey(token)), patronymicB.map((token) => indonesianPhoneticKey(token))) < SAME_FATHER) {
     return 'patronymic';
   }

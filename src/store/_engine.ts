@@ -1420,6 +1420,7 @@ export class StoreEngine {
    * store.entityOfRecord({ source: 'dtks', recordId: 'D-17' }) // 'P3f…'
    */
   entityOfRecord(ref: StoreRecordRef): string | undefined {
+    checkRef(ref, 'EntityStore#entityOfRecord');
     const slot = this.slotOfKey.get(`${ref.source}\u0000${ref.recordId}`);
     return slot === undefined ? undefined : this.entityIds[this.entityOf[slot] as number];
   }
@@ -1550,6 +1551,7 @@ export class StoreEngine {
    * engine.history({ source: 'dtks', recordId: 'D-17' })?.versions.length // 2
    */
   history(ref: StoreRecordRef): RecordHistory | undefined {
+    checkRef(ref, 'EntityStore#history');
     const key = `${ref.source}\u0000${ref.recordId}`;
     const history = this.histories.get(key);
     return history === undefined ? undefined : this.historyView(key, history);
@@ -1681,4 +1683,12 @@ function refOfKey(key: string): StoreRecordRef {
 function sortReview(items: StoreReviewItem[]): void {
   const keyOf = (ref: StoreRecordRef) => `${ref.source}\u0000${ref.recordId}`;
   items.sort((x, y) => y.matchWeight - x.matchWeight || compareText(keyOf(x.left), keyOf(y.left)) || compareText(keyOf(x.right), keyOf(y.right)));
+}
+
+/** Throws unless `ref` is `{ source, recordId }` with string values (a hostile key must not reach a template). */
+function checkRef(ref: unknown, fn: string): void {
+  const r = ref as { source?: unknown; recordId?: unknown } | null;
+  if (typeof r !== 'object' || r === null || typeof r.source !== 'string' || typeof r.recordId !== 'string') {
+    throw new PadanError('invalid-argument', `${fn}: the record reference must be { source, recordId } (strings)`);
+  }
 }

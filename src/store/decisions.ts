@@ -3,6 +3,8 @@
  * NDJSON line, keyed by record keys (never by scores or entity numbers), so a store rebuilt with a
  * retrained model replays them unchanged.
  */
+import { describeType, invalidArgument } from '../_internal/arguments.js';
+import { PadanError } from '../_internal/error.js';
 import { canonicalJson, hash64 } from '../_internal/hash.js';
 import { redactIdentifiers } from '../_internal/redact.js';
 import { fail, ok, type Issue, type Result } from '../_internal/result.js';
@@ -105,7 +107,8 @@ export function parseDecision(value: unknown): Result<StewardDecision, DecisionI
     issues.push(issue('decision/unsupported-version', ['format'], `format must be "${DECISION_FORMAT}"`));
   }
   if (value.version !== undefined && value.version !== DECISION_FORMAT_VERSION) {
-    issues.push(issue('decision/unsupported-version', ['version'], `version ${String(value.version)} is not one this library reads (${DECISION_FORMAT_VERSION})`));
+    const given = typeof value.version === 'number' ? String(value.version) : describeType(value.version);
+    issues.push(issue('decision/unsupported-version', ['version'], `version ${given} is not one this library reads (${DECISION_FORMAT_VERSION})`));
   }
   const kind = value.kind;
   if (typeof kind !== 'string' || (!PAIR_KINDS.has(kind) && kind !== 'unmerge')) {
@@ -164,6 +167,7 @@ function sortRefs(refs: readonly StoreRecordRef[]): StoreRecordRef[] {
  * decisionId(decision) // 'D9c1f…'
  */
 export function decisionId(decision: StewardDecision): string {
+  checkDecision(decision, 'decisionId');
   return `D${hash64(canonicalJson(decision))}`;
 }
 
@@ -175,7 +179,14 @@ export function decisionId(decision: StewardDecision): string {
  * // '{"format":"padan/decision","version":1,"id":"D…","kind":"mustLink","left":{…},"right":{…},"by":"ayu","at":"2026-03-31","why":"…"}'
  */
 export function formatDecision(decision: StewardDecision): string {
+  checkDecision(decision, 'formatDecision');
   return JSON.stringify({ format: DECISION_FORMAT, version: DECISION_FORMAT_VERSION, id: decisionId(decision), ...decision });
+}
+
+/** Throws unless `decision` is a valid decision (a programmer's value: its issues name what is wrong). */
+function checkDecision(decision: unknown, fn: string): void {
+  const parsed = parseDecision(decision);
+  if (!parsed.success) throw new PadanError('invalid-argument', `${fn}: not a valid decision: ${parsed.issues.map((item) => item.message).join('; ')}`);
 }
 
 /** One line of a decision file that did not parse. */
@@ -199,11 +210,19 @@ export interface ReadDecisionsResult {
  * await store.decide(decisions);
  */
 export async function readDecisions(lines: AsyncIterable<string> | Iterable<string>): Promise<ReadDecisionsResult> {
+  const iterable = lines as { [Symbol.iterator]?: unknown; [Symbol.asyncIterator]?: unknown } | null;
+  if (typeof iterable !== 'object' || iterable === null || (typeof iterable[Symbol.iterator] !== 'function' && typeof iterable[Symbol.asyncIterator] !== 'function')) {
+    throw invalidArgument('readDecisions', 'lines', 'an iterable of lines (an array, or readline over a file)', lines);
+  }
   const decisions: StewardDecision[] = [];
   const errors: DecisionLineError[] = [];
   let number = 0;
   for await (const raw of lines) {
     number++;
+    if (typeof raw !== 'string') {
+      errors.push({ line: number, issues: [issue('decision/not-an-object', [], `line ${number} is not text`)] });
+      continue;
+    }
     const line = raw.trim();
     if (line === '') continue;
     let value: unknown;

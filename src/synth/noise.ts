@@ -345,15 +345,22 @@ export type NoiseOption =
  * resolveNoiseRates('heavy', 'dtks')['name-typo'] // → 0.1
  */
 export function resolveNoiseRates(option: NoiseOption | undefined, source: SyntheticSource): Record<NoiseKind, number> {
-  const preset = typeof option === 'string' ? option : (option?.preset ?? 'default');
-  const scale = NOISE_PRESET_SCALE[preset];
-  if (scale === undefined) throw new PadanError('invalid-config', `unknown noise preset '${String(preset)}'`);
+  if (option !== undefined && typeof option !== 'string' && (typeof option !== 'object' || option === null || Array.isArray(option))) {
+    throw new PadanError('invalid-config', 'noise must be a preset name or an object');
+  }
+  const preset: unknown = typeof option === 'string' ? option : (option?.preset ?? 'default');
+  // Own keys only: `constructor` or `__proto__` is not a preset.
+  const scale = typeof preset === 'string' && Object.hasOwn(NOISE_PRESET_SCALE, preset) ? NOISE_PRESET_SCALE[preset as NoisePreset] : undefined;
+  if (scale === undefined) throw new PadanError('invalid-config', `unknown noise preset '${typeof preset === 'string' ? preset : typeof preset}'`);
   const rates = defaultNoiseRates(source);
   for (const kind of NOISE_KINDS) rates[kind] = Math.min(0.95, rates[kind] * scale);
   if (typeof option === 'object') {
-    const overrides = [option.rates, option.sources?.[source]];
+    const perSource: unknown = option.sources;
+    if (perSource !== undefined && (typeof perSource !== 'object' || perSource === null)) throw new PadanError('invalid-config', 'noise.sources must be an object');
+    const overrides: unknown[] = [option.rates, perSource !== undefined && Object.hasOwn(perSource, source) ? (perSource as Record<string, unknown>)[source] : undefined];
     for (const override of overrides) {
-      if (!override) continue;
+      if (override === undefined || override === null) continue;
+      if (typeof override !== 'object') throw new PadanError('invalid-config', 'noise rates must be an object of rates by noise kind');
       for (const [kind, rate] of Object.entries(override)) {
         if (!(NOISE_KINDS as readonly string[]).includes(kind)) throw new PadanError('invalid-config', `unknown noise kind '${kind}'`);
         if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new PadanError('invalid-config', `noise rate of '${kind}' must be in [0, 1]`);

@@ -45,6 +45,7 @@ import type {
   TrueFamily,
   TruePerson,
 } from './types.js';
+import { checkStrings } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 
 /** Options of `generateSources`: the population's options plus noise and the sources to emit. */
@@ -713,6 +714,7 @@ function* emitObservation(ctx: Context, group: Group, o: Observation): Generator
  */
 export function* generateSources(options: GenerateSourcesOptions = {}): Generator<SyntheticItem, void, undefined> {
   const resolved = resolvePopulationOptions(options);
+  if (options.sources !== undefined) checkStrings(options.sources, 'generateSources', 'sources');
   const enabled = new Set<SyntheticSource>(options.sources ?? SOURCE_ORDER);
   for (const s of enabled) if (!SOURCE_ORDER.includes(s)) throw new PadanError('invalid-argument', `unknown source '${String(s)}'`);
   const states = new Map<SyntheticSource, SourceState>();

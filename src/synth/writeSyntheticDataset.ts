@@ -4,6 +4,8 @@
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkOptions, invalidArgument } from '../_internal/arguments.js';
+import { PadanError } from '../_internal/error.js';
 import { resolvePopulationOptions } from './population.js';
 import { createRandom, nextInt, type Random } from './random.js';
 import { generateSources, type GenerateSourcesOptions } from './sources.js';
@@ -101,8 +103,23 @@ function personTruthLine(t: PersonTruth): string {
  */
 export async function writeSyntheticDataset(dir: string, options: WriteSyntheticDatasetOptions = {}): Promise<SyntheticDatasetSummary> {
   const started = performance.now();
+  if (typeof dir !== 'string' || dir === '' || dir.includes('\0')) throw invalidArgument('writeSyntheticDataset', 'dir', 'a folder path', dir);
+  checkOptions(options, 'writeSyntheticDataset');
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw invalidArgument('writeSyntheticDataset', 'onProgress', 'a function', options.onProgress);
+  if (options.progressEvery !== undefined && !(Number.isSafeInteger(options.progressEvery) && options.progressEvery >= 1)) {
+    throw invalidArgument('writeSyntheticDataset', 'progressEvery', 'a positive integer', options.progressEvery);
+  }
+  if (options.shuffleWindow !== undefined && !(Number.isSafeInteger(options.shuffleWindow) && options.shuffleWindow >= 0)) {
+    throw invalidArgument('writeSyntheticDataset', 'shuffleWindow', 'a non-negative integer', options.shuffleWindow);
+  }
   const resolved = resolvePopulationOptions(options);
-  mkdirSync(dir, { recursive: true });
+  // Every other option is checked by the generator; this one must be known before the first file opens.
+  for (const item of generateSources({ ...options, persons: 0 }) as Iterable<unknown>) void item;
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new PadanError('invalid-argument', `writeSyntheticDataset: dir cannot be created (${errorCode(error)})`);
+  }
   const files = new Map<string, OutFile>();
   const window = options.shuffleWindow ?? 512;
   // Shuffling uses its own stream, so the records themselves do not depend on the window.
@@ -182,7 +199,18 @@ export async function writeSyntheticDataset(dir: string, options: WriteSynthetic
   const { onProgress: _p, ...plain } = options;
   writeFileSync(
     join(dir, 'manifest.json'),
-    JSON.stringify({ generator: 'padan/synth', options: { ...plain, ...resolved }, ...result, elapsedMs: Math.round(result.elapsedMs) }, null, 2) + '\n',
+    JSON.stringify({ generator: 'padan/synth', options: { ...plain, ...resolved }, ...result, elapsedMs: Math.round(result.elapsedMs) }, manifestValue, 2) + '\n',
   );
   return result;
+}
+
+/** The manifest records the options as given; a value JSON cannot hold (a bigint) is written as text. */
+function manifestValue(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? String(value) : value;
+}
+
+/** An fs error's code (`ENOTDIR`, `EACCES` …) for a message; never its text, which quotes the path. */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z0-9_]{1,20}$/.test(code) ? code : 'unknown error';
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { redactIdentifiers } from '../../src/index.js';
-import { containsIdentifier } from '../../src/_internal/redact.js';
+import { containsIdentifier, redactedJson } from '../../src/_internal/redact.js';
 
 const FULL_WIDTH_ZERO = 0xff10;
 const ARABIC_INDIC_ZERO = 0x0660;
@@ -28,6 +28,35 @@ describe('redactIdentifiers', () => {
   it('keeps numbers that are not identifiers', () => {
     const text = 'p = 0.9999999522180526, 0.30000000000000004, weight 12.345678901234567, on 2024-03-01, 12 rows, line 123456';
     expect(redactIdentifiers(text)).toBe(text);
+  });
+
+  it('masks a NIK or KK written as the fraction of a short decimal (regression: kept as a number)', () => {
+    expect(redactIdentifiers('value 0.3201015205900001 refused')).toBe('value 0.3201**********01 refused');
+    expect(redactIdentifiers('kk 12.3174011503100002')).toBe('kk 12.3174**********02');
+    // Seventeen fraction digits holding a NIK: the fraction is masked whole.
+    expect(redactIdentifiers('x 1.93201015205900001')).toBe('x 1.<17 chars>');
+    // A probability's fraction that is not shaped like a NIK (province 99, 30, 00 …) stays.
+    expect(redactIdentifiers('p 0.9999999522180526, 0.3001015205900001, 0.0001015205900001')).toBe('p 0.9999999522180526, 0.3001015205900001, 0.0001015205900001');
+  });
+
+  it('finds NIKs in JSON keys, also where JSON escapes the separators (regression: keys were not redacted)', () => {
+    const value = { '3201\t0152\t0590\t0001': { note: 'NIK 3201-0152-0590-0001' }, '3201\n015205900002': 1, ok: [{ '3201015205900003': 0.9999999522180526 }] };
+    const text = redactedJson(value);
+    expect(containsIdentifier(text)).toBe(false);
+    expect(JSON.parse(text)).toEqual({ '3201**********01': { note: 'NIK 3201**********01' }, '3201**********02': 1, ok: [{ '3201**********03': 0.9999999522180526 }] });
+    // Two keys masked alike stay two entries; a masked key never reaches the prototype.
+    expect(Object.keys(JSON.parse(redactedJson({ '3201015205900001': 1, '3201999999999901': 2 })))).toEqual(['3201**********01', '3201**********01 #2']);
+    expect(JSON.parse(redactedJson(JSON.parse('{"__proto__": {"3201015205900001": 1}}')))).toEqual(JSON.parse('{"__proto__": {"3201**********01": 1}}'));
+  });
+
+  it('keeps padan entity and decision IDs whole in JSON files (regression: one in sixty lost twelve digits)', () => {
+    const value = { id: 'P8ca5255636462027', decision: 'D1234567890123abc', nik: 'P3201015205900001' };
+    expect(JSON.parse(redactedJson(value))).toEqual({ id: 'P8ca5255636462027', decision: 'D1234567890123abc', nik: 'P3201**********01' });
+  });
+
+  it('writes valid JSON: a NIK stored as a number becomes a masked string, fractions stay numbers', () => {
+    const value = { nik: 3201015205900001, big: 3201015205900001n, m: 0.0016273225007836301, count: 123456, weight: -4.0339185 };
+    expect(JSON.parse(redactedJson(value, 2))).toEqual({ nik: '3201**********01', big: '3201**********01', m: 0.0016273225007836301, count: 123456, weight: -4.0339185 });
   });
 
   it('masks other long runs whole, showing only their length', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { containsIdentifier } from '../../src/_internal/redact.js';
 import { generateSources } from '../../src/synth/sources.js';
 import type { SynthPersonRecord } from '../../src/synth/types.js';
 
@@ -43,6 +44,9 @@ beforeAll(() => {
       '',
       // No recordId: it cannot be identified, so it is refused (other bad fields are only dropped).
       JSON.stringify({ source: 'dtks', observedAt: '2024-01-01', name: 'TANPA ID', nik: niks[1] }),
+      // A source that uses the NIK as its record ID, without name or NIK: refused, and the rejection
+      // file must mask the ID (regression: the partitioned path wrote it in full).
+      JSON.stringify({ source: 'dtks', recordId: (niks[2] as string).replace(/(\d{4})(?=\d)/g, '$1\t'), observedAt: '2024-01-01' }),
     ].join('\n') + '\n',
   );
 });
@@ -61,11 +65,14 @@ describe('padan resolve --partitioned', () => {
     expect(members.length).toBe(validRecords);
     expect(new Set(persons.map((p) => p.id)).size).toBe(persons.length);
     const rejections = ndjson(join(dir, 'out', 'rejections.ndjson'));
-    expect(rejections.map((r) => r.line)).toEqual([half(), half() + 2]);
+    expect(rejections.map((r) => r.line)).toEqual([half(), half() + 2, half() + 3]);
     const rejectionText = readFileSync(join(dir, 'out', 'rejections.ndjson'), 'utf8');
     expect(rejectionText).not.toMatch(/\d{16}/);
+    expect(containsIdentifier(rejectionText)).toBe(false);
+    expect(rejectionText).toContain(`${(niks[2] as string).slice(0, 4)}**********`);
     const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as { lines: number; recordsValid: number; rejected: number; unreadable: number };
     expect(report.recordsValid + report.rejected + report.unreadable + 1).toBe(report.lines);
+    expect(containsIdentifier(readFileSync(join(dir, 'out', 'report.json'), 'utf8'))).toBe(false);
     expect(JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).kind).toBe('padan/model');
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/\d{16}/);
   });

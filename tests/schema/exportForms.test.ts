@@ -4,7 +4,7 @@ import { ADDRESS_NORMALIZERS, ENVELOPE_NORMALIZERS } from '../../src/schema/fiel
 import { excelSerialDate, Problem, readRtRw } from '../../src/schema/normalize.js';
 import { parsePersonFast } from '../../src/schema/parsePersonFast.js';
 import { PERSON_NORMALIZERS, personSchema } from '../../src/schema/person.js';
-import { validateBatch, validateFamily, validatePerson } from '../../src/schema/validate.js';
+import { validateBatch, validateDwelling, validateFamily, validatePerson } from '../../src/schema/validate.js';
 
 // Forms ministries' exports write (issue 16), each read by the normalizers; synthetic values only.
 
@@ -36,6 +36,25 @@ describe('RT/RW as exports write them', () => {
     expect(validatePerson({ ...base, address: { rtRw: '003/011' } })).toMatchObject({ success: true, value: { address: { rt: '003', rw: '011' } }, warnings: [] });
     // A given RW wins over the one in the RT cell.
     expect(validatePerson({ ...base, address: { rt: '007/005', rw: '9' } })).toMatchObject({ value: { address: { rt: '007', rw: '009' } } });
+  });
+
+  it('splits a combined RT/RW column given beside the address, on every record kind and both paths (regression: it went to extra unread)', () => {
+    for (const key of ['rtRw', 'RT_RW', 'rt/rw', 'RTRW']) {
+      const person = { ...base, [key]: 'RT 07/RW 05' };
+      expect(validatePerson(person)).toMatchObject({ success: true, value: { address: { rt: '007', rw: '005' } }, warnings: [] });
+      const result = validatePerson(person);
+      expect(result.success && result.value.extra).toBeUndefined();
+      expect(parsePersonFast(person)).toStrictEqual(personSchema.parse(person));
+      expect(validateBatch([person], 'person').valid[0]).toMatchObject({ address: { rt: '007', rw: '005' } });
+    }
+    expect(validateFamily({ ...base, kk: '3201010501240007', rtRw: '003/011' })).toMatchObject({ success: true, value: { address: { rt: '003', rw: '011' } } });
+    expect(validateDwelling({ ...base, rtRw: '003/011', address: { villageCode: '3201012001' } })).toMatchObject({ success: true, value: { address: { rt: '003', rw: '011', villageCode: '3201012001' } } });
+    // Spellings of the combined field inside the address too.
+    expect(validatePerson({ ...base, address: { rt_rw: '003/011' } })).toMatchObject({ success: true, value: { address: { rt: '003', rw: '011' } }, warnings: [] });
+    // An address with an RT of its own keeps it; the column beside it stays in extra, not lost.
+    expect(validatePerson({ ...base, rtRw: '003/011', address: { rt: '9' } })).toMatchObject({ success: true, value: { address: { rt: '009' }, extra: { rtRw: '003/011' } } });
+    // Text that is no RT/RW stays in extra as given (never a reason to refuse the record).
+    expect(validatePerson({ ...base, rtRw: 'dekat masjid' })).toMatchObject({ success: true, value: { extra: { rtRw: 'dekat masjid' } } });
   });
 
   it('refuses what is not an RT', () => {
@@ -164,12 +183,14 @@ const messyField = {
   maritalStatus: fc.constantFrom('kawin', 'belum kawin', '??'),
   deceased: fc.constantFrom('ya', 'tidak', 'mungkin'),
   address: fc.record(
-    { rt: fc.constantFrom('RT 007', '007/005', 'RT07RW05', '7', 'x'), rw: fc.constantFrom('RW 5', '05', 'y'), villageCode: fc.constantFrom('3201012001', '32.01.01.2001', '99'), colour: fc.constant('blue') },
+    { rt: fc.constantFrom('RT 007', '007/005', 'RT07RW05', '7', 'x'), rw: fc.constantFrom('RW 5', '05', 'y'), rtrw: fc.constantFrom('003/005', 'x'), villageCode: fc.constantFrom('3201012001', '32.01.01.2001', '99'), colour: fc.constant('blue') },
     { requiredKeys: [] },
   ),
   observedAt: fc.constantFrom('2024-03-01', '2024-03-01T10:00:00Z', '01-03-2024', 'never'),
   channel: fc.constantFrom({ kind: 'registry' }, { kind: 'formal' }, 'survey'),
   source: fc.constantFrom('dtks', 'DTKS', 'bad source'),
+  // A flat export's combined column beside the address.
+  rtRw: fc.constantFrom('RT 07/RW 05', '007/005', '', 'x'),
 };
 const messyPerson = fc.record({ recordId: fc.constantFrom('A1', 'B2', ''), ...messyField }, { requiredKeys: ['recordId'] });
 

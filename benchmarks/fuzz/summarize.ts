@@ -1,0 +1,44 @@
+/**
+ * Merges fuzz result files (one per part of a long run, `run.ts --out`) into one, and prints the
+ * README table: inputs per entry point and every count that must be zero.
+ *
+ *   npx tsx benchmarks/fuzz/summarize.ts benchmarks/results/fuzz-part-*.json --out benchmarks/results/fuzz-<date>-<commit>.json
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { EntryResult } from './run.js';
+
+interface FuzzFile {
+  readonly kind: 'padan/fuzz';
+  readonly commit: string;
+  readonly node: string;
+  readonly options: { cheap: number; heavy: number; seed: number; jobs: number };
+  readonly seconds: number;
+  readonly uncovered: string[];
+  readonly results: EntryResult[];
+}
+
+const args = process.argv.slice(2);
+const outAt = args.indexOf('--out');
+const out = outAt >= 0 ? args[outAt + 1] : undefined;
+const files = args.filter((arg, i) => arg !== '--out' && i !== outAt + 1);
+const parts = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as FuzzFile);
+const commits = [...new Set(parts.map((p) => p.commit))];
+const results = parts.flatMap((p) => p.results);
+const seconds = parts.reduce((s, p) => s + p.seconds, 0);
+const sum = (key: keyof EntryResult, list = results): number => list.reduce((s, r) => s + (r[key] as number), 0);
+const merged = { kind: 'padan/fuzz', commit: commits.join('+'), node: parts[0]?.node, options: parts[0]?.options, seconds, parts: files.length, uncovered: parts[0]?.uncovered ?? [], results };
+if (out !== undefined) writeFileSync(out, `${JSON.stringify(merged, null, 2)}\n`);
+
+const cheap = results.filter((r) => !r.heavy);
+const heavy = results.filter((r) => r.heavy);
+const row = (label: string, list: EntryResult[]): string =>
+  `| ${label} | ${list.length} | ${list.length === 0 ? 0 : Math.min(...list.map((r) => r.inputs)).toLocaleString('en')} | ${sum('inputs', list).toLocaleString('en')} | ${sum('typedErrors', list).toLocaleString('en')} | ${sum('untypedThrows', list)} | ${sum('invariantBreaks', list)} | ${sum('hangs', list)} | ${sum('crashes', list)} | ${sum('leaks', list)} |`;
+console.log(`commit ${merged.commit}, ${files.length} part(s), ${Math.round(seconds)} s, seed ${merged.options?.seed}`);
+console.log('| entry points | count | inputs each (least) | inputs | typed errors | untyped throws | invariant breaks | hangs | crashes | leaks |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log(row('cheap', cheap));
+console.log(row('heavy', heavy));
+for (const r of results) {
+  const bad = r.untypedThrows + r.invariantBreaks + r.hangs + r.crashes + r.leaks;
+  if (bad > 0) console.log(`FAIL ${r.entry}: ${JSON.stringify({ untyped: r.untypedThrows, invariant: r.invariantBreaks, hangs: r.hangs, crashes: r.crashes, leaks: r.leaks })} ${r.examples.slice(0, 2).map((e) => `${e.kind}@${e.index}: ${e.detail}`).join(' / ')}`);
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assignEntityIds,
+  createEntityStore,
+  decisionId,
+  distinctNameSignal,
+  dtsenPersonPolicy,
+  formatDecision,
+  generateSources,
+  linkAcrossPartitions,
+  mergePartitionClusters,
+  naturalEntityId,
+  parseDecision,
+  readDecisions,
+  resolvePartition,
+  resolvePartitioned,
+  resolvePersons,
+  termFrequenciesOf,
+  trainOnSample,
+} from '../../src/index.js';
+import { buildReportData, decisionLine, reportRecordRef, restoreRecordRefs } from '../../src/report/index.js';
+
+// Regressions of the fuzz run over the exports added after its first version (benchmarks/fuzz):
+// each of these threw a TypeError or RangeError (untyped), or crashed on a hostile value's toString.
+
+const typed = expect.objectContaining({ name: 'PadanError', code: 'invalid-argument' });
+const hostile = Object.create(null) as object; // no toString: a template literal of it throws
+const deep = (() => {
+  let value: unknown = 'x';
+  for (let i = 0; i < 20_000; i++) value = [value];
+  return value;
+})();
+
+const persons: unknown[] = [];
+for (const item of generateSources({ persons: 20, seed: 17 })) if (item.kind === 'person') persons.push(item.record);
+const resolution = resolvePersons(persons);
+const left = { source: (persons[0] as { source: string }).source, recordId: (persons[0] as { recordId: string }).recordId };
+const right = { source: (persons[1] as { source: string }).source, recordId: (persons[1] as { recordId: string }).recordId };
+const decision = { kind: 'cannotLink', left, right, by: 'ayu', at: '2026-03-31', why: 'twins' } as const;
+
+describe('store and decisions: hostile arguments throw PadanError', () => {
+  it('parseDecision reports a hostile version instead of converting it', () => {
+    for (const version of [hostile, deep, Symbol('v')]) {
+      const result = parseDecision({ ...decision, version });
+      expect(result.success).toBe(false);
+    }
+  });
+
+  it('decisionId, formatDecision and decisionLine refuse what is not a decision', () => {
+    for (const bad of [{ ...decision, why: 10n }, { ...decision, left: () => 1 }, null, deep]) {
+      expect(() => decisionId(bad as never)).toThrow(typed);
+      expect(() => formatDecision(bad as never)).toThrow(typed);
+      expect(() => decisionLine(bad as never)).toThrow(typed);
+    }
+    expect(decisionLine(decision)).toContain('"kind":"cannotLink"');
+  });
+
+  it('readDecisions refuses a non-iterable and reports a line that is not text', async () => {
+    await expect(readDecisions(5 as never)).rejects.toThrow(typed);
+    const { errors } = await readDecisions([formatDecision(decision), 7 as never]);
+    expect(errors).toEqual([expect.objectContaining({ line: 2 })]);
+  });
+
+  it('the store refuses a hostile record reference and a hostile decision, and stays as it was', async () => {
+    const store = createEntityStore({ model: resolution.model, policy: dtsenPersonPolicy });
+    await store.add(persons.slice(0, 10));
+    const before = JSON.stringify(await store.entities());
+    for (const ref of [null, { source: hostile, recordId: 'x' }, { source: 'dtks', recordId: Symbol('s') }, deep]) {
+      await expect(store.entityOfRecord(ref as never)).rejects.toThrow(typed);
+      await expect(store.history(ref as never)).rejects.toThrow(typed);
+    }
+    await expect(store.decide({ ...decision, version: hostile } as never)).rejects.toThrow(typed);
+    expect(JSON.stringify(await store.entities())).toBe(before);
+  });
+
+  it('entity IDs: naturalEntityId and assignEntityIds check their input', () => {
+    expect(() => naturalEntityId(5 as never)).toThrow(typed);
+    expect(() => assignEntityIds([[{ key: 1 }]] as never)).toThrow(typed);
+    expect(() => assignEntityIds([undefined] as never)).toThrow(typed);
+    expect(() => assignEntityIds([[{ key: 'a' }]], { isTakenElsewhere: 3 } as never)).toThrow(typed);
+    expect(assignEntityIds([[{ key: 'a' }]])[0]?.id).toBe(naturalEntityId('a'));
+  });
+
+  it('distinctNameSignal and termFrequenciesOf check their input', () => {
+    expect(() => distinctNameSignal(null as never, ['A'])).toThrow(typed);
+    expect(() => distinctNameSignal(['A'], [hostile] as never)).toThrow(typed);
+    expect(() => distinctNameSignal(['A'], ['A'], 'B' as never)).toThrow(typed);
+    expect(() => termFrequenciesOf(resolution.context.compiled, {} as never)).toThrow(typed);
+    expect(() => termFrequenciesOf({ comparisons: [null] } as never, resolution.context.columns)).toThrow(typed);
+    expect(() => termFrequenciesOf(resolution.context.compiled, resolution.context.columns, { minCount: 'x' } as never)).toThrow(typed);
+  });
+
+  it('partitioned building blocks check their input', () => {
+    expect(() => linkAcrossPartitions(5 as never, { model: resolution.model })).toThrow(typed);
+    expect(() => linkAcrossPartitions([{ partition: 'p', cluster: null, record: {} }] as never, { model: resolution.model })).toThrow(typed);
+    expect(() => mergePartitionClusters([{ left: { firstKey: 'a' } }] as never)).toThrow(typed);
+    expect(() => mergePartitionClusters([], [[1, 2]] as never)).toThrow(typed);
+    expect(() => resolvePartition(5 as never, [], { model: resolution.model })).toThrow(typed);
+    expect(() => resolvePartitioned([], null as never)).toThrow(typed);
+    expect(() => resolvePartitioned(persons.slice(0, 3), { model: resolution.model, partitionOf: () => 5 as never })).toThrow(typed);
+    expect(() => trainOnSample(persons, 'x' as never)).toThrow(typed);
+  });
+
+  it('padan/report: buildReportData options, reportRecordRef and restoreRecordRefs check their input', () => {
+    expect(() => buildReportData(resolution, { title: hostile } as never)).toThrow(typed);
+    expect(() => buildReportData(resolution, { largestBlocks: Symbol('n') } as never)).toThrow(typed);
+    expect(() => buildReportData(resolution, { binWidth: deep } as never)).toThrow(typed);
+    expect(() => buildReportData(resolution, 'x' as never)).toThrow(typed);
+    expect(() => reportRecordRef('dtks', 5 as never)).toThrow(typed);
+    expect(() => restoreRecordRefs(5 as never, [])).toThrow(typed);
+    expect(() => restoreRecordRefs([{ left: null }] as never, [])).toThrow(typed);
+    expect(() => restoreRecordRefs([{ left: { source: 'dtks', recordId: '#1' } }] as never, [null] as never)).toThrow(typed);
+  });
+});
