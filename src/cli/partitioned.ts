@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PadanError } from '../_internal/error.js';
+import type { ColumnMapping } from '../read/columnMapping.js';
 import { forEachLine, LineWriter, manifestFile, partitionFile, splitIntoPartitions, writeFileAtomic, type PartitionManifest } from '../partition/partitionFiles.js';
 import { modelFile, remergePersons, writeRemap, writeSpanningKeys, type PartitionJob, type PartitionJobResult } from '../partitionJobs.js';
 import { resolvePersons } from '../resolve.js';
@@ -40,6 +41,8 @@ export interface RunPartitionedOptions {
   readonly workers?: number;
   /** Input records per cross-partition shard (default 1,000,000): at a million persons two thirds of the records carry a key that spans partitions. */
   readonly recordsPerShard?: number;
+  /** CSV and XLSX column names → padan field paths (see `columnMapping.ts`). */
+  readonly mapping?: ColumnMapping;
   /** The partition of a record (default `partitionOfRecord`: the regency). */
   readonly partitionOf?: (record: unknown) => string;
   /** Also write the model used (trained on the sample unless given trained) to this file. */
@@ -124,7 +127,7 @@ export async function createLocalExecutor(threads: number): Promise<{ executor: 
 }
 
 /**
- * Resolves NDJSON files of any size by partition, out of core: see the module comment. Writes to
+ * Resolves NDJSON, CSV or XLSX files of any size by partition, out of core: see the module comment. Writes to
  * `out`: persons.ndjson (global person IDs), families.ndjson, households.ndjson, review.ndjson,
  * rejections.ndjson and report.json.
  *
@@ -156,8 +159,11 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   mkdirSync(options.out, { recursive: true });
   writeFileAtomic(manifestFile(dir), '{}\n');
 
-  const manifest: PartitionManifest = await stage('split', () =>
-    splitIntoPartitions({ persons: options.persons, ...(options.families ? { families: options.families } : {}), ...(options.dwellings ? { dwellings: options.dwellings } : {}) }, dir, options.partitionOf === undefined ? undefined : { partitionOf: options.partitionOf }),
+  const manifest: PartitionManifest = await stage('split', async () =>
+    splitIntoPartitions({ persons: options.persons, ...(options.families ? { families: options.families } : {}), ...(options.dwellings ? { dwellings: options.dwellings } : {}) }, dir, {
+      ...(options.partitionOf !== undefined ? { partitionOf: options.partitionOf } : {}),
+      ...(options.mapping !== undefined ? { mapping: options.mapping } : {}),
+    }),
   );
   const names = manifest.partitions.map((p) => p.name);
 

@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { redactIdentifiers } from '../_internal/redact.js';
+import type { ColumnMapping } from '../read/columnMapping.js';
+import { readRecords, type FileFacts } from '../read/readRecords.js';
 import { partitionOfRecord } from './partitionOfRecord.js';
 
 /** The kinds of record a partitioned run reads. */
@@ -155,18 +156,21 @@ class BufferedInts {
 export interface SplitIntoPartitionsOptions {
   /** The partition of a record; default `partitionOfRecord`. */
   readonly partitionOf?: (record: unknown) => string;
+  /** CSV and XLSX column names → padan field paths (see `columnMapping.ts`). */
+  readonly mapping?: ColumnMapping;
 }
 
 /**
- * Streams NDJSON input into one file per partition and record kind under `dir/partitions/`, lines
- * kept byte for byte, with each person line's origin (file, line) beside it: only one input chunk
- * and the write buffers are in memory. Writes and returns the manifest.
+ * Streams input files (NDJSON, CSV or XLSX, by extension; see `readRecords`) into one NDJSON file per
+ * partition and record kind under `dir/partitions/`, with each person line's origin (file, line)
+ * beside it: only the reader's buffer and the write buffers are in memory, whatever the input size.
+ * Writes and returns the manifest.
  *
  * @example
- * const manifest = splitIntoPartitions({ persons: ['dtks.ndjson', 'dukcapil.ndjson'] }, '/tmp/work');
+ * const manifest = await splitIntoPartitions({ persons: ['dtks.csv', 'dukcapil.ndjson'] }, '/tmp/work');
  * manifest.partitions[0] // { name: '3171', persons: 52311, … } (largest first)
  */
-export function splitIntoPartitions(inputs: PartitionInputs, dir: string, options?: SplitIntoPartitionsOptions): PartitionManifest {
+export async function splitIntoPartitions(inputs: PartitionInputs, dir: string, options?: SplitIntoPartitionsOptions): Promise<PartitionManifest> {
   const partitionOf = options?.partitionOf ?? partitionOfRecord;
   mkdirSync(join(dir, 'partitions'), { recursive: true });
   const files = new Map<string, LineWriter>();
@@ -180,38 +184,31 @@ export function splitIntoPartitions(inputs: PartitionInputs, dir: string, option
   for (const kind of KINDS) {
     for (const path of all[kind]) {
       const index = fileIndex++;
-      forEachLine(path, (line, lineNumber) => {
-        lines++;
-        if (line.trim() === '') {
-          blankLines++;
-          return;
+      const facts = {} as FileFacts;
+      for await (const item of readRecords(path, { facts, ...(options?.mapping !== undefined ? { mapping: options.mapping } : {}) })) {
+        if (item.kind === 'blank') {
+          blankLines += item.endLine - item.line + 1;
+          continue;
         }
-        let record: unknown;
-        try {
-          record = JSON.parse(line);
-        } catch (error) {
-          // The parser quotes the line: masked, as every message is.
-          unreadable.push({ file: path, line: lineNumber, message: redactIdentifiers(`not JSON: ${(error as Error).message}`) });
-          return;
-        }
-        if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-          unreadable.push({ file: path, line: lineNumber, message: 'not a JSON object' });
-          return;
-        }
+        // Reader messages name the line, never its content: nothing to mask.
+        if (item.kind === 'unreadable') unreadable.push({ file: path, line: item.line, message: item.issue.message });
+        if (item.kind !== 'record') continue;
+        const { record } = item;
         const partition = partitionOf(record);
         const key = `${partition}.${kind}`;
         let file = files.get(key);
         if (file === undefined) files.set(key, (file = new LineWriter(partitionFile(dir, partition, kind))));
-        file.write(`${line}\n`);
+        file.write(`${JSON.stringify(record)}\n`);
         let count = counts.get(partition);
         if (count === undefined) counts.set(partition, (count = { persons: 0, families: 0, dwellings: 0 }));
         count[kind]++;
         if (kind === 'persons') {
           let origin = origins.get(partition);
           if (origin === undefined) origins.set(partition, (origin = new BufferedInts(originsFile(dir, partition))));
-          origin.write(index, lineNumber);
+          origin.write(index, item.line);
         }
-      });
+      }
+      lines += facts.lines;
     }
   }
   for (const file of files.values()) file.close();
