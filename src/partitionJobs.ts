@@ -4,7 +4,7 @@
  * of the local pool or a `padan worker` on another machine — and a retried job simply writes the same
  * files again. Jobs hold one partition (or one shard of the cross-partition pass) in memory.
  */
-import { existsSync, readFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PadanError } from './_internal/error.js';
 import { groupFamilies } from './group/groupFamilies.js';
@@ -86,8 +86,14 @@ function linesFile(dir: string, partition: string): string {
 
 let cachedModel: { dir: string; stamp: string; model: PartitionModel } | null = null;
 
+/**
+ * The work folder's model, parsed once per thread: the file (with its term-frequency tables) is
+ * several megabytes, and a thread runs hundreds of jobs. It is written once per run, atomically, so a
+ * new file (another run in the same folder) has a new inode or time.
+ */
 function sharedModel(dir: string): PartitionModel {
-  const stamp = readFileSync(modelFile(dir), 'utf8');
+  const stat = statSync(modelFile(dir), { bigint: true });
+  const stamp = `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
   if (cachedModel?.dir !== dir || cachedModel.stamp !== stamp) cachedModel = { dir, stamp, model: readPartitionModel(dir) };
   return cachedModel.model;
 }
