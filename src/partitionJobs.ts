@@ -246,7 +246,19 @@ export function remapFile(dir: string): string {
   return resultPath(dir, 'remap.json');
 }
 
-/** Writes the records of a partition's clusters that joined another partition's, with the global ID, for merging. */
+/** A partition's output file with global person IDs, as the remerge job writes it. */
+export function globalOutputFile(dir: string, partition: string, file: string): string {
+  return resultPath(dir, 'out', partition, `global.${file}`);
+}
+
+const PERSON_ID = /"(P[0-9a-f]{16})"/g;
+
+/**
+ * Finishes a partition once clusters were merged across partitions: writes the records of its
+ * clusters that joined another partition's, with the global ID, for merging; and its output files
+ * with global person IDs (persons joined across partitions left out: they are written merged once).
+ * Done per partition, in parallel, so the coordinator only concatenates bytes.
+ */
 function remergeJob(dir: string, partition: string): Record<string, number> {
   const remap = new Map(JSON.parse(readFileSync(remapFile(dir), 'utf8')) as [string, string][]);
   const globalIds = new Set(remap.values());
@@ -268,7 +280,28 @@ function remergeJob(dir: string, partition: string): Record<string, number> {
   }
   mkdirSync(resultPath(dir, 'remerge'), { recursive: true });
   writeFileAtomic(resultPath(dir, 'remerge', `${partition}.ndjson`), lines.join(''));
-  return { remergeRecords: lines.length };
+
+  const out = resultPath(dir, 'out', partition);
+  let persons = 0;
+  const kept: string[] = [];
+  forEachLine(join(out, 'persons.ndjson'), (line) => {
+    if (line === '') return;
+    // Each line starts {"id":"P…": persons joined across partitions are written merged, by the coordinator.
+    const id = /^\{"id":"(P[0-9a-f]{16})"/.exec(line)?.[1];
+    if (id !== undefined && (remap.has(id) || globalIds.has(id))) return;
+    kept.push(`${line}\n`);
+    persons++;
+  });
+  writeFileAtomic(globalOutputFile(dir, partition, 'persons.ndjson'), kept.join(''));
+  const replace = (line: string): string => line.replace(PERSON_ID, (whole, id: string) => (remap.has(id) ? `"${remap.get(id) as string}"` : whole));
+  for (const file of ['families.ndjson', 'households.ndjson', 'review.ndjson']) {
+    const replaced: string[] = [];
+    forEachLine(join(out, file), (line) => {
+      if (line !== '') replaced.push(`${replace(line)}\n`);
+    });
+    writeFileAtomic(globalOutputFile(dir, partition, file), replaced.join(''));
+  }
+  return { remergeRecords: lines.length, persons };
 }
 
 /**

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { PadanError } from '../_internal/error.js';
 import type { ColumnMapping } from '../read/columnMapping.js';
 import { forEachLine, LineWriter, manifestFile, partitionFile, splitIntoPartitions, writeFileAtomic, type PartitionManifest } from '../partition/partitionFiles.js';
-import { modelFile, remergePersons, writeRemap, writeSpanningKeys, type PartitionJob, type PartitionJobResult } from '../partitionJobs.js';
+import { globalOutputFile, modelFile, remergePersons, writeRemap, writeSpanningKeys, type PartitionJob, type PartitionJobResult } from '../partitionJobs.js';
 import { resolvePersons } from '../resolve.js';
 import type { ModelSpecInput, TrainedModel } from '../score/modelSpec.js';
 import { serializeModel } from '../score/serializeModel.js';
@@ -208,14 +208,9 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     const collected = await stage('collect', () => executor(names.map((partition) => ({ kind: 'collect', dir, partition, shards }))));
     const linked = await stage('link', () => executor(Array.from({ length: shards }, (_, shard) => ({ kind: 'link', dir, shard }) as const)));
     const merge = await stage('merge', () => writeRemap(dir, shards, names));
-    const remerged = await stage('remerge', async () => {
-      if (merge.remap.size === 0) return 0;
-      await executor(names.map((partition) => ({ kind: 'remerge', dir, partition })));
-      return 0;
-    });
-    void remerged;
+    const remerged = await stage('remerge', () => (merge.remap.size === 0 ? [] : executor(names.map((partition) => ({ kind: 'remerge', dir, partition })))));
     const written = await stage('write', () => writeOutputs(dir, options.out, manifest, merge.remap));
-    const jobs = [...resolved, ...collected, ...linked];
+    const jobs = [...resolved, ...collected, ...linked, ...remerged];
     const report: PartitionedRunReport = {
       kind: 'padan/partitioned-report',
       version: 1,
@@ -253,35 +248,23 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   }
 }
 
-const PERSON_ID = /"(P[0-9a-f]{16})"/g;
-
-/** Concatenates every partition's outputs into the output folder, with global person IDs. */
+/**
+ * Concatenates every partition's outputs into the output folder, byte for byte: with global person
+ * IDs when clusters were merged across partitions (the remerge jobs wrote those files), then the
+ * persons joined across partitions, merged.
+ */
 function writeOutputs(dir: string, out: string, manifest: PartitionManifest, remap: ReadonlyMap<string, string>): { persons: number; remerged: number } {
-  const touched = new Set<string>([...remap.keys(), ...remap.values()]);
-  const replace = (line: string): string => (remap.size === 0 ? line : line.replace(PERSON_ID, (whole, id: string) => (remap.has(id) ? `"${remap.get(id) as string}"` : whole)));
   const names = manifest.partitions.map((p) => p.name).sort();
-  let persons = 0;
+  const outputOf = (name: string, file: string): string => (remap.size === 0 ? join(dir, 'out', name, file) : globalOutputFile(dir, name, file));
   const personsOut = new LineWriter(join(out, 'persons.ndjson'));
-  for (const name of names) {
-    forEachLine(join(dir, 'out', name, 'persons.ndjson'), (line) => {
-      if (line === '') return;
-      // Each line starts {"id":"P…": persons joined across partitions are written merged, below.
-      const id = /^\{"id":"(P[0-9a-f]{16})"/.exec(line)?.[1];
-      if (id !== undefined && touched.has(id)) return;
-      personsOut.write(`${line}\n`);
-      persons++;
-    });
-  }
+  let persons = 0;
+  for (const name of names) persons += personsOut.append(outputOf(name, 'persons.ndjson'));
   const remerged = remap.size === 0 ? 0 : remergePersons(dir, names, (value) => personsOut.write(`${JSON.stringify(value)}\n`));
   persons += remerged;
   personsOut.close();
   for (const file of ['families.ndjson', 'households.ndjson', 'review.ndjson']) {
     const writer = new LineWriter(join(out, file));
-    for (const name of names) {
-      forEachLine(join(dir, 'out', name, file), (line) => {
-        if (line !== '') writer.write(`${replace(line)}\n`);
-      });
-    }
+    for (const name of names) writer.append(outputOf(name, file));
     writer.close();
   }
   const inputs = [...manifest.inputs.persons, ...manifest.inputs.families, ...manifest.inputs.dwellings];

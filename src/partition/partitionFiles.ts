@@ -123,6 +123,24 @@ export class LineWriter {
     this.pending = [];
     this.size = 0;
   }
+  /** Appends a whole file's bytes (lines, each ending in a newline) and returns its line count. */
+  append(path: string): number {
+    this.flush();
+    const fd = openSync(path, 'r');
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let lines = 0;
+    try {
+      for (;;) {
+        const read = readSync(fd, buffer, 0, CHUNK, null);
+        if (read === 0) break;
+        for (let i = buffer.indexOf(10, 0); i !== -1 && i < read; i = buffer.indexOf(10, i + 1)) lines++;
+        writeSync(this.fd, buffer, 0, read);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return lines;
+  }
   close(): void {
     this.flush();
     closeSync(this.fd);
