@@ -15,7 +15,8 @@ import { mergeCluster } from './merge/mergeCluster.js';
 import type { MergePersonRecord } from './merge/types.js';
 import { hasFingerprint, spanningFingerprints } from './partition/blockingKeyFingerprints.js';
 import { mergePartitionClusters, personIdOf, type ClusterSeparation, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
-import { forEachLine, originsFile, partitionFile, writeFileAtomic } from './partition/partitionFiles.js';
+import { forEachLine, forEachPartitionLine, manifestFile, readPartitionOrigins, splitInputFile, writeFileAtomic, type PartitionManifest, type PartitionRecordKind, type SplitPiece } from './partition/partitionFiles.js';
+import type { ColumnMapping } from './read/columnMapping.js';
 import { linkAcrossPartitions, resolvePartition, type CrossPartitionRecord, type PartitionModel } from './resolvePartitioned.js';
 import { fingerprint } from './_internal/hash.js';
 import { validateBatch } from './schema/validate.js';
@@ -26,6 +27,7 @@ import { createNdjsonWriter, writePersons, writeReview } from './cli/writeOutput
 
 /** One unit of work of a partitioned run. */
 export type PartitionJob =
+  | { readonly kind: 'split'; readonly dir: string; readonly file: string; readonly recordKind: PartitionRecordKind; readonly fileIndex: number; readonly mapping?: ColumnMapping }
   | { readonly kind: 'resolve'; readonly dir: string; readonly partition: string }
   | { readonly kind: 'collect'; readonly dir: string; readonly partition: string; readonly shards: number }
   | { readonly kind: 'link'; readonly dir: string; readonly shard: number }
@@ -55,10 +57,23 @@ export function readPartitionModel(dir: string): PartitionModel {
   return { model: parseModel(stored.model), ...(stored.termFrequencies === undefined ? {} : { termFrequencies: stored.termFrequencies }) };
 }
 
-function readLines(path: string): string[] {
+let cachedInputs: { dir: string; stamp: string; count: number } | null = null;
+
+/** How many input files the run has (pieces of a partition are per input file); read once per thread. */
+function inputCount(dir: string): number {
+  const stat = statSync(manifestFile(dir), { bigint: true });
+  const stamp = `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
+  if (cachedInputs?.dir !== dir || cachedInputs.stamp !== stamp) {
+    const { inputs } = JSON.parse(readFileSync(manifestFile(dir), 'utf8')) as PartitionManifest;
+    cachedInputs = { dir, stamp, count: inputs.persons.length + inputs.families.length + inputs.dwellings.length };
+  }
+  return cachedInputs.count;
+}
+
+/** A partition's lines of one kind, from all its pieces in input order. */
+function readLines(dir: string, partition: string, kind: PartitionRecordKind): string[] {
   const lines: string[] = [];
-  if (!existsSync(path)) return lines;
-  forEachLine(path, (line) => {
+  forEachPartitionLine(dir, inputCount(dir), partition, kind, (line) => {
     if (line.trim() !== '') lines.push(line);
   });
   return lines;
@@ -105,7 +120,7 @@ function sharedModel(dir: string): PartitionModel {
  */
 function resolveJob(dir: string, partition: string): Record<string, number> {
   const shared = sharedModel(dir);
-  const personLines = readLines(partitionFile(dir, partition, 'persons'));
+  const personLines = readLines(dir, partition, 'persons');
   const records = personLines.map((line) => JSON.parse(line) as unknown);
   const part = resolvePartition(partition, records, shared);
   const { resolution } = part;
@@ -137,7 +152,7 @@ function resolveJob(dir: string, partition: string): Record<string, number> {
   const merged = writePersons(join(out, 'persons.ndjson'), resolution);
   const review = writeReview(join(out, 'review.ndjson'), resolution);
   // Rejections with where they came from: the origin of each person line was kept when splitting.
-  const origins = existsSync(originsFile(dir, partition)) ? readInts(originsFile(dir, partition)) : new Int32Array(0);
+  const origins = readPartitionOrigins(dir, inputCount(dir), partition);
   const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'));
   for (const rejection of resolution.rejections) {
     rejections.write({
@@ -150,8 +165,8 @@ function resolveJob(dir: string, partition: string): Record<string, number> {
     });
   }
   rejections.close();
-  const familyRecords = readLines(partitionFile(dir, partition, 'families')).map((line) => JSON.parse(line) as unknown);
-  const dwellingRecords = readLines(partitionFile(dir, partition, 'dwellings')).map((line) => JSON.parse(line) as unknown);
+  const familyRecords = readLines(dir, partition, 'families').map((line) => JSON.parse(line) as unknown);
+  const dwellingRecords = readLines(dir, partition, 'dwellings').map((line) => JSON.parse(line) as unknown);
   const families = groupFamilies(resolution, familyRecords);
   const households = groupHouseholds(resolution, families, dwellingRecords);
   const familyLines = writeFamilies(join(out, 'families.ndjson'), resolution, families);
@@ -195,7 +210,7 @@ function collectJob(dir: string, partition: string, shards: number): Record<stri
   const spanning = readFloats(resultPath(dir, 'spanning.bin'));
   const perLine = readFloats(linesFile(dir, partition));
   const clusters = readClusters(dir, partition);
-  const personLines = readLines(partitionFile(dir, partition, 'persons'));
+  const personLines = readLines(dir, partition, 'persons');
   const rules = personLines.length === 0 ? 0 : perLine.length / personLines.length - 1;
   mkdirSync(resultPath(dir, 'cross'), { recursive: true });
   const writers = Array.from({ length: shards }, () => [] as string[]);
@@ -268,7 +283,7 @@ function remergeJob(dir: string, partition: string): Record<string, number> {
     return remap.get(local) ?? (globalIds.has(local) ? local : null);
   });
   const perLine = readFloats(linesFile(dir, partition));
-  const personLines = readLines(partitionFile(dir, partition, 'persons'));
+  const personLines = readLines(dir, partition, 'persons');
   const rules = personLines.length === 0 ? 0 : perLine.length / personLines.length - 1;
   const lines: string[] = [];
   for (let i = 0; i < personLines.length; i++) {
@@ -304,6 +319,19 @@ function remergeJob(dir: string, partition: string): Record<string, number> {
   return { remergeRecords: lines.length, persons };
 }
 
+/** Where a split job leaves what it wrote, for the coordinator's manifest. */
+export function splitPieceFile(dir: string, fileIndex: number): string {
+  return resultPath(dir, 'split', `${fileIndex}.json`);
+}
+
+/** Splits one input file into its partition pieces (see `splitInputFile`). */
+async function splitJob(dir: string, file: string, kind: PartitionRecordKind, fileIndex: number, mapping: ColumnMapping | undefined): Promise<Record<string, number>> {
+  const piece: SplitPiece = await splitInputFile(file, kind, fileIndex, dir, mapping === undefined ? undefined : { mapping });
+  mkdirSync(resultPath(dir, 'split'), { recursive: true });
+  writeFileAtomic(splitPieceFile(dir, fileIndex), JSON.stringify(piece));
+  return { lines: piece.lines };
+}
+
 /**
  * Runs one job of a partitioned run; what the local worker pool and `padan worker` both call.
  *
@@ -314,6 +342,9 @@ export async function runPartitionJob(job: PartitionJob): Promise<PartitionJobRe
   const started = performance.now();
   let counts: Record<string, number>;
   switch (job.kind) {
+    case 'split':
+      counts = await splitJob(job.dir, job.file, job.recordKind, job.fileIndex, job.mapping);
+      break;
     case 'resolve':
       counts = resolveJob(job.dir, job.partition);
       break;

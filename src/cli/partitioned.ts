@@ -5,14 +5,14 @@
  * folder. The coordinator itself holds no partition: only the sample while training, the spanning
  * keys and the cross-partition links.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PadanError } from '../_internal/error.js';
 import type { ColumnMapping } from '../read/columnMapping.js';
-import { forEachLine, LineWriter, manifestFile, partitionFile, splitIntoPartitions, writeFileAtomic, type PartitionManifest } from '../partition/partitionFiles.js';
-import { globalOutputFile, modelFile, remergePersons, writeRemap, writeSpanningKeys, type PartitionJob, type PartitionJobResult } from '../partitionJobs.js';
+import { forEachLine, forEachPartitionLine, inputFiles, LineWriter, manifestFile, splitIntoPartitions, writeFileAtomic, writeManifest, type PartitionManifest, type SplitPiece } from '../partition/partitionFiles.js';
+import { globalOutputFile, modelFile, remergePersons, splitPieceFile, writeRemap, writeSpanningKeys, type PartitionJob, type PartitionJobResult } from '../partitionJobs.js';
 import { resolvePersons } from '../resolve.js';
 import type { ModelSpecInput, TrainedModel } from '../score/modelSpec.js';
 import { serializeModel } from '../score/serializeModel.js';
@@ -159,40 +159,6 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   mkdirSync(options.out, { recursive: true });
   writeFileAtomic(manifestFile(dir), '{}\n');
 
-  const manifest: PartitionManifest = await stage('split', async () =>
-    splitIntoPartitions({ persons: options.persons, ...(options.families ? { families: options.families } : {}), ...(options.dwellings ? { dwellings: options.dwellings } : {}) }, dir, {
-      ...(options.partitionOf !== undefined ? { partitionOf: options.partitionOf } : {}),
-      ...(options.mapping !== undefined ? { mapping: options.mapping } : {}),
-    }),
-  );
-  const names = manifest.partitions.map((p) => p.name);
-
-  // The sample: whole partitions, by name order, until it holds sampleSize records.
-  const sampleSize = options.sampleSize ?? 300_000;
-  const sample = await stage('train', () => {
-    const chosen = [...manifest.partitions].sort((a, b) => (a.name < b.name ? -1 : 1));
-    const records: unknown[] = [];
-    let partitions = 0;
-    for (const entry of chosen) {
-      if (records.length >= sampleSize) break;
-      partitions++;
-      forEachLine(partitionFile(dir, entry.name, 'persons'), (line) => {
-        if (line.trim() !== '') records.push(JSON.parse(line));
-      });
-    }
-    const given = options.model;
-    let shared;
-    if (given !== undefined && (given as { kind?: unknown }).kind === 'padan/model') {
-      const resolution = resolvePersons(records, { model: given as TrainedModel });
-      shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOf(resolution.context.compiled, resolution.context.columns) };
-    } else {
-      shared = trainOnSample(records, given === undefined ? undefined : { spec: given as ModelSpecInput });
-    }
-    writeFileAtomic(modelFile(dir), JSON.stringify(shared));
-    if (options.saveModel !== undefined) writeFileSync(options.saveModel, serializeModel(shared.model));
-    return { records: records.length, partitions };
-  });
-
   let close = async (): Promise<void> => {};
   let executor = options.executor;
   if (executor === undefined) {
@@ -201,6 +167,47 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     close = local.close;
   }
   try {
+    const inputs = { persons: options.persons, ...(options.families ? { families: options.families } : {}), ...(options.dwellings ? { dwellings: options.dwellings } : {}) };
+    const manifest: PartitionManifest = await stage('split', async () => {
+      // A partition function given in code cannot cross to a thread or another machine: split here.
+      if (options.partitionOf !== undefined) return splitIntoPartitions(inputs, dir, { partitionOf: options.partitionOf, ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) });
+      const files = inputFiles(inputs);
+      for (const file of files) if (!existsSync(file.path)) throw new PadanError('invalid-argument', `input file not found: ${file.path}`);
+      // Largest first, so no thread is left splitting one big file alone at the end.
+      const bySize = [...files].sort((a, b) => statSync(b.path).size - statSync(a.path).size || a.fileIndex - b.fileIndex);
+      await (executor as JobExecutor)(
+        bySize.map((file) => ({ kind: 'split', dir, file: resolvePath(file.path), recordKind: file.kind, fileIndex: file.fileIndex, ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) }) as const),
+      );
+      return writeManifest(dir, inputs, files.map((file) => JSON.parse(readFileSync(splitPieceFile(dir, file.fileIndex), 'utf8')) as SplitPiece));
+    });
+    const names = manifest.partitions.map((p) => p.name);
+
+    // The sample: whole partitions, by name order, until it holds sampleSize records.
+    const sampleSize = options.sampleSize ?? 300_000;
+    const sample = await stage('train', () => {
+      const chosen = [...manifest.partitions].sort((a, b) => (a.name < b.name ? -1 : 1));
+      const records: unknown[] = [];
+      let partitions = 0;
+      for (const entry of chosen) {
+        if (records.length >= sampleSize) break;
+        partitions++;
+        forEachPartitionLine(dir, inputFiles(inputs).length, entry.name, 'persons', (line) => {
+          if (line.trim() !== '') records.push(JSON.parse(line));
+        });
+      }
+      const given = options.model;
+      let shared;
+      if (given !== undefined && (given as { kind?: unknown }).kind === 'padan/model') {
+        const resolution = resolvePersons(records, { model: given as TrainedModel });
+        shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOf(resolution.context.compiled, resolution.context.columns) };
+      } else {
+        shared = trainOnSample(records, given === undefined ? undefined : { spec: given as ModelSpecInput });
+      }
+      writeFileAtomic(modelFile(dir), JSON.stringify(shared));
+      if (options.saveModel !== undefined) writeFileSync(options.saveModel, serializeModel(shared.model));
+      return { records: records.length, partitions };
+    });
+
     const resolved = await stage('resolve', () => executor(names.map((partition) => ({ kind: 'resolve', dir, partition }))));
     const spanningKeys = await stage('spanning', () => writeSpanningKeys(dir, names));
     const records = manifest.partitions.reduce((n, p) => n + p.persons, 0);

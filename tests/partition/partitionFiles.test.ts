@@ -43,10 +43,10 @@ describe('splitIntoPartitions', () => {
     expect(manifest.blankLines).toBe(1);
     expect(manifest.unreadable.map((u) => u.line)).toEqual([4, 6]);
     expect(JSON.stringify(manifest.unreadable)).not.toMatch(/\d{16}/);
-    expect(readFileSync(partitionFile(work, '3201', 'persons'), 'utf8')).toBe(`${a}\n`);
-    expect(readFileSync(partitionFile(work, '3201', 'families'), 'utf8')).toContain('"k1"');
+    expect(readFileSync(partitionFile(work, '3201', 'persons', 0), 'utf8')).toBe(`${a}\n`);
+    expect(readFileSync(partitionFile(work, '3201', 'families', 1), 'utf8')).toContain('"k1"');
     // Origins: (file index, line number) per person line of the partition.
-    const bytes = readFileSync(originsFile(work, '3171'));
+    const bytes = readFileSync(originsFile(work, '3171', 0));
     expect([...new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)]).toEqual([0, 3]);
   });
 
@@ -62,8 +62,8 @@ describe('splitIntoPartitions', () => {
     expect(manifest.lines).toBe(5);
     expect(manifest.blankLines).toBe(1);
     expect(manifest.unreadable.map((u) => u.line)).toEqual([5]);
-    expect(JSON.parse(readFileSync(partitionFile(work, '3171', 'persons'), 'utf8'))).toEqual({ source: 'dtks', recordId: '2', address: { villageCode: '3171010001' }, name: 'BUDI; S.Pd.' });
-    const bytes = readFileSync(originsFile(work, '3171'));
+    expect(JSON.parse(readFileSync(partitionFile(work, '3171', 'persons', 0), 'utf8'))).toEqual({ source: 'dtks', recordId: '2', address: { villageCode: '3171010001' }, name: 'BUDI; S.Pd.' });
+    const bytes = readFileSync(originsFile(work, '3171', 0));
     expect([...new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)]).toEqual([0, 4]);
   });
 });
