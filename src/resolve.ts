@@ -342,6 +342,8 @@ export interface GroupLinks {
   readonly pairs: { readonly left: Int32Array; readonly right: Int32Array; readonly weights: Float64Array };
   /** Pairs (indexes into `pairs`) a cannot-link rule holds apart. */
   readonly separated: Int32Array;
+  /** The `source · NUL · recordId` key of the record at a position. */
+  readonly recordKey: (position: number) => string;
 }
 
 /**
@@ -380,7 +382,14 @@ export function linkAcrossGroups(input: readonly unknown[], groupOf: Int32Array,
     const separated = cannotLinkPairs(compiled.cannotLink, vectors.levels, vectors.comparisons, vectors.count);
     const readOrder = new Int32Array(count);
     for (let position = 0; position < count; position++) readOrder[order[position] as number] = position;
-    return { records, readOrder, rejections: rejected, pairs: { left: pairs.left.slice(), right: pairs.right.slice(), weights: Float64Array.from(weights) }, separated: Int32Array.from(separated) };
+    return {
+      records,
+      readOrder,
+      rejections: rejected,
+      pairs: { left: pairs.left.slice(), right: pairs.right.slice(), weights: Float64Array.from(weights) },
+      separated: Int32Array.from(separated),
+      recordKey: (position: number) => recordKey(compiled, records[position]),
+    };
   });
 }
 

@@ -4,8 +4,8 @@ import { blockingKeyFingerprints, distinctFingerprints, isSpanning, spanningFing
 import { entityIdRank } from './cluster/entityIds.js';
 import { mergePartitionClusters, personIdOf, type ClusterSeparation, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
 import { partitionOfRecord } from './partition/partitionOfRecord.js';
-import { linkAcrossGroups, resolvePersons, type PersonResolution } from './resolve.js';
-import { compileModel } from './score/compileModel.js';
+import { linkAcrossGroups } from './resolve.js';
+import { resolvePersons, type PersonResolution } from './resolve.js';
 import type { ModelSpecInput, TrainedModel } from './score/modelSpec.js';
 import { termFrequenciesOf, type TermFrequencies } from './score/termFrequencies.js';
 
@@ -187,11 +187,7 @@ export function linkAcrossPartitions(records: readonly CrossPartitionRecord[], s
     groupOf,
     { model: shared.model, ...(shared.termFrequencies === undefined ? {} : { termFrequencies: shared.termFrequencies }) },
   );
-  const compiled = compileModel(shared.model.spec);
-  const recordKey = (position: number): string => {
-    const record = found.records[position];
-    return `${String(compiled.readSource(record))}\u0000${String(compiled.readId(record))}`;
-  };
+  const { recordKey } = found;
   const inputOf = new Int32Array(found.records.length);
   const rejected = new Uint8Array(records.length);
   for (const rejection of found.rejections) rejected[rejection.index] = 1;

@@ -3,11 +3,11 @@
  */
 import { parseArgs } from 'node:util';
 import { PadanError } from '../_internal/error.js';
-import type { ColumnMapping } from '../read/columnMapping.js';
 import type { ModelSpecInput, TrainedModel } from '../score/modelSpec.js';
 import { runPartitioned, type JobExecutor } from './partitioned.js';
 import { createProgress } from './progress.js';
 import { createQueueExecutor, runQueueWorker } from './queue.js';
+import type { ColumnMapping } from '../read/columnMapping.js';
 
 /** What `padan resolve --partitioned` was given. */
 export interface PartitionedCommandInput {
