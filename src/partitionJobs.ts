@@ -4,7 +4,7 @@
  * of the local pool or a `padan worker` on another machine — and a retried job simply writes the same
  * files again. Jobs hold one partition (or one shard of the cross-partition pass) in memory.
  */
-import { existsSync, readFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PadanError } from './_internal/error.js';
 import { groupFamilies } from './group/groupFamilies.js';
@@ -15,7 +15,8 @@ import { mergeCluster } from './merge/mergeCluster.js';
 import type { MergePersonRecord } from './merge/types.js';
 import { hasFingerprint, spanningFingerprints } from './partition/blockingKeyFingerprints.js';
 import { mergePartitionClusters, personIdOf, type ClusterSeparation, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
-import { forEachLine, originsFile, partitionFile, writeFileAtomic } from './partition/partitionFiles.js';
+import { forEachLine, forEachPartitionLine, manifestFile, readPartitionOrigins, splitInputFile, writeFileAtomic, type PartitionManifest, type PartitionRecordKind, type SplitPiece } from './partition/partitionFiles.js';
+import type { ColumnMapping } from './read/columnMapping.js';
 import { linkAcrossPartitions, resolvePartition, type CrossPartitionRecord, type PartitionModel } from './resolvePartitioned.js';
 import { fingerprint } from './_internal/hash.js';
 import { validateBatch } from './schema/validate.js';
@@ -26,6 +27,7 @@ import { createNdjsonWriter, writePersons, writeReview } from './cli/writeOutput
 
 /** One unit of work of a partitioned run. */
 export type PartitionJob =
+  | { readonly kind: 'split'; readonly dir: string; readonly file: string; readonly recordKind: PartitionRecordKind; readonly fileIndex: number; readonly mapping?: ColumnMapping }
   | { readonly kind: 'resolve'; readonly dir: string; readonly partition: string }
   | { readonly kind: 'collect'; readonly dir: string; readonly partition: string; readonly shards: number }
   | { readonly kind: 'link'; readonly dir: string; readonly shard: number }
@@ -55,10 +57,23 @@ export function readPartitionModel(dir: string): PartitionModel {
   return { model: parseModel(stored.model), ...(stored.termFrequencies === undefined ? {} : { termFrequencies: stored.termFrequencies }) };
 }
 
-function readLines(path: string): string[] {
+let cachedInputs: { dir: string; stamp: string; count: number } | null = null;
+
+/** How many input files the run has (pieces of a partition are per input file); read once per thread. */
+function inputCount(dir: string): number {
+  const stat = statSync(manifestFile(dir), { bigint: true });
+  const stamp = `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
+  if (cachedInputs?.dir !== dir || cachedInputs.stamp !== stamp) {
+    const { inputs } = JSON.parse(readFileSync(manifestFile(dir), 'utf8')) as PartitionManifest;
+    cachedInputs = { dir, stamp, count: inputs.persons.length + inputs.families.length + inputs.dwellings.length };
+  }
+  return cachedInputs.count;
+}
+
+/** A partition's lines of one kind, from all its pieces in input order. */
+function readLines(dir: string, partition: string, kind: PartitionRecordKind): string[] {
   const lines: string[] = [];
-  if (!existsSync(path)) return lines;
-  forEachLine(path, (line) => {
+  forEachPartitionLine(dir, inputCount(dir), partition, kind, (line) => {
     if (line.trim() !== '') lines.push(line);
   });
   return lines;
@@ -86,8 +101,14 @@ function linesFile(dir: string, partition: string): string {
 
 let cachedModel: { dir: string; stamp: string; model: PartitionModel } | null = null;
 
+/**
+ * The work folder's model, parsed once per thread: the file (with its term-frequency tables) is
+ * several megabytes, and a thread runs hundreds of jobs. It is written once per run, atomically, so a
+ * new file (another run in the same folder) has a new inode or time.
+ */
 function sharedModel(dir: string): PartitionModel {
-  const stamp = readFileSync(modelFile(dir), 'utf8');
+  const stat = statSync(modelFile(dir), { bigint: true });
+  const stamp = `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
   if (cachedModel?.dir !== dir || cachedModel.stamp !== stamp) cachedModel = { dir, stamp, model: readPartitionModel(dir) };
   return cachedModel.model;
 }
@@ -99,7 +120,7 @@ function sharedModel(dir: string): PartitionModel {
  */
 function resolveJob(dir: string, partition: string): Record<string, number> {
   const shared = sharedModel(dir);
-  const personLines = readLines(partitionFile(dir, partition, 'persons'));
+  const personLines = readLines(dir, partition, 'persons');
   const records = personLines.map((line) => JSON.parse(line) as unknown);
   const part = resolvePartition(partition, records, shared);
   const { resolution } = part;
@@ -131,7 +152,7 @@ function resolveJob(dir: string, partition: string): Record<string, number> {
   const merged = writePersons(join(out, 'persons.ndjson'), resolution);
   const review = writeReview(join(out, 'review.ndjson'), resolution);
   // Rejections with where they came from: the origin of each person line was kept when splitting.
-  const origins = existsSync(originsFile(dir, partition)) ? readInts(originsFile(dir, partition)) : new Int32Array(0);
+  const origins = readPartitionOrigins(dir, inputCount(dir), partition);
   const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'), { redact: true });
   for (const rejection of resolution.rejections) {
     rejections.write({
@@ -144,8 +165,8 @@ function resolveJob(dir: string, partition: string): Record<string, number> {
     });
   }
   rejections.close();
-  const familyRecords = readLines(partitionFile(dir, partition, 'families')).map((line) => JSON.parse(line) as unknown);
-  const dwellingRecords = readLines(partitionFile(dir, partition, 'dwellings')).map((line) => JSON.parse(line) as unknown);
+  const familyRecords = readLines(dir, partition, 'families').map((line) => JSON.parse(line) as unknown);
+  const dwellingRecords = readLines(dir, partition, 'dwellings').map((line) => JSON.parse(line) as unknown);
   const families = groupFamilies(resolution, familyRecords);
   const households = groupHouseholds(resolution, families, dwellingRecords);
   const familyLines = writeFamilies(join(out, 'families.ndjson'), resolution, families);
@@ -189,7 +210,7 @@ function collectJob(dir: string, partition: string, shards: number): Record<stri
   const spanning = readFloats(resultPath(dir, 'spanning.bin'));
   const perLine = readFloats(linesFile(dir, partition));
   const clusters = readClusters(dir, partition);
-  const personLines = readLines(partitionFile(dir, partition, 'persons'));
+  const personLines = readLines(dir, partition, 'persons');
   const rules = personLines.length === 0 ? 0 : perLine.length / personLines.length - 1;
   mkdirSync(resultPath(dir, 'cross'), { recursive: true });
   const writers = Array.from({ length: shards }, () => [] as string[]);
@@ -240,7 +261,19 @@ export function remapFile(dir: string): string {
   return resultPath(dir, 'remap.json');
 }
 
-/** Writes the records of a partition's clusters that joined another partition's, with the global ID, for merging. */
+/** A partition's output file with global person IDs, as the remerge job writes it. */
+export function globalOutputFile(dir: string, partition: string, file: string): string {
+  return resultPath(dir, 'out', partition, `global.${file}`);
+}
+
+const PERSON_ID = /"(P[0-9a-f]{16})"/g;
+
+/**
+ * Finishes a partition once clusters were merged across partitions: writes the records of its
+ * clusters that joined another partition's, with the global ID, for merging; and its output files
+ * with global person IDs (persons joined across partitions left out: they are written merged once).
+ * Done per partition, in parallel, so the coordinator only concatenates bytes.
+ */
 function remergeJob(dir: string, partition: string): Record<string, number> {
   const remap = new Map(JSON.parse(readFileSync(remapFile(dir), 'utf8')) as [string, string][]);
   const globalIds = new Set(remap.values());
@@ -250,7 +283,7 @@ function remergeJob(dir: string, partition: string): Record<string, number> {
     return remap.get(local) ?? (globalIds.has(local) ? local : null);
   });
   const perLine = readFloats(linesFile(dir, partition));
-  const personLines = readLines(partitionFile(dir, partition, 'persons'));
+  const personLines = readLines(dir, partition, 'persons');
   const rules = personLines.length === 0 ? 0 : perLine.length / personLines.length - 1;
   const lines: string[] = [];
   for (let i = 0; i < personLines.length; i++) {
@@ -262,7 +295,41 @@ function remergeJob(dir: string, partition: string): Record<string, number> {
   }
   mkdirSync(resultPath(dir, 'remerge'), { recursive: true });
   writeFileAtomic(resultPath(dir, 'remerge', `${partition}.ndjson`), lines.join(''));
-  return { remergeRecords: lines.length };
+
+  const out = resultPath(dir, 'out', partition);
+  let persons = 0;
+  const kept: string[] = [];
+  forEachLine(join(out, 'persons.ndjson'), (line) => {
+    if (line === '') return;
+    // Each line starts {"id":"P…": persons joined across partitions are written merged, by the coordinator.
+    const id = /^\{"id":"(P[0-9a-f]{16})"/.exec(line)?.[1];
+    if (id !== undefined && (remap.has(id) || globalIds.has(id))) return;
+    kept.push(`${line}\n`);
+    persons++;
+  });
+  writeFileAtomic(globalOutputFile(dir, partition, 'persons.ndjson'), kept.join(''));
+  const replace = (line: string): string => line.replace(PERSON_ID, (whole, id: string) => (remap.has(id) ? `"${remap.get(id) as string}"` : whole));
+  for (const file of ['families.ndjson', 'households.ndjson', 'review.ndjson']) {
+    const replaced: string[] = [];
+    forEachLine(join(out, file), (line) => {
+      if (line !== '') replaced.push(`${replace(line)}\n`);
+    });
+    writeFileAtomic(globalOutputFile(dir, partition, file), replaced.join(''));
+  }
+  return { remergeRecords: lines.length, persons };
+}
+
+/** Where a split job leaves what it wrote, for the coordinator's manifest. */
+export function splitPieceFile(dir: string, fileIndex: number): string {
+  return resultPath(dir, 'split', `${fileIndex}.json`);
+}
+
+/** Splits one input file into its partition pieces (see `splitInputFile`). */
+async function splitJob(dir: string, file: string, kind: PartitionRecordKind, fileIndex: number, mapping: ColumnMapping | undefined): Promise<Record<string, number>> {
+  const piece: SplitPiece = await splitInputFile(file, kind, fileIndex, dir, mapping === undefined ? undefined : { mapping });
+  mkdirSync(resultPath(dir, 'split'), { recursive: true });
+  writeFileAtomic(splitPieceFile(dir, fileIndex), JSON.stringify(piece));
+  return { lines: piece.lines };
 }
 
 /**
@@ -275,6 +342,9 @@ export async function runPartitionJob(job: PartitionJob): Promise<PartitionJobRe
   const started = performance.now();
   let counts: Record<string, number>;
   switch (job.kind) {
+    case 'split':
+      counts = await splitJob(job.dir, job.file, job.recordKind, job.fileIndex, job.mapping);
+      break;
     case 'resolve':
       counts = resolveJob(job.dir, job.partition);
       break;

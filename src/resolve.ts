@@ -325,6 +325,74 @@ function resolveInArena(
   };
 }
 
+/** Options of {@link linkAcrossGroups}. */
+export interface LinkAcrossGroupsOptions {
+  /** The trained model to score with (never trained here: every group must score alike). */
+  readonly model: TrainedModel;
+  /** Term frequencies to score with (see `termFrequenciesOf`); default this input's own. */
+  readonly termFrequencies?: TermFrequencies;
+}
+
+/** Scored pairs between records of different groups (positions into `records`, canonical order). */
+export interface GroupLinks {
+  readonly records: readonly PersonRecord[];
+  /** Each valid input's position in `records`, in input order (rejected inputs left out). */
+  readonly readOrder: Int32Array;
+  readonly rejections: readonly Rejection[];
+  readonly pairs: { readonly left: Int32Array; readonly right: Int32Array; readonly weights: Float64Array };
+  /** Pairs (indexes into `pairs`) a cannot-link rule holds apart. */
+  readonly separated: Int32Array;
+  /** The `source · NUL · recordId` key of the record at a position. */
+  readonly recordKey: (position: number) => string;
+}
+
+/**
+ * Validate → prepare → block → compare → score, producing only pairs whose records are in different
+ * groups (`groupOf`, one number per input record): the cross-partition pass, where pairs inside one
+ * partition were decided by that partition. No clustering: the caller merges.
+ *
+ * @example
+ * const found = linkAcrossGroups(records, Int32Array.of(0, 0, 1), { model });
+ * found.pairs.left.length // pairs of records from different groups
+ */
+export function linkAcrossGroups(input: readonly unknown[], groupOf: Int32Array, options: LinkAcrossGroupsOptions): GroupLinks {
+  if (!Array.isArray(input) || groupOf.length !== input.length) throw new PadanError('invalid-argument', 'linkAcrossGroups: one group per input record is required');
+  if (!isTrainedModel(options.model)) throw new PadanError('invalid-argument', 'linkAcrossGroups: a trained model is required');
+  const { model } = options;
+  const compiled = compileModel(model.spec);
+  return withTypedArena(input.length * ARENA_BYTES_PER_RECORD, () => {
+    const { valid, rejected } = validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
+    const order = canonicalOrder(compiled, valid);
+    const records: PersonRecord[] = new Array(order.length);
+    for (let position = 0; position < order.length; position++) records[position] = valid[order[position] as number] as PersonRecord;
+    const prepared = prepareColumns(valid, compiled.columns, order);
+    const columns = options.termFrequencies === undefined ? prepared : applyTermFrequencies(prepared, options.termFrequencies);
+    const count = records.length;
+    // Group of each position: valid inputs keep their order (rejections removed).
+    const isRejected = new Uint8Array(input.length);
+    for (const rejection of rejected) isRejected[rejection.index] = 1;
+    const groupOfValid = new Int32Array(count);
+    let v = 0;
+    for (let i = 0; i < input.length; i++) if (isRejected[i] === 0) groupOfValid[v++] = groupOf[i] as number;
+    const groups = new Int32Array(count);
+    for (let position = 0; position < count; position++) groups[position] = groupOfValid[order[position] as number] as number;
+    const pairs = blockRecords(compiled.blockingRules, columns, count, { acrossGroups: groups });
+    const vectors = comparePairs(compiled.comparisons, columns, pairs.left, pairs.right);
+    const weights = scorePairs(weightTable(model, compiled), compiled, columns, pairs.left, pairs.right, vectors);
+    const separated = cannotLinkPairs(compiled.cannotLink, vectors.levels, vectors.comparisons, vectors.count);
+    const readOrder = new Int32Array(count);
+    for (let position = 0; position < count; position++) readOrder[order[position] as number] = position;
+    return {
+      records,
+      readOrder,
+      rejections: rejected,
+      pairs: { left: pairs.left.slice(), right: pairs.right.slice(), weights: Float64Array.from(weights) },
+      separated: Int32Array.from(separated),
+      recordKey: (position: number) => recordKey(compiled, records[position]),
+    };
+  });
+}
+
 /** Compares record indexes as decimal strings: the tie order of the tagged-string sort, kept as the definition. */
 function byDecimalIndex(a: number, b: number): number {
   const x = String(a);

@@ -4,6 +4,7 @@ import { blockingKeyFingerprints, distinctFingerprints, isSpanning, spanningFing
 import { entityIdRank } from './cluster/entityIds.js';
 import { mergePartitionClusters, personIdOf, type ClusterSeparation, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
 import { partitionOfRecord } from './partition/partitionOfRecord.js';
+import { linkAcrossGroups } from './resolve.js';
 import { resolvePersons, type PersonResolution } from './resolve.js';
 import type { ModelSpecInput, TrainedModel } from './model/modelSpec.js';
 import { termFrequenciesOf, type TermFrequencies } from './score/termFrequencies.js';
@@ -167,8 +168,8 @@ export interface CrossPartitionPass {
 
 /**
  * The cross-partition pass: blocks, compares and scores the records that carry spanning keys with the
- * shared model, all rules at once, and keeps the pairs at or above the match weight whose records are
- * in different partitions (pairs within a partition were decided there).
+ * shared model, all rules at once, producing only pairs whose records are in different partitions
+ * (pairs within a partition were decided there), and keeps those at or above the match weight.
  *
  * @example
  * const { links } = linkAcrossPartitions(records, { model });
@@ -184,40 +185,47 @@ export function linkAcrossPartitions(records: readonly CrossPartitionRecord[], s
   }
   if ((shared as PartitionModel | null)?.model?.kind !== 'padan/model') throw new PadanError('invalid-argument', 'linkAcrossPartitions: a trained model is required (the one every partition used)');
   if (records.length === 0) return { links: [], separations: [], candidatePairs: 0 };
-  const resolution = resolvePersons(
+  // Partitions as small integers: blocking skips a pair of one partition without comparing it.
+  const partitionIds = new Map<string, number>();
+  const groupOf = new Int32Array(records.length);
+  records.forEach((r, i) => {
+    let id = partitionIds.get(r.partition);
+    if (id === undefined) partitionIds.set(r.partition, (id = partitionIds.size));
+    groupOf[i] = id;
+  });
+  const found = linkAcrossGroups(
     records.map((r) => r.record),
+    groupOf,
     { model: shared.model, ...(shared.termFrequencies === undefined ? {} : { termFrequencies: shared.termFrequencies }) },
   );
-  const inputOf = new Int32Array(resolution.records.length);
+  const { recordKey } = found;
+  const inputOf = new Int32Array(found.records.length);
   const rejected = new Uint8Array(records.length);
-  for (const rejection of resolution.rejections) rejected[rejection.index] = 1;
+  for (const rejection of found.rejections) rejected[rejection.index] = 1;
   let valid = 0;
-  for (let i = 0; i < records.length; i++) if (rejected[i] === 0) inputOf[resolution.readOrder[valid++] as number] = i;
+  for (let i = 0; i < records.length; i++) if (rejected[i] === 0) inputOf[found.readOrder[valid++] as number] = i;
   const { matchWeight } = shared.model.spec.decision;
   const links: CrossPartitionLink[] = [];
-  const { left, right, weights } = resolution.pairs;
-  let candidatePairs = 0;
+  const { left, right, weights } = found.pairs;
   for (let p = 0; p < weights.length; p++) {
+    if ((weights[p] as number) < matchWeight) continue;
     const a = records[inputOf[left[p] as number] as number] as CrossPartitionRecord;
     const b = records[inputOf[right[p] as number] as number] as CrossPartitionRecord;
-    if (a.partition === b.partition) continue;
-    candidatePairs++;
-    if ((weights[p] as number) < matchWeight) continue;
     links.push({
       left: a.cluster,
       right: b.cluster,
       matchWeight: weights[p] as number,
-      leftRecord: recordKeyOf(resolution, left[p] as number),
-      rightRecord: recordKeyOf(resolution, right[p] as number),
+      leftRecord: recordKey(left[p] as number),
+      rightRecord: recordKey(right[p] as number),
     });
   }
   const separations: ClusterSeparation[] = [];
-  for (const p of resolution.separated) {
+  for (const p of found.separated) {
     const a = records[inputOf[left[p] as number] as number] as CrossPartitionRecord;
     const b = records[inputOf[right[p] as number] as number] as CrossPartitionRecord;
-    if (a.partition !== b.partition) separations.push([a.cluster.firstKey, b.cluster.firstKey]);
+    separations.push([a.cluster.firstKey, b.cluster.firstKey]);
   }
-  return { links, separations, candidatePairs };
+  return { links, separations, candidatePairs: weights.length };
 }
 
 /** Options of {@link resolvePartitioned}. */

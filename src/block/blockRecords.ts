@@ -50,6 +50,11 @@ export interface BlockRecordsOptions {
    * already known. Default: all pairs.
    */
   readonly touching?: Uint8Array;
+  /**
+   * Only pairs whose records are in different groups are produced (a group number per record): the
+   * cross-partition pass, where pairs inside one partition were decided there. Default: all pairs.
+   */
+  readonly acrossGroups?: Int32Array;
 }
 
 /**
@@ -192,6 +197,7 @@ export function blockRecords(
   const earlier: RuleBlocks[] = [];
   const reports: BlockingRuleReport[] = [];
   const touching = options?.touching ?? null;
+  const groups = options?.acrossGroups ?? null;
 
   const partCache = new Map<string, Int32Array>();
   const interner = rules.some((rule) => rule.parts.length > 1) ? new PairInterner(recordCount) : null;
@@ -253,6 +259,7 @@ export function blockRecords(
         for (let n = m + 1; n < last; n++) {
           const b = members[n] as number;
           if (touching !== null && touching[a] === 0 && touching[b] === 0) continue;
+          if (groups !== null && groups[a] === groups[b]) continue;
           pairsGenerated++;
           if (earlier.length > 0 && producedEarlier(earlier, a, b)) continue;
           // A sorted (windowed) block is not in record order: keep left < right.

@@ -5,13 +5,14 @@
  * folder. The coordinator itself holds no partition: only the sample while training, the spanning
  * keys and the cross-partition links.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PadanError } from '../_internal/error.js';
-import { forEachLine, LineWriter, manifestFile, partitionFile, splitIntoPartitions, writeFileAtomic, type PartitionManifest } from '../partition/partitionFiles.js';
-import { modelFile, remergePersons, writeRemap, writeSpanningKeys, type PartitionJob, type PartitionJobResult } from '../partitionJobs.js';
+import type { ColumnMapping } from '../read/columnMapping.js';
+import { forEachLine, forEachPartitionLine, inputFiles, LineWriter, manifestFile, splitIntoPartitions, writeFileAtomic, writeManifest, type PartitionManifest, type SplitPiece } from '../partition/partitionFiles.js';
+import { globalOutputFile, modelFile, remergePersons, splitPieceFile, writeRemap, writeSpanningKeys, type PartitionJob, type PartitionJobResult } from '../partitionJobs.js';
 import { resolvePersons } from '../resolve.js';
 import type { ModelSpecInput, TrainedModel } from '../model/modelSpec.js';
 import { serializeModel } from '../model/serializeModel.js';
@@ -41,6 +42,8 @@ export interface RunPartitionedOptions {
   readonly workers?: number;
   /** Input records per cross-partition shard (default 1,000,000): at a million persons two thirds of the records carry a key that spans partitions. */
   readonly recordsPerShard?: number;
+  /** CSV and XLSX column names → padan field paths (see `columnMapping.ts`). */
+  readonly mapping?: ColumnMapping;
   /** The partition of a record (default `partitionOfRecord`: the regency). */
   readonly partitionOf?: (record: unknown) => string;
   /** Also write the model used (trained on the sample unless given trained) to this file. */
@@ -125,7 +128,7 @@ export async function createLocalExecutor(threads: number): Promise<{ executor: 
 }
 
 /**
- * Resolves NDJSON files of any size by partition, out of core: see the module comment. Writes to
+ * Resolves NDJSON, CSV or XLSX files of any size by partition, out of core: see the module comment. Writes to
  * `out`: persons.ndjson (global person IDs), families.ndjson, households.ndjson, review.ndjson,
  * rejections.ndjson and report.json.
  *
@@ -157,37 +160,6 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   mkdirSync(options.out, { recursive: true });
   writeFileAtomic(manifestFile(dir), '{}\n');
 
-  const manifest: PartitionManifest = await stage('split', () =>
-    splitIntoPartitions({ persons: options.persons, ...(options.families ? { families: options.families } : {}), ...(options.dwellings ? { dwellings: options.dwellings } : {}) }, dir, options.partitionOf === undefined ? undefined : { partitionOf: options.partitionOf }),
-  );
-  const names = manifest.partitions.map((p) => p.name);
-
-  // The sample: whole partitions, by name order, until it holds sampleSize records.
-  const sampleSize = options.sampleSize ?? 300_000;
-  const sample = await stage('train', () => {
-    const chosen = [...manifest.partitions].sort((a, b) => (a.name < b.name ? -1 : 1));
-    const records: unknown[] = [];
-    let partitions = 0;
-    for (const entry of chosen) {
-      if (records.length >= sampleSize) break;
-      partitions++;
-      forEachLine(partitionFile(dir, entry.name, 'persons'), (line) => {
-        if (line.trim() !== '') records.push(JSON.parse(line));
-      });
-    }
-    const given = options.model;
-    let shared;
-    if (given !== undefined && (given as { kind?: unknown }).kind === 'padan/model') {
-      const resolution = resolvePersons(records, { model: given as TrainedModel });
-      shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOf(resolution.context.compiled, resolution.context.columns) };
-    } else {
-      shared = trainOnSample(records, given === undefined ? undefined : { spec: given as ModelSpecInput });
-    }
-    writeFileAtomic(modelFile(dir), JSON.stringify(shared));
-    if (options.saveModel !== undefined) writeFileSync(options.saveModel, serializeModel(shared.model));
-    return { records: records.length, partitions };
-  });
-
   let close = async (): Promise<void> => {};
   let executor = options.executor;
   if (executor === undefined) {
@@ -196,6 +168,47 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     close = local.close;
   }
   try {
+    const inputs = { persons: options.persons, ...(options.families ? { families: options.families } : {}), ...(options.dwellings ? { dwellings: options.dwellings } : {}) };
+    const manifest: PartitionManifest = await stage('split', async () => {
+      // A partition function given in code cannot cross to a thread or another machine: split here.
+      if (options.partitionOf !== undefined) return splitIntoPartitions(inputs, dir, { partitionOf: options.partitionOf, ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) });
+      const files = inputFiles(inputs);
+      for (const file of files) if (!existsSync(file.path)) throw new PadanError('invalid-argument', `input file not found: ${file.path}`);
+      // Largest first, so no thread is left splitting one big file alone at the end.
+      const bySize = [...files].sort((a, b) => statSync(b.path).size - statSync(a.path).size || a.fileIndex - b.fileIndex);
+      await (executor as JobExecutor)(
+        bySize.map((file) => ({ kind: 'split', dir, file: resolvePath(file.path), recordKind: file.kind, fileIndex: file.fileIndex, ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) }) as const),
+      );
+      return writeManifest(dir, inputs, files.map((file) => JSON.parse(readFileSync(splitPieceFile(dir, file.fileIndex), 'utf8')) as SplitPiece));
+    });
+    const names = manifest.partitions.map((p) => p.name);
+
+    // The sample: whole partitions, by name order, until it holds sampleSize records.
+    const sampleSize = options.sampleSize ?? 300_000;
+    const sample = await stage('train', () => {
+      const chosen = [...manifest.partitions].sort((a, b) => (a.name < b.name ? -1 : 1));
+      const records: unknown[] = [];
+      let partitions = 0;
+      for (const entry of chosen) {
+        if (records.length >= sampleSize) break;
+        partitions++;
+        forEachPartitionLine(dir, inputFiles(inputs).length, entry.name, 'persons', (line) => {
+          if (line.trim() !== '') records.push(JSON.parse(line));
+        });
+      }
+      const given = options.model;
+      let shared;
+      if (given !== undefined && (given as { kind?: unknown }).kind === 'padan/model') {
+        const resolution = resolvePersons(records, { model: given as TrainedModel });
+        shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOf(resolution.context.compiled, resolution.context.columns) };
+      } else {
+        shared = trainOnSample(records, given === undefined ? undefined : { spec: given as ModelSpecInput });
+      }
+      writeFileAtomic(modelFile(dir), JSON.stringify(shared));
+      if (options.saveModel !== undefined) writeFileSync(options.saveModel, serializeModel(shared.model));
+      return { records: records.length, partitions };
+    });
+
     const resolved = await stage('resolve', () => executor(names.map((partition) => ({ kind: 'resolve', dir, partition }))));
     const spanningKeys = await stage('spanning', () => writeSpanningKeys(dir, names));
     const records = manifest.partitions.reduce((n, p) => n + p.persons, 0);
@@ -203,14 +216,9 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     const collected = await stage('collect', () => executor(names.map((partition) => ({ kind: 'collect', dir, partition, shards }))));
     const linked = await stage('link', () => executor(Array.from({ length: shards }, (_, shard) => ({ kind: 'link', dir, shard }) as const)));
     const merge = await stage('merge', () => writeRemap(dir, shards, names));
-    const remerged = await stage('remerge', async () => {
-      if (merge.remap.size === 0) return 0;
-      await executor(names.map((partition) => ({ kind: 'remerge', dir, partition })));
-      return 0;
-    });
-    void remerged;
+    const remerged = await stage('remerge', () => (merge.remap.size === 0 ? [] : executor(names.map((partition) => ({ kind: 'remerge', dir, partition })))));
     const written = await stage('write', () => writeOutputs(dir, options.out, manifest, merge.remap));
-    const jobs = [...resolved, ...collected, ...linked];
+    const jobs = [...resolved, ...collected, ...linked, ...remerged];
     const report: PartitionedRunReport = {
       kind: 'padan/partitioned-report',
       version: 1,
@@ -248,35 +256,23 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   }
 }
 
-const PERSON_ID = /"(P[0-9a-f]{16})"/g;
-
-/** Concatenates every partition's outputs into the output folder, with global person IDs. */
+/**
+ * Concatenates every partition's outputs into the output folder, byte for byte: with global person
+ * IDs when clusters were merged across partitions (the remerge jobs wrote those files), then the
+ * persons joined across partitions, merged.
+ */
 function writeOutputs(dir: string, out: string, manifest: PartitionManifest, remap: ReadonlyMap<string, string>): { persons: number; remerged: number } {
-  const touched = new Set<string>([...remap.keys(), ...remap.values()]);
-  const replace = (line: string): string => (remap.size === 0 ? line : line.replace(PERSON_ID, (whole, id: string) => (remap.has(id) ? `"${remap.get(id) as string}"` : whole)));
   const names = manifest.partitions.map((p) => p.name).sort();
-  let persons = 0;
+  const outputOf = (name: string, file: string): string => (remap.size === 0 ? join(dir, 'out', name, file) : globalOutputFile(dir, name, file));
   const personsOut = new LineWriter(join(out, 'persons.ndjson'));
-  for (const name of names) {
-    forEachLine(join(dir, 'out', name, 'persons.ndjson'), (line) => {
-      if (line === '') return;
-      // Each line starts {"id":"P…": persons joined across partitions are written merged, below.
-      const id = /^\{"id":"(P[0-9a-f]{16})"/.exec(line)?.[1];
-      if (id !== undefined && touched.has(id)) return;
-      personsOut.write(`${line}\n`);
-      persons++;
-    });
-  }
+  let persons = 0;
+  for (const name of names) persons += personsOut.append(outputOf(name, 'persons.ndjson'));
   const remerged = remap.size === 0 ? 0 : remergePersons(dir, names, (value) => personsOut.write(`${JSON.stringify(value)}\n`));
   persons += remerged;
   personsOut.close();
   for (const file of ['families.ndjson', 'households.ndjson', 'review.ndjson']) {
     const writer = new LineWriter(join(out, file));
-    for (const name of names) {
-      forEachLine(join(dir, 'out', name, file), (line) => {
-        if (line !== '') writer.write(`${replace(line)}\n`);
-      });
-    }
+    for (const name of names) writer.append(outputOf(name, file));
     writer.close();
   }
   const inputs = [...manifest.inputs.persons, ...manifest.inputs.families, ...manifest.inputs.dwellings];

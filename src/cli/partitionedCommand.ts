@@ -7,6 +7,7 @@ import type { ModelSpecInput, TrainedModel } from '../model/modelSpec.js';
 import { runPartitioned, type JobExecutor } from './partitioned.js';
 import { createProgress } from './progress.js';
 import { createQueueExecutor, runQueueWorker } from './queue.js';
+import type { ColumnMapping } from '../read/columnMapping.js';
 
 /** What `padan resolve --partitioned` was given. */
 export interface PartitionedCommandInput {
@@ -18,6 +19,8 @@ export interface PartitionedCommandInput {
   readonly workDir: string | undefined;
   readonly saveModel: string | undefined;
   readonly quiet: boolean;
+  /** CSV and XLSX column names → padan field paths. */
+  readonly mapping?: ColumnMapping;
 }
 
 interface Io {
@@ -34,8 +37,6 @@ function positiveInteger(text: string | undefined, option: string): number | und
 
 /** Runs a partitioned resolution (local pool, or the queue with --queue); resolves to the exit code. */
 export async function partitionedResolve(input: PartitionedCommandInput, io: Io): Promise<number> {
-  const csv = input.inputs.find((file) => file.toLowerCase().endsWith('.csv'));
-  if (csv !== undefined) throw new PadanError('invalid-argument', `--partitioned reads NDJSON input; convert ${csv} first`);
   const workers = positiveInteger(input.workers, '--workers');
   let executor: JobExecutor | undefined;
   let close = async (): Promise<void> => {};
@@ -52,6 +53,7 @@ export async function partitionedResolve(input: PartitionedCommandInput, io: Io)
       ...(input.workDir !== undefined ? { workDir: input.workDir } : {}),
       ...(input.model !== undefined ? { model: input.model } : {}),
       ...(input.saveModel !== undefined ? { saveModel: input.saveModel } : {}),
+      ...(input.mapping !== undefined ? { mapping: input.mapping } : {}),
       ...(executor !== undefined ? { executor } : {}),
       ...(workers !== undefined ? { workers } : {}),
       onStage: (stage, phase, ms) => (phase === 'start' ? progress.start(stage) : progress.end(stage, ms)),

@@ -34,7 +34,7 @@ export function redisConnection(url: string): { host: string; port: number; pass
 }
 
 function jobName(job: PartitionJob): string {
-  return job.kind === 'link' ? `${job.kind}.${job.shard}` : `${job.kind}.${job.partition}`;
+  return job.kind === 'link' ? `${job.kind}.${job.shard}` : job.kind === 'split' ? `${job.kind}.${job.fileIndex}` : `${job.kind}.${job.partition}`;
 }
 
 /** Options of {@link createQueueExecutor}. */

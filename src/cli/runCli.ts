@@ -73,7 +73,7 @@ Options:
   --model FILE         a trained model (model.json) to use as is, or a model spec to train
   --save-model FILE    write the model used (trained on this input unless --model was trained)
   --quiet              no progress on stderr
-  --partitioned        resolve out of core, region by region (NDJSON input of any size): one model
+  --partitioned        resolve out of core, region by region (input of any size): one model
                        trained on a sample, a worker-thread pool, a cross-partition pass for movers;
                        also writes families.ndjson and households.ndjson
   --workers N          threads of the local pool (default: the machine's cores)
@@ -228,7 +228,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   const began = performance.now();
   const model = values.model !== undefined ? readModel(values.model) : undefined;
   if (values.partitioned) {
-    return partitionedResolve({ inputs, out, model, workers: values.workers, queue: values.queue, workDir: values['work-dir'], saveModel: values['save-model'], quiet: values.quiet }, io);
+    return partitionedResolve({ inputs, out, model, workers: values.workers, queue: values.queue, workDir: values['work-dir'], saveModel: values['save-model'], quiet: values.quiet, ...(mapping !== undefined ? { mapping } : {}) }, io);
   }
 
   const progress = createProgress(['read', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'group', 'merge', 'write'], io.stderr, !values.quiet);

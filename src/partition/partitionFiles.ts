@@ -1,6 +1,7 @@
-import { closeSync, mkdirSync, openSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { redactIdentifiers } from '../_internal/redact.js';
+import type { ColumnMapping } from '../read/columnMapping.js';
+import { readRecords, type FileFacts } from '../read/readRecords.js';
 import { partitionOfRecord } from './partitionOfRecord.js';
 
 /** The kinds of record a partitioned run reads. */
@@ -43,14 +44,18 @@ export interface PartitionInputs {
   readonly dwellings?: readonly string[];
 }
 
-/** The file of one partition's records of one kind (NDJSON lines exactly as read). */
-export function partitionFile(dir: string, partition: string, kind: PartitionRecordKind): string {
-  return join(dir, 'partitions', `${partition}.${kind}.ndjson`);
+/**
+ * The file of one partition's records of one kind that came from one input file (its index among
+ * all inputs, persons first): NDJSON, one record per line. Input files are split in parallel, each
+ * into its own pieces; a partition's records are its pieces in input order.
+ */
+export function partitionFile(dir: string, partition: string, kind: PartitionRecordKind, fileIndex: number): string {
+  return join(dir, 'partitions', `${partition}.${kind}.${fileIndex}.ndjson`);
 }
 
-/** Where each line of a partition's person file came from: (input file index, line number) pairs, Int32. */
-export function originsFile(dir: string, partition: string): string {
-  return join(dir, 'partitions', `${partition}.origins.bin`);
+/** Where each line of a partition's person piece came from: (input file index, line number) pairs, Int32. */
+export function originsFile(dir: string, partition: string, fileIndex: number): string {
+  return join(dir, 'partitions', `${partition}.origins.${fileIndex}.bin`);
 }
 
 /** The manifest of a partitioned work folder. */
@@ -122,6 +127,24 @@ export class LineWriter {
     this.pending = [];
     this.size = 0;
   }
+  /** Appends a whole file's bytes (lines, each ending in a newline) and returns its line count. */
+  append(path: string): number {
+    this.flush();
+    const fd = openSync(path, 'r');
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let lines = 0;
+    try {
+      for (;;) {
+        const read = readSync(fd, buffer, 0, CHUNK, null);
+        if (read === 0) break;
+        for (let i = buffer.indexOf(10, 0); i !== -1 && i < read; i = buffer.indexOf(10, i + 1)) lines++;
+        writeSync(this.fd, buffer, 0, read);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return lines;
+  }
   close(): void {
     this.flush();
     closeSync(this.fd);
@@ -151,84 +174,136 @@ class BufferedInts {
   }
 }
 
-/** Options of {@link splitIntoPartitions}. */
+/** Options of {@link splitIntoPartitions} and {@link splitInputFile}. */
 export interface SplitIntoPartitionsOptions {
   /** The partition of a record; default `partitionOfRecord`. */
   readonly partitionOf?: (record: unknown) => string;
+  /** CSV and XLSX column names → padan field paths (see `columnMapping.ts`). */
+  readonly mapping?: ColumnMapping;
+}
+
+/** What splitting one input file wrote. */
+export interface SplitPiece {
+  readonly fileIndex: number;
+  readonly kind: PartitionRecordKind;
+  /** Records written per partition. */
+  readonly counts: Readonly<Record<string, number>>;
+  readonly lines: number;
+  readonly blankLines: number;
+  readonly unreadable: readonly UnreadableLine[];
 }
 
 /**
- * Streams NDJSON input into one file per partition and record kind under `dir/partitions/`, lines
- * kept byte for byte, with each person line's origin (file, line) beside it: only one input chunk
- * and the write buffers are in memory. Writes and returns the manifest.
+ * Streams one input file (NDJSON, CSV or XLSX, by extension; see `readRecords`) into its pieces of
+ * the partition files (see `partitionFile`), with each person line's origin beside it: only the
+ * reader's buffer and the write buffers are in memory, whatever the file's size. One job of a
+ * partitioned run; files split in parallel write disjoint pieces.
  *
  * @example
- * const manifest = splitIntoPartitions({ persons: ['dtks.ndjson', 'dukcapil.ndjson'] }, '/tmp/work');
- * manifest.partitions[0] // { name: '3171', persons: 52311, … } (largest first)
+ * const piece = await splitInputFile('dtks.csv', 'persons', 0, '/tmp/work');
+ * piece.counts['3201'] // records of regency 3201 in dtks.csv
  */
-export function splitIntoPartitions(inputs: PartitionInputs, dir: string, options?: SplitIntoPartitionsOptions): PartitionManifest {
+export async function splitInputFile(path: string, kind: PartitionRecordKind, fileIndex: number, dir: string, options?: SplitIntoPartitionsOptions): Promise<SplitPiece> {
   const partitionOf = options?.partitionOf ?? partitionOfRecord;
   mkdirSync(join(dir, 'partitions'), { recursive: true });
   const files = new Map<string, LineWriter>();
   const origins = new Map<string, BufferedInts>();
-  const counts = new Map<string, Record<PartitionRecordKind, number>>();
+  const counts: Record<string, number> = Object.create(null) as Record<string, number>;
   const unreadable: UnreadableLine[] = [];
-  let lines = 0;
   let blankLines = 0;
+  const facts = {} as FileFacts;
+  try {
+    for await (const item of readRecords(path, { facts, ...(options?.mapping !== undefined ? { mapping: options.mapping } : {}) })) {
+      if (item.kind === 'blank') {
+        blankLines += item.endLine - item.line + 1;
+        continue;
+      }
+      // Reader messages name the line, never its content: nothing to mask.
+      if (item.kind === 'unreadable') unreadable.push({ file: path, line: item.line, message: item.issue.message });
+      if (item.kind !== 'record') continue;
+      const { record } = item;
+      const partition = partitionOf(record);
+      let file = files.get(partition);
+      if (file === undefined) files.set(partition, (file = new LineWriter(partitionFile(dir, partition, kind, fileIndex))));
+      file.write(`${JSON.stringify(record)}\n`);
+      counts[partition] = (counts[partition] ?? 0) + 1;
+      if (kind === 'persons') {
+        let origin = origins.get(partition);
+        if (origin === undefined) origins.set(partition, (origin = new BufferedInts(originsFile(dir, partition, fileIndex))));
+        origin.write(fileIndex, item.line);
+      }
+    }
+  } finally {
+    for (const file of files.values()) file.close();
+    for (const origin of origins.values()) origin.close();
+  }
+  return { fileIndex, kind, counts, lines: facts.lines, blankLines, unreadable };
+}
+
+/** The input files of a run in file-index order, each with its record kind. */
+export function inputFiles(inputs: PartitionInputs): { path: string; kind: PartitionRecordKind; fileIndex: number }[] {
   const all: Record<PartitionRecordKind, readonly string[]> = { persons: inputs.persons, families: inputs.families ?? [], dwellings: inputs.dwellings ?? [] };
-  let fileIndex = 0;
-  for (const kind of KINDS) {
-    for (const path of all[kind]) {
-      const index = fileIndex++;
-      forEachLine(path, (line, lineNumber) => {
-        lines++;
-        if (line.trim() === '') {
-          blankLines++;
-          return;
-        }
-        let record: unknown;
-        try {
-          record = JSON.parse(line);
-        } catch (error) {
-          // The parser quotes the line: masked, as every message is.
-          unreadable.push({ file: path, line: lineNumber, message: redactIdentifiers(`not JSON: ${(error as Error).message}`) });
-          return;
-        }
-        if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-          unreadable.push({ file: path, line: lineNumber, message: 'not a JSON object' });
-          return;
-        }
-        const partition = partitionOf(record);
-        const key = `${partition}.${kind}`;
-        let file = files.get(key);
-        if (file === undefined) files.set(key, (file = new LineWriter(partitionFile(dir, partition, kind))));
-        file.write(`${line}\n`);
-        let count = counts.get(partition);
-        if (count === undefined) counts.set(partition, (count = { persons: 0, families: 0, dwellings: 0 }));
-        count[kind]++;
-        if (kind === 'persons') {
-          let origin = origins.get(partition);
-          if (origin === undefined) origins.set(partition, (origin = new BufferedInts(originsFile(dir, partition))));
-          origin.write(index, lineNumber);
-        }
-      });
+  return KINDS.flatMap((kind) => all[kind].map((path) => ({ path, kind }))).map((file, fileIndex) => ({ ...file, fileIndex }));
+}
+
+/** The manifest of the pieces of every input file (given in any order): written, and returned. */
+export function writeManifest(dir: string, inputs: PartitionInputs, pieces: readonly SplitPiece[]): PartitionManifest {
+  const counts = new Map<string, Record<PartitionRecordKind, number>>();
+  const ordered = [...pieces].sort((a, b) => a.fileIndex - b.fileIndex);
+  for (const piece of ordered) {
+    for (const [partition, n] of Object.entries(piece.counts)) {
+      let count = counts.get(partition);
+      if (count === undefined) counts.set(partition, (count = { persons: 0, families: 0, dwellings: 0 }));
+      count[piece.kind] += n;
     }
   }
-  for (const file of files.values()) file.close();
-  for (const origin of origins.values()) origin.close();
   const partitions: PartitionEntry[] = [...counts.entries()]
     .map(([name, count]) => ({ name, ...count, bytes: 0 }))
     .sort((a, b) => b.persons - a.persons || (a.name < b.name ? -1 : 1));
-  // A partition with families or dwellings but no persons still gets (empty) person files.
-  for (const entry of partitions) {
-    if (entry.persons === 0) {
-      writeFileSync(partitionFile(dir, entry.name, 'persons'), '');
-      writeFileSync(originsFile(dir, entry.name), '');
-    }
-  }
-  const manifest: PartitionManifest = { kind: 'padan/partitions', version: 1, inputs: all, partitions, lines, blankLines, unreadable };
+  const manifest: PartitionManifest = {
+    kind: 'padan/partitions',
+    version: 1,
+    inputs: { persons: inputs.persons, families: inputs.families ?? [], dwellings: inputs.dwellings ?? [] },
+    partitions,
+    lines: ordered.reduce((n, piece) => n + piece.lines, 0),
+    blankLines: ordered.reduce((n, piece) => n + piece.blankLines, 0),
+    unreadable: ordered.flatMap((piece) => piece.unreadable),
+  };
   writeFileAtomic(manifestFile(dir), `${JSON.stringify(manifest)}\n`);
   return manifest;
+}
+
+/**
+ * Streams input files into partition files under `dir/partitions/` one after the other (a
+ * partitioned run splits them in parallel, as jobs) and writes the manifest.
+ *
+ * @example
+ * const manifest = await splitIntoPartitions({ persons: ['dtks.csv', 'dukcapil.ndjson'] }, '/tmp/work');
+ * manifest.partitions[0] // { name: '3171', persons: 52311, … } (largest first)
+ */
+export async function splitIntoPartitions(inputs: PartitionInputs, dir: string, options?: SplitIntoPartitionsOptions): Promise<PartitionManifest> {
+  const pieces: SplitPiece[] = [];
+  for (const file of inputFiles(inputs)) pieces.push(await splitInputFile(file.path, file.kind, file.fileIndex, dir, options));
+  return writeManifest(dir, inputs, pieces);
+}
+
+/** Calls `onLine` with each line of a partition's records of one kind, piece by piece in input order. */
+export function forEachPartitionLine(dir: string, inputCount: number, partition: string, kind: PartitionRecordKind, onLine: (line: string) => void): void {
+  for (let fileIndex = 0; fileIndex < inputCount; fileIndex++) {
+    const path = partitionFile(dir, partition, kind, fileIndex);
+    if (existsSync(path)) forEachLine(path, onLine);
+  }
+}
+
+/** A partition's person-line origins, (file index, line number) pairs in the order of its lines. */
+export function readPartitionOrigins(dir: string, inputCount: number, partition: string): Int32Array {
+  const parts: Buffer[] = [];
+  for (let fileIndex = 0; fileIndex < inputCount; fileIndex++) {
+    const path = originsFile(dir, partition, fileIndex);
+    if (existsSync(path)) parts.push(readFileSync(path));
+  }
+  const bytes = Buffer.concat(parts);
+  return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
 /** Writes a file under a temporary name and renames it: a reader (or a retried job) never sees half a file. */

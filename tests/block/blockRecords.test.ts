@@ -96,6 +96,29 @@ describe('blockRecords', () => {
     const result = blockRecords(compiled.blockingRules, columns, 3, { touching: Uint8Array.of(0, 0, 1) });
     expect(pairSet(result)).toEqual(['0-2', '1-2']);
   });
+
+  it('across groups, produces exactly the unrestricted pairs whose records are in different groups', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ a: fc.constantFrom('P', 'Q', null), b: fc.constantFrom('1', '2', null), group: fc.integer({ min: 0, max: 2 }) }), { maxLength: 40 }),
+        (records) => {
+          const compiled = compileModel(specWith([
+            { name: 'a', on: [{ field: 'a', prepare: 'text' }] },
+            { name: 'b', on: [{ field: 'b', prepare: 'text' }] },
+          ], 6, 2));
+          const columns = prepareColumns(records, compiled.columns);
+          const all = blockRecords(compiled.blockingRules, columns, records.length);
+          const groups = Int32Array.from(records, (r) => r.group);
+          const across = blockRecords(compiled.blockingRules, columns, records.length, { acrossGroups: groups });
+          const expected = pairSet(all).filter((pair) => {
+            const [i, j] = pair.split('-').map(Number) as [number, number];
+            return groups[i] !== groups[j];
+          });
+          expect(pairSet(across).sort()).toEqual(expected.sort());
+        },
+      ),
+    );
+  });
 });
 
 describe('blockRecords with a sort key', () => {

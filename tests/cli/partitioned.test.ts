@@ -77,11 +77,23 @@ describe('padan resolve --partitioned', () => {
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/\d{16}/);
   });
 
-  it('refuses CSV input with a clear message', () => {
-    writeFileSync(join(dir, 'x.csv'), 'source,recordId\n');
-    const run = padan(['resolve', '--partitioned', '--in', 'x.csv', '--out', 'out2', '--quiet']);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('--partitioned reads NDJSON input');
+  it('reads CSV input through the column mapping', () => {
+    writeFileSync(
+      join(dir, 'x.csv'),
+      [
+        'SUMBER;ID;NAMA;TGL_LAHIR;DESA;observedAt;channel.kind',
+        'dtks;1;SITI AMINAH;1990-04-01;3201012001;2024-01-01;registry',
+        'dtks;2;SITI AMINAH;1990-04-01;3201012001;2024-01-01;registry',
+        'dtks;3;BUDI;1985-01-02;3171010001;2024-01-01;registry',
+        '',
+      ].join('\n'),
+    );
+    const run = padan(['resolve', '--partitioned', '--in', 'x.csv', '--out', 'out2', '--workers', '1', '--quiet', '--map', 'SUMBER=source', '--map', 'ID=recordId', '--map', 'NAMA=name', '--map', 'TGL_LAHIR=birthDate', '--map', 'DESA=address.villageCode']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const persons = ndjson(join(dir, 'out2', 'persons.ndjson')) as { members: unknown[] }[];
+    expect(persons.flatMap((p) => p.members)).toHaveLength(3);
+    expect(readFileSync(join(dir, 'out2', 'rejections.ndjson'), 'utf8')).toBe('');
   });
 
   it('padan worker without --queue says what it needs', () => {

@@ -24,7 +24,7 @@ describe('forEachLine', () => {
 });
 
 describe('splitIntoPartitions', () => {
-  it('streams records into partition files byte for byte, keeps origins, masks unreadable lines', () => {
+  it('streams records into partition files, keeps origins, masks unreadable lines', async () => {
     const persons = join(dir, 'persons.ndjson');
     const families = join(dir, 'families.ndjson');
     const a = '{"source":"dtks","recordId":"1","address":{"villageCode":"3201012001"}}';
@@ -33,7 +33,7 @@ describe('splitIntoPartitions', () => {
     writeFileSync(persons, `${a}\n\n${b}\n{"nik":"3171014101900001", oops\n${c}\n[1]\n`);
     writeFileSync(families, '{"source":"dukcapil","recordId":"k1","kk":"3201010101200001"}\n');
     const work = join(dir, 'work');
-    const manifest = splitIntoPartitions({ persons: [persons], families: [families] }, work);
+    const manifest = await splitIntoPartitions({ persons: [persons], families: [families] }, work);
     expect(manifest.partitions.map((p) => [p.name, p.persons, p.families])).toEqual([
       ['3171', 1, 0],
       ['3201', 1, 1],
@@ -43,10 +43,27 @@ describe('splitIntoPartitions', () => {
     expect(manifest.blankLines).toBe(1);
     expect(manifest.unreadable.map((u) => u.line)).toEqual([4, 6]);
     expect(JSON.stringify(manifest.unreadable)).not.toMatch(/\d{16}/);
-    expect(readFileSync(partitionFile(work, '3201', 'persons'), 'utf8')).toBe(`${a}\n`);
-    expect(readFileSync(partitionFile(work, '3201', 'families'), 'utf8')).toContain('"k1"');
+    expect(readFileSync(partitionFile(work, '3201', 'persons', 0), 'utf8')).toBe(`${a}\n`);
+    expect(readFileSync(partitionFile(work, '3201', 'families', 1), 'utf8')).toContain('"k1"');
     // Origins: (file index, line number) per person line of the partition.
-    const bytes = readFileSync(originsFile(work, '3171'));
+    const bytes = readFileSync(originsFile(work, '3171', 0));
     expect([...new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)]).toEqual([0, 3]);
+  });
+
+  it('reads CSV through the column mapping, with origins counted in physical lines', async () => {
+    const csv = join(dir, 'dtks.csv');
+    writeFileSync(csv, 'source;recordId;address.villageCode;name\ndtks;1;3201012001;SITI\n\ndtks;2;3171010001;"BUDI; S.Pd."\ndtks;3\n');
+    const work = join(dir, 'work-csv');
+    const manifest = await splitIntoPartitions({ persons: [csv] }, work);
+    expect(manifest.partitions.map((p) => [p.name, p.persons])).toEqual([
+      ['3171', 1],
+      ['3201', 1],
+    ]);
+    expect(manifest.lines).toBe(5);
+    expect(manifest.blankLines).toBe(1);
+    expect(manifest.unreadable.map((u) => u.line)).toEqual([5]);
+    expect(JSON.parse(readFileSync(partitionFile(work, '3171', 'persons', 0), 'utf8'))).toEqual({ source: 'dtks', recordId: '2', address: { villageCode: '3171010001' }, name: 'BUDI; S.Pd.' });
+    const bytes = readFileSync(originsFile(work, '3171', 0));
+    expect([...new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)]).toEqual([0, 4]);
   });
 });
