@@ -233,39 +233,6 @@ export type {
   RecordRef,
 } from './merge/types.js';
 
-// Synthetic DTSEN population (seeded; for demos, tests and benchmarks — never real data)
-export { generatePopulation, type GeneratePopulationOptions } from './synth/population.js';
-export { generateSources, type GenerateSourcesOptions } from './synth/sources.js';
-export {
-  writeSyntheticDataset,
-  type WriteSyntheticDatasetOptions,
-  type SyntheticDatasetSummary,
-} from './synth/writeSyntheticDataset.js';
-export {
-  NOISE_KINDS,
-  EVENT_LABELS,
-  defaultNoiseRates,
-  type NoiseKind,
-  type NoiseRates,
-  type NoisePreset,
-} from './synth/noise.data.js';
-export type { NoiseOption } from './synth/noise.js';
-export type {
-  PopulationUnit,
-  TruePerson,
-  TrueFamily,
-  TrueDwelling,
-  KkVersion,
-  SyntheticItem,
-  SyntheticSource,
-  SynthPersonRecord,
-  SynthFamilyRecord,
-  SynthDwellingRecord,
-  PersonTruth,
-  FamilyTruth,
-  DwellingTruth,
-} from './synth/types.js';
-
 // Families (KK) and households
 export {
   groupFamilies,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generatePopulation, generateSources } from '../../src/index.js';
+import { generatePopulation, generateSources } from '../../src/synth/index.js';
 
 const typed = expect.objectContaining({ name: 'PadanError', code: 'invalid-argument' });
 
