@@ -7,6 +7,7 @@
 export { PadanError, type PadanErrorCode } from './_internal/error.js';
 export type { Issue, IssuePath, Result } from './_internal/result.js';
 export { redactIdentifiers } from './_internal/redact.js';
+export { jsonReplacer } from './_internal/jsonReplacer.js';
 
 // Identifiers: NIK and KK
 export { parseNik, type ParseNikOptions, type ParsedNik, type NikIssueCode } from './id/parseNik.js';
@@ -46,6 +47,15 @@ export {
   type RecordKinds,
 } from './schema/validate.js';
 export { personSchema, type PersonRecord, type SourceEnvelope } from './schema/person.js';
+export type {
+  PersonInput,
+  FamilyInput,
+  DwellingInput,
+  RecordAddressInput,
+  SourceEnvelopeInput,
+  AsWritten,
+  RecordInputs,
+} from './schema/inputs.js';
 export { familySchema, type FamilyRecord } from './schema/family.js';
 export { dwellingSchema, housingSchema, type DwellingRecord, type HousingAttributes } from './schema/dwelling.js';
 export { addressSchema, channelSchema, type Address, type Channel } from './schema/fields.js';
@@ -156,6 +166,7 @@ export {
   resolvePersons,
   explainPair,
   type ResolveInput,
+  type ResolveRecordsInput,
   type ResolveOptions,
   type Resolution,
   explainCluster,
