@@ -89,8 +89,6 @@ export { indonesianPhoneticKey, type IndonesianPhoneticKeyOptions } from './stan
 export {
   standardizeDate,
   isPlaceholderDate,
-  swapDayMonth,
-  daysInMonth,
   type StandardizeDateOptions,
   type StandardizedDate,
   type DateIssueCode,
@@ -123,7 +121,6 @@ export {
   type ComparableDate,
   type DateComparisonLevel,
 } from './comparators/compareDates.js';
-export { encodeDate } from './comparators/encodeDate.js';
 export { compareNik, NIK_COMPARISON_LEVELS, type NikComparisonLevel } from './comparators/compareNik.js';
 
 // Matching engine: comparison levels, model spec, blocking, scoring, clustering

@@ -123,8 +123,6 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   unary('indonesianPhoneticKey', S, ['length']),
   unary('standardizeDate', fc.oneof(S, fc.constantFrom('12/05/1990', '1990-05', '05-1990')), ['referenceDate', 'dayFirst'], noNaNStrings),
   { name: 'isPlaceholderDate', args: () => fc.tuple(mostly(fc.constantFrom('1990-07-01', '1990-12-31', '1990')), hostileOptions([])).map((a) => [...a]) },
-  { name: 'swapDayMonth', args: () => fc.tuple(mostly(fc.record({ year: mostly(fc.integer()), month: mostly(fc.integer({ min: 0, max: 13 })), day: mostly(fc.integer({ min: 0, max: 32 })) }, { requiredKeys: [] }))).map((a) => [...a]) },
-  { name: 'daysInMonth', args: () => fc.tuple(mostly(fc.integer({ min: -5, max: 3000 })), mostly(fc.integer({ min: -1, max: 14 }))).map((a) => [...a]), check: (r) => (typeof r === 'number' && Number.isInteger(r) && r >= 28 && r <= 31 ? undefined : `daysInMonth returned ${String(r)}`) },
   unary('standardizeAddress', fc.oneof(S, fc.constantFrom('Jl. Mawar RT 07\u200b RW 05', 'RT ０７ RW ٠٥', 'RT 7/RW 5 Kel. Cibinong'), mostly(fc.record({ street: S, rt: S, rw: S, villageCode: S, districtName: S, regencyName: S }, { requiredKeys: [] }))), ['regions'], noNaNStrings),
   unary('normalizeRegionName', S),
   // Comparators
@@ -138,7 +136,6 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   comparator('tokenSetSimilarity', ['similarity'], inUnit, fc.tuple(tokens, tokens)),
   comparator('nameSimilarity', ['initialSimilarity', 'missingTokenPenalty'], both(inUnit, symmetric((a, b) => padan.nameSimilarity(a as string[], b as string[]))), fc.tuple(tokens, tokens)),
   comparator('compareDates', ['placeholders', 'maxYearDifference'], (r) => (padan.DATE_COMPARISON_LEVELS.includes(r as never) ? undefined : `compareDates returned ${String(r)}`)),
-  unary('encodeDate', fc.oneof(S, fc.constantFrom('1990-05-12', '1990-05', '1990')), [], (r) => (typeof r === 'number' && Number.isInteger(r) && r >= 0 ? undefined : `encodeDate returned ${String(r)}`)),
   comparator('compareNik', [], both((r) => (padan.NIK_COMPARISON_LEVELS.includes(r as never) ? undefined : `compareNik returned ${String(r)}`), symmetric((a, b) => padan.compareNik(a as string, b as string))), fc.tuple(nikLike, nikLike)),
   // Model vocabulary
   ...['nullLevel', 'exactLevel', 'jaroWinklerLevel', 'damerauLevenshteinLevel', 'nameLevel', 'dateLevel', 'nikLevel', 'numericDifferenceLevel', 'prefixLevel', 'elseLevel'].map((name) => ({
