@@ -1,12 +1,13 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', postgres: 'src/postgres.ts', report: 'src/report/index.ts', 'cli/main': 'src/cli/main.ts', 'cli/partitionWorker': 'src/cli/partitionWorker.ts' },
-  format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', postgres: 'src/postgres.ts', report: 'src/report/index.ts' } },
-  target: 'node20',
-  shims: true,
-  clean: true,
-  sourcemap: true,
-  splitting: false,
-});
+// ESM: one file per module (no bundling), so an application's bundler keeps only the modules an
+// import reaches: `import { maskNik }` does not carry zod. CommonJS: one file per entry point.
+// Source maps map to src/ without embedding it (the package ships no src/).
+const entry = { index: 'src/index.ts', postgres: 'src/postgres.ts', 'report/index': 'src/report/index.ts', 'synth/index': 'src/synth/index.ts' };
+// Declarations are bundled once, for ESM; scripts/cjsTypes.mjs copies them as `.d.cts`.
+const shared = { target: 'node20', sourcemap: true, esbuildOptions: (options: { sourcesContent?: boolean }) => { options.sourcesContent = false; } } as const;
+
+export default defineConfig([
+  { ...shared, entry: ['src/**/*.ts', '!src/report/client/**'], format: 'esm', bundle: false, dts: { entry } },
+  { ...shared, entry, format: 'cjs', shims: true, splitting: false },
+]);

@@ -7,6 +7,7 @@
 export { PadanError, type PadanErrorCode } from './_internal/error.js';
 export type { Issue, IssuePath, Result } from './_internal/result.js';
 export { redactIdentifiers } from './_internal/redact.js';
+export { jsonReplacer } from './_internal/jsonReplacer.js';
 
 // Identifiers: NIK and KK
 export { parseNik, type ParseNikOptions, type ParsedNik, type NikIssueCode } from './id/parseNik.js';
@@ -46,6 +47,15 @@ export {
   type RecordKinds,
 } from './schema/validate.js';
 export { personSchema, type PersonRecord, type SourceEnvelope } from './schema/person.js';
+export type {
+  PersonInput,
+  FamilyInput,
+  DwellingInput,
+  RecordAddressInput,
+  SourceEnvelopeInput,
+  AsWritten,
+  RecordInputs,
+} from './schema/inputs.js';
 export { familySchema, type FamilyRecord } from './schema/family.js';
 export { dwellingSchema, housingSchema, type DwellingRecord, type HousingAttributes } from './schema/dwelling.js';
 export { addressSchema, channelSchema, type Address, type Channel } from './schema/fields.js';
@@ -79,8 +89,6 @@ export { indonesianPhoneticKey, type IndonesianPhoneticKeyOptions } from './stan
 export {
   standardizeDate,
   isPlaceholderDate,
-  swapDayMonth,
-  daysInMonth,
   type StandardizeDateOptions,
   type StandardizedDate,
   type DateIssueCode,
@@ -113,7 +121,6 @@ export {
   type ComparableDate,
   type DateComparisonLevel,
 } from './comparators/compareDates.js';
-export { encodeDate } from './comparators/encodeDate.js';
 export { compareNik, NIK_COMPARISON_LEVELS, type NikComparisonLevel } from './comparators/compareNik.js';
 
 // Matching engine: comparison levels, model spec, blocking, scoring, clustering
@@ -156,6 +163,7 @@ export {
   resolvePersons,
   explainPair,
   type ResolveInput,
+  type ResolveRecordsInput,
   type ResolveOptions,
   type Resolution,
   explainCluster,
@@ -232,39 +240,6 @@ export type {
   ValueSource,
   RecordRef,
 } from './merge/types.js';
-
-// Synthetic DTSEN population (seeded; for demos, tests and benchmarks — never real data)
-export { generatePopulation, type GeneratePopulationOptions } from './synth/population.js';
-export { generateSources, type GenerateSourcesOptions } from './synth/sources.js';
-export {
-  writeSyntheticDataset,
-  type WriteSyntheticDatasetOptions,
-  type SyntheticDatasetSummary,
-} from './synth/writeSyntheticDataset.js';
-export {
-  NOISE_KINDS,
-  EVENT_LABELS,
-  defaultNoiseRates,
-  type NoiseKind,
-  type NoiseRates,
-  type NoisePreset,
-} from './synth/noise.data.js';
-export type { NoiseOption } from './synth/noise.js';
-export type {
-  PopulationUnit,
-  TruePerson,
-  TrueFamily,
-  TrueDwelling,
-  KkVersion,
-  SyntheticItem,
-  SyntheticSource,
-  SynthPersonRecord,
-  SynthFamilyRecord,
-  SynthDwellingRecord,
-  PersonTruth,
-  FamilyTruth,
-  DwellingTruth,
-} from './synth/types.js';
 
 // Families (KK) and households
 export {

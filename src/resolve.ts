@@ -1,3 +1,4 @@
+import type { DwellingInput, FamilyInput, PersonInput } from './schema/inputs.js';
 import { checkIndex, checkResolution } from './_internal/resolutionArguments.js';
 import { PadanError } from './_internal/error.js';
 import { fingerprint } from './_internal/hash.js';
@@ -166,6 +167,9 @@ function recordKey(compiled: CompiledModel, record: unknown): string {
  * resolution.clusters.length // number of distinct persons
  * resolution.report.stageMs  // time per stage
  */
+export function resolvePersons(input: readonly PersonInput[], options?: ResolvePersonsOptions): PersonResolution;
+/** Any values: records from parsed JSON or CSV rows are validated the same way. */
+export function resolvePersons(input: readonly unknown[], options?: ResolvePersonsOptions): PersonResolution;
 export function resolvePersons(input: readonly unknown[], options?: ResolvePersonsOptions): PersonResolution {
   if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'resolvePersons: input must be an array of records');
   // Columns, keys, pairs and clusters come out of a few large buffers (see typedArena): allocated one
@@ -521,6 +525,13 @@ export interface ResolveInput {
   readonly dwellings?: readonly unknown[];
 }
 
+/** The input of {@link resolve} with typed records (what editors complete). */
+export interface ResolveRecordsInput {
+  readonly persons: readonly PersonInput[];
+  readonly families?: readonly FamilyInput[];
+  readonly dwellings?: readonly DwellingInput[];
+}
+
 /** Options of {@link resolve}. */
 export interface ResolveOptions extends ResolvePersonsOptions {
   /** The person survivorship policy; default the DTSEN person policy. Compiled once, before any record is read. */
@@ -548,6 +559,9 @@ export interface Resolution {
  * result.unifiedPersons[0].unified.name // the surviving name of the first person
  * result.households.households.length   // households found
  */
+export function resolve(input: ResolveRecordsInput, options?: ResolveOptions): Resolution;
+/** Any values: records from parsed JSON or CSV rows are validated the same way. */
+export function resolve(input: ResolveInput, options?: ResolveOptions): Resolution;
 export function resolve(input: ResolveInput, options?: ResolveOptions): Resolution {
   if (input === null || typeof input !== 'object' || !Array.isArray(input.persons)) {
     throw new PadanError('invalid-argument', 'resolve: input must be { persons: [...], families?: [...], dwellings?: [...] }');

@@ -1,41 +1,26 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { instrumentSnippet, readmeSnippets } from './_package/readmeSnippets.js';
 import { createTestDatabase, type TestDatabase } from './_pg/testDatabase.js';
 
 // Protects the README: every ```ts snippet runs against the source, and each line ending in
-// `// → value` must evaluate to that value (deep equality).
+// `// → value` must evaluate to that value (deep equality). tests/package/tarball.test.ts runs them
+// against the packed package.
 const root = resolve(import.meta.dirname, '..');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] as string);
+const snippets = readmeSnippets();
 
 function instrument(snippet: string): string {
-  const lines = snippet.split('\n').map((line) => {
-    const arrow = line.match(/^(.*?)\s*\/\/ → (.*)$/);
-    if (arrow === null) return line;
-    const [, expression, expected] = arrow as unknown as [string, string, string];
-    // Async, so that a checked line may await (the store's API returns Promises).
-    return `await __expect(${JSON.stringify(expression.trim())}, async () => (${expression.trim().replace(/;$/, '')}), () => (${expected}));`;
-  });
-  const body = lines
-    .join('\n')
-    .replace(/from 'padan'/g, `from ${JSON.stringify(join(root, 'src/index.ts'))}`)
-    .replace(/from 'padan\/postgres'/g, `from ${JSON.stringify(join(root, 'src/postgres.ts'))}`)
-    .replace(/from 'padan\/(\w+)'/g, (_, entry: string) => `from ${JSON.stringify(join(root, `src/${entry}/index.ts`))}`)
-    .replace(/from 'pg'/g, `from ${JSON.stringify(createRequire(join(root, 'package.json')).resolve('pg'))}`);
-  return `import { isDeepStrictEqual, inspect } from 'node:util';
-const __failures = [];
-async function __expect(source, actual, expected) {
-  const got = await actual();
-  const want = expected();
-  if (!isDeepStrictEqual(got, want)) __failures.push(source + ' gave ' + inspect(got) + ', README says ' + inspect(want));
-}
-${body}
-if (__failures.length > 0) { console.error(__failures.join('\\n')); process.exit(1); }
-`;
+  return instrumentSnippet(snippet, (body) =>
+    body
+      .replace(/from 'padan'/g, `from ${JSON.stringify(join(root, 'src/index.ts'))}`)
+      .replace(/from 'padan\/postgres'/g, `from ${JSON.stringify(join(root, 'src/postgres.ts'))}`)
+      .replace(/from 'padan\/(\w+)'/g, (_, entry: string) => `from ${JSON.stringify(join(root, `src/${entry}/index.ts`))}`)
+      .replace(/from 'pg'/g, `from ${JSON.stringify(createRequire(join(root, 'package.json')).resolve('pg'))}`),
+  );
 }
 
 describe('README snippets', () => {

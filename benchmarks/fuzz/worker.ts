@@ -12,9 +12,10 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as padan from '../../src/index.js';
+import { generateSources } from '../../src/synth/index.js';
 import { containsIdentifier, isOpaqueId } from '../../src/_internal/redact.js';
 import { runCli } from '../../src/cli/runCli.js';
-import { ENTRY_POINTS, type EntryPoint, type FuzzContext } from './entryPoints.js';
+import { ENTRY_POINTS, PUBLIC_EXPORTS, type EntryPoint, type FuzzContext } from './entryPoints.js';
 import { hostileRecords, hostileString, writtenNik } from './hostile.js';
 import { storeReportEntryPoints } from './storeReportEntryPoints.js';
 
@@ -197,7 +198,7 @@ function buildContext(): FuzzContext {
   const persons: unknown[] = [];
   const families: unknown[] = [];
   const dwellings: unknown[] = [];
-  for (const item of padan.generateSources({ persons: 40, seed: 17 })) {
+  for (const item of generateSources({ persons: 40, seed: 17 })) {
     if (item.kind === 'person') persons.push(item.record);
     else if (item.kind === 'family') families.push(item.record);
     else dwellings.push(item.record);
@@ -236,7 +237,7 @@ export async function runWorker(entryName: string, seed: number, from: number, t
   const entry = ALL_ENTRY_POINTS.find((e) => e.name === entryName);
   if (entry === undefined) throw new Error(`no entry point ${entryName}`);
   const context = shared ?? buildContext();
-  const fn = (padan as Record<string, unknown>)[entry.name];
+  const fn = PUBLIC_EXPORTS[entry.name];
   const call = entry.call ?? ((args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args));
   const arbitrary = entry.args(context);
   const chunkSize = entry.heavy ? CHUNK_HEAVY : CHUNK_CHEAP;

@@ -19,7 +19,9 @@ import { readRecordFiles, type KindRecords, type ReadResult, type RecordFileKind
 import { readModel } from './readModel.js';
 import { reportCommand } from './reportCommand.js';
 import { writeFamilies, writeHouseholds } from './writeGroups.js';
-import { writeNdjson, writePersons, writeReview } from './writeOutputs.js';
+import { writeLinks } from './writeLinks.js';
+import { redactingReplacer } from '../_internal/redact.js';
+import { writeNdjson, writePersons, writeReview, type ProvenanceDetail } from './writeOutputs.js';
 
 /** Where the CLI writes; tests and embedders pass their own streams. */
 export interface CliIo {
@@ -39,11 +41,12 @@ Usage:
 resolve: reads person records, matches them into persons, merges each person with the DTSEN
 survivorship policy and writes to DIR:
   persons.ndjson     one unified person per line, with provenance, conflicts and member records
+  links.csv          source, recordId → personId, familyId, householdId: to join back by record
   review.ndjson      uncertain or refused pairs for a data steward (NIK/KK masked), with explanations
   rejections.ndjson  every input line or record that was not resolved, with its file, line and reason
   report.json        counts, blocking, training, timings; every input line accounted for
 
-Input: NDJSON (one JSON record per line; docs/CONTRACTS.md field names) or CSV with a header row
+Input: NDJSON (one JSON record per line; field names in docs/CONTRACTS.md, in the package) or CSV with a header row
 (.csv .tsv .txt; dotted columns for nested fields: address.villageCode, channel.kind), UTF-8 with
 or without BOM or Windows-1252 (detected and reported). Person, family (KK) and dwelling files:
 families and dwellings are grouped into families.ndjson and households.ndjson.
@@ -72,6 +75,9 @@ Options:
   --max-line-bytes N   longest line read (default 4194304); longer lines are refused
   --model FILE         a trained model (model.json) to use as is, or a model spec to train
   --save-model FILE    write the model used (trained on this input unless --model was trained)
+  --provenance LEVEL   how much provenance persons.ndjson carries per unified field: summary
+                       (default: rule, source record, number of losing values), full (also every
+                       losing value and the citizen history), none
   --quiet              no progress on stderr
   --partitioned        resolve out of core, region by region (input of any size): one model
                        trained on a sample, a worker-thread pool, a cross-partition pass for movers;
@@ -190,6 +196,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
       workers: { type: 'string' },
       queue: { type: 'string' },
       'work-dir': { type: 'string' },
+      provenance: { type: 'string', default: 'summary' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -225,6 +232,8 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   if (delimiter !== undefined && delimiter.length !== 1) return fail(io, '--delimiter must be one character (or tab)', 2);
   const maxLineBytes = values['max-line-bytes'] === undefined ? undefined : Number(values['max-line-bytes']);
   if (maxLineBytes !== undefined && !(Number.isInteger(maxLineBytes) && maxLineBytes > 0)) return fail(io, '--max-line-bytes must be a positive whole number', 2);
+  const provenance = values.provenance as ProvenanceDetail;
+  if (provenance !== 'full' && provenance !== 'summary' && provenance !== 'none') return fail(io, '--provenance must be full, summary or none', 2);
   const began = performance.now();
   const model = values.model !== undefined ? readModel(values.model) : undefined;
   if (values.partitioned) {
@@ -292,7 +301,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
     });
   }
 
-  const merged = await timed('merge', () => writePersons(join(out, 'persons.ndjson'), resolution));
+  const merged = await timed('merge', () => writePersons(join(out, 'persons.ndjson'), resolution, { provenance }));
   const rejections = collectRejections(read, resolution, groups, inputs);
   const reviewCount = await timed('write', () => {
     writeNdjson(join(out, 'rejections.ndjson'), rejections, { redact: true });
@@ -300,6 +309,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
       writeFamilies(join(out, 'families.ndjson'), resolution, groups.families);
       writeHouseholds(join(out, 'households.ndjson'), resolution, groups.families, groups.households);
     }
+    writeLinks(join(out, 'links.csv'), resolution, groups);
     if (values['save-model'] !== undefined) writeFileSync(values['save-model'], serializeModel(resolution.model));
     return writeReview(join(out, 'review.ndjson'), resolution);
   });
@@ -363,7 +373,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
       `  ${a.resolved} records resolved into ${report.clusters} persons${groups !== undefined ? `, ${groups.families.families.length} families, ${groups.households.households.length} households` : ''} · ${a.invalid} invalid records rejected`,
       ...droppedSummary(resolution.validation.dropped),
       `  review queue ${reviewCount} · conflicts high ${merged.conflicts.high}, medium ${merged.conflicts.medium}, low ${merged.conflicts.low}`,
-      `  wrote ${join(out, 'persons.ndjson')}, review.ndjson, rejections.ndjson (${rejections.length}), report.json${values['save-model'] !== undefined ? ` and ${values['save-model']}` : ''} in ${(totalMs / 1000).toFixed(1)} s`,
+      `  wrote ${join(out, 'persons.ndjson')}, links.csv, review.ndjson, rejections.ndjson (${rejections.length}), report.json${values['save-model'] !== undefined ? ` and ${values['save-model']}` : ''} in ${(totalMs / 1000).toFixed(1)} s`,
       // Training that collapsed or had too little data says so where the operator looks.
       ...(report.training?.warnings ?? []).map((w) => `  warning (training, ${w.code}): ${w.message}`),
       '',

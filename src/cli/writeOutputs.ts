@@ -98,11 +98,36 @@ export function mergePersons(
 }
 
 /**
- * Merges and writes one NDJSON line per person: `{ id, members, unified, provenance, conflicts,
- * contested, history, flags }`. The unified record is the data product, so it carries full NIK/KK;
- * nothing from it is ever printed.
+ * How much of each unified field's provenance persons.ndjson carries:
+ * - `full`: the value, rule, source record and every losing value, and the citizen history;
+ * - `summary`: the rule, the source record (its position in `members`) and how many values lost;
+ * - `none`: no provenance or history (conflicts and contested fields stay: they are review work).
  */
-export function writePersons(path: string, resolution: PersonResolution): MergeTotals {
+export type ProvenanceDetail = 'full' | 'summary' | 'none';
+
+/** Options of {@link writePersons}. */
+export interface WritePersonsOptions {
+  /** Default `full`. */
+  readonly provenance?: ProvenanceDetail;
+}
+
+/** Per field: the rule, the position in `members` of the record the value came from (null: none), how many values lost. */
+function summarizeProvenance(merged: MergeResult<MergePersonRecord>): Record<string, { rule: string; from: number | null; losing: number }> {
+  const summary: Record<string, { rule: string; from: number | null; losing: number }> = {};
+  for (const [field, entry] of Object.entries(merged.provenance)) {
+    const from = entry.from === null ? -1 : merged.members.findIndex((member) => member.source === entry.from?.source && member.recordId === entry.from.recordId);
+    summary[field] = { rule: entry.rule, from: from < 0 ? null : from, losing: entry.losing.length };
+  }
+  return summary;
+}
+
+/**
+ * Merges and writes one NDJSON line per person: `{ id, members, unified, provenance, conflicts,
+ * contested, history, flags }` (`provenance` and `history` as `options.provenance` says). The unified
+ * record is the data product, so it carries full NIK/KK; nothing from it is ever printed.
+ */
+export function writePersons(path: string, resolution: PersonResolution, options?: WritePersonsOptions): MergeTotals {
+  const detail = options?.provenance ?? 'full';
   const flagsOf = new Map<number, { source: string; recordId: string; code: RecordFlag['code'] }[]>();
   for (const flag of resolution.flags) {
     const cluster = resolution.clusterOf[flag.record] as number;
@@ -118,10 +143,10 @@ export function writePersons(path: string, resolution: PersonResolution): MergeT
         id: cluster.id,
         members: merged.members,
         unified: merged.unified,
-        provenance: merged.provenance,
+        ...(detail === 'full' ? { provenance: merged.provenance } : detail === 'summary' ? { provenance: summarizeProvenance(merged) } : {}),
         conflicts: merged.conflicts,
         contested: merged.contested,
-        history: merged.history,
+        ...(detail === 'none' ? {} : { history: merged.history }),
         flags: flagsOf.get(index) ?? [],
       }),
     );

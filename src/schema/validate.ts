@@ -1,3 +1,4 @@
+import type { DwellingInput, FamilyInput, PersonInput, RecordInputs } from './inputs.js';
 import { invalidArgument } from '../_internal/arguments.js';
 /**
  * Record validation: raw input → a normalized typed record with warnings, or every issue that rejects it.
@@ -646,6 +647,9 @@ const runDwelling: Runner<DwellingRecord> = (given, config, outcome) => {
  *   name: 'Budi', sex: 'L', nik: '3201 0101 0190 0001', address: { rt: 3 } })
  * // → { success: true, value: { …, sex: 'male', nik: '3201010101900001', address: { rt: '003' } }, warnings: [] }
  */
+export function validatePerson(input: PersonInput, options?: ValidatePersonOptions): RecordResult<PersonRecord>;
+/** Any value: a record from parsed JSON or a CSV row is validated the same way. */
+export function validatePerson(input: unknown, options?: ValidatePersonOptions): RecordResult<PersonRecord>;
 export function validatePerson(input: unknown, options?: ValidatePersonOptions): RecordResult<PersonRecord> {
   const outcome = newOutcome<PersonRecord>();
   return toResult(runPerson(input, readOptions(options, 'validatePerson'), outcome), outcome);
@@ -658,6 +662,9 @@ export function validatePerson(input: unknown, options?: ValidatePersonOptions):
  * validateFamily({ source: 'dukcapil', recordId: 'K1', observedAt: '2024-01-05', channel: { kind: 'registry' }, kk: '12' })
  * // → { success: false, issues: [{ code: 'schema/invalid-kk', path: ['kk'], severity: 'error', … }] }
  */
+export function validateFamily(input: FamilyInput, options?: ValidateFamilyOptions): RecordResult<FamilyRecord>;
+/** Any value: a record from parsed JSON or a CSV row is validated the same way. */
+export function validateFamily(input: unknown, options?: ValidateFamilyOptions): RecordResult<FamilyRecord>;
 export function validateFamily(input: unknown, options?: ValidateFamilyOptions): RecordResult<FamilyRecord> {
   const config = readOptions(options, 'validateFamily', false);
   const outcome = newOutcome<FamilyRecord>();
@@ -672,6 +679,9 @@ export function validateFamily(input: unknown, options?: ValidateFamilyOptions):
  *   housing: { roofMaterial: 'seng', plnPower: '900 VA' } })
  * // → { success: true, value: { …, housing: { roofMaterial: 'zinc', plnPower: 'va-900' } }, warnings: [] }
  */
+export function validateDwelling(input: DwellingInput, options?: ValidateDwellingOptions): RecordResult<DwellingRecord>;
+/** Any value: a record from parsed JSON or a CSV row is validated the same way. */
+export function validateDwelling(input: unknown, options?: ValidateDwellingOptions): RecordResult<DwellingRecord>;
 export function validateDwelling(input: unknown, options?: ValidateDwellingOptions): RecordResult<DwellingRecord> {
   const config = readOptions(options, 'validateDwelling', false);
   const outcome = newOutcome<DwellingRecord>();
@@ -693,6 +703,13 @@ const RUNNERS: { readonly [K in keyof RecordKinds]: Runner<RecordKinds[K]> } = {
  * const { valid, rejected } = validateBatch(rows, 'person')
  * // → valid: PersonRecord[]; rejected: [{ index: 3, source: 'dtks', recordId: 'A4', issues: [...] }]
  */
+export function validateBatch<K extends keyof RecordKinds>(
+  inputs: readonly RecordInputs[K][],
+  kind: K,
+  options?: ValidateBatchOptions,
+): BatchResult<RecordKinds[K]>;
+/** Any values: records from parsed JSON or CSV rows are validated the same way. */
+export function validateBatch<K extends keyof RecordKinds>(inputs: readonly unknown[], kind: K, options?: ValidateBatchOptions): BatchResult<RecordKinds[K]>;
 export function validateBatch<K extends keyof RecordKinds>(
   inputs: readonly unknown[],
   kind: K,

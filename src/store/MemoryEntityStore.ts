@@ -1,3 +1,4 @@
+import type { PersonInput } from '../schema/inputs.js';
 import type { PersonRecord } from '../schema/person.js';
 import type { TrainedModel } from '../model/modelSpec.js';
 import { StoreEngine, type StoreEngineOptions } from './_engine.js';
@@ -124,6 +125,8 @@ export class MemoryEntityStore implements EntityStore {
     return this.engine;
   }
 
+  add(records: readonly PersonInput[], options?: AddRecordsOptions): Promise<StoreChanges>;
+  add(records: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges>;
   async add(records: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges> {
     return this.write({ op: 'add', records: Array.isArray(records) ? [...records] : records, options });
   }
@@ -156,6 +159,8 @@ export class MemoryEntityStore implements EntityStore {
     return this.engine.review();
   }
 
+  lookup(record: PersonInput, options?: LookupOptions): Promise<LookupResult>;
+  lookup(record: unknown, options?: LookupOptions): Promise<LookupResult>;
   async lookup(record: unknown, options?: LookupOptions): Promise<LookupResult> {
     return this.engine.lookup(record, options);
   }

@@ -2,6 +2,7 @@
  * Shapes the entity store takes and returns. Records are identified by (source, recordId) throughout:
  * positions shift as records arrive, keys do not.
  */
+import type { PersonInput } from '../schema/inputs.js';
 import type { CompiledPolicy } from '../merge/compilePolicy.js';
 import type { MergePersonRecord, MergePolicy, MergeResult } from '../merge/types.js';
 import type { PersonRecord } from '../schema/person.js';
@@ -235,6 +236,7 @@ export interface EntityStore {
   readonly policyFingerprint: string;
 
   /** New records and new versions of known records (same source/recordId, later observedAt). */
+  add(records: readonly PersonInput[], options?: AddRecordsOptions): Promise<StoreChanges>;
   add(records: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges>;
   /** Removes a record from matching; it stays in its history. Unknown or already withdrawn: a PadanError. */
   withdraw(source: string, recordId: string, reason: string, options?: WithdrawOptions): Promise<StoreChanges>;
@@ -246,6 +248,7 @@ export interface EntityStore {
   entityOfRecord(ref: StoreRecordRef): Promise<string | undefined>;
   entities(): Promise<{ readonly id: string; readonly records: readonly StoreRecordRef[] }[]>;
   review(): Promise<StoreReviewItem[]>;
+  lookup(record: PersonInput, options?: LookupOptions): Promise<LookupResult>;
   lookup(record: unknown, options?: LookupOptions): Promise<LookupResult>;
   history(ref: StoreRecordRef): Promise<RecordHistory | undefined>;
   /** Current versions of the records in matching, in (source, recordId) order. */

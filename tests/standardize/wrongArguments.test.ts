@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { daysInMonth, isPlaceholderDate, standardizeAddress, standardizeDate, standardizeName, swapDayMonth } from '../../src/index.js';
+import { isPlaceholderDate, standardizeAddress, standardizeDate, standardizeName } from '../../src/index.js';
+import { daysInMonth, swapDayMonth } from '../../src/standardize/standardizeDate.js';
 
 const typed = expect.objectContaining({ name: 'PadanError', code: 'invalid-argument' });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateSources } from '../../src/synth/index.js';
 import {
   assignEntityIds,
   createEntityStore,
@@ -6,7 +7,6 @@ import {
   distinctNameSignal,
   dtsenPersonPolicy,
   formatDecision,
-  generateSources,
   linkAcrossPartitions,
   mergePartitionClusters,
   naturalEntityId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generatePopulation, generateSources } from '../../src/index.js';
+import { generatePopulation, generateSources } from '../../src/synth/index.js';
 
 const typed = expect.objectContaining({ name: 'PadanError', code: 'invalid-argument' });
 
@@ -13,7 +13,7 @@ describe('generator options', () => {
 
 describe('writeSyntheticDataset arguments (regression: untyped TypeErrors from the fuzz run)', () => {
   it('refuses a bad folder, bad options and bad noise with a typed error, before writing anything', async () => {
-    const { writeSyntheticDataset } = await import('../../src/index.js');
+    const { writeSyntheticDataset } = await import('../../src/synth/index.js');
     const { mkdtempSync, readdirSync, rmSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
