@@ -39,7 +39,7 @@ async function openReport(path: string): Promise<{ page: Page; errors: string[];
   });
   page.on('pageerror', (error) => errors.push(String(error)));
   const started = performance.now();
-  await page.goto(`file://${path}`);
+  await page.goto(`file://${path}`, { timeout: 120_000 });
   await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
   return { page, errors, ms: performance.now() - started };
 }
