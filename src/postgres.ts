@@ -5,5 +5,6 @@
 export { openPostgresEntityStore, PostgresEntityStore, type OpenPostgresEntityStoreOptions } from './store/postgres/PostgresEntityStore.js';
 export { migratePostgresStore, POSTGRES_SCHEMA_VERSION, type MigratePostgresStoreOptions, type MigrationReport } from './store/postgres/migrations.js';
 export { bulkLoadPostgresStore, type BulkLoadPostgresStoreOptions, type BulkLoadReport } from './store/postgres/bulkLoadPostgresStore.js';
-export { exportPostgresSnapshot, type ExportPostgresSnapshotOptions } from './store/postgres/exportPostgresSnapshot.js';
+export { exportPostgresSnapshot } from './store/postgres/exportPostgresSnapshot.js';
+export type { IdentifierPseudonyms } from './store/postgres/identifierPseudonyms.js';
 export type { PostgresClient, PostgresPool, PostgresResult } from './store/postgres/types.js';

@@ -3,18 +3,28 @@ import { fingerprint } from '../../_internal/hash.js';
 import type { PersonRecord } from '../../schema/person.js';
 import { validateBatch, validatePerson } from '../../schema/validate.js';
 import type { TrainedModel } from '../../model/modelSpec.js';
-import { EntityStore } from '../EntityStore.js';
+import type { StewardDecision } from '../decisions.js';
+import { loadStoreSnapshot } from '../loadStoreSnapshot.js';
+import { MemoryEntityStore } from '../MemoryEntityStore.js';
 import type {
   AddRecordsOptions,
+  AuditEntry,
   CreateEntityStoreOptions,
+  DecideResult,
+  EntityStore,
+  IdResolution,
   LookupOptions,
   LookupResult,
+  RecordHistory,
   StoreChanges,
   StoredEntity,
   StoreRecordRef,
   StoreRejection,
   StoreReviewItem,
+  StoreStats,
+  WithdrawOptions,
 } from '../types.js';
+import { marksOf, writeAllTables, writeTableChanges, type TableMarks } from './_storeTables.js';
 import { pseudonymizeRecord, pseudonymKeyCheck, type IdentifierPseudonyms } from './identifierPseudonyms.js';
 import { LOCK_NAMESPACE, migratePostgresStore, quoteSchema } from './migrations.js';
 import type { PostgresClient, PostgresPool } from './types.js';
@@ -60,15 +70,33 @@ export function checkPseudonymKey(meta: StoreMeta, pseudonyms: IdentifierPseudon
   }
 }
 
-/** The in-process copy of the matching state, at the database's sequence number `seq`. */
-interface Replica {
-  readonly engine: EntityStore;
-  seq: number;
-  readonly aliases: Set<string>;
+/** The meta row of a new store (model and policy checked exactly as the in-memory store checks them). */
+export function newStoreMeta(model: TrainedModel, policy: CreateEntityStoreOptions['policy'], pseudonyms: IdentifierPseudonyms | undefined): StoreMeta {
+  const probe = new MemoryEntityStore({ model, policy, validate: false });
+  return {
+    modelFingerprint: probe.modelFingerprint,
+    policyFingerprint: probe.policyFingerprint,
+    model,
+    ...(pseudonyms === undefined ? {} : { pseudonyms: { scheme: 'padan/digits-v1' as const, keyCheck: pseudonymKeyCheck(pseudonyms.key) } }),
+  };
 }
 
+/** The in-process copy of the matching state: the write log replayed up to `seq`, and what the read tables hold at `seq`. */
+interface Replica {
+  store: MemoryEntityStore;
+  seq: number;
+  marks: TableMarks;
+}
+
+/** One logged write (a row of `ops`; an add's or a snapshot's records are rows of `op_records`). */
+type LoggedOp =
+  | { readonly kind: 'add'; readonly payload: { readonly invalid: number } }
+  | { readonly kind: 'withdraw'; readonly payload: { readonly source: string; readonly recordId: string; readonly reason: string; readonly options?: WithdrawOptions } }
+  | { readonly kind: 'decide'; readonly payload: { readonly decisions: readonly StewardDecision[] } }
+  | { readonly kind: 'snapshot'; readonly payload: Record<string, never> };
+
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const keyOf = (source: string, recordId: string): string => `${source}\u0000${recordId}`;
+const keyOf = (ref: StoreRecordRef): string => `${ref.source}\u0000${ref.recordId}`;
 
 /** Serializes the async sections that read or move the replica. */
 class Mutex {
@@ -84,8 +112,27 @@ class Mutex {
 }
 
 /**
+ * The audit entry of an add counts the records the schema refused; the replica's engine saw only the
+ * valid ones (the log keeps no unvalidated input, which could hold identifiers in clear), so the count
+ * is added back, in every replica alike.
+ */
+function countInvalid(store: MemoryEntityStore, invalid: number): void {
+  if (invalid === 0) return;
+  const audit = store.state.audit;
+  const last = audit[audit.length - 1];
+  if (last?.op === 'add') audit[audit.length - 1] = { ...last, rejected: last.rejected + invalid };
+}
+
+/** A stored decision line (`padan/decision` v1) back to the decision. */
+function decisionOf(value: unknown): StewardDecision {
+  const { format: _format, version: _version, id: _id, ...decision } = value as Record<string, unknown>;
+  return decision as unknown as StewardDecision;
+}
+
+/**
  * Opens (creating or migrating its tables first) an entity store kept in PostgreSQL, with the
- * in-memory store's semantics: same entities, IDs, unified records, review queue and lookups.
+ * in-memory store's semantics: the same `EntityStore` interface, entities, IDs, versions, withdrawals,
+ * decisions, review queue, lookups and audit log (one conformance suite runs against both).
  *
  * @example
  * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
@@ -98,6 +145,8 @@ export async function openPostgresEntityStore(options: OpenPostgresEntityStoreOp
   if (typeof options?.pool?.connect !== 'function') throw new PadanError('invalid-argument', 'openPostgresEntityStore: `pool` must be a pg.Pool');
   await migratePostgresStore(options.pool, { schema });
   const client = await options.pool.connect();
+  let failed: Error | undefined;
+  let store: PostgresEntityStore;
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, schema]);
@@ -106,49 +155,50 @@ export async function openPostgresEntityStore(options: OpenPostgresEntityStoreOp
     if (meta === undefined) {
       const model = options.model;
       if (model === undefined) throw new PadanError('invalid-argument', `openPostgresEntityStore: schema "${schema}" holds no store yet; pass the trained \`model\``);
-      // Checks model and policy exactly as the in-memory store does.
-      const probe = new EntityStore({ model, policy: options.policy, validate: options.validate !== false });
-      meta = {
-        modelFingerprint: probe.modelFingerprint,
-        policyFingerprint: probe.policyFingerprint,
-        model,
-        ...(options.pseudonyms === undefined ? {} : { pseudonyms: { scheme: 'padan/digits-v1', keyCheck: pseudonymKeyCheck(options.pseudonyms.key) } }),
-      };
-      await client.query(`INSERT INTO ${s}.meta (key, value) VALUES ('store', $1), ('head', '0')`, [JSON.stringify(meta)]);
+      meta = newStoreMeta(model, options.policy, options.pseudonyms);
+      await client.query(`INSERT INTO ${s}.meta (key, value) VALUES ('store', $1)`, [JSON.stringify(meta)]);
     }
+    store = new PostgresEntityStore(options, schema, meta);
+    // A store upgraded from schema version 1 has a write log but no read tables yet: build them once.
+    await store.rebuildTablesIfBehind(client);
     await client.query('COMMIT');
-    return new PostgresEntityStore(options, schema, meta);
   } catch (error) {
+    failed = error as Error;
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.release(failed);
   }
+  return store;
 }
 
 /**
- * An entity store whose system of record is a PostgreSQL database, shared by any number of services.
+ * An entity store whose system of record is a PostgreSQL database, shared by any number of services
+ * (docs/store.md, "The PostgreSQL store").
  *
- * - **Tables** (schema `padan` by default, created by {@link migratePostgresStore}): `records` (each
- *   record, its entity, in arrival order `seq`), `entities` (each live entity's unified record), `aliases`
- *   (retired IDs and the record each was derived from), `meta` (model, fingerprints, head `seq`).
- *   `entity`, `resolveId`, `entityOfRecord`, `entities` and `records` are single SQL statements.
- * - **Matching** (`add`, `lookup`, `review`) runs the in-memory engine over a replica of the records that
- *   this process keeps in step with the database: before each call it reads the head sequence number
- *   and applies what other services committed since. Because the engine's result does not depend on
- *   arrival order or batch split, every replica computes the same entities.
- * - **Writes** are one transaction each: an advisory lock on the store (writers queue, so no record is
- *   lost and no person gets two entities; one lock taken first means no deadlock), catch up, match, write
- *   the new records, the changed entities and the retired IDs, move the head, commit. A failure or crash
- *   anywhere before the commit leaves the database as it was; this process then rebuilds its replica.
+ * - **Write log.** Every write (`add`, `withdraw`, `decide`) is a row of `ops` (an add's validated
+ *   records are rows of `op_records`), numbered by `seq`. Each process keeps a replica — the in-memory
+ *   store with the log replayed — and before every write or lookup reads the head `seq` (one indexed
+ *   row) and replays what other services committed since. The engine is deterministic, so every replica
+ *   holds the same entities.
+ * - **Read tables** (`records`, `entities`, `aliases`, `review`, `decisions`, `audit`, the `stats` row)
+ *   are written by each write in the same transaction; `entity`, `resolveId`, `entityOfRecord`,
+ *   `entities`, `review`, `history`, `records`, `decisions`, `auditLog` and `stats` read them with SQL
+ *   and need no replica.
+ * - **Writes** are one transaction each: take the store's advisory lock (writers queue: no record is
+ *   lost, no person gets two entities, and one lock taken first cannot deadlock), catch up, apply the
+ *   write to the replica, append it to the log, write the read tables' difference, move the head,
+ *   commit. A failure or a crash anywhere before the commit leaves the database as it was; this
+ *   process then drops its replica and rebuilds it from the log on next use.
  *
  * @example
  * const store = await openPostgresEntityStore({ pool, model, policy: dtsenPersonPolicy });
  * await store.add(firstBatch);
  * (await store.lookup(probe)).candidates[0]?.decision // 'match'
- * await store.resolveId(retiredId) // 'P3f…'
+ * await store.resolveId(retiredId) // { status: 'merged', id: 'P9a…', into: 'P3f…' }
  */
-export class PostgresEntityStore {
+export class PostgresEntityStore implements EntityStore {
+  readonly kind = 'padan/entity-store' as const;
   readonly schema: string;
   readonly model: TrainedModel;
   readonly modelFingerprint: string;
@@ -174,9 +224,11 @@ export class PostgresEntityStore {
     checkPseudonymKey(meta, options.pseudonyms, schema);
     this.pseudonyms = options.pseudonyms;
     this.validate = options.validate !== false;
-    // The engine validates lookup probes like the in-memory store; added records are validated here, once.
-    this.engineOptions = { model, policy: options.policy, validate: this.validate };
-    const probe = new EntityStore(this.engineOptions);
+    // The replica validates lookup probes like the in-memory store; added records are validated here,
+    // once. With pseudonyms, probes are validated here too, before their NIK and KK are replaced (a
+    // pseudonym's region is no real district, so validating it afterwards would drop it).
+    this.engineOptions = { model, policy: options.policy, validate: this.validate && this.pseudonyms === undefined };
+    const probe = new MemoryEntityStore(this.engineOptions);
     if (probe.policyFingerprint !== meta.policyFingerprint) {
       throw new PadanError('invalid-config', `postgres store "${schema}" was built with a different merge policy than the one given`);
     }
@@ -198,32 +250,98 @@ export class PostgresEntityStore {
     }
   }
 
-  private async head(client: PostgresClient): Promise<number> {
-    const { rows } = await client.query(`SELECT value::text AS head FROM ${this.s}.meta WHERE key = 'head'`);
-    return Number(rows[0]?.head ?? 0);
+  private async metaNumber(client: PostgresClient, key: 'head' | 'materialized'): Promise<number> {
+    const { rows } = await client.query(`SELECT value::text AS value FROM ${this.s}.meta WHERE key = $1`, [key]);
+    return Number(rows[0]?.value ?? 0);
   }
 
-  /** Brings the replica (building it on first use) to the database's current head. Call under the mutex. */
-  private async catchUp(client: PostgresClient): Promise<Replica> {
-    const head = await this.head(client);
-    let replica = this.replica;
-    if (replica === null) replica = { engine: new EntityStore(this.engineOptions), seq: 0, aliases: new Set() };
-    if (head > replica.seq) {
-      const from = replica.seq;
-      const { rows } = await client.query(`SELECT record FROM ${this.s}.records WHERE seq > $1 AND seq <= $2 ORDER BY seq`, [from, head]);
-      replica.engine.add(
-        rows.map((row) => row.record),
-        { validate: false },
-      );
-      const aliases = await client.query(`SELECT id, source, record_id FROM ${this.s}.aliases WHERE seq > $1 AND seq <= $2 ORDER BY id`, [from, head]);
-      for (const row of aliases.rows) {
-        replica.engine.restoreAlias(String(row.id), { source: String(row.source), recordId: String(row.record_id) });
-        replica.aliases.add(String(row.id));
+  /** Replays one logged write on a replica. */
+  private async replay(client: PostgresClient, replica: { store: MemoryEntityStore }, seq: number, op: LoggedOp): Promise<void> {
+    switch (op.kind) {
+      case 'add': {
+        const { rows } = await client.query(`SELECT record FROM ${this.s}.op_records WHERE op_seq = $1 ORDER BY n`, [seq]);
+        await replica.store.add(
+          rows.map((row) => row.record),
+          { validate: false },
+        );
+        countInvalid(replica.store, op.payload.invalid);
+        return;
       }
+      case 'withdraw':
+        await replica.store.withdraw(op.payload.source, op.payload.recordId, op.payload.reason, op.payload.options);
+        return;
+      case 'decide':
+        await replica.store.decide(op.payload.decisions);
+        return;
+      case 'snapshot': {
+        const { rows } = await client.query(`SELECT record::text AS line FROM ${this.s}.op_records WHERE op_seq = $1 ORDER BY n`, [seq]);
+        replica.store = await loadStoreSnapshot(
+          rows.map((row) => String(row.line)),
+          this.engineOptions,
+        );
+        return;
+      }
+    }
+  }
+
+  /** Brings the replica (building it on first use) to the database's head. Call under the mutex. */
+  private async catchUp(client: PostgresClient): Promise<Replica> {
+    const head = await this.metaNumber(client, 'head');
+    let replica = this.replica;
+    this.replica = null;
+    if (replica === null) replica = { store: new MemoryEntityStore(this.engineOptions), seq: 0, marks: { review: new Map(), aliases: new Map(), decisions: 0, audit: 0 } };
+    if (head > replica.seq) {
+      const { rows } = await client.query(`SELECT seq, kind, payload FROM ${this.s}.ops WHERE seq > $1 AND seq <= $2 ORDER BY seq`, [replica.seq, head]);
+      for (const row of rows) await this.replay(client, replica, Number(row.seq), { kind: row.kind, payload: row.payload } as LoggedOp);
       replica.seq = head;
+      replica.marks = marksOf(replica.store.state);
     }
     this.replica = replica;
     return replica;
+  }
+
+  /** @internal Builds the read tables from the log when they are behind it (after an upgrade from schema version 1). Inside a transaction holding the store's lock. */
+  async rebuildTablesIfBehind(client: PostgresClient): Promise<void> {
+    const head = await this.metaNumber(client, 'head');
+    if ((await this.metaNumber(client, 'materialized')) >= head) return;
+    await this.mutex.run(async () => {
+      const replica = await this.catchUp(client);
+      await writeAllTables(client, this.s, replica.store.state);
+      await client.query(`UPDATE ${this.s}.meta SET value = $1 WHERE key = 'materialized'`, [JSON.stringify(head)]);
+    });
+  }
+
+  /**
+   * One write: lock, catch up, apply to the replica, log it, write the read tables, move the head, commit.
+   * `apply` returns the write's changes and the records it named; `log` appends it to `ops`.
+   */
+  private write<T>(apply: (store: MemoryEntityStore) => Promise<{ result: T; changes: StoreChanges; named: readonly StoreRecordRef[] }>, log: (client: PostgresClient, seq: number) => Promise<void>): Promise<T> {
+    return this.mutex.run(() =>
+      this.withClient(async (client) => {
+        await client.query('BEGIN');
+        try {
+          await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, this.schema]);
+          const replica = await this.catchUp(client);
+          // From here the replica runs ahead of the database until COMMIT; on any failure it is dropped.
+          this.replica = null;
+          const { result, changes, named } = await apply(replica.store);
+          const seq = replica.seq + 1;
+          await log(client, seq);
+          const marks = await writeTableChanges(client, this.s, replica.store.state, replica.marks, changes, named);
+          // Last statement before the commit (the crash test kills a writer waiting here).
+          await client.query(`UPDATE ${this.s}.meta SET value = $1 WHERE key IN ('head', 'materialized')`, [JSON.stringify(seq)]);
+          await client.query('COMMIT');
+          replica.seq = seq;
+          replica.marks = marks;
+          this.replica = replica;
+          return result;
+        } catch (error) {
+          this.replica = null;
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }),
+    );
   }
 
   /**
@@ -235,11 +353,7 @@ export class PostgresEntityStore {
    * changes.created.length // new persons
    */
   add(input: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges> {
-    if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'PostgresEntityStore#add: input must be an array of records');
-    return this.mutex.run(() => this.withClient((client) => this.addInTransaction(client, input, options)));
-  }
-
-  private async addInTransaction(client: PostgresClient, input: readonly unknown[], options: AddRecordsOptions | undefined): Promise<StoreChanges> {
+    if (!Array.isArray(input)) return Promise.reject(new PadanError('invalid-argument', 'PostgresEntityStore#add: input must be an array of records'));
     const started = performance.now();
     const rejected: StoreRejection[] = [];
     let valid: readonly PersonRecord[];
@@ -263,111 +377,71 @@ export class PostgresEntityStore {
     }
     const pseudonyms = this.pseudonyms;
     if (pseudonyms !== undefined) valid = valid.map((record) => pseudonymizeRecord(record, pseudonyms.key));
-    await client.query('BEGIN');
-    try {
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, this.schema]);
-      const replica = await this.catchUp(client);
-      // From here the replica runs ahead of the database until COMMIT; on any failure it is dropped.
-      this.replica = null;
-      const engine = replica.engine;
-      const changes = engine.add(valid, { validate: false });
-      for (const rejection of changes.rejected) rejected.push({ ...rejection, index: validIndexes[rejection.index] as number });
-      rejected.sort((a, b) => a.index - b.index);
-      const refused = new Set(changes.rejected.map((r) => r.index));
-      const head = replica.seq;
-      let seq = head;
-
-      // New records, in arrival order.
-      const fresh = { seq: [] as number[], source: [] as string[], recordId: [] as string[], entity: [] as string[], nik: [] as (string | null)[], kk: [] as (string | null)[], record: [] as string[] };
-      for (let i = 0; i < valid.length; i++) {
-        if (refused.has(i)) continue;
-        const record = valid[i] as PersonRecord;
-        const ref = { source: String(record.source), recordId: String(record.recordId) };
-        fresh.seq.push(++seq);
-        fresh.source.push(ref.source);
-        fresh.recordId.push(ref.recordId);
-        fresh.entity.push(engine.entityOfRecord(ref) as string);
-        fresh.nik.push(record.nik ?? null);
-        fresh.kk.push(record.kk ?? null);
-        fresh.record.push(JSON.stringify(record));
-      }
-      if (fresh.seq.length > 0) {
-        await client.query(
-          `INSERT INTO ${this.s}.records (seq, source, record_id, entity_id, nik, kk, record)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::json[])`,
-          [fresh.seq, fresh.source, fresh.recordId, fresh.entity, fresh.nik, fresh.kk, fresh.record],
-        );
-      }
-      await this.writeEntities(client, engine, changes, seq, replica.aliases);
-      if (seq !== head) await client.query(`UPDATE ${this.s}.meta SET value = $1 WHERE key = 'head'`, [JSON.stringify(seq)]);
-      await client.query('COMMIT');
-      replica.seq = seq;
-      this.replica = replica;
-      return { ...changes, rejected, report: { ...changes.report, recordsIn: input.length, elapsedMs: performance.now() - started } };
-    } catch (error) {
-      this.replica = null;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    const invalid = rejected.length;
+    return this.write(
+      async (store) => {
+        const changes = await store.add(valid, { validate: false });
+        countInvalid(store, invalid);
+        for (const rejection of changes.rejected) rejected.push({ ...rejection, index: validIndexes[rejection.index] as number });
+        rejected.sort((a, b) => a.index - b.index);
+        const named = valid.map((record) => ({ source: String(record.source), recordId: String(record.recordId) }));
+        const result: StoreChanges = { ...changes, rejected, report: { ...changes.report, recordsIn: input.length, elapsedMs: performance.now() - started } };
+        return { result, changes, named };
+      },
+      async (client, seq) => {
+        await client.query(`INSERT INTO ${this.s}.ops (seq, kind, payload) VALUES ($1, 'add', $2)`, [seq, JSON.stringify({ invalid })]);
+        if (valid.length > 0) {
+          await client.query(`INSERT INTO ${this.s}.op_records (op_seq, n, record) SELECT $1, n, record FROM unnest($2::json[]) WITH ORDINALITY AS r(record, n)`, [
+            seq,
+            valid.map((record) => JSON.stringify(record)),
+          ]);
+        }
+      },
+    );
   }
 
-  /** Writes every entity the changes mention: live ones with their unified record and members, retired ones removed, new aliases. */
-  private async writeEntities(client: PostgresClient, engine: EntityStore, changes: StoreChanges, seq: number, known: Set<string>): Promise<void> {
-    const mentioned = new Set<string>();
-    for (const c of changes.created) mentioned.add(c.id);
-    for (const a of changes.attached) {
-      mentioned.add(a.id);
-      if (a.previousId !== undefined) mentioned.add(a.previousId);
-    }
-    for (const m of changes.merged) {
-      mentioned.add(m.id);
-      for (const id of m.retired) mentioned.add(id);
-    }
-    for (const sp of changes.split) {
-      mentioned.add(sp.id);
-      for (const id of sp.into) mentioned.add(id);
-    }
-    const live = { id: [] as string[], count: [] as number[], merge: [] as string[] };
-    const members = { source: [] as string[], recordId: [] as string[], entity: [] as string[] };
-    const gone: string[] = [];
-    for (const id of [...mentioned].sort(compareText)) {
-      if (engine.resolveId(id) !== id) {
-        gone.push(id);
-        continue;
-      }
-      const entity = engine.entity(id) as StoredEntity;
-      live.id.push(id);
-      live.count.push(entity.records.length);
-      live.merge.push(JSON.stringify(entity.merge));
-      for (const record of entity.records) {
-        members.source.push(String(record.source));
-        members.recordId.push(String(record.recordId));
-        members.entity.push(id);
-      }
-    }
-    if (gone.length > 0) await client.query(`DELETE FROM ${this.s}.entities WHERE id = ANY($1::text[])`, [gone]);
-    if (live.id.length > 0) {
-      await client.query(
-        `INSERT INTO ${this.s}.entities (id, record_count, merge) SELECT * FROM unnest($1::text[], $2::int[], $3::json[])
-         ON CONFLICT (id) DO UPDATE SET record_count = excluded.record_count, merge = excluded.merge`,
-        [live.id, live.count, live.merge],
-      );
-      await client.query(
-        `UPDATE ${this.s}.records r SET entity_id = m.entity_id
-         FROM unnest($1::text[], $2::text[], $3::text[]) AS m(source, record_id, entity_id)
-         WHERE r.source = m.source AND r.record_id = m.record_id AND r.entity_id <> m.entity_id`,
-        [members.source, members.recordId, members.entity],
-      );
-    }
-    const aliases = engine.aliasEntries().filter(([id]) => !known.has(id));
-    if (aliases.length > 0) {
-      await client.query(
-        `INSERT INTO ${this.s}.aliases (id, source, record_id, seq) SELECT a.id, a.source, a.record_id, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS a(id, source, record_id)
-         ON CONFLICT (id) DO NOTHING`,
-        [aliases.map((a) => a[0]), aliases.map((a) => a[1].source), aliases.map((a) => a[1].recordId), seq],
-      );
-      for (const [id] of aliases) known.add(id);
-    }
+  /**
+   * Takes a record out of matching (it stays in its history), in one transaction; unknown or already
+   * withdrawn: a PadanError.
+   *
+   * @example
+   * (await store.withdraw('dtks', 'D-17', 'deleted at source')).withdrawn // [{ source: 'dtks', recordId: 'D-17' }]
+   */
+  withdraw(source: string, recordId: string, reason: string, options?: WithdrawOptions): Promise<StoreChanges> {
+    const payload = { source, recordId, reason, ...(options === undefined ? {} : { options }) };
+    return this.write(
+      async (store) => {
+        const changes = await store.withdraw(source, recordId, reason, options);
+        return { result: changes, changes, named: [{ source, recordId }] };
+      },
+      async (client, seq) => {
+        await client.query(`INSERT INTO ${this.s}.ops (seq, kind, payload) VALUES ($1, 'withdraw', $2)`, [seq, JSON.stringify(payload)]);
+      },
+    );
+  }
+
+  /**
+   * Applies steward decisions in order, in one transaction (conflicts are refused, not thrown).
+   *
+   * @example
+   * (await store.decide({ kind: 'cannotLink', left, right, by: 'ayu', at: '2026-03-31', why: 'twins' })).outcomes[0].status // 'applied'
+   */
+  decide(decisions: StewardDecision | readonly StewardDecision[]): Promise<DecideResult> {
+    const list: readonly StewardDecision[] = Array.isArray(decisions) ? [...(decisions as readonly StewardDecision[])] : [decisions as StewardDecision];
+    return this.write(
+      async (store) => {
+        const result = await store.decide(list);
+        const named: StoreRecordRef[] = [];
+        for (const decision of list) {
+          if (decision.kind === 'unmerge') named.push(...decision.records, ...(decision.rest ?? []));
+          else named.push(decision.left, decision.right);
+        }
+        return { result, changes: result.changes, named };
+      },
+      async (client, seq) => {
+        await client.query(`INSERT INTO ${this.s}.ops (seq, kind, payload) VALUES ($1, 'decide', $2)`, [seq, JSON.stringify({ decisions: list })]);
+      },
+    );
   }
 
   /**
@@ -381,7 +455,7 @@ export class PostgresEntityStore {
     return this.mutex.run(() =>
       this.withClient(async (client) => {
         const replica = await this.catchUp(client);
-        return replica.engine.lookup(this.probeOf(input), options);
+        return replica.store.lookup(this.probeOf(input), options);
       }),
     );
   }
@@ -395,30 +469,47 @@ export class PostgresEntityStore {
   }
 
   /**
-   * The review queue, strongest first (as the in-memory store's `review`).
+   * The review queue, strongest first (as the in-memory store's `review`), from the `review` table.
    *
    * @example
    * (await store.review())[0]?.reason // 'uncertain'
    */
-  review(): Promise<StoreReviewItem[]> {
-    return this.mutex.run(() => this.withClient(async (client) => (await this.catchUp(client)).engine.review()));
+  async review(): Promise<StoreReviewItem[]> {
+    const { rows } = await this.query(`SELECT item FROM ${this.s}.review`);
+    const items = rows.map((row) => row.item as StoreReviewItem);
+    items.sort((x, y) => y.matchWeight - x.matchWeight || compareText(keyOf(x.left), keyOf(y.left)) || compareText(keyOf(x.right), keyOf(y.right)));
+    return items;
   }
 
   /**
-   * The current ID of an entity: itself while live, the survivor's for a retired ID, undefined for an ID never issued.
+   * What an ID stands for now: itself while live, the entity that absorbed it (following later merges),
+   * or `withdrawn`; undefined for an ID never issued. One recursive SQL statement.
    *
    * @example
-   * await store.resolveId(retiredId) // 'P3f…'
+   * await store.resolveId(retiredId) // { status: 'merged', id: 'P9a…', into: 'P3f…' }
    */
-  async resolveId(id: string): Promise<string | undefined> {
+  async resolveId(id: string): Promise<IdResolution | undefined> {
+    if (typeof id !== 'string') return undefined;
     const { rows } = await this.query(
-      `SELECT id FROM ${this.s}.entities WHERE id = $1
+      `WITH RECURSIVE chain (id, into_id, withdrawn, depth) AS (
+         SELECT id, into_id, withdrawn, 1 FROM ${this.s}.aliases WHERE id = $1
+         UNION ALL
+         SELECT a.id, a.into_id, a.withdrawn, c.depth + 1 FROM chain c JOIN ${this.s}.aliases a ON a.id = c.into_id
+         WHERE NOT c.withdrawn AND c.depth < 100000 AND NOT EXISTS (SELECT 1 FROM ${this.s}.entities e WHERE e.id = c.into_id)
+       )
+       SELECT 'live' AS status, id AS into_id FROM ${this.s}.entities WHERE id = $1
        UNION ALL
-       SELECT r.entity_id FROM ${this.s}.aliases a JOIN ${this.s}.records r ON r.source = a.source AND r.record_id = a.record_id WHERE a.id = $1
+       (SELECT CASE WHEN c.withdrawn THEN 'withdrawn' WHEN EXISTS (SELECT 1 FROM ${this.s}.entities e WHERE e.id = c.into_id) THEN 'merged' ELSE 'broken' END, c.into_id
+        FROM chain c ORDER BY c.depth DESC LIMIT 1)
        LIMIT 1`,
       [id],
     );
-    return rows[0] === undefined ? undefined : String(rows[0].id);
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    if (row.status === 'live') return { status: 'live', id };
+    if (row.status === 'withdrawn') return { status: 'withdrawn', id };
+    if (row.status === 'merged') return { status: 'merged', id, into: String(row.into_id) };
+    throw new PadanError('internal', `postgres store "${this.schema}": a retired ID does not resolve`);
   }
 
   /**
@@ -428,30 +519,30 @@ export class PostgresEntityStore {
    * (await store.entity('P3f…'))?.merge.unified.name // 'SITI AMINAH'
    */
   async entity(id: string): Promise<StoredEntity | undefined> {
+    const resolution = await this.resolveId(id);
+    if (resolution === undefined || resolution.status === 'withdrawn') return undefined;
+    const current = resolution.status === 'live' ? resolution.id : resolution.into;
     const { rows } = await this.query(
-      `WITH target AS (
-         SELECT id FROM ${this.s}.entities WHERE id = $1
-         UNION ALL
-         SELECT r.entity_id FROM ${this.s}.aliases a JOIN ${this.s}.records r ON r.source = a.source AND r.record_id = a.record_id WHERE a.id = $1
-         LIMIT 1)
-       SELECT e.id, e.merge, (SELECT json_agg(r.record) FROM ${this.s}.records r WHERE r.entity_id = e.id) AS records
-       FROM ${this.s}.entities e JOIN target t ON t.id = e.id`,
-      [id],
+      `SELECT e.merge, (SELECT json_agg(r.record) FROM ${this.s}.records r WHERE r.entity_id = e.id) AS records FROM ${this.s}.entities e WHERE e.id = $1`,
+      [current],
     );
     const row = rows[0];
     if (row === undefined) return undefined;
-    const records = (row.records as PersonRecord[]).sort((a, b) => compareText(keyOf(String(a.source), String(a.recordId)), keyOf(String(b.source), String(b.recordId))));
-    return { id: String(row.id), records, merge: row.merge as StoredEntity['merge'] };
+    const records = (row.records as PersonRecord[]).sort((a, b) => compareText(keyOf(a), keyOf(b)));
+    return { id: current, records, merge: row.merge as StoredEntity['merge'] };
   }
 
   /**
-   * The ID of the entity holding a record, or undefined.
+   * The ID of the entity holding a record (undefined if the record is not stored or is withdrawn).
    *
    * @example
    * await store.entityOfRecord({ source: 'dtks', recordId: 'D-17' }) // 'P3f…'
    */
   async entityOfRecord(ref: StoreRecordRef): Promise<string | undefined> {
-    const { rows } = await this.query(`SELECT entity_id FROM ${this.s}.records WHERE source = $1 AND record_id = $2`, [ref.source, ref.recordId]);
+    const { rows } = await this.query(`SELECT entity_id FROM ${this.s}.records WHERE source = $1 AND record_id = $2 AND entity_id IS NOT NULL`, [
+      String(ref?.source),
+      String(ref?.recordId),
+    ]);
     return rows[0] === undefined ? undefined : String(rows[0].entity_id);
   }
 
@@ -462,7 +553,7 @@ export class PostgresEntityStore {
    * (await store.entities())[0] // { id: 'P00a…', records: [{ source: 'dtks', recordId: 'D-1' }, …] }
    */
   async entities(): Promise<{ readonly id: string; readonly records: readonly StoreRecordRef[] }[]> {
-    const { rows } = await this.query(`SELECT entity_id, source, record_id FROM ${this.s}.records`);
+    const { rows } = await this.query(`SELECT entity_id, source, record_id FROM ${this.s}.records WHERE entity_id IS NOT NULL`);
     const byEntity = new Map<string, StoreRecordRef[]>();
     for (const row of rows) {
       const id = String(row.entity_id);
@@ -470,61 +561,86 @@ export class PostgresEntityStore {
       if (list === undefined) byEntity.set(id, (list = []));
       list.push({ source: String(row.source), recordId: String(row.record_id) });
     }
-    return [...byEntity.entries()]
-      .sort((a, b) => compareText(a[0], b[0]))
-      .map(([id, records]) => ({ id, records: records.sort((a, b) => compareText(keyOf(a.source, a.recordId), keyOf(b.source, b.recordId))) }));
+    return [...byEntity.entries()].sort((a, b) => compareText(a[0], b[0])).map(([id, records]) => ({ id, records: records.sort((a, b) => compareText(keyOf(a), keyOf(b))) }));
   }
 
   /**
-   * Stored records in canonical (source, recordId) order.
+   * A record's versions (oldest first) and withdrawal, or undefined for a record never stored.
    *
    * @example
-   * (await store.records()).length === await store.recordCount() // true
+   * (await store.history({ source: 'dtks', recordId: 'D-17' }))?.versions.length // 2
+   */
+  async history(ref: StoreRecordRef): Promise<RecordHistory | undefined> {
+    const { rows } = await this.query(`SELECT record, earlier, withdrawn FROM ${this.s}.records WHERE source = $1 AND record_id = $2`, [String(ref?.source), String(ref?.recordId)]);
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    const versions = [...(row.earlier as PersonRecord[]), row.record as PersonRecord];
+    return {
+      record: { source: String(ref.source), recordId: String(ref.recordId) },
+      versions,
+      ...(row.withdrawn === null ? {} : { withdrawn: row.withdrawn as NonNullable<RecordHistory['withdrawn']> }),
+    };
+  }
+
+  /**
+   * Current versions of the records in matching, in (source, recordId) order.
+   *
+   * @example
+   * (await store.records()).length === (await store.stats()).records // true
    */
   async records(): Promise<PersonRecord[]> {
-    const { rows } = await this.query(`SELECT source, record_id, record FROM ${this.s}.records`);
-    return rows
-      .map((row) => ({ key: keyOf(String(row.source), String(row.record_id)), record: row.record as PersonRecord }))
-      .sort((a, b) => compareText(a.key, b.key))
-      .map((row) => row.record);
+    const { rows } = await this.query(`SELECT record FROM ${this.s}.records WHERE entity_id IS NOT NULL`);
+    return rows.map((row) => row.record as PersonRecord).sort((a, b) => compareText(keyOf(a), keyOf(b)));
   }
 
   /**
-   * Retired IDs and the record each was derived from, by ID.
+   * Applied decisions, in the order applied (what a rebuilt store replays).
    *
    * @example
-   * await store.aliasEntries() // [['P9a…', { source: 'dtks', recordId: 'D-17' }]]
+   * (await store.decisions())[0]?.kind // 'cannotLink'
    */
-  async aliasEntries(): Promise<[string, StoreRecordRef][]> {
-    const { rows } = await this.query(`SELECT id, source, record_id FROM ${this.s}.aliases`);
-    return rows
-      .map((row): [string, StoreRecordRef] => [String(row.id), { source: String(row.source), recordId: String(row.record_id) }])
-      .sort((a, b) => compareText(a[0], b[0]));
+  async decisions(): Promise<StewardDecision[]> {
+    const { rows } = await this.query(`SELECT decision FROM ${this.s}.decisions ORDER BY seq`);
+    return rows.map((row) => decisionOf(row.decision));
   }
 
   /**
-   * Stored records.
+   * Every write, in order: adds (counts), withdrawals, decisions (applied, duplicate, refused).
    *
    * @example
-   * await store.recordCount() // 5210
+   * (await store.auditLog()).at(-1)?.op // 'decision'
    */
-  async recordCount(): Promise<number> {
-    const { rows } = await this.query(`SELECT count(*)::int AS n FROM ${this.s}.records`);
-    return Number(rows[0]?.n ?? 0);
+  async auditLog(): Promise<AuditEntry[]> {
+    const { rows } = await this.query(`SELECT entry FROM ${this.s}.audit ORDER BY seq`);
+    return rows.map((row) => row.entry as AuditEntry);
   }
 
   /**
-   * Live entities.
+   * Counts of the store, as of the last write.
    *
    * @example
-   * await store.entityCount() // 4012
+   * (await store.stats()).entities // 4012
    */
-  async entityCount(): Promise<number> {
-    const { rows } = await this.query(`SELECT count(*)::int AS n FROM ${this.s}.entities`);
-    return Number(rows[0]?.n ?? 0);
+  async stats(): Promise<StoreStats> {
+    const { rows } = await this.query(`SELECT value FROM ${this.s}.meta WHERE key = 'stats'`);
+    return rows[0]?.value as StoreStats;
   }
 
-  /** Drops this process's replica (it is rebuilt from the database on the next `add`, `lookup` or `review`). */
+  /**
+   * Runs a task on the replica caught up with the database (an in-memory store holding this store's
+   * state), while no write of this process moves it. The snapshot exporter writes it; tests compare it.
+   *
+   * @example
+   * await store.withReplica((replica) => storeToSnapshot(replica)) // '{"format":"padan/entity-store",…}\n…'
+   */
+  withReplica<T>(task: (replica: MemoryEntityStore) => T | Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      const replica = await this.withClient((client) => this.catchUp(client));
+      return task(replica.store);
+    });
+  }
+
+  /** Drops this process's replica (it is rebuilt from the write log on the next write or lookup). */
   forgetReplica(): Promise<void> {
     return this.mutex.run(async () => {
       this.replica = null;
@@ -534,4 +650,29 @@ export class PostgresEntityStore {
   private query(text: string, values?: unknown[]) {
     return this.withClient((client) => client.query(text, values));
   }
+}
+
+/** @internal Bulk load: writes the first logged writes (records or snapshot lines, then decisions) and the read tables from a resolved in-memory store. */
+export async function writeFirstOps(
+  client: PostgresClient,
+  s: string,
+  kind: 'add' | 'snapshot',
+  lines: Iterable<string>,
+  decisions: readonly StewardDecision[],
+  store: MemoryEntityStore,
+  copy: (client: PostgresClient, sql: string, rows: Iterable<readonly (string | number | null)[]>) => Promise<void>,
+): Promise<void> {
+  await client.query(`INSERT INTO ${s}.ops (seq, kind, payload) VALUES (1, $1, $2)`, [kind, kind === 'add' ? '{"invalid":0}' : '{}']);
+  let n = 0;
+  await copy(
+    client,
+    `COPY ${s}.op_records (op_seq, n, record) FROM STDIN`,
+    (function* () {
+      for (const line of lines) yield [1, ++n, line];
+    })(),
+  );
+  let head = 1;
+  if (decisions.length > 0) await client.query(`INSERT INTO ${s}.ops (seq, kind, payload) VALUES ($1, 'decide', $2)`, [++head, JSON.stringify({ decisions })]);
+  await writeAllTables(client, s, store.state);
+  await client.query(`UPDATE ${s}.meta SET value = $1 WHERE key IN ('head', 'materialized')`, [JSON.stringify(head)]);
 }

@@ -42,6 +42,69 @@ const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX aliases_seq ON ${s}.aliases (seq);`,
   },
+  {
+    // Version 1 kept only records and entities (the append-only engine). Version 2 is the EntityStore
+    // contract: the write log every replica replays (`ops`, `op_records`) and the tables reads come
+    // from, which every write brings to the log's head in the same transaction. A version-1 store's
+    // records become the first write; its read tables are rebuilt when it is next opened
+    // (`materialized` 0). Its retired IDs are not carried over (the version-1 engine kept no record of
+    // what they merged into).
+    version: 2,
+    name: 'entity store: write log, versions, withdrawals, decisions, review, audit',
+    sql: (s) => `
+      CREATE TABLE ${s}.ops (
+        seq bigint PRIMARY KEY,
+        kind text COLLATE "C" NOT NULL CHECK (kind IN ('add', 'withdraw', 'decide', 'snapshot')),
+        payload json NOT NULL
+      );
+      CREATE TABLE ${s}.op_records (
+        op_seq bigint NOT NULL REFERENCES ${s}.ops (seq),
+        n integer NOT NULL,
+        record json NOT NULL,
+        PRIMARY KEY (op_seq, n)
+      );
+      INSERT INTO ${s}.ops (seq, kind, payload) SELECT 1, 'add', '{"invalid":0}' WHERE EXISTS (SELECT 1 FROM ${s}.records);
+      INSERT INTO ${s}.op_records (op_seq, n, record) SELECT 1, row_number() OVER (ORDER BY seq), record FROM ${s}.records;
+      DELETE FROM ${s}.meta WHERE key IN ('head', 'materialized', 'stats');
+      INSERT INTO ${s}.meta (key, value) SELECT 'head', to_json(count(*)) FROM ${s}.ops;
+      INSERT INTO ${s}.meta (key, value) VALUES ('materialized', '0'),
+        ('stats', '{"records":0,"entities":0,"withdrawn":0,"superseded":0,"decisions":0,"aliases":0}');
+      DROP TABLE ${s}.records, ${s}.entities, ${s}.aliases;
+      CREATE TABLE ${s}.records (
+        source text COLLATE "C" NOT NULL,
+        record_id text COLLATE "C" NOT NULL,
+        entity_id text COLLATE "C",
+        nik text COLLATE "C",
+        kk text COLLATE "C",
+        first_seen text COLLATE "C",
+        record json NOT NULL,
+        earlier json NOT NULL,
+        withdrawn json,
+        PRIMARY KEY (source, record_id)
+      );
+      CREATE INDEX records_entity_id ON ${s}.records (entity_id) WHERE entity_id IS NOT NULL;
+      CREATE INDEX records_nik ON ${s}.records (nik) WHERE nik IS NOT NULL;
+      CREATE INDEX records_kk ON ${s}.records (kk) WHERE kk IS NOT NULL;
+      CREATE TABLE ${s}.entities (
+        id text COLLATE "C" PRIMARY KEY,
+        merge json NOT NULL
+      );
+      CREATE TABLE ${s}.aliases (
+        id text COLLATE "C" PRIMARY KEY,
+        into_id text COLLATE "C",
+        withdrawn boolean NOT NULL
+      );
+      CREATE TABLE ${s}.review (
+        left_source text COLLATE "C" NOT NULL,
+        left_record_id text COLLATE "C" NOT NULL,
+        right_source text COLLATE "C" NOT NULL,
+        right_record_id text COLLATE "C" NOT NULL,
+        item json NOT NULL,
+        PRIMARY KEY (left_source, left_record_id, right_source, right_record_id)
+      );
+      CREATE TABLE ${s}.decisions (seq integer PRIMARY KEY, decision json NOT NULL);
+      CREATE TABLE ${s}.audit (seq integer PRIMARY KEY, entry json NOT NULL);`,
+  },
 ];
 
 /** The schema version this library writes. */
