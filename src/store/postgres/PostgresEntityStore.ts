@@ -315,7 +315,11 @@ export class PostgresEntityStore implements EntityStore {
    * One write: lock, catch up, apply to the replica, log it, write the read tables, move the head, commit.
    * `apply` returns the write's changes and the records it named; `log` appends it to `ops`.
    */
-  private write<T>(apply: (store: MemoryEntityStore) => Promise<{ result: T; changes: StoreChanges; named: readonly StoreRecordRef[] }>, log: (client: PostgresClient, seq: number) => Promise<void>): Promise<T> {
+  private write<T>(
+    named: readonly StoreRecordRef[],
+    apply: (store: MemoryEntityStore) => Promise<{ result: T; changes: StoreChanges }>,
+    log: (client: PostgresClient, seq: number) => Promise<void>,
+  ): Promise<T> {
     return this.mutex.run(() =>
       this.withClient(async (client) => {
         await client.query('BEGIN');
@@ -324,10 +328,12 @@ export class PostgresEntityStore implements EntityStore {
           const replica = await this.catchUp(client);
           // From here the replica runs ahead of the database until COMMIT; on any failure it is dropped.
           this.replica = null;
-          const { result, changes, named } = await apply(replica.store);
+          // The entities the named records were in: a record leaving one (a withdrawal) changes it too.
+          const previous = named.map((ref) => replica.store.state.entityOfRecord(ref)).filter((id): id is string => id !== undefined);
+          const { result, changes } = await apply(replica.store);
           const seq = replica.seq + 1;
           await log(client, seq);
-          const marks = await writeTableChanges(client, this.s, replica.store.state, replica.marks, changes, named);
+          const marks = await writeTableChanges(client, this.s, replica.store.state, replica.marks, changes, named, previous);
           // Last statement before the commit (the crash test kills a writer waiting here).
           await client.query(`UPDATE ${this.s}.meta SET value = $1 WHERE key IN ('head', 'materialized')`, [JSON.stringify(seq)]);
           await client.query('COMMIT');
@@ -378,15 +384,16 @@ export class PostgresEntityStore implements EntityStore {
     const pseudonyms = this.pseudonyms;
     if (pseudonyms !== undefined) valid = valid.map((record) => pseudonymizeRecord(record, pseudonyms.key));
     const invalid = rejected.length;
+    const named = valid.map((record) => ({ source: String(record.source), recordId: String(record.recordId) }));
     return this.write(
+      named,
       async (store) => {
         const changes = await store.add(valid, { validate: false });
         countInvalid(store, invalid);
         for (const rejection of changes.rejected) rejected.push({ ...rejection, index: validIndexes[rejection.index] as number });
         rejected.sort((a, b) => a.index - b.index);
-        const named = valid.map((record) => ({ source: String(record.source), recordId: String(record.recordId) }));
         const result: StoreChanges = { ...changes, rejected, report: { ...changes.report, recordsIn: input.length, elapsedMs: performance.now() - started } };
-        return { result, changes, named };
+        return { result, changes };
       },
       async (client, seq) => {
         await client.query(`INSERT INTO ${this.s}.ops (seq, kind, payload) VALUES ($1, 'add', $2)`, [seq, JSON.stringify({ invalid })]);
@@ -410,9 +417,10 @@ export class PostgresEntityStore implements EntityStore {
   withdraw(source: string, recordId: string, reason: string, options?: WithdrawOptions): Promise<StoreChanges> {
     const payload = { source, recordId, reason, ...(options === undefined ? {} : { options }) };
     return this.write(
+      [{ source: String(source), recordId: String(recordId) }],
       async (store) => {
         const changes = await store.withdraw(source, recordId, reason, options);
-        return { result: changes, changes, named: [{ source, recordId }] };
+        return { result: changes, changes };
       },
       async (client, seq) => {
         await client.query(`INSERT INTO ${this.s}.ops (seq, kind, payload) VALUES ($1, 'withdraw', $2)`, [seq, JSON.stringify(payload)]);
@@ -428,15 +436,16 @@ export class PostgresEntityStore implements EntityStore {
    */
   decide(decisions: StewardDecision | readonly StewardDecision[]): Promise<DecideResult> {
     const list: readonly StewardDecision[] = Array.isArray(decisions) ? [...(decisions as readonly StewardDecision[])] : [decisions as StewardDecision];
+    const named: StoreRecordRef[] = [];
+    for (const decision of list) {
+      if (decision?.kind === 'unmerge') named.push(...(decision.records ?? []), ...(decision.rest ?? []));
+      else if (decision?.left !== undefined && decision.right !== undefined) named.push(decision.left, decision.right);
+    }
     return this.write(
+      named.filter((ref) => typeof ref?.source === 'string' && typeof ref.recordId === 'string'),
       async (store) => {
         const result = await store.decide(list);
-        const named: StoreRecordRef[] = [];
-        for (const decision of list) {
-          if (decision.kind === 'unmerge') named.push(...decision.records, ...(decision.rest ?? []));
-          else named.push(decision.left, decision.right);
-        }
-        return { result, changes: result.changes, named };
+        return { result, changes: result.changes };
       },
       async (client, seq) => {
         await client.query(`INSERT INTO ${this.s}.ops (seq, kind, payload) VALUES ($1, 'decide', $2)`, [seq, JSON.stringify({ decisions: list })]);

@@ -132,7 +132,8 @@ export async function writeAllTables(client: PostgresClient, s: string, engine: 
 
 /**
  * Brings the read tables from `before` (what they hold) to the engine's state after one write:
- * the records the write named and every record of every entity it touched, those entities (live ones
+ * the records the write named and every record of every entity it touched (`previous`: the entities
+ * the named records were in before the write), those entities (live ones
  * with their unified record, retired ones deleted), retired IDs, the review queue's difference, new
  * decisions and audit entries, and the counts. Returns the new marks.
  */
@@ -143,6 +144,7 @@ export async function writeTableChanges(
   before: TableMarks,
   changes: StoreChanges,
   named: readonly StoreRecordRef[],
+  previous: readonly string[],
 ): Promise<TableMarks> {
   const touched = new Set<string>();
   const add = (id: string | undefined): void => {
@@ -163,6 +165,7 @@ export async function writeTableChanges(
   }
   for (const r of changes.retired) add(r.id);
   for (const f of changes.fields) add(f.id);
+  for (const id of previous) add(id);
   const refs = new Map<string, StoreRecordRef>();
   for (const ref of named) {
     refs.set(keyOf(ref), ref);
