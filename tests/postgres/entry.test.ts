@@ -44,7 +44,7 @@ describe('the padan/postgres entry point', () => {
     expect({ stdout: run.stdout, stderr: run.stderr, status: run.status }).toEqual({ stdout: '', stderr: '', status: 0 });
   });
 
-  it('bulk-loads a resolution made with the main entry and reads it back through the built postgres entry, as the main entry store has it', () => {
+  it('bulk-loads a resolution and a store made with the main entry and reads it back through the built postgres entry, as the main entry store has it', () => {
     const script = `
       import pg from 'pg';
       const padan = await import(${JSON.stringify(dist('index.js'))});
@@ -58,7 +58,11 @@ describe('the padan/postgres entry point', () => {
       const pool = new pg.Pool(JSON.parse(process.argv[1]));
       await postgres.bulkLoadPostgresStore(pool, padan.resolvePersons(records, { model }), { policy: padan.dtsenPersonPolicy });
       const store = await postgres.openPostgresEntityStore({ pool, policy: padan.dtsenPersonPolicy });
-      const same = JSON.stringify(await store.entities()) === JSON.stringify(await memory.entities());
+      // A store made with the main entry loads too (through the EntityStore interface).
+      await postgres.bulkLoadPostgresStore(pool, memory, { policy: padan.dtsenPersonPolicy, schema: 'from_memory' });
+      const copy = await postgres.openPostgresEntityStore({ pool, policy: padan.dtsenPersonPolicy, schema: 'from_memory' });
+      const expected = JSON.stringify(await memory.entities());
+      const same = JSON.stringify(await store.entities()) === expected && JSON.stringify(await copy.entities()) === expected;
       await pool.end();
       process.stdout.write(same ? 'same' : 'different');
     `;

@@ -2,7 +2,7 @@ import { PadanError } from '../../_internal/error.js';
 import type { PersonResolution } from '../../resolve.js';
 import type { StewardDecision } from '../decisions.js';
 import { MemoryEntityStore } from '../MemoryEntityStore.js';
-import type { CreateEntityStoreOptions } from '../types.js';
+import type { CreateEntityStoreOptions, EntityStore } from '../types.js';
 import { storeSnapshotLines } from '../writeStoreSnapshot.js';
 import { copyRows } from './_storeTables.js';
 import { pseudonymizeRecord, pseudonymKeyCheck, type IdentifierPseudonyms } from './identifierPseudonyms.js';
@@ -41,11 +41,18 @@ function isMemoryStore(value: unknown): value is MemoryEntityStore {
   return value instanceof MemoryEntityStore;
 }
 
+/** A store made by another copy of padan (the `padan` entry bundles its own): used through the EntityStore interface only. */
+function isOtherStore(value: unknown): value is EntityStore {
+  return !isMemoryStore(value) && (value as EntityStore | null)?.kind === 'padan/entity-store' && typeof (value as EntityStore).records === 'function';
+}
+
 /**
  * Loads a batch resolution (`resolvePersons(…)` with its `policy`) or an in-memory store (from
  * `createEntityStore` + `add`, or `loadStoreSnapshot` of an NDJSON snapshot: histories, decisions,
  * retired IDs and audit log included) into an empty PostgreSQL store with COPY, in one transaction:
  * the first entry of the write log (the records, or the store's snapshot lines) and every read table.
+ * A store from another copy of padan (the `padan` entry's, seen from `padan/postgres`) or loaded with
+ * pseudonyms is taken as its current records and decisions (the `policy` is then required).
  * Open it afterwards with `openPostgresEntityStore` and the same policy.
  *
  * @example
@@ -55,7 +62,7 @@ function isMemoryStore(value: unknown): value is MemoryEntityStore {
  */
 export async function bulkLoadPostgresStore(
   pool: PostgresPool,
-  resolved: MemoryEntityStore | PersonResolution,
+  resolved: EntityStore | PersonResolution,
   options?: BulkLoadPostgresStoreOptions,
 ): Promise<BulkLoadReport> {
   const started = performance.now();
@@ -71,17 +78,17 @@ export async function bulkLoadPostgresStore(
     lines = () => storeSnapshotLines(resolved);
   } else {
     if (policy === undefined) throw new PadanError('invalid-argument', 'bulkLoadPostgresStore: give the `policy` to load a resolvePersons result or to load with pseudonyms');
-    const isStore = isMemoryStore(resolved);
+    const isStore = isMemoryStore(resolved) || isOtherStore(resolved);
     if (!isStore && !Array.isArray((resolved as PersonResolution)?.records)) {
       throw new PadanError('invalid-argument', 'bulkLoadPostgresStore: give an in-memory store (createEntityStore, loadStoreSnapshot) or a resolvePersons result');
     }
     store = new MemoryEntityStore({ model: resolved.model, policy, validate: false });
-    if (isStore && store.policyFingerprint !== resolved.policyFingerprint) throw new PadanError('invalid-argument', 'bulkLoadPostgresStore: `policy` is not the policy of the store being loaded');
-    const source = isStore ? await resolved.records() : (resolved as PersonResolution).records;
+    if (isStore && store.policyFingerprint !== (resolved as EntityStore).policyFingerprint) throw new PadanError('invalid-argument', 'bulkLoadPostgresStore: `policy` is not the policy of the store being loaded');
+    const source = isStore ? await (resolved as EntityStore).records() : (resolved as PersonResolution).records;
     const records = pseudonyms === undefined ? source : source.map((record) => pseudonymizeRecord(record, pseudonyms.key));
     await store.add(records, { validate: false });
     // Decisions are keyed by records, so they replay over the pseudonymized records unchanged (as a second logged write).
-    if (isStore) decisions = await resolved.decisions();
+    if (isStore) decisions = await (resolved as EntityStore).decisions();
     if (decisions.length > 0) await store.decide(decisions);
     kind = 'add';
     lines = function* () {
