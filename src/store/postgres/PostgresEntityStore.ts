@@ -46,7 +46,17 @@ export interface OpenPostgresEntityStoreOptions {
    * keeps and loses). Chosen when the store is created; the same key must be given on every open.
    */
   readonly pseudonyms?: IdentifierPseudonyms;
+  /**
+   * How concurrent writers are kept apart: `advisory-lock` (default) queues them on one lock per store;
+   * `serializable` runs each write as a serializable transaction and redoes it (catching up, matching
+   * again) when another writer committed first. Measured in `benchmarks/postgresConcurrency.bench.ts`:
+   * the lock is faster, since every write moves the log's head and so every overlap is a conflict.
+   */
+  readonly concurrency?: 'advisory-lock' | 'serializable';
 }
+
+/** Attempts of one write under `concurrency: 'serializable'` before the conflict is thrown. */
+const SERIALIZABLE_ATTEMPTS = 50;
 
 /** The `store` row of the meta table. */
 export interface StoreMeta {
@@ -210,6 +220,9 @@ export class PostgresEntityStore implements EntityStore {
   private readonly pseudonyms: IdentifierPseudonyms | undefined;
   private readonly mutex = new Mutex();
   private replica: Replica | null = null;
+  private readonly concurrency: 'advisory-lock' | 'serializable';
+  /** Writes redone after a conflict (`concurrency: 'serializable'` only; benchmarks read it). */
+  conflictRetries = 0;
 
   /** Use {@link openPostgresEntityStore}. */
   constructor(options: OpenPostgresEntityStoreOptions, schema: string, meta: StoreMeta) {
@@ -224,6 +237,10 @@ export class PostgresEntityStore implements EntityStore {
     checkPseudonymKey(meta, options.pseudonyms, schema);
     this.pseudonyms = options.pseudonyms;
     this.validate = options.validate !== false;
+    this.concurrency = options.concurrency ?? 'advisory-lock';
+    if (this.concurrency !== 'advisory-lock' && this.concurrency !== 'serializable') {
+      throw new PadanError('invalid-argument', "openPostgresEntityStore: `concurrency` must be 'advisory-lock' or 'serializable'");
+    }
     // The replica validates lookup probes like the in-memory store; added records are validated here,
     // once. With pseudonyms, probes are validated here too, before their NIK and KK are replaced (a
     // pseudonym's region is no real district, so validating it afterwards would drop it).
@@ -315,16 +332,34 @@ export class PostgresEntityStore implements EntityStore {
    * One write: lock, catch up, apply to the replica, log it, write the read tables, move the head, commit.
    * `apply` returns the write's changes and the records it named; `log` appends it to `ops`.
    */
-  private write<T>(
+  private async write<T>(
+    named: readonly StoreRecordRef[],
+    apply: (store: MemoryEntityStore) => Promise<{ result: T; changes: StoreChanges }>,
+    log: (client: PostgresClient, seq: number) => Promise<void>,
+  ): Promise<T> {
+    if (this.concurrency === 'advisory-lock') return this.writeOnce(named, apply, log);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.writeOnce(named, apply, log);
+      } catch (error) {
+        // Another writer took the same log position (unique violation) or SSI found a conflict: redo it all.
+        const code = (error as { code?: unknown })?.code;
+        if ((code !== '40001' && code !== '23505' && code !== '40P01') || attempt >= SERIALIZABLE_ATTEMPTS) throw error;
+        this.conflictRetries++;
+      }
+    }
+  }
+
+  private writeOnce<T>(
     named: readonly StoreRecordRef[],
     apply: (store: MemoryEntityStore) => Promise<{ result: T; changes: StoreChanges }>,
     log: (client: PostgresClient, seq: number) => Promise<void>,
   ): Promise<T> {
     return this.mutex.run(() =>
       this.withClient(async (client) => {
-        await client.query('BEGIN');
+        await client.query(this.concurrency === 'advisory-lock' ? 'BEGIN' : 'BEGIN ISOLATION LEVEL SERIALIZABLE');
         try {
-          await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, this.schema]);
+          if (this.concurrency === 'advisory-lock') await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, this.schema]);
           const replica = await this.catchUp(client);
           // From here the replica runs ahead of the database until COMMIT; on any failure it is dropped.
           this.replica = null;
