@@ -20,7 +20,7 @@ describe('concurrent writers and readers on one database', () => {
     await db.drop();
   });
 
-  it('4 writers and 4 readers end where a single writer ends', { timeout: 240_000 }, async () => {
+  it('4 writers and 4 readers end where a single writer ends', { timeout: 480_000 }, async () => {
     const model = trainedModel();
     const records = syntheticRecords(240, 31);
     await openPostgresEntityStore({ pool: db.pool({ max: 1 }), model, policy, schema: 'shared' });

@@ -533,8 +533,12 @@ export class PostgresEntityStore implements EntityStore {
    * await store.resolveId(retiredId) // { status: 'merged', id: 'P9a…', into: 'P3f…' }
    */
   async resolveId(id: string): Promise<IdResolution | undefined> {
+    return this.withClient((client) => this.resolveIdWith(client, id));
+  }
+
+  private async resolveIdWith(client: PostgresClient, id: string): Promise<IdResolution | undefined> {
     if (typeof id !== 'string') return undefined;
-    const { rows } = await this.query(
+    const { rows } = await client.query(
       `WITH RECURSIVE chain (id, into_id, withdrawn, depth) AS (
          SELECT id, into_id, withdrawn, 1 FROM ${this.s}.aliases WHERE id = $1
          UNION ALL
@@ -563,17 +567,26 @@ export class PostgresEntityStore implements EntityStore {
    * (await store.entity('P3f…'))?.merge.unified.name // 'SITI AMINAH'
    */
   async entity(id: string): Promise<StoredEntity | undefined> {
-    const resolution = await this.resolveId(id);
-    if (resolution === undefined || resolution.status === 'withdrawn') return undefined;
-    const current = resolution.status === 'live' ? resolution.id : resolution.into;
-    const { rows } = await this.query(
-      `SELECT e.merge, (SELECT json_agg(r.record) FROM ${this.s}.records r WHERE r.entity_id = e.id) AS records FROM ${this.s}.entities e WHERE e.id = $1`,
-      [current],
-    );
-    const row = rows[0];
-    if (row === undefined) return undefined;
-    const records = (row.records as PersonRecord[]).sort((a, b) => compareText(keyOf(a), keyOf(b)));
-    return { id: current, records, merge: row.merge as StoredEntity['merge'] };
+    // One snapshot for both statements: a writer committing in between (a merge retiring the ID just
+    // resolved) must not make a live entity read as missing.
+    return this.withClient(async (client) => {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const resolution = await this.resolveIdWith(client, id);
+        if (resolution === undefined || resolution.status === 'withdrawn') return undefined;
+        const current = resolution.status === 'live' ? resolution.id : resolution.into;
+        const { rows } = await client.query(
+          `SELECT e.merge, (SELECT json_agg(r.record) FROM ${this.s}.records r WHERE r.entity_id = e.id) AS records FROM ${this.s}.entities e WHERE e.id = $1`,
+          [current],
+        );
+        const row = rows[0];
+        if (row === undefined) return undefined;
+        const records = ((row.records ?? []) as PersonRecord[]).sort((a, b) => compareText(keyOf(a), keyOf(b)));
+        return { id: current, records, merge: row.merge as StoredEntity['merge'] };
+      } finally {
+        await client.query('COMMIT');
+      }
+    });
   }
 
   /**
