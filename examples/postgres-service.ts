@@ -16,7 +16,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { dtsenPersonPolicy, generateSources, PadanError, resolvePersons, type EntityStore, type StewardDecision } from '../src/index.js';
+import { dtsenPersonPolicy, PadanError, resolvePersons, type EntityStore, type StewardDecision } from '../src/index.js';
+import { generateSources } from '../src/synth/index.js';
 import { openPostgresEntityStore } from '../src/postgres.js';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
