@@ -4,7 +4,10 @@
  * server in its own process and the load generator (autocannon) in this one. Bounded: a fixed number
  * of requests per round over a few connections, rounds alternating between frameworks.
  *
- *   npm run build && flock /work/.bench.lock nice -n 10 npx tsx benchmarks/http.bench.ts [--persons 20000] [--requests 4000] [--connections 4] [--rounds 2]
+ *   npm run build && flock /work/.bench.lock nice -n 10 npx tsx benchmarks/http.bench.ts [--persons 20000] [--requests 4000] [--connections 4] [--rounds 2] [--only node,fastify,hono]
+ *
+ * The servers run examples/http-service/compare-frameworks.ts installed with the packed package
+ * (tests/_package/packed.ts), as the examples harness runs it.
  *
  * Writes benchmarks/results/http-<date>-<commit>.json. On a shared machine the absolute numbers
  * move with the load; compare frameworks within one run.
@@ -13,7 +16,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { generateSources } from 'padan/synth';
+import { generateSources } from '../src/synth/index.js';
+import { createPackedProject, packTarball } from '../tests/_package/packed.js';
 
 const argument = (name: string, fallback: string): number => {
   const at = process.argv.indexOf(`--${name}`);
@@ -23,8 +27,10 @@ const PERSONS = argument('persons', '20000');
 const REQUESTS = argument('requests', '4000');
 const CONNECTIONS = argument('connections', '4');
 const ROUNDS = argument('rounds', '2');
-const FRAMEWORKS = ['node', 'fastify', 'hono'] as const;
+const only = process.argv.indexOf('--only');
+const FRAMEWORKS = only >= 0 ? (process.argv[only + 1] ?? '').split(',') : ['node', 'fastify', 'hono'];
 const root = join(import.meta.dirname, '..');
+const project = createPackedProject(packTarball(), { copyFrom: join(root, 'examples/http-service') });
 
 // Probes: records of the same seeded population re-sent by a citizen desk, with new record keys.
 const probes: string[] = [];
@@ -35,7 +41,7 @@ for (const item of generateSources({ persons: PERSONS, seed: 11 })) {
 }
 
 async function start(framework: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'benchmarks/http/serve.ts'), framework, String(PERSONS)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'compare-frameworks.ts', framework, String(PERSONS)], { cwd: project, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let text = '';
     child.stdout?.on('data', (chunk: Buffer) => {
