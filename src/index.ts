@@ -151,6 +151,18 @@ export {
 } from './model/modelSpec.js';
 export { compileModel, type CompiledModel } from './model/compileModel.js';
 export { serializeModel, parseModel } from './model/serializeModel.js';
+// Generic engine (#18): resolve any tabular records with a model written for their columns (no DTSEN
+// validation or defaults), in dedupe, link-only or link-and-dedupe mode; or run the stages one by one
+// and inspect each: prepareColumns → blockRecords → comparePairs → trainModel → scorePairs → clusterRecords.
+export { resolveRecords, FIELD_CHECK_RECORDS, type LinkMode, type RecordResolution, type ResolveRecordsOptions } from './resolve.js';
+export { prepareColumns } from './comparisons/prepareColumns.js';
+export { blockRecords, type BlockRecordsOptions, type CandidatePairs } from './block/blockRecords.js';
+export { comparePairs, type ComparisonVectors } from './comparisons/comparePairs.js';
+export { trainModel, type TrainModelOptions } from './score/trainModel.js';
+export { scorePairs, weightTable, type WeightTable } from './score/scorePairs.js';
+export { clusterRecords, type ClusterInput, type Clustering } from './cluster/clusterRecords.js';
+export { DATE_FORMAT_NAMES } from './model/preparers.js';
+export type { PreparedColumn } from './model/column.js';
 export { matchProbability } from './score/scorePairs.js';
 export type { PairExplanation } from './score/explainPair.js';
 export type { TrainingReport, TrainingWarning, TrainingWarningCode } from './score/trainModel.js';

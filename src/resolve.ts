@@ -5,7 +5,7 @@ import { fingerprint } from './_internal/hash.js';
 import { orderBySourceAndId } from './_internal/orderBySourceAndId.js';
 import { StringInterner } from './_internal/stringInterner.js';
 import { int32Array, temporaryInt32Array, temporaryUint8Array, withTypedArena } from './_internal/typedArena.js';
-import { blockRecords, ruleAgreement, type BlockingRuleReport } from './block/blockRecords.js';
+import { blockRecords, ruleAgreement, type BlockingRuleReport, type CandidatePairs } from './block/blockRecords.js';
 import { cannotLinkPairs } from './cluster/cannotLinkPairs.js';
 import { clusterRecords } from './cluster/clusterRecords.js';
 import { batchEntityId, naturalEntityId } from './cluster/entityIds.js';
@@ -23,6 +23,7 @@ import type { ConflictSeverity, MergePersonRecord, MergePolicy, MergeResult } fr
 import { dtsenPersonModelSpec } from './presets/dtsenPersonModel.js';
 import type { PersonRecord } from './schema/person.js';
 import { validateBatch, type DroppedFieldCounts, type RecordDefaults, type Rejection, type RecordWarnings } from './schema/validate.js';
+import { makeIssue } from './schema/issues.js';
 import { comparePairs } from './comparisons/comparePairs.js';
 import { compileModel, type CompiledModel } from './model/compileModel.js';
 import { explainPair as explainScoredPair, type PairExplanation } from './score/explainPair.js';
@@ -177,7 +178,134 @@ export function resolvePersons(input: readonly unknown[], options?: ResolvePerso
   const given = options?.model ?? dtsenPersonModelSpec();
   const compiled = compileModel(isTrainedModel(given) ? given.spec : given); // a model mistake throws before any record is read
   // The chunk's unused tail stays with the result's clusterOf, for grouping to continue in (see typedArena).
-  return withTypedArena(input.length * ARENA_BYTES_PER_RECORD, () => resolveInArena(input, options, given, compiled), { leaveTailWith: (resolution) => resolution.clusterOf });
+  const engine: Engine = { persons: true, mode: 'dedupe' };
+  return withTypedArena(input.length * ARENA_BYTES_PER_RECORD, () => resolveInArena(input, options, given, compiled, engine) as PersonResolution, {
+    leaveTailWith: (resolution) => resolution.clusterOf,
+  });
+}
+
+/**
+ * How records of different sources may pair: `dedupe` (default) and `link-and-dedupe` compare every
+ * pair, within and across sources; `link-only` compares only pairs from two different sources (the
+ * sources are the values of the model's `recordKey.source`): a within-source pair is never a
+ * candidate, never trained on, never a link and never reviewed.
+ */
+export type LinkMode = 'dedupe' | 'link-only' | 'link-and-dedupe';
+
+/** Options of {@link resolveRecords}. */
+export interface ResolveRecordsOptions {
+  /** Which pairs count (default `dedupe`); see {@link LinkMode}. */
+  readonly mode?: LinkMode;
+  /** A trained model of the same comparisons that training starts from (see `trainModel`). Default none. */
+  readonly prior?: TrainedModel;
+  /** Weight of the prior in pseudo-pairs (default 2,000). */
+  readonly priorStrength?: number;
+  /** Term frequencies to score with instead of this input's own (see `termFrequenciesOf`). */
+  readonly termFrequencies?: TermFrequencies;
+  /** Called when a stage starts and ends. */
+  readonly onStage?: (stage: PersonStage, phase: 'start' | 'end', elapsedMs: number) => void;
+}
+
+/** The result of {@link resolveRecords}: like {@link PersonResolution}, over the caller's own records. */
+export interface RecordResolution<R = Record<string, unknown>> extends Omit<PersonResolution, 'records' | 'validation' | 'flags'> {
+  /** Identified records in canonical order (source, id): every position below indexes this. */
+  readonly records: readonly R[];
+  readonly mode: LinkMode;
+}
+
+/** How many leading records `resolveRecords` reads to catch a field path that names no field. */
+export const FIELD_CHECK_RECORDS = 100;
+
+/**
+ * Resolves any tabular records with a model written for their columns: prepare → block → compare →
+ * train (unless the model is trained) → score → cluster, with no Indonesian validation and no DTSEN
+ * defaults (no prior, no NIK flags). Records are identified by the model's `recordKey` (default
+ * `source` and `recordId`): a record without one, or repeating one, is rejected with a reason. A
+ * `recordKey` or comparison field that none of the first 100 records carries is a config mistake:
+ * `PadanError('invalid-input')`, before any work.
+ *
+ * @example
+ * const result = resolveRecords(rows, febrl4ModelSpec(), { mode: 'link-only' });
+ * result.clusters.length // entities found; no cluster link joins two records of one source
+ */
+export function resolveRecords<R = Record<string, unknown>>(records: readonly R[], model: TrainedModel | ModelSpecInput, options?: ResolveRecordsOptions): RecordResolution<R> {
+  if (!Array.isArray(records)) throw new PadanError('invalid-argument', 'resolveRecords: records must be an array');
+  if (model === null || typeof model !== 'object') throw new PadanError('invalid-argument', 'resolveRecords: model must be a model spec or a trained model');
+  const mode = options?.mode ?? 'dedupe';
+  if (mode !== 'dedupe' && mode !== 'link-only' && mode !== 'link-and-dedupe') {
+    throw new PadanError('invalid-argument', `resolveRecords: mode must be 'dedupe', 'link-only' or 'link-and-dedupe', not ${JSON.stringify(String(mode))}`);
+  }
+  const compiled = compileModel(isTrainedModel(model) ? model.spec : model);
+  checkFieldPaths(compiled, records);
+  const personsOptions: ResolvePersonsOptions = {
+    model,
+    validate: false,
+    prior: options?.prior ?? false,
+    ...(options?.priorStrength !== undefined ? { priorStrength: options.priorStrength } : {}),
+    ...(options?.termFrequencies !== undefined ? { termFrequencies: options.termFrequencies } : {}),
+    ...(options?.onStage !== undefined ? { onStage: options.onStage } : {}),
+  };
+  const engine: Engine = { persons: false, mode };
+  const resolution = withTypedArena(records.length * ARENA_BYTES_PER_RECORD, () => resolveInArena(records, personsOptions, model, compiled, engine));
+  return resolution as unknown as RecordResolution<R>; // resolveInArena's records are the caller's own, typed R
+}
+
+/** What differs between the DTSEN person façade and the generic engine. */
+interface Engine {
+  /** Person records: schema validation, DTSEN prior, NIK and birth-date flags, the group stage's reading. */
+  readonly persons: boolean;
+  readonly mode: LinkMode;
+}
+
+function isPresent(value: unknown): boolean {
+  return (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** A recordKey or comparison field that none of the first records carries is a misspelt path. */
+function checkFieldPaths(compiled: CompiledModel, records: readonly unknown[]): void {
+  const sample = records.slice(0, FIELD_CHECK_RECORDS);
+  if (sample.length === 0) return;
+  const { recordKey } = compiled.spec;
+  const missing = (read: (record: unknown) => unknown): boolean => !sample.some((record) => isPresent(read(record)));
+  const within = `the first ${sample.length} record${sample.length === 1 ? '' : 's'}`;
+  if (missing(compiled.readSource)) {
+    throw new PadanError('invalid-input', `resolveRecords: recordKey.source "${recordKey.source}" is in none of ${within}: set the model's recordKey to the field that names each record's source`);
+  }
+  if (missing(compiled.readId)) {
+    throw new PadanError('invalid-input', `resolveRecords: recordKey.id "${recordKey.id}" is in none of ${within}: set the model's recordKey to the field that identifies each record`);
+  }
+  for (const comparison of compiled.spec.comparisons) {
+    const column = compiled.columns.find((c) => c.field === comparison.field);
+    if (column !== undefined && !sample.some((record) => column.read(record) !== undefined && column.read(record) !== null)) {
+      throw new PadanError('invalid-input', `resolveRecords: field "${comparison.field}" of comparison "${comparison.name}" is in none of ${within}`);
+    }
+  }
+}
+
+/** Splits records into those the model's recordKey identifies (once) and rejections with a reason. */
+function identifyRecords(compiled: CompiledModel, input: readonly unknown[]): { valid: unknown[]; rejected: Rejection[] } {
+  const valid: unknown[] = [];
+  const rejected: Rejection[] = [];
+  const seen = new Set<string>();
+  const { recordKey } = compiled.spec;
+  for (let index = 0; index < input.length; index++) {
+    const record = input[index];
+    const source = compiled.readSource(record);
+    const id = compiled.readId(record);
+    if (!isPresent(source) || !isPresent(id)) {
+      const field = isPresent(source) ? recordKey.id : recordKey.source;
+      rejected.push({ index, issues: [makeIssue('schema/required', [field], `the record has no ${field} (the model's recordKey): it cannot be identified`, 'error')] });
+      continue;
+    }
+    const key = `${String(source)}\u0000${String(id)}`;
+    if (seen.has(key)) {
+      rejected.push({ index, source: String(source), recordId: String(id), issues: [makeIssue('schema/duplicate-record', [recordKey.id], 'an earlier record has the same source and id', 'error')] });
+      continue;
+    }
+    seen.add(key);
+    valid.push(record);
+  }
+  return { valid, rejected };
 }
 
 // Typed-array bytes per input record: a DTSEN-preset run takes about 490 at 1M records, and grouping
@@ -189,7 +317,8 @@ function resolveInArena(
   options: ResolvePersonsOptions | undefined,
   given: TrainedModel | ModelSpecInput,
   compiled: CompiledModel,
-): PersonResolution {
+  engine: Engine,
+): PersonResolution | RecordResolution<unknown> {
   const stageMs: Record<PersonStage, number> = { validate: 0, prepare: 0, block: 0, compare: 0, train: 0, score: 0, cluster: 0 };
   const stage = <T>(name: PersonStage, work: () => T): T => {
     options?.onStage?.(name, 'start', 0);
@@ -201,6 +330,7 @@ function resolveInArena(
   };
 
   const { valid, rejected, warnings: validationWarnings, dropped } = stage('validate', () => {
+    if (!engine.persons) return { ...identifyRecords(compiled, input), warnings: [] as RecordWarnings[], dropped: {} } as { valid: PersonRecord[]; rejected: Rejection[]; warnings: RecordWarnings[]; dropped: DroppedFieldCounts };
     if (options?.validate === false) return { valid: input as PersonRecord[], rejected: [] as Rejection[], warnings: [] as RecordWarnings[], dropped: {} };
     return validateBatch(input, 'person', { malformedIds: 'keep-in-extra', ...(options?.defaults !== undefined ? { defaults: options.defaults } : {}) });
   });
@@ -215,13 +345,18 @@ function resolveInArena(
   });
   const count = records.length;
 
-  const pairs = stage('block', () => blockRecords(compiled.blockingRules, columns, count));
+  const sourceOf = engine.mode === 'link-only' ? sourcesOf(compiled, records) : null;
+  const pairs = stage('block', () => {
+    const blocked = blockRecords(compiled.blockingRules, columns, count);
+    return sourceOf === null ? blocked : acrossSources(blocked, sourceOf, count);
+  });
   const vectors = stage('compare', () => comparePairs(compiled.comparisons, columns, pairs.left, pairs.right));
   let training: TrainingReport | null = null;
   const model = stage('train', () => {
     if (isTrainedModel(given)) return given;
     const prior = options?.prior === undefined ? (options?.model === undefined ? dtsenPersonPrior() : undefined) : options.prior === false ? undefined : options.prior;
     const trained = trainModel(compiled, columns, count, vectors, {
+      ...(sourceOf !== null ? { sourceOf } : {}),
       ...(prior !== undefined ? { prior } : {}),
       ...(options?.priorStrength !== undefined ? { priorStrength: options.priorStrength } : {}),
       ...(compiled.spec.training.unbiasedSeed !== false ? { ruleAgreement: ruleAgreement(compiled.blockingRules, columns, count, pairs.left, pairs.right) } : {}),
@@ -290,7 +425,7 @@ function resolveInArena(
   // Small-integer results only (see clusterRecords): a weight difference is a heap number per call.
   review.sort((x, y) => (x.matchWeight !== y.matchWeight ? (x.matchWeight > y.matchWeight ? -1 : 1) : x.left - y.left || x.right - y.right));
 
-  const flags = flagRecords(valid, order, columns, clustering.clusterOf);
+  const flags = engine.persons ? flagRecords(valid, order, columns, clustering.clusterOf) : [];
   let matchedPairs = 0;
   for (let p = 0; p < pairs.count; p++) if ((weights[p] as number) >= decision.matchWeight) matchedPairs++;
 
@@ -298,9 +433,9 @@ function resolveInArena(
   for (let position = 0; position < count; position++) readOrder[order[position] as number] = position;
   // For the group stage: the records in read order (a copy when they are the caller's own array) and
   // the inverse of readOrder, which `order` already is.
-  rememberReading(readOrder, { records: options?.validate === false ? valid.slice() : valid, readPositionOf: order });
+  if (engine.persons) rememberReading(readOrder, { records: options?.validate === false ? valid.slice() : valid, readPositionOf: order });
 
-  return {
+  const shared = {
     records,
     readOrder,
     rejections: rejected,
@@ -325,8 +460,46 @@ function resolveInArena(
       training,
       stageMs,
     },
-    context: { validated: options?.validate !== false, compiled, columns, weights: table },
+    context: { validated: engine.persons && options?.validate !== false, compiled, columns, weights: table },
   };
+  if (!engine.persons) {
+    const { validation: _validation, flags: _flags, ...generic } = shared;
+    return { ...generic, mode: engine.mode };
+  }
+  return shared;
+}
+
+/** Each record's source as a small integer, by position: what link-only mode pairs across. */
+function sourcesOf(compiled: CompiledModel, records: readonly unknown[]): Int32Array {
+  const interner = new StringInterner(16);
+  const sourceOf = int32Array(records.length);
+  for (let r = 0; r < records.length; r++) sourceOf[r] = interner.intern(String(compiled.readSource(records[r])));
+  if (records.length > 0 && interner.size < 2) {
+    throw new PadanError('invalid-input', `resolveRecords: link-only mode needs records of at least two sources (recordKey.source "${compiled.spec.recordKey.source}"), got ${interner.size}`);
+  }
+  return sourceOf;
+}
+
+/** The candidate pairs whose two records come from different sources (link-only mode). */
+function acrossSources(pairs: CandidatePairs, sourceOf: Int32Array, recordCount: number): CandidatePairs {
+  let kept = 0;
+  for (let p = 0; p < pairs.count; p++) if (sourceOf[pairs.left[p] as number] !== sourceOf[pairs.right[p] as number]) kept++;
+  const left = int32Array(kept);
+  const right = int32Array(kept);
+  let k = 0;
+  for (let p = 0; p < pairs.count; p++) {
+    const a = pairs.left[p] as number;
+    const b = pairs.right[p] as number;
+    if (sourceOf[a] === sourceOf[b]) continue;
+    left[k] = a;
+    right[k] = b;
+    k++;
+  }
+  const sizes = new Map<number, number>();
+  for (let r = 0; r < recordCount; r++) sizes.set(sourceOf[r] as number, (sizes.get(sourceOf[r] as number) ?? 0) + 1);
+  let crossPairs = (recordCount * (recordCount - 1)) / 2;
+  for (const size of sizes.values()) crossPairs -= (size * (size - 1)) / 2;
+  return { left, right, count: kept, rules: pairs.rules, reductionRatio: crossPairs === 0 ? 1 : 1 - kept / crossPairs };
 }
 
 /** Options of {@link linkAcrossGroups}. */

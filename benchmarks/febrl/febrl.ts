@@ -3,14 +3,15 @@
  * level by level (see README.md in this folder for what maps to what, and the numbers).
  *
  * The data is public and synthetic (Australian names and addresses, Febrl generator). Nothing here is
- * DTSEN-specific: the records go to `resolvePersons(records, { validate: false, model })` with a model
- * spec written for these columns, trained without labels on the input, as a new user would.
+ * DTSEN-specific: the records go to `resolveRecords(records, model)` with a model spec written for
+ * these columns (dates read as the files write them, `date:YYYYMMDD`), trained without labels on the
+ * input, as a new user would; Febrl4's two files are linked in `link-only` mode.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csvRecord, parseCsvRows } from '../../src/cli/parseCsv.js';
-import { resolvePersons } from '../../src/resolve.js';
+import { resolveRecords, type LinkMode } from '../../src/resolve.js';
 import type { ModelSpecInput, TrainedModel } from '../../src/model/modelSpec.js';
 import type { TrainingReport } from '../../src/score/trainModel.js';
 
@@ -29,16 +30,9 @@ export interface FebrlRecord {
   readonly suburb?: string;
   readonly postcode?: string;
   readonly state?: string;
-  /** ISO `YYYY-MM-DD`; absent when the file's YYYYMMDD is not a real date (Splink: invalid dates as null). */
+  /** As the file writes it, `YYYYMMDD`; the `date:YYYYMMDD` preparer reads an impossible date as missing (Splink: invalid dates as null). */
   readonly date_of_birth?: string;
   readonly soc_sec_id?: string;
-}
-
-function isoDate(yyyymmdd: string | undefined): string | undefined {
-  if (yyyymmdd === undefined || !/^\d{8}$/.test(yyyymmdd)) return undefined;
-  const iso = `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? undefined : iso;
 }
 
 /** Reads one Febrl CSV into records of `source`; `limit` keeps the first rows only (for tests). */
@@ -50,10 +44,9 @@ export function loadFebrl(file: string, source: string, limit = Infinity): Febrl
     if (records.length >= limit) break;
     if (row.cells.length === 1 && row.cells[0] === '') continue;
     const raw = csvRecord(names, row.cells) as Record<string, string>;
-    const { rec_id, date_of_birth, address_2: _unused, ...fields } = raw;
-    const date = isoDate(date_of_birth);
+    const { rec_id, address_2: _unused, ...fields } = raw;
     const fullName = [raw['given_name'], raw['surname']].filter((x) => x !== undefined).join(' ');
-    records.push({ source, recordId: rec_id as string, ...fields, ...(fullName !== '' ? { full_name: fullName } : {}), ...(date !== undefined ? { date_of_birth: date } : {}) });
+    records.push({ source, recordId: rec_id as string, ...fields, ...(fullName !== '' ? { full_name: fullName } : {}) });
   }
   return records;
 }
@@ -86,7 +79,7 @@ const nameComparison = (field: string, termFrequency: boolean): ModelSpecInput['
 const dateOfBirthComparison: ModelSpecInput['comparisons'][number] = {
   name: 'date_of_birth',
   field: 'date_of_birth',
-  prepare: 'date',
+  prepare: 'date:YYYYMMDD',
   levels: [
     { kind: 'null' },
     { kind: 'date', outcomes: ['exact'] },
@@ -151,7 +144,7 @@ export function febrl3ModelSpec(): ModelSpecInput {
         { name: 'soc_sec_id', on: [on('soc_sec_id', 'identifier')] },
         { name: 'given_name', on: [on('given_name')] },
         { name: 'surname', on: [on('surname')] },
-        { name: 'date_of_birth', on: [on('date_of_birth', 'date')] },
+        { name: 'date_of_birth', on: [on('date_of_birth', 'date:YYYYMMDD')] },
         { name: 'postcode', on: [on('postcode', 'code')] },
       ],
     },
@@ -182,7 +175,7 @@ export function febrl4ModelSpec(): ModelSpecInput {
     blocking: {
       rules: [
         { name: 'given_name+surname, either order', on: [on('full_name', 'text', 'sorted-tokens')] },
-        { name: 'date_of_birth', on: [on('date_of_birth', 'date')] },
+        { name: 'date_of_birth', on: [on('date_of_birth', 'date:YYYYMMDD')] },
         { name: 'soc_sec_id', on: [on('soc_sec_id', 'identifier')] },
         { name: 'state+address_1', on: [on('state', 'code'), on('address_1')] },
         { name: 'street_number+address_1', on: [on('street_number', 'code'), on('address_1')] },
@@ -252,7 +245,7 @@ export function runFebrl3(options?: { limit?: number; model?: TrainedModel | Mod
   const records = loadFebrl('febrl3.csv', 'febrl3', options?.limit);
   const ids = new Set(records.map((r) => r.recordId));
   const truth = loadTruthPairs('febrl3_truth.csv').filter(([a, b]) => ids.has(a) && ids.has(b));
-  const resolution = resolvePersons(records, { validate: false, model: options?.model ?? febrl3ModelSpec() });
+  const resolution = resolveRecords(records, options?.model ?? febrl3ModelSpec());
   const byId = new Map(records.map((r) => [`${r.source}\u0000${r.recordId}`, r]));
   const ordered = resolution.records.map((r) => byId.get(`${r.source}\u0000${r.recordId}`) as FebrlRecord);
   return {
@@ -265,14 +258,14 @@ export function runFebrl3(options?: { limit?: number; model?: TrainedModel | Mod
   };
 }
 
-/** Links Febrl4 A to B (5,000 + 5,000 records) and scores the cross-file pairs. */
-export function runFebrl4(options?: { limit?: number; model?: TrainedModel | ModelSpecInput }): FebrlResult {
+/** Links Febrl4 A to B (5,000 + 5,000 records) and scores the cross-file pairs; `mode` default `link-only`. */
+export function runFebrl4(options?: { limit?: number; model?: TrainedModel | ModelSpecInput; mode?: LinkMode }): FebrlResult {
   const a = loadFebrl('febrl4a.csv', 'A', options?.limit);
   const b = loadFebrl('febrl4b.csv', 'B', options?.limit);
   const records = [...a, ...b];
   const ids = new Set(records.map((r) => r.recordId));
   const truth = loadTruthPairs('febrl4_truth.csv').filter(([x, y]) => ids.has(x) && ids.has(y));
-  const resolution = resolvePersons(records, { validate: false, model: options?.model ?? febrl4ModelSpec() });
+  const resolution = resolveRecords(records, options?.model ?? febrl4ModelSpec(), { mode: options?.mode ?? 'link-only' });
   const byId = new Map(records.map((r) => [`${r.source}\u0000${r.recordId}`, r]));
   const ordered = resolution.records.map((r) => byId.get(`${r.source}\u0000${r.recordId}`) as FebrlRecord);
   return {

@@ -90,7 +90,15 @@ export function compileModel(input: ModelSpecInput | ModelSpec): CompiledModel {
     if (!levels[0]?.isNull) throw new PadanError('invalid-model', `${where}: the first level must be the null (missing) level`);
     if (levels.slice(1).some((level) => level.isNull)) throw new PadanError('invalid-model', `${where}: only the first level may be the null level`);
     if (levels[levels.length - 1]?.spec.kind !== 'else') throw new PadanError('invalid-model', `${where}: the last level must be "else"`);
-    return { name: comparison.name, column: columnFor(comparison.field, comparison.prepare), levels };
+    const column = columnFor(comparison.field, comparison.prepare);
+    const numeric = levels.find((level) => level.readsNumbers === true);
+    if (numeric !== undefined && columns.get(column)?.preparer.numeric !== true) {
+      throw new PadanError(
+        'invalid-model',
+        `${where}: level "${numeric.label}" compares numbers, but preparer "${comparison.prepare}" gives none (use "number", "date" or "date:<format>")`,
+      );
+    }
+    return { name: comparison.name, column, levels };
   });
   if (spec.training.seed !== undefined) {
     const seed = spec.training.seed;

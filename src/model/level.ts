@@ -15,6 +15,11 @@ export interface ComparisonLevel {
   readonly isNull: boolean;
   /** Apply the term-frequency adjustment when a pair lands here (agreeing on a rare value counts more). */
   readonly termFrequency: boolean;
+  /**
+   * The level reads prepared values' `number` as a quantity: the comparison's preparer must be one
+   * that gives one (`numeric`: `number`, `date`, `birth-date`), or compiling the model fails.
+   */
+  readonly readsNumbers?: boolean;
   /** Whether the pair (left, right) satisfies this level. Called only if no earlier level matched. */
   readonly test: (column: PreparedColumn, left: number, right: number) => boolean;
   /**

@@ -17,6 +17,11 @@ import { PATRONYMIC_SEPARATOR } from './levels/distinctNamesLevel.js';
 export interface Preparer {
   readonly name: string;
   readonly summary: string;
+  /**
+   * The prepared value's `number` is a quantity (a date, an amount): levels that subtract numbers
+   * (`numeric-difference`) may read it. A code (postcode 2000) has no number: its 0 is not a value.
+   */
+  readonly numeric?: boolean;
   /** Prepares a raw value; `record` is read only by preparers that declare `cacheKey`. */
   readonly prepare: (raw: unknown, record: unknown) => PreparedValue | null;
   /**
@@ -136,7 +141,66 @@ function prepareDate(raw: unknown): PreparedValue | null {
 const date: Preparer = {
   name: 'date',
   summary: 'ISO date YYYY-MM-DD, YYYY-MM or YYYY as the integer yyyymmdd (0 for unknown parts)',
+  numeric: true,
   prepare: prepareDate,
+};
+
+/** The date formats `date:<format>` reads: where year, month and day sit in the text. */
+const DATE_FORMATS: Readonly<Record<string, RegExp>> = {
+  'YYYY-MM-DD': /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})$/,
+  YYYYMMDD: /^(?<year>\d{4})(?<month>\d{2})(?<day>\d{2})$/,
+  'DD/MM/YYYY': /^(?<day>\d{1,2})\/(?<month>\d{1,2})\/(?<year>\d{4})$/,
+  'DD-MM-YYYY': /^(?<day>\d{1,2})-(?<month>\d{1,2})-(?<year>\d{4})$/,
+  'MM/DD/YYYY': /^(?<month>\d{1,2})\/(?<day>\d{1,2})\/(?<year>\d{4})$/,
+};
+
+/** The names of the formats the `date:<format>` preparer reads. */
+export const DATE_FORMAT_NAMES: readonly string[] = Object.keys(DATE_FORMATS);
+
+/**
+ * `date:<format>`: a full date written in `format`, as the integer yyyymmdd; anything else — another
+ * layout, an impossible date (31 June, month 13) — is missing, never a wrong date.
+ */
+function datePreparer(format: string): Preparer | undefined {
+  const pattern = DATE_FORMATS[format];
+  if (pattern === undefined) return undefined;
+  return {
+    name: `date:${format}`,
+    summary: `a date written ${format}, as the integer yyyymmdd; impossible dates are missing`,
+    numeric: true,
+    prepare: (raw) => {
+      const value = asText(raw)?.trim();
+      const parts = value ? pattern.exec(value)?.groups : undefined;
+      if (parts === undefined || value === undefined) return null;
+      const year = Number(parts['year']);
+      const month = Number(parts['month']);
+      const day = Number(parts['day']);
+      const check = new Date(Date.UTC(year, month - 1, day));
+      if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+      const key = year * 10000 + month * 100 + day;
+      return preparedValue(value, null, key);
+    },
+  };
+}
+
+/**
+ * A number (amounts, ages, floor areas): its value is the `number` that `numeric-difference` reads.
+ * Unlike `code`, where 2000 and 9999 are two postcodes with no distance between them.
+ */
+const number: Preparer = {
+  name: 'number',
+  summary: 'a decimal number (a comma or point as the decimal mark); anything else is missing',
+  numeric: true,
+  prepare: (raw) => {
+    let value: number;
+    if (typeof raw === 'number') value = raw;
+    else {
+      const text = asText(raw)?.trim().replace(',', '.');
+      if (!text || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) return null;
+      value = Number(text);
+    }
+    return Number.isFinite(value) ? preparedValue(String(value), null, value) : null;
+  },
 };
 
 function isMarkedPlaceholder(record: unknown): boolean {
@@ -144,6 +208,7 @@ function isMarkedPlaceholder(record: unknown): boolean {
 }
 
 const birthDate: Preparer = {
+  numeric: true,
   name: 'birth-date',
   summary: 'like `date`, but a date the source marks as a placeholder keeps only its year',
   // A marked placeholder prepares differently from the same date unmarked: the mark is part of the key.
@@ -267,14 +332,20 @@ const phoneticName: Preparer = {
 };
 
 const registry: ReadonlyMap<string, Preparer> = new Map(
-  [text, place, code, name, date, birthDate, identifier, nik, kk, sex, phoneticName].map((p) => [p.name, p]),
+  [text, place, code, name, date, birthDate, identifier, nik, kk, sex, phoneticName, number].map((p) => [p.name, p]),
 );
 
-/** The names of the built-in preparers. */
+/** The names of the built-in preparers (`date` also as `date:<format>`, see `DATE_FORMAT_NAMES`). */
 export const PREPARER_NAMES: readonly string[] = [...registry.keys()];
 
-/** Looks up a preparer by name; throws `invalid-model` for an unknown one. */
+/** Looks up a preparer by name (`date:YYYYMMDD` names a date preparer with its format); throws `invalid-model` for an unknown one. */
 export function getPreparer(preparerName: string): Preparer {
+  if (preparerName.startsWith('date:')) {
+    const format = preparerName.slice('date:'.length);
+    const preparer = datePreparer(format);
+    if (preparer === undefined) throw new PadanError('invalid-model', `unknown date format "${format}" in preparer "${preparerName}" (known: ${DATE_FORMAT_NAMES.join(', ')})`);
+    return preparer;
+  }
   const preparer = registry.get(preparerName);
   if (preparer === undefined) {
     throw new PadanError('invalid-model', `unknown preparer "${preparerName}" (known: ${PREPARER_NAMES.join(', ')})`);

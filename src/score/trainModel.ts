@@ -66,6 +66,11 @@ export interface TrainModelOptions {
    * about how often the names of non-matches agree.
    */
   readonly ruleAgreement?: Uint16Array;
+  /**
+   * Each record's source (a small integer): given, random pairs for u are drawn across sources only,
+   * as link-only mode compares (a within-source pair is never trained on).
+   */
+  readonly sourceOf?: Int32Array;
 }
 
 /** Below this many records, training reports `too-few-records`. */
@@ -203,16 +208,23 @@ function sampleU(
   columns: ReadonlyMap<string, PreparedColumn>,
   recordCount: number,
   needed: readonly boolean[],
+  sourceOf: Int32Array | undefined,
 ): { u: number[][]; counts: number[][]; sampled: number } {
   const random = seededRandom(model.spec.training.randomSeed);
-  const sampleSize = Math.min(model.spec.training.uSampleSize, (recordCount * (recordCount - 1)) / 2);
+  let possible = (recordCount * (recordCount - 1)) / 2;
+  if (sourceOf !== undefined) {
+    const sizes = new Map<number, number>();
+    for (let r = 0; r < recordCount; r++) sizes.set(sourceOf[r] as number, (sizes.get(sourceOf[r] as number) ?? 0) + 1);
+    for (const size of sizes.values()) possible -= (size * (size - 1)) / 2;
+  }
+  const sampleSize = Math.min(model.spec.training.uSampleSize, possible);
   const counts = model.comparisons.map((comparison) => new Array<number>(comparison.levels.length).fill(0));
   const comparisonColumns = model.comparisons.map((comparison) => columns.get(comparison.column) as PreparedColumn);
   let sampled = 0;
   while (sampled < sampleSize && recordCount > 1) {
     const a = Math.floor(random() * recordCount);
     const b = Math.floor(random() * recordCount);
-    if (a === b) continue;
+    if (a === b || (sourceOf !== undefined && sourceOf[a] === sourceOf[b])) continue;
     sampled++;
     for (let c = 0; c < model.comparisons.length; c++) {
       if (!needed[c]) continue;
@@ -255,7 +267,7 @@ export function trainModel(
   const seedIndex = seed === undefined ? -1 : comparisons.findIndex((c) => c.name === seed.comparison);
   // With seeded non-matches, random pairs are needed only for the seed comparison's u.
   const needed = comparisons.map((_, c) => allPairs || seed?.nonMatchLevels === undefined || c === seedIndex);
-  const { u: sampledU, counts: uCounts, sampled } = sampleU(compiled, columns, recordCount, needed);
+  const { u: sampledU, counts: uCounts, sampled } = sampleU(compiled, columns, recordCount, needed, options?.sourceOf);
   const patterns = countPatterns(vectors);
   const total = vectors.count;
   // What λ is a share of: the candidate pairs, or every record pair (those blocking left out counted as non-matches).

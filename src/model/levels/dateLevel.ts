@@ -56,6 +56,7 @@ export const dateLevelKind: LevelKind<DateLevelSpec> = {
       spec,
       label: spec.label ?? `${spec.outcomes.join(' or ')}${minYears > 0 ? `, years ≥ ${minYears} apart` : ''}`,
       isNull: false,
+      readsNumbers: true,
       termFrequency: spec.termFrequency === true,
       test: (column, left, right) =>
         accepted.has(

@@ -26,6 +26,7 @@ export const numericDifferenceLevelKind: LevelKind<NumericDifferenceLevelSpec> =
       spec,
       label: `within ${maxDifference}`,
       isNull: false,
+      readsNumbers: true,
       termFrequency: false,
       test: (column, left, right) =>
         Math.abs((column.numbers[left] as number) - (column.numbers[right] as number)) <= maxDifference,

@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PadanError } from '../../src/_internal/error.js';
+import { compileModel } from '../../src/model/compileModel.js';
+import type { ModelSpecInput } from '../../src/model/modelSpec.js';
+import { DATE_FORMAT_NAMES, getPreparer } from '../../src/model/preparers.js';
+
+const numberOf = (preparer: string, raw: unknown): number | null => getPreparer(preparer).prepare(raw, {})?.number ?? null;
+
+describe('date:<format> preparers', () => {
+  it.each([
+    ['date:YYYYMMDD', '19560409', 19560409],
+    ['date:YYYY-MM-DD', '1956-04-09', 19560409],
+    ['date:DD/MM/YYYY', '9/4/1956', 19560409],
+    ['date:DD-MM-YYYY', '09-04-1956', 19560409],
+    ['date:MM/DD/YYYY', '04/09/1956', 19560409],
+  ])('%s reads %s as %d', (preparer, raw, expected) => {
+    expect(numberOf(preparer, raw)).toBe(expected);
+  });
+
+  it.each([
+    ['an impossible day', '19560631'],
+    ['month 13', '19561301'],
+    ['29 February of a common year', '19570229'],
+    ['another layout', '1956-04-09'],
+    ['empty', ''],
+    ['not text', { year: 1956 }],
+  ])('%s is missing, never a wrong date', (_, raw) => {
+    expect(getPreparer('date:YYYYMMDD').prepare(raw, {})).toBeNull();
+  });
+
+  it('an unknown format is a model mistake naming the known ones', () => {
+    expect(() => getPreparer('date:YYMMDD')).toThrow(PadanError);
+    expect(() => getPreparer('date:YYMMDD')).toThrow(/unknown date format "YYMMDD".*YYYYMMDD/);
+  });
+
+  it('every valid calendar date round-trips through every format (property)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2099, 11, 31)), noInvalidDate: true }), (date) => {
+        const y = String(date.getUTCFullYear()).padStart(4, '0');
+        const m = String(date.getUTCMonth() + 1).padStart(2, '0');
+        const d = String(date.getUTCDate()).padStart(2, '0');
+        const key = Number(`${y}${m}${d}`);
+        const written: Record<string, string> = {
+          YYYYMMDD: `${y}${m}${d}`,
+          'YYYY-MM-DD': `${y}-${m}-${d}`,
+          'DD/MM/YYYY': `${d}/${m}/${y}`,
+          'DD-MM-YYYY': `${d}-${m}-${y}`,
+          'MM/DD/YYYY': `${m}/${d}/${y}`,
+        };
+        for (const format of DATE_FORMAT_NAMES) expect(numberOf(`date:${format}`, written[format])).toBe(key);
+      }),
+    );
+  });
+});
+
+describe('number preparer: numbers are quantities, codes are not', () => {
+  it.each([
+    ['2000', 2000],
+    [' 12.5 ', 12.5],
+    ['12,5', 12.5],
+    [-3, -3],
+    ['1e3', null],
+    ['12 kg', null],
+    ['', null],
+    [Number.NaN, null],
+  ])('reads %j as %j', (raw, expected) => {
+    expect(numberOf('number', raw)).toBe(expected);
+  });
+
+  const postcodeModel = (prepare: string): ModelSpecInput => ({
+    kind: 'padan/model-spec',
+    version: 1,
+    name: 'postcodes',
+    comparisons: [{ name: 'postcode', field: 'postcode', prepare, levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'numeric-difference', maxDifference: 10 }, { kind: 'else' }] }],
+    blocking: { rules: [{ name: 'postcode', on: [{ field: 'postcode', prepare }] }] },
+    decision: { matchWeight: 0, reviewWeight: -4 },
+  });
+
+  it('a numeric level on a code preparer is a model mistake (2000 and 9999 are not "within 10")', () => {
+    expect(() => compileModel(postcodeModel('code'))).toThrow(PadanError);
+    expect(() => compileModel(postcodeModel('code'))).toThrow(/compares numbers, but preparer "code" gives none/);
+  });
+
+  it('with the number preparer, 2000 and 9999 are far apart and 2000 and 2005 within 10', () => {
+    const compiled = compileModel(postcodeModel('number'));
+    const level = compiled.comparisons[0]?.levels[2];
+    const numbers = new Float64Array([2000, 9999, 2005]);
+    const column = { numbers } as never;
+    expect(level?.test(column, 0, 1)).toBe(false);
+    expect(level?.test(column, 0, 2)).toBe(true);
+  });
+});
