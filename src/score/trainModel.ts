@@ -199,6 +199,16 @@ function normalize(values: number[], skipFirst: boolean): number[] {
   return values.map((value, l) => (skipFirst && l === 0 ? 0 : Math.max(value, PROBABILITY_FLOOR) / total));
 }
 
+/** The pairs a match could be among: all record pairs, or with `sourceOf` (link-only) the cross-source ones. */
+function comparablePairs(recordCount: number, sourceOf: Int32Array | undefined): number {
+  let pairs = (recordCount * (recordCount - 1)) / 2;
+  if (sourceOf === undefined) return pairs;
+  const sizes = new Map<number, number>();
+  for (let r = 0; r < recordCount; r++) sizes.set(sourceOf[r] as number, (sizes.get(sourceOf[r] as number) ?? 0) + 1);
+  for (const size of sizes.values()) pairs -= (size * (size - 1)) / 2;
+  return pairs;
+}
+
 /**
  * Estimates u probabilities from random record pairs: almost all random pairs are non-matches, so the
  * share of them at each level is what agreement by chance looks like.
@@ -209,14 +219,9 @@ function sampleU(
   recordCount: number,
   needed: readonly boolean[],
   sourceOf: Int32Array | undefined,
+  possible: number,
 ): { u: number[][]; counts: number[][]; sampled: number } {
   const random = seededRandom(model.spec.training.randomSeed);
-  let possible = (recordCount * (recordCount - 1)) / 2;
-  if (sourceOf !== undefined) {
-    const sizes = new Map<number, number>();
-    for (let r = 0; r < recordCount; r++) sizes.set(sourceOf[r] as number, (sizes.get(sourceOf[r] as number) ?? 0) + 1);
-    for (const size of sizes.values()) possible -= (size * (size - 1)) / 2;
-  }
   const sampleSize = Math.min(model.spec.training.uSampleSize, possible);
   const counts = model.comparisons.map((comparison) => new Array<number>(comparison.levels.length).fill(0));
   const comparisonColumns = model.comparisons.map((comparison) => columns.get(comparison.column) as PreparedColumn);
@@ -267,11 +272,12 @@ export function trainModel(
   const seedIndex = seed === undefined ? -1 : comparisons.findIndex((c) => c.name === seed.comparison);
   // With seeded non-matches, random pairs are needed only for the seed comparison's u.
   const needed = comparisons.map((_, c) => allPairs || seed?.nonMatchLevels === undefined || c === seedIndex);
-  const { u: sampledU, counts: uCounts, sampled } = sampleU(compiled, columns, recordCount, needed, options?.sourceOf);
+  const possible = comparablePairs(recordCount, options?.sourceOf);
+  const { u: sampledU, counts: uCounts, sampled } = sampleU(compiled, columns, recordCount, needed, options?.sourceOf, possible);
   const patterns = countPatterns(vectors);
   const total = vectors.count;
   // What λ is a share of: the candidate pairs, or every record pair (those blocking left out counted as non-matches).
-  const population = allPairs ? Math.max(1, (recordCount * (recordCount - 1)) / 2) : Math.max(1, total);
+  const population = allPairs ? Math.max(1, possible) : Math.max(1, total);
   const lambdaFloor = allPairs ? 1e-15 : PROBABILITY_FLOOR;
   const priorLevels = (c: number, which: 'm' | 'u'): number[] | undefined =>
     prior?.parameters.comparisons[c]?.levels.map((level, l) => (l === 0 ? 0 : which === 'm' ? level.mProbability : level.uProbability));
