@@ -86,13 +86,15 @@ export function compileModel(input: ModelSpecInput | ModelSpec): CompiledModel {
     if (names.has(comparison.name)) throw new PadanError('invalid-model', `duplicate comparison name "${comparison.name}"`);
     names.add(comparison.name);
     const where = `comparison "${comparison.name}"`;
-    const levels = comparison.levels.map((level, index) => compileLevel(level, `${where}, level ${index}`));
+    const column = columnFor(comparison.field, comparison.prepare);
+    const preparer = (columns.get(column) as ColumnSource).preparer;
+    const context = preparer.datePlaceholders === undefined ? {} : { datePlaceholders: preparer.datePlaceholders };
+    const levels = comparison.levels.map((level, index) => compileLevel(level, `${where}, level ${index}`, context));
     if (!levels[0]?.isNull) throw new PadanError('invalid-model', `${where}: the first level must be the null (missing) level`);
     if (levels.slice(1).some((level) => level.isNull)) throw new PadanError('invalid-model', `${where}: only the first level may be the null level`);
     if (levels[levels.length - 1]?.spec.kind !== 'else') throw new PadanError('invalid-model', `${where}: the last level must be "else"`);
-    const column = columnFor(comparison.field, comparison.prepare);
     const numeric = levels.find((level) => level.readsNumbers === true);
-    if (numeric !== undefined && columns.get(column)?.preparer.numeric !== true) {
+    if (numeric !== undefined && preparer.numeric !== true) {
       throw new PadanError(
         'invalid-model',
         `${where}: level "${numeric.label}" compares numbers, but preparer "${comparison.prepare}" gives none (use "number", "date" or "date:<format>")`,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { DayOfYear } from '../comparators/datePlaceholders.js';
 import type { PreparedColumn } from './column.js';
 
 /**
@@ -75,9 +76,18 @@ export interface LevelSpec {
   readonly [parameter: string]: unknown;
 }
 
+/**
+ * What a level is compiled for: facts of the comparison's preparer that a level may depend on. A
+ * level compiled without one (a test, a tool) assumes none of them.
+ */
+export interface LevelContext {
+  /** Days of the year the preparer's dates use for an unknown birth date (see `Preparer.datePlaceholders`). */
+  readonly datePlaceholders?: readonly DayOfYear[];
+}
+
 /** What a level kind provides: its parameter schema and the compiler from a valid spec. */
 export interface LevelKind<Spec extends LevelSpec = LevelSpec> {
   readonly kind: Spec['kind'];
   readonly schema: z.ZodType<Spec>;
-  readonly compile: (spec: Spec) => ComparisonLevel;
+  readonly compile: (spec: Spec, context?: LevelContext) => ComparisonLevel;
 }

@@ -1,5 +1,5 @@
 import { PadanError } from '../_internal/error.js';
-import type { ComparisonLevel, LevelKind, LevelSpec } from './level.js';
+import type { ComparisonLevel, LevelContext, LevelKind, LevelSpec } from './level.js';
 import { damerauLevenshteinLevelKind } from './levels/damerauLevenshteinLevel.js';
 import { dateLevelKind } from './levels/dateLevel.js';
 import { distinctNamesLevelKind } from './levels/distinctNamesLevel.js';
@@ -32,8 +32,8 @@ const byKind: ReadonlyMap<string, LevelKind<never>> = new Map(kinds.map((k) => [
 /** The names of every level kind. */
 export const LEVEL_KINDS: readonly string[] = [...byKind.keys()];
 
-/** Validates a level spec and compiles it; `where` names the comparison for the error message. */
-export function compileLevel(spec: LevelSpec, where: string): ComparisonLevel {
+/** Validates a level spec and compiles it for its preparer's `context`; `where` names the comparison for the error message. */
+export function compileLevel(spec: LevelSpec, where: string, context?: LevelContext): ComparisonLevel {
   const kind = byKind.get(spec.kind);
   if (kind === undefined) {
     throw new PadanError('invalid-model', `${where}: unknown level kind "${String(spec.kind)}" (known: ${LEVEL_KINDS.join(', ')})`);
@@ -45,5 +45,5 @@ export function compileLevel(spec: LevelSpec, where: string): ComparisonLevel {
       `${where}: invalid "${spec.kind}" level: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(level)'}: ${i.message}`).join('; ')}`,
     );
   }
-  return (kind.compile as (s: LevelSpec) => ComparisonLevel)(parsed.data as LevelSpec);
+  return (kind.compile as (s: LevelSpec, c?: LevelContext) => ComparisonLevel)(parsed.data as LevelSpec, context);
 }

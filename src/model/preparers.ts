@@ -1,5 +1,6 @@
 import { PadanError } from '../_internal/error.js';
 import { compareDates } from '../comparators/compareDates.js';
+import { DATE_PLACEHOLDERS, type DayOfYear } from '../comparators/datePlaceholders.js';
 import { encodeDate } from '../comparators/encodeDate.js';
 import { normalizeIdentifier } from '../id/normalizeIdentifier.js';
 import { indonesianPhoneticKey } from '../standardize/indonesianPhoneticKey.js';
@@ -22,6 +23,12 @@ export interface Preparer {
    * (`numeric-difference`) may read it. A code (postcode 2000) has no number: its 0 is not a value.
    */
   readonly numeric?: boolean;
+  /**
+   * Days of the year this preparer's dates use for an unknown date (1 July …): `date` levels read an
+   * agreement on one as weak evidence (`placeholder-involved`). The DTSEN `birth-date` preparer has
+   * Dukcapil's (`DATE_PLACEHOLDERS`); plain `date` preparers have none, so 1 January is a date.
+   */
+  readonly datePlaceholders?: readonly DayOfYear[];
   /** Prepares a raw value; `record` is read only by preparers that declare `cacheKey`. */
   readonly prepare: (raw: unknown, record: unknown) => PreparedValue | null;
   /**
@@ -209,6 +216,7 @@ function isMarkedPlaceholder(record: unknown): boolean {
 
 const birthDate: Preparer = {
   numeric: true,
+  datePlaceholders: DATE_PLACEHOLDERS,
   name: 'birth-date',
   summary: 'like `date`, but a date the source marks as a placeholder keeps only its year',
   // A marked placeholder prepares differently from the same date unmarked: the mark is part of the key.

@@ -91,3 +91,32 @@ describe('number preparer: numbers are quantities, codes are not', () => {
     expect(level?.test(column, 0, 2)).toBe(true);
   });
 });
+
+describe('placeholder dates belong to the DTSEN birth-date preparer, not to the engine', () => {
+  const model = (prepare: string): ModelSpecInput => ({
+    kind: 'padan/model-spec',
+    version: 1,
+    name: 'dates',
+    comparisons: [{ name: 'born', field: 'born', prepare, levels: [{ kind: 'null' }, { kind: 'date', outcomes: ['exact'] }, { kind: 'date', outcomes: ['placeholder-involved'] }, { kind: 'else' }] }],
+    blocking: { rules: [{ name: 'born', on: [{ field: 'born', prepare }] }] },
+    decision: { matchWeight: 0, reviewWeight: -4 },
+  });
+  const levelOfPair = (prepare: string, raw: string): string | undefined => {
+    const compiled = compileModel(model(prepare));
+    const comparison = compiled.comparisons[0];
+    const source = compiled.columns[0];
+    const key = source?.preparer.prepare(raw, {})?.number ?? 0;
+    const column = { numbers: new Float64Array([key, key]), ids: new Int32Array([0, 0]) } as never;
+    return comparison?.levels.slice(1).find((level) => level.test(column, 0, 1))?.label;
+  };
+
+  it.each([
+    ['date', '1980-01-01', 'exact'],
+    ['date:YYYYMMDD', '19800701', 'exact'],
+    ['date:YYYYMMDD', '19801231', 'exact'],
+    ['birth-date', '1980-07-01', 'placeholder-involved'],
+    ['birth-date', '1980-03-17', 'exact'],
+  ])('%s: two records born %s agree at "%s"', (prepare, raw, expected) => {
+    expect(levelOfPair(prepare, raw)).toBe(expected);
+  });
+});

@@ -1,12 +1,14 @@
 import { checkOptions, checkStrings } from '../../_internal/arguments.js';
 import { z } from 'zod';
-import { compareDates, DATE_COMPARISON_LEVELS, type DateComparisonLevel } from '../../comparators/compareDates.js';
+import { compareDates, DATE_COMPARISON_LEVELS, type CompareDatesOptions, type DateComparisonLevel } from '../../comparators/compareDates.js';
+import type { DayOfYear } from '../../comparators/datePlaceholders.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 import { claimValues, memoOf } from './claimValues.js';
 import { holdsPair, pairCache, slotOf, storeInSlot, type PairCache } from './pairCache.js';
 import { holds, lastPair, remember } from './lastPair.js';
 
 const memo = lastPair<DateComparisonLevel>('missing');
+const NO_PLACEHOLDERS: readonly DayOfYear[] = Object.freeze([]);
 // Owner of a comparison's batch values: the outcome code (index in DATE_COMPARISON_LEVELS) of each pair.
 const OUTCOME_CODES = { of: 'date outcome' };
 
@@ -47,7 +49,9 @@ export function dateLevel(outcomes: readonly DateComparisonLevel[], options: Omi
 export const dateLevelKind: LevelKind<DateLevelSpec> = {
   kind: 'date',
   schema,
-  compile: (spec): ComparisonLevel => {
+  compile: (spec, context): ComparisonLevel => {
+    // Placeholder days come from the preparer (the DTSEN birth date's), never from the engine.
+    const options = { placeholders: context?.datePlaceholders ?? NO_PLACEHOLDERS };
     const accepted = new Set<DateComparisonLevel>(spec.outcomes);
     // Bit i set ⇔ outcome i is accepted: one shift and mask per pair instead of a Set lookup.
     const minYears = spec.minYearsApart ?? 0;
@@ -62,9 +66,9 @@ export const dateLevelKind: LevelKind<DateLevelSpec> = {
         accepted.has(
           holds(memo, column, left, right)
             ? memo.value
-            : remember(memo, column, left, right, compareDates(column.numbers[left] as number, column.numbers[right] as number)),
+            : remember(memo, column, left, right, compareDates(column.numbers[left] as number, column.numbers[right] as number, options)),
         ) && yearsApart(column.numbers[left] as number, column.numbers[right] as number, minYears),
-      assign: assignOutcomes(acceptedCodes, minYears),
+      assign: assignOutcomes(acceptedCodes, minYears, options),
     };
   },
 };
@@ -75,7 +79,7 @@ function yearsApart(a: number, b: number, min: number): boolean {
   return Math.abs(Math.floor(a / 10000) - Math.floor(b / 10000)) >= min;
 }
 
-function assignOutcomes(acceptedCodes: number, minYears: number): AssignLevel {
+function assignOutcomes(acceptedCodes: number, minYears: number, options: CompareDatesOptions): AssignLevel {
   return (batch, count, level) => {
     claimValues(batch, OUTCOME_CODES, count);
     const cache = memoOf(batch, OUTCOME_CODES, pairCache);
@@ -85,7 +89,7 @@ function assignOutcomes(acceptedCodes: number, minYears: number): AssignLevel {
     for (let i = 0; i < count; i++) {
       const p = pending[i] as number;
       let code = values[p] as number;
-      if (code !== code) code = values[p] = outcomeCode(cache, numbers[left[p] as number] as number, numbers[right[p] as number] as number);
+      if (code !== code) code = values[p] = outcomeCode(cache, numbers[left[p] as number] as number, numbers[right[p] as number] as number, options);
       if (((acceptedCodes >>> code) & 1) === 1 && yearsApart(numbers[left[p] as number] as number, numbers[right[p] as number] as number, minYears)) levels[p * width + offset] = level;
       else pending[kept++] = p;
     }
@@ -94,10 +98,10 @@ function assignOutcomes(acceptedCodes: number, minYears: number): AssignLevel {
 }
 
 /** The outcome of `compareDates` as its index in DATE_COMPARISON_LEVELS; cached by pair of dates (yyyymmdd). */
-function outcomeCode(cache: PairCache, a: number, b: number): number {
+function outcomeCode(cache: PairCache, a: number, b: number, options: CompareDatesOptions): number {
   // Any non-negative integer date fits the cache's 32-bit keys; anything else is computed as it is.
-  if (!((a | 0) === a && a >= 0 && (b | 0) === b && b >= 0)) return DATE_COMPARISON_LEVELS.indexOf(compareDates(a, b));
+  if (!((a | 0) === a && a >= 0 && (b | 0) === b && b >= 0)) return DATE_COMPARISON_LEVELS.indexOf(compareDates(a, b, options));
   const slot = slotOf(a, b);
   if (holdsPair(cache, slot, a, b)) return cache.values[slot] as number;
-  return storeInSlot(cache, slot, a, b, DATE_COMPARISON_LEVELS.indexOf(compareDates(a, b)));
+  return storeInSlot(cache, slot, a, b, DATE_COMPARISON_LEVELS.indexOf(compareDates(a, b, options)));
 }
