@@ -339,8 +339,28 @@ const phoneticName: Preparer = {
   },
 };
 
+/**
+ * `name:plain`: a name cleaned as `name` cleans it (case, spaces, punctuation, titles and degrees, the
+ * patronymic apart) but spelled as written: no Indonesian respelling (oe/u, dj/j, ch/kh …) and no
+ * Muhammad forms, so MITCHELL stays MITCHELL. For names that are not Indonesian; `name` is the DTSEN
+ * preset's.
+ */
+const plainName: Preparer = {
+  name: 'name:plain',
+  summary: 'a name cleaned (titles removed, the patronymic apart) but spelled as written: no Indonesian respelling',
+  prepare: (raw) => {
+    const value = asText(raw);
+    if (value === null) return null;
+    const standardized = standardizeName(value);
+    if (standardized.tokens.length === 0) return null;
+    const written = standardized.tokens.join(' ');
+    const text = standardized.patronymicTokens.length === 0 ? written : `${written}${PATRONYMIC_SEPARATOR}${standardized.patronymicTokens.join(' ')}`;
+    return preparedValue(text, standardized.tokens);
+  },
+};
+
 const registry: ReadonlyMap<string, Preparer> = new Map(
-  [text, place, code, name, date, birthDate, identifier, nik, kk, sex, phoneticName, number].map((p) => [p.name, p]),
+  [text, place, code, name, plainName, date, birthDate, identifier, nik, kk, sex, phoneticName, number].map((p) => [p.name, p]),
 );
 
 /** The names of the built-in preparers (`date` also as `date:<format>`, see `DATE_FORMAT_NAMES`). */

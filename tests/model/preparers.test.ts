@@ -120,3 +120,15 @@ describe('placeholder dates belong to the DTSEN birth-date preparer, not to the 
     expect(levelOfPair(prepare, raw)).toBe(expected);
   });
 });
+
+describe('name preparers: Indonesian respelling is the DTSEN name preparer’s, not every name’s', () => {
+  const prepared = (preparer: string, raw: string) => getPreparer(preparer).prepare(raw, {});
+  it('name (DTSEN) respells old spelling; name:plain keeps the name as written', () => {
+    expect(prepared('name', 'MITCHELL')?.text).toBe('MITKHELL');
+    expect(prepared('name:plain', 'Mitchell')?.text).toBe('MITCHELL');
+    expect(prepared('name:plain', 'Mitchell  Green')?.tokens).toEqual(['MITCHELL', 'GREEN']);
+    expect(prepared('name:plain', 'Djoko Soesilo')?.text).toBe('DJOKO SOESILO');
+    expect(prepared('name', 'Djoko Soesilo')?.text).toBe('JOKO SUSILO');
+    expect(prepared('name:plain', '  ')).toBeNull();
+  });
+});
