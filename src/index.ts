@@ -161,8 +161,12 @@ export { comparePairs, type ComparisonVectors } from './comparisons/comparePairs
 export { trainModel, type TrainModelOptions } from './score/trainModel.js';
 export { scorePairs, weightTable, type WeightTable } from './score/scorePairs.js';
 export { clusterRecords, type ClusterInput, type Clustering } from './cluster/clusterRecords.js';
-export { DATE_FORMAT_NAMES } from './model/preparers.js';
-export type { PreparedColumn } from './model/column.js';
+export { DATE_FORMAT_NAMES, type Preparer } from './model/preparers.js';
+export { createModelRegistry, type ModelRegistry, type ModelRegistryInput } from './model/modelRegistry.js';
+export type { CompileModelOptions } from './model/compileModel.js';
+export type { KeyTransform } from './model/keyTransforms.js';
+export type { LevelContext, LevelKind } from './model/level.js';
+export { preparedValue, textOf, type PreparedColumn, type PreparedValue } from './model/column.js';
 export { matchProbability } from './score/scorePairs.js';
 export type { PairExplanation } from './score/explainPair.js';
 export type { TrainingReport, TrainingWarning, TrainingWarningCode } from './score/trainModel.js';

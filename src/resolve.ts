@@ -26,6 +26,7 @@ import { validateBatch, type DroppedFieldCounts, type RecordDefaults, type Rejec
 import { makeIssue } from './schema/issues.js';
 import { comparePairs } from './comparisons/comparePairs.js';
 import { compileModel, type CompiledModel } from './model/compileModel.js';
+import type { ModelRegistry } from './model/modelRegistry.js';
 import { explainPair as explainScoredPair, type PairExplanation } from './score/explainPair.js';
 import type { ModelSpecInput, TrainedModel } from './model/modelSpec.js';
 import { matchProbability, scorePairs, weightTable, type WeightTable } from './score/scorePairs.js';
@@ -196,6 +197,8 @@ export type LinkMode = 'dedupe' | 'link-only' | 'link-and-dedupe';
 export interface ResolveRecordsOptions {
   /** Which pairs count (default `dedupe`); see {@link LinkMode}. */
   readonly mode?: LinkMode;
+  /** The caller's own preparers, level kinds and key transforms the model names (see `createModelRegistry`). */
+  readonly registry?: ModelRegistry;
   /** A trained model of the same comparisons that training starts from (see `trainModel`). Default none. */
   readonly prior?: TrainedModel;
   /** Weight of the prior in pseudo-pairs (default 2,000). */
@@ -235,7 +238,7 @@ export function resolveRecords<R = Record<string, unknown>>(records: readonly R[
   if (mode !== 'dedupe' && mode !== 'link-only' && mode !== 'link-and-dedupe') {
     throw new PadanError('invalid-argument', `resolveRecords: mode must be 'dedupe', 'link-only' or 'link-and-dedupe', not ${JSON.stringify(String(mode))}`);
   }
-  const compiled = compileModel(isTrainedModel(model) ? model.spec : model);
+  const compiled = compileModel(isTrainedModel(model) ? model.spec : model, options?.registry !== undefined ? { registry: options.registry } : undefined);
   checkFieldPaths(compiled, records);
   const personsOptions: ResolvePersonsOptions = {
     model,

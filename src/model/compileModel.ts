@@ -5,6 +5,7 @@ import type { ComparisonLevel } from './level.js';
 import { compileLevel } from './levelKinds.js';
 import { compileFieldPath, type FieldReader } from './fieldPath.js';
 import { getPreparer, type Preparer } from './preparers.js';
+import type { ModelRegistry } from './modelRegistry.js';
 import { modelSpecSchema, type ModelSpec, type ModelSpecInput } from './modelSpec.js';
 
 /** A field read through a preparer: the unit that becomes one prepared column. */
@@ -57,6 +58,12 @@ export interface CompiledModel {
   readonly readId: FieldReader;
 }
 
+/** Options of {@link compileModel}. */
+export interface CompileModelOptions {
+  /** The caller's own preparers, level kinds and key transforms (see `createModelRegistry`). */
+  readonly registry?: ModelRegistry;
+}
+
 /**
  * Validates a model spec (zod) and compiles it: preparers, levels and blocking transforms resolved,
  * shared columns deduplicated. Throws `PadanError('invalid-model')` listing every problem.
@@ -65,7 +72,11 @@ export interface CompiledModel {
  * const compiled = compileModel(dtsenPersonModelSpec());
  * compiled.comparisons.map((c) => c.name) // ['nik', 'name', 'birth-date', …]
  */
-export function compileModel(input: ModelSpecInput | ModelSpec): CompiledModel {
+export function compileModel(input: ModelSpecInput | ModelSpec, options?: CompileModelOptions): CompiledModel {
+  const registry = options?.registry;
+  if (registry !== undefined && registry?.kind !== 'padan/model-registry') {
+    throw new PadanError('invalid-argument', 'compileModel: options.registry must come from createModelRegistry');
+  }
   const parsed = modelSpecSchema.safeParse(input);
   if (!parsed.success) {
     throw new PadanError(
@@ -77,7 +88,7 @@ export function compileModel(input: ModelSpecInput | ModelSpec): CompiledModel {
   const columns = new Map<string, ColumnSource>();
   const columnFor = (field: string, prepare: string): string => {
     const key = `${field}|${prepare}`;
-    if (!columns.has(key)) columns.set(key, { key, field, read: compileFieldPath(field), preparer: getPreparer(prepare) });
+    if (!columns.has(key)) columns.set(key, { key, field, read: compileFieldPath(field), preparer: registry?.preparers.get(prepare) ?? getPreparer(prepare) });
     return key;
   };
 
@@ -89,7 +100,7 @@ export function compileModel(input: ModelSpecInput | ModelSpec): CompiledModel {
     const column = columnFor(comparison.field, comparison.prepare);
     const preparer = (columns.get(column) as ColumnSource).preparer;
     const context = preparer.datePlaceholders === undefined ? {} : { datePlaceholders: preparer.datePlaceholders };
-    const levels = comparison.levels.map((level, index) => compileLevel(level, `${where}, level ${index}`, context));
+    const levels = comparison.levels.map((level, index) => compileLevel(level, `${where}, level ${index}`, context, registry?.levelKinds));
     if (!levels[0]?.isNull) throw new PadanError('invalid-model', `${where}: the first level must be the null (missing) level`);
     if (levels.slice(1).some((level) => level.isNull)) throw new PadanError('invalid-model', `${where}: only the first level may be the null level`);
     if (levels[levels.length - 1]?.spec.kind !== 'else') throw new PadanError('invalid-model', `${where}: the last level must be "else"`);
@@ -121,13 +132,13 @@ export function compileModel(input: ModelSpecInput | ModelSpec): CompiledModel {
       parts: rule.on.map((part) => ({
         column: columnFor(part.field, part.prepare),
         transformName: part.transform ?? 'value',
-        transform: getKeyTransform(part.transform ?? 'value'),
+        transform: registry?.keyTransforms.get(part.transform ?? 'value') ?? getKeyTransform(part.transform ?? 'value'),
       })),
       maxBlockSize: rule.maxBlockSize ?? spec.blocking.maxBlockSize,
       window: spec.blocking.window,
       sortBy: (rule.sortBy ?? []).map((part) => ({
         column: columnFor(part.field, part.prepare),
-        transform: getKeyTransform(part.transform ?? 'value'),
+        transform: registry?.keyTransforms.get(part.transform ?? 'value') ?? getKeyTransform(part.transform ?? 'value'),
       })),
     };
   });

@@ -33,10 +33,10 @@ const byKind: ReadonlyMap<string, LevelKind<never>> = new Map(kinds.map((k) => [
 export const LEVEL_KINDS: readonly string[] = [...byKind.keys()];
 
 /** Validates a level spec and compiles it for its preparer's `context`; `where` names the comparison for the error message. */
-export function compileLevel(spec: LevelSpec, where: string, context?: LevelContext): ComparisonLevel {
-  const kind = byKind.get(spec.kind);
+export function compileLevel(spec: LevelSpec, where: string, context?: LevelContext, registered?: ReadonlyMap<string, LevelKind<never>>): ComparisonLevel {
+  const kind = registered?.get(spec.kind) ?? byKind.get(spec.kind);
   if (kind === undefined) {
-    throw new PadanError('invalid-model', `${where}: unknown level kind "${String(spec.kind)}" (known: ${LEVEL_KINDS.join(', ')})`);
+    throw new PadanError('invalid-model', `${where}: unknown level kind "${String(spec.kind)}" (known: ${[...LEVEL_KINDS, ...(registered?.keys() ?? [])].join(', ')})`);
   }
   const parsed = kind.schema.safeParse(spec);
   if (!parsed.success) {
