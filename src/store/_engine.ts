@@ -673,7 +673,7 @@ export class StoreEngine {
 
   /** Step remove: drops the slots' pairs, takes them out of blocks, value counts and entities; an entity left with no record is retired. */
   private removeSlots(m: Mutation): void {
-    const { plan, report, seeds, createdPairs, retired, clusters } = m;
+    const { plan, report, seeds, createdPairs, retired } = m;
     const { remove } = plan;
     const pairs = this.pairs;
     const matchWeight = this.matchWeight;
@@ -745,7 +745,7 @@ export class StoreEngine {
 
   /** Step block: new slots, their prepared features, and the candidate pairs blocking gives them (and the window pairs they push out). */
   private insertSlots(m: Mutation): void {
-    const { report, seeds, createdPairs, clusters } = m;
+    const { report, seeds, createdPairs } = m;
     const { fresh } = m.plan;
     const pairs = this.pairs;
     const matchWeight = this.matchWeight;
@@ -890,7 +890,7 @@ export class StoreEngine {
       const slot = this.reorderQueue.pop();
       if (this.dead[slot] === 0 && this.constrained[slot] === 1) m.seeds.push(slot);
     }
-    const { report, seeds, reviewCheck, components, clusters } = m;
+    const { report, seeds, reviewCheck } = m;
     const pairs = this.pairs;
     const matchWeight = this.matchWeight;
     const reviewWeight = this.reviewWeight;
