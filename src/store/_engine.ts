@@ -2,7 +2,7 @@ import { PadanError } from '../_internal/error.js';
 import { dataEqual } from '../_internal/dataEqual.js';
 import { canonicalJson, fingerprint } from '../_internal/hash.js';
 import { pairCannotLink } from '../cluster/cannotLinkPairs.js';
-import { withFrequencies, type PreparedColumn } from '../comparisons/column.js';
+import { withFrequencies, type PreparedColumn } from '../model/column.js';
 import { clusterRecords } from '../cluster/clusterRecords.js';
 import { assignEntityIds, entityIdRank, type EntityIdAssignment, type EntityIdMember } from '../cluster/entityIds.js';
 import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
