@@ -1,6 +1,7 @@
 /**
  * `padan resolve --partitioned` and `padan worker`: the command-line side of partitioned runs.
  */
+import { redactIdentifiers } from '../_internal/redact.js';
 import { parseArgs } from 'node:util';
 import { PadanError } from '../_internal/error.js';
 import type { ModelSpecInput, TrainedModel } from '../model/modelSpec.js';
@@ -107,7 +108,8 @@ export async function workerCommand(args: readonly string[], io: Io, stop?: Prom
   const worker = await runQueueWorker(values.queue, {
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(lockMs !== undefined ? { lockMs } : {}),
-    onEvent: (event, job, detail) => io.stdout.write(`${event} ${job}${detail !== undefined ? ` ${detail}` : ''}\n`),
+    // A failed job's message may quote its input (JSON.parse does): it goes through the redaction like every log line.
+    onEvent: (event, job, detail) => io.stdout.write(redactIdentifiers(`${event} ${job}${detail !== undefined ? ` ${detail}` : ''}\n`)),
   });
   io.stdout.write(`ready ${process.pid}\n`);
   await (stop ??

@@ -2,6 +2,7 @@ import { PadanError } from '../_internal/error.js';
 import { dataEqual } from '../_internal/dataEqual.js';
 import { canonicalJson, fingerprint } from '../_internal/hash.js';
 import { pairCannotLink } from '../cluster/cannotLinkPairs.js';
+import { withFrequencies, type PreparedColumn } from '../model/column.js';
 import { clusterRecords } from '../cluster/clusterRecords.js';
 import { assignEntityIds, entityIdRank, type EntityIdAssignment, type EntityIdMember } from '../cluster/entityIds.js';
 import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
@@ -206,8 +207,23 @@ export class StoreEngine {
   private readonly rescoreQueue = new RescoreQueue();
   /** Live term-frequency pairs (the queue is rebuilt when its stale entries outgrow them). */
   private termFrequencyPairCount = 0;
+  /**
+   * The most a weight scored during this mutation with approximate agreement rates (see
+   * `GrowableColumn.approximateAgreementRate`) can differ from the exact weight, in bits.
+   */
+  private mutationBound = 0;
+  /** Per comparison: the column as scoring reads it during this mutation (approximate rate), or null. */
+  private approximateColumns: readonly (PreparedColumn | null)[] = [];
+  /** The columns with approximate rates, as the engine's scoring functions take them. */
+  private approximateView: ReadonlyMap<string, PreparedColumn> = new Map();
   /** Slots whose `constrained` flag is 1. */
   private readonly constrainedSlots = new Set<number>();
+  /**
+   * Constrained components (by one member slot) by the drift at which two of their links could swap
+   * order: half the smallest gap between their exact link weights past the drift they were clustered
+   * at (each link moves at most the drift). Then the component is re-clustered; before, its cut stands.
+   */
+  private readonly reorderQueue = new RescoreQueue();
   /**
    * Term-frequency drift: the sum, over every change of the stored records, of the most any
    * term-frequency adjustment of a pair whose values' counts did not change can have moved (the
@@ -254,7 +270,7 @@ export class StoreEngine {
     this.compiled.comparisons.forEach((comparison, c) => {
       if (this.table.termFrequencyLevels[c] !== null) tfKeys.add(comparison.column);
     });
-    this.columns = new StoreColumns(this.compiled.columns, tfKeys);
+    this.columns = new StoreColumns(this.compiled.columns, tfKeys, { lazy: true });
     this.termFrequencyColumns = this.compiled.comparisons.map((comparison, c) =>
       this.table.termFrequencyLevels[c] !== null ? (this.columns.columns.get(comparison.column) as GrowableColumn) : null,
     );
@@ -612,7 +628,7 @@ export class StoreEngine {
       reviewCheck: new Set(),
       createdPairs: [],
       retired: [],
-      frequenciesBefore: this.termFrequencyColumns.map((column) => (column === null ? null : { rate: column.agreementRate, present: column.present })),
+      frequenciesBefore: this.termFrequencyColumns.map((column) => (column === null ? null : { rate: column.approximateAgreementRate(), present: column.present })),
       inheritOf: null,
       rescoreAll: false,
       epoch: ++this.visitEpoch,
@@ -657,7 +673,7 @@ export class StoreEngine {
 
   /** Step remove: drops the slots' pairs, takes them out of blocks, value counts and entities; an entity left with no record is retired. */
   private removeSlots(m: Mutation): void {
-    const { plan, report, seeds, createdPairs, retired, clusters } = m;
+    const { plan, report, seeds, createdPairs, retired } = m;
     const { remove } = plan;
     const pairs = this.pairs;
     const matchWeight = this.matchWeight;
@@ -729,7 +745,7 @@ export class StoreEngine {
 
   /** Step block: new slots, their prepared features, and the candidate pairs blocking gives them (and the window pairs they push out). */
   private insertSlots(m: Mutation): void {
-    const { report, seeds, createdPairs, clusters } = m;
+    const { report, seeds, createdPairs } = m;
     const { fresh } = m.plan;
     const pairs = this.pairs;
     const matchWeight = this.matchWeight;
@@ -807,12 +823,24 @@ export class StoreEngine {
     this.termFrequencyColumns.forEach((column, c) => {
       const before = m.frequenciesBefore[c];
       if (column === null || before === null || before === undefined) return;
-      const moved = Math.abs(Math.log2(column.agreementRate / before.rate) + Math.log2(column.present / before.present));
+      const moved = Math.abs(Math.log2(column.approximateAgreementRate() / before.rate) + Math.log2(column.present / before.present));
       if (Number.isFinite(moved)) shift += moved;
       else m.rescoreAll = true;
     });
-    // A margin for the rounding of the logarithms (weights are sums of a few terms).
-    this.drift += shift + 1e-9;
+    // Scoring in this mutation reads approximate rates: each within its column's bound of exact.
+    let bound = 0;
+    for (const column of this.termFrequencyColumns) if (column !== null) bound += column.approximationBound();
+    this.mutationBound = bound;
+    const view = new Map<string, PreparedColumn>(this.columns.view());
+    for (const column of this.termFrequencyColumns) {
+      if (column !== null) view.set(column.key, withFrequencies(column, column.frequencies, column.approximateAgreementRate()));
+    }
+    this.approximateView = view;
+    this.approximateColumns = this.termFrequencyColumns.map((column) => (column === null ? null : (view.get(column.key) as PreparedColumn)));
+    // A margin for the rounding of the logarithms (weights are sums of a few terms) and for the
+    // approximate rates: more than twice the bound, so no pair scored before this mutation looks
+    // scored in it (see `pairsToRescore`).
+    this.drift += shift + 1e-9 + 2 * bound;
   }
 
   /** Step score: compares and scores the new pairs with the engine's own functions (a pair a removal brought back in a window may have died again under the insertion: skipped). */
@@ -825,8 +853,10 @@ export class StoreEngine {
     if (live.length > 0) {
       const left = Int32Array.from(live, (p) => pairs.left[p] as number);
       const right = Int32Array.from(live, (p) => pairs.right[p] as number);
+      this.freshen(left);
+      this.freshen(right);
       const vectors = comparePairs(this.compiled.comparisons, this.columns.view(), left, right);
-      const weights = scorePairs(this.table, this.compiled, this.columns.view(), left, right, vectors);
+      const weights = scorePairs(this.table, this.compiled, this.approximateView, left, right, vectors);
       const width = pairs.width;
       if (this.usesTermFrequency.length < pairs.count) {
         const grown = new Uint8Array(Math.max(pairs.count, this.usesTermFrequency.length * 2));
@@ -835,7 +865,7 @@ export class StoreEngine {
       }
       for (let i = 0; i < live.length; i++) {
         const p = live[i] as number;
-        const weight = weights[i] as number;
+        let weight = weights[i] as number;
         let usesTermFrequency = 0;
         for (let c = 0; c < width; c++) {
           const level = vectors.levels[i * width + c] as number;
@@ -844,7 +874,9 @@ export class StoreEngine {
         }
         this.usesTermFrequency[p] = usesTermFrequency;
         this.termFrequencyPairCount += usesTermFrequency;
-        this.setExact(p, weight);
+        if (usesTermFrequency === 1) this.setApproximate(p, weight);
+        else this.setExact(p, weight);
+        weight = pairs.weight[p] as number;
         if (weight >= matchWeight || this.isCannotLink(p)) seeds.push(left[i] as number, right[i] as number);
         if (weight >= reviewWeight) reviewCheck.add(p);
       }
@@ -853,14 +885,20 @@ export class StoreEngine {
 
   /** Step rescore: term frequencies changed, so the old pairs that use them and could change a decision get their exact weight (see `pairsToRescore`). */
   private rescoreTermFrequencies(m: Mutation): void {
-    const { report, seeds, reviewCheck, components, clusters } = m;
+    // Constrained components whose links may have changed order since they were cut.
+    while (this.reorderQueue.length > 0 && this.reorderQueue.peek() <= this.drift) {
+      const slot = this.reorderQueue.pop();
+      if (this.dead[slot] === 0 && this.constrained[slot] === 1) m.seeds.push(slot);
+    }
+    const { report, seeds, reviewCheck } = m;
     const pairs = this.pairs;
     const matchWeight = this.matchWeight;
     const reviewWeight = this.reviewWeight;
     for (const p of this.pairsToRescore(m.rescoreAll)) {
       const before = pairs.weight[p] as number;
-      const after = this.scoreStoredPair(p);
-      this.setExact(p, after);
+      this.freshenPair(p);
+      this.setApproximate(p, this.scoreStoredPair(p, this.approximateColumns));
+      const after = pairs.weight[p] as number;
       if (after === before) continue;
       report.pairsRescored++;
       const wasLink = before >= matchWeight;
@@ -968,6 +1006,45 @@ export class StoreEngine {
     if (this.usesTermFrequency[p] === 1) this.rescoreQueue.push(p, this.triggerOf(p));
   }
 
+  /**
+   * Stores a weight scored with this mutation's approximate rates: within `mutationBound` of exact.
+   * One that close to a threshold is scored exactly, so that every stored weight is on the right side
+   * of both thresholds.
+   */
+  private setApproximate(p: number, weight: number): void {
+    const bound = this.mutationBound;
+    if (Math.abs(weight - this.matchWeight) <= bound || Math.abs(weight - this.reviewWeight) <= bound) {
+      this.pairs.exactAt[p] = Number.NEGATIVE_INFINITY;
+      this.exactWeight(p);
+      return;
+    }
+    const pairs = this.pairs;
+    pairs.weight[p] = weight;
+    pairs.exactAt[p] = this.drift - bound;
+    this.rescoreQueue.push(p, this.triggerOf(p));
+  }
+
+  /** Makes the frequencies of these slots' values current in every term-frequency column. */
+  private freshen(slots: Int32Array): void {
+    for (const column of this.termFrequencyColumns) {
+      if (column === null) continue;
+      for (let i = 0; i < slots.length; i++) column.freshen(slots[i] as number);
+    }
+  }
+
+  private freshenPair(p: number): void {
+    for (const column of this.termFrequencyColumns) {
+      if (column === null) continue;
+      column.freshen(this.pairs.left[p] as number);
+      column.freshen(this.pairs.right[p] as number);
+    }
+  }
+
+  /** Brings every term-frequency column's exact rate and frequencies up to date (a pass over its values). */
+  private ensureExact(): void {
+    for (const column of this.termFrequencyColumns) column?.ensureExact();
+  }
+
   /** The drift at which a pair's stored weight could reach a decision threshold. */
   private triggerOf(p: number): number {
     const weight = this.pairs.weight[p] as number;
@@ -986,7 +1063,8 @@ export class StoreEngine {
     const due: number[] = [];
     const seen = new Set<number>();
     const take = (p: number): void => {
-      if (pairs.mask[p] === 0 || this.usesTermFrequency[p] !== 1 || (pairs.exactAt[p] as number) === drift || seen.has(p)) return;
+      // Scored in this mutation already (exactly, or approximately at `drift − mutationBound`).
+      if (pairs.mask[p] === 0 || this.usesTermFrequency[p] !== 1 || (pairs.exactAt[p] as number) >= drift - this.mutationBound || seen.has(p)) return;
       seen.add(p);
       due.push(p);
     };
@@ -1006,9 +1084,6 @@ export class StoreEngine {
         }
       }
     });
-    for (const slot of this.constrainedSlots) {
-      for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) take(p);
-    }
     const queue = this.rescoreQueue;
     while (queue.length > 0 && queue.peek() <= drift) {
       const p = queue.pop();
@@ -1034,7 +1109,7 @@ export class StoreEngine {
   }
 
   // The same float operations in the same order as `scorePairs`, so a rescored weight is bit-identical.
-  private scoreStoredPair(p: number): number {
+  private scoreStoredPair(p: number, columns: readonly (PreparedColumn | null)[]): number {
     const pairs = this.pairs;
     const width = pairs.width;
     const table = this.table;
@@ -1045,7 +1120,7 @@ export class StoreEngine {
       const termFrequency = table.termFrequencyLevels[c];
       if (termFrequency && termFrequency[level] === 1) {
         levelWeight += termFrequencyAdjustment(
-          this.termFrequencyColumns[c] as GrowableColumn,
+          columns[c] as PreparedColumn,
           pairs.left[p] as number,
           pairs.right[p] as number,
           table.maxTermFrequencyAdjustment,
@@ -1060,7 +1135,8 @@ export class StoreEngine {
   private exactWeight(p: number): number {
     const pairs = this.pairs;
     if ((pairs.exactAt[p] as number) === this.drift) return pairs.weight[p] as number;
-    const weight = this.scoreStoredPair(p);
+    this.ensureExact();
+    const weight = this.scoreStoredPair(p, this.termFrequencyColumns);
     this.setExact(p, weight);
     return weight;
   }
@@ -1096,14 +1172,15 @@ export class StoreEngine {
     component.sort((a, b) => compareText(keys[a] as string, keys[b] as string));
     const local = this.localIndex;
     for (let i = 0; i < component.length; i++) local[component[i] as number] = i;
-    const links: number[] = [];
+    // Every stored weight is on the right side of the thresholds (see `setApproximate`), so the links
+    // are known; their exact weights are needed only where their order decides a cut (below).
+    let links: number[] = [];
     const separated: number[] = [];
     const rules = this.compiled.cannotLink;
     for (const slot of component) {
       for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) {
         if (pairs.left[p] !== slot) continue;
-        // Exact weights here: their order decides where a constrained component is cut.
-        if ((pairs.weight[p] as number) >= this.matchWeight && this.exactWeight(p) >= this.matchWeight) links.push(p);
+        if ((pairs.weight[p] as number) >= this.matchWeight) links.push(p);
         if (rules.length > 0 && pairCannotLink(rules, pairs.levels, p * pairs.width)) {
           const other = pairs.right[p] as number;
           const at = local[other] as number;
@@ -1136,6 +1213,21 @@ export class StoreEngine {
         }
       }
     }
+    // Two people inside one link component (a cannot-link rule or decision): as with two trusted values, link order decides the cut.
+    let constrained = cannotLeft.length > 0 || separated.length > 0 ? 1 : 0;
+    for (const values of distinct) {
+      let first = -1;
+      for (const value of values) {
+        if (value < 0) continue;
+        if (first < 0) first = value;
+        else if (value !== first) constrained = 1;
+      }
+    }
+    if (constrained === 1) {
+      // Exact weights: their order decides where a constrained component is cut.
+      links = links.filter((p) => this.exactWeight(p) >= this.matchWeight);
+      if (this.termFrequencyPairCount > 0) this.scheduleReorderCheck(component[0] as number, links);
+    }
     const clustering = clusterRecords({
       recordCount: component.length,
       left: Int32Array.from(links, (p) => local[pairs.left[p] as number] as number),
@@ -1151,16 +1243,6 @@ export class StoreEngine {
       ...(cannotLeft.length > 0 ? { cannotLink: { left: Int32Array.from(cannotLeft), right: Int32Array.from(cannotRight) } } : {}),
     });
     for (const index of clustering.refusedLinks) refused.add(links[index] as number);
-    // Two people inside one link component (a cannot-link rule or decision): as with two trusted values, link order decides the cut.
-    let constrained = cannotLeft.length > 0 || separated.length > 0 ? 1 : 0;
-    for (const values of distinct) {
-      let first = -1;
-      for (const value of values) {
-        if (value < 0) continue;
-        if (first < 0) first = value;
-        else if (value !== first) constrained = 1;
-      }
-    }
     const members: number[][] = Array.from({ length: clustering.clusterCount }, () => []);
     for (let i = 0; i < component.length; i++) {
       const slot = component[i] as number;
@@ -1177,6 +1259,44 @@ export class StoreEngine {
       }
       clusters.push({ slots, previous: [...previous] });
     }
+  }
+
+  /**
+   * Schedules the re-check of a constrained component's cut: when the drift has moved two links by
+   * half the smallest gap between their exact weights. Links of equal weight and equal inputs (levels
+   * and term-frequency values) move alike and keep their tie; equal weights from other inputs have no
+   * gap, so that component is re-checked at the next change.
+   */
+  private scheduleReorderCheck(slot: number, links: readonly number[]): void {
+    const pairs = this.pairs;
+    const sorted = [...links].sort((a, b) => (pairs.weight[a] as number) - (pairs.weight[b] as number));
+    let gap = Number.POSITIVE_INFINITY;
+    for (let i = 1; i < sorted.length; i++) {
+      const a = sorted[i - 1] as number;
+      const b = sorted[i] as number;
+      const difference = (pairs.weight[b] as number) - (pairs.weight[a] as number);
+      if (difference === 0 && this.sameInputs(a, b)) continue;
+      gap = Math.min(gap, difference);
+    }
+    if (gap !== Number.POSITIVE_INFINITY) this.reorderQueue.push(slot, this.drift + gap / 2);
+  }
+
+  /** Whether two pairs have the same levels and, where a level applies term frequencies, the same values. */
+  private sameInputs(a: number, b: number): boolean {
+    const pairs = this.pairs;
+    const width = pairs.width;
+    for (let c = 0; c < width; c++) {
+      const level = pairs.levels[a * width + c] as number;
+      if (level !== pairs.levels[b * width + c]) return false;
+      const column = this.termFrequencyColumns[c];
+      if (column === null || column === undefined || (this.table.termFrequencyLevels[c] as Uint8Array)[level] !== 1) continue;
+      const a1 = column.ids[pairs.left[a] as number] as number;
+      const a2 = column.ids[pairs.right[a] as number] as number;
+      const b1 = column.ids[pairs.left[b] as number] as number;
+      const b2 = column.ids[pairs.right[b] as number] as number;
+      if (Math.min(a1, a2) !== Math.min(b1, b2) || Math.max(a1, a2) !== Math.max(b1, b2)) return false;
+    }
+    return true;
   }
 
   private mergeSlots(slots: readonly number[]): MergeResult<MergePersonRecord> {
@@ -1621,6 +1741,8 @@ export class StoreEngine {
         }
       }
     }
+    // Lookups show exact weights: the columns' exact rates first (cached until the next write).
+    this.ensureExact();
     const columns = this.columns.view();
     const probe = this.columns.setProbe(record);
     const source = this.compiled.readSource(record);

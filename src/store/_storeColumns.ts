@@ -16,7 +16,20 @@ export class GrowableColumn implements PreparedColumn {
   numbers: Float64Array;
   flags: Uint8Array;
   frequencies: Float64Array;
-  agreementRate = 0;
+  /** Σ count² over values: exact in doubles (at most 16 M records), so the approximate rate needs no pass. */
+  sumOfSquares = 0;
+  /**
+   * Lazy columns (the store engine's) keep the exact agreement rate and `frequencies` only on
+   * demand: a change of counts marks them stale, `ensureExact` brings them back (a pass over the
+   * values), and `freshen` makes one value's frequency current (one division, as the batch's).
+   */
+  readonly lazy: boolean;
+  private exactRate = 0;
+  private stale = false;
+  /** Values whose place in `order` may have changed since the last exact pass. */
+  pendingOrder: number[] = [];
+  /** The record keys of the slots (the engine's array), for the deferred ordering of values. */
+  keys: readonly string[] = [];
   distinctValues = 0;
   /** Whether a term-frequency level reads this column: only then are frequencies kept current. */
   readonly termFrequency: boolean;
@@ -38,9 +51,10 @@ export class GrowableColumn implements PreparedColumn {
   holderHead: Int32Array;
   holderNext: Int32Array;
 
-  constructor(key: string, termFrequency: boolean, capacity: number) {
+  constructor(key: string, termFrequency: boolean, capacity: number, lazy = false) {
     this.key = key;
     this.termFrequency = termFrequency;
+    this.lazy = lazy;
     this.ids = new Int32Array(capacity);
     this.numbers = new Float64Array(capacity);
     this.flags = new Uint8Array(capacity);
@@ -50,6 +64,54 @@ export class GrowableColumn implements PreparedColumn {
     this.touched = new Uint8Array(capacity);
     this.holderHead = new Int32Array(capacity).fill(-1);
     this.holderNext = new Int32Array(capacity).fill(-1);
+  }
+
+  /** Σ frequency² summed as the batch sums it (values by first occurrence in canonical order): exact. */
+  get agreementRate(): number {
+    if (this.stale) this.ensureExact();
+    return this.exactRate;
+  }
+
+  set agreementRate(rate: number) {
+    this.exactRate = rate;
+  }
+
+  /**
+   * Σ count² / present²: the agreement rate without a pass over the values. It differs from the
+   * exact rate only by rounding — at most {@link approximationBound} bits once in a log2.
+   */
+  approximateAgreementRate(): number {
+    return this.present === 0 ? 0 : this.sumOfSquares / (this.present * this.present);
+  }
+
+  /**
+   * The most `log2(rate)` can differ between the approximate and the exact agreement rate: a sum of
+   * n rounded terms is within (n + 4)·2⁻⁵³ relative of its real value (doubled for safety).
+   */
+  approximationBound(): number {
+    return ((this.distinctValues + 4) * 2 * Math.pow(2, -53)) / Math.LN2 * 2;
+  }
+
+  /** Makes the frequency of a slot's value current (the batch's division: count / present). */
+  freshen(slot: number): void {
+    const id = this.ids[slot] as number;
+    if (id >= 0 && this.stale) this.frequencies[id] = (this.counts[id] as number) / this.present;
+  }
+
+  /** Marks the exact rate and frequencies stale (lazy columns) or recomputes them now. */
+  countsChanged(changed: readonly number[]): void {
+    for (const id of changed) this.pendingOrder.push(id);
+    this.stale = true;
+    if (!this.lazy) this.ensureExact();
+  }
+
+  /** Recomputes the value order, every frequency and the exact agreement rate (a pass over the values) if stale. */
+  ensureExact(): void {
+    if (!this.stale) return;
+    const changed = this.pendingOrder;
+    this.pendingOrder = [];
+    refreshFrequencies(this, changed, this.keys);
+    this.stale = false;
   }
 
   /** Values whose count changed since `clearTouched`. */
@@ -137,9 +199,10 @@ export class StoreColumns {
   readonly sources: readonly ColumnSource[];
   count = 0;
 
-  constructor(sources: readonly ColumnSource[], termFrequencyColumns: ReadonlySet<string>) {
+  /** `lazy`: exact agreement rates and frequencies on demand (see `GrowableColumn.lazy`). */
+  constructor(sources: readonly ColumnSource[], termFrequencyColumns: ReadonlySet<string>, options?: { readonly lazy?: boolean }) {
     this.sources = sources;
-    for (const source of sources) this.columns.set(source.key, new GrowableColumn(source.key, termFrequencyColumns.has(source.key), 1024));
+    for (const source of sources) this.columns.set(source.key, new GrowableColumn(source.key, termFrequencyColumns.has(source.key), 1024, options?.lazy === true));
   }
 
   /**
@@ -181,6 +244,7 @@ export class StoreColumns {
         }
         column.ids[slot] = id;
         column.addHolder(id, slot);
+        column.sumOfSquares += 2 * (column.counts[id] as number) + 1;
         column.counts[id] = (column.counts[id] as number) + 1;
         column.touch(id);
         column.present++;
@@ -190,7 +254,8 @@ export class StoreColumns {
           if (column.termFrequency) changed.push(id);
         }
       }
-      if (column.termFrequency) refreshFrequencies(column, changed, keys);
+      column.keys = keys;
+      if (column.termFrequency) column.countsChanged(changed);
     }
     this.count = end;
   }
@@ -209,6 +274,7 @@ export class StoreColumns {
         if (id < 0) continue;
         column.ids[slot] = -1;
         column.removeHolder(id, slot);
+        column.sumOfSquares -= 2 * (column.counts[id] as number) - 1;
         column.counts[id] = (column.counts[id] as number) - 1;
         column.touch(id);
         column.present--;
@@ -223,18 +289,17 @@ export class StoreColumns {
         for (const id of lostFirst) column.firstSlot[id] = -1;
         continue;
       }
-      if (lostFirst.size > 0) {
-        // One pass over the column finds the next first holder of every value that lost its first.
-        for (const id of lostFirst) column.firstSlot[id] = -1;
-        for (let slot = 0; slot < this.count; slot++) {
-          const id = column.ids[slot] as number;
-          if (id < 0 || !lostFirst.has(id)) continue;
-          const first = column.firstSlot[id] as number;
-          if (first < 0 || (keys[slot] as string) < (keys[first] as string)) column.firstSlot[id] = slot;
+      // A value that lost its first holder: the next is the smallest record key among its holders.
+      for (const id of lostFirst) {
+        let first = -1;
+        for (let slot = column.holderHead[id] as number; slot >= 0; slot = column.holderNext[slot] as number) {
+          if (first < 0 || (keys[slot] as string) < (keys[first] as string)) first = slot;
         }
-        for (const id of lostFirst) changed.push(id);
+        column.firstSlot[id] = first;
+        changed.push(id);
       }
-      refreshFrequencies(column, changed, keys);
+      column.keys = keys;
+      column.countsChanged(changed);
     }
   }
 
@@ -278,6 +343,7 @@ export class StoreColumns {
 // every term-frequency adjustment, hence every match weight, is bit-identical to the batch run's.
 function refreshFrequencies(column: GrowableColumn, changed: readonly number[], keys: readonly string[]): void {
   if (changed.length > 0) {
+    // A value may be listed more than once (changes gathered over several writes): the set dedupes.
     const keyOf = (id: number): string => keys[column.firstSlot[id] as number] as string;
     const moving = new Set(changed);
     const incoming = [...moving].filter((id) => (column.counts[id] as number) > 0).sort((a, b) => {
