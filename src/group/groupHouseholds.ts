@@ -1,3 +1,4 @@
+import { itemAt } from '../_internal/at.js';
 import { PadanError } from '../_internal/error.js';
 import { hash64Joined } from '../_internal/hash.js';
 import type { DwellingRecord } from '../schema/dwelling.js';
@@ -5,11 +6,12 @@ import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
 import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
-import { addressId, dayOfIso, familyReadingOf, indexPersons, villageNumber, type FamilyReading, type PersonIndex } from './_personIndex.js';
+import { addressId, dayOfIso, villageNumber, type PersonIndex } from './_personIndex.js';
+import { buildPersonIndex } from './indexPersons.js';
 import { createUnionFind, findRoot, unite, type UnionFind } from '../_internal/unionFind.js';
 import { canonicalOrder } from './_canonicalOrder.js';
 import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
-import { checkResolvedPersons } from './_checkInput.js';
+import { checkPersonIndex, checkResolvedPersons } from './_checkInput.js';
 import { groupByKey } from './_csr.js';
 import { listOf } from './_listOf.js';
 import type { FamilyCard, FamilyGrouping, ResolvedPersons } from './groupFamilies.js';
@@ -29,6 +31,8 @@ export interface GroupHouseholdsOptions {
    * village (default true). Turn off where names are too common to trust inside one village.
    */
   readonly matchHeadName?: boolean;
+  /** The person index `groupFamilies` was given for these persons (see `indexPersons`); built here when left out. */
+  readonly personIndex?: PersonIndex;
 }
 
 /** Why two families, or a family and a dwelling record, were put in one household. */
@@ -168,16 +172,16 @@ function groupHouseholdsInArena(
   lap('order');
 
   const familyCount = families.families.length;
-  const index = indexPersons(persons);
+  const index = options?.personIndex ?? buildPersonIndex(persons, {});
+  checkPersonIndex(index, persons, 'groupHouseholds');
   lap('index');
   const forest = createUnionFind(familyCount + dwellings.length);
   const links: HouseholdLink[] = [];
   // Family and dwelling records can add addresses; no more than one each.
   const places: Places = { nodeAt: int32Array(index.addresses.size + families.familyRecords.length + dwellings.length).fill(-1), forest, links };
-  const reading = familyReadingOf(families);
-  const latest = joinByAddress(persons, families, reading, index, places);
+  const latest = joinByAddress(persons, families, index, places);
   lap('join');
-  const dwellingColumns = readDwellingRecords(persons, families, reading, valid, index);
+  const dwellingColumns = readDwellingRecords(persons, families, valid, index);
   lap('read');
   const matches = matchDwellings(persons, families, dwellings, dwellingColumns, order, index, places, matchHeadName);
   lap('match');
@@ -243,13 +247,13 @@ interface LatestAddress {
  * Families seen at one dwelling address share the dwelling. Records placed in a family without a KK
  * of their own are left out: a wrong placement would weld two dwellings together.
  */
-function joinByAddress(persons: ResolvedPersons, families: FamilyGrouping, reading: FamilyReading | undefined, index: PersonIndex, places: Places): LatestAddress {
+function joinByAddress(persons: ResolvedPersons, families: FamilyGrouping, index: PersonIndex, places: Places): LatestAddress {
   const { records } = persons;
   const { familyOf, cardOf } = families;
   const familyCount = families.families.length;
   // Families with no card at all only have their records' addresses to go on.
   const cardless = uint8Array(familyCount);
-  for (let f = 0; f < familyCount; f++) if ((reading !== undefined ? (reading.cardCount[f] as number) : (families.families[f]?.cards.length ?? 0)) === 0) cardless[f] = 1;
+  for (let f = 0; f < familyCount; f++) if (itemAt(families.families, f).cards.length === 0) cardless[f] = 1;
   const latest: LatestAddress = { record: int32Array(familyCount).fill(-1), day: float64Array(familyCount).fill(-Infinity) };
   const recordAddress = index.address;
   const recordDay = index.day;
@@ -265,10 +269,9 @@ function joinByAddress(persons: ResolvedPersons, families: FamilyGrouping, readi
     atAddress(places, address, family, -1);
   }
   const familyRecords = families.familyRecords;
-  // Read when groupFamilies ran against this index; else (another resolution object) read again.
-  const familyAddress = reading !== undefined && reading.index === index ? reading.familyRecordAddress : undefined;
+  // groupFamilies interned these addresses in the same index: each is looked up, not added.
   for (let position = 0; position < familyRecords.length; position++) {
-    const address = familyAddress !== undefined ? (familyAddress[position] as number) : addressId(index.addresses, (familyRecords[position] as FamilyRecord).address);
+    const address = addressId(index.addresses, itemAt(familyRecords, position).address);
     const family = families.familyOfRecord[position] as number;
     if (address >= 0 && family >= 0) atAddress(places, address, family, -1);
   }
@@ -317,19 +320,15 @@ interface DwellingColumns {
   readonly named: Uint8Array;
 }
 
-function readDwellingRecords(persons: ResolvedPersons, families: FamilyGrouping, reading: FamilyReading | undefined, dwellings: readonly DwellingRecord[], index: PersonIndex): DwellingColumns {
+function readDwellingRecords(persons: ResolvedPersons, families: FamilyGrouping, dwellings: readonly DwellingRecord[], index: PersonIndex): DwellingColumns {
   const m = dwellings.length;
-  // The cards' KK table as groupFamilies built it (ids are card indexes), else built from the cards.
-  let cardIds = reading?.cards;
-  let cardFamily = reading?.cardFamily;
-  if (cardIds === undefined || cardFamily === undefined) {
-    cardIds = createIdentifierTable(families.cards.length);
-    cardFamily = int32Array(families.cards.length);
-    for (let card = 0; card < families.cards.length; card++) {
-      const { kk, family } = families.cards[card] as FamilyCard;
-      internIdentifier(cardIds, kk);
-      cardFamily[card] = family;
-    }
+  // The cards' KK numbers as a table (ids are card indexes), and the family of each card.
+  const cardIds = createIdentifierTable(families.cards.length);
+  const cardFamily = int32Array(families.cards.length);
+  for (let card = 0; card < families.cards.length; card++) {
+    const { kk, family } = itemAt(families.cards, card);
+    internIdentifier(cardIds, kk);
+    cardFamily[card] = family;
   }
   let capacity = 0;
   for (let d = 0; d < m; d++) capacity += (dwellings[d] as DwellingRecord).kks?.length ?? 0;
