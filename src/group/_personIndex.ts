@@ -1,6 +1,7 @@
 import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
 import { normalizeStreet } from './_addressKey.js';
+import { namesOneDwelling } from './householdRules.js';
 import type { IdentifierTable } from './_identifierTable.js';
 import { int32Array } from '../_internal/typedArena.js';
 import { hashText } from '../_internal/stringInterner.js';
@@ -214,7 +215,7 @@ export function addressId(addresses: AddressIds, address: Address | null | undef
   const { villageCode, rt, rw, street } = address;
   const last = addresses.last;
   if (villageCode === last.villageCode && rt === last.rt && rw === last.rw && street === last.street) return last.id;
-  const id = lookUpAddress(addresses, villageCode, rt, rw, street);
+  const id = lookUpAddress(addresses, address);
   last.villageCode = villageCode;
   last.rt = rt;
   last.rw = rw;
@@ -223,9 +224,9 @@ export function addressId(addresses: AddressIds, address: Address | null | undef
   return id;
 }
 
-function lookUpAddress(addresses: AddressIds, villageCode: string | null | undefined, rt: string | null | undefined, rw: string | null | undefined, street: string | null | undefined): number {
-  if (!villageCode || !rt || !rw || !street) return -1;
-  if (villageCode.length !== 10 || rt.length !== 3 || rw.length !== 3) return -1;
+function lookUpAddress(addresses: AddressIds, address: Address): number {
+  if (!namesOneDwelling(address)) return -1;
+  const { villageCode, rt, rw, street } = address;
   const villageHigh = digitsValue(villageCode, 0, 5);
   const villageLow = digitsValue(villageCode, 5, 10);
   const rtValue = digitsValue(rt, 0, 3);

@@ -8,6 +8,7 @@ import { validateBatch, type Rejection } from '../schema/validate.js';
 import { createIdentifierTable, findIdentifier, internIdentifier } from './_identifierTable.js';
 import { addressId, dayOfIso, villageNumber, type PersonIndex } from './_personIndex.js';
 import { buildPersonIndex } from './indexPersons.js';
+import { dwellingEvidence, evidenceScore, type HouseholdEvidence } from './householdRules.js';
 import { createUnionFind, findRoot, unite, type UnionFind } from '../_internal/unionFind.js';
 import { canonicalOrder } from './_canonicalOrder.js';
 import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
@@ -35,8 +36,7 @@ export interface GroupHouseholdsOptions {
   readonly personIndex?: PersonIndex;
 }
 
-/** Why two families, or a family and a dwelling record, were put in one household. */
-export type HouseholdEvidence = 'address' | 'dwelling-kk' | 'head-nik' | 'head-name';
+export type { HouseholdEvidence } from './householdRules.js';
 
 /** How one dwelling record was linked to a household. */
 export interface DwellingMatch {
@@ -105,8 +105,6 @@ export interface HouseholdGrouping {
     readonly stepMs: Readonly<Record<HouseholdStep, number>>;
   };
 }
-
-const EVIDENCE_SCORE: Readonly<Record<HouseholdEvidence | 'none', number>> = { 'dwelling-kk': 1, address: 0.9, 'head-nik': 0.8, 'head-name': 0.6, none: 0 };
 
 function nameKey(name: string): string {
   return name.toUpperCase().replace(/[^A-Z]+/g, ' ').trim();
@@ -203,7 +201,7 @@ function groupHouseholdsInArena(
       unknownKks: matches.unknownKks[d] as number,
       sameAddress: matches.sameAddress[d] === 1,
       head: matches.head[d] as number,
-      score: EVIDENCE_SCORE[by],
+      score: evidenceScore(by),
     };
   }
 
@@ -417,17 +415,12 @@ function matchDwellings(
     const address = columns.address[read] as number;
     const known = address >= 0 && (places.nodeAt[address] as number) >= 0;
     if (address >= 0) atAddress(places, address, node, d);
-    let by: HouseholdEvidence | 'none' = familiesByKk.length > 0 ? 'dwelling-kk' : known ? 'address' : 'none';
-    let head = -1;
     const r = columns.headRecord[read] as number;
-    if (r >= 0) {
-      head = clusterOf[r] as number;
-      if (by === 'none') {
-        unite(forest, node, familyOf[r] as number);
-        by = 'head-nik';
-      }
-    }
-    if (head < 0 && by === 'none' && matchHeadName && columns.named[read] === 1) needName.push(d);
+    const by = dwellingEvidence({ listsKnownKk: familiesByKk.length > 0, atKnownAddress: known, headNikKnown: r >= 0, headNameFound: false });
+    const head = r >= 0 ? (clusterOf[r] as number) : -1;
+    if (by === 'head-nik') unite(forest, node, familyOf[r] as number);
+    // Nothing else placed it: its head's name in the village may, looked up below for all such records at once.
+    if (by === 'none' && matchHeadName && columns.named[read] === 1) needName.push(d);
     matches.by[d] = by;
     matches.familiesByKk[d] = familiesByKk;
     matches.unknownKks[d] = columns.unknownKks[read] as number;
@@ -463,7 +456,7 @@ function matchDwellings(
       const r = nearest(byName.get(`${dwelling.address?.villageCode as string}|${nameKey(dwelling.headName as string)}`) ?? [], dayOfIso(dwelling.observedAt), index.day);
       if (r < 0) continue;
       unite(forest, familyCount + d, familyOf[r] as number);
-      matches.by[d] = 'head-name';
+      matches.by[d] = dwellingEvidence({ listsKnownKk: false, atKnownAddress: false, headNikKnown: false, headNameFound: true });
       matches.head[d] = clusterOf[r] as number;
     }
   }
