@@ -15,7 +15,7 @@ import { prepareColumns } from './comparisons/prepareColumns.js';
 import { NIK_NOT_CONTRADICTED } from './model/preparers.js';
 import { groupFamilies, type FamilyGrouping } from './group/groupFamilies.js';
 import { groupHouseholds, type HouseholdGrouping } from './group/groupHouseholds.js';
-import { rememberReading } from './group/_reading.js';
+import { indexPersons, type PersonIndex } from './group/indexPersons.js';
 import { compilePolicy } from './merge/compilePolicy.js';
 import { dtsenPersonPolicy } from './merge/dtsenPersonPolicy.js';
 import { mergeCluster } from './merge/mergeCluster.js';
@@ -173,6 +173,20 @@ export function resolvePersons(input: readonly PersonInput[], options?: ResolveP
 /** Any values: records from parsed JSON or CSV rows are validated the same way. */
 export function resolvePersons(input: readonly unknown[], options?: ResolvePersonsOptions): PersonResolution;
 export function resolvePersons(input: readonly unknown[], options?: ResolvePersonsOptions): PersonResolution {
+  return resolvePersonsReading(input, options).resolution;
+}
+
+/**
+ * A resolution and how its records were read: the valid records in input order (where they sit in
+ * memory) and the read position of each canonical position. `resolve` hands both to the group stage.
+ */
+interface PersonsRead {
+  readonly resolution: PersonResolution;
+  readonly recordsInReadOrder: readonly PersonRecord[];
+  readonly readPositionOf: Int32Array;
+}
+
+function resolvePersonsReading(input: readonly unknown[], options: ResolvePersonsOptions | undefined): PersonsRead {
   if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'resolvePersons: input must be an array of records');
   // Columns, keys, pairs and clusters come out of a few large buffers (see typedArena): allocated one
   // by one, each few arrays would set off a full collection over the caller's records.
@@ -180,8 +194,8 @@ export function resolvePersons(input: readonly unknown[], options?: ResolvePerso
   const compiled = compileModel(isTrainedModel(given) ? given.spec : given); // a model mistake throws before any record is read
   // The chunk's unused tail stays with the result's clusterOf, for grouping to continue in (see typedArena).
   const engine: Engine = { persons: true, mode: 'dedupe' };
-  return withTypedArena(input.length * ARENA_BYTES_PER_RECORD, () => resolveInArena(input, options, given, compiled, engine) as PersonResolution, {
-    leaveTailWith: (resolution) => resolution.clusterOf,
+  return withTypedArena(input.length * ARENA_BYTES_PER_RECORD, () => resolveInArena(input, options, given, compiled, engine) as PersonsRead, {
+    leaveTailWith: (read) => read.resolution.clusterOf,
   });
 }
 
@@ -249,7 +263,7 @@ export function resolveRecords<R = Record<string, unknown>>(records: readonly R[
     ...(options?.onStage !== undefined ? { onStage: options.onStage } : {}),
   };
   const engine: Engine = { persons: false, mode };
-  const resolution = withTypedArena(records.length * ARENA_BYTES_PER_RECORD, () => resolveInArena(records, personsOptions, model, compiled, engine));
+  const { resolution } = withTypedArena(records.length * ARENA_BYTES_PER_RECORD, () => resolveInArena(records, personsOptions, model, compiled, engine));
   return resolution as unknown as RecordResolution<R>; // resolveInArena's records are the caller's own, typed R
 }
 
@@ -321,7 +335,7 @@ function resolveInArena(
   given: TrainedModel | ModelSpecInput,
   compiled: CompiledModel,
   engine: Engine,
-): PersonResolution | RecordResolution<unknown> {
+): { readonly resolution: PersonResolution | RecordResolution<unknown>; readonly recordsInReadOrder: readonly unknown[]; readonly readPositionOf: Int32Array } {
   const stageMs: Record<PersonStage, number> = { validate: 0, prepare: 0, block: 0, compare: 0, train: 0, score: 0, cluster: 0 };
   const stage = <T>(name: PersonStage, work: () => T): T => {
     options?.onStage?.(name, 'start', 0);
@@ -434,10 +448,6 @@ function resolveInArena(
 
   const readOrder = int32Array(count);
   for (let position = 0; position < count; position++) readOrder[order[position] as number] = position;
-  // For the group stage: the records in read order (a copy when they are the caller's own array) and
-  // the inverse of readOrder, which `order` already is.
-  if (engine.persons) rememberReading(readOrder, { records: options?.validate === false ? valid.slice() : valid, readPositionOf: order });
-
   const shared = {
     records,
     readOrder,
@@ -465,11 +475,13 @@ function resolveInArena(
     },
     context: { validated: engine.persons && options?.validate !== false, compiled, columns, weights: table },
   };
+  // For the group stage: the records in read order, and the inverse of readOrder, which `order` already is.
+  const reading = { recordsInReadOrder: valid, readPositionOf: order };
   if (!engine.persons) {
     const { validation: _validation, flags: _flags, ...generic } = shared;
-    return { ...generic, mode: engine.mode };
+    return { resolution: { ...generic, mode: engine.mode }, ...reading };
   }
-  return shared;
+  return { resolution: shared, ...reading };
 }
 
 /** Each record's source as a small integer, by position: what link-only mode pairs across. */
@@ -744,7 +756,7 @@ export function resolve(input: ResolveInput, options?: ResolveOptions): Resoluti
   }
   const policy = options?.personPolicy ?? dtsenPersonPolicy;
   compilePolicy(policy); // a policy mistake throws here, before any record is read
-  const persons = resolvePersons(input.persons, options);
+  const { resolution: persons, recordsInReadOrder, readPositionOf } = resolvePersonsReading(input.persons, options);
   // Every unified record carries the fingerprint of the policy and of the model that made its cluster.
   const personPolicy = compilePolicy(policy, { modelFingerprint: fingerprint(persons.model) });
   const mergeOptions = options?.minimumConflictSeverity === undefined ? undefined : { minimumSeverity: options.minimumConflictSeverity };
@@ -755,7 +767,39 @@ export function resolve(input: ResolveInput, options?: ResolveOptions): Resoluti
       mergeOptions,
     ),
   );
-  const families = groupFamilies(persons, input.families ?? []);
-  const households = groupHouseholds(persons, families, input.dwellings ?? []);
+  // One person index for both group stages, read where the records sit.
+  const personIndex = indexPersons(persons, { recordsInReadOrder, readPositionOf, ...identifierColumns(persons.context) });
+  const families = groupFamilies(persons, input.families ?? [], { personIndex });
+  const households = groupHouseholds(persons, families, input.dwellings ?? [], { personIndex });
   return { persons, unifiedPersons, families, households };
+}
+
+/**
+ * The person index of a resolution, for `groupFamilies` and `groupHouseholds` to share (pass it to
+ * both as `personIndex`): the person records are read once, and the resolution's NIK and KK columns
+ * stand in for the records' own values.
+ *
+ * @example
+ * const persons = resolvePersons(records);
+ * const personIndex = indexResolution(persons);
+ * const families = groupFamilies(persons, familyRecords, { personIndex });
+ * const households = groupHouseholds(persons, families, dwellingRecords, { personIndex });
+ */
+export function indexResolution(persons: PersonResolution): PersonIndex {
+  checkResolution(persons, 'indexResolution');
+  return indexPersons(persons, identifierColumns(persons.context));
+}
+
+/**
+ * The resolution's prepared NIK and KK columns when their ids are exactly the records' own values:
+ * records that passed validation hold a NIK or KK as 16 digits or not at all, and the `nik` and `kk`
+ * preparers keep exactly those.
+ */
+function identifierColumns(context: MatchingContext): { nikColumn?: PreparedColumn; kkColumn?: PreparedColumn } {
+  if (!context.validated) return {};
+  const column = (field: 'nik' | 'kk'): PreparedColumn | undefined => {
+    const source = context.compiled.columns.find((candidate) => candidate.field === field && candidate.preparer.name === field);
+    return source === undefined ? undefined : context.columns.get(source.key);
+  };
+  return { nikColumn: column('nik'), kkColumn: column('kk') };
 }

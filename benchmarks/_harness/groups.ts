@@ -4,7 +4,7 @@
  */
 import { groupFamilies, type FamilyGrouping } from '../../src/group/groupFamilies.js';
 import { groupHouseholds, type HouseholdGrouping } from '../../src/group/groupHouseholds.js';
-import type { PersonResolution } from '../../src/resolve.js';
+import { indexResolution, type PersonResolution } from '../../src/resolve.js';
 import type { PersonTruth } from '../../src/synth/types.js';
 import type { Quality } from '../quality.js';
 import { contingency, qualityOf } from './evaluate.js';
@@ -23,8 +23,12 @@ export function groupTimed(
   dwellingRecords: readonly unknown[],
   clock: StageClock,
 ): Groupings {
-  const families = clock.time('families', () => groupFamilies(resolution, familyRecords));
-  const households = clock.time('households', () => groupHouseholds(resolution, families, dwellingRecords));
+  // The person index is read once for both stages (as resolve does), timed with families as before.
+  const { families, personIndex } = clock.time('families', () => {
+    const index = indexResolution(resolution);
+    return { families: groupFamilies(resolution, familyRecords, { personIndex: index }), personIndex: index };
+  });
+  const households = clock.time('households', () => groupHouseholds(resolution, families, dwellingRecords, { personIndex }));
   return { families, households };
 }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PadanError } from '../_internal/error.js';
 import { redactedJson, redactIdentifiers } from '../_internal/redact.js';
-import { resolvePersons, type PersonResolution, type PersonStage } from '../resolve.js';
+import { indexResolution, resolvePersons, type PersonResolution, type PersonStage } from '../resolve.js';
 import { serializeModel } from '../model/serializeModel.js';
 import { partitionedResolve, workerCommand } from './partitionedCommand.js';
 import { createProgress } from './progress.js';
@@ -296,8 +296,9 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
     fillEnvelope(read.families.records, defaults);
     fillEnvelope(read.dwellings.records, defaults);
     groups = await timed('group', () => {
-      const families = groupFamilies(resolution, read.families.records);
-      return { families, households: groupHouseholds(resolution, families, read.dwellings.records) };
+      const personIndex = indexResolution(resolution);
+      const families = groupFamilies(resolution, read.families.records, { personIndex });
+      return { families, households: groupHouseholds(resolution, families, read.dwellings.records, { personIndex }) };
     });
   }
 

@@ -10,8 +10,7 @@ import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSo
 import type { Linked } from './_linkCards.js';
 import { listOf } from './_listOf.js';
 import type { Observations } from './_observeCards.js';
-import { isoOfDay } from './_personIndex.js';
-import { readingOf } from './_reading.js';
+import { isoOfDay, type PersonIndex } from './_personIndex.js';
 import type { FamilyCard, FamilyEvent, UnifiedFamily } from './familyTypes.js';
 
 /** ISO dates of day numbers, each built once: cards and events repeat a few thousand days. */
@@ -44,24 +43,26 @@ export function buildCards(seen: Observations, members: Members, assigned: Assig
 }
 
 /**
- * Each family's ID, derived from its first record in canonical order. With resolvePersons' reading the
- * person records are read in read order (where they sit in memory), else in canonical order.
+ * Each family's ID, derived from its first record in canonical order. With the records in read order
+ * (see IndexPersonsOptions) they are read where they sit in memory, else in canonical order.
  */
-export function familyIds(records: readonly PersonRecord[], families: readonly FamilyRecord[], assigned: Assigned, readOrder: Int32Array | undefined): string[] {
+export function familyIds(records: readonly PersonRecord[], families: readonly FamilyRecord[], assigned: Assigned, index: PersonIndex): string[] {
   const n = records.length;
   const ids = new Array<string>(assigned.familyCount);
-  // With resolvePersons' reading, marks go by read position: the pass below then reads marks and records in sequence.
-  const reading = readOrder === undefined ? undefined : readingOf(readOrder, n);
+  // When the index was given the records in read order, marks go by read position: the pass below then reads marks and records in sequence.
+  const inReadOrder = index.recordsInReadOrder;
+  const readPositionOf = inReadOrder === undefined ? undefined : index.readPositionOf;
   // The family each person record (by read position when there is a reading) is the first record of, or -1.
   const firstOf = int32Array(n).fill(-1);
   for (let family = 0; family < assigned.familyCount; family++) {
     const first = at(assigned.firstRecord, family);
-    if (first >= 0) firstOf[reading === undefined ? first : at(reading.readPositionOf, first)] = family;
+    if (first >= 0) firstOf[readPositionOf === undefined ? first : at(readPositionOf, first)] = family;
     else ids[family] = familyId(itemAt(families, -first - 1));
   }
+  const list = readPositionOf === undefined || inReadOrder === undefined ? records : inReadOrder;
   for (let i = 0; i < n; i++) {
     const family = at(firstOf, i);
-    if (family >= 0) ids[family] = familyId(itemAt(reading === undefined ? records : reading.records, i));
+    if (family >= 0) ids[family] = familyId(itemAt(list, i));
   }
   return ids;
 }

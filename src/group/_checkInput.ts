@@ -1,5 +1,6 @@
 import { PadanError } from '../_internal/error.js';
-import type { ResolvedPersons } from './groupFamilies.js';
+import type { PersonIndex } from './_personIndex.js';
+import type { ResolvedPersons } from './familyTypes.js';
 
 /** Throws unless `persons` looks like a person resolution. */
 export function checkResolvedPersons(persons: ResolvedPersons, fn: string): void {
@@ -22,5 +23,13 @@ export function checkResolvedPersons(persons: ResolvedPersons, fn: string): void
       throw new PadanError('invalid-argument', `${fn}: readOrder must list each record position once (entry ${i} is ${position})`);
     }
     seen[position] = 1;
+  }
+}
+
+/** Throws unless `index` was built for `persons` (one entry per record): an index of other persons would place records at random. */
+export function checkPersonIndex(index: PersonIndex, persons: ResolvedPersons, fn: string): void {
+  const n = persons.records.length;
+  if (typeof index !== 'object' || index === null || !(index.day instanceof Int32Array) || index.day.length !== n || !(index.kk instanceof Int32Array) || index.kk.length !== n) {
+    throw new PadanError('invalid-argument', `${fn}: personIndex must be indexPersons' index of these ${n} person records`);
   }
 }

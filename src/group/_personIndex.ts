@@ -1,14 +1,12 @@
 import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
-import { valueIndexOf, type PreparedColumn } from '../model/column.js';
-import type { ResolvedPersons } from './groupFamilies.js';
-import { readingOf } from './_reading.js';
 import { normalizeStreet } from './_addressKey.js';
-import { createIdentifierTable, internIdentifier, renumberByFirstUse, type IdentifierTable } from './_identifierTable.js';
-import { float64Array, int32Array, uint8Array } from '../_internal/typedArena.js';
-import { hashText, StringInterner } from '../_internal/stringInterner.js';
+import { namesOneDwelling } from './householdRules.js';
+import type { IdentifierTable } from './_identifierTable.js';
+import { int32Array } from '../_internal/typedArena.js';
+import { hashText } from '../_internal/stringInterner.js';
 
-/** What both group stages read of every person record, computed once per resolution. */
+/** What both group stages read of every person record, computed once per resolution (see indexPersons). */
 export interface PersonIndex {
   /** Observation day of each record (days since 1970-01-01). */
   readonly day: Int32Array;
@@ -34,6 +32,12 @@ export interface PersonIndex {
    * not ten ASCII digits (compare its text).
    */
   readonly village: Float64Array;
+  /**
+   * The records in read order, when the index was given them, and the read position of each canonical
+   * position: the family-ID pass then reads records where they sit.
+   */
+  readonly recordsInReadOrder: readonly PersonRecord[] | undefined;
+  readonly readPositionOf: Int32Array | undefined;
 }
 
 export const REL_HEAD = 1;
@@ -211,7 +215,7 @@ export function addressId(addresses: AddressIds, address: Address | null | undef
   const { villageCode, rt, rw, street } = address;
   const last = addresses.last;
   if (villageCode === last.villageCode && rt === last.rt && rw === last.rw && street === last.street) return last.id;
-  const id = lookUpAddress(addresses, villageCode, rt, rw, street);
+  const id = lookUpAddress(addresses, address);
   last.villageCode = villageCode;
   last.rt = rt;
   last.rw = rw;
@@ -220,9 +224,9 @@ export function addressId(addresses: AddressIds, address: Address | null | undef
   return id;
 }
 
-function lookUpAddress(addresses: AddressIds, villageCode: string | null | undefined, rt: string | null | undefined, rw: string | null | undefined, street: string | null | undefined): number {
-  if (!villageCode || !rt || !rw || !street) return -1;
-  if (villageCode.length !== 10 || rt.length !== 3 || rw.length !== 3) return -1;
+function lookUpAddress(addresses: AddressIds, address: Address): number {
+  if (!namesOneDwelling(address)) return -1;
+  const { villageCode, rt, rw, street } = address;
   const villageHigh = digitsValue(villageCode, 0, 5);
   const villageLow = digitsValue(villageCode, 5, 10);
   const rtValue = digitsValue(rt, 0, 3);
@@ -280,196 +284,4 @@ export function isoOfDay(day: number): string {
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
   return `${year}-${month < 10 ? '0' : ''}${month}-${date < 10 ? '0' : ''}${date}`;
-}
-
-// Ints per record in the index's read pass: day, relationship | source << 4, address, village (two halves), KK.
-const PACKED = 6;
-
-// Keyed by the resolution object: groupHouseholds reuses what groupFamilies read. A resolution is
-// read-only, so the index cannot go stale; the weak map lets it go with the resolution.
-const cache = new WeakMap<object, PersonIndex>();
-
-/**
- * The person stage's prepared column of a field, when it can stand in for the records' own values:
- * records that passed validation hold a NIK or KK as 16 digits or not at all, and the `nik` and `kk`
- * preparers keep exactly those, so the column's ids are the records' values, already interned (ids in
- * order of first appearance in canonical order) — no string read or hash probe per record.
- */
-function usableColumn(persons: ResolvedPersons, key: string): PreparedColumn | undefined {
-  const context = persons.context;
-  if (context === undefined || context.validated !== true || !(context.columns instanceof Map)) return undefined;
-  const column = context.columns.get(key);
-  if (column === undefined || !(column.ids instanceof Int32Array) || column.ids.length !== persons.records.length || !Array.isArray(column.valueTexts)) return undefined;
-  return column;
-}
-
-/**
- * A table of a column's values: ids are the column's value ids (numbered by first appearance in
- * canonical order), looked up in the table the column was built with — not interned again.
- */
-function columnTable(column: PreparedColumn): IdentifierTable {
-  return createIdentifierTable(0, valueIndexOf(column), column.valueTexts);
-}
-
-/** The index of a resolution's person records, built on first use. */
-export function indexPersons(persons: ResolvedPersons): PersonIndex {
-  const { records, clusterOf, readOrder } = persons;
-  const cached = cache.get(persons);
-  if (cached !== undefined && cached.day.length === records.length) return cached;
-  const n = records.length;
-  const nikColumn = usableColumn(persons, 'nik|nik');
-  const kkColumn = usableColumn(persons, 'kk|kk');
-  const day = int32Array(n);
-  const address = int32Array(n);
-  const kk = int32Array(n);
-  const rel = uint8Array(n);
-  const source = int32Array(n);
-  const village = float64Array(n);
-  // With the person stage's columns, NIK and KK ids are the columns' value ids, looked up in the tables the columns were built with.
-  const niks = nikColumn === undefined ? createIdentifierTable(n) : columnTable(nikColumn);
-  const kks = kkColumn === undefined ? createIdentifierTable(n >> 2) : columnTable(kkColumn);
-  // About one dwelling address per eight person records (a household's members, each seen by a few
-  // sources); more only grow the table. Sized for one per four, the tables were twice as large and
-  // interning took a third longer at a million records: probes spread over memory touched for the
-  // first time.
-  const addresses = createAddressIds(n >> 3);
-  // Sources in order of first appearance; records come in runs of one source, so only a change is looked up.
-  const sources = new StringInterner(16);
-  let clusterOfNik = int32Array(Math.max(16, nikColumn === undefined ? n >> 1 : nikColumn.valueTexts.length)).fill(-2);
-  let lastDate = '';
-  let lastDay = 0;
-  let lastSource: string | undefined;
-  let lastSourceId = -1;
-  let lastVillageCode: string | null | undefined = null;
-  let lastVillageValue = -1;
-  // One pass reads every field the group stages need, in read order when given: records sorted
-  // canonically sit scattered in memory; at a million records reading them in that order took 4.3 s,
-  // where they sit 1.5 s. Writing each field straight to the record's canonical position would
-  // scatter the writes instead (six misses per record, 2 s at a million): the fields go packed side by
-  // side by read position, and a second pass lays them out by canonical position, one read per record.
-  const packed = int32Array(n * PACKED);
-  const reading = readOrder === undefined ? undefined : readingOf(readOrder, n);
-  const inReadOrder = reading?.records;
-  for (let i = 0; i < n; i++) {
-    const r = readOrder === undefined ? i : (readOrder[i] as number);
-    const record = (inReadOrder === undefined ? records[r] : inReadOrder[i]) as PersonRecord;
-    const at = i * PACKED;
-    // A source observes on few days: most dates repeat the last.
-    const date = record.observedAt;
-    if (date !== lastDate) {
-      lastDate = date;
-      lastDay = dayOfIso(date);
-    }
-    packed[at] = lastDay;
-    const recordSource = record.source;
-    if (recordSource !== lastSource) {
-      lastSource = recordSource;
-      lastSourceId = sources.intern(recordSource);
-    }
-    packed[at + 1] = relationshipBit(record.relationship) | (lastSourceId << 4);
-    const recordAddress = record.address;
-    packed[at + 2] = addressId(addresses, recordAddress);
-    // Consecutive records mostly share a village: its number is parsed again only when the code changes.
-    const villageCode = recordAddress === null || recordAddress === undefined ? null : recordAddress.villageCode;
-    if (villageCode !== lastVillageCode) {
-      lastVillageCode = villageCode;
-      lastVillageValue = villageCode === null ? -1 : villageNumber(villageCode);
-    }
-    const villageValue = lastVillageValue;
-    // Ten digits do not fit an int: the first five, then the last five (or the -1 / -2 mark alone).
-    const villageHigh = villageValue < 0 ? villageValue : Math.floor(villageValue / 100_000);
-    packed[at + 3] = villageHigh;
-    packed[at + 4] = villageValue < 0 ? 0 : villageValue - villageHigh * 100_000;
-    if (kkColumn === undefined) {
-      const recordKk = record.kk;
-      packed[at + 5] = typeof recordKk === 'string' ? internIdentifier(kks, recordKk) : -1;
-    }
-    if (nikColumn === undefined) {
-      const id = typeof record.nik === 'string' ? internIdentifier(niks, record.nik) : -1;
-      if (id >= 0) clusterOfNik = noteNikCluster(clusterOfNik, id, clusterOf[r] as number);
-    }
-  }
-  // The read position of each canonical position, then every field by canonical position.
-  let readAt = reading?.readPositionOf;
-  if (readOrder !== undefined && readAt === undefined) {
-    readAt = int32Array(n);
-    for (let i = 0; i < n; i++) readAt[readOrder[i] as number] = i;
-  }
-  for (let r = 0; r < n; r++) {
-    const at = (readAt === undefined ? r : (readAt[r] as number)) * PACKED;
-    day[r] = packed[at] as number;
-    rel[r] = (packed[at + 1] as number) & 15;
-    source[r] = (packed[at + 1] as number) >> 4;
-    address[r] = packed[at + 2] as number;
-    const villageHigh = packed[at + 3] as number;
-    village[r] = villageHigh < 0 ? villageHigh : villageHigh * 100_000 + (packed[at + 4] as number);
-    if (kkColumn === undefined) kk[r] = packed[at + 5] as number;
-  }
-  // KK ids are card numbers: in order of first appearance in canonical order, whatever the read order
-  // (a column's value ids already are).
-  if (kkColumn !== undefined) kk.set(kkColumn.ids);
-  else renumberByFirstUse(kks, kk);
-  if (nikColumn !== undefined) {
-    const values = nikColumn.ids;
-    for (let r = 0; r < n; r++) {
-      const id = values[r] as number;
-      if (id >= 0) clusterOfNik = noteNikCluster(clusterOfNik, id, clusterOf[r] as number);
-    }
-  }
-  const index: PersonIndex = { day, address, addresses, niks, clusterOfNik: clusterOfNik.subarray(0, niks.texts.length), kk, kks, rel, source, sources: sources.values, village };
-  cache.set(persons, index);
-  return index;
-}
-
-/**
- * Notes that a record of person `cluster` carries NIK `id`: the NIK's cluster, or -1 once it is seen
- * on two persons (reused), so it identifies neither. Returns the array, grown when `id` is past it.
- */
-function noteNikCluster(clusterOfNik: Int32Array, id: number, cluster: number): Int32Array {
-  let table = clusterOfNik;
-  if (id >= table.length) {
-    table = int32Array(Math.max(id + 1, table.length * 2)).fill(-2);
-    table.set(clusterOfNik);
-  }
-  const seen = table[id] as number;
-  if (seen === -2) table[id] = cluster;
-  else if (seen !== cluster) table[id] = -1;
-  return table;
-}
-
-/** What groupFamilies read that groupHouseholds needs again, kept with the grouping instead of read twice. */
-export interface FamilyReading {
-  /** The person index the family records were read against. */
-  readonly index: PersonIndex;
-  /** Address id of each family record (by position in `grouping.familyRecords`), as interned in `index`. */
-  readonly familyRecordAddress: Int32Array;
-  /** The KK number of each card: ids are card indexes. */
-  readonly cards: IdentifierTable;
-  /** Family of each card (`grouping.cards[c].family`), as a column. */
-  readonly cardFamily: Int32Array;
-  /** Number of cards of each family (`grouping.families[f].cards.length`), as a column. */
-  readonly cardCount: Int32Array;
-}
-
-const familyReadings = new WeakMap<object, FamilyReading>();
-
-/** Keeps what groupFamilies read with its grouping. */
-export function rememberFamilyReading(grouping: object, reading: FamilyReading): void {
-  familyReadings.set(grouping, reading);
-}
-
-/**
- * What groupFamilies read for this grouping, if it is one groupFamilies returned and its lists still
- * have the lengths they were read at (a grouping is read-only; a caller who edits one gets it read again).
- */
-export function familyReadingOf(grouping: {
-  readonly cards: readonly unknown[];
-  readonly families: readonly unknown[];
-  readonly familyRecords: readonly unknown[];
-}): FamilyReading | undefined {
-  const reading = familyReadings.get(grouping);
-  if (reading === undefined) return undefined;
-  const { cards, cardFamily, cardCount, familyRecordAddress } = reading;
-  const matches = cards.texts.length === grouping.cards.length && cardFamily.length === grouping.cards.length && cardCount.length === grouping.families.length && familyRecordAddress.length === grouping.familyRecords.length;
-  return matches ? reading : undefined;
 }

@@ -82,9 +82,19 @@ export function isHeadCarriedOver(roles: HeadRoles): boolean {
 /**
  * How two cards sharing members relate: one card mistyped (`kk-typo`), one family's older and newer
  * card (`kk-reissue`), both joined into one family; else two families, members having moved from one
- * to the other (`kk-split`: pecah KK, or cards merged). A typo needs most of the smaller card's
- * members in common; a reissue needs most of each card's members, and the cards never current
- * together.
+ * to the other (`kk-split`: pecah KK, or cards merged).
+ *
+ * - A typo needs most of the smaller card's members in common.
+ * - A reissue needs the cards never current together, and most of each card's members in common;
+ *   or, when the newer card's head carried over from the older card and both cards were seen at one
+ *   dwelling address, most of the newer card's members only (a family reissued at home after members
+ *   left it: the widow's new card once the married children have their own).
+ *
+ * What the head and the address do not decide, measured on the synthetic population with its truth
+ * (benchmarks/group.bench.ts; numbers in the note of issue 18): requiring the head to carry over for
+ * every reissue costs more than it gains, since a child heads many a card reissued after the head's
+ * death, and a head first seen on the newer card is common. A different address does not tell a
+ * split either: a move reissues a card at a new address, and a married child may split off at home.
  *
  * @example
  * decideCardLink({ kkLevel: 'different', sharedMembers: 3, olderMembers: 3, newerMembers: 3, sameSource: false,
@@ -94,7 +104,10 @@ export function decideCardLink(evidence: CardPairEvidence, thresholds: CardLinkT
   const { sharedMembers, olderMembers, newerMembers } = evidence;
   const overlap = thresholds.minMemberOverlap;
   if (isMistypedNumber(evidence.kkLevel, evidence.sameSource) && sharedMembers >= overlap * Math.min(olderMembers, newerMembers)) return 'kk-typo';
-  if (!evidence.concurrent && sharedMembers >= overlap * olderMembers && sharedMembers >= overlap * newerMembers) return 'kk-reissue';
+  if (evidence.concurrent) return 'kk-split';
+  const mostOfNewer = sharedMembers >= overlap * newerMembers;
+  const mostOfOlder = sharedMembers >= overlap * olderMembers;
+  if (mostOfNewer && (mostOfOlder || (evidence.headCarriedOver && evidence.sameAddress))) return 'kk-reissue';
   return 'kk-split';
 }
 

@@ -1,5 +1,4 @@
 import type { NikComparisonLevel } from '../comparators/compareNik.js';
-import type { PreparedColumn } from '../model/column.js';
 import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
 import type { Rejection } from '../schema/validate.js';
@@ -23,13 +22,7 @@ export interface ResolvedPersons {
    * three times faster than in canonical order. Results never depend on it.
    */
   readonly readOrder?: Int32Array;
-  /**
-   * The person stage's matching context (optional; a `PersonResolution` has it). When the records
-   * were validated, its prepared NIK and KK columns stand in for reading the records' own.
-   */
-  readonly context?: { readonly validated?: boolean; readonly columns?: ReadonlyMap<string, PreparedColumn> };
 }
-
 
 /** The evidence on two cards sharing members, and what was decided. */
 export interface FamilyLink {

@@ -1,18 +1,18 @@
 import { at, itemAt } from '../_internal/at.js';
 import { PadanError } from '../_internal/error.js';
-import { int32Array, withTypedArena } from '../_internal/typedArena.js';
+import { withTypedArena } from '../_internal/typedArena.js';
 import type { FamilyRecord } from '../schema/family.js';
 import { validateBatch, type Rejection } from '../schema/validate.js';
 import { assignFamilies, placeRecordsWithoutKk } from './_assignFamilies.js';
 import { buildCards, buildEvents, buildFamilies, createIsoCache, familyIds } from './_buildFamilies.js';
 import { canonicalOrder } from './_canonicalOrder.js';
-import { checkResolvedPersons } from './_checkInput.js';
+import { checkPersonIndex, checkResolvedPersons } from './_checkInput.js';
 import { collectMembers } from './_collectMembers.js';
 import { candidatePairs, linkCards } from './_linkCards.js';
 import { observeCards } from './_observeCards.js';
-import { indexPersons, rememberFamilyReading } from './_personIndex.js';
 import { readFamilyRecords } from './_readFamilyRecords.js';
 import { continueResolutionArena, stepClock } from './_stage.js';
+import { buildPersonIndex, type PersonIndex } from './indexPersons.js';
 import type { FamilyGrouping, FamilyStep, ResolvedPersons } from './familyTypes.js';
 
 export type {
@@ -39,19 +39,25 @@ export interface GroupFamiliesOptions {
   readonly minMemberOverlap?: number;
   /** A person seen on more cards than this links none of them: such a cluster is likely a mis-merge. Default 8. */
   readonly maxCardsPerPerson?: number;
+  /**
+   * The person index of these persons (see `indexPersons`): pass the same one to `groupHouseholds`,
+   * so the person records are read once for both. Built here when left out.
+   */
+  readonly personIndex?: PersonIndex;
 }
 
 /** The options, checked, with their defaults. */
 export interface FamilyConfig {
   readonly validate: boolean;
+  readonly personIndex: PersonIndex | undefined;
   readonly minMemberOverlap: number;
   readonly maxCardsPerPerson: number;
 }
 
 function readOptions(options: GroupFamiliesOptions | undefined): FamilyConfig {
-  if (options === undefined) return { validate: true, minMemberOverlap: 0.5, maxCardsPerPerson: 8 };
+  if (options === undefined) return { validate: true, minMemberOverlap: 0.5, maxCardsPerPerson: 8, personIndex: undefined };
   if (typeof options !== 'object' || options === null) throw new PadanError('invalid-config', 'groupFamilies: options must be an object');
-  const { validate = true, minMemberOverlap = 0.5, maxCardsPerPerson = 8 } = options;
+  const { validate = true, minMemberOverlap = 0.5, maxCardsPerPerson = 8, personIndex } = options;
   if (typeof validate !== 'boolean') throw new PadanError('invalid-config', 'groupFamilies: validate must be a boolean');
   if (typeof minMemberOverlap !== 'number' || !(minMemberOverlap > 0 && minMemberOverlap <= 1)) {
     throw new PadanError('invalid-config', 'groupFamilies: minMemberOverlap must be a number in (0, 1]');
@@ -59,7 +65,7 @@ function readOptions(options: GroupFamiliesOptions | undefined): FamilyConfig {
   if (!Number.isInteger(maxCardsPerPerson) || maxCardsPerPerson < 2) {
     throw new PadanError('invalid-config', 'groupFamilies: maxCardsPerPerson must be an integer of at least 2');
   }
-  return { validate, minMemberOverlap, maxCardsPerPerson };
+  return { validate, minMemberOverlap, maxCardsPerPerson, personIndex };
 }
 
 /**
@@ -108,7 +114,8 @@ function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly 
 
   // Each step is its own function over typed columns: one function per hot loop is what the
   // optimizing compiler handles well, and no step allocates per record.
-  const index = indexPersons(persons);
+  const index = config.personIndex ?? buildPersonIndex(persons, {});
+  checkPersonIndex(index, persons, 'groupFamilies');
   lap('index');
   const familyColumns = readFamilyRecords(validFamilies, index);
   lap('read');
@@ -122,7 +129,7 @@ function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly 
   lap('assign');
   const isoOf = createIsoCache();
   const cards = buildCards(seen, members, assigned, linked.typoOf, isoOf);
-  const ids = familyIds(records, families, assigned, persons.readOrder);
+  const ids = familyIds(records, families, assigned, index);
   const unified = buildFamilies(ids, clusterOf, seen, members, assigned, linked.typoOf);
   const events = buildEvents(seen, assigned.cardFamily, linked, isoOf);
 
@@ -139,11 +146,5 @@ function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly 
     events,
     report: { cards: seen.cardKk.length, families: unified.length, links: linked.linkCounts, recordsWithoutKk: placed.recordsWithoutKk, elapsedMs: performance.now() - started, stepMs },
   };
-  // The households stage places family records by address: it takes these ids instead of reading the records again.
-  const addressByPosition = int32Array(order.length);
-  for (let k = 0; k < order.length; k++) addressByPosition[k] = at(familyColumns.address, at(order, k));
-  const cardCount = int32Array(assigned.familyCount);
-  for (let family = 0; family < assigned.familyCount; family++) cardCount[family] = at(assigned.cardStart, family + 1) - at(assigned.cardStart, family);
-  rememberFamilyReading(grouping, { index, familyRecordAddress: addressByPosition, cards: seen.cardTable, cardFamily: assigned.cardFamily, cardCount });
   return grouping;
 }

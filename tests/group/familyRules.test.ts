@@ -73,10 +73,14 @@ describe('decideCardLink: typo, reissue or split?', () => {
     [{ kkLevel: 'one-edit', sameSource: true, concurrent: true }, 'kk-split', 'one source wrote both numbers: two cards'],
     [{ kkLevel: 'transposition', sharedMembers: 1, olderMembers: 3, newerMembers: 3 }, 'kk-split', 'a typo of a card with other members is not the same card'],
     [{}, 'kk-reissue', 'all members, one after the other: the same family on a new card'],
-    [{ headCarriedOver: false }, 'kk-reissue', 'the head is not read by this decision yet'],
+    [{ headCarriedOver: false }, 'kk-reissue', 'a child heads the new card: still a version (the head died) when all members came along'],
     [{ sharedMembers: 2, olderMembers: 4, newerMembers: 3 }, 'kk-reissue', 'half of the older card and most of the newer'],
-    [{ sharedMembers: 2, olderMembers: 5, newerMembers: 2 }, 'kk-split', 'under half of the older card moved: they left it'],
+    [{ sharedMembers: 2, olderMembers: 5, newerMembers: 2 }, 'kk-split', 'under half of the older card moved, the head did not carry over at home: they left it'],
+    [{ sharedMembers: 2, olderMembers: 5, newerMembers: 2, sameAddress: true }, 'kk-reissue', 'under half moved, but the head carried over at the same dwelling: the family reissued at home'],
+    [{ sharedMembers: 2, olderMembers: 5, newerMembers: 2, sameAddress: true, headCarriedOver: false }, 'kk-split', 'the same at home, a child heading the new card: a split'],
+    [{ sharedMembers: 1, olderMembers: 5, newerMembers: 3, sameAddress: true }, 'kk-split', 'head carried over at home, but most of the newer card is new: two families'],
     [{ concurrent: true }, 'kk-split', 'both cards current together: a split, not a version'],
+    [{ concurrent: true, sameAddress: true }, 'kk-split', 'current together, even at one address with the head carried over'],
   ];
   it.each(rows)('%o → %s (%s)', (evidence, expected) => {
     expect(decideCardLink({ ...base, ...evidence }, { minMemberOverlap: 0.5 })).toBe(expected);

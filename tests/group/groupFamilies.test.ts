@@ -4,6 +4,7 @@ import { explainFamily } from '../../src/group/explainFamily.js';
 import type { PreparedColumn } from '../../src/model/column.js';
 import { groupFamilies } from '../../src/group/groupFamilies.js';
 import { groupHouseholds } from '../../src/group/groupHouseholds.js';
+import { indexPersons } from '../../src/group/indexPersons.js';
 import { address, family, kk, nik, person, resolveExactly } from './fixtures.js';
 
 // Protects family (KK) linking: one card is one family; a mistyped number or a reissued card stays
@@ -159,17 +160,27 @@ describe('groupFamilies', () => {
     expect(() => groupFamilies(persons, 'x' as unknown as unknown[])).toThrow(PadanError);
   });
 
-  it("takes KKs from the prepared KK column of validated records, and from the records otherwise", () => {
+  it('takes KKs from the prepared KK column the person index is given, and from the records otherwise', () => {
     const records = [person({ source: 'dtks', recordId: 'a', nik: nik(1), kk: kk(1) }), person({ source: 'dtks', recordId: 'b', nik: nik(2), kk: kk(2) })];
     const persons = resolveExactly(records);
-    // A column that puts both records on card kk(3): only read when the context says the records were validated.
+    // A column that puts both records on card kk(3): read only when the caller passes it.
     const column = { key: 'kk|kk', ids: Int32Array.of(0, 0), valueTexts: [kk(3)] } as unknown as PreparedColumn;
-    const context = (validated: boolean) => ({ ...persons, context: { validated, columns: new Map([['kk|kk', column]]) } });
-    expect(groupFamilies(context(true)).cards.map((card) => card.kk)).toEqual([kk(3)]);
-    expect(groupFamilies(context(false)).cards.map((card) => card.kk)).toEqual([kk(1), kk(2)]);
-    // A column of another length than the records is not this resolution's: ignored.
-    const short = { ...persons, context: { validated: true, columns: new Map([['kk|kk', { ...column, ids: Int32Array.of(0) }]]) } };
-    expect(groupFamilies(short).cards.map((card) => card.kk)).toEqual([kk(1), kk(2)]);
+    expect(groupFamilies(persons, [], { personIndex: indexPersons(persons, { kkColumn: column }) }).cards.map((card) => card.kk)).toEqual([kk(3)]);
+    expect(groupFamilies(persons).cards.map((card) => card.kk)).toEqual([kk(1), kk(2)]);
+    // A column of another length than the records is not this resolution's: refused.
+    expect(() => indexPersons(persons, { kkColumn: { ...column, ids: Int32Array.of(0) } })).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+    // Records in read order come with their read positions, and only with a read order.
+    expect(() => indexPersons(persons, { recordsInReadOrder: persons.records })).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+    expect(() => indexPersons({ ...persons, readOrder: undefined }, { recordsInReadOrder: persons.records, readPositionOf: Int32Array.of(0, 1) })).toThrow(
+      expect.objectContaining({ code: 'invalid-argument' }),
+    );
+  });
+
+  it('refuses a person index of other persons', () => {
+    const persons = resolveExactly([person({ source: 'dtks', recordId: 'a', nik: nik(1), kk: kk(1) }), person({ source: 'dtks', recordId: 'b', nik: nik(2), kk: kk(1) })]);
+    const other = indexPersons(resolveExactly([person({ source: 'dtks', recordId: 'a', nik: nik(1), kk: kk(1) })]));
+    expect(() => groupFamilies(persons, [], { personIndex: other })).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+    expect(() => groupHouseholds(persons, groupFamilies(persons), [], { personIndex: other })).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
   });
 
   it('reports the time of each step, in order, within the total', () => {
@@ -197,17 +208,18 @@ describe('groupFamilies', () => {
     expect(() => groupHouseholds(withOrder([1, 0]), groupFamilies(persons))).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
     expect(groupFamilies(withOrder(new Int32Array([1, 0]))).families).toEqual(groupFamilies(persons).families);
   });
-  it('gives the same grouping when called again on the same resolution with other family records', () => {
-    // The person index is cached on the resolution and shared: KKs only family records carry must go
-    // into a copy of its KK table, or they would show up as cards of the next call.
+  it('gives the same grouping when called again with the same person index and other family records', () => {
+    // The person index is shared: KKs only family records carry must go into a copy of its KK table,
+    // or they would show up as cards of the next call.
     const persons = resolveExactly([
       person({ source: 'dukcapil', recordId: 'a1', nik: nik(1), kk: kk(1), relationship: 'head' }),
       person({ source: 'dukcapil', recordId: 'a2', nik: nik(2), kk: kk(1), relationship: 'spouse' }),
     ]);
-    const alone = groupFamilies(persons);
-    const withFamily = groupFamilies(persons, [family({ source: 'bpjs', recordId: 'f1', kk: kk(7), headNik: nik(1), memberNiks: [nik(1)] })]);
+    const personIndex = indexPersons(persons);
+    const alone = groupFamilies(persons, [], { personIndex });
+    const withFamily = groupFamilies(persons, [family({ source: 'bpjs', recordId: 'f1', kk: kk(7), headNik: nik(1), memberNiks: [nik(1)] })], { personIndex });
     expect(withFamily.cards.map((card) => card.kk)).toEqual([kk(1), kk(7)]);
-    const again = groupFamilies(persons);
+    const again = groupFamilies(persons, [], { personIndex });
     expect(again.cards).toEqual(alone.cards);
     expect(again.families).toEqual(alone.families);
   });

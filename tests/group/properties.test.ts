@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { groupFamilies, type FamilyGrouping, type ResolvedPersons } from '../../src/group/groupFamilies.js';
 import { groupHouseholds, type HouseholdGrouping } from '../../src/group/groupHouseholds.js';
-import { explainPair, resolvePersons } from '../../src/resolve.js';
+import { indexPersons, type PersonIndex } from '../../src/group/indexPersons.js';
+import { explainPair, indexResolution, resolve, resolvePersons } from '../../src/resolve.js';
 import { typedArenaTotals } from '../../src/_internal/typedArena.js';
 import type { DwellingRecord } from '../../src/schema/dwelling.js';
 import type { FamilyRecord } from '../../src/schema/family.js';
@@ -180,17 +181,17 @@ describe('group stage properties', () => {
     );
   });
 
-  it("reads NIKs and KKs from the person stage's prepared columns exactly as from the records", () => {
+  it("reads NIKs and KKs from the person stage's prepared columns (indexResolution) exactly as from the records", () => {
     for (const seed of [3, 5]) {
       const { people, familyRecords, dwellingRecords } = heavyNoiseSources(seed);
       const resolution = resolvePersons(people);
       const bare: ResolvedPersons = { records: resolution.records, clusters: resolution.clusters, clusterOf: resolution.clusterOf };
-      const group = (persons: ResolvedPersons) => {
-        const families = groupFamilies(persons, familyRecords);
-        const households = groupHouseholds(persons, families, dwellingRecords);
+      const group = (persons: ResolvedPersons, personIndex?: PersonIndex) => {
+        const families = groupFamilies(persons, familyRecords, { personIndex });
+        const households = groupHouseholds(persons, families, dwellingRecords, { personIndex });
         return { families: untimed(families), households: untimed(households) };
       };
-      expect(group(resolution)).toEqual(group(bare));
+      expect(group(resolution, indexResolution(resolution))).toEqual(group(bare));
     }
   });
 
@@ -215,14 +216,17 @@ describe('group stage properties', () => {
     expect(explain()).toEqual(before.explanations);
   });
 
-  it('groups households the same from a family grouping of its own making as from groupFamilies\' (which keeps its reading)', () => {
+  it('groups the same with one person index shared by both stages as with an index per stage, and as resolve does', () => {
     for (const seed of [7, 11]) {
       const { people, familyRecords, dwellingRecords } = heavyNoiseSources(seed);
       const resolution = resolvePersons(people);
-      const families = groupFamilies(resolution, familyRecords);
-      // A copy carries the same data, but not what groupFamilies kept with its own result.
-      const copy = { ...families, families: families.families.map((family) => ({ ...family })), cards: families.cards.map((card) => ({ ...card })) };
-      expect(untimed(groupHouseholds(resolution, copy, dwellingRecords))).toEqual(untimed(groupHouseholds(resolution, families, dwellingRecords)));
+      const personIndex = indexPersons(resolution);
+      const families = groupFamilies(resolution, familyRecords, { personIndex });
+      const shared = untimed(groupHouseholds(resolution, families, dwellingRecords, { personIndex }));
+      expect(untimed(groupFamilies(resolution, familyRecords))).toEqual(untimed(families));
+      expect(untimed(groupHouseholds(resolution, families, dwellingRecords))).toEqual(shared);
+      const whole = resolve({ persons: people, families: familyRecords, dwellings: dwellingRecords });
+      expect({ families: untimed(whole.families), households: untimed(whole.households) }).toEqual({ families: untimed(families), households: shared });
     }
   });
 

@@ -1,0 +1,123 @@
+import { at, atFloat64, itemAt } from '../_internal/at.js';
+import { hash64Joined } from '../_internal/hash.js';
+import { int32Array } from '../_internal/typedArena.js';
+import { findRoot, type UnionFind } from '../_internal/unionFind.js';
+import type { DwellingRecord } from '../schema/dwelling.js';
+import type { PersonRecord } from '../schema/person.js';
+import { groupByKey } from './_csr.js';
+import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
+import type { LatestAddress } from './_joinByAddress.js';
+import { listOf } from './_listOf.js';
+import type { FamilyGrouping } from './familyTypes.js';
+import type { DwellingMatch, UnifiedHousehold } from './householdTypes.js';
+
+/** Households numbered in order of their first family (then dwelling), with their families and dwellings as flat lists. */
+export interface AssignedHouseholds {
+  readonly count: number;
+  readonly householdOfFamily: Int32Array;
+  readonly householdOfDwelling: Int32Array;
+  /** The node a household's ID derives from: a family f, or dwelling record d as -(d + 1). */
+  readonly firstNode: Int32Array;
+  readonly familyStart: Int32Array;
+  readonly familyList: Int32Array;
+  readonly dwellingStart: Int32Array;
+  readonly dwellingList: Int32Array;
+}
+
+export function assignHouseholds(families: FamilyGrouping, dwellings: readonly DwellingRecord[], forest: UnionFind): AssignedHouseholds {
+  const familyCount = families.families.length;
+  // Households in order of their first family (then dwelling), so indexes and IDs do not depend on input order.
+  const householdOfRoot = int32Array(familyCount + dwellings.length).fill(-1);
+  const firstNode = int32Array(familyCount + dwellings.length);
+  let count = 0;
+  const householdOfFamily = int32Array(familyCount);
+  for (let f = 0; f < familyCount; f++) {
+    const root = findRoot(forest, f);
+    let household = at(householdOfRoot, root);
+    if (household < 0) {
+      household = count++;
+      householdOfRoot[root] = household;
+      firstNode[household] = f;
+    }
+    householdOfFamily[f] = household;
+  }
+  const householdOfDwelling = int32Array(dwellings.length);
+  for (let d = 0; d < dwellings.length; d++) {
+    const root = findRoot(forest, familyCount + d);
+    let household = at(householdOfRoot, root);
+    if (household < 0) {
+      household = count++;
+      householdOfRoot[root] = household;
+      firstNode[household] = -(d + 1);
+    }
+    householdOfDwelling[d] = household;
+  }
+  const byFamily = groupByKey(householdOfFamily, familyCount, count);
+  const byDwelling = groupByKey(householdOfDwelling, dwellings.length, count);
+  return {
+    count,
+    householdOfFamily,
+    householdOfDwelling,
+    firstNode: firstNode.subarray(0, count),
+    familyStart: byFamily.start,
+    familyList: byFamily.items,
+    dwellingStart: byDwelling.start,
+    dwellingList: byDwelling.items,
+  };
+}
+
+export function buildHouseholds(
+  records: readonly PersonRecord[],
+  families: FamilyGrouping,
+  dwellings: readonly DwellingRecord[],
+  grouped: AssignedHouseholds,
+  latest: LatestAddress,
+  dwellingMatches: readonly DwellingMatch[],
+): { households: UnifiedHousehold[]; dwellingsLinked: number } {
+  const households = new Array<UnifiedHousehold>(grouped.count);
+  const members = createDistinctSorted();
+  let dwellingsLinked = 0;
+  for (let h = 0; h < grouped.count; h++) {
+    const familyFrom = at(grouped.familyStart, h);
+    const familyTo = at(grouped.familyStart, h + 1);
+    let head = -1;
+    let headSize = -1;
+    let addressRecord = -1;
+    let addressDay = -Infinity;
+    for (let k = familyFrom; k < familyTo; k++) {
+      const f = at(grouped.familyList, k);
+      const family = families.families[f];
+      if (family === undefined) continue;
+      const familyMembers = family.members;
+      for (let m = 0; m < familyMembers.length; m++) collect(members, itemAt(familyMembers, m));
+      // The head of the largest family heads the household unless a dwelling record names one.
+      if (family.head >= 0 && familyMembers.length > headSize) {
+        head = family.head;
+        headSize = familyMembers.length;
+      }
+      if (at(latest.record, f) >= 0 && atFloat64(latest.day, f) > addressDay) {
+        addressRecord = at(latest.record, f);
+        addressDay = atFloat64(latest.day, f);
+      }
+    }
+    const dwellingFrom = at(grouped.dwellingStart, h);
+    const dwellingTo = at(grouped.dwellingStart, h + 1);
+    for (let k = dwellingFrom; k < dwellingTo; k++) {
+      const match = dwellingMatches[at(grouped.dwellingList, k)];
+      if (match !== undefined && match.head >= 0 && match.by !== 'none') head = match.head;
+      if (familyTo > familyFrom) dwellingsLinked++;
+    }
+    const first = at(grouped.firstNode, h);
+    const firstDwelling = first >= 0 ? undefined : itemAt(dwellings, -first - 1);
+    households[h] = {
+      // The kind is in the hashed text so a household and its first family never share an ID's digits.
+      id: `H${firstDwelling === undefined ? hash64Joined('household', families.families[first]?.id as string) : hash64Joined('household', 'dwelling', firstDwelling.source, firstDwelling.recordId)}`,
+      families: listOf(grouped.familyList, familyFrom, familyTo),
+      members: takeDistinctSorted(members),
+      dwellingRecords: listOf(grouped.dwellingList, dwellingFrom, dwellingTo),
+      head,
+      address: addressRecord < 0 ? null : (itemAt(records, addressRecord).address ?? null),
+    };
+  }
+  return { households, dwellingsLinked };
+}
