@@ -212,7 +212,12 @@ export function evaluateClustering(predicted: ArrayLike<number>, truth: AlignedT
   for (const which of ['valid', 'wrong', 'missing'] as const) {
     const subset = new Uint8Array(n);
     let records = 0;
-    for (let r = 0; r < n; r++) if (category[r] === which) (subset[r] = 1), records++;
+    for (let r = 0; r < n; r++) {
+      if (category[r] === which) {
+        subset[r] = 1;
+        records++;
+      }
+    }
     byNikCategory[which] = { records, ...qualityOf(table, subset) };
   }
   const byNoise: Record<string, NoiseQuality> = {};

@@ -1,5 +1,5 @@
 import { charMasks as sharedCharMasks, codesA, codesB, flagBuffer, loadA, loadB } from './codeBuffers.js';
-import { checkComparable, checkOptions } from '../_internal/arguments.js';
+import { checkComparable } from '../_internal/arguments.js';
 
 // A module-local alias: V8 reads an imported binding through its module cell on every access, which
 // measured ~15% slower in these loops than a local constant.

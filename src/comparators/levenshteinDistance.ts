@@ -1,5 +1,5 @@
 import { charMasks as sharedCharMasks, codesA, codesB, intBuffer, loadA, loadB } from './codeBuffers.js';
-import { checkComparable, checkOptions } from '../_internal/arguments.js';
+import { checkComparable } from '../_internal/arguments.js';
 
 // A module-local alias: an imported binding is read through its module cell on every access (slower).
 const charMasks = sharedCharMasks;

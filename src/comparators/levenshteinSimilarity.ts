@@ -1,5 +1,5 @@
 import { levenshteinOfStrings } from './levenshteinDistance.js';
-import { checkComparable, checkOptions } from '../_internal/arguments.js';
+import { checkComparable } from '../_internal/arguments.js';
 
 /**
  * Levenshtein similarity in [0, 1]: `1 − distance / max(|a|, |b|)` over UTF-16 code units.

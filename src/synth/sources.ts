@@ -4,7 +4,7 @@
  * and adds its own dirt. Every record comes with its ground truth, kept apart.
  */
 import { addYears, dayOf, isoOf } from './dates.js';
-import { NOISE_KINDS, type NoiseKind } from './noise.data.js';
+import type { NoiseKind } from './noise.data.js';
 import {
   caseVariant,
   dateNoise,
