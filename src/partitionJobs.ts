@@ -4,7 +4,7 @@
  * of the local pool or a `padan worker` on another machine — and a retried job simply writes the same
  * files again. Jobs hold one partition (or one shard of the cross-partition pass) in memory.
  */
-import { existsSync, readFileSync, readdirSync, mkdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PadanError } from './_internal/error.js';
 import { groupFamilies } from './group/groupFamilies.js';
@@ -83,12 +83,6 @@ function readLines(dir: string, partition: string, kind: PartitionRecordKind): s
 function readFloats(path: string): Float64Array {
   const bytes = readFileSync(path);
   return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-}
-
-/** A small file's bytes may sit inside Node's shared pool: copy exactly its range. */
-function readInts(path: string): Int32Array {
-  const bytes = readFileSync(path);
-  return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
 function floatBytes(values: Float64Array): Uint8Array {

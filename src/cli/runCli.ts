@@ -20,7 +20,6 @@ import { readModel } from './readModel.js';
 import { reportCommand } from './reportCommand.js';
 import { writeFamilies, writeHouseholds } from './writeGroups.js';
 import { writeLinks } from './writeLinks.js';
-import { redactingReplacer } from '../_internal/redact.js';
 import { writeNdjson, writePersons, writeReview, type ProvenanceDetail } from './writeOutputs.js';
 
 /** Where the CLI writes; tests and embedders pass their own streams. */

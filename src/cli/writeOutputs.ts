@@ -4,7 +4,7 @@
  * The CLI and the demo both write through here, so their folders have one format.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { maskIdentifier, redactedJson, redactIdentifiers } from '../_internal/redact.js';
+import { maskIdentifier, redactedJson } from '../_internal/redact.js';
 import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
 import { dtsenPersonPolicy } from '../merge/dtsenPersonPolicy.js';
 import { mergeCluster } from '../merge/mergeCluster.js';

@@ -38,11 +38,17 @@ function parseCsvLine(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const char = line[i] as string;
     if (quoted) {
-      if (char === '"' && line[i + 1] === '"') (field += '"'), i++;
+      if (char === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      }
       else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') fields.push(field), (field = '');
+    else if (char === ',') {
+      fields.push(field);
+      field = '';
+    }
     else field += char;
   }
   fields.push(field);

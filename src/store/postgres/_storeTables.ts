@@ -225,6 +225,7 @@ export async function writeTableChanges(
   const reviewGone = [...before.review.keys()].filter((key) => !after.review.has(key));
   const reviewNew = [...after.review].filter(([key, json]) => before.review.get(key) !== json).map(([, json]) => JSON.parse(json) as StoreReviewItem);
   if (reviewGone.length > 0) {
+    // eslint-disable-next-line no-control-regex -- review keys join record keys with NUL and SOH on purpose
     const parts = reviewGone.map((key) => key.split(/[\u0000\u0001]/));
     await client.query(
       `DELETE FROM ${s}.review r USING unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS g(ls, lr, rs, rr)
