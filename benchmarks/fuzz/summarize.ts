@@ -20,7 +20,7 @@ interface FuzzFile {
 const args = process.argv.slice(2);
 const outAt = args.indexOf('--out');
 const out = outAt >= 0 ? args[outAt + 1] : undefined;
-const files = args.filter((arg, i) => arg !== '--out' && i !== outAt + 1);
+const files = args.filter((arg, i) => arg !== '--out' && (outAt < 0 || i !== outAt + 1)); // no --out: keep every file
 const parts = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as FuzzFile);
 const commits = [...new Set(parts.map((p) => p.commit))];
 const results = parts.flatMap((p) => p.results);
