@@ -140,6 +140,23 @@ const MAX_RECORDS = 16_000_000;
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
+ * Step validate of an add, shared by the in-memory and PostgreSQL stores: the person schema (unless
+ * `validate` is false); refused records become rejections with their issues.
+ */
+export function validateStoreInput(input: readonly unknown[], validate: boolean): { valid: readonly PersonRecord[]; validIndexes: readonly number[]; rejected: StoreRejection[] } {
+  if (!validate) return { valid: input as readonly PersonRecord[], validIndexes: input.map((_, i) => i), rejected: [] };
+  const batch = validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
+  const rejected: StoreRejection[] = batch.rejected.map((rejection) => ({
+    index: rejection.index,
+    ...(rejection.source === undefined ? {} : { source: rejection.source }),
+    ...(rejection.recordId === undefined ? {} : { recordId: rejection.recordId }),
+    reason: 'invalid',
+    issues: rejection.issues,
+  }));
+  return { valid: batch.valid, validIndexes: batch.validIndexes, rejected };
+}
+
+/**
  * Resolved person state that grows batch by batch. With a fixed model, any split of the input into
  * batches, in any order, ends in the same entities, IDs and unified values as one `resolvePersons`
  * run over everything:
@@ -325,7 +342,7 @@ export class StoreEngine {
   add(input: readonly unknown[], options?: AddRecordsOptions): StoreChanges {
     const started = performance.now();
     if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'EntityStore#add: input must be an array of records');
-    const { valid, validIndexes, rejected } = this.validateInput(input, options);
+    const { valid, validIndexes, rejected } = validateStoreInput(input, options?.validate ?? this.validate);
     this.step('validate');
     const plan = this.planVersions(valid, validIndexes, rejected);
     const seeds = this.recordFirstSeen(plan.older);
@@ -353,30 +370,6 @@ export class StoreEngine {
     return result;
   }
 
-  /** Step validate: the person schema (unless turned off); refused records become rejections. */
-  private validateInput(input: readonly unknown[], options: AddRecordsOptions | undefined): { valid: readonly PersonRecord[]; validIndexes: readonly number[]; rejected: StoreRejection[] } {
-    const rejected: StoreRejection[] = [];
-    let valid: readonly PersonRecord[];
-    let validIndexes: readonly number[];
-    if (options?.validate ?? this.validate) {
-      const batch = validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
-      valid = batch.valid;
-      validIndexes = batch.validIndexes;
-      for (const rejection of batch.rejected) {
-        rejected.push({
-          index: rejection.index,
-          ...(rejection.source === undefined ? {} : { source: rejection.source }),
-          ...(rejection.recordId === undefined ? {} : { recordId: rejection.recordId }),
-          reason: 'invalid',
-          issues: rejection.issues,
-        });
-      }
-    } else {
-      valid = input as readonly PersonRecord[];
-      validIndexes = input.map((_, i) => i);
-    }
-    return { valid, validIndexes, rejected };
-  }
 
   /**
    * Step version/dedupe: per record key, the offered versions by observedAt then batch position. A

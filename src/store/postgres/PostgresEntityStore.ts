@@ -1,7 +1,8 @@
 import { PadanError } from '../../_internal/error.js';
 import { fingerprint } from '../../_internal/hash.js';
 import type { PersonRecord } from '../../schema/person.js';
-import { validateBatch, validatePerson } from '../../schema/validate.js';
+import { validatePerson } from '../../schema/validate.js';
+import { validateStoreInput } from '../_engine.js';
 import type { TrainedModel } from '../../model/modelSpec.js';
 import type { StewardDecision } from '../decisions.js';
 import { loadStoreSnapshot } from '../loadStoreSnapshot.js';
@@ -19,7 +20,6 @@ import type {
   StoreChanges,
   StoredEntity,
   StoreRecordRef,
-  StoreRejection,
   StoreReviewItem,
   StoreStats,
   WithdrawOptions,
@@ -396,28 +396,10 @@ export class PostgresEntityStore implements EntityStore {
   add(input: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges> {
     if (!Array.isArray(input)) return Promise.reject(new PadanError('invalid-argument', 'PostgresEntityStore#add: input must be an array of records'));
     const started = performance.now();
-    const rejected: StoreRejection[] = [];
-    let valid: readonly PersonRecord[];
-    let validIndexes: readonly number[];
-    if (options?.validate ?? this.validate) {
-      const batch = validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
-      valid = batch.valid;
-      validIndexes = batch.validIndexes;
-      for (const rejection of batch.rejected) {
-        rejected.push({
-          index: rejection.index,
-          ...(rejection.source === undefined ? {} : { source: rejection.source }),
-          ...(rejection.recordId === undefined ? {} : { recordId: rejection.recordId }),
-          reason: 'invalid',
-          issues: rejection.issues,
-        });
-      }
-    } else {
-      valid = input as readonly PersonRecord[];
-      validIndexes = input.map((_, i) => i);
-    }
+    const checked = validateStoreInput(input, options?.validate ?? this.validate);
+    const { validIndexes, rejected } = checked;
     const pseudonyms = this.pseudonyms;
-    if (pseudonyms !== undefined) valid = valid.map((record) => pseudonymizeRecord(record, pseudonyms.key));
+    const valid = pseudonyms === undefined ? checked.valid : checked.valid.map((record) => pseudonymizeRecord(record, pseudonyms.key));
     const invalid = rejected.length;
     const named = valid.map((record) => ({ source: String(record.source), recordId: String(record.recordId) }));
     return this.write(
