@@ -24,12 +24,13 @@ import { validateBatch } from './schema/validate.js';
 import { parseModel } from './model/serializeModel.js';
 import type { TermFrequencies } from './score/termFrequencies.js';
 import { writeFamilies, writeHouseholds } from './cli/writeGroups.js';
-import { createNdjsonWriter, writePersons, writeReview } from './cli/writeOutputs.js';
+import { remapLinkPersons, writeLinks } from './cli/writeLinks.js';
+import { createNdjsonWriter, personLine, writePersons, writeReview, type ProvenanceDetail } from './cli/writeOutputs.js';
 
 /** One unit of work of a partitioned run. */
 export type PartitionJob =
   | { readonly kind: 'split'; readonly dir: string; readonly file: string; readonly recordKind: PartitionRecordKind; readonly fileIndex: number; readonly mapping?: ColumnMapping }
-  | { readonly kind: 'resolve'; readonly dir: string; readonly partition: string }
+  | { readonly kind: 'resolve'; readonly dir: string; readonly partition: string; readonly provenance?: ProvenanceDetail }
   | { readonly kind: 'collect'; readonly dir: string; readonly partition: string; readonly shards: number }
   | { readonly kind: 'link'; readonly dir: string; readonly shard: number }
   | { readonly kind: 'remerge'; readonly dir: string; readonly partition: string };
@@ -113,7 +114,7 @@ function sharedModel(dir: string): PartitionModel {
  * writes them with partition-local person IDs, plus the blocking-key fingerprints and per-line
  * results the cross-partition pass reads.
  */
-function resolveJob(dir: string, partition: string): Record<string, number> {
+function resolveJob(dir: string, partition: string, provenance: ProvenanceDetail): Record<string, number> {
   const shared = sharedModel(dir);
   const personLines = readLines(dir, partition, 'persons');
   const records = personLines.map((line) => JSON.parse(line) as unknown);
@@ -144,7 +145,7 @@ function resolveJob(dir: string, partition: string): Record<string, number> {
   writeFileAtomic(resultPath(dir, 'results', `${partition}.separations.json`), JSON.stringify(part.separations));
 
   const out = resultPath(dir, 'out', partition);
-  const merged = writePersons(join(out, 'persons.ndjson'), resolution);
+  const merged = writePersons(join(out, 'persons.ndjson'), resolution, { provenance });
   const review = writeReview(join(out, 'review.ndjson'), resolution);
   // Rejections with where they came from: the origin of each person line was kept when splitting.
   const origins = readPartitionOrigins(dir, inputCount(dir), partition);
@@ -167,6 +168,7 @@ function resolveJob(dir: string, partition: string): Record<string, number> {
   const households = groupHouseholds(resolution, families, dwellingRecords, { personIndex });
   const familyLines = writeFamilies(join(out, 'families.ndjson'), resolution, families);
   const householdLines = writeHouseholds(join(out, 'households.ndjson'), resolution, families, households);
+  writeLinks(join(out, 'links.csv'), resolution, { families, households }, { header: false });
   const { outcome } = part;
   const counts = {
     recordsIn: outcome.recordsIn,
@@ -312,6 +314,7 @@ function remergeJob(dir: string, partition: string): Record<string, number> {
     });
     writeFileAtomic(globalOutputFile(dir, partition, file), replaced.join(''));
   }
+  writeFileAtomic(globalOutputFile(dir, partition, 'links.csv'), remapLinkPersons(readFileSync(join(out, 'links.csv'), 'utf8'), (id) => remap.get(id) ?? id));
   return { remergeRecords: lines.length, persons };
 }
 
@@ -342,7 +345,7 @@ export async function runPartitionJob(job: PartitionJob): Promise<PartitionJobRe
       counts = await splitJob(job.dir, job.file, job.recordKind, job.fileIndex, job.mapping);
       break;
     case 'resolve':
-      counts = resolveJob(job.dir, job.partition);
+      counts = resolveJob(job.dir, job.partition, job.provenance ?? 'full');
       break;
     case 'collect':
       counts = collectJob(job.dir, job.partition, job.shards);
@@ -386,7 +389,7 @@ export function writeRemap(dir: string, shards: number, partitions: readonly str
 }
 
 /** Merges the records of persons that span partitions into one unified person each (global ID). */
-export function remergePersons(dir: string, partitions: readonly string[], write: (value: unknown) => void): number {
+export function remergePersons(dir: string, partitions: readonly string[], write: (value: unknown) => void, provenance: ProvenanceDetail = 'full'): number {
   const byId = new Map<string, unknown[]>();
   for (const name of partitions) {
     forEachLine(resultPath(dir, 'remerge', `${name}.ndjson`), (line) => {
@@ -404,7 +407,7 @@ export function remergePersons(dir: string, partitions: readonly string[], write
     const { valid } = validateBatch(byId.get(id) as unknown[], 'person', { malformedIds: 'keep-in-extra' });
     valid.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
     const merged = mergeCluster(valid as unknown as MergePersonRecord[], policy);
-    write({ id, members: merged.members, unified: merged.unified, provenance: merged.provenance, conflicts: merged.conflicts, contested: merged.contested, history: merged.history, flags: [] });
+    write(personLine(id, merged, provenance, []));
     persons++;
   }
   return persons;

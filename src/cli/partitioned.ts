@@ -19,7 +19,8 @@ import { serializeModel } from '../model/serializeModel.js';
 import { termFrequenciesOf } from '../score/termFrequencies.js';
 import { trainOnSample } from '../resolvePartitioned.js';
 import { redactedJson } from '../_internal/redact.js';
-import { createNdjsonWriter } from './writeOutputs.js';
+import { linksHeader } from './writeLinks.js';
+import { createNdjsonWriter, type ProvenanceDetail } from './writeOutputs.js';
 
 /** Runs a list of jobs somewhere and resolves to their results (any order). */
 export type JobExecutor = (jobs: readonly PartitionJob[]) => Promise<PartitionJobResult[]>;
@@ -48,6 +49,8 @@ export interface RunPartitionedOptions {
   readonly partitionOf?: (record: unknown) => string;
   /** Also write the model used (trained on the sample unless given trained) to this file. */
   readonly saveModel?: string;
+  /** How much provenance persons.ndjson carries (see `ProvenanceDetail`; default `full`). */
+  readonly provenance?: ProvenanceDetail;
   /** Keep the work folder afterwards (default false). */
   readonly keepWorkDir?: boolean;
   readonly onStage?: (stage: string, phase: 'start' | 'end', ms: number) => void;
@@ -129,8 +132,8 @@ export async function createLocalExecutor(threads: number): Promise<{ executor: 
 
 /**
  * Resolves NDJSON, CSV or XLSX files of any size by partition, out of core: see the module comment. Writes to
- * `out`: persons.ndjson (global person IDs), families.ndjson, households.ndjson, review.ndjson,
- * rejections.ndjson and report.json.
+ * `out`: persons.ndjson (global person IDs), links.csv, families.ndjson, households.ndjson,
+ * review.ndjson, rejections.ndjson and report.json.
  *
  * @example
  * const report = await runPartitioned({ persons: ['dukcapil.ndjson', 'dtks.ndjson'], out: 'out' });
@@ -209,7 +212,8 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       return { records: records.length, partitions };
     });
 
-    const resolved = await stage('resolve', () => executor(names.map((partition) => ({ kind: 'resolve', dir, partition }))));
+    const provenance = options.provenance ?? 'full';
+    const resolved = await stage('resolve', () => executor(names.map((partition) => ({ kind: 'resolve', dir, partition, provenance }))));
     const spanningKeys = await stage('spanning', () => writeSpanningKeys(dir, names));
     const records = manifest.partitions.reduce((n, p) => n + p.persons, 0);
     const shards = Math.max(1, Math.ceil(records / (options.recordsPerShard ?? 1_000_000)));
@@ -217,7 +221,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     const linked = await stage('link', () => executor(Array.from({ length: shards }, (_, shard) => ({ kind: 'link', dir, shard }) as const)));
     const merge = await stage('merge', () => writeRemap(dir, shards, names));
     const remerged = await stage('remerge', () => (merge.remap.size === 0 ? [] : executor(names.map((partition) => ({ kind: 'remerge', dir, partition })))));
-    const written = await stage('write', () => writeOutputs(dir, options.out, manifest, merge.remap));
+    const written = await stage('write', () => writeOutputs(dir, options.out, manifest, merge.remap, provenance));
     const jobs = [...resolved, ...collected, ...linked, ...remerged];
     const report: PartitionedRunReport = {
       kind: 'padan/partitioned-report',
@@ -261,13 +265,13 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
  * IDs when clusters were merged across partitions (the remerge jobs wrote those files), then the
  * persons joined across partitions, merged.
  */
-function writeOutputs(dir: string, out: string, manifest: PartitionManifest, remap: ReadonlyMap<string, string>): { persons: number; remerged: number } {
+function writeOutputs(dir: string, out: string, manifest: PartitionManifest, remap: ReadonlyMap<string, string>, provenance: ProvenanceDetail): { persons: number; remerged: number } {
   const names = manifest.partitions.map((p) => p.name).sort();
   const outputOf = (name: string, file: string): string => (remap.size === 0 ? join(dir, 'out', name, file) : globalOutputFile(dir, name, file));
   const personsOut = new LineWriter(join(out, 'persons.ndjson'));
   let persons = 0;
   for (const name of names) persons += personsOut.append(outputOf(name, 'persons.ndjson'));
-  const remerged = remap.size === 0 ? 0 : remergePersons(dir, names, (value) => personsOut.write(`${JSON.stringify(value)}\n`));
+  const remerged = remap.size === 0 ? 0 : remergePersons(dir, names, (value) => personsOut.write(`${JSON.stringify(value)}\n`), provenance);
   persons += remerged;
   personsOut.close();
   for (const file of ['families.ndjson', 'households.ndjson', 'review.ndjson']) {
@@ -275,6 +279,10 @@ function writeOutputs(dir: string, out: string, manifest: PartitionManifest, rem
     for (const name of names) writer.append(outputOf(name, file));
     writer.close();
   }
+  const links = new LineWriter(join(out, 'links.csv'));
+  links.write(linksHeader());
+  for (const name of names) links.append(outputOf(name, 'links.csv'));
+  links.close();
   const inputs = [...manifest.inputs.persons, ...manifest.inputs.families, ...manifest.inputs.dwellings];
   const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'), { redact: true });
   for (const unreadable of manifest.unreadable) rejections.write({ file: unreadable.file, line: unreadable.line, stage: 'read', issues: [{ code: 'read/unreadable', message: unreadable.message }] });

@@ -9,6 +9,7 @@ import { runPartitioned, type JobExecutor } from './partitioned.js';
 import { createProgress } from './progress.js';
 import { createQueueExecutor, runQueueWorker } from './queue.js';
 import type { ColumnMapping } from '../read/columnMapping.js';
+import type { ProvenanceDetail } from './writeOutputs.js';
 
 /** What `padan resolve --partitioned` was given. */
 export interface PartitionedCommandInput {
@@ -22,6 +23,8 @@ export interface PartitionedCommandInput {
   readonly quiet: boolean;
   /** CSV and XLSX column names → padan field paths. */
   readonly mapping?: ColumnMapping;
+  /** How much provenance persons.ndjson carries (`--provenance`). */
+  readonly provenance?: ProvenanceDetail;
 }
 
 interface Io {
@@ -55,6 +58,7 @@ export async function partitionedResolve(input: PartitionedCommandInput, io: Io)
       ...(input.model !== undefined ? { model: input.model } : {}),
       ...(input.saveModel !== undefined ? { saveModel: input.saveModel } : {}),
       ...(input.mapping !== undefined ? { mapping: input.mapping } : {}),
+      ...(input.provenance !== undefined ? { provenance: input.provenance } : {}),
       ...(executor !== undefined ? { executor } : {}),
       ...(workers !== undefined ? { workers } : {}),
       onStage: (stage, phase, ms) => (phase === 'start' ? progress.start(stage) : progress.end(stage, ms)),
@@ -65,7 +69,7 @@ export async function partitionedResolve(input: PartitionedCommandInput, io: Io)
         `padan resolve --partitioned: ${report.lines} lines in ${report.partitions} partitions (largest ${report.largestPartition} records)`,
         `  ${report.recordsValid} records resolved into ${report.persons} persons · ${report.rejected} invalid, ${report.unreadable} unreadable`,
         `  cross-partition pass: ${report.cross.records} records, ${report.cross.acceptedLinks} links joined ${report.cross.remappedClusters} clusters`,
-        `  wrote persons.ndjson, families.ndjson, households.ndjson, review.ndjson, rejections.ndjson, report.json to ${input.out} in ${(report.totalMs / 1000).toFixed(1)} s`,
+        `  wrote persons.ndjson, links.csv, families.ndjson, households.ndjson, review.ndjson, rejections.ndjson, report.json to ${input.out} in ${(report.totalMs / 1000).toFixed(1)} s`,
         '',
       ].join('\n'),
     );

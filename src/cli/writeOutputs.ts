@@ -138,21 +138,28 @@ export function writePersons(path: string, resolution: PersonResolution, options
   }
   const writer = createNdjsonWriter(path);
   try {
-    return mergePersons(resolution, (cluster, merged, index) =>
-      writer.write({
-        id: cluster.id,
-        members: merged.members,
-        unified: merged.unified,
-        ...(detail === 'full' ? { provenance: merged.provenance } : detail === 'summary' ? { provenance: summarizeProvenance(merged) } : {}),
-        conflicts: merged.conflicts,
-        contested: merged.contested,
-        ...(detail === 'none' ? {} : { history: merged.history }),
-        flags: flagsOf.get(index) ?? [],
-      }),
-    );
+    return mergePersons(resolution, (cluster, merged, index) => writer.write(personLine(cluster.id, merged, detail, flagsOf.get(index) ?? [])));
   } finally {
     writer.close();
   }
+}
+
+/**
+ * One line of persons.ndjson: `{ id, members, unified, provenance, conflicts, contested, history,
+ * flags }`, with `provenance` and `history` as `detail` says. A partitioned run writes the persons
+ * merged across partitions through here too, so both folders have one format.
+ */
+export function personLine(id: string, merged: MergeResult<MergePersonRecord>, detail: ProvenanceDetail, flags: readonly unknown[]): Record<string, unknown> {
+  return {
+    id,
+    members: merged.members,
+    unified: merged.unified,
+    ...(detail === 'full' ? { provenance: merged.provenance } : detail === 'summary' ? { provenance: summarizeProvenance(merged) } : {}),
+    conflicts: merged.conflicts,
+    contested: merged.contested,
+    ...(detail === 'none' ? {} : { history: merged.history }),
+    flags,
+  };
 }
 
 /** What a reviewer sees of one record: identifiers masked. */

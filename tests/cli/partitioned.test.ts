@@ -77,6 +77,26 @@ describe('padan resolve --partitioned', () => {
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/\d{16}/);
   });
 
+  it('writes links.csv with the global person IDs of persons.ndjson, and summary provenance by default', () => {
+    const run = padan(['resolve', '--partitioned', '--in', 'a.ndjson', '--in', 'b.ndjson', '--out', 'links-out', '--workers', '2', '--quiet']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const persons = ndjson(join(dir, 'links-out', 'persons.ndjson')) as { id: string; members: { source: string; recordId: string }[]; provenance: Record<string, { losing: unknown }> }[];
+    const personOf = new Map(persons.flatMap((p) => p.members.map((m) => [`${m.source}/${m.recordId}`, p.id] as const)));
+    const [header, ...rows] = readFileSync(join(dir, 'links-out', 'links.csv'), 'utf8').trimEnd().split('\n').map((line) => line.split(','));
+    expect(header).toEqual(['source', 'recordId', 'personId', 'familyId', 'householdId', 'recordKind']);
+    // One row per resolved record, each naming the person persons.ndjson puts it in, IDs joined across partitions included.
+    expect(rows).toHaveLength(validRecords);
+    for (const row of rows) expect(row[2]).toBe(personOf.get(`${row[0]}/${row[1]}`));
+    const report = JSON.parse(readFileSync(join(dir, 'links-out', 'report.json'), 'utf8')) as { cross: { remappedClusters: number } };
+    expect(report.cross.remappedClusters).toBeGreaterThan(0);
+    const families = new Set(ndjson(join(dir, 'links-out', 'families.ndjson')).map((f) => f.id));
+    expect(rows.filter((row) => row[3] !== '').length).toBeGreaterThan(0);
+    for (const row of rows) if (row[3] !== '') expect(families.has(row[3])).toBe(true);
+    for (const person of persons) for (const entry of Object.values(person.provenance)) expect(typeof entry.losing).toBe('number');
+    expect(run.stdout).toContain('links.csv');
+  });
+
   it('reads CSV input through the column mapping', () => {
     writeFileSync(
       join(dir, 'x.csv'),
@@ -88,11 +108,13 @@ describe('padan resolve --partitioned', () => {
         '',
       ].join('\n'),
     );
-    const run = padan(['resolve', '--partitioned', '--in', 'x.csv', '--out', 'out2', '--workers', '1', '--quiet', '--map', 'SUMBER=source', '--map', 'ID=recordId', '--map', 'NAMA=name', '--map', 'TGL_LAHIR=birthDate', '--map', 'DESA=address.villageCode']);
+    const run = padan(['resolve', '--partitioned', '--in', 'x.csv', '--out', 'out2', '--workers', '1', '--quiet', '--map', 'SUMBER=source', '--map', 'ID=recordId', '--map', 'NAMA=name', '--map', 'TGL_LAHIR=birthDate', '--map', 'DESA=address.villageCode', '--provenance', 'none']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const persons = ndjson(join(dir, 'out2', 'persons.ndjson')) as { members: unknown[] }[];
     expect(persons.flatMap((p) => p.members)).toHaveLength(3);
+    expect(persons.every((p) => !('provenance' in p) && !('history' in p))).toBe(true);
+    expect(readFileSync(join(dir, 'out2', 'links.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(4);
     expect(readFileSync(join(dir, 'out2', 'rejections.ndjson'), 'utf8')).toBe('');
   });
 
