@@ -1,5 +1,6 @@
 import type { DwellingInput, FamilyInput, PersonInput } from './schema/inputs.js';
 import { checkIndex, checkResolution } from './_internal/resolutionArguments.js';
+import { at, atFloat64 } from './_internal/at.js';
 import { PadanError } from './_internal/error.js';
 import { fingerprint } from './_internal/hash.js';
 import { orderBySourceAndId } from './_internal/orderBySourceAndId.js';
@@ -7,6 +8,7 @@ import { StringInterner } from './_internal/stringInterner.js';
 import { int32Array, temporaryInt32Array, temporaryUint8Array, withTypedArena } from './_internal/typedArena.js';
 import { blockRecords, ruleAgreement, type BlockingRuleReport, type CandidatePairs } from './block/blockRecords.js';
 import { cannotLinkPairs } from './cluster/cannotLinkPairs.js';
+import { reviewReasonOf, type ReviewReason } from './cluster/reviewReason.js';
 import { clusterRecords } from './cluster/clusterRecords.js';
 import { batchEntityId, naturalEntityId } from './cluster/entityIds.js';
 import { compareDates } from './comparators/compareDates.js';
@@ -81,8 +83,8 @@ export interface ReviewItem {
   readonly right: number;
   readonly matchWeight: number;
   readonly matchProbability: number;
-  /** `uncertain`: between the thresholds; `conflicting-identifiers`: a match refused by a distinctness constraint or a cannot-link rule (twins, a parent and child). */
-  readonly reason: 'uncertain' | 'conflicting-identifiers';
+  /** `uncertain`: between the thresholds; `conflicting-identifiers`: a match refused by a distinctness constraint or a cannot-link rule (twins, a parent and child). See `reviewReasonOf`. */
+  readonly reason: ReviewReason;
 }
 
 /** A data-quality signal on one record. */
@@ -420,24 +422,16 @@ function resolveInArena(
     records: list,
   }));
 
+  // The review-queue rule (cluster/reviewReason.ts, shared with the entity store), over every candidate pair.
+  const refused = temporaryUint8Array(pairs.count).fill(0);
+  for (const p of clustering.refusedLinks) refused[p] = 1;
   const review: ReviewItem[] = [];
   for (let p = 0; p < pairs.count; p++) {
-    const weight = weights[p] as number;
-    if (weight < decision.reviewWeight || weight >= decision.matchWeight) continue;
-    const a = pairs.left[p] as number;
-    const b = pairs.right[p] as number;
-    if (clustering.clusterOf[a] === clustering.clusterOf[b]) continue;
-    review.push({ left: a, right: b, matchWeight: weight, matchProbability: matchProbability(weight), reason: 'uncertain' });
-  }
-  for (const p of clustering.refusedLinks) {
-    const weight = weights[p] as number;
-    review.push({
-      left: pairs.left[p] as number,
-      right: pairs.right[p] as number,
-      matchWeight: weight,
-      matchProbability: matchProbability(weight),
-      reason: 'conflicting-identifiers',
-    });
+    const weight = atFloat64(weights, p);
+    const a = at(pairs.left, p);
+    const b = at(pairs.right, p);
+    const reason = reviewReasonOf(weight, refused[p] === 1, clustering.clusterOf[a] === clustering.clusterOf[b], decision);
+    if (reason !== undefined) review.push({ left: a, right: b, matchWeight: weight, matchProbability: matchProbability(weight), reason });
   }
   // Small-integer results only (see clusterRecords): a weight difference is a heap number per call.
   review.sort((x, y) => (x.matchWeight !== y.matchWeight ? (x.matchWeight > y.matchWeight ? -1 : 1) : x.left - y.left || x.right - y.right));

@@ -5,6 +5,7 @@ import { pairCannotLink } from '../cluster/cannotLinkPairs.js';
 import { withFrequencies, type PreparedColumn } from '../model/column.js';
 import { clusterRecords } from '../cluster/clusterRecords.js';
 import { assignEntityIds, entityIdRank, type EntityIdAssignment, type EntityIdMember } from '../cluster/entityIds.js';
+import { reviewReasonOf, type ReviewReason } from '../cluster/reviewReason.js';
 import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
 import { mergeCluster } from '../merge/mergeCluster.js';
 import type { MergePersonRecord, MergeResult } from '../merge/types.js';
@@ -41,7 +42,6 @@ import type {
   StoreReviewItem,
 } from './types.js';
 
-type ReviewReason = StoreReviewItem['reason'];
 
 interface TrustedConstraint {
   readonly column: GrowableColumn;
@@ -945,8 +945,7 @@ export class StoreEngine {
   private updateReview(m: Mutation): StoreReviewItem[] {
     const { reviewCheck, components, refused, withDecisions, epoch } = m;
     const pairs = this.pairs;
-    const matchWeight = this.matchWeight;
-    const reviewWeight = this.reviewWeight;
+    const thresholds = { matchWeight: this.matchWeight, reviewWeight: this.reviewWeight };
     for (const component of components) {
       for (const slot of component) {
         for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) reviewCheck.add(p);
@@ -959,10 +958,12 @@ export class StoreEngine {
       const left = pairs.left[p] as number;
       const right = pairs.right[p] as number;
       let after: ReviewReason | undefined;
+      // A dead pair or one a steward decided leaves the queue; a match between records not re-clustered
+      // now keeps its reason (whether clustering refused it is known only for re-clustered records).
       if (pairs.mask[p] === 0) after = undefined;
       else if (withDecisions && this.decisionSet.decided(this.keys[left] as string, this.keys[right] as string)) after = undefined;
-      else if (weight >= matchWeight) after = this.visitMark[left] === epoch ? (refused.has(p) ? 'conflicting-identifiers' : undefined) : before;
-      else if (weight >= reviewWeight && this.entityOf[left] !== this.entityOf[right]) after = 'uncertain';
+      else if (weight >= thresholds.matchWeight && this.visitMark[left] !== epoch) after = before;
+      else after = reviewReasonOf(weight, refused.has(p), this.entityOf[left] === this.entityOf[right], thresholds);
       if (after === undefined) this.reviewOf.delete(p);
       else {
         this.reviewOf.set(p, after);
