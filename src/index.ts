@@ -8,6 +8,7 @@ export { PadanError, type PadanErrorCode } from './_internal/error.js';
 export type { Issue, IssuePath, Result } from './_internal/result.js';
 export { redactIdentifiers } from './_internal/redact.js';
 export { jsonReplacer } from './_internal/jsonReplacer.js';
+export type { ProgressCallback } from './_internal/progress.js';
 
 // Identifiers: NIK and KK
 export { parseNik, type ParseNikOptions, type ParsedNik, type NikIssueCode } from './id/parseNik.js';
@@ -187,6 +188,9 @@ export {
   type PersonResolution,
   type PersonCluster,
   type PersonStage,
+  type ResolveStage,
+  type StageProgress,
+  type ProgressUnit,
   type ReviewItem,
   type RecordFlag,
   type ResolutionReport,

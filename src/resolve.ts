@@ -2,6 +2,7 @@ import type { DwellingInput, FamilyInput, PersonInput } from './schema/inputs.js
 import { checkIndex, checkResolution } from './_internal/resolutionArguments.js';
 import { at, atFloat64 } from './_internal/at.js';
 import { PadanError } from './_internal/error.js';
+import { PROGRESS_RECORDS, type ProgressCallback } from './_internal/progress.js';
 import { fingerprint } from './_internal/hash.js';
 import { orderBySourceAndId } from './_internal/orderBySourceAndId.js';
 import { StringInterner } from './_internal/stringInterner.js';
@@ -39,6 +40,56 @@ import { dtsenPersonPrior } from './presets/dtsenPersonPrior.js';
 /** The stages of person resolution, in order. */
 export type PersonStage = 'validate' | 'prepare' | 'block' | 'compare' | 'train' | 'score' | 'cluster';
 
+/** The stages of {@link resolve}: person resolution, then merging each person and grouping families and households. */
+export type ResolveStage = PersonStage | 'merge' | 'group';
+
+/** What a stage counts: records validated, columns prepared, record keys blocked (records × blocking rules), pair comparisons (pairs × comparisons), EM iterations, links clustered, persons merged, group steps. */
+export type ProgressUnit = 'records' | 'columns' | 'record keys' | 'comparisons' | 'iterations' | 'links' | 'persons' | 'steps';
+
+/**
+ * How far a stage has got: `done` of `total` units. Within a stage `done` never goes back, and every
+ * stage ends with an event where `done === total` (0 of 0 when it had nothing to count).
+ */
+export interface StageProgress<S extends string = PersonStage> {
+  readonly stage: S;
+  readonly done: number;
+  readonly total: number;
+  readonly unit: ProgressUnit;
+}
+
+const STAGE_UNITS: Readonly<Record<ResolveStage, ProgressUnit>> = {
+  validate: 'records',
+  prepare: 'columns',
+  block: 'record keys',
+  compare: 'comparisons',
+  train: 'iterations',
+  score: 'comparisons',
+  cluster: 'links',
+  merge: 'persons',
+  group: 'steps',
+};
+
+/**
+ * A stage's progress callback for `onProgress` (undefined without one, so stages skip the calls),
+ * and `finish`, which sends the stage's closing event if the stage did not reach `done === total`.
+ */
+function stageProgress<S extends ResolveStage>(onProgress: ((progress: StageProgress<S>) => void) | undefined, stage: S): { report: ProgressCallback | undefined; finish: () => void } {
+  if (onProgress === undefined) return { report: undefined, finish: () => {} };
+  const unit = STAGE_UNITS[stage];
+  let done = -1;
+  let total = 0;
+  return {
+    report: (d, t) => {
+      done = d;
+      total = t;
+      onProgress({ stage, done: d, total: t, unit });
+    },
+    finish: () => {
+      if (done !== total) onProgress({ stage, done: total, total, unit });
+    },
+  };
+}
+
 /** Options of {@link resolvePersons}. */
 export interface ResolvePersonsOptions {
   /**
@@ -66,6 +117,12 @@ export interface ResolvePersonsOptions {
   readonly termFrequencies?: TermFrequencies;
   /** Called when a stage starts and ends, for progress bars and logs. */
   readonly onStage?: (stage: PersonStage, phase: 'start' | 'end', elapsedMs: number) => void;
+  /**
+   * Called inside each stage with its counts (see {@link StageProgress}): every few thousand records
+   * or tens of thousands of pairs, and at the stage's end. For progress bars with a rate and an ETA;
+   * left out, the stages make no calls.
+   */
+  readonly onProgress?: (progress: StageProgress) => void;
   /** `source`, `channel`, `observedAt` for records that do not carry them (a row's own value wins). */
   readonly defaults?: RecordDefaults;
 }
@@ -223,6 +280,8 @@ export interface ResolveRecordsOptions {
   readonly termFrequencies?: TermFrequencies;
   /** Called when a stage starts and ends. */
   readonly onStage?: (stage: PersonStage, phase: 'start' | 'end', elapsedMs: number) => void;
+  /** Called inside each stage with its counts (see {@link StageProgress}). */
+  readonly onProgress?: (progress: StageProgress) => void;
 }
 
 /** The result of {@link resolveRecords}: like {@link PersonResolution}, over the caller's own records. */
@@ -263,6 +322,7 @@ export function resolveRecords<R = Record<string, unknown>>(records: readonly R[
     ...(options?.priorStrength !== undefined ? { priorStrength: options.priorStrength } : {}),
     ...(options?.termFrequencies !== undefined ? { termFrequencies: options.termFrequencies } : {}),
     ...(options?.onStage !== undefined ? { onStage: options.onStage } : {}),
+    ...(options?.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
   };
   const engine: Engine = { persons: false, mode };
   const { resolution } = withTypedArena(records.length * ARENA_BYTES_PER_RECORD, () => resolveInArena(records, personsOptions, model, compiled, engine));
@@ -339,55 +399,64 @@ function resolveInArena(
   engine: Engine,
 ): { readonly resolution: PersonResolution | RecordResolution<unknown>; readonly recordsInReadOrder: readonly unknown[]; readonly readPositionOf: Int32Array } {
   const stageMs: Record<PersonStage, number> = { validate: 0, prepare: 0, block: 0, compare: 0, train: 0, score: 0, cluster: 0 };
-  const stage = <T>(name: PersonStage, work: () => T): T => {
+  const stage = <T>(name: PersonStage, work: (progress: ProgressCallback | undefined) => T): T => {
     options?.onStage?.(name, 'start', 0);
     const started = performance.now();
-    const result = work();
+    const progress = stageProgress(options?.onProgress, name);
+    const result = work(progress.report);
+    progress.finish();
     stageMs[name] = performance.now() - started;
     options?.onStage?.(name, 'end', stageMs[name]);
     return result;
   };
 
-  const { valid, rejected, warnings: validationWarnings, dropped } = stage('validate', () => {
+  const { valid, rejected, warnings: validationWarnings, dropped } = stage('validate', (progress) => {
     if (!engine.persons) return { ...identifyRecords(compiled, input), warnings: [] as RecordWarnings[], dropped: {} } as { valid: PersonRecord[]; rejected: Rejection[]; warnings: RecordWarnings[]; dropped: DroppedFieldCounts };
     if (options?.validate === false) return { valid: input as PersonRecord[], rejected: [] as Rejection[], warnings: [] as RecordWarnings[], dropped: {} };
-    return validateBatch(input, 'person', { malformedIds: 'keep-in-extra', ...(options?.defaults !== undefined ? { defaults: options.defaults } : {}) });
+    return validateBatch(input, 'person', {
+      malformedIds: 'keep-in-extra',
+      ...(options?.defaults !== undefined ? { defaults: options.defaults } : {}),
+      ...(progress !== undefined ? { onProgress: progress } : {}),
+    });
   });
 
-  const { records, order, columns } = stage('prepare', () => {
+  const { records, order, columns } = stage('prepare', (progress) => {
     const order = canonicalOrder(compiled, valid);
     const sorted: PersonRecord[] = new Array(order.length);
     for (let position = 0; position < order.length; position++) sorted[position] = valid[order[position] as number] as PersonRecord;
     // Columns are prepared reading records in input order (where they sit in memory), written in canonical order.
-    const prepared = prepareColumns(valid, compiled.columns, order);
+    const prepared = prepareColumns(valid, compiled.columns, order, progress);
     return { records: sorted, order, columns: options?.termFrequencies === undefined ? prepared : applyTermFrequencies(prepared, options.termFrequencies) };
   });
   const count = records.length;
 
   const sourceOf = engine.mode === 'link-only' ? sourcesOf(compiled, records) : null;
-  const pairs = stage('block', () => {
-    const blocked = blockRecords(compiled.blockingRules, columns, count);
+  const pairs = stage('block', (progress) => {
+    const blocked = blockRecords(compiled.blockingRules, columns, count, progress !== undefined ? { onProgress: progress } : undefined);
     return sourceOf === null ? blocked : acrossSources(blocked, sourceOf, count);
   });
-  const vectors = stage('compare', () => comparePairs(compiled.comparisons, columns, pairs.left, pairs.right));
+  const vectors = stage('compare', (progress) => comparePairs(compiled.comparisons, columns, pairs.left, pairs.right, progress));
   let training: TrainingReport | null = null;
-  const model = stage('train', () => {
+  const model = stage('train', (progress) => {
     if (isTrainedModel(given)) return given;
+    const maxIterations = compiled.spec.training.maxIterations;
+    progress?.(0, maxIterations);
     const prior = options?.prior === undefined ? (options?.model === undefined ? dtsenPersonPrior() : undefined) : options.prior === false ? undefined : options.prior;
     const trained = trainModel(compiled, columns, count, vectors, {
       ...(sourceOf !== null ? { sourceOf } : {}),
       ...(prior !== undefined ? { prior } : {}),
       ...(options?.priorStrength !== undefined ? { priorStrength: options.priorStrength } : {}),
+      ...(progress !== undefined ? { onIteration: (iteration: number) => progress(iteration, maxIterations) } : {}),
       ...(compiled.spec.training.unbiasedSeed !== false ? { ruleAgreement: ruleAgreement(compiled.blockingRules, columns, count, pairs.left, pairs.right) } : {}),
     });
     training = trained.report;
     return trained.model;
   });
   const table = weightTable(model, compiled);
-  const weights = stage('score', () => scorePairs(table, compiled, columns, pairs.left, pairs.right, vectors));
+  const weights = stage('score', (progress) => scorePairs(table, compiled, columns, pairs.left, pairs.right, vectors, progress));
 
   const { decision } = model.spec;
-  const clustering = stage('cluster', () => {
+  const clustering = stage('cluster', (progress) => {
     // Sources are read in input order (memory order), then laid out by position.
     const distinct = compiled.distinct.map((constraint) => {
       const column = columns.get(constraint.column) as PreparedColumn;
@@ -399,7 +468,7 @@ function resolveInArena(
     });
     const separated = cannotLinkPairs(compiled.cannotLink, vectors.levels, vectors.comparisons, vectors.count);
     const separate = { left: separated.map((p) => pairs.left[p] as number), right: separated.map((p) => pairs.right[p] as number) };
-    return { ...clusterRecords({ recordCount: count, left: pairs.left, right: pairs.right, weights, matchWeight: decision.matchWeight, distinct, separate }), separated };
+    return { ...clusterRecords({ recordCount: count, left: pairs.left, right: pairs.right, weights, matchWeight: decision.matchWeight, distinct, separate, onProgress: progress }), separated };
   });
 
   // Members of each cluster in record order, each list made at its exact size.
@@ -720,6 +789,8 @@ export interface ResolveOptions extends ResolvePersonsOptions {
   readonly personPolicy?: MergePolicy<MergePersonRecord>;
   /** Leave conflicts below this severity out of each unified person's conflict list. */
   readonly minimumConflictSeverity?: ConflictSeverity;
+  /** As for {@link resolvePersons}, then for merging persons and grouping families and households. */
+  readonly onProgress?: (progress: StageProgress<ResolveStage>) => void;
 }
 
 /** Everything {@link resolve} produced: persons with their unified records, families and households. */
@@ -754,17 +825,26 @@ export function resolve(input: ResolveInput, options?: ResolveOptions): Resoluti
   // Every unified record carries the fingerprint of the policy and of the model that made its cluster.
   const personPolicy = compilePolicy(policy, { modelFingerprint: fingerprint(persons.model) });
   const mergeOptions = options?.minimumConflictSeverity === undefined ? undefined : { minimumSeverity: options.minimumConflictSeverity };
-  const unifiedPersons = persons.clusters.map((cluster) =>
-    mergeCluster(
+  const merging = stageProgress(options?.onProgress, 'merge');
+  const clusterCount = persons.clusters.length;
+  const unifiedPersons = persons.clusters.map((cluster, c) => {
+    if (merging.report !== undefined && c % PROGRESS_RECORDS === 0) merging.report(c, clusterCount);
+    return mergeCluster(
       cluster.records.map((r) => persons.records[r] as unknown as MergePersonRecord),
       personPolicy,
       mergeOptions,
-    ),
-  );
+    );
+  });
+  merging.finish();
   // One person index for both group stages, read where the records sit.
+  const grouping = stageProgress(options?.onProgress, 'group');
+  grouping.report?.(0, 3);
   const personIndex = indexPersons(persons, { recordsInReadOrder, readPositionOf, ...identifierColumns(persons.context) });
+  grouping.report?.(1, 3);
   const families = groupFamilies(persons, input.families ?? [], { personIndex });
+  grouping.report?.(2, 3);
   const households = groupHouseholds(persons, families, input.dwellings ?? [], { personIndex });
+  grouping.report?.(3, 3);
   return { persons, unifiedPersons, families, households };
 }
 

@@ -1,4 +1,5 @@
 import { GrowableInt32 } from '../_internal/growableInt32.js';
+import { PROGRESS_INTERVAL, type ProgressCallback } from '../_internal/progress.js';
 import { StringInterner } from '../_internal/stringInterner.js';
 import type { PreparedColumn } from '../model/column.js';
 import type { CompiledBlockingRule } from '../model/compileModel.js';
@@ -55,6 +56,8 @@ export interface BlockRecordsOptions {
    * cross-partition pass, where pairs inside one partition were decided there. Default: all pairs.
    */
   readonly acrossGroups?: Int32Array;
+  /** Hears of records keyed and paired, rule by rule (records × rules in all). */
+  readonly onProgress?: ProgressCallback;
 }
 
 /**
@@ -198,6 +201,8 @@ export function blockRecords(
   const reports: BlockingRuleReport[] = [];
   const touching = options?.touching ?? null;
   const groups = options?.acrossGroups ?? null;
+  const onProgress = options?.onProgress;
+  const total = recordCount * rules.length;
 
   const partCache = new Map<string, Int32Array>();
   const interner = rules.some((rule) => rule.parts.length > 1) ? new PairInterner(recordCount) : null;
@@ -205,7 +210,8 @@ export function blockRecords(
   const startsScratch = temporaryInt32Array(recordCount + 1);
   const membersScratch = temporaryInt32Array(recordCount);
   const fillScratch = temporaryInt32Array(recordCount);
-  for (const rule of rules) {
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as CompiledBlockingRule;
     const { keyOf, keys } = keyRecords(rule, columns, recordCount, partCache, interner as PairInterner);
     // Counting sort of records by key: members of each block, in ascending record order.
     const starts = startsScratch.subarray(0, keys + 1).fill(0);
@@ -237,11 +243,16 @@ export function blockRecords(
     let windowedBlocks = 0;
     let pairsGenerated = 0;
     let pairsAdded = 0;
+    let reportAt = PROGRESS_INTERVAL;
     for (let key = 0; key < keys; key++) {
       const start = starts[key] as number;
       const end = starts[key + 1] as number;
       const size = end - start;
       if (size < 2) continue;
+      if (onProgress !== undefined && start >= reportAt) {
+        onProgress(r * recordCount + start, total);
+        reportAt = start + PROGRESS_INTERVAL;
+      }
       blocks++;
       if (size > largestBlock) largestBlock = size;
       const big = size > rule.maxBlockSize;
@@ -271,7 +282,9 @@ export function blockRecords(
     }
     earlier.push({ keyOf, windowed, position, window: rule.window });
     reports.push({ rule: rule.name, recordsKeyed, blocks, largestBlock, windowedBlocks, pairsGenerated, pairsAdded });
+    onProgress?.((r + 1) * recordCount, total);
   }
+  if (total === 0) onProgress?.(0, 0);
 
   const allPairs = (recordCount * (recordCount - 1)) / 2;
   return {

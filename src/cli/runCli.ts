@@ -286,6 +286,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
         progress.start(stage);
       }
     },
+    onProgress: ({ done, total, unit }) => progress.advance(done, total, unit),
   });
   finish();
 
@@ -295,13 +296,18 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
     fillEnvelope(read.families.records, defaults);
     fillEnvelope(read.dwellings.records, defaults);
     groups = await timed('group', () => {
+      progress.advance(0, 3, 'steps');
       const personIndex = indexResolution(resolution);
+      progress.advance(1, 3, 'steps');
       const families = groupFamilies(resolution, read.families.records, { personIndex });
-      return { families, households: groupHouseholds(resolution, families, read.dwellings.records, { personIndex }) };
+      progress.advance(2, 3, 'steps');
+      const households = groupHouseholds(resolution, families, read.dwellings.records, { personIndex });
+      progress.advance(3, 3, 'steps');
+      return { families, households };
     });
   }
 
-  const merged = await timed('merge', () => writePersons(join(out, 'persons.ndjson'), resolution, { provenance }));
+  const merged = await timed('merge', () => writePersons(join(out, 'persons.ndjson'), resolution, { provenance, onProgress: (done, total) => progress.advance(done, total, 'persons') }));
   const rejections = collectRejections(read, resolution, groups, inputs);
   const reviewCount = await timed('write', () => {
     writeNdjson(join(out, 'rejections.ndjson'), rejections, { redact: true });
@@ -309,9 +315,12 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
       writeFamilies(join(out, 'families.ndjson'), resolution, groups.families);
       writeHouseholds(join(out, 'households.ndjson'), resolution, groups.families, groups.households);
     }
-    writeLinks(join(out, 'links.csv'), resolution, groups);
+    // The bar counts the rows of links.csv, then of review.ndjson (the slow ones: each explains its pair).
+    const linkRows = resolution.records.length + (groups === undefined ? 0 : groups.families.familyRecords.length + groups.households.dwellingRecords.length);
+    const rows = linkRows + resolution.review.length;
+    writeLinks(join(out, 'links.csv'), resolution, groups, { onProgress: (done) => progress.advance(done, rows, 'rows') });
     if (values['save-model'] !== undefined) writeFileSync(values['save-model'], serializeModel(resolution.model));
-    return writeReview(join(out, 'review.ndjson'), resolution);
+    return writeReview(join(out, 'review.ndjson'), resolution, (done) => progress.advance(linkRows + done, rows, 'rows'));
   });
   progress.done();
 

@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { PadanError } from '../_internal/error.js';
+import type { ProgressCallback } from '../_internal/progress.js';
 import type { FamilyGrouping } from '../group/groupFamilies.js';
 import type { HouseholdGrouping } from '../group/groupHouseholds.js';
 import type { PersonResolution } from '../resolve.js';
@@ -33,6 +34,8 @@ export function linksHeader(): string {
 export interface WriteLinksOptions {
   /** Write the header line (default true); a partition's piece of a partitioned run has none. */
   readonly header?: boolean;
+  /** Hears of rows written. */
+  readonly onProgress?: ProgressCallback;
 }
 
 /** The end of the CSV field that starts at `at` (RFC 4180: a quoted field ends at a lone quote). */
@@ -85,17 +88,20 @@ export function writeLinks(path: string, resolution: PersonResolution, groups?: 
   const fd = openSync(path, 'w');
   let buffer: string[] = options?.header === false ? [] : [linksHeader()];
   let rows = 0;
+  const families = groups?.families;
+  const households = groups?.households;
+  const onProgress = options?.onProgress;
+  const total = resolution.records.length + (families !== undefined && households !== undefined ? families.familyRecords.length + households.dwellingRecords.length : 0);
   const row = (source: string, recordId: string, personId: string, familyId: string, householdId: string, kind: string): void => {
     buffer.push(`${csvField(source)},${csvField(recordId)},${personId},${familyId},${householdId},${kind}\n`);
     rows++;
     if (buffer.length >= 4096) {
       writeSync(fd, buffer.join(''));
       buffer = [];
+      onProgress?.(rows, total);
     }
   };
   try {
-    const families = groups?.families;
-    const households = groups?.households;
     for (let r = 0; r < resolution.records.length; r++) {
       const record = resolution.records[r] as { readonly source: string; readonly recordId: string };
       row(record.source, record.recordId, idAt(resolution.clusters, resolution.clusterOf[r]), idAt(families?.families, families?.familyOf[r]), idAt(households?.households, households?.householdOf[r]), 'person');
@@ -112,6 +118,7 @@ export function writeLinks(path: string, resolution: PersonResolution, groups?: 
       }
     }
     writeSync(fd, buffer.join(''));
+    onProgress?.(rows, total);
   } finally {
     closeSync(fd);
   }

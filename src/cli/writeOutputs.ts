@@ -5,11 +5,12 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { maskIdentifier, redactedJson } from '../_internal/redact.js';
+import { PROGRESS_RECORDS, type ProgressCallback } from '../_internal/progress.js';
 import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
 import { dtsenPersonPolicy } from '../merge/dtsenPersonPolicy.js';
 import { mergeCluster } from '../merge/mergeCluster.js';
 import type { ConflictSeverity, MergePersonRecord, MergeResult } from '../merge/types.js';
-import { explainPair, type PersonCluster, type PersonResolution, type RecordFlag } from '../resolve.js';
+import { explainPair, type PersonCluster, type PersonResolution, type RecordFlag, type ReviewItem } from '../resolve.js';
 
 /** A line-buffered NDJSON file writer (few large writes instead of one per line). */
 export interface NdjsonWriter {
@@ -80,12 +81,14 @@ export function mergePersons(
   resolution: PersonResolution,
   onPerson?: (cluster: PersonCluster, merged: MergeResult<MergePersonRecord>, index: number) => void,
   compiled: CompiledPolicy<MergePersonRecord> = compilePolicy(dtsenPersonPolicy),
+  onProgress?: ProgressCallback,
 ): MergeTotals {
   const conflicts: Record<ConflictSeverity, number> = { high: 0, medium: 0, low: 0 };
   let personsWithConflicts = 0;
   let contestedFields = 0;
   const { clusters, records } = resolution;
   for (let c = 0; c < clusters.length; c++) {
+    if (onProgress !== undefined && c % PROGRESS_RECORDS === 0) onProgress(c, clusters.length);
     const cluster = clusters[c] as PersonCluster;
     const members = cluster.records.map((r) => records[r] as unknown as MergePersonRecord);
     const merged = mergeCluster(members, compiled);
@@ -94,6 +97,7 @@ export function mergePersons(
     contestedFields += merged.contested.length;
     onPerson?.(cluster, merged, c);
   }
+  onProgress?.(clusters.length, clusters.length);
   return { persons: clusters.length, conflicts, personsWithConflicts, contestedFields, fingerprint: compiled.fingerprint };
 }
 
@@ -109,6 +113,8 @@ export type ProvenanceDetail = 'full' | 'summary' | 'none';
 export interface WritePersonsOptions {
   /** Default `full`. */
   readonly provenance?: ProvenanceDetail;
+  /** Hears of persons merged and written. */
+  readonly onProgress?: ProgressCallback;
 }
 
 /** Per field: the rule, the position in `members` of the record the value came from (null: none), how many values lost. */
@@ -138,7 +144,7 @@ export function writePersons(path: string, resolution: PersonResolution, options
   }
   const writer = createNdjsonWriter(path);
   try {
-    return mergePersons(resolution, (cluster, merged, index) => writer.write(personLine(cluster.id, merged, detail, flagsOf.get(index) ?? [])));
+    return mergePersons(resolution, (cluster, merged, index) => writer.write(personLine(cluster.id, merged, detail, flagsOf.get(index) ?? [])), undefined, options?.onProgress);
   } finally {
     writer.close();
   }
@@ -194,11 +200,15 @@ function reviewSide(resolution: PersonResolution, index: number): ReviewSide {
  * Writes the review queue, strongest pair first, one NDJSON line per pair with both records (NIK and
  * KK masked) and the comparison-by-comparison explanation of its match weight.
  */
-export function writeReview(path: string, resolution: PersonResolution): number {
+export function writeReview(path: string, resolution: PersonResolution, onProgress?: ProgressCallback): number {
   const writer = createNdjsonWriter(path, { redact: true });
   let lines = 0;
+  const { review } = resolution;
   try {
-    for (const item of resolution.review) {
+    for (let i = 0; i < review.length; i++) {
+      // Each line explains its pair, comparison by comparison: a few hundred microseconds.
+      if (onProgress !== undefined && i % 1024 === 0) onProgress(i, review.length);
+      const item = review[i] as ReviewItem;
       writer.write({
         reason: item.reason,
         matchWeight: item.matchWeight,
@@ -208,6 +218,7 @@ export function writeReview(path: string, resolution: PersonResolution): number 
         explanation: explainPair(resolution, item.left, item.right),
       });
     }
+    onProgress?.(review.length, review.length);
   } finally {
     lines = writer.close();
   }

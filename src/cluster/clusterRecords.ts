@@ -1,5 +1,6 @@
 import { createUnionFind, findRoot } from '../_internal/unionFind.js';
 import { int32Array, temporaryInt32Array } from '../_internal/typedArena.js';
+import { PROGRESS_INTERVAL, type ProgressCallback } from '../_internal/progress.js';
 
 /** Input of {@link clusterRecords}: scored candidate pairs and the per-record constraint values. */
 export interface ClusterInput {
@@ -23,6 +24,8 @@ export interface ClusterInput {
   readonly mustLink?: { readonly left: Int32Array; readonly right: Int32Array };
   /** Pairs a data steward said are different entities: no link may put them in one cluster. */
   readonly cannotLink?: { readonly left: Int32Array; readonly right: Int32Array };
+  /** Hears of links (pairs at or above `matchWeight`) taken or refused, strongest first. */
+  readonly onProgress?: ProgressCallback;
 }
 
 /** Clusters as record → cluster index, plus the links that made them and the links refused. */
@@ -52,6 +55,8 @@ export function clusterRecords(input: ClusterInput): Clustering {
   const { recordCount, left, right, weights, matchWeight, distinct } = input;
   const links: number[] = [];
   for (let p = 0; p < weights.length; p++) if ((weights[p] as number) >= matchWeight) links.push(p);
+  const { onProgress } = input;
+  onProgress?.(0, links.length);
   // The comparator returns small integers only: a difference of two weights is a fresh heap number
   // per call, and a million links take tens of millions of calls.
   links.sort((a, b) => {
@@ -154,7 +159,10 @@ export function clusterRecords(input: ClusterInput): Clustering {
   const accepted: number[] = [];
   const refused: number[] = [];
   const blocked: number[] = [];
+  let taken = 0;
   for (const p of links) {
+    if (onProgress !== undefined && taken > 0 && taken % PROGRESS_INTERVAL === 0) onProgress(taken, links.length);
+    taken++;
     const rootA = find(left[p] as number);
     const rootB = find(right[p] as number);
     if (rootA === rootB) continue;
@@ -179,6 +187,7 @@ export function clusterRecords(input: ClusterInput): Clustering {
     union(rootA, rootB);
     accepted.push(p);
   }
+  onProgress?.(links.length, links.length);
 
   const clusterOf = int32Array(recordCount);
   const indexOfRoot = temporaryInt32Array(recordCount).fill(-1);

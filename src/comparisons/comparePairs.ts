@@ -1,6 +1,7 @@
 import type { PreparedColumn } from '../model/column.js';
 import type { ComparisonLevel, LevelBatch } from '../model/level.js';
 import type { CompiledComparison } from '../model/compileModel.js';
+import type { ProgressCallback } from '../_internal/progress.js';
 import { uint8Array } from '../_internal/typedArena.js';
 
 /**
@@ -31,7 +32,8 @@ const CHUNK_PAIRS = 1 << 14;
  * cache while pairs jump about its records — then chunk by chunk of pairs, each level takes, in its
  * own monomorphic loop (`assign`), the still-pending pairs it holds for; a similarity is computed once
  * per pair and reused by the levels after it. Levels without `assign` are tried per pair with `test`;
- * the result is the same either way.
+ * the result is the same either way. `onProgress` hears of pair comparisons done (pairs × comparisons)
+ * after each chunk.
  *
  * @example
  * const vectors = comparePairs(compiled.comparisons, columns, pairs.left, pairs.right);
@@ -42,6 +44,7 @@ export function comparePairs(
   columns: ReadonlyMap<string, PreparedColumn>,
   left: Int32Array,
   right: Int32Array,
+  onProgress?: ProgressCallback,
 ): ComparisonVectors {
   const count = left.length;
   const width = comparisons.length;
@@ -84,8 +87,10 @@ export function comparePairs(
         memos,
       };
       assignLevels(comparison.levels, batch, end - start);
+      onProgress?.(c * count + end, width * count);
     }
   }
+  if (count === 0 || width === 0) onProgress?.(0, 0);
   return { comparisons: width, count, levels };
 }
 

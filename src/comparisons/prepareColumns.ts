@@ -1,6 +1,7 @@
 import type { ColumnSource } from '../model/compileModel.js';
 import { buildColumn, type PreparedColumn, type PreparedValue } from '../model/column.js';
 import { GrowableInt32 } from '../_internal/growableInt32.js';
+import type { ProgressCallback } from '../_internal/progress.js';
 import { StringInterner } from '../_internal/stringInterner.js';
 import { float64Array, temporaryInt32Array, temporaryUint8Array, uint8Array } from '../_internal/typedArena.js';
 
@@ -12,13 +13,13 @@ import { float64Array, temporaryInt32Array, temporaryUint8Array, uint8Array } fr
  * goes there: columns come out in that order while the records are read in the order they are
  * given. Records sit in memory roughly in the order they were made, so reading them in that order is
  * about twice as fast at a million records as reading them in a sorted order. Without `order` the
- * columns follow `records`.
+ * columns follow `records`. `onProgress` hears of columns prepared.
  *
  * @example
  * const columns = prepareColumns(records, compileModel(spec).columns);
  * textOf(columns.get('name|name')!, 0) // 'MUHAMMAD RIZKI'
  */
-export function prepareColumns(records: readonly unknown[], sources: readonly ColumnSource[], order?: Int32Array): Map<string, PreparedColumn> {
+export function prepareColumns(records: readonly unknown[], sources: readonly ColumnSource[], order?: Int32Array, onProgress?: ProgressCallback): Map<string, PreparedColumn> {
   const count = order?.length ?? records.length;
   const columns = new Map<string, PreparedColumn>();
   // Shared by every column: the scratch slots and record flags (by record, working space only), and
@@ -32,11 +33,14 @@ export function prepareColumns(records: readonly unknown[], sources: readonly Co
   const readers = new Map<string, ColumnSource['read']>();
   for (const source of sources) if (source.preparer.cacheKey === undefined) readers.set(source.field, source.read);
   const rawValues = internRawValues(records, readers);
-  for (const source of sources) {
+  onProgress?.(0, sources.length);
+  for (let s = 0; s < sources.length; s++) {
+    const source = sources[s] as ColumnSource;
     const raw = rawValues.get(source.field);
     const distinct = raw === undefined ? prepareByKey(records, source, slots, recordFlags) : prepareFromRaw(records, source, raw, slots, recordFlags);
     const flagsByRecord = source.preparer.recordFlags === undefined ? undefined : recordFlags;
     columns.set(source.key, buildColumn(source.key, distinct, slots, { zeros, order, recordFlags: flagsByRecord }));
+    onProgress?.(s + 1, sources.length);
   }
   return columns;
 }

@@ -27,6 +27,7 @@ import { IdentityIndex } from './_identityIndex.js';
 import { channelSchema } from './fields.js';
 import { describeDateReading, fullDateNormalizer, identifierNormalizer, normalizeSource, Problem } from './normalize.js';
 import { maskIdentifier } from '../_internal/redact.js';
+import { PROGRESS_RECORDS, type ProgressCallback } from '../_internal/progress.js';
 import { parseDwellingFast } from './parseDwellingFast.js';
 import { parseFamilyFast } from './parseFamilyFast.js';
 import { parsePersonFast } from './parsePersonFast.js';
@@ -115,7 +116,10 @@ export interface RecordKinds {
 }
 
 /** Options of `validateBatch`: those of the validator of its kind. */
-export type ValidateBatchOptions = ValidatePersonOptions;
+export interface ValidateBatchOptions extends ValidatePersonOptions {
+  /** Hears of records validated, every few thousand and once at the end (a progress bar). */
+  readonly onProgress?: ProgressCallback;
+}
 
 /** A rejected input: its position, its identity when readable, and every issue found. */
 export interface Rejection {
@@ -211,8 +215,9 @@ function readOptions(options: unknown, fn: string, personOptions = true): Config
   const cached = cache.get(options);
   if (cached !== undefined) return cached;
   const problems: string[] = [];
-  const { malformedIds, checkNik, defaults, fieldProblems, ...rest } = options as Record<string, unknown>;
+  const { malformedIds, checkNik, defaults, fieldProblems, onProgress, ...rest } = options as Record<string, unknown>;
   for (const key of Object.keys(rest)) problems.push(`unknown option ${key}`);
+  if (onProgress !== undefined && (fn !== 'validateBatch' || typeof onProgress !== 'function')) problems.push(fn === 'validateBatch' ? 'onProgress must be a function' : 'unknown option onProgress');
   if (!personOptions && (malformedIds !== undefined || checkNik !== undefined)) problems.push('malformedIds and checkNik apply to persons only');
   if (malformedIds !== undefined && malformedIds !== 'reject' && malformedIds !== 'keep-in-extra') {
     problems.push(`malformedIds must be 'reject' or 'keep-in-extra'`);
@@ -732,7 +737,9 @@ export function validateBatch<K extends keyof RecordKinds>(
   let repeats: Map<number, number[]> | undefined;
   const dropped: DroppedFieldCounts = {};
   const outcome = newOutcome<RecordKinds[K]>();
+  const onProgress = options?.onProgress;
   for (let index = 0; index < inputs.length; index += 1) {
+    if (onProgress !== undefined && index % PROGRESS_RECORDS === 0) onProgress(index, inputs.length);
     const input = inputs[index];
     if (!run(input, config, outcome)) {
       rejected.push(rejection(index, input, outcome.issues));
@@ -756,6 +763,7 @@ export function validateBatch<K extends keyof RecordKinds>(
     }
   }
 
+  onProgress?.(inputs.length, inputs.length);
   if (repeats === undefined) {
     // No shared identity (the usual case): every accepted record is valid, in order.
     const warnings: RecordWarnings[] = [];

@@ -4,6 +4,7 @@ import type { ComparisonVectors } from '../comparisons/comparePairs.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { TrainedModel } from '../model/modelSpec.js';
 import { float64Array } from '../_internal/typedArena.js';
+import { PROGRESS_INTERVAL, type ProgressCallback } from '../_internal/progress.js';
 
 /** Per-level match weights and term-frequency switches, derived once from a trained model. */
 export interface WeightTable {
@@ -48,6 +49,7 @@ export function termFrequencyAdjustment(column: PreparedColumn, left: number, ri
 /**
  * The match weight of every pair: prior + Σ level weights + term-frequency adjustments, in bits.
  * Probability = 2^w / (1 + 2^w).
+ * `onProgress` hears of pair comparisons scored (pairs × comparisons).
  *
  * @example
  * const weights = scorePairs(table, compiled, columns, pairs.left, pairs.right, vectors);
@@ -60,23 +62,32 @@ export function scorePairs(
   left: Int32Array,
   right: Int32Array,
   vectors: ComparisonVectors,
+  onProgress?: ProgressCallback,
 ): Float64Array {
   const width = vectors.comparisons;
-  const weights = float64Array(vectors.count).fill(table.priorWeight);
+  const count = vectors.count;
+  const weights = float64Array(count).fill(table.priorWeight);
   const levels = vectors.levels;
+  // Without a progress callback the pairs are one chunk: the loop is as it was.
+  const chunk = onProgress === undefined ? count : PROGRESS_INTERVAL;
   for (let c = 0; c < width; c++) {
     const levelWeights = table.levelWeights[c] as Float64Array;
     const termFrequency = table.termFrequencyLevels[c];
     const column = termFrequency ? (columns.get((compiled.comparisons[c] as CompiledModel['comparisons'][number]).column) as PreparedColumn) : null;
-    for (let p = 0; p < vectors.count; p++) {
-      const level = levels[p * width + c] as number;
-      let weight = levelWeights[level] as number;
-      if (termFrequency && column !== null && termFrequency[level] === 1) {
-        weight += termFrequencyAdjustment(column, left[p] as number, right[p] as number, table.maxTermFrequencyAdjustment);
+    for (let start = 0; start < count; start += chunk) {
+      const end = Math.min(count, start + chunk);
+      for (let p = start; p < end; p++) {
+        const level = levels[p * width + c] as number;
+        let weight = levelWeights[level] as number;
+        if (termFrequency && column !== null && termFrequency[level] === 1) {
+          weight += termFrequencyAdjustment(column, left[p] as number, right[p] as number, table.maxTermFrequencyAdjustment);
+        }
+        weights[p] = (weights[p] as number) + weight;
       }
-      weights[p] = (weights[p] as number) + weight;
+      onProgress?.(c * count + end, width * count);
     }
   }
+  if (count === 0 || width === 0) onProgress?.(0, 0);
   return weights;
 }
 
