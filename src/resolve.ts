@@ -734,7 +734,7 @@ function flagRecords(valid: readonly PersonRecord[], order: Int32Array, columns:
  * @example
  * explainPair(resolution, 0, 1).matchWeight // e.g. 21.7
  */
-export function explainPair(resolution: PersonResolution, left: number, right: number): PairExplanation {
+export function explainPair(resolution: PersonResolution | RecordResolution<unknown>, left: number, right: number): PairExplanation {
   checkResolution(resolution, 'explainPair');
   checkIndex(left, resolution.records.length, 'explainPair', 'left');
   checkIndex(right, resolution.records.length, 'explainPair', 'right');
@@ -755,7 +755,7 @@ export interface ClusterExplanation {
  * @example
  * explainCluster(resolution, 0).links // [{ left: 0, right: 3, matchWeight: 24.1 }, …]
  */
-export function explainCluster(resolution: PersonResolution, clusterIndex: number): ClusterExplanation {
+export function explainCluster(resolution: PersonResolution | RecordResolution<unknown>, clusterIndex: number): ClusterExplanation {
   checkResolution(resolution, 'explainCluster');
   checkIndex(clusterIndex, resolution.clusters.length, 'explainCluster', 'clusterIndex');
   const cluster = resolution.clusters[clusterIndex];
