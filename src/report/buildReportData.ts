@@ -290,6 +290,9 @@ function largestBlocks(
     .map(([key, size]) => ({ key: redactIdentifiers(key), size }));
 }
 
+/** The most bins the threshold chart gets (a page could not draw more). */
+const MAX_WEIGHT_BINS = 100_000;
+
 /** Candidate pairs binned by match weight, with the matches the model expects (and labels show) per bin. */
 function weightDistribution(resolution: ReportResolution, binWidth: number, truth: readonly (string | null)[] | undefined): ReportData['weights'] {
   const { left, right, weights } = resolution.pairs;
@@ -303,6 +306,10 @@ function weightDistribution(resolution: ReportResolution, binWidth: number, trut
   if (min === Infinity) return { binWidth, bins: [], expectedMatches: 0, ...(truth === undefined ? {} : { trueMatches: countTruePairs(truth) }) };
   const first = Math.floor(min / binWidth);
   const binCount = Math.floor(max / binWidth) - first + 1;
+  // A tiny width over a wide range would ask for more bins than memory holds (or an infinite count).
+  if (!(binCount <= MAX_WEIGHT_BINS)) {
+    throw new PadanError('invalid-argument', `buildReportData: binWidth ${binWidth} gives ${Number.isFinite(binCount) ? binCount : 'unboundedly many'} bins over the match weights ${min.toFixed(2)} to ${max.toFixed(2)}; at most ${MAX_WEIGHT_BINS} are allowed`);
+  }
   const pairCounts = new Float64Array(binCount);
   const expected = new Float64Array(binCount);
   const trueCounts = new Float64Array(binCount);

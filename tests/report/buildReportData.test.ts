@@ -5,6 +5,7 @@ import { renderReport, renderReportData } from '../../src/report/renderReport.js
 import { generateSources } from '../../src/synth/sources.js';
 import { bundleReportClient, GENERATED } from '../../scripts/buildReportClient.js';
 import { readFileSync } from 'node:fs';
+import { PadanError } from '../../src/_internal/error.js';
 
 const records: unknown[] = [];
 const truth: string[] = [];
@@ -72,6 +73,23 @@ describe('buildReportData', () => {
     expect(() => buildReportData(resolution, { binWidth: 0 })).toThrow(/binWidth/);
     expect(() => buildReportData(resolution, { truth: ['x'] })).toThrow(/one entry per record/);
     expect(() => renderReportData({} as never)).toThrow(/buildReportData/);
+  });
+
+  it('refuses a bin width that would ask for more bins than the chart can hold (fuzz seed 18, input 98)', () => {
+    // Before: RangeError "Invalid typed array length" (1e-180 bits) or an allocation of millions of bins.
+    for (const binWidth of [1e-180, 1e-6, Number.MIN_VALUE]) {
+      let thrown: unknown;
+      try {
+        buildReportData(resolution, { binWidth });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(PadanError);
+      expect((thrown as PadanError).code).toBe('invalid-argument');
+      expect((thrown as PadanError).message).toMatch(/binWidth .* at most 100000/);
+    }
+    // A fine width over the weights' range is still accepted.
+    expect(buildReportData(resolution, { binWidth: 0.01 }).weights.bins.length).toBeGreaterThan(0);
   });
 });
 
