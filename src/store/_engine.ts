@@ -1801,8 +1801,8 @@ function sortReview(items: StoreReviewItem[]): void {
   items.sort((x, y) => y.matchWeight - x.matchWeight || compareText(keyOf(x.left), keyOf(y.left)) || compareText(keyOf(x.right), keyOf(y.right)));
 }
 
-/** Throws unless `ref` is `{ source, recordId }` with string values (a hostile key must not reach a template). */
-function checkRef(ref: unknown, fn: string): void {
+/** Throws unless `ref` is `{ source, recordId }` with string values (a hostile key must not reach a template). Both backends use it. */
+export function checkRef(ref: unknown, fn: string): void {
   const r = ref as { source?: unknown; recordId?: unknown } | null;
   if (typeof r !== 'object' || r === null || typeof r.source !== 'string' || typeof r.recordId !== 'string') {
     throw new PadanError('invalid-argument', `${fn}: the record reference must be { source, recordId } (strings)`);

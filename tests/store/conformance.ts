@@ -264,5 +264,22 @@ export function describeStoreConformance(name: string, makeStore: StoreFactory):
       await clean.add(records);
       expect(await entityView(store)).toEqual(await entityView(clean));
     });
+
+    it('refuses a record reference that is not { source, recordId } strings, on reads too, with PadanError', async () => {
+      const store = await fresh();
+      await store.add(records.slice(0, 5));
+      const stored = ref(records[0] as PersonRecord);
+      expect(await store.entityOfRecord(stored)).toMatch(/^P/);
+      expect((await store.history(stored))?.versions.length).toBe(1);
+      // Before, the PostgreSQL store turned these into the strings 'undefined', '[object Object]', '5' and answered undefined.
+      const hostile: unknown[] = [null, undefined, 'dtks', 5, {}, { source: stored.source }, { source: stored.source, recordId: 5 }, { source: { toString: () => stored.source }, recordId: stored.recordId }, [stored.source, stored.recordId]];
+      for (const bad of hostile) {
+        for (const read of [() => store.entityOfRecord(bad as never), () => store.history(bad as never)]) {
+          const error = await read().then(() => undefined, (thrown: unknown) => thrown);
+          expect(error, `reference ${String(bad)}`).toBeInstanceOf(PadanError);
+          expect((error as PadanError).code).toBe('invalid-argument');
+        }
+      }
+    });
   });
 }

@@ -2,7 +2,7 @@ import { PadanError } from '../../_internal/error.js';
 import { fingerprint } from '../../_internal/hash.js';
 import type { PersonRecord } from '../../schema/person.js';
 import { validatePerson } from '../../schema/validate.js';
-import { validateStoreInput } from '../_engine.js';
+import { checkRef, validateStoreInput } from '../_engine.js';
 import type { TrainedModel } from '../../model/modelSpec.js';
 import type { StewardDecision } from '../decisions.js';
 import { loadStoreSnapshot } from '../loadStoreSnapshot.js';
@@ -578,9 +578,10 @@ export class PostgresEntityStore implements EntityStore {
    * await store.entityOfRecord({ source: 'dtks', recordId: 'D-17' }) // 'P3f…'
    */
   async entityOfRecord(ref: StoreRecordRef): Promise<string | undefined> {
+    checkRef(ref, 'EntityStore#entityOfRecord');
     const { rows } = await this.query(`SELECT entity_id FROM ${this.s}.records WHERE source = $1 AND record_id = $2 AND entity_id IS NOT NULL`, [
-      String(ref?.source),
-      String(ref?.recordId),
+      ref.source,
+      ref.recordId,
     ]);
     return rows[0] === undefined ? undefined : String(rows[0].entity_id);
   }
@@ -610,12 +611,13 @@ export class PostgresEntityStore implements EntityStore {
    * (await store.history({ source: 'dtks', recordId: 'D-17' }))?.versions.length // 2
    */
   async history(ref: StoreRecordRef): Promise<RecordHistory | undefined> {
-    const { rows } = await this.query(`SELECT record, earlier, withdrawn FROM ${this.s}.records WHERE source = $1 AND record_id = $2`, [String(ref?.source), String(ref?.recordId)]);
+    checkRef(ref, 'EntityStore#history');
+    const { rows } = await this.query(`SELECT record, earlier, withdrawn FROM ${this.s}.records WHERE source = $1 AND record_id = $2`, [ref.source, ref.recordId]);
     const row = rows[0];
     if (row === undefined) return undefined;
     const versions = [...(row.earlier as PersonRecord[]), row.record as PersonRecord];
     return {
-      record: { source: String(ref.source), recordId: String(ref.recordId) },
+      record: { source: ref.source, recordId: ref.recordId },
       versions,
       ...(row.withdrawn === null ? {} : { withdrawn: row.withdrawn as NonNullable<RecordHistory['withdrawn']> }),
     };
