@@ -380,6 +380,8 @@ function isShortNumber(text: string): boolean {
 }
 
 const RT_RW_TOKEN = /RT|RW|\d+|[\s.:/,\-]+|./g;
+/** The longest text read as an RT/RW (`RT. 007 / RW. 005` is 17 characters). */
+const MAX_RT_RW_TEXT = 64;
 
 /** An RT and/or RW read from one text; either is `undefined` when the text does not give it. */
 export interface RtRw {
@@ -397,6 +399,8 @@ export interface RtRw {
  * readRtRw('5', 'rw')           // → { rw: '005' }
  */
 export function readRtRw(text: string, alone: 'rt' | 'rw'): RtRw | undefined {
+  // No RT/RW text is longer; a huge one would otherwise be cut into a token per character first.
+  if (text.length > MAX_RT_RW_TEXT) return undefined;
   const labels: ('rt' | 'rw')[] = [];
   const numbers: { label: 'rt' | 'rw' | undefined; value: string }[] = [];
   // `RT/RW 007/005`: both labels wait for the numbers that follow, in order.
