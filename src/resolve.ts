@@ -359,6 +359,12 @@ function checkFieldPaths(compiled: CompiledModel, records: readonly unknown[]): 
       throw new PadanError('invalid-input', `resolveRecords: field "${comparison.field}" of comparison "${comparison.name}" is in none of ${within}`);
     }
   }
+  for (const comparison of compiled.comparisons) {
+    const other = compiled.columns.find((c) => c.key === comparison.otherColumn);
+    if (other !== undefined && !sample.some((record) => other.read(record) !== undefined && other.read(record) !== null)) {
+      throw new PadanError('invalid-input', `resolveRecords: field "${other.field}" of a cross-field level of comparison "${comparison.name}" is in none of ${within}`);
+    }
+  }
 }
 
 /** Splits records into those the model's recordKey identifies (once) and rejections with a reason. */

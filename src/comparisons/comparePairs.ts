@@ -1,6 +1,7 @@
 import type { PreparedColumn } from '../model/column.js';
 import type { ComparisonLevel, LevelBatch } from '../model/level.js';
 import type { CompiledComparison } from '../model/compileModel.js';
+import { PadanError } from '../_internal/error.js';
 import type { ProgressCallback } from '../_internal/progress.js';
 import { uint8Array } from '../_internal/typedArena.js';
 
@@ -14,13 +15,21 @@ export interface ComparisonVectors {
   readonly levels: Uint8Array;
 }
 
-/** The level index of one comparison for one pair. */
-export function levelOf(comparison: CompiledComparison, column: PreparedColumn, left: number, right: number): number {
+/** The level index of one comparison for one pair; `other` is the column of its cross-field levels (see {@link otherColumnOf}). */
+export function levelOf(comparison: CompiledComparison, column: PreparedColumn, left: number, right: number, other: PreparedColumn | null = null): number {
   const levels = comparison.levels;
   for (let l = 0; l < levels.length; l++) {
-    if ((levels[l] as ComparisonLevel).test(column, left, right)) return l;
+    if ((levels[l] as ComparisonLevel).test(column, left, right, other)) return l;
   }
   return levels.length - 1;
+}
+
+/** The column a comparison's cross-field levels compare against, or null when it has none. */
+export function otherColumnOf(comparison: CompiledComparison, columns: ReadonlyMap<string, PreparedColumn>): PreparedColumn | null {
+  if (comparison.otherColumn === undefined) return null;
+  const other = columns.get(comparison.otherColumn);
+  if (other === undefined) throw new PadanError('invalid-argument', `comparison "${comparison.name}": no prepared column "${comparison.otherColumn}" (prepare every column of the compiled model)`);
+  return other;
 }
 
 // Pairs per chunk: a chunk's working arrays (pending pairs, their values) stay in L2 cache while the
@@ -56,6 +65,7 @@ export function comparePairs(
   for (let c = 0; c < width; c++) {
     const comparison = comparisons[c] as CompiledComparison;
     const column = columns.get(comparison.column) as PreparedColumn;
+    const other = otherColumnOf(comparison, columns);
     const last = comparison.levels.length - 1;
     const ids = column.ids;
     // Level kinds' memory (caches by pair of values) lasts the whole comparison, across chunks.
@@ -74,6 +84,7 @@ export function comparePairs(
       }
       const batch: LevelBatch = {
         column,
+        other,
         left: chunkLeft,
         right: chunkRight,
         leftIds,
@@ -106,11 +117,11 @@ function assignLevels(comparisonLevels: readonly ComparisonLevel[], batch: Level
 
 /** `assign` for a level that provides only `test`: one call per pending pair. */
 function assignByTest(test: ComparisonLevel['test'], batch: LevelBatch, count: number, level: number): number {
-  const { column, left, right, pending, levels, width, offset } = batch;
+  const { column, other, left, right, pending, levels, width, offset } = batch;
   let kept = 0;
   for (let i = 0; i < count; i++) {
     const p = pending[i] as number;
-    if (test(column, left[p] as number, right[p] as number)) levels[p * width + offset] = level;
+    if (test(column, left[p] as number, right[p] as number, other)) levels[p * width + offset] = level;
     else pending[kept++] = p;
   }
   return kept;

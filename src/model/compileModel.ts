@@ -20,6 +20,8 @@ export interface ColumnSource {
 export interface CompiledComparison {
   readonly name: string;
   readonly column: string;
+  /** The column its cross-field levels compare against (their `otherField`, with the comparison's preparer); absent without any. */
+  readonly otherColumn?: string;
   readonly levels: readonly ComparisonLevel[];
 }
 
@@ -111,7 +113,12 @@ export function compileModel(input: ModelSpecInput | ModelSpec, options?: Compil
         `${where}: level "${numeric.label}" compares numbers, but preparer "${comparison.prepare}" gives none (use "number", "date" or "date:<format>")`,
       );
     }
-    return { name: comparison.name, column, levels };
+    const otherFields = [...new Set(levels.flatMap((level) => (level.otherField === undefined ? [] : [level.otherField])))];
+    if (otherFields.length > 1) throw new PadanError('invalid-model', `${where}: its cross-field levels name different fields (${otherFields.join(', ')}); give each field its own comparison`);
+    const otherField = otherFields[0];
+    if (otherField === undefined) return { name: comparison.name, column, levels };
+    if (otherField === comparison.field) throw new PadanError('invalid-model', `${where}: a cross-field level must name a field other than "${comparison.field}"`);
+    return { name: comparison.name, column, otherColumn: columnFor(otherField, comparison.prepare), levels };
   });
   if (spec.training.seed !== undefined) {
     const seed = spec.training.seed;

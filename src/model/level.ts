@@ -21,8 +21,18 @@ export interface ComparisonLevel {
    * that gives one (`numeric`: `number`, `date`, `birth-date`), or compiling the model fails.
    */
   readonly readsNumbers?: boolean;
-  /** Whether the pair (left, right) satisfies this level. Called only if no earlier level matched. */
-  readonly test: (column: PreparedColumn, left: number, right: number) => boolean;
+  /**
+   * Set on a cross-field level: the other field whose values it compares with this comparison's (a
+   * given name against the surname, for swapped columns). The model prepares that field with the
+   * comparison's preparer and hands its column to `test` and `assign` as `other`. All cross-field
+   * levels of one comparison name the same field.
+   */
+  readonly otherField?: string;
+  /**
+   * Whether the pair (left, right) satisfies this level. Called only if no earlier level matched.
+   * `other`: the column of `otherField` (cross-field levels only).
+   */
+  readonly test: (column: PreparedColumn, left: number, right: number, other?: PreparedColumn | null) => boolean;
   /**
    * The batch form of `test`, for `comparePairs`: assigns this level to every still-pending pair of a
    * comparison that satisfies it, in one monomorphic loop instead of one indirect call per pair. Must
@@ -44,6 +54,8 @@ export type AssignLevel = (batch: LevelBatch, count: number, level: number) => n
  */
 export interface LevelBatch {
   readonly column: PreparedColumn;
+  /** The column of the comparison's cross-field levels' `otherField`; null when it has none. */
+  readonly other: PreparedColumn | null;
   /** Records of pair p: `left[p]`, `right[p]`. */
   readonly left: Int32Array;
   readonly right: Int32Array;

@@ -1,5 +1,6 @@
 import { PadanError } from '../_internal/error.js';
 import type { ComparisonLevel, LevelContext, LevelKind, LevelSpec } from './level.js';
+import { crossFieldLevelKind } from './levels/crossFieldLevel.js';
 import { damerauLevenshteinLevelKind } from './levels/damerauLevenshteinLevel.js';
 import { dateLevelKind } from './levels/dateLevel.js';
 import { distinctNamesLevelKind } from './levels/distinctNamesLevel.js';
@@ -24,6 +25,7 @@ const kinds: readonly LevelKind<never>[] = [
   nikLevelKind,
   numericDifferenceLevelKind,
   prefixLevelKind,
+  crossFieldLevelKind,
   elseLevelKind,
 ] as unknown as readonly LevelKind<never>[];
 

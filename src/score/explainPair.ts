@@ -1,5 +1,5 @@
 import type { PreparedColumn } from '../model/column.js';
-import { levelOf } from '../comparisons/comparePairs.js';
+import { levelOf, otherColumnOf } from '../comparisons/comparePairs.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { TrainedModel } from '../model/modelSpec.js';
 import { matchProbability, termFrequencyAdjustment, type WeightTable } from './scorePairs.js';
@@ -40,7 +40,7 @@ export function explainPair(
   let total = table.priorWeight;
   const comparisons = compiled.comparisons.map((comparison, c) => {
     const column = columns.get(comparison.column) as PreparedColumn;
-    const level = levelOf(comparison, column, left, right);
+    const level = levelOf(comparison, column, left, right, otherColumnOf(comparison, columns));
     const parameters = model.parameters.comparisons[c]?.levels[level];
     const weight = (table.levelWeights[c] as Float64Array)[level] as number;
     const adjustment =

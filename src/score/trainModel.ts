@@ -1,7 +1,7 @@
 import { PadanError } from '../_internal/error.js';
 import { seededRandom } from '../_internal/random.js';
 import type { PreparedColumn } from '../model/column.js';
-import { levelOf, type ComparisonVectors } from '../comparisons/comparePairs.js';
+import { levelOf, otherColumnOf, type ComparisonVectors } from '../comparisons/comparePairs.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { LevelParameters, ModelParameters, ModelSpec, TrainedModel } from '../model/modelSpec.js';
 
@@ -225,6 +225,7 @@ function sampleU(
   const sampleSize = Math.min(model.spec.training.uSampleSize, possible);
   const counts = model.comparisons.map((comparison) => new Array<number>(comparison.levels.length).fill(0));
   const comparisonColumns = model.comparisons.map((comparison) => columns.get(comparison.column) as PreparedColumn);
+  const otherColumns = model.comparisons.map((comparison) => otherColumnOf(comparison, columns));
   let sampled = 0;
   while (sampled < sampleSize && recordCount > 1) {
     const a = Math.floor(random() * recordCount);
@@ -233,7 +234,7 @@ function sampleU(
     sampled++;
     for (let c = 0; c < model.comparisons.length; c++) {
       if (!needed[c]) continue;
-      const level = levelOf(model.comparisons[c] as CompiledModel['comparisons'][number], comparisonColumns[c] as PreparedColumn, a, b);
+      const level = levelOf(model.comparisons[c] as CompiledModel['comparisons'][number], comparisonColumns[c] as PreparedColumn, a, b, otherColumns[c] ?? null);
       const row = counts[c] as number[];
       row[level] = (row[level] as number) + 1;
     }

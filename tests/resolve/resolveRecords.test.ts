@@ -165,6 +165,24 @@ describe('resolveRecords: the generic engine', () => {
     })();
     expect(error?.code).toBe('invalid-input');
     expect(error?.message).toContain('field "dob" of comparison "born"');
+    // The other field of a cross-field level is checked the same way.
+    const swapped = spec().comparisons.map((c) => (c.name === 'first' ? { ...c, levels: [...c.levels.slice(0, -1), { kind: 'cross-field', field: 'lastname' }, { kind: 'else' }] } : c));
+    expect(() => resolveRecords(records, { ...spec(), comparisons: swapped })).toThrow(/field "lastname" of a cross-field level of comparison "first" is in none of the first 100 records/);
+  });
+
+  it('a cross-field level finds names written in each other\'s columns', () => {
+    const people: Customer[] = [
+      { file: 'A', id: 'a1', first: 'olivia', last: 'green', born: '19800101', zip: '2000' },
+      { file: 'B', id: 'b1', first: 'green', last: 'olivia', born: '19800101', zip: '2000' },
+      { file: 'A', id: 'a2', first: 'jack', last: 'smith', born: '19800101', zip: '2000' },
+    ];
+    const withSwap = spec().comparisons.map((c) => (c.name === 'first' ? { ...c, levels: [...c.levels.slice(0, -1), { kind: 'cross-field', field: 'last' }, { kind: 'else' }] } : c));
+    const compiled = compileModel({ ...spec(), comparisons: withSwap });
+    const columns = prepareColumns(people, compiled.columns);
+    const vectors = comparePairs(compiled.comparisons, columns, Int32Array.of(0, 0), Int32Array.of(1, 2));
+    const width = compiled.comparisons.length;
+    expect(compiled.comparisons[0]?.levels[vectors.levels[0] as number]?.label).toBe('swapped with last');
+    expect(compiled.comparisons[0]?.levels[vectors.levels[width] as number]?.label).toBe('different');
   });
 
   it('link-only needs two sources; a bad mode is an argument error', () => {
