@@ -134,6 +134,7 @@ export { dateLevel, type DateLevelSpec } from './model/levels/dateLevel.js';
 export { nikLevel, type NikLevelSpec } from './model/levels/nikLevel.js';
 export { numericDifferenceLevel, type NumericDifferenceLevelSpec } from './model/levels/numericDifferenceLevel.js';
 export { prefixLevel, type PrefixLevelSpec } from './model/levels/prefixLevel.js';
+export { crossFieldLevel, type CrossFieldLevelSpec } from './model/levels/crossFieldLevel.js';
 export { elseLevel, type ElseLevelSpec } from './model/levels/elseLevel.js';
 export { LEVEL_KINDS } from './model/levelKinds.js';
 export type { ComparisonLevel, LevelSpec } from './model/level.js';

@@ -118,9 +118,14 @@ const code: Preparer = {
 const NAME_CACHE_LIMIT = 500_000;
 let nameCache = new Map<string, PreparedValue | null>();
 
-const name: Preparer = {
-  name: 'name',
-  summary: 'Indonesian name standardization: titles removed, old spelling and Muhammad forms canonical; the patronymic kept apart (after " / ")',
+/**
+ * `name:indonesian`: `name` plus Indonesian respelling — old spelling made current (oe/u, dj/j, tj/c,
+ * ch/kh …) and the Muhammad forms made one — so SOEKARNO meets SUKARNO. The DTSEN preset's name
+ * preparer; on other names it misleads (MITCHELL → MITKHELL).
+ */
+const indonesianName: Preparer = {
+  name: 'name:indonesian',
+  summary: 'a name cleaned as `name` cleans it, then Indonesian old spelling and Muhammad forms made canonical',
   prepare: (raw) => {
     const value = asText(raw);
     if (value === null) return null;
@@ -332,7 +337,7 @@ const phoneticName: Preparer = {
   name: 'phonetic-name',
   summary: 'the Indonesian phonetic key of each name token',
   prepare: (raw, record) => {
-    const prepared = name.prepare(raw, record);
+    const prepared = indonesianName.prepare(raw, record);
     if (prepared === null || prepared.tokens === null) return null;
     const tokens = prepared.tokens.map(phoneticKeyOf);
     return preparedValue(tokens.join(' '), tokens);
@@ -340,14 +345,13 @@ const phoneticName: Preparer = {
 };
 
 /**
- * `name:plain`: a name cleaned as `name` cleans it (case, spaces, punctuation, titles and degrees, the
- * patronymic apart) but spelled as written: no Indonesian respelling (oe/u, dj/j, ch/kh …) and no
- * Muhammad forms, so MITCHELL stays MITCHELL. For names that are not Indonesian; `name` is the DTSEN
- * preset's.
+ * `name`: a person's name cleaned (case, spaces, punctuation, titles and degrees removed, the
+ * patronymic — bin / binti … — kept apart) but spelled as written, so MITCHELL stays MITCHELL. Any
+ * language's names; `name:indonesian` adds the Indonesian respelling (the DTSEN preset's choice).
  */
-const plainName: Preparer = {
-  name: 'name:plain',
-  summary: 'a name cleaned (titles removed, the patronymic apart) but spelled as written: no Indonesian respelling',
+const name: Preparer = {
+  name: 'name',
+  summary: 'a name cleaned (titles removed, the patronymic apart) but spelled as written',
   prepare: (raw) => {
     const value = asText(raw);
     if (value === null) return null;
@@ -360,7 +364,7 @@ const plainName: Preparer = {
 };
 
 const registry: ReadonlyMap<string, Preparer> = new Map(
-  [text, place, code, name, plainName, date, birthDate, identifier, nik, kk, sex, phoneticName, number].map((p) => [p.name, p]),
+  [text, place, code, name, indonesianName, date, birthDate, identifier, nik, kk, sex, phoneticName, number].map((p) => [p.name, p]),
 );
 
 /** The names of the built-in preparers (`date` also as `date:<format>`, see `DATE_FORMAT_NAMES`). */

@@ -71,7 +71,7 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
       {
         name: 'name',
         field: 'name',
-        prepare: 'name',
+        prepare: 'name:indonesian',
         levels: [
           { kind: 'null' },
           { kind: 'exact', termFrequency: true },
@@ -109,7 +109,7 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
       {
         name: 'mother-name',
         field: 'motherName',
-        prepare: 'name',
+        prepare: 'name:indonesian',
         levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'name', threshold: 0.86 }, { kind: 'else' }],
       },
       {

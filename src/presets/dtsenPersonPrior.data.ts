@@ -94,7 +94,7 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = {
       {
         "name": "name",
         "field": "name",
-        "prepare": "name",
+        "prepare": "name:indonesian",
         "levels": [
           {
             "kind": "null"
@@ -225,7 +225,7 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = {
       {
         "name": "mother-name",
         "field": "motherName",
-        "prepare": "name",
+        "prepare": "name:indonesian",
         "levels": [
           {
             "kind": "null"

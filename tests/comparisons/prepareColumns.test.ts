@@ -53,15 +53,15 @@ describe('prepareColumns', () => {
   it('gives the same ids whatever order the input came in', () => {
     const records = [{ name: 'Siti' }, { name: 'Rizki' }, { name: 'Siti' }];
     const shuffled = [records[2], records[1], records[0]];
-    const direct = prepareColumns(records, sources).get('name|name') as PreparedColumn;
-    const viaOrder = prepareColumns(shuffled, sources, Int32Array.from([2, 1, 0])).get('name|name') as PreparedColumn;
+    const direct = prepareColumns(records, sources).get('name|name:indonesian') as PreparedColumn;
+    const viaOrder = prepareColumns(shuffled, sources, Int32Array.from([2, 1, 0])).get('name|name:indonesian') as PreparedColumn;
     expect([...viaOrder.ids]).toEqual([...direct.ids]);
     expect(viaOrder.valueTexts).toEqual(['SITI', 'RIZKI']);
   });
 
   it('shares one zero array between columns that carry no numbers', () => {
     const columns = prepareColumns([{ name: 'Siti', birthPlace: 'BOGOR', birthDate: '1990-01-01' }], sources);
-    const name = columns.get('name|name') as PreparedColumn;
+    const name = columns.get('name|name:indonesian') as PreparedColumn;
     const place = columns.get('birthPlace|place') as PreparedColumn;
     const birth = columns.get('birthDate|birth-date') as PreparedColumn;
     expect(name.numbers).toBe(place.numbers);

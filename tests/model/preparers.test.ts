@@ -4,6 +4,7 @@ import { PadanError } from '../../src/_internal/error.js';
 import { compileModel } from '../../src/model/compileModel.js';
 import type { ModelSpecInput } from '../../src/model/modelSpec.js';
 import { DATE_FORMAT_NAMES, getPreparer } from '../../src/model/preparers.js';
+import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
 
 const numberOf = (preparer: string, raw: unknown): number | null => getPreparer(preparer).prepare(raw, {})?.number ?? null;
 
@@ -121,14 +122,27 @@ describe('placeholder dates belong to the DTSEN birth-date preparer, not to the 
   });
 });
 
-describe('name preparers: Indonesian respelling is the DTSEN name preparer’s, not every name’s', () => {
+describe('name preparers: Indonesian respelling is an option the DTSEN preset turns on, not every name’s', () => {
   const prepared = (preparer: string, raw: string) => getPreparer(preparer).prepare(raw, {});
-  it('name (DTSEN) respells old spelling; name:plain keeps the name as written', () => {
-    expect(prepared('name', 'MITCHELL')?.text).toBe('MITKHELL');
-    expect(prepared('name:plain', 'Mitchell')?.text).toBe('MITCHELL');
-    expect(prepared('name:plain', 'Mitchell  Green')?.tokens).toEqual(['MITCHELL', 'GREEN']);
-    expect(prepared('name:plain', 'Djoko Soesilo')?.text).toBe('DJOKO SOESILO');
-    expect(prepared('name', 'Djoko Soesilo')?.text).toBe('JOKO SUSILO');
-    expect(prepared('name:plain', '  ')).toBeNull();
+  it('name keeps a name as written; name:indonesian (the DTSEN preset’s) respells old spelling', () => {
+    expect(prepared('name', 'Mitchell')?.text).toBe('MITCHELL');
+    expect(prepared('name', 'Mitchell  Green')?.tokens).toEqual(['MITCHELL', 'GREEN']);
+    expect(prepared('name', 'Djoko Soesilo')?.text).toBe('DJOKO SOESILO');
+    expect(prepared('name', 'Drs. Djoko Soesilo')?.text).toBe('DJOKO SOESILO');
+    expect(prepared('name', '  ')).toBeNull();
+    expect(prepared('name:indonesian', 'MITCHELL')?.text).toBe('MITKHELL');
+    expect(prepared('name:indonesian', 'Djoko Soesilo')?.text).toBe('JOKO SUSILO');
+    expect(prepared('name:indonesian', '  ')).toBeNull();
+  });
+
+  it('the DTSEN preset prepares names with name:indonesian', () => {
+    const spec = dtsenPersonModelSpec();
+    const namePreparers = spec.comparisons.filter((c) => c.field === 'name' || c.field === 'motherName').map((c) => c.prepare);
+    expect(namePreparers.length).toBeGreaterThan(0);
+    expect(new Set(namePreparers)).toEqual(new Set(['name:indonesian']));
+  });
+
+  it('name:plain is gone: an unknown preparer is a model error', () => {
+    expect(() => getPreparer('name:plain')).toThrow(/unknown preparer "name:plain"/);
   });
 });
