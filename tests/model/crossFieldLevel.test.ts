@@ -143,7 +143,13 @@ describe('cross-field level: given name against surname', () => {
           const columns = prepareColumns(records, compiled.columns);
           const left: number[] = [];
           const right: number[] = [];
-          for (let a = 0; a < records.length; a++) for (let b = 0; b < records.length; b++) if (a !== b) (left.push(a), right.push(b));
+          for (let a = 0; a < records.length; a++) {
+            for (let b = 0; b < records.length; b++) {
+              if (a === b) continue;
+              left.push(a);
+              right.push(b);
+            }
+          }
           const vectors = comparePairs(compiled.comparisons, columns, Int32Array.from(left), Int32Array.from(right));
           const given = compiled.comparisons[0] as CompiledComparison;
           const column = columns.get(given.column) as PreparedColumn;
