@@ -85,6 +85,7 @@ export type { SchemaIssue, SchemaIssueCode } from './schema/issues.js';
 // Standardizers: Indonesian names, dates and addresses
 export { standardizeName, type StandardizeNameOptions, type StandardizedName } from './standardize/standardizeName.js';
 export { distinctNameSignal, DISTINCT_NAME_SIGNALS, type DistinctNameSignal } from './standardize/distinctNameSignal.js';
+export { splitNameTitles, type NameWithoutTitles } from './standardize/splitNameTitles.js';
 export { canonicalizeNameToken, respellOldSpelling, type CanonicalizeNameTokenOptions } from './standardize/canonicalizeNameToken.js';
 export { indonesianPhoneticKey, type IndonesianPhoneticKeyOptions } from './standardize/indonesianPhoneticKey.js';
 export {

@@ -122,6 +122,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   { name: 'checkNikWithParser', args: () => fc.tuple(nikLike, mostly(hostilePersonRecord)).map((a) => [...a]) },
   // Standardizers
   unary('standardizeName', S, ['keepTitles'], noNaNStrings),
+  unary('splitNameTitles', fc.oneof(S, fc.constantFrom('Hj. Siti Aminah, S.Pd.', 'Prof.Dr.H.Ahmad,SE,MM', 'AHMAD (ALM)')), [], (r: any, args) => (typeof args[0] === 'string' && padan.standardizeName(r.name).compared !== padan.standardizeName(args[0]).compared ? 'splitNameTitles changed the compared name' : undefined)),
   unary('canonicalizeNameToken', S, ['respell']),
   unary('respellOldSpelling', S),
   unary('indonesianPhoneticKey', S, ['length']),

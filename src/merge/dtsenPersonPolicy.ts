@@ -27,6 +27,7 @@ const lifeEvent = (severity: FieldRules['severity']): FieldRules<MergePersonReco
 /**
  * The DTSEN default survivorship policy for persons (version `2026.1`).
  *
+ * - `titles` (`low`): kept apart from `name`, which is the name without them: the longest list, then the newest.
  * - Identity (`nik`, `name`, `sex`, `birthPlace`, `motherName`): civil registry first, then the highest
  *   formal verification, the most frequent, most complete, most recent value. NIK and sex conflicts are
  *   `high`; name and birth-place variants `low` (spelling, titles); mother's name `medium`.
@@ -48,6 +49,9 @@ export const dtsenPersonPolicy = definePolicy<MergePersonRecord>({
   fields: {
     nik: identity('high', 'digits'),
     name: identity('low', 'text'),
+    // Titles are kept apart from the name (validation takes them out): the most complete list, a
+    // later degree added; spelling of one title never conflicts (`set` compares them as a set).
+    titles: { rules: [mostComplete(), mostRecent(), bySourceOrder], severity: 'low', normalize: 'set' },
     sex: identity('high', 'exact'),
     birthPlace: identity('low', 'text'),
     motherName: identity('medium', 'text'),

@@ -244,6 +244,8 @@ export interface MergePersonRecord extends MergeRecord {
   readonly nik?: string | null;
   readonly kk?: string | null;
   readonly name: string;
+  /** Titles, honorifics and degrees kept apart from the name (`Hj.`, `S.Pd.`). */
+  readonly titles?: readonly string[];
   readonly sex?: 'male' | 'female' | null;
   readonly birthDate?: string | null;
   readonly birthDatePlaceholder?: boolean;

@@ -18,7 +18,8 @@
  */
 import { ENVELOPE_NORMALIZERS, moveUnknownFields, type Address } from './fields.js';
 import { Problem } from './normalize.js';
-import { PERSON_FIELDS, PERSON_NORMALIZERS, type PersonRecord } from './person.js';
+import { mayHoldTitles, splitNameTitles } from '../standardize/splitNameTitles.js';
+import { mergeTitles, PERSON_FIELDS, PERSON_NORMALIZERS, TITLE_MAX_LENGTH, TITLES_MAX_COUNT, type PersonRecord } from './person.js';
 import { ABSENT, copyExtra, GAVE_UP, hasOwn, isPlainObject, missing, parseAddress, parseChannel, type Absent } from './_parseFast.js';
 
 // Each normalizer bound once, so every call site below calls one known function.
@@ -74,8 +75,22 @@ function parseKnownFields(record: Record<string, unknown>): PersonRecord | undef
   const kk = rawKk === undefined ? missing(record, 'kk') : normalizeKk(rawKk);
   if (kk instanceof Problem) return undefined;
   const rawName = record['name'];
-  const name = rawName === undefined ? missing(record, 'name') : normalizeName(rawName);
+  let name = rawName === undefined ? missing(record, 'name') : normalizeName(rawName);
   if (name instanceof Problem) return undefined;
+  let titles: string[] | undefined | Absent = ABSENT;
+  if (hasOwn.call(record, 'titles')) {
+    const given = parseTitles(record['titles']);
+    if (given === GAVE_UP) return undefined;
+    titles = given;
+  }
+  // Titles written in the name go to `titles`, after the source's own: `withTitlesApart`, as zod does.
+  if (typeof name === 'string' && mayHoldTitles(name)) {
+    const split = splitNameTitles(name);
+    if (split.titles.length > 0) {
+      name = split.name;
+      titles = mergeTitles(titles === ABSENT ? undefined : titles, split.titles);
+    }
+  }
   // Neither a name nor a NIK: zod reports it.
   if ((name === null || name === ABSENT || name === undefined) && (nik === null || nik === ABSENT || nik === undefined)) return undefined;
   const rawSex = record['sex'];
@@ -119,6 +134,7 @@ function parseKnownFields(record: Record<string, unknown>): PersonRecord | undef
 
   if (
     name !== ABSENT &&
+    titles === ABSENT &&
     nik !== ABSENT &&
     kk !== ABSENT &&
     sex !== ABSENT &&
@@ -148,6 +164,7 @@ function parseKnownFields(record: Record<string, unknown>): PersonRecord | undef
   if (nik !== ABSENT) output.nik = nik;
   if (kk !== ABSENT) output.kk = kk;
   if (name !== ABSENT) output.name = name;
+  if (titles !== ABSENT) output.titles = titles;
   if (sex !== ABSENT) output.sex = sex;
   if (birthDate !== ABSENT) output.birthDate = birthDate;
   if (birthDatePlaceholder !== ABSENT) output.birthDatePlaceholder = birthDatePlaceholder;
@@ -159,4 +176,19 @@ function parseKnownFields(record: Record<string, unknown>): PersonRecord | undef
   if (address !== ABSENT) output.address = address;
   if (extra !== ABSENT) output.extra = extra;
   return output as PersonRecord;
+}
+
+/** A `titles` field as `personShape` makes it (a new array, each title trimmed), or `GAVE_UP`. */
+function parseTitles(input: unknown): string[] | undefined | typeof GAVE_UP {
+  if (input === undefined) return undefined;
+  if (!Array.isArray(input) || input.length > TITLES_MAX_COUNT) return GAVE_UP;
+  const titles: string[] = [];
+  for (let i = 0; i < input.length; i++) {
+    const title: unknown = input[i];
+    if (typeof title !== 'string') return GAVE_UP;
+    const trimmed = title.trim();
+    if (trimmed.length === 0 || trimmed.length > TITLE_MAX_LENGTH) return GAVE_UP;
+    titles.push(trimmed);
+  }
+  return titles;
 }

@@ -2,6 +2,7 @@
  * The person record (individu): the source envelope plus identity, family and address fields.
  */
 import { z } from 'zod';
+import { mayHoldTitles, splitNameTitles } from '../standardize/splitNameTitles.js';
 import { MARITAL_STATUSES, RELATIONSHIPS } from './categories.js';
 import { addressSchema, envelopeShape, extraSchema, keepUnknownFields, shapeOf } from './fields.js';
 import {
@@ -45,6 +46,10 @@ const MARITAL_ALIASES = {
 
 const placeholderFlag = booleanNormalizer('birthDatePlaceholder');
 
+/** Longest title a `titles` field may hold, in characters, and most titles in one record. */
+export const TITLE_MAX_LENGTH = 40;
+export const TITLES_MAX_COUNT = 20;
+
 /** Normalizers of a person's scalar fields, in output order (also used by the fast path). */
 export const PERSON_NORMALIZERS = {
   nik: identifierNormalizer('NIK', 'schema/invalid-nik'),
@@ -64,10 +69,22 @@ export const PERSON_NORMALIZERS = {
   deceased: booleanNormalizer('deceased'),
 };
 
-/** The fields of a person record (without the unknown-field handling). */
+const { nik, kk, name, ...afterName } = shapeOf(PERSON_NORMALIZERS);
+
+/**
+ * Titles, honorifics and degrees (`Hj.`, `S.Pd.`) a source gave in a field of their own; validation adds
+ * those it takes out of `name` (`withTitlesApart`).
+ */
+const titlesSchema = z.array(z.string().trim().min(1).max(TITLE_MAX_LENGTH)).max(TITLES_MAX_COUNT);
+
+/** The fields of a person record (without the unknown-field handling); `titles` right after `name`. */
 export const personShape = {
   ...envelopeShape,
-  ...shapeOf(PERSON_NORMALIZERS),
+  nik,
+  kk,
+  name,
+  titles: titlesSchema.optional(),
+  ...afterName,
   address: addressSchema.nullable().optional(),
   extra: extraSchema.optional(),
 };
@@ -89,12 +106,45 @@ export const PERSON_FIELDS: ReadonlySet<string> = new Set(Object.keys(personShap
  */
 export const personSchema = z.preprocess(
   keepUnknownFields(PERSON_FIELDS),
-  z.strictObject(personShape).superRefine((person, ctx) => {
-    if (isMissing(person.name) && isMissing(person.nik)) {
-      ctx.addIssue({ code: 'custom', path: ['name'], message: NAME_OR_NIK, params: { code: 'schema/required' } });
-    }
-  }),
+  z
+    .strictObject(personShape)
+    .superRefine((person, ctx) => {
+      if (isMissing(person.name) && isMissing(person.nik)) {
+        ctx.addIssue({ code: 'custom', path: ['name'], message: NAME_OR_NIK, params: { code: 'schema/required' } });
+      }
+    })
+    .transform(withTitlesApart),
 );
+
+/**
+ * The name without its titles, and the titles in `titles` (after any the source gave, each once):
+ * DTSEN keeps a person's titles apart from the name. Which words are titles is `standardizeName`'s rule,
+ * so the compared name does not change. `titles` sits right after `name`, as in `personShape`; a
+ * record whose name holds no title is returned as it is. Shared by zod and the fast path, so both give
+ * the same record.
+ */
+export function withTitlesApart<T extends { name?: string | null | undefined; titles?: string[] | undefined }>(person: T): T {
+  if (typeof person.name !== 'string' || !mayHoldTitles(person.name)) return person;
+  const split = splitNameTitles(person.name);
+  if (split.titles.length === 0) return person;
+  const titles = mergeTitles(person.titles, split.titles);
+  if (person.titles !== undefined) return { ...person, name: split.name, titles };
+  // No `titles` key yet: rebuild so that it follows `name` (a few records in a hundred).
+  const output: Record<string, unknown> = {};
+  for (const key of Object.keys(person)) {
+    if (key === 'titles') continue; // given as `undefined`
+    output[key] = key === 'name' ? split.name : (person as Record<string, unknown>)[key];
+    if (key === 'name') output['titles'] = titles;
+  }
+  return output as T;
+}
+
+/** `given` then each of `found` not already listed (a new array). */
+export function mergeTitles(given: readonly string[] | undefined, found: readonly string[]): string[] {
+  const titles = given === undefined ? [] : [...given];
+  for (const title of found) if (!titles.includes(title)) titles.push(title);
+  return titles;
+}
 
 function isMissing(value: string | null | undefined): boolean {
   return value === null || value === undefined;
