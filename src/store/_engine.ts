@@ -16,6 +16,7 @@ import { compileModel, type CompiledModel } from '../model/compileModel.js';
 import { explainPair } from '../score/explainPair.js';
 import type { TrainedModel } from '../model/modelSpec.js';
 import { matchProbability, scorePairs, termFrequencyAdjustment, weightTable, type WeightTable } from '../score/scorePairs.js';
+import { blockingKeyOf, windowSortKey } from '../block/blockingKey.js';
 import { BlockingIndex } from './_blockingIndex.js';
 import { PairStore } from './_pairStore.js';
 import { RescoreQueue } from './_rescoreQueue.js';
@@ -154,6 +155,24 @@ export function validateStoreInput(input: readonly unknown[], validate: boolean)
     issues: rejection.issues,
   }));
   return { valid: batch.valid, validIndexes: batch.validIndexes, rejected };
+}
+
+/**
+ * A lookup probe as the store matches it, shared by the in-memory and PostgreSQL stores: normalized
+ * like an added record when it passes the person schema (and `validate` is on), else as given. A bare
+ * probe (a desk's query, without the envelope) is normalized too, so `17-08-1980` or `RT 007` find
+ * what the stored ISO date and RT meet; the envelope it lacks is not added to it.
+ */
+export function normalizeLookupProbe(input: unknown, validate: boolean): unknown {
+  if (!validate) return input;
+  const given = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : undefined;
+  const lacking = given === undefined ? [] : PROBE_ENVELOPE.filter(([key]) => given[key] === undefined || given[key] === null || given[key] === '');
+  const checked = validatePerson(lacking.length === 0 ? input : { ...given, ...Object.fromEntries(lacking) }, { malformedIds: 'keep-in-extra' });
+  if (!checked.success) return input;
+  if (lacking.length === 0) return checked.value;
+  const bare: Record<string, unknown> = { ...checked.value };
+  for (const [key] of lacking) delete bare[key];
+  return bare;
 }
 
 /**
@@ -1707,6 +1726,98 @@ export class StoreEngine {
   }
 
   /**
+   * The blocking rows of records in matching, `[rule, block key, window sort key, source, recordId]`:
+   * of every one (by rule, then block), or of the records named (those in matching). A database
+   * that answers lookups itself keeps them (the PostgreSQL store's `block_keys`).
+   *
+   * @example
+   * [...engine.blockingRows([{ source: 'dtks', recordId: 'D-1' }])][0] // [0, '3201014508800001', '', 'dtks', 'D-1']
+   */
+  *blockingRows(refs?: readonly StoreRecordRef[]): Generator<[number, string, string, string, string]> {
+    const columns = this.columns.view();
+    const rules = this.index.rules;
+    if (refs === undefined) {
+      for (let r = 0; r < rules.length; r++) {
+        const rule = rules[r] as (typeof rules)[number];
+        for (const [key, members] of this.index.blocks[r] as Map<string, number | number[]>) {
+          for (const slot of typeof members === 'number' ? [members] : members) {
+            const ref = this.refOf(slot);
+            yield [r, key, windowSortKey(rule, columns, slot), ref.source, ref.recordId];
+          }
+        }
+      }
+      return;
+    }
+    for (const ref of refs) {
+      const slot = this.slotOfKey.get(`${ref.source}\u0000${ref.recordId}`);
+      if (slot === undefined) continue;
+      for (let r = 0; r < rules.length; r++) {
+        const rule = rules[r] as (typeof rules)[number];
+        const key = blockingKeyOf(rule, columns, slot);
+        if (key !== null) yield [r, key, windowSortKey(rule, columns, slot), ref.source, ref.recordId];
+      }
+    }
+  }
+
+  /**
+   * The term-frequency columns: their key, how many records in matching have a value, and the exact
+   * agreement rate (what lookups score with).
+   */
+  termFrequencyState(): { readonly column: string; readonly present: number; readonly agreementRate: number }[] {
+    return this.distinctTermFrequencyColumns().map((column) => ({ column: column.key, present: column.present, agreementRate: column.agreementRate }));
+  }
+
+  /** The term-frequency columns, each once (two comparisons may read one column). */
+  private distinctTermFrequencyColumns(): GrowableColumn[] {
+    return [...new Set(this.termFrequencyColumns.filter((column): column is GrowableColumn => column !== null))];
+  }
+
+  /** Every value of the term-frequency columns held by records in matching, with its count: `[column, value, count]`. */
+  *termFrequencyCounts(): Generator<[string, string, number]> {
+    for (const column of this.distinctTermFrequencyColumns()) {
+      const key = column.key;
+      for (const [text, id] of column.idOf) {
+        const count = column.counts[id] as number;
+        if (count > 0) yield [key, text, count];
+      }
+    }
+  }
+
+  /** The term-frequency values of the records named that are in matching: `[column, value]`. */
+  termFrequencyValues(refs: readonly StoreRecordRef[]): [string, string][] {
+    const out: [string, string][] = [];
+    const columns = this.distinctTermFrequencyColumns();
+    for (const ref of refs) {
+      const slot = this.slotOfKey.get(`${ref.source}\u0000${ref.recordId}`);
+      if (slot === undefined) continue;
+      for (const column of columns) {
+        const id = column.ids[slot] as number;
+        if (id >= 0) out.push([column.key, column.valueTexts[id] as string]);
+      }
+    }
+    return out;
+  }
+
+  /** The records of a live entity (none for an ID not live), without merging them. */
+  entityRecordRefs(id: string): StoreRecordRef[] {
+    const e = this.entityById.get(id);
+    return e === undefined ? [] : (this.entityMembers[e] as number[]).map((slot) => this.refOf(slot));
+  }
+
+  /** The record a live entity's ID belongs to (undefined for an ID not live). */
+  entityAnchor(id: string): StoreRecordRef | undefined {
+    const e = this.entityById.get(id);
+    return e === undefined ? undefined : refOfKey(this.entityAnchors[e] as string);
+  }
+
+  /** How many records in matching hold `value` in term-frequency column `column` (0 when none). */
+  termFrequencyCount(column: string, value: string): number {
+    const growable = this.columns.columns.get(column);
+    const id = growable?.idOf.get(value);
+    return id === undefined ? 0 : ((growable as GrowableColumn).counts[id] ?? 0);
+  }
+
+  /**
    * The entities a record would match, best first, with scores and explanations; changes nothing.
    * The probe is blocked and compared exactly as if it were added (term frequencies of the store);
    * it is normalized with the person schema first when the store validates and the probe passes.
@@ -1718,23 +1829,7 @@ export class StoreEngine {
   lookup(input: unknown, options?: LookupOptions): LookupResult {
     const limit = options?.limit ?? 5;
     const explain = options?.explain !== false;
-    // Normalized like an added record when it passes the schema; a bare probe (no envelope) is used as given.
-    let record = input;
-    if (this.validate) {
-      // A bare probe (a desk's query, without the envelope) is normalized too, so `17-08-1980` or
-      // `RT 007` find what the stored ISO date and RT meet; the envelope it lacks is not added to it.
-      const given = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : undefined;
-      const lacking = given === undefined ? [] : PROBE_ENVELOPE.filter(([key]) => given[key] === undefined || given[key] === null || given[key] === '');
-      const checked = validatePerson(lacking.length === 0 ? input : { ...given, ...Object.fromEntries(lacking) }, { malformedIds: 'keep-in-extra' });
-      if (checked.success) {
-        record = checked.value;
-        if (lacking.length > 0) {
-          const bare: Record<string, unknown> = { ...checked.value };
-          for (const [key] of lacking) delete bare[key];
-          record = bare;
-        }
-      }
-    }
+    const record = normalizeLookupProbe(input, this.validate);
     // Lookups show exact weights: the columns' exact rates first (cached until the next write).
     this.ensureExact();
     const columns = this.columns.view();

@@ -2,7 +2,12 @@ import { PadanError } from '../../_internal/error.js';
 import { fingerprint } from '../../_internal/hash.js';
 import type { PersonRecord } from '../../schema/person.js';
 import { validatePerson } from '../../schema/validate.js';
-import { checkRef, validateStoreInput } from '../_engine.js';
+import { checkRef, normalizeLookupProbe, validateStoreInput } from '../_engine.js';
+import { compilePolicy, type CompiledPolicy } from '../../merge/compilePolicy.js';
+import { mergeCluster } from '../../merge/mergeCluster.js';
+import type { MergePersonRecord } from '../../merge/types.js';
+import { compileModel } from '../../model/compileModel.js';
+import { weightTable } from '../../score/scorePairs.js';
 import type { TrainedModel } from '../../model/modelSpec.js';
 import type { StewardDecision } from '../decisions.js';
 import { loadStoreSnapshot } from '../loadStoreSnapshot.js';
@@ -24,7 +29,8 @@ import type {
   StoreStats,
   WithdrawOptions,
 } from '../types.js';
-import { marksOf, writeAllTables, writeTableChanges, type TableMarks } from './_storeTables.js';
+import { lookupFromTables, type LookupModel } from './_sqlLookup.js';
+import { beforeWrite, marksOf, replicaFromTables, writeAllTables, writeTableChanges, type TableMarks } from './_storeTables.js';
 import { pseudonymizeRecord, pseudonymKeyCheck, type IdentifierPseudonyms } from './identifierPseudonyms.js';
 import { LOCK_NAMESPACE, migratePostgresStore, quoteSchema } from './migrations.js';
 import type { PostgresClient, PostgresPool } from './types.js';
@@ -103,7 +109,8 @@ type LoggedOp =
   | { readonly kind: 'add'; readonly payload: { readonly invalid: number } }
   | { readonly kind: 'withdraw'; readonly payload: { readonly source: string; readonly recordId: string; readonly reason: string; readonly options?: WithdrawOptions } }
   | { readonly kind: 'decide'; readonly payload: { readonly decisions: readonly StewardDecision[] } }
-  | { readonly kind: 'snapshot'; readonly payload: Record<string, never> };
+  | { readonly kind: 'snapshot'; readonly payload: Record<string, never> }
+  | { readonly kind: 'base'; readonly payload: Record<string, never> };
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const keyOf = (ref: StoreRecordRef): string => `${ref.source}\u0000${ref.recordId}`;
@@ -186,20 +193,23 @@ export async function openPostgresEntityStore(options: OpenPostgresEntityStoreOp
  * An entity store whose system of record is a PostgreSQL database, shared by any number of services
  * (docs/store.md, "The PostgreSQL store").
  *
+ * - **Read tables** (`records`, `entities`, `aliases`, `review`, `decisions`, `audit`, `block_keys`,
+ *   `term_counts`, the `stats` and `tf` rows) hold the store's whole state, brought to each write's
+ *   position in the same transaction. Every read is SQL: `lookup` blocks the probe with its keys in
+ *   `block_keys` and scores the candidates with the counts in `term_counts` (the engine's own
+ *   comparison and scoring functions, so the in-memory store's result), `entity` merges the
+ *   entity's records on read; none needs a replica.
  * - **Write log.** Every write (`add`, `withdraw`, `decide`) is a row of `ops` (an add's validated
- *   records are rows of `op_records`), numbered by `seq`. Each process keeps a replica — the in-memory
- *   store with the log replayed — and before every write or lookup reads the head `seq` (one indexed
- *   row) and replays what other services committed since. The engine is deterministic, so every replica
- *   holds the same entities.
- * - **Read tables** (`records`, `entities`, `aliases`, `review`, `decisions`, `audit`, the `stats` row)
- *   are written by each write in the same transaction; `entity`, `resolveId`, `entityOfRecord`,
- *   `entities`, `review`, `history`, `records`, `decisions`, `auditLog` and `stats` read them with SQL
- *   and need no replica.
+ *   records are rows of `op_records`), numbered by `seq`. A bulk load is a `base` entry: the state
+ *   starts in the tables there.
+ * - **Replica.** Writes run the in-memory engine: each process builds a replica from the read tables
+ *   on its first write (or `warmReplica()`), then before each write replays what other services
+ *   logged since. The engine is deterministic, so every replica holds the same entities.
  * - **Writes** are one transaction each: take the store's advisory lock (writers queue: no record is
  *   lost, no person gets two entities, and one lock taken first cannot deadlock), catch up, apply the
  *   write to the replica, append it to the log, write the read tables' difference, move the head,
  *   commit. A failure or a crash anywhere before the commit leaves the database as it was; this
- *   process then drops its replica and rebuilds it from the log on next use.
+ *   process then drops its replica and rebuilds it on next use.
  *
  * @example
  * const store = await openPostgresEntityStore({ pool, model, policy: dtsenPersonPolicy });
@@ -220,6 +230,8 @@ export class PostgresEntityStore implements EntityStore {
   private readonly pseudonyms: IdentifierPseudonyms | undefined;
   private readonly mutex = new Mutex();
   private replica: Replica | null = null;
+  private readonly lookupModel: LookupModel;
+  private readonly mergePolicy: CompiledPolicy<MergePersonRecord>;
   private readonly concurrency: 'advisory-lock' | 'serializable';
   /** Writes redone after a conflict (`concurrency: 'serializable'` only; benchmarks read it). */
   conflictRetries = 0;
@@ -251,6 +263,19 @@ export class PostgresEntityStore implements EntityStore {
     }
     this.modelFingerprint = meta.modelFingerprint;
     this.policyFingerprint = meta.policyFingerprint;
+    const compiled = compileModel(model.spec);
+    const table = weightTable(model, compiled);
+    this.lookupModel = {
+      model,
+      compiled,
+      table,
+      termFrequencyColumns: [...new Set(compiled.comparisons.filter((_, c) => table.termFrequencyLevels[c] !== null).map((comparison) => comparison.column))],
+    };
+    const policy = options.policy as CompiledPolicy<MergePersonRecord> | Parameters<typeof compilePolicy<MergePersonRecord>>[0];
+    this.mergePolicy =
+      (policy as { kind?: unknown })?.kind === 'compiled-merge-policy'
+        ? (policy as CompiledPolicy<MergePersonRecord>)
+        : compilePolicy(policy as Parameters<typeof compilePolicy<MergePersonRecord>>[0], { modelFingerprint: meta.modelFingerprint });
   }
 
   private async withClient<T>(task: (client: PostgresClient) => Promise<T>): Promise<T> {
@@ -290,6 +315,8 @@ export class PostgresEntityStore implements EntityStore {
       case 'decide':
         await replica.store.decide(op.payload.decisions);
         return;
+      case 'base':
+        throw new PadanError('internal', `postgres store "${this.schema}": a bulk-loaded store's replica starts from its tables, not from its log`);
       case 'snapshot': {
         const { rows } = await client.query(`SELECT record::text AS line FROM ${this.s}.op_records WHERE op_seq = $1 ORDER BY n`, [seq]);
         replica.store = await loadStoreSnapshot(
@@ -301,30 +328,42 @@ export class PostgresEntityStore implements EntityStore {
     }
   }
 
-  /** Brings the replica (building it on first use) to the database's head. Call under the mutex. */
+  /**
+   * Brings the replica to the database's head: built from the read tables on first use (they are at
+   * the head in the same transaction), then by replaying the writes other services logged since.
+   * Call under the mutex, inside a transaction that holds the store's lock or reads one snapshot.
+   */
   private async catchUp(client: PostgresClient): Promise<Replica> {
     const head = await this.metaNumber(client, 'head');
     let replica = this.replica;
     this.replica = null;
-    if (replica === null) replica = { store: new MemoryEntityStore(this.engineOptions), seq: 0, marks: { review: new Map(), aliases: new Map(), decisions: 0, audit: 0 } };
-    if (head > replica.seq) {
-      const { rows } = await client.query(`SELECT seq, kind, payload FROM ${this.s}.ops WHERE seq > $1 AND seq <= $2 ORDER BY seq`, [replica.seq, head]);
-      for (const row of rows) await this.replay(client, replica, Number(row.seq), { kind: row.kind, payload: row.payload } as LoggedOp);
-      replica.seq = head;
-      replica.marks = marksOf(replica.store.state);
-    }
+    if (replica === null) {
+      const store = await replicaFromTables(client, this.s, this.engineOptions);
+      replica = { store, seq: head, marks: marksOf(store.state) };
+    } else if (head > replica.seq) await this.replayLog(client, replica, head);
     this.replica = replica;
     return replica;
   }
 
-  /** @internal Builds the read tables from the log when they are behind it (after an upgrade from schema version 1). Inside a transaction holding the store's lock. */
+  /** Replays the logged writes after `replica.seq` up to `head`. */
+  private async replayLog(client: PostgresClient, replica: Replica, head: number): Promise<void> {
+    const { rows } = await client.query(`SELECT seq, kind, payload FROM ${this.s}.ops WHERE seq > $1 AND seq <= $2 ORDER BY seq`, [replica.seq, head]);
+    for (const row of rows) await this.replay(client, replica, Number(row.seq), { kind: row.kind, payload: row.payload } as LoggedOp);
+    replica.seq = head;
+    replica.marks = marksOf(replica.store.state);
+  }
+
+  /** @internal Builds the read tables from the log when they are behind it (after an upgrade of the schema). Inside a transaction holding the store's lock. */
   async rebuildTablesIfBehind(client: PostgresClient): Promise<void> {
     const head = await this.metaNumber(client, 'head');
     if ((await this.metaNumber(client, 'materialized')) >= head) return;
     await this.mutex.run(async () => {
-      const replica = await this.catchUp(client);
-      await writeAllTables(client, this.s, replica.store.state);
+      this.replica = null;
+      const replica: Replica = { store: new MemoryEntityStore(this.engineOptions), seq: 0, marks: { review: new Map(), aliases: new Map(), decisions: 0, audit: 0 } };
+      await this.replayLog(client, replica, head);
+      replica.marks = await writeAllTables(client, this.s, replica.store.state);
       await client.query(`UPDATE ${this.s}.meta SET value = $1 WHERE key = 'materialized'`, [JSON.stringify(head)]);
+      this.replica = replica;
     });
   }
 
@@ -363,12 +402,11 @@ export class PostgresEntityStore implements EntityStore {
           const replica = await this.catchUp(client);
           // From here the replica runs ahead of the database until COMMIT; on any failure it is dropped.
           this.replica = null;
-          // The entities the named records were in: a record leaving one (a withdrawal) changes it too.
-          const previous = named.map((ref) => replica.store.state.entityOfRecord(ref)).filter((id): id is string => id !== undefined);
+          const prior = beforeWrite(replica.store.state, named);
           const { result, changes } = await apply(replica.store);
           const seq = replica.seq + 1;
           await log(client, seq);
-          const marks = await writeTableChanges(client, this.s, replica.store.state, replica.marks, changes, named, previous);
+          const marks = await writeTableChanges(client, this.s, replica.store.state, replica.marks, changes, named, prior);
           // Last statement before the commit (the crash test kills a writer waiting here).
           await client.query(`UPDATE ${this.s}.meta SET value = $1 WHERE key IN ('head', 'materialized')`, [JSON.stringify(seq)]);
           await client.query('COMMIT');
@@ -471,19 +509,17 @@ export class PostgresEntityStore implements EntityStore {
   }
 
   /**
-   * The entities a record would match, best first (as the in-memory store's `lookup`), against
-   * everything committed when the call starts.
+   * The entities a record would match, best first (as the in-memory store's `lookup`), from the
+   * database: candidates by the probe's blocking keys (`block_keys`), their records and entities, and
+   * term counts, read at one position of the store; no replica is needed.
    *
    * @example
    * (await store.lookup(probe)).candidates[0] // { id: 'P…', decision: 'match', … }
    */
   lookup(input: unknown, options?: LookupOptions): Promise<LookupResult> {
-    return this.mutex.run(() =>
-      this.withClient(async (client) => {
-        const replica = await this.catchUp(client);
-        return replica.store.lookup(this.probeOf(input), options);
-      }),
-    );
+    // With pseudonyms the probe is validated before its identifiers are replaced (see `probeOf`).
+    const probe = this.pseudonyms === undefined ? normalizeLookupProbe(input, this.validate) : this.probeOf(input);
+    return this.withClient((client) => lookupFromTables(client, this.s, this.lookupModel, probe, options));
   }
 
   /** A lookup probe as the engine must see it: normalized, then with pseudonyms when the store keeps them. */
@@ -557,14 +593,11 @@ export class PostgresEntityStore implements EntityStore {
         const resolution = await this.resolveIdWith(client, id);
         if (resolution === undefined || resolution.status === 'withdrawn') return undefined;
         const current = resolution.status === 'live' ? resolution.id : resolution.into;
-        const { rows } = await client.query(
-          `SELECT e.merge, (SELECT json_agg(r.record) FROM ${this.s}.records r WHERE r.entity_id = e.id) AS records FROM ${this.s}.entities e WHERE e.id = $1`,
-          [current],
-        );
-        const row = rows[0];
-        if (row === undefined) return undefined;
-        const records = ((row.records ?? []) as PersonRecord[]).sort((a, b) => compareText(keyOf(a), keyOf(b)));
-        return { id: current, records, merge: row.merge as StoredEntity['merge'] };
+        const { rows } = await client.query(`SELECT record FROM ${this.s}.records WHERE entity_id = $1`, [current]);
+        if (rows.length === 0) return undefined;
+        const records = rows.map((row) => row.record as PersonRecord).sort((a, b) => compareText(keyOf(a), keyOf(b)));
+        // Merged on read, as the in-memory store does (unified records are not stored).
+        return { id: current, records, merge: mergeCluster(records as unknown as MergePersonRecord[], this.mergePolicy) };
       } finally {
         await client.query('COMMIT');
       }
@@ -615,7 +648,7 @@ export class PostgresEntityStore implements EntityStore {
     const { rows } = await this.query(`SELECT record, earlier, withdrawn FROM ${this.s}.records WHERE source = $1 AND record_id = $2`, [ref.source, ref.recordId]);
     const row = rows[0];
     if (row === undefined) return undefined;
-    const versions = [...(row.earlier as PersonRecord[]), row.record as PersonRecord];
+    const versions = [...((row.earlier ?? []) as PersonRecord[]), row.record as PersonRecord];
     return {
       record: { source: ref.source, recordId: ref.recordId },
       versions,
@@ -676,12 +709,32 @@ export class PostgresEntityStore implements EntityStore {
    */
   withReplica<T>(task: (replica: MemoryEntityStore) => T | Promise<T>): Promise<T> {
     return this.mutex.run(async () => {
-      const replica = await this.withClient((client) => this.catchUp(client));
+      // One snapshot: the tables a new replica is read from and the log it catches up with.
+      const replica = await this.withClient(async (client) => {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        try {
+          return await this.catchUp(client);
+        } finally {
+          await client.query('COMMIT');
+        }
+      });
       return task(replica.store);
     });
   }
 
-  /** Drops this process's replica (it is rebuilt from the write log on the next write or lookup). */
+  /**
+   * Builds this process's replica now (reading the read tables) rather than on the first write, so
+   * that the first write of a service does not wait for it. Lookups and reads never need it.
+   *
+   * @example
+   * const store = await openPostgresEntityStore({ pool, policy });
+   * void store.warmReplica(); // lookups are served meanwhile
+   */
+  warmReplica(): Promise<void> {
+    return this.withReplica(() => undefined);
+  }
+
+  /** Drops this process's replica (it is rebuilt from the read tables on the next write). */
   forgetReplica(): Promise<void> {
     return this.mutex.run(async () => {
       this.replica = null;
@@ -693,27 +746,13 @@ export class PostgresEntityStore implements EntityStore {
   }
 }
 
-/** @internal Bulk load: writes the first logged writes (records or snapshot lines, then decisions) and the read tables from a resolved in-memory store. */
-export async function writeFirstOps(
-  client: PostgresClient,
-  s: string,
-  kind: 'add' | 'snapshot',
-  lines: Iterable<string>,
-  decisions: readonly StewardDecision[],
-  store: MemoryEntityStore,
-  copy: (client: PostgresClient, sql: string, rows: Iterable<readonly (string | number | null)[]>) => Promise<void>,
-): Promise<void> {
-  await client.query(`INSERT INTO ${s}.ops (seq, kind, payload) VALUES (1, $1, $2)`, [kind, kind === 'add' ? '{"invalid":0}' : '{}']);
-  let n = 0;
-  await copy(
-    client,
-    `COPY ${s}.op_records (op_seq, n, record) FROM STDIN`,
-    (function* () {
-      for (const line of lines) yield [1, ++n, line];
-    })(),
-  );
-  let head = 1;
-  if (decisions.length > 0) await client.query(`INSERT INTO ${s}.ops (seq, kind, payload) VALUES ($1, 'decide', $2)`, [++head, JSON.stringify({ decisions })]);
+/**
+ * @internal Bulk load: the first logged write, a `base` (the state at this position is what the read
+ * tables hold: replicas start from them), and the read tables written whole from a resolved
+ * in-memory store.
+ */
+export async function writeBase(client: PostgresClient, s: string, store: MemoryEntityStore): Promise<void> {
+  await client.query(`INSERT INTO ${s}.ops (seq, kind, payload) VALUES (1, 'base', '{}')`);
   await writeAllTables(client, s, store.state);
-  await client.query(`UPDATE ${s}.meta SET value = $1 WHERE key IN ('head', 'materialized')`, [JSON.stringify(head)]);
+  await client.query(`UPDATE ${s}.meta SET value = '1' WHERE key IN ('head', 'materialized')`);
 }

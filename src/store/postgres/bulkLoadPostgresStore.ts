@@ -1,13 +1,10 @@
 import { PadanError } from '../../_internal/error.js';
 import type { PersonResolution } from '../../resolve.js';
-import type { StewardDecision } from '../decisions.js';
 import { MemoryEntityStore } from '../MemoryEntityStore.js';
 import type { CreateEntityStoreOptions, EntityStore } from '../types.js';
-import { storeSnapshotLines } from '../writeStoreSnapshot.js';
-import { copyRows } from './_storeTables.js';
 import { pseudonymizeRecord, pseudonymKeyCheck, type IdentifierPseudonyms } from './identifierPseudonyms.js';
 import { LOCK_NAMESPACE, migratePostgresStore, quoteSchema } from './migrations.js';
-import { writeFirstOps } from './PostgresEntityStore.js';
+import { writeBase } from './PostgresEntityStore.js';
 import type { PostgresPool } from './types.js';
 
 /** Options of {@link bulkLoadPostgresStore}. */
@@ -32,7 +29,7 @@ export interface BulkLoadReport {
   readonly aliases: number;
   /** Time to resolve the records into an in-memory store (zero when a store was given without pseudonyms). */
   readonly resolveMs: number;
-  /** Time to write the log and the read tables with COPY, and commit. */
+  /** Time to write the read tables with COPY (indexes built after), commit and analyze. */
   readonly copyMs: number;
   readonly elapsedMs: number;
 }
@@ -50,7 +47,8 @@ function isOtherStore(value: unknown): value is EntityStore {
  * Loads a batch resolution (`resolvePersons(…)` with its `policy`) or an in-memory store (from
  * `createEntityStore` + `add`, or `loadStoreSnapshot` of an NDJSON snapshot: histories, decisions,
  * retired IDs and audit log included) into an empty PostgreSQL store with COPY, in one transaction:
- * the first entry of the write log (the records, or the store's snapshot lines) and every read table.
+ * every read table (indexes built after the rows are in) and a first write-log entry saying the state
+ * starts there.
  * A store from another copy of padan (the `padan` entry's, seen from `padan/postgres`) or loaded with
  * pseudonyms is taken as its current records and decisions (the `policy` is then required).
  * Open it afterwards with `openPostgresEntityStore` and the same policy.
@@ -69,13 +67,8 @@ export async function bulkLoadPostgresStore(
   const pseudonyms = options?.pseudonyms;
   const policy = options?.policy;
   let store: MemoryEntityStore;
-  let kind: 'add' | 'snapshot';
-  let lines: () => Iterable<string>;
-  let decisions: readonly StewardDecision[] = [];
   if (isMemoryStore(resolved) && pseudonyms === undefined) {
     store = resolved;
-    kind = 'snapshot';
-    lines = () => storeSnapshotLines(resolved);
   } else {
     if (policy === undefined) throw new PadanError('invalid-argument', 'bulkLoadPostgresStore: give the `policy` to load a resolvePersons result or to load with pseudonyms');
     const isStore = isMemoryStore(resolved) || isOtherStore(resolved);
@@ -88,12 +81,8 @@ export async function bulkLoadPostgresStore(
     const records = pseudonyms === undefined ? source : source.map((record) => pseudonymizeRecord(record, pseudonyms.key));
     await store.add(records, { validate: false });
     // Decisions are keyed by records, so they replay over the pseudonymized records unchanged (as a second logged write).
-    if (isStore) decisions = await (resolved as EntityStore).decisions();
+    const decisions = isStore ? await (resolved as EntityStore).decisions() : [];
     if (decisions.length > 0) await store.decide(decisions);
-    kind = 'add';
-    lines = function* () {
-      for (const record of records) yield JSON.stringify(record);
-    };
   }
   const resolveMs = performance.now() - started;
   const schema = options?.schema ?? 'padan';
@@ -116,9 +105,9 @@ export async function bulkLoadPostgresStore(
       ...(pseudonyms === undefined ? {} : { pseudonyms: { scheme: 'padan/digits-v1', keyCheck: pseudonymKeyCheck(pseudonyms.key) } }),
     };
     await client.query(`INSERT INTO ${s}.meta (key, value) VALUES ('store', $1)`, [JSON.stringify(meta)]);
-    await writeFirstOps(client, s, kind, lines(), decisions, store, copyRows);
+    await writeBase(client, s, store);
     await client.query('COMMIT');
-    await client.query(`ANALYZE ${s}.records, ${s}.entities, ${s}.aliases, ${s}.op_records`);
+    await client.query(`ANALYZE ${s}.records, ${s}.entities, ${s}.aliases, ${s}.block_keys, ${s}.term_counts`);
     const stats = await store.stats();
     return { records: stats.records, entities: stats.entities, aliases: stats.aliases, resolveMs, copyMs: performance.now() - copyStarted, elapsedMs: performance.now() - started };
   } catch (error) {

@@ -105,6 +105,43 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE ${s}.decisions (seq integer PRIMARY KEY, decision json NOT NULL);
       CREATE TABLE ${s}.audit (seq integer PRIMARY KEY, entry json NOT NULL);`,
   },
+  {
+    // Version 3: lookups from the database, and replicas built from the read tables. `block_keys`
+    // holds each record in matching's key per blocking rule (with the rule's window sort key) and
+    // `term_counts` the counts of term-frequency values (the `tf` meta row: per column, records with
+    // a value and the exact agreement rate), so a lookup is blocked and scored from SQL. An entity row
+    // names the record its ID belongs to (what a replica needs to restore IDs) and no longer stores
+    // the unified record (merged on read, as the in-memory store does). A `base` write says: the
+    // state at this position is what the read tables held (a bulk load); replicas start from the read
+    // tables, not from the start of the log. A version-2 store's tables are rebuilt from its log when
+    // it is next opened (`materialized` 0).
+    version: 3,
+    name: 'entity store: lookups from blocking keys and term counts; entity anchors',
+    sql: (s) => `
+      ALTER TABLE ${s}.ops DROP CONSTRAINT ops_kind_check;
+      ALTER TABLE ${s}.ops ADD CONSTRAINT ops_kind_check CHECK (kind IN ('add', 'withdraw', 'decide', 'snapshot', 'base'));
+      ALTER TABLE ${s}.entities DROP COLUMN merge;
+      ALTER TABLE ${s}.entities ADD COLUMN anchor_source text COLLATE "C" NOT NULL DEFAULT '', ADD COLUMN anchor_record_id text COLLATE "C" NOT NULL DEFAULT '';
+      ALTER TABLE ${s}.entities ALTER COLUMN anchor_source DROP DEFAULT, ALTER COLUMN anchor_record_id DROP DEFAULT;
+      ALTER TABLE ${s}.records ALTER COLUMN earlier DROP NOT NULL;
+      CREATE TABLE ${s}.block_keys (
+        rule smallint NOT NULL,
+        key text COLLATE "C" NOT NULL,
+        sort_key text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        record_id text COLLATE "C" NOT NULL
+      );
+      CREATE INDEX block_keys_window ON ${s}.block_keys (rule, key, sort_key, source, record_id);
+      CREATE TABLE ${s}.term_counts (
+        column_key text COLLATE "C" NOT NULL,
+        value text COLLATE "C" NOT NULL,
+        count integer NOT NULL,
+        PRIMARY KEY (column_key, value)
+      );
+      DELETE FROM ${s}.meta WHERE key = 'tf';
+      INSERT INTO ${s}.meta (key, value) VALUES ('tf', '[]');
+      UPDATE ${s}.meta SET value = '0' WHERE key = 'materialized';`,
+  },
 ];
 
 /** The schema version this library writes. */
