@@ -139,7 +139,7 @@ describe('PostgresEntityStore gives the in-memory store’s results', () => {
     const out = new Collect();
     await exportPostgresSnapshot(pgStore, out);
     expect(out.text).toBe(storeToSnapshot(memory));
-  });
+  }, 300_000); // a whole cycle against PostgreSQL: minutes on a loaded machine
 
   it('answers lookups from the database as the in-memory store does, in windowed blocks too', async () => {
     // Tiny blocks (3 records, window 2), and two rules with one block per sex (windows ordered by birth
@@ -173,7 +173,7 @@ describe('PostgresEntityStore gives the in-memory store’s results', () => {
       expect(await pgStore.lookup(probe)).toEqual(await memory.lookup(probe));
       expect(await pgStore.lookup(probe, { limit: 1, explain: false })).toEqual(await memory.lookup(probe, { limit: 1, explain: false }));
     }
-  });
+  }, 300_000); // a whole cycle against PostgreSQL: minutes on a loaded machine
 
   it('bulk-loads a store with history and decisions with COPY and exports it back byte for byte', async () => {
     const model = trainedModel();
@@ -196,7 +196,7 @@ describe('PostgresEntityStore gives the in-memory store’s results', () => {
     const rest = heldOut.slice(1);
     expect(withoutTimings(await loaded.add(rest))).toEqual(withoutTimings(await memory.add(rest)));
     await expectSameState(loaded, memory, stored);
-  });
+  }, 300_000); // a whole cycle against PostgreSQL: minutes on a loaded machine
 
   it('bulk-loads a batch resolution (resolvePersons) as the store that took it in one add', async () => {
     const model = trainedModel();

@@ -103,7 +103,8 @@ export async function lookupFromTables(client: PostgresClient, s: string, lookup
     const text = textOf(probeColumns.get(column) as PreparedColumn, 0);
     if (text !== null) probeTerms.push([column, text]);
   }
-  const { rows } = await client.query(candidatesSql(s), [
+  // A named statement: planned once per connection, not per lookup.
+  const { rows } = await client.query({ name: `padan-lookup-${s}`, text: candidatesSql(s), values: [
     rules,
     keys,
     sortKeys,
@@ -113,7 +114,7 @@ export async function lookupFromTables(client: PostgresClient, s: string, lookup
     named ? id : null,
     probeTerms.map((term) => term[0]),
     probeTerms.map((term) => term[1]),
-  ]);
+  ] });
   const row = rows[0] as { head: string; tf: { column: string; present: number; agreementRate: number }[]; counts: [string, string, number][]; candidates: [string, string, string, unknown][] };
   const found = row.candidates;
   if (found.length === 0) return { candidates: [], compared: 0 };

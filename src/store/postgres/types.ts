@@ -13,6 +13,8 @@ export interface PostgresResult {
 /** One checked-out connection (`pg.PoolClient`). */
 export interface PostgresClient {
   query(text: string, values?: unknown[]): Promise<PostgresResult>;
+  /** A named statement: prepared once per connection, then only bound and run (lookups). */
+  query(config: { readonly name: string; readonly text: string; readonly values?: unknown[] }): Promise<PostgresResult>;
   /** Submittables such as pg-copy-streams' COPY streams. */
   query<S extends Readable | Writable>(stream: S): S;
   release(destroy?: boolean | Error): void;
