@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Runtime shape of a merge policy; the compile-time shape is `MergePolicy` in types.ts. */
 const sourcePriorityRuleSchema = z.strictObject({

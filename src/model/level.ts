@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { DayOfYear } from '../comparators/datePlaceholders.js';
 import type { PreparedColumn } from './column.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One part of a blocking key: a prepared field, optionally transformed (`year`, `first-token` …). */
 export const blockingKeyPartSchema = z

@@ -1,5 +1,5 @@
 import { invalidArgument } from '../_internal/arguments.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PadanError } from '../_internal/error.js';
 import { modelSpecSchema, type TrainedModel } from './modelSpec.js';
 

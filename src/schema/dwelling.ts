@@ -2,7 +2,7 @@
  * The dwelling / household record (rumah tangga): the people under one roof, possibly several KKs,
  * and the housing attributes DTSEN collects.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   COOKING_FUELS,
   DRINKING_WATER_SOURCES,

@@ -1,7 +1,7 @@
 /**
  * The family record (keluarga): one Kartu Keluarga, its head and members.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { addressSchema, envelopeShape, extraSchema, keepUnknownFields, normalized } from './fields.js';
 import { nameNormalizer, requiredIdentifierNormalizer, identifierNormalizer } from './normalize.js';
 

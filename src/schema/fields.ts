@@ -3,7 +3,7 @@
  * top-level fields, and the shapes shared by every record (source envelope, address).
  */
 import { dataEqual } from '../_internal/dataEqual.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CITIZEN_ACTIONS, CITIZEN_STATUSES, VERIFICATION_LEVELS } from './categories.js';
 import {
   digitCodeNormalizer,

@@ -1,7 +1,7 @@
 /**
  * The issue codes of record validation and the translation of zod's issues into padan's `Issue`.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { redactIdentifiers } from '../_internal/redact.js';
 import type { Issue, IssuePath } from '../_internal/result.js';
 

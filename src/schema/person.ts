@@ -1,7 +1,7 @@
 /**
  * The person record (individu): the source envelope plus identity, family and address fields.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { mayHoldTitles, splitNameTitles } from '../standardize/splitNameTitles.js';
 import { MARITAL_STATUSES, RELATIONSHIPS } from './categories.js';
 import { addressSchema, envelopeShape, extraSchema, keepUnknownFields, shapeOf } from './fields.js';

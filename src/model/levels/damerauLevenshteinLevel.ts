@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { damerauLevenshteinDistance } from '../../comparators/damerauLevenshteinDistance.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 

@@ -1,5 +1,5 @@
 import { checkOptions, checkStrings } from '../../_internal/arguments.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { compareDates, DATE_COMPARISON_LEVELS, type CompareDatesOptions, type DateComparisonLevel } from '../../comparators/compareDates.js';
 import type { DayOfYear } from '../../comparators/datePlaceholders.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';

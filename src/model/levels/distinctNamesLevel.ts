@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISTINCT_NAME_SIGNALS, distinctNameSignal, type DistinctNameSignal } from '../../standardize/distinctNameSignal.js';
 import type { PreparedColumn } from '../column.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nameSimilarity } from '../../comparators/nameSimilarity.js';
 import type { PreparedColumn } from '../column.js';
 import type { ComparisonLevel, LevelKind } from '../level.js';

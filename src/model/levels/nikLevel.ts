@@ -1,5 +1,5 @@
 import { checkOptions, checkStrings } from '../../_internal/arguments.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { compareNik, NIK_COMPARISON_LEVELS, nikDiffersOnlyInSerial, type NikComparisonLevel } from '../../comparators/compareNik.js';
 import { textOf, type PreparedColumn } from '../column.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
