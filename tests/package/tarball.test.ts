@@ -32,7 +32,7 @@ describe('the packed package', () => {
 
   it('holds the built entry points, the licence and no source', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean).map((file) => file.replace(/^package\//, ''));
-    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/synth/index.js', 'dist/report/index.cjs', 'dist/postgres.js', 'dist/cli/main.js']) {
+    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/synth/index.js', 'dist/report/index.cjs', 'dist/postgres.js', 'dist/cli/main.js', 'dist/id/villages.data.txt']) {
       expect(files).toContain(file);
     }
     expect(files.filter((file) => file.startsWith('src/') || file.startsWith('tests/'))).toEqual([]);
@@ -61,7 +61,7 @@ describe('the packed package', () => {
     const project = createPackedProject(tarball, { packageJson: { name: 'padan-user-cjs', private: true, type: 'commonjs' } });
     writeFileSync(
       join(project, 'check.js'),
-      `const { parseNik, resolvePersons, PadanError } = require('padan');
+      `const { parseNik, resolvePersons, PadanError, loadVillages } = require('padan');
 const { generateSources } = require('padan/synth');
 const { renderReport } = require('padan/report');
 const records = [];
@@ -70,6 +70,7 @@ const resolution = resolvePersons(records);
 const nik = parseNik('3201015205900001', { referenceDate: '2024-06-30' });
 console.log(JSON.stringify({
   region: nik.success && nik.value.region.regencyName,
+  village: loadVillages().get('3201011001')?.parentCode,
   accounted: resolution.records.length + resolution.rejections.length === records.length,
   report: renderReport(resolution).startsWith('<!doctype html>'),
   error: typeof PadanError,
@@ -77,6 +78,6 @@ console.log(JSON.stringify({
 }));
 `,
     );
-    expect(JSON.parse(run(process.execPath, ['check.js'], project))).toEqual({ region: 'KABUPATEN BOGOR', accounted: true, report: true, error: 'function', postgres: 'function' });
+    expect(JSON.parse(run(process.execPath, ['check.js'], project))).toEqual({ region: 'KABUPATEN BOGOR', village: '320101', accounted: true, report: true, error: 'function', postgres: 'function' });
   }, 120_000);
 });
