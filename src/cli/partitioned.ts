@@ -22,8 +22,8 @@ import { redactedJson } from '../_internal/redact.js';
 import { linksHeader } from './writeLinks.js';
 import { createNdjsonWriter, type ProvenanceDetail } from './writeOutputs.js';
 
-/** Runs a list of jobs somewhere and resolves to their results (any order). */
-export type JobExecutor = (jobs: readonly PartitionJob[]) => Promise<PartitionJobResult[]>;
+/** Runs a list of jobs somewhere and resolves to their results (any order); `onJobDone` hears of each as it finishes. */
+export type JobExecutor = (jobs: readonly PartitionJob[], onJobDone?: (result: PartitionJobResult) => void) => Promise<PartitionJobResult[]>;
 
 /** Options of {@link runPartitioned}. */
 export interface RunPartitionedOptions {
@@ -54,6 +54,8 @@ export interface RunPartitionedOptions {
   /** Keep the work folder afterwards (default false). */
   readonly keepWorkDir?: boolean;
   readonly onStage?: (stage: string, phase: 'start' | 'end', ms: number) => void;
+  /** Jobs finished of the running stage's jobs (partitions, shards), as each finishes. */
+  readonly onProgress?: (stage: string, done: number, total: number) => void;
 }
 
 /** What a partitioned run did, stage by stage. */
@@ -126,7 +128,14 @@ export async function createLocalExecutor(threads: number): Promise<{ executor: 
     resourceLimits: { maxOldGenerationSizeMb: 12288 },
     isolateWorkers: false,
   });
-  const executor: JobExecutor = (jobs) => Promise.all(jobs.map((job) => pool.run(job) as Promise<PartitionJobResult>));
+  const executor: JobExecutor = (jobs, onJobDone) =>
+    Promise.all(
+      jobs.map(async (job) => {
+        const result = (await pool.run(job)) as PartitionJobResult;
+        onJobDone?.(result);
+        return result;
+      }),
+    );
   return { executor, close: () => pool.destroy() };
 }
 
@@ -146,6 +155,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   let coordinatorRss = 0;
   const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
     options.onStage?.(name, 'start', 0);
+    running = name;
     const started = performance.now();
     const result = await work();
     stageMs[name] = (stageMs[name] ?? 0) + performance.now() - started;
@@ -164,12 +174,21 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   writeFileAtomic(manifestFile(dir), '{}\n');
 
   let close = async (): Promise<void> => {};
-  let executor = options.executor;
-  if (executor === undefined) {
+  let given = options.executor;
+  if (given === undefined) {
     const local = await createLocalExecutor(Math.max(1, options.workers ?? availableParallelism()));
-    executor = local.executor;
+    given = local.executor;
     close = local.close;
   }
+  const run = given;
+  let running = '';
+  // The stage's jobs counted as they finish, for a progress bar.
+  const executor = (jobs: readonly PartitionJob[]): Promise<PartitionJobResult[]> => {
+    const stageName = running;
+    let done = 0;
+    options.onProgress?.(stageName, 0, jobs.length);
+    return run(jobs, options.onProgress === undefined ? undefined : () => options.onProgress?.(stageName, ++done, jobs.length));
+  };
   try {
     const inputs = { persons: options.persons, ...(options.families ? { families: options.families } : {}), ...(options.dwellings ? { dwellings: options.dwellings } : {}) };
     const manifest: PartitionManifest = await stage('split', async () => {
@@ -179,7 +198,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       for (const file of files) if (!existsSync(file.path)) throw new PadanError('invalid-argument', `input file not found: ${file.path}`);
       // Largest first, so no thread is left splitting one big file alone at the end.
       const bySize = [...files].sort((a, b) => statSync(b.path).size - statSync(a.path).size || a.fileIndex - b.fileIndex);
-      await (executor as JobExecutor)(
+      await executor(
         bySize.map((file) => ({ kind: 'split', dir, file: resolvePath(file.path), recordKind: file.kind, fileIndex: file.fileIndex, ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) }) as const),
       );
       return writeManifest(dir, inputs, files.map((file) => JSON.parse(readFileSync(splitPieceFile(dir, file.fileIndex), 'utf8')) as SplitPiece));

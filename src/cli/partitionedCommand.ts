@@ -62,6 +62,7 @@ export async function partitionedResolve(input: PartitionedCommandInput, io: Io)
       ...(executor !== undefined ? { executor } : {}),
       ...(workers !== undefined ? { workers } : {}),
       onStage: (stage, phase, ms) => (phase === 'start' ? progress.start(stage) : progress.end(stage, ms)),
+      onProgress: (stage, done, total) => progress.advance(done, total, stage === 'link' ? 'shards' : stage === 'split' ? 'files' : 'partitions'),
     });
     progress.done();
     io.stdout.write(

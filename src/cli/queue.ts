@@ -57,7 +57,7 @@ export async function createQueueExecutor(url: string, options?: QueueExecutorOp
   queue.setMaxListeners(0);
   events.setMaxListeners(0);
   const run = randomUUID().slice(0, 8);
-  const executor: JobExecutor = async (jobs) => {
+  const executor: JobExecutor = async (jobs, onJobDone) => {
     const added = await queue.addBulk(
       jobs.map((job) => ({
         name: jobName(job),
@@ -66,7 +66,13 @@ export async function createQueueExecutor(url: string, options?: QueueExecutorOp
         opts: { jobId: `${run}.${jobName(job)}`, attempts: options?.attempts ?? 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 86_400 }, removeOnFail: false },
       })),
     );
-    return Promise.all(added.map((job) => job.waitUntilFinished(events) as Promise<PartitionJobResult>));
+    return Promise.all(
+      added.map(async (job) => {
+        const result = (await job.waitUntilFinished(events)) as PartitionJobResult;
+        onJobDone?.(result);
+        return result;
+      }),
+    );
   };
   return {
     executor,
