@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PadanError } from '../../_internal/error.js';
 import { jaroWinklerSimilarity } from '../../comparators/jaroWinklerSimilarity.js';
 import type { PreparedColumn } from '../column.js';
