@@ -1819,6 +1819,11 @@ export class StoreEngine {
     return typeof id === 'string' ? this.groups.household(id) : undefined;
   }
 
+  /** Whether the store ever took a family or dwelling record (snapshots do not carry them yet). */
+  holdsGroupRecords(): boolean {
+    return this.groups.holdsRecords();
+  }
+
   /** The KK splits, merges and reissues the cards show now. */
   familyEvents(): StoreFamilyEvent[] {
     return this.groups.eventList();

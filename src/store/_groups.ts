@@ -278,6 +278,11 @@ export class GroupState {
     return { record: { source: ref.source, recordId: ref.recordId }, versions: [...history.versions], ...(history.withdrawn === undefined ? {} : { withdrawn: { ...history.withdrawn } }) };
   }
 
+  /** Whether the store ever took a family or dwelling record. */
+  holdsRecords(): boolean {
+    return this.histories.size > 0;
+  }
+
   /** Records of a kind in matching. */
   count(kind: GroupKind): number {
     return this.liveCount[kind];
