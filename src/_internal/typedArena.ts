@@ -28,6 +28,8 @@
 // Smaller arrays than this are cheaper as plain typed arrays (V8 keeps tiny ones on its own heap).
 const MIN_ARENA_BYTES = 4096;
 const MIN_CHUNK_BYTES = 1 << 20;
+// Work expecting fewer bytes than this runs without an arena.
+const SMALL_WORK_BYTES = 256 << 10;
 // Larger chunks than this are not worth the risk of one huge allocation failing.
 const MAX_CHUNK_BYTES = 1 << 30;
 
@@ -175,6 +177,16 @@ function leftoversOf(arena: Arena): Leftover<ArrayBuffer>[] {
  */
 export function withTypedArena<T>(expectedBytes: number, work: () => T, options?: ArenaOptions<T>): T {
   const previous = active;
+  // Small work gains nothing from an arena, and a fresh chunk for each call costs more than the work
+  // (the entity store groups a few records after every write): its arrays are plain.
+  if (expectedBytes < SMALL_WORK_BYTES && (options?.continues === undefined || !tails.has(options.continues))) {
+    active = null;
+    try {
+      return work();
+    } finally {
+      active = previous;
+    }
+  }
   const chunkBytes = Math.min(MAX_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, Math.ceil(expectedBytes / 8) * 8));
   const regions = takeTail(options?.continues);
   // Without a tail, the first chunk right away: the full collection it may start then runs beside the

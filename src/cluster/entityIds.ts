@@ -70,6 +70,12 @@ export interface EntityIdAssignment {
 export interface AssignEntityIdsOptions {
   /** Whether an ID is held by an entity outside these clusters (a natural ID must then be salted). Default: none is. */
   readonly isTakenElsewhere?: (id: string) => boolean;
+  /**
+   * The natural ID of an ID-giving record's key, salted when `salt` is above 0 (default
+   * {@link naturalEntityId}, salted as the key, NUL and the salt): families and households name
+   * their IDs their own way (see group/groupIds.ts).
+   */
+  readonly naturalId?: (key: string, salt: number) => string;
 }
 
 /**
@@ -96,6 +102,7 @@ export function assignEntityIds(
 ): EntityIdAssignment[] {
   checkEntityIdInput(clusters, options);
   const taken = options?.isTakenElsewhere ?? (() => false);
+  const natural = options?.naturalId ?? defaultNaturalId;
   const given = new Set<string>();
   const result: EntityIdAssignment[] = [];
   for (const members of clusters) {
@@ -132,16 +139,19 @@ export function assignEntityIds(
     if (bestKey === null) throw new RangeError('assignEntityIds: a cluster has no records');
     let id = bestId;
     if (id === null) {
-      const natural = naturalEntityId(bestKey);
       // The natural ID may be a contender's own (an entity that kept it after a withdrawal): it continues.
-      id = natural;
-      for (let n = 1; given.has(id) || (!contenders.has(id) && taken(id)); n++) id = naturalEntityId(`${bestKey}\u0000${n}`);
+      id = natural(bestKey, 0);
+      for (let n = 1; given.has(id) || (!contenders.has(id) && taken(id)); n++) id = natural(bestKey, n);
     }
     given.add(id);
     contenders.delete(id);
     result.push({ id, anchorKey: bestKey, absorbed: [...contenders].sort() });
   }
   return result;
+}
+
+function defaultNaturalId(key: string, salt: number): string {
+  return naturalEntityId(salt === 0 ? key : `${key}\u0000${salt}`);
 }
 
 /** Checks {@link assignEntityIds}' input up front, so that a bad member throws before any ID is given. */
@@ -151,6 +161,8 @@ function checkEntityIdInput(clusters: unknown, options: unknown): void {
   checkOptions(options, fn);
   const taken = (options as AssignEntityIdsOptions | undefined)?.isTakenElsewhere;
   if (taken !== undefined && typeof taken !== 'function') throw invalidArgument(fn, 'options.isTakenElsewhere', 'a function', taken);
+  const naturalId = (options as AssignEntityIdsOptions | undefined)?.naturalId;
+  if (naturalId !== undefined && typeof naturalId !== 'function') throw invalidArgument(fn, 'options.naturalId', 'a function', naturalId);
   for (let c = 0; c < clusters.length; c++) {
     const members: unknown = clusters[c];
     if (!Array.isArray(members) || members.length === 0) throw invalidArgument(fn, `clusters[${c}]`, 'a non-empty array of members', members);

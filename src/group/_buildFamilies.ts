@@ -1,5 +1,4 @@
 import { at, itemAt } from '../_internal/at.js';
-import { hash64Joined } from '../_internal/hash.js';
 import { int32Array } from '../_internal/typedArena.js';
 import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
@@ -10,7 +9,8 @@ import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSo
 import type { Linked } from './_linkCards.js';
 import { listOf } from './_listOf.js';
 import type { Observations } from './_observeCards.js';
-import { isoOfDay, type PersonIndex } from './_personIndex.js';
+import { dayOfIso, isoOfDay, type PersonIndex } from './_personIndex.js';
+import { naturalFamilyId, type GroupIdRecord, type GroupRecordKind } from './groupIds.js';
 import type { FamilyCard, FamilyEvent, UnifiedFamily } from './familyTypes.js';
 
 /** ISO dates of day numbers, each built once: cards and events repeat a few thousand days. */
@@ -43,33 +43,62 @@ export function buildCards(seen: Observations, members: Members, assigned: Assig
 }
 
 /**
- * Each family's ID, derived from its first record in canonical order. With the records in read order
- * (see IndexPersonsOptions) they are read where they sit in memory, else in canonical order.
+ * Each family's ID and the record it derives from: its oldest person or family record (see
+ * groupIds.ts: first observed, then kind, then source and recordId). Only the winners are read as
+ * records; with the records in read order (see IndexPersonsOptions) in the order they sit in memory.
  */
-export function familyIds(records: readonly PersonRecord[], families: readonly FamilyRecord[], assigned: Assigned, index: PersonIndex): string[] {
+export function familyIds(records: readonly PersonRecord[], families: readonly FamilyRecord[], assigned: Assigned, index: PersonIndex): { ids: string[]; idRecords: GroupIdRecord[] } {
   const n = records.length;
-  const ids = new Array<string>(assigned.familyCount);
+  const count = assigned.familyCount;
+  const bestDay = int32Array(count).fill(2_147_483_647);
+  // The oldest record of each family: person record r, or family record f as -(f + 1).
+  const best = int32Array(count);
+  best.set(assigned.firstRecord);
+  // Family records first and a strict `<` below: on one day a family record is older than a person
+  // record (kind order), and within a kind the first in canonical order wins.
+  for (let f = 0; f < families.length; f++) {
+    const family = at(assigned.familyOfRecord, f);
+    if (family < 0) continue;
+    const day = dayOfIso(itemAt(families, f).observedAt);
+    if (day < at(bestDay, family)) {
+      bestDay[family] = day;
+      best[family] = -(f + 1);
+    }
+  }
+  const familyOf = assigned.familyOf;
+  const recordDay = index.day;
+  for (let r = 0; r < n; r++) {
+    const family = at(familyOf, r);
+    const day = at(recordDay, r);
+    if (day < at(bestDay, family)) {
+      bestDay[family] = day;
+      best[family] = r;
+    }
+  }
+  const ids = new Array<string>(count);
+  const idRecords = new Array<GroupIdRecord>(count);
   // When the index was given the records in read order, marks go by read position: the pass below then reads marks and records in sequence.
   const inReadOrder = index.recordsInReadOrder;
   const readPositionOf = inReadOrder === undefined ? undefined : index.readPositionOf;
-  // The family each person record (by read position when there is a reading) is the first record of, or -1.
-  const firstOf = int32Array(n).fill(-1);
-  for (let family = 0; family < assigned.familyCount; family++) {
-    const first = at(assigned.firstRecord, family);
-    if (first >= 0) firstOf[readPositionOf === undefined ? first : at(readPositionOf, first)] = family;
-    else ids[family] = familyId(itemAt(families, -first - 1));
+  // The family each person record (by read position when there is a reading) is the ID-giving record of, or -1.
+  const idOf = int32Array(n).fill(-1);
+  for (let family = 0; family < count; family++) {
+    const record = at(best, family);
+    if (record >= 0) idOf[readPositionOf === undefined ? record : at(readPositionOf, record)] = family;
+    else name(ids, idRecords, family, 'family', itemAt(families, -record - 1));
   }
   const list = readPositionOf === undefined || inReadOrder === undefined ? records : inReadOrder;
   for (let i = 0; i < n; i++) {
-    const family = at(firstOf, i);
-    if (family >= 0) ids[family] = familyId(itemAt(list, i));
+    const family = at(idOf, i);
+    if (family >= 0) name(ids, idRecords, family, 'person', itemAt(list, i));
   }
-  return ids;
+  return { ids, idRecords };
 }
 
-function familyId(record: { readonly source: string; readonly recordId: string }): string {
-  // The kind is in the hashed text so a family and its first record's person never share an ID's digits.
-  return `F${hash64Joined('family', record.source, record.recordId)}`;
+function name(ids: string[], idRecords: GroupIdRecord[], family: number, kind: GroupRecordKind, record: { readonly source: string; readonly recordId: string; readonly observedAt: string }): void {
+  const idRecord: GroupIdRecord = { kind, source: record.source, recordId: record.recordId, observedAt: record.observedAt };
+  idRecords[family] = idRecord;
+  ids[family] = naturalFamilyId(idRecord);
 }
 
 /** The family of each person record without a card, -1 for a record on a card. */
@@ -81,6 +110,7 @@ function cardlessFamilies(cardOf: Int32Array, familyOf: Int32Array): Int32Array 
 
 export function buildFamilies(
   ids: readonly string[],
+  idRecords: readonly GroupIdRecord[],
   clusterOf: Int32Array,
   seen: Observations,
   members: Members,
@@ -127,6 +157,7 @@ export function buildFamilies(
     for (let v = 0; v < versions.length; v++) kks[v] = itemAt(cardKk, itemAt(versions, v));
     unified[family] = {
       id: itemAt(ids, family),
+      idRecord: itemAt(idRecords, family),
       kks,
       cards: listOf(cardList, cardFrom, cardTo),
       members: takeDistinctSorted(collected),

@@ -1,5 +1,5 @@
 import { at, atFloat64, itemAt } from '../_internal/at.js';
-import { hash64Joined } from '../_internal/hash.js';
+import { PadanError } from '../_internal/error.js';
 import { int32Array } from '../_internal/typedArena.js';
 import { findRoot, type UnionFind } from '../_internal/unionFind.js';
 import type { DwellingRecord } from '../schema/dwelling.js';
@@ -9,6 +9,7 @@ import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSo
 import type { LatestAddress } from './_joinByAddress.js';
 import { listOf } from './_listOf.js';
 import type { FamilyGrouping } from './familyTypes.js';
+import { compareGroupRecordAge, naturalHouseholdId, type GroupIdRecord } from './groupIds.js';
 import type { DwellingMatch, UnifiedHousehold } from './householdTypes.js';
 
 /** Households numbered in order of their first family (then dwelling), with their families and dwellings as flat lists. */
@@ -16,8 +17,6 @@ export interface AssignedHouseholds {
   readonly count: number;
   readonly householdOfFamily: Int32Array;
   readonly householdOfDwelling: Int32Array;
-  /** The node a household's ID derives from: a family f, or dwelling record d as -(d + 1). */
-  readonly firstNode: Int32Array;
   readonly familyStart: Int32Array;
   readonly familyList: Int32Array;
   readonly dwellingStart: Int32Array;
@@ -28,7 +27,6 @@ export function assignHouseholds(families: FamilyGrouping, dwellings: readonly D
   const familyCount = families.families.length;
   // Households in order of their first family (then dwelling), so indexes and IDs do not depend on input order.
   const householdOfRoot = int32Array(familyCount + dwellings.length).fill(-1);
-  const firstNode = int32Array(familyCount + dwellings.length);
   let count = 0;
   const householdOfFamily = int32Array(familyCount);
   for (let f = 0; f < familyCount; f++) {
@@ -37,7 +35,6 @@ export function assignHouseholds(families: FamilyGrouping, dwellings: readonly D
     if (household < 0) {
       household = count++;
       householdOfRoot[root] = household;
-      firstNode[household] = f;
     }
     householdOfFamily[f] = household;
   }
@@ -48,7 +45,6 @@ export function assignHouseholds(families: FamilyGrouping, dwellings: readonly D
     if (household < 0) {
       household = count++;
       householdOfRoot[root] = household;
-      firstNode[household] = -(d + 1);
     }
     householdOfDwelling[d] = household;
   }
@@ -58,7 +54,6 @@ export function assignHouseholds(families: FamilyGrouping, dwellings: readonly D
     count,
     householdOfFamily,
     householdOfDwelling,
-    firstNode: firstNode.subarray(0, count),
     familyStart: byFamily.start,
     familyList: byFamily.items,
     dwellingStart: byDwelling.start,
@@ -107,11 +102,10 @@ export function buildHouseholds(
       if (match !== undefined && match.head >= 0 && match.by !== 'none') head = match.head;
       if (familyTo > familyFrom) dwellingsLinked++;
     }
-    const first = at(grouped.firstNode, h);
-    const firstDwelling = first >= 0 ? undefined : itemAt(dwellings, -first - 1);
+    const idRecord = oldestRecord(families, dwellings, grouped, h);
     households[h] = {
-      // The kind is in the hashed text so a household and its first family never share an ID's digits.
-      id: `H${firstDwelling === undefined ? hash64Joined('household', families.families[first]?.id as string) : hash64Joined('household', 'dwelling', firstDwelling.source, firstDwelling.recordId)}`,
+      id: naturalHouseholdId(idRecord),
+      idRecord,
       families: listOf(grouped.familyList, familyFrom, familyTo),
       members: takeDistinctSorted(members),
       dwellingRecords: listOf(grouped.dwellingList, dwellingFrom, dwellingTo),
@@ -120,4 +114,20 @@ export function buildHouseholds(
     };
   }
   return { households, dwellingsLinked };
+}
+
+/** A household's ID-giving record: the oldest of its families' ID-giving records and its dwelling records (see groupIds.ts). */
+function oldestRecord(families: FamilyGrouping, dwellings: readonly DwellingRecord[], grouped: AssignedHouseholds, h: number): GroupIdRecord {
+  let oldest: GroupIdRecord | undefined;
+  for (let k = at(grouped.familyStart, h); k < at(grouped.familyStart, h + 1); k++) {
+    const candidate = itemAt(families.families, at(grouped.familyList, k)).idRecord;
+    if (oldest === undefined || compareGroupRecordAge(candidate, oldest) < 0) oldest = candidate;
+  }
+  for (let k = at(grouped.dwellingStart, h); k < at(grouped.dwellingStart, h + 1); k++) {
+    const dwelling = itemAt(dwellings, at(grouped.dwellingList, k));
+    const candidate: GroupIdRecord = { kind: 'dwelling', source: dwelling.source, recordId: dwelling.recordId, observedAt: dwelling.observedAt };
+    if (oldest === undefined || compareGroupRecordAge(candidate, oldest) < 0) oldest = candidate;
+  }
+  if (oldest === undefined) throw new PadanError('internal', 'groupHouseholds: a household has no record');
+  return oldest;
 }

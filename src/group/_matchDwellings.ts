@@ -7,11 +7,9 @@ import { atAddress, type Places } from './_joinByAddress.js';
 import { listOf } from './_listOf.js';
 import { addressId, dayOfIso, villageNumber, type PersonIndex } from './_personIndex.js';
 import type { FamilyGrouping, ResolvedPersons } from './familyTypes.js';
+import { headNameKey } from './groupKeys.js';
 import { dwellingEvidence, type HouseholdEvidence } from './householdRules.js';
 
-function nameKey(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z]+/g, ' ').trim();
-}
 
 /** The candidate record nearest in time: the person's family then, not before a split or after. */
 function nearest(candidates: readonly number[], day: number, recordDay: Int32Array): number {
@@ -182,14 +180,14 @@ export function matchDwellings(
       const village = record.address?.villageCode;
       // A person known only by NIK has no name to look up by.
       if (!village || !villages.has(village) || !record.name) continue;
-      const key = `${village}|${nameKey(record.name)}`;
+      const key = `${village}|${headNameKey(record.name)}`;
       const list = byName.get(key);
       if (list) list.push(r);
       else byName.set(key, [r]);
     }
     for (const d of needName) {
       const dwelling = itemAt(dwellings, d);
-      const r = nearest(byName.get(`${dwelling.address?.villageCode as string}|${nameKey(dwelling.headName as string)}`) ?? [], dayOfIso(dwelling.observedAt), index.day);
+      const r = nearest(byName.get(`${dwelling.address?.villageCode as string}|${headNameKey(dwelling.headName as string)}`) ?? [], dayOfIso(dwelling.observedAt), index.day);
       if (r < 0) continue;
       unite(forest, familyCount + d, at(familyOf, r));
       matches.by[d] = dwellingEvidence({ listsKnownKk: false, atKnownAddress: false, headNikKnown: false, headNameFound: true });

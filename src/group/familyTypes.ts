@@ -3,6 +3,7 @@ import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
 import type { Rejection } from '../schema/validate.js';
 import type { FamilyLinkKind } from './familyRules.js';
+import type { GroupIdRecord } from './groupIds.js';
 
 // The values groupFamilies takes and returns (re-exported there): kept apart so the stage's machinery
 // files can build them without importing the stage.
@@ -65,8 +66,10 @@ export interface FamilyCard {
 
 /** One family (keluarga) across sources and KK versions. */
 export interface UnifiedFamily {
-  /** Stable ID: derived from the family's first record in canonical (source, recordId) order. */
+  /** Stable ID: derived from its oldest person or family record, `idRecord` (the entity-ID rule, see groupIds.ts). */
   readonly id: string;
+  /** The record the ID derives from: first observed, then kind (`family` before `person`), then source and recordId. */
+  readonly idRecord: GroupIdRecord;
   /** Its KK numbers, oldest version first; mistyped numbers are left out (see `cards`). */
   readonly kks: readonly string[];
   /** All its cards (indexes into `grouping.cards`), mistyped ones included. */

@@ -129,8 +129,8 @@ function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly 
   lap('assign');
   const isoOf = createIsoCache();
   const cards = buildCards(seen, members, assigned, linked.typoOf, isoOf);
-  const ids = familyIds(records, families, assigned, index);
-  const unified = buildFamilies(ids, clusterOf, seen, members, assigned, linked.typoOf);
+  const { ids, idRecords } = familyIds(records, families, assigned, index);
+  const unified = buildFamilies(ids, idRecords, clusterOf, seen, members, assigned, linked.typoOf);
   const events = buildEvents(seen, assigned.cardFamily, linked, isoOf);
 
   const stepMs = lap('build');

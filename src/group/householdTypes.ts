@@ -1,6 +1,7 @@
 import type { DwellingRecord } from '../schema/dwelling.js';
 import type { Address } from '../schema/fields.js';
 import type { Rejection } from '../schema/validate.js';
+import type { GroupIdRecord } from './groupIds.js';
 import type { HouseholdEvidence } from './householdRules.js';
 
 // The values groupHouseholds returns (re-exported there): kept apart so the stage's machinery files
@@ -44,8 +45,10 @@ export interface HouseholdLink {
 
 /** One household (rumah tangga): the families living in one dwelling. */
 export interface UnifiedHousehold {
-  /** Stable ID: derived from the household's first record in canonical (source, recordId) order. */
+  /** Stable ID: derived from its oldest person, family or dwelling record, `idRecord` (the entity-ID rule, see groupIds.ts). */
   readonly id: string;
+  /** The record the ID derives from: the oldest of its families' `idRecord`s and its dwelling records (a dwelling record first on one day). */
+  readonly idRecord: GroupIdRecord;
   /** Family indexes (into `families.families`), ascending. */
   readonly families: readonly number[];
   /** Person cluster indexes, ascending. */

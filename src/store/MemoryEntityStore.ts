@@ -1,4 +1,6 @@
-import type { PersonInput } from '../schema/inputs.js';
+import type { DwellingInput, FamilyInput, PersonInput } from '../schema/inputs.js';
+import type { DwellingRecord } from '../schema/dwelling.js';
+import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
 import type { TrainedModel } from '../model/modelSpec.js';
 import { StoreEngine, type StoreEngineOptions } from './_engine.js';
@@ -9,12 +11,16 @@ import type {
   CreateEntityStoreOptions,
   DecideResult,
   EntityStore,
+  HistoryOptions,
   IdResolution,
   LookupOptions,
   LookupResult,
   RecordHistory,
   StoreChanges,
   StoredEntity,
+  StoredFamily,
+  StoredHousehold,
+  StoreFamilyEvent,
   StoreRecordRef,
   StoreReviewItem,
   StoreStats,
@@ -126,6 +132,8 @@ export class MemoryEntityStore implements EntityStore {
   }
 
   add(records: readonly PersonInput[], options?: AddRecordsOptions): Promise<StoreChanges>;
+  add(records: readonly FamilyInput[], options: AddRecordsOptions & { readonly kind: 'family' }): Promise<StoreChanges>;
+  add(records: readonly DwellingInput[], options: AddRecordsOptions & { readonly kind: 'dwelling' }): Promise<StoreChanges>;
   add(records: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges>;
   async add(records: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges> {
     return this.write({ op: 'add', records: Array.isArray(records) ? [...records] : records, options });
@@ -165,8 +173,32 @@ export class MemoryEntityStore implements EntityStore {
     return this.engine.lookup(record, options);
   }
 
-  async history(ref: StoreRecordRef): Promise<RecordHistory | undefined> {
-    return this.engine.history(ref);
+  history(ref: StoreRecordRef): Promise<RecordHistory | undefined>;
+  history(ref: StoreRecordRef, options: { readonly kind: 'family' }): Promise<RecordHistory<FamilyRecord> | undefined>;
+  history(ref: StoreRecordRef, options: { readonly kind: 'dwelling' }): Promise<RecordHistory<DwellingRecord> | undefined>;
+  history(ref: StoreRecordRef, options?: HistoryOptions): Promise<RecordHistory<PersonRecord | FamilyRecord | DwellingRecord> | undefined>;
+  async history(ref: StoreRecordRef, options?: HistoryOptions): Promise<RecordHistory<PersonRecord | FamilyRecord | DwellingRecord> | undefined> {
+    return this.engine.history(ref, options);
+  }
+
+  async families(): Promise<StoredFamily[]> {
+    return this.engine.families();
+  }
+
+  async family(id: string): Promise<StoredFamily | undefined> {
+    return this.engine.family(id);
+  }
+
+  async households(): Promise<StoredHousehold[]> {
+    return this.engine.households();
+  }
+
+  async household(id: string): Promise<StoredHousehold | undefined> {
+    return this.engine.household(id);
+  }
+
+  async familyEvents(): Promise<StoreFamilyEvent[]> {
+    return this.engine.familyEvents();
   }
 
   async records(): Promise<PersonRecord[]> {

@@ -22,9 +22,17 @@ import { PairStore } from './_pairStore.js';
 import { RescoreQueue } from './_rescoreQueue.js';
 import { StoreColumns, type GrowableColumn } from './_storeColumns.js';
 import { DecisionSet, decisionId, maskKey, parseDecision, type StewardDecision } from './decisions.js';
+import { GroupState, NO_GROUP_CHANGES } from './_groups.js';
+import type { DwellingRecord } from '../schema/dwelling.js';
+import type { FamilyRecord } from '../schema/family.js';
 import type {
   AddRecordsOptions,
   AuditEntry,
+  HistoryOptions,
+  StoredFamily,
+  StoredHousehold,
+  StoreFamilyEvent,
+  StoreRecordKind,
   DecideResult,
   DecisionOutcome,
   IdResolution,
@@ -99,6 +107,8 @@ interface Mutation {
   readonly lap: (stage: keyof typeof EMPTY_STAGES) => void;
   /** Slots whose link component is re-clustered. */
   readonly seeds: number[];
+  /** Slots this mutation added (new records and new versions). */
+  readonly freshSlots: number[];
   /** Pairs whose place in the review queue is re-decided. */
   readonly reviewCheck: Set<number>;
   /** Pairs made by this mutation, scored in the score step. */
@@ -133,7 +143,9 @@ const PROBE_ENVELOPE: readonly (readonly [string, unknown])[] = [
   ['channel', { kind: 'registry' }],
 ];
 
-const EMPTY_STAGES = { prepare: 0, block: 0, score: 0, rescore: 0, cluster: 0, merge: 0, review: 0 };
+const EMPTY_REPORT = { recordsIn: 0, recordsAdded: 0, versionsApplied: 0, unchanged: 0, pairsAdded: 0, pairsRemoved: 0, pairsRescored: 0, recordsReclustered: 0, elapsedMs: 0 };
+
+const EMPTY_STAGES = { prepare: 0, block: 0, score: 0, rescore: 0, cluster: 0, merge: 0, review: 0, group: 0 };
 
 /** Packed pair keys ((left·stride + right)·32 + rule) must stay below 2^53. */
 const MAX_RECORDS = 16_000_000;
@@ -144,9 +156,19 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * Step validate of an add, shared by the in-memory and PostgreSQL stores: the person schema (unless
  * `validate` is false); refused records become rejections with their issues.
  */
-export function validateStoreInput(input: readonly unknown[], validate: boolean): { valid: readonly PersonRecord[]; validIndexes: readonly number[]; rejected: StoreRejection[] } {
+export function validateStoreInput(input: readonly unknown[], validate: boolean): { valid: readonly PersonRecord[]; validIndexes: readonly number[]; rejected: StoreRejection[] };
+export function validateStoreInput(
+  input: readonly unknown[],
+  validate: boolean,
+  kind: StoreRecordKind,
+): { valid: readonly (PersonRecord | FamilyRecord | DwellingRecord)[]; validIndexes: readonly number[]; rejected: StoreRejection[] };
+export function validateStoreInput(
+  input: readonly unknown[],
+  validate: boolean,
+  kind: StoreRecordKind = 'person',
+): { valid: readonly (PersonRecord | FamilyRecord | DwellingRecord)[]; validIndexes: readonly number[]; rejected: StoreRejection[] } {
   if (!validate) return { valid: input as readonly PersonRecord[], validIndexes: input.map((_, i) => i), rejected: [] };
-  const batch = validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
+  const batch = kind === 'person' ? validateBatch(input, 'person', { malformedIds: 'keep-in-extra' }) : validateBatch(input, kind);
   const rejected: StoreRejection[] = batch.rejected.map((rejection) => ({
     index: rejection.index,
     ...(rejection.source === undefined ? {} : { source: rejection.source }),
@@ -277,6 +299,8 @@ export class StoreEngine {
   /** During a mutation: live slots whose first-seen date moved earlier (their cluster's ID is re-decided). */
   private rankChanged = new Set<number>();
   readonly decisionSet = new DecisionSet();
+  /** Family and dwelling records, and the families and households of every record (see _groups.ts). */
+  private readonly groups: GroupState;
   readonly audit: AuditEntry[] = [];
   private readonly onStep: ((step: string) => void) | undefined;
   /** During a mutation: new slots of new versions → the entity their previous version was in. */
@@ -319,6 +343,16 @@ export class StoreEngine {
     this.index = new BlockingIndex(this.compiled.blockingRules);
     this.pairs = new PairStore(this.compiled.comparisons.length);
     this.onStep = options.onStep;
+    this.groups = new GroupState({
+      slotOf: (key) => this.slotOfKey.get(key),
+      keyAt: (slot) => this.keys[slot] as string,
+      recordAt: (slot) => this.stored[slot] as PersonRecord,
+      isLive: (slot) => slot < this.keys.length && this.dead[slot] === 0,
+      entitySlots: (slot) => this.entityMembers[this.entityOf[slot] as number] as number[],
+      entityAt: (slot) => this.entityOf[slot] as number,
+      entityIdAt: (slot) => this.entityIds[this.entityOf[slot] as number] as string,
+      firstSeenAt: (slot) => this.firstSeen.get(this.keys[slot] as string) ?? '',
+    });
   }
 
   /** Records in matching. */
@@ -361,6 +395,8 @@ export class StoreEngine {
   add(input: readonly unknown[], options?: AddRecordsOptions): StoreChanges {
     const started = performance.now();
     if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'EntityStore#add: input must be an array of records');
+    const kind = recordKindOf(options?.kind, 'EntityStore#add');
+    if (kind !== 'person') return this.addGroupRecords(kind, input, options, started);
     const { valid, validIndexes, rejected } = validateStoreInput(input, options?.validate ?? this.validate);
     this.step('validate');
     const plan = this.planVersions(valid, validIndexes, rejected);
@@ -389,6 +425,47 @@ export class StoreEngine {
     return result;
   }
 
+
+  /**
+   * Family (KK) or dwelling records: validated with their schema, versions planned as for persons, then
+   * the families and households they reach re-derived. Person entities do not change.
+   */
+  private addGroupRecords(kind: 'family' | 'dwelling', input: readonly unknown[], options: AddRecordsOptions | undefined, started: number): StoreChanges {
+    const { valid, validIndexes, rejected } = validateStoreInput(input, options?.validate ?? this.validate, kind);
+    this.step('validate');
+    const plan = this.groups.planVersions(kind, valid as readonly (FamilyRecord | DwellingRecord)[], validIndexes, rejected);
+    const groupStarted = performance.now();
+    const groups = this.groups.addRecords(kind, plan);
+    this.step('group');
+    const stageMs = { ...EMPTY_STAGES, group: performance.now() - groupStarted };
+    const { versions, recordsAdded, unchanged } = plan;
+    const report = {
+      recordsIn: input.length,
+      recordsAdded,
+      versionsApplied: versions.length,
+      unchanged,
+      pairsAdded: 0,
+      pairsRemoved: 0,
+      pairsRescored: 0,
+      recordsReclustered: 0,
+      elapsedMs: performance.now() - started,
+      stageMs,
+    };
+    const result: StoreChanges = { created: [], attached: [], merged: [], split: [], retired: [], fields: [], review: [], withdrawn: [], versions, rejected, ...groups, report };
+    this.audit.push({
+      seq: this.audit.length + 1,
+      op: 'add',
+      kind,
+      recordsAdded,
+      versionsApplied: versions.length,
+      unchanged,
+      rejected: rejected.length,
+      created: groups.families.created.length,
+      merged: groups.families.merged.length,
+      split: groups.families.split.length,
+    });
+    return result;
+  }
 
   /**
    * Step version/dedupe: per record key, the offered versions by observedAt then batch position. A
@@ -495,13 +572,30 @@ export class StoreEngine {
     if (typeof source !== 'string' || typeof recordId !== 'string' || typeof reason !== 'string' || reason.trim() === '') {
       throw new PadanError('invalid-argument', 'EntityStore#withdraw: source, recordId and a non-empty reason must be strings');
     }
+    const kind = recordKindOf(options?.kind, 'EntityStore#withdraw');
+    const by = options?.by ?? 'source';
+    if (kind !== 'person') {
+      const groups = this.groups.withdraw(kind, source, recordId, reason, by, options?.at, maskKey);
+      const ref = { source, recordId };
+      this.audit.push({
+        seq: this.audit.length + 1,
+        op: 'withdraw',
+        kind,
+        record: ref,
+        reason,
+        by,
+        ...(options?.at === undefined ? {} : { at: options.at }),
+        retired: [...groups.families.retired.map((item) => item.id), ...groups.households.retired.map((item) => item.id)],
+      });
+      const report = { ...EMPTY_REPORT, elapsedMs: performance.now() - started, stageMs: { ...EMPTY_STAGES } };
+      return { created: [], attached: [], merged: [], split: [], retired: [], fields: [], review: [], versions: [], rejected: [], withdrawn: [ref], ...groups, report };
+    }
     const key = `${source}\u0000${recordId}`;
     const slot = this.slotOfKey.get(key);
     if (slot === undefined) {
       const known = this.histories.get(key);
       throw new PadanError('invalid-argument', `EntityStore#withdraw: record ${maskKey(key)} is ${known === undefined ? 'not stored' : 'already withdrawn'}`);
     }
-    const by = options?.by ?? 'source';
     const changes = this.mutate({ fresh: [], remove: [slot], withdrawn: new Set([key]), seeds: [] }, started);
     const history = this.histories.get(key) as History;
     history.withdrawn = { reason, by, ...(options?.at === undefined ? {} : { at: options.at }) };
@@ -621,7 +715,7 @@ export class StoreEngine {
       elapsedMs: 0,
       stageMs,
     };
-    const empty = { created: [], attached: [], merged: [], split: [], retired: [], fields: [], review: [], rejected: [], versions: [], withdrawn: [] };
+    const empty = { created: [], attached: [], merged: [], split: [], retired: [], fields: [], review: [], rejected: [], versions: [], withdrawn: [], ...NO_GROUP_CHANGES };
     const changesCounts = plan.fresh.length > 0 || plan.remove.length > 0;
     if (!changesCounts && plan.seeds.length === 0) {
       report.elapsedMs = performance.now() - started;
@@ -637,6 +731,7 @@ export class StoreEngine {
         mark = now;
       },
       seeds: [...plan.seeds],
+      freshSlots: [],
       reviewCheck: new Set(),
       createdPairs: [],
       retired: [],
@@ -676,11 +771,16 @@ export class StoreEngine {
     const review = this.updateReview(m);
     this.step('review');
     m.lap('review');
+    // Families and households where the persons changed (group/ applied to that part only).
+    const groups = this.groups.afterPersons({ fresh: m.freshSlots, changed: changes.changedSlots, removed: plan.remove, withdrawn: plan.withdrawn });
+    this.step('group');
+    m.lap('group');
     this.inherited = new Map();
     this.membersBefore = new Map();
 
     report.elapsedMs = performance.now() - started;
-    return { ...changes, review, rejected: [], versions: [], withdrawn: [], report };
+    const { changedSlots: _slots, ...personChanges } = changes;
+    return { ...personChanges, review, rejected: [], versions: [], withdrawn: [], ...groups, report };
   }
 
   /** Step remove: drops the slots' pairs, takes them out of blocks, value counts and entities; an entity left with no record is retired. */
@@ -770,6 +870,7 @@ export class StoreEngine {
       this.stored.push(record);
       this.slotOfKey.set(key, start + i);
       newSlots.push(start + i);
+      m.freshSlots.push(start + i);
       const e = m.inheritOf?.get(key);
       if (e !== undefined && e >= 0) this.inherited.set(start + i, e);
     }
@@ -1327,8 +1428,10 @@ export class StoreEngine {
    */
   private applyClusters(
     clusters: readonly NewCluster[],
-  ): Pick<StoreChanges, 'created' | 'attached' | 'merged' | 'split' | 'fields'> & { retired: { id: string; reason: 'withdrawn' }[] } {
+  ): Pick<StoreChanges, 'created' | 'attached' | 'merged' | 'split' | 'fields'> & { retired: { id: string; reason: 'withdrawn' }[]; changedSlots: number[] } {
     const { changed, replaced } = this.changedClusters(clusters);
+    const changedSlots: number[] = [];
+    for (const cluster of changed) for (const slot of cluster.slots) changedSlots.push(slot);
     const assignments = this.assignIds(changed, replaced);
     const described = this.describeChanges(changed, assignments);
     this.step('merge');
@@ -1342,6 +1445,7 @@ export class StoreEngine {
       split: described.split.sort(byId),
       retired,
       fields: described.fields.sort(byId),
+      changedSlots,
     };
   }
 
@@ -1514,6 +1618,7 @@ export class StoreEngine {
    */
   resolveId(id: string): IdResolution | undefined {
     if (this.entityById.has(id)) return { status: 'live', id };
+    if (typeof id === 'string' && (id.startsWith('F') || id.startsWith('H'))) return this.groups.resolveId(id);
     let alias = this.aliases.get(id);
     if (alias === undefined) return undefined;
     // A chain of merges; its length is bounded by the number of retired IDs.
@@ -1683,8 +1788,10 @@ export class StoreEngine {
    * @example
    * engine.history({ source: 'dtks', recordId: 'D-17' })?.versions.length // 2
    */
-  history(ref: StoreRecordRef): RecordHistory | undefined {
+  history(ref: StoreRecordRef, options?: HistoryOptions): RecordHistory<PersonRecord | FamilyRecord | DwellingRecord> | undefined {
     checkRef(ref, 'EntityStore#history');
+    const kind = recordKindOf(options?.kind, 'EntityStore#history');
+    if (kind !== 'person') return this.groups.history(kind, ref);
     const key = `${ref.source}\u0000${ref.recordId}`;
     const history = this.histories.get(key);
     return history === undefined ? undefined : this.historyView(key, history);
@@ -1705,6 +1812,41 @@ export class StoreEngine {
       out.push([this.keys[pairs.left[p] as number] as string, this.keys[pairs.right[p] as number] as string]);
     }
     return out.sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]));
+  }
+
+  /**
+   * Every family: what `groupFamilies` gives over the store's records, with persons by ID, by family ID.
+   *
+   * @example
+   * engine.families()[0] // { id: 'F…', kks: ['3201…'], members: ['P0c…', 'P9a…'], head: 'P0c…', … }
+   */
+  families(): StoredFamily[] {
+    return this.groups.familyList();
+  }
+
+  /** One family by ID; a retired ID resolves to the family that absorbed it. */
+  family(id: string): StoredFamily | undefined {
+    return typeof id === 'string' ? this.groups.family(id) : undefined;
+  }
+
+  /** Every household, by household ID. */
+  households(): StoredHousehold[] {
+    return this.groups.householdList();
+  }
+
+  /** One household by ID; a retired ID resolves. */
+  household(id: string): StoredHousehold | undefined {
+    return typeof id === 'string' ? this.groups.household(id) : undefined;
+  }
+
+  /** Whether the store ever took a family or dwelling record (snapshots do not carry them yet). */
+  holdsGroupRecords(): boolean {
+    return this.groups.holdsRecords();
+  }
+
+  /** The KK splits, merges and reissues the cards show now. */
+  familyEvents(): StoreFamilyEvent[] {
+    return this.groups.eventList();
   }
 
   /** Counts of the store. */
@@ -1879,6 +2021,11 @@ export class StoreEngine {
     });
     return { candidates, compared: slots.length };
   }
+}
+
+function recordKindOf(kind: unknown, fn: string): StoreRecordKind {
+  if (kind === undefined || kind === 'person' || kind === 'family' || kind === 'dwelling') return kind ?? 'person';
+  throw new PadanError('invalid-argument', `${fn}: options.kind must be 'person', 'family' or 'dwelling'`);
 }
 
 function observedAtOf(record: PersonRecord): string {

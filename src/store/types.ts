@@ -2,10 +2,13 @@
  * Shapes the entity store takes and returns. Records are identified by (source, recordId) throughout:
  * positions shift as records arrive, keys do not.
  */
-import type { PersonInput } from '../schema/inputs.js';
+import type { DwellingInput, FamilyInput, PersonInput } from '../schema/inputs.js';
 import type { CompiledPolicy } from '../merge/compilePolicy.js';
 import type { MergePersonRecord, MergePolicy, MergeResult } from '../merge/types.js';
 import type { PersonRecord } from '../schema/person.js';
+import type { FamilyRecord } from '../schema/family.js';
+import type { DwellingRecord } from '../schema/dwelling.js';
+import type { Address } from '../schema/fields.js';
 import type { SchemaIssue } from '../schema/issues.js';
 import type { PairExplanation } from '../score/explainPair.js';
 import type { TrainedModel } from '../model/modelSpec.js';
@@ -27,10 +30,24 @@ export interface CreateEntityStoreOptions {
   readonly validate?: boolean;
 }
 
+/**
+ * The kinds of record a store holds: person records (matched into persons), and family (KK) and
+ * dwelling records, which families and households are grouped from with the persons.
+ */
+export type StoreRecordKind = 'person' | 'family' | 'dwelling';
+
 /** Options of `EntityStore#add`. */
 export interface AddRecordsOptions {
   /** Override the store's `validate` setting for this batch (snapshots reload already-validated records). */
   readonly validate?: boolean;
+  /** What the records are (default `person`); each kind has its own (source, recordId) keys. */
+  readonly kind?: StoreRecordKind;
+}
+
+/** Options of `EntityStore#history`. */
+export interface HistoryOptions {
+  /** The kind of the record (default `person`). */
+  readonly kind?: StoreRecordKind;
 }
 
 /** Options of `EntityStore#withdraw`. */
@@ -39,6 +56,8 @@ export interface WithdrawOptions {
   readonly by?: string;
   /** When, ISO 8601 (audit log; default none: the store reads no clock). */
   readonly at?: string;
+  /** The kind of the record (default `person`). */
+  readonly kind?: StoreRecordKind;
 }
 
 /** A record `add` did not take, and why. */
@@ -77,6 +96,51 @@ export interface FieldChange {
   readonly after: unknown;
 }
 
+/**
+ * What a write changed among families or households (IDs by the entity-ID rule, docs/store.md).
+ * Groups the write did not reach are not mentioned.
+ */
+export interface StoreGroupChanges {
+  /** Groups made only of records that were in no group before. */
+  readonly created: readonly string[];
+  /**
+   * Groups that continue one group and differ from it (records, KK numbers, members, head, address
+   * or families); `previousId` when an older record arrived and gave it its ID (the old ID is an alias).
+   */
+  readonly changed: readonly { readonly id: string; readonly previousId?: string }[];
+  /** Groups joined into one; `retired` IDs become aliases of `id`. */
+  readonly merged: readonly { readonly id: string; readonly retired: readonly string[] }[];
+  /** A group whose records now form several; the part holding its ID-giving record keeps the ID. */
+  readonly split: readonly { readonly id: string; readonly into: readonly string[] }[];
+  /** Groups left with no record (their records withdrawn): their IDs resolve as `withdrawn`. */
+  readonly retired: readonly { readonly id: string; readonly reason: 'withdrawn' }[];
+}
+
+/**
+ * A change of KK the group stage reads from the cards (the batch's `FamilyEvent`), with families
+ * and persons by ID: a split (pecah KK), cards merged, or a card reissued to the same family.
+ */
+export type StoreFamilyEvent =
+  | {
+      readonly kind: 'split' | 'merge';
+      /** The family the members left and the one they joined. */
+      readonly from: string;
+      readonly to: string;
+      readonly fromKk: string;
+      readonly toKk: string;
+      /** Person IDs that moved, ascending. */
+      readonly members: readonly string[];
+      readonly observedAt: string;
+    }
+  | {
+      readonly kind: 'reissue';
+      readonly family: string;
+      readonly fromKk: string;
+      readonly toKk: string;
+      readonly members: readonly string[];
+      readonly observedAt: string;
+    };
+
 /** What one `add` changed. Entities whose records did not change are not mentioned. */
 export interface StoreChanges {
   /** Entities made only of new records. */
@@ -105,6 +169,10 @@ export interface StoreChanges {
   readonly withdrawn: readonly StoreRecordRef[];
   /** Review items that are new (or changed reason) after this batch. */
   readonly review: readonly StoreReviewItem[];
+  /** Families the write re-derived, and the KK events (splits, merges, reissues) it brought. */
+  readonly families: StoreGroupChanges & { readonly events: readonly StoreFamilyEvent[] };
+  /** Households the write re-derived. */
+  readonly households: StoreGroupChanges;
   readonly rejected: readonly StoreRejection[];
   readonly report: {
     readonly recordsIn: number;
@@ -161,10 +229,10 @@ export interface LookupResult {
 }
 
 /** A stored record's versions, oldest first, and whether it is withdrawn. */
-export interface RecordHistory {
+export interface RecordHistory<R = PersonRecord> {
   readonly record: StoreRecordRef;
   /** Every version the store accepted, in `observedAt` order; the last is current unless withdrawn. */
-  readonly versions: readonly PersonRecord[];
+  readonly versions: readonly R[];
   /** Set when the record is withdrawn from matching. */
   readonly withdrawn?: { readonly reason: string; readonly by: string; readonly at?: string };
 }
@@ -196,10 +264,22 @@ export interface DecideResult {
 /** One entry of the audit log (exported with `auditLog()` as NDJSON lines). */
 export type AuditEntry =
   | { readonly seq: number; readonly op: 'decision'; readonly id: string; readonly status: DecisionOutcome['status']; readonly decision: StewardDecision; readonly explanation?: string }
-  | { readonly seq: number; readonly op: 'withdraw'; readonly record: StoreRecordRef; readonly reason: string; readonly by: string; readonly at?: string; readonly retired: readonly string[] }
+  | {
+      readonly seq: number;
+      readonly op: 'withdraw';
+      /** Set for a family or dwelling record. */
+      readonly kind?: 'family' | 'dwelling';
+      readonly record: StoreRecordRef;
+      readonly reason: string;
+      readonly by: string;
+      readonly at?: string;
+      readonly retired: readonly string[];
+    }
   | {
       readonly seq: number;
       readonly op: 'add';
+      /** Set for family or dwelling records. */
+      readonly kind?: 'family' | 'dwelling';
       readonly recordsAdded: number;
       readonly versionsApplied: number;
       readonly unchanged: number;
@@ -208,6 +288,35 @@ export type AuditEntry =
       readonly merged: number;
       readonly split: number;
     };
+
+/** One family (keluarga) as the store keeps it: what `groupFamilies` gives over the store's records, persons by ID. */
+export interface StoredFamily {
+  readonly id: string;
+  /** Its KK numbers, oldest version first (mistyped numbers left out). */
+  readonly kks: readonly string[];
+  /** Its person records and family (KK) records, in (source, recordId) order. */
+  readonly records: readonly StoreRecordRef[];
+  readonly familyRecords: readonly StoreRecordRef[];
+  /** Person IDs of its members, ascending. */
+  readonly members: readonly string[];
+  /** Person ID of the head on its latest card, or null. */
+  readonly head: string | null;
+}
+
+/** One household (rumah tangga) as the store keeps it: what `groupHouseholds` gives, families and persons by ID. */
+export interface StoredHousehold {
+  readonly id: string;
+  /** Family IDs, ascending. */
+  readonly families: readonly string[];
+  /** Person IDs of its members, ascending. */
+  readonly members: readonly string[];
+  /** Its dwelling records, in (source, recordId) order. */
+  readonly dwellingRecords: readonly StoreRecordRef[];
+  /** Person ID of the household head, or null. */
+  readonly head: string | null;
+  /** The most recently observed complete address, or null. */
+  readonly address: Address | null;
+}
 
 /** Counts of a store. */
 export interface StoreStats {
@@ -235,10 +344,16 @@ export interface EntityStore {
   /** The compiled merge policy's fingerprint. */
   readonly policyFingerprint: string;
 
-  /** New records and new versions of known records (same source/recordId, later observedAt). */
+  /**
+   * New records and new versions of known records (same source/recordId, later observedAt): person
+   * records, or with `{ kind: 'family' }` / `{ kind: 'dwelling' }` KK and dwelling records. Every write
+   * re-derives the families and households it reaches.
+   */
   add(records: readonly PersonInput[], options?: AddRecordsOptions): Promise<StoreChanges>;
+  add(records: readonly FamilyInput[], options: AddRecordsOptions & { readonly kind: 'family' }): Promise<StoreChanges>;
+  add(records: readonly DwellingInput[], options: AddRecordsOptions & { readonly kind: 'dwelling' }): Promise<StoreChanges>;
   add(records: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges>;
-  /** Removes a record from matching; it stays in its history. Unknown or already withdrawn: a PadanError. */
+  /** Removes a record (of `options.kind`, default person) from matching; it stays in its history. Unknown or already withdrawn: a PadanError. */
   withdraw(source: string, recordId: string, reason: string, options?: WithdrawOptions): Promise<StoreChanges>;
   /** Applies steward decisions in order (a decision file replays through here); conflicts are refused, not thrown. */
   decide(decisions: StewardDecision | readonly StewardDecision[]): Promise<DecideResult>;
@@ -251,6 +366,19 @@ export interface EntityStore {
   lookup(record: PersonInput, options?: LookupOptions): Promise<LookupResult>;
   lookup(record: unknown, options?: LookupOptions): Promise<LookupResult>;
   history(ref: StoreRecordRef): Promise<RecordHistory | undefined>;
+  history(ref: StoreRecordRef, options: { readonly kind: 'family' }): Promise<RecordHistory<FamilyRecord> | undefined>;
+  history(ref: StoreRecordRef, options: { readonly kind: 'dwelling' }): Promise<RecordHistory<DwellingRecord> | undefined>;
+  history(ref: StoreRecordRef, options?: HistoryOptions): Promise<RecordHistory<PersonRecord | FamilyRecord | DwellingRecord> | undefined>;
+  /** Every family, by ID (the batch's `groupFamilies` over the store's records). */
+  families(): Promise<StoredFamily[]>;
+  /** One family; retired IDs resolve (see `resolveId`). */
+  family(id: string): Promise<StoredFamily | undefined>;
+  /** Every household, by ID (the batch's `groupHouseholds`). */
+  households(): Promise<StoredHousehold[]>;
+  /** One household; retired IDs resolve. */
+  household(id: string): Promise<StoredHousehold | undefined>;
+  /** The KK splits, merges and reissues the cards show now, by KK numbers. */
+  familyEvents(): Promise<StoreFamilyEvent[]>;
   /** Current versions of the records in matching, in (source, recordId) order. */
   records(): Promise<PersonRecord[]>;
   /** Applied decisions, in the order applied (what a rebuilt store replays). */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { invalidArgument } from '../_internal/arguments.js';
+import { PadanError } from '../_internal/error.js';
 import type { Writable } from 'node:stream';
 import { formatDecision } from './decisions.js';
 import { MemoryEntityStore } from './MemoryEntityStore.js';
@@ -34,6 +35,8 @@ export type StoreSnapshotOptions = Record<string, never>;
 export function* storeSnapshotLines(store: MemoryEntityStore, _options?: StoreSnapshotOptions): Generator<string, void, undefined> {
   checkStore(store, 'storeSnapshotLines');
   const engine = store.state;
+  // Refused rather than written without them (a reload would lose families silently).
+  if (engine.holdsGroupRecords()) throw new PadanError('invalid-argument', 'storeSnapshotLines: the store holds family or dwelling records, which snapshots do not carry yet');
   const hash = createHash('sha256');
   const emit = (line: string): string => {
     hash.update(line);

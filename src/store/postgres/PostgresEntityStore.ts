@@ -1,5 +1,7 @@
 import { PadanError } from '../../_internal/error.js';
 import { fingerprint } from '../../_internal/hash.js';
+import type { DwellingRecord } from '../../schema/dwelling.js';
+import type { FamilyRecord } from '../../schema/family.js';
 import type { PersonRecord } from '../../schema/person.js';
 import { validatePerson } from '../../schema/validate.js';
 import { checkRef, normalizeLookupProbe, validateStoreInput } from '../_engine.js';
@@ -18,12 +20,16 @@ import type {
   CreateEntityStoreOptions,
   DecideResult,
   EntityStore,
+  HistoryOptions,
   IdResolution,
   LookupOptions,
   LookupResult,
   RecordHistory,
   StoreChanges,
   StoredEntity,
+  StoredFamily,
+  StoredHousehold,
+  StoreFamilyEvent,
   StoreRecordRef,
   StoreReviewItem,
   StoreStats,
@@ -31,7 +37,7 @@ import type {
 } from '../types.js';
 import { lookupFromTables, type LookupModel } from './_sqlLookup.js';
 import { beforeWrite, marksOf, replicaFromTables, writeAllTables, writeTableChanges, type TableMarks } from './_storeTables.js';
-import { pseudonymizeRecord, pseudonymKeyCheck, type IdentifierPseudonyms } from './identifierPseudonyms.js';
+import { pseudonymizeGroupRecord, pseudonymizeRecord, pseudonymKeyCheck, type IdentifierPseudonyms } from './identifierPseudonyms.js';
 import { LOCK_NAMESPACE, migratePostgresStore, quoteSchema } from './migrations.js';
 import type { PostgresClient, PostgresPool } from './types.js';
 
@@ -106,7 +112,7 @@ interface Replica {
 
 /** One logged write (a row of `ops`; an add's or a snapshot's records are rows of `op_records`). */
 type LoggedOp =
-  | { readonly kind: 'add'; readonly payload: { readonly invalid: number } }
+  | { readonly kind: 'add'; readonly payload: { readonly invalid: number; readonly kind?: 'family' | 'dwelling' } }
   | { readonly kind: 'withdraw'; readonly payload: { readonly source: string; readonly recordId: string; readonly reason: string; readonly options?: WithdrawOptions } }
   | { readonly kind: 'decide'; readonly payload: { readonly decisions: readonly StewardDecision[] } }
   | { readonly kind: 'snapshot'; readonly payload: Record<string, never> }
@@ -302,9 +308,10 @@ export class PostgresEntityStore implements EntityStore {
     switch (op.kind) {
       case 'add': {
         const { rows } = await client.query(`SELECT record FROM ${this.s}.op_records WHERE op_seq = $1 ORDER BY n`, [seq]);
+        const kind = op.payload.kind;
         await replica.store.add(
           rows.map((row) => row.record),
-          { validate: false },
+          { validate: false, ...(kind === undefined ? {} : { kind }) },
         );
         countInvalid(replica.store, op.payload.invalid);
         return;
@@ -433,17 +440,23 @@ export class PostgresEntityStore implements EntityStore {
    */
   add(input: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges> {
     if (!Array.isArray(input)) return Promise.reject(new PadanError('invalid-argument', 'PostgresEntityStore#add: input must be an array of records'));
+    const kind = options?.kind ?? 'person';
+    if (kind !== 'person' && kind !== 'family' && kind !== 'dwelling') return Promise.reject(new PadanError('invalid-argument', "PostgresEntityStore#add: options.kind must be 'person', 'family' or 'dwelling'"));
     const started = performance.now();
-    const checked = validateStoreInput(input, options?.validate ?? this.validate);
+    const checked = validateStoreInput(input, options?.validate ?? this.validate, kind);
     const { validIndexes, rejected } = checked;
     const pseudonyms = this.pseudonyms;
-    const valid = pseudonyms === undefined ? checked.valid : checked.valid.map((record) => pseudonymizeRecord(record, pseudonyms.key));
+    const valid =
+      pseudonyms === undefined
+        ? checked.valid
+        : checked.valid.map((record) => (kind === 'person' ? pseudonymizeRecord(record as PersonRecord, pseudonyms.key) : pseudonymizeGroupRecord(kind, record as unknown as Record<string, unknown>, pseudonyms.key)));
     const invalid = rejected.length;
-    const named = valid.map((record) => ({ source: String(record.source), recordId: String(record.recordId) }));
+    // Family and dwelling records live in the replica (the write log replays them); the read tables hold persons.
+    const named = kind === 'person' ? valid.map((record) => ({ source: String(record.source), recordId: String(record.recordId) })) : [];
     return this.write(
       named,
       async (store) => {
-        const changes = await store.add(valid, { validate: false });
+        const changes = await store.add(valid, { validate: false, ...(kind === 'person' ? {} : { kind }) });
         countInvalid(store, invalid);
         for (const rejection of changes.rejected) rejected.push({ ...rejection, index: validIndexes[rejection.index] as number });
         rejected.sort((a, b) => a.index - b.index);
@@ -451,7 +464,7 @@ export class PostgresEntityStore implements EntityStore {
         return { result, changes };
       },
       async (client, seq) => {
-        await client.query(`INSERT INTO ${this.s}.ops (seq, kind, payload) VALUES ($1, 'add', $2)`, [seq, JSON.stringify({ invalid })]);
+        await client.query(`INSERT INTO ${this.s}.ops (seq, kind, payload) VALUES ($1, 'add', $2)`, [seq, JSON.stringify(kind === 'person' ? { invalid } : { invalid, kind })]);
         if (valid.length > 0) {
           await client.query(`INSERT INTO ${this.s}.op_records (op_seq, n, record) SELECT $1, n, record FROM unnest($2::json[]) WITH ORDINALITY AS r(record, n)`, [
             seq,
@@ -471,8 +484,9 @@ export class PostgresEntityStore implements EntityStore {
    */
   withdraw(source: string, recordId: string, reason: string, options?: WithdrawOptions): Promise<StoreChanges> {
     const payload = { source, recordId, reason, ...(options === undefined ? {} : { options }) };
+    const isPerson = options?.kind === undefined || options.kind === 'person';
     return this.write(
-      [{ source: String(source), recordId: String(recordId) }],
+      isPerson ? [{ source: String(source), recordId: String(recordId) }] : [],
       async (store) => {
         const changes = await store.withdraw(source, recordId, reason, options);
         return { result: changes, changes };
@@ -551,7 +565,36 @@ export class PostgresEntityStore implements EntityStore {
    * await store.resolveId(retiredId) // { status: 'merged', id: 'P9a…', into: 'P3f…' }
    */
   async resolveId(id: string): Promise<IdResolution | undefined> {
+    // Family and household IDs live in the replica.
+    if (typeof id === 'string' && (id.startsWith('F') || id.startsWith('H'))) return this.withReplica((replica) => replica.resolveId(id));
     return this.withClient((client) => this.resolveIdWith(client, id));
+  }
+
+  /**
+   * Families, households and KK events, from the replica caught up with the database (the write log
+   * holds the family and dwelling records; the read tables hold persons).
+   *
+   * @example
+   * (await store.families())[0]?.kks // ['3201…']
+   */
+  families(): Promise<StoredFamily[]> {
+    return this.withReplica((replica) => replica.families());
+  }
+
+  family(id: string): Promise<StoredFamily | undefined> {
+    return this.withReplica((replica) => replica.family(id));
+  }
+
+  households(): Promise<StoredHousehold[]> {
+    return this.withReplica((replica) => replica.households());
+  }
+
+  household(id: string): Promise<StoredHousehold | undefined> {
+    return this.withReplica((replica) => replica.household(id));
+  }
+
+  familyEvents(): Promise<StoreFamilyEvent[]> {
+    return this.withReplica((replica) => replica.familyEvents());
   }
 
   private async resolveIdWith(client: PostgresClient, id: string): Promise<IdResolution | undefined> {
@@ -643,8 +686,13 @@ export class PostgresEntityStore implements EntityStore {
    * @example
    * (await store.history({ source: 'dtks', recordId: 'D-17' }))?.versions.length // 2
    */
-  async history(ref: StoreRecordRef): Promise<RecordHistory | undefined> {
+  history(ref: StoreRecordRef): Promise<RecordHistory | undefined>;
+  history(ref: StoreRecordRef, options: { readonly kind: 'family' }): Promise<RecordHistory<FamilyRecord> | undefined>;
+  history(ref: StoreRecordRef, options: { readonly kind: 'dwelling' }): Promise<RecordHistory<DwellingRecord> | undefined>;
+  history(ref: StoreRecordRef, options?: HistoryOptions): Promise<RecordHistory<PersonRecord | FamilyRecord | DwellingRecord> | undefined>;
+  async history(ref: StoreRecordRef, options?: HistoryOptions): Promise<RecordHistory<PersonRecord | FamilyRecord | DwellingRecord> | undefined> {
     checkRef(ref, 'EntityStore#history');
+    if (options?.kind !== undefined && options.kind !== 'person') return this.withReplica((replica) => replica.history(ref, options));
     const { rows } = await this.query(`SELECT record, earlier, withdrawn FROM ${this.s}.records WHERE source = $1 AND record_id = $2`, [ref.source, ref.recordId]);
     const row = rows[0];
     if (row === undefined) return undefined;

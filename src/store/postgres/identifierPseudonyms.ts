@@ -92,3 +92,23 @@ export function pseudonymizeRecord<R extends { nik?: string | null; kk?: string 
   }
   return out;
 }
+
+/**
+ * A family (KK) or dwelling record with its KK numbers and NIKs replaced by the pseudonyms person
+ * records get, so that it still links to them. Validated records hold 16 digits.
+ */
+export function pseudonymizeGroupRecord<R extends Record<string, unknown>>(kind: 'family' | 'dwelling', record: R, key: IdentifierPseudonyms['key']): R {
+  const one = (value: unknown, field: 'nik' | 'kk'): unknown => (typeof value === 'string' ? pseudonymizeRecord({ [field]: value }, key)[field] : value);
+  const many = (values: unknown, field: 'nik' | 'kk'): unknown => (Array.isArray(values) ? values.map((value) => one(value, field)) : values);
+  const out: Record<string, unknown> = { ...record };
+  if (kind === 'family') {
+    out['kk'] = one(record['kk'], 'kk');
+    out['headNik'] = one(record['headNik'], 'nik');
+    if (record['memberNiks'] !== undefined) out['memberNiks'] = many(record['memberNiks'], 'nik');
+  } else {
+    if (record['kks'] !== undefined) out['kks'] = many(record['kks'], 'kk');
+    out['headNik'] = one(record['headNik'], 'nik');
+  }
+  for (const field of ['kk', 'headNik']) if (out[field] === undefined && !(field in record)) delete out[field];
+  return out as R;
+}

@@ -1,0 +1,743 @@
+import { PadanError } from '../_internal/error.js';
+import { canonicalJson } from '../_internal/hash.js';
+import { dataEqual } from '../_internal/dataEqual.js';
+import { assignEntityIds, entityIdRank, type EntityIdMember } from '../cluster/entityIds.js';
+import { groupFamilies, type FamilyGrouping } from '../group/groupFamilies.js';
+import { groupHouseholds } from '../group/groupHouseholds.js';
+import { groupRecordKey, naturalFamilyId, naturalHouseholdId, type GroupRecordKind } from '../group/groupIds.js';
+import { groupKeysOf } from '../group/groupKeys.js';
+import { indexPersons } from '../group/indexPersons.js';
+import type { DwellingRecord } from '../schema/dwelling.js';
+import type { FamilyRecord } from '../schema/family.js';
+import type { PersonRecord } from '../schema/person.js';
+import type {
+  IdResolution,
+  RecordHistory,
+  StoreFamilyEvent,
+  StoredFamily,
+  StoredHousehold,
+  StoreGroupChanges,
+  StoreRecordRef,
+  StoreRejection,
+} from './types.js';
+
+/**
+ * Families and households kept incrementally (issue 19): after every write the group stage
+ * (`groupFamilies`, `groupHouseholds`) is run again over the part of the store the write reaches, and
+ * only there. That part is closed under everything the stage reads across records — a person's other
+ * records, a KK number, a dwelling address, a NIK or head name that a family or dwelling record
+ * names (`groupKeysOf`) — and under the families and households its records were in, so the stage
+ * run on it alone gives what it gives on the whole store. IDs follow the entity-ID rule through
+ * `assignEntityIds`, with the group stage's natural IDs (group/groupIds.ts).
+ */
+
+type GroupKind = 'family' | 'dwelling';
+type GroupRecord = FamilyRecord | DwellingRecord;
+type Alias = { readonly into: string } | { readonly withdrawn: true };
+
+/** What the group state reads of the person side of the engine: person records by slot. */
+export interface PersonSide {
+  /** The live slot of a person record key (source NUL recordId). */
+  slotOf(key: string): number | undefined;
+  keyAt(slot: number): string;
+  recordAt(slot: number): PersonRecord;
+  isLive(slot: number): boolean;
+  /** Live slots of the person holding a live slot (itself included). */
+  entitySlots(slot: number): readonly number[];
+  /** The person entity number and ID of a live slot. */
+  entityAt(slot: number): number;
+  entityIdAt(slot: number): string;
+  /** A person record's first-seen date (its age for the entity-ID rule). */
+  firstSeenAt(slot: number): string;
+}
+
+/** A record's versions and withdrawal. */
+interface History {
+  readonly versions: GroupRecord[];
+  withdrawn?: { readonly reason: string; readonly by: string; readonly at?: string };
+}
+
+/** The person side of one write: new slots, live slots whose person changed, and slots that left matching. */
+export interface PersonWrite {
+  readonly fresh: readonly number[];
+  readonly changed: Iterable<number>;
+  readonly removed: readonly number[];
+  /** Person record keys withdrawn (not replaced by a version). */
+  readonly withdrawn: ReadonlySet<string>;
+}
+
+/** What the group state reports for one write. */
+export interface GroupWriteChanges {
+  readonly families: StoreGroupChanges & { readonly events: readonly StoreFamilyEvent[] };
+  readonly households: StoreGroupChanges;
+}
+
+/** A family's or household's stored form: the view the store returns, without its ID. */
+type FamilyView = Omit<StoredFamily, 'id'>;
+type HouseholdView = Omit<StoredHousehold, 'id'>;
+
+/** One derived group before it has an ID: its records (encoded, see `GroupState`) and its view. */
+interface Derived<V> {
+  readonly records: readonly number[];
+  view: V;
+}
+
+/** IDs, ID-giving records, records and views of one kind of group, with retired IDs. */
+class GroupTable<V> {
+  readonly ids: string[] = [];
+  readonly anchors: string[] = [];
+  readonly records: (readonly number[] | null)[] = [];
+  readonly views: (V | null)[] = [];
+  readonly free: number[] = [];
+  readonly byId = new Map<string, number>();
+  readonly aliases = new Map<string, Alias>();
+
+  constructor(readonly naturalId: (key: string, salt: number) => string) {}
+
+  resolve(id: string): IdResolution | undefined {
+    if (this.byId.has(id)) return { status: 'live', id };
+    let alias = this.aliases.get(id);
+    if (alias === undefined) return undefined;
+    for (let steps = 0; steps <= this.aliases.size; steps++) {
+      if ('withdrawn' in alias) return { status: 'withdrawn', id };
+      if (this.byId.has(alias.into)) return { status: 'merged', id, into: alias.into };
+      const next = this.aliases.get(alias.into);
+      if (next === undefined) break;
+      alias = next;
+    }
+    throw new PadanError('internal', 'EntityStore: a retired group ID does not resolve');
+  }
+
+  current(id: string): number | undefined {
+    const resolution = this.resolve(id);
+    if (resolution === undefined || resolution.status === 'withdrawn') return undefined;
+    return this.byId.get(resolution.status === 'live' ? resolution.id : resolution.into);
+  }
+}
+
+const EMPTY_CHANGES: StoreGroupChanges = { created: [], changed: [], merged: [], split: [], retired: [] };
+
+/** No group changes (a write that reached no family or household). */
+export const NO_GROUP_CHANGES: GroupWriteChanges = { families: { ...EMPTY_CHANGES, events: [] }, households: EMPTY_CHANGES };
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function naturalIdOf(kind: 'family' | 'household'): (key: string, salt: number) => string {
+  return (key, salt) => {
+    const first = key.indexOf('\u0000');
+    const second = key.indexOf('\u0000', first + 1);
+    const record = { kind: key.slice(0, first) as GroupRecordKind, source: key.slice(first + 1, second), recordId: key.slice(second + 1) };
+    return kind === 'family' ? naturalFamilyId(record, salt) : naturalHouseholdId(record, salt);
+  };
+}
+
+/**
+ * The store's family (KK) and dwelling records, and the families and households of all its records.
+ * Records are numbered in one space: a person slot s as s, a family or dwelling record's slot g as
+ * -(g + 1).
+ */
+export class GroupState {
+  private readonly persons: PersonSide;
+  private readonly records: GroupRecord[] = [];
+  private readonly kinds: GroupKind[] = [];
+  /** Tagged key (groupRecordKey) of each slot. */
+  private readonly tagged: string[] = [];
+  private readonly dead: boolean[] = [];
+  private readonly slotOfKey = new Map<string, number>();
+  private readonly histories = new Map<string, History>();
+  private readonly firstSeen = new Map<string, string>();
+  /** Linking key (groupKeysOf) → the live records carrying it. */
+  private readonly holders = new Map<string, number | number[]>();
+  /** Family of each person slot, -1 for none. */
+  private personFamily = new Int32Array(1024).fill(-1);
+  /** Family of each family-record slot and household of each dwelling-record slot, -1 for none. */
+  private readonly groupOf: number[] = [];
+  /** Household of each family. */
+  private readonly familyHousehold: number[] = [];
+  private readonly families = new GroupTable<FamilyView>(naturalIdOf('family'));
+  private readonly households = new GroupTable<HouseholdView>(naturalIdOf('household'));
+  /** Current KK events by kind, from KK and to KK. */
+  private readonly events = new Map<string, StoreFamilyEvent>();
+  /** Records in matching, by kind. */
+  private readonly liveCount = { family: 0, dwelling: 0 };
+
+  constructor(persons: PersonSide) {
+    this.persons = persons;
+  }
+
+  // ---- records -------------------------------------------------------------------------------
+
+  /** The live slot of a family or dwelling record. */
+  slotOf(kind: GroupKind, source: string, recordId: string): number | undefined {
+    return this.slotOfKey.get(groupRecordKey(kind, source, recordId));
+  }
+
+  /**
+   * Step version/dedupe for family or dwelling records, as for persons: a byte-identical re-send is a
+   * no-op, an earlier or equal observedAt is rejected, a later one replaces the current version.
+   */
+  planVersions(kind: GroupKind, valid: readonly GroupRecord[], validIndexes: readonly number[], rejected: StoreRejection[]) {
+    const byKey = new Map<string, { index: number; record: GroupRecord }[]>();
+    for (let i = 0; i < valid.length; i++) {
+      const record = valid[i] as GroupRecord;
+      const key = groupRecordKey(kind, record.source, record.recordId);
+      const list = byKey.get(key);
+      const item = { index: validIndexes[i] as number, record };
+      if (list === undefined) byKey.set(key, [item]);
+      else list.push(item);
+    }
+    const fresh: { key: string; record: GroupRecord; taken: GroupRecord[] }[] = [];
+    const versions: { record: StoreRecordRef; from: string; to: string }[] = [];
+    let recordsAdded = 0;
+    let unchanged = 0;
+    const older: [string, string][] = [];
+    for (const [key, list] of byKey) {
+      list.sort((a, b) => compareText(a.record.observedAt, b.record.observedAt) || a.index - b.index);
+      const history = this.histories.get(key);
+      let current = history === undefined ? undefined : history.versions[history.versions.length - 1];
+      const taken: GroupRecord[] = [];
+      let sameBatchAt: string | undefined;
+      for (const item of list) {
+        const { record } = item;
+        const seen = this.firstSeen.get(key);
+        if (seen === undefined || record.observedAt < seen) older.push([key, record.observedAt]);
+        const ref = { source: record.source, recordId: record.recordId };
+        if (current !== undefined && record.observedAt === current.observedAt && dataEqual(record, current)) {
+          unchanged++;
+          continue;
+        }
+        if (current !== undefined && record.observedAt <= current.observedAt) {
+          rejected.push({ index: item.index, ...ref, reason: record.observedAt === sameBatchAt ? 'duplicate-record' : 'stale-version', issues: [] });
+          continue;
+        }
+        if (current !== undefined) versions.push({ record: ref, from: current.observedAt, to: record.observedAt });
+        taken.push(record);
+        current = record;
+        sameBatchAt = record.observedAt;
+      }
+      if (taken.length === 0) continue;
+      if (history === undefined) recordsAdded++;
+      fresh.push({ key, record: current as GroupRecord, taken });
+    }
+    rejected.sort((a, b) => a.index - b.index);
+    fresh.sort((a, b) => compareText(a.key, b.key));
+    versions.sort((a, b) => compareText(`${a.record.source}\u0000${a.record.recordId}`, `${b.record.source}\u0000${b.record.recordId}`));
+    return { fresh, versions, recordsAdded, unchanged, older };
+  }
+
+  /**
+   * Applies a version plan: replaced versions leave matching, the new ones take new slots, and the
+   * families and households they reach are re-derived.
+   */
+  addRecords(kind: GroupKind, plan: ReturnType<GroupState['planVersions']>): GroupWriteChanges {
+    for (const [key, at] of plan.older) {
+      const seen = this.firstSeen.get(key);
+      if (seen === undefined || at < seen) this.firstSeen.set(key, at);
+    }
+    const removed: number[] = [];
+    const fresh: number[] = [];
+    for (const item of plan.fresh) {
+      const old = this.slotOfKey.get(item.key);
+      if (old !== undefined) removed.push(this.takeOut(old));
+      const slot = this.putIn(kind, item.key, item.record);
+      // A new version continues the group its old version was in.
+      if (old !== undefined) this.groupOf[slot] = this.groupOf[old] as number;
+      fresh.push(-(slot + 1));
+      const history = this.histories.get(item.key);
+      if (history === undefined) this.histories.set(item.key, { versions: [...item.taken] });
+      else {
+        history.versions.push(...item.taken);
+        delete history.withdrawn;
+      }
+    }
+    // Ages only: a record offered with an earlier date may give its group its ID.
+    for (const [key] of plan.older) {
+      const slot = this.slotOfKey.get(key);
+      if (slot !== undefined) fresh.push(-(slot + 1));
+    }
+    return this.update(fresh, removed, new Set());
+  }
+
+  /** Withdraws a family or dwelling record; unknown or already withdrawn: a PadanError. */
+  withdraw(kind: GroupKind, source: string, recordId: string, reason: string, by: string, at: string | undefined, mask: (key: string) => string): GroupWriteChanges {
+    const key = groupRecordKey(kind, source, recordId);
+    const slot = this.slotOfKey.get(key);
+    if (slot === undefined) {
+      const known = this.histories.has(key);
+      throw new PadanError('invalid-argument', `EntityStore#withdraw: ${kind} record ${mask(`${source}\u0000${recordId}`)} is ${known ? 'already withdrawn' : 'not stored'}`);
+    }
+    const changes = this.update([], [this.takeOut(slot)], new Set([key]));
+    (this.histories.get(key) as History).withdrawn = { reason, by, ...(at === undefined ? {} : { at }) };
+    return changes;
+  }
+
+  /** A family or dwelling record's versions and withdrawal. */
+  history(kind: GroupKind, ref: StoreRecordRef): RecordHistory<GroupRecord> | undefined {
+    const history = this.histories.get(groupRecordKey(kind, ref.source, ref.recordId));
+    if (history === undefined) return undefined;
+    return { record: { source: ref.source, recordId: ref.recordId }, versions: [...history.versions], ...(history.withdrawn === undefined ? {} : { withdrawn: { ...history.withdrawn } }) };
+  }
+
+  /** Whether the store ever took a family or dwelling record. */
+  holdsRecords(): boolean {
+    return this.histories.size > 0;
+  }
+
+  /** Records of a kind in matching. */
+  count(kind: GroupKind): number {
+    return this.liveCount[kind];
+  }
+
+  private putIn(kind: GroupKind, key: string, record: GroupRecord): number {
+    const slot = this.records.length;
+    this.records.push(record);
+    this.kinds.push(kind);
+    this.tagged.push(key);
+    this.dead.push(false);
+    this.groupOf.push(-1);
+    this.slotOfKey.set(key, slot);
+    this.liveCount[kind]++;
+    for (const linking of groupKeysOf(kind, record)) this.hold(linking, -(slot + 1));
+    return slot;
+  }
+
+  /** Takes a slot out of matching; returns it encoded. */
+  private takeOut(slot: number): number {
+    const kind = this.kinds[slot] as GroupKind;
+    this.dead[slot] = true;
+    this.slotOfKey.delete(this.tagged[slot] as string);
+    this.liveCount[kind]--;
+    for (const linking of groupKeysOf(kind, this.records[slot] as GroupRecord)) this.release(linking, -(slot + 1));
+    return -(slot + 1);
+  }
+
+  /** Person slots entering or leaving matching (the engine calls these as it moves them). */
+  personIn(slot: number): void {
+    if (slot >= this.personFamily.length) {
+      const grown = new Int32Array(Math.max(slot + 1, this.personFamily.length * 2)).fill(-1);
+      grown.set(this.personFamily);
+      this.personFamily = grown;
+    }
+    this.personFamily[slot] = -1;
+    for (const linking of groupKeysOf('person', this.persons.recordAt(slot))) this.hold(linking, slot);
+  }
+
+  personOut(slot: number): void {
+    for (const linking of groupKeysOf('person', this.persons.recordAt(slot))) this.release(linking, slot);
+  }
+
+  private hold(key: string, record: number): void {
+    const list = this.holders.get(key);
+    if (list === undefined) this.holders.set(key, record);
+    else if (typeof list === 'number') this.holders.set(key, [list, record]);
+    else list.push(record);
+  }
+
+  private release(key: string, record: number): void {
+    const list = this.holders.get(key);
+    if (list === undefined) return;
+    if (typeof list === 'number') {
+      if (list === record) this.holders.delete(key);
+      return;
+    }
+    const at = list.indexOf(record);
+    if (at < 0) return;
+    list[at] = list[list.length - 1] as number;
+    list.pop();
+    if (list.length === 1) this.holders.set(key, list[0] as number);
+  }
+
+  // ---- the re-derivation ---------------------------------------------------------------------
+
+  private isLive(x: number): boolean {
+    return x >= 0 ? this.persons.isLive(x) : !(this.dead[-x - 1] as boolean);
+  }
+
+  private taggedKeyOf(x: number): string {
+    if (x < 0) return this.tagged[-x - 1] as string;
+    const key = this.persons.keyAt(x);
+    return `person\u0000${key}`;
+  }
+
+  private rankOf(x: number): string {
+    if (x >= 0) return entityIdRank(this.persons.firstSeenAt(x), this.taggedKeyOf(x));
+    const key = this.taggedKeyOf(x);
+    return entityIdRank(this.firstSeen.get(key) ?? '', key);
+  }
+
+  private refOf(x: number): StoreRecordRef {
+    const record = x >= 0 ? this.persons.recordAt(x) : (this.records[-x - 1] as GroupRecord);
+    return { source: record.source, recordId: record.recordId };
+  }
+
+  /** The family a record is in (person or family record), -1 for none or a dwelling record. */
+  private familyOf(x: number): number {
+    if (x >= 0) return x < this.personFamily.length ? (this.personFamily[x] as number) : -1;
+    const slot = -x - 1;
+    return this.kinds[slot] === 'family' ? (this.groupOf[slot] as number) : -1;
+  }
+
+  private householdOf(x: number): number {
+    if (x < 0 && this.kinds[-x - 1] === 'dwelling') return this.groupOf[-x - 1] as number;
+    const family = this.familyOf(x);
+    return family < 0 ? -1 : (this.familyHousehold[family] ?? -1);
+  }
+
+  /**
+   * After the person side of a write: new person slots join the linking index (a new version
+   * continues its old version's family), removed ones leave it, and the families and households the
+   * change reaches are re-derived.
+   */
+  afterPersons(write: PersonWrite): GroupWriteChanges {
+    const replacedByKey = new Map<string, number>();
+    for (const slot of write.removed) {
+      this.personOut(slot);
+      const key = this.persons.keyAt(slot);
+      if (!write.withdrawn.has(key)) replacedByKey.set(key, slot);
+    }
+    for (const slot of write.fresh) {
+      this.personIn(slot);
+      const old = replacedByKey.get(this.persons.keyAt(slot));
+      if (old !== undefined) this.personFamily[slot] = this.personFamily[old] as number;
+    }
+    return this.update([...write.changed], write.removed, write.withdrawn);
+  }
+
+  /**
+   * Re-derives the families and households that `seeds` (live records, encoded) and `removed`
+   * (records that left matching) reach. `withdrawn` holds the tagged or person keys withdrawn.
+   */
+  private update(seeds: readonly number[], removed: readonly number[], withdrawn: ReadonlySet<string>): GroupWriteChanges {
+    const reached = this.reach(seeds, removed);
+    if (reached.records.length === 0 && reached.families.size === 0 && reached.households.size === 0) return NO_GROUP_CHANGES;
+
+    // The part of the store reached, as a person resolution and its family and dwelling records.
+    const personSlots = reached.records.filter((x) => x >= 0);
+    personSlots.sort((a, b) => compareText(this.persons.keyAt(a), this.persons.keyAt(b)));
+    const clusterOfEntity = new Map<number, number>();
+    const clusterOf = new Int32Array(personSlots.length);
+    const clusters: { id: string; records: number[] }[] = [];
+    for (let position = 0; position < personSlots.length; position++) {
+      const slot = personSlots[position] as number;
+      const entity = this.persons.entityAt(slot);
+      let cluster = clusterOfEntity.get(entity);
+      if (cluster === undefined) {
+        cluster = clusters.length;
+        clusterOfEntity.set(entity, cluster);
+        clusters.push({ id: this.persons.entityIdAt(slot), records: [] });
+      }
+      clusterOf[position] = cluster;
+      (clusters[cluster] as { records: number[] }).records.push(position);
+    }
+    const persons = { records: personSlots.map((slot) => this.persons.recordAt(slot)), clusters, clusterOf };
+    const slotOfRecord = new Map<GroupRecord, number>();
+    const familyRecords: FamilyRecord[] = [];
+    const dwellingRecords: DwellingRecord[] = [];
+    for (const x of reached.records) {
+      if (x >= 0) continue;
+      const record = this.records[-x - 1] as GroupRecord;
+      slotOfRecord.set(record, x);
+      if (this.kinds[-x - 1] === 'family') familyRecords.push(record as FamilyRecord);
+      else dwellingRecords.push(record as DwellingRecord);
+    }
+    const personIndex = indexPersons(persons);
+    const familyGrouping = groupFamilies(persons, familyRecords, { validate: false, personIndex });
+    const householdGrouping = groupHouseholds(persons, familyGrouping, dwellingRecords, { validate: false, personIndex });
+    const personId = (cluster: number): string | null => (cluster < 0 ? null : (clusters[cluster] as { id: string }).id);
+    const idsOf = (members: readonly number[]): string[] => members.map((cluster) => personId(cluster) as string).sort(compareText);
+
+    // Families: records, view, IDs by the rule, installed.
+    const derivedFamilies: Derived<FamilyView>[] = familyGrouping.families.map((family) => {
+      const records = [...family.records.map((position) => personSlots[position] as number), ...family.familyRecords.map((f) => slotOfRecord.get(familyGrouping.familyRecords[f] as FamilyRecord) as number)];
+      return {
+        records,
+        view: {
+          kks: family.kks,
+          records: family.records.map((position) => this.refOf(personSlots[position] as number)),
+          familyRecords: family.familyRecords.map((f) => this.refOf(slotOfRecord.get(familyGrouping.familyRecords[f] as FamilyRecord) as number)),
+          members: idsOf(family.members),
+          head: personId(family.head),
+        },
+      };
+    });
+    const familyPrevious = (x: number): number => this.familyOf(x);
+    const familyResult = this.apply(this.families, derivedFamilies, reached.families, familyPrevious, withdrawn);
+    const familyIds = familyResult.ids;
+
+    const derivedHouseholds: Derived<HouseholdView>[] = householdGrouping.households.map((household) => {
+      const records: number[] = [];
+      for (const f of household.families) records.push(...(derivedFamilies[f] as Derived<FamilyView>).records);
+      for (const d of household.dwellingRecords) records.push(slotOfRecord.get(householdGrouping.dwellingRecords[d] as DwellingRecord) as number);
+      return {
+        records,
+        view: {
+          families: household.families.map((f) => familyIds[f] as string).sort(compareText),
+          members: idsOf(household.members),
+          dwellingRecords: household.dwellingRecords.map((d) => this.refOf(slotOfRecord.get(householdGrouping.dwellingRecords[d] as DwellingRecord) as number)),
+          head: personId(household.head),
+          address: household.address,
+        },
+      };
+    });
+    const householdResult = this.apply(this.households, derivedHouseholds, reached.households, (x) => this.householdOf(x), withdrawn);
+
+    // Commit: the records' families and households, then the families' households.
+    derivedFamilies.forEach((family, f) => {
+      const e = familyResult.entities[f] as number;
+      for (const x of family.records) {
+        if (x >= 0) this.personFamily[x] = e;
+        else this.groupOf[-x - 1] = e;
+      }
+      this.familyHousehold[e] = householdResult.entities[householdGrouping.householdOfFamily[f] as number] as number;
+    });
+    derivedHouseholds.forEach((household, h) => {
+      for (const x of household.records) if (x < 0 && this.kinds[-x - 1] === 'dwelling') this.groupOf[-x - 1] = householdResult.entities[h] as number;
+    });
+    for (const x of removed) {
+      if (x >= 0) this.personFamily[x] = -1;
+      else this.groupOf[-x - 1] = -1;
+    }
+    const events = this.replaceEvents(familyGrouping, reached.kks, familyIds, personId);
+    return { families: { ...familyResult.changes, events }, households: householdResult.changes };
+  }
+
+  /**
+   * Everything the seeds reach through persons, linking keys and the groups records were in: the
+   * live records (encoded), the families and households they were in, and the KK keys passed.
+   */
+  private reach(seeds: readonly number[], removed: readonly number[]) {
+    const seenRecords = new Set<number>();
+    const seenKeys = new Set<string>();
+    const families = new Set<number>();
+    const households = new Set<number>();
+    const records: number[] = [];
+    const kks = new Set<string>();
+    const queue: number[] = [];
+    const pushRecord = (x: number): void => {
+      if (seenRecords.has(x) || !this.isLive(x)) return;
+      seenRecords.add(x);
+      records.push(x);
+      queue.push(x);
+    };
+    const pushGroups = (x: number): void => {
+      const family = this.familyOf(x);
+      if (family >= 0 && !families.has(family)) {
+        families.add(family);
+        for (const other of this.families.records[family] ?? []) pushRecord(other);
+      }
+      const household = this.householdOf(x);
+      if (household >= 0 && !households.has(household)) {
+        households.add(household);
+        for (const other of this.households.records[household] ?? []) pushRecord(other);
+      }
+    };
+    const pushKeys = (kind: GroupRecordKind, record: PersonRecord | GroupRecord): void => {
+      for (const key of groupKeysOf(kind, record)) {
+        if (seenKeys.has(key)) continue;
+        seenKeys.add(key);
+        if (key.charCodeAt(0) === 107 /* k */) kks.add(key.slice(1));
+        const list = this.holders.get(key);
+        if (list === undefined) continue;
+        const all = typeof list === 'number' ? [list] : list;
+        // A NIK or head-name key ties records only through a family or dwelling record carrying it.
+        const weak = key.charCodeAt(0) === 110 /* n */ || key.charCodeAt(0) === 118; /* v */
+        if (weak && !all.some((x) => x < 0)) continue;
+        for (const x of all) pushRecord(x);
+      }
+    };
+    for (const x of removed) {
+      pushGroups(x);
+      if (x >= 0) pushKeys('person', this.persons.recordAt(x));
+      else pushKeys(this.kinds[-x - 1] as GroupKind, this.records[-x - 1] as GroupRecord);
+    }
+    for (const x of seeds) pushRecord(x);
+    for (let q = 0; q < queue.length; q++) {
+      const x = queue[q] as number;
+      pushGroups(x);
+      if (x >= 0) {
+        for (const other of this.persons.entitySlots(x)) pushRecord(other);
+        pushKeys('person', this.persons.recordAt(x));
+      } else pushKeys(this.kinds[-x - 1] as GroupKind, this.records[-x - 1] as GroupRecord);
+    }
+    return { records, families, households, kks };
+  }
+
+  /**
+   * Steps IDs and commit for one kind of group: the entity-ID rule over the derived groups (each
+   * record's previous group from `previousOf`), what changed, the replaced groups retired (their IDs
+   * aliases of what absorbed them) and the derived ones installed. Returns each derived group's
+   * entity number and ID.
+   */
+  private apply<V>(table: GroupTable<V>, derived: readonly Derived<V>[], replaced: ReadonlySet<number>, previousOf: (x: number) => number, withdrawn: ReadonlySet<string>) {
+    // An ID-giving record withdrawn: the group keeps its ID on its oldest record still in matching.
+    for (const e of replaced) {
+      const anchor = table.anchors[e] as string;
+      const personKey = anchor.startsWith('person\u0000') ? anchor.slice(7) : undefined;
+      if (!withdrawn.has(anchor) && (personKey === undefined || !withdrawn.has(personKey))) continue;
+      let oldest: string | undefined;
+      let oldestKey: string | undefined;
+      for (const x of table.records[e] ?? []) {
+        if (!this.isLive(x)) continue;
+        const rank = this.rankOf(x);
+        if (oldest === undefined || rank < oldest) {
+          oldest = rank;
+          oldestKey = this.taggedKeyOf(x);
+        }
+      }
+      if (oldestKey !== undefined) table.anchors[e] = oldestKey;
+    }
+    const members = derived.map((group) =>
+      group.records.map((x): EntityIdMember => {
+        const e = previousOf(x);
+        const key = this.taggedKeyOf(x);
+        const rank = this.rankOf(x);
+        return e < 0 ? { key, rank } : { key, rank, previous: { id: table.ids[e] as string, anchorKey: table.anchors[e] as string } };
+      }),
+    );
+    const assignments = assignEntityIds(members, {
+      naturalId: table.naturalId,
+      isTakenElsewhere: (id) => {
+        const e = table.byId.get(id);
+        return e !== undefined && !replaced.has(e);
+      },
+    });
+    const ids = assignments.map((assignment) => assignment.id);
+    const assigned = new Set(ids);
+    // What became of each replaced group, and what each derived group continues.
+    const intoOf = new Map<number, string[]>();
+    const previousOfGroup: number[][] = derived.map((group, c) => {
+      const previous = new Set<number>();
+      for (const x of group.records) {
+        const e = previousOf(x);
+        if (e >= 0) previous.add(e);
+      }
+      for (const e of previous) {
+        const into = intoOf.get(e);
+        if (into === undefined) intoOf.set(e, [ids[c] as string]);
+        else into.push(ids[c] as string);
+      }
+      return [...previous];
+    });
+    if (replaced.size > 0) {
+      const inDerived = new Set<number>();
+      for (const group of derived) for (const x of group.records) inDerived.add(x);
+      for (const e of replaced) {
+        if ((table.records[e] ?? []).some((x) => this.isLive(x) && !inDerived.has(x))) throw new PadanError('internal', 'EntityStore: a family or household was re-derived only in part');
+      }
+    }
+    const created: string[] = [];
+    const changed: { id: string; previousId?: string }[] = [];
+    const merged: { id: string; retired: string[] }[] = [];
+    const split: { id: string; into: string[] }[] = [];
+    const retired: { id: string; reason: 'withdrawn' }[] = [];
+    for (const [e, into] of intoOf) if (into.length > 1) split.push({ id: table.ids[e] as string, into: [...into].sort(compareText) });
+    derived.forEach((group, c) => {
+      const id = ids[c] as string;
+      const previous = previousOfGroup[c] as number[];
+      if (previous.length === 0) created.push(id);
+      else if (previous.length > 1) {
+        const retiredIds = previous.map((e) => table.ids[e] as string).filter((old) => old !== id && !assigned.has(old));
+        merged.push({ id, retired: retiredIds.sort(compareText) });
+      } else {
+        const e = previous[0] as number;
+        if ((intoOf.get(e) as string[]).length > 1) return;
+        const previousId = table.ids[e] as string;
+        if (previousId !== id) changed.push({ id, previousId });
+        else if (canonicalJson(table.views[e]) !== canonicalJson(group.view)) changed.push({ id });
+      }
+    });
+    // Commit: retire the replaced groups, install the derived ones.
+    const absorbedInto = new Map<string, string>();
+    for (const assignment of assignments) for (const old of assignment.absorbed) absorbedInto.set(old, assignment.id);
+    for (const e of replaced) {
+      const id = table.ids[e] as string;
+      table.byId.delete(id);
+      table.records[e] = null;
+      table.views[e] = null;
+      table.free.push(e);
+      if (assigned.has(id)) continue;
+      const into = absorbedInto.get(id) ?? intoOf.get(e)?.[0];
+      if (into !== undefined) table.aliases.set(id, { into });
+      else {
+        table.aliases.set(id, { withdrawn: true });
+        retired.push({ id, reason: 'withdrawn' });
+      }
+    }
+    const entities = derived.map((group, c) => {
+      const e = table.free.pop() ?? table.ids.length;
+      const assignment = assignments[c] as (typeof assignments)[number];
+      table.ids[e] = assignment.id;
+      table.anchors[e] = assignment.anchorKey;
+      table.records[e] = group.records;
+      table.views[e] = group.view;
+      table.byId.set(assignment.id, e);
+      table.aliases.delete(assignment.id);
+      return e;
+    });
+    const byId = (a: { id: string }, b: { id: string }) => compareText(a.id, b.id);
+    const changes: StoreGroupChanges = {
+      created: created.sort(compareText),
+      changed: changed.sort(byId),
+      merged: merged.sort(byId),
+      split: split.sort(byId),
+      retired: retired.sort(byId),
+    };
+    return { ids, entities, changes };
+  }
+
+  /** Replaces the events of the KK numbers re-derived; returns those that are new. */
+  private replaceEvents(grouping: FamilyGrouping, kks: ReadonlySet<string>, familyIds: readonly string[], personId: (cluster: number) => string | null): StoreFamilyEvent[] {
+    const before = new Map<string, StoreFamilyEvent>();
+    for (const [key, event] of this.events) {
+      if (!kks.has(event.fromKk) && !kks.has(event.toKk)) continue;
+      before.set(key, event);
+      this.events.delete(key);
+    }
+    const arrived: StoreFamilyEvent[] = [];
+    for (const event of grouping.events) {
+      const members = event.members.map((cluster) => personId(cluster) as string).sort(compareText);
+      const stored: StoreFamilyEvent =
+        event.kind === 'reissue'
+          ? { kind: 'reissue', family: familyIds[event.family] as string, fromKk: event.fromKk, toKk: event.toKk, members, observedAt: event.observedAt }
+          : { kind: event.kind, from: familyIds[event.from] as string, to: familyIds[event.to] as string, fromKk: event.fromKk, toKk: event.toKk, members, observedAt: event.observedAt };
+      const key = `${event.kind}\u0000${event.fromKk}\u0000${event.toKk}`;
+      this.events.set(key, stored);
+      if (!before.has(key)) arrived.push(stored);
+    }
+    return arrived.sort((a, b) => compareText(`${a.fromKk}\u0000${a.toKk}\u0000${a.kind}`, `${b.fromKk}\u0000${b.toKk}\u0000${b.kind}`));
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  familyList(): StoredFamily[] {
+    return [...this.families.byId.entries()].sort((a, b) => compareText(a[0], b[0])).map(([id, e]) => ({ id, ...(this.families.views[e] as FamilyView) }));
+  }
+
+  family(id: string): StoredFamily | undefined {
+    const e = this.families.current(id);
+    return e === undefined ? undefined : { id: this.families.ids[e] as string, ...(this.families.views[e] as FamilyView) };
+  }
+
+  householdList(): StoredHousehold[] {
+    return [...this.households.byId.entries()].sort((a, b) => compareText(a[0], b[0])).map(([id, e]) => ({ id, ...(this.households.views[e] as HouseholdView) }));
+  }
+
+  household(id: string): StoredHousehold | undefined {
+    const e = this.households.current(id);
+    return e === undefined ? undefined : { id: this.households.ids[e] as string, ...(this.households.views[e] as HouseholdView) };
+  }
+
+  eventList(): StoreFamilyEvent[] {
+    return [...this.events.values()].sort((a, b) => compareText(`${a.fromKk}\u0000${a.toKk}\u0000${a.kind}`, `${b.fromKk}\u0000${b.toKk}\u0000${b.kind}`));
+  }
+
+  /** What a family (`F…`) or household (`H…`) ID stands for now; undefined for one never issued. */
+  resolveId(id: string): IdResolution | undefined {
+    return id.startsWith('F') ? this.families.resolve(id) : id.startsWith('H') ? this.households.resolve(id) : undefined;
+  }
+
+  /** Family and household counts, and retired group IDs. */
+  counts(): { families: number; households: number; aliases: number } {
+    return { families: this.families.byId.size, households: this.households.byId.size, aliases: this.families.aliases.size + this.households.aliases.size };
+  }
+}
