@@ -114,14 +114,4 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Known exceptions, each with the issue that removes it.
-    files: ['src/resolve.ts'],
-    rules: { 'no-restricted-imports': 'off' }, // #18 group stage: person index passed explicitly instead of _reading
-  },
-  {
-    files: ['src/store/postgres/bulkLoadPostgresStore.ts'],
-    // A type-only import of PersonResolution (the batch result it loads); to move below the store.
-    rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones({ allow: ['resolve.ts'] }) }] },
-  },
 );

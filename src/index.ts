@@ -157,7 +157,7 @@ export { serializeModel, parseModel } from './model/serializeModel.js';
 // Generic engine (#18): resolve any tabular records with a model written for their columns (no DTSEN
 // validation or defaults), in dedupe, link-only or link-and-dedupe mode; or run the stages one by one
 // and inspect each: prepareColumns → blockRecords → comparePairs → trainModel → scorePairs → clusterRecords.
-export { resolveRecords, FIELD_CHECK_RECORDS, type LinkMode, type RecordResolution, type ResolveRecordsOptions } from './resolve.js';
+export { resolveRecords, type LinkMode, type RecordResolution, type ResolveRecordsOptions } from './resolve.js';
 export { prepareColumns } from './comparisons/prepareColumns.js';
 export { blockRecords, type BlockRecordsOptions, type CandidatePairs } from './block/blockRecords.js';
 export { comparePairs, type ComparisonVectors } from './comparisons/comparePairs.js';
@@ -197,8 +197,8 @@ export {
   type RecordFlag,
   type ResolutionReport,
   type ClusterExplanation,
-  type MatchingContext,
 } from './resolve.js';
+export type { MatchingContext } from './score/matchingContext.js';
 export {
   resolvePartitioned,
   resolvePartition,
@@ -291,15 +291,9 @@ export { explainFamily, type FamilyExplanation } from './group/explainFamily.js'
 export { explainHousehold, type HouseholdExplanation } from './group/explainHousehold.js';
 
 // The entity store: incremental resolution, versions, withdrawals, steward decisions, stable IDs, snapshots
-export { MemoryEntityStore, type MemoryEntityStoreOptions } from './store/MemoryEntityStore.js';
 export { createEntityStore } from './store/createEntityStore.js';
-export {
-  naturalEntityId,
-  assignEntityIds,
-  type EntityIdMember,
-  type EntityIdAssignment,
-  type AssignEntityIdsOptions,
-} from './cluster/entityIds.js';
+export type { MemoryEntityStore } from './store/MemoryEntityStore.js';
+export { naturalEntityId } from './cluster/entityIds.js';
 export {
   parseDecision,
   formatDecision,
@@ -317,15 +311,9 @@ export {
   type DecisionLineError,
   type ReadDecisionsResult,
 } from './store/decisions.js';
-export { loadStoreSnapshot, storeFromSnapshot, type LoadStoreSnapshotOptions } from './store/loadStoreSnapshot.js';
-export {
-  writeStoreSnapshot,
-  storeToSnapshot,
-  storeSnapshotLines,
-  STORE_SNAPSHOT_FORMAT,
-  STORE_SNAPSHOT_VERSION,
-  type StoreSnapshotOptions,
-} from './store/writeStoreSnapshot.js';
+// Snapshots: the lines of a store's NDJSON snapshot out, a store back from them.
+export { storeSnapshotLines } from './store/writeStoreSnapshot.js';
+export { loadStoreSnapshot, type LoadStoreSnapshotOptions } from './store/loadStoreSnapshot.js';
 export type {
   StoreRecordRef,
   CreateEntityStoreOptions,

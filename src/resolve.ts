@@ -31,8 +31,9 @@ import { comparePairs } from './comparisons/comparePairs.js';
 import { compileModel, type CompiledModel } from './model/compileModel.js';
 import type { ModelRegistry } from './model/modelRegistry.js';
 import { explainPair as explainScoredPair, type PairExplanation } from './score/explainPair.js';
+import { matchingContext, matchingStateOf, type MatchingContext, type MatchingState } from './score/matchingContext.js';
 import type { ModelSpecInput, TrainedModel } from './model/modelSpec.js';
-import { matchProbability, scorePairs, weightTable, type WeightTable } from './score/scorePairs.js';
+import { matchProbability, scorePairs, weightTable } from './score/scorePairs.js';
 import { applyTermFrequencies, type TermFrequencies } from './score/termFrequencies.js';
 import { trainModel, type TrainingReport } from './score/trainModel.js';
 import { dtsenPersonPrior } from './presets/dtsenPersonPrior.js';
@@ -162,15 +163,6 @@ export interface ResolutionReport {
   readonly blocking: readonly BlockingRuleReport[];
   readonly training: TrainingReport | null;
   readonly stageMs: Readonly<Record<PersonStage, number>>;
-}
-
-/** Everything resolution computed, needed again to explain a pair or a cluster. */
-export interface MatchingContext {
-  /** The records passed schema validation (`validate` was not turned off). */
-  readonly validated: boolean;
-  readonly compiled: CompiledModel;
-  readonly columns: ReadonlyMap<string, PreparedColumn>;
-  readonly weights: WeightTable;
 }
 
 /** The result of {@link resolvePersons}. */
@@ -542,7 +534,7 @@ function resolveInArena(
       training,
       stageMs,
     },
-    context: { validated: engine.persons && options?.validate !== false, compiled, columns, weights: table },
+    context: matchingContext({ validated: engine.persons && options?.validate !== false, compiled, columns, weights: table }),
   };
   // For the group stage: the records in read order, and the inverse of readOrder, which `order` already is.
   const reading = { recordsInReadOrder: valid, readPositionOf: order };
@@ -744,7 +736,7 @@ export function explainPair(resolution: PersonResolution | RecordResolution<unkn
   checkResolution(resolution, 'explainPair');
   checkIndex(left, resolution.records.length, 'explainPair', 'left');
   checkIndex(right, resolution.records.length, 'explainPair', 'right');
-  const { compiled, columns, weights } = resolution.context;
+  const { compiled, columns, weights } = matchingStateOf(resolution.context, 'explainPair');
   return explainScoredPair(resolution.model, compiled, weights, columns, left, right);
 }
 
@@ -845,7 +837,7 @@ export function resolve(input: ResolveInput, options?: ResolveOptions): Resoluti
   // One person index for both group stages, read where the records sit.
   const grouping = stageProgress(options?.onProgress, 'group');
   grouping.report?.(0, 3);
-  const personIndex = indexPersons(persons, { recordsInReadOrder, readPositionOf, ...identifierColumns(persons.context) });
+  const personIndex = indexPersons(persons, { recordsInReadOrder, readPositionOf, ...identifierColumns(matchingStateOf(persons.context, 'resolve')) });
   grouping.report?.(1, 3);
   const families = groupFamilies(persons, input.families ?? [], { personIndex });
   grouping.report?.(2, 3);
@@ -867,7 +859,7 @@ export function resolve(input: ResolveInput, options?: ResolveOptions): Resoluti
  */
 export function indexResolution(persons: PersonResolution): PersonIndex {
   checkResolution(persons, 'indexResolution');
-  return indexPersons(persons, identifierColumns(persons.context));
+  return indexPersons(persons, identifierColumns(matchingStateOf(persons.context, 'indexResolution')));
 }
 
 /**
@@ -875,7 +867,7 @@ export function indexResolution(persons: PersonResolution): PersonIndex {
  * records that passed validation hold a NIK or KK as 16 digits or not at all, and the `nik` and `kk`
  * preparers keep exactly those.
  */
-function identifierColumns(context: MatchingContext): { nikColumn?: PreparedColumn; kkColumn?: PreparedColumn } {
+function identifierColumns(context: MatchingState): { nikColumn?: PreparedColumn; kkColumn?: PreparedColumn } {
   if (!context.validated) return {};
   const column = (field: 'nik' | 'kk'): PreparedColumn | undefined => {
     const source = context.compiled.columns.find((candidate) => candidate.field === field && candidate.preparer.name === field);

@@ -7,6 +7,7 @@ import { partitionOfRecord } from './partition/partitionOfRecord.js';
 import { linkAcrossGroups } from './resolve.js';
 import { resolvePersons, type PersonResolution } from './resolve.js';
 import type { ModelSpecInput, TrainedModel } from './model/modelSpec.js';
+import { matchingStateOf } from './score/matchingContext.js';
 import { termFrequenciesOf, type TermFrequencies } from './score/termFrequencies.js';
 
 /** The one model every partition resolves with. */
@@ -28,7 +29,8 @@ export interface PartitionModel {
 export function trainOnSample(sample: readonly unknown[], options?: { readonly spec?: ModelSpecInput; readonly minCount?: number }): Required<PartitionModel> {
   if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) throw new PadanError('invalid-argument', 'trainOnSample: options must be an object');
   const resolution = resolvePersons(sample, options?.spec === undefined ? undefined : { model: options.spec });
-  const termFrequencies = termFrequenciesOf(resolution.context.compiled, resolution.context.columns, options?.minCount === undefined ? undefined : { minCount: options.minCount });
+  const { compiled, columns } = matchingStateOf(resolution.context, 'trainOnSample');
+  const termFrequencies = termFrequenciesOf(compiled, columns, options?.minCount === undefined ? undefined : { minCount: options.minCount });
   return { model: resolution.model, termFrequencies };
 }
 
@@ -68,7 +70,7 @@ export interface ResolvedPartition {
 }
 
 function recordKeyOf(resolution: PersonResolution, position: number): string {
-  const { compiled } = resolution.context;
+  const { compiled } = matchingStateOf(resolution.context, 'resolvePartition');
   const record = resolution.records[position];
   return `${String(compiled.readSource(record))}\u0000${String(compiled.readId(record))}`;
 }
@@ -88,7 +90,7 @@ export function resolvePartition(partition: string, records: readonly unknown[],
     model: shared.model,
     ...(shared.termFrequencies === undefined ? {} : { termFrequencies: shared.termFrequencies }),
   });
-  const { compiled, columns } = resolution.context;
+  const { compiled, columns } = matchingStateOf(resolution.context, 'resolvePartition');
   const count = resolution.records.length;
   const keys = blockingKeyFingerprints(compiled.blockingRules, columns, count);
   // Valid inputs keep their order (rejections removed): input index → valid index → position.
@@ -295,7 +297,7 @@ export function resolvePartitioned(records: readonly unknown[], options: Resolve
   const assignments: PersonAssignment[] = [];
   for (const part of parts) {
     const { resolution } = part;
-    const { compiled } = resolution.context;
+    const { compiled } = matchingStateOf(resolution.context, 'resolvePartitioned');
     const idOfCluster = resolution.clusters.map((cluster) => {
       const local = cluster.id;
       return merge.remap.get(local) ?? local;

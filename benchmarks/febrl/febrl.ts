@@ -57,14 +57,16 @@ export function loadTruthPairs(file: string): [string, string][] {
   return rows.filter((r) => r.cells.length >= 2).map((r) => [r.cells[0] as string, r.cells[1] as string]);
 }
 
-// Splink's NameComparison: exact, Jaro–Winkler ≥ 0.92, ≥ 0.88, ≥ 0.7, else.
-const nameComparison = (field: string, termFrequency: boolean): ModelSpecInput['comparisons'][number] => ({
+// Splink's NameComparison: exact, Jaro–Winkler ≥ 0.92, ≥ 0.88, ≥ 0.7, else; with `swappedWith`, a
+// cross-field level after exact: the two name columns swapped (Febrl swaps given name and surname).
+const nameComparison = (field: string, termFrequency: boolean, swappedWith?: string): ModelSpecInput['comparisons'][number] => ({
   name: field,
   field,
   prepare: 'text',
   levels: [
     { kind: 'null' },
     { kind: 'exact', ...(termFrequency ? { termFrequency: true } : {}) },
+    ...(swappedWith === undefined ? [] : [{ kind: 'cross-field', field: swappedWith }]),
     { kind: 'jaro-winkler', threshold: 0.92 },
     { kind: 'jaro-winkler', threshold: 0.88 },
     { kind: 'jaro-winkler', threshold: 0.7 },
@@ -122,7 +124,8 @@ const on = (field: string, prepare = 'text', transform?: string): { field: strin
 const DECISION = { matchWeight: 0, reviewWeight: -4 } as const;
 
 /**
- * Splink's Febrl3 demo model (dedupe): given name and surname (NameComparison), date of birth
+ * Splink's Febrl3 demo model (dedupe): given name and surname (NameComparison; the given name also
+ * "swapped with surname", a cross-field level Splink's demo lacks), date of birth
  * (DateOfBirthComparison), social-security id (≤ 2 edits), street number and postcode (exact, term
  * frequencies); blocking on each of soc_sec_id, given_name, surname, date_of_birth, postcode.
  */
@@ -132,7 +135,7 @@ export function febrl3ModelSpec(): ModelSpecInput {
     version: 1,
     name: 'febrl3-splink-demo',
     comparisons: [
-      nameComparison('given_name', false),
+      nameComparison('given_name', false, 'surname'),
       nameComparison('surname', false),
       dateOfBirthComparison,
       editsComparison('soc_sec_id', 'identifier', [2]),
@@ -153,7 +156,8 @@ export function febrl3ModelSpec(): ModelSpecInput {
 }
 
 /**
- * Splink's Febrl4 "detailed" demo model (link A to B): names with term frequencies, date of birth,
+ * Splink's Febrl4 "detailed" demo model (link A to B): names with term frequencies (and the given
+ * name "swapped with surname", as in Febrl3), date of birth,
  * social-security id (≤ 1, ≤ 2 edits), street number (exact, term frequencies), postcode (≤ 1, ≤ 2
  * edits, term frequencies). Blocking: given name and surname (either order: sorted tokens of the full
  * name stand for Splink's two rules), date of birth, soc_sec_id, state + address_1, street number +
@@ -165,7 +169,7 @@ export function febrl4ModelSpec(): ModelSpecInput {
     version: 1,
     name: 'febrl4-splink-demo',
     comparisons: [
-      nameComparison('given_name', true),
+      nameComparison('given_name', true, 'surname'),
       nameComparison('surname', true),
       dateOfBirthComparison,
       editsComparison('soc_sec_id', 'identifier', [1, 2]),

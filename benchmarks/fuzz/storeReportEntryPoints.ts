@@ -10,6 +10,7 @@ import * as report from '../../src/report/index.js';
 import { isOpaqueId } from '../../src/_internal/redact.js';
 import type { EntryPoint, FuzzContext } from './entryPoints.js';
 import { hostileOptions, hostileRecords, hostileString, hostileValue, mostly, plantedNik, writtenNik, hostilePersonRecord } from './hostile.js';
+import { matchingStateOf } from '../../src/score/matchingContext.js';
 
 const S = mostly(hostileString);
 const V = hostileValue;
@@ -114,11 +115,10 @@ export function storeReportEntryPoints(): readonly EntryPoint[] {
     { name: 'readDecisions', args: (ctx) => fc.tuple(fc.oneof(fc.array(fc.oneof(decision(ctx).map((d) => { try { return JSON.stringify(d) ?? ''; } catch { return '{'; } }), S), { maxLength: 5 }), V)).map((a) => [...a]) },
     { name: 'DecisionSet', args: (ctx) => fc.tuple(fc.array(decision(ctx), { maxLength: 5 })).map((a) => [...a]), call: (args) => { const set = new padan.DecisionSet(); const out: unknown[] = []; for (const d of args[0] as unknown[]) { const parsed = padan.parseDecision(d); if (!parsed.success) continue; out.push(set.conflict(parsed.value) ?? set.add(parsed.value)); } return { messages: out.filter((x) => typeof x === 'string') }; } },
     { name: 'naturalEntityId', args: () => fc.tuple(fc.oneof(S, writtenNik, V)).map((a) => [...a]), check: (r) => (typeof r === 'string' && !padan.redactIdentifiers(r).includes('*') ? undefined : `entity ID ${String(r)} is not an opaque ID`) },
-    { name: 'assignEntityIds', args: () => fc.tuple(fc.oneof(fc.array(fc.array(mostly(fc.record({ key: mostly(fc.constantFrom('dtks\u0000A1', 'p3ke\u0000B2')), firstSeen: mostly(fc.constantFrom('2024-01-01', '2023-05-05')), previous: fc.option(mostly(fc.record({ id: S, anchorKey: S })), { nil: undefined }) }, { requiredKeys: ['key'] })), { maxLength: 4 }), { maxLength: 3 }), V), hostileOptions(['isTakenElsewhere'])).map((a) => [...a]) },
     // Names
     { name: 'distinctNameSignal', args: () => fc.tuple(fc.oneof(fc.array(S, { maxLength: 4 }), V), fc.oneof(fc.array(S, { maxLength: 4 }), V), fc.option(fc.oneof(fc.array(S, { maxLength: 3 }), V), { nil: undefined }), fc.option(fc.oneof(fc.array(S, { maxLength: 3 }), V), { nil: undefined })).map((a) => [...a]), check: (r) => (r === null || padan.DISTINCT_NAME_SIGNALS.includes(r as never) ? undefined : `distinctNameSignal returned ${String(r)}`) },
     unaryOf('dtsenPersonPrior', () => hostileOptions(['blockingCap', 'termFrequency', 'placeholders'])),
-    { name: 'termFrequenciesOf', args: (ctx) => fc.tuple(fc.oneof(fc.constant(ctx.resolution.context.compiled), V), fc.oneof(fc.constant(ctx.resolution.context.columns), V), hostileOptions(['minCount'])).map((a) => [...a]) },
+    { name: 'termFrequenciesOf', args: (ctx) => fc.tuple(fc.oneof(fc.constant(matchingStateOf(ctx.resolution.context, 'fuzz').compiled), V), fc.oneof(fc.constant(matchingStateOf(ctx.resolution.context, 'fuzz').columns), V), hostileOptions(['minCount'])).map((a) => [...a]) },
     // Partitioned resolution's building blocks
     unaryOf('partitionOfRecord', () => fc.oneof(hostilePersonRecord, V), (r) => (typeof r === 'string' && !r.includes('*') ? undefined : `partition ${String(r)}`)),
     { name: 'trainOnSample', heavy: true, args: () => fc.tuple(fc.oneof({ weight: 5, arbitrary: hostileRecords(10) }, { weight: 1, arbitrary: V }), hostileOptions(['spec', 'minCount'])).map((a) => [...a]) },

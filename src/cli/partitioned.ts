@@ -16,6 +16,7 @@ import { globalOutputFile, modelFile, remergePersons, splitPieceFile, writeRemap
 import { resolvePersons } from '../resolve.js';
 import type { ModelSpecInput, TrainedModel } from '../model/modelSpec.js';
 import { serializeModel } from '../model/serializeModel.js';
+import { matchingStateOf } from '../score/matchingContext.js';
 import { termFrequenciesOf } from '../score/termFrequencies.js';
 import { trainOnSample } from '../resolvePartitioned.js';
 import { redactedJson } from '../_internal/redact.js';
@@ -222,7 +223,8 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       let shared;
       if (given !== undefined && (given as { kind?: unknown }).kind === 'padan/model') {
         const resolution = resolvePersons(records, { model: given as TrainedModel });
-        shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOf(resolution.context.compiled, resolution.context.columns) };
+        const { compiled, columns } = matchingStateOf(resolution.context, 'partitioned');
+        shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOf(compiled, columns) };
       } else {
         shared = trainOnSample(records, given === undefined ? undefined : { spec: given as ModelSpecInput });
       }

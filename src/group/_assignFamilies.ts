@@ -6,6 +6,7 @@ import type { PersonRecord } from '../schema/person.js';
 import { groupByKey } from './_csr.js';
 import type { Observations } from './_observeCards.js';
 import type { PersonIndex } from './_personIndex.js';
+import { cardForRecordWithoutKk, recordSheetKey } from './familyRules.js';
 import type { ResolvedPersons } from './familyTypes.js';
 
 /**
@@ -30,30 +31,20 @@ export function placeRecordsWithoutKk(persons: ResolvedPersons, index: PersonInd
     }
     recordsWithoutKk++;
     const cluster = at(clusterOf, r);
-    const day = at(recordDay, r);
-    let best = -1;
-    let bestGap = Infinity;
     const others = clusters[cluster]?.records ?? [];
-    for (let k = 0; k < others.length; k++) {
-      const other = itemAt(others, k);
-      const otherCard = at(cardOf, other);
-      if (otherCard < 0) continue;
-      const gap = Math.abs(at(recordDay, other) - day);
-      if (gap < bestGap) {
-        bestGap = gap;
-        best = otherCard;
-      }
-    }
+    const best = cardForRecordWithoutKk(
+      at(recordDay, r),
+      others.map((other) => ({ card: at(cardOf, other), day: at(recordDay, other) })),
+    );
     if (best >= 0) {
       familyNode[r] = best;
       continue;
     }
     const node = cardCount + cluster;
     familyNode[r] = node;
-    const address = at(index.address, r);
-    if (address < 0) continue;
     const record = itemAt(records, r);
-    const sheet = `${record.source}\u0000${record.observedAt}\u0000${address}`;
+    const sheet = recordSheetKey(record.source, record.observedAt, at(index.address, r));
+    if (sheet === null) continue;
     orphanGroups ??= new Map();
     const first = orphanGroups.get(sheet);
     if (first === undefined) orphanGroups.set(sheet, node);

@@ -8,8 +8,9 @@ import { groupByKey } from './_csr.js';
 import { collect, createDistinctSorted, takeDistinctSorted } from './_distinctSorted.js';
 import type { LatestAddress } from './_joinByAddress.js';
 import { listOf } from './_listOf.js';
-import type { FamilyGrouping } from './familyTypes.js';
+import type { FamilyGrouping, UnifiedFamily } from './familyTypes.js';
 import { compareGroupRecordAge, naturalHouseholdId, type GroupIdRecord } from './groupIds.js';
+import { householdHead } from './householdRules.js';
 import type { DwellingMatch, UnifiedHousehold } from './householdTypes.js';
 
 /** Households numbered in order of their first family (then dwelling), with their families and dwellings as flat lists. */
@@ -75,8 +76,8 @@ export function buildHouseholds(
   for (let h = 0; h < grouped.count; h++) {
     const familyFrom = at(grouped.familyStart, h);
     const familyTo = at(grouped.familyStart, h + 1);
-    let head = -1;
-    let headSize = -1;
+    const heading: UnifiedFamily[] = [];
+    const headingDwellings: DwellingMatch[] = [];
     let addressRecord = -1;
     let addressDay = -Infinity;
     for (let k = familyFrom; k < familyTo; k++) {
@@ -85,11 +86,7 @@ export function buildHouseholds(
       if (family === undefined) continue;
       const familyMembers = family.members;
       for (let m = 0; m < familyMembers.length; m++) collect(members, itemAt(familyMembers, m));
-      // The head of the largest family heads the household unless a dwelling record names one.
-      if (family.head >= 0 && familyMembers.length > headSize) {
-        head = family.head;
-        headSize = familyMembers.length;
-      }
+      heading.push(family);
       if (at(latest.record, f) >= 0 && atFloat64(latest.day, f) > addressDay) {
         addressRecord = at(latest.record, f);
         addressDay = atFloat64(latest.day, f);
@@ -99,7 +96,7 @@ export function buildHouseholds(
     const dwellingTo = at(grouped.dwellingStart, h + 1);
     for (let k = dwellingFrom; k < dwellingTo; k++) {
       const match = dwellingMatches[at(grouped.dwellingList, k)];
-      if (match !== undefined && match.head >= 0 && match.by !== 'none') head = match.head;
+      if (match !== undefined) headingDwellings.push(match);
       if (familyTo > familyFrom) dwellingsLinked++;
     }
     const idRecord = oldestRecord(families, dwellings, grouped, h);
@@ -109,7 +106,7 @@ export function buildHouseholds(
       families: listOf(grouped.familyList, familyFrom, familyTo),
       members: takeDistinctSorted(members),
       dwellingRecords: listOf(grouped.dwellingList, dwellingFrom, dwellingTo),
-      head,
+      head: householdHead(heading, headingDwellings),
       address: addressRecord < 0 ? null : (itemAt(records, addressRecord).address ?? null),
     };
   }

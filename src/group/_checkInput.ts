@@ -1,3 +1,4 @@
+import { at } from '../_internal/at.js';
 import { PadanError } from '../_internal/error.js';
 import type { PersonIndex } from './_personIndex.js';
 import type { ResolvedPersons } from './familyTypes.js';
@@ -18,7 +19,7 @@ export function checkResolvedPersons(persons: ResolvedPersons, fn: string): void
   // A permutation: each position once (a repeated one would leave a record unread).
   const seen = new Uint8Array(readOrder.length);
   for (let i = 0; i < readOrder.length; i++) {
-    const position = readOrder[i] as number;
+    const position = at(readOrder, i);
     if (position < 0 || position >= readOrder.length || seen[position] === 1) {
       throw new PadanError('invalid-argument', `${fn}: readOrder must list each record position once (entry ${i} is ${position})`);
     }

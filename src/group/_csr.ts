@@ -1,3 +1,4 @@
+import { at } from '../_internal/at.js';
 import { int32Array } from '../_internal/typedArena.js';
 /** Items grouped by an int key (counting sort): the items of group g are `items[start[g] .. start[g + 1])`, in input order. */
 export interface Grouped {
@@ -12,20 +13,20 @@ export interface Grouped {
 export function groupByKey(keys: Int32Array, count: number, groups: number): Grouped {
   const start = int32Array(groups + 1);
   for (let i = 0; i < count; i++) {
-    const key = keys[i] as number;
-    if (key >= 0) start[key + 1] = (start[key + 1] as number) + 1;
+    const key = at(keys, i);
+    if (key >= 0) start[key + 1] = at(start, key + 1) + 1;
   }
-  for (let g = 0; g < groups; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
+  for (let g = 0; g < groups; g++) start[g + 1] = at(start, g + 1) + at(start, g);
   // From the arena too: `slice` would allocate outside it.
   const fill = int32Array(groups);
   fill.set(start.subarray(0, groups));
-  const items = int32Array(start[groups] as number);
+  const items = int32Array(at(start, groups));
   for (let i = 0; i < count; i++) {
-    const key = keys[i] as number;
+    const key = at(keys, i);
     if (key < 0) continue;
-    const at = fill[key] as number;
-    items[at] = i;
-    fill[key] = at + 1;
+    const slot = at(fill, key);
+    items[slot] = i;
+    fill[key] = slot + 1;
   }
   return { start, items };
 }

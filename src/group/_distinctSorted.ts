@@ -1,3 +1,4 @@
+import { atFloat64 } from '../_internal/at.js';
 import { float64Array } from '../_internal/typedArena.js';
 /**
  * Collects ints and hands them back sorted and distinct, through one reusable typed buffer: a typed
@@ -32,10 +33,10 @@ export function takeDistinctSorted(target: DistinctSorted): number[] {
   if (length > 24) buffer.subarray(0, length).sort();
   else {
     for (let i = 1; i < length; i++) {
-      const value = buffer[i] as number;
+      const value = atFloat64(buffer, i);
       let j = i - 1;
-      while (j >= 0 && (buffer[j] as number) > value) {
-        buffer[j + 1] = buffer[j] as number;
+      while (j >= 0 && atFloat64(buffer, j) > value) {
+        buffer[j + 1] = atFloat64(buffer, j);
         j--;
       }
       buffer[j + 1] = value;
@@ -45,6 +46,6 @@ export function takeDistinctSorted(target: DistinctSorted): number[] {
   for (let i = 0; i < length; i++) if (i === 0 || buffer[i] !== buffer[i - 1]) distinct++;
   const out = new Array<number>(distinct);
   let k = 0;
-  for (let i = 0; i < length; i++) if (i === 0 || buffer[i] !== buffer[i - 1]) out[k++] = buffer[i] as number;
+  for (let i = 0; i < length; i++) if (i === 0 || buffer[i] !== buffer[i - 1]) out[k++] = atFloat64(buffer, i);
   return out;
 }

@@ -1,3 +1,4 @@
+import { at, itemAt } from '../_internal/at.js';
 import { int32Array } from '../_internal/typedArena.js';
 /**
  * Interning of 16-digit identifiers (NIK, KK) into dense int ids without string hashing: the digits
@@ -77,11 +78,11 @@ function grow(table: IdentifierTable): void {
   const slots = int32Array(size * 3);
   for (let s = 0; s < old.length; s += 3) {
     if (old[s + 2] === 0) continue;
-    let at = home(old[s] as number, old[s + 1] as number, mask);
-    while (slots[at * 3 + 2] !== 0) at = (at + 1) & mask;
-    slots[at * 3] = old[s] as number;
-    slots[at * 3 + 1] = old[s + 1] as number;
-    slots[at * 3 + 2] = old[s + 2] as number;
+    let slot = home(at(old, s), at(old, s + 1), mask);
+    while (slots[slot * 3 + 2] !== 0) slot = (slot + 1) & mask;
+    slots[slot * 3] = at(old, s);
+    slots[slot * 3 + 1] = at(old, s + 1);
+    slots[slot * 3 + 2] = at(old, s + 2);
   }
   table.slots = slots;
 }
@@ -97,18 +98,18 @@ export function internIdentifier(table: IdentifierTable, text: string): number {
   const lo = parsedLo;
   const slots = table.slots;
   const mask = slots.length / 3 - 1;
-  let at = home(hi, lo, mask);
+  let slot = home(hi, lo, mask);
   for (;;) {
-    const id = slots[at * 3 + 2] as number;
+    const id = at(slots, slot * 3 + 2);
     if (id === 0) break;
-    if (slots[at * 3] === hi && slots[at * 3 + 1] === lo) return id - 1;
-    at = (at + 1) & mask;
+    if (slots[slot * 3] === hi && slots[slot * 3 + 1] === lo) return id - 1;
+    slot = (slot + 1) & mask;
   }
   const id = table.texts.length;
   table.texts.push(text);
-  slots[at * 3] = hi;
-  slots[at * 3 + 1] = lo;
-  slots[at * 3 + 2] = id + 1;
+  slots[slot * 3] = hi;
+  slots[slot * 3 + 1] = lo;
+  slots[slot * 3 + 2] = id + 1;
   if (table.texts.length * 2 > mask + 1) grow(table);
   return id;
 }
@@ -122,12 +123,12 @@ export function findIdentifier(table: IdentifierTable, text: string): number {
   if (!parse(text)) return -1;
   const slots = table.slots;
   const mask = slots.length / 3 - 1;
-  let at = home(parsedHi, parsedLo, mask);
+  let slot = home(parsedHi, parsedLo, mask);
   for (;;) {
-    const id = slots[at * 3 + 2] as number;
+    const id = at(slots, slot * 3 + 2);
     if (id === 0) return -1;
-    if (slots[at * 3] === parsedHi && slots[at * 3 + 1] === parsedLo) return id - 1;
-    at = (at + 1) & mask;
+    if (slots[slot * 3] === parsedHi && slots[slot * 3 + 1] === parsedLo) return id - 1;
+    slot = (slot + 1) & mask;
   }
 }
 
@@ -142,19 +143,19 @@ export function renumberByFirstUse(table: IdentifierTable, ids: Int32Array): voi
   const rank = int32Array(count).fill(-1);
   let next = 0;
   for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] as number;
-    if (id >= 0 && (rank[id] as number) < 0) rank[id] = next++;
+    const id = at(ids, i);
+    if (id >= 0 && at(rank, id) < 0) rank[id] = next++;
   }
-  for (let id = 0; id < count; id++) if ((rank[id] as number) < 0) rank[id] = next++;
+  for (let id = 0; id < count; id++) if (at(rank, id) < 0) rank[id] = next++;
   for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] as number;
-    if (id >= 0) ids[i] = rank[id] as number;
+    const id = at(ids, i);
+    if (id >= 0) ids[i] = at(rank, id);
   }
   const texts = table.texts.slice();
-  for (let id = 0; id < count; id++) table.texts[rank[id] as number] = texts[id] as string;
+  for (let id = 0; id < count; id++) table.texts[at(rank, id)] = itemAt(texts, id);
   const slots = table.slots;
   for (let s = 2; s < slots.length; s += 3) {
-    const stored = slots[s] as number;
-    if (stored !== 0) slots[s] = (rank[stored - 1] as number) + 1;
+    const stored = at(slots, s);
+    if (stored !== 0) slots[s] = at(rank, stored - 1) + 1;
   }
 }

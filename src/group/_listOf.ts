@@ -1,3 +1,4 @@
+import { at } from '../_internal/at.js';
 /**
  * Items `[from, to)` of a typed column as a plain array of exactly that length, filled in place: a few
  * times cheaper than pushing the whole column into one plain array to slice lists from, whose growth
@@ -9,10 +10,10 @@ export function listOf(values: Int32Array, from: number, to: number): number[] {
   // Past this length `new Array(length)` would be a dictionary (a pathological list, never a family's).
   if (length > 16_384) {
     const list: number[] = [];
-    for (let k = from; k < to; k++) list.push(values[k] as number);
+    for (let k = from; k < to; k++) list.push(at(values, k));
     return list;
   }
   const list = new Array<number>(length);
-  for (let k = 0; k < length; k++) list[k] = values[from + k] as number;
+  for (let k = 0; k < length; k++) list[k] = at(values, from + k);
   return list;
 }

@@ -1,3 +1,4 @@
+import { at, itemAt } from '../_internal/at.js';
 import type { Address } from '../schema/fields.js';
 import type { PersonRecord } from '../schema/person.js';
 import { normalizeStreet } from './_addressKey.js';
@@ -141,9 +142,9 @@ function growAddressIds(addresses: AddressIds): void {
   const mask = capacity - 1;
   for (let s = 0; s < old.length; s += ADDRESS_SLOT) {
     if (old[s + 4] === 0) continue;
-    let at = addressSlot(old[s] as number, old[s + 1] as number, old[s + 2] as number, old[s + 3] as number, mask);
-    while (slots[at * ADDRESS_SLOT + 4] !== 0) at = (at + 1) & mask;
-    slots.set(old.subarray(s, s + ADDRESS_SLOT), at * ADDRESS_SLOT);
+    let slot = addressSlot(at(old, s), at(old, s + 1), at(old, s + 2), at(old, s + 3), mask);
+    while (slots[slot * ADDRESS_SLOT + 4] !== 0) slot = (slot + 1) & mask;
+    slots.set(old.subarray(s, s + ADDRESS_SLOT), slot * ADDRESS_SLOT);
   }
   addresses.slots = slots;
 }
@@ -172,10 +173,10 @@ function growWritten(addresses: AddressIds): void {
   for (let s = 0; s < old.length / ADDRESS_SLOT; s++) {
     const base = s * ADDRESS_SLOT;
     if (old[base + 4] === 0) continue;
-    let at = addressSlot(old[base + 3] as number, old[base + 2] as number, old[base] as number, old[base + 1] as number, mask);
-    while (written[at * ADDRESS_SLOT + 4] !== 0) at = (at + 1) & mask;
-    written.set(old.subarray(base, base + ADDRESS_SLOT), at * ADDRESS_SLOT);
-    writtenStreet[at] = oldStreet[s] as string;
+    let slot = addressSlot(at(old, base + 3), at(old, base + 2), at(old, base), at(old, base + 1), mask);
+    while (written[slot * ADDRESS_SLOT + 4] !== 0) slot = (slot + 1) & mask;
+    written.set(old.subarray(base, base + ADDRESS_SLOT), slot * ADDRESS_SLOT);
+    writtenStreet[slot] = itemAt(oldStreet, s);
   }
   addresses.written = written;
   addresses.writtenStreet = writtenStreet;
@@ -187,16 +188,16 @@ function internAddress(addresses: AddressIds, street: string, rtRw: number, vill
   if (streetKey < 0) return -1;
   const slots = addresses.slots;
   const mask = slots.length / ADDRESS_SLOT - 1;
-  let at = addressSlot(streetKey, rtRw, villageHigh, villageLow, mask);
+  let slot = addressSlot(streetKey, rtRw, villageHigh, villageLow, mask);
   for (;;) {
-    const base = at * ADDRESS_SLOT;
-    const stored = slots[base + 4] as number;
+    const base = slot * ADDRESS_SLOT;
+    const stored = at(slots, base + 4);
     if (stored === 0) break;
     if (slots[base] === streetKey && slots[base + 1] === rtRw && slots[base + 2] === villageHigh && slots[base + 3] === villageLow) return stored - 1;
-    at = (at + 1) & mask;
+    slot = (slot + 1) & mask;
   }
   const id = addresses.size++;
-  const base = at * ADDRESS_SLOT;
+  const base = slot * ADDRESS_SLOT;
   slots[base] = streetKey;
   slots[base + 1] = rtRw;
   slots[base + 2] = villageHigh;
@@ -236,22 +237,22 @@ function lookUpAddress(addresses: AddressIds, address: Address): number {
   const streetHash = hashText(street);
   const written = addresses.written;
   const mask = written.length / ADDRESS_SLOT - 1;
-  let at = addressSlot(streetHash, rtRw, villageHigh, villageLow, mask);
+  let slot = addressSlot(streetHash, rtRw, villageHigh, villageLow, mask);
   for (;;) {
-    const base = at * ADDRESS_SLOT;
-    const stored = written[base + 4] as number;
+    const base = slot * ADDRESS_SLOT;
+    const stored = at(written, base + 4);
     if (stored === 0) break;
-    if (written[base] === villageHigh && written[base + 1] === villageLow && written[base + 2] === rtRw && written[base + 3] === streetHash && addresses.writtenStreet[at] === street) return stored - 2;
-    at = (at + 1) & mask;
+    if (written[base] === villageHigh && written[base + 1] === villageLow && written[base + 2] === rtRw && written[base + 3] === streetHash && addresses.writtenStreet[slot] === street) return stored - 2;
+    slot = (slot + 1) & mask;
   }
   const id = internAddress(addresses, street, rtRw, villageHigh, villageLow);
-  const base = at * ADDRESS_SLOT;
+  const base = slot * ADDRESS_SLOT;
   written[base] = villageHigh;
   written[base + 1] = villageLow;
   written[base + 2] = rtRw;
   written[base + 3] = streetHash;
   written[base + 4] = id + 2;
-  addresses.writtenStreet[at] = street;
+  addresses.writtenStreet[slot] = street;
   if (++addresses.writtenCount * 2 > mask + 1) growWritten(addresses);
   return id;
 }

@@ -140,3 +140,44 @@ export function mistypedCard(older: CardTally, newer: CardTally): 'older' | 'new
 export function moveKind(toCardExisted: boolean, fromCardContinues: boolean): 'split' | 'merge' {
   return toCardExisted && !fromCardContinues ? 'merge' : 'split';
 }
+
+/** A record of one person, as {@link cardForRecordWithoutKk} sees it: the card it is on (-1: none) and its day. */
+export interface DatedCard {
+  readonly card: number;
+  readonly day: number;
+}
+
+/**
+ * Which card a person record without a KK number joins: the card of the same person's record nearest
+ * in time that is on one — the family the person was in then, not before a split or after; of equally
+ * near ones, the first in the person's record order. -1 when none of the person's records is on a card.
+ *
+ * @example
+ * cardForRecordWithoutKk(100, [{ card: 3, day: 10 }, { card: 5, day: 90 }, { card: -1, day: 100 }]) // 5
+ */
+export function cardForRecordWithoutKk(day: number, personRecords: readonly DatedCard[]): number {
+  let best = -1;
+  let bestGap = Infinity;
+  for (const record of personRecords) {
+    if (record.card < 0) continue;
+    const gap = Math.abs(record.day - day);
+    if (gap < bestGap) {
+      bestGap = gap;
+      best = record.card;
+    }
+  }
+  return best;
+}
+
+/**
+ * Records of people on no card at all form one family when one record sheet lists them: the same
+ * source, the same date and the same dwelling address. The sheet's key, or null for a record without
+ * an address (a family of its own).
+ *
+ * @example
+ * recordSheetKey('regsosek', '2024-03-01', 17) === recordSheetKey('regsosek', '2024-03-01', 17) // true
+ * recordSheetKey('regsosek', '2024-03-01', -1) // null
+ */
+export function recordSheetKey(source: string, observedAt: string, address: number): string | null {
+  return address < 0 ? null : `${source}\u0000${observedAt}\u0000${address}`;
+}

@@ -76,3 +76,36 @@ export function namesOneDwelling<T extends DwellingAddressParts>(address: T): ad
   if (!villageCode || !rt || !rw || !street) return false;
   return isDigits(villageCode, 10) && isDigits(rt, 3) && isDigits(rw, 3);
 }
+
+/** A family of a household, as the head rule sees it: its head (person cluster, -1: none known) and its members. */
+export interface HeadingFamily {
+  readonly head: number;
+  readonly members: readonly unknown[];
+}
+
+/** A dwelling record of a household, as the head rule sees it: the person its head NIK or name led to (-1: none), and how it joined. */
+export interface HeadingDwelling {
+  readonly head: number;
+  readonly by: HouseholdEvidence | 'none';
+}
+
+/**
+ * Who heads a household: the head a linked dwelling record names (the last, in household order, that
+ * names one); else the head of its largest family (the first of equal size); -1 when no one is known.
+ *
+ * @example
+ * householdHead([{ head: 4, members: [1, 2] }, { head: 9, members: [3, 5, 6] }], []) // 9: the larger family's head
+ * householdHead([{ head: 4, members: [1, 2] }], [{ head: 7, by: 'address' }]) // 7: the dwelling record names its head
+ */
+export function householdHead(families: readonly HeadingFamily[], dwellings: readonly HeadingDwelling[]): number {
+  let head = -1;
+  let largest = -1;
+  for (const family of families) {
+    if (family.head >= 0 && family.members.length > largest) {
+      head = family.head;
+      largest = family.members.length;
+    }
+  }
+  for (const dwelling of dwellings) if (dwelling.head >= 0 && dwelling.by !== 'none') head = dwelling.head;
+  return head;
+}

@@ -6,8 +6,9 @@ import { compileFieldPath } from '../model/fieldPath.js';
 import type { BlockingRuleReport } from '../block/blockRecords.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import { explainPair } from '../score/explainPair.js';
+import { matchingStateOf, type MatchingContext } from '../score/matchingContext.js';
 import type { TrainedModel } from '../model/modelSpec.js';
-import { matchProbability, type WeightTable } from '../score/scorePairs.js';
+import { matchProbability } from '../score/scorePairs.js';
 import type { TrainingReport } from '../score/trainModel.js';
 import { describeIdentifierDifference } from './describeIdentifierDifference.js';
 import type { ReportData, ReportEdge, ReportPair, ReportWeightBin } from './reportData.js';
@@ -39,7 +40,7 @@ export interface ReportResolution {
     readonly blocking: readonly BlockingRuleReport[];
     readonly training: TrainingReport | null;
   };
-  readonly context: { readonly compiled: CompiledModel; readonly columns: ReadonlyMap<string, PreparedColumn>; readonly weights: WeightTable };
+  readonly context: MatchingContext;
 }
 
 /** Options of {@link buildReportData}. */
@@ -108,7 +109,7 @@ export function buildReportData(resolution: ReportResolution, options?: BuildRep
   if (truth !== undefined && (!Array.isArray(truth) || truth.length !== resolution.records.length || truth.some((t) => t !== null && typeof t !== 'string'))) {
     throw new PadanError('invalid-argument', `buildReportData: truth must have one entry per record (${resolution.records.length}), a string or null`);
   }
-  const { compiled, columns, weights: table } = resolution.context;
+  const { compiled, columns, weights: table } = matchingStateOf(resolution.context, 'buildReportData');
   const { model, records, pairs } = resolution;
   const spec = model.spec;
 

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { NikComparisonLevel } from '../../src/comparators/compareNik.js';
 import {
   areCardsConcurrent,
+  cardForRecordWithoutKk,
+  recordSheetKey,
+  type DatedCard,
   decideCardLink,
   isHeadCarriedOver,
   isMistypedNumber,
@@ -116,5 +119,36 @@ describe('moveKind: members moved between two families’ cards — a split or c
   ];
   it.each(rows)('existed %s, continues %s → %s (%s)', (toCardExisted, fromCardContinues, expected) => {
     expect(moveKind(toCardExisted, fromCardContinues)).toBe(expected);
+  });
+});
+
+describe('cardForRecordWithoutKk: which family does a record without a KK join?', () => {
+  const on = (card: number, day: number): DatedCard => ({ card, day });
+  const rows: readonly [number, readonly DatedCard[], number, string][] = [
+    // record's day   the person's other records (card, day)   → card   why
+    [100, [on(3, 10), on(5, 90)], 5, 'the card the person was on nearest in time'],
+    [100, [on(3, 10), on(5, 300)], 3, 'nearest either side: before a split beats long after it'],
+    [100, [on(3, 90), on(5, 110)], 3, 'equally near: the first in the person’s record order'],
+    [100, [on(-1, 100), on(4, 500)], 4, 'records on no card are skipped, however near'],
+    [100, [on(-1, 90)], -1, 'the person is on no card at all'],
+    [100, [], -1, 'no other record'],
+  ];
+  it.each(rows)('day %i with %j → %i (%s)', (day, records, expected) => {
+    expect(cardForRecordWithoutKk(day, records)).toBe(expected);
+  });
+});
+
+describe('recordSheetKey: which records of people on no card are one family?', () => {
+  const rows: readonly [[string, string, number], [string, string, number], boolean, string][] = [
+    // record A (source, date, address)       record B                               → one family?  why
+    [['regsosek', '2024-03-01', 17], ['regsosek', '2024-03-01', 17], true, 'one sheet: same source, date and address'],
+    [['regsosek', '2024-03-01', 17], ['dtks', '2024-03-01', 17], false, 'two sources wrote them'],
+    [['regsosek', '2024-03-01', 17], ['regsosek', '2024-06-01', 17], false, 'two visits'],
+    [['regsosek', '2024-03-01', 17], ['regsosek', '2024-03-01', 18], false, 'two addresses'],
+    [['regsosek', '2024-03-01', -1], ['regsosek', '2024-03-01', -1], false, 'no address: each a family of its own'],
+  ];
+  it.each(rows)('%j and %j → %s (%s)', (a, b, expected) => {
+    const keyA = recordSheetKey(...a);
+    expect(keyA !== null && keyA === recordSheetKey(...b)).toBe(expected);
   });
 });

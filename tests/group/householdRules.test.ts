@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addressId, createAddressIds } from '../../src/group/_personIndex.js';
-import { dwellingEvidence, evidenceScore, namesOneDwelling, type DwellingAddressParts, type DwellingEvidence, type HouseholdEvidence } from '../../src/group/householdRules.js';
+import {
+  dwellingEvidence,
+  evidenceScore,
+  householdHead,
+  namesOneDwelling,
+  type DwellingAddressParts,
+  type DwellingEvidence,
+  type HeadingDwelling,
+  type HeadingFamily,
+  type HouseholdEvidence,
+} from '../../src/group/householdRules.js';
 
 // Protects the household linking rules, one table each: a row is a case a domain expert can read,
 // question and change.
@@ -47,5 +57,25 @@ describe('namesOneDwelling: which address can make a household?', () => {
         expect(addressId(createAddressIds(), address) >= 0).toBe(namesOneDwelling(address));
       }),
     );
+  });
+});
+
+describe('householdHead: who heads a household?', () => {
+  const family = (head: number, size: number): HeadingFamily => ({ head, members: Array.from({ length: size }, (_, i) => i) });
+  const dwelling = (head: number, by: HouseholdEvidence | 'none'): HeadingDwelling => ({ head, by });
+  const rows: readonly [readonly HeadingFamily[], readonly HeadingDwelling[], number, string][] = [
+    // families (head, size)             dwelling records (head, evidence)            → head   why
+    [[family(4, 2), family(9, 3)], [], 9, 'the head of the largest family'],
+    [[family(4, 3), family(9, 3)], [], 4, 'equal sizes: the first family in household order'],
+    [[family(-1, 5), family(9, 2)], [], 9, 'a family without a known head cannot head it'],
+    [[family(4, 2)], [dwelling(7, 'address')], 7, 'a dwelling record that names its head outranks family size'],
+    [[family(4, 2)], [dwelling(7, 'head-name'), dwelling(8, 'dwelling-kk')], 8, 'several dwelling records: the last in household order'],
+    [[family(4, 2)], [dwelling(-1, 'address')], 4, 'a dwelling record that names no known person leaves the family head'],
+    [[family(4, 2)], [dwelling(7, 'none')], 4, 'a dwelling record nothing linked says nothing about this household'],
+    [[], [dwelling(7, 'head-nik')], 7, 'a household of dwelling records only'],
+    [[family(-1, 2)], [], -1, 'no one known'],
+  ];
+  it.each(rows)('%j and %j → %i (%s)', (families, dwellings, expected) => {
+    expect(householdHead(families, dwellings)).toBe(expected);
   });
 });

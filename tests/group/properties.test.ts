@@ -10,6 +10,7 @@ import type { FamilyRecord } from '../../src/schema/family.js';
 import type { PersonRecord } from '../../src/schema/person.js';
 import { generateSources } from '../../src/synth/sources.js';
 import { address, dwelling, family, kk, nik, person, resolveExactly, shuffle } from './fixtures.js';
+import { matchingStateOf } from '../../src/score/matchingContext.js';
 
 interface World {
   readonly persons: PersonRecord[];
@@ -201,7 +202,7 @@ describe('group stage properties', () => {
     // Every typed array the resolution holds (columns included), copied, and a few explanations.
     const arrays = (): number[][] => {
       const { clusterOf, readOrder, links, pairs, context } = resolution;
-      const columns = [...context.columns.values()].flatMap((column) => [column.ids, column.numbers, column.flags, column.frequencies]);
+      const columns = [...matchingStateOf(context, 'test').columns.values()].flatMap((column) => [column.ids, column.numbers, column.flags, column.frequencies]);
       return [clusterOf, readOrder, links, pairs.left, pairs.right, pairs.weights, ...columns].map((array) => Array.from(array));
     };
     const explain = () => [0, 1, 2].map((p) => explainPair(resolution, resolution.pairs.left[p] as number, resolution.pairs.right[p] as number));

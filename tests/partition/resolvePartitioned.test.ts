@@ -5,6 +5,7 @@ import { resolvePersons } from '../../src/resolve.js';
 import { resolvePartitioned } from '../../src/resolvePartitioned.js';
 import { termFrequenciesOf } from '../../src/score/termFrequencies.js';
 import { trainedModel, windowedModel } from '../store/fixtures.js';
+import { matchingStateOf } from '../../src/score/matchingContext.js';
 
 const ENVELOPE = { observedAt: '2024-06-30', channel: { kind: 'registry' } } as const;
 const REGENCIES = ['3201', '3171', '3578', '5171'];
@@ -100,11 +101,8 @@ describe('resolvePartitioned', () => {
       fc.property(fc.array(personSpec, { minLength: 1, maxLength: 40 }), fc.boolean(), (people, windowed) => {
         const model = windowed ? windowedModel(base) : base;
         const records = recordsOf(people);
-        const termFrequencies = termFrequenciesOf(
-          resolvePersons(records, { model }).context.compiled,
-          resolvePersons(records, { model }).context.columns,
-          { minCount: 1 },
-        );
+        const state = matchingStateOf(resolvePersons(records, { model }).context, 'test');
+        const termFrequencies = termFrequenciesOf(state.compiled, state.columns, { minCount: 1 });
         const expected = singleProcess(records, model, termFrequencies);
         const result = resolvePartitioned(records, { model, termFrequencies });
         expect(result.report.crossLinks).toBe(0);

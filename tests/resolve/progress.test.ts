@@ -5,6 +5,7 @@ import { resolve, resolvePersons, type PersonStage, type ResolveStage, type Stag
 import { validateBatch } from '../../src/schema/validate.js';
 import { scorePairs, weightTable } from '../../src/score/scorePairs.js';
 import { generateSources } from '../../src/synth/index.js';
+import { matchingStateOf } from '../../src/score/matchingContext.js';
 
 // Protects the progress hook (issue 23): every stage reports, counts only go forward, each stage
 // ends at done === total, and listening changes nothing in the result.
@@ -56,7 +57,7 @@ describe('onProgress', () => {
     const validate = events.filter((e) => e.stage === 'validate');
     expect(validate[validate.length - 1]).toEqual({ stage: 'validate', done: input.persons.length, total: input.persons.length, unit: 'records' });
     const compare = events.filter((e) => e.stage === 'compare');
-    expect(compare[compare.length - 1]?.total).toBe(heard.report.candidatePairs * heard.context.compiled.comparisons.length);
+    expect(compare[compare.length - 1]?.total).toBe(heard.report.candidatePairs * matchingStateOf(heard.context, 'test').compiled.comparisons.length);
     const quiet = resolvePersons(input.persons);
     expect(heard.clusters).toEqual(quiet.clusters);
     expect(heard.pairs.weights).toEqual(quiet.pairs.weights);
@@ -91,7 +92,7 @@ describe('onProgress', () => {
     expect(() => validateBatch(many, 'person', { onProgress: 1 as unknown as () => void })).toThrow(/onProgress must be a function/);
 
     const resolution = resolvePersons(input.persons);
-    const { compiled, columns } = resolution.context;
+    const { compiled, columns } = matchingStateOf(resolution.context, 'test');
     const records = resolution.records.length;
     const pairCount = 200_000;
     const left = new Int32Array(pairCount);

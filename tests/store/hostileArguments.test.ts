@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateSources } from '../../src/synth/index.js';
+import { assignEntityIds } from '../../src/cluster/entityIds.js';
 import {
-  assignEntityIds,
   createEntityStore,
   decisionId,
   distinctNameSignal,
@@ -19,6 +19,7 @@ import {
   trainOnSample,
 } from '../../src/index.js';
 import { buildReportData, decisionLine, reportRecordRef, restoreRecordRefs } from '../../src/report/index.js';
+import { matchingStateOf } from '../../src/score/matchingContext.js';
 
 // Regressions of the fuzz run over the exports added after its first version (benchmarks/fuzz):
 // each of these threw a TypeError or RangeError (untyped), or crashed on a hostile value's toString.
@@ -85,9 +86,10 @@ describe('store and decisions: hostile arguments throw PadanError', () => {
     expect(() => distinctNameSignal(null as never, ['A'])).toThrow(typed);
     expect(() => distinctNameSignal(['A'], [hostile] as never)).toThrow(typed);
     expect(() => distinctNameSignal(['A'], ['A'], 'B' as never)).toThrow(typed);
-    expect(() => termFrequenciesOf(resolution.context.compiled, {} as never)).toThrow(typed);
-    expect(() => termFrequenciesOf({ comparisons: [null] } as never, resolution.context.columns)).toThrow(typed);
-    expect(() => termFrequenciesOf(resolution.context.compiled, resolution.context.columns, { minCount: 'x' } as never)).toThrow(typed);
+    const { compiled, columns } = matchingStateOf(resolution.context, 'test');
+    expect(() => termFrequenciesOf(compiled, {} as never)).toThrow(typed);
+    expect(() => termFrequenciesOf({ comparisons: [null] } as never, columns)).toThrow(typed);
+    expect(() => termFrequenciesOf(compiled, columns, { minCount: 'x' } as never)).toThrow(typed);
   });
 
   it('partitioned building blocks check their input', () => {

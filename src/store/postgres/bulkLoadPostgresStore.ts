@@ -1,11 +1,22 @@
 import { PadanError } from '../../_internal/error.js';
-import type { PersonResolution } from '../../resolve.js';
+import type { TrainedModel } from '../../model/modelSpec.js';
+import type { PersonRecord } from '../../schema/person.js';
+import type { StewardDecision } from '../decisions.js';
 import { MemoryEntityStore } from '../MemoryEntityStore.js';
 import type { CreateEntityStoreOptions, EntityStore } from '../types.js';
 import { pseudonymizeRecord, pseudonymKeyCheck, type IdentifierPseudonyms } from './identifierPseudonyms.js';
 import { LOCK_NAMESPACE, migratePostgresStore, quoteSchema } from './migrations.js';
 import { writeBase } from './PostgresEntityStore.js';
 import type { PostgresPool } from './types.js';
+
+/**
+ * What the bulk load reads of a batch resolution: the result of `resolvePersons` is one. Declared
+ * here, as a shape, so that the store depends on the stages and not on the pipeline above it.
+ */
+export interface BatchResolution {
+  readonly records: readonly PersonRecord[];
+  readonly model: TrainedModel;
+}
 
 /** Options of {@link bulkLoadPostgresStore}. */
 export interface BulkLoadPostgresStoreOptions {
@@ -60,7 +71,7 @@ function isOtherStore(value: unknown): value is EntityStore {
  */
 export async function bulkLoadPostgresStore(
   pool: PostgresPool,
-  resolved: EntityStore | PersonResolution,
+  resolved: EntityStore | BatchResolution,
   options?: BulkLoadPostgresStoreOptions,
 ): Promise<BulkLoadReport> {
   const started = performance.now();
@@ -72,12 +83,12 @@ export async function bulkLoadPostgresStore(
   } else {
     if (policy === undefined) throw new PadanError('invalid-argument', 'bulkLoadPostgresStore: give the `policy` to load a resolvePersons result or to load with pseudonyms');
     const isStore = isMemoryStore(resolved) || isOtherStore(resolved);
-    if (!isStore && !Array.isArray((resolved as PersonResolution)?.records)) {
+    if (!isStore && !Array.isArray((resolved as BatchResolution)?.records)) {
       throw new PadanError('invalid-argument', 'bulkLoadPostgresStore: give an in-memory store (createEntityStore, loadStoreSnapshot) or a resolvePersons result');
     }
     store = new MemoryEntityStore({ model: resolved.model, policy, validate: false });
     if (isStore && store.policyFingerprint !== (resolved as EntityStore).policyFingerprint) throw new PadanError('invalid-argument', 'bulkLoadPostgresStore: `policy` is not the policy of the store being loaded');
-    const source = isStore ? await (resolved as EntityStore).records() : (resolved as PersonResolution).records;
+    const source = isStore ? await (resolved as EntityStore).records() : (resolved as BatchResolution).records;
     const records = pseudonyms === undefined ? source : source.map((record) => pseudonymizeRecord(record, pseudonyms.key));
     await store.add(records, { validate: false });
     // Decisions are keyed by records, so they replay over the pseudonymized records unchanged (as a second logged write).
