@@ -133,17 +133,25 @@ describe('NDJSON files', () => {
 });
 
 describe('properties', () => {
-  it('no input line is ever unaccounted for, whatever the quotes and delimiters', async () => {
-    const cell = fc.constantFrom('', 'Siti', '"Siti', 'a,b', '"x, y"', '"multi\nline"', '"', '""', ' ', 'é');
-    const row = fc.array(cell, { minLength: 1, maxLength: 4 }).map((cells) => cells.join(','));
+  it('no input line is ever unaccounted for, whatever the quotes, delimiters and encoding', async () => {
+    // `,` in a cell stands for the file's delimiter.
+    const cell = fc.constantFrom('', 'Siti', '"Siti', 'a,b', '"x, y"', '"multi\nline"', '"', '""', ' ', 'é', '\ufeff');
+    const row = fc.array(cell, { minLength: 1, maxLength: 4 });
     await fc.assert(
-      fc.asyncProperty(fc.array(row, { maxLength: 12 }), fc.constantFrom('\n', '\r\n'), async (rows, eol) => {
-        const text = ['a,b,c', ...rows].join(eol) + eol;
-        const { items, facts } = await readAll(file(text));
-        expect(facts.lines).toBe(text.split('\n').length - 1);
-        expectEveryLineOnce(items, facts.lines);
-      }),
-      { numRuns: 150 },
+      fc.asyncProperty(
+        fc.array(row, { maxLength: 12 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.constantFrom(',', ';', '\t', '|'),
+        fc.constantFrom('utf-8', 'utf-8 with BOM', 'windows-1252'),
+        async (rows, eol, delimiter, encoding) => {
+          const text = [['a', 'b', 'c'], ...rows].map((cells) => cells.map((cell) => cell.replaceAll(',', delimiter)).join(delimiter)).join(eol) + eol;
+          const bytes = encoding === 'windows-1252' ? Buffer.from(text.replaceAll('\ufeff', ''), 'latin1') : Buffer.from(encoding === 'utf-8' ? text : `\ufeff${text}`, 'utf8');
+          const { items, facts } = await readAll(file(bytes));
+          expect(facts.lines).toBe(text.split('\n').length - 1);
+          expectEveryLineOnce(items, facts.lines);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -24,7 +24,13 @@ const channel = fc.oneof(
     { requiredKeys: ['kind', 'action', 'status'] },
   ),
 );
-const rtRw = fc.oneof(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999 }).map(String), fc.constant(null));
+// RT/RW as exports write them too (issue 16).
+const rtRw = fc.oneof(
+  fc.integer({ min: 0, max: 999 }),
+  fc.integer({ min: 0, max: 999 }).map(String),
+  fc.constant(null),
+  fc.constantFrom('RT 007', 'RT.07', 'RT 07/RW 05', '007/005', '07/05', 'RT07RW05', 'RT: 7'),
+);
 const address = fc.record(
   {
     provinceCode: fc.constantFrom('32', '33', '32.'),
@@ -42,7 +48,7 @@ const address = fc.record(
 const envelope = fc.record({
   source: fc.constantFrom('dukcapil', 'HOUSING', ' dtks ', 'bansos-kab_x'),
   recordId: fc.oneof(fc.string({ minLength: 1, maxLength: 10 }).filter((s) => s.trim() !== ''), fc.nat()),
-  observedAt: isoDate,
+  observedAt: fc.oneof(isoDate, fc.constantFrom('2024-03-01T10:00:00Z', '2024-03-01 23:15:00+07:00', '01-03-2024', '20240301')),
   channel,
 });
 const extra = fc.dictionary(fc.string({ maxLength: 6 }).filter((k) => k !== '__proto__'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
