@@ -13,12 +13,9 @@ import { PadanError } from '../_internal/error.js';
 import type { ColumnMapping } from '../read/columnMapping.js';
 import { forEachLine, forEachPartitionLine, inputFiles, LineWriter, manifestFile, splitIntoPartitions, writeFileAtomic, writeManifest, type PartitionManifest, type SplitPiece } from '../partition/partitionFiles.js';
 import { globalOutputFile, modelFile, remergePersons, splitPieceFile, writeRemap, writeSpanningKeys, type PartitionJob, type PartitionJobResult } from '../partitionJobs.js';
-import { resolvePersons } from '../resolve.js';
 import type { ModelSpecInput, TrainedModel } from '../model/modelSpec.js';
 import { serializeModel } from '../model/serializeModel.js';
-import { matchingStateOf } from '../score/matchingContext.js';
-import { termFrequenciesOf } from '../score/termFrequencies.js';
-import { trainOnSample } from '../resolvePartitioned.js';
+import { termFrequenciesOfSample, trainOnSample } from '../resolvePartitioned.js';
 import { redactedJson } from '../_internal/redact.js';
 import { linksHeader } from './writeLinks.js';
 import { createNdjsonWriter, type ProvenanceDetail } from './writeOutputs.js';
@@ -222,9 +219,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       const given = options.model;
       let shared;
       if (given !== undefined && (given as { kind?: unknown }).kind === 'padan/model') {
-        const resolution = resolvePersons(records, { model: given as TrainedModel });
-        const { compiled, columns } = matchingStateOf(resolution.context, 'partitioned');
-        shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOf(compiled, columns) };
+        shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOfSample(records, given as TrainedModel) };
       } else {
         shared = trainOnSample(records, given === undefined ? undefined : { spec: given as ModelSpecInput });
       }

@@ -109,39 +109,63 @@ export function forEachLine(path: string, onLine: (line: string, lineNumber: num
   }
 }
 
-/** Appends text to one file through a buffer; few syscalls, bounded memory. */
+const WRITE_BUFFER_CAP = 1 << 16;
+
+/**
+ * Appends text to one file through a byte buffer: few syscalls, bounded memory. Text is encoded as it
+ * arrives, so the strings die young (a split holds a writer per partition; queued strings would live
+ * until the file is closed and be copied by every collection in between). The buffer starts small and
+ * grows to its cap: most partition pieces are small.
+ */
 export class LineWriter {
   private readonly fd: number;
-  private pending: string[] = [];
-  private size = 0;
+  private buffer = Buffer.allocUnsafe(1 << 12);
+  private at = 0;
   constructor(path: string) {
     this.fd = openSync(path, 'w');
   }
   write(text: string): void {
-    this.pending.push(text);
-    this.size += text.length;
-    if (this.size >= 1 << 18) this.flush();
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    const most = text.length * 3;
+    if (this.at + most > this.buffer.length) {
+      if (this.buffer.length < WRITE_BUFFER_CAP && this.at + most <= WRITE_BUFFER_CAP) {
+        const grown = Buffer.allocUnsafe(WRITE_BUFFER_CAP);
+        this.buffer.copy(grown, 0, 0, this.at);
+        this.buffer = grown;
+      } else {
+        this.flush();
+        if (most > this.buffer.length) {
+          writeSync(this.fd, text);
+          return;
+        }
+      }
+    }
+    this.at += this.buffer.write(text, this.at);
   }
   flush(): void {
-    if (this.pending.length > 0) writeSync(this.fd, this.pending.join(''));
-    this.pending = [];
-    this.size = 0;
+    if (this.at > 0) writeSync(this.fd, this.buffer, 0, this.at);
+    this.at = 0;
   }
   /** Appends a whole file's bytes (lines, each ending in a newline) and returns its line count. */
   append(path: string): number {
     this.flush();
     const fd = openSync(path, 'r');
-    const buffer = Buffer.allocUnsafe(CHUNK);
+    // The thread's chunk, as forEachLine's (a nested reader makes its own).
+    const buffer = chunk ?? Buffer.allocUnsafe(CHUNK);
+    chunk = null;
     let lines = 0;
     try {
       for (;;) {
         const read = readSync(fd, buffer, 0, CHUNK, null);
         if (read === 0) break;
-        for (let i = buffer.indexOf(10, 0); i !== -1 && i < read; i = buffer.indexOf(10, i + 1)) lines++;
-        writeSync(this.fd, buffer, 0, read);
+        // Count in the bytes read only: the rest of the chunk is stale.
+        const filled = buffer.subarray(0, read);
+        for (let i = filled.indexOf(10, 0); i !== -1; i = filled.indexOf(10, i + 1)) lines++;
+        writeSync(this.fd, filled);
       }
     } finally {
       closeSync(fd);
+      chunk = buffer;
     }
     return lines;
   }
@@ -151,16 +175,25 @@ export class LineWriter {
   }
 }
 
-/** Appends Int32 values to one file through a buffer. */
+/**
+ * Appends Int32 values to one file through a buffer that starts small and grows to its cap: a split
+ * holds one per partition per input file, most of them small.
+ */
 class BufferedInts {
   private readonly fd: number;
-  private readonly buffer = new Int32Array(1 << 16);
+  private buffer = new Int32Array(256);
   private at = 0;
   constructor(path: string) {
     this.fd = openSync(path, 'w');
   }
   write(a: number, b: number): void {
-    if (this.at + 2 > this.buffer.length) this.flush();
+    if (this.at + 2 > this.buffer.length) {
+      if (this.buffer.length < 1 << 16) {
+        const grown = new Int32Array(this.buffer.length * 4);
+        grown.set(this.buffer);
+        this.buffer = grown;
+      } else this.flush();
+    }
     this.buffer[this.at++] = a;
     this.buffer[this.at++] = b;
   }
@@ -225,7 +258,8 @@ export async function splitInputFile(path: string, kind: PartitionRecordKind, fi
       const partition = partitionOf(record);
       let file = files.get(partition);
       if (file === undefined) files.set(partition, (file = new LineWriter(partitionFile(dir, partition, kind, fileIndex))));
-      file.write(`${JSON.stringify(record)}\n`);
+      // An NDJSON line is written as read (it parsed to exactly this record): no second serialization.
+      file.write(`${item.text ?? JSON.stringify(record)}\n`);
       counts[partition] = (counts[partition] ?? 0) + 1;
       if (kind === 'persons') {
         let origin = origins.get(partition);

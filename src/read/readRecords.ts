@@ -22,7 +22,14 @@ export type ReadIssueCode = 'input/malformed-json' | 'input/malformed-csv' | 'in
 
 /** One item of a file: a record, a blank line, or lines that could not be read. */
 export type ReadItem =
-  | { readonly kind: 'record'; readonly line: number; readonly endLine: number; readonly record: Record<string, unknown> }
+  | {
+      readonly kind: 'record';
+      readonly line: number;
+      readonly endLine: number;
+      readonly record: Record<string, unknown>;
+      /** NDJSON: the line as read (trimmed), JSON of exactly `record`, for writers that pass records on unchanged. */
+      readonly text?: string;
+    }
   | { readonly kind: 'blank'; readonly line: number; readonly endLine: number }
   | { readonly kind: 'header'; readonly line: number; readonly endLine: number; readonly columns: readonly string[] }
   | { readonly kind: 'unreadable'; readonly line: number; readonly endLine: number; readonly issue: Issue<ReadIssueCode> };
@@ -256,7 +263,7 @@ function ndjsonItem(line: FileLine): ReadItem {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { kind: 'unreadable', line: line.line, endLine: line.line, issue: readIssue('input/not-an-object', `line ${line.line} is JSON but not an object`) };
   }
-  return { kind: 'record', line: line.line, endLine: line.line, record: value as Record<string, unknown> };
+  return { kind: 'record', line: line.line, endLine: line.line, record: value as Record<string, unknown>, text };
 }
 
 async function* csvItems(

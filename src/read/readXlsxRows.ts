@@ -4,7 +4,7 @@
  * `YYYY-MM-DD`, a formula as its cached result. Numbers stay numbers, so a NIK Excel stored as a
  * number reaches validation as one and is flagged there (`nik/damaged-by-spreadsheet`).
  */
-import ExcelJS from 'exceljs';
+import type { Row } from 'exceljs';
 import type { FileFacts } from './readRecords.js';
 
 /** One worksheet row: its 1-based number and cells (index 0 is column A). */
@@ -35,10 +35,13 @@ function plain(value: unknown): unknown {
  * for await (const row of readXlsxRows('dtks.xlsx', facts)) console.log(row.number, row.cells);
  */
 export async function* readXlsxRows(path: string, facts: FileFacts): AsyncGenerator<XlsxRow> {
+  // Loaded on the first XLSX file, not with the readers: exceljs is a heavy import, and every CLI start
+  // and every worker thread that reads only NDJSON or CSV would pay for it.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
   for await (const worksheet of reader) {
     facts.sheet = (worksheet as unknown as { name?: string }).name ?? 'sheet1';
-    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+    for await (const row of worksheet as AsyncIterable<Row>) {
       // `row.values` is 1-based (index 0 empty) and sparse.
       const values = row.values as unknown[];
       const cells: unknown[] = [];

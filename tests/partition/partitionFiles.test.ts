@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forEachLine, originsFile, partitionFile, splitIntoPartitions } from '../../src/partition/partitionFiles.js';
+import fc from 'fast-check';
+import { forEachLine, LineWriter, originsFile, partitionFile, splitIntoPartitions } from '../../src/partition/partitionFiles.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'padan-partition-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,6 +21,27 @@ describe('forEachLine', () => {
     });
     expect(seen).toEqual(lines);
     expect(numbers[59_999]).toBe(60_000);
+  });
+});
+
+describe('LineWriter', () => {
+  it('writes every text in order, whatever its size and characters, and appends whole files counting their lines', () => {
+    let run = 0;
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', minLength: 20_000, maxLength: 40_000 })), { maxLength: 30 }), (texts) => {
+        run += 1;
+        const path = join(dir, `writer-${run}.txt`);
+        const writer = new LineWriter(path);
+        for (const text of texts) writer.write(text);
+        const tail = join(dir, `tail-${run}.txt`);
+        writeFileSync(tail, 'a\nbé\n');
+        expect(writer.append(tail)).toBe(2);
+        writer.close();
+        // Each text encoded on its own (a lone surrogate becomes U+FFFD, as in any UTF-8 write).
+        expect(readFileSync(path).equals(Buffer.concat([...texts.map((text) => Buffer.from(text)), Buffer.from('a\nbé\n')]))).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 

@@ -130,6 +130,22 @@ describe('NDJSON files', () => {
     expect(items.map((item) => item.kind)).toEqual(['record', 'blank', 'unreadable', 'unreadable', 'record']);
     expectEveryLineOnce(items, facts.lines);
   });
+
+  it('gives each record its line as read, which parses to exactly the record (what the partition split writes)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.dictionary(fc.string(), fc.jsonValue()), { minLength: 1, maxLength: 5 }), fc.constantFrom('', ' ', '\t'), async (objects, pad) => {
+        const { items } = await readAll(file(objects.map((o) => `${pad}${JSON.stringify(o)}${pad}\r\n`).join(''), 'ndjson'));
+        const read = items.flatMap((item) => (item.kind === 'record' ? [item] : []));
+        expect(read.length).toBe(objects.length);
+        for (const item of read) {
+          expect(item.text).toBeDefined();
+          expect(item.text).not.toMatch(/^\s|\s$/);
+          expect(JSON.parse(item.text as string)).toEqual(item.record);
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
 });
 
 describe('properties', () => {
