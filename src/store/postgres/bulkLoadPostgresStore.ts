@@ -1,7 +1,6 @@
 import { PadanError } from '../../_internal/error.js';
 import type { TrainedModel } from '../../model/modelSpec.js';
 import type { PersonRecord } from '../../schema/person.js';
-import type { StewardDecision } from '../decisions.js';
 import { MemoryEntityStore } from '../MemoryEntityStore.js';
 import type { CreateEntityStoreOptions, EntityStore } from '../types.js';
 import { pseudonymizeRecord, pseudonymKeyCheck, type IdentifierPseudonyms } from './identifierPseudonyms.js';
