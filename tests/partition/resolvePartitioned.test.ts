@@ -120,7 +120,9 @@ describe('resolvePartitioned', () => {
       fc.property(fc.array(personSpec, { minLength: 1, maxLength: 40 }), fc.constantFrom(1, 2), (people, minCount) => {
         const records = recordsOf(people);
         const { compiled, columns } = matchingStateOf(resolvePersons(records, { model }).context, 'test');
-        expect(termFrequenciesOfSample(records, model, { minCount })).toEqual(termFrequenciesOf(compiled, columns, { minCount }));
+        // Equal up to the last bits of a sum: the two paths may add the same counts in another order.
+        const rounded = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_key, item: unknown) => (typeof item === 'number' ? Number(item.toPrecision(13)) : item)));
+        expect(rounded(termFrequenciesOfSample(records, model, { minCount }))).toEqual(rounded(termFrequenciesOf(compiled, columns, { minCount })));
       }),
       { numRuns: 30 },
     );
