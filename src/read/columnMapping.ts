@@ -40,6 +40,7 @@ export const COMMON_COLUMNS: ColumnMapping = {
   nama_art: 'name',
   nama_anggota: 'name',
   nama_anggota_keluarga: 'name',
+  gelar: 'titles',
   jenis_kelamin: 'sex',
   jnskel: 'sex',
   jns_kel: 'sex',

@@ -156,7 +156,7 @@ function rowRecord(fields: readonly string[], cells: readonly unknown[]): Record
   return record;
 }
 
-/** A cell typed where the field wants it: `channel` as a kind or JSON, list fields split on `;`. */
+/** A cell typed where the field wants it: `channel` as a kind or JSON, list fields split on `;` (`titles` also on `,`). */
 function cellValue(path: readonly string[], value: unknown): unknown {
   const name = path[path.length - 1] as string;
   if (typeof value !== 'string') return value;
@@ -171,6 +171,8 @@ function cellValue(path: readonly string[], value: unknown): unknown {
   if ((path.length === 2 && path[0] === 'channel' && name === 'fields') || (path.length === 1 && (name === 'memberNiks' || name === 'kks'))) {
     return value.split(/[;|]/).map((part) => part.trim()).filter((part) => part !== '');
   }
+  // A person's titles, written as degrees are (`S.Pd., M.Pd.`): no title holds a comma.
+  if (path.length === 1 && name === 'titles') return value.split(/[,;|]/).map((part) => part.trim()).filter((part) => part !== '');
   return value;
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapColumns } from '../../src/read/columnMapping.js';
 import { readLines } from '../../src/read/readLines.js';
 import { readRecords, type FileFacts, type ReadItem } from '../../src/read/readRecords.js';
+import { validateBatch } from '../../src/schema/validate.js';
 
 // Streaming readers (issue 16, and the reader items of issue 17). Synthetic rows only.
 
@@ -121,6 +122,18 @@ describe('CSV files as exports write them', () => {
     ]);
     const { items } = await readAll(file('IDARTBDT,NAMA,JNSKEL,TGLLAHIR,RT_RW\n7,Siti,2,12-05-1990,003/005\n'), { mapping: { IDARTBDT: 'recordId' } });
     expect(records(items)).toEqual([{ recordId: '7', name: 'Siti', sex: '2', birthDate: '12-05-1990', address: { rtRw: '003/005' } }]);
+  });
+});
+
+describe('titles in a column of their own', () => {
+  it('reads a GELAR column as a list, and validation adds the titles written in the name after it', async () => {
+    const { items } = await readAll(file('IDARTBDT;NAMA;GELAR\n7;Hj. Siti Aminah;S.Pd., M.Pd.\n8;Budi;\n'), { mapping: { IDARTBDT: 'recordId' } });
+    expect(records(items)).toEqual([{ recordId: '7', name: 'Hj. Siti Aminah', titles: ['S.Pd.', 'M.Pd.'] }, { recordId: '8', name: 'Budi' }]);
+    const batch = validateBatch(records(items), 'person', { defaults: { source: 'dtks', observedAt: '2024-03-01' } });
+    expect(batch.valid.map((record) => [record.name, record.titles])).toEqual([
+      ['Siti Aminah', ['S.Pd.', 'M.Pd.', 'Hj.']],
+      ['Budi', undefined],
+    ]);
   });
 });
 
