@@ -4,7 +4,7 @@
  * partitioned pipeline's building blocks, and `padan/report` (whose HTML and data are report files:
  * no full NIK/KK may appear in them).
  */
-import fc from 'fast-check';
+import * as fc from './gen.js';
 import * as padan from '../../src/index.js';
 import * as report from '../../src/report/index.js';
 import { isOpaqueId } from '../../src/_internal/redact.js';

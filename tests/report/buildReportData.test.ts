@@ -88,6 +88,9 @@ describe('buildReportData', () => {
       expect((thrown as PadanError).code).toBe('invalid-argument');
       expect((thrown as PadanError).message).toMatch(/binWidth .* at most 100000/);
     }
+    // Nor wider than 1,000 bits: the page would echo the number (fuzz seed 5: binWidth 4023961838944256 put a NIK-shaped -4023961838944256 in the data).
+    expect(() => buildReportData(resolution, { binWidth: 4023961838944256 })).toThrow(/at most 1000/);
+    expect(buildReportData(resolution, { binWidth: 1000 }).weights.bins.length).toBeLessThanOrEqual(2);
     // A fine width over the weights' range is still accepted.
     expect(buildReportData(resolution, { binWidth: 0.01 }).weights.bins.length).toBeGreaterThan(0);
   });
