@@ -39,7 +39,8 @@ function decision(ctx: FuzzContext): fc.Arbitrary<unknown> {
 /** What a store holds, as one comparable text (no clock: audit times would differ between reads). */
 async function storeState(store: padan.EntityStore): Promise<string> {
   const [entities, records, decisions, review, stats] = await Promise.all([store.entities(), store.records(), store.decisions(), store.review(), store.stats()]);
-  return JSON.stringify([entities, records, decisions, review, stats]);
+  // A record's `extra` may hold a bigint a caller gave; it is part of the state all the same.
+  return JSON.stringify([entities, records, decisions, review, stats], (_key, value) => (typeof value === 'bigint' ? `${value}n` : value));
 }
 
 /**

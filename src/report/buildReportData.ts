@@ -80,7 +80,10 @@ function displayText(value: unknown, identifier: boolean): string | null {
 /** The key a decision names a record by (see `ReportData.recordRefs`). */
 export function reportRecordRef(source: string, recordId: string): string {
   if (typeof source !== 'string' || typeof recordId !== 'string') throw new PadanError('invalid-argument', 'reportRecordRef: source and recordId must be strings');
-  return redactIdentifiers(recordId) === recordId && !recordId.startsWith('#') ? recordId : `#${hash64Joined(source, recordId)}`;
+  if (redactIdentifiers(recordId) === recordId && !recordId.startsWith('#')) return recordId;
+  const hex = hash64Joined(source, recordId);
+  // A hash whose hex holds a long digit run would itself be masked as a NIK; those few are written in letters.
+  return redactIdentifiers(hex) === hex ? `#${hex}` : `#${hex.replace(/[0-9]/g, (digit) => String.fromCharCode(103 + Number(digit)))}`;
 }
 
 /**
