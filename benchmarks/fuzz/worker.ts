@@ -289,7 +289,8 @@ export async function runWorker(entryName: string, seed: number, from: number, t
       let threw = false;
       try {
         let result = call(args, context);
-        if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') result = await result;
+        // Only padan's own promises are awaited: a returned object may carry a hostile `then` from its input.
+        if (result instanceof Promise) result = await result;
         counts.ok++;
         const texts: string[] = [];
         const cliTexts = (result as { cliTexts?: string[] } | null)?.cliTexts;
