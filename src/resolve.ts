@@ -237,8 +237,17 @@ interface PersonsRead {
   readonly readPositionOf: Int32Array;
 }
 
+/** Throws unless the progress callbacks given are functions (they are called between stages, long after the call began). */
+function checkCallbacks(options: { readonly onStage?: unknown; readonly onProgress?: unknown } | undefined, fn: string): void {
+  for (const name of ['onStage', 'onProgress'] as const) {
+    const callback = options?.[name];
+    if (callback !== undefined && typeof callback !== 'function') throw new PadanError('invalid-argument', `${fn}: ${name} must be a function`);
+  }
+}
+
 function resolvePersonsReading(input: readonly unknown[], options: ResolvePersonsOptions | undefined): PersonsRead {
   if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'resolvePersons: input must be an array of records');
+  checkCallbacks(options, 'resolvePersons');
   // Columns, keys, pairs and clusters come out of a few large buffers (see typedArena): allocated one
   // by one, each few arrays would set off a full collection over the caller's records.
   const given = options?.model ?? dtsenPersonModelSpec();
@@ -305,6 +314,7 @@ export function resolveRecords<R = Record<string, unknown>>(records: readonly R[
   if (mode !== 'dedupe' && mode !== 'link-only' && mode !== 'link-and-dedupe') {
     throw new PadanError('invalid-argument', `resolveRecords: mode must be 'dedupe', 'link-only' or 'link-and-dedupe', not ${JSON.stringify(String(mode))}`);
   }
+  checkCallbacks(options, 'resolveRecords');
   const compiled = compileModel(isTrainedModel(model) ? model.spec : model, options?.registry !== undefined ? { registry: options.registry } : undefined);
   checkFieldPaths(compiled, records);
   const personsOptions: ResolvePersonsOptions = {

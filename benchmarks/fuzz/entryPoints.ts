@@ -3,7 +3,8 @@
  * invariants its results must keep. `heavy` entry points run a whole pipeline per input and get a
  * smaller budget.
  */
-import fc from 'fast-check';
+import * as fc from './gen.js';
+import { Writable } from 'node:stream';
 import * as padan from '../../src/index.js';
 import * as report from '../../src/report/index.js';
 import * as synth from '../../src/synth/index.js';

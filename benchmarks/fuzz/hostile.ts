@@ -4,7 +4,7 @@
  * echoes one is caught). Plausible records are built from the same pieces, so inputs reach past the
  * first type check into validation, matching and merging.
  */
-import fc from 'fast-check';
+import * as fc from './gen.js';
 
 /** A NIK-shaped number: a real province/regency prefix, a plausible date, a serial. */
 export const plantedNik = fc
@@ -41,10 +41,21 @@ const SPECIAL_STRINGS = [
   '1990-02-30', '0000-00-00', '9999-99-99', '31/12/1990', '1990', '2024-03-01T00:00:00Z', 'L', 'P', 'x-', 'x-custom',
 ];
 
-/** Very long strings, a few hundred kilobytes to two megabytes (rare: they are slow to make). */
-export const hugeString = fc
-  .tuple(fc.constantFrom('A', ' ', '1', '1 ', 'ab ', '\u200b', 'RT ', '3201015205900001 ', '𝟑', '\0'), fc.integer({ min: 100_000, max: 2_000_000 }))
-  .map(([unit, length]) => unit.repeat(Math.ceil(length / unit.length)));
+/**
+ * How often the rare, dear classes come up (huge strings, 20,000-level nests). A full run of a million
+ * inputs per entry point lowers them: a thousand huge strings per entry point test as much as ten thousand.
+ */
+export const fuzzProfile = { hugeWeight: 1, nestWeight: 1 };
+
+const HUGE_UNITS = ['A', ' ', '1', '1 ', 'ab ', '\u200b', 'RT ', '3201015205900001 ', '𝟑', '\0'];
+const HUGE_LENGTHS = [100_000, 400_000, 2_000_000];
+let hugePool: string[] | undefined;
+
+/** Very long strings, a hundred kilobytes to two megabytes, built once per process and shared. */
+export const hugeString: fc.Arbitrary<string> = fc.from((rng) => {
+  hugePool ??= HUGE_UNITS.flatMap((unit) => HUGE_LENGTHS.map((length) => unit.repeat(Math.ceil(length / unit.length))));
+  return hugePool[rng.below(hugePool.length)] as string;
+});
 
 const pieces = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
@@ -53,13 +64,15 @@ const pieces = fc.oneof(
   { weight: 3, arbitrary: writtenNik },
   { weight: 1, arbitrary: fc.stringMatching(/^[0-9 ./_-]{1,24}$/) },
 );
+const joinedPieces = fc.array(pieces, { maxLength: 5 }).map((parts) => parts.join(''));
 
 /** A hostile string: random unicode with planted NIKs, special values, bidi marks; sometimes huge. */
-export const hostileString: fc.Arbitrary<string> = fc.oneof(
-  { weight: 60, arbitrary: fc.array(pieces, { maxLength: 5 }).map((parts) => parts.join('')) },
-  { weight: 20, arbitrary: pieces },
-  { weight: 1, arbitrary: hugeString },
-);
+export const hostileString: fc.Arbitrary<string> = fc.from((rng) => {
+  const x = rng.float() * (80 + fuzzProfile.hugeWeight);
+  if (x < 60) return joinedPieces.generate(rng);
+  if (x < 80) return pieces.generate(rng);
+  return hugeString.generate(rng);
+});
 
 const hostileNumber = fc.oneof(
   fc.constantFrom(NaN, Infinity, -Infinity, -0, 0, 1, -1, 0.5, 2 ** 53, 3201015205900001, Number.MAX_VALUE, Number.MIN_VALUE, 1e21, 32, 1e9),
@@ -81,9 +94,19 @@ export function withOwnKey(base: Record<string, unknown>, key: string, value: un
   return copy;
 }
 
+const NEST_DEPTHS = [100, 1_000, 5_000, 20_000];
+const NEST_INNER: readonly unknown[] = ['3201015205900001', { valueOf: 1 }, undefined, 'x'];
+let nestPool: unknown[] | undefined;
+
+/** Values nested 100 to 20,000 levels deep in arrays or objects, built once per process and shared. */
+const deepNest: fc.Arbitrary<unknown> = fc.from((rng) => {
+  nestPool ??= NEST_DEPTHS.flatMap((depth) => NEST_INNER.flatMap((inner) => [nest(inner, depth, true), nest(inner, depth, false)]));
+  return nestPool[rng.below(nestPool.length)];
+});
+
 /** Any value, hostile: wrong types, special numbers, prototype keys, deep nesting, typed arrays. */
-export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
-  value: fc.oneof(
+export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => {
+  const value = fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     { weight: 5, arbitrary: hostileString },
     { weight: 3, arbitrary: hostileNumber },
@@ -92,9 +115,10 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>
     { weight: 2, arbitrary: fc.array(tie('value'), { maxLength: 4 }) },
     { weight: 2, arbitrary: fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(...PROTOTYPE_KEYS)), tie('value'), { maxKeys: 4 }) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...PROTOTYPE_KEYS), tie('value')).map(([key, v]) => withOwnKey({}, key, v)) },
-    { weight: 1, arbitrary: fc.tuple(tie('value'), fc.integer({ min: 100, max: 20_000 }), fc.boolean()).map(([v, depth, asArray]) => nest(v, depth, asArray)) },
-  ),
-})).value;
+  );
+  // Deep nests at their own rate (fuzzProfile), outside the weights above.
+  return { value: fc.from((rng) => (rng.depth < 3 && rng.float() * 17 < fuzzProfile.nestWeight ? deepNest.generate(rng) : value.generate(rng))) };
+}).value;
 
 /** Either a plausible value or a hostile one (hostile a quarter of the time). */
 export function mostly<T>(plausible: fc.Arbitrary<T>): fc.Arbitrary<unknown> {

@@ -15,13 +15,14 @@
  * but inputs, ok and typed errors is not zero.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publicFunctionNames, reportFunctionNames } from './entryPoints.js';
-import { ALL_ENTRY_POINTS, CHUNK_CHEAP, CHUNK_HEAVY, type Counts } from './worker.js';
+import type { EntryPoint } from './entryPoints.js';
+import { ALL_ENTRY_POINTS, type Counts } from './worker.js';
 
 export interface FuzzOptions {
   readonly cheap: number;
@@ -31,6 +32,12 @@ export interface FuzzOptions {
   readonly only?: readonly string[];
   /** An input running longer than this is a hang (cheap / heavy entry points). */
   readonly hangMs?: { readonly cheap: number; readonly heavy: number };
+  /** Where each finding (entry point, seed, index, what happened) is appended as an NDJSON line. */
+  readonly findings?: string;
+  /** Seconds of wall time an entry point may take (cheap / heavy); it stops there, and says so. */
+  readonly budgetS?: { readonly cheap: number; readonly heavy: number };
+  /** Environment for the workers (FUZZ_HUGE_WEIGHT, FUZZ_NEST_WEIGHT). */
+  readonly env?: Readonly<Record<string, string>>;
   readonly log?: (line: string) => void;
 }
 
@@ -39,7 +46,15 @@ export interface EntryResult extends Counts {
   readonly heavy: boolean;
   hangs: number;
   crashes: number;
+  /** Wall-clock time, and the CPU time its workers reported (start-up included). */
   ms: number;
+  cpuMs: number;
+  /** Worker processes started (the first, restarts, and the one-input-a-line reruns that find a hang or crash). */
+  processes: number;
+  /** A worker went silent or died, but the rerun of its inputs one by one did not: the machine, not the input. */
+  transient: number;
+  /** The entry point stopped at its time budget before its input target. */
+  budgetStopped: boolean;
   readonly examples: { kind: string; index: number; detail: string }[];
 }
 
@@ -49,39 +64,48 @@ const WORKER = join(here, 'worker.ts');
 interface SliceEnd {
   readonly next: number;
   readonly outcome: 'done' | 'restart' | 'hang' | 'crash';
+  /** The most inputs one progress report covered: how far past `next` a hang or crash may be. */
+  readonly batch: number;
 }
 
 /** Runs [from, to) in one child; resolves when it ends, with how far it got. */
-function runSlice(entry: string, seed: number, from: number, to: number, verbose: boolean, silenceMs: number, result: EntryResult): Promise<SliceEnd> {
+function runSlice(entry: string, options: FuzzOptions, from: number, to: number, verbose: boolean, silenceMs: number, result: EntryResult): Promise<SliceEnd> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=1536', '--stack-size=984', '--import', 'tsx', WORKER, entry, String(seed), String(from), String(to), verbose ? '1' : '0'], {
+    result.processes++;
+    const child = spawn(process.execPath, ['--max-old-space-size=1536', '--stack-size=984', '--import', 'tsx', WORKER, entry, String(options.seed), String(from), String(to), verbose ? '1' : '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
     });
     let next = from;
+    let batch = 0;
     let ended: SliceEnd['outcome'] | undefined;
-    let timer = setTimeout(onSilence, silenceMs + 20_000); // start-up: building the context
+    let timer = setTimeout(onSilence, silenceMs + 60_000); // start-up: loading padan, building the context
     function onSilence(): void {
       ended = 'hang';
       child.kill('SIGKILL');
     }
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
-      let message: { t: string; next?: number; counts?: Counts; kind?: string; index?: number; detail?: string };
+      let message: { t: string; next?: number; counts?: Counts; kind?: string; index?: number; detail?: string; cpuMs?: number };
       try {
         message = JSON.parse(line);
       } catch {
         return;
       }
+      if (ended === 'hang') return;
       clearTimeout(timer);
       timer = setTimeout(onSilence, silenceMs);
       if (message.t === 'counts' && message.counts) {
         next = message.next as number;
+        batch = Math.max(batch, message.counts.inputs);
         for (const key of Object.keys(message.counts) as (keyof Counts)[]) result[key] += message.counts[key];
-      } else if (message.t === 'example' && result.examples.length < 20) {
-        result.examples.push({ kind: message.kind as string, index: message.index as number, detail: message.detail as string });
-      } else if (message.t === 'done') ended = 'done';
-      else if (message.t === 'restart') ended = 'restart';
-      else if (message.t === 'fatal') result.examples.push({ kind: 'fatal', index: next, detail: String(message.detail).slice(0, 400) });
+      } else if (message.t === 'example') {
+        if (result.examples.length < 20) result.examples.push({ kind: message.kind as string, index: message.index as number, detail: message.detail as string });
+        saveFinding(options, entry, message.kind as string, message.index as number, message.detail as string);
+      } else if (message.t === 'done' || message.t === 'restart') {
+        ended = message.t;
+        result.cpuMs += message.cpuMs ?? 0;
+      } else if (message.t === 'fatal') result.examples.push({ kind: 'fatal', index: next, detail: String(message.detail).slice(0, 400) });
     });
     let stderr = '';
     child.stderr.on('data', (chunk) => {
@@ -92,61 +116,157 @@ function runSlice(entry: string, seed: number, from: number, to: number, verbose
       lines.close();
       if (ended === undefined) {
         ended = 'crash';
-        if (result.examples.length < 20) result.examples.push({ kind: 'crash', index: next, detail: stderr.split('\n').filter(Boolean).slice(-3).join(' | ').slice(0, 400) });
+        if (verbose && result.examples.length < 20) result.examples.push({ kind: 'crash', index: next, detail: stderr.split('\n').filter(Boolean).slice(-3).join(' | ').slice(0, 400) });
       }
-      resolve({ next, outcome: ended });
+      resolve({ next, outcome: ended, batch });
     });
   });
 }
 
-/** Fuzzes one entry point: chunked slices; on a hang or crash, finds the input in verbose mode and steps past it. */
-async function fuzzEntry(name: string, heavy: boolean, total: number, options: FuzzOptions): Promise<EntryResult> {
-  const result: EntryResult = { entry: name, heavy, inputs: 0, ok: 0, typedErrors: 0, untypedThrows: 0, invariantBreaks: 0, leaks: 0, hangs: 0, crashes: 0, ms: 0, examples: [] };
-  const started = performance.now();
-  // Generous: the machine is shared, and a real hang (a loop without end) runs over any limit.
-  const hangMs = heavy ? (options.hangMs?.heavy ?? 120_000) : (options.hangMs?.cheap ?? 30_000);
-  const chunk = heavy ? CHUNK_HEAVY : CHUNK_CHEAP;
-  // One process per slice of this many inputs keeps a slow leak in one worker from spreading.
-  const slice = heavy ? 2_000 : 200_000;
-  let next = 0;
-  let verbose = false;
-  while (next < total) {
-    const to = verbose ? Math.min(total, (Math.floor(next / chunk) + 1) * chunk) : Math.min(total, next + slice);
-    const end = await runSlice(name, options.seed, next, to, verbose, verbose ? hangMs : hangMs * 4, result);
-    if (end.outcome === 'done' || end.outcome === 'restart') {
-      next = end.next;
-      verbose = false;
-    } else if (!verbose) {
-      // Somewhere after end.next: run that chunk again one input at a time to find the culprit.
-      next = end.next;
-      verbose = true;
-    } else {
-      // Verbose mode: end.next is the input that started and never finished.
-      if (end.outcome === 'hang') result.hangs++;
-      else result.crashes++;
-      if (result.examples.length < 20) result.examples.push({ kind: end.outcome, index: end.next, detail: `input ${end.next} (seed ${options.seed}) ${end.outcome === 'hang' ? `ran over ${hangMs} ms` : 'killed the process'}` });
-      result.inputs++;
-      next = end.next + 1;
-      verbose = false;
+function saveFinding(options: FuzzOptions, entry: string, kind: string, index: number, detail: string): void {
+  if (options.findings === undefined) return;
+  const repro = `npx tsx benchmarks/fuzz/worker.ts --repro '${entry}' ${options.seed} ${index}`;
+  appendFileSync(options.findings, `${JSON.stringify({ entry, seed: options.seed, index, kind, detail, repro })}\n`);
+}
+
+interface Planned {
+  readonly entry: EntryPoint;
+  readonly total: number;
+  readonly budgetMs: number;
+  readonly result: EntryResult;
+  next: number;
+  spentMs: number;
+  finished: boolean;
+}
+
+/**
+ * Runs a list of entry points in long-lived workers (`worker.ts --many`): start-up is paid once per
+ * process, not per entry point. A worker that goes silent or dies is killed; the inputs since its last
+ * report are rerun one a line in a fresh worker to name the input; then a new worker takes the rest.
+ */
+async function runJob(plan: Planned[], options: FuzzOptions): Promise<void> {
+  for (;;) {
+    const rest = plan.filter((p) => !p.finished);
+    if (rest.length === 0) return;
+    let current: Planned | undefined;
+    let beginCpu = 0;
+    let beginAt = 0;
+    let batch = 0;
+    const outcome = await new Promise<'all-done' | 'restart' | 'hang' | 'crash'>((resolve) => {
+      const steps = rest.map((p) => ({ name: p.entry.name, from: p.next, to: p.total, budgetMs: Number.isFinite(p.budgetMs) ? Math.max(1_000, p.budgetMs - p.spentMs) : -1 }));
+      const child = spawn(process.execPath, ['--max-old-space-size=1536', '--stack-size=984', '--import', 'tsx', WORKER, '--many', JSON.stringify(steps), String(options.seed)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...options.env },
+      });
+      let ended: 'all-done' | 'restart' | 'hang' | undefined;
+      const hangMsOf = (p: Planned | undefined) => (p?.entry.heavy ? (options.hangMs?.heavy ?? 120_000) : (options.hangMs?.cheap ?? 20_000));
+      let timer = setTimeout(onSilence, 120_000); // start-up: loading padan, building the context
+      function onSilence(): void {
+        ended = 'hang';
+        child.kill('SIGKILL');
+      }
+      const lines = createInterface({ input: child.stdout });
+      lines.on('line', (line) => {
+        let message: { t: string; entry?: string; next?: number; counts?: Counts; kind?: string; index?: number; detail?: string; cpuMs?: number; budget?: boolean };
+        try {
+          message = JSON.parse(line);
+        } catch {
+          return;
+        }
+        if (ended === 'hang') return;
+        clearTimeout(timer);
+        timer = setTimeout(onSilence, hangMsOf(current));
+        if (message.t === 'begin') {
+          current = plan.find((p) => p.entry.name === message.entry);
+          if (current) current.result.processes++;
+          beginCpu = message.cpuMs ?? 0;
+          beginAt = performance.now();
+          batch = 0;
+          clearTimeout(timer);
+          timer = setTimeout(onSilence, hangMsOf(current));
+        } else if (current === undefined) {
+          if (message.t === 'all-done') ended = 'all-done';
+        } else if (message.t === 'counts' && message.counts) {
+          current.next = message.next as number;
+          batch = Math.max(batch, message.counts.inputs);
+          for (const key of Object.keys(message.counts) as (keyof Counts)[]) current.result[key] += message.counts[key];
+        } else if (message.t === 'example') {
+          if (current.result.examples.length < 20) current.result.examples.push({ kind: message.kind as string, index: message.index as number, detail: message.detail as string });
+          saveFinding(options, current.entry.name, message.kind as string, message.index as number, message.detail as string);
+        } else if (message.t === 'done' || message.t === 'restart') {
+          current.result.cpuMs += (message.cpuMs ?? 0) - beginCpu;
+          current.spentMs += performance.now() - beginAt;
+          if (message.t === 'done') {
+            current.finished = true;
+            current.result.budgetStopped = message.budget === true;
+            current.result.ms = Math.round(current.spentMs);
+            options.log?.(formatRow(current.result));
+          } else ended = 'restart';
+          current = undefined;
+        } else if (message.t === 'fatal') current.result.examples.push({ kind: 'fatal', index: current.next, detail: String(message.detail).slice(0, 400) });
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => {
+        stderr = (stderr + chunk).slice(-4000);
+      });
+      child.on('close', () => {
+        clearTimeout(timer);
+        lines.close();
+        if (ended === undefined && current === undefined && stderr !== '') options.log?.(`worker ended between entry points: ${stderr.split('\n').slice(-3).join(' | ')}`);
+        resolve(ended ?? 'crash');
+      });
+    });
+    if (outcome === 'all-done' || outcome === 'restart') continue;
+    // A hang or crash inside `current` (or at start-up, before any entry point began).
+    const suspect = current ?? rest[0];
+    if (suspect === undefined) return;
+    suspect.spentMs += beginAt > 0 ? performance.now() - beginAt : 0;
+    const hangMs = suspect.entry.heavy ? (options.hangMs?.heavy ?? 120_000) : (options.hangMs?.cheap ?? 20_000);
+    // Rerun the inputs since the last report one a line: the input that starts and never ends is the one.
+    const windowEnd = Math.min(suspect.total, suspect.next + Math.max(64, 4 * batch));
+    let from = suspect.next;
+    while (from < windowEnd) {
+      const end = await runSlice(suspect.entry.name, options, from, windowEnd, true, hangMs, suspect.result);
+      if (end.outcome === 'done' || end.outcome === 'restart') {
+        if (end.outcome === 'done') suspect.result.transient++;
+        from = end.next;
+        if (end.outcome === 'done') break;
+        continue;
+      }
+      if (end.outcome === 'hang') suspect.result.hangs++;
+      else suspect.result.crashes++;
+      const detail = `input ${end.next} (seed ${options.seed}) ${end.outcome === 'hang' ? `ran over ${hangMs} ms` : 'killed the process'}`;
+      if (suspect.result.examples.length < 20) suspect.result.examples.push({ kind: end.outcome, index: end.next, detail });
+      saveFinding(options, suspect.entry.name, end.outcome, end.next, detail);
+      suspect.result.inputs++;
+      from = end.next + 1;
+      break;
+    }
+    suspect.next = from;
+    if (suspect.next >= suspect.total) {
+      suspect.finished = true;
+      suspect.result.ms = Math.round(suspect.spentMs);
+      options.log?.(formatRow(suspect.result));
     }
   }
-  result.ms = Math.round(performance.now() - started);
-  return result;
 }
 
 export async function runFuzz(options: FuzzOptions): Promise<EntryResult[]> {
   const entries = ALL_ENTRY_POINTS.filter((e) => !options.only || options.only.includes(e.name));
-  const queue = [...entries];
-  const results: EntryResult[] = [];
-  const work = async (): Promise<void> => {
-    for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
-      const result = await fuzzEntry(entry.name, entry.heavy === true, entry.heavy ? options.heavy : options.cheap, options);
-      results.push(result);
-      options.log?.(formatRow(result));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, work));
-  return results.sort((a, b) => entries.findIndex((e) => e.name === a.entry) - entries.findIndex((e) => e.name === b.entry));
+  const plans: Planned[] = entries.map((entry) => ({
+    entry,
+    total: entry.heavy ? options.heavy : options.cheap,
+    budgetMs: (entry.heavy ? options.budgetS?.heavy : options.budgetS?.cheap) ?? Infinity,
+    result: { entry: entry.name, heavy: entry.heavy === true, inputs: 0, ok: 0, typedErrors: 0, untypedThrows: 0, invariantBreaks: 0, leaks: 0, hangs: 0, crashes: 0, ms: 0, cpuMs: 0, processes: 0, transient: 0, budgetStopped: false, examples: [] },
+    next: 0,
+    spentMs: 0,
+    finished: false,
+  }));
+  for (const plan of plans) if (Number.isFinite(plan.budgetMs)) (plan as { budgetMs: number }).budgetMs *= 1000;
+  // Jobs take every n-th entry point, so each gets a share of the cheap and the heavy ones.
+  const jobs = Math.max(1, options.jobs);
+  await Promise.all(Array.from({ length: jobs }, (_, j) => runJob(plans.filter((_, i) => i % jobs === j), options)));
+  return plans.map((p) => p.result);
 }
 
 export function failures(result: EntryResult): number {
@@ -157,7 +277,7 @@ function formatRow(r: EntryResult): string {
   const rank = (kind: string) => ['leak', 'crash', 'hang', 'invariant', 'fatal'].indexOf(kind) >>> 0;
   const shown = [...r.examples].sort((a, b) => rank(a.kind) - rank(b.kind));
   const bad = failures(r) > 0 ? `  ← ${shown.slice(0, process.env.FUZZ_STACK === "1" ? 8 : 2).map((e) => `${e.kind}@${e.index}: ${e.detail}`).join(process.env.FUZZ_STACK === '1' ? '\n    ' : ' / ')}` : '';
-  return `${r.entry.padEnd(34)} ${String(r.inputs).padStart(8)} inputs  ok ${String(r.ok).padStart(8)}  typed ${String(r.typedErrors).padStart(8)}  untyped ${r.untypedThrows}  invariant ${r.invariantBreaks}  leaks ${r.leaks}  hangs ${r.hangs}  crashes ${r.crashes}  ${(r.ms / 1000).toFixed(1)} s${bad}`;
+  return `${r.entry.padEnd(34)} ${String(r.inputs).padStart(8)} inputs  ok ${String(r.ok).padStart(8)}  typed ${String(r.typedErrors).padStart(8)}  untyped ${r.untypedThrows}  invariant ${r.invariantBreaks}  leaks ${r.leaks}  hangs ${r.hangs}  crashes ${r.crashes}  ${(r.ms / 1000).toFixed(1)} s, ${(r.cpuMs / 1000).toFixed(1)} CPU-s, ${Math.round(r.inputs / Math.max(0.001, r.cpuMs / 1000))} inputs/CPU-s${bad}`;
 }
 
 /** Public functions and classes of src/index.ts that no entry point exercises. */
@@ -181,6 +301,10 @@ if (process.argv[1]?.endsWith('run.ts')) {
     seed: Number(argValue(args, '--seed') ?? 17),
     jobs: Number(argValue(args, '--jobs') ?? Math.min(2, availableParallelism())),
     ...(argValue(args, '--only') ? { only: (argValue(args, '--only') as string).split(',') } : {}),
+    ...(argValue(args, '--budget') ? { budgetS: { cheap: Number((argValue(args, '--budget') as string).split(',')[0]), heavy: Number((argValue(args, '--budget') as string).split(',')[1] ?? (argValue(args, '--budget') as string).split(',')[0]) } } : {}),
+    ...(argValue(args, '--findings') ? { findings: argValue(args, '--findings') as string } : {}),
+    // --huge W / --nest W: how often huge strings and deep nests come up (1 = the CI slice's rate).
+    env: { FUZZ_HUGE_WEIGHT: argValue(args, '--huge') ?? '1', FUZZ_NEST_WEIGHT: argValue(args, '--nest') ?? '1' },
     log: (line) => console.log(line),
   };
   if (args.includes('--list')) {
@@ -205,7 +329,7 @@ if (process.argv[1]?.endsWith('run.ts')) {
     const dir = join(here, '..', 'results');
     mkdirSync(dir, { recursive: true });
     const file = argValue(args, '--out') ?? join(dir, `fuzz-${new Date().toISOString().slice(0, 10)}-${commit}.json`);
-    writeFileSync(file, `${JSON.stringify({ kind: 'padan/fuzz', commit, node: process.version, options: { cheap: options.cheap, heavy: options.heavy, seed: options.seed, jobs: options.jobs }, seconds, uncovered: missing, results }, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify({ kind: 'padan/fuzz', commit, node: process.version, options: { cheap: options.cheap, heavy: options.heavy, seed: options.seed, jobs: options.jobs, huge: Number(options.env?.FUZZ_HUGE_WEIGHT), nest: Number(options.env?.FUZZ_NEST_WEIGHT) }, seconds, loadAverage: loadavg(), uncovered: missing, results }, null, 2)}\n`);
     console.log(`wrote ${file}`);
   }
   process.exitCode = bad > 0 ? 1 : 0;

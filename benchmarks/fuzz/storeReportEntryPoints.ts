@@ -4,7 +4,7 @@
  * partitioned pipeline's building blocks, and `padan/report` (whose HTML and data are report files:
  * no full NIK/KK may appear in them).
  */
-import fc from 'fast-check';
+import * as fc from './gen.js';
 import * as padan from '../../src/index.js';
 import * as report from '../../src/report/index.js';
 import { isOpaqueId } from '../../src/_internal/redact.js';
@@ -40,7 +40,8 @@ function decision(ctx: FuzzContext): fc.Arbitrary<unknown> {
 /** What a store holds, as one comparable text (no clock: audit times would differ between reads). */
 async function storeState(store: padan.EntityStore): Promise<string> {
   const [entities, records, decisions, review, stats] = await Promise.all([store.entities(), store.records(), store.decisions(), store.review(), store.stats()]);
-  return JSON.stringify([entities, records, decisions, review, stats]);
+  // A record's `extra` may hold a bigint a caller gave; it is part of the state all the same.
+  return JSON.stringify([entities, records, decisions, review, stats], (_key, value) => (typeof value === 'bigint' ? `${value}n` : value));
 }
 
 /**

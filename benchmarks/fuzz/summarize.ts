@@ -20,7 +20,7 @@ interface FuzzFile {
 const args = process.argv.slice(2);
 const outAt = args.indexOf('--out');
 const out = outAt >= 0 ? args[outAt + 1] : undefined;
-const files = args.filter((arg, i) => arg !== '--out' && (outAt < 0 || i !== outAt + 1)); // no --out: keep every file
+const files = args.filter((arg, i) => !arg.startsWith('--') && (outAt < 0 || i !== outAt + 1)); // no --out: keep every file
 const parts = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as FuzzFile);
 const commits = [...new Set(parts.map((p) => p.commit))];
 const results = parts.flatMap((p) => p.results);
@@ -31,14 +31,22 @@ if (out !== undefined) writeFileSync(out, `${JSON.stringify(merged, null, 2)}\n`
 
 const cheap = results.filter((r) => !r.heavy);
 const heavy = results.filter((r) => r.heavy);
+const cpu = (list: EntryResult[]): number => list.reduce((s, r) => s + (r.cpuMs ?? 0), 0) / 1000;
 const row = (label: string, list: EntryResult[]): string =>
-  `| ${label} | ${list.length} | ${list.length === 0 ? 0 : Math.min(...list.map((r) => r.inputs)).toLocaleString('en')} | ${sum('inputs', list).toLocaleString('en')} | ${sum('typedErrors', list).toLocaleString('en')} | ${sum('untypedThrows', list)} | ${sum('invariantBreaks', list)} | ${sum('hangs', list)} | ${sum('crashes', list)} | ${sum('leaks', list)} |`;
+  `| ${label} | ${list.length} | ${list.length === 0 ? 0 : Math.min(...list.map((r) => r.inputs)).toLocaleString('en')} | ${sum('inputs', list).toLocaleString('en')} | ${Math.round(cpu(list)).toLocaleString('en')} | ${sum('typedErrors', list).toLocaleString('en')} | ${sum('untypedThrows', list)} | ${sum('invariantBreaks', list)} | ${sum('hangs', list)} | ${sum('crashes', list)} | ${sum('leaks', list)} |`;
 console.log(`commit ${merged.commit}, ${files.length} part(s), ${Math.round(seconds)} s, seed ${merged.options?.seed}`);
-console.log('| entry points | count | inputs each (least) | inputs | typed errors | untyped throws | invariant breaks | hangs | crashes | leaks |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('| entry points | count | inputs each (least) | inputs | CPU-s | typed errors | untyped throws | invariant breaks | hangs | crashes | leaks |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 console.log(row('cheap', cheap));
 console.log(row('heavy', heavy));
+const short = results.filter((r) => r.inputs < (r.heavy ? (merged.options?.heavy ?? 0) : (merged.options?.cheap ?? 0)));
+if (short.length > 0) console.log(`short of the target (time budget): ${short.map((r) => `${r.entry} ${r.inputs.toLocaleString('en')}`).join(', ')}`);
 for (const r of results) {
   const bad = r.untypedThrows + r.invariantBreaks + r.hangs + r.crashes + r.leaks;
   if (bad > 0) console.log(`FAIL ${r.entry}: ${JSON.stringify({ untyped: r.untypedThrows, invariant: r.invariantBreaks, hangs: r.hangs, crashes: r.crashes, leaks: r.leaks })} ${r.examples.slice(0, 2).map((e) => `${e.kind}@${e.index}: ${e.detail}`).join(' / ')}`);
+}
+if (args.includes('--per-entry')) {
+  console.log('\n| entry point | kind | inputs | inputs / CPU-s | typed errors | failures |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of results) console.log(`| ${r.entry} | ${r.heavy ? 'heavy' : 'cheap'} | ${r.inputs.toLocaleString('en')} | ${r.cpuMs ? Math.round(r.inputs / (r.cpuMs / 1000)).toLocaleString('en') : '—'} | ${r.typedErrors.toLocaleString('en')} | ${r.untypedThrows + r.invariantBreaks + r.hangs + r.crashes + r.leaks} |`);
 }

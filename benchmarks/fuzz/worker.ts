@@ -6,8 +6,11 @@
  *
  *   node --import tsx benchmarks/fuzz/worker.ts <entry> <seed> <from> <to> <verbose 0|1>
  *   node --import tsx benchmarks/fuzz/worker.ts --all <cheap inputs> <heavy inputs> <seed>   # the CI slice
+ *   node --import tsx benchmarks/fuzz/worker.ts --repro <entry> <seed> <index>              # one input, described
+ *
+ * FUZZ_HUGE_WEIGHT / FUZZ_NEST_WEIGHT set how often huge strings and deep nests come up (1 = as in CI).
  */
-import fc from 'fast-check';
+import * as fc from './gen.js';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +19,7 @@ import { generateSources } from '../../src/synth/index.js';
 import { containsIdentifier, isOpaqueId } from '../../src/_internal/redact.js';
 import { runCli } from '../../src/cli/runCli.js';
 import { ENTRY_POINTS, PUBLIC_EXPORTS, type EntryPoint, type FuzzContext } from './entryPoints.js';
-import { hostileRecords, hostileString, writtenNik } from './hostile.js';
+import { fuzzProfile, hostileRecords, hostileString, writtenNik } from './hostile.js';
 import { storeReportEntryPoints } from './storeReportEntryPoints.js';
 
 export interface Counts {
@@ -28,13 +31,16 @@ export interface Counts {
   leaks: number;
 }
 
-export const CHUNK_CHEAP = 500;
-export const CHUNK_HEAVY = 5;
-
 const TYPED_CODES = new Set(['invalid-argument', 'invalid-config', 'invalid-model', 'invalid-policy', 'invalid-snapshot', 'region-data-unavailable', 'internal']);
 // Text meant for people: a string under one of these keys, or in an array under one. Identifiers kept as
 // data beside a message (an issue's recordId, a parsed NIK) are data, not messages (DESIGN.md invariant 6).
 const MESSAGE_KEY = /^(?:message|messages|details?|reason|description|hint|summary)$/i;
+
+/** CPU time of this process so far, start-up included. */
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return Math.round((usage.user + usage.system) / 1000);
+}
 
 function send(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -42,6 +48,8 @@ function send(value: unknown): void {
 
 /** Every string of a value under a message-like key (bounded walk, no recursion). */
 function messageStrings(value: unknown, out: string[]): void {
+  // Most results are numbers, strings or small flat values: no walk for those.
+  if (typeof value !== 'object' || value === null) return;
   const stack: [unknown, boolean][] = [[value, false]];
   let budget = 200_000;
   const seen = new Set<object>();
@@ -59,14 +67,21 @@ function messageStrings(value: unknown, out: string[]): void {
   }
 }
 
-function errorTexts(error: unknown): string[] {
+/** An error's texts a person reads: message, string form, details and cause; its stack on every STACK_EVERY-th throw. */
+function errorTexts(error: unknown, nth: number): string[] {
   const texts: string[] = [];
   if (error instanceof Error) {
     texts.push(error.message, String(error));
-    if (error.stack) texts.push(error.stack);
+    if (nth % STACK_EVERY === 0 && error.stack) texts.push(error.stack);
     messageStrings((error as { details?: unknown }).details, texts);
-    if ('cause' in error) texts.push(...errorTexts(error.cause));
-  } else texts.push(String(error));
+    if ('cause' in error) texts.push(...errorTexts(error.cause, nth));
+  } else {
+    try {
+      texts.push(String(error));
+    } catch {
+      /* a thrown value without a string form has no text to leak */
+    }
+  }
   return texts;
 }
 
@@ -138,9 +153,9 @@ const CLI_ENTRY: EntryPoint = {
       } catch {
         /* no output folder: the run was refused */
       }
-      // persons, families and households are the data product: identifiers there are data (invariant 6). Everything else is scanned.
+      // persons, families, households and the links table are the data product: identifiers there are data (invariant 6). Everything else is scanned.
       for (const name of outFiles) {
-        if (name === 'persons.ndjson' || name === 'families.ndjson' || name === 'households.ndjson') continue;
+        if (name === 'persons.ndjson' || name === 'families.ndjson' || name === 'households.ndjson' || name === 'links.csv') continue;
         const text = readFileSync(join(dir, 'out', name), 'utf8');
         // JSON files (report.json, NDJSON lines): their strings, keys and long integers; fractions
         // are probabilities, not identifiers. Anything that is not JSON is scanned as text.
@@ -188,13 +203,7 @@ function collectAllStrings(value: unknown, out: string[]): void {
 
 export const ALL_ENTRY_POINTS: readonly EntryPoint[] = [...ENTRY_POINTS, ...storeReportEntryPoints(), CLI_ENTRY];
 
-function seedOf(seed: number, name: string, chunk: number): number {
-  let h = seed | 0;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
-  return (h ^ Math.imul(chunk + 1, 2654435761)) | 0;
-}
-
-function buildContext(): FuzzContext {
+export function buildContext(): FuzzContext {
   const persons: unknown[] = [];
   const families: unknown[] = [];
   const dwellings: unknown[] = [];
@@ -233,42 +242,66 @@ function buildContext(): FuzzContext {
   };
 }
 
-export async function runWorker(entryName: string, seed: number, from: number, to: number, verbose: boolean, shared?: FuzzContext): Promise<void> {
+/** How a worker reports: counts at most every `reportMs` (and at the end); one line per input when verbose. */
+export interface WorkerOptions {
+  readonly verbose?: boolean;
+  readonly reportMs?: number;
+  /** Leave (a clean `restart`) once the heap passes this, so a slow leak in one process does not spread. */
+  readonly maxHeapMb?: number;
+  /** Stop at the first report after this time (`performance.now()`), with `done` and `budget: true`. */
+  readonly deadline?: number;
+}
+
+/** The arguments of input `index` of an entry point: a pure function of (seed, entry point, index). */
+export function inputOf(entry: EntryPoint, arbitrary: fc.Arbitrary<unknown[]>, seed: number, index: number): unknown[] {
+  return arbitrary.generate(new fc.Rng(fc.inputSeed(seed, entry.name, index)));
+}
+
+// Canaries after every 64th throw and every 2,000 inputs: a broken one names the window the culprit is in.
+const CANARY_EVERY_THROWS = 64;
+const CANARY_EVERY_INPUTS = 2_000;
+// Formatting a stack (through tsx's source maps) costs more than most calls; a sample of them is scanned.
+const STACK_EVERY = 64;
+
+export async function runWorker(entryName: string, seed: number, from: number, to: number, options: WorkerOptions = {}, shared?: FuzzContext): Promise<'done' | 'restart'> {
   const entry = ALL_ENTRY_POINTS.find((e) => e.name === entryName);
   if (entry === undefined) throw new Error(`no entry point ${entryName}`);
   const context = shared ?? buildContext();
   const fn = PUBLIC_EXPORTS[entry.name];
   const call = entry.call ?? ((args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args));
   const arbitrary = entry.args(context);
-  const chunkSize = entry.heavy ? CHUNK_HEAVY : CHUNK_CHEAP;
+  const verbose = options.verbose === true;
+  const reportMs = options.reportMs ?? 500;
+  const maxHeap = (options.maxHeapMb ?? 1024) * 1024 * 1024;
   let counts: Counts = zero();
-  let chunk = -1;
-  let inputs: unknown[][] = [];
   let examples = 0;
+  let throwsSinceCanary = 0;
+  let canaryFrom = from;
+  let lastReport = performance.now();
   const example = (kind: string, index: number, detail: string): void => {
     if (examples++ < 20) send({ t: 'example', kind, index, detail: detail.slice(0, process.env.FUZZ_STACK === '1' ? 1200 : 400) });
   };
   try {
     for (let i = from; i < to; i++) {
-      const c = Math.floor(i / chunkSize);
-      if (c !== chunk) {
-        chunk = c;
-        inputs = fc.sample(arbitrary, { seed: seedOf(seed, entry.name, c), numRuns: chunkSize });
-      }
-      const args = inputs[i - c * chunkSize] as unknown[];
+      const args = inputOf(entry, arbitrary, seed, i);
       if (verbose) send({ t: 'start', i });
       counts.inputs++;
       let threw = false;
       try {
-        const result = await call(args, context);
+        let result = call(args, context);
+        // Only padan's own promises are awaited: a returned object may carry a hostile `then` from its input.
+        if (result instanceof Promise) result = await result;
         counts.ok++;
         const texts: string[] = [];
         const cliTexts = (result as { cliTexts?: string[] } | null)?.cliTexts;
         if (cliTexts) texts.push(...cliTexts);
         else messageStrings(result, texts);
-        if (texts.some(containsIdentifier)) {
-          counts.leaks++;
-          example('leak', i, texts.find(containsIdentifier)?.slice(0, 200) ?? '');
+        for (const text of texts) {
+          if (containsIdentifier(text)) {
+            counts.leaks++;
+            example('leak', i, text.slice(0, 200));
+            break;
+          }
         }
         let problem: string | undefined;
         try {
@@ -289,31 +322,107 @@ export async function runWorker(entryName: string, seed: number, from: number, t
           const where = process.env.FUZZ_STACK === '1' ? ` @ ${String((error as Error)?.stack ?? '').split('\n').slice(1, 5).map((l) => l.trim()).join(' < ')}` : '';
           example('untyped', i, `${(error as Error)?.constructor?.name}: ${padan.redactIdentifiers(String((error as Error)?.message ?? error) + where)}`);
         }
-        if (errorTexts(error).some(containsIdentifier)) {
+        const texts = errorTexts(error, counts.untypedThrows + counts.typedErrors);
+        const leaked = texts.find(containsIdentifier);
+        if (leaked !== undefined) {
           counts.leaks++;
-          example('leak', i, errorTexts(error).find(containsIdentifier)?.slice(0, 200) ?? '');
+          example('leak', i, leaked.slice(0, 200));
         }
       }
-      if (threw || (i + 1) % chunkSize === 0) {
+      if ((threw && ++throwsSinceCanary >= CANARY_EVERY_THROWS) || (i + 1 - canaryFrom >= CANARY_EVERY_INPUTS) || i + 1 === to) {
         const broken = brokenCanary();
         if (broken !== undefined) {
           counts.invariantBreaks++;
-          example('invariant', i, broken);
+          example('invariant', i, `${broken} (after an input in ${canaryFrom}–${i}: rerun them with --repro to find it)`);
           send({ t: 'counts', next: i + 1, counts });
-          send({ t: 'restart' });
-          return;
+          send({ t: 'restart', cpuMs: cpuMs() });
+          return 'restart';
         }
+        throwsSinceCanary = 0;
+        canaryFrom = i + 1;
       }
-      if (verbose || (i + 1) % chunkSize === 0 || i + 1 === to) {
+      // The clock is cheap next to any input; a heavy entry point can take seconds per input.
+      if (verbose || i + 1 === to || performance.now() - lastReport >= reportMs) {
         send({ t: 'counts', next: i + 1, counts });
         counts = zero();
+        lastReport = performance.now();
+        if (!verbose && i + 1 < to && process.memoryUsage().heapUsed > maxHeap) {
+          send({ t: 'restart', cpuMs: cpuMs() });
+          return 'restart';
+        }
+        if (options.deadline !== undefined && i + 1 < to && lastReport > options.deadline) {
+          send({ t: 'done', cpuMs: cpuMs(), budget: true });
+          return 'done';
+        }
       }
     }
-    send({ t: 'done' });
+    send({ t: 'done', cpuMs: cpuMs() });
+    return 'done';
   } finally {
     if (shared === undefined) rmSync(context.tmpDir, { recursive: true, force: true });
   }
 }
+
+/** Runs one input and prints what it is and what it gave, with the whole stack: for reproducing a finding. */
+export async function reproduce(entryName: string, seed: number, index: number): Promise<void> {
+  const entry = ALL_ENTRY_POINTS.find((e) => e.name === entryName);
+  if (entry === undefined) throw new Error(`no entry point ${entryName}`);
+  const context = buildContext();
+  const args = inputOf(entry, entry.args(context), seed, index);
+  console.log(`input ${index} of ${entry.name} (seed ${seed}):\n${describeValue(args)}`);
+  const fn = PUBLIC_EXPORTS[entry.name];
+  const started = performance.now();
+  try {
+    const result = await (entry.call ?? ((a: unknown[]) => (fn as (...x: unknown[]) => unknown)(...a)))(args, context);
+    console.log(`returned after ${(performance.now() - started).toFixed(0)} ms: ${describeValue(result)}`);
+    const problem = entry.check?.(result, args);
+    if (problem !== undefined) console.log(`invariant: ${problem}`);
+  } catch (error) {
+    console.log(`threw after ${(performance.now() - started).toFixed(0)} ms: ${padan.redactIdentifiers(String((error as Error)?.stack ?? error))}`);
+  }
+  console.log(`canaries: ${brokenCanary() ?? 'intact'}`);
+  rmSync(context.tmpDir, { recursive: true, force: true });
+}
+
+/** A bounded, readable picture of a value: long strings by length and start, deep nests by depth. */
+export function describeValue(value: unknown, depth = 0): string {
+  if (typeof value === 'string') return value.length > 80 ? `<string of ${value.length}: ${JSON.stringify(value.slice(0, 24))}…>` : JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return '<function>';
+  if (typeof value === 'symbol' || typeof value !== 'object' || value === null) return Object.is(value, -0) ? '-0' : String(value);
+  let levels = 0;
+  let inner: unknown = value;
+  while (typeof inner === 'object' && inner !== null && levels < 100_000) {
+    const keys = Object.keys(inner);
+    if (keys.length !== 1 || !(Array.isArray(inner) ? keys[0] === '0' : keys[0] === 'a')) break;
+    inner = (inner as Record<string, unknown>)[keys[0] as string];
+    levels++;
+  }
+  if (levels > 8) return `<${levels} levels of ${Array.isArray(value) ? '[…]' : '{ a: … }'} around ${describeValue(inner, depth + 1)}>`;
+  if (depth > 6) return Array.isArray(value) ? '[…]' : '{…}';
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as { length?: number }).length ?? '?'})`;
+  if (Array.isArray(value)) return `[${value.slice(0, 12).map((v) => describeValue(v, depth + 1)).join(', ')}${value.length > 12 ? `, … ${value.length} in all` : ''}]`;
+  const name = value.constructor?.name;
+  const keys = Object.keys(value);
+  const body = keys.slice(0, 16).map((k) => `${JSON.stringify(k)}: ${describeValue((value as Record<string, unknown>)[k], depth + 1)}`).join(', ');
+  return `${name && name !== 'Object' ? `${name} ` : ''}{${body}${keys.length > 16 ? ', …' : ''}}`;
+}
+/**
+ * Several entry points in one process, one after the other (a `begin` line before each): start-up is
+ * paid once. Each runs [from, to) or until its time budget is spent. The parent restarts the rest in a
+ * new process after a hang, a crash or a restart.
+ */
+export async function runMany(plan: readonly { readonly name: string; readonly from: number; readonly to: number; readonly budgetMs: number }[], seed: number): Promise<void> {
+  const context = buildContext();
+  for (const step of plan) {
+    send({ t: 'begin', entry: step.name, cpuMs: cpuMs() });
+    // After a restart (a broken canary, a full heap) the parent goes on in a fresh process.
+    if ((await runWorker(step.name, seed, step.from, step.to, step.budgetMs > 0 ? { deadline: performance.now() + step.budgetMs } : {}, context)) === 'restart') return;
+  }
+  rmSync(context.tmpDir, { recursive: true, force: true });
+  send({ t: 'all-done' });
+}
+
 /**
  * The CI slice: every entry point in one process, `cheap` inputs each (`heavy` for heavy ones), one
  * `{ t: 'entry', name, counts }` line per entry point. The parent's time limit catches a hang, and a
@@ -336,7 +445,7 @@ export async function runAllInOneProcess(cheap: number, heavy: number, seed: num
       return true;
     }) as typeof process.stdout.write;
     try {
-      await runWorker(entry.name, seed, 0, entry.heavy ? heavy : cheap, false, context);
+      await runWorker(entry.name, seed, 0, entry.heavy ? heavy : cheap, { reportMs: 1e9 }, context);
     } finally {
       process.stdout.write = saved;
     }
@@ -353,10 +462,18 @@ export function zero(): Counts {
 
 if (process.argv[1]?.endsWith('worker.ts')) {
   const [entry, seed, from, to, verbose] = process.argv.slice(2);
+  const huge = process.env.FUZZ_HUGE_WEIGHT;
+  if (huge !== undefined) fuzzProfile.hugeWeight = Number(huge);
+  const nestWeight = process.env.FUZZ_NEST_WEIGHT;
+  if (nestWeight !== undefined) fuzzProfile.nestWeight = Number(nestWeight);
   const work =
     entry === '--all'
       ? runAllInOneProcess(Number(seed), Number(from), Number(to)) // --all <cheap> <heavy> <seed>
-      : runWorker(entry as string, Number(seed), Number(from), Number(to), verbose === '1');
+      : entry === '--repro'
+        ? reproduce(seed as string, Number(from), Number(to)) // --repro <entry> <seed> <index>
+        : entry === '--many'
+        ? runMany(JSON.parse(seed as string), Number(from)) // --many <plan JSON> <seed>
+        : runWorker(entry as string, Number(seed), Number(from), Number(to), { verbose: verbose === '1' });
   work.then(
     () => process.exit(0),
     (error) => {

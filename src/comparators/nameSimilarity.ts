@@ -25,6 +25,16 @@ const MAX_EXACT_TOKENS = 8;
 let pairScores = new Float64Array(64);
 const bestSums = new Float64Array(1 << MAX_EXACT_TOKENS);
 
+/** Lexicographic order of two token lists of equal length: negative, zero or positive. */
+function tokenListOrder(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as string;
+    const y = b[i] as string;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
 /**
  * Similarity in [0, 1] of two names given as tokens — e.g. the `canonicalTokens` of two standardized
  * names, or any uppercase tokens.
@@ -70,8 +80,10 @@ export function nameSimilarity(a: readonly string[], b: readonly string[], optio
   if (a.length === 0 || b.length === 0) return a.length === b.length ? 1 : 0;
   if (a.length === b.length && sameTokens(a, b)) return 1;
 
-  const shorter = a.length <= b.length ? a : b;
-  const longer = a.length <= b.length ? b : a;
+  // Names of equal length go in one canonical order, so the sums run alike and f(a, b) is f(b, a) to the last bit.
+  const aFirst = a.length < b.length || (a.length === b.length && tokenListOrder(a, b) <= 0);
+  const shorter = aFirst ? a : b;
+  const longer = aFirst ? b : a;
   const rows = shorter.length;
   const columns = longer.length;
   if (rows * columns > pairScores.length) pairScores = new Float64Array(rows * columns * 2);

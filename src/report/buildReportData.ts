@@ -81,7 +81,10 @@ function displayText(value: unknown, identifier: boolean): string | null {
 /** The key a decision names a record by (see `ReportData.recordRefs`). */
 export function reportRecordRef(source: string, recordId: string): string {
   if (typeof source !== 'string' || typeof recordId !== 'string') throw new PadanError('invalid-argument', 'reportRecordRef: source and recordId must be strings');
-  return redactIdentifiers(recordId) === recordId && !recordId.startsWith('#') ? recordId : `#${hash64Joined(source, recordId)}`;
+  if (redactIdentifiers(recordId) === recordId && !recordId.startsWith('#')) return recordId;
+  const hex = hash64Joined(source, recordId);
+  // A hash whose hex holds a long digit run would itself be masked as a NIK; those few are written in letters.
+  return redactIdentifiers(hex) === hex ? `#${hex}` : `#${hex.replace(/[0-9]/g, (digit) => String.fromCharCode(103 + Number(digit)))}`;
 }
 
 /**
@@ -104,7 +107,8 @@ export function buildReportData(resolution: ReportResolution, options?: BuildRep
   if (options?.title !== undefined && typeof options.title !== 'string') throw new PadanError('invalid-argument', 'buildReportData: title must be a string');
   const limit = options?.largestBlocks;
   if (limit !== undefined && !(typeof limit === 'number' && Number.isInteger(limit) && limit >= 0)) throw new PadanError('invalid-argument', 'buildReportData: largestBlocks must be a non-negative integer');
-  if (typeof binWidth !== 'number' || !(binWidth > 0) || !Number.isFinite(binWidth)) throw new PadanError('invalid-argument', 'buildReportData: binWidth must be a positive number');
+  // Match weights lie within a few hundred bits: a wider bin is a mistake, and would be echoed into the page as a long number.
+  if (typeof binWidth !== 'number' || !(binWidth > 0) || !(binWidth <= MAX_BIN_WIDTH)) throw new PadanError('invalid-argument', `buildReportData: binWidth must be a positive number of bits, at most ${MAX_BIN_WIDTH}`);
   const truth = options?.truth;
   if (truth !== undefined && (!Array.isArray(truth) || truth.length !== resolution.records.length || truth.some((t) => t !== null && typeof t !== 'string'))) {
     throw new PadanError('invalid-argument', `buildReportData: truth must have one entry per record (${resolution.records.length}), a string or null`);
@@ -290,6 +294,9 @@ function largestBlocks(
     .slice(0, limit)
     .map(([key, size]) => ({ key: redactIdentifiers(key), size }));
 }
+
+/** The widest bin of the threshold chart, in bits. */
+const MAX_BIN_WIDTH = 1_000;
 
 /** The most bins the threshold chart gets (a page could not draw more). */
 const MAX_WEIGHT_BINS = 100_000;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PadanError } from '../../src/_internal/error.js';
 import { comparePairs } from '../../src/comparisons/comparePairs.js';
 import { clusterRecords } from '../../src/cluster/clusterRecords.js';
 import { resolve, resolvePersons, type PersonStage, type ResolveStage, type StageProgress } from '../../src/resolve.js';
@@ -46,6 +47,15 @@ function checkEvents<S extends string>(events: readonly StageProgress<S>[]): S[]
   if (last !== undefined) expect(last.done).toBe(last.total);
   return order;
 }
+
+describe('progress callbacks that are not functions', () => {
+  it('are refused up front with PadanError (fuzz seed 17: onStage 5 threw TypeError after validation)', () => {
+    for (const options of [{ onStage: 5 }, { onStage: 'x' }, { onProgress: {} }]) {
+      expect(() => resolvePersons([], options as never)).toThrow(PadanError);
+      expect(() => resolvePersons([], options as never)).toThrow(/must be a function/);
+    }
+  });
+});
 
 describe('onProgress', () => {
   const input = sources(300, 5);
