@@ -341,6 +341,7 @@ export class StoreEngine {
       entityAt: (slot) => this.entityOf[slot] as number,
       entityIdAt: (slot) => this.entityIds[this.entityOf[slot] as number] as string,
       firstSeenAt: (slot) => this.firstSeen.get(this.keys[slot] as string) ?? '',
+      liveCount: () => this.liveRecords,
     });
   }
 

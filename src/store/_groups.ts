@@ -49,6 +49,8 @@ export interface PersonSide {
   entityIdAt(slot: number): string;
   /** A person record's first-seen date (its age for the entity-ID rule). */
   firstSeenAt(slot: number): string;
+  /** Person records in matching. */
+  liveCount(): number;
 }
 
 /** A record's versions and withdrawal. */
@@ -410,7 +412,9 @@ export class GroupState {
    * (records that left matching) reach. `withdrawn` holds the tagged or person keys withdrawn.
    */
   private update(seeds: readonly number[], removed: readonly number[], withdrawn: ReadonlySet<string>): GroupWriteChanges {
-    const reached = this.reach(seeds, removed);
+    // A write that reaches every record (the first batch) needs no walk to find them.
+    const everything = removed.length === 0 && this.liveCount.family + this.liveCount.dwelling === 0 && seeds.length === this.persons.liveCount() && this.families.byId.size === 0;
+    const reached = everything ? { records: [...seeds], families: new Set<number>(), households: new Set<number>(), kks: new Set<string>() } : this.reach(seeds, removed);
     if (reached.records.length === 0 && reached.families.size === 0 && reached.households.size === 0) return NO_GROUP_CHANGES;
 
     // The part of the store reached, as a person resolution and its family and dwelling records.
