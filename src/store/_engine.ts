@@ -1410,7 +1410,7 @@ export class StoreEngine {
       for (let i = 1; i < sorted.length && !exact; i++) {
         const a = sorted[i - 1] as number;
         const b = sorted[i] as number;
-        if ((weights.get(b) as number) - (weights.get(a) as number) <= 2 * bound && !this.sameInputs(a, b)) exact = true;
+        if ((weights.get(b) as number) - (weights.get(a) as number) <= 2 * bound && !this.sameWeightInputs(a, b)) exact = true;
       }
     }
     if (exact) return links.filter((p) => this.exactWeight(p) >= this.matchWeight);
@@ -1442,6 +1442,30 @@ export class StoreEngine {
     }
     // The stored weights may be approximate (within `mutationBound` of exact, see `weighLinks`): the gap is that much less sure.
     if (gap !== Number.POSITIVE_INFINITY) this.reorderQueue.push(slot, this.drift + Math.max(0, gap / 2 - this.mutationBound));
+  }
+
+  /**
+   * Whether two pairs' weights are the same function of the agreement rates: the same levels and,
+   * where a level applies term frequencies, the same larger count of their two values (the
+   * adjustment reads the larger frequency). Their weights then tie under exact and approximate rates alike.
+   */
+  private sameWeightInputs(a: number, b: number): boolean {
+    const pairs = this.pairs;
+    const width = pairs.width;
+    for (let c = 0; c < width; c++) {
+      const level = pairs.levels[a * width + c] as number;
+      if (level !== pairs.levels[b * width + c]) return false;
+      const column = this.termFrequencyColumns[c];
+      if (column === null || column === undefined || (this.table.termFrequencyLevels[c] as Uint8Array)[level] !== 1) continue;
+      // The larger count of a pair's two values; -1 when one is missing (no adjustment then).
+      const largerCount = (p: number): number => {
+        const one = column.ids[pairs.left[p] as number] as number;
+        const other = column.ids[pairs.right[p] as number] as number;
+        return one < 0 || other < 0 ? -1 : Math.max(column.counts[one] as number, column.counts[other] as number);
+      };
+      if (largerCount(a) !== largerCount(b)) return false;
+    }
+    return true;
   }
 
   /** Whether two pairs have the same levels and, where a level applies term frequencies, the same values. */
