@@ -121,6 +121,8 @@ interface Mutation {
   inheritOf: Map<string, number> | null;
   /** Whether the drift has no finite bound for this change (a column emptied or filled): rescore all. */
   rescoreAll: boolean;
+  /** Per comparison: the values whose count changed that are common enough to go in the drift (see `measureDrift`). */
+  absorbed: (ReadonlySet<number> | null)[];
   /** Marks the slots re-clustering reached (`visitMark`). */
   readonly epoch: number;
   readonly components: number[][];
@@ -146,6 +148,12 @@ const PROBE_ENVELOPE: readonly (readonly [string, unknown])[] = [
 const EMPTY_REPORT = { recordsIn: 0, recordsAdded: 0, versionsApplied: 0, unchanged: 0, pairsAdded: 0, pairsRemoved: 0, pairsRescored: 0, recordsReclustered: 0, elapsedMs: 0 };
 
 const EMPTY_STAGES = { prepare: 0, block: 0, score: 0, rescore: 0, cluster: 0, merge: 0, review: 0, group: 0 };
+
+/**
+ * A value held by at least this many records has its count change go in the drift rather than its
+ * holders' pairs rescored one by one (the shift is then at most log2(33/32), under 0.05 bits).
+ */
+const COMMON_VALUE_COUNT = 32;
 
 /** Packed pair keys ((left·stride + right)·32 + rule) must stay below 2^53. */
 const MAX_RECORDS = 16_000_000;
@@ -352,6 +360,7 @@ export class StoreEngine {
       entityAt: (slot) => this.entityOf[slot] as number,
       entityIdAt: (slot) => this.entityIds[this.entityOf[slot] as number] as string,
       firstSeenAt: (slot) => this.firstSeen.get(this.keys[slot] as string) ?? '',
+      liveCount: () => this.liveRecords,
     });
   }
 
@@ -738,6 +747,7 @@ export class StoreEngine {
       frequenciesBefore: this.termFrequencyColumns.map((column) => (column === null ? null : { rate: column.approximateAgreementRate(), present: column.present })),
       inheritOf: null,
       rescoreAll: false,
+      absorbed: [],
       epoch: ++this.visitEpoch,
       components: [],
       refused: new Set(),
@@ -939,6 +949,20 @@ export class StoreEngine {
       const moved = Math.abs(Math.log2(column.approximateAgreementRate() / before.rate) + Math.log2(column.present / before.present));
       if (Number.isFinite(moved)) shift += moved;
       else m.rescoreAll = true;
+      // A common value's count moves its pairs' adjustment by at most log2 of the count's ratio (a
+      // frequency is count / present, the present part is in `moved`): that goes in the drift, so
+      // its many holders' pairs are not each rescored. A rare value's pairs are (pairsToRescore).
+      let valueShift = 0;
+      let absorbed: Set<number> | null = null;
+      for (const id of column.touchedValues) {
+        const from = column.countBefore[id] as number;
+        const to = column.counts[id] as number;
+        if (Math.min(from, to) < COMMON_VALUE_COUNT) continue;
+        valueShift = Math.max(valueShift, Math.abs(Math.log2(to / from)));
+        (absorbed ??= new Set()).add(id);
+      }
+      shift += valueShift;
+      m.absorbed[c] = absorbed;
     });
     // Scoring in this mutation reads approximate rates: each within its column's bound of exact.
     let bound = 0;
@@ -1007,7 +1031,7 @@ export class StoreEngine {
     const pairs = this.pairs;
     const matchWeight = this.matchWeight;
     const reviewWeight = this.reviewWeight;
-    for (const p of this.pairsToRescore(m.rescoreAll)) {
+    for (const p of this.pairsToRescore(m.rescoreAll, m.absorbed)) {
       const before = pairs.weight[p] as number;
       this.freshenPair(p);
       this.setApproximate(p, this.scoreStoredPair(p, this.approximateColumns));
@@ -1171,7 +1195,7 @@ export class StoreEngine {
    * and those whose trigger the drift has passed (from the queue). Each live pair once, none scored
    * exactly at the current drift already.
    */
-  private pairsToRescore(all: boolean): number[] {
+  private pairsToRescore(all: boolean, absorbed: readonly (ReadonlySet<number> | null)[]): number[] {
     const pairs = this.pairs;
     const drift = this.drift;
     const due: number[] = [];
@@ -1190,7 +1214,9 @@ export class StoreEngine {
     this.termFrequencyColumns.forEach((column, c) => {
       if (column === null) return;
       const levels = this.table.termFrequencyLevels[c] as Uint8Array;
+      const common = absorbed[c];
       for (const value of column.touchedValues) {
+        if (common?.has(value) === true) continue;
         for (let slot = column.holderHead[value] as number; slot >= 0; slot = column.holderNext[slot] as number) {
           for (let p = pairs.head[slot] as number; p >= 0; p = pairs.next(p, slot)) {
             if (levels[pairs.levels[p * width + c] as number] === 1) take(p);
@@ -1248,7 +1274,8 @@ export class StoreEngine {
   /** A stored pair's exact weight (a term-frequency pair's stored weight may be within the drift of it). */
   private exactWeight(p: number): number {
     const pairs = this.pairs;
-    if ((pairs.exactAt[p] as number) === this.drift) return pairs.weight[p] as number;
+    // A pair at no term-frequency level has one weight for ever.
+    if ((pairs.exactAt[p] as number) === this.drift || this.usesTermFrequency[p] !== 1) return pairs.weight[p] as number;
     this.ensureExact();
     const weight = this.scoreStoredPair(p, this.termFrequencyColumns);
     this.setExact(p, weight);
@@ -1338,8 +1365,8 @@ export class StoreEngine {
       }
     }
     if (constrained === 1) {
-      // Exact weights: their order decides where a constrained component is cut.
-      links = links.filter((p) => this.exactWeight(p) >= this.matchWeight);
+      // Link order decides where a constrained component is cut (see `weighLinks`).
+      links = this.weighLinks(links);
       if (this.termFrequencyPairCount > 0) this.scheduleReorderCheck(component[0] as number, links);
     }
     const clustering = clusterRecords({
@@ -1376,6 +1403,47 @@ export class StoreEngine {
   }
 
   /**
+   * The links of a constrained component, weighed so that their order is the exact weights' order.
+   * A term-frequency link is scored now with this mutation's approximate rates (within
+   * `mutationBound` of exact, no pass over the values); only when two links from different inputs
+   * come within twice that of each other, or one within it of the match weight, are exact weights
+   * computed (a pass over each term-frequency column's values).
+   */
+  private weighLinks(links: readonly number[]): number[] {
+    const pairs = this.pairs;
+    const bound = this.mutationBound;
+    const weights = new Map<number, number>();
+    let exact = this.approximateColumns.length === 0;
+    for (const p of links) {
+      if (exact) break;
+      if (this.usesTermFrequency[p] !== 1) {
+        weights.set(p, pairs.weight[p] as number);
+        continue;
+      }
+      this.freshenPair(p);
+      const weight = this.scoreStoredPair(p, this.approximateColumns);
+      if (Math.abs(weight - this.matchWeight) <= bound) exact = true;
+      weights.set(p, weight);
+    }
+    if (!exact) {
+      const sorted = [...links].sort((a, b) => (weights.get(a) as number) - (weights.get(b) as number));
+      for (let i = 1; i < sorted.length && !exact; i++) {
+        const a = sorted[i - 1] as number;
+        const b = sorted[i] as number;
+        if ((weights.get(b) as number) - (weights.get(a) as number) <= 2 * bound && !this.sameWeightInputs(a, b)) exact = true;
+      }
+    }
+    if (exact) return links.filter((p) => this.exactWeight(p) >= this.matchWeight);
+    const kept: number[] = [];
+    for (const p of links) {
+      const weight = weights.get(p) as number;
+      if (this.usesTermFrequency[p] === 1) this.setApproximate(p, weight);
+      if (weight >= this.matchWeight) kept.push(p);
+    }
+    return kept;
+  }
+
+  /**
    * Schedules the re-check of a constrained component's cut: when the drift has moved two links by
    * half the smallest gap between their exact weights. Links of equal weight and equal inputs (levels
    * and term-frequency values) move alike and keep their tie; equal weights from other inputs have no
@@ -1392,7 +1460,32 @@ export class StoreEngine {
       if (difference === 0 && this.sameInputs(a, b)) continue;
       gap = Math.min(gap, difference);
     }
-    if (gap !== Number.POSITIVE_INFINITY) this.reorderQueue.push(slot, this.drift + gap / 2);
+    // The stored weights may be approximate (within `mutationBound` of exact, see `weighLinks`): the gap is that much less sure.
+    if (gap !== Number.POSITIVE_INFINITY) this.reorderQueue.push(slot, this.drift + Math.max(0, gap / 2 - this.mutationBound));
+  }
+
+  /**
+   * Whether two pairs' weights are the same function of the agreement rates: the same levels and,
+   * where a level applies term frequencies, the same larger count of their two values (the
+   * adjustment reads the larger frequency). Their weights then tie under exact and approximate rates alike.
+   */
+  private sameWeightInputs(a: number, b: number): boolean {
+    const pairs = this.pairs;
+    const width = pairs.width;
+    for (let c = 0; c < width; c++) {
+      const level = pairs.levels[a * width + c] as number;
+      if (level !== pairs.levels[b * width + c]) return false;
+      const column = this.termFrequencyColumns[c];
+      if (column === null || column === undefined || (this.table.termFrequencyLevels[c] as Uint8Array)[level] !== 1) continue;
+      // The larger count of a pair's two values; -1 when one is missing (no adjustment then).
+      const largerCount = (p: number): number => {
+        const one = column.ids[pairs.left[p] as number] as number;
+        const other = column.ids[pairs.right[p] as number] as number;
+        return one < 0 || other < 0 ? -1 : Math.max(column.counts[one] as number, column.counts[other] as number);
+      };
+      if (largerCount(a) !== largerCount(b)) return false;
+    }
+    return true;
   }
 
   /** Whether two pairs have the same levels and, where a level applies term frequencies, the same values. */

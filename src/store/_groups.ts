@@ -49,6 +49,8 @@ export interface PersonSide {
   entityIdAt(slot: number): string;
   /** A person record's first-seen date (its age for the entity-ID rule). */
   firstSeenAt(slot: number): string;
+  /** Person records in matching. */
+  liveCount(): number;
 }
 
 /** A record's versions and withdrawal. */
@@ -158,6 +160,8 @@ export class GroupState {
   private readonly households = new GroupTable<HouseholdView>(naturalIdOf('household'));
   /** Current KK events by kind, from KK and to KK. */
   private readonly events = new Map<string, StoreFamilyEvent>();
+  /** The keys of the events each KK number is in (a write replaces only the events of its KKs). */
+  private readonly eventsOfKk = new Map<string, Set<string>>();
   /** Records in matching, by kind. */
   private readonly liveCount = { family: 0, dwelling: 0 };
 
@@ -408,7 +412,9 @@ export class GroupState {
    * (records that left matching) reach. `withdrawn` holds the tagged or person keys withdrawn.
    */
   private update(seeds: readonly number[], removed: readonly number[], withdrawn: ReadonlySet<string>): GroupWriteChanges {
-    const reached = this.reach(seeds, removed);
+    // A write that reaches every record (the first batch) needs no walk to find them.
+    const everything = removed.length === 0 && this.liveCount.family + this.liveCount.dwelling === 0 && seeds.length === this.persons.liveCount() && this.families.byId.size === 0;
+    const reached = everything ? { records: [...seeds], families: new Set<number>(), households: new Set<number>(), kks: new Set<string>() } : this.reach(seeds, removed);
     if (reached.records.length === 0 && reached.families.size === 0 && reached.households.size === 0) return NO_GROUP_CHANGES;
 
     // The part of the store reached, as a person resolution and its family and dwelling records.
@@ -688,10 +694,20 @@ export class GroupState {
   /** Replaces the events of the KK numbers re-derived; returns those that are new. */
   private replaceEvents(grouping: FamilyGrouping, kks: ReadonlySet<string>, familyIds: readonly string[], personId: (cluster: number) => string | null): StoreFamilyEvent[] {
     const before = new Map<string, StoreFamilyEvent>();
-    for (const [key, event] of this.events) {
-      if (!kks.has(event.fromKk) && !kks.has(event.toKk)) continue;
-      before.set(key, event);
-      this.events.delete(key);
+    for (const kk of kks) {
+      const keys = this.eventsOfKk.get(kk);
+      if (keys === undefined) continue;
+      for (const key of keys) {
+        const event = this.events.get(key);
+        if (event === undefined) continue;
+        before.set(key, event);
+        this.events.delete(key);
+        for (const side of [event.fromKk, event.toKk]) {
+          const list = this.eventsOfKk.get(side);
+          list?.delete(key);
+          if (list?.size === 0) this.eventsOfKk.delete(side);
+        }
+      }
     }
     const arrived: StoreFamilyEvent[] = [];
     for (const event of grouping.events) {
@@ -702,6 +718,11 @@ export class GroupState {
           : { kind: event.kind, from: familyIds[event.from] as string, to: familyIds[event.to] as string, fromKk: event.fromKk, toKk: event.toKk, members, observedAt: event.observedAt };
       const key = `${event.kind}\u0000${event.fromKk}\u0000${event.toKk}`;
       this.events.set(key, stored);
+      for (const side of [event.fromKk, event.toKk]) {
+        const list = this.eventsOfKk.get(side);
+        if (list === undefined) this.eventsOfKk.set(side, new Set([key]));
+        else list.add(key);
+      }
       if (!before.has(key)) arrived.push(stored);
     }
     return arrived.sort((a, b) => compareText(`${a.fromKk}\u0000${a.toKk}\u0000${a.kind}`, `${b.fromKk}\u0000${b.toKk}\u0000${b.kind}`));

@@ -42,6 +42,8 @@ export class GrowableColumn implements PreparedColumn {
   order: Int32Array = new Int32Array(0);
   /** 1 for values whose count changed since `clearTouched` (their pairs' term-frequency weights moved unevenly). */
   touched: Uint8Array;
+  /** Per touched value: its count before the change (see `touch`). */
+  countBefore: Int32Array;
   private touchedIds: number[] = [];
   /**
    * Holders of each value, for term-frequency columns: a list per value threaded through the slots
@@ -62,6 +64,7 @@ export class GrowableColumn implements PreparedColumn {
     this.counts = new Int32Array(capacity);
     this.firstSlot = new Int32Array(capacity);
     this.touched = new Uint8Array(capacity);
+    this.countBefore = new Int32Array(capacity);
     this.holderHead = new Int32Array(capacity).fill(-1);
     this.holderNext = new Int32Array(capacity).fill(-1);
   }
@@ -153,10 +156,11 @@ export class GrowableColumn implements PreparedColumn {
     if (this.termFrequency) this.unlink(id, slot);
   }
 
-  /** Marks a value whose count changed. */
+  /** Marks a value whose count is about to change (its count before the first change is kept). */
   touch(id: number): void {
     if (this.touched[id] === 1) return;
     this.touched[id] = 1;
+    this.countBefore[id] = this.counts[id] as number;
     this.touchedIds.push(id);
   }
 
@@ -181,6 +185,7 @@ export class GrowableColumn implements PreparedColumn {
     this.counts = grow(this.counts, size, Int32Array);
     this.firstSlot = grow(this.firstSlot, size, Int32Array);
     this.touched = grow(this.touched, size, Uint8Array);
+    this.countBefore = grow(this.countBefore, size, Int32Array);
     const head = new Int32Array(size).fill(-1);
     head.set(this.holderHead);
     this.holderHead = head;
@@ -244,9 +249,9 @@ export class StoreColumns {
         }
         column.ids[slot] = id;
         column.addHolder(id, slot);
+        column.touch(id);
         column.sumOfSquares += 2 * (column.counts[id] as number) + 1;
         column.counts[id] = (column.counts[id] as number) + 1;
-        column.touch(id);
         column.present++;
         const first = column.firstSlot[id] as number;
         if (first < 0 || (keys[slot] as string) < (keys[first] as string)) {
@@ -274,9 +279,9 @@ export class StoreColumns {
         if (id < 0) continue;
         column.ids[slot] = -1;
         column.removeHolder(id, slot);
+        column.touch(id);
         column.sumOfSquares -= 2 * (column.counts[id] as number) - 1;
         column.counts[id] = (column.counts[id] as number) - 1;
-        column.touch(id);
         column.present--;
         if (column.counts[id] === 0) {
           column.firstSlot[id] = -1;

@@ -187,8 +187,8 @@ export interface StoreChanges {
     readonly pairsRescored: number;
     readonly recordsReclustered: number;
     readonly elapsedMs: number;
-    /** Time per step of the add: prepare features, block, compare + score new pairs, rescore term-frequency pairs, cluster, merge, review. */
-    readonly stageMs: Readonly<Record<'prepare' | 'block' | 'score' | 'rescore' | 'cluster' | 'merge' | 'review', number>>;
+    /** Time per step of the add: prepare features, block, compare + score new pairs, rescore term-frequency pairs, cluster, merge, review, re-derive families and households. */
+    readonly stageMs: Readonly<Record<'prepare' | 'block' | 'score' | 'rescore' | 'cluster' | 'merge' | 'review' | 'group', number>>;
   };
 }
 
