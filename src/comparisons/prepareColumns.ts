@@ -60,13 +60,16 @@ class RawInterner {
   readonly index: Int32Array;
   readonly values: unknown[] = [];
   readonly firstRecord: number[] = [];
-  private readonly strings = new StringInterner(1024, temporaryInt32Array);
+  private readonly strings: StringInterner;
   // Raw-value index of each interned string, by string id.
-  private readonly stringIndex = new GrowableInt32(1024, temporaryInt32Array);
+  private readonly stringIndex: GrowableInt32;
   private others: Map<unknown, number> | null = null;
 
   constructor(count: number) {
     this.index = temporaryInt32Array(count);
+    // Sized for the records (a lookup prepares one): tables of a thousand entries per field cost more than the work.
+    this.strings = new StringInterner(Math.min(1024, count), temporaryInt32Array);
+    this.stringIndex = new GrowableInt32(Math.min(1024, count), temporaryInt32Array);
   }
 
   add(record: number, raw: unknown): void {

@@ -78,7 +78,7 @@ export function buildColumn(
   const count = order?.length ?? slots.length;
   // Per slot: interned text (in slot order), number and flags — the per-record loop then touches no object.
   const textOfSlot = temporaryInt32Array(distinct.length).fill(-1);
-  const interner = new StringInterner(1024);
+  const interner = new StringInterner(Math.min(1024, distinct.length));
   const texts = interner.values;
   const tokens: (readonly string[] | null)[] = [];
   const slotNumbers = temporaryFloat64Array(distinct.length);

@@ -101,7 +101,7 @@ function assignOutcomes(acceptedCodes: number, minYears: number, options: Compar
 function outcomeCode(cache: PairCache, a: number, b: number, options: CompareDatesOptions): number {
   // Any non-negative integer date fits the cache's 32-bit keys; anything else is computed as it is.
   if (!((a | 0) === a && a >= 0 && (b | 0) === b && b >= 0)) return DATE_COMPARISON_LEVELS.indexOf(compareDates(a, b, options));
-  const slot = slotOf(a, b);
+  const slot = slotOf(cache, a, b);
   if (holdsPair(cache, slot, a, b)) return cache.values[slot] as number;
   return storeInSlot(cache, slot, a, b, DATE_COMPARISON_LEVELS.indexOf(compareDates(a, b, options)));
 }

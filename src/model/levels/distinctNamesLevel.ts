@@ -73,7 +73,7 @@ function assignSignals(acceptedCodes: number): AssignLevel {
 
 function cachedCode(cache: PairCache, column: PreparedColumn, a: number, b: number): number {
   if (a < 0 || b < 0) return 0;
-  const slot = slotOf(a, b);
+  const slot = slotOf(cache, a, b);
   if (holdsPair(cache, slot, a, b)) return cache.values[slot] as number;
   return storeInSlot(cache, slot, a, b, signalCode(column, a, b));
 }

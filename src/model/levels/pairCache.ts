@@ -9,22 +9,29 @@ export interface PairCache {
   /** Left and right key held by each slot, interleaved; -1 = empty. */
   readonly keys: Int32Array;
   readonly values: Float64Array;
+  /** Slots − 1 (a power of two). */
+  readonly mask: number;
 }
 
 const SLOTS = 1 << 14;
 
-/** An empty cache. */
-export function pairCache(): PairCache {
-  return { keys: new Int32Array(SLOTS * 2).fill(-1), values: new Float64Array(SLOTS) };
+/**
+ * An empty cache for a batch of pairs: its full size, or fewer slots for a batch with fewer pairs (a
+ * lookup compares a handful: a quarter megabyte to clear for each would cost more than the pairs).
+ */
+export function pairCache(batch?: { readonly left: { readonly length: number } }): PairCache {
+  let slots = 16;
+  while (slots < SLOTS && slots < (batch?.left.length ?? SLOTS) * 2) slots *= 2;
+  return { keys: new Int32Array(slots * 2).fill(-1), values: new Float64Array(slots), mask: slots - 1 };
 }
 
-/** The one slot the pair (a, b) of non-negative keys may occupy. */
-export function slotOf(a: number, b: number): number {
+/** The one slot of `cache` the pair (a, b) of non-negative keys may occupy. */
+export function slotOf(cache: PairCache, a: number, b: number): number {
   // Murmur3's finalizer over a·φ + b: keys are dense and pairs correlated, so every bit must mix.
   let hash = Math.imul(a, 0x9e3779b1) + b;
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
   hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-  return (hash ^ (hash >>> 16)) & (SLOTS - 1);
+  return (hash ^ (hash >>> 16)) & cache.mask;
 }
 
 /** Whether `slot` holds the value of (a, b). */

@@ -31,7 +31,7 @@ export function assignScoreAtLeast(owner: object, threshold: number, score: Valu
 /** `score` of a pair of value ids, through the cache (missing ids are not cached). */
 function cachedScore(cache: PairCache, column: PreparedColumn, a: number, b: number, score: ValueScore): number {
   if (a < 0 || b < 0) return score(column, a, b);
-  const slot = slotOf(a, b);
+  const slot = slotOf(cache, a, b);
   if (holdsPair(cache, slot, a, b)) return cache.values[slot] as number;
   return storeInSlot(cache, slot, a, b, score(column, a, b));
 }

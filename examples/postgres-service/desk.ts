@@ -1,11 +1,6 @@
 /**
- * An objection desk's service on the PostgreSQL entity store: several of these (one per office, or
- * behind a load balancer) share one database; each adds, looks up, withdraws and records a steward's
- * decisions through the same store, and sees what the others committed. Run:
- *   DATABASE_URL=postgres://user@host/db npx tsx examples/postgres-service.ts            (serves on PORT, default 8080)
- *   DATABASE_URL=postgres://user@host/db npx tsx examples/postgres-service.ts --self-check  (starts, calls itself, stops)
- * The model is trained here on a seeded synthetic population (no real person is in it); a ministry
- * would load its trained model JSON instead. Routes (JSON in, JSON out):
+ * The objection desk's HTTP service over an entity store (node:http, no framework). Routes (JSON in,
+ * JSON out):
  *   POST /records                               add records (an array): what changed
  *   POST /lookup                                the entities a record would match (changes nothing)
  *   GET  /entities/:id                          an entity's unified record and record keys (retired IDs resolve)
@@ -14,11 +9,7 @@
  *   POST /decisions                             a steward decision or an array of them: their outcomes
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { dtsenPersonPolicy, PadanError, resolvePersons, type EntityStore, type StewardDecision } from '../src/index.js';
-import { generateSources } from '../src/synth/index.js';
-import { openPostgresEntityStore } from '../src/postgres.js';
+import { PadanError, type EntityStore, type StewardDecision } from 'padan';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -119,66 +110,3 @@ export function createDeskServer(store: EntityStore): Server {
     );
   });
 }
-
-async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (url === undefined || url === '') {
-    console.error('Set DATABASE_URL to a PostgreSQL database (the store creates its tables in schema "desk").');
-    process.exit(2);
-  }
-  const selfCheck = process.argv.includes('--self-check');
-  const records: unknown[] = [];
-  for (const item of generateSources({ persons: 300, seed: 12 })) if (item.kind === 'person') records.push(item.record);
-  const { model } = resolvePersons(records);
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  const store = await openPostgresEntityStore({ pool, model, policy: dtsenPersonPolicy, schema: 'desk' });
-  const server = createDeskServer(store);
-  await new Promise<void>((done) => server.listen(selfCheck ? 0 : Number(process.env.PORT ?? 8080), '127.0.0.1', done));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  if (!selfCheck) {
-    console.log(`desk service on ${base}`);
-    const stop = (): void => {
-      server.close(() => void pool.end());
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    return;
-  }
-  try {
-    const call = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${base}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> & unknown[] };
-    };
-    const added = await call('POST', '/records', records);
-    console.log(`added ${records.length} records: ${(added.body.created as string[]).length} persons created`);
-    const first = records[0] as { source: string; recordId: string };
-    const lookup = await call('POST', '/lookup', { ...first, source: 'citizen', recordId: 'desk-1' });
-    const best = (lookup.body.candidates as { id: string; decision: string }[])[0];
-    console.log(`lookup of a known person: ${best?.decision} (${best?.id})`);
-    const entity = await call('GET', `/entities/${best?.id}`);
-    console.log(`entity ${entity.body.id}: ${(entity.body.records as unknown[]).length} records`);
-    const withdrawn = await call('POST', `/records/${encodeURIComponent(first.source)}/${encodeURIComponent(first.recordId)}/withdraw`, { reason: 'deleted at source', by: 'sync' });
-    console.log(`withdrawn: ${withdrawn.status}`);
-    const [a, b] = [records[1], records[2]] as { source: string; recordId: string }[];
-    const decided = await call('POST', '/decisions', {
-      kind: 'cannotLink',
-      left: { source: a?.source, recordId: a?.recordId },
-      right: { source: b?.source, recordId: b?.recordId },
-      by: 'steward-1',
-      at: '2026-03-31',
-      why: 'different mothers in the village register',
-    });
-    console.log(`decision: ${(decided.body as unknown as { status: string }[])[0]?.status}`);
-    const bad = await call('POST', '/records', { not: 'an array' });
-    const missing = await call('GET', '/ids/P0000000000000000');
-    console.log(`bad input: ${bad.status}; unknown ID: ${missing.status}`);
-    const ok = added.status === 200 && best?.decision === 'match' && withdrawn.status === 200 && bad.status === 400 && missing.status === 404;
-    console.log(ok ? 'self-check passed' : 'self-check FAILED');
-    process.exitCode = ok ? 0 : 1;
-  } finally {
-    await new Promise<void>((done) => server.close(() => done()));
-    await pool.end();
-  }
-}
-
-await main();
