@@ -13,11 +13,10 @@ import { PadanError } from '../_internal/error.js';
 import type { ColumnMapping } from '../read/columnMapping.js';
 import { forEachLine, forEachPartitionLine, inputFiles, LineWriter, manifestFile, splitIntoPartitions, writeFileAtomic, writeManifest, type PartitionManifest, type SplitPiece } from '../partition/partitionFiles.js';
 import { globalOutputFile, modelFile, remergePersons, splitPieceFile, writeRemap, writeSpanningKeys, type PartitionJob, type PartitionJobResult } from '../partitionJobs.js';
-import { resolvePersons } from '../resolve.js';
 import type { ModelSpecInput, TrainedModel } from '../model/modelSpec.js';
 import { serializeModel } from '../model/serializeModel.js';
-import { termFrequenciesOf } from '../score/termFrequencies.js';
 import { trainOnSample } from '../resolvePartitioned.js';
+import { termFrequenciesOfRecords } from '../resolve.js';
 import { redactedJson } from '../_internal/redact.js';
 import { createNdjsonWriter } from './writeOutputs.js';
 
@@ -199,8 +198,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       const given = options.model;
       let shared;
       if (given !== undefined && (given as { kind?: unknown }).kind === 'padan/model') {
-        const resolution = resolvePersons(records, { model: given as TrainedModel });
-        shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOf(resolution.context.compiled, resolution.context.columns) };
+        shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOfRecords(records, given as TrainedModel) };
       } else {
         shared = trainOnSample(records, given === undefined ? undefined : { spec: given as ModelSpecInput });
       }

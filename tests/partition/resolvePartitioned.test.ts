@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FALLBACK_PARTITION, partitionOfRecord } from '../../src/partition/partitionOfRecord.js';
-import { resolvePersons } from '../../src/resolve.js';
+import { resolvePersons, termFrequenciesOfRecords } from '../../src/resolve.js';
 import { resolvePartitioned } from '../../src/resolvePartitioned.js';
 import { termFrequenciesOf } from '../../src/score/termFrequencies.js';
 import { trainedModel, windowedModel } from '../store/fixtures.js';
@@ -113,6 +113,18 @@ describe('resolvePartitioned', () => {
         expect(actual).toEqual(expected);
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('takes the term frequencies of a given model from the sample without resolving it, as resolving it would', () => {
+    const model = trainedModel();
+    fc.assert(
+      fc.property(fc.array(personSpec, { minLength: 1, maxLength: 40 }), fc.constantFrom(1, 2), (people, minCount) => {
+        const records = recordsOf(people);
+        const resolution = resolvePersons(records, { model });
+        expect(termFrequenciesOfRecords(records, model, { minCount })).toEqual(termFrequenciesOf(resolution.context.compiled, resolution.context.columns, { minCount }));
+      }),
+      { numRuns: 30 },
     );
   });
 
