@@ -78,6 +78,8 @@ export interface PartitionedRunReport {
     readonly remergedPersons: number;
   };
   readonly stageMs: Readonly<Record<string, number>>;
+  /** CPU time of this process per stage (coordinator and local pool threads; stages never overlap), ms. */
+  readonly stageCpuMs: Readonly<Record<string, number>>;
   /** Peak resident memory of the coordinator and of the processes that ran jobs, bytes. */
   readonly peakRss: { readonly coordinator: number; readonly jobs: number };
   readonly totalMs: number;
@@ -139,12 +141,15 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   const began = performance.now();
   const cpuBefore = process.cpuUsage();
   const stageMs: Record<string, number> = {};
+  const stageCpuMs: Record<string, number> = {};
   let coordinatorRss = 0;
   const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
     options.onStage?.(name, 'start', 0);
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const result = await work();
     stageMs[name] = (stageMs[name] ?? 0) + performance.now() - started;
+    stageCpuMs[name] = (stageCpuMs[name] ?? 0) + cpuMsSince(cpuStarted);
     coordinatorRss = Math.max(coordinatorRss, process.memoryUsage().rss);
     options.onStage?.(name, 'end', stageMs[name] as number);
     return result;
@@ -242,6 +247,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
         remergedPersons: written.remerged,
       },
       stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, Math.round(v)])),
+      stageCpuMs,
       peakRss: { coordinator: Math.max(coordinatorRss, process.resourceUsage().maxRSS * 1024), jobs: Math.max(0, ...jobs.map((j) => j.rss)) },
       totalMs: Math.round(performance.now() - began),
       cpuMs: cpuMsSince(cpuBefore),
