@@ -8,7 +8,7 @@
  *   node --import tsx benchmarks/scale.ts --data /tmp/p1m [--workers 2] [--evaluate] [--no-write]
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -49,12 +49,13 @@ const report = await runPartitioned({
     const rss = process.memoryUsage().rss;
     peakRss = Math.max(peakRss, rss);
     stages.push({ stage, ms: Math.round(ms), rssAfter: rss });
-    log(`${stage} ${(ms / 1000).toFixed(1)} s · rss ${(rss / 2 ** 20).toFixed(0)} MiB`);
+    log(`${stage} ${(ms / 1000).toFixed(1)} s · rss ${(rss / 2 ** 20).toFixed(0)} MiB · load ${loadavg()[0]?.toFixed(1)}`);
   },
 });
 clearInterval(sampler);
 const maxRss = process.resourceUsage().maxRSS * 1024;
-log(`total ${(report.totalMs / 1000).toFixed(1)} s · peak RSS ${(Math.max(maxRss, peakRss) / 2 ** 30).toFixed(2)} GiB`);
+log(`total ${(report.totalMs / 1000).toFixed(1)} s · CPU ${(report.cpuMs / 1000).toFixed(1)} s · peak RSS ${(Math.max(maxRss, peakRss) / 2 ** 30).toFixed(2)} GiB`);
+log(`CPU by stage (s): ${Object.entries(report.stageCpuMs).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(1)}`).join(' · ')}`);
 
 let quality = null;
 if (values.evaluate) {
@@ -89,7 +90,7 @@ const result = {
   kind: 'padan/benchmark-scale',
   version: 1,
   dataset: { dir: data, ...manifest.options, personRecords: report.lines },
-  machine,
+  machine: { ...machine, loadAverageAtEnd: loadavg().map((value) => Math.round(value * 100) / 100) },
   workers: Number(values.workers),
   totalMs: report.totalMs,
   recordsPerSecond: Math.round(report.lines / (report.totalMs / 1000)),

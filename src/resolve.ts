@@ -33,8 +33,8 @@ import type { ModelRegistry } from './model/modelRegistry.js';
 import { explainPair as explainScoredPair, type PairExplanation } from './score/explainPair.js';
 import { matchingContext, matchingStateOf, type MatchingContext, type MatchingState } from './score/matchingContext.js';
 import type { ModelSpecInput, TrainedModel } from './model/modelSpec.js';
-import { matchProbability, scorePairs, weightTable } from './score/scorePairs.js';
-import { applyTermFrequencies, type TermFrequencies } from './score/termFrequencies.js';
+import { matchProbability, scorePairs, weightTable, type WeightTable } from './score/scorePairs.js';
+import { applyTermFrequencies, termFrequenciesOf, type TermFrequencies, type TermFrequenciesOfOptions } from './score/termFrequencies.js';
 import { trainModel, type TrainingReport } from './score/trainModel.js';
 import { dtsenPersonPrior } from './presets/dtsenPersonPrior.js';
 
@@ -553,6 +553,26 @@ function resolveInArena(
     return { resolution: { ...generic, mode: engine.mode }, ...reading };
   }
   return { resolution: shared, ...reading };
+}
+
+/**
+ * The term frequencies `resolvePersons` would take from these records under this model (see
+ * `termFrequenciesOf`), from the validate and prepare stages only: no pairs, training or clustering.
+ * For a partitioned run given a trained model, which needs the table of its sample and nothing else.
+ *
+ * @example
+ * termFrequenciesOfRecords(sample, model) // deep-equals termFrequenciesOf(context of resolvePersons(sample, { model }))
+ */
+export function termFrequenciesOfRecords(input: readonly unknown[], model: TrainedModel, options?: TermFrequenciesOfOptions): TermFrequencies {
+  if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'termFrequenciesOfRecords: input must be an array of records');
+  if (!isTrainedModel(model)) throw new PadanError('invalid-argument', 'termFrequenciesOfRecords: model must be a trained model');
+  const compiled = compileModel(model.spec);
+  return withTypedArena(input.length * ARENA_BYTES_PER_RECORD, () => {
+    const { valid } = validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
+    // Prepared in canonical order, as resolvePersons does: a frequency sum's last bit depends on the order.
+    const columns = prepareColumns(valid, compiled.columns, canonicalOrder(compiled, valid));
+    return termFrequenciesOf(compiled, columns, options);
+  });
 }
 
 /** Each record's source as a small integer, by position: what link-only mode pairs across. */

@@ -9,10 +9,6 @@ import { resolvePersons, type PersonResolution } from './resolve.js';
 import type { ModelSpecInput, TrainedModel } from './model/modelSpec.js';
 import { matchingStateOf } from './score/matchingContext.js';
 import { termFrequenciesOf, type TermFrequencies } from './score/termFrequencies.js';
-import { withTypedArena } from './_internal/typedArena.js';
-import { prepareColumns } from './comparisons/prepareColumns.js';
-import { compileModel } from './model/compileModel.js';
-import { validateBatch } from './schema/validate.js';
 
 /** The one model every partition resolves with. */
 export interface PartitionModel {
@@ -36,23 +32,6 @@ export function trainOnSample(sample: readonly unknown[], options?: { readonly s
   const { compiled, columns } = matchingStateOf(resolution.context, 'trainOnSample');
   const termFrequencies = termFrequenciesOf(compiled, columns, options?.minCount === undefined ? undefined : { minCount: options.minCount });
   return { model: resolution.model, termFrequencies };
-}
-
-/**
- * The term frequencies of a sample for a model given trained: validate and prepare only, since
- * frequencies are counts of prepared values (no pairs, no training, no clustering).
- *
- * @example
- * const termFrequencies = termFrequenciesOfSample(recordsOfSomeRegencies, model);
- * resolvePartitioned(records, { model, termFrequencies })
- */
-export function termFrequenciesOfSample(sample: readonly unknown[], model: TrainedModel, options?: { readonly minCount?: number }): TermFrequencies {
-  if (!Array.isArray(sample)) throw new PadanError('invalid-argument', 'termFrequenciesOfSample: sample must be an array of records');
-  if (model?.kind !== 'padan/model') throw new PadanError('invalid-argument', 'termFrequenciesOfSample: model must be a trained model');
-  const compiled = compileModel(model.spec);
-  const { valid } = validateBatch(sample, 'person', { malformedIds: 'keep-in-extra' });
-  const columns = withTypedArena(valid.length * 512, () => prepareColumns(valid, compiled.columns));
-  return termFrequenciesOf(compiled, columns, options?.minCount === undefined ? undefined : { minCount: options.minCount });
 }
 
 /** One record of a partition, as the cross-partition pass needs it. */

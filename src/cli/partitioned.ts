@@ -15,7 +15,8 @@ import { forEachLine, forEachPartitionLine, inputFiles, LineWriter, manifestFile
 import { globalOutputFile, modelFile, remergePersons, splitPieceFile, writeRemap, writeSpanningKeys, type PartitionJob, type PartitionJobResult } from '../partitionJobs.js';
 import type { ModelSpecInput, TrainedModel } from '../model/modelSpec.js';
 import { serializeModel } from '../model/serializeModel.js';
-import { termFrequenciesOfSample, trainOnSample } from '../resolvePartitioned.js';
+import { trainOnSample } from '../resolvePartitioned.js';
+import { termFrequenciesOfRecords } from '../resolve.js';
 import { redactedJson } from '../_internal/redact.js';
 import { linksHeader } from './writeLinks.js';
 import { createNdjsonWriter, type ProvenanceDetail } from './writeOutputs.js';
@@ -82,6 +83,8 @@ export interface PartitionedRunReport {
     readonly remergedPersons: number;
   };
   readonly stageMs: Readonly<Record<string, number>>;
+  /** CPU time of this process per stage (coordinator and local pool threads; stages never overlap), ms. */
+  readonly stageCpuMs: Readonly<Record<string, number>>;
   /** Peak resident memory of the coordinator and of the processes that ran jobs, bytes. */
   readonly peakRss: { readonly coordinator: number; readonly jobs: number };
   readonly totalMs: number;
@@ -150,13 +153,16 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   const began = performance.now();
   const cpuBefore = process.cpuUsage();
   const stageMs: Record<string, number> = {};
+  const stageCpuMs: Record<string, number> = {};
   let coordinatorRss = 0;
   const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
     options.onStage?.(name, 'start', 0);
     running = name;
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const result = await work();
     stageMs[name] = (stageMs[name] ?? 0) + performance.now() - started;
+    stageCpuMs[name] = (stageCpuMs[name] ?? 0) + cpuMsSince(cpuStarted);
     coordinatorRss = Math.max(coordinatorRss, process.memoryUsage().rss);
     options.onStage?.(name, 'end', stageMs[name] as number);
     return result;
@@ -219,7 +225,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       const given = options.model;
       let shared;
       if (given !== undefined && (given as { kind?: unknown }).kind === 'padan/model') {
-        shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOfSample(records, given as TrainedModel) };
+        shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOfRecords(records, given as TrainedModel) };
       } else {
         shared = trainOnSample(records, given === undefined ? undefined : { spec: given as ModelSpecInput });
       }
@@ -264,6 +270,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
         remergedPersons: written.remerged,
       },
       stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, Math.round(v)])),
+      stageCpuMs,
       peakRss: { coordinator: Math.max(coordinatorRss, process.resourceUsage().maxRSS * 1024), jobs: Math.max(0, ...jobs.map((j) => j.rss)) },
       totalMs: Math.round(performance.now() - began),
       cpuMs: cpuMsSince(cpuBefore),

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FALLBACK_PARTITION, partitionOfRecord } from '../../src/partition/partitionOfRecord.js';
-import { resolvePersons } from '../../src/resolve.js';
-import { resolvePartitioned, termFrequenciesOfSample } from '../../src/resolvePartitioned.js';
+import { resolvePersons, termFrequenciesOfRecords } from '../../src/resolve.js';
+import { resolvePartitioned } from '../../src/resolvePartitioned.js';
 import { termFrequenciesOf } from '../../src/score/termFrequencies.js';
 import { trainedModel, windowedModel } from '../store/fixtures.js';
 import { matchingStateOf } from '../../src/score/matchingContext.js';
@@ -122,7 +122,7 @@ describe('resolvePartitioned', () => {
         const { compiled, columns } = matchingStateOf(resolvePersons(records, { model }).context, 'test');
         // Equal up to the last bits of a sum: the two paths may add the same counts in another order.
         const rounded = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_key, item: unknown) => (typeof item === 'number' ? Number(item.toPrecision(13)) : item)));
-        expect(rounded(termFrequenciesOfSample(records, model, { minCount }))).toEqual(rounded(termFrequenciesOf(compiled, columns, { minCount })));
+        expect(rounded(termFrequenciesOfRecords(records, model, { minCount }))).toEqual(rounded(termFrequenciesOf(compiled, columns, { minCount })));
       }),
       { numRuns: 30 },
     );
