@@ -33,7 +33,7 @@ import type { ModelRegistry } from './model/modelRegistry.js';
 import { explainPair as explainScoredPair, type PairExplanation } from './score/explainPair.js';
 import { matchingContext, matchingStateOf, type MatchingContext, type MatchingState } from './score/matchingContext.js';
 import type { ModelSpecInput, TrainedModel } from './model/modelSpec.js';
-import { matchProbability, scorePairs, weightTable, type WeightTable } from './score/scorePairs.js';
+import { matchProbability, scorePairs, weightTable } from './score/scorePairs.js';
 import { applyTermFrequencies, termFrequenciesOf, type TermFrequencies, type TermFrequenciesOfOptions } from './score/termFrequencies.js';
 import { trainModel, type TrainingReport } from './score/trainModel.js';
 import { dtsenPersonPrior } from './presets/dtsenPersonPrior.js';

@@ -4,7 +4,6 @@
  * smaller budget.
  */
 import * as fc from './gen.js';
-import { Writable } from 'node:stream';
 import * as padan from '../../src/index.js';
 import * as report from '../../src/report/index.js';
 import * as synth from '../../src/synth/index.js';
