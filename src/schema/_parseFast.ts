@@ -8,6 +8,7 @@
  */
 import { CITIZEN_ACTIONS, CITIZEN_STATUSES, VERIFICATION_LEVELS } from './categories.js';
 import { ADDRESS_NORMALIZERS, type Address, type Channel } from './fields.js';
+import { jsonProblems } from './_jsonData.js';
 import { Problem, spreadRtRw, type Normalizer } from './normalize.js';
 
 export const hasOwn = Object.prototype.hasOwnProperty;
@@ -137,9 +138,13 @@ export function parseAddress(given: unknown): Address | null | typeof GAVE_UP {
   return output;
 }
 
-/** `extra` as zod's record copies it: a new object with the same own keys. */
+/**
+ * `extra` as zod's record copies it: a new object with the same own keys. Anything `extraSchema` would
+ * drop (a value that is not JSON data, or past its limits) gives up, so zod reports it.
+ */
 export function copyExtra(input: unknown): Record<string, unknown> | typeof GAVE_UP {
   if (!isPlainObject(input) || hasOwn.call(input, '__proto__') || Object.getOwnPropertySymbols(input).length > 0) return GAVE_UP;
+  if (jsonProblems(input).length > 0) return GAVE_UP;
   const output: Record<string, unknown> = {};
   for (const key in input) if (hasOwn.call(input, key)) output[key] = input[key];
   return output;

@@ -4,6 +4,7 @@
  */
 import { dataEqual } from '../_internal/dataEqual.js';
 import * as z from 'zod';
+import { jsonProblems } from './_jsonData.js';
 import { CITIZEN_ACTIONS, CITIZEN_STATUSES, VERIFICATION_LEVELS } from './categories.js';
 import {
   digitCodeNormalizer,
@@ -197,10 +198,17 @@ export type Address = z.output<typeof addressSchema>;
 /**
  * Caller-defined fields, and unknown input fields moved here. A `__proto__` key (JSON.parse makes
  * one) would be skipped by zod's record copy; it is reported instead, so nothing disappears unseen.
+ * Only JSON data is kept, within limits (see `jsonProblems`): each value that is not (a bigint, a
+ * cycle, a nest 5,000 deep) is reported as `schema/not-json` at its path, and validation drops it with
+ * a warning, where it would otherwise break the store's snapshot or an output file much later.
  */
 export const extraSchema = z.preprocess((input, ctx) => {
-  if (typeof input === 'object' && input !== null && Object.prototype.hasOwnProperty.call(input, '__proto__')) {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  if (Object.prototype.hasOwnProperty.call(input, '__proto__')) {
     ctx.issues.push({ code: 'custom', message: 'a field named __proto__ cannot be kept', input, path: ['__proto__'], params: { code: 'schema/unknown-field' } });
+  }
+  for (const problem of jsonProblems(input)) {
+    ctx.issues.push({ code: 'custom', message: problem.message, input, path: [...problem.path], params: { code: 'schema/not-json' } });
   }
   return input;
 }, z.record(z.string(), z.unknown()));

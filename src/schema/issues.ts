@@ -23,6 +23,7 @@ export type SchemaIssueCode =
   | 'schema/invalid-channel'
   | 'schema/unknown-field'
   | 'schema/extra-conflict'
+  | 'schema/not-json'
   | 'schema/duplicate-record'
   | 'schema/invalid'
   // warnings: the record is kept; these are data-quality signals

@@ -20,10 +20,11 @@ import type { Issue, Result } from '../_internal/result.js';
 import { checkNikConsistency } from '../id/checkNikConsistency.js';
 import { parseNik } from '../id/parseNik.js';
 import type { Address } from './fields.js';
-import { dwellingSchema, type DwellingRecord } from './dwelling.js';
-import { familySchema, type FamilyRecord } from './family.js';
+import { DWELLING_FIELDS, dwellingSchema, type DwellingRecord } from './dwelling.js';
+import { FAMILY_FIELDS, familySchema, type FamilyRecord } from './family.js';
 import { fromZodIssues, makeIssue, type SchemaIssue, type SchemaIssueCode } from './issues.js';
 import { IdentityIndex } from './_identityIndex.js';
+import { isJsonData } from './_jsonData.js';
 import { channelSchema } from './fields.js';
 import { describeDateReading, fullDateNormalizer, identifierNormalizer, normalizeSource, Problem } from './normalize.js';
 import { maskIdentifier } from '../_internal/redact.js';
@@ -31,7 +32,7 @@ import { PROGRESS_RECORDS, type ProgressCallback } from '../_internal/progress.j
 import { parseDwellingFast } from './parseDwellingFast.js';
 import { parseFamilyFast } from './parseFamilyFast.js';
 import { parsePersonFast } from './parsePersonFast.js';
-import { personSchema, type PersonRecord } from './person.js';
+import { PERSON_FIELDS, personSchema, type PersonRecord } from './person.js';
 
 /**
  * A deeper check of one (shape-valid) NIK against its record: region codes, birth date, sex. Issue
@@ -393,6 +394,9 @@ const IDENTITY_FIELDS: { readonly [K in Kind]: ReadonlySet<string> } = {
   dwelling: new Set(['source', 'recordId', 'observedAt', 'kk']),
 };
 
+/** The fields of each kind; any other top-level field is moved into `extra`. */
+const KNOWN_FIELDS: { readonly [K in Kind]: ReadonlySet<string> } = { person: PERSON_FIELDS, family: FAMILY_FIELDS, dwelling: DWELLING_FIELDS };
+
 const IDENTIFIER_KEYS: ReadonlySet<string> = new Set(['nik', 'kk', 'headNik', 'memberNiks', 'malformedNik', 'malformedKk']);
 
 /** Whether a raw value is missing the way a blank cell is. */
@@ -426,7 +430,8 @@ function showRaw(path: readonly (string | number)[], raw: unknown): string {
   // Small whole numbers only: a long one may be an identifier, a float's digits look like one.
   if (typeof raw === 'number') return !identifier && Number.isSafeInteger(raw) && Math.abs(raw) < 1e6 ? String(raw) : 'a number';
   if (typeof raw === 'boolean' || raw === null) return String(raw);
-  return Array.isArray(raw) ? 'a list' : `a ${typeof raw}`;
+  if (typeof raw === 'object') return Array.isArray(raw) ? 'a list' : 'an object';
+  return `a ${typeof raw}`;
 }
 
 /** The dotted name of a field path, array indexes left out: `memberNiks[3]` counts as `memberNiks`. */
@@ -452,6 +457,17 @@ function cloneAlong(root: Record<string, unknown>, path: readonly (string | numb
     parent = copy;
   }
   return { parent, key: path[path.length - 1] as string | number };
+}
+
+/** Whether a container has a value at `key`, `undefined` included (a list item within its length). */
+function isPresent(parent: Record<string | number, unknown>, key: string | number): boolean {
+  return Array.isArray(parent) ? typeof key === 'number' && key < parent.length : Object.prototype.hasOwnProperty.call(parent, key);
+}
+
+/** Takes the value at `key` out of a container copied by `cloneAlong`. */
+function removeAt(parent: Record<string | number, unknown>, key: string | number): void {
+  if (Array.isArray(parent)) parent[key] = DROPPED;
+  else delete parent[key];
 }
 
 /** Removes the `DROPPED` marks from the arrays copied while dropping (a dropped list item leaves the list). */
@@ -499,20 +515,33 @@ function dropProblems(kind: Kind, input: unknown, issues: readonly SchemaIssue[]
     }
     // A field that must be there and is not (a person with neither a name nor a NIK): nothing to drop.
     if (issue.code === 'schema/required' && path.length === 1) return undefined;
-    const place = cloneAlong(record, path, copies);
-    const raw = place === undefined ? undefined : place.parent[place.key];
-    if (place !== undefined && raw !== undefined && raw !== DROPPED) {
-      if (Array.isArray(place.parent)) place.parent[place.key] = DROPPED;
-      else delete place.parent[place.key];
-      dropped[path.map(String).join('.')] = raw;
+    // A value of `extra` may still sit at the top level, as an unknown field that validation moves into
+    // `extra` (and maybe in the given `extra` too, with an equal value): it is dropped from both places.
+    let movedRaw: { value: unknown } | undefined;
+    if (head === 'extra' && path.length > 1 && typeof path[1] === 'string' && !KNOWN_FIELDS[kind].has(path[1]) && Object.prototype.hasOwnProperty.call(record, path[1])) {
+      const moved = cloneAlong(record, path.slice(1), copies);
+      if (moved !== undefined && isPresent(moved.parent, moved.key)) {
+        movedRaw = { value: moved.parent[moved.key] };
+        removeAt(moved.parent, moved.key);
+      }
     }
-    warnings.push({ ...makeIssue(issue.code, path, `${issue.message.replace(/^[^:]*: /, '')}; dropped ${showRaw(path, raw)}`, 'warning', recordId), dropped: true });
+    const place = cloneAlong(record, path, copies);
+    const inPlace = place !== undefined && isPresent(place.parent, place.key);
+    const present = inPlace || movedRaw !== undefined;
+    const raw = inPlace ? place.parent[place.key] : movedRaw?.value;
+    if (inPlace && raw !== DROPPED) {
+      removeAt(place.parent, place.key);
+      // The raw value is kept for a steward only when it is JSON data: a bigint or a cycle kept in
+      // `extra.dropped` would break the store's snapshot just as it would have in place.
+      if (isJsonData(raw)) dropped[path.map(String).join('.')] = raw;
+    }
+    warnings.push({ ...makeIssue(issue.code, path, `${issue.message.replace(/^[^:]*: /, '')}; dropped ${present && raw === undefined ? 'undefined' : showRaw(path, raw)}`, 'warning', recordId), dropped: true });
   }
   sweepDropped(copies);
   if (Object.keys(dropped).length > 0) {
     const given = record['extra'];
     const extra: Record<string, unknown> = typeof given === 'object' && given !== null && !Array.isArray(given) ? { ...(given as Record<string, unknown>) } : {};
-    if (given !== undefined && extra !== given && (typeof given !== 'object' || given === null || Array.isArray(given))) dropped['extra'] ??= given;
+    if (given !== undefined && extra !== given && (typeof given !== 'object' || given === null || Array.isArray(given)) && isJsonData(given)) dropped['extra'] ??= given;
     const earlier = extra['dropped'];
     extra['dropped'] = typeof earlier === 'object' && earlier !== null && !Array.isArray(earlier) ? { ...(earlier as Record<string, unknown>), ...dropped } : earlier === undefined ? dropped : { ...dropped, 'extra.dropped': earlier };
     record['extra'] = extra;
