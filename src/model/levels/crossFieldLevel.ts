@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { checkedLevelSpec, checkLevelOptions } from './checkedLevelSpec.js';
 import { PadanError } from '../../_internal/error.js';
 import { jaroWinklerSimilarity } from '../../comparators/jaroWinklerSimilarity.js';
 import type { PreparedColumn } from '../column.js';
@@ -32,7 +33,8 @@ export type CrossFieldLevelSpec = z.infer<typeof schema>;
  * // in the given-name comparison: (ANNA, SMITH) against (SMITH, ANNA) lands here, label 'swapped with surname'
  */
 export function crossFieldLevel(field: string, options: Omit<CrossFieldLevelSpec, 'kind' | 'field'> = {}): CrossFieldLevelSpec {
-  return { kind: 'cross-field', field, ...options };
+  checkLevelOptions(options, 'crossFieldLevel');
+  return checkedLevelSpec(schema, 'crossFieldLevel', { kind: 'cross-field', field, ...options });
 }
 
 /** Whether value `a` of `column` agrees with value `b` of `other` (ids; -1 is missing and never agrees). */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { checkedLevelSpec } from './checkedLevelSpec.js';
 import { damerauLevenshteinDistance } from '../../comparators/damerauLevenshteinDistance.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 
@@ -20,7 +21,7 @@ export type DamerauLevenshteinLevelSpec = z.infer<typeof schema>;
  * damerauLevenshteinLevel(1) // { kind: 'damerau-levenshtein', maxDistance: 1 }
  */
 export function damerauLevenshteinLevel(maxDistance: number): DamerauLevenshteinLevelSpec {
-  return { kind: 'damerau-levenshtein', maxDistance };
+  return checkedLevelSpec(schema, 'damerauLevenshteinLevel', { kind: 'damerau-levenshtein', maxDistance });
 }
 
 export const damerauLevenshteinLevelKind: LevelKind<DamerauLevenshteinLevelSpec> = {

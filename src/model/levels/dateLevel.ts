@@ -1,4 +1,5 @@
 import { checkOptions, checkStrings } from '../../_internal/arguments.js';
+import { checkedLevelSpec } from './checkedLevelSpec.js';
 import * as z from 'zod';
 import { compareDates, DATE_COMPARISON_LEVELS, type CompareDatesOptions, type DateComparisonLevel } from '../../comparators/compareDates.js';
 import type { DayOfYear } from '../../comparators/datePlaceholders.js';
@@ -43,7 +44,7 @@ export type DateLevelSpec = z.infer<typeof schema>;
 export function dateLevel(outcomes: readonly DateComparisonLevel[], options: Omit<DateLevelSpec, 'kind' | 'outcomes'> = {}): DateLevelSpec {
   checkStrings(outcomes, 'dateLevel', 'outcomes');
   checkOptions(options, 'dateLevel');
-  return { kind: 'date', outcomes: [...outcomes], ...options };
+  return checkedLevelSpec(schema, 'dateLevel', { kind: 'date', outcomes: [...outcomes], ...options });
 }
 
 export const dateLevelKind: LevelKind<DateLevelSpec> = {

@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import { checkedLevelSpec, checkLevelOptions } from './checkedLevelSpec.js';
+import { describeType } from '../../_internal/arguments.js';
+import { PadanError } from '../../_internal/error.js';
 import { DISTINCT_NAME_SIGNALS, distinctNameSignal, type DistinctNameSignal } from '../../standardize/distinctNameSignal.js';
 import type { PreparedColumn } from '../column.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
@@ -29,7 +32,9 @@ export type DistinctNamesLevelSpec = z.infer<typeof schema>;
  * distinctNamesLevel(['gendered-form', 'birth-order']) // { kind: 'distinct-names', signals: ['gendered-form', 'birth-order'] }
  */
 export function distinctNamesLevel(signals: readonly DistinctNameSignal[], options: Omit<DistinctNamesLevelSpec, 'kind' | 'signals'> = {}): DistinctNamesLevelSpec {
-  return { kind: 'distinct-names', signals: [...signals], ...options };
+  checkLevelOptions(options, 'distinctNamesLevel');
+  if (!Array.isArray(signals)) throw new PadanError('invalid-model', `distinctNamesLevel: signals must be an array, got ${describeType(signals)}`);
+  return checkedLevelSpec(schema, 'distinctNamesLevel', { kind: 'distinct-names', signals: [...signals], ...options });
 }
 
 export const distinctNamesLevelKind: LevelKind<DistinctNamesLevelSpec> = {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { checkedLevelSpec } from './checkedLevelSpec.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 
 const schema = z.object({ kind: z.literal('else'), label: z.string().optional() }).strict();
@@ -12,7 +13,7 @@ export type ElseLevelSpec = z.infer<typeof schema>;
  * elseLevel() // { kind: 'else' }
  */
 export function elseLevel(label?: string): ElseLevelSpec {
-  return label === undefined ? { kind: 'else' } : { kind: 'else', label };
+  return checkedLevelSpec(schema, 'elseLevel', label === undefined ? { kind: 'else' } : { kind: 'else', label });
 }
 
 export const elseLevelKind: LevelKind<ElseLevelSpec> = {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { checkedLevelSpec, checkLevelOptions } from './checkedLevelSpec.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 import { hasFlags } from './hasFlags.js';
 
@@ -23,7 +24,8 @@ export type ExactLevelSpec = z.infer<typeof schema>;
  * exactLevel({ termFrequency: true }) // { kind: 'exact', termFrequency: true }
  */
 export function exactLevel(options: Omit<ExactLevelSpec, 'kind'> = {}): ExactLevelSpec {
-  return { kind: 'exact', ...options };
+  checkLevelOptions(options, 'exactLevel');
+  return checkedLevelSpec(schema, 'exactLevel', { kind: 'exact', ...options });
 }
 
 export const exactLevelKind: LevelKind<ExactLevelSpec> = {

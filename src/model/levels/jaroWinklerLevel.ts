@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { checkedLevelSpec } from './checkedLevelSpec.js';
 import { jaroWinklerSimilarity } from '../../comparators/jaroWinklerSimilarity.js';
 import type { PreparedColumn } from '../column.js';
 import type { ComparisonLevel, LevelKind } from '../level.js';
@@ -26,7 +27,7 @@ export type JaroWinklerLevelSpec = z.infer<typeof schema>;
  * jaroWinklerLevel(0.92) // { kind: 'jaro-winkler', threshold: 0.92 }
  */
 export function jaroWinklerLevel(threshold: number): JaroWinklerLevelSpec {
-  return { kind: 'jaro-winkler', threshold };
+  return checkedLevelSpec(schema, 'jaroWinklerLevel', { kind: 'jaro-winkler', threshold });
 }
 
 export const jaroWinklerLevelKind: LevelKind<JaroWinklerLevelSpec> = {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { checkedLevelSpec } from './checkedLevelSpec.js';
 import { nameSimilarity } from '../../comparators/nameSimilarity.js';
 import type { PreparedColumn } from '../column.js';
 import type { ComparisonLevel, LevelKind } from '../level.js';
@@ -23,7 +24,7 @@ export type NameLevelSpec = z.infer<typeof schema>;
  * nameLevel(0.9) // { kind: 'name', threshold: 0.9 }
  */
 export function nameLevel(threshold: number): NameLevelSpec {
-  return { kind: 'name', threshold };
+  return checkedLevelSpec(schema, 'nameLevel', { kind: 'name', threshold });
 }
 
 export const nameLevelKind: LevelKind<NameLevelSpec> = {

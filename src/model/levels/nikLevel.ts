@@ -1,4 +1,5 @@
 import { checkOptions, checkStrings } from '../../_internal/arguments.js';
+import { checkedLevelSpec } from './checkedLevelSpec.js';
 import * as z from 'zod';
 import { compareNik, NIK_COMPARISON_LEVELS, nikDiffersOnlyInSerial, type NikComparisonLevel } from '../../comparators/compareNik.js';
 import { textOf, type PreparedColumn } from '../column.js';
@@ -44,7 +45,7 @@ export type NikLevelSpec = z.infer<typeof schema>;
 export function nikLevel(outcomes: readonly NikComparisonLevel[], options: Omit<NikLevelSpec, 'kind' | 'outcomes'> = {}): NikLevelSpec {
   checkStrings(outcomes, 'nikLevel', 'outcomes');
   checkOptions(options, 'nikLevel');
-  return { kind: 'nik', outcomes: [...outcomes], ...options };
+  return checkedLevelSpec(schema, 'nikLevel', { kind: 'nik', outcomes: [...outcomes], ...options });
 }
 
 export const nikLevelKind: LevelKind<NikLevelSpec> = {

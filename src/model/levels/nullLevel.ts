@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { checkedLevelSpec } from './checkedLevelSpec.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 
 const schema = z.object({ kind: z.literal('null') }).strict();
@@ -12,7 +13,7 @@ export type NullLevelSpec = z.infer<typeof schema>;
  * nullLevel() // { kind: 'null' }
  */
 export function nullLevel(): NullLevelSpec {
-  return { kind: 'null' };
+  return checkedLevelSpec(schema, 'nullLevel', { kind: 'null' });
 }
 
 export const nullLevelKind: LevelKind<NullLevelSpec> = {

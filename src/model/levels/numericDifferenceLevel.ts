@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { checkedLevelSpec } from './checkedLevelSpec.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 
 const schema = z
@@ -14,7 +15,7 @@ export type NumericDifferenceLevelSpec = z.infer<typeof schema>;
  * numericDifferenceLevel(5) // { kind: 'numeric-difference', maxDifference: 5 }
  */
 export function numericDifferenceLevel(maxDifference: number): NumericDifferenceLevelSpec {
-  return { kind: 'numeric-difference', maxDifference };
+  return checkedLevelSpec(schema, 'numericDifferenceLevel', { kind: 'numeric-difference', maxDifference });
 }
 
 export const numericDifferenceLevelKind: LevelKind<NumericDifferenceLevelSpec> = {

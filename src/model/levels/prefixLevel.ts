@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { checkedLevelSpec } from './checkedLevelSpec.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 
 const schema = z.object({ kind: z.literal('prefix'), length: z.number().int().min(1), label: z.string().optional() }).strict();
@@ -13,7 +14,7 @@ export type PrefixLevelSpec = z.infer<typeof schema>;
  * prefixLevel(6, 'same district') // { kind: 'prefix', length: 6, label: 'same district' }
  */
 export function prefixLevel(length: number, label?: string): PrefixLevelSpec {
-  return label === undefined ? { kind: 'prefix', length } : { kind: 'prefix', length, label };
+  return checkedLevelSpec(schema, 'prefixLevel', label === undefined ? { kind: 'prefix', length } : { kind: 'prefix', length, label });
 }
 
 export const prefixLevelKind: LevelKind<PrefixLevelSpec> = {
