@@ -9,6 +9,7 @@ import { runPartitioned, type JobExecutor } from './partitioned.js';
 import { createProgress } from './progress.js';
 import { createQueueExecutor, runQueueWorker } from './queue.js';
 import type { ColumnMapping } from '../read/columnMapping.js';
+import { detectFileKind, type RecordFileKind } from './readRecords.js';
 import type { ProvenanceDetail } from './writeOutputs.js';
 
 /** What `padan resolve --partitioned` was given. */
@@ -25,6 +26,8 @@ export interface PartitionedCommandInput {
   readonly mapping?: ColumnMapping;
   /** How much provenance persons.ndjson carries (`--provenance`). */
   readonly provenance?: ProvenanceDetail;
+  /** `--kind`: the kind of every file; default detected per file, as `padan resolve` does. */
+  readonly kind?: RecordFileKind;
 }
 
 interface Io {
@@ -42,6 +45,16 @@ function positiveInteger(text: string | undefined, option: string): number | und
 /** Runs a partitioned resolution (local pool, or the queue with --queue); resolves to the exit code. */
 export async function partitionedResolve(input: PartitionedCommandInput, io: Io): Promise<number> {
   const workers = positiveInteger(input.workers, '--workers');
+  // Family (KK) and dwelling files are grouped on the persons, not resolved as persons: routed by the
+  // same --kind flag or detection (header, or first record) as the single-process command.
+  const byKind: Record<RecordFileKind, string[]> = { person: [], family: [], dwelling: [] };
+  const kinds: string[] = [];
+  for (const file of input.inputs) {
+    const kind = input.kind ?? (await detectFileKind(file, input.mapping !== undefined ? { mapping: input.mapping } : {}));
+    byKind[kind].push(file);
+    kinds.push(`  ${file}: ${kind} file (${input.kind !== undefined ? 'given' : 'detected'})`);
+  }
+  if (byKind.person.length === 0) throw new PadanError('invalid-argument', 'resolve --partitioned needs at least one person file among the --in files (family and dwelling files are grouped on the persons)');
   let executor: JobExecutor | undefined;
   let close = async (): Promise<void> => {};
   if (input.queue !== undefined) {
@@ -52,7 +65,9 @@ export async function partitionedResolve(input: PartitionedCommandInput, io: Io)
   const progress = createProgress(['split', 'train', 'resolve', 'spanning', 'collect', 'link', 'merge', 'remerge', 'write'], io.stderr, !input.quiet);
   try {
     const report = await runPartitioned({
-      persons: input.inputs,
+      persons: byKind.person,
+      ...(byKind.family.length > 0 ? { families: byKind.family } : {}),
+      ...(byKind.dwelling.length > 0 ? { dwellings: byKind.dwelling } : {}),
       out: input.out,
       ...(input.workDir !== undefined ? { workDir: input.workDir } : {}),
       ...(input.model !== undefined ? { model: input.model } : {}),
@@ -68,7 +83,8 @@ export async function partitionedResolve(input: PartitionedCommandInput, io: Io)
     io.stdout.write(
       [
         `padan resolve --partitioned: ${report.lines} lines in ${report.partitions} partitions (largest ${report.largestPartition} records)`,
-        `  ${report.recordsValid} records resolved into ${report.persons} persons · ${report.rejected} invalid, ${report.unreadable} unreadable`,
+        ...kinds,
+        `  ${report.recordsValid} records resolved into ${report.persons} persons, ${report.families} families, ${report.households} households · ${report.rejected} invalid, ${report.unreadable} unreadable`,
         `  cross-partition pass: ${report.cross.records} records, ${report.cross.acceptedLinks} links joined ${report.cross.remappedClusters} clusters`,
         `  wrote persons.ndjson, links.csv, families.ndjson, households.ndjson, review.ndjson, rejections.ndjson, report.json to ${input.out} in ${(report.totalMs / 1000).toFixed(1)} s`,
         '',

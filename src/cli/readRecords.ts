@@ -25,6 +25,30 @@ export function detectKind(fields: readonly string[]): RecordFileKind {
   return 'person';
 }
 
+/** Options of {@link detectFileKind}. */
+export interface DetectFileKindOptions {
+  readonly mapping?: ColumnMapping;
+  readonly delimiter?: string;
+  readonly maxLineBytes?: number;
+}
+
+/**
+ * The kind of a file as `readRecordFiles` detects it (CSV/XLSX: its header; NDJSON: its first
+ * record), reading no further than that line: the partitioned run routes files before it splits them.
+ * A file without a record is a person file.
+ *
+ * @example
+ * await detectFileKind('dtks.families.ndjson') // → 'family'
+ */
+export async function detectFileKind(file: string, options?: DetectFileKindOptions): Promise<RecordFileKind> {
+  const facts = {} as FileFacts;
+  for await (const item of readRecords(file, { ...(options?.mapping !== undefined ? { mapping: options.mapping } : {}), ...(options?.delimiter !== undefined ? { delimiter: options.delimiter } : {}), ...(options?.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}), facts })) {
+    if (item.kind === 'header') return detectKind(facts.fields ?? []);
+    if (item.kind === 'record') return detectKind(Object.keys(item.record));
+  }
+  return 'person';
+}
+
 /** Where one input record came from. */
 export interface RecordOrigin {
   readonly file: string;

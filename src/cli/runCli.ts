@@ -236,7 +236,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   const began = performance.now();
   const model = values.model !== undefined ? readModel(values.model) : undefined;
   if (values.partitioned) {
-    return partitionedResolve({ inputs, out, model, workers: values.workers, queue: values.queue, workDir: values['work-dir'], saveModel: values['save-model'], quiet: values.quiet, provenance, ...(mapping !== undefined ? { mapping } : {}) }, io);
+    return partitionedResolve({ inputs, out, model, workers: values.workers, queue: values.queue, workDir: values['work-dir'], saveModel: values['save-model'], quiet: values.quiet, provenance, ...(mapping !== undefined ? { mapping } : {}), ...(kind !== undefined ? { kind } : {}) }, io);
   }
 
   const progress = createProgress(['read', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'group', 'merge', 'write'], io.stderr, !values.quiet);

@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containsIdentifier } from '../../src/_internal/redact.js';
+import { partitionedResolve } from '../../src/cli/partitionedCommand.js';
 import { generateSources } from '../../src/synth/sources.js';
 import type { SynthPersonRecord } from '../../src/synth/types.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
+
+const KIND_RUN = { model: undefined, workers: '1', queue: undefined, workDir: undefined, saveModel: undefined, quiet: true } as const;
 
 let dir: string;
 let niks: string[];
@@ -117,6 +120,39 @@ describe('padan resolve --partitioned', () => {
     expect(readFileSync(join(dir, 'out2', 'links.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(4);
     expect(readFileSync(join(dir, 'out2', 'rejections.ndjson'), 'utf8')).toBe('');
   });
+
+  it('treats family and dwelling files as families and dwellings, as padan resolve does (regression: all read as persons)', async () => {
+    const lines: Record<string, string[]> = { person: [], family: [], dwelling: [] };
+    for (const item of generateSources({ persons: 300, seed: 17 })) lines[item.kind]?.push(JSON.stringify(item.record));
+    for (const [kind, records] of Object.entries(lines)) writeFileSync(join(dir, `kind-${kind}.ndjson`), `${records.join('\n')}\n`);
+    const files = ['--in', 'kind-person.ndjson', '--in', 'kind-family.ndjson', '--in', 'kind-dwelling.ndjson'];
+    const partitioned = padan(['resolve', '--partitioned', ...files, '--out', 'kinds-p', '--workers', '1', '--quiet']);
+    expect(partitioned.stderr).toBe('');
+    expect(partitioned.status).toBe(0);
+    expect(partitioned.stdout).toContain('kind-family.ndjson: family file (detected)');
+    expect(partitioned.stdout).toContain('kind-dwelling.ndjson: dwelling file (detected)');
+    const single = padan(['resolve', ...files, '--out', 'kinds-s', '--quiet']);
+    expect(single.status).toBe(0);
+    // Persons hold only person records; families and households group the same source records as the
+    // single-process run (their IDs are minted differently, so compare what they are made of).
+    const members = (out: string): string[] =>
+      (ndjson(join(dir, out, 'persons.ndjson')) as { members: { source: string; recordId: string }[] }[]).map((p) => p.members.map((m) => `${m.source}/${m.recordId}`).sort().join(',')).sort();
+    const groups = (out: string, file: string, key: string): string[] =>
+      ndjson(join(dir, out, file)).map((g) => (g[key] as { source: string; recordId: string }[]).map((r) => `${r.source}/${r.recordId}`).sort().join(',')).sort();
+    expect(members('kinds-p').flatMap((m) => m.split(','))).toHaveLength(lines.person?.length ?? 0);
+    expect(members('kinds-p')).toEqual(members('kinds-s'));
+    const families = groups('kinds-p', 'families.ndjson', 'familyRecords');
+    expect(families.filter((f) => f !== '').length).toBeGreaterThan(0);
+    expect(families).toEqual(groups('kinds-s', 'families.ndjson', 'familyRecords'));
+    const households = groups('kinds-p', 'households.ndjson', 'dwellingRecords');
+    expect(households.filter((h) => h !== '').length).toBeGreaterThan(0);
+    expect(households).toEqual(groups('kinds-s', 'households.ndjson', 'dwellingRecords'));
+
+    // A family file alone has no persons to group on: refused before anything is split.
+    await expect(partitionedResolve({ ...KIND_RUN, inputs: [join(dir, 'kind-family.ndjson')], out: join(dir, 'kinds-f') }, { stdout: process.stdout, stderr: process.stderr })).rejects.toThrow(
+      'needs at least one person file',
+    );
+  }, 600_000);
 
   it('padan worker without --queue says what it needs', () => {
     const run = padan(['worker']);
