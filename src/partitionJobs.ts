@@ -16,10 +16,11 @@ import { mergeCluster } from './merge/mergeCluster.js';
 import type { MergePersonRecord } from './merge/types.js';
 import { hasFingerprint, spanningFingerprints } from './partition/blockingKeyFingerprints.js';
 import { mergePartitionClusters, personIdOf, type ClusterSeparation, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
-import { forEachLine, forEachPartitionLine, manifestFile, readPartitionOrigins, splitInputFile, writeFileAtomic, type PartitionManifest, type PartitionRecordKind, type SplitPiece } from './partition/partitionFiles.js';
+import { forEachLine, forEachPartitionLine, forEachPartitionLineBytes, manifestFile, readPartitionOrigins, splitInputFile, writeFileAtomic, type PartitionManifest, type PartitionRecordKind, type SplitPiece } from './partition/partitionFiles.js';
 import type { ColumnMapping } from './read/columnMapping.js';
 import { linkAcrossPartitions, resolvePartition, type CrossPartitionRecord, type PartitionModel } from './resolvePartitioned.js';
 import { fingerprint } from './_internal/hash.js';
+import { personLinesWithout, replaceQuotedPersonIds } from './partition/personIdBytes.js';
 import { validateBatch } from './schema/validate.js';
 import { parseModel } from './model/serializeModel.js';
 import type { TermFrequencies } from './score/termFrequencies.js';
@@ -59,17 +60,34 @@ export function readPartitionModel(dir: string): PartitionModel {
   return { model: parseModel(stored.model), ...(stored.termFrequencies === undefined ? {} : { termFrequencies: stored.termFrequencies }) };
 }
 
-let cachedInputs: { dir: string; stamp: string; count: number } | null = null;
+let cachedManifest: { dir: string; stamp: string; count: number; persons: ReadonlyMap<string, number> } | null = null;
 
-/** How many input files the run has (pieces of a partition are per input file); read once per thread. */
-function inputCount(dir: string): number {
+/** The work folder's manifest as jobs need it, read once per thread. */
+function manifestFacts(dir: string): { count: number; persons: ReadonlyMap<string, number> } {
   const stat = statSync(manifestFile(dir), { bigint: true });
   const stamp = `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
-  if (cachedInputs?.dir !== dir || cachedInputs.stamp !== stamp) {
-    const { inputs } = JSON.parse(readFileSync(manifestFile(dir), 'utf8')) as PartitionManifest;
-    cachedInputs = { dir, stamp, count: inputs.persons.length + inputs.families.length + inputs.dwellings.length };
+  if (cachedManifest?.dir !== dir || cachedManifest.stamp !== stamp) {
+    const { inputs, partitions } = JSON.parse(readFileSync(manifestFile(dir), 'utf8')) as PartitionManifest;
+    cachedManifest = { dir, stamp, count: inputs.persons.length + inputs.families.length + inputs.dwellings.length, persons: new Map(partitions.map((p) => [p.name, p.persons])) };
   }
-  return cachedInputs.count;
+  return cachedManifest;
+}
+
+/** How many input files the run has (pieces of a partition are per input file). */
+function inputCount(dir: string): number {
+  return manifestFacts(dir).count;
+}
+
+/** Blocking rules per line of a partition's lines file (see `linesFile`): it holds `1 + rules` numbers per person line. */
+function rulesOf(perLine: Float64Array, lines: number): number {
+  const rules = lines === 0 ? 0 : perLine.length / lines - 1;
+  if (!Number.isInteger(rules) || rules < 0) throw new PadanError('internal', `a partition's results hold ${perLine.length} numbers for ${lines} person lines`);
+  return rules;
+}
+
+/** A partition's person records (lines of its person pieces), as the split counted them. */
+function countLines(dir: string, partition: string): number {
+  return manifestFacts(dir).persons.get(partition) ?? 0;
 }
 
 /** A partition's lines of one kind, from all its pieces in input order. */
@@ -196,6 +214,8 @@ function clusterOf(row: readonly (string | null)[]): PartitionCluster {
   return { firstKey: row[0] as string, trusted: row.slice(1) };
 }
 
+const CLOSE_LINE = Buffer.from('}\n');
+
 function shardOf(value: number, shards: number): number {
   return Math.floor(value / 4096) % shards;
 }
@@ -208,16 +228,19 @@ function collectJob(dir: string, partition: string, shards: number): Record<stri
   const spanning = readFloats(resultPath(dir, 'spanning.bin'));
   const perLine = readFloats(linesFile(dir, partition));
   const clusters = readClusters(dir, partition);
-  const personLines = readLines(dir, partition, 'persons');
-  const rules = personLines.length === 0 ? 0 : perLine.length / personLines.length - 1;
+  const rules = rulesOf(perLine, countLines(dir, partition));
   mkdirSync(resultPath(dir, 'cross'), { recursive: true });
-  const writers = Array.from({ length: shards }, () => [] as string[]);
+  const writers = Array.from({ length: shards }, () => [] as Buffer[]);
   const inShard = new Uint8Array(shards);
+  const head = Buffer.from(`{"partition":${JSON.stringify(partition)},"cluster":`);
+  const clusterParts = new Map<number, Buffer>();
   let selected = 0;
-  for (let i = 0; i < personLines.length; i++) {
-    const at = i * (rules + 1);
+  let i = 0;
+  // Lines are copied as bytes, never decoded: a record goes to the shard as the split wrote it.
+  forEachPartitionLineBytes(dir, inputCount(dir), partition, 'persons', (bytes, start, end) => {
+    const at = i++ * (rules + 1);
     const cluster = perLine[at] as number;
-    if (cluster < 0) continue;
+    if (cluster < 0) return;
     inShard.fill(0);
     let any = false;
     for (let r = 0; r < rules; r++) {
@@ -226,12 +249,13 @@ function collectJob(dir: string, partition: string, shards: number): Record<stri
       inShard[shardOf(value, shards)] = 1;
       any = true;
     }
-    if (!any) continue;
+    if (!any) return;
     selected++;
-    const line = `{"partition":${JSON.stringify(partition)},"cluster":${JSON.stringify(clusters[cluster])},"record":${personLines[i] as string}}\n`;
-    for (let s = 0; s < shards; s++) if (inShard[s] === 1) (writers[s] as string[]).push(line);
-  }
-  writers.forEach((lines, s) => writeFileAtomic(resultPath(dir, 'cross', `${partition}.${s}.ndjson`), lines.join('')));
+    let clusterPart = clusterParts.get(cluster);
+    if (clusterPart === undefined) clusterParts.set(cluster, (clusterPart = Buffer.from(`${JSON.stringify(clusters[cluster])},"record":`)));
+    for (let s = 0; s < shards; s++) if (inShard[s] === 1) (writers[s] as Buffer[]).push(head, clusterPart, bytes.subarray(start, end), CLOSE_LINE);
+  });
+  writers.forEach((parts, s) => writeFileAtomic(resultPath(dir, 'cross', `${partition}.${s}.ndjson`), Buffer.concat(parts)));
   return { crossRecords: selected };
 }
 
@@ -264,58 +288,61 @@ export function globalOutputFile(dir: string, partition: string, file: string): 
   return resultPath(dir, 'out', partition, `global.${file}`);
 }
 
-const PERSON_ID = /"(P[0-9a-f]{16})"/g;
+let cachedRemap: { dir: string; stamp: string; remap: ReadonlyMap<string, string>; globalIds: ReadonlySet<string> } | null = null;
+
+/** The run's remap of local to global person IDs, parsed once per thread (as the model). */
+function sharedRemap(dir: string): { remap: ReadonlyMap<string, string>; globalIds: ReadonlySet<string> } {
+  const stat = statSync(remapFile(dir), { bigint: true });
+  const stamp = `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
+  if (cachedRemap?.dir !== dir || cachedRemap.stamp !== stamp) {
+    const remap = new Map(JSON.parse(readFileSync(remapFile(dir), 'utf8')) as [string, string][]);
+    cachedRemap = { dir, stamp, remap, globalIds: new Set(remap.values()) };
+  }
+  return cachedRemap;
+}
 
 /**
  * Finishes a partition once clusters were merged across partitions: writes the records of its
  * clusters that joined another partition's, with the global ID, for merging; and its output files
  * with global person IDs (persons joined across partitions left out: they are written merged once).
- * Done per partition, in parallel, so the coordinator only concatenates bytes.
+ * Done per partition, in parallel, so the coordinator only concatenates bytes. The outputs are
+ * patched as bytes (`personIdBytes.ts`): few of their person IDs change.
  */
 function remergeJob(dir: string, partition: string): Record<string, number> {
-  const remap = new Map(JSON.parse(readFileSync(remapFile(dir), 'utf8')) as [string, string][]);
-  const globalIds = new Set(remap.values());
+  const { remap, globalIds } = sharedRemap(dir);
   const clusters = readClusters(dir, partition);
   const globalOf = clusters.map((row) => {
     const local = personIdOf(row[0] as string);
     return remap.get(local) ?? (globalIds.has(local) ? local : null);
   });
   const perLine = readFloats(linesFile(dir, partition));
-  const personLines = readLines(dir, partition, 'persons');
-  const rules = personLines.length === 0 ? 0 : perLine.length / personLines.length - 1;
-  const lines: string[] = [];
-  for (let i = 0; i < personLines.length; i++) {
-    const cluster = perLine[i * (rules + 1)] as number;
-    if (cluster < 0) continue;
-    const id = globalOf[cluster];
-    if (id === null || id === undefined) continue;
-    lines.push(`{"personId":${JSON.stringify(id)},"record":${personLines[i] as string}}\n`);
+  const rules = rulesOf(perLine, countLines(dir, partition));
+  const parts: Buffer[] = [];
+  let remergeRecords = 0;
+  if (globalOf.some((id) => id !== null)) {
+    let i = 0;
+    forEachPartitionLineBytes(dir, inputCount(dir), partition, 'persons', (bytes, start, end) => {
+      const cluster = perLine[i++ * (rules + 1)] as number;
+      if (cluster < 0) return;
+      const id = globalOf[cluster];
+      if (id === null || id === undefined) return;
+      parts.push(Buffer.from(`{"personId":${JSON.stringify(id)},"record":`), bytes.subarray(start, end), CLOSE_LINE);
+      remergeRecords++;
+    });
   }
   mkdirSync(resultPath(dir, 'remerge'), { recursive: true });
-  writeFileAtomic(resultPath(dir, 'remerge', `${partition}.ndjson`), lines.join(''));
+  writeFileAtomic(resultPath(dir, 'remerge', `${partition}.ndjson`), Buffer.concat(parts));
 
   const out = resultPath(dir, 'out', partition);
-  let persons = 0;
-  const kept: string[] = [];
-  forEachLine(join(out, 'persons.ndjson'), (line) => {
-    if (line === '') return;
-    // Each line starts {"id":"P…": persons joined across partitions are written merged, by the coordinator.
-    const id = /^\{"id":"(P[0-9a-f]{16})"/.exec(line)?.[1];
-    if (id !== undefined && (remap.has(id) || globalIds.has(id))) return;
-    kept.push(`${line}\n`);
-    persons++;
-  });
-  writeFileAtomic(globalOutputFile(dir, partition, 'persons.ndjson'), kept.join(''));
-  const replace = (line: string): string => line.replace(PERSON_ID, (whole, id: string) => (remap.has(id) ? `"${remap.get(id) as string}"` : whole));
+  const { parts: kept, kept: persons } = personLinesWithout(readFileSync(join(out, 'persons.ndjson')), (id) => remap.has(id) || globalIds.has(id));
+  writeFileAtomic(globalOutputFile(dir, partition, 'persons.ndjson'), Buffer.concat(kept));
   for (const file of ['families.ndjson', 'households.ndjson', 'review.ndjson']) {
-    const replaced: string[] = [];
-    forEachLine(join(out, file), (line) => {
-      if (line !== '') replaced.push(`${replace(line)}\n`);
-    });
-    writeFileAtomic(globalOutputFile(dir, partition, file), replaced.join(''));
+    const bytes = readFileSync(join(out, file));
+    replaceQuotedPersonIds(bytes, remap);
+    writeFileAtomic(globalOutputFile(dir, partition, file), bytes);
   }
   writeFileAtomic(globalOutputFile(dir, partition, 'links.csv'), remapLinkPersons(readFileSync(join(out, 'links.csv'), 'utf8'), (id) => remap.get(id) ?? id));
-  return { remergeRecords: lines.length, persons };
+  return { remergeRecords, persons };
 }
 
 /** Where a split job leaves what it wrote, for the coordinator's manifest. */
