@@ -5,7 +5,7 @@
  * optionally pairwise quality against the dataset's truth.
  *
  *   npx tsx benchmarks/generate.ts --persons 1000000 --out /tmp/p1m
- *   node --import tsx benchmarks/scale.ts --data /tmp/p1m [--workers 2] [--evaluate] [--no-write]
+ *   node --import tsx benchmarks/scale.ts --data /tmp/p1m [--workers 2] [--evaluate] [--no-write] [--provenance summary|full|none]
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runPartitioned } from '../src/cli/partitioned.js';
 import { forEachLine } from '../src/partition/partitionFiles.js';
+import type { ProvenanceDetail } from '../src/cli/writeOutputs.js';
 import { contingency, qualityOf } from './_harness/evaluate.js';
 import { machineInfo } from './_harness/machine.js';
 
@@ -24,9 +25,12 @@ const { values } = parseArgs({
     out: { type: 'string' },
     evaluate: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    // As `padan resolve` writes persons.ndjson by default.
+    provenance: { type: 'string', default: 'summary' },
   },
 });
-if (values.data === undefined) throw new Error('usage: benchmarks/scale.ts --data DIR (from benchmarks/generate.ts) [--workers N] [--evaluate] [--no-write]');
+if (values.data === undefined) throw new Error('usage: benchmarks/scale.ts --data DIR (from benchmarks/generate.ts) [--workers N] [--evaluate] [--no-write] [--provenance summary|full|none]');
+if (!['summary', 'full', 'none'].includes(values.provenance)) throw new Error('--provenance must be summary, full or none');
 const data = values.data;
 const manifest = JSON.parse(readFileSync(join(data, 'manifest.json'), 'utf8')) as { options: { persons: number; seed: number; noise: string }; personRecords?: number };
 const files = readdirSync(data).filter((file) => !file.startsWith('truth.'));
@@ -44,6 +48,7 @@ const report = await runPartitioned({
   dwellings: pick('dwellings'),
   out,
   workers: Number(values.workers),
+  provenance: values.provenance as ProvenanceDetail,
   onStage: (stage, phase, ms) => {
     if (phase !== 'end') return;
     const rss = process.memoryUsage().rss;
@@ -92,6 +97,7 @@ const result = {
   dataset: { dir: data, ...manifest.options, personRecords: report.lines },
   machine: { ...machine, loadAverageAtEnd: loadavg().map((value) => Math.round(value * 100) / 100) },
   workers: Number(values.workers),
+  provenance: values.provenance,
   totalMs: report.totalMs,
   recordsPerSecond: Math.round(report.lines / (report.totalMs / 1000)),
   peakRss: Math.max(maxRss, peakRss),

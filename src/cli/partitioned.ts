@@ -48,7 +48,7 @@ export interface RunPartitionedOptions {
   readonly partitionOf?: (record: unknown) => string;
   /** Also write the model used (trained on the sample unless given trained) to this file. */
   readonly saveModel?: string;
-  /** How much provenance persons.ndjson carries (see `ProvenanceDetail`; default `full`). */
+  /** How much provenance persons.ndjson carries (see `ProvenanceDetail`; default `summary`, as `padan resolve`). */
   readonly provenance?: ProvenanceDetail;
   /** Keep the work folder afterwards (default false). */
   readonly keepWorkDir?: boolean;
@@ -234,7 +234,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       return { records: records.length, partitions };
     });
 
-    const provenance = options.provenance ?? 'full';
+    const provenance = options.provenance ?? 'summary';
     const resolved = await stage('resolve', () => executor(names.map((partition) => ({ kind: 'resolve', dir, partition, provenance }))));
     const spanningKeys = await stage('spanning', () => writeSpanningKeys(dir, names));
     const records = manifest.partitions.reduce((n, p) => n + p.persons, 0);
