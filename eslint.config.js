@@ -1,5 +1,6 @@
 // ESLint keeps the design true: no import cycles, and imports only point down the layers of
 // DESIGN.md's module map. It enforces structure, not taste: formatting is Prettier's job.
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
@@ -28,6 +29,16 @@ const LAYERS = [
   ['resolvePartitioned.ts'],
   [['cli', 'partitionJobs.ts'], 'index.ts', 'postgres.ts'],
 ];
+
+/**
+ * The package's entry points, read from package.json "exports" (`./dist/id/index.js` → `src/id/index.ts`).
+ * They are the public surface only: no module of src/ imports one, it imports the module that defines
+ * the name, so the layer rules see the real edge and an entry point never drags in its siblings.
+ */
+const { exports: packageExports } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const ENTRY_FILES = Object.values(packageExports)
+  .filter((target) => typeof target === 'object')
+  .map((target) => target.import.default.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts'));
 
 const pathOf = (module) => `src/${module}`;
 const modulesOf = (unit) => (Array.isArray(unit) ? unit : [unit]);
@@ -91,7 +102,15 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: layerZones() }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...layerZones(),
+            { target: 'src', from: ENTRY_FILES, message: 'an entry point is the public surface: import the module that defines the name.' },
+          ],
+        },
+      ],
       'no-restricted-imports': [
         'error',
         {

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dist = new URL('../dist/', import.meta.url).pathname;
-for (const folder of ['', 'report', 'synth']) {
+for (const folder of ['', 'id', 'standardize', 'comparators', 'schema', 'report', 'synth']) {
   for (const name of readdirSync(join(dist, folder))) {
     if (!name.endsWith('.d.ts')) continue;
     const text = readFileSync(join(dist, folder, name), 'utf8').replace(/(from '\.{1,2}\/[^']+)\.js'/g, "$1.cjs'");

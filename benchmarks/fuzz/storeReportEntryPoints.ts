@@ -5,12 +5,17 @@
  * no full NIK/KK may appear in them).
  */
 import * as fc from './gen.js';
-import * as padan from '../../src/index.js';
+import * as padan from './publicApi.js';
 import * as report from '../../src/report/index.js';
 import { isOpaqueId } from '../../src/_internal/redact.js';
 import type { EntryPoint, FuzzContext } from './entryPoints.js';
 import { hostileOptions, hostileRecords, hostileString, hostileValue, mostly, plantedNik, writtenNik, hostilePersonRecord } from './hostile.js';
 import { matchingStateOf } from '../../src/score/matchingContext.js';
+// Building blocks behind the public API that still meet outside input (queue jobs, decision files).
+import { decisionId, DecisionSet } from '../../src/store/decisions.js';
+import { naturalEntityId } from '../../src/cluster/entityIds.js';
+import { linkAcrossPartitions, resolvePartition } from '../../src/resolvePartitioned.js';
+import { mergePartitionClusters } from '../../src/partition/mergePartitionClusters.js';
 
 const S = mostly(hostileString);
 const V = hostileValue;
@@ -111,11 +116,11 @@ export function storeReportEntryPoints(): readonly EntryPoint[] {
     { name: 'EntityStore.reads', args: () => fc.tuple(fc.constantFrom('entities', 'review', 'records', 'decisions', 'auditLog', 'stats')).map((a) => [...a]), call: async (args, ctx) => { const store = ctx.store() as unknown as Record<string, () => Promise<unknown>>; const value = await store[args[0] as string]!(); return { messages: value }; } },
     // Steward decisions
     unaryOf('parseDecision', (ctx) => decision(ctx)),
-    unaryOf('decisionId', (ctx) => decision(ctx)),
+    { ...unaryOf('decisionId', (ctx) => decision(ctx)), call: (args) => decisionId(args[0] as never) },
     unaryOf('formatDecision', (ctx) => decision(ctx)),
     { name: 'readDecisions', args: (ctx) => fc.tuple(fc.oneof(fc.array(fc.oneof(decision(ctx).map((d) => { try { return JSON.stringify(d) ?? ''; } catch { return '{'; } }), S), { maxLength: 5 }), V)).map((a) => [...a]) },
-    { name: 'DecisionSet', args: (ctx) => fc.tuple(fc.array(decision(ctx), { maxLength: 5 })).map((a) => [...a]), call: (args) => { const set = new padan.DecisionSet(); const out: unknown[] = []; for (const d of args[0] as unknown[]) { const parsed = padan.parseDecision(d); if (!parsed.success) continue; out.push(set.conflict(parsed.value) ?? set.add(parsed.value)); } return { messages: out.filter((x) => typeof x === 'string') }; } },
-    { name: 'naturalEntityId', args: () => fc.tuple(fc.oneof(S, writtenNik, V)).map((a) => [...a]), check: (r) => (typeof r === 'string' && !padan.redactIdentifiers(r).includes('*') ? undefined : `entity ID ${String(r)} is not an opaque ID`) },
+    { name: 'DecisionSet', args: (ctx) => fc.tuple(fc.array(decision(ctx), { maxLength: 5 })).map((a) => [...a]), call: (args) => { const set = new DecisionSet(); const out: unknown[] = []; for (const d of args[0] as unknown[]) { const parsed = padan.parseDecision(d); if (!parsed.success) continue; out.push(set.conflict(parsed.value) ?? set.add(parsed.value)); } return { messages: out.filter((x) => typeof x === 'string') }; } },
+    { name: 'naturalEntityId', args: () => fc.tuple(fc.oneof(S, writtenNik, V)).map((a) => [...a]), call: (args) => naturalEntityId(args[0] as never), check: (r) => (typeof r === 'string' && !padan.redactIdentifiers(r).includes('*') ? undefined : `entity ID ${String(r)} is not an opaque ID`) },
     // Names
     { name: 'distinctNameSignal', args: () => fc.tuple(fc.oneof(fc.array(S, { maxLength: 4 }), V), fc.oneof(fc.array(S, { maxLength: 4 }), V), fc.option(fc.oneof(fc.array(S, { maxLength: 3 }), V), { nil: undefined }), fc.option(fc.oneof(fc.array(S, { maxLength: 3 }), V), { nil: undefined })).map((a) => [...a]), check: (r) => (r === null || padan.DISTINCT_NAME_SIGNALS.includes(r as never) ? undefined : `distinctNameSignal returned ${String(r)}`) },
     unaryOf('dtsenPersonPrior', () => hostileOptions(['blockingCap', 'termFrequency', 'placeholders'])),
@@ -123,10 +128,10 @@ export function storeReportEntryPoints(): readonly EntryPoint[] {
     // Partitioned resolution's building blocks
     unaryOf('partitionOfRecord', () => fc.oneof(hostilePersonRecord, V), (r) => (typeof r === 'string' && !r.includes('*') ? undefined : `partition ${String(r)}`)),
     { name: 'trainOnSample', heavy: true, args: () => fc.tuple(fc.oneof({ weight: 5, arbitrary: hostileRecords(10) }, { weight: 1, arbitrary: V }), hostileOptions(['spec', 'minCount'])).map((a) => [...a]) },
-    { name: 'resolvePartition', heavy: true, args: (ctx) => fc.tuple(fc.oneof(fc.constant('3201'), S), fc.oneof({ weight: 5, arbitrary: hostileRecords(8) }, { weight: 1, arbitrary: V }), fc.oneof({ weight: 4, arbitrary: fc.constant({ model: ctx.model }) }, { weight: 1, arbitrary: V })).map((a) => [...a]) },
+    { name: 'resolvePartition', heavy: true, call: (args) => resolvePartition(args[0] as never, args[1] as never, args[2] as never), args: (ctx) => fc.tuple(fc.oneof(fc.constant('3201'), S), fc.oneof({ weight: 5, arbitrary: hostileRecords(8) }, { weight: 1, arbitrary: V }), fc.oneof({ weight: 4, arbitrary: fc.constant({ model: ctx.model }) }, { weight: 1, arbitrary: V })).map((a) => [...a]) },
     { name: 'resolvePartitioned', heavy: true, args: (ctx) => fc.tuple(fc.oneof({ weight: 5, arbitrary: hostileRecords(10) }, { weight: 1, arbitrary: V }), fc.oneof({ weight: 4, arbitrary: fc.constant({ model: ctx.model }) }, { weight: 1, arbitrary: fc.constant({ model: ctx.model, partitionOf: () => '__proto__' }) }, { weight: 1, arbitrary: V })).map((a) => [...a]) },
-    { name: 'linkAcrossPartitions', args: (ctx) => fc.tuple(fc.oneof(fc.array(fc.record({ partition: S, cluster: mostly(fc.record({ firstKey: S, size: mostly(fc.integer({ min: 1, max: 3 })) })), record: hostilePersonRecord }), { maxLength: 4 }), V), fc.oneof({ weight: 4, arbitrary: fc.constant({ model: ctx.model }) }, { weight: 1, arbitrary: V })).map((a) => [...a]) },
-    { name: 'mergePartitionClusters', args: () => fc.tuple(fc.oneof(fc.array(fc.record({ left: mostly(fc.record({ firstKey: S })), right: mostly(fc.record({ firstKey: S })), matchWeight: mostly(fc.double()), leftRecord: S, rightRecord: S }), { maxLength: 4 }), V), fc.option(fc.oneof(fc.array(fc.tuple(S, S), { maxLength: 2 }), V), { nil: undefined })).map((a) => [...a]) },
+    { name: 'linkAcrossPartitions', call: (args) => linkAcrossPartitions(args[0] as never, args[1] as never), args: (ctx) => fc.tuple(fc.oneof(fc.array(fc.record({ partition: S, cluster: mostly(fc.record({ firstKey: S, size: mostly(fc.integer({ min: 1, max: 3 })) })), record: hostilePersonRecord }), { maxLength: 4 }), V), fc.oneof({ weight: 4, arbitrary: fc.constant({ model: ctx.model }) }, { weight: 1, arbitrary: V })).map((a) => [...a]) },
+    { name: 'mergePartitionClusters', call: (args) => mergePartitionClusters(args[0] as never, args[1] as never), args: () => fc.tuple(fc.oneof(fc.array(fc.record({ left: mostly(fc.record({ firstKey: S })), right: mostly(fc.record({ firstKey: S })), matchWeight: mostly(fc.double()), leftRecord: S, rightRecord: S }), { maxLength: 4 }), V), fc.option(fc.oneof(fc.array(fc.tuple(S, S), { maxLength: 2 }), V), { nil: undefined })).map((a) => [...a]) },
     // padan/report
     { name: 'report.buildReportData', args: (ctx) => fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constant(ctx.resolution) }, { weight: 1, arbitrary: V }), hostileOptions(['title', 'truth', 'largestBlocks', 'binWidth'])).map((a) => [...a]), call: (args) => reportTexts(report.buildReportData(args[0] as never, args[1] as never)) },
     { name: 'report.renderReport', heavy: true, args: (ctx) => fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constant(ctx.resolution) }, { weight: 1, arbitrary: V }), hostileOptions(['title', 'truth', 'largestBlocks', 'binWidth'])).map((a) => [...a]), call: (args) => reportTexts(report.renderReport(args[0] as never, args[1] as never)) },

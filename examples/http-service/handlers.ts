@@ -3,7 +3,8 @@
  * server.ts binds them to node:http (benchmarks/http.bench.ts binds the same functions to Fastify
  * and Hono to compare). Each takes the parsed request and returns a status and a JSON body.
  */
-import { maskKk, maskNik, PadanError, redactIdentifiers, type EntityStore } from 'padan';
+import { PadanError, redactIdentifiers, type EntityStore } from 'padan';
+import { maskKk, maskNik } from 'padan/id';
 
 export interface Reply {
   readonly status: number;

@@ -11,6 +11,11 @@ export type PadanErrorCode =
   | 'region-data-unavailable'
   | 'internal';
 
+// The CommonJS build is one file per entry point, so `require('padan')` and `require('padan/id')` each
+// hold their own copy of this class; a registered symbol marks every copy's instances, and `instanceof`
+// reads it, so an error thrown by one entry point is a `PadanError` of every other.
+const PADAN_ERROR = Symbol.for('padan.PadanError');
+
 /**
  * The one error class padan throws, for programmer or configuration mistakes (data problems are
  * returned as issues instead). Its message is redacted: no full NIK or KK can appear in it.
@@ -28,6 +33,15 @@ export class PadanError extends Error {
     super(redactIdentifiers(message));
     this.code = typeof code === 'string' ? code : 'internal';
     this.details = Array.isArray(details) ? details.map((detail) => redactIdentifiers(detail)) : [];
+  }
+
+  static {
+    Object.defineProperty(this.prototype, PADAN_ERROR, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== PadanError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [PADAN_ERROR]?: unknown })[PADAN_ERROR] === true;
   }
 
   override toString(): string {

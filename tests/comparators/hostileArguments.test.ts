@@ -5,10 +5,10 @@ import {
   jaroWinklerSimilarity,
   levenshteinDistance,
   nameSimilarity,
-  PadanError,
   tokenSetSimilarity,
   tokenSortSimilarity,
-} from '../../src/index.js';
+} from '../../src/comparators/index.js';
+import { PadanError } from '../../src/index.js';
 
 const typed = expect.objectContaining({ name: 'PadanError', code: 'invalid-argument' });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNikConsistency, formatNik, maskKk, maskNik, normalizeIdentifier, parseNik, pseudonymize, resolveDistrictCode } from '../../src/index.js';
+import { checkNikConsistency, formatNik, maskKk, maskNik, normalizeIdentifier, parseNik, pseudonymize, resolveDistrictCode } from '../../src/id/index.js';
 
 const typed = expect.objectContaining({ name: 'PadanError', code: 'invalid-argument' });
 const KEY = 'a-shared-secret-of-32-characters!';

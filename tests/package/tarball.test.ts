@@ -32,7 +32,7 @@ describe('the packed package', () => {
 
   it('holds the built entry points, the licence and no source', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean).map((file) => file.replace(/^package\//, ''));
-    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/synth/index.js', 'dist/report/index.cjs', 'dist/postgres.js', 'dist/cli/main.js', 'dist/id/villages.data.txt']) {
+    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/id/index.cjs', 'dist/standardize/index.d.cts', 'dist/comparators/index.js', 'dist/schema/index.d.ts', 'dist/synth/index.js', 'dist/report/index.cjs', 'dist/postgres.js', 'dist/cli/main.js', 'dist/id/villages.data.txt']) {
       expect(files).toContain(file);
     }
     expect(files.filter((file) => file.startsWith('src/') || file.startsWith('tests/'))).toEqual([]);
@@ -61,7 +61,11 @@ describe('the packed package', () => {
     const project = createPackedProject(tarball, { packageJson: { name: 'padan-user-cjs', private: true, type: 'commonjs' } });
     writeFileSync(
       join(project, 'check.js'),
-      `const { parseNik, resolvePersons, PadanError, loadVillages } = require('padan');
+      `const { resolvePersons, PadanError } = require('padan');
+const { parseNik, loadVillages, maskNik } = require('padan/id');
+const { standardizeName } = require('padan/standardize');
+const { jaroWinklerSimilarity } = require('padan/comparators');
+const { validateBatch } = require('padan/schema');
 const { generateSources } = require('padan/synth');
 const { renderReport } = require('padan/report');
 const records = [];
@@ -74,10 +78,13 @@ console.log(JSON.stringify({
   accounted: resolution.records.length + resolution.rejections.length === records.length,
   report: renderReport(resolution).startsWith('<!doctype html>'),
   error: typeof PadanError,
+  // Each CommonJS entry point is its own bundle: a PadanError from padan/id is one of padan's too.
+  crossEntryError: (() => { try { maskNik(5); } catch (error) { return error instanceof PadanError; } })(),
+  toolkits: [standardizeName('Hj. Siti Aminah').canonical, jaroWinklerSimilarity('A', 'A'), validateBatch([], 'person').valid.length],
   postgres: typeof require('padan/postgres').openPostgresEntityStore,
 }));
 `,
     );
-    expect(JSON.parse(run(process.execPath, ['check.js'], project))).toEqual({ region: 'KABUPATEN BOGOR', village: '320101', accounted: true, report: true, error: 'function', postgres: 'function' });
+    expect(JSON.parse(run(process.execPath, ['check.js'], project))).toEqual({ region: 'KABUPATEN BOGOR', village: '320101', accounted: true, report: true, error: 'function', crossEntryError: true, toolkits: ['SITI AMINAH', 1, 0], postgres: 'function' });
   }, 120_000);
 });

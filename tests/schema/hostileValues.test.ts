@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateBatch, validateDwelling, validatePerson } from '../../src/index.js';
+import { validateBatch, validateDwelling, validatePerson } from '../../src/schema/index.js';
 
 const person = (extra: Record<string, unknown>) => ({
   source: 'dtks',

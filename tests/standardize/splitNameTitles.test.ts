@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, dtsenPersonPolicy, mergeCluster, standardizeName, validateBatch, validatePerson } from '../../src/index.js';
+import { compilePolicy, dtsenPersonPolicy, mergeCluster } from '../../src/index.js';
+import { validateBatch, validatePerson } from '../../src/schema/index.js';
+import { standardizeName } from '../../src/standardize/index.js';
 import type { MergePersonRecord } from '../../src/merge/types.js';
 import { parsePersonFast } from '../../src/schema/parsePersonFast.js';
 import { personSchema } from '../../src/schema/person.js';

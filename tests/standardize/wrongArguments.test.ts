@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlaceholderDate, standardizeAddress, standardizeDate, standardizeName } from '../../src/index.js';
+import { isPlaceholderDate, standardizeAddress, standardizeDate, standardizeName } from '../../src/standardize/index.js';
 import { daysInMonth, swapDayMonth } from '../../src/standardize/standardizeDate.js';
 
 const typed = expect.objectContaining({ name: 'PadanError', code: 'invalid-argument' });

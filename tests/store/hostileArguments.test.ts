@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { generateSources } from '../../src/synth/index.js';
-import { assignEntityIds } from '../../src/cluster/entityIds.js';
-import {
-  createEntityStore,
-  decisionId,
-  distinctNameSignal,
-  dtsenPersonPolicy,
-  formatDecision,
-  linkAcrossPartitions,
-  mergePartitionClusters,
-  naturalEntityId,
-  parseDecision,
-  readDecisions,
-  resolvePartition,
-  resolvePartitioned,
-  resolvePersons,
-  termFrequenciesOf,
-  trainOnSample,
-} from '../../src/index.js';
+import { assignEntityIds, naturalEntityId } from '../../src/cluster/entityIds.js';
+import { createEntityStore, dtsenPersonPolicy, formatDecision, parseDecision, readDecisions, resolvePartitioned, resolvePersons, termFrequenciesOf, trainOnSample } from '../../src/index.js';
+import { distinctNameSignal } from '../../src/standardize/index.js';
+import { decisionId } from '../../src/store/decisions.js';
+import { linkAcrossPartitions, resolvePartition } from '../../src/resolvePartitioned.js';
+import { mergePartitionClusters } from '../../src/partition/mergePartitionClusters.js';
 import { buildReportData, decisionLine, reportRecordRef, restoreRecordRefs } from '../../src/report/index.js';
 import { matchingStateOf } from '../../src/score/matchingContext.js';
 
