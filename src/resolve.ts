@@ -9,7 +9,7 @@ import { StringInterner } from './_internal/stringInterner.js';
 import { int32Array, temporaryInt32Array, temporaryUint8Array, withTypedArena } from './_internal/typedArena.js';
 import { blockRecords, ruleAgreement, type BlockingRuleReport, type CandidatePairs } from './block/blockRecords.js';
 import { cannotLinkPairs } from './cluster/cannotLinkPairs.js';
-import { reviewReasonOf, type ReviewReason } from './cluster/reviewReason.js';
+import { reviewOrder, reviewReasonOf, type ReviewReason } from './cluster/reviewReason.js';
 import { clusterRecords } from './cluster/clusterRecords.js';
 import { batchEntityId, naturalEntityId } from './cluster/entityIds.js';
 import { compareDates } from './comparators/compareDates.js';
@@ -195,6 +195,8 @@ export interface PersonResolution {
   readonly report: ResolutionReport;
   readonly context: MatchingContext;
 }
+
+const comparePositions = (a: number, b: number): number => a - b;
 
 function isTrainedModel(model: TrainedModel | ModelSpecInput): model is TrainedModel {
   return (model as { kind?: unknown }).kind === 'padan/model';
@@ -510,8 +512,8 @@ function resolveInArena(
     const reason = reviewReasonOf(weight, refused[p] === 1, clustering.clusterOf[a] === clustering.clusterOf[b], decision);
     if (reason !== undefined) review.push({ left: a, right: b, matchWeight: weight, matchProbability: matchProbability(weight), reason });
   }
-  // Small-integer results only (see clusterRecords): a weight difference is a heap number per call.
-  review.sort((x, y) => (x.matchWeight !== y.matchWeight ? (x.matchWeight > y.matchWeight ? -1 : 1) : x.left - y.left || x.right - y.right));
+  // Records are in canonical order, so their positions compare as their keys do in the store.
+  review.sort(reviewOrder(comparePositions));
 
   const flags = engine.persons ? flagRecords(valid, order, columns, clustering.clusterOf) : [];
   let matchedPairs = 0;

@@ -32,3 +32,26 @@ export function reviewReasonOf(matchWeight: number, refused: boolean, sameCluste
   if (matchWeight >= thresholds.reviewWeight && !sameCluster) return 'uncertain';
   return undefined;
 }
+
+/** What the review queue's order reads of an item: its weight and its two records, however named. */
+export interface ReviewOrderItem<R> {
+  readonly matchWeight: number;
+  readonly left: R;
+  readonly right: R;
+}
+
+/**
+ * The review queue's order, shared by batch resolution and the entity store: heaviest pair first, ties
+ * by the left record, then the right, each in canonical record order, which `compareRecords` gives
+ * (batch: positions into records already in canonical order; the store: record keys as text).
+ * Total over distinct pairs, so the queue is the same whatever order the pairs were found in.
+ *
+ * @example
+ * const byPosition = reviewOrder((a: number, b: number) => a - b);
+ * [{ matchWeight: 3, left: 2, right: 5 }, { matchWeight: 4, left: 7, right: 9 }, { matchWeight: 3, left: 1, right: 8 }].sort(byPosition)
+ * // → weights 4, 3, 3; lefts 7, 1, 2
+ */
+export function reviewOrder<R>(compareRecords: (a: R, b: R) => number): (x: ReviewOrderItem<R>, y: ReviewOrderItem<R>) => number {
+  // A comparison, not a subtraction: a weight difference is a heap number per call (see clusterRecords).
+  return (x, y) => (x.matchWeight !== y.matchWeight ? (x.matchWeight > y.matchWeight ? -1 : 1) : compareRecords(x.left, y.left) || compareRecords(x.right, y.right));
+}

@@ -5,7 +5,7 @@ import { pairCannotLink } from '../cluster/cannotLinkPairs.js';
 import { withFrequencies, type PreparedColumn } from '../model/column.js';
 import { clusterRecords } from '../cluster/clusterRecords.js';
 import { assignEntityIds, entityIdRank, type EntityIdAssignment, type EntityIdMember } from '../cluster/entityIds.js';
-import { reviewReasonOf, type ReviewReason } from '../cluster/reviewReason.js';
+import { reviewOrder, reviewReasonOf, type ReviewReason } from '../cluster/reviewReason.js';
 import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
 import { mergeCluster } from '../merge/mergeCluster.js';
 import type { MergePersonRecord, MergeResult } from '../merge/types.js';
@@ -2131,9 +2131,12 @@ function refOfKey(key: string): StoreRecordRef {
   return { source: key.slice(0, cut), recordId: key.slice(cut + 1) };
 }
 
-function sortReview(items: StoreReviewItem[]): void {
-  const keyOf = (ref: StoreRecordRef) => `${ref.source}\u0000${ref.recordId}`;
-  items.sort((x, y) => y.matchWeight - x.matchWeight || compareText(keyOf(x.left), keyOf(y.left)) || compareText(keyOf(x.right), keyOf(y.right)));
+/** The review queue's order (cluster/reviewReason.ts, shared with batch resolution): records by key. */
+const byReviewOrder = reviewOrder((a: StoreRecordRef, b: StoreRecordRef) => compareText(`${a.source}\u0000${a.recordId}`, `${b.source}\u0000${b.recordId}`));
+
+/** Sorts review items into the queue's order; both backends use it. */
+export function sortReview(items: StoreReviewItem[]): void {
+  items.sort(byReviewOrder);
 }
 
 /** Throws unless `ref` is `{ source, recordId }` with string values (a hostile key must not reach a template). Both backends use it. */

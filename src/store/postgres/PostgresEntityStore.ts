@@ -4,7 +4,7 @@ import type { DwellingRecord } from '../../schema/dwelling.js';
 import type { FamilyRecord } from '../../schema/family.js';
 import type { PersonRecord } from '../../schema/person.js';
 import { validatePerson } from '../../schema/validate.js';
-import { checkRef, normalizeLookupProbe, validateStoreInput } from '../_engine.js';
+import { checkRef, normalizeLookupProbe, sortReview, validateStoreInput } from '../_engine.js';
 import { compilePolicy, type CompiledPolicy } from '../../merge/compilePolicy.js';
 import { mergeCluster } from '../../merge/mergeCluster.js';
 import type { MergePersonRecord } from '../../merge/types.js';
@@ -553,7 +553,7 @@ export class PostgresEntityStore implements EntityStore {
   async review(): Promise<StoreReviewItem[]> {
     const { rows } = await this.query(`SELECT item FROM ${this.s}.review`);
     const items = rows.map((row) => row.item as StoreReviewItem);
-    items.sort((x, y) => y.matchWeight - x.matchWeight || compareText(keyOf(x.left), keyOf(y.left)) || compareText(keyOf(x.right), keyOf(y.right)));
+    sortReview(items);
     return items;
   }
 
