@@ -34,17 +34,30 @@ export class BlockingIndex {
       const blocks = this.blocks[r] as Map<string, number | number[]>;
       const bit = 1 << r;
       const orderKey = (slot: number): string => windowOrderKey(rule, columns, keys, slot);
-      const touched = new Map<string, number[]>();
+      // One arriving slot is kept bare, as in `blocks`: most keys of a large insert arrive once.
+      const touched = new Map<string, number | number[]>();
       for (const slot of slots) {
         const key = blockingKeyOf(rule, columns, slot);
         if (key === null) continue;
         const list = touched.get(key);
-        if (list === undefined) touched.set(key, [slot]);
+        if (list === undefined) touched.set(key, slot);
+        else if (typeof list === 'number') touched.set(key, [list, slot]);
         else list.push(slot);
       }
-      for (const [key, incoming] of touched) {
+      for (const [key, arriving] of touched) {
         const stored = blocks.get(key);
-        const old = stored === undefined ? [] : typeof stored === 'number' ? [stored] : stored;
+        if (stored === undefined) {
+          // A new block (every block of a first load): no old member to merge with or push out.
+          if (typeof arriving === 'number') blocks.set(key, arriving);
+          else {
+            const members = rule.sortBy.length === 0 ? arriving : sortInWindowOrder(arriving, orderKey);
+            blocks.set(key, members);
+            emitNewBlock(rule, members, bit, keys, sink);
+          }
+          continue;
+        }
+        const incoming = typeof arriving === 'number' ? [arriving] : arriving;
+        const old = typeof stored === 'number' ? [stored] : stored;
         const merged = mergeInOrder(old, incoming, orderKey);
         blocks.set(key, merged.members.length === 1 ? (merged.members[0] as number) : merged.members);
         emitChanges(rule, old, merged, bit, keys, sink);
@@ -154,6 +167,30 @@ function lowerBound(members: readonly number[], key: string, orderKey: (slot: nu
     else high = middle;
   }
   return low;
+}
+
+/** Slots (in record-key order) sorted by their window order keys, each key computed once. */
+function sortInWindowOrder(slots: readonly number[], orderKey: (slot: number) => string): number[] {
+  const orderKeys = slots.map(orderKey);
+  const positions = slots.map((_, i) => i);
+  positions.sort((a, b) => ((orderKeys[a] as string) < (orderKeys[b] as string) ? -1 : (orderKeys[a] as string) > (orderKeys[b] as string) ? 1 : 0));
+  return positions.map((i) => slots[i] as number);
+}
+
+/** Every pair of a new block (members in window order): all-to-all up to `maxBlockSize`, the window beyond. */
+function emitNewBlock(rule: CompiledBlockingRule, members: readonly number[], bit: number, keys: readonly string[], sink: PairSink): void {
+  const size = members.length;
+  const reach = blockReach(rule, size);
+  for (let m = 0; m < size; m++) {
+    const a = members[m] as number;
+    const last = Math.min(size - 1, m + reach);
+    for (let n = m + 1; n <= last; n++) {
+      const b = members[n] as number;
+      // A pair's left is its smaller record key (a sorted block is not in record-key order).
+      if ((keys[a] as string) < (keys[b] as string)) sink.added(a, b, bit);
+      else sink.added(b, a, bit);
+    }
+  }
 }
 
 /** Merges new members into a block in window order, finding each place by binary search. */
