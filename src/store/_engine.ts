@@ -22,7 +22,7 @@ import { PairStore } from './_pairStore.js';
 import { RescoreQueue } from './_rescoreQueue.js';
 import { StoreColumns, type GrowableColumn } from './_storeColumns.js';
 import { DecisionSet, decisionId, maskKey, parseDecision, type StewardDecision } from './decisions.js';
-import { GroupState, NO_GROUP_CHANGES } from './_groups.js';
+import { GroupState, NO_GROUP_CHANGES, type GroupSnapshot } from './_groups.js';
 import type { DwellingRecord } from '../schema/dwelling.js';
 import type { FamilyRecord } from '../schema/family.js';
 import type {
@@ -361,6 +361,7 @@ export class StoreEngine {
       entityIdAt: (slot) => this.entityIds[this.entityOf[slot] as number] as string,
       firstSeenAt: (slot) => this.firstSeen.get(this.keys[slot] as string) ?? '',
       liveCount: () => this.liveRecords,
+      liveSlots: () => [...this.slotOfKey.values()],
     });
   }
 
@@ -1932,9 +1933,19 @@ export class StoreEngine {
     return typeof id === 'string' ? this.groups.household(id) : undefined;
   }
 
-  /** Whether the store ever took a family or dwelling record (snapshots do not carry them yet). */
+  /** Whether the store ever took a family or dwelling record. */
   holdsGroupRecords(): boolean {
     return this.groups.holdsRecords();
+  }
+
+  /** The family and dwelling side of the store as a snapshot writes it (snapshot writing only). */
+  groupSnapshot() {
+    return { records: this.groups.recordEntries(), histories: this.groups.historyEntries(), ids: this.groups.idEntries(), aliases: this.groups.aliasEntries() };
+  }
+
+  /** Restores group histories, first-seen dates and IDs after a snapshot reload (snapshot loading only; after `restoreIds`). */
+  restoreGroups(input: GroupSnapshot): void {
+    this.groups.restore(input);
   }
 
   /** The KK splits, merges and reissues the cards show now. */

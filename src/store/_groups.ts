@@ -31,9 +31,10 @@ import type {
  * `assignEntityIds`, with the group stage's natural IDs (group/groupIds.ts).
  */
 
-type GroupKind = 'family' | 'dwelling';
-type GroupRecord = FamilyRecord | DwellingRecord;
-type Alias = { readonly into: string } | { readonly withdrawn: true };
+export type GroupKind = 'family' | 'dwelling';
+export type GroupRecord = FamilyRecord | DwellingRecord;
+export type GroupAlias = { readonly into: string } | { readonly withdrawn: true };
+type Alias = GroupAlias;
 
 /** What the group state reads of the person side of the engine: person records by slot. */
 export interface PersonSide {
@@ -51,6 +52,8 @@ export interface PersonSide {
   firstSeenAt(slot: number): string;
   /** Person records in matching. */
   liveCount(): number;
+  /** Every live person slot. */
+  liveSlots(): number[];
 }
 
 /** A record's versions and withdrawal. */
@@ -72,6 +75,24 @@ export interface PersonWrite {
 export interface GroupWriteChanges {
   readonly families: StoreGroupChanges & { readonly events: readonly StoreFamilyEvent[] };
   readonly households: StoreGroupChanges;
+}
+
+/** What a snapshot restores of families and households (see `GroupState.restore`). */
+export interface GroupSnapshot {
+  readonly histories: readonly { readonly kind: GroupKind; readonly history: RecordHistory<GroupRecord> }[];
+  /** Tagged record key (groupRecordKey) → first-seen date, where it is not the first version's observedAt. */
+  readonly firstSeen: readonly (readonly [string, string])[];
+  /**
+   * Live group ID → tagged key of the record it belongs to (`person\u0000source\u0000recordId` for a
+   * person record), and retired IDs; absent in a snapshot older than these (its groups keep the IDs
+   * derived on load).
+   */
+  readonly ids?: {
+    readonly families: readonly (readonly [string, string])[];
+    readonly households: readonly (readonly [string, string])[];
+    readonly familyAliases: readonly (readonly [string, Alias])[];
+    readonly householdAliases: readonly (readonly [string, Alias])[];
+  };
 }
 
 /** A family's or household's stored form: the view the store returns, without its ID. */
@@ -726,6 +747,95 @@ export class GroupState {
       if (!before.has(key)) arrived.push(stored);
     }
     return arrived.sort((a, b) => compareText(`${a.fromKk}\u0000${a.toKk}\u0000${a.kind}`, `${b.fromKk}\u0000${b.toKk}\u0000${b.kind}`));
+  }
+
+  // ---- snapshots -----------------------------------------------------------------------------
+
+  /** Family and dwelling records in matching (current versions), by kind, source and recordId; with first-seen dates. */
+  recordEntries(): { readonly kind: GroupKind; readonly record: GroupRecord; readonly firstSeen: string | undefined }[] {
+    return [...this.slotOfKey.entries()]
+      .sort((a, b) => compareText(a[0], b[0]))
+      .map(([key, slot]) => ({ kind: this.kinds[slot] as GroupKind, record: this.records[slot] as GroupRecord, firstSeen: this.firstSeen.get(key) }));
+  }
+
+  /** Every family or dwelling record's history (versions oldest first, withdrawal), by tagged key; with first-seen dates. */
+  historyEntries(): { readonly kind: GroupKind; readonly history: RecordHistory<GroupRecord>; readonly firstSeen: string | undefined }[] {
+    return [...this.histories.entries()]
+      .sort((a, b) => compareText(a[0], b[0]))
+      .map(([key, history]) => {
+        const kind = key.slice(0, key.indexOf('\u0000')) as GroupKind;
+        const record = history.versions[0] as GroupRecord;
+        return { kind, history: this.history(kind, { source: record.source, recordId: record.recordId }) as RecordHistory<GroupRecord>, firstSeen: this.firstSeen.get(key) };
+      });
+  }
+
+  /** Live families' and households' IDs with the tagged key of the record each ID belongs to, by ID. */
+  idEntries(): { readonly families: [string, string][]; readonly households: [string, string][] } {
+    const of = <V>(table: GroupTable<V>): [string, string][] => [...table.byId.entries()].sort((a, b) => compareText(a[0], b[0])).map(([id, e]) => [id, table.anchors[e] as string]);
+    return { families: of(this.families), households: of(this.households) };
+  }
+
+  /** Retired family and household IDs, by ID. */
+  aliasEntries(): { readonly families: [string, Alias][]; readonly households: [string, Alias][] } {
+    const of = <V>(table: GroupTable<V>): [string, Alias][] => [...table.aliases.entries()].sort((a, b) => compareText(a[0], b[0]));
+    return { families: of(this.families), households: of(this.households) };
+  }
+
+  /**
+   * After a snapshot's records are added again: their histories, first-seen dates, group IDs (each on
+   * the record it belongs to) and retired IDs as they were; then every group is derived again, so
+   * that views and KK events name the restored person and family IDs. Snapshot loading only.
+   */
+  restore(input: GroupSnapshot): void {
+    const invalid = (message: string): never => {
+      throw new PadanError('invalid-snapshot', `entity-store snapshot: ${message}`);
+    };
+    for (const { kind, history } of input.histories) {
+      const key = groupRecordKey(kind, history.record.source, history.record.recordId);
+      const stored = this.histories.get(key);
+      if (history.withdrawn !== undefined) {
+        if (stored !== undefined) invalid(`a withdrawn ${kind} record is also in matching`);
+        this.histories.set(key, { versions: [...history.versions], withdrawn: { ...history.withdrawn } });
+        continue;
+      }
+      if (stored === undefined) invalid(`the history of a ${kind} record has no current record`);
+      (stored as History).versions.unshift(...history.versions);
+    }
+    // A withdrawn record was first seen with its first version unless the snapshot says otherwise.
+    for (const { kind, history } of input.histories) {
+      const key = groupRecordKey(kind, history.record.source, history.record.recordId);
+      const first = history.versions[0];
+      if (!this.firstSeen.has(key) && first !== undefined) this.firstSeen.set(key, first.observedAt);
+    }
+    for (const [key, at] of input.firstSeen) this.firstSeen.set(key, at);
+    const restoreTable = <V>(table: GroupTable<V>, ids: readonly (readonly [string, string])[], aliases: readonly (readonly [string, Alias])[], groupOf: (x: number) => number, what: 'family' | 'household'): void => {
+      const byId = new Map<string, number>();
+      for (const [id, anchor] of ids) {
+        // Records are numbered as in the re-derivation: a person slot as itself, a group record's slot g as -(g + 1).
+        const slot = anchor.startsWith('person\u0000') ? this.persons.slotOf(anchor.slice('person\u0000'.length)) : this.slotOfKey.get(anchor);
+        const e = slot === undefined ? -1 : groupOf(anchor.startsWith('person\u0000') ? slot : -(slot + 1));
+        if (e < 0 || byId.has(id)) invalid(`${what} ${id} belongs to a record not in one`);
+        byId.set(id, e);
+        table.ids[e] = id;
+        table.anchors[e] = anchor;
+      }
+      if (byId.size !== table.byId.size) invalid(`its ${what === 'family' ? 'families' : 'households'} do not match its records`);
+      table.byId.clear();
+      for (const [id, e] of byId) table.byId.set(id, e);
+      table.aliases.clear();
+      for (const [id, alias] of aliases) {
+        if (table.byId.has(id)) invalid(`retired ${what} ID ${id} is also live`);
+        table.aliases.set(id, alias);
+      }
+      for (const [id] of aliases) table.resolve(id);
+    };
+    if (input.ids !== undefined) {
+      restoreTable(this.families, input.ids.families, input.ids.familyAliases, (x) => this.familyOf(x), 'family');
+      restoreTable(this.households, input.ids.households, input.ids.householdAliases, (x) => this.householdOf(x), 'household');
+    }
+    const all: number[] = [];
+    for (const slot of this.slotOfKey.values()) all.push(-(slot + 1));
+    this.update([...all, ...this.persons.liveSlots()], [], new Set());
   }
 
   // ---- reads ---------------------------------------------------------------------------------

@@ -5,7 +5,11 @@ import { fingerprint } from '../_internal/hash.js';
 import type { CompiledPolicy } from '../merge/compilePolicy.js';
 import type { MergePersonRecord, MergePolicy } from '../merge/types.js';
 import type { PersonRecord } from '../schema/person.js';
-import { validatePerson } from '../schema/validate.js';
+import type { DwellingRecord } from '../schema/dwelling.js';
+import type { FamilyRecord } from '../schema/family.js';
+import { validateDwelling, validateFamily, validatePerson } from '../schema/validate.js';
+import { groupRecordKey } from '../group/groupIds.js';
+import type { GroupAlias, GroupKind } from './_groups.js';
 import type { TrainedModel } from '../model/modelSpec.js';
 import { parseDecision, refKey, type StewardDecision } from './decisions.js';
 import { MemoryEntityStore } from './MemoryEntityStore.js';
@@ -33,13 +37,18 @@ interface Header {
   readonly aliases: number;
   readonly decisions: number;
   readonly audit: number;
+  readonly groupRecords: number;
+  readonly groupHistories: number;
+  readonly groups: number;
+  readonly groupAliases: number;
   readonly model: TrainedModel;
 }
 
 // Older format versions and how to bring their lines to the current one. Version 1 (records and
 // aliases by record, no histories) predates record versions: its aliases cannot be mapped to the
 // entity they merged into, so a v1 snapshot is refused with advice to rebuild from its records.
-const MIGRATIONS: Readonly<Record<number, (line: Record<string, unknown>) => Record<string, unknown>>> = {};
+// Version 2 held no family or dwelling records: its lines are version 3 lines, its group counts 0.
+const MIGRATIONS: Readonly<Record<number, (line: Record<string, unknown>) => Record<string, unknown>>> = { 2: (line) => line };
 
 function invalid(message: string): never {
   throw new PadanError('invalid-snapshot', `entity-store snapshot: ${message}`);
@@ -55,7 +64,9 @@ function parseLine(line: string, lineNumber: number): Record<string, unknown> {
   return invalid(`line ${lineNumber} is not a JSON object (corrupted file?)`);
 }
 
-const COUNTS = ['records', 'histories', 'entities', 'aliases', 'decisions', 'audit'] as const;
+const COUNTS = ['records', 'histories', 'entities', 'aliases', 'decisions', 'audit', 'groupRecords', 'groupHistories', 'groups', 'groupAliases'] as const;
+/** Counts a version 2 header lacks (it held no family or dwelling records). */
+const GROUP_COUNTS: ReadonlySet<string> = new Set(['groupRecords', 'groupHistories', 'groups', 'groupAliases']);
 
 function checkHeader(value: Record<string, unknown>): Header {
   if (value.format !== STORE_SNAPSHOT_FORMAT) invalid(`not an entity-store snapshot (format ${JSON.stringify(String(value.format ?? null).slice(0, 40))})`);
@@ -68,11 +79,13 @@ function checkHeader(value: Record<string, unknown>): Header {
     invalid(`format version ${version} is no longer supported and cannot be migrated (this library reads ${STORE_SNAPSHOT_VERSION}); rebuild the store from its records`);
   }
   if (typeof value.modelFingerprint !== 'string' || typeof value.policyFingerprint !== 'string') invalid('the header lacks fingerprints');
+  const counts: Record<string, number> = {};
   for (const count of COUNTS) {
-    const n = value[count];
+    const n = value[count] ?? (version < 3 && GROUP_COUNTS.has(count) ? 0 : undefined);
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) invalid(`the header lacks the ${count} count`);
+    counts[count] = n as number;
   }
-  return value as unknown as Header;
+  return { ...value, ...counts } as unknown as Header;
 }
 
 function isRef(value: Record<string, unknown>): boolean {
@@ -90,14 +103,40 @@ function checkRecord(value: unknown, where: string): PersonRecord {
   return value as PersonRecord;
 }
 
+const GROUP_KINDS: readonly GroupKind[] = ['family', 'dwelling'];
+
+function groupKindOf(value: Record<string, unknown>, where: string): GroupKind | undefined {
+  if (value.kind === undefined) return undefined;
+  if (!GROUP_KINDS.includes(value.kind as GroupKind)) invalid(`${where} has an unknown record kind`);
+  return value.kind as GroupKind;
+}
+
+/** A snapshot family or dwelling record must pass its schema unchanged, as a person record must. */
+function checkGroupRecord(kind: GroupKind, value: unknown, where: string): FamilyRecord | DwellingRecord {
+  const checked = kind === 'family' ? validateFamily(value) : validateDwelling(value);
+  if (!checked.success) invalid(`${where} is not a valid ${kind} record (${checked.issues.map((issue) => issue.code).join(', ')})`);
+  if (checked.warnings.length > 0 && !dataEqual(checked.value, value)) {
+    invalid(`${where} is not a valid ${kind} record (${checked.warnings.map((issue) => issue.code).join(', ')})`);
+  }
+  return value as FamilyRecord | DwellingRecord;
+}
+
+/** A group ID's record: `{ kind, source, recordId }` as its tagged key. */
+function anchorKeyOf(value: unknown, where: string): string {
+  const anchor = value as Record<string, unknown> | null;
+  if (anchor === null || typeof anchor !== 'object' || !isRef(anchor) || !['person', 'family', 'dwelling'].includes(anchor.kind as string)) invalid(`${where} names no record for its ID`);
+  const { kind, source, recordId } = anchor as { kind: 'person' | 'family' | 'dwelling'; source: string; recordId: string };
+  return groupRecordKey(kind, source, recordId);
+}
+
 /**
  * Loads a store from snapshot lines (any iterable or async iterable of lines, e.g. `readline` over a
  * file). Everything is checked before the store is built — the trailer's sha256, the counts, the
  * model and policy fingerprints, and every record against the person schema, with no (source,
  * recordId) twice — so a truncated, corrupted or hand-edited snapshot throws
- * `PadanError('invalid-snapshot')` naming the line, never half-loaded. Entities, IDs, retired IDs,
- * histories, decisions and the audit log come back identical (features are recomputed, which with
- * a fixed model gives the same entities).
+ * `PadanError('invalid-snapshot')` naming the line, never half-loaded. Entities, families,
+ * households, IDs (retired ones too), histories, decisions and the audit log come back identical
+ * (features and groups are derived again, which with a fixed model gives the same ones).
  *
  * @example
  * const lines = readline.createInterface({ input: fs.createReadStream('persons.ndjson') });
@@ -123,6 +162,16 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
   const aliases: [string, { into: string } | { withdrawn: true }][] = [];
   const decisions: StewardDecision[] = [];
   const audit: AuditEntry[] = [];
+  const groupRecords: Record<GroupKind, (FamilyRecord | DwellingRecord)[]> = { family: [], dwelling: [] };
+  const groupHistories: { kind: GroupKind; history: { record: StoreRecordRef; versions: (FamilyRecord | DwellingRecord)[]; withdrawn?: { reason: string; by: string; at?: string } } }[] = [];
+  const groupFirstSeen: [string, string][] = [];
+  const groupIds = { families: [] as [string, string][], households: [] as [string, string][] };
+  const groupAliases = { families: [] as [string, GroupAlias][], households: [] as [string, GroupAlias][] };
+  const readGroupSeen = (key: string, value: unknown, where: string): void => {
+    if (value === undefined) return;
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) invalid(`${where} has a malformed firstSeen`);
+    groupFirstSeen.push([key, value]);
+  };
   let trailer: Record<string, unknown> | null = null;
   let lineNumber = 0;
   for await (const raw of lines) {
@@ -147,7 +196,44 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
     hash.update('\n');
     if (migrate !== null) value = migrate(value);
     const where = `line ${lineNumber}`;
-    if ('record' in value) {
+    const kind = 'record' in value || 'history' in value ? groupKindOf(value, where) : undefined;
+    if ('record' in value && kind !== undefined) {
+      const record = checkGroupRecord(kind, value.record, where);
+      const key = groupRecordKey(kind, record.source, record.recordId);
+      if (seen.has(key)) invalid(`${where} repeats a (source, recordId) already in the snapshot`);
+      seen.add(key);
+      groupRecords[kind].push(record);
+      readGroupSeen(key, value.firstSeen, where);
+    } else if ('history' in value && kind !== undefined) {
+      const ref = value.history as Record<string, unknown> | null;
+      if (ref === null || typeof ref !== 'object' || !isRef(ref) || !Array.isArray(value.versions)) invalid(`${where} is not a record history`);
+      const key = groupRecordKey(kind, String(ref.source), String(ref.recordId));
+      const versions = (value.versions as unknown[]).map((version, i) => checkGroupRecord(kind, version, `${where} version ${i}`));
+      if (versions.some((version) => groupRecordKey(kind, version.source, version.recordId) !== key)) invalid(`${where} holds a version of another record`);
+      const withdrawn = value.withdrawn as Record<string, unknown> | undefined;
+      if (withdrawn !== undefined && (withdrawn === null || typeof withdrawn.reason !== 'string' || typeof withdrawn.by !== 'string')) invalid(`${where} has a malformed withdrawal`);
+      if (withdrawn !== undefined) {
+        if (seen.has(key)) invalid(`${where} withdraws a record that is also in matching`);
+        seen.add(key);
+      }
+      readGroupSeen(key, value.firstSeen, where);
+      groupHistories.push({
+        kind,
+        history: {
+          record: { source: String(ref.source), recordId: String(ref.recordId) },
+          versions,
+          ...(withdrawn === undefined ? {} : { withdrawn: withdrawn as { reason: string; by: string; at?: string } }),
+        },
+      });
+    } else if (typeof value.family === 'string' || typeof value.household === 'string') {
+      const anchor = anchorKeyOf(value.anchor, where);
+      if (typeof value.family === 'string') groupIds.families.push([value.family, anchor]);
+      else groupIds.households.push([value.household as string, anchor]);
+    } else if ((typeof value.familyAlias === 'string' || typeof value.householdAlias === 'string') && (typeof value.into === 'string' || value.withdrawn === true)) {
+      const alias: GroupAlias = typeof value.into === 'string' ? { into: value.into } : { withdrawn: true };
+      if (typeof value.familyAlias === 'string') groupAliases.families.push([value.familyAlias, alias]);
+      else groupAliases.households.push([value.householdAlias as string, alias]);
+    } else if ('record' in value) {
       const record = checkRecord(value.record, where);
       const key = refKey(record as unknown as StoreRecordRef);
       if (seen.has(key)) invalid(`${where} repeats a (source, recordId) already in the snapshot`);
@@ -187,9 +273,20 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
   if (header === null) invalid('empty input');
   if (trailer === null) invalid('no trailer: the snapshot is truncated');
   if (trailer.sha256 !== hash.digest('hex')) invalid('checksum mismatch: the snapshot is corrupted');
-  const found = { records: records.length, histories: histories.length, entities: anchors.length, aliases: aliases.length, decisions: decisions.length, audit: audit.length };
+  const found = {
+    records: records.length,
+    histories: histories.length,
+    entities: anchors.length,
+    aliases: aliases.length,
+    decisions: decisions.length,
+    audit: audit.length,
+    groupRecords: groupRecords.family.length + groupRecords.dwelling.length,
+    groupHistories: groupHistories.length,
+    groups: groupIds.families.length + groupIds.households.length,
+    groupAliases: groupAliases.families.length + groupAliases.households.length,
+  };
   for (const count of COUNTS) {
-    if (found[count] !== header[count] || trailer[count] !== header[count]) invalid(`expected ${header[count]} ${count}, found ${found[count]}`);
+    if (found[count] !== header[count] || (trailer[count] ?? (header.version < 3 && GROUP_COUNTS.has(count) ? 0 : undefined)) !== header[count]) invalid(`expected ${header[count]} ${count}, found ${found[count]}`);
   }
 
   const model = options.model ?? header.model;
@@ -201,9 +298,16 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
     if (outcome.outcomes.some((item) => item.status !== 'applied')) invalid('its decisions conflict with each other');
   }
   await store.add(records, { validate: false });
+  for (const kind of GROUP_KINDS) if (groupRecords[kind].length > 0) await store.add(groupRecords[kind], { validate: false, kind });
   store.restore((engine) => {
     engine.restoreHistories(histories, firstSeen, audit);
     engine.restoreIds(anchors, aliases);
+    // Families and households last: derived again with the restored person IDs.
+    engine.restoreGroups({
+      histories: groupHistories,
+      firstSeen: groupFirstSeen,
+      ...(header.version < 3 ? {} : { ids: { families: groupIds.families, households: groupIds.households, familyAliases: groupAliases.families, householdAliases: groupAliases.households } }),
+    });
   });
   return store;
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { invalidArgument } from '../_internal/arguments.js';
-import { PadanError } from '../_internal/error.js';
 import type { Writable } from 'node:stream';
 import { formatDecision } from './decisions.js';
 import { MemoryEntityStore } from './MemoryEntityStore.js';
@@ -8,7 +7,7 @@ import { MemoryEntityStore } from './MemoryEntityStore.js';
 /** The snapshot format's name (header `format`). */
 export const STORE_SNAPSHOT_FORMAT = 'padan/entity-store';
 /** The snapshot format version this library writes. */
-export const STORE_SNAPSHOT_VERSION = 2;
+export const STORE_SNAPSHOT_VERSION = 3;
 
 /** Options of {@link storeSnapshotLines} and {@link writeStoreSnapshot}. */
 export type StoreSnapshotOptions = Record<string, never>;
@@ -16,18 +15,23 @@ export type StoreSnapshotOptions = Record<string, never>;
 /**
  * The snapshot of a store as NDJSON lines (no newline characters): a header (format, version, model
  * and policy fingerprints, counts, the trained model); the records in matching (current versions)
- * in (source, recordId) order; the history of records with earlier versions or a withdrawal; each
- * live entity's ID with the record it belongs to; retired IDs; steward decisions in the order
- * applied (the decision format); the audit log; and a trailer with the sha256 of every line before
- * it (each followed by `\n`). Prepared features are not written: loading recomputes them.
+ * in (source, recordId) order, then its family (KK) and dwelling records (`kind`); the history of
+ * records with earlier versions or a withdrawal; each live entity's, family's and household's ID
+ * with the record it belongs to; retired IDs; steward decisions in the order applied (the decision
+ * format); the audit log; and a trailer with the sha256 of every line before it (each followed by
+ * `\n`). Prepared features, families and households are not written: loading derives them again.
  *
  * @example
  * for (const line of storeSnapshotLines(store)) out.write(`${line}\n`);
- * // {"format":"padan/entity-store","version":2,"records":5210,…}
+ * // {"format":"padan/entity-store","version":3,"records":5210,…}
  * // {"record":{"source":"dtks","recordId":"D-1",…}}
+ * // {"record":{"source":"dukcapil","recordId":"K-7","kk":"3201…",…},"kind":"family"}
  * // {"history":{"source":"dtks","recordId":"D-1"},"versions":[…],"withdrawn":{…}}
  * // {"entity":"P3f…","source":"dtks","recordId":"D-1"}
+ * // {"family":"F0c…","anchor":{"kind":"family","source":"dukcapil","recordId":"K-7"}}
+ * // {"household":"H5e…","anchor":{"kind":"dwelling","source":"regsosek","recordId":"R-2"}}
  * // {"alias":"P9a…","into":"P3f…"}
+ * // {"familyAlias":"F1d…","into":"F0c…"}
  * // {"decision":{"format":"padan/decision",…}}
  * // {"audit":{"seq":1,"op":"add",…}}
  * // {"end":true,"sha256":"9c1f…"}
@@ -35,8 +39,6 @@ export type StoreSnapshotOptions = Record<string, never>;
 export function* storeSnapshotLines(store: MemoryEntityStore, _options?: StoreSnapshotOptions): Generator<string, void, undefined> {
   checkStore(store, 'storeSnapshotLines');
   const engine = store.state;
-  // Refused rather than written without them (a reload would lose families silently).
-  if (engine.holdsGroupRecords()) throw new PadanError('invalid-argument', 'storeSnapshotLines: the store holds family or dwelling records, which snapshots do not carry yet');
   const hash = createHash('sha256');
   const emit = (line: string): string => {
     hash.update(line);
@@ -49,7 +51,21 @@ export function* storeSnapshotLines(store: MemoryEntityStore, _options?: StoreSn
   const histories = engine.histories_().filter(([, history]) => history.withdrawn !== undefined || history.versions.length > 1);
   const decisions = engine.decisionSet.list();
   const audit = engine.audit;
-  const counts = { records: records.length, histories: histories.length, entities: anchors.length, aliases: aliases.length, decisions: decisions.length, audit: audit.length };
+  const groups = engine.groupSnapshot();
+  const groupHistories = groups.histories.filter(({ history }) => history.withdrawn !== undefined || history.versions.length > 1);
+  const groupAliases = [...groups.aliases.families.map(([id, alias]) => ({ familyAlias: id, ...alias })), ...groups.aliases.households.map(([id, alias]) => ({ householdAlias: id, ...alias }))];
+  const counts = {
+    records: records.length,
+    histories: histories.length,
+    entities: anchors.length,
+    aliases: aliases.length,
+    decisions: decisions.length,
+    audit: audit.length,
+    groupRecords: groups.records.length,
+    groupHistories: groupHistories.length,
+    groups: groups.ids.families.length + groups.ids.households.length,
+    groupAliases: groupAliases.length,
+  };
   yield emit(
     JSON.stringify({
       format: STORE_SNAPSHOT_FORMAT,
@@ -65,7 +81,9 @@ export function* storeSnapshotLines(store: MemoryEntityStore, _options?: StoreSn
     const seen = engine.firstSeenOf(record);
     return seen === undefined || seen === observedAt ? {} : { firstSeen: seen };
   };
+  const groupSeen = (seen: string | undefined, observedAt: unknown) => (seen === undefined || seen === observedAt ? {} : { firstSeen: seen });
   for (const record of records) yield emit(JSON.stringify({ record, ...seenOf(record, record.observedAt) }));
+  for (const { kind, record, firstSeen } of groups.records) yield emit(JSON.stringify({ record, kind, ...groupSeen(firstSeen, record.observedAt) }));
   for (const [, history] of histories) {
     // A live record's current version is its `record` line: the history holds the versions before it.
     const versions = history.withdrawn === undefined ? history.versions.slice(0, -1) : history.versions;
@@ -77,8 +95,27 @@ export function* storeSnapshotLines(store: MemoryEntityStore, _options?: StoreSn
       }),
     );
   }
+  for (const { kind, history, firstSeen } of groupHistories) {
+    const versions = history.withdrawn === undefined ? history.versions.slice(0, -1) : history.versions;
+    yield emit(
+      JSON.stringify({
+        history: history.record,
+        kind,
+        versions,
+        ...(history.withdrawn === undefined ? {} : { withdrawn: history.withdrawn, ...groupSeen(firstSeen, versions[0]?.observedAt) }),
+      }),
+    );
+  }
   for (const [id, ref] of anchors) yield emit(JSON.stringify({ entity: id, source: ref.source, recordId: ref.recordId }));
+  // A family's or household's ID belongs to a person, family or dwelling record (its tagged key).
+  const anchorOf = (tagged: string) => {
+    const [kind, source, recordId] = tagged.split('\u0000');
+    return { kind, source, recordId };
+  };
+  for (const [id, tagged] of groups.ids.families) yield emit(JSON.stringify({ family: id, anchor: anchorOf(tagged) }));
+  for (const [id, tagged] of groups.ids.households) yield emit(JSON.stringify({ household: id, anchor: anchorOf(tagged) }));
   for (const [id, alias] of aliases) yield emit(JSON.stringify({ alias: id, ...alias }));
+  for (const alias of groupAliases) yield emit(JSON.stringify(alias));
   for (const decision of decisions) yield emit(JSON.stringify({ decision: JSON.parse(formatDecision(decision)) as unknown }));
   for (const entry of audit) yield emit(JSON.stringify({ audit: entry }));
   yield JSON.stringify({ end: true, ...counts, sha256: hash.digest('hex') });

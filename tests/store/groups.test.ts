@@ -12,6 +12,7 @@ import { createEntityStore } from '../../src/store/createEntityStore.js';
 import type { EntityStore, StoreRecordKind } from '../../src/store/types.js';
 import { generateSources } from '../../src/synth/sources.js';
 import { storeToSnapshot } from '../../src/store/writeStoreSnapshot.js';
+import { storeFromSnapshot } from '../../src/store/loadStoreSnapshot.js';
 import { shuffle } from './_cycle.js';
 import { policy, refText, trainedModel } from './fixtures.js';
 
@@ -184,8 +185,9 @@ describe('families and households in the store', () => {
     await expect(store.withdraw(record.source, record.recordId, 'again', { kind: 'family' })).rejects.toThrow(/already withdrawn/);
     await expect(store.withdraw('nowhere', '3201010101010001', 'x', { kind: 'dwelling' })).rejects.not.toThrow(/3201010101010001/);
     await expect(store.add([], { kind: 'household' as never })).rejects.toThrow(/options.kind/);
-    // Snapshots do not carry KK or dwelling records yet: refused, not written without them.
-    expect(() => storeToSnapshot(store)).toThrow(/family or dwelling records/);
+    // A snapshot carries the KK row's versions and withdrawal.
+    const copy = await storeFromSnapshot(storeToSnapshot(store), { policy });
+    expect(await copy.history(record, { kind: 'family' })).toEqual(await store.history(record, { kind: 'family' }));
     const audit = await store.auditLog();
     expect(audit.filter((entry) => entry.op !== 'decision' && entry.kind === 'family').length).toBe(5);
   });
@@ -285,6 +287,18 @@ describe('families and households in the store', () => {
             expect(resolution).toBeDefined();
             if (resolution?.status === 'merged') expect((await store.resolveId(resolution.into))?.status).toBe('live');
           }
+          // A snapshot loads into an equal store: families, households, KK events, IDs (retired ones too), histories.
+          const text = storeToSnapshot(store);
+          const copy = await storeFromSnapshot(text, { policy });
+          expect(await copy.entities()).toEqual(await store.entities());
+          expect(await copy.families()).toEqual(await store.families());
+          expect(await copy.households()).toEqual(await store.households());
+          expect(await copy.familyEvents()).toEqual(await store.familyEvents());
+          for (const id of issued) expect(await copy.resolveId(id)).toEqual(await store.resolveId(id));
+          for (const kind of kinds) {
+            for (const record of listOf(population, kind)) expect(await copy.history(record, { kind })).toEqual(await store.history(record, { kind }));
+          }
+          expect(storeToSnapshot(copy)).toBe(text);
         },
       ),
       { numRuns: 10 },

@@ -54,7 +54,7 @@ describe('store snapshots', () => {
     expect(store.state.aliasEntries().length).toBeGreaterThan(0);
     const text = storeToSnapshot(store);
     const header = JSON.parse(text.slice(0, text.indexOf('\n')));
-    expect(header).toMatchObject({ format: 'padan/entity-store', version: 2, records: (await store.stats()).records, modelFingerprint: store.modelFingerprint });
+    expect(header).toMatchObject({ format: 'padan/entity-store', version: 3, records: (await store.stats()).records, modelFingerprint: store.modelFingerprint });
     const copy = await storeFromSnapshot(text, { policy });
     await expectSameStore(copy, store);
     expect(storeToSnapshot(copy)).toBe(text);
@@ -99,8 +99,23 @@ describe('store snapshots', () => {
     const lines = [...storeSnapshotLines(store)];
     const withVersion = (version: number) => [JSON.stringify({ ...JSON.parse(lines[0] as string), version }), ...lines.slice(1)].join('\n');
     await expectInvalid(withVersion(1), /format version 1 is no longer supported/);
-    await expectInvalid(withVersion(3), /format version 3 is newer/);
+    await expectInvalid(withVersion(4), /format version 4 is newer/);
     await expectInvalid(`{"format":"something-else","version":1}\n`, /not an entity-store snapshot/);
+  });
+
+  it('still reads a version 2 snapshot (written before families and households were kept)', async () => {
+    const lines = [...storeSnapshotLines(store)];
+    const withoutGroups = (line: string) => {
+      const { groupRecords: _records, groupHistories: _histories, groups: _groups, groupAliases: _aliases, ...rest } = JSON.parse(line) as Record<string, unknown>;
+      return rest;
+    };
+    // Version 2 wrote no family or household IDs (groups were derived again on load).
+    const groupLine = (line: string) => ['family', 'household', 'familyAlias', 'householdAlias'].some((key) => key in (JSON.parse(line) as object));
+    const body = [JSON.stringify({ ...withoutGroups(lines[0] as string), version: 2 }), ...lines.slice(1, -1).filter((line) => !groupLine(line))];
+    const sha256 = createHash('sha256');
+    for (const line of body) sha256.update(`${line}\n`);
+    const trailer = JSON.stringify({ ...withoutGroups(lines[lines.length - 1] as string), sha256: sha256.digest('hex') });
+    await expectSameStore(await storeFromSnapshot([...body, trailer].join('\n'), { policy }), store);
   });
 
   it('refuses a snapshot written with another model or policy', async () => {
