@@ -814,7 +814,7 @@ export class GroupState {
         // Records are numbered as in the re-derivation: a person slot as itself, a group record's slot g as -(g + 1).
         const slot = anchor.startsWith('person\u0000') ? this.persons.slotOf(anchor.slice('person\u0000'.length)) : this.slotOfKey.get(anchor);
         const e = slot === undefined ? -1 : groupOf(anchor.startsWith('person\u0000') ? slot : -(slot + 1));
-        if (e < 0 || byId.has(id)) invalid(`${what} ${id} belongs to a record not in one`);
+        if (e < 0 || byId.has(id)) invalid(`a ${what} ID belongs to a record in no ${what}`);
         byId.set(id, e);
         table.ids[e] = id;
         table.anchors[e] = anchor;
@@ -824,7 +824,7 @@ export class GroupState {
       for (const [id, e] of byId) table.byId.set(id, e);
       table.aliases.clear();
       for (const [id, alias] of aliases) {
-        if (table.byId.has(id)) invalid(`retired ${what} ID ${id} is also live`);
+        if (table.byId.has(id)) invalid(`a retired ${what} ID is also live`);
         table.aliases.set(id, alias);
       }
       for (const [id] of aliases) table.resolve(id);
