@@ -306,7 +306,8 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
     engine.restoreGroups({
       histories: groupHistories,
       firstSeen: groupFirstSeen,
-      ...(header.version < 3 ? {} : { ids: { families: groupIds.families, households: groupIds.households, familyAliases: groupAliases.families, householdAliases: groupAliases.households } }),
+      // No group ID lines: a store without KK or dwelling rows (or version 2); its groups keep the IDs derived now.
+      ...(found.groups + found.groupAliases === 0 ? {} : { ids: { families: groupIds.families, households: groupIds.households, familyAliases: groupAliases.families, householdAliases: groupAliases.households } }),
     });
   });
   return store;

@@ -53,7 +53,13 @@ export function* storeSnapshotLines(store: MemoryEntityStore, _options?: StoreSn
   const audit = engine.audit;
   const groups = engine.groupSnapshot();
   const groupHistories = groups.histories.filter(({ history }) => history.withdrawn !== undefined || history.versions.length > 1);
-  const groupAliases = [...groups.aliases.families.map(([id, alias]) => ({ familyAlias: id, ...alias })), ...groups.aliases.households.map(([id, alias]) => ({ householdAlias: id, ...alias }))];
+  // A store that never took a KK or dwelling row writes no group IDs: its families are derived from
+  // the person records on load, as a PostgreSQL replica built from its tables derives them.
+  const withGroupIds = engine.holdsGroupRecords();
+  const groupIds = withGroupIds ? groups.ids : { families: [], households: [] };
+  const groupAliases = withGroupIds
+    ? [...groups.aliases.families.map(([id, alias]) => ({ familyAlias: id, ...alias })), ...groups.aliases.households.map(([id, alias]) => ({ householdAlias: id, ...alias }))]
+    : [];
   const counts = {
     records: records.length,
     histories: histories.length,
@@ -63,7 +69,7 @@ export function* storeSnapshotLines(store: MemoryEntityStore, _options?: StoreSn
     audit: audit.length,
     groupRecords: groups.records.length,
     groupHistories: groupHistories.length,
-    groups: groups.ids.families.length + groups.ids.households.length,
+    groups: groupIds.families.length + groupIds.households.length,
     groupAliases: groupAliases.length,
   };
   yield emit(
@@ -112,8 +118,8 @@ export function* storeSnapshotLines(store: MemoryEntityStore, _options?: StoreSn
     const [kind, source, recordId] = tagged.split('\u0000');
     return { kind, source, recordId };
   };
-  for (const [id, tagged] of groups.ids.families) yield emit(JSON.stringify({ family: id, anchor: anchorOf(tagged) }));
-  for (const [id, tagged] of groups.ids.households) yield emit(JSON.stringify({ household: id, anchor: anchorOf(tagged) }));
+  for (const [id, tagged] of groupIds.families) yield emit(JSON.stringify({ family: id, anchor: anchorOf(tagged) }));
+  for (const [id, tagged] of groupIds.households) yield emit(JSON.stringify({ household: id, anchor: anchorOf(tagged) }));
   for (const [id, alias] of aliases) yield emit(JSON.stringify({ alias: id, ...alias }));
   for (const alias of groupAliases) yield emit(JSON.stringify(alias));
   for (const decision of decisions) yield emit(JSON.stringify({ decision: JSON.parse(formatDecision(decision)) as unknown }));
