@@ -4,7 +4,7 @@ import { createUnionFind, unite, type UnionFind } from '../_internal/unionFind.j
 import { compareNik } from '../comparators/compareNik.js';
 import type { Members } from './_collectMembers.js';
 import { groupByKey } from './_csr.js';
-import type { Observations } from './_observeCards.js';
+import { cardsShareSource, type Observations } from './_observeCards.js';
 import { REL_CHILD, REL_HEAD, REL_SPOUSE } from './_personIndex.js';
 import { areCardsConcurrent, decideCardLink, isHeadCarriedOver, mistypedCard, moveKind, type CardLinkThresholds, type FamilyLinkKind } from './familyRules.js';
 import type { FamilyLink } from './familyTypes.js';
@@ -48,7 +48,7 @@ export interface Linked {
 export function linkCards(seen: Observations, members: Members, pairKeys: Float64Array, clusterCount: number, thresholds: CardLinkThresholds): Linked {
   const cardKk = seen.cardKk;
   const cardCount = cardKk.length;
-  const { first: cardFirst, last: cardLast, sources: cardSources, records: cardRecords } = seen.dates;
+  const { first: cardFirst, last: cardLast, records: cardRecords } = seen.dates;
   const memberStart = members.start;
   const forest = createUnionFind(cardCount + clusterCount);
   const typoOf = int32Array(cardCount).fill(-1);
@@ -74,7 +74,7 @@ export function linkCards(seen: Observations, members: Members, pairKeys: Float6
     const newHead = at(members.cardHead, newer);
     const headRel = newHead >= 0 ? memberRelOf(members.cluster, members.rel, memberStart, older, newHead) : 0;
     const headCarriedOver = isHeadCarriedOver({ head: (headRel & REL_HEAD) !== 0, spouse: (headRel & REL_SPOUSE) !== 0, child: (headRel & REL_CHILD) !== 0 });
-    const sameSource = (at(cardSources, older) & at(cardSources, newer)) !== 0;
+    const sameSource = cardsShareSource(seen.dates, older, newer);
     const concurrent = areCardsConcurrent(sameSource, at(cardLast, older), at(cardFirst, newer));
     const kind = decideCardLink({ kkLevel, sharedMembers: s, olderMembers: olderSize, newerMembers: newerSize, sameSource, concurrent, headCarriedOver, sameAddress }, thresholds);
     const joined = kind !== 'kk-split';

@@ -4,32 +4,49 @@ import { copyIdentifierTable, internIdentifier, type IdentifierTable } from './_
 import type { PersonIndex } from './_personIndex.js';
 import type { FamilyColumns } from './_readFamilyRecords.js';
 
-/** Source bits: two cards listed by one source are both current, so never versions of one family. */
+/**
+ * Source bits: two cards listed by one source are both current, so never versions of one family. The
+ * first 30 sources (in order of first use) get a bit each; the rest share {@link OVERFLOW_SOURCES} and
+ * are told apart exactly by `CardDates.overflowSources`, so the answer holds for any number of sources.
+ */
 interface SourceBits {
-  readonly bits: Map<string, number>;
-  last: string;
-  lastBit: number;
+  /** Source → its code: a bit below OVERFLOW_SOURCES, or -(n + 1) for the n-th source past the 30th. */
+  readonly codes: Map<string, number>;
+  overflowCount: number;
 }
 
-function sourceBit(state: SourceBits, source: string): number {
-  // Records come sorted by source: most lookups repeat the last one.
-  if (source === state.last) return state.lastBit;
-  let bit = state.bits.get(source);
-  if (bit === undefined) {
-    // Past 30 sources the rest share one bit: that only makes a reissue harder to accept.
-    bit = 1 << Math.min(state.bits.size, 30);
-    state.bits.set(source, bit);
+/** The bit the sources past the 30th share (a bit per source would not fit an int past 31). */
+export const OVERFLOW_SOURCES = 1 << 30;
+
+function sourceCode(state: SourceBits, source: string): number {
+  let code = state.codes.get(source);
+  if (code === undefined) {
+    code = state.codes.size < 30 ? 1 << state.codes.size : -(++state.overflowCount);
+    state.codes.set(source, code);
   }
-  state.last = source;
-  state.lastBit = bit;
-  return bit;
+  return code;
+}
+
+/** Whether two cards were listed by one source: their bits, and past 30 sources the exact sets. */
+export function cardsShareSource(dates: CardDates, a: number, b: number): boolean {
+  const shared = at(dates.sources, a) & at(dates.sources, b);
+  if ((shared & ~OVERFLOW_SOURCES) !== 0) return true;
+  if (shared === 0) return false;
+  const left = dates.overflowSources.get(a);
+  const right = dates.overflowSources.get(b);
+  if (left === undefined || right === undefined) return false;
+  for (const source of left) if (right.has(source)) return true;
+  return false;
 }
 
 /** Per card: first and last day seen, the sources listing it, how many records carry it. */
 export interface CardDates {
   readonly first: Int32Array;
   readonly last: Int32Array;
+  /** Source bits (see {@link cardsShareSource}). */
   readonly sources: Int32Array;
+  /** Cards listed by sources past the 30th: those sources' codes, exactly. */
+  readonly overflowSources: ReadonlyMap<number, ReadonlySet<number>>;
   readonly records: Int32Array;
 }
 
@@ -45,7 +62,14 @@ const T_SOURCES = 2;
 const T_RECORDS = 3;
 const T_SIGHTINGS = 4;
 
-function touchCard(tally: Int32Array, card: number, day: number, bit: number, sightings: number): void {
+/** Adds a source code to a card's tally (a bit) and, past the 30th source, to its exact set. */
+function touchCard(tally: Int32Array, overflow: Map<number, Set<number>>, card: number, day: number, code: number, sightings: number): void {
+  const bit = code > 0 ? code : OVERFLOW_SOURCES;
+  if (code < 0) {
+    const set = overflow.get(card);
+    if (set === undefined) overflow.set(card, new Set([code]));
+    else set.add(code);
+  }
   const slot = card * TALLY;
   const records = at(tally, slot + T_RECORDS);
   if (records === 0) {
@@ -61,8 +85,8 @@ function touchCard(tally: Int32Array, card: number, day: number, bit: number, si
 }
 
 /** The dates of the first `count` cards, as columns. */
-function cardDatesOf(tally: Int32Array, count: number): CardDates {
-  const dates: CardDates = { first: int32Array(count), last: int32Array(count), sources: int32Array(count), records: int32Array(count) };
+function cardDatesOf(tally: Int32Array, count: number, overflowSources: ReadonlyMap<number, ReadonlySet<number>>): CardDates {
+  const dates: CardDates = { first: int32Array(count), last: int32Array(count), sources: int32Array(count), overflowSources, records: int32Array(count) };
   for (let card = 0; card < count; card++) {
     const slot = card * TALLY;
     dates.first[card] = at(tally, slot + T_FIRST);
@@ -103,8 +127,9 @@ export function observeCards(clusterOf: Int32Array, index: PersonIndex, familyCo
   const n = clusterOf.length;
   // The person records' KK numbers were read with the index; family records may add numbers to a copy.
   const cardTable = copyIdentifierTable(index.kks);
-  const sources: SourceBits = { bits: new Map(), last: '', lastBit: 0 };
-  // Bit of each person source id, given on first use (0: none yet), so bits go out in the order records carrying a KK show them.
+  const sources: SourceBits = { codes: new Map(), overflowCount: 0 };
+  const overflow = new Map<number, Set<number>>();
+  // Code of each person source id, given on first use (0: none yet), so codes go out in the order records carrying a KK show them.
   const personSourceBit = int32Array(index.sources.length);
   // Every card is a KK number of a person record or a family record.
   const tally = int32Array((cardTable.texts.length + familyColumns.kks.texts.length) * TALLY);
@@ -119,8 +144,8 @@ export function observeCards(clusterOf: Int32Array, index: PersonIndex, familyCo
     cardOf[r] = card;
     const sourceId = at(recordSource, r);
     let bit = at(personSourceBit, sourceId);
-    if (bit === 0) personSourceBit[sourceId] = bit = sourceBit(sources, itemAt(index.sources, sourceId));
-    touchCard(tally, card, at(recordDay, r), bit, 1);
+    if (bit === 0) personSourceBit[sourceId] = bit = sourceCode(sources, itemAt(index.sources, sourceId));
+    touchCard(tally, overflow, card, at(recordDay, r), bit, 1);
   }
 
   const { kk: familyKk, kks: familyKks, day: familyDay, source: familySource, address: familyAddress, memberStart, member, memberRel } = familyColumns;
@@ -144,14 +169,14 @@ export function observeCards(clusterOf: Int32Array, index: PersonIndex, familyCo
     cardAt[f] = card;
     if (card < 0) continue;
     const sourceId = at(familySource, f);
-    if (familySourceBit[sourceId] === 0) familySourceBit[sourceId] = sourceBit(sources, itemAt(familyColumns.sources, sourceId));
+    if (familySourceBit[sourceId] === 0) familySourceBit[sourceId] = sourceCode(sources, itemAt(familyColumns.sources, sourceId));
   }
   // Then the family records where they sit (read order): what a card collects does not depend on the order of its sightings.
   for (let f = 0; f < cardAt.length; f++) {
     const card = at(cardAt, f);
     if (card < 0) continue;
     const members = at(memberStart, f + 1) - at(memberStart, f);
-    touchCard(tally, card, at(familyDay, f), at(familySourceBit, at(familySource, f)), members);
+    touchCard(tally, overflow, card, at(familyDay, f), at(familySourceBit, at(familySource, f)), members);
   }
 
   // Each card's first sighting; the tally's sighting count becomes the card's next free sighting.
@@ -193,5 +218,5 @@ export function observeCards(clusterOf: Int32Array, index: PersonIndex, familyCo
     }
     tally[next] = slot / SIGHTING;
   }
-  return { cardKk: cardTable.texts, cardTable, dates: cardDatesOf(tally, cardCount), cardOf, familyRecordCard, sightingStart, sightings };
+  return { cardKk: cardTable.texts, cardTable, dates: cardDatesOf(tally, cardCount, overflow), cardOf, familyRecordCard, sightingStart, sightings };
 }
