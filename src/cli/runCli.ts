@@ -236,6 +236,10 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   const began = performance.now();
   const model = values.model !== undefined ? readModel(values.model) : undefined;
   if (values.partitioned) {
+    // The partition jobs read the files themselves and take no envelope defaults or reader options yet:
+    // refused rather than silently ignored.
+    const ignored = (['source', 'channel', 'observed-at', 'delimiter', 'max-line-bytes', 'max-rejected'] as const).filter((flag) => values[flag] !== undefined);
+    if (ignored.length > 0) return fail(io, `--partitioned does not take ${ignored.map((flag) => `--${flag}`).join(', ')} yet: give those values as columns of the input (or run without --partitioned)`, 2);
     return partitionedResolve({ inputs, out, model, workers: values.workers, queue: values.queue, workDir: values['work-dir'], saveModel: values['save-model'], quiet: values.quiet, provenance, ...(mapping !== undefined ? { mapping } : {}), ...(kind !== undefined ? { kind } : {}) }, io);
   }
 
