@@ -1,5 +1,4 @@
 import { PadanError } from '../_internal/error.js';
-import { canonicalJson } from '../_internal/hash.js';
 import { dataEqual } from '../_internal/dataEqual.js';
 import { assignEntityIds, entityIdRank, type EntityIdMember } from '../cluster/entityIds.js';
 import { groupFamilies, type FamilyGrouping } from '../group/groupFamilies.js';
@@ -670,7 +669,8 @@ export class GroupState {
         if ((intoOf.get(e) as string[]).length > 1) return;
         const previousId = table.ids[e] as string;
         if (previousId !== id) changed.push({ id, previousId });
-        else if (canonicalJson(table.views[e]) !== canonicalJson(group.view)) changed.push({ id });
+        // Views are built by one code path (same keys, no undefined): deep equality, no JSON text per group.
+        else if (!dataEqual(table.views[e], group.view)) changed.push({ id });
       }
     });
     // Commit: retire the replaced groups, install the derived ones.
