@@ -107,6 +107,14 @@ const result: Record<string, unknown> = {
   build: { ...build, stageMs: built.report.stageMs },
   entitiesAfterBuild: (await store.stats()).entities,
 };
+const label = PERSONS >= 1_000_000 ? `${Math.round(PERSONS / 100_000) / 10}m` : `${Math.round(PERSONS / 1000)}k`;
+const output = new URL(`./results/cycle-${label}-${String(result.commit)}${STEPS.size === 2 ? '' : `-${[...STEPS].join('-')}`}.json`, import.meta.url);
+/** Writes what is measured so far (after each step, so a run stopped at its time limit keeps its numbers). */
+const save = (): void => {
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(output, `${JSON.stringify({ ...result, loadNow: load(), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }, null, 2)}\n`);
+};
+save();
 const percentile = (sorted: readonly number[], p: number): number => Math.round(1000 * (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number)) / 1000;
 
 if (STEPS.has('small')) {
@@ -132,6 +140,7 @@ if (STEPS.has('small')) {
   result.singleAddMs = { p50: percentile(singleMs, 0.5), p90: percentile(singleMs, 0.9), count: singleMs.length };
   result.singleAddCpuMs = { p50: percentile(singleCpuMs, 0.5), p90: percentile(singleCpuMs, 0.9) };
   result.thousandRecords = { ...thousandTime, stageMs: thousandChanges.report.stageMs };
+  save();
   log(`single add p50 ${percentile(singleMs, 0.5)} ms (CPU ${percentile(singleCpuMs, 0.5)} ms); 1,000 records in ${thousandTime.seconds} s (CPU ${thousandTime.cpuSeconds} s, load ${thousandTime.load.join(' ')})`);
 }
 
@@ -171,6 +180,7 @@ if (STEPS.has('cycle')) {
     log(`update ${q + 1} (${source}): ${rows.length} rows, ${changes.versions.length} changed, ${time.seconds} s (CPU ${time.cpuSeconds} s, load ${time.load.join(' ')})`);
   }
   result.updates = updates;
+  save();
 
   // Steward decisions: answers to review items (truth says confirm or reject), then must/cannot links.
   const review = await store.review();
@@ -247,9 +257,5 @@ if (STEPS.has('cycle')) {
 
 result.final = await store.stats();
 result.loadAtEnd = load();
-result.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-const label = PERSONS >= 1_000_000 ? `${Math.round(PERSONS / 100_000) / 10}m` : `${Math.round(PERSONS / 1000)}k`;
-const output = new URL(`./results/cycle-${label}-${String(result.commit)}${STEPS.size === 2 ? '' : `-${[...STEPS].join('-')}`}.json`, import.meta.url);
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(output, `${JSON.stringify(result, null, 2)}\n`);
+save();
 log(`wrote ${output.pathname}`);
