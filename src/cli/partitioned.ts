@@ -141,6 +141,19 @@ export async function createLocalExecutor(threads: number): Promise<{ executor: 
 }
 
 /**
+ * Shards of the cross-partition pass: one per `recordsPerShard` input records, rounded up to a
+ * multiple of the jobs that run at once, so no thread is left linking the last shard alone (3 shards
+ * on 2 threads take two shard-times; 4 smaller ones take less, and hold less each).
+ *
+ * @example
+ * shardCount(2_357_441, 1_000_000, 2) // 4
+ */
+export function shardCount(records: number, recordsPerShard: number, parallel: number): number {
+  const needed = Math.max(1, Math.ceil(records / recordsPerShard));
+  return needed === 1 ? 1 : Math.ceil(needed / parallel) * parallel;
+}
+
+/**
  * Resolves NDJSON, CSV or XLSX files of any size by partition, out of core: see the module comment. Writes to
  * `out`: persons.ndjson (global person IDs), links.csv, families.ndjson, households.ndjson,
  * review.ndjson, rejections.ndjson and report.json.
@@ -179,8 +192,11 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
 
   let close = async (): Promise<void> => {};
   let given = options.executor;
+  // Jobs that run at once: the local pool's threads; a queue's workers are not known here.
+  let parallel = 1;
   if (given === undefined) {
-    const local = await createLocalExecutor(Math.max(1, options.workers ?? availableParallelism()));
+    parallel = Math.max(1, options.workers ?? availableParallelism());
+    const local = await createLocalExecutor(parallel);
     given = local.executor;
     close = local.close;
   }
@@ -238,7 +254,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     const resolved = await stage('resolve', () => executor(names.map((partition) => ({ kind: 'resolve', dir, partition, provenance }))));
     const spanningKeys = await stage('spanning', () => writeSpanningKeys(dir, names));
     const records = manifest.partitions.reduce((n, p) => n + p.persons, 0);
-    const shards = Math.max(1, Math.ceil(records / (options.recordsPerShard ?? 1_000_000)));
+    const shards = shardCount(records, options.recordsPerShard ?? 1_000_000, parallel);
     const collected = await stage('collect', () => executor(names.map((partition) => ({ kind: 'collect', dir, partition, shards }))));
     const linked = await stage('link', () => executor(Array.from({ length: shards }, (_, shard) => ({ kind: 'link', dir, shard }) as const)));
     const merge = await stage('merge', () => writeRemap(dir, shards, names));
