@@ -75,6 +75,8 @@ export interface PartitionedRunReport {
     readonly shards: number;
     readonly spanningKeys: number;
     readonly records: number;
+    /** Records the link jobs read: a record with spanning keys in several shards is read by each. */
+    readonly shardRecords: number;
     readonly candidatePairs: number;
     readonly links: number;
     readonly acceptedLinks: number;
@@ -278,6 +280,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
         shards,
         spanningKeys,
         records: sum(collected, 'crossRecords'),
+        shardRecords: sum(linked, 'crossRecords'),
         candidatePairs: sum(linked, 'crossCandidatePairs'),
         links: merge.links,
         acceptedLinks: merge.acceptedLinks,
