@@ -222,7 +222,8 @@ function shardOf(value: number, shards: number): number {
 
 /**
  * Writes a partition's records that carry a spanning key to the cross-partition shards of those keys
- * (a record goes once to each shard one of its spanning keys falls in), with its partition and cluster.
+ * (a record goes once to each shard one of its spanning keys falls in), with its partition, its
+ * cluster and the rules whose spanning key fell in that shard: the shard blocks on those only.
  */
 function collectJob(dir: string, partition: string, shards: number): Record<string, number> {
   const spanning = readFloats(resultPath(dir, 'spanning.bin'));
@@ -231,9 +232,10 @@ function collectJob(dir: string, partition: string, shards: number): Record<stri
   const rules = rulesOf(perLine, countLines(dir, partition));
   mkdirSync(resultPath(dir, 'cross'), { recursive: true });
   const writers = Array.from({ length: shards }, () => [] as Buffer[]);
-  const inShard = new Uint8Array(shards);
+  const rulesInShard = Array.from({ length: shards }, () => [] as number[]);
   const head = Buffer.from(`{"partition":${JSON.stringify(partition)},"cluster":`);
   const clusterParts = new Map<number, Buffer>();
+  const blockOnParts = new Map<string, Buffer>();
   let selected = 0;
   let i = 0;
   // Lines are copied as bytes, never decoded: a record goes to the shard as the split wrote it.
@@ -241,19 +243,26 @@ function collectJob(dir: string, partition: string, shards: number): Record<stri
     const at = i++ * (rules + 1);
     const cluster = perLine[at] as number;
     if (cluster < 0) return;
-    inShard.fill(0);
+    for (const list of rulesInShard) list.length = 0;
     let any = false;
     for (let r = 0; r < rules; r++) {
       const value = perLine[at + 1 + r] as number;
       if (Number.isNaN(value) || !hasFingerprint(spanning, value)) continue;
-      inShard[shardOf(value, shards)] = 1;
+      (rulesInShard[shardOf(value, shards)] as number[]).push(r);
       any = true;
     }
     if (!any) return;
     selected++;
     let clusterPart = clusterParts.get(cluster);
-    if (clusterPart === undefined) clusterParts.set(cluster, (clusterPart = Buffer.from(`${JSON.stringify(clusters[cluster])},"record":`)));
-    for (let s = 0; s < shards; s++) if (inShard[s] === 1) (writers[s] as Buffer[]).push(head, clusterPart, bytes.subarray(start, end), CLOSE_LINE);
+    if (clusterPart === undefined) clusterParts.set(cluster, (clusterPart = Buffer.from(JSON.stringify(clusters[cluster]))));
+    for (let s = 0; s < shards; s++) {
+      const list = rulesInShard[s] as number[];
+      if (list.length === 0) continue;
+      const text = `,"blockOn":[${list.join(',')}],"record":`;
+      let blockOn = blockOnParts.get(text);
+      if (blockOn === undefined) blockOnParts.set(text, (blockOn = Buffer.from(text)));
+      (writers[s] as Buffer[]).push(head, clusterPart, blockOn, bytes.subarray(start, end), CLOSE_LINE);
+    }
   });
   writers.forEach((parts, s) => writeFileAtomic(resultPath(dir, 'cross', `${partition}.${s}.ndjson`), Buffer.concat(parts)));
   return { crossRecords: selected };
@@ -267,8 +276,8 @@ function linkJob(dir: string, shard: number): Record<string, number> {
   for (const name of readdirSync(resultPath(dir, 'cross')).filter((file) => file.endsWith(suffix)).sort()) {
     forEachLine(resultPath(dir, 'cross', name), (line) => {
       if (line.trim() === '') return;
-      const entry = JSON.parse(line) as { partition: string; cluster: (string | null)[]; record: unknown };
-      records.push({ partition: entry.partition, cluster: clusterOf(entry.cluster), record: entry.record });
+      const entry = JSON.parse(line) as { partition: string; cluster: (string | null)[]; blockOn?: number[]; record: unknown };
+      records.push({ partition: entry.partition, cluster: clusterOf(entry.cluster), record: entry.record, ...(entry.blockOn !== undefined ? { blockOn: entry.blockOn } : {}) });
     });
   }
   const pass = linkAcrossPartitions(records, shared);

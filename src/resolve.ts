@@ -616,6 +616,8 @@ export interface LinkAcrossGroupsOptions {
   readonly model: TrainedModel;
   /** Term frequencies to score with (see `termFrequenciesOf`); default this input's own. */
   readonly termFrequencies?: TermFrequencies;
+  /** Per blocking rule, the input records whose key under it is blocked on (see `blockRecords`' `keyMask`); default all. */
+  readonly keyMask?: readonly (Uint8Array | null)[];
 }
 
 /** Scored pairs between records of different groups (positions into `records`, canonical order). */
@@ -661,7 +663,18 @@ export function linkAcrossGroups(input: readonly unknown[], groupOf: Int32Array,
     for (let i = 0; i < input.length; i++) if (isRejected[i] === 0) groupOfValid[v++] = groupOf[i] as number;
     const groups = new Int32Array(count);
     for (let position = 0; position < count; position++) groups[position] = groupOfValid[order[position] as number] as number;
-    const pairs = blockRecords(compiled.blockingRules, columns, count, { acrossGroups: groups });
+    // Masks come in input order; blocking reads positions (rejected inputs left out).
+    const keyMask = options.keyMask?.map((mask) => {
+      if (mask === null) return null;
+      if (mask.length !== input.length) throw new PadanError('invalid-argument', 'linkAcrossGroups: each keyMask needs one entry per input record');
+      const ofValid = new Uint8Array(count);
+      let w = 0;
+      for (let i = 0; i < input.length; i++) if (isRejected[i] === 0) ofValid[w++] = mask[i] as number;
+      const positioned = new Uint8Array(count);
+      for (let position = 0; position < count; position++) positioned[position] = ofValid[order[position] as number] as number;
+      return positioned;
+    });
+    const pairs = blockRecords(compiled.blockingRules, columns, count, { acrossGroups: groups, ...(keyMask !== undefined ? { keyMask } : {}) });
     const vectors = comparePairs(compiled.comparisons, columns, pairs.left, pairs.right);
     const weights = scorePairs(weightTable(model, compiled), compiled, columns, pairs.left, pairs.right, vectors);
     const separated = cannotLinkPairs(compiled.cannotLink, vectors.levels, vectors.comparisons, vectors.count);

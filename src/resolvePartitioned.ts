@@ -40,6 +40,12 @@ export interface CrossPartitionRecord {
   readonly cluster: PartitionCluster;
   /** The record as it was given (it is validated again with the others). */
   readonly record: unknown;
+  /**
+   * The blocking rules (indexes) whose key this record is blocked on here; default every rule. A
+   * shard of the out-of-core pass lists the rules whose spanning key fell in that shard: its blocks
+   * are then whole, each found in one shard only, and the links do not depend on the shard count.
+   */
+  readonly blockOn?: readonly number[];
 }
 
 /** What resolving one partition yields: compact enough to send back from a worker. */
@@ -160,6 +166,17 @@ export function crossPartitionRecords(part: ResolvedPartition, input: readonly u
   return selected;
 }
 
+/** Per blocking rule, which records block on it (`blockOn`), when any record says; nothing when none does. */
+function keyMaskOf(records: readonly CrossPartitionRecord[], rules: number): { keyMask?: (Uint8Array | null)[] } {
+  if (records.every((r) => r.blockOn === undefined)) return {};
+  const keyMask = Array.from({ length: rules }, () => new Uint8Array(records.length));
+  records.forEach((r, i) => {
+    if (r.blockOn === undefined) for (const mask of keyMask) mask[i] = 1;
+    else for (const rule of r.blockOn) if (rule < rules) (keyMask[rule] as Uint8Array)[i] = 1;
+  });
+  return { keyMask };
+}
+
 /** What the cross-partition pass found. */
 export interface CrossPartitionPass {
   readonly links: CrossPartitionLink[];
@@ -184,6 +201,9 @@ export function linkAcrossPartitions(records: readonly CrossPartitionRecord[], s
     if (typeof r !== 'object' || r === null || typeof r.partition !== 'string' || typeof cluster !== 'object' || cluster === null || typeof cluster.firstKey !== 'string' || !Array.isArray(cluster.trusted)) {
       throw new PadanError('invalid-argument', `linkAcrossPartitions: records[${i}] must be { partition, cluster: { firstKey, trusted }, record }`);
     }
+    if (r.blockOn !== undefined && (!Array.isArray(r.blockOn) || !r.blockOn.every((rule) => Number.isInteger(rule) && rule >= 0))) {
+      throw new PadanError('invalid-argument', `linkAcrossPartitions: records[${i}].blockOn must be an array of blocking-rule indexes`);
+    }
   }
   if ((shared as PartitionModel | null)?.model?.kind !== 'padan/model') throw new PadanError('invalid-argument', 'linkAcrossPartitions: a trained model is required (the one every partition used)');
   if (records.length === 0) return { links: [], separations: [], candidatePairs: 0 };
@@ -198,7 +218,7 @@ export function linkAcrossPartitions(records: readonly CrossPartitionRecord[], s
   const found = linkAcrossGroups(
     records.map((r) => r.record),
     groupOf,
-    { model: shared.model, ...(shared.termFrequencies === undefined ? {} : { termFrequencies: shared.termFrequencies }) },
+    { model: shared.model, ...(shared.termFrequencies === undefined ? {} : { termFrequencies: shared.termFrequencies }), ...keyMaskOf(records, shared.model.spec.blocking.rules.length) },
   );
   const { recordKey } = found;
   const inputOf = new Int32Array(found.records.length);

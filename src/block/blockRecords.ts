@@ -1,3 +1,4 @@
+import { PadanError } from '../_internal/error.js';
 import { GrowableInt32 } from '../_internal/growableInt32.js';
 import { PROGRESS_INTERVAL, type ProgressCallback } from '../_internal/progress.js';
 import { StringInterner } from '../_internal/stringInterner.js';
@@ -56,6 +57,12 @@ export interface BlockRecordsOptions {
    * cross-partition pass, where pairs inside one partition were decided there. Default: all pairs.
    */
   readonly acrossGroups?: Int32Array;
+  /**
+   * Per rule, the records whose key under that rule is blocked on (1; null: every record): the others
+   * are left out of that rule's blocks. A cross-partition shard blocks only on its own keys, so each
+   * of its blocks is whole, as a single process would see it. Default: every record, every rule.
+   */
+  readonly keyMask?: readonly (Uint8Array | null)[];
   /** Hears of records keyed and paired, rule by rule (records × rules in all). */
   readonly onProgress?: ProgressCallback;
 }
@@ -210,9 +217,22 @@ export function blockRecords(
   const startsScratch = temporaryInt32Array(recordCount + 1);
   const membersScratch = temporaryInt32Array(recordCount);
   const fillScratch = temporaryInt32Array(recordCount);
+  const keyMask = options?.keyMask ?? null;
+  if (keyMask !== null && (keyMask.length !== rules.length || keyMask.some((mask) => mask !== null && mask.length !== recordCount))) {
+    throw new PadanError('invalid-argument', 'blockRecords: keyMask needs one mask (or null) per rule, each with one entry per record');
+  }
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r] as CompiledBlockingRule;
-    const { keyOf, keys } = keyRecords(rule, columns, recordCount, partCache, interner as PairInterner);
+    const keyed = keyRecords(rule, columns, recordCount, partCache, interner as PairInterner);
+    const { keys } = keyed;
+    let { keyOf } = keyed;
+    const mask = keyMask === null ? null : (keyMask[r] ?? null);
+    if (mask !== null) {
+      // A copy: key part ids may be a column's own ids, shared with other rules.
+      const masked = temporaryInt32Array(recordCount);
+      for (let record = 0; record < recordCount; record++) masked[record] = mask[record] === 1 ? (keyOf[record] as number) : -1;
+      keyOf = masked;
+    }
     // Counting sort of records by key: members of each block, in ascending record order.
     const starts = startsScratch.subarray(0, keys + 1).fill(0);
     let recordsKeyed = 0;

@@ -135,3 +135,27 @@ describe('blockRecords with a sort key', () => {
     }
   });
 });
+
+describe('blockRecords with a key mask', () => {
+  it('leaves a masked record out of that rule only, and leaves the columns as they were', () => {
+    const records = [
+      { name: 'A', city: 'X' },
+      { name: 'A', city: 'Y' },
+      { name: 'B', city: 'X' },
+      { name: 'A', city: 'X' },
+    ];
+    const compiled = compileModel(specWith([
+      { name: 'by-name', on: [{ field: 'name', prepare: 'text' }] },
+      { name: 'by-city', on: [{ field: 'city', prepare: 'text' }] },
+    ]));
+    const columns = prepareColumns(records, compiled.columns);
+    const masked = blockRecords(compiled.blockingRules, columns, records.length, { keyMask: [null, Uint8Array.of(1, 1, 0, 1)] });
+    expect(pairSet(masked).sort()).toEqual(['0-1', '0-3', '1-3']);
+    expect(masked.rules.map((r) => r.recordsKeyed)).toEqual([4, 3]);
+    // The whole-value key is the column's own ids: masking must not have written into them.
+    const unmasked = blockRecords(compiled.blockingRules, columns, records.length, { keyMask: [Uint8Array.of(1, 1, 1, 1), null] });
+    expect(pairSet(unmasked).sort()).toEqual(['0-1', '0-2', '0-3', '1-3', '2-3']);
+    expect(() => blockRecords(compiled.blockingRules, columns, records.length, { keyMask: [null] })).toThrow(/keyMask/);
+    expect(() => blockRecords(compiled.blockingRules, columns, records.length, { keyMask: [null, Uint8Array.of(1)] })).toThrow(/keyMask/);
+  });
+});
