@@ -27,6 +27,7 @@ import type { TermFrequencies } from './score/termFrequencies.js';
 import { writeFamilies, writeHouseholds } from './cli/writeGroups.js';
 import { remapLinkPersons, writeLinks } from './cli/writeLinks.js';
 import { createNdjsonWriter, personLine, writePersons, writeReview, type ProvenanceDetail } from './cli/writeOutputs.js';
+import { loadedRegistry, loadRegistryModule } from './cli/registryModule.js';
 
 /** One unit of work of a partitioned run. */
 export type PartitionJob =
@@ -54,10 +55,25 @@ function resultPath(dir: string, ...parts: string[]): string {
   return join(dir, ...parts);
 }
 
-/** Reads the shared model (and term frequencies) of a work folder. */
+/** The shared model as the work folder keeps it: a caller's registry by the module that makes it. */
+export interface StoredPartitionModel {
+  readonly model: unknown;
+  readonly termFrequencies?: TermFrequencies;
+  /** See cli/registryModule.ts. */
+  readonly registryModule?: string;
+}
+
+function partitionModelOf(stored: StoredPartitionModel): PartitionModel {
+  return {
+    model: parseModel(stored.model),
+    ...(stored.termFrequencies === undefined ? {} : { termFrequencies: stored.termFrequencies }),
+    ...(stored.registryModule === undefined ? {} : { registry: loadedRegistry(stored.registryModule) }),
+  };
+}
+
+/** Reads the shared model (and term frequencies) of a work folder; a registry module it names must be loaded (see {@link loadSharedModel}). */
 export function readPartitionModel(dir: string): PartitionModel {
-  const stored = JSON.parse(readFileSync(modelFile(dir), 'utf8')) as { model: unknown; termFrequencies?: TermFrequencies };
-  return { model: parseModel(stored.model), ...(stored.termFrequencies === undefined ? {} : { termFrequencies: stored.termFrequencies }) };
+  return partitionModelOf(JSON.parse(readFileSync(modelFile(dir), 'utf8')) as StoredPartitionModel);
 }
 
 let cachedManifest: { dir: string; stamp: string; count: number; persons: ReadonlyMap<string, number> } | null = null;
@@ -121,10 +137,23 @@ let cachedModel: { dir: string; stamp: string; model: PartitionModel } | null = 
  * new file (another run in the same folder) has a new inode or time.
  */
 function sharedModel(dir: string): PartitionModel {
-  const stat = statSync(modelFile(dir), { bigint: true });
-  const stamp = `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
+  const stamp = modelStamp(dir);
   if (cachedModel?.dir !== dir || cachedModel.stamp !== stamp) cachedModel = { dir, stamp, model: readPartitionModel(dir) };
   return cachedModel.model;
+}
+
+function modelStamp(dir: string): string {
+  const stat = statSync(modelFile(dir), { bigint: true });
+  return `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
+}
+
+/** {@link sharedModel} for a job: first imports the registry module the model names (once per process). */
+async function loadSharedModel(dir: string): Promise<void> {
+  const stamp = modelStamp(dir);
+  if (cachedModel?.dir === dir && cachedModel.stamp === stamp) return;
+  const stored = JSON.parse(readFileSync(modelFile(dir), 'utf8')) as StoredPartitionModel;
+  if (stored.registryModule !== undefined) await loadRegistryModule(stored.registryModule);
+  cachedModel = { dir, stamp, model: partitionModelOf(stored) };
 }
 
 /**
@@ -375,6 +404,7 @@ async function splitJob(dir: string, file: string, kind: PartitionRecordKind, fi
  */
 export async function runPartitionJob(job: PartitionJob): Promise<PartitionJobResult> {
   const started = performance.now();
+  if (job.kind === 'resolve' || job.kind === 'link') await loadSharedModel(job.dir);
   let counts: Record<string, number>;
   switch (job.kind) {
     case 'split':

@@ -28,7 +28,7 @@ import type { PersonRecord } from './schema/person.js';
 import { validateBatch, type DroppedFieldCounts, type RecordDefaults, type Rejection, type RecordWarnings } from './schema/validate.js';
 import { makeIssue } from './schema/issues.js';
 import { comparePairs } from './comparisons/comparePairs.js';
-import { compileModel, type CompiledModel } from './model/compileModel.js';
+import { compileModel, type CompiledModel, type CompileModelOptions } from './model/compileModel.js';
 import type { ModelRegistry } from './model/modelRegistry.js';
 import { explainPair as explainScoredPair, type PairExplanation } from './score/explainPair.js';
 import { matchingContext, matchingStateOf, type MatchingContext, type MatchingState } from './score/matchingContext.js';
@@ -126,6 +126,8 @@ export interface ResolvePersonsOptions {
   readonly onProgress?: (progress: StageProgress) => void;
   /** `source`, `channel`, `observedAt` for records that do not carry them (a row's own value wins). */
   readonly defaults?: RecordDefaults;
+  /** The caller's own preparers, level kinds and key transforms the model names (see `createModelRegistry`). */
+  readonly registry?: ModelRegistry;
 }
 
 /** One resolved person: positions of its records in `resolution.records`. */
@@ -198,6 +200,10 @@ export interface PersonResolution {
 
 const comparePositions = (a: number, b: number): number => a - b;
 
+function registryOption(registry: ModelRegistry | undefined): CompileModelOptions | undefined {
+  return registry === undefined ? undefined : { registry };
+}
+
 function isTrainedModel(model: TrainedModel | ModelSpecInput): model is TrainedModel {
   return (model as { kind?: unknown }).kind === 'padan/model';
 }
@@ -253,7 +259,8 @@ function resolvePersonsReading(input: readonly unknown[], options: ResolvePerson
   // Columns, keys, pairs and clusters come out of a few large buffers (see typedArena): allocated one
   // by one, each few arrays would set off a full collection over the caller's records.
   const given = options?.model ?? dtsenPersonModelSpec();
-  const compiled = compileModel(isTrainedModel(given) ? given.spec : given); // a model mistake throws before any record is read
+  // A model mistake throws before any record is read.
+  const compiled = compileModel(isTrainedModel(given) ? given.spec : given, registryOption(options?.registry));
   // The chunk's unused tail stays with the result's clusterOf, for grouping to continue in (see typedArena).
   const engine: Engine = { persons: true, mode: 'dedupe' };
   return withTypedArena(input.length * ARENA_BYTES_PER_RECORD, () => resolveInArena(input, options, given, compiled, engine) as PersonsRead, {
@@ -317,7 +324,7 @@ export function resolveRecords<R = Record<string, unknown>>(records: readonly R[
     throw new PadanError('invalid-argument', `resolveRecords: mode must be 'dedupe', 'link-only' or 'link-and-dedupe', not ${JSON.stringify(String(mode))}`);
   }
   checkCallbacks(options, 'resolveRecords');
-  const compiled = compileModel(isTrainedModel(model) ? model.spec : model, options?.registry !== undefined ? { registry: options.registry } : undefined);
+  const compiled = compileModel(isTrainedModel(model) ? model.spec : model, registryOption(options?.registry));
   checkFieldPaths(compiled, records);
   const personsOptions: ResolvePersonsOptions = {
     model,
@@ -565,10 +572,10 @@ function resolveInArena(
  * @example
  * termFrequenciesOfRecords(sample, model) // deep-equals termFrequenciesOf(context of resolvePersons(sample, { model }))
  */
-export function termFrequenciesOfRecords(input: readonly unknown[], model: TrainedModel, options?: TermFrequenciesOfOptions): TermFrequencies {
+export function termFrequenciesOfRecords(input: readonly unknown[], model: TrainedModel, options?: TermFrequenciesOfOptions, registry?: ModelRegistry): TermFrequencies {
   if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'termFrequenciesOfRecords: input must be an array of records');
   if (!isTrainedModel(model)) throw new PadanError('invalid-argument', 'termFrequenciesOfRecords: model must be a trained model');
-  const compiled = compileModel(model.spec);
+  const compiled = compileModel(model.spec, registryOption(registry));
   return withTypedArena(input.length * ARENA_BYTES_PER_RECORD, () => {
     const { valid } = validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
     // Prepared in canonical order, as resolvePersons does: a frequency sum's last bit depends on the order.
@@ -618,6 +625,8 @@ export interface LinkAcrossGroupsOptions {
   readonly termFrequencies?: TermFrequencies;
   /** Per blocking rule, the input records whose key under it is blocked on (see `blockRecords`' `keyMask`); default all. */
   readonly keyMask?: readonly (Uint8Array | null)[];
+  /** The caller's own preparers, level kinds and key transforms the model names (see `createModelRegistry`). */
+  readonly registry?: ModelRegistry;
 }
 
 /** Scored pairs between records of different groups (positions into `records`, canonical order). */
@@ -646,7 +655,7 @@ export function linkAcrossGroups(input: readonly unknown[], groupOf: Int32Array,
   if (!Array.isArray(input) || groupOf.length !== input.length) throw new PadanError('invalid-argument', 'linkAcrossGroups: one group per input record is required');
   if (!isTrainedModel(options.model)) throw new PadanError('invalid-argument', 'linkAcrossGroups: a trained model is required');
   const { model } = options;
-  const compiled = compileModel(model.spec);
+  const compiled = compileModel(model.spec, registryOption(options.registry));
   return withTypedArena(input.length * ARENA_BYTES_PER_RECORD, () => {
     const { valid, rejected } = validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
     const order = canonicalOrder(compiled, valid);

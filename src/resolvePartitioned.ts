@@ -7,6 +7,7 @@ import { partitionOfRecord } from './partition/partitionOfRecord.js';
 import { linkAcrossGroups } from './resolve.js';
 import { resolvePersons, type PersonResolution } from './resolve.js';
 import type { ModelSpecInput, TrainedModel } from './model/modelSpec.js';
+import type { ModelRegistry } from './model/modelRegistry.js';
 import { matchingStateOf } from './score/matchingContext.js';
 import { termFrequenciesOf, type TermFrequencies } from './score/termFrequencies.js';
 
@@ -16,6 +17,17 @@ export interface PartitionModel {
   readonly model: TrainedModel;
   /** Term frequencies every partition scores with (see `termFrequenciesOf`); default each partition's own. */
   readonly termFrequencies?: TermFrequencies;
+  /** The caller's own preparers, level kinds and key transforms the model names (see `createModelRegistry`). */
+  readonly registry?: ModelRegistry;
+}
+
+/** The options of resolvePersons and linkAcrossGroups that carry the shared model. */
+function sharedOptions(shared: PartitionModel): { model: TrainedModel; termFrequencies?: TermFrequencies; registry?: ModelRegistry } {
+  return {
+    model: shared.model,
+    ...(shared.termFrequencies === undefined ? {} : { termFrequencies: shared.termFrequencies }),
+    ...(shared.registry === undefined ? {} : { registry: shared.registry }),
+  };
 }
 
 /**
@@ -26,12 +38,19 @@ export interface PartitionModel {
  * const shared = trainOnSample(recordsOfSomeRegencies);
  * resolvePartitioned(records, shared)
  */
-export function trainOnSample(sample: readonly unknown[], options?: { readonly spec?: ModelSpecInput; readonly minCount?: number }): Required<PartitionModel> {
+export function trainOnSample(
+  sample: readonly unknown[],
+  options?: { readonly spec?: ModelSpecInput; readonly minCount?: number; readonly registry?: ModelRegistry },
+): PartitionModel & { readonly termFrequencies: TermFrequencies } {
   if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) throw new PadanError('invalid-argument', 'trainOnSample: options must be an object');
-  const resolution = resolvePersons(sample, options?.spec === undefined ? undefined : { model: options.spec });
+  const registry = options?.registry;
+  const resolution = resolvePersons(sample, {
+    ...(options?.spec === undefined ? {} : { model: options.spec }),
+    ...(registry === undefined ? {} : { registry }),
+  });
   const { compiled, columns } = matchingStateOf(resolution.context, 'trainOnSample');
   const termFrequencies = termFrequenciesOf(compiled, columns, options?.minCount === undefined ? undefined : { minCount: options.minCount });
-  return { model: resolution.model, termFrequencies };
+  return { model: resolution.model, termFrequencies, ...(registry === undefined ? {} : { registry }) };
 }
 
 /** One record of a partition, as the cross-partition pass needs it. */
@@ -92,10 +111,7 @@ function recordKeyOf(resolution: PersonResolution, position: number): string {
 export function resolvePartition(partition: string, records: readonly unknown[], shared: PartitionModel): ResolvedPartition {
   if (typeof partition !== 'string') throw new PadanError('invalid-argument', 'resolvePartition: partition must be a string');
   if (shared?.model?.kind !== 'padan/model') throw new PadanError('invalid-argument', 'resolvePartition: a trained model is required (train once, on a sample)');
-  const resolution = resolvePersons(records, {
-    model: shared.model,
-    ...(shared.termFrequencies === undefined ? {} : { termFrequencies: shared.termFrequencies }),
-  });
+  const resolution = resolvePersons(records, sharedOptions(shared));
   const { compiled, columns } = matchingStateOf(resolution.context, 'resolvePartition');
   const count = resolution.records.length;
   const keys = blockingKeyFingerprints(compiled.blockingRules, columns, count);
@@ -218,7 +234,7 @@ export function linkAcrossPartitions(records: readonly CrossPartitionRecord[], s
   const found = linkAcrossGroups(
     records.map((r) => r.record),
     groupOf,
-    { model: shared.model, ...(shared.termFrequencies === undefined ? {} : { termFrequencies: shared.termFrequencies }), ...keyMaskOf(records, shared.model.spec.blocking.rules.length) },
+    { ...sharedOptions(shared), ...keyMaskOf(records, shared.model.spec.blocking.rules.length) },
   );
   const { recordKey } = found;
   const inputOf = new Int32Array(found.records.length);

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { PadanError } from '../_internal/error.js';
 import type { ColumnMapping } from '../read/columnMapping.js';
 import { forEachLine, forEachPartitionLine, inputFiles, LineWriter, manifestFile, splitIntoPartitions, writeFileAtomic, writeManifest, type PartitionManifest, type SplitPiece } from '../partition/partitionFiles.js';
-import { globalOutputFile, modelFile, remergePersons, splitPieceFile, writeRemap, writeSpanningKeys, type PartitionJob, type PartitionJobResult } from '../partitionJobs.js';
+import { globalOutputFile, modelFile, remergePersons, splitPieceFile, writeRemap, writeSpanningKeys, type PartitionJob, type PartitionJobResult, type StoredPartitionModel } from '../partitionJobs.js';
+import { loadRegistryModule, registryModuleSpecifier } from './registryModule.js';
 import type { ModelSpecInput, TrainedModel } from '../model/modelSpec.js';
 import { serializeModel } from '../model/serializeModel.js';
 import { trainOnSample } from '../resolvePartitioned.js';
@@ -34,6 +35,12 @@ export interface RunPartitionedOptions {
   readonly workDir?: string;
   /** A trained model to use as is, or a spec to train on the sample (default the DTSEN preset). */
   readonly model?: TrainedModel | ModelSpecInput;
+  /**
+   * The module that exports the caller's model registry (preparers, level kinds, key transforms the
+   * model names; see `createModelRegistry`), as a path or a package name: jobs run in other threads
+   * and processes, and each imports it (see cli/registryModule.ts).
+   */
+  readonly registry?: string;
   /** Records of whole partitions to train on (and take term frequencies from). Default 300,000. */
   readonly sampleSize?: number;
   /** Where jobs run; default a local worker-thread pool of `workers` threads. */
@@ -182,6 +189,10 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     options.onStage?.(name, 'end', stageMs[name] as number);
     return result;
   };
+  // The registry module is imported here first (a missing one fails before any input is read), then
+  // by every process that runs a resolve or link job (model.json names it).
+  const registryModule = options.registry === undefined ? undefined : registryModuleSpecifier(options.registry);
+  const registry = registryModule === undefined ? undefined : await loadRegistryModule(registryModule);
   const dir = options.workDir ?? join(options.out, '.work');
   // Only a folder padan made (it has a manifest) or an empty one is cleared: never someone's files.
   if (existsSync(dir) && readdirSync(dir).length > 0 && !existsSync(manifestFile(dir))) {
@@ -243,11 +254,12 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       const given = options.model;
       let shared;
       if (given !== undefined && (given as { kind?: unknown }).kind === 'padan/model') {
-        shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOfRecords(records, given as TrainedModel) };
+        shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOfRecords(records, given as TrainedModel, undefined, registry) };
       } else {
-        shared = trainOnSample(records, given === undefined ? undefined : { spec: given as ModelSpecInput });
+        shared = trainOnSample(records, { ...(given === undefined ? {} : { spec: given as ModelSpecInput }), ...(registry === undefined ? {} : { registry }) });
       }
-      writeFileAtomic(modelFile(dir), JSON.stringify(shared));
+      const stored: StoredPartitionModel = { model: shared.model, termFrequencies: shared.termFrequencies, ...(registryModule === undefined ? {} : { registryModule }) };
+      writeFileAtomic(modelFile(dir), JSON.stringify(stored));
       if (options.saveModel !== undefined) writeFileSync(options.saveModel, serializeModel(shared.model));
       return { records: records.length, partitions };
     });

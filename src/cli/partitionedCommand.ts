@@ -17,6 +17,8 @@ export interface PartitionedCommandInput {
   readonly inputs: readonly string[];
   readonly out: string;
   readonly model: TrainedModel | ModelSpecInput | undefined;
+  /** `--registry`: the module exporting the model's registry (see cli/registryModule.ts). */
+  readonly registry?: string | undefined;
   readonly workers: string | undefined;
   readonly queue: string | undefined;
   readonly workDir: string | undefined;
@@ -71,6 +73,7 @@ export async function partitionedResolve(input: PartitionedCommandInput, io: Io)
       out: input.out,
       ...(input.workDir !== undefined ? { workDir: input.workDir } : {}),
       ...(input.model !== undefined ? { model: input.model } : {}),
+      ...(input.registry !== undefined ? { registry: input.registry } : {}),
       ...(input.saveModel !== undefined ? { saveModel: input.saveModel } : {}),
       ...(input.mapping !== undefined ? { mapping: input.mapping } : {}),
       ...(input.provenance !== undefined ? { provenance: input.provenance } : {}),

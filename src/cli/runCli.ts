@@ -17,6 +17,7 @@ import { SHIPPED_MAPPINGS, type ColumnMapping } from '../read/columnMapping.js';
 import type { Rejection } from '../schema/validate.js';
 import { readRecordFiles, type KindRecords, type ReadResult, type RecordFileKind } from './readRecords.js';
 import { readModel } from './readModel.js';
+import { loadRegistryModule, registryModuleSpecifier } from './registryModule.js';
 import { reportCommand } from './reportCommand.js';
 import { writeFamilies, writeHouseholds } from './writeGroups.js';
 import { writeLinks } from './writeLinks.js';
@@ -74,6 +75,9 @@ Options:
   --max-line-bytes N   longest line read (default 4194304); longer lines are refused
   --model FILE         a trained model (model.json) to use as is, or a model spec to train
   --save-model FILE    write the model used (trained on this input unless --model was trained)
+  --registry MODULE    the module (path or package) exporting the model registry of preparers,
+                       level kinds and key transforms --model names (createModelRegistry), as
+                       \`registry\` or default; partition jobs and workers import it too
   --provenance LEVEL   how much provenance persons.ndjson carries per unified field: summary
                        (default: rule, source record, number of losing values), full (also every
                        losing value and the citizen history), none
@@ -181,6 +185,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
       out: { type: 'string' },
       model: { type: 'string' },
       'save-model': { type: 'string' },
+      registry: { type: 'string' },
       source: { type: 'string' },
       channel: { type: 'string' },
       'observed-at': { type: 'string' },
@@ -240,8 +245,10 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
     // refused rather than silently ignored.
     const ignored = (['source', 'channel', 'observed-at', 'delimiter', 'max-line-bytes', 'max-rejected'] as const).filter((flag) => values[flag] !== undefined);
     if (ignored.length > 0) return fail(io, `--partitioned does not take ${ignored.map((flag) => `--${flag}`).join(', ')} yet: give those values as columns of the input (or run without --partitioned)`, 2);
-    return partitionedResolve({ inputs, out, model, workers: values.workers, queue: values.queue, workDir: values['work-dir'], saveModel: values['save-model'], quiet: values.quiet, provenance, ...(mapping !== undefined ? { mapping } : {}), ...(kind !== undefined ? { kind } : {}) }, io);
+    return partitionedResolve({ inputs, out, model, registry: values.registry, workers: values.workers, queue: values.queue, workDir: values['work-dir'], saveModel: values['save-model'], quiet: values.quiet, provenance, ...(mapping !== undefined ? { mapping } : {}), ...(kind !== undefined ? { kind } : {}) }, io);
   }
+  // A registry module that is missing or exports none is refused before any record is read.
+  const registry = values.registry === undefined ? undefined : await loadRegistryModule(registryModuleSpecifier(values.registry));
 
   const progress = createProgress(['read', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'group', 'merge', 'write'], io.stderr, !values.quiet);
   const stageMs: Record<string, number> = {};
@@ -282,6 +289,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   };
   const resolution = resolvePersons(read.records, {
     ...(model !== undefined ? { model } : {}),
+    ...(registry !== undefined ? { registry } : {}),
     ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
     onStage: (stage, phase, ms) => {
       if (phase === 'end') ended = { stage, ms: (ended?.stage === stage ? ended.ms : 0) + ms };

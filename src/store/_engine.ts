@@ -322,7 +322,7 @@ export class StoreEngine {
       throw new PadanError('invalid-argument', 'createEntityStore: `model` must be a trained model (kind "padan/model")');
     }
     this.model = model;
-    this.compiled = compileModel(model.spec);
+    this.compiled = compileModel(model.spec, options.registry === undefined ? undefined : { registry: options.registry });
     this.modelFingerprint = fingerprint(model);
     const policy = options.policy as CompiledPolicy<MergePersonRecord> | Parameters<typeof compilePolicy<MergePersonRecord>>[0];
     this.policy =

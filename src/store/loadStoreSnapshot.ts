@@ -11,6 +11,7 @@ import { validateDwelling, validateFamily, validatePerson } from '../schema/vali
 import { groupRecordKey } from '../group/groupIds.js';
 import type { GroupAlias, GroupKind } from './_groups.js';
 import type { TrainedModel } from '../model/modelSpec.js';
+import type { ModelRegistry } from '../model/modelRegistry.js';
 import { parseDecision, refKey, type StewardDecision } from './decisions.js';
 import { MemoryEntityStore } from './MemoryEntityStore.js';
 import type { AuditEntry, StoreRecordRef } from './types.js';
@@ -24,6 +25,8 @@ export interface LoadStoreSnapshotOptions {
   readonly model?: TrainedModel;
   /** Validate records added later (default true). Snapshot records are always checked with the person schema. */
   readonly validate?: boolean;
+  /** The caller's own preparers, level kinds and key transforms the model names (see `createModelRegistry`). */
+  readonly registry?: ModelRegistry;
 }
 
 interface Header {
@@ -291,7 +294,7 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
 
   const model = options.model ?? header.model;
   if (fingerprint(model) !== header.modelFingerprint) invalid('it was written with a different model than the one given');
-  const store = new MemoryEntityStore({ model, policy: options.policy, validate: options.validate !== false });
+  const store = new MemoryEntityStore({ model, policy: options.policy, validate: options.validate !== false, ...(options.registry === undefined ? {} : { registry: options.registry }) });
   if (store.policyFingerprint !== header.policyFingerprint) invalid('it was written with a different merge policy than the one given');
   if (decisions.length > 0) {
     const outcome = await store.decide(decisions);

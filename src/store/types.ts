@@ -12,6 +12,7 @@ import type { Address } from '../schema/fields.js';
 import type { SchemaIssue } from '../schema/issues.js';
 import type { PairExplanation } from '../score/explainPair.js';
 import type { TrainedModel } from '../model/modelSpec.js';
+import type { ModelRegistry } from '../model/modelRegistry.js';
 import type { StewardDecision } from './decisions.js';
 
 /** Identifies one record. */
@@ -28,6 +29,8 @@ export interface CreateEntityStoreOptions {
   readonly policy: MergePolicy<MergePersonRecord> | CompiledPolicy<MergePersonRecord>;
   /** Validate and normalize added records with the person schema (default true). */
   readonly validate?: boolean;
+  /** The caller's own preparers, level kinds and key transforms the model names (see `createModelRegistry`). */
+  readonly registry?: ModelRegistry;
 }
 
 /**

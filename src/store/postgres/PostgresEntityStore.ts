@@ -11,6 +11,7 @@ import type { MergePersonRecord } from '../../merge/types.js';
 import { compileModel } from '../../model/compileModel.js';
 import { weightTable } from '../../score/scorePairs.js';
 import type { TrainedModel } from '../../model/modelSpec.js';
+import type { ModelRegistry } from '../../model/modelRegistry.js';
 import type { StewardDecision } from '../decisions.js';
 import { loadStoreSnapshot } from '../loadStoreSnapshot.js';
 import { MemoryEntityStore } from '../MemoryEntityStore.js';
@@ -65,6 +66,8 @@ export interface OpenPostgresEntityStoreOptions {
    * the lock is faster, since every write moves the log's head and so every overlap is a conflict.
    */
   readonly concurrency?: 'advisory-lock' | 'serializable';
+  /** The caller's own preparers, level kinds and key transforms the model names (see `createModelRegistry`); give it on every open. */
+  readonly registry?: ModelRegistry;
 }
 
 /** Attempts of one write under `concurrency: 'serializable'` before the conflict is thrown. */
@@ -262,14 +265,14 @@ export class PostgresEntityStore implements EntityStore {
     // The replica validates lookup probes like the in-memory store; added records are validated here,
     // once. With pseudonyms, probes are validated here too, before their NIK and KK are replaced (a
     // pseudonym's region is no real district, so validating it afterwards would drop it).
-    this.engineOptions = { model, policy: options.policy, validate: this.validate && this.pseudonyms === undefined };
+    this.engineOptions = { model, policy: options.policy, validate: this.validate && this.pseudonyms === undefined, ...(options.registry === undefined ? {} : { registry: options.registry }) };
     const probe = new MemoryEntityStore(this.engineOptions);
     if (probe.policyFingerprint !== meta.policyFingerprint) {
       throw new PadanError('invalid-config', `postgres store "${schema}" was built with a different merge policy than the one given`);
     }
     this.modelFingerprint = meta.modelFingerprint;
     this.policyFingerprint = meta.policyFingerprint;
-    const compiled = compileModel(model.spec);
+    const compiled = compileModel(model.spec, options.registry === undefined ? undefined : { registry: options.registry });
     const table = weightTable(model, compiled);
     this.lookupModel = {
       model,
