@@ -86,3 +86,40 @@ export function checkIssueContext(options: unknown, fn: string): void {
   if (path !== undefined && !Array.isArray(path)) throw invalidArgument(fn, 'options.path', 'an array', path);
   if (recordId !== undefined && typeof recordId !== 'string') throw invalidArgument(fn, 'options.recordId', 'a string', recordId);
 }
+
+/** The most records a stage takes: typed arrays index records with int32. */
+export const MAX_RECORD_COUNT = 2 ** 31 - 1;
+
+/** Throws unless `value` is a whole number of records (0 … 2³¹ − 1). */
+export function checkRecordCount(value: unknown, fn: string, argument: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > MAX_RECORD_COUNT) throw invalidArgument(fn, argument, 'a whole number of records', value);
+}
+
+/**
+ * Throws unless `left` and `right` are Int32Arrays of one length whose every item is a record index
+ * below `recordCount` (a pass over the pairs: the stages that take them do far more per pair).
+ */
+export function checkPairs(left: unknown, right: unknown, recordCount: number, fn: string): asserts left is Int32Array {
+  if (!(left instanceof Int32Array)) throw invalidArgument(fn, 'left', 'an Int32Array', left);
+  if (!(right instanceof Int32Array)) throw invalidArgument(fn, 'right', 'an Int32Array', right);
+  if (left.length !== right.length) throw new PadanError('invalid-argument', `${fn}: left and right must be as long as each other, got ${left.length} and ${right.length}`);
+  for (let i = 0; i < left.length; i++) {
+    const a = left[i] as number;
+    const b = right[i] as number;
+    if (a < 0 || a >= recordCount || b < 0 || b >= recordCount) throw new PadanError('invalid-argument', `${fn}: pair ${i} names a record outside 0 … ${recordCount - 1}`);
+  }
+}
+
+/** Throws unless `value` is a function or absent. */
+export function checkCallback(value: unknown, fn: string, argument: string): void {
+  if (value !== undefined && typeof value !== 'function') throw invalidArgument(fn, argument, 'a function', value);
+}
+
+/** Throws unless `options` is absent or an object whose own keys are all in `known` (the unknown one is named, redacted). */
+export function checkOptionKeys(options: unknown, fn: string, known: readonly string[]): void {
+  checkOptions(options, fn);
+  if (options === undefined) return;
+  for (const key in options) {
+    if (Object.prototype.hasOwnProperty.call(options, key) && !known.includes(key)) throw new PadanError('invalid-config', `${fn}: unknown option "${key}" (known: ${known.join(', ')})`);
+  }
+}

@@ -1,3 +1,4 @@
+import { checkArray, checkCallback, checkObject, checkOptionKeys, checkPairs, checkRecordCount, invalidArgument } from '../_internal/arguments.js';
 import { createUnionFind, findRoot } from '../_internal/unionFind.js';
 import { int32Array, temporaryInt32Array } from '../_internal/typedArena.js';
 import { PROGRESS_INTERVAL, type ProgressCallback } from '../_internal/progress.js';
@@ -28,6 +29,30 @@ export interface ClusterInput {
   readonly onProgress?: ProgressCallback;
 }
 
+const INPUT_KEYS = ['recordCount', 'left', 'right', 'weights', 'matchWeight', 'distinct', 'separate', 'mustLink', 'cannotLink', 'onProgress'];
+
+/** Throws unless `input` is a well-formed `ClusterInput`: pairs within the records, one weight per pair, constraints per record. */
+function checkClusterInput(input: unknown): asserts input is ClusterInput {
+  checkObject(input, 'clusterRecords', 'input');
+  checkOptionKeys(input, 'clusterRecords', INPUT_KEYS);
+  const { recordCount, left, right, weights, matchWeight, distinct, onProgress } = input as Partial<ClusterInput>;
+  checkRecordCount(recordCount, 'clusterRecords', 'input.recordCount');
+  checkPairs(left, right, recordCount, 'clusterRecords');
+  if (!(weights instanceof Float64Array) || weights.length !== left.length) throw invalidArgument('clusterRecords', 'input.weights', 'a Float64Array with one weight per pair', weights);
+  if (typeof matchWeight !== 'number' || Number.isNaN(matchWeight)) throw invalidArgument('clusterRecords', 'input.matchWeight', 'a number', matchWeight);
+  checkArray(distinct, 'clusterRecords', 'input.distinct');
+  distinct.forEach((values, i) => {
+    if (!(values instanceof Int32Array) || values.length < recordCount) throw invalidArgument('clusterRecords', `input.distinct[${i}]`, 'an Int32Array with one value id per record', values);
+  });
+  for (const key of ['separate', 'mustLink', 'cannotLink'] as const) {
+    const pairs = (input as Partial<ClusterInput>)[key];
+    if (pairs === undefined) continue;
+    checkObject(pairs, 'clusterRecords', `input.${key}`);
+    checkPairs(pairs.left, pairs.right, recordCount, `clusterRecords (input.${key})`);
+  }
+  checkCallback(onProgress, 'clusterRecords', 'input.onProgress');
+}
+
 /** Clusters as record → cluster index, plus the links that made them and the links refused. */
 export interface Clustering {
   /** Cluster index of each record; clusters are numbered by their first record. */
@@ -52,6 +77,7 @@ export interface Clustering {
  *   weights: Float64Array.of(20, 15), matchWeight: 5, distinct: [] }).clusterOf // Int32Array [0, 0, 0]
  */
 export function clusterRecords(input: ClusterInput): Clustering {
+  checkClusterInput(input);
   const { recordCount, left, right, weights, matchWeight, distinct } = input;
   const links: number[] = [];
   for (let p = 0; p < weights.length; p++) if ((weights[p] as number) >= matchWeight) links.push(p);

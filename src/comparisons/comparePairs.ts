@@ -1,3 +1,6 @@
+import { checkCompiledList } from '../model/compiledMark.js';
+import { checkColumns } from '../model/column.js';
+import { checkCallback, checkPairs, invalidArgument, MAX_RECORD_COUNT } from '../_internal/arguments.js';
 import type { PreparedColumn } from '../model/column.js';
 import type { ComparisonLevel, LevelBatch } from '../model/level.js';
 import type { CompiledComparison } from '../model/compileModel.js';
@@ -13,6 +16,24 @@ export interface ComparisonVectors {
   readonly comparisons: number;
   readonly count: number;
   readonly levels: Uint8Array;
+}
+
+/**
+ * Throws unless `vectors` is what `comparePairs` returned for these comparisons and `count` pairs:
+ * one level per pair and comparison, each a level the comparison has.
+ */
+export function checkVectors(vectors: unknown, comparisons: readonly CompiledComparison[], count: number, fn: string): asserts vectors is ComparisonVectors {
+  if (typeof vectors !== 'object' || vectors === null) throw invalidArgument(fn, 'vectors', 'the comparison vectors comparePairs returns', vectors);
+  const { levels, comparisons: width, count: pairs } = vectors as Partial<ComparisonVectors>;
+  if (!(levels instanceof Uint8Array) || width !== comparisons.length || pairs !== count || levels.length !== count * width) {
+    throw new PadanError('invalid-argument', `${fn}: vectors must hold one level per pair (${count}) and comparison (${comparisons.length}), as comparePairs returns them`);
+  }
+  for (let c = 0; c < width; c++) {
+    const levelCount = (comparisons[c] as CompiledComparison).levels.length;
+    for (let p = 0; p < count; p++) {
+      if ((levels[p * width + c] as number) >= levelCount) throw new PadanError('invalid-argument', `${fn}: vectors gives pair ${p} a level comparison ${c} does not have`);
+    }
+  }
 }
 
 /** The level index of one comparison for one pair; `other` is the column of its cross-field levels (see {@link otherColumnOf}). */
@@ -55,6 +76,14 @@ export function comparePairs(
   right: Int32Array,
   onProgress?: ProgressCallback,
 ): ComparisonVectors {
+  checkCompiledList(comparisons, 'comparePairs', 'comparisons', 'comparisons');
+  const needed = comparisons.flatMap((comparison) => (comparison.otherColumn === undefined ? [comparison.column] : [comparison.column, comparison.otherColumn]));
+  checkColumns(columns, needed, 0, 'comparePairs');
+  // Every pair must name records the columns hold (the shortest column bounds them).
+  let records = MAX_RECORD_COUNT;
+  for (const key of needed) records = Math.min(records, (columns.get(key) as PreparedColumn).ids.length);
+  checkPairs(left, right, records, 'comparePairs');
+  checkCallback(onProgress, 'comparePairs', 'onProgress');
   const count = left.length;
   const width = comparisons.length;
   const levels = uint8Array(count * width);

@@ -1,3 +1,6 @@
+import { checkCompiledList } from '../model/compiledMark.js';
+import { PadanError } from '../_internal/error.js';
+import { checkArray, checkCallback, invalidArgument } from '../_internal/arguments.js';
 import type { ColumnSource } from '../model/compileModel.js';
 import { buildColumn, type PreparedColumn, type PreparedValue } from '../model/column.js';
 import { GrowableInt32 } from '../_internal/growableInt32.js';
@@ -20,6 +23,16 @@ import { float64Array, temporaryInt32Array, temporaryUint8Array, uint8Array } fr
  * textOf(columns.get('name|name')!, 0) // 'MUHAMMAD RIZKI'
  */
 export function prepareColumns(records: readonly unknown[], sources: readonly ColumnSource[], order?: Int32Array, onProgress?: ProgressCallback): Map<string, PreparedColumn> {
+  checkArray(records, 'prepareColumns', 'records');
+  checkCompiledList(sources, 'prepareColumns', 'sources', 'column sources');
+  if (order !== undefined) {
+    if (!(order instanceof Int32Array)) throw invalidArgument('prepareColumns', 'order', 'an Int32Array of record positions', order);
+    for (let i = 0; i < order.length; i++) {
+      const at = order[i] as number;
+      if (at < 0 || at >= records.length) throw new PadanError('invalid-argument', `prepareColumns: order[${i}] is not a position in records`);
+    }
+  }
+  checkCallback(onProgress, 'prepareColumns', 'onProgress');
   const count = order?.length ?? records.length;
   const columns = new Map<string, PreparedColumn>();
   // Shared by every column: the scratch slots and record flags (by record, working space only), and

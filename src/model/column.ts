@@ -1,3 +1,5 @@
+import { checkString, checkStrings, invalidArgument } from '../_internal/arguments.js';
+import { PadanError } from '../_internal/error.js';
 import { StringInterner } from '../_internal/stringInterner.js';
 import { float64Array, int32Array, temporaryFloat64Array, temporaryInt32Array, temporaryUint8Array, uint8Array } from '../_internal/typedArena.js';
 
@@ -45,6 +47,15 @@ export interface PreparedValue {
  * `buildColumn`, and one object shape keeps its property reads monomorphic.
  */
 export function preparedValue(text: string, tokens: readonly string[] | null = null, number = 0, flags = 0): PreparedValue {
+  checkString(text, 'preparedValue', 'text');
+  if (tokens !== null) checkStrings(tokens, 'preparedValue', 'tokens');
+  if (typeof number !== 'number') throw invalidArgument('preparedValue', 'number', 'a number', number);
+  if (!Number.isInteger(flags) || flags < 0 || flags > 255) throw invalidArgument('preparedValue', 'flags', 'a whole number 0 … 255', flags);
+  return { text, tokens, number, flags };
+}
+
+/** `preparedValue` without the argument checks, for the built-in preparers (their arguments are their own). */
+export function preparedValueOf(text: string, tokens: readonly string[] | null = null, number = 0, flags = 0): PreparedValue {
   return { text, tokens, number, flags };
 }
 
@@ -187,8 +198,35 @@ export function withFrequencies(column: PreparedColumn, frequencies: Float64Arra
   return copy;
 }
 
-/** A record's prepared text, or null where missing. */
+/**
+ * Throws unless `columns` is a Map holding, under each of `keys`, a prepared column with at least
+ * `records` entries (what `prepareColumns` returned for the same model and records).
+ */
+export function checkColumns(columns: unknown, keys: Iterable<string>, records: number, fn: string): asserts columns is ReadonlyMap<string, PreparedColumn> {
+  if (!(columns instanceof Map)) throw invalidArgument(fn, 'columns', 'the Map prepareColumns returns', columns);
+  for (const key of keys) {
+    const column: unknown = columns.get(key);
+    if (!isPreparedColumn(column)) throw new PadanError('invalid-argument', `${fn}: columns has no prepared column "${key}" (prepare the columns of this model)`);
+    if (column.ids.length < records) throw new PadanError('invalid-argument', `${fn}: column "${key}" holds ${column.ids.length} records, fewer than ${records}`);
+  }
+}
+
+/** Whether a value has the shape of a prepared column (its arrays of the right types, of one length). */
+function isPreparedColumn(value: unknown): value is PreparedColumn {
+  if (typeof value !== 'object' || value === null) return false;
+  const column = value as Partial<PreparedColumn>;
+  return column.ids instanceof Int32Array && Array.isArray(column.valueTexts) && Array.isArray(column.valueTokens) && column.numbers instanceof Float64Array && column.flags instanceof Uint8Array && column.frequencies instanceof Float64Array;
+}
+
+/** A record's prepared text, or null where missing (for a caller's key transforms; checks its arguments). */
 export function textOf(column: PreparedColumn, record: number): string | null {
+  if (!isPreparedColumn(column)) throw invalidArgument('textOf', 'column', 'a prepared column', column);
+  if (!Number.isInteger(record) || record < 0 || record >= column.ids.length) throw new PadanError('invalid-argument', `textOf: record must be a record index below ${column.ids.length}`);
+  return textAt(column, record);
+}
+
+/** `textOf` without the argument checks, for padan's own per-pair and per-record loops. */
+export function textAt(column: PreparedColumn, record: number): string | null {
   const id = column.ids[record] as number;
   return id < 0 ? null : (column.valueTexts[id] as string);
 }

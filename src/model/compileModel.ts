@@ -1,3 +1,4 @@
+import { markCompiled } from './compiledMark.js';
 import { PadanError } from '../_internal/error.js';
 import { fingerprint } from '../_internal/hash.js';
 import { getKeyTransform, type KeyTransform } from './keyTransforms.js';
@@ -90,7 +91,7 @@ export function compileModel(input: ModelSpecInput | ModelSpec, options?: Compil
   const columns = new Map<string, ColumnSource>();
   const columnFor = (field: string, prepare: string): string => {
     const key = `${field}|${prepare}`;
-    if (!columns.has(key)) columns.set(key, { key, field, read: compileFieldPath(field), preparer: registry?.preparers.get(prepare) ?? getPreparer(prepare) });
+    if (!columns.has(key)) columns.set(key, markCompiled({ key, field, read: compileFieldPath(field), preparer: registry?.preparers.get(prepare) ?? getPreparer(prepare) }));
     return key;
   };
 
@@ -116,9 +117,9 @@ export function compileModel(input: ModelSpecInput | ModelSpec, options?: Compil
     const otherFields = [...new Set(levels.flatMap((level) => (level.otherField === undefined ? [] : [level.otherField])))];
     if (otherFields.length > 1) throw new PadanError('invalid-model', `${where}: its cross-field levels name different fields (${otherFields.join(', ')}); give each field its own comparison`);
     const otherField = otherFields[0];
-    if (otherField === undefined) return { name: comparison.name, column, levels };
+    if (otherField === undefined) return markCompiled({ name: comparison.name, column, levels });
     if (otherField === comparison.field) throw new PadanError('invalid-model', `${where}: a cross-field level must name a field other than "${comparison.field}"`);
-    return { name: comparison.name, column, otherColumn: columnFor(otherField, comparison.prepare), levels };
+    return markCompiled({ name: comparison.name, column, otherColumn: columnFor(otherField, comparison.prepare), levels });
   });
   if (spec.training.seed !== undefined) {
     const seed = spec.training.seed;
@@ -134,7 +135,7 @@ export function compileModel(input: ModelSpecInput | ModelSpec, options?: Compil
   const blockingRules = spec.blocking.rules.map((rule): CompiledBlockingRule => {
     if (ruleNames.has(rule.name)) throw new PadanError('invalid-model', `duplicate blocking rule name "${rule.name}"`);
     ruleNames.add(rule.name);
-    return {
+    return markCompiled({
       name: rule.name,
       parts: rule.on.map((part) => ({
         column: columnFor(part.field, part.prepare),
@@ -147,7 +148,7 @@ export function compileModel(input: ModelSpecInput | ModelSpec, options?: Compil
         column: columnFor(part.field, part.prepare),
         transform: registry?.keyTransforms.get(part.transform ?? 'value') ?? getKeyTransform(part.transform ?? 'value'),
       })),
-    };
+    });
   });
 
   const distinct = spec.clustering.distinct.map((constraint) => ({
@@ -176,7 +177,7 @@ export function compileModel(input: ModelSpecInput | ModelSpec, options?: Compil
     };
   });
 
-  return {
+  return markCompiled({
     spec,
     fingerprint: fingerprint(spec),
     columns: [...columns.values()],
@@ -186,5 +187,5 @@ export function compileModel(input: ModelSpecInput | ModelSpec, options?: Compil
     cannotLink,
     readSource: compileFieldPath(spec.recordKey.source),
     readId: compileFieldPath(spec.recordKey.id),
-  };
+  });
 }

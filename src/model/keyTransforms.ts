@@ -1,5 +1,5 @@
 import { PadanError } from '../_internal/error.js';
-import { textOf, type PreparedColumn } from './column.js';
+import { textAt, type PreparedColumn } from './column.js';
 
 /**
  * A blocking-key transform: reads one record's prepared value and returns the key part, or null
@@ -17,7 +17,7 @@ function tokensOf(column: PreparedColumn, record: number): readonly string[] | n
 }
 
 const transforms: ReadonlyMap<string, KeyTransform> = new Map<string, KeyTransform>([
-  ['value', (column, record) => textOf(column, record)],
+  ['value', (column, record) => textAt(column, record)],
   [
     'year',
     (column, record) => {
@@ -70,7 +70,7 @@ const transforms: ReadonlyMap<string, KeyTransform> = new Map<string, KeyTransfo
   [
     'first-12',
     (column, record) => {
-      const text = textOf(column, record);
+      const text = textAt(column, record);
       return text === null || text === undefined || text.length < 12 ? null : text.slice(0, 12);
     },
   ],

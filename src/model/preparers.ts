@@ -6,7 +6,7 @@ import { normalizeIdentifier } from '../id/normalizeIdentifier.js';
 import { indonesianPhoneticKey } from '../standardize/indonesianPhoneticKey.js';
 import { normalizeRegionName } from '../standardize/regionNameIndex.js';
 import { standardizeName } from '../standardize/standardizeName.js';
-import { preparedValue, type PreparedValue } from './column.js';
+import { preparedValueOf, type PreparedValue } from './column.js';
 import { PATRONYMIC_SEPARATOR } from './levels/distinctNamesLevel.js';
 
 /**
@@ -79,7 +79,7 @@ const text: Preparer = {
   summary: 'trimmed, spaces collapsed, uppercase',
   prepare: (raw) => {
     const value = cleanText(raw);
-    return value === null ? null : preparedValue(value, value.split(' '));
+    return value === null ? null : preparedValueOf(value, value.split(' '));
   },
 };
 
@@ -100,7 +100,7 @@ const place: Preparer = {
       key = normalized === '' ? null : normalized;
       if (placeCache.size < PLACE_CACHE_LIMIT) placeCache.set(value, key);
     }
-    return key === null ? null : preparedValue(key);
+    return key === null ? null : preparedValueOf(key);
   },
 };
 
@@ -109,7 +109,7 @@ const code: Preparer = {
   summary: 'the value as given (region codes, RT/RW, categories); empty is missing',
   prepare: (raw) => {
     const value = asText(raw)?.trim();
-    return value ? preparedValue(value) : null;
+    return value ? preparedValueOf(value) : null;
   },
 };
 
@@ -136,7 +136,7 @@ const indonesianName: Preparer = {
     // BIN ASHARI and AHMAD BIN ASNAWI are then not "exact", while similarity still compares given names.
     const text =
       standardized.patronymicTokens.length === 0 ? standardized.canonical : `${standardized.canonical}${PATRONYMIC_SEPARATOR}${standardized.patronymicTokens.join(' ')}`;
-    const prepared = standardized.canonicalTokens.length === 0 ? null : preparedValue(text, standardized.canonicalTokens);
+    const prepared = standardized.canonicalTokens.length === 0 ? null : preparedValueOf(text, standardized.canonicalTokens);
     if (nameCache.size >= NAME_CACHE_LIMIT) nameCache = new Map();
     nameCache.set(value, prepared);
     return prepared;
@@ -147,7 +147,7 @@ function prepareDate(raw: unknown): PreparedValue | null {
   const value = asText(raw)?.trim();
   if (!value) return null;
   const key = encodeDate(value);
-  return key > 0 ? preparedValue(value, null, key) : null;
+  return key > 0 ? preparedValueOf(value, null, key) : null;
 }
 
 const date: Preparer = {
@@ -190,7 +190,7 @@ function datePreparer(format: string): Preparer | undefined {
       const check = new Date(Date.UTC(year, month - 1, day));
       if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
       const key = year * 10000 + month * 100 + day;
-      return preparedValue(value, null, key);
+      return preparedValueOf(value, null, key);
     },
   };
 }
@@ -211,7 +211,7 @@ const number: Preparer = {
       if (!text || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) return null;
       value = Number(text);
     }
-    return Number.isFinite(value) ? preparedValue(String(value), null, value) : null;
+    return Number.isFinite(value) ? preparedValueOf(String(value), null, value) : null;
   },
 };
 
@@ -231,7 +231,7 @@ const birthDate: Preparer = {
     if (prepared === null) return null;
     if (isMarkedPlaceholder(record)) {
       const year = Math.floor(prepared.number / 10000);
-      return preparedValue(String(year), null, year * 10000);
+      return preparedValueOf(String(year), null, year * 10000);
     }
     return prepared;
   },
@@ -244,7 +244,7 @@ const identifier: Preparer = {
     const value = asText(raw);
     if (value === null) return null;
     const normalized = normalizeIdentifier(value.trim()).toUpperCase();
-    return normalized === '' ? null : preparedValue(normalized);
+    return normalized === '' ? null : preparedValueOf(normalized);
   },
 };
 
@@ -288,7 +288,7 @@ const nik: Preparer = {
     const value = asText(raw);
     if (value === null) return null;
     const digits = normalizeIdentifier(value.trim());
-    return isSixteenDigits(digits) ? preparedValue(digits) : null;
+    return isSixteenDigits(digits) ? preparedValueOf(digits) : null;
   },
   recordFlags: (value, record) => nikConsistency(value.text, record),
 };
@@ -300,12 +300,12 @@ const kk: Preparer = {
     const value = asText(raw);
     if (value === null) return null;
     const digits = normalizeIdentifier(value.trim());
-    return isSixteenDigits(digits) ? preparedValue(digits) : null;
+    return isSixteenDigits(digits) ? preparedValueOf(digits) : null;
   },
 };
 
-const MALE = preparedValue('male');
-const FEMALE = preparedValue('female');
+const MALE = preparedValueOf('male');
+const FEMALE = preparedValueOf('female');
 
 const sex: Preparer = {
   name: 'sex',
@@ -340,7 +340,7 @@ const phoneticName: Preparer = {
     const prepared = indonesianName.prepare(raw, record);
     if (prepared === null || prepared.tokens === null) return null;
     const tokens = prepared.tokens.map(phoneticKeyOf);
-    return preparedValue(tokens.join(' '), tokens);
+    return preparedValueOf(tokens.join(' '), tokens);
   },
 };
 
@@ -359,7 +359,7 @@ const name: Preparer = {
     if (standardized.tokens.length === 0) return null;
     const written = standardized.tokens.join(' ');
     const text = standardized.patronymicTokens.length === 0 ? written : `${written}${PATRONYMIC_SEPARATOR}${standardized.patronymicTokens.join(' ')}`;
-    return preparedValue(text, standardized.tokens);
+    return preparedValueOf(text, standardized.tokens);
   },
 };
 

@@ -1,4 +1,8 @@
-import { invalidArgument } from '../_internal/arguments.js';
+import { checkVectors } from '../comparisons/comparePairs.js';
+import { checkCompiledModel } from '../model/compiledMark.js';
+import { checkColumns } from '../model/column.js';
+import { PadanError } from '../_internal/error.js';
+import { checkCallback, checkPairs, describeType, MAX_RECORD_COUNT, invalidArgument } from '../_internal/arguments.js';
 import type { PreparedColumn } from '../model/column.js';
 import type { ComparisonVectors } from '../comparisons/comparePairs.js';
 import type { CompiledModel } from '../model/compileModel.js';
@@ -17,8 +21,39 @@ export interface WeightTable {
   readonly maxTermFrequencyAdjustment: number;
 }
 
+/** Throws unless `model` holds trained m/u probabilities for every level of every comparison of `compiled`. */
+export function checkTrainedFor(model: unknown, compiled: CompiledModel, fn: string): asserts model is TrainedModel {
+  const given = model as Partial<TrainedModel> | null;
+  const parameters = typeof given === 'object' && given !== null ? given.parameters : undefined;
+  const lambda = parameters?.candidateMatchProbability;
+  const max = given?.spec?.decision?.maxTermFrequencyAdjustment;
+  const shaped =
+    Array.isArray(parameters?.comparisons) &&
+    parameters.comparisons.length === compiled.comparisons.length &&
+    typeof lambda === 'number' && lambda > 0 && lambda < 1 &&
+    typeof max === 'number' &&
+    parameters.comparisons.every((comparison, c) => Array.isArray(comparison?.levels) && comparison.levels.length === compiled.comparisons[c]?.levels.length && (comparison.levels as readonly ({ mProbability?: unknown; uProbability?: unknown } | undefined)[]).every((level) => typeof level?.mProbability === 'number' && typeof level.uProbability === 'number'));
+  if (!shaped) throw new PadanError('invalid-argument', `${fn}: model must be a trained model of this compiled spec (m and u for each of its levels), got ${describeType(model)}`);
+}
+
+/** Throws unless `table` is the weight table `weightTable` builds for `compiled`. */
+function checkWeightTable(table: unknown, compiled: CompiledModel, fn: string): asserts table is WeightTable {
+  const given = table as Partial<WeightTable> | null;
+  const width = compiled.comparisons.length;
+  const shaped =
+    typeof given === 'object' && given !== null &&
+    typeof given.priorWeight === 'number' && typeof given.maxTermFrequencyAdjustment === 'number' &&
+    Array.isArray(given.levelWeights) && given.levelWeights.length === width &&
+    given.levelWeights.every((weights, c) => weights instanceof Float64Array && weights.length === compiled.comparisons[c]?.levels.length) &&
+    Array.isArray(given.termFrequencyLevels) && given.termFrequencyLevels.length === width &&
+    given.termFrequencyLevels.every((levels, c) => levels === null || (levels instanceof Uint8Array && levels.length === compiled.comparisons[c]?.levels.length));
+  if (!shaped) throw new PadanError('invalid-argument', `${fn}: table must be the weight table weightTable builds for this compiled model`);
+}
+
 /** Builds the weight table of a trained model. */
 export function weightTable(model: TrainedModel, compiled: CompiledModel): WeightTable {
+  checkCompiledModel(compiled, 'weightTable');
+  checkTrainedFor(model, compiled, 'weightTable');
   const lambda = model.parameters.candidateMatchProbability;
   return {
     priorWeight: Math.log2(lambda / (1 - lambda)),
@@ -64,6 +99,15 @@ export function scorePairs(
   vectors: ComparisonVectors,
   onProgress?: ProgressCallback,
 ): Float64Array {
+  checkCompiledModel(compiled, 'scorePairs');
+  checkWeightTable(table, compiled, 'scorePairs');
+  const needed = compiled.comparisons.map((comparison) => comparison.column);
+  checkColumns(columns, needed, 0, 'scorePairs');
+  let records = MAX_RECORD_COUNT;
+  for (const key of needed) records = Math.min(records, (columns.get(key) as PreparedColumn).ids.length);
+  checkPairs(left, right, records, 'scorePairs');
+  checkVectors(vectors, compiled.comparisons, left.length, 'scorePairs');
+  checkCallback(onProgress, 'scorePairs', 'onProgress');
   const width = vectors.comparisons;
   const count = vectors.count;
   const weights = float64Array(count).fill(table.priorWeight);

@@ -1,3 +1,8 @@
+import { checkVectors } from '../comparisons/comparePairs.js';
+import { checkTrainedFor } from './scorePairs.js';
+import { checkCompiledModel } from '../model/compiledMark.js';
+import { checkColumns } from '../model/column.js';
+import { checkCallback, checkOptionKeys, checkRecordCount, invalidArgument } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 import { seededRandom } from '../_internal/random.js';
 import type { PreparedColumn } from '../model/column.js';
@@ -260,6 +265,17 @@ export function trainModel(
   vectors: ComparisonVectors,
   options?: TrainModelOptions,
 ): { model: TrainedModel; report: TrainingReport } {
+  checkCompiledModel(compiled, 'trainModel');
+  checkRecordCount(recordCount, 'trainModel', 'recordCount');
+  checkColumns(columns, compiled.comparisons.flatMap((comparison) => (comparison.otherColumn === undefined ? [comparison.column] : [comparison.column, comparison.otherColumn])), recordCount, 'trainModel');
+  if (typeof vectors !== 'object' || vectors === null || typeof (vectors as { count?: unknown }).count !== 'number') throw invalidArgument('trainModel', 'vectors', 'the comparison vectors comparePairs returns', vectors);
+  checkVectors(vectors, compiled.comparisons, vectors.count, 'trainModel');
+  checkOptionKeys(options, 'trainModel', ['onIteration', 'prior', 'priorStrength', 'ruleAgreement', 'sourceOf']);
+  checkCallback(options?.onIteration, 'trainModel', 'options.onIteration');
+  if (options?.prior !== undefined) checkTrainedFor(options.prior, compiled, 'trainModel');
+  if (options?.priorStrength !== undefined && !(typeof options.priorStrength === 'number' && options.priorStrength >= 0 && Number.isFinite(options.priorStrength))) throw invalidArgument('trainModel', 'options.priorStrength', 'a finite number ≥ 0', options.priorStrength);
+  if (options?.ruleAgreement !== undefined && !(options.ruleAgreement instanceof Uint16Array && options.ruleAgreement.length === vectors.count)) throw invalidArgument('trainModel', 'options.ruleAgreement', 'a Uint16Array with one entry per pair', options.ruleAgreement);
+  if (options?.sourceOf !== undefined && !(options.sourceOf instanceof Int32Array && options.sourceOf.length >= recordCount)) throw invalidArgument('trainModel', 'options.sourceOf', 'an Int32Array with one source per record', options.sourceOf);
   const { spec, comparisons } = compiled;
   const width = comparisons.length;
   const seed = spec.training.seed;

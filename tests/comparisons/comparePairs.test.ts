@@ -1,3 +1,4 @@
+import { markCompiled } from '../../src/model/compiledMark.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockRecords } from '../../src/block/blockRecords.js';
@@ -90,7 +91,8 @@ function compileComparison(name: string, column: string, middle: readonly LevelS
     const { assign: _, ...testOnly } = level;
     return testOnly;
   });
-  return { name, column, levels };
+  // A hand-built comparison, marked as compileModel marks its own (comparePairs refuses unmarked ones).
+  return markCompiled({ name, column, levels });
 }
 
 const scenarioArbitrary = fc

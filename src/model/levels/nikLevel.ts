@@ -2,7 +2,7 @@ import { checkOptions, checkStrings } from '../../_internal/arguments.js';
 import { checkedLevelSpec } from './checkedLevelSpec.js';
 import * as z from 'zod';
 import { compareNik, NIK_COMPARISON_LEVELS, nikDiffersOnlyInSerial, type NikComparisonLevel } from '../../comparators/compareNik.js';
-import { textOf, type PreparedColumn } from '../column.js';
+import { textAt, type PreparedColumn } from '../column.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 import { claimValues } from './claimValues.js';
 import { hasFlags } from './hasFlags.js';
@@ -67,9 +67,9 @@ export const nikLevelKind: LevelKind<NikLevelSpec> = {
       test: (column, left, right) =>
         hasFlags(column.flags, left, right, required, any) &&
         accepted.has(
-          holds(memo, column, left, right) ? memo.value : remember(memo, column, left, right, compareNik(textOf(column, left), textOf(column, right))),
+          holds(memo, column, left, right) ? memo.value : remember(memo, column, left, right, compareNik(textAt(column, left), textAt(column, right))),
         ) &&
-        (within === ANYWHERE || nikDiffersOnlyInSerial(textOf(column, left), textOf(column, right)) === (within === WITHIN_SERIAL)),
+        (within === ANYWHERE || nikDiffersOnlyInSerial(textAt(column, left), textAt(column, right)) === (within === WITHIN_SERIAL)),
       assign: assignOutcomes(acceptedCodes, required, any, within),
     };
   },
