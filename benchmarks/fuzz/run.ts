@@ -7,6 +7,9 @@
  *   npx tsx benchmarks/fuzz/run.ts --only parseNik,maskNik --jobs 2
  *   npx tsx benchmarks/fuzz/run.ts --list                # the entry points, one a line (to split a long run)
  *   npx tsx benchmarks/fuzz/run.ts --only … --out part-1.json   # then summarize.ts merges the parts
+ *   npx tsx benchmarks/fuzz/run.ts --results-dir DIR --shard 0/2 --budget 60,120 --hang 60,600
+ *       # a campaign in pieces: one result file per entry point in DIR, written as it goes; run it again
+ *       # to resume (finished entry points are skipped); `summarize.ts DIR` merges every piece
  *
  * Counts per entry point: inputs, ok, typed errors (PadanError with a code), untyped throws, invariant
  * breaks (bounds, symmetry, records accounted for, corrupted state after a throw), hangs, crashes, and
@@ -15,12 +18,12 @@
  * but inputs, ok and typed errors is not zero.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { publicFunctionNames, reportFunctionNames } from './entryPoints.js';
+import { uncoveredExports } from './coverage.js';
 import type { EntryPoint } from './entryPoints.js';
 import { ALL_ENTRY_POINTS, type Counts } from './worker.js';
 
@@ -36,6 +39,14 @@ export interface FuzzOptions {
   readonly findings?: string;
   /** Seconds of wall time an entry point may take (cheap / heavy); it stops there, and says so. */
   readonly budgetS?: { readonly cheap: number; readonly heavy: number };
+  /**
+   * A folder with one result file per entry point (`<entry>.json`), written as it runs: a run that
+   * stops (killed, machine restarted) resumes where each entry point was, finished ones are skipped,
+   * and `summarize.ts <folder>` merges them. Runs of one campaign share a folder, seed and targets.
+   */
+  readonly resultsDir?: string;
+  /** Run only shard `index` of `count` (entry points taken round-robin), to split a campaign across runs. */
+  readonly shard?: { readonly index: number; readonly count: number };
   /** Environment for the workers (FUZZ_HUGE_WEIGHT, FUZZ_NEST_WEIGHT). */
   readonly env?: Readonly<Record<string, string>>;
   readonly log?: (line: string) => void;
@@ -137,6 +148,68 @@ interface Planned {
   next: number;
   spentMs: number;
   finished: boolean;
+  /** When its result file was last written (`performance.now()`). */
+  savedAt: number;
+}
+
+/** The result file of an entry point in a campaign folder. */
+function resultFile(dir: string, entry: string): string {
+  return join(dir, `${entry.replace(/[^A-Za-z0-9._-]+/g, '_')}.json`);
+}
+
+/** What a campaign folder keeps per entry point: its result so far and where to go on. */
+interface SavedEntry {
+  readonly kind: 'padan/fuzz-entry';
+  readonly seed: number;
+  readonly total: number;
+  readonly next: number;
+  readonly spentMs: number;
+  readonly finished: boolean;
+  readonly commit: string;
+  readonly loadAverage: number[];
+  readonly huge: number;
+  readonly nest: number;
+  readonly result: EntryResult;
+}
+
+let commitOfRun: string | undefined;
+function currentCommit(): string {
+  if (commitOfRun === undefined) {
+    try {
+      commitOfRun = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', cwd: here }).trim();
+    } catch {
+      commitOfRun = 'unknown';
+    }
+  }
+  return commitOfRun;
+}
+
+/** Writes an entry point's result file (at most every 15 s unless `force`). */
+function persist(plan: Planned, options: FuzzOptions, force: boolean): void {
+  if (options.resultsDir === undefined) return;
+  const now = performance.now();
+  if (!force && now - plan.savedAt < 15_000) return;
+  plan.savedAt = now;
+  const saved: SavedEntry = { kind: 'padan/fuzz-entry', seed: options.seed, total: plan.total, next: plan.next, spentMs: Math.round(plan.spentMs), finished: plan.finished, commit: currentCommit(), loadAverage: loadavg(), huge: Number(options.env?.FUZZ_HUGE_WEIGHT ?? 1), nest: Number(options.env?.FUZZ_NEST_WEIGHT ?? 1), result: { ...plan.result, ms: Math.round(plan.spentMs) } };
+  const file = resultFile(options.resultsDir, plan.entry.name);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(saved, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
+
+/** Picks up an entry point's saved result (same seed and target): finished, or where to go on. */
+function resume(plan: Planned, options: FuzzOptions): void {
+  if (options.resultsDir === undefined) return;
+  let saved: SavedEntry;
+  try {
+    saved = JSON.parse(readFileSync(resultFile(options.resultsDir, plan.entry.name), 'utf8')) as SavedEntry;
+  } catch {
+    return;
+  }
+  if (saved.kind !== 'padan/fuzz-entry' || saved.seed !== options.seed || saved.total !== plan.total) return;
+  Object.assign(plan.result, saved.result, { examples: [...saved.result.examples] });
+  plan.next = saved.next;
+  plan.spentMs = saved.spentMs;
+  plan.finished = saved.finished;
 }
 
 /**
@@ -160,7 +233,8 @@ async function runJob(plan: Planned[], options: FuzzOptions): Promise<void> {
       });
       let ended: 'all-done' | 'restart' | 'hang' | undefined;
       const hangMsOf = (p: Planned | undefined) => (p?.entry.heavy ? (options.hangMs?.heavy ?? 120_000) : (options.hangMs?.cheap ?? 20_000));
-      let timer = setTimeout(onSilence, 120_000); // start-up: loading padan, building the context
+      // Start-up (loading padan, building the context) gets the heavy hang limit on top: a loaded machine is slow at it.
+      let timer = setTimeout(onSilence, 120_000 + (options.hangMs?.heavy ?? 0));
       function onSilence(): void {
         ended = 'hang';
         child.kill('SIGKILL');
@@ -190,6 +264,11 @@ async function runJob(plan: Planned[], options: FuzzOptions): Promise<void> {
           current.next = message.next as number;
           batch = Math.max(batch, message.counts.inputs);
           for (const key of Object.keys(message.counts) as (keyof Counts)[]) current.result[key] += message.counts[key];
+          // Time spent so far counts towards the budget if the run stops here and resumes.
+          const spent = current.spentMs;
+          current.spentMs = spent + (performance.now() - beginAt);
+          persist(current, options, false);
+          current.spentMs = spent;
         } else if (message.t === 'example') {
           if (current.result.examples.length < 20) current.result.examples.push({ kind: message.kind as string, index: message.index as number, detail: message.detail as string });
           saveFinding(options, current.entry.name, message.kind as string, message.index as number, message.detail as string);
@@ -200,6 +279,7 @@ async function runJob(plan: Planned[], options: FuzzOptions): Promise<void> {
             current.finished = true;
             current.result.budgetStopped = message.budget === true;
             current.result.ms = Math.round(current.spentMs);
+            persist(current, options, true);
             options.log?.(formatRow(current.result));
           } else ended = 'restart';
           current = undefined;
@@ -248,11 +328,14 @@ async function runJob(plan: Planned[], options: FuzzOptions): Promise<void> {
       suspect.result.ms = Math.round(suspect.spentMs);
       options.log?.(formatRow(suspect.result));
     }
+    persist(suspect, options, true);
   }
 }
 
 export async function runFuzz(options: FuzzOptions): Promise<EntryResult[]> {
-  const entries = ALL_ENTRY_POINTS.filter((e) => !options.only || options.only.includes(e.name));
+  const shard = options.shard;
+  const entries = ALL_ENTRY_POINTS.filter((e) => !options.only || options.only.includes(e.name)).filter((_, i) => shard === undefined || i % shard.count === shard.index);
+  if (options.resultsDir !== undefined) mkdirSync(options.resultsDir, { recursive: true });
   const plans: Planned[] = entries.map((entry) => ({
     entry,
     total: entry.heavy ? options.heavy : options.cheap,
@@ -261,8 +344,13 @@ export async function runFuzz(options: FuzzOptions): Promise<EntryResult[]> {
     next: 0,
     spentMs: 0,
     finished: false,
+    savedAt: 0,
   }));
   for (const plan of plans) if (Number.isFinite(plan.budgetMs)) (plan as { budgetMs: number }).budgetMs *= 1000;
+  for (const plan of plans) {
+    resume(plan, options);
+    if (plan.finished) options.log?.(`${formatRow(plan.result)}  (from ${options.resultsDir})`);
+  }
   // Jobs take every n-th entry point, so each gets a share of the cheap and the heavy ones.
   const jobs = Math.max(1, options.jobs);
   await Promise.all(Array.from({ length: jobs }, (_, j) => runJob(plans.filter((_, i) => i % jobs === j), options)));
@@ -280,12 +368,9 @@ function formatRow(r: EntryResult): string {
   return `${r.entry.padEnd(34)} ${String(r.inputs).padStart(8)} inputs  ok ${String(r.ok).padStart(8)}  typed ${String(r.typedErrors).padStart(8)}  untyped ${r.untypedThrows}  invariant ${r.invariantBreaks}  leaks ${r.leaks}  hangs ${r.hangs}  crashes ${r.crashes}  ${(r.ms / 1000).toFixed(1)} s, ${(r.cpuMs / 1000).toFixed(1)} CPU-s, ${Math.round(r.inputs / Math.max(0.001, r.cpuMs / 1000))} inputs/CPU-s${bad}`;
 }
 
-/** Public functions and classes of src/index.ts that no entry point exercises. */
+/** Functions, classes and schemas of the package's entry points that no fuzz entry exercises (`subpath name`). */
 export function uncovered(): string[] {
-  const covered = new Set(ALL_ENTRY_POINTS.map((e) => e.name.replace(/^report\./, '').split(/[.( ]/)[0]));
-  covered.add('EntityStore');
-  covered.add('MemoryEntityStore'); // its methods are entry points (EntityStore.add, .lookup, .resolveId); createEntityStore builds it
-  return [...publicFunctionNames(), ...reportFunctionNames()].filter((name) => !covered.has(name));
+  return uncoveredExports(ALL_ENTRY_POINTS).map((e) => `${e.subpath} ${e.name}`);
 }
 
 function argValue(args: string[], flag: string): string | undefined {
@@ -303,6 +388,9 @@ if (process.argv[1]?.endsWith('run.ts')) {
     ...(argValue(args, '--only') ? { only: (argValue(args, '--only') as string).split(',') } : {}),
     ...(argValue(args, '--budget') ? { budgetS: { cheap: Number((argValue(args, '--budget') as string).split(',')[0]), heavy: Number((argValue(args, '--budget') as string).split(',')[1] ?? (argValue(args, '--budget') as string).split(',')[0]) } } : {}),
     ...(argValue(args, '--findings') ? { findings: argValue(args, '--findings') as string } : {}),
+    ...(argValue(args, '--results-dir') ? { resultsDir: argValue(args, '--results-dir') as string } : {}),
+    ...(argValue(args, '--shard') ? { shard: { index: Number((argValue(args, '--shard') as string).split('/')[0]), count: Number((argValue(args, '--shard') as string).split('/')[1]) } } : {}),
+    ...(argValue(args, '--hang') ? { hangMs: { cheap: Number((argValue(args, '--hang') as string).split(',')[0]) * 1000, heavy: Number((argValue(args, '--hang') as string).split(',')[1] ?? (argValue(args, '--hang') as string).split(',')[0]) * 1000 } } : {}),
     // --huge W / --nest W: how often huge strings and deep nests come up (1 = the CI slice's rate).
     env: { FUZZ_HUGE_WEIGHT: argValue(args, '--huge') ?? '1', FUZZ_NEST_WEIGHT: argValue(args, '--nest') ?? '1' },
     log: (line) => console.log(line),

@@ -5,8 +5,8 @@
  * no full NIK/KK may appear in them).
  */
 import * as fc from './gen.js';
-import * as padan from './publicApi.js';
-import * as report from '../../src/report/index.js';
+import type * as T from '../../src/index.js';
+import { api as padan } from './exports.js';
 import { isOpaqueId } from '../../src/_internal/redact.js';
 import type { EntryPoint, FuzzContext } from './entryPoints.js';
 import { hostileOptions, hostileRecords, hostileString, hostileValue, mostly, plantedNik, writtenNik, hostilePersonRecord } from './hostile.js';
@@ -17,6 +17,7 @@ import { naturalEntityId } from '../../src/cluster/entityIds.js';
 import { linkAcrossPartitions, resolvePartition } from '../../src/resolvePartitioned.js';
 import { mergePartitionClusters } from '../../src/partition/mergePartitionClusters.js';
 
+const report = padan;
 const S = mostly(hostileString);
 const V = hostileValue;
 const sources = fc.constantFrom('dtks', 'regsosek', 'p3ke', 'dukcapil', 'citizen');
@@ -43,7 +44,7 @@ function decision(ctx: FuzzContext): fc.Arbitrary<unknown> {
 }
 
 /** What a store holds, as one comparable text (no clock: audit times would differ between reads). */
-async function storeState(store: padan.EntityStore): Promise<string> {
+async function storeState(store: T.EntityStore): Promise<string> {
   const [entities, records, decisions, review, stats] = await Promise.all([store.entities(), store.records(), store.decisions(), store.review(), store.stats()]);
   // A record's `extra` may hold a bigint a caller gave; it is part of the state all the same.
   return JSON.stringify([entities, records, decisions, review, stats], (_key, value) => (typeof value === 'bigint' ? `${value}n` : value));
@@ -54,7 +55,7 @@ async function storeState(store: padan.EntityStore): Promise<string> {
  * as it was before. A changed store is reported as `{ brokenAfterThrow }` (an invariant break); an
  * unchanged one rethrows, and the error is counted as typed or untyped.
  */
-async function transaction(ctx: FuzzContext, op: (store: padan.MemoryEntityStore) => Promise<unknown>): Promise<unknown> {
+async function transaction(ctx: FuzzContext, op: (store: T.MemoryEntityStore) => Promise<unknown>): Promise<unknown> {
   const store = ctx.store();
   const before = await storeState(store);
   try {
@@ -107,8 +108,8 @@ function reportTexts(value: unknown): { cliTexts: string[] } {
 export function storeReportEntryPoints(): readonly EntryPoint[] {
   return [
     // The entity store: every write is a transaction, every read takes hostile keys.
-    { name: 'EntityStore.withdraw', args: (ctx) => fc.tuple(mostly(sources), fc.oneof(fc.constantFrom(...ctx.refs.map((r) => r.recordId)), writtenNik, S), S, hostileOptions(['observedAt', 'at'])).map((a) => [...a]), call: (args, ctx) => transaction(ctx, (store) => store.withdraw(args[0] as string, args[1] as string, args[2] as string, args[3] as never)), check: brokenAfterThrow },
-    { name: 'EntityStore.decide', args: (ctx) => fc.oneof(fc.tuple(decision(ctx)), fc.tuple(fc.array(decision(ctx), { maxLength: 4 }))).map((a) => [...a]), call: (args, ctx) => transaction(ctx, (store) => store.decide(args[0] as never)), check: brokenAfterThrow },
+    { name: 'EntityStore.withdraw', heavy: true, args: (ctx) => fc.tuple(mostly(sources), fc.oneof(fc.constantFrom(...ctx.refs.map((r) => r.recordId)), writtenNik, S), S, hostileOptions(['observedAt', 'at'])).map((a) => [...a]), call: (args, ctx) => transaction(ctx, (store) => store.withdraw(args[0] as string, args[1] as string, args[2] as string, args[3] as never)), check: brokenAfterThrow },
+    { name: 'EntityStore.decide', heavy: true, args: (ctx) => fc.oneof(fc.tuple(decision(ctx)), fc.tuple(fc.array(decision(ctx), { maxLength: 4 }))).map((a) => [...a]), call: (args, ctx) => transaction(ctx, (store) => store.decide(args[0] as never)), check: brokenAfterThrow },
     { name: 'EntityStore.add (transaction)', heavy: true, args: () => fc.tuple(fc.oneof({ weight: 5, arbitrary: hostileRecords(6) }, { weight: 1, arbitrary: V }), hostileOptions(['observedAt', 'replace'])).map((a) => [...a]), call: (args, ctx) => transaction(ctx, (store) => store.add(args[0] as never, args[1] as never)), check: brokenAfterThrow },
     { name: 'EntityStore.entity', args: (ctx) => fc.tuple(fc.oneof(fc.constantFrom(...ctx.entityIds), S, V)).map((a) => [...a]), call: (args, ctx) => ctx.store().entity(args[0] as string) },
     { name: 'EntityStore.entityOfRecord', args: (ctx) => fc.tuple(ref(ctx)).map((a) => [...a]), call: (args, ctx) => ctx.store().entityOfRecord(args[0] as never) },
@@ -116,11 +117,11 @@ export function storeReportEntryPoints(): readonly EntryPoint[] {
     { name: 'EntityStore.reads', args: () => fc.tuple(fc.constantFrom('entities', 'review', 'records', 'decisions', 'auditLog', 'stats')).map((a) => [...a]), call: async (args, ctx) => { const store = ctx.store() as unknown as Record<string, () => Promise<unknown>>; const value = await store[args[0] as string]!(); return { messages: value }; } },
     // Steward decisions
     unaryOf('parseDecision', (ctx) => decision(ctx)),
-    { ...unaryOf('decisionId', (ctx) => decision(ctx)), call: (args) => decisionId(args[0] as never) },
+    { ...unaryOf('decisionId', (ctx) => decision(ctx)), export: 'internal:decisionId', call: (args) => decisionId(args[0] as never) },
     unaryOf('formatDecision', (ctx) => decision(ctx)),
     { name: 'readDecisions', args: (ctx) => fc.tuple(fc.oneof(fc.array(fc.oneof(decision(ctx).map((d) => { try { return JSON.stringify(d) ?? ''; } catch { return '{'; } }), S), { maxLength: 5 }), V)).map((a) => [...a]) },
-    { name: 'DecisionSet', args: (ctx) => fc.tuple(fc.array(decision(ctx), { maxLength: 5 })).map((a) => [...a]), call: (args) => { const set = new DecisionSet(); const out: unknown[] = []; for (const d of args[0] as unknown[]) { const parsed = padan.parseDecision(d); if (!parsed.success) continue; out.push(set.conflict(parsed.value) ?? set.add(parsed.value)); } return { messages: out.filter((x) => typeof x === 'string') }; } },
-    { name: 'naturalEntityId', args: () => fc.tuple(fc.oneof(S, writtenNik, V)).map((a) => [...a]), call: (args) => naturalEntityId(args[0] as never), check: (r) => (typeof r === 'string' && !padan.redactIdentifiers(r).includes('*') ? undefined : `entity ID ${String(r)} is not an opaque ID`) },
+    { name: 'DecisionSet', export: 'internal:DecisionSet', args: (ctx) => fc.tuple(fc.array(decision(ctx), { maxLength: 5 })).map((a) => [...a]), call: (args) => { const set = new DecisionSet(); const out: unknown[] = []; for (const d of args[0] as unknown[]) { const parsed = padan.parseDecision(d); if (!parsed.success) continue; out.push(set.conflict(parsed.value) ?? set.add(parsed.value)); } return { messages: out.filter((x) => typeof x === 'string') }; } },
+    { name: 'naturalEntityId', export: 'internal:naturalEntityId', args: () => fc.tuple(fc.oneof(S, writtenNik, V)).map((a) => [...a]), call: (args) => naturalEntityId(args[0] as never), check: (r) => (typeof r === 'string' && !padan.redactIdentifiers(r).includes('*') ? undefined : `entity ID ${String(r)} is not an opaque ID`) },
     // Names
     { name: 'distinctNameSignal', args: () => fc.tuple(fc.oneof(fc.array(S, { maxLength: 4 }), V), fc.oneof(fc.array(S, { maxLength: 4 }), V), fc.option(fc.oneof(fc.array(S, { maxLength: 3 }), V), { nil: undefined }), fc.option(fc.oneof(fc.array(S, { maxLength: 3 }), V), { nil: undefined })).map((a) => [...a]), check: (r) => (r === null || padan.DISTINCT_NAME_SIGNALS.includes(r as never) ? undefined : `distinctNameSignal returned ${String(r)}`) },
     unaryOf('dtsenPersonPrior', () => hostileOptions(['blockingCap', 'termFrequency', 'placeholders'])),
@@ -128,14 +129,14 @@ export function storeReportEntryPoints(): readonly EntryPoint[] {
     // Partitioned resolution's building blocks
     unaryOf('partitionOfRecord', () => fc.oneof(hostilePersonRecord, V), (r) => (typeof r === 'string' && !r.includes('*') ? undefined : `partition ${String(r)}`)),
     { name: 'trainOnSample', heavy: true, args: () => fc.tuple(fc.oneof({ weight: 5, arbitrary: hostileRecords(10) }, { weight: 1, arbitrary: V }), hostileOptions(['spec', 'minCount'])).map((a) => [...a]) },
-    { name: 'resolvePartition', heavy: true, call: (args) => resolvePartition(args[0] as never, args[1] as never, args[2] as never), args: (ctx) => fc.tuple(fc.oneof(fc.constant('3201'), S), fc.oneof({ weight: 5, arbitrary: hostileRecords(8) }, { weight: 1, arbitrary: V }), fc.oneof({ weight: 4, arbitrary: fc.constant({ model: ctx.model }) }, { weight: 1, arbitrary: V })).map((a) => [...a]) },
+    { name: 'resolvePartition', export: 'internal:resolvePartition', heavy: true, call: (args) => resolvePartition(args[0] as never, args[1] as never, args[2] as never), args: (ctx) => fc.tuple(fc.oneof(fc.constant('3201'), S), fc.oneof({ weight: 5, arbitrary: hostileRecords(8) }, { weight: 1, arbitrary: V }), fc.oneof({ weight: 4, arbitrary: fc.constant({ model: ctx.model }) }, { weight: 1, arbitrary: V })).map((a) => [...a]) },
     { name: 'resolvePartitioned', heavy: true, args: (ctx) => fc.tuple(fc.oneof({ weight: 5, arbitrary: hostileRecords(10) }, { weight: 1, arbitrary: V }), fc.oneof({ weight: 4, arbitrary: fc.constant({ model: ctx.model }) }, { weight: 1, arbitrary: fc.constant({ model: ctx.model, partitionOf: () => '__proto__' }) }, { weight: 1, arbitrary: V })).map((a) => [...a]) },
-    { name: 'linkAcrossPartitions', call: (args) => linkAcrossPartitions(args[0] as never, args[1] as never), args: (ctx) => fc.tuple(fc.oneof(fc.array(fc.record({ partition: S, cluster: mostly(fc.record({ firstKey: S, size: mostly(fc.integer({ min: 1, max: 3 })) })), record: hostilePersonRecord }), { maxLength: 4 }), V), fc.oneof({ weight: 4, arbitrary: fc.constant({ model: ctx.model }) }, { weight: 1, arbitrary: V })).map((a) => [...a]) },
-    { name: 'mergePartitionClusters', call: (args) => mergePartitionClusters(args[0] as never, args[1] as never), args: () => fc.tuple(fc.oneof(fc.array(fc.record({ left: mostly(fc.record({ firstKey: S })), right: mostly(fc.record({ firstKey: S })), matchWeight: mostly(fc.double()), leftRecord: S, rightRecord: S }), { maxLength: 4 }), V), fc.option(fc.oneof(fc.array(fc.tuple(S, S), { maxLength: 2 }), V), { nil: undefined })).map((a) => [...a]) },
+    { name: 'linkAcrossPartitions', export: 'internal:linkAcrossPartitions', call: (args) => linkAcrossPartitions(args[0] as never, args[1] as never), args: (ctx) => fc.tuple(fc.oneof(fc.array(fc.record({ partition: S, cluster: mostly(fc.record({ firstKey: S, size: mostly(fc.integer({ min: 1, max: 3 })) })), record: hostilePersonRecord }), { maxLength: 4 }), V), fc.oneof({ weight: 4, arbitrary: fc.constant({ model: ctx.model }) }, { weight: 1, arbitrary: V })).map((a) => [...a]) },
+    { name: 'mergePartitionClusters', export: 'internal:mergePartitionClusters', call: (args) => mergePartitionClusters(args[0] as never, args[1] as never), args: () => fc.tuple(fc.oneof(fc.array(fc.record({ left: mostly(fc.record({ firstKey: S })), right: mostly(fc.record({ firstKey: S })), matchWeight: mostly(fc.double()), leftRecord: S, rightRecord: S }), { maxLength: 4 }), V), fc.option(fc.oneof(fc.array(fc.tuple(S, S), { maxLength: 2 }), V), { nil: undefined })).map((a) => [...a]) },
     // padan/report
-    { name: 'report.buildReportData', args: (ctx) => fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constant(ctx.resolution) }, { weight: 1, arbitrary: V }), hostileOptions(['title', 'truth', 'largestBlocks', 'binWidth'])).map((a) => [...a]), call: (args) => reportTexts(report.buildReportData(args[0] as never, args[1] as never)) },
+    { name: 'report.buildReportData', heavy: true, args: (ctx) => fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constant(ctx.resolution) }, { weight: 1, arbitrary: V }), hostileOptions(['title', 'truth', 'largestBlocks', 'binWidth'])).map((a) => [...a]), call: (args) => reportTexts(report.buildReportData(args[0] as never, args[1] as never)) },
     { name: 'report.renderReport', heavy: true, args: (ctx) => fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constant(ctx.resolution) }, { weight: 1, arbitrary: V }), hostileOptions(['title', 'truth', 'largestBlocks', 'binWidth'])).map((a) => [...a]), call: (args) => reportTexts(report.renderReport(args[0] as never, args[1] as never)) },
-    { name: 'report.renderReportData', args: (ctx) => fc.tuple(fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: V })).map((a) => [...a]), call: (args, ctx) => reportTexts(report.renderReportData((args[0] ?? report.buildReportData(ctx.resolution as never, { title: 'NIK 3201015205900001' })) as never)) },
+    { name: 'report.renderReportData', heavy: true, args: (ctx) => fc.tuple(fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: V })).map((a) => [...a]), call: (args, ctx) => reportTexts(report.renderReportData((args[0] ?? report.buildReportData(ctx.resolution as never, { title: 'NIK 3201015205900001' })) as never)) },
     { name: 'report.reportRecordRef', args: () => fc.tuple(mostly(sources), fc.oneof(writtenNik, S, V)).map((a) => [...a]), call: (args) => ({ messages: [report.reportRecordRef(args[0] as string, args[1] as string)] }) },
     { name: 'report.decisionLine', args: (ctx) => fc.tuple(decision(ctx)).map((a) => [...a]), call: (args) => report.decisionLine(args[0] as never) },
     { name: 'report.describeIdentifierDifference', args: () => fc.tuple(fc.oneof(writtenNik, plantedNik, V), fc.oneof(writtenNik, plantedNik, V), hostileOptions(['kind'])).map((a) => [...a]), call: (args) => report.describeIdentifierDifference(args[0], args[1], args[2] as never) },

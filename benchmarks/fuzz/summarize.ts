@@ -4,7 +4,8 @@
  *
  *   npx tsx benchmarks/fuzz/summarize.ts benchmarks/results/fuzz-part-*.json --out benchmarks/results/fuzz-<date>-<commit>.json
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EntryResult } from './run.js';
 
 interface FuzzFile {
@@ -21,7 +22,26 @@ const args = process.argv.slice(2);
 const outAt = args.indexOf('--out');
 const out = outAt >= 0 ? args[outAt + 1] : undefined;
 const files = args.filter((arg, i) => !arg.startsWith('--') && (outAt < 0 || i !== outAt + 1)); // no --out: keep every file
-const parts = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as FuzzFile);
+/** A run's file, or a campaign folder of per-entry files (`run.ts --results-dir`) read as one part. */
+function readPart(path: string): FuzzFile {
+  if (!statSync(path).isDirectory()) return JSON.parse(readFileSync(path, 'utf8')) as FuzzFile;
+  const saved = readdirSync(path)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(readFileSync(join(path, name), 'utf8')) as { seed: number; total: number; commit: string; huge: number; nest: number; loadAverage: number[]; finished: boolean; result: EntryResult });
+  const first = saved[0];
+  const unfinished = saved.filter((entry) => !entry.finished).map((entry) => entry.result.entry);
+  if (unfinished.length > 0) console.log(`not finished yet: ${unfinished.join(', ')}`);
+  return {
+    kind: 'padan/fuzz',
+    commit: [...new Set(saved.map((entry) => entry.commit))].join('+'),
+    node: process.version,
+    options: { cheap: Math.max(0, ...saved.filter((e) => !e.result.heavy).map((e) => e.total)), heavy: Math.max(0, ...saved.filter((e) => e.result.heavy).map((e) => e.total)), seed: first?.seed ?? 0, jobs: 0 },
+    seconds: saved.reduce((sum, entry) => sum + entry.result.ms / 1000, 0),
+    uncovered: [],
+    results: saved.map((entry) => entry.result),
+  };
+}
+const parts = files.map(readPart);
 const commits = [...new Set(parts.map((p) => p.commit))];
 const results = parts.flatMap((p) => p.results);
 const seconds = parts.reduce((s, p) => s + p.seconds, 0);

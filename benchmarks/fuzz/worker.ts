@@ -14,11 +14,10 @@ import * as fc from './gen.js';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as padan from './publicApi.js';
-import { generateSources } from '../../src/synth/index.js';
+import type * as T from '../../src/index.js';
+import { api as padan } from './exports.js';
 import { containsIdentifier, isOpaqueId } from '../../src/_internal/redact.js';
 import { runCli } from '../../src/cli/runCli.js';
-import { naturalEntityId } from '../../src/cluster/entityIds.js';
 import { ENTRY_POINTS, PUBLIC_EXPORTS, type EntryPoint, type FuzzContext } from './entryPoints.js';
 import { fuzzProfile, hostileRecords, hostileString, writtenNik } from './hostile.js';
 import { storeReportEntryPoints } from './storeReportEntryPoints.js';
@@ -208,17 +207,17 @@ export function buildContext(): FuzzContext {
   const persons: unknown[] = [];
   const families: unknown[] = [];
   const dwellings: unknown[] = [];
-  for (const item of generateSources({ persons: 40, seed: 17 })) {
+  for (const item of padan.generateSources({ persons: 40, seed: 17 })) {
     if (item.kind === 'person') persons.push(item.record);
     else if (item.kind === 'family') families.push(item.record);
     else dwellings.push(item.record);
   }
-  const result = padan.resolve({ persons, families, dwellings });
+  const result = padan.resolve({ persons, families, dwellings }) as T.Resolution;
   const resolution = result.persons;
-  const policy = padan.compilePolicy(padan.dtsenPersonPolicy) as unknown as padan.CompiledPolicy<padan.MergeRecord>;
+  const policy = padan.compilePolicy(padan.dtsenPersonPolicy) as unknown as T.CompiledPolicy<T.MergeRecord>;
   const tmpDir = mkdtempSync(join(tmpdir(), 'padan-fuzz-'));
   mkdirSync(tmpDir, { recursive: true });
-  let store: padan.MemoryEntityStore | undefined;
+  let store: T.MemoryEntityStore | undefined;
   let storeUses = 0;
   return {
     resolution,
@@ -229,16 +228,16 @@ export function buildContext(): FuzzContext {
     dwellings,
     tmpDir,
     refs: persons.slice(0, 30).map((p) => ({ source: (p as { source: string }).source, recordId: (p as { recordId: string }).recordId })),
-    entityIds: [...resolution.clusters.slice(0, 20).map((c) => c.id), ...persons.slice(0, 10).map((p) => naturalEntityId(`${(p as { source: string }).source}\u0000${(p as { recordId: string }).recordId}`))],
+    entityIds: [...resolution.clusters.slice(0, 20).map((c) => c.id), ...persons.slice(0, 10).map((p) => padan.naturalEntityId(`${(p as { source: string }).source}\u0000${(p as { recordId: string }).recordId}`))],
     store() {
       // A fresh store now and then, so fuzzed batches do not pile up without end.
       if (store === undefined || ++storeUses > 200) {
-        store = padan.createEntityStore({ model: resolution.model, policy: padan.dtsenPersonPolicy });
+        store = padan.createEntityStore({ model: resolution.model, policy: padan.dtsenPersonPolicy }) as T.MemoryEntityStore;
         // The in-memory store's writes complete synchronously inside the returned Promise.
         void store.add(persons.slice(0, 30));
         storeUses = 0;
       }
-      return store;
+      return store as T.MemoryEntityStore;
     },
   };
 }
@@ -316,7 +315,7 @@ export async function runWorker(entryName: string, seed: number, from: number, t
         }
       } catch (error) {
         threw = true;
-        if (error instanceof padan.PadanError && TYPED_CODES.has(error.code)) counts.typedErrors++;
+        if (error instanceof padan.PadanError && TYPED_CODES.has((error as { code: string }).code)) counts.typedErrors++;
         else {
           counts.untypedThrows++;
           // FUZZ_STACK=1 adds where it was thrown (to find the line to fix).
