@@ -11,11 +11,11 @@ import { ENTRY_POINT_MODULES, exportKind } from './exports.js';
 /** Exports without a fuzz entry, each with why (keyed `<subpath> <name>`). None at present. */
 export const EXEMPT: Readonly<Record<string, string>> = {};
 
-/** The export an entry exercises: its `export`, else its name up to the first `.`, `(` or space (`EntityStore.add` → the store class). */
+/** The export an entry exercises: its `export`, else its name up to the first `.`, `(` or space (`EntityStore.add` → createEntityStore, whose store it calls). */
 export function exportOfEntry(entry: EntryPoint): string {
   if (entry.export !== undefined) return entry.export;
   const head = entry.name.replace(/^report\./, '').split(/[.( ]/)[0] as string;
-  return head === 'EntityStore' ? 'MemoryEntityStore' : head;
+  return head === 'EntityStore' ? 'createEntityStore' : head; // the store's methods: what createEntityStore returns
 }
 
 export interface ExportRef {

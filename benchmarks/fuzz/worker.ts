@@ -21,6 +21,7 @@ import { runCli } from '../../src/cli/runCli.js';
 import { ENTRY_POINTS, PUBLIC_EXPORTS, type EntryPoint, type FuzzContext } from './entryPoints.js';
 import { fuzzProfile, hostileRecords, hostileString, writtenNik } from './hostile.js';
 import { storeReportEntryPoints } from './storeReportEntryPoints.js';
+import { engineEntryPoints } from './engineEntryPoints.js';
 
 export interface Counts {
   inputs: number;
@@ -31,7 +32,7 @@ export interface Counts {
   leaks: number;
 }
 
-const TYPED_CODES = new Set(['invalid-argument', 'invalid-config', 'invalid-model', 'invalid-policy', 'invalid-snapshot', 'region-data-unavailable', 'internal']);
+const TYPED_CODES = new Set(['invalid-argument', 'invalid-input', 'invalid-config', 'invalid-model', 'invalid-policy', 'invalid-snapshot', 'region-data-unavailable', 'internal']);
 // Text meant for people: a string under one of these keys, or in an array under one. Identifiers kept as
 // data beside a message (an issue's recordId, a parsed NIK) are data, not messages (DESIGN.md invariant 6).
 const MESSAGE_KEY = /^(?:message|messages|details?|reason|description|hint|summary)$/i;
@@ -120,6 +121,8 @@ function brokenCanary(): string | undefined {
 /** The CLI as an entry point: hostile input files and arguments; every non-data output file is scanned. */
 const CLI_ENTRY: EntryPoint = {
   name: 'padan resolve (CLI)',
+  // The package's bin, not an export of an entry point.
+  export: 'bin:padan',
   heavy: true,
   args: () =>
     fc.tuple(
@@ -201,7 +204,7 @@ function collectAllStrings(value: unknown, out: string[]): void {
   }
 }
 
-export const ALL_ENTRY_POINTS: readonly EntryPoint[] = [...ENTRY_POINTS, ...storeReportEntryPoints(), CLI_ENTRY];
+export const ALL_ENTRY_POINTS: readonly EntryPoint[] = [...ENTRY_POINTS, ...storeReportEntryPoints(), ...engineEntryPoints(), CLI_ENTRY];
 
 export function buildContext(): FuzzContext {
   const persons: unknown[] = [];

@@ -45,7 +45,11 @@ function checkName(name: unknown, what: string, builtIn: readonly string[], seen
  * compileModel(spec, { registry }) // a blocking rule may now say transform: 'first-3'
  */
 export function createModelRegistry(input: ModelRegistryInput): ModelRegistry {
-  if (input === null || typeof input !== 'object') invalid('takes { preparers?, levelKinds?, keyTransforms? }');
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) invalid('takes { preparers?, levelKinds?, keyTransforms? }');
+  for (const key in input) if (Object.prototype.hasOwnProperty.call(input, key) && key !== 'preparers' && key !== 'levelKinds' && key !== 'keyTransforms') invalid(`unknown option "${key}" (known: preparers, levelKinds, keyTransforms)`);
+  if (input.preparers !== undefined && !Array.isArray(input.preparers)) invalid('preparers must be an array');
+  if (input.levelKinds !== undefined && !Array.isArray(input.levelKinds)) invalid('levelKinds must be an array');
+  if (input.keyTransforms !== undefined && (typeof input.keyTransforms !== 'object' || input.keyTransforms === null || Array.isArray(input.keyTransforms))) invalid('keyTransforms must be an object of functions by name');
   const preparers = new Map<string, Preparer>();
   const seenPreparers = new Set<string>();
   for (const preparer of input.preparers ?? []) {

@@ -13,7 +13,13 @@ import { PadanError } from '../../_internal/error.js';
  * // throws PadanError [invalid-model]: exactLevel: unknown option "then"
  */
 export function checkedLevelSpec<Spec>(schema: z.ZodType, fn: string, spec: Spec): Spec {
-  const parsed = schema.safeParse(spec);
+  let parsed: ReturnType<z.ZodType['safeParse']>;
+  try {
+    parsed = schema.safeParse(spec);
+  } catch {
+    // zod itself throws on some hostile values (an object whose toString is not a function where a string belongs).
+    throw new PadanError('invalid-model', `${fn}: an option has a value of the wrong type`);
+  }
   if (parsed.success) return spec;
   const problems: string[] = [];
   for (const issue of parsed.error.issues) {

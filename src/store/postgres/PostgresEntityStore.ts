@@ -247,6 +247,10 @@ export class PostgresEntityStore implements EntityStore {
 
   /** Use {@link openPostgresEntityStore}. */
   constructor(options: OpenPostgresEntityStoreOptions, schema: string, meta: StoreMeta) {
+    // Public (instanceof checks), but built by openPostgresEntityStore: anything else is refused up front.
+    if (typeof options?.pool?.connect !== 'function') throw new PadanError('invalid-argument', 'PostgresEntityStore: use openPostgresEntityStore (options.pool must be a pg.Pool)');
+    if (typeof schema !== 'string') throw new PadanError('invalid-argument', 'PostgresEntityStore: use openPostgresEntityStore (schema must be a string)');
+    if (typeof meta !== 'object' || meta === null || typeof meta.modelFingerprint !== 'string') throw new PadanError('invalid-argument', 'PostgresEntityStore: use openPostgresEntityStore (meta is the stored store header)');
     this.pool = options.pool;
     this.schema = schema;
     this.s = quoteSchema(schema);

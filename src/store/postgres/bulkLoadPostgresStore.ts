@@ -1,3 +1,4 @@
+import { checkOptions, invalidArgument } from '../../_internal/arguments.js';
 import { PadanError } from '../../_internal/error.js';
 import type { TrainedModel } from '../../model/modelSpec.js';
 import type { PersonRecord } from '../../schema/person.js';
@@ -73,6 +74,8 @@ export async function bulkLoadPostgresStore(
   resolved: EntityStore | BatchResolution,
   options?: BulkLoadPostgresStoreOptions,
 ): Promise<BulkLoadReport> {
+  if (typeof pool?.connect !== 'function') throw invalidArgument('bulkLoadPostgresStore', 'pool', 'a pg.Pool', pool);
+  checkOptions(options, 'bulkLoadPostgresStore');
   const started = performance.now();
   const pseudonyms = options?.pseudonyms;
   const policy = options?.policy;

@@ -1,3 +1,4 @@
+import { checkOptionKeys, describeType, invalidArgument } from '../../_internal/arguments.js';
 import { PadanError } from '../../_internal/error.js';
 import type { PostgresClient, PostgresPool } from './types.js';
 
@@ -153,7 +154,8 @@ export const LOCK_NAMESPACE = 0x70616461;
 /** A schema name, checked (lower-case identifier) and quoted for SQL. */
 export function quoteSchema(schema: string): string {
   if (typeof schema !== 'string' || !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-    throw new PadanError('invalid-argument', `postgres store: schema must be a lower-case SQL identifier (got ${JSON.stringify(String(schema)).slice(0, 70)})`);
+    // Only a string is quoted back (redacted by PadanError); String() of a hostile object may throw.
+    throw new PadanError('invalid-argument', `postgres store: schema must be a lower-case SQL identifier (got ${typeof schema === 'string' ? JSON.stringify(schema.slice(0, 64)) : describeType(schema)})`);
   }
   return `"${schema}"`;
 }
@@ -181,6 +183,8 @@ export interface MigrationReport {
  * await migratePostgresStore(pool) // { from: 1, to: 1, applied: [] }
  */
 export async function migratePostgresStore(pool: PostgresPool, options?: MigratePostgresStoreOptions): Promise<MigrationReport> {
+  if (typeof pool?.connect !== 'function') throw invalidArgument('migratePostgresStore', 'pool', 'a pg.Pool', pool);
+  checkOptionKeys(options, 'migratePostgresStore', ['schema']);
   const schema = options?.schema ?? 'padan';
   const s = quoteSchema(schema);
   const client = await pool.connect();
