@@ -209,7 +209,10 @@ function resume(plan: Planned, options: FuzzOptions): void {
   Object.assign(plan.result, saved.result, { examples: [...saved.result.examples] });
   plan.next = saved.next;
   plan.spentMs = saved.spentMs;
-  plan.finished = saved.finished;
+  // An entry point its budget stopped goes on when this run gives it a larger budget (a top-up pass).
+  const extended = saved.result.budgetStopped && saved.spentMs < plan.budgetMs;
+  plan.finished = saved.finished && !extended;
+  if (extended) plan.result.budgetStopped = false;
 }
 
 /**
