@@ -55,9 +55,10 @@ function inUnit(result: unknown): string | undefined {
 function distance(result: unknown): string | undefined {
   return typeof result === 'number' && Number.isInteger(result) && result >= 0 ? undefined : `distance ${String(result)} is not a natural number`;
 }
-function symmetric(fn: (a: unknown, b: unknown) => unknown) {
+function symmetric(fn: (a: unknown, b: unknown, ...rest: unknown[]) => unknown) {
   return (result: unknown, args: unknown[]): string | undefined => {
-    const swapped = fn(args[1], args[0]);
+    // The same options: a swapped call without them compared a result under other settings.
+    const swapped = fn(args[1], args[0], ...args.slice(2));
     return Object.is(swapped, result) ? undefined : `not symmetric: ${String(result)} vs ${String(swapped)}`;
   };
 }
@@ -89,9 +90,9 @@ const comparator = (name: string, options: readonly string[], check: (r: unknown
   check,
 });
 const sim = (name: string, options: readonly string[] = []) =>
-  comparator(name, options, both(inUnit, symmetric((a, b) => (padan as any)[name](a, b))));
+  comparator(name, options, both(inUnit, symmetric((a, b, ...rest) => (padan as any)[name](a, b, ...rest))));
 const dist = (name: string, options: readonly string[] = []) =>
-  comparator(name, options, both(distance, symmetric((a, b) => (padan as any)[name](a, b))));
+  comparator(name, options, both(distance, symmetric((a, b, ...rest) => (padan as any)[name](a, b, ...rest))));
 const unary = (name: string, arg: fc.Arbitrary<unknown>, options: readonly string[] = [], check?: EntryPoint['check']): EntryPoint => ({
   name,
   args: () => fc.tuple(arg, hostileOptions(options)).map(([a, opts]) => (opts === undefined ? [a] : [a, opts])),
@@ -140,9 +141,9 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   sim('damerauLevenshteinSimilarity', ['restricted']),
   comparator('tokenSortSimilarity', ['similarity'], inUnit, fc.tuple(tokens, tokens)),
   comparator('tokenSetSimilarity', ['similarity'], inUnit, fc.tuple(tokens, tokens)),
-  comparator('nameSimilarity', ['initialSimilarity', 'missingTokenPenalty'], both(inUnit, symmetric((a, b) => padan.nameSimilarity(a as string[], b as string[]))), fc.tuple(tokens, tokens)),
+  comparator('nameSimilarity', ['initialSimilarity', 'missingTokenPenalty'], both(inUnit, symmetric((a, b, ...rest) => padan.nameSimilarity(a as string[], b as string[], ...rest))), fc.tuple(tokens, tokens)),
   comparator('compareDates', ['placeholders', 'maxYearDifference'], (r) => (padan.DATE_COMPARISON_LEVELS.includes(r as never) ? undefined : `compareDates returned ${String(r)}`)),
-  comparator('compareNik', [], both((r) => (padan.NIK_COMPARISON_LEVELS.includes(r as never) ? undefined : `compareNik returned ${String(r)}`), symmetric((a, b) => padan.compareNik(a as string, b as string))), fc.tuple(nikLike, nikLike)),
+  comparator('compareNik', [], both((r) => (padan.NIK_COMPARISON_LEVELS.includes(r as never) ? undefined : `compareNik returned ${String(r)}`), symmetric((a, b, ...rest) => padan.compareNik(a as string, b as string, ...rest))), fc.tuple(nikLike, nikLike)),
   // Model vocabulary
   ...['nullLevel', 'exactLevel', 'jaroWinklerLevel', 'damerauLevenshteinLevel', 'nameLevel', 'dateLevel', 'nikLevel', 'numericDifferenceLevel', 'prefixLevel', 'elseLevel'].map((name) => ({
     name,
