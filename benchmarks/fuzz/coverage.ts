@@ -11,7 +11,7 @@ import { ENTRY_POINT_MODULES, exportKind } from './exports.js';
 /** Exports without a fuzz entry, each with why (keyed `<subpath> <name>`). None at present. */
 export const EXEMPT: Readonly<Record<string, string>> = {};
 
-/** The export an entry exercises: its `export`, else its name up to the first `.`, `(` or space (`EntityStore.add` → createEntityStore, whose store it calls). */
+/** The export an entry exercises (`bin:padan` the CLI, `internal:<name>` a building block no entry point exports): its `export`, else its name up to the first `.`, `(` or space (`EntityStore.add` → createEntityStore, whose store it calls). */
 export function exportOfEntry(entry: EntryPoint): string {
   if (entry.export !== undefined) return entry.export;
   const head = entry.name.replace(/^report\./, '').split(/[.( ]/)[0] as string;
