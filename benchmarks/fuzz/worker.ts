@@ -18,6 +18,7 @@ import type * as T from '../../src/index.js';
 import { api as padan } from './exports.js';
 import { containsIdentifier, isOpaqueId } from '../../src/_internal/redact.js';
 import { runCli } from '../../src/cli/runCli.js';
+import { naturalEntityId } from '../../src/cluster/entityIds.js';
 import { ENTRY_POINTS, PUBLIC_EXPORTS, type EntryPoint, type FuzzContext } from './entryPoints.js';
 import { fuzzProfile, hostileRecords, hostileString, writtenNik } from './hostile.js';
 import { storeReportEntryPoints } from './storeReportEntryPoints.js';
@@ -231,7 +232,7 @@ export function buildContext(): FuzzContext {
     dwellings,
     tmpDir,
     refs: persons.slice(0, 30).map((p) => ({ source: (p as { source: string }).source, recordId: (p as { recordId: string }).recordId })),
-    entityIds: [...resolution.clusters.slice(0, 20).map((c) => c.id), ...persons.slice(0, 10).map((p) => padan.naturalEntityId(`${(p as { source: string }).source}\u0000${(p as { recordId: string }).recordId}`))],
+    entityIds: [...resolution.clusters.slice(0, 20).map((c) => c.id), ...persons.slice(0, 10).map((p) => naturalEntityId(`${(p as { source: string }).source}\u0000${(p as { recordId: string }).recordId}`))],
     store() {
       // A fresh store now and then, so fuzzed batches do not pile up without end.
       if (store === undefined || ++storeUses > 200) {
