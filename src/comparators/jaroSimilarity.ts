@@ -103,6 +103,9 @@ export function countMatches(a: string, b: string): number {
  * from several tokens; private to the comparators. Same algorithm as {@link jaroOfStrings}.
  */
 export function jaroCodes(a: Uint16Array, lengthA: number, b: Uint16Array, lengthB: number): number {
+  // An empty side has no code to read: a[0] / b[0] below would be whatever the shared buffer held
+  // from an earlier call (nameSimilarity(['', ''], ['X']) was 1 one way round and 0 the other).
+  if (lengthA === 0 || lengthB === 0) return lengthA === lengthB ? 1 : 0;
   if (lengthA > 32 || lengthB > 32) return jaroWithFlags(a, lengthA, b, lengthB);
   const window = ((lengthA > lengthB ? lengthA : lengthB) >> 1) - 1;
   if (window < 0) return a[0] === b[0] ? 1 : 0;

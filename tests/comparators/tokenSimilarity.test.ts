@@ -137,3 +137,22 @@ describe('nameSimilarity', () => {
     );
   });
 });
+
+describe('empty tokens (issue 17, fuzz seed 20 input 73175)', () => {
+  it('nameSimilarity is symmetric when one name joins to nothing, whatever the shared buffers held before', () => {
+    for (const [left, right] of [
+      [['\u202e'], ['', '']],
+      [['A'], ['', '']],
+      [['SITI'], ['', '', '']],
+    ] as const) {
+      // Fill the scratch buffers with other names first: the old code read their leftovers.
+      jaroWinklerSimilarity('MUHAMMAD RIZKI', 'MUHAMAD RISKI');
+      nameSimilarity(['SITI', 'AMINAH'], ['SITI']);
+      const forward = nameSimilarity([...left], [...right]);
+      nameSimilarity(['A'], ['B', 'C']);
+      const backward = nameSimilarity([...right], [...left]);
+      expect(forward, `${left} / ${right}`).toBe(backward);
+      expect(forward).toBe(0);
+    }
+  });
+});
