@@ -80,7 +80,13 @@ export function compileModel(input: ModelSpecInput | ModelSpec, options?: Compil
   if (registry !== undefined && registry?.kind !== 'padan/model-registry') {
     throw new PadanError('invalid-argument', 'compileModel: options.registry must come from createModelRegistry');
   }
-  const parsed = modelSpecSchema.safeParse(input);
+  let parsed: ReturnType<typeof modelSpecSchema.safeParse>;
+  try {
+    parsed = modelSpecSchema.safeParse(input);
+  } catch {
+    // zod's own checks throw on some hostile values (a symbol where a number belongs, an object whose toString is not a function).
+    throw new PadanError('invalid-model', 'invalid model spec: a value of the wrong type (one zod could not even read)');
+  }
   if (!parsed.success) {
     throw new PadanError(
       'invalid-model',

@@ -101,3 +101,11 @@ describe('stage functions refuse what is not theirs, with a typed error', () => 
     expect(code(() => new PostgresEntityStore(undefined as never, 'padan', {} as never))).toMatch(/^invalid-argument: PostgresEntityStore: use openPostgresEntityStore/);
   });
 });
+
+describe('compileModel on values zod itself cannot read (fuzz seed 20)', () => {
+  it('throws invalid-model, not zod\'s TypeError', () => {
+    // An array-like whose length zod's check converts to a number.
+    expect(code(() => compileModel({ comparisons: { length: Symbol('s') } } as never))).toMatch(/^invalid-model: /);
+    expect(code(() => compileModel({ comparisons: { length: { toString: 1, valueOf: 1 } } } as never))).toMatch(/^invalid-model: /);
+  });
+});
