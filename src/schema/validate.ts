@@ -340,7 +340,12 @@ function personWarnings(person: PersonRecord, config: Config): readonly SchemaIs
     (warnings ??= []).push(makeIssue('schema/born-after-observation', ['birthDate'], 'birthDate is after observedAt', 'warning', person.recordId));
   }
   if (config.checkNik !== undefined && typeof person.nik === 'string') {
-    for (const issue of config.checkNik(person.nik, person)) {
+    const found: unknown = config.checkNik(person.nik, person);
+    // A caller's check: what it returns is checked like any argument (a non-list threw an untyped TypeError).
+    if (!Array.isArray(found) || !found.every((issue) => typeof issue?.code === 'string' && Array.isArray(issue.path) && typeof issue.message === 'string')) {
+      throw new PadanError('invalid-config', 'checkNik must return an array of issues { code, path, message }');
+    }
+    for (const issue of found as readonly Issue[]) {
       const code = (issue.code.startsWith('nik/') ? issue.code : `nik/${issue.code}`) as SchemaIssueCode;
       (warnings ??= []).push(makeIssue(code, issue.path, issue.message, 'warning', person.recordId));
     }

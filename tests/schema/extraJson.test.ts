@@ -183,3 +183,13 @@ describe('the fast path and zod agree on extra (issue 17)', () => {
     );
   });
 });
+
+describe('a caller\'s checkNik (fuzz seed 20, validatePerson input 202778)', () => {
+  it('returning something other than a list of issues is a typed config error, not a TypeError', () => {
+    const record = person({ nik: '3201015205900001' });
+    for (const returned of [undefined, 5, [{ code: 1 }], 'x']) {
+      expect(() => validatePerson(record, { checkNik: () => returned as never })).toThrow(/checkNik must return an array of issues/);
+    }
+    expect(validatePerson(record, { checkNik: () => [] }).success).toBe(true);
+  });
+});
