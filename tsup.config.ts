@@ -6,7 +6,13 @@ import { defineConfig } from 'tsup';
 const toolkits = ['id', 'standardize', 'comparators', 'schema', 'report', 'synth'];
 const entry = { index: 'src/index.ts', postgres: 'src/postgres.ts', ...Object.fromEntries(toolkits.map((name) => [`${name}/index`, `src/${name}/index.ts`])) };
 // Declarations are bundled once, for ESM; scripts/cjsTypes.mjs copies them as `.d.cts`.
-const shared = { target: 'node20', sourcemap: true, esbuildOptions: (options: { sourcesContent?: boolean }) => { options.sourcesContent = false; } } as const;
+const shared = {
+  target: 'node20',
+  sourcemap: true,
+  esbuildOptions: (options: { sourcesContent?: boolean }) => {
+    options.sourcesContent = false;
+  },
+} as const;
 
 export default defineConfig([
   { ...shared, entry: ['src/**/*.ts', '!src/report/client/**'], format: 'esm', bundle: false, dts: { entry } },

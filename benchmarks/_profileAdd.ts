@@ -20,7 +20,7 @@ let t = performance.now();
 const built = await store.add(records);
 console.error(`built ${records.length} in ${((performance.now() - t) / 1000).toFixed(1)} s; stages ${JSON.stringify(built.report.stageMs)}`);
 let state = 5;
-const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
 const newcomer = (i: number): PersonRecord => {
   const base = records[Math.floor(random() * records.length)] as PersonRecord;
   return i % 2 === 0
@@ -51,4 +51,6 @@ const c = process.cpuUsage();
 t = performance.now();
 const changes = await store.add(thousand);
 const u = process.cpuUsage(c);
-console.error(`1000 add ${((performance.now() - t) / 1000).toFixed(2)} s CPU ${((u.user + u.system) / 1e6).toFixed(2)} s stages ${JSON.stringify(changes.report.stageMs)}`);
+console.error(
+  `1000 add ${((performance.now() - t) / 1000).toFixed(2)} s CPU ${((u.user + u.system) / 1e6).toFixed(2)} s stages ${JSON.stringify(changes.report.stageMs)}`,
+);

@@ -43,14 +43,67 @@ function pick<T>(items: readonly T[]): T {
 }
 
 const GIVEN = [
-  'MUHAMMAD', 'AHMAD', 'SITI', 'NUR', 'DEWI', 'SRI', 'BUDI', 'AGUS', 'EKO', 'DWI', 'RINA', 'YULIANTI',
-  'HENDRA', 'WAHYU', 'RIZKI', 'PUTRI', 'AYU', 'INDAH', 'FITRI', 'ANDI', 'JOKO', 'SUSANTO', 'RATNA', 'LESTARI',
-  'SUPARMAN', 'SUGENG', 'KARTINI', 'HIDAYAT', 'ABDUL', 'RAHMAN', 'NURHALIZA', 'FAJAR', 'YUSUF', 'IRWAN',
-  'DEDI', 'SETIAWAN', 'PRATAMA', 'SAPUTRA', 'KURNIAWAN', 'WATI', 'HANDAYANI', 'SULISTYOWATI', 'ISMAIL',
-  'FARIDA', 'ANISA', 'ZAINAL', 'ARIFIN', 'MAULANA', 'SYAHPUTRA', 'NINGSIH', 'RAHAYU', 'HASANUDDIN',
+  'MUHAMMAD',
+  'AHMAD',
+  'SITI',
+  'NUR',
+  'DEWI',
+  'SRI',
+  'BUDI',
+  'AGUS',
+  'EKO',
+  'DWI',
+  'RINA',
+  'YULIANTI',
+  'HENDRA',
+  'WAHYU',
+  'RIZKI',
+  'PUTRI',
+  'AYU',
+  'INDAH',
+  'FITRI',
+  'ANDI',
+  'JOKO',
+  'SUSANTO',
+  'RATNA',
+  'LESTARI',
+  'SUPARMAN',
+  'SUGENG',
+  'KARTINI',
+  'HIDAYAT',
+  'ABDUL',
+  'RAHMAN',
+  'NURHALIZA',
+  'FAJAR',
+  'YUSUF',
+  'IRWAN',
+  'DEDI',
+  'SETIAWAN',
+  'PRATAMA',
+  'SAPUTRA',
+  'KURNIAWAN',
+  'WATI',
+  'HANDAYANI',
+  'SULISTYOWATI',
+  'ISMAIL',
+  'FARIDA',
+  'ANISA',
+  'ZAINAL',
+  'ARIFIN',
+  'MAULANA',
+  'SYAHPUTRA',
+  'NINGSIH',
+  'RAHAYU',
+  'HASANUDDIN',
 ];
 const OLD_SPELLINGS: readonly (readonly [string, string])[] = [
-  ['U', 'OE'], ['J', 'DJ'], ['Y', 'J'], ['C', 'TJ'], ['NY', 'NJ'], ['SY', 'SJ'], ['KH', 'CH'],
+  ['U', 'OE'],
+  ['J', 'DJ'],
+  ['Y', 'J'],
+  ['C', 'TJ'],
+  ['NY', 'NJ'],
+  ['SY', 'SJ'],
+  ['KH', 'CH'],
 ];
 const MUHAMMAD_FORMS = ['MOHAMMAD', 'MUHAMAD', 'MOCH', 'MOH', 'MUH', 'MHD', 'M', 'MOHAMAD'];
 const LETTERS = 'ABCDEGHIJKLMNOPRSTUWY';
@@ -195,10 +248,18 @@ const loops: Record<string, Loop> = {
 const comparisons: readonly { metric: string; padan: string; references: readonly string[] }[] = [
   { metric: 'Jaro–Winkler', padan: 'padan jaroWinklerSimilarity', references: ['natural JaroWinklerDistance'] },
   { metric: 'Jaro–Winkler (natural semantics)', padan: 'padan jaroWinklerSimilarity (boostThreshold 0)', references: ['natural JaroWinklerDistance'] },
-  { metric: 'Jaro–Winkler (pre-encoded)', padan: 'padan Jaro–Winkler on pre-encoded Uint16Array', references: ['padan jaroWinklerSimilarity', 'natural JaroWinklerDistance'] },
+  {
+    metric: 'Jaro–Winkler (pre-encoded)',
+    padan: 'padan Jaro–Winkler on pre-encoded Uint16Array',
+    references: ['padan jaroWinklerSimilarity', 'natural JaroWinklerDistance'],
+  },
   { metric: 'Levenshtein', padan: 'padan levenshteinDistance', references: ['fastest-levenshtein distance', 'natural LevenshteinDistance'] },
   { metric: 'Damerau–Levenshtein (true)', padan: 'padan damerauLevenshteinDistance', references: ['natural DamerauLevenshteinDistance'] },
-  { metric: 'Damerau–Levenshtein (OSA)', padan: 'padan damerauLevenshteinDistance (restricted)', references: ['natural DamerauLevenshteinDistance (restricted)', 'fastest-levenshtein distance'] },
+  {
+    metric: 'Damerau–Levenshtein (OSA)',
+    padan: 'padan damerauLevenshteinDistance (restricted)',
+    references: ['natural DamerauLevenshteinDistance (restricted)', 'fastest-levenshtein distance'],
+  },
   { metric: 'name (token alignment)', padan: 'padan nameSimilarity (tokens)', references: [] },
   { metric: 'date levels', padan: 'padan compareDates (encoded)', references: [] },
   { metric: 'NIK levels', padan: 'padan compareNik', references: [] },
@@ -240,9 +301,7 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
-const opsPerSecond: Record<string, number> = Object.fromEntries(
-  Object.entries(samples).map(([name, values]) => [name, Math.round(median(values))]),
-);
+const opsPerSecond: Record<string, number> = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, Math.round(median(values))]));
 
 const format = (ops: number): string => `${(ops / 1e6).toFixed(2)} M/s`;
 const lines: string[] = [];

@@ -40,8 +40,7 @@ const generated = generateScenario(scenario);
 process.stderr.write(`${scenario.name}: ${generated.persons.length} person records in ${(generated.generationMs / 1000).toFixed(1)} s\n`);
 
 const compiled = compileModel(dtsenPersonModelSpec());
-const recordKey = (model: CompiledModel, record: unknown): string =>
-  `${String(model.readSource(record))}\u0000${String(model.readId(record))}`;
+const recordKey = (model: CompiledModel, record: unknown): string => `${String(model.readSource(record))}\u0000${String(model.readId(record))}`;
 // As resolvePersons does: validate, canonical (source, recordId) order, prepare, block.
 const { valid } = validateBatch(generated.persons, 'person', { malformedIds: 'keep-in-extra' });
 const tagged = valid.map((record, i) => `${recordKey(compiled, record)}\u0001${i}`);

@@ -99,7 +99,13 @@ let sameCoMembers = 0;
 }
 
 const summary = (quality: Quality): object => ({
-  pairwise: { precision: round(quality.pairwise.precision), recall: round(quality.pairwise.recall), f1: round(quality.pairwise.f1), predictedPairs: quality.pairwise.predictedPairs, truePositives: quality.pairwise.truePositives },
+  pairwise: {
+    precision: round(quality.pairwise.precision),
+    recall: round(quality.pairwise.recall),
+    f1: round(quality.pairwise.f1),
+    predictedPairs: quality.pairwise.predictedPairs,
+    truePositives: quality.pairwise.truePositives,
+  },
   bcubedF1: round(quality.bcubed.f1),
 });
 function round(value: number): number {
@@ -125,6 +131,8 @@ const result = {
     recordsWithSameCoMembers: sameCoMembers,
   },
 };
-log(`pairwise F1 ${values['label-a']} ${qualityA.pairwise.f1.toFixed(5)} · ${values['label-b']} ${qualityB.pairwise.f1.toFixed(5)} · difference ${(qualityB.pairwise.f1 - qualityA.pairwise.f1).toFixed(5)}`);
+log(
+  `pairwise F1 ${values['label-a']} ${qualityA.pairwise.f1.toFixed(5)} · ${values['label-b']} ${qualityB.pairwise.f1.toFixed(5)} · difference ${(qualityB.pairwise.f1 - qualityA.pairwise.f1).toFixed(5)}`,
+);
 console.log(JSON.stringify(result, null, 2));
 if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);

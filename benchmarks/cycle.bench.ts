@@ -71,7 +71,9 @@ if (DATA === '') {
     personOf.set(keyOf(item.truth), item.truth.personId as string);
   }
 } else {
-  for (const file of readdirSync(DATA).filter((name) => name.endsWith('.persons.ndjson') && !name.startsWith('truth.')).sort()) {
+  for (const file of readdirSync(DATA)
+    .filter((name) => name.endsWith('.persons.ndjson') && !name.startsWith('truth.'))
+    .sort()) {
     await readLines(join(DATA, file), (line) => raw.push(JSON.parse(line)));
   }
   await readLines(join(DATA, 'truth.persons.ndjson'), (line) => {
@@ -91,7 +93,9 @@ log(`model trained in ${seconds(performance.now() - started)} s`);
 
 const store = createEntityStore({ model, policy: dtsenPersonPolicy, validate: false });
 const [built, build] = await timed(() => store.add(records));
-log(`store built: ${records.length} records in ${build.seconds} s (CPU ${build.cpuSeconds} s, load ${build.load.join(' ')}); stage ms ${JSON.stringify(built.report.stageMs)}`);
+log(
+  `store built: ${records.length} records in ${build.seconds} s (CPU ${build.cpuSeconds} s, load ${build.load.join(' ')}); stage ms ${JSON.stringify(built.report.stageMs)}`,
+);
 
 const idsBefore = new Map<string, string>();
 for (const entity of await store.entities()) for (const ref of entity.records) idsBefore.set(keyOf(ref), entity.id);
@@ -102,7 +106,7 @@ const result: Record<string, unknown> = {
   data: DATA === '' ? 'generated in memory, seed 20260419' : `${DATA} (benchmarks/generate.ts)`,
   commit: process.env['BENCH_COMMIT'] ?? execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim(),
   node: process.version,
-  machine: '2 shared cores (8 engineers), 24 GiB; wall times are the scheduler\'s, CPU seconds ours',
+  machine: "2 shared cores (8 engineers), 24 GiB; wall times are the scheduler's, CPU seconds ours",
   loadAtStart,
   build: { ...build, stageMs: built.report.stageMs },
   entitiesAfterBuild: (await store.stats()).entities,
@@ -115,7 +119,8 @@ const save = (): void => {
   writeFileSync(output, `${JSON.stringify({ ...result, loadNow: load(), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }, null, 2)}\n`);
 };
 save();
-const percentile = (sorted: readonly number[], p: number): number => Math.round(1000 * (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number)) / 1000;
+const percentile = (sorted: readonly number[], p: number): number =>
+  Math.round(1000 * (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number)) / 1000;
 
 if (STEPS.has('small')) {
   // Small updates: single records, then 1,000 records, of persons not yet in the store.
@@ -123,7 +128,16 @@ if (STEPS.has('small')) {
     const base = records[Math.floor(random() * records.length)] as PersonRecord;
     return i % 2 === 0
       ? { ...base, source: 'citizen', recordId: `NEW-${i}`, observedAt: '2031-01-05' } // a known person through a new channel
-      : { ...base, source: 'citizen', recordId: `NEW-${i}`, observedAt: '2031-01-05', name: `${base.name} Zq${i}`, nik: null, kk: null, birthDate: '1933-03-03' };
+      : {
+          ...base,
+          source: 'citizen',
+          recordId: `NEW-${i}`,
+          observedAt: '2031-01-05',
+          name: `${base.name} Zq${i}`,
+          nik: null,
+          kk: null,
+          birthDate: '1933-03-03',
+        };
   };
   const singleMs: number[] = [];
   // CPU time too: on a shared, overloaded machine the wall-clock time is mostly the scheduler.
@@ -141,7 +155,9 @@ if (STEPS.has('small')) {
   result.singleAddCpuMs = { p50: percentile(singleCpuMs, 0.5), p90: percentile(singleCpuMs, 0.9) };
   result.thousandRecords = { ...thousandTime, stageMs: thousandChanges.report.stageMs };
   save();
-  log(`single add p50 ${percentile(singleMs, 0.5)} ms (CPU ${percentile(singleCpuMs, 0.5)} ms); 1,000 records in ${thousandTime.seconds} s (CPU ${thousandTime.cpuSeconds} s, load ${thousandTime.load.join(' ')})`);
+  log(
+    `single add p50 ${percentile(singleMs, 0.5)} ms (CPU ${percentile(singleCpuMs, 0.5)} ms); 1,000 records in ${thousandTime.seconds} s (CPU ${thousandTime.cpuSeconds} s, load ${thousandTime.load.join(' ')})`,
+  );
 }
 
 if (STEPS.has('cycle')) {
@@ -154,7 +170,10 @@ if (STEPS.has('cycle')) {
     if (list === undefined) bySource.set(record.source, [record]);
     else list.push(record);
   }
-  const updateSources = [...bySource.keys()].filter((source) => source !== 'citizen').sort().slice(0, 4);
+  const updateSources = [...bySource.keys()]
+    .filter((source) => source !== 'citizen')
+    .sort()
+    .slice(0, 4);
   for (const [q, source] of updateSources.entries()) {
     const rows = bySource.get(source) as PersonRecord[];
     const batch = rows.map((row, i) => {
@@ -162,7 +181,11 @@ if (STEPS.has('cycle')) {
       changedKeys.add(keyOf(row));
       return i % 3 === 0
         ? { ...row, observedAt: `2031-0${q + 2}-01`, maritalStatus: row.maritalStatus === 'married' ? ('widowed' as const) : ('married' as const) }
-        : { ...row, observedAt: `2031-0${q + 2}-01`, address: row.address === null || row.address === undefined ? null : { ...row.address, rt: '009', rw: '004' } };
+        : {
+            ...row,
+            observedAt: `2031-0${q + 2}-01`,
+            address: row.address === null || row.address === undefined ? null : { ...row.address, rt: '009', rw: '004' },
+          };
     });
     const [changes, time] = await timed(() => store.add(batch));
     updates.push({
@@ -177,7 +200,9 @@ if (STEPS.has('cycle')) {
       retired: changes.retired.length,
       stageMs: changes.report.stageMs,
     });
-    log(`update ${q + 1} (${source}): ${rows.length} rows, ${changes.versions.length} changed, ${time.seconds} s (CPU ${time.cpuSeconds} s, load ${time.load.join(' ')})`);
+    log(
+      `update ${q + 1} (${source}): ${rows.length} rows, ${changes.versions.length} changed, ${time.seconds} s (CPU ${time.cpuSeconds} s, load ${time.load.join(' ')})`,
+    );
   }
   result.updates = updates;
   save();
@@ -196,14 +221,21 @@ if (STEPS.has('cycle')) {
     const b = records[Math.floor(random() * records.length)] as PersonRecord;
     if (keyOf(a) === keyOf(b)) continue;
     const same = personOf.get(keyOf(a)) === personOf.get(keyOf(b));
-    decisions.push({ kind: same ? 'mustLink' : 'cannotLink', left: { source: a.source, recordId: a.recordId }, right: { source: b.source, recordId: b.recordId }, ...meta(i) });
+    decisions.push({
+      kind: same ? 'mustLink' : 'cannotLink',
+      left: { source: a.source, recordId: a.recordId },
+      right: { source: b.source, recordId: b.recordId },
+      ...meta(i),
+    });
   }
   const [decided, decisionsTime] = await timed(() => store.decide(decisions));
   const outcomes: Record<string, number> = {};
   for (const outcome of decided.outcomes) outcomes[outcome.status] = (outcomes[outcome.status] ?? 0) + 1;
   const reviewAfter = (await store.review()).length;
   result.decisions = { count: decisions.length, ...decisionsTime, outcomes, reviewBefore: review.length, reviewAfter };
-  log(`${decisions.length} decisions in ${decisionsTime.seconds} s (CPU ${decisionsTime.cpuSeconds} s) (${JSON.stringify(outcomes)}); review ${review.length} → ${reviewAfter}`);
+  log(
+    `${decisions.length} decisions in ${decisionsTime.seconds} s (CPU ${decisionsTime.cpuSeconds} s) (${JSON.stringify(outcomes)}); review ${review.length} → ${reviewAfter}`,
+  );
   for (const decision of decisions) for (const ref of decision.kind === 'unmerge' ? [] : [decision.left, decision.right]) changedKeys.add(keyOf(ref));
 
   // Citizen objections: copies of known records on the citizen channel, correcting one field.
@@ -222,7 +254,9 @@ if (STEPS.has('cycle')) {
   });
   const [objected, objectionsTime] = await timed(() => store.add(objections));
   result.objections = { count: OBJECTIONS, ...objectionsTime, attached: objected.attached.length, created: objected.created.length };
-  log(`${OBJECTIONS} objections in ${objectionsTime.seconds} s (CPU ${objectionsTime.cpuSeconds} s) (${objected.attached.length} attached, ${objected.created.length} new entities)`);
+  log(
+    `${OBJECTIONS} objections in ${objectionsTime.seconds} s (CPU ${objectionsTime.cpuSeconds} s) (${objected.attached.length} attached, ${objected.created.length} new entities)`,
+  );
 
   // ID stability: persons none of whose records changed (version, decision, objection) keep their ID.
   const recordsOfPerson = new Map<string, string[]>();
@@ -252,7 +286,9 @@ if (STEPS.has('cycle')) {
   result.idsRetired = retiredIds.length;
   result.retiredResolveAs = resolutions;
   result.auditEntries = (await store.auditLog()).length;
-  log(`persons untouched ${untouched}, kept their ID ${kept} (${((100 * kept) / untouched).toFixed(3)} %); IDs retired ${retiredIds.length} ${JSON.stringify(resolutions)}`);
+  log(
+    `persons untouched ${untouched}, kept their ID ${kept} (${((100 * kept) / untouched).toFixed(3)} %); IDs retired ${retiredIds.length} ${JSON.stringify(resolutions)}`,
+  );
 }
 
 result.final = await store.stats();

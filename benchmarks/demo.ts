@@ -44,7 +44,22 @@ mkdirSync(out, { recursive: true });
 const machine = machineInfo();
 const memory = startMemorySampler();
 const progress = createProgress(
-  ['generate', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'review+flags', 'merge', 'families', 'households', 'write review', 'evaluate'],
+  [
+    'generate',
+    'validate',
+    'prepare',
+    'block',
+    'compare',
+    'train',
+    'score',
+    'cluster',
+    'review+flags',
+    'merge',
+    'families',
+    'households',
+    'write review',
+    'evaluate',
+  ],
   process.stderr,
   !values.quiet,
 );
@@ -110,7 +125,11 @@ const summary = {
   totalMs: Math.round(totalMs),
   maxRss: memory.maxRss(),
   families: { ...quality.groups.families, events: countKinds(groupings.families.events), rejected: groupings.families.rejections.length },
-  households: { ...quality.groups.households, dwellingsUnlinked: groupings.households.report.dwellingsUnlinked, rejected: groupings.households.rejections.length },
+  households: {
+    ...quality.groups.households,
+    dwellingsUnlinked: groupings.households.report.dwellingsUnlinked,
+    rejected: groupings.households.rejections.length,
+  },
   files: ['persons.ndjson', 'families.ndjson', 'households.ndjson', 'review.ndjson', 'rejections.ndjson', 'model.json', 'summary.json'],
 };
 function countKinds(items: readonly { kind: string }[]): Record<string, number> {
@@ -136,7 +155,11 @@ const lines = [
   `time          ${clock.timings.map((t) => `${t.stage} ${seconds(t.ms)}`).join(' · ')}`,
   `              total ${seconds(totalMs)} · peak RSS ${mib(memory.maxRss())} · ${machine.cores} cores, load ${machine.loadAverage[0]}`,
   `families      ${count(groupings.families.families.length)} (true ${count(quality.groups.families.truth)}, B³ F1 ${fixed(quality.groups.families.quality.bcubed.f1)}) · ` +
-    `${Object.entries(summary.families.events).map(([k, v]) => `${count(v)} ${k}`).join(', ') || 'no'} KK events`,
+    `${
+      Object.entries(summary.families.events)
+        .map(([k, v]) => `${count(v)} ${k}`)
+        .join(', ') || 'no'
+    } KK events`,
   `households    ${count(groupings.households.households.length)} (true ${count(quality.groups.households.truth)}, B³ F1 ${fixed(quality.groups.households.quality.bcubed.f1)}) · ` +
     `${count(groupings.households.report.dwellingsLinked)} dwelling records linked, ${count(groupings.households.report.dwellingsUnlinked)} unlinked`,
   '',

@@ -38,9 +38,24 @@ export interface GridCell {
 export const GRID_CELLS: readonly GridCell[] = [
   { name: 'default', setting: 'the default generator', generator: {} },
   { name: 'twins', setting: 'twins 3 % of births', generator: { twinRate: 0.03 }, label: 'twin' },
-  { name: 'placeholder-dates', setting: 'placeholder birth date on 25 % of records', generator: { noise: { preset: 'default', rates: { 'birth-placeholder': 0.25 } } }, label: 'birth-placeholder' },
-  { name: 'nik-missing', setting: 'NIK missing on 40 % of records', generator: { noise: { preset: 'default', rates: { 'nik-missing': 0.4 } } }, label: 'nik-missing' },
-  { name: 'head-nik', setting: "head's NIK on 5 % of other members' records", generator: { noise: { preset: 'default', rates: { 'nik-head': 0.05 } } }, label: 'nik-head' },
+  {
+    name: 'placeholder-dates',
+    setting: 'placeholder birth date on 25 % of records',
+    generator: { noise: { preset: 'default', rates: { 'birth-placeholder': 0.25 } } },
+    label: 'birth-placeholder',
+  },
+  {
+    name: 'nik-missing',
+    setting: 'NIK missing on 40 % of records',
+    generator: { noise: { preset: 'default', rates: { 'nik-missing': 0.4 } } },
+    label: 'nik-missing',
+  },
+  {
+    name: 'head-nik',
+    setting: "head's NIK on 5 % of other members' records",
+    generator: { noise: { preset: 'default', rates: { 'nik-head': 0.05 } } },
+    label: 'nik-head',
+  },
   { name: 'first-names-60', setting: 'a pool of 60 first names', generator: { firstNamePool: 60 } },
   { name: 'single-names', setting: '40 % single-word names', generator: { singleNameShare: 0.4 } },
   { name: 'no-dukcapil', setting: 'no Dukcapil (civil registry) source', generator: { sources: SOURCE_ORDER.filter((s) => s !== 'dukcapil') } },
@@ -74,7 +89,16 @@ export function falsePairsByKind(clusterOf: ArrayLike<number>, truths: readonly 
     if (list === undefined) members.set(c, [r]);
     else list.push(r);
   }
-  const counts: Record<FalsePairKind | 'oversized', number> = { twins: 0, 'head-nik': 0, 'family-nik': 0, 'other-wrong-nik': 0, 'placeholder-date': 0, 'same-family': 0, other: 0, oversized: 0 };
+  const counts: Record<FalsePairKind | 'oversized', number> = {
+    twins: 0,
+    'head-nik': 0,
+    'family-nik': 0,
+    'other-wrong-nik': 0,
+    'placeholder-date': 0,
+    'same-family': 0,
+    other: 0,
+    oversized: 0,
+  };
   for (const list of members.values()) {
     if (list.length < 2) continue;
     if (list.length > cap) {
@@ -157,14 +181,17 @@ if (isMain) {
     },
   });
   if (values.help) {
-    console.log(`usage: npx tsx benchmarks/grid.ts [--persons 50000] [--seed 1] [--cells ${GRID_CELLS.map((c) => c.name).join(',')}] [--out DIR] [--no-write] [--quiet]`);
+    console.log(
+      `usage: npx tsx benchmarks/grid.ts [--persons 50000] [--seed 1] [--cells ${GRID_CELLS.map((c) => c.name).join(',')}] [--out DIR] [--no-write] [--quiet]`,
+    );
     process.exit(0);
   }
   const persons = parseCount(values.persons);
   const seed = Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new Error(`seed must be an integer, got "${values.seed}"`);
   const wanted = values.cells?.split(',').map((s) => s.trim());
-  for (const name of wanted ?? []) if (!GRID_CELLS.some((c) => c.name === name)) throw new Error(`unknown cell "${name}" (${GRID_CELLS.map((c) => c.name).join(', ')})`);
+  for (const name of wanted ?? [])
+    if (!GRID_CELLS.some((c) => c.name === name)) throw new Error(`unknown cell "${name}" (${GRID_CELLS.map((c) => c.name).join(', ')})`);
   const cells = GRID_CELLS.filter((c) => wanted === undefined || wanted.includes(c.name));
   const machine = machineInfo();
   const results: GridCellResult[] = [];
@@ -173,7 +200,10 @@ if (isMain) {
     const result = runCell(cell, persons, seed);
     results.push(result);
     if (!values.quiet) {
-      const fp = Object.entries(result.falsePairs).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${count(n)}`).join(', ');
+      const fp = Object.entries(result.falsePairs)
+        .filter(([, n]) => n > 0)
+        .map(([k, n]) => `${k} ${count(n)}`)
+        .join(', ');
       process.stderr.write(
         `P ${fixed(result.pairwise.precision, 4)} R ${fixed(result.pairwise.recall, 4)} F1 ${fixed(result.pairwise.f1, 4)} · ${seconds(result.ms.generate + result.ms.resolve)}` +
           (fp === '' ? '\n' : ` · false pairs: ${fp}\n`),

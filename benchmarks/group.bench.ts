@@ -57,7 +57,9 @@ for (const item of generateSources({ persons: personsTarget, seed, noise: values
   }
 }
 const generateMs = performance.now() - started;
-process.stderr.write(`generated ${personRecords.length} person, ${familyRecords.length} family, ${dwellingRecords.length} dwelling records in ${(generateMs / 1000).toFixed(1)} s\n`);
+process.stderr.write(
+  `generated ${personRecords.length} person, ${familyRecords.length} family, ${dwellingRecords.length} dwelling records in ${(generateMs / 1000).toFixed(1)} s\n`,
+);
 
 // CPU time (user + system) beside wall time: on a shared machine waiting for a core inflates wall
 // time by whatever else runs, CPU time much less.
@@ -72,7 +74,8 @@ const personMs = performance.now() - started;
 const personCpuMs = cpuMs() - cpuStarted;
 process.stderr.write(`resolvePersons ${(personMs / 1000).toFixed(1)} s\n`);
 
-const roundSteps = (stepMs: Readonly<Record<string, number>>): Record<string, number> => Object.fromEntries(Object.entries(stepMs).map(([step, ms]) => [step, Math.round(ms)]));
+const roundSteps = (stepMs: Readonly<Record<string, number>>): Record<string, number> =>
+  Object.fromEntries(Object.entries(stepMs).map(([step, ms]) => [step, Math.round(ms)]));
 const median = (xs: number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -134,25 +137,45 @@ const dwellingKeys = households.dwellingRecords.map(keyOf);
 const quality: Record<string, Quality> = {
   'family (person records)': measureQuality(families.familyOf, trueFamily),
   'household (person records)': measureQuality(households.householdOf, trueHousehold),
-  'family (family records)': measureQuality(families.familyOfRecord, labels(familyKeys, (k) => familyTruth.get(k) as string)),
-  'household (dwelling records)': measureQuality(households.householdOfDwelling, labels(dwellingKeys, (k) => dwellingTruth.get(k) as string)),
+  'family (family records)': measureQuality(
+    families.familyOfRecord,
+    labels(familyKeys, (k) => familyTruth.get(k) as string),
+  ),
+  'household (dwelling records)': measureQuality(
+    households.householdOfDwelling,
+    labels(dwellingKeys, (k) => dwellingTruth.get(k) as string),
+  ),
 };
 
 const pct = (x: number): string => x.toFixed(4);
 console.log(`\npersons ${personsTarget}  seed ${seed}  noise ${values.noise}  person records ${resolution.records.length}`);
 console.log('\nmeasure                          precision  recall     F1         B3-F1');
 for (const [name, q] of Object.entries(quality)) {
-  console.log(`${name.padEnd(33)}${pct(q.pairwise.precision).padEnd(11)}${pct(q.pairwise.recall).padEnd(11)}${pct(q.pairwise.f1).padEnd(11)}${pct(q.bcubed.f1)}`);
+  console.log(
+    `${name.padEnd(33)}${pct(q.pairwise.precision).padEnd(11)}${pct(q.pairwise.recall).padEnd(11)}${pct(q.pairwise.f1).padEnd(11)}${pct(q.bcubed.f1)}`,
+  );
 }
 const share = groupMs / personMs;
 console.log(`\nperson stage ${(personMs / 1000).toFixed(2)} s wall, ${(personCpuMs / 1000).toFixed(2)} s CPU (one run)`);
-console.log(`groupFamilies ${median(familyTimes).toFixed(0)} ms, groupHouseholds ${median(householdTimes).toFixed(0)} ms (median of ${runs}; shared machine, noisy)`);
+console.log(
+  `groupFamilies ${median(familyTimes).toFixed(0)} ms, groupHouseholds ${median(householdTimes).toFixed(0)} ms (median of ${runs}; shared machine, noisy)`,
+);
 console.log(`  of which validating family + dwelling records (validateBatch) ${validationMs.toFixed(0)} ms`);
-console.log(`group stage CPU ${groupCpuMs.toFixed(0)} ms (validation ${validationCpuMs.toFixed(0)} ms): ${(100 * cpuShare).toFixed(1)}% of the person stage's CPU; without schema validation ${((100 * (groupCpuMs - validationCpuMs)) / personCpuMs).toFixed(1)}%`);
-console.log(`first run (as in a pipeline): families ${(familyTimes[0] as number).toFixed(0)} ms, households ${(householdTimes[0] as number).toFixed(0)} ms = ${((100 * firstGroupMs) / personMs).toFixed(1)}% of the person stage (target < 25%)`);
-console.log(`  steps: families ${JSON.stringify(roundSteps(families.report.stepMs))}, households ${JSON.stringify(roundSteps(households.report.stepMs))} (last run)`);
-console.log(`median of ${runs} runs: ${(100 * share).toFixed(1)}% of the person stage; without schema validation ${((100 * (groupMs - validationMs)) / personMs).toFixed(1)}%`);
-console.log(`families ${families.families.length}  cards ${families.cards.length}  links ${JSON.stringify(families.report.links)}  events ${families.events.length}`);
+console.log(
+  `group stage CPU ${groupCpuMs.toFixed(0)} ms (validation ${validationCpuMs.toFixed(0)} ms): ${(100 * cpuShare).toFixed(1)}% of the person stage's CPU; without schema validation ${((100 * (groupCpuMs - validationCpuMs)) / personCpuMs).toFixed(1)}%`,
+);
+console.log(
+  `first run (as in a pipeline): families ${(familyTimes[0] as number).toFixed(0)} ms, households ${(householdTimes[0] as number).toFixed(0)} ms = ${((100 * firstGroupMs) / personMs).toFixed(1)}% of the person stage (target < 25%)`,
+);
+console.log(
+  `  steps: families ${JSON.stringify(roundSteps(families.report.stepMs))}, households ${JSON.stringify(roundSteps(households.report.stepMs))} (last run)`,
+);
+console.log(
+  `median of ${runs} runs: ${(100 * share).toFixed(1)}% of the person stage; without schema validation ${((100 * (groupMs - validationMs)) / personMs).toFixed(1)}%`,
+);
+console.log(
+  `families ${families.families.length}  cards ${families.cards.length}  links ${JSON.stringify(families.report.links)}  events ${families.events.length}`,
+);
 console.log(`households ${households.households.length}  dwellings linked ${households.report.dwellingsLinked} / ${households.dwellingRecords.length}`);
 
 if (values.diagnose) {
@@ -223,10 +246,22 @@ writeFileSync(
       quality: Object.fromEntries(
         Object.entries(quality).map(([name, q]) => [
           name,
-          { precision: Number(q.pairwise.precision.toFixed(5)), recall: Number(q.pairwise.recall.toFixed(5)), f1: Number(q.pairwise.f1.toFixed(5)), bcubedF1: Number(q.bcubed.f1.toFixed(5)) },
+          {
+            precision: Number(q.pairwise.precision.toFixed(5)),
+            recall: Number(q.pairwise.recall.toFixed(5)),
+            f1: Number(q.pairwise.f1.toFixed(5)),
+            bcubedF1: Number(q.bcubed.f1.toFixed(5)),
+          },
         ]),
       ),
-      counts: { families: families.families.length, cards: families.cards.length, links: families.report.links, events: families.events.length, households: households.households.length, dwellingsLinked: households.report.dwellingsLinked },
+      counts: {
+        families: families.families.length,
+        cards: families.cards.length,
+        links: families.report.links,
+        events: families.events.length,
+        households: households.households.length,
+        dwellingsLinked: households.report.dwellingsLinked,
+      },
     },
     null,
     2,

@@ -41,7 +41,10 @@ for (const item of generateSources({ persons: PERSONS, seed: 11 })) {
 }
 
 async function start(framework: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'compare-frameworks.ts', framework, String(PERSONS)], { cwd: project, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'compare-frameworks.ts', framework, String(PERSONS)], {
+    cwd: project,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let text = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -92,11 +95,16 @@ for (let r = 0; r < ROUNDS; r++) {
   for (const framework of FRAMEWORKS) {
     const result = await round(framework);
     rounds.push(result);
-    console.log(`${framework.padEnd(8)} p50 ${result.p50} ms  p90 ${result.p90} ms  p99 ${result.p99} ms  max ${result.max} ms  ${result.requestsPerSecond} req/s  non-2xx ${result.non2xx}`);
+    console.log(
+      `${framework.padEnd(8)} p50 ${result.p50} ms  p90 ${result.p90} ms  p99 ${result.p99} ms  max ${result.max} ms  ${result.requestsPerSecond} req/s  non-2xx ${result.non2xx}`,
+    );
   }
 }
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
 const file = join(root, 'benchmarks/results', `http-${new Date().toISOString().slice(0, 10)}-${commit}.json`);
 mkdirSync(join(root, 'benchmarks/results'), { recursive: true });
-writeFileSync(file, `${JSON.stringify({ kind: 'padan/http-bench', commit, node: process.version, loadavg: (await import('node:os')).loadavg(), options: { persons: PERSONS, requests: REQUESTS, connections: CONNECTIONS, rounds: ROUNDS }, rounds }, null, 2)}\n`);
+writeFileSync(
+  file,
+  `${JSON.stringify({ kind: 'padan/http-bench', commit, node: process.version, loadavg: (await import('node:os')).loadavg(), options: { persons: PERSONS, requests: REQUESTS, connections: CONNECTIONS, rounds: ROUNDS }, rounds }, null, 2)}\n`,
+);
 console.log(`wrote ${file}`);

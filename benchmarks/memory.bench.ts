@@ -29,5 +29,7 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[v
 const first = median(rounds.map((r) => r.first));
 const again = median(rounds.map((r) => r.again));
 console.log(`${mib} MiB, one write per 4 KiB page, median of ${rounds.length}:`);
-console.log(`  first touch  ${first.toFixed(0).padStart(6)} ms  = ${(first / mib).toFixed(2)} ms per MiB (${((first * 1000) / (bytes / PAGE)).toFixed(1)} µs per page)`);
+console.log(
+  `  first touch  ${first.toFixed(0).padStart(6)} ms  = ${(first / mib).toFixed(2)} ms per MiB (${((first * 1000) / (bytes / PAGE)).toFixed(1)} µs per page)`,
+);
 console.log(`  written again ${again.toFixed(0).padStart(5)} ms  = ${(again / mib).toFixed(3)} ms per MiB`);

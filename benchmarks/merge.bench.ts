@@ -75,7 +75,9 @@ function makeCluster(personIndex: number): MergePersonRecord[] {
       motherName: random() < 0.5 ? null : 'Aminah Contoh',
       relationship: pick(['head', 'spouse', 'child'] as const),
       maritalStatus: pick(['single', 'married', 'widowed'] as const),
-      address: noisy ? { provinceCode: '32', regencyCode: '3201' } : { provinceCode: '32', regencyCode: '3201', districtCode: '320101', villageCode: village, rt: '003', rw: '001' },
+      address: noisy
+        ? { provinceCode: '32', regencyCode: '3201' }
+        : { provinceCode: '32', regencyCode: '3201', districtCode: '320101', villageCode: village, rt: '003', rw: '001' },
       deceased: false,
       ...(random() < 0.1 ? { extra: { desil: 1 + Math.floor(random() * 10) } } : {}),
     });
@@ -91,7 +93,12 @@ function baselineMerge(records: readonly MergePersonRecord[]): Record<string, un
     let best: MergePersonRecord | undefined;
     for (const record of records) {
       if (record[field] === null || record[field] === undefined) continue;
-      if (best === undefined || (record.source === 'dukcapil') > (best.source === 'dukcapil') || (record.source === best.source && record.observedAt > best.observedAt)) best = record;
+      if (
+        best === undefined ||
+        (record.source === 'dukcapil') > (best.source === 'dukcapil') ||
+        (record.source === best.source && record.observedAt > best.observedAt)
+      )
+        best = record;
     }
     unified[field] = best === undefined ? null : best[field];
   }
@@ -133,6 +140,8 @@ for (let done = 0; done < CLUSTERS; done += CHUNK) {
 
 const rate = (ms: number) => Math.round((records / ms) * 1000).toLocaleString('en-US');
 console.log(`merge: ${CLUSTERS.toLocaleString('en-US')} clusters, ${records.toLocaleString('en-US')} records, seed ${SEED}`);
-console.log(`  mergeCluster (DTSEN person policy): ${(mergeMs / 1000).toFixed(2)} s  ${rate(mergeMs)} records/s  (cpu ${(mergeCpuMs / 1000).toFixed(2)} s; ${conflicts.toLocaleString('en-US')} conflicts)`);
+console.log(
+  `  mergeCluster (DTSEN person policy): ${(mergeMs / 1000).toFixed(2)} s  ${rate(mergeMs)} records/s  (cpu ${(mergeCpuMs / 1000).toFixed(2)} s; ${conflicts.toLocaleString('en-US')} conflicts)`,
+);
 console.log(`  hand-written baseline (no provenance): ${(baselineMs / 1000).toFixed(2)} s  ${rate(baselineMs)} records/s`);
 if (sink < 0) console.log(sink);

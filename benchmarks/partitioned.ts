@@ -56,7 +56,9 @@ const { singleMs, singleId, singleRecords, singleLabels, singlePersons } = (() =
   const singleMs = performance.now() - started;
   log(`single-process ${(singleMs / 1000).toFixed(1)} s`);
   const singleId = new Map<string, string>();
-  single.records.forEach((record, position) => singleId.set(keyOf(record.source, record.recordId), (single.clusters[single.clusterOf[position] as number] as { id: string }).id));
+  single.records.forEach((record, position) =>
+    singleId.set(keyOf(record.source, record.recordId), (single.clusters[single.clusterOf[position] as number] as { id: string }).id),
+  );
   const singleRecords = single.records.map((record) => ({ source: record.source, recordId: record.recordId }));
   return { singleMs, singleId, singleRecords, singleLabels: Int32Array.from(single.clusterOf), singlePersons: single.clusters.length };
 })();
@@ -87,7 +89,11 @@ const result = {
   machine,
   records: generated.persons.length,
   sample: { records: sample.length, partitions: chosen.size, trainMs: Math.round(trainMs) },
-  partitions: { count: names.length, largest: Math.max(...byPartition.values()), sizes: Object.fromEntries([...byPartition.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10)) },
+  partitions: {
+    count: names.length,
+    largest: Math.max(...byPartition.values()),
+    sizes: Object.fromEntries([...byPartition.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10)),
+  },
   report: partitioned.report,
   singleMs: Math.round(singleMs),
   partitionedInMemoryMs: Math.round(partitionedMs),

@@ -68,7 +68,9 @@ function shuffle<T>(items: T[], seed: number): T[] {
   return items;
 }
 
-const loadAtStart = loadavg().map((x) => x.toFixed(1)).join(' ');
+const loadAtStart = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
 const settings = { shared_buffers: "'1GB'", max_wal_size: "'8GB'", work_mem: "'64MB'" };
 const cluster = startPgCluster({ durable: true, settings });
 const pool = new pg.Pool({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'postgres', max: 4 });
@@ -120,8 +122,14 @@ try {
     `SELECT relname, pg_total_relation_size(c.oid)::bigint AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE nspname = 'padan' AND relkind = 'r' ORDER BY 2 DESC`,
   );
   const tableBytes = Object.fromEntries(size.rows.map((row) => [String(row.relname), Number(row.bytes)]));
-  const copyRows = (await pool.query(`SELECT (SELECT count(*) FROM padan.records) + (SELECT count(*) FROM padan.entities) + (SELECT count(*) FROM padan.block_keys) + (SELECT count(*) FROM padan.term_counts) AS n`)).rows[0]?.n;
-  log(`bulk load (COPY of the read tables, indexes, commit, analyze): ${JSON.stringify(loadTimes)}; ${copyRows} rows; ${JSON.stringify(loaded)}; bytes ${JSON.stringify(tableBytes)}`);
+  const copyRows = (
+    await pool.query(
+      `SELECT (SELECT count(*) FROM padan.records) + (SELECT count(*) FROM padan.entities) + (SELECT count(*) FROM padan.block_keys) + (SELECT count(*) FROM padan.term_counts) AS n`,
+    )
+  ).rows[0]?.n;
+  log(
+    `bulk load (COPY of the read tables, indexes, commit, analyze): ${JSON.stringify(loadTimes)}; ${copyRows} rows; ${JSON.stringify(loaded)}; bytes ${JSON.stringify(tableBytes)}`,
+  );
 
   const open = phase();
   const store = await openPostgresEntityStore({ pool, policy: dtsenPersonPolicy, validate: false });
@@ -153,7 +161,9 @@ try {
   }
   const lookupTimes = lookups();
   lookupMs.sort((a, b) => a - b);
-  log(`lookup from SQL p50 ${percentile(lookupMs, 0.5).toFixed(3)} ms, p99 ${percentile(lookupMs, 0.99).toFixed(3)} ms; ${JSON.stringify(lookupTimes)} for ${LOOKUPS}`);
+  log(
+    `lookup from SQL p50 ${percentile(lookupMs, 0.5).toFixed(3)} ms, p99 ${percentile(lookupMs, 0.99).toFixed(3)} ms; ${JSON.stringify(lookupTimes)} for ${LOOKUPS}`,
+  );
 
   const ids = (await pool.query(`SELECT id FROM padan.entities ORDER BY md5(id) LIMIT ${LOOKUPS}`)).rows.map((row) => String(row.id));
   const entityMs: number[] = [];
@@ -201,7 +211,15 @@ try {
     buildInMemory: buildTimes,
     bulkLoad: { records: loaded.records, entities: loaded.entities, rows: Number(copyRows), ...loadTimes, tableBytes },
     openAndFirstLookup: openTimes,
-    lookup: { count: LOOKUPS, p50Ms: percentile(lookupMs, 0.5), p90Ms: percentile(lookupMs, 0.9), p99Ms: percentile(lookupMs, 0.99), matchedShare: matched / LOOKUPS, meanCompared: compared / LOOKUPS, ...lookupTimes },
+    lookup: {
+      count: LOOKUPS,
+      p50Ms: percentile(lookupMs, 0.5),
+      p90Ms: percentile(lookupMs, 0.9),
+      p99Ms: percentile(lookupMs, 0.99),
+      matchedShare: matched / LOOKUPS,
+      meanCompared: compared / LOOKUPS,
+      ...lookupTimes,
+    },
     entityById: { count: ids.length, p50Ms: percentile(entityMs, 0.5), p99Ms: percentile(entityMs, 0.99) },
     replicaBuild: replicaTimes,
     add: { batchSize: BATCH, runs: adds, engineSeconds: engineMs.map(seconds) },

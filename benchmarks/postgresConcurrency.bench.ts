@@ -68,12 +68,33 @@ try {
       writing = false;
       await Promise.all(read);
       const same = JSON.stringify(await writers[0]!.entities()) === expected;
-      const result = { concurrency, round, records: records.length, writes: Math.ceil(records.length / BATCH), seconds: Math.round(seconds * 100) / 100, retries: writers.reduce((n, s) => n + s.conflictRetries, 0), reads, sameAsSingleWriter: same };
+      const result = {
+        concurrency,
+        round,
+        records: records.length,
+        writes: Math.ceil(records.length / BATCH),
+        seconds: Math.round(seconds * 100) / 100,
+        retries: writers.reduce((n, s) => n + s.conflictRetries, 0),
+        reads,
+        sameAsSingleWriter: same,
+      };
       console.error(JSON.stringify(result));
       results.push(result);
     }
   }
-  console.log(JSON.stringify({ benchmark: 'postgres-concurrency', machine: `2 shared cores; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`, results }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: 'postgres-concurrency',
+        machine: `2 shared cores; load average ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}`,
+        results,
+      },
+      null,
+      2,
+    ),
+  );
 } finally {
   await Promise.all(pools.map((p) => p.end()));
   cluster.stop();

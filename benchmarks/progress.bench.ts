@@ -51,6 +51,9 @@ for (let round = 0; round < Number(args.rounds); round++) {
   }
 }
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-console.log(`resolvePersons on ${records.length} records, ${args.rounds} interleaved rounds, load average ${(await import('node:os')).loadavg()[0]?.toFixed(1)}`);
-for (const [name] of variants) console.log(`  ${name.padEnd(20)} CPU median ${median(cpu.get(name) ?? []).toFixed(0)} ms · wall median ${median(wall.get(name) ?? []).toFixed(0)} ms`);
+console.log(
+  `resolvePersons on ${records.length} records, ${args.rounds} interleaved rounds, load average ${(await import('node:os')).loadavg()[0]?.toFixed(1)}`,
+);
+for (const [name] of variants)
+  console.log(`  ${name.padEnd(20)} CPU median ${median(cpu.get(name) ?? []).toFixed(0)} ms · wall median ${median(wall.get(name) ?? []).toFixed(0)} ms`);
 console.log(`  events heard per run: ${events / Number(args.rounds)}`);

@@ -66,7 +66,19 @@ function resultOf(job: BenchJob): Record<string, unknown> {
     ms: job.workMs,
     rss: process.memoryUsage().rss,
     pid: process.pid,
-    counts: { lines: 48_211, records: 48_100, rejected: 111, persons: 20_433, families: 6_120, households: 5_874, review: 312, pairs: 1_204_331, links: 30_122, spanning: 9_870, unreadable: 0 },
+    counts: {
+      lines: 48_211,
+      records: 48_100,
+      rejected: 111,
+      persons: 20_433,
+      families: 6_120,
+      households: 5_874,
+      review: 312,
+      pairs: 1_204_331,
+      links: 30_122,
+      spanning: 9_870,
+      unreadable: 0,
+    },
   };
 }
 
@@ -89,7 +101,13 @@ async function runWorker(backend: BackendName, url: string): Promise<void> {
         return resultOf(data);
       },
       // The settings of padan's `runQueueWorker`.
-      { connection: redisConnection(url), concurrency: 1, lockDuration: BULLMQ_LOCK_MS, stalledInterval: Math.max(1000, Math.round(BULLMQ_LOCK_MS / 2)), maxStalledCount: 2 },
+      {
+        connection: redisConnection(url),
+        concurrency: 1,
+        lockDuration: BULLMQ_LOCK_MS,
+        stalledInterval: Math.max(1000, Math.round(BULLMQ_LOCK_MS / 2)),
+        maxStalledCount: 2,
+      },
     );
     await worker.waitUntilReady();
   } else {
@@ -142,7 +160,11 @@ async function bullmqCoordinator(url: string): Promise<Coordinator> {
     // The options of padan's `createQueueExecutor`.
     async add(jobs) {
       const added = await queue.addBulk(
-        jobs.map((data) => ({ name: `resolve.${data.partition}`, data, opts: { jobId: randomUUID(), attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 86_400 }, removeOnFail: false } })),
+        jobs.map((data) => ({
+          name: `resolve.${data.partition}`,
+          data,
+          opts: { jobId: randomUUID(), attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 86_400 }, removeOnFail: false },
+        })),
       );
       return added.map((job) => job.id as string);
     },
@@ -185,7 +207,17 @@ async function pgbossCoordinator(url: string): Promise<Coordinator> {
   return {
     async add(jobs) {
       const ids = jobs.map(() => randomUUID());
-      await boss.insert(jobs.map((data, i) => ({ id: ids[i] as string, name: QUEUE, data, retryLimit: 2, retryDelay: 1, retryBackoff: true, expireInSeconds: PGBOSS_EXPIRE_S })));
+      await boss.insert(
+        jobs.map((data, i) => ({
+          id: ids[i] as string,
+          name: QUEUE,
+          data,
+          retryLimit: 2,
+          retryDelay: 1,
+          retryBackoff: true,
+          expireInSeconds: PGBOSS_EXPIRE_S,
+        })),
+      );
       return ids;
     },
     async waitFor(ids) {
@@ -193,7 +225,10 @@ async function pgbossCoordinator(url: string): Promise<Coordinator> {
     },
     async storageBytes() {
       const db = boss.getDb();
-      const result = (await db.executeSql("select coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'pgboss' and c.relkind in ('r', 'p')", [])) as { rows: { bytes: string }[] };
+      const result = (await db.executeSql(
+        "select coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'pgboss' and c.relkind in ('r', 'p')",
+        [],
+      )) as { rows: { bytes: string }[] };
       return Number(result.rows[0]?.bytes ?? 0);
     },
     async close() {
@@ -255,9 +290,26 @@ interface WorkerHandle {
 }
 
 function startWorker(backend: BackendName, url: string): Promise<WorkerHandle> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--role', 'worker', '--backend', backend, '--url', url, '--lock-ms', String(BULLMQ_LOCK_MS), '--maintenance-s', String(PGBOSS_MAINTENANCE_S)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      '--role',
+      'worker',
+      '--backend',
+      backend,
+      '--url',
+      url,
+      '--lock-ms',
+      String(BULLMQ_LOCK_MS),
+      '--maintenance-s',
+      String(PGBOSS_MAINTENANCE_S),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const handle: WorkerHandle = { backend, child, lines: [], listeners: [] };
   return new Promise((resolve, reject) => {
     child.once('exit', (code, signal) => reject(new Error(`worker exited early (${code ?? signal})`)));
@@ -281,7 +333,12 @@ const quantile = (values: readonly number[], q: number): number => {
 };
 const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
 const jobsOf = (count: number, workMs: number, tag: string): BenchJob[] =>
-  Array.from({ length: count }, (_, i) => ({ kind: 'resolve', dir: '/srv/padan/work/run-2025q2', partition: `${tag}${String(1101 + i).padStart(4, '0')}`, workMs }));
+  Array.from({ length: count }, (_, i) => ({
+    kind: 'resolve',
+    dir: '/srv/padan/work/run-2025q2',
+    partition: `${tag}${String(1101 + i).padStart(4, '0')}`,
+    workMs,
+  }));
 
 // ---------------------------------------------------------------------------------------------
 
@@ -355,8 +412,23 @@ async function measure(backend: BackendName, url: string, serverPid: number, job
         cpuMs: { server: Math.round(serverCpu), workers: Math.round(workerCpu), coordinator: Math.round((coordinatorCpu.user + coordinatorCpu.system) / 1000) },
       },
       roundTripMs: { runs: roundTrips, p50: round(quantile(roundTripMs, 0.5)), p95: round(quantile(roundTripMs, 0.95)), max: round(Math.max(...roundTripMs)) },
-      killedWorker: { jobMs: 20_000, takenBackAfterMs: Math.round(detectionMs), starts, completions: dones, settings: backend === 'bullmq' ? { lockMs: BULLMQ_LOCK_MS, stalledIntervalMs: Math.max(1000, Math.round(BULLMQ_LOCK_MS / 2)) } : { expireInSeconds: PGBOSS_EXPIRE_S, maintenanceIntervalSeconds: PGBOSS_MAINTENANCE_S } },
-      storageBytes: { empty: storageEmpty, queued: storageQueued, queuedJobs: jobCount + 50, afterStage: storageDone, perQueuedJob: Math.round((storageQueued - storageEmpty) / (jobCount + 50)) },
+      killedWorker: {
+        jobMs: 20_000,
+        takenBackAfterMs: Math.round(detectionMs),
+        starts,
+        completions: dones,
+        settings:
+          backend === 'bullmq'
+            ? { lockMs: BULLMQ_LOCK_MS, stalledIntervalMs: Math.max(1000, Math.round(BULLMQ_LOCK_MS / 2)) }
+            : { expireInSeconds: PGBOSS_EXPIRE_S, maintenanceIntervalSeconds: PGBOSS_MAINTENANCE_S },
+      },
+      storageBytes: {
+        empty: storageEmpty,
+        queued: storageQueued,
+        queuedJobs: jobCount + 50,
+        afterStage: storageDone,
+        perQueuedJob: Math.round((storageQueued - storageEmpty) / (jobCount + 50)),
+      },
       rssBytes: rss,
     };
   } finally {
@@ -376,10 +448,19 @@ async function main(): Promise<void> {
   let cluster: PgCluster | null = null;
   try {
     const port = await freePort();
-    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec'], { stdio: 'ignore' });
+    const redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec'],
+      { stdio: 'ignore' },
+    );
     started.push(redis);
     for (let i = 0; i < 100; i++) {
-      if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() === 'PONG') break;
+      if (
+        spawnSync('redis-cli', ['-p', String(port), 'ping'])
+          .stdout?.toString()
+          .trim() === 'PONG'
+      )
+        break;
       await sleep(100);
     }
     results.push(await measure('bullmq', `redis://127.0.0.1:${port}`, redis.pid as number, jobCount, roundTrips));
@@ -399,7 +480,12 @@ async function main(): Promise<void> {
     commit,
     date: new Date().toISOString(),
     machine: { cores: cpus().length, loadAtStart: load, loadAtEnd: loadavg().map((l) => round(l, 2)) },
-    versions: { bullmq: packageVersion('bullmq'), pgBoss: packageVersion('pg-boss'), redis: spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.trim(), node: process.version },
+    versions: {
+      bullmq: packageVersion('bullmq'),
+      pgBoss: packageVersion('pg-boss'),
+      redis: spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.trim(),
+      node: process.version,
+    },
     results,
   };
   const out = argument('out', '');

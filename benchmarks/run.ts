@@ -35,7 +35,9 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('usage: npx tsx benchmarks/run.ts [--scenario 10k|100k|1m[-clean|-heavy]] [--persons N] [--noise default|clean|heavy] [--seed S] [--out DIR] [--no-write] [--quiet] [--summary-json]');
+  console.log(
+    'usage: npx tsx benchmarks/run.ts [--scenario 10k|100k|1m[-clean|-heavy]] [--persons N] [--noise default|clean|heavy] [--seed S] [--out DIR] [--no-write] [--quiet] [--summary-json]',
+  );
   process.exit(0);
 }
 
@@ -47,7 +49,11 @@ const scenario = resolveScenario({
 });
 const machine = machineInfo();
 const memory = startMemorySampler();
-const progress = createProgress(['generate', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'review+flags', 'merge', 'families', 'households', 'evaluate'], process.stderr, !values.quiet);
+const progress = createProgress(
+  ['generate', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'review+flags', 'merge', 'families', 'households', 'evaluate'],
+  process.stderr,
+  !values.quiet,
+);
 const clock = createStageClock(memory, progress);
 
 // Generation -------------------------------------------------------------------------------------
@@ -138,9 +144,13 @@ function countBy(items: readonly string[]): Record<string, number> {
 const lines: string[] = [];
 const say = (text = ''): number => lines.push(text);
 say(`padan benchmark · scenario ${scenario.name} (${count(scenario.persons)} persons, noise ${scenario.noise}, seed ${scenario.seed})`);
-say(`commit ${machine.commit}${machine.dirty ? ' (dirty)' : ''} · node ${machine.node} · ${machine.cpu} × ${machine.cores} cores · load ${machine.loadAverage.join(' / ')}`);
+say(
+  `commit ${machine.commit}${machine.dirty ? ' (dirty)' : ''} · node ${machine.node} · ${machine.cpu} × ${machine.cores} cores · load ${machine.loadAverage.join(' / ')}`,
+);
 say();
-say(`generation ${seconds(result.generation.ms)}: ${count(personRecords)} person records (${count(result.generation.recordsPerSecond)}/s) of ${count(generated.truePersons)} true persons · RSS after ${mib(rssAfterGeneration)}`);
+say(
+  `generation ${seconds(result.generation.ms)}: ${count(personRecords)} person records (${count(result.generation.recordsPerSecond)}/s) of ${count(generated.truePersons)} true persons · RSS after ${mib(rssAfterGeneration)}`,
+);
 say(
   table(
     ['source', 'persons', 'families', 'dwellings'],
@@ -156,20 +166,22 @@ say();
 say(
   table(
     ['stage', 'time', 'share', 'RSS after'],
-    [
-      ...pipelineStages.map((t) => [t.stage, seconds(t.ms), percent(t.ms / pipelineMs, 0), mib(t.rssAfter)]),
-      ['total', seconds(pipelineMs), '100%', ''],
-    ],
+    [...pipelineStages.map((t) => [t.stage, seconds(t.ms), percent(t.ms / pipelineMs, 0), mib(t.rssAfter)]), ['total', seconds(pipelineMs), '100%', '']],
   ),
 );
 say(
   `${count(result.pipeline.recordsPerSecond)} records/s end to end (${count(result.pipeline.resolveRecordsPerSecond)}/s resolution only) · ` +
     `peak RSS ${mib(peakPipelineRss)} sampled, maxRSS ${mib(maxRss)} (process, incl. generation)`,
 );
-say(`${count(report.clusters)} persons out of ${count(report.recordsValid)} valid records (${count(report.rejected)} rejected) · review queue ${count(resolution.review.length)} · ` +
-    `${count(groupings.families.families.length)} families · ${count(groupings.households.households.length)} households`);
+say(
+  `${count(report.clusters)} persons out of ${count(report.recordsValid)} valid records (${count(report.rejected)} rejected) · review queue ${count(resolution.review.length)} · ` +
+    `${count(groupings.families.families.length)} families · ${count(groupings.households.households.length)} households`,
+);
 // Where the group stage's time goes (validation of family and dwelling records included), and its share of the person stage.
-const steps = (stepMs: Readonly<Record<string, number>>): string => Object.entries(stepMs).map(([step, ms]) => `${step} ${seconds(ms)}`).join(' · ');
+const steps = (stepMs: Readonly<Record<string, number>>): string =>
+  Object.entries(stepMs)
+    .map(([step, ms]) => `${step} ${seconds(ms)}`)
+    .join(' · ');
 const groupMs = pipelineStages.filter((t) => t.stage === 'families' || t.stage === 'households').reduce((sum, t) => sum + t.ms, 0);
 say(`families: ${steps(groupings.families.report.stepMs)}`);
 say(`households: ${steps(groupings.households.report.stepMs)}`);
@@ -189,7 +201,15 @@ say(
 say();
 const qualityRow = (name: string, q: QualityBreakdown): string[] => {
   const o = q.overall;
-  return [name, fixed(o.pairwise.precision), fixed(o.pairwise.recall), fixed(o.pairwise.f1), fixed(o.bcubed.precision), fixed(o.bcubed.recall), fixed(o.bcubed.f1)];
+  return [
+    name,
+    fixed(o.pairwise.precision),
+    fixed(o.pairwise.recall),
+    fixed(o.pairwise.f1),
+    fixed(o.bcubed.precision),
+    fixed(o.bcubed.recall),
+    fixed(o.bcubed.f1),
+  ];
 };
 say(
   table(
@@ -226,7 +246,13 @@ say(
     ['by noise label', 'records', 'B³ P', 'B³ R', 'exact NIK B³ R'],
     Object.entries(evaluation.padan.byNoise)
       .sort((a, b) => a[1].bcubedRecall - b[1].bcubedRecall)
-      .map(([label, q]) => [label, count(q.records), fixed(q.bcubedPrecision), fixed(q.bcubedRecall), fixed(evaluation.baselines['exact-nik'].byNoise[label]?.bcubedRecall ?? NaN)]),
+      .map(([label, q]) => [
+        label,
+        count(q.records),
+        fixed(q.bcubedPrecision),
+        fixed(q.bcubedRecall),
+        fixed(evaluation.baselines['exact-nik'].byNoise[label]?.bcubedRecall ?? NaN),
+      ]),
   ),
 );
 say();

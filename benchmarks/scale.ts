@@ -29,10 +29,16 @@ const { values } = parseArgs({
     provenance: { type: 'string', default: 'summary' },
   },
 });
-if (values.data === undefined) throw new Error('usage: benchmarks/scale.ts --data DIR (from benchmarks/generate.ts) [--workers N] [--evaluate] [--no-write] [--provenance summary|full|none]');
+if (values.data === undefined)
+  throw new Error(
+    'usage: benchmarks/scale.ts --data DIR (from benchmarks/generate.ts) [--workers N] [--evaluate] [--no-write] [--provenance summary|full|none]',
+  );
 if (!['summary', 'full', 'none'].includes(values.provenance)) throw new Error('--provenance must be summary, full or none');
 const data = values.data;
-const manifest = JSON.parse(readFileSync(join(data, 'manifest.json'), 'utf8')) as { options: { persons: number; seed: number; noise: string }; personRecords?: number };
+const manifest = JSON.parse(readFileSync(join(data, 'manifest.json'), 'utf8')) as {
+  options: { persons: number; seed: number; noise: string };
+  personRecords?: number;
+};
 const files = readdirSync(data).filter((file) => !file.startsWith('truth.'));
 const pick = (kind: string): string[] => files.filter((file) => file.endsWith(`.${kind}.ndjson`)).map((file) => join(data, file));
 const machine = machineInfo();
@@ -59,8 +65,14 @@ const report = await runPartitioned({
 });
 clearInterval(sampler);
 const maxRss = process.resourceUsage().maxRSS * 1024;
-log(`total ${(report.totalMs / 1000).toFixed(1)} s · CPU ${(report.cpuMs / 1000).toFixed(1)} s · peak RSS ${(Math.max(maxRss, peakRss) / 2 ** 30).toFixed(2)} GiB`);
-log(`CPU by stage (s): ${Object.entries(report.stageCpuMs).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(1)}`).join(' · ')}`);
+log(
+  `total ${(report.totalMs / 1000).toFixed(1)} s · CPU ${(report.cpuMs / 1000).toFixed(1)} s · peak RSS ${(Math.max(maxRss, peakRss) / 2 ** 30).toFixed(2)} GiB`,
+);
+log(
+  `CPU by stage (s): ${Object.entries(report.stageCpuMs)
+    .map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(1)}`)
+    .join(' · ')}`,
+);
 
 let quality = null;
 if (values.evaluate) {

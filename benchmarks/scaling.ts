@@ -43,11 +43,25 @@ interface RunSummary {
 const here = dirname(fileURLToPath(import.meta.url));
 const tsx = import.meta.resolve('tsx');
 const machine = machineInfo();
-console.log(`padan scaling · commit ${machine.commit}${machine.dirty ? ' (dirty)' : ''} · node ${machine.node} · ${machine.cpu} × ${machine.cores} cores · load ${machine.loadAverage.join(' / ')}`);
+console.log(
+  `padan scaling · commit ${machine.commit}${machine.dirty ? ' (dirty)' : ''} · node ${machine.node} · ${machine.cpu} × ${machine.cores} cores · load ${machine.loadAverage.join(' / ')}`,
+);
 
 const runs: RunSummary['result'][] = [];
 for (const size of values.sizes.split(',')) {
-  const args = [`--max-old-space-size=${values['heap-mb']}`, '--import', tsx, join(here, 'run.ts'), '--persons', size, '--noise', values.noise, '--seed', values.seed, '--summary-json'];
+  const args = [
+    `--max-old-space-size=${values['heap-mb']}`,
+    '--import',
+    tsx,
+    join(here, 'run.ts'),
+    '--persons',
+    size,
+    '--noise',
+    values.noise,
+    '--seed',
+    values.seed,
+    '--summary-json',
+  ];
   if (values['no-write']) args.push('--no-write');
   process.stderr.write(`[scaling] ${size} persons …\n`);
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
@@ -82,9 +96,7 @@ const rows = runs.map((r, i) => {
     r.quality.padan.overall.bcubed.f1.toFixed(3),
   ];
 });
-console.log(
-  table(['scenario', 'records', 'generate', 'pipeline', 'records/s', 'time exp.', 'maxRSS', 'RSS exp.', 'RSS/record', 'pairs', 'B³ F1'], rows),
-);
+console.log(table(['scenario', 'records', 'generate', 'pipeline', 'records/s', 'time exp.', 'maxRSS', 'RSS exp.', 'RSS/record', 'pairs', 'B³ F1'], rows));
 const stages = [...new Set(runs.flatMap((r) => r.pipeline.stages.map((s) => s.stage)))];
 console.log();
 console.log(

@@ -115,7 +115,9 @@ for (const kind of KINDS) {
       timings.get(label)?.push(timing);
       // Same batches from both builds: values, key order, rejections and warnings.
       if (round === 0 && races.length > 1) outputs.set(label, JSON.stringify(result));
-      console.log(`  round ${round + 1} ${kind} ${label}: wall ${timing.wallSeconds.toFixed(2)} s, CPU ${timing.cpuSeconds.toFixed(2)} s (${result?.valid.length} valid)`);
+      console.log(
+        `  round ${round + 1} ${kind} ${label}: wall ${timing.wallSeconds.toFixed(2)} s, CPU ${timing.cpuSeconds.toFixed(2)} s (${result?.valid.length} valid)`,
+      );
     }
   }
   if (outputs.size > 1 && new Set(outputs.values()).size !== 1) throw new Error(`${kind}: the builds return different batches`);

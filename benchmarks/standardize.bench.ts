@@ -5,8 +5,30 @@
 import { indonesianPhoneticKey } from '../src/standardize/indonesianPhoneticKey.js';
 import { standardizeName } from '../src/standardize/standardizeName.js';
 
-const GIVEN = ['Ahmad', 'SITI', 'Budi', 'dewi', 'Rizky', 'JOESOEF', 'Nur', 'Sri', 'Agus', 'Fitriyani', 'Djoko', 'Wahyu',
-  'Chairul', 'Ma\'ruf', 'Hidayat', 'Aminah', 'Slamet', 'Tjipto', 'Lestari', 'Kurniawan', 'Putri', 'Syaiful'];
+const GIVEN = [
+  'Ahmad',
+  'SITI',
+  'Budi',
+  'dewi',
+  'Rizky',
+  'JOESOEF',
+  'Nur',
+  'Sri',
+  'Agus',
+  'Fitriyani',
+  'Djoko',
+  'Wahyu',
+  'Chairul',
+  "Ma'ruf",
+  'Hidayat',
+  'Aminah',
+  'Slamet',
+  'Tjipto',
+  'Lestari',
+  'Kurniawan',
+  'Putri',
+  'Syaiful',
+];
 const PREFIX = ['', '', '', '', 'H. ', 'Hj.', 'Drs. ', 'Ir. ', 'Bpk. ', 'Ibu ', 'Alm. ', 'Moch. ', 'M. ', 'Muhammad '];
 const SUFFIX = ['', '', '', '', ', S.Pd.', ', S.E.', ' S.Kom', ', A.Md.', ' (Alm)', ' bin Abdoel Rachman', ' binti Hasan'];
 
@@ -41,7 +63,11 @@ function measure(label: string, run: (name: string) => unknown): void {
   const start = process.hrtime.bigint();
   for (let i = 0; i < COUNT; i++) if (run(names[i] as string) !== undefined) sink++;
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`${label.padEnd(24)} ${Math.round(COUNT / seconds).toLocaleString('en-US').padStart(12)} names/s  (${seconds.toFixed(2)} s, ${sink === COUNT ? 'ok' : 'sink mismatch'})`);
+  console.log(
+    `${label.padEnd(24)} ${Math.round(COUNT / seconds)
+      .toLocaleString('en-US')
+      .padStart(12)} names/s  (${seconds.toFixed(2)} s, ${sink === COUNT ? 'ok' : 'sink mismatch'})`,
+  );
 }
 
 // The hand-written baseline a user would otherwise write: clean only, no titles, spelling or tokens.

@@ -38,7 +38,11 @@ const heap = (): number => {
   return usage.heapUsed + usage.external + usage.arrayBuffers;
 };
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
-const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 0.5);
+const median = (values: readonly number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 const log = (message: string): void => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 function shuffle<T>(items: T[], seed: number): T[] {
@@ -140,13 +144,11 @@ for (let i = 0; i < rest.length; i += BATCH) {
 const medianBatchMs = median(batchMs);
 log(`${batchMs.length} batches of ${BATCH}: median ${medianBatchMs.toFixed(0)} ms`);
 
-
 async function entitiesOf(target: EntityStore): Promise<string> {
   return JSON.stringify(await target.entities());
 }
 
-let check: { batches: number; sameAsOneBatch: boolean; sameAsResolvePersons: boolean; tenBatchesMs: number; resolvePersonsSeconds: number } | null =
-  null;
+let check: { batches: number; sameAsOneBatch: boolean; sameAsResolvePersons: boolean; tenBatchesMs: number; resolvePersonsSeconds: number } | null = null;
 if (CHECK) {
   const oneBatch = await entitiesOf(store);
   const incremental = createEntityStore({ model, policy: dtsenPersonPolicy, validate: false });
@@ -162,7 +164,10 @@ if (CHECK) {
   const batchEntities = resolution.clusters
     .map((cluster) => ({
       id: cluster.id,
-      records: cluster.records.map((r) => ({ source: (resolution.records[r] as PersonRecord).source, recordId: (resolution.records[r] as PersonRecord).recordId })),
+      records: cluster.records.map((r) => ({
+        source: (resolution.records[r] as PersonRecord).source,
+        recordId: (resolution.records[r] as PersonRecord).recordId,
+      })),
     }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const sameAsResolvePersons = JSON.stringify(batchEntities) === oneBatch;
@@ -213,8 +218,16 @@ const rows: [string, string][] = [
   ['lookup p50 / p90 / p99', `${result.lookup.p50Ms.toFixed(3)} / ${result.lookup.p90Ms.toFixed(3)} / ${result.lookup.p99Ms.toFixed(3)} ms`],
   ['lookup CPU time p50 / p99', `${result.lookup.cpuP50Ms.toFixed(3)} / ${result.lookup.cpuP99Ms.toFixed(3)} ms`],
   ['lookup: top candidate a match', `${(result.lookup.matchedShare * 100).toFixed(0)} % (75 % are known persons)`],
-  ['store memory per person', `${Math.round(result.memory.storeBytesPerPerson)} B (+ ${Math.round(result.memory.recordObjectsBytesPerPerson)} B the record objects)`],
-  ['batch = incremental (10 vs 1)', check === null ? 'skipped' : `${check.sameAsOneBatch && check.sameAsResolvePersons ? 'identical' : 'DIFFERENT'} (10 batches: ${(check.tenBatchesMs / 1000).toFixed(1)} s)`],
+  [
+    'store memory per person',
+    `${Math.round(result.memory.storeBytesPerPerson)} B (+ ${Math.round(result.memory.recordObjectsBytesPerPerson)} B the record objects)`,
+  ],
+  [
+    'batch = incremental (10 vs 1)',
+    check === null
+      ? 'skipped'
+      : `${check.sameAsOneBatch && check.sameAsResolvePersons ? 'identical' : 'DIFFERENT'} (10 batches: ${(check.tenBatchesMs / 1000).toFixed(1)} s)`,
+  ],
 ];
 const width = Math.max(...rows.map(([label]) => label.length));
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);

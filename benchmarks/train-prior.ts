@@ -44,4 +44,6 @@ export const DTSEN_PERSON_PRIOR_MODEL: unknown = ${JSON.stringify(resolution.mod
 `;
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'presets', 'dtsenPersonPrior.data.ts');
 writeFileSync(out, text);
-console.log(`wrote ${out}: trained on ${generated.persons.length.toLocaleString('en')} records (${persons.toLocaleString('en')} persons, seed ${seed}), λ ${training.candidateMatchProbability.toFixed(4)}`);
+console.log(
+  `wrote ${out}: trained on ${generated.persons.length.toLocaleString('en')} records (${persons.toLocaleString('en')} persons, seed ${seed}), λ ${training.candidateMatchProbability.toFixed(4)}`,
+);

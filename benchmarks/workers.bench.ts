@@ -38,4 +38,6 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 const clone = median(rows.map((r) => r.cloneMs));
 const work = median(rows.map((r) => r.validateMs + r.prepareMs));
 // Two workers each doing half the work still pay the whole clone out and the prepared columns back.
-console.log(`clone ≈ ${clone} ms CPU vs validate+prepare ≈ ${work} ms CPU: two workers save at most ${Math.round(work / 2)} ms of wall time and add ≥ ${clone} ms of cloning.`);
+console.log(
+  `clone ≈ ${clone} ms CPU vs validate+prepare ≈ ${work} ms CPU: two workers save at most ${Math.round(work / 2)} ms of wall time and add ≥ ${clone} ms of cloning.`,
+);

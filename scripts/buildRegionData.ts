@@ -34,7 +34,10 @@ function readRegion(file: string, line: string, codeLength: number, parentLength
   const fields = line.split(',');
   const code = (fields[0] ?? '').replaceAll('.', '');
   const parent = parentLength === 0 ? '' : (fields[1] ?? '').replaceAll('.', '');
-  const name = fields.slice(parentLength === 0 ? 1 : 2).join(',').trim();
+  const name = fields
+    .slice(parentLength === 0 ? 1 : 2)
+    .join(',')
+    .trim();
   if (!/^\d+$/.test(code) || code.length !== codeLength) throw new Error(`${file}: unexpected code ${code}`);
   if (parent !== code.slice(0, parentLength)) throw new Error(`${file}: ${code}'s parent ${parent} is not its prefix`);
   if (name === '' || /[\t\n\r]/.test(name)) throw new Error(`${file}: ${code} has no usable name`);

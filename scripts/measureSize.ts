@@ -53,9 +53,16 @@ export async function measureBundles(): Promise<BundleSize[]> {
 /** Median wall time of `import(entry)` over fresh processes, in ms (module loading and evaluation only). */
 export function measureImportTime(entry: string, runs: number, kind: 'import' | 'require' = 'import'): number {
   const times: number[] = [];
-  const load = kind === 'import' ? `await import(${JSON.stringify(entry)})` : `(await import('node:module')).createRequire(${JSON.stringify(join(root, 'package.json'))})(${JSON.stringify(entry)})`;
+  const load =
+    kind === 'import'
+      ? `await import(${JSON.stringify(entry)})`
+      : `(await import('node:module')).createRequire(${JSON.stringify(join(root, 'package.json'))})(${JSON.stringify(entry)})`;
   for (let i = 0; i < runs; i++) {
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); ${load}; process.stdout.write(String(performance.now() - t));`], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const t = performance.now(); ${load}; process.stdout.write(String(performance.now() - t));`],
+      { cwd: root, encoding: 'utf8' },
+    );
     times.push(Number(run.stdout));
   }
   times.sort((a, b) => a - b);
@@ -69,7 +76,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--import-time');
   if (at >= 0) {
     const runs = Number(process.argv[at + 1] ?? 15);
-    for (const [entry, kind] of [['padan', 'import'], ['padan', 'require'], ['padan/synth', 'import']] as const) {
+    for (const [entry, kind] of [
+      ['padan', 'import'],
+      ['padan', 'require'],
+      ['padan/synth', 'import'],
+    ] as const) {
       console.log(`${kind} '${entry}': median ${measureImportTime(entry, runs, kind).toFixed(1)} ms over ${runs} fresh processes`);
     }
   }

@@ -15,8 +15,25 @@ import { dtsenPersonPolicy } from './merge/dtsenPersonPolicy.js';
 import { mergeCluster } from './merge/mergeCluster.js';
 import type { MergePersonRecord } from './merge/types.js';
 import { hasFingerprint, spanningFingerprints } from './partition/blockingKeyFingerprints.js';
-import { mergePartitionClusters, personIdOf, type ClusterSeparation, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
-import { forEachLine, forEachPartitionLine, forEachPartitionLineBytes, manifestFile, readPartitionOrigins, splitInputFile, writeFileAtomic, type PartitionManifest, type PartitionRecordKind, type SplitPiece } from './partition/partitionFiles.js';
+import {
+  mergePartitionClusters,
+  personIdOf,
+  type ClusterSeparation,
+  type CrossPartitionLink,
+  type PartitionCluster,
+} from './partition/mergePartitionClusters.js';
+import {
+  forEachLine,
+  forEachPartitionLine,
+  forEachPartitionLineBytes,
+  manifestFile,
+  readPartitionOrigins,
+  splitInputFile,
+  writeFileAtomic,
+  type PartitionManifest,
+  type PartitionRecordKind,
+  type SplitPiece,
+} from './partition/partitionFiles.js';
 import type { ColumnMapping } from './read/columnMapping.js';
 import { linkAcrossPartitions, resolvePartition, type CrossPartitionRecord, type PartitionModel } from './resolvePartitioned.js';
 import { fingerprint } from './_internal/hash.js';
@@ -31,7 +48,14 @@ import { loadedRegistry, loadRegistryModule } from './cli/registryModule.js';
 
 /** One unit of work of a partitioned run. */
 export type PartitionJob =
-  | { readonly kind: 'split'; readonly dir: string; readonly file: string; readonly recordKind: PartitionRecordKind; readonly fileIndex: number; readonly mapping?: ColumnMapping }
+  | {
+      readonly kind: 'split';
+      readonly dir: string;
+      readonly file: string;
+      readonly recordKind: PartitionRecordKind;
+      readonly fileIndex: number;
+      readonly mapping?: ColumnMapping;
+    }
   | { readonly kind: 'resolve'; readonly dir: string; readonly partition: string; readonly provenance?: ProvenanceDetail }
   | { readonly kind: 'collect'; readonly dir: string; readonly partition: string; readonly shards: number }
   | { readonly kind: 'link'; readonly dir: string; readonly shard: number }
@@ -84,7 +108,12 @@ function manifestFacts(dir: string): { count: number; persons: ReadonlyMap<strin
   const stamp = `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
   if (cachedManifest?.dir !== dir || cachedManifest.stamp !== stamp) {
     const { inputs, partitions } = JSON.parse(readFileSync(manifestFile(dir), 'utf8')) as PartitionManifest;
-    cachedManifest = { dir, stamp, count: inputs.persons.length + inputs.families.length + inputs.dwellings.length, persons: new Map(partitions.map((p) => [p.name, p.persons])) };
+    cachedManifest = {
+      dir,
+      stamp,
+      count: inputs.persons.length + inputs.families.length + inputs.dwellings.length,
+      persons: new Map(partitions.map((p) => [p.name, p.persons])),
+    };
   }
   return cachedManifest;
 }
@@ -302,11 +331,18 @@ function linkJob(dir: string, shard: number): Record<string, number> {
   const shared = sharedModel(dir);
   const records: CrossPartitionRecord[] = [];
   const suffix = `.${shard}.ndjson`;
-  for (const name of readdirSync(resultPath(dir, 'cross')).filter((file) => file.endsWith(suffix)).sort()) {
+  for (const name of readdirSync(resultPath(dir, 'cross'))
+    .filter((file) => file.endsWith(suffix))
+    .sort()) {
     forEachLine(resultPath(dir, 'cross', name), (line) => {
       if (line.trim() === '') return;
       const entry = JSON.parse(line) as { partition: string; cluster: (string | null)[]; blockOn?: number[]; record: unknown };
-      records.push({ partition: entry.partition, cluster: clusterOf(entry.cluster), record: entry.record, ...(entry.blockOn !== undefined ? { blockOn: entry.blockOn } : {}) });
+      records.push({
+        partition: entry.partition,
+        cluster: clusterOf(entry.cluster),
+        record: entry.record,
+        ...(entry.blockOn !== undefined ? { blockOn: entry.blockOn } : {}),
+      });
     });
   }
   const pass = linkAcrossPartitions(records, shared);
@@ -379,7 +415,10 @@ function remergeJob(dir: string, partition: string): Record<string, number> {
     replaceQuotedPersonIds(bytes, remap);
     writeFileAtomic(globalOutputFile(dir, partition, file), bytes);
   }
-  writeFileAtomic(globalOutputFile(dir, partition, 'links.csv'), remapLinkPersons(readFileSync(join(out, 'links.csv'), 'utf8'), (id) => remap.get(id) ?? id));
+  writeFileAtomic(
+    globalOutputFile(dir, partition, 'links.csv'),
+    remapLinkPersons(readFileSync(join(out, 'links.csv'), 'utf8'), (id) => remap.get(id) ?? id),
+  );
   return { remergeRecords, persons };
 }
 
@@ -389,7 +428,13 @@ export function splitPieceFile(dir: string, fileIndex: number): string {
 }
 
 /** Splits one input file into its partition pieces (see `splitInputFile`). */
-async function splitJob(dir: string, file: string, kind: PartitionRecordKind, fileIndex: number, mapping: ColumnMapping | undefined): Promise<Record<string, number>> {
+async function splitJob(
+  dir: string,
+  file: string,
+  kind: PartitionRecordKind,
+  fileIndex: number,
+  mapping: ColumnMapping | undefined,
+): Promise<Record<string, number>> {
   const piece: SplitPiece = await splitInputFile(file, kind, fileIndex, dir, mapping === undefined ? undefined : { mapping });
   mkdirSync(resultPath(dir, 'split'), { recursive: true });
   writeFileAtomic(splitPieceFile(dir, fileIndex), JSON.stringify(piece));
@@ -436,7 +481,11 @@ export function writeSpanningKeys(dir: string, partitions: readonly string[]): n
 }
 
 /** Merges clusters across partitions from every shard's links and writes the remap; returns it. */
-export function writeRemap(dir: string, shards: number, partitions: readonly string[]): { remap: ReadonlyMap<string, string>; acceptedLinks: number; refusedLinks: number; links: number } {
+export function writeRemap(
+  dir: string,
+  shards: number,
+  partitions: readonly string[],
+): { remap: ReadonlyMap<string, string>; acceptedLinks: number; refusedLinks: number; links: number } {
   const links: CrossPartitionLink[] = [];
   for (let s = 0; s < shards; s++) {
     forEachLine(resultPath(dir, 'links', `${s}.ndjson`), (line) => {

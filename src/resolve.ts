@@ -74,7 +74,10 @@ const STAGE_UNITS: Readonly<Record<ResolveStage, ProgressUnit>> = {
  * A stage's progress callback for `onProgress` (undefined without one, so stages skip the calls),
  * and `finish`, which sends the stage's closing event if the stage did not reach `done === total`.
  */
-function stageProgress<S extends ResolveStage>(onProgress: ((progress: StageProgress<S>) => void) | undefined, stage: S): { report: ProgressCallback | undefined; finish: () => void } {
+function stageProgress<S extends ResolveStage>(
+  onProgress: ((progress: StageProgress<S>) => void) | undefined,
+  stage: S,
+): { report: ProgressCallback | undefined; finish: () => void } {
   if (onProgress === undefined) return { report: undefined, finish: () => {} };
   const unit = STAGE_UNITS[stage];
   let done = -1;
@@ -217,7 +220,6 @@ function recordKey(compiled: CompiledModel, record: unknown): string {
   return `${String(compiled.readSource(record))}\u0000${String(compiled.readId(record))}`;
 }
 
-
 /**
  * Resolves person records from many sources into persons: validate → prepare → block → compare →
  * train (unless given a trained model) → score → cluster. Input order never matters: records are put
@@ -316,7 +318,11 @@ export const FIELD_CHECK_RECORDS = 100;
  * const result = resolveRecords(rows, febrl4ModelSpec(), { mode: 'link-only' });
  * result.clusters.length // entities found; no cluster link joins two records of one source
  */
-export function resolveRecords<R = Record<string, unknown>>(records: readonly R[], model: TrainedModel | ModelSpecInput, options?: ResolveRecordsOptions): RecordResolution<R> {
+export function resolveRecords<R = Record<string, unknown>>(
+  records: readonly R[],
+  model: TrainedModel | ModelSpecInput,
+  options?: ResolveRecordsOptions,
+): RecordResolution<R> {
   if (!Array.isArray(records)) throw new PadanError('invalid-argument', 'resolveRecords: records must be an array');
   if (model === null || typeof model !== 'object') throw new PadanError('invalid-argument', 'resolveRecords: model must be a model spec or a trained model');
   const mode = options?.mode ?? 'dedupe';
@@ -359,10 +365,16 @@ function checkFieldPaths(compiled: CompiledModel, records: readonly unknown[]): 
   const missing = (read: (record: unknown) => unknown): boolean => !sample.some((record) => isPresent(read(record)));
   const within = `the first ${sample.length} record${sample.length === 1 ? '' : 's'}`;
   if (missing(compiled.readSource)) {
-    throw new PadanError('invalid-input', `resolveRecords: recordKey.source "${recordKey.source}" is in none of ${within}: set the model's recordKey to the field that names each record's source`);
+    throw new PadanError(
+      'invalid-input',
+      `resolveRecords: recordKey.source "${recordKey.source}" is in none of ${within}: set the model's recordKey to the field that names each record's source`,
+    );
   }
   if (missing(compiled.readId)) {
-    throw new PadanError('invalid-input', `resolveRecords: recordKey.id "${recordKey.id}" is in none of ${within}: set the model's recordKey to the field that identifies each record`);
+    throw new PadanError(
+      'invalid-input',
+      `resolveRecords: recordKey.id "${recordKey.id}" is in none of ${within}: set the model's recordKey to the field that identifies each record`,
+    );
   }
   for (const comparison of compiled.spec.comparisons) {
     const column = compiled.columns.find((c) => c.field === comparison.field);
@@ -373,7 +385,10 @@ function checkFieldPaths(compiled: CompiledModel, records: readonly unknown[]): 
   for (const comparison of compiled.comparisons) {
     const other = compiled.columns.find((c) => c.key === comparison.otherColumn);
     if (other !== undefined && !sample.some((record) => other.read(record) !== undefined && other.read(record) !== null)) {
-      throw new PadanError('invalid-input', `resolveRecords: field "${other.field}" of a cross-field level of comparison "${comparison.name}" is in none of ${within}`);
+      throw new PadanError(
+        'invalid-input',
+        `resolveRecords: field "${other.field}" of a cross-field level of comparison "${comparison.name}" is in none of ${within}`,
+      );
     }
   }
 }
@@ -390,12 +405,20 @@ function identifyRecords(compiled: CompiledModel, input: readonly unknown[]): { 
     const id = compiled.readId(record);
     if (!isPresent(source) || !isPresent(id)) {
       const field = isPresent(source) ? recordKey.id : recordKey.source;
-      rejected.push({ index, issues: [makeIssue('schema/required', [field], `the record has no ${field} (the model's recordKey): it cannot be identified`, 'error')] });
+      rejected.push({
+        index,
+        issues: [makeIssue('schema/required', [field], `the record has no ${field} (the model's recordKey): it cannot be identified`, 'error')],
+      });
       continue;
     }
     const key = `${String(source)}\u0000${String(id)}`;
     if (seen.has(key)) {
-      rejected.push({ index, source: String(source), recordId: String(id), issues: [makeIssue('schema/duplicate-record', [recordKey.id], 'an earlier record has the same source and id', 'error')] });
+      rejected.push({
+        index,
+        source: String(source),
+        recordId: String(id),
+        issues: [makeIssue('schema/duplicate-record', [recordKey.id], 'an earlier record has the same source and id', 'error')],
+      });
       continue;
     }
     seen.add(key);
@@ -427,8 +450,19 @@ function resolveInArena(
     return result;
   };
 
-  const { valid, rejected, warnings: validationWarnings, dropped } = stage('validate', (progress) => {
-    if (!engine.persons) return { ...identifyRecords(compiled, input), warnings: [] as RecordWarnings[], dropped: {} } as { valid: PersonRecord[]; rejected: Rejection[]; warnings: RecordWarnings[]; dropped: DroppedFieldCounts };
+  const {
+    valid,
+    rejected,
+    warnings: validationWarnings,
+    dropped,
+  } = stage('validate', (progress) => {
+    if (!engine.persons)
+      return { ...identifyRecords(compiled, input), warnings: [] as RecordWarnings[], dropped: {} } as {
+        valid: PersonRecord[];
+        rejected: Rejection[];
+        warnings: RecordWarnings[];
+        dropped: DroppedFieldCounts;
+      };
     if (options?.validate === false) return { valid: input as PersonRecord[], rejected: [] as Rejection[], warnings: [] as RecordWarnings[], dropped: {} };
     return validateBatch(input, 'person', {
       malformedIds: 'keep-in-extra',
@@ -458,13 +492,16 @@ function resolveInArena(
     if (isTrainedModel(given)) return given;
     const maxIterations = compiled.spec.training.maxIterations;
     progress?.(0, maxIterations);
-    const prior = options?.prior === undefined ? (options?.model === undefined ? dtsenPersonPrior() : undefined) : options.prior === false ? undefined : options.prior;
+    const prior =
+      options?.prior === undefined ? (options?.model === undefined ? dtsenPersonPrior() : undefined) : options.prior === false ? undefined : options.prior;
     const trained = trainModel(compiled, columns, count, vectors, {
       ...(sourceOf !== null ? { sourceOf } : {}),
       ...(prior !== undefined ? { prior } : {}),
       ...(options?.priorStrength !== undefined ? { priorStrength: options.priorStrength } : {}),
       ...(progress !== undefined ? { onIteration: (iteration: number) => progress(iteration, maxIterations) } : {}),
-      ...(compiled.spec.training.unbiasedSeed !== false ? { ruleAgreement: ruleAgreement(compiled.blockingRules, columns, count, pairs.left, pairs.right) } : {}),
+      ...(compiled.spec.training.unbiasedSeed !== false
+        ? { ruleAgreement: ruleAgreement(compiled.blockingRules, columns, count, pairs.left, pairs.right) }
+        : {}),
     });
     training = trained.report;
     return trained.model;
@@ -485,7 +522,19 @@ function resolveInArena(
     });
     const separated = cannotLinkPairs(compiled.cannotLink, vectors.levels, vectors.comparisons, vectors.count);
     const separate = { left: separated.map((p) => pairs.left[p] as number), right: separated.map((p) => pairs.right[p] as number) };
-    return { ...clusterRecords({ recordCount: count, left: pairs.left, right: pairs.right, weights, matchWeight: decision.matchWeight, distinct, separate, onProgress: progress }), separated };
+    return {
+      ...clusterRecords({
+        recordCount: count,
+        left: pairs.left,
+        right: pairs.right,
+        weights,
+        matchWeight: decision.matchWeight,
+        distinct,
+        separate,
+        onProgress: progress,
+      }),
+      separated,
+    };
   });
 
   // Members of each cluster in record order, each list made at its exact size.
@@ -572,7 +621,12 @@ function resolveInArena(
  * @example
  * termFrequenciesOfRecords(sample, model) // deep-equals termFrequenciesOf(context of resolvePersons(sample, { model }))
  */
-export function termFrequenciesOfRecords(input: readonly unknown[], model: TrainedModel, options?: TermFrequenciesOfOptions, registry?: ModelRegistry): TermFrequencies {
+export function termFrequenciesOfRecords(
+  input: readonly unknown[],
+  model: TrainedModel,
+  options?: TermFrequenciesOfOptions,
+  registry?: ModelRegistry,
+): TermFrequencies {
   if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'termFrequenciesOfRecords: input must be an array of records');
   if (!isTrainedModel(model)) throw new PadanError('invalid-argument', 'termFrequenciesOfRecords: model must be a trained model');
   const compiled = compileModel(model.spec, registryOption(registry));
@@ -590,7 +644,10 @@ function sourcesOf(compiled: CompiledModel, records: readonly unknown[]): Int32A
   const sourceOf = int32Array(records.length);
   for (let r = 0; r < records.length; r++) sourceOf[r] = interner.intern(String(compiled.readSource(records[r])));
   if (records.length > 0 && interner.size < 2) {
-    throw new PadanError('invalid-input', `resolveRecords: link-only mode needs records of at least two sources (recordKey.source "${compiled.spec.recordKey.source}"), got ${interner.size}`);
+    throw new PadanError(
+      'invalid-input',
+      `resolveRecords: link-only mode needs records of at least two sources (recordKey.source "${compiled.spec.recordKey.source}"), got ${interner.size}`,
+    );
   }
   return sourceOf;
 }
@@ -652,7 +709,8 @@ export interface GroupLinks {
  * found.pairs.left.length // pairs of records from different groups
  */
 export function linkAcrossGroups(input: readonly unknown[], groupOf: Int32Array, options: LinkAcrossGroupsOptions): GroupLinks {
-  if (!Array.isArray(input) || groupOf.length !== input.length) throw new PadanError('invalid-argument', 'linkAcrossGroups: one group per input record is required');
+  if (!Array.isArray(input) || groupOf.length !== input.length)
+    throw new PadanError('invalid-argument', 'linkAcrossGroups: one group per input record is required');
   if (!isTrainedModel(options.model)) throw new PadanError('invalid-argument', 'linkAcrossGroups: a trained model is required');
   const { model } = options;
   const compiled = compileModel(model.spec, registryOption(options.registry));

@@ -2,7 +2,13 @@ import { PadanError } from './_internal/error.js';
 import { textOf, type PreparedColumn } from './model/column.js';
 import { blockingKeyFingerprints, distinctFingerprints, isSpanning, spanningFingerprints } from './partition/blockingKeyFingerprints.js';
 import { entityIdRank } from './cluster/entityIds.js';
-import { mergePartitionClusters, personIdOf, type ClusterSeparation, type CrossPartitionLink, type PartitionCluster } from './partition/mergePartitionClusters.js';
+import {
+  mergePartitionClusters,
+  personIdOf,
+  type ClusterSeparation,
+  type CrossPartitionLink,
+  type PartitionCluster,
+} from './partition/mergePartitionClusters.js';
 import { partitionOfRecord } from './partition/partitionOfRecord.js';
 import { linkAcrossGroups } from './resolve.js';
 import { resolvePersons, type PersonResolution } from './resolve.js';
@@ -42,7 +48,8 @@ export function trainOnSample(
   sample: readonly unknown[],
   options?: { readonly spec?: ModelSpecInput; readonly minCount?: number; readonly registry?: ModelRegistry },
 ): PartitionModel & { readonly termFrequencies: TermFrequencies } {
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) throw new PadanError('invalid-argument', 'trainOnSample: options must be an object');
+  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options)))
+    throw new PadanError('invalid-argument', 'trainOnSample: options must be an object');
   const registry = options?.registry;
   const resolution = resolvePersons(sample, {
     ...(options?.spec === undefined ? {} : { model: options.spec }),
@@ -110,7 +117,8 @@ function recordKeyOf(resolution: PersonResolution, position: number): string {
  */
 export function resolvePartition(partition: string, records: readonly unknown[], shared: PartitionModel): ResolvedPartition {
   if (typeof partition !== 'string') throw new PadanError('invalid-argument', 'resolvePartition: partition must be a string');
-  if (shared?.model?.kind !== 'padan/model') throw new PadanError('invalid-argument', 'resolvePartition: a trained model is required (train once, on a sample)');
+  if (shared?.model?.kind !== 'padan/model')
+    throw new PadanError('invalid-argument', 'resolvePartition: a trained model is required (train once, on a sample)');
   const resolution = resolvePersons(records, sharedOptions(shared));
   const { compiled, columns } = matchingStateOf(resolution.context, 'resolvePartition');
   const count = resolution.records.length;
@@ -214,14 +222,23 @@ export function linkAcrossPartitions(records: readonly CrossPartitionRecord[], s
   for (let i = 0; i < records.length; i++) {
     const r = records[i] as Partial<Record<keyof CrossPartitionRecord, unknown>> | null;
     const cluster = r?.cluster as { firstKey?: unknown; trusted?: unknown } | null | undefined;
-    if (typeof r !== 'object' || r === null || typeof r.partition !== 'string' || typeof cluster !== 'object' || cluster === null || typeof cluster.firstKey !== 'string' || !Array.isArray(cluster.trusted)) {
+    if (
+      typeof r !== 'object' ||
+      r === null ||
+      typeof r.partition !== 'string' ||
+      typeof cluster !== 'object' ||
+      cluster === null ||
+      typeof cluster.firstKey !== 'string' ||
+      !Array.isArray(cluster.trusted)
+    ) {
       throw new PadanError('invalid-argument', `linkAcrossPartitions: records[${i}] must be { partition, cluster: { firstKey, trusted }, record }`);
     }
     if (r.blockOn !== undefined && (!Array.isArray(r.blockOn) || !r.blockOn.every((rule) => Number.isInteger(rule) && rule >= 0))) {
       throw new PadanError('invalid-argument', `linkAcrossPartitions: records[${i}].blockOn must be an array of blocking-rule indexes`);
     }
   }
-  if ((shared as PartitionModel | null)?.model?.kind !== 'padan/model') throw new PadanError('invalid-argument', 'linkAcrossPartitions: a trained model is required (the one every partition used)');
+  if ((shared as PartitionModel | null)?.model?.kind !== 'padan/model')
+    throw new PadanError('invalid-argument', 'linkAcrossPartitions: a trained model is required (the one every partition used)');
   if (records.length === 0) return { links: [], separations: [], candidatePairs: 0 };
   // Partitions as small integers: blocking skips a pair of one partition without comparing it.
   const partitionIds = new Map<string, number>();
@@ -313,7 +330,8 @@ export function resolvePartitioned(records: readonly unknown[], options: Resolve
   if (typeof options !== 'object' || options === null || (options as PartitionModel).model?.kind !== 'padan/model') {
     throw new PadanError('invalid-argument', 'resolvePartitioned: options.model must be a trained model (train once, on a sample)');
   }
-  if (options.partitionOf !== undefined && typeof options.partitionOf !== 'function') throw new PadanError('invalid-argument', 'resolvePartitioned: options.partitionOf must be a function');
+  if (options.partitionOf !== undefined && typeof options.partitionOf !== 'function')
+    throw new PadanError('invalid-argument', 'resolvePartitioned: options.partitionOf must be a function');
   const partitionOf = options.partitionOf ?? partitionOfRecord;
   const byPartition = new Map<string, unknown[]>();
   for (const record of records) {

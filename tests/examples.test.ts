@@ -40,13 +40,22 @@ describe('examples, run against the packed package', () => {
   });
 
   for (const name of exampleNames()) {
-    it(name, async () => {
-      const folder = join(root, 'examples', name);
-      const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as ExampleManifest;
-      const env = await servicesFor(manifest.padanExample?.needs ?? [], cleanups);
-      const project = createPackedProject(tarball, { copyFrom: folder });
-      const run = spawnSync('npm', ['run', '--silent', 'ci'], { cwd: project, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, timeout: 540_000 });
-      if (run.status !== 0) throw new Error(`examples/${name}: npm run ci exited ${run.status}:\n${`${run.stdout}${run.stderr}`.slice(-4000)}`);
-    }, 600_000);
+    it(
+      name,
+      async () => {
+        const folder = join(root, 'examples', name);
+        const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as ExampleManifest;
+        const env = await servicesFor(manifest.padanExample?.needs ?? [], cleanups);
+        const project = createPackedProject(tarball, { copyFrom: folder });
+        const run = spawnSync('npm', ['run', '--silent', 'ci'], {
+          cwd: project,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+          timeout: 540_000,
+        });
+        if (run.status !== 0) throw new Error(`examples/${name}: npm run ci exited ${run.status}:\n${`${run.stdout}${run.stderr}`.slice(-4000)}`);
+      },
+      600_000,
+    );
   }
 });

@@ -17,12 +17,7 @@ export interface Groupings {
 }
 
 /** Groups persons into families (KK cards) and households (dwellings), one clock stage each. */
-export function groupTimed(
-  resolution: PersonResolution,
-  familyRecords: readonly unknown[],
-  dwellingRecords: readonly unknown[],
-  clock: StageClock,
-): Groupings {
+export function groupTimed(resolution: PersonResolution, familyRecords: readonly unknown[], dwellingRecords: readonly unknown[], clock: StageClock): Groupings {
   // The person index is read once for both stages (as resolve does), timed with families as before.
   const { families, personIndex } = clock.time('families', () => {
     const index = indexResolution(resolution);

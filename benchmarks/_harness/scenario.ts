@@ -3,12 +3,7 @@
  */
 import { generateSources, type GenerateSourcesOptions } from '../../src/synth/sources.js';
 import { NOISE_PRESET_SCALE, type NoisePreset } from '../../src/synth/noise.data.js';
-import type {
-  PersonTruth,
-  SynthDwellingRecord,
-  SynthFamilyRecord,
-  SynthPersonRecord,
-} from '../../src/synth/types.js';
+import type { PersonTruth, SynthDwellingRecord, SynthFamilyRecord, SynthPersonRecord } from '../../src/synth/types.js';
 
 /** A scenario: how many true persons, which noise preset, which seed. */
 export interface Scenario {

@@ -26,7 +26,9 @@ for (const run of [runFebrl3, runFebrl4]) {
   if (values.weights) {
     for (const comparison of result.model.parameters.comparisons) {
       for (const level of comparison.levels.slice(1)) {
-        console.log(`  ${comparison.name.padEnd(14)} ${level.label.padEnd(28)} m ${level.mProbability.toFixed(4)}  u ${level.uProbability.toExponential(2)}  ${Math.log2(level.mProbability / level.uProbability).toFixed(2)} bits`);
+        console.log(
+          `  ${comparison.name.padEnd(14)} ${level.label.padEnd(28)} m ${level.mProbability.toFixed(4)}  u ${level.uProbability.toExponential(2)}  ${Math.log2(level.mProbability / level.uProbability).toFixed(2)} bits`,
+        );
       }
     }
   }
@@ -35,13 +37,29 @@ console.log(`padan on Febrl · commit ${machine.commit}${machine.dirty ? ' (dirt
 console.log(
   table(
     ['dataset', 'records', 'candidate pairs', 'P', 'R', 'F1', 'predicted', 'true'],
-    results.map((r) => [r.dataset, String(r.records), String(r.candidatePairs), fixed(r.score.precision, 4), fixed(r.score.recall, 4), fixed(r.score.f1, 4), String(r.score.predictedPairs), String(r.score.truePairs)]),
+    results.map((r) => [
+      r.dataset,
+      String(r.records),
+      String(r.candidatePairs),
+      fixed(r.score.precision, 4),
+      fixed(r.score.recall, 4),
+      fixed(r.score.f1, 4),
+      String(r.score.predictedPairs),
+      String(r.score.truePairs),
+    ]),
   ),
 );
 if (!values['no-write']) {
   const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `febrl-${machine.startedAt.slice(0, 10)}-${machine.commit}.json`);
-  writeFileSync(file, JSON.stringify({ kind: 'padan/febrl', version: 1, machine, results: results.map(({ model, ...rest }) => ({ ...rest, parameters: model.parameters })) }, null, 2) + '\n');
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { kind: 'padan/febrl', version: 1, machine, results: results.map(({ model, ...rest }) => ({ ...rest, parameters: model.parameters })) },
+      null,
+      2,
+    ) + '\n',
+  );
   console.log(`wrote ${file}`);
 }

@@ -74,23 +74,229 @@ const fakePool = {
 export function engineEntryPoints(): readonly EntryPoint[] {
   return [
     // The generic engine's stages, in pipeline order.
-    { name: 'prepareColumns', args: (ctx) => fc.tuple(fc.oneof({ weight: 3, arbitrary: fc.constant(null).map(() => engine(ctx).records) }, { weight: 2, arbitrary: hostileRecords(8) }, { weight: 1, arbitrary: V }), plausibly((e) => e.compiled.columns, ctx), fc.option(indexes(ctx), { nil: undefined, freq: 3 }), fc.option(V, { nil: undefined, freq: 4 })).map((a) => [...a]), call: (args) => { const columns = padan.prepareColumns(...args); return { columns: columns.size }; } },
-    { name: 'blockRecords', args: (ctx) => fc.tuple(plausibly((e) => e.compiled.blockingRules, ctx), plausibly((e) => e.columns, ctx), fc.oneof({ weight: 4, arbitrary: fc.constant(null).map(() => engine(ctx).records.length) }, { weight: 1, arbitrary: fc.integer({ min: -2, max: 100 }) }, { weight: 1, arbitrary: V }), hostileOptions(['touching', 'acrossGroups', 'onProgress'])).map((a) => [...a]), check: (r: any) => (r?.left instanceof Int32Array && r.left.length === r.right.length ? undefined : 'blockRecords returned unequal pair arrays') },
-    { name: 'comparePairs', args: (ctx) => fc.tuple(plausibly((e) => e.compiled.comparisons, ctx), plausibly((e) => e.columns, ctx), fc.oneof({ weight: 2, arbitrary: fc.constant(null).map(() => engine(ctx).pairs) }, { weight: 2, arbitrary: fc.tuple(indexes(ctx), indexes(ctx)).map(([left, right]) => ({ left, right })) }), fc.option(V, { nil: undefined, freq: 4 })).map(([comparisons, columns, pairs, progress]) => [comparisons, columns, (pairs as any).left, (pairs as any).right, progress]) },
-    { name: 'scorePairs', args: (ctx) => fc.tuple(plausibly((e) => e.table, ctx), plausibly((e) => e.compiled, ctx), plausibly((e) => e.columns, ctx), plausibly((e) => e.pairs, ctx), plausibly((e) => e.vectors, ctx), fc.option(V, { nil: undefined, freq: 4 })).map(([table, compiled, columns, pairs, vectors, progress]) => [table, compiled, columns, (pairs as any)?.left ?? pairs, (pairs as any)?.right ?? pairs, vectors, progress]), check: (r) => (r instanceof Float64Array && r.every((w) => !Number.isNaN(w)) ? undefined : 'scorePairs returned a NaN weight') },
-    { name: 'weightTable', args: (ctx) => fc.tuple(plausibly((e) => e.model, ctx), plausibly((e) => e.compiled, ctx)).map((a) => [...a]) },
-    { name: 'trainModel', heavy: true, args: (ctx) => fc.tuple(plausibly((e) => e.compiled, ctx), plausibly((e) => e.columns, ctx), fc.oneof({ weight: 4, arbitrary: fc.constant(null).map(() => engine(ctx).records.length) }, { weight: 1, arbitrary: V }), plausibly((e) => e.vectors, ctx), hostileOptions(['onIteration', 'prior', 'priorStrength', 'ruleAgreement', 'sourceOf'])).map((a) => [...a]), call: (args) => { const trained = padan.trainModel(...args); return { report: trained.report }; } },
-    { name: 'clusterRecords', args: (ctx) => fc.oneof(
-      { weight: 3, arbitrary: fc.record({ matchWeight: fc.oneof(fc.double({ min: -20, max: 40 }), V), extra: fc.option(fc.constantFrom('separate', 'mustLink', 'cannotLink', 'onProgress', 'bogus'), { nil: undefined }) }).map(({ matchWeight, extra }) => { const e = engine(ctx); const input: Record<string, unknown> = { recordCount: e.records.length, left: e.pairs.left, right: e.pairs.right, weights: e.weights, matchWeight, distinct: [] }; if (extra === 'onProgress') input[extra] = () => undefined; else if (extra !== undefined) input[extra] = extra === 'bogus' ? 1 : { left: e.pairs.left.slice(0, 3), right: e.pairs.right.slice(0, 3) }; return [input]; }) },
-      { weight: 2, arbitrary: fc.record({ recordCount: mostly(fc.integer({ min: 0, max: 20 })), left: indexes(ctx), right: indexes(ctx), weights: mostly(fc.array(fc.double(), { maxLength: 12 }).map((a) => Float64Array.from(a))), matchWeight: mostly(fc.double()), distinct: mostly(fc.array(indexes(ctx), { maxLength: 2 })) }, { requiredKeys: [] }).map((input) => [input]) },
-      { weight: 1, arbitrary: fc.tuple(V) },
-    ), check: inRange },
-    { name: 'textOf', args: (ctx) => fc.tuple(plausibly((e) => e.columns.values().next().value, ctx), fc.oneof(fc.integer({ min: -2, max: 60 }), V)).map((a) => [...a]), check: (r) => (r === null || typeof r === 'string' ? undefined : `textOf returned ${typeof r}`) },
-    { name: 'preparedValue', args: () => fc.tuple(S, fc.option(fc.oneof(fc.array(S, { maxLength: 3 }), V), { nil: undefined }), fc.option(fc.oneof(fc.double(), V), { nil: undefined }), fc.option(fc.oneof(fc.integer({ min: -1, max: 300 }), V), { nil: undefined })).map((a) => [...a]) },
+    {
+      name: 'prepareColumns',
+      args: (ctx) =>
+        fc
+          .tuple(
+            fc.oneof(
+              { weight: 3, arbitrary: fc.constant(null).map(() => engine(ctx).records) },
+              { weight: 2, arbitrary: hostileRecords(8) },
+              { weight: 1, arbitrary: V },
+            ),
+            plausibly((e) => e.compiled.columns, ctx),
+            fc.option(indexes(ctx), { nil: undefined, freq: 3 }),
+            fc.option(V, { nil: undefined, freq: 4 }),
+          )
+          .map((a) => [...a]),
+      call: (args) => {
+        const columns = padan.prepareColumns(...args);
+        return { columns: columns.size };
+      },
+    },
+    {
+      name: 'blockRecords',
+      args: (ctx) =>
+        fc
+          .tuple(
+            plausibly((e) => e.compiled.blockingRules, ctx),
+            plausibly((e) => e.columns, ctx),
+            fc.oneof(
+              { weight: 4, arbitrary: fc.constant(null).map(() => engine(ctx).records.length) },
+              { weight: 1, arbitrary: fc.integer({ min: -2, max: 100 }) },
+              { weight: 1, arbitrary: V },
+            ),
+            hostileOptions(['touching', 'acrossGroups', 'onProgress']),
+          )
+          .map((a) => [...a]),
+      check: (r: any) => (r?.left instanceof Int32Array && r.left.length === r.right.length ? undefined : 'blockRecords returned unequal pair arrays'),
+    },
+    {
+      name: 'comparePairs',
+      args: (ctx) =>
+        fc
+          .tuple(
+            plausibly((e) => e.compiled.comparisons, ctx),
+            plausibly((e) => e.columns, ctx),
+            fc.oneof(
+              { weight: 2, arbitrary: fc.constant(null).map(() => engine(ctx).pairs) },
+              { weight: 2, arbitrary: fc.tuple(indexes(ctx), indexes(ctx)).map(([left, right]) => ({ left, right })) },
+            ),
+            fc.option(V, { nil: undefined, freq: 4 }),
+          )
+          .map(([comparisons, columns, pairs, progress]) => [comparisons, columns, (pairs as any).left, (pairs as any).right, progress]),
+    },
+    {
+      name: 'scorePairs',
+      args: (ctx) =>
+        fc
+          .tuple(
+            plausibly((e) => e.table, ctx),
+            plausibly((e) => e.compiled, ctx),
+            plausibly((e) => e.columns, ctx),
+            plausibly((e) => e.pairs, ctx),
+            plausibly((e) => e.vectors, ctx),
+            fc.option(V, { nil: undefined, freq: 4 }),
+          )
+          .map(([table, compiled, columns, pairs, vectors, progress]) => [
+            table,
+            compiled,
+            columns,
+            (pairs as any)?.left ?? pairs,
+            (pairs as any)?.right ?? pairs,
+            vectors,
+            progress,
+          ]),
+      check: (r) => (r instanceof Float64Array && r.every((w) => !Number.isNaN(w)) ? undefined : 'scorePairs returned a NaN weight'),
+    },
+    {
+      name: 'weightTable',
+      args: (ctx) =>
+        fc
+          .tuple(
+            plausibly((e) => e.model, ctx),
+            plausibly((e) => e.compiled, ctx),
+          )
+          .map((a) => [...a]),
+    },
+    {
+      name: 'trainModel',
+      heavy: true,
+      args: (ctx) =>
+        fc
+          .tuple(
+            plausibly((e) => e.compiled, ctx),
+            plausibly((e) => e.columns, ctx),
+            fc.oneof({ weight: 4, arbitrary: fc.constant(null).map(() => engine(ctx).records.length) }, { weight: 1, arbitrary: V }),
+            plausibly((e) => e.vectors, ctx),
+            hostileOptions(['onIteration', 'prior', 'priorStrength', 'ruleAgreement', 'sourceOf']),
+          )
+          .map((a) => [...a]),
+      call: (args) => {
+        const trained = padan.trainModel(...args);
+        return { report: trained.report };
+      },
+    },
+    {
+      name: 'clusterRecords',
+      args: (ctx) =>
+        fc.oneof(
+          {
+            weight: 3,
+            arbitrary: fc
+              .record({
+                matchWeight: fc.oneof(fc.double({ min: -20, max: 40 }), V),
+                extra: fc.option(fc.constantFrom('separate', 'mustLink', 'cannotLink', 'onProgress', 'bogus'), { nil: undefined }),
+              })
+              .map(({ matchWeight, extra }) => {
+                const e = engine(ctx);
+                const input: Record<string, unknown> = {
+                  recordCount: e.records.length,
+                  left: e.pairs.left,
+                  right: e.pairs.right,
+                  weights: e.weights,
+                  matchWeight,
+                  distinct: [],
+                };
+                if (extra === 'onProgress') input[extra] = () => undefined;
+                else if (extra !== undefined) input[extra] = extra === 'bogus' ? 1 : { left: e.pairs.left.slice(0, 3), right: e.pairs.right.slice(0, 3) };
+                return [input];
+              }),
+          },
+          {
+            weight: 2,
+            arbitrary: fc
+              .record(
+                {
+                  recordCount: mostly(fc.integer({ min: 0, max: 20 })),
+                  left: indexes(ctx),
+                  right: indexes(ctx),
+                  weights: mostly(fc.array(fc.double(), { maxLength: 12 }).map((a) => Float64Array.from(a))),
+                  matchWeight: mostly(fc.double()),
+                  distinct: mostly(fc.array(indexes(ctx), { maxLength: 2 })),
+                },
+                { requiredKeys: [] },
+              )
+              .map((input) => [input]),
+          },
+          { weight: 1, arbitrary: fc.tuple(V) },
+        ),
+      check: inRange,
+    },
+    {
+      name: 'textOf',
+      args: (ctx) =>
+        fc
+          .tuple(
+            plausibly((e) => e.columns.values().next().value, ctx),
+            fc.oneof(fc.integer({ min: -2, max: 60 }), V),
+          )
+          .map((a) => [...a]),
+      check: (r) => (r === null || typeof r === 'string' ? undefined : `textOf returned ${typeof r}`),
+    },
+    {
+      name: 'preparedValue',
+      args: () =>
+        fc
+          .tuple(
+            S,
+            fc.option(fc.oneof(fc.array(S, { maxLength: 3 }), V), { nil: undefined }),
+            fc.option(fc.oneof(fc.double(), V), { nil: undefined }),
+            fc.option(fc.oneof(fc.integer({ min: -1, max: 300 }), V), { nil: undefined }),
+          )
+          .map((a) => [...a]),
+    },
     { name: 'jsonReplacer', args: () => fc.tuple(S, V).map((a) => [...a]), call: (args) => padan.jsonReplacer(args[0], args[1]) },
-    { name: 'createModelRegistry', args: () => fc.tuple(fc.oneof(hostileOptions(['preparers', 'levelKinds', 'keyTransforms']), fc.record({ preparers: fc.array(V, { maxLength: 2 }), levelKinds: fc.array(V, { maxLength: 2 }), keyTransforms: fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(V, fc.constant(() => null)), { maxKeys: 2 }) }, { requiredKeys: [] }))).map((a) => [...a]) },
-    { name: 'crossFieldLevel', args: () => fc.tuple(fc.oneof(fc.constantFrom('surname', 'givenName'), V), hostileOptions(['match', 'threshold', 'label'])).map((a) => [...a]) },
-    { name: 'resolveRecords', heavy: true, args: (ctx) => fc.tuple(fc.oneof({ weight: 5, arbitrary: hostileRecords(10) }, { weight: 1, arbitrary: V }), fc.oneof({ weight: 3, arbitrary: fc.constant(ctx.model) }, { weight: 2, arbitrary: fc.constant(null).map(() => padan.dtsenPersonModelSpec()) }, { weight: 1, arbitrary: V }), hostileOptions(['mode', 'prior', 'priorStrength', 'termFrequencies', 'onStage', 'onProgress', 'registry'])).map((a) => [...a]), call: (args) => { const r = padan.resolveRecords(...args); return { clusters: r.clusters.length, rejections: r.rejections }; } },
+    {
+      name: 'createModelRegistry',
+      args: () =>
+        fc
+          .tuple(
+            fc.oneof(
+              hostileOptions(['preparers', 'levelKinds', 'keyTransforms']),
+              fc.record(
+                {
+                  preparers: fc.array(V, { maxLength: 2 }),
+                  levelKinds: fc.array(V, { maxLength: 2 }),
+                  keyTransforms: fc.dictionary(
+                    fc.string({ maxLength: 6 }),
+                    fc.oneof(
+                      V,
+                      fc.constant(() => null),
+                    ),
+                    { maxKeys: 2 },
+                  ),
+                },
+                { requiredKeys: [] },
+              ),
+            ),
+          )
+          .map((a) => [...a]),
+    },
+    {
+      name: 'crossFieldLevel',
+      args: () => fc.tuple(fc.oneof(fc.constantFrom('surname', 'givenName'), V), hostileOptions(['match', 'threshold', 'label'])).map((a) => [...a]),
+    },
+    {
+      name: 'resolveRecords',
+      heavy: true,
+      args: (ctx) =>
+        fc
+          .tuple(
+            fc.oneof({ weight: 5, arbitrary: hostileRecords(10) }, { weight: 1, arbitrary: V }),
+            fc.oneof(
+              { weight: 3, arbitrary: fc.constant(ctx.model) },
+              { weight: 2, arbitrary: fc.constant(null).map(() => padan.dtsenPersonModelSpec()) },
+              { weight: 1, arbitrary: V },
+            ),
+            hostileOptions(['mode', 'prior', 'priorStrength', 'termFrequencies', 'onStage', 'onProgress', 'registry']),
+          )
+          .map((a) => [...a]),
+      call: (args) => {
+        const r = padan.resolveRecords(...args);
+        return { clusters: r.clusters.length, rejections: r.rejections };
+      },
+    },
     // The zod schemas the package exports: safeParse never throws, whatever it is given.
     ...(['personSchema', 'familySchema', 'dwellingSchema', 'addressSchema', 'channelSchema', 'housingSchema'] as const).map((schema): EntryPoint => ({
       name: `${schema}.safeParse`,
@@ -103,10 +309,53 @@ export function engineEntryPoints(): readonly EntryPoint[] {
     })),
     // padan/postgres: hostile arguments are refused before any query; a pool-shaped value reaches a
     // pool whose queries fail with a typed error (no database in a fuzz run).
-    { name: 'openPostgresEntityStore', heavy: true, args: (ctx) => fc.tuple(fc.oneof(fc.record({ pool: fc.oneof(fc.constant(fakePool), V), schema: mostly(fc.constantFrom('padan', 'fuzz_1')), model: fc.oneof(fc.constant(ctx.model), V), policy: fc.oneof(fc.constant(padan.dtsenPersonPolicy), V) }, { requiredKeys: [] }), V)).map((a) => [...a]) },
+    {
+      name: 'openPostgresEntityStore',
+      heavy: true,
+      args: (ctx) =>
+        fc
+          .tuple(
+            fc.oneof(
+              fc.record(
+                {
+                  pool: fc.oneof(fc.constant(fakePool), V),
+                  schema: mostly(fc.constantFrom('padan', 'fuzz_1')),
+                  model: fc.oneof(fc.constant(ctx.model), V),
+                  policy: fc.oneof(fc.constant(padan.dtsenPersonPolicy), V),
+                },
+                { requiredKeys: [] },
+              ),
+              V,
+            ),
+          )
+          .map((a) => [...a]),
+    },
     { name: 'migratePostgresStore', heavy: true, args: () => fc.tuple(fc.oneof(fc.constant(fakePool), V), hostileOptions(['schema'])).map((a) => [...a]) },
-    { name: 'bulkLoadPostgresStore', heavy: true, args: (ctx) => fc.tuple(fc.oneof(fc.constant(fakePool), V), fc.oneof(fc.constant(null).map(() => ctx.store()), fc.constant(ctx.resolution), V), hostileOptions(['policy', 'pseudonyms', 'schema'])).map((a) => [...a]) },
+    {
+      name: 'bulkLoadPostgresStore',
+      heavy: true,
+      args: (ctx) =>
+        fc
+          .tuple(
+            fc.oneof(fc.constant(fakePool), V),
+            fc.oneof(
+              fc.constant(null).map(() => ctx.store()),
+              fc.constant(ctx.resolution),
+              V,
+            ),
+            hostileOptions(['policy', 'pseudonyms', 'schema']),
+          )
+          .map((a) => [...a]),
+    },
     { name: 'exportPostgresSnapshot', heavy: true, args: () => fc.tuple(V, V).map((a) => [...a]) },
-    { name: 'PostgresEntityStore', heavy: true, args: (ctx) => fc.tuple(fc.oneof(fc.record({ pool: fc.oneof(fc.constant(fakePool), V), model: fc.oneof(fc.constant(ctx.model), V) }, { requiredKeys: [] }), V), S, V).map((a) => [...a]), call: (args) => new padan.PostgresEntityStore(...args) },
+    {
+      name: 'PostgresEntityStore',
+      heavy: true,
+      args: (ctx) =>
+        fc
+          .tuple(fc.oneof(fc.record({ pool: fc.oneof(fc.constant(fakePool), V), model: fc.oneof(fc.constant(ctx.model), V) }, { requiredKeys: [] }), V), S, V)
+          .map((a) => [...a]),
+      call: (args) => new padan.PostgresEntityStore(...args),
+    },
   ];
 }

@@ -25,7 +25,11 @@ export function packageEntrySources(): { subpath: string; source: string }[] {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
   const out: { subpath: string; source: string }[] = [];
   for (const [subpath, target] of Object.entries(pkg.exports)) {
-    const built = typeof target === 'string' ? target : ((target as { import?: { default?: string } | string }).import as { default?: string } | undefined)?.default ?? (typeof (target as { import?: unknown }).import === 'string' ? ((target as { import: string }).import) : undefined);
+    const built =
+      typeof target === 'string'
+        ? target
+        : (((target as { import?: { default?: string } | string }).import as { default?: string } | undefined)?.default ??
+          (typeof (target as { import?: unknown }).import === 'string' ? (target as { import: string }).import : undefined));
     if (built === undefined || !/^\.\/dist\/.+\.js$/.test(built)) continue; // ./package.json and other non-code files
     out.push({ subpath, source: built.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts') });
   }

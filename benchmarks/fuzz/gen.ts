@@ -208,7 +208,10 @@ function put(target: Record<string, unknown>, key: string, value: unknown): void
 }
 
 /** An object of the shape; keys outside `requiredKeys` (when given) are present half the time. */
-export function record<S extends Record<string, Gen<unknown>>>(shape: S, options?: { readonly requiredKeys?: readonly (keyof S)[] }): Gen<{ [K in keyof S]: S[K] extends Gen<infer V> ? V : never }> {
+export function record<S extends Record<string, Gen<unknown>>>(
+  shape: S,
+  options?: { readonly requiredKeys?: readonly (keyof S)[] },
+): Gen<{ [K in keyof S]: S[K] extends Gen<infer V> ? V : never }> {
   const keys = Object.keys(shape);
   const required = options?.requiredKeys === undefined ? undefined : new Set<string>(options.requiredKeys as string[]);
   return from((rng) => {
@@ -275,11 +278,13 @@ export function stringMatching(pattern: RegExp): Gen<string> {
   const part = /\[([^\]]+)\](?:\{(\d+)(?:,(\d+))?\})?|(\\.|[^[])/g;
   for (const m of source.matchAll(part)) {
     if (m[1] !== undefined) {
-      const chars = m[1].replace(/([^\\])-([^\]])/g, (_all, a: string, b: string) => {
-        let out = a;
-        for (let c = a.charCodeAt(0) + 1; c <= b.charCodeAt(0); c++) out += String.fromCharCode(c);
-        return out;
-      }).replace(/\\(.)/g, '$1');
+      const chars = m[1]
+        .replace(/([^\\])-([^\]])/g, (_all, a: string, b: string) => {
+          let out = a;
+          for (let c = a.charCodeAt(0) + 1; c <= b.charCodeAt(0); c++) out += String.fromCharCode(c);
+          return out;
+        })
+        .replace(/\\(.)/g, '$1');
       parts.push({ chars, min: Number(m[2] ?? 1), max: Number(m[3] ?? m[2] ?? 1) });
     } else parts.push({ chars: (m[4] as string).replace(/^\\/, ''), min: 1, max: 1 });
   }
@@ -294,7 +299,9 @@ export function stringMatching(pattern: RegExp): Gen<string> {
 }
 
 /** Recursive generators, as fast-check's `letrec`: `tie(name)` refers to a generator of the set, one level deeper. */
-export function letrec<R extends Record<string, unknown>>(builder: (tie: (name: keyof R) => Gen<unknown>) => { [K in keyof R]: Gen<R[K]> }): { [K in keyof R]: Gen<R[K]> } {
+export function letrec<R extends Record<string, unknown>>(
+  builder: (tie: (name: keyof R) => Gen<unknown>) => { [K in keyof R]: Gen<R[K]> },
+): { [K in keyof R]: Gen<R[K]> } {
   const built: Partial<Record<keyof R, Gen<unknown>>> = {};
   const tie = (name: keyof R): Gen<unknown> =>
     from((rng) => {

@@ -8,10 +8,15 @@ import * as fc from './gen.js';
 
 /** A NIK-shaped number: a real province/regency prefix, a plausible date, a serial. */
 export const plantedNik = fc
-  .tuple(fc.constantFrom('3201', '3578', '1101', '9101', '6471', '3174'), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 71 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 9999 }))
-  .map(([regency, district, day, month, year, serial]) =>
-    regency + pad(district, 2) + pad(day, 2) + pad(month, 2) + pad(year, 2) + pad(serial, 4),
-  );
+  .tuple(
+    fc.constantFrom('3201', '3578', '1101', '9101', '6471', '3174'),
+    fc.integer({ min: 1, max: 99 }),
+    fc.integer({ min: 1, max: 71 }),
+    fc.integer({ min: 1, max: 12 }),
+    fc.integer({ min: 0, max: 99 }),
+    fc.integer({ min: 1, max: 9999 }),
+  )
+  .map(([regency, district, day, month, year, serial]) => regency + pad(district, 2) + pad(day, 2) + pad(month, 2) + pad(year, 2) + pad(serial, 4));
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
@@ -36,9 +41,40 @@ export const writtenNik = fc
 export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'valueOf', 'toString', 'hasOwnProperty', 'toJSON', 'then', 'length'] as const;
 
 const SPECIAL_STRINGS = [
-  '', ' ', '\0', 'a\0b', '\u202e', '\u200f\u200e', '\ufeff', '\ud800', '\udfff', 'NaN', 'Infinity', '-0', 'null', 'undefined', '[object Object]',
-  ...PROTOTYPE_KEYS, 'Jl. Mawar RT 07\u200b RW 05', 'RT 0\u200b7 / RW ０５', '１２３', '٣٢٠١', '𝟑𝟐', 'SITI\u0301', 'Ｓｉｔｉ', 'Muhammad',
-  '1990-02-30', '0000-00-00', '9999-99-99', '31/12/1990', '1990', '2024-03-01T00:00:00Z', 'L', 'P', 'x-', 'x-custom',
+  '',
+  ' ',
+  '\0',
+  'a\0b',
+  '\u202e',
+  '\u200f\u200e',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  'NaN',
+  'Infinity',
+  '-0',
+  'null',
+  'undefined',
+  '[object Object]',
+  ...PROTOTYPE_KEYS,
+  'Jl. Mawar RT 07\u200b RW 05',
+  'RT 0\u200b7 / RW ０５',
+  '１２３',
+  '٣٢٠١',
+  '𝟑𝟐',
+  'SITI\u0301',
+  'Ｓｉｔｉ',
+  'Muhammad',
+  '1990-02-30',
+  '0000-00-00',
+  '9999-99-99',
+  '31/12/1990',
+  '1990',
+  '2024-03-01T00:00:00Z',
+  'L',
+  'P',
+  'x-',
+  'x-custom',
 ];
 
 /**
@@ -111,7 +147,20 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>
     { weight: 5, arbitrary: hostileString },
     { weight: 3, arbitrary: hostileNumber },
     { weight: 2, arbitrary: fc.constantFrom(null, undefined, true, false, 0n, 10n ** 30n, Symbol('s')) },
-    { weight: 1, arbitrary: fc.constantFrom(new Date(NaN), new Date(0), Uint16Array.from([65]), new Uint8Array(16), new Map([['a', 1]]), new Set([1]), /x/, () => 1, Object.create(null)) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        new Date(NaN),
+        new Date(0),
+        Uint16Array.from([65]),
+        new Uint8Array(16),
+        new Map([['a', 1]]),
+        new Set([1]),
+        /x/,
+        () => 1,
+        Object.create(null),
+      ),
+    },
     { weight: 2, arbitrary: fc.array(tie('value'), { maxLength: 4 }) },
     { weight: 2, arbitrary: fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(...PROTOTYPE_KEYS)), tie('value'), { maxKeys: 4 }) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...PROTOTYPE_KEYS), tie('value')).map(([key, v]) => withOwnKey({}, key, v)) },
@@ -125,8 +174,22 @@ export function mostly<T>(plausible: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 1, arbitrary: hostileValue });
 }
 
-const isoDate = fc.tuple(fc.integer({ min: 1900, max: 2030 }), fc.integer({ min: 1, max: 13 }), fc.integer({ min: 1, max: 31 })).map(([y, m, d]) => `${y}-${pad(m, 2)}-${pad(d, 2)}`);
-const names = fc.constantFrom('Siti Aminah', 'SITI AMINAH', 'Hj. Siti Noer Djanah binti Abdoel', 'M. Rizki', 'Muhammad Rizky', 'Budi Santoso', 'BUDI SANTOSA', 'Ni Made Ayu', 'Joesoef', 'A', '');
+const isoDate = fc
+  .tuple(fc.integer({ min: 1900, max: 2030 }), fc.integer({ min: 1, max: 13 }), fc.integer({ min: 1, max: 31 }))
+  .map(([y, m, d]) => `${y}-${pad(m, 2)}-${pad(d, 2)}`);
+const names = fc.constantFrom(
+  'Siti Aminah',
+  'SITI AMINAH',
+  'Hj. Siti Noer Djanah binti Abdoel',
+  'M. Rizki',
+  'Muhammad Rizky',
+  'Budi Santoso',
+  'BUDI SANTOSA',
+  'Ni Made Ayu',
+  'Joesoef',
+  'A',
+  '',
+);
 const sources = fc.constantFrom('dtks', 'regsosek', 'p3ke', 'housing', 'dukcapil', 'musrenbang', 'citizen', 'DTKS', 'x-desk');
 
 /** A person record whose fields are each plausible or hostile; the recordId is sometimes a NIK. */
@@ -136,7 +199,14 @@ export const hostilePersonRecord: fc.Arbitrary<unknown> = fc
       source: mostly(sources),
       recordId: fc.oneof(fc.stringMatching(/^[A-Z][0-9]{1,4}$/), writtenNik, hostileValue),
       observedAt: mostly(isoDate),
-      channel: mostly(fc.constantFrom({ kind: 'registry' }, { kind: 'survey' }, { kind: 'citizen', action: 'correction', status: 'pending' }, { kind: 'formal', level: 'village' })),
+      channel: mostly(
+        fc.constantFrom(
+          { kind: 'registry' },
+          { kind: 'survey' },
+          { kind: 'citizen', action: 'correction', status: 'pending' },
+          { kind: 'formal', level: 'village' },
+        ),
+      ),
       name: mostly(fc.oneof(names, hostileString)),
       nik: mostly(fc.oneof(writtenNik, plantedNik)),
       kk: mostly(plantedNik),
@@ -146,13 +216,25 @@ export const hostilePersonRecord: fc.Arbitrary<unknown> = fc
       motherName: mostly(names),
       relationship: mostly(fc.constantFrom('head', 'spouse', 'child', 'anak', ...PROTOTYPE_KEYS)),
       maritalStatus: mostly(fc.constantFrom('married', 'kawin', 'single', ...PROTOTYPE_KEYS)),
-      address: mostly(fc.record({ street: mostly(fc.constantFrom('Jl. Mawar', 'Jl. Mawar RT 07\u200b RW 05')), rt: mostly(fc.constantFrom('7', '007')), rw: mostly(fc.constantFrom('5', '05')), villageCode: mostly(fc.constantFrom('3201011001', '3201011')) }, { requiredKeys: [] })),
+      address: mostly(
+        fc.record(
+          {
+            street: mostly(fc.constantFrom('Jl. Mawar', 'Jl. Mawar RT 07\u200b RW 05')),
+            rt: mostly(fc.constantFrom('7', '007')),
+            rw: mostly(fc.constantFrom('5', '05')),
+            villageCode: mostly(fc.constantFrom('3201011001', '3201011')),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
       meta: hostileValue,
     },
     { requiredKeys: ['source', 'recordId', 'name'] },
   )
   .chain((record) =>
-    fc.option(fc.constantFrom(...PROTOTYPE_KEYS), { freq: 6 }).map((key) => (key === null ? record : withOwnKey(record as Record<string, unknown>, key, { valueOf: 1 }))),
+    fc
+      .option(fc.constantFrom(...PROTOTYPE_KEYS), { freq: 6 })
+      .map((key) => (key === null ? record : withOwnKey(record as Record<string, unknown>, key, { valueOf: 1 }))),
   );
 
 /** A list of person records, with duplicate identities now and then. */

@@ -83,10 +83,14 @@ interface SliceEnd {
 function runSlice(entry: string, options: FuzzOptions, from: number, to: number, verbose: boolean, silenceMs: number, result: EntryResult): Promise<SliceEnd> {
   return new Promise((resolve) => {
     result.processes++;
-    const child = spawn(process.execPath, ['--max-old-space-size=1536', '--stack-size=984', '--import', 'tsx', WORKER, entry, String(options.seed), String(from), String(to), verbose ? '1' : '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...options.env },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--max-old-space-size=1536', '--stack-size=984', '--import', 'tsx', WORKER, entry, String(options.seed), String(from), String(to), verbose ? '1' : '0'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...options.env },
+      },
+    );
     let next = from;
     let batch = 0;
     let ended: SliceEnd['outcome'] | undefined;
@@ -111,7 +115,8 @@ function runSlice(entry: string, options: FuzzOptions, from: number, to: number,
         batch = Math.max(batch, message.counts.inputs);
         for (const key of Object.keys(message.counts) as (keyof Counts)[]) result[key] += message.counts[key];
       } else if (message.t === 'example') {
-        if (result.examples.length < 20) result.examples.push({ kind: message.kind as string, index: message.index as number, detail: message.detail as string });
+        if (result.examples.length < 20)
+          result.examples.push({ kind: message.kind as string, index: message.index as number, detail: message.detail as string });
         saveFinding(options, entry, message.kind as string, message.index as number, message.detail as string);
       } else if (message.t === 'done' || message.t === 'restart') {
         ended = message.t;
@@ -127,7 +132,8 @@ function runSlice(entry: string, options: FuzzOptions, from: number, to: number,
       lines.close();
       if (ended === undefined) {
         ended = 'crash';
-        if (verbose && result.examples.length < 20) result.examples.push({ kind: 'crash', index: next, detail: stderr.split('\n').filter(Boolean).slice(-3).join(' | ').slice(0, 400) });
+        if (verbose && result.examples.length < 20)
+          result.examples.push({ kind: 'crash', index: next, detail: stderr.split('\n').filter(Boolean).slice(-3).join(' | ').slice(0, 400) });
       }
       resolve({ next, outcome: ended, batch });
     });
@@ -190,7 +196,19 @@ function persist(plan: Planned, options: FuzzOptions, force: boolean): void {
   const now = performance.now();
   if (!force && now - plan.savedAt < 15_000) return;
   plan.savedAt = now;
-  const saved: SavedEntry = { kind: 'padan/fuzz-entry', seed: options.seed, total: plan.total, next: plan.next, spentMs: Math.round(plan.spentMs), finished: plan.finished, commit: currentCommit(), loadAverage: loadavg(), huge: Number(options.env?.FUZZ_HUGE_WEIGHT ?? 1), nest: Number(options.env?.FUZZ_NEST_WEIGHT ?? 1), result: { ...plan.result, ms: Math.round(plan.spentMs) } };
+  const saved: SavedEntry = {
+    kind: 'padan/fuzz-entry',
+    seed: options.seed,
+    total: plan.total,
+    next: plan.next,
+    spentMs: Math.round(plan.spentMs),
+    finished: plan.finished,
+    commit: currentCommit(),
+    loadAverage: loadavg(),
+    huge: Number(options.env?.FUZZ_HUGE_WEIGHT ?? 1),
+    nest: Number(options.env?.FUZZ_NEST_WEIGHT ?? 1),
+    result: { ...plan.result, ms: Math.round(plan.spentMs) },
+  };
   const file = resultFile(options.resultsDir, plan.entry.name);
   writeFileSync(`${file}.tmp`, `${JSON.stringify(saved, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
@@ -229,11 +247,20 @@ async function runJob(plan: Planned[], options: FuzzOptions): Promise<void> {
     let beginAt = 0;
     let batch = 0;
     const outcome = await new Promise<'all-done' | 'restart' | 'hang' | 'crash'>((resolve) => {
-      const steps = rest.map((p) => ({ name: p.entry.name, from: p.next, to: p.total, budgetMs: Number.isFinite(p.budgetMs) ? Math.max(1_000, p.budgetMs - p.spentMs) : -1 }));
-      const child = spawn(process.execPath, ['--max-old-space-size=1536', '--stack-size=984', '--import', 'tsx', WORKER, '--many', JSON.stringify(steps), String(options.seed)], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, ...options.env },
-      });
+      const steps = rest.map((p) => ({
+        name: p.entry.name,
+        from: p.next,
+        to: p.total,
+        budgetMs: Number.isFinite(p.budgetMs) ? Math.max(1_000, p.budgetMs - p.spentMs) : -1,
+      }));
+      const child = spawn(
+        process.execPath,
+        ['--max-old-space-size=1536', '--stack-size=984', '--import', 'tsx', WORKER, '--many', JSON.stringify(steps), String(options.seed)],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, ...options.env },
+        },
+      );
       let ended: 'all-done' | 'restart' | 'hang' | undefined;
       const hangMsOf = (p: Planned | undefined) => (p?.entry.heavy ? (options.hangMs?.heavy ?? 120_000) : (options.hangMs?.cheap ?? 20_000));
       // Start-up (loading padan, building the context) gets the heavy hang limit on top: a loaded machine is slow at it.
@@ -244,7 +271,17 @@ async function runJob(plan: Planned[], options: FuzzOptions): Promise<void> {
       }
       const lines = createInterface({ input: child.stdout });
       lines.on('line', (line) => {
-        let message: { t: string; entry?: string; next?: number; counts?: Counts; kind?: string; index?: number; detail?: string; cpuMs?: number; budget?: boolean };
+        let message: {
+          t: string;
+          entry?: string;
+          next?: number;
+          counts?: Counts;
+          kind?: string;
+          index?: number;
+          detail?: string;
+          cpuMs?: number;
+          budget?: boolean;
+        };
         try {
           message = JSON.parse(line);
         } catch {
@@ -273,7 +310,8 @@ async function runJob(plan: Planned[], options: FuzzOptions): Promise<void> {
           persist(current, options, false);
           current.spentMs = spent;
         } else if (message.t === 'example') {
-          if (current.result.examples.length < 20) current.result.examples.push({ kind: message.kind as string, index: message.index as number, detail: message.detail as string });
+          if (current.result.examples.length < 20)
+            current.result.examples.push({ kind: message.kind as string, index: message.index as number, detail: message.detail as string });
           saveFinding(options, current.entry.name, message.kind as string, message.index as number, message.detail as string);
         } else if (message.t === 'done' || message.t === 'restart') {
           current.result.cpuMs += (message.cpuMs ?? 0) - beginCpu;
@@ -295,7 +333,8 @@ async function runJob(plan: Planned[], options: FuzzOptions): Promise<void> {
       child.on('close', () => {
         clearTimeout(timer);
         lines.close();
-        if (ended === undefined && current === undefined && stderr !== '') options.log?.(`worker ended between entry points: ${stderr.split('\n').slice(-3).join(' | ')}`);
+        if (ended === undefined && current === undefined && stderr !== '')
+          options.log?.(`worker ended between entry points: ${stderr.split('\n').slice(-3).join(' | ')}`);
         resolve(ended ?? 'crash');
       });
     });
@@ -337,13 +376,32 @@ async function runJob(plan: Planned[], options: FuzzOptions): Promise<void> {
 
 export async function runFuzz(options: FuzzOptions): Promise<EntryResult[]> {
   const shard = options.shard;
-  const entries = ALL_ENTRY_POINTS.filter((e) => !options.only || options.only.includes(e.name)).filter((_, i) => shard === undefined || i % shard.count === shard.index);
+  const entries = ALL_ENTRY_POINTS.filter((e) => !options.only || options.only.includes(e.name)).filter(
+    (_, i) => shard === undefined || i % shard.count === shard.index,
+  );
   if (options.resultsDir !== undefined) mkdirSync(options.resultsDir, { recursive: true });
   const plans: Planned[] = entries.map((entry) => ({
     entry,
     total: entry.heavy ? options.heavy : options.cheap,
     budgetMs: (entry.heavy ? options.budgetS?.heavy : options.budgetS?.cheap) ?? Infinity,
-    result: { entry: entry.name, heavy: entry.heavy === true, inputs: 0, ok: 0, typedErrors: 0, untypedThrows: 0, invariantBreaks: 0, leaks: 0, hangs: 0, crashes: 0, ms: 0, cpuMs: 0, processes: 0, transient: 0, budgetStopped: false, examples: [] },
+    result: {
+      entry: entry.name,
+      heavy: entry.heavy === true,
+      inputs: 0,
+      ok: 0,
+      typedErrors: 0,
+      untypedThrows: 0,
+      invariantBreaks: 0,
+      leaks: 0,
+      hangs: 0,
+      crashes: 0,
+      ms: 0,
+      cpuMs: 0,
+      processes: 0,
+      transient: 0,
+      budgetStopped: false,
+      examples: [],
+    },
     next: 0,
     spentMs: 0,
     finished: false,
@@ -356,7 +414,14 @@ export async function runFuzz(options: FuzzOptions): Promise<EntryResult[]> {
   }
   // Jobs take every n-th entry point, so each gets a share of the cheap and the heavy ones.
   const jobs = Math.max(1, options.jobs);
-  await Promise.all(Array.from({ length: jobs }, (_, j) => runJob(plans.filter((_, i) => i % jobs === j), options)));
+  await Promise.all(
+    Array.from({ length: jobs }, (_, j) =>
+      runJob(
+        plans.filter((_, i) => i % jobs === j),
+        options,
+      ),
+    ),
+  );
   return plans.map((p) => p.result);
 }
 
@@ -367,7 +432,13 @@ export function failures(result: EntryResult): number {
 function formatRow(r: EntryResult): string {
   const rank = (kind: string) => ['leak', 'crash', 'hang', 'invariant', 'fatal'].indexOf(kind) >>> 0;
   const shown = [...r.examples].sort((a, b) => rank(a.kind) - rank(b.kind));
-  const bad = failures(r) > 0 ? `  ← ${shown.slice(0, process.env.FUZZ_STACK === "1" ? 8 : 2).map((e) => `${e.kind}@${e.index}: ${e.detail}`).join(process.env.FUZZ_STACK === '1' ? '\n    ' : ' / ')}` : '';
+  const bad =
+    failures(r) > 0
+      ? `  ← ${shown
+          .slice(0, process.env.FUZZ_STACK === '1' ? 8 : 2)
+          .map((e) => `${e.kind}@${e.index}: ${e.detail}`)
+          .join(process.env.FUZZ_STACK === '1' ? '\n    ' : ' / ')}`
+      : '';
   return `${r.entry.padEnd(34)} ${String(r.inputs).padStart(8)} inputs  ok ${String(r.ok).padStart(8)}  typed ${String(r.typedErrors).padStart(8)}  untyped ${r.untypedThrows}  invariant ${r.invariantBreaks}  leaks ${r.leaks}  hangs ${r.hangs}  crashes ${r.crashes}  ${(r.ms / 1000).toFixed(1)} s, ${(r.cpuMs / 1000).toFixed(1)} CPU-s, ${Math.round(r.inputs / Math.max(0.001, r.cpuMs / 1000))} inputs/CPU-s${bad}`;
 }
 
@@ -389,11 +460,27 @@ if (process.argv[1]?.endsWith('run.ts')) {
     seed: Number(argValue(args, '--seed') ?? 17),
     jobs: Number(argValue(args, '--jobs') ?? Math.min(2, availableParallelism())),
     ...(argValue(args, '--only') ? { only: (argValue(args, '--only') as string).split(',') } : {}),
-    ...(argValue(args, '--budget') ? { budgetS: { cheap: Number((argValue(args, '--budget') as string).split(',')[0]), heavy: Number((argValue(args, '--budget') as string).split(',')[1] ?? (argValue(args, '--budget') as string).split(',')[0]) } } : {}),
+    ...(argValue(args, '--budget')
+      ? {
+          budgetS: {
+            cheap: Number((argValue(args, '--budget') as string).split(',')[0]),
+            heavy: Number((argValue(args, '--budget') as string).split(',')[1] ?? (argValue(args, '--budget') as string).split(',')[0]),
+          },
+        }
+      : {}),
     ...(argValue(args, '--findings') ? { findings: argValue(args, '--findings') as string } : {}),
     ...(argValue(args, '--results-dir') ? { resultsDir: argValue(args, '--results-dir') as string } : {}),
-    ...(argValue(args, '--shard') ? { shard: { index: Number((argValue(args, '--shard') as string).split('/')[0]), count: Number((argValue(args, '--shard') as string).split('/')[1]) } } : {}),
-    ...(argValue(args, '--hang') ? { hangMs: { cheap: Number((argValue(args, '--hang') as string).split(',')[0]) * 1000, heavy: Number((argValue(args, '--hang') as string).split(',')[1] ?? (argValue(args, '--hang') as string).split(',')[0]) * 1000 } } : {}),
+    ...(argValue(args, '--shard')
+      ? { shard: { index: Number((argValue(args, '--shard') as string).split('/')[0]), count: Number((argValue(args, '--shard') as string).split('/')[1]) } }
+      : {}),
+    ...(argValue(args, '--hang')
+      ? {
+          hangMs: {
+            cheap: Number((argValue(args, '--hang') as string).split(',')[0]) * 1000,
+            heavy: Number((argValue(args, '--hang') as string).split(',')[1] ?? (argValue(args, '--hang') as string).split(',')[0]) * 1000,
+          },
+        }
+      : {}),
     // --huge W / --nest W: how often huge strings and deep nests come up (1 = the CI slice's rate).
     env: { FUZZ_HUGE_WEIGHT: argValue(args, '--huge') ?? '1', FUZZ_NEST_WEIGHT: argValue(args, '--nest') ?? '1' },
     log: (line) => console.log(line),
@@ -420,7 +507,10 @@ if (process.argv[1]?.endsWith('run.ts')) {
     const dir = join(here, '..', 'results');
     mkdirSync(dir, { recursive: true });
     const file = argValue(args, '--out') ?? join(dir, `fuzz-${new Date().toISOString().slice(0, 10)}-${commit}.json`);
-    writeFileSync(file, `${JSON.stringify({ kind: 'padan/fuzz', commit, node: process.version, options: { cheap: options.cheap, heavy: options.heavy, seed: options.seed, jobs: options.jobs, huge: Number(options.env?.FUZZ_HUGE_WEIGHT), nest: Number(options.env?.FUZZ_NEST_WEIGHT) }, seconds, loadAverage: loadavg(), uncovered: missing, results }, null, 2)}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ kind: 'padan/fuzz', commit, node: process.version, options: { cheap: options.cheap, heavy: options.heavy, seed: options.seed, jobs: options.jobs, huge: Number(options.env?.FUZZ_HUGE_WEIGHT), nest: Number(options.env?.FUZZ_NEST_WEIGHT) }, seconds, loadAverage: loadavg(), uncovered: missing, results }, null, 2)}\n`,
+    );
     console.log(`wrote ${file}`);
   }
   process.exitCode = bad > 0 ? 1 : 0;

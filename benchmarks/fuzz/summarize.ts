@@ -27,7 +27,19 @@ function readPart(path: string): FuzzFile {
   if (!statSync(path).isDirectory()) return JSON.parse(readFileSync(path, 'utf8')) as FuzzFile;
   const saved = readdirSync(path)
     .filter((name) => name.endsWith('.json'))
-    .map((name) => JSON.parse(readFileSync(join(path, name), 'utf8')) as { seed: number; total: number; commit: string; huge: number; nest: number; loadAverage: number[]; finished: boolean; result: EntryResult });
+    .map(
+      (name) =>
+        JSON.parse(readFileSync(join(path, name), 'utf8')) as {
+          seed: number;
+          total: number;
+          commit: string;
+          huge: number;
+          nest: number;
+          loadAverage: number[];
+          finished: boolean;
+          result: EntryResult;
+        },
+    );
   const first = saved[0];
   const unfinished = saved.filter((entry) => !entry.finished).map((entry) => entry.result.entry);
   if (unfinished.length > 0) console.log(`not finished yet: ${unfinished.join(', ')}`);
@@ -35,7 +47,12 @@ function readPart(path: string): FuzzFile {
     kind: 'padan/fuzz',
     commit: [...new Set(saved.map((entry) => entry.commit))].join('+'),
     node: process.version,
-    options: { cheap: Math.max(0, ...saved.filter((e) => !e.result.heavy).map((e) => e.total)), heavy: Math.max(0, ...saved.filter((e) => e.result.heavy).map((e) => e.total)), seed: first?.seed ?? 0, jobs: 0 },
+    options: {
+      cheap: Math.max(0, ...saved.filter((e) => !e.result.heavy).map((e) => e.total)),
+      heavy: Math.max(0, ...saved.filter((e) => e.result.heavy).map((e) => e.total)),
+      seed: first?.seed ?? 0,
+      jobs: 0,
+    },
     seconds: saved.reduce((sum, entry) => sum + entry.result.ms / 1000, 0),
     uncovered: [],
     results: saved.map((entry) => entry.result),
@@ -46,7 +63,16 @@ const commits = [...new Set(parts.map((p) => p.commit))];
 const results = parts.flatMap((p) => p.results);
 const seconds = parts.reduce((s, p) => s + p.seconds, 0);
 const sum = (key: keyof EntryResult, list = results): number => list.reduce((s, r) => s + (r[key] as number), 0);
-const merged = { kind: 'padan/fuzz', commit: commits.join('+'), node: parts[0]?.node, options: parts[0]?.options, seconds, parts: files.length, uncovered: parts[0]?.uncovered ?? [], results };
+const merged = {
+  kind: 'padan/fuzz',
+  commit: commits.join('+'),
+  node: parts[0]?.node,
+  options: parts[0]?.options,
+  seconds,
+  parts: files.length,
+  uncovered: parts[0]?.uncovered ?? [],
+  results,
+};
 if (out !== undefined) writeFileSync(out, `${JSON.stringify(merged, null, 2)}\n`);
 
 const cheap = results.filter((r) => !r.heavy);
@@ -63,10 +89,19 @@ const short = results.filter((r) => r.inputs < (r.heavy ? (merged.options?.heavy
 if (short.length > 0) console.log(`short of the target (time budget): ${short.map((r) => `${r.entry} ${r.inputs.toLocaleString('en')}`).join(', ')}`);
 for (const r of results) {
   const bad = r.untypedThrows + r.invariantBreaks + r.hangs + r.crashes + r.leaks;
-  if (bad > 0) console.log(`FAIL ${r.entry}: ${JSON.stringify({ untyped: r.untypedThrows, invariant: r.invariantBreaks, hangs: r.hangs, crashes: r.crashes, leaks: r.leaks })} ${r.examples.slice(0, 2).map((e) => `${e.kind}@${e.index}: ${e.detail}`).join(' / ')}`);
+  if (bad > 0)
+    console.log(
+      `FAIL ${r.entry}: ${JSON.stringify({ untyped: r.untypedThrows, invariant: r.invariantBreaks, hangs: r.hangs, crashes: r.crashes, leaks: r.leaks })} ${r.examples
+        .slice(0, 2)
+        .map((e) => `${e.kind}@${e.index}: ${e.detail}`)
+        .join(' / ')}`,
+    );
 }
 if (args.includes('--per-entry')) {
   console.log('\n| entry point | kind | inputs | inputs / CPU-s | typed errors | failures |');
   console.log('|---|---|---|---|---|---|');
-  for (const r of results) console.log(`| ${r.entry} | ${r.heavy ? 'heavy' : 'cheap'} | ${r.inputs.toLocaleString('en')} | ${r.cpuMs ? Math.round(r.inputs / (r.cpuMs / 1000)).toLocaleString('en') : '—'} | ${r.typedErrors.toLocaleString('en')} | ${r.untypedThrows + r.invariantBreaks + r.hangs + r.crashes + r.leaks} |`);
+  for (const r of results)
+    console.log(
+      `| ${r.entry} | ${r.heavy ? 'heavy' : 'cheap'} | ${r.inputs.toLocaleString('en')} | ${r.cpuMs ? Math.round(r.inputs / (r.cpuMs / 1000)).toLocaleString('en') : '—'} | ${r.typedErrors.toLocaleString('en')} | ${r.untypedThrows + r.invariantBreaks + r.hangs + r.crashes + r.leaks} |`,
+    );
 }

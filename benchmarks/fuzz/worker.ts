@@ -33,7 +33,16 @@ export interface Counts {
   leaks: number;
 }
 
-const TYPED_CODES = new Set(['invalid-argument', 'invalid-input', 'invalid-config', 'invalid-model', 'invalid-policy', 'invalid-snapshot', 'region-data-unavailable', 'internal']);
+const TYPED_CODES = new Set([
+  'invalid-argument',
+  'invalid-input',
+  'invalid-config',
+  'invalid-model',
+  'invalid-policy',
+  'invalid-snapshot',
+  'region-data-unavailable',
+  'internal',
+]);
 // Text meant for people: a string under one of these keys, or in an array under one. Identifiers kept as
 // data beside a message (an issue's recordId, a parsed NIK) are data, not messages (DESIGN.md invariant 6).
 const MESSAGE_KEY = /^(?:message|messages|details?|reason|description|hint|summary)$/i;
@@ -100,7 +109,11 @@ const CANARIES: readonly [string, () => unknown][] = [
   ['parseNik', () => JSON.stringify(padan.parseNik('3201015205900001', { referenceDate: '2024-06-30' }))],
   ['standardizeName', () => padan.standardizeName('Hj.Siti Noer Djanah binti Abdoel Rachman, S.Pd.').canonical],
   ['standardizeAddress', () => JSON.stringify(padan.standardizeAddress('Jl. Mawar RT 07 RW 05'))],
-  ['validatePerson', () => JSON.stringify(padan.validatePerson({ source: 'dtks', recordId: 'A1', observedAt: '2024-03-01', channel: { kind: 'registry' }, name: 'Siti', sex: 'P' }))],
+  [
+    'validatePerson',
+    () =>
+      JSON.stringify(padan.validatePerson({ source: 'dtks', recordId: 'A1', observedAt: '2024-03-01', channel: { kind: 'registry' }, name: 'Siti', sex: 'P' })),
+  ],
   ['maskNik', () => padan.maskNik('3201-0152-0590-0001')],
 ];
 const canaryValues = CANARIES.map(([, f]) => f());
@@ -126,12 +139,26 @@ const CLI_ENTRY: EntryPoint = {
   export: 'bin:padan',
   heavy: true,
   args: () =>
-    fc.tuple(
-      hostileRecords(10),
-      fc.array(fc.oneof(hostileString, writtenNik.map((n) => JSON.stringify({ source: 'dtks', recordId: n, name: 'x', nik: n }))), { maxLength: 3 }),
-      fc.constantFrom('ndjson', 'csv'),
-      fc.option(fc.oneof(writtenNik.map((n) => `--${n}`), fc.constantFrom('--model', '--bogus')), { freq: 5 }),
-    ).map((a) => [...a]),
+    fc
+      .tuple(
+        hostileRecords(10),
+        fc.array(
+          fc.oneof(
+            hostileString,
+            writtenNik.map((n) => JSON.stringify({ source: 'dtks', recordId: n, name: 'x', nik: n })),
+          ),
+          { maxLength: 3 },
+        ),
+        fc.constantFrom('ndjson', 'csv'),
+        fc.option(
+          fc.oneof(
+            writtenNik.map((n) => `--${n}`),
+            fc.constantFrom('--model', '--bogus'),
+          ),
+          { freq: 5 },
+        ),
+      )
+      .map((a) => [...a]),
   check: (result) => {
     const malformed = (result as { malformed?: string[] }).malformed ?? [];
     return malformed.length === 0 ? undefined : `output file ${malformed[0]} has a line that is not JSON`;
@@ -141,8 +168,19 @@ const CLI_ENTRY: EntryPoint = {
     const dir = mkdtempSync(join(ctx.tmpDir, 'cli-'));
     try {
       const file = join(dir, `in.${format}`);
-      const lines = records.map((r) => { try { return JSON.stringify(r) ?? 'null'; } catch { return '{}'; } });
-      writeFileSync(file, format === 'csv' ? `source,recordId,name,nik\n${rawLines.map((l) => l.replace(/\n/g, ' ')).join('\n')}\n` : [...lines, ...rawLines.map((l) => l.replace(/\n/g, ' '))].join('\n'));
+      const lines = records.map((r) => {
+        try {
+          return JSON.stringify(r) ?? 'null';
+        } catch {
+          return '{}';
+        }
+      });
+      writeFileSync(
+        file,
+        format === 'csv'
+          ? `source,recordId,name,nik\n${rawLines.map((l) => l.replace(/\n/g, ' ')).join('\n')}\n`
+          : [...lines, ...rawLines.map((l) => l.replace(/\n/g, ' '))].join('\n'),
+      );
       let stdout = '';
       let stderr = '';
       const io = { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true), isTTY: false } } as never;
@@ -232,7 +270,10 @@ export function buildContext(): FuzzContext {
     dwellings,
     tmpDir,
     refs: persons.slice(0, 30).map((p) => ({ source: (p as { source: string }).source, recordId: (p as { recordId: string }).recordId })),
-    entityIds: [...resolution.clusters.slice(0, 20).map((c) => c.id), ...persons.slice(0, 10).map((p) => naturalEntityId(`${(p as { source: string }).source}\u0000${(p as { recordId: string }).recordId}`))],
+    entityIds: [
+      ...resolution.clusters.slice(0, 20).map((c) => c.id),
+      ...persons.slice(0, 10).map((p) => naturalEntityId(`${(p as { source: string }).source}\u0000${(p as { recordId: string }).recordId}`)),
+    ],
     store() {
       // A fresh store now and then, so fuzzed batches do not pile up without end.
       if (store === undefined || ++storeUses > 200) {
@@ -267,7 +308,14 @@ const CANARY_EVERY_INPUTS = 2_000;
 // Formatting a stack (through tsx's source maps) costs more than most calls; a sample of them is scanned.
 const STACK_EVERY = 64;
 
-export async function runWorker(entryName: string, seed: number, from: number, to: number, options: WorkerOptions = {}, shared?: FuzzContext): Promise<'done' | 'restart'> {
+export async function runWorker(
+  entryName: string,
+  seed: number,
+  from: number,
+  to: number,
+  options: WorkerOptions = {},
+  shared?: FuzzContext,
+): Promise<'done' | 'restart'> {
   const entry = ALL_ENTRY_POINTS.find((e) => e.name === entryName);
   if (entry === undefined) throw new Error(`no entry point ${entryName}`);
   const context = shared ?? buildContext();
@@ -323,7 +371,14 @@ export async function runWorker(entryName: string, seed: number, from: number, t
         else {
           counts.untypedThrows++;
           // FUZZ_STACK=1 adds where it was thrown (to find the line to fix).
-          const where = process.env.FUZZ_STACK === '1' ? ` @ ${String((error as Error)?.stack ?? '').split('\n').slice(1, 5).map((l) => l.trim()).join(' < ')}` : '';
+          const where =
+            process.env.FUZZ_STACK === '1'
+              ? ` @ ${String((error as Error)?.stack ?? '')
+                  .split('\n')
+                  .slice(1, 5)
+                  .map((l) => l.trim())
+                  .join(' < ')}`
+              : '';
           example('untyped', i, `${(error as Error)?.constructor?.name}: ${padan.redactIdentifiers(String((error as Error)?.message ?? error) + where)}`);
         }
         const texts = errorTexts(error, counts.untypedThrows + counts.typedErrors);
@@ -333,7 +388,7 @@ export async function runWorker(entryName: string, seed: number, from: number, t
           example('leak', i, leaked.slice(0, 200));
         }
       }
-      if ((threw && ++throwsSinceCanary >= CANARY_EVERY_THROWS) || (i + 1 - canaryFrom >= CANARY_EVERY_INPUTS) || i + 1 === to) {
+      if ((threw && ++throwsSinceCanary >= CANARY_EVERY_THROWS) || i + 1 - canaryFrom >= CANARY_EVERY_INPUTS || i + 1 === to) {
         const broken = brokenCanary();
         if (broken !== undefined) {
           counts.invariantBreaks++;
@@ -405,10 +460,17 @@ export function describeValue(value: unknown, depth = 0): string {
   if (levels > 8) return `<${levels} levels of ${Array.isArray(value) ? '[…]' : '{ a: … }'} around ${describeValue(inner, depth + 1)}>`;
   if (depth > 6) return Array.isArray(value) ? '[…]' : '{…}';
   if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as { length?: number }).length ?? '?'})`;
-  if (Array.isArray(value)) return `[${value.slice(0, 12).map((v) => describeValue(v, depth + 1)).join(', ')}${value.length > 12 ? `, … ${value.length} in all` : ''}]`;
+  if (Array.isArray(value))
+    return `[${value
+      .slice(0, 12)
+      .map((v) => describeValue(v, depth + 1))
+      .join(', ')}${value.length > 12 ? `, … ${value.length} in all` : ''}]`;
   const name = value.constructor?.name;
   const keys = Object.keys(value);
-  const body = keys.slice(0, 16).map((k) => `${JSON.stringify(k)}: ${describeValue((value as Record<string, unknown>)[k], depth + 1)}`).join(', ');
+  const body = keys
+    .slice(0, 16)
+    .map((k) => `${JSON.stringify(k)}: ${describeValue((value as Record<string, unknown>)[k], depth + 1)}`)
+    .join(', ');
   return `${name && name !== 'Object' ? `${name} ` : ''}{${body}${keys.length > 16 ? ', …' : ''}}`;
 }
 /**
@@ -416,12 +478,16 @@ export function describeValue(value: unknown, depth = 0): string {
  * paid once. Each runs [from, to) or until its time budget is spent. The parent restarts the rest in a
  * new process after a hang, a crash or a restart.
  */
-export async function runMany(plan: readonly { readonly name: string; readonly from: number; readonly to: number; readonly budgetMs: number }[], seed: number): Promise<void> {
+export async function runMany(
+  plan: readonly { readonly name: string; readonly from: number; readonly to: number; readonly budgetMs: number }[],
+  seed: number,
+): Promise<void> {
   const context = buildContext();
   for (const step of plan) {
     send({ t: 'begin', entry: step.name, cpuMs: cpuMs() });
     // After a restart (a broken canary, a full heap) the parent goes on in a fresh process.
-    if ((await runWorker(step.name, seed, step.from, step.to, step.budgetMs > 0 ? { deadline: performance.now() + step.budgetMs } : {}, context)) === 'restart') return;
+    if ((await runWorker(step.name, seed, step.from, step.to, step.budgetMs > 0 ? { deadline: performance.now() + step.budgetMs } : {}, context)) === 'restart')
+      return;
   }
   rmSync(context.tmpDir, { recursive: true, force: true });
   send({ t: 'all-done' });
@@ -444,7 +510,8 @@ export async function runAllInOneProcess(cheap: number, heavy: number, seed: num
         if (line === '') continue;
         const message = JSON.parse(line) as { t: string; counts?: Counts; kind?: string; index?: number; detail?: string };
         if (message.t === 'counts' && message.counts) for (const key of Object.keys(counts) as (keyof Counts)[]) counts[key] += message.counts[key];
-        else if (message.t === 'example' && examples.length < 3) examples.push({ kind: message.kind as string, index: message.index as number, detail: message.detail as string });
+        else if (message.t === 'example' && examples.length < 3)
+          examples.push({ kind: message.kind as string, index: message.index as number, detail: message.detail as string });
       }
       return true;
     }) as typeof process.stdout.write;
@@ -458,7 +525,6 @@ export async function runAllInOneProcess(cheap: number, heavy: number, seed: num
   rmSync(context.tmpDir, { recursive: true, force: true });
   send({ t: 'done' });
 }
-
 
 export function zero(): Counts {
   return { inputs: 0, ok: 0, typedErrors: 0, untypedThrows: 0, invariantBreaks: 0, leaks: 0 };
@@ -476,8 +542,8 @@ if (process.argv[1]?.endsWith('worker.ts')) {
       : entry === '--repro'
         ? reproduce(seed as string, Number(from), Number(to)) // --repro <entry> <seed> <index>
         : entry === '--many'
-        ? runMany(JSON.parse(seed as string), Number(from)) // --many <plan JSON> <seed>
-        : runWorker(entry as string, Number(seed), Number(from), Number(to), { verbose: verbose === '1' });
+          ? runMany(JSON.parse(seed as string), Number(from)) // --many <plan JSON> <seed>
+          : runWorker(entry as string, Number(seed), Number(from), Number(to), { verbose: verbose === '1' });
   work.then(
     () => process.exit(0),
     (error) => {

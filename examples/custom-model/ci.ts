@@ -45,4 +45,6 @@ assert.deepEqual(
 );
 const again = resolveRecords(rows, parseModel(serializeModel(result.model)), { mode: 'link-only' });
 assert.deepEqual(again.clusters, result.clusters);
-console.log(`custom-model: ${rows.length} records → ${result.clusters.length} patients; pairwise precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
+console.log(
+  `custom-model: ${rows.length} records → ${result.clusters.length} patients; pairwise precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
+);

@@ -12,7 +12,9 @@ console.log(`${rows.length} records → ${result.clusters.length} patients (${re
 
 const link = result.links[0] as number;
 const why = explainPair(result, result.pairs.left[link] as number, result.pairs.right[link] as number);
-console.log(`strongest link, ${why.matchWeight.toFixed(1)} bits: ${why.comparisons.map((c) => `${c.comparison} ${c.label} (${c.weight.toFixed(1)})`).join(', ')}`);
+console.log(
+  `strongest link, ${why.matchWeight.toFixed(1)} bits: ${why.comparisons.map((c) => `${c.comparison} ${c.label} (${c.weight.toFixed(1)})`).join(', ')}`,
+);
 
 // The trained model is JSON: save it, and next time resolve with it as is (no training).
 const saved = serializeModel(result.model);

@@ -22,13 +22,24 @@ export const clinicModel: ModelSpecInput = {
       name: 'name',
       field: 'fullName',
       prepare: 'text',
-      levels: [{ kind: 'null' }, { kind: 'exact', termFrequency: true }, { kind: 'jaro-winkler', threshold: 0.92 }, { kind: 'jaro-winkler', threshold: 0.8 }, { kind: 'else' }],
+      levels: [
+        { kind: 'null' },
+        { kind: 'exact', termFrequency: true },
+        { kind: 'jaro-winkler', threshold: 0.92 },
+        { kind: 'jaro-winkler', threshold: 0.8 },
+        { kind: 'else' },
+      ],
     },
     {
       name: 'dob',
       field: 'dob',
       prepare: 'date',
-      levels: [{ kind: 'null' }, { kind: 'date', outcomes: ['exact'] }, { kind: 'date', outcomes: ['day-month-swapped', 'one-component-different'] }, { kind: 'else' }],
+      levels: [
+        { kind: 'null' },
+        { kind: 'date', outcomes: ['exact'] },
+        { kind: 'date', outcomes: ['day-month-swapped', 'one-component-different'] },
+        { kind: 'else' },
+      ],
     },
     {
       name: 'city',
@@ -40,8 +51,20 @@ export const clinicModel: ModelSpecInput = {
   blocking: {
     rules: [
       { name: 'id', on: [{ field: 'nationalId', prepare: 'identifier' }] },
-      { name: 'dob+city', on: [{ field: 'dob', prepare: 'date' }, { field: 'city', prepare: 'text' }] },
-      { name: 'surname+year', on: [{ field: 'fullName', prepare: 'text', transform: 'last-token' }, { field: 'dob', prepare: 'date', transform: 'year' }] },
+      {
+        name: 'dob+city',
+        on: [
+          { field: 'dob', prepare: 'date' },
+          { field: 'city', prepare: 'text' },
+        ],
+      },
+      {
+        name: 'surname+year',
+        on: [
+          { field: 'fullName', prepare: 'text', transform: 'last-token' },
+          { field: 'dob', prepare: 'date', transform: 'year' },
+        ],
+      },
     ],
   },
   training: { seed: { comparison: 'national-id', matchLevels: [1] } },

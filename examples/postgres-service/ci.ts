@@ -24,7 +24,10 @@ for (const server of servers) await new Promise<void>((done) => server.listen(0,
 const [a, b] = servers.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`) as [string, string];
 
 async function call(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const response = await fetch(`${base}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+  const response = await fetch(`${base}${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
   return { status: response.status, json: await response.json() };
 }
 
@@ -44,7 +47,10 @@ try {
   assert.ok(entity.json.records.some((r: { source: string; recordId: string }) => r.source === known.source && r.recordId === known.recordId));
 
   // Writes from the second service; the first sees them.
-  const withdrawn = await call(b, 'POST', `/records/${encodeURIComponent(known.source)}/${encodeURIComponent(known.recordId)}/withdraw`, { reason: 'deleted at source', by: 'sync' });
+  const withdrawn = await call(b, 'POST', `/records/${encodeURIComponent(known.source)}/${encodeURIComponent(known.recordId)}/withdraw`, {
+    reason: 'deleted at source',
+    by: 'sync',
+  });
   assert.equal(withdrawn.status, 200);
   const [x, y] = [records[1], records[2]] as { source: string; recordId: string }[];
   const decided = await call(b, 'POST', '/decisions', {

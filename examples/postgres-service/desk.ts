@@ -48,7 +48,10 @@ function send(response: ServerResponse, status: number, body: unknown): void {
 /** Routes one request to the store. */
 async function route(store: EntityStore, request: IncomingMessage): Promise<[number, unknown]> {
   const url = new URL(request.url ?? '/', 'http://desk');
-  const parts = url.pathname.split('/').filter((part) => part !== '').map(decodeURIComponent);
+  const parts = url.pathname
+    .split('/')
+    .filter((part) => part !== '')
+    .map(decodeURIComponent);
   const method = request.method ?? 'GET';
   if (method === 'POST' && parts.length === 1 && parts[0] === 'records') {
     const body = await readJson(request);
@@ -101,7 +104,8 @@ export function createDeskServer(store: EntityStore): Server {
       ([status, body]) => send(response, status, body),
       (error: unknown) => {
         if (error instanceof RequestError) send(response, error.status, { error: error.message });
-        else if (error instanceof PadanError && (error.code === 'invalid-argument' || error.code === 'invalid-input')) send(response, 400, { error: error.message, code: error.code });
+        else if (error instanceof PadanError && (error.code === 'invalid-argument' || error.code === 'invalid-input'))
+          send(response, 400, { error: error.message, code: error.code });
         else {
           console.error('desk: internal error', error instanceof PadanError ? error.code : (error as Error)?.name);
           send(response, 500, { error: 'internal error' });

@@ -92,7 +92,8 @@ export const MAX_RECORD_COUNT = 2 ** 31 - 1;
 
 /** Throws unless `value` is a whole number of records (0 … 2³¹ − 1). */
 export function checkRecordCount(value: unknown, fn: string, argument: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > MAX_RECORD_COUNT) throw invalidArgument(fn, argument, 'a whole number of records', value);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > MAX_RECORD_COUNT)
+    throw invalidArgument(fn, argument, 'a whole number of records', value);
 }
 
 /**
@@ -102,11 +103,13 @@ export function checkRecordCount(value: unknown, fn: string, argument: string): 
 export function checkPairs(left: unknown, right: unknown, recordCount: number, fn: string): asserts left is Int32Array {
   if (!(left instanceof Int32Array)) throw invalidArgument(fn, 'left', 'an Int32Array', left);
   if (!(right instanceof Int32Array)) throw invalidArgument(fn, 'right', 'an Int32Array', right);
-  if (left.length !== right.length) throw new PadanError('invalid-argument', `${fn}: left and right must be as long as each other, got ${left.length} and ${right.length}`);
+  if (left.length !== right.length)
+    throw new PadanError('invalid-argument', `${fn}: left and right must be as long as each other, got ${left.length} and ${right.length}`);
   for (let i = 0; i < left.length; i++) {
     const a = left[i] as number;
     const b = right[i] as number;
-    if (a < 0 || a >= recordCount || b < 0 || b >= recordCount) throw new PadanError('invalid-argument', `${fn}: pair ${i} names a record outside 0 … ${recordCount - 1}`);
+    if (a < 0 || a >= recordCount || b < 0 || b >= recordCount)
+      throw new PadanError('invalid-argument', `${fn}: pair ${i} names a record outside 0 … ${recordCount - 1}`);
   }
 }
 
@@ -120,6 +123,7 @@ export function checkOptionKeys(options: unknown, fn: string, known: readonly st
   checkOptions(options, fn);
   if (options === undefined) return;
   for (const key in options) {
-    if (Object.prototype.hasOwnProperty.call(options, key) && !known.includes(key)) throw new PadanError('invalid-config', `${fn}: unknown option "${key}" (known: ${known.join(', ')})`);
+    if (Object.prototype.hasOwnProperty.call(options, key) && !known.includes(key))
+      throw new PadanError('invalid-config', `${fn}: unknown option "${key}" (known: ${known.join(', ')})`);
   }
 }

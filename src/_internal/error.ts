@@ -2,14 +2,7 @@ import { redactIdentifiers } from './redact.js';
 
 /** Machine-readable codes of programmer and configuration mistakes. */
 export type PadanErrorCode =
-  | 'invalid-argument'
-  | 'invalid-input'
-  | 'invalid-config'
-  | 'invalid-model'
-  | 'invalid-policy'
-  | 'invalid-snapshot'
-  | 'region-data-unavailable'
-  | 'internal';
+  'invalid-argument' | 'invalid-input' | 'invalid-config' | 'invalid-model' | 'invalid-policy' | 'invalid-snapshot' | 'region-data-unavailable' | 'internal';
 
 // The CommonJS build is one file per entry point, so `require('padan')` and `require('padan/id')` each
 // hold their own copy of this class; a registered symbol marks every copy's instances, and `instanceof`

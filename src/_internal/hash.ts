@@ -127,9 +127,21 @@ const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
  */
 function hex16(high: number, low: number): string {
   return String.fromCharCode(
-    HEX[(high >>> 28) & 15] as number, HEX[(high >>> 24) & 15] as number, HEX[(high >>> 20) & 15] as number, HEX[(high >>> 16) & 15] as number,
-    HEX[(high >>> 12) & 15] as number, HEX[(high >>> 8) & 15] as number, HEX[(high >>> 4) & 15] as number, HEX[high & 15] as number,
-    HEX[(low >>> 28) & 15] as number, HEX[(low >>> 24) & 15] as number, HEX[(low >>> 20) & 15] as number, HEX[(low >>> 16) & 15] as number,
-    HEX[(low >>> 12) & 15] as number, HEX[(low >>> 8) & 15] as number, HEX[(low >>> 4) & 15] as number, HEX[low & 15] as number,
+    HEX[(high >>> 28) & 15] as number,
+    HEX[(high >>> 24) & 15] as number,
+    HEX[(high >>> 20) & 15] as number,
+    HEX[(high >>> 16) & 15] as number,
+    HEX[(high >>> 12) & 15] as number,
+    HEX[(high >>> 8) & 15] as number,
+    HEX[(high >>> 4) & 15] as number,
+    HEX[high & 15] as number,
+    HEX[(low >>> 28) & 15] as number,
+    HEX[(low >>> 24) & 15] as number,
+    HEX[(low >>> 20) & 15] as number,
+    HEX[(low >>> 16) & 15] as number,
+    HEX[(low >>> 12) & 15] as number,
+    HEX[(low >>> 8) & 15] as number,
+    HEX[(low >>> 4) & 15] as number,
+    HEX[low & 15] as number,
   );
 }

@@ -9,7 +9,9 @@
  */
 export function jsonReplacer(_key: string, value: unknown): unknown {
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    return typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function' ? Array.from(value as unknown as Iterable<number | bigint>, (item) => (typeof item === 'bigint' ? item.toString() : item)) : value;
+    return typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'
+      ? Array.from(value as unknown as Iterable<number | bigint>, (item) => (typeof item === 'bigint' ? item.toString() : item))
+      : value;
   }
   if (value instanceof Map) return Object.fromEntries(value);
   if (value instanceof Set) return [...value];

@@ -11,10 +11,17 @@ import { int32Array } from './typedArena.js';
  * @example
  * orderBySourceAndId(Int32Array.of(0, 1, 0), ['dtks', 'bpjs'], ['b', 'z', 'a'], (a, b) => a - b) // → [1, 2, 0]
  */
-export function orderBySourceAndId(sourceRank: Int32Array, sources: readonly string[], ids: readonly string[], tieBreak: (a: number, b: number) => number): Int32Array {
+export function orderBySourceAndId(
+  sourceRank: Int32Array,
+  sources: readonly string[],
+  ids: readonly string[],
+  tieBreak: (a: number, b: number) => number,
+): Int32Array {
   const count = sourceRank.length;
   const order = int32Array(count);
-  const sortedSources = sources.map((_, rank) => rank).sort((a, b) => ((sources[a] as string) < (sources[b] as string) ? -1 : (sources[a] as string) > (sources[b] as string) ? 1 : 0));
+  const sortedSources = sources
+    .map((_, rank) => rank)
+    .sort((a, b) => ((sources[a] as string) < (sources[b] as string) ? -1 : (sources[a] as string) > (sources[b] as string) ? 1 : 0));
   const size = new Int32Array(sources.length);
   for (let i = 0; i < count; i++) size[sourceRank[i] as number] = (size[sourceRank[i] as number] as number) + 1;
   const bucketStart = new Int32Array(sources.length);

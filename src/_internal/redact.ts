@@ -24,11 +24,7 @@ export function maskIdentifier(value: string): string {
 }
 
 function maskDigits(digits: string): string {
-  return (
-    digits.slice(0, VISIBLE_PREFIX) +
-    '*'.repeat(IDENTIFIER_DIGITS - VISIBLE_PREFIX - VISIBLE_SUFFIX) +
-    digits.slice(IDENTIFIER_DIGITS - VISIBLE_SUFFIX)
-  );
+  return digits.slice(0, VISIBLE_PREFIX) + '*'.repeat(IDENTIFIER_DIGITS - VISIBLE_PREFIX - VISIBLE_SUFFIX) + digits.slice(IDENTIFIER_DIGITS - VISIBLE_SUFFIX);
 }
 
 // What may sit between the digits of one identifier: every space and line break (`\s` covers tab,
@@ -47,8 +43,44 @@ const ANY_DIGIT = /\p{Nd}/u;
 const DECIMAL_NUMBER = /^([0-9]{1,3})\.([0-9]+)$/;
 // The provinces' two-digit codes (Kemendagri), including the Papua provinces of 2022.
 const PROVINCE_CODES = new Set([
-  '11', '12', '13', '14', '15', '16', '17', '18', '19', '21', '31', '32', '33', '34', '35', '36', '51', '52', '53',
-  '61', '62', '63', '64', '65', '71', '72', '73', '74', '75', '76', '81', '82', '91', '92', '93', '94', '95', '96',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '21',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '51',
+  '52',
+  '53',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '72',
+  '73',
+  '74',
+  '75',
+  '76',
+  '81',
+  '82',
+  '91',
+  '92',
+  '93',
+  '94',
+  '95',
+  '96',
 ]);
 
 /**

@@ -4,7 +4,13 @@ import { PadanError } from './error.js';
 /** Throws unless `value` looks like a resolution padan made (the explain functions read its internals). */
 export function checkResolution(value: unknown, fn: string): void {
   const resolution = value as { records?: unknown; clusters?: unknown; context?: unknown } | null;
-  if (typeof value !== 'object' || value === null || !Array.isArray(resolution?.records) || !Array.isArray(resolution?.clusters) || typeof resolution?.context !== 'object') {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    !Array.isArray(resolution?.records) ||
+    !Array.isArray(resolution?.clusters) ||
+    typeof resolution?.context !== 'object'
+  ) {
     throw invalidArgument(fn, 'resolution', 'the result of resolvePersons', value);
   }
 }

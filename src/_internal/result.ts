@@ -24,16 +24,11 @@ export type Result<Value, Code extends string = string> =
   | { readonly success: false; readonly issues: readonly Issue<Code>[] };
 
 /** Builds a successful result. */
-export function ok<Value, Code extends string = string>(
-  value: Value,
-  warnings: readonly Issue<Code>[] = [],
-): Result<Value, Code> {
+export function ok<Value, Code extends string = string>(value: Value, warnings: readonly Issue<Code>[] = []): Result<Value, Code> {
   return { success: true, value, warnings };
 }
 
 /** Builds a failed result; `issues` must not be empty. */
-export function fail<Value, Code extends string = string>(
-  issues: readonly Issue<Code>[],
-): Result<Value, Code> {
+export function fail<Value, Code extends string = string>(issues: readonly Issue<Code>[]): Result<Value, Code> {
   return { success: false, issues };
 }

@@ -207,10 +207,17 @@ export function blockRecords(
 ): CandidatePairs {
   checkCompiledList(rules, 'blockRecords', 'rules', 'blocking rules');
   checkRecordCount(recordCount, 'blockRecords', 'recordCount');
-  checkColumns(columns, rules.flatMap((rule) => [...rule.parts.map((part) => part.column), ...rule.sortBy.map((part) => part.column)]), recordCount, 'blockRecords');
+  checkColumns(
+    columns,
+    rules.flatMap((rule) => [...rule.parts.map((part) => part.column), ...rule.sortBy.map((part) => part.column)]),
+    recordCount,
+    'blockRecords',
+  );
   checkOptionKeys(options, 'blockRecords', ['touching', 'acrossGroups', 'keyMask', 'onProgress']);
-  if (options?.touching !== undefined && !(options.touching instanceof Uint8Array && options.touching.length >= recordCount)) throw invalidArgument('blockRecords', 'options.touching', 'a Uint8Array with one mark per record', options.touching);
-  if (options?.acrossGroups !== undefined && !(options.acrossGroups instanceof Int32Array && options.acrossGroups.length >= recordCount)) throw invalidArgument('blockRecords', 'options.acrossGroups', 'an Int32Array with one group per record', options.acrossGroups);
+  if (options?.touching !== undefined && !(options.touching instanceof Uint8Array && options.touching.length >= recordCount))
+    throw invalidArgument('blockRecords', 'options.touching', 'a Uint8Array with one mark per record', options.touching);
+  if (options?.acrossGroups !== undefined && !(options.acrossGroups instanceof Int32Array && options.acrossGroups.length >= recordCount))
+    throw invalidArgument('blockRecords', 'options.acrossGroups', 'an Int32Array with one group per record', options.acrossGroups);
   checkCallback(options?.onProgress, 'blockRecords', 'options.onProgress');
   const left = new GrowableInt32(recordCount * 4);
   const right = new GrowableInt32(recordCount * 4);

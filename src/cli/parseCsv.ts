@@ -74,7 +74,11 @@ function typedCell(path: readonly string[], value: string): unknown {
     return value;
   }
   if (path.length === 1 && name === 'channel') return value.startsWith('{') ? JSON.parse(value) : { kind: value };
-  if (path.length === 2 && path[0] === 'channel' && name === 'fields') return value.split(';').map((f) => f.trim()).filter((f) => f !== '');
+  if (path.length === 2 && path[0] === 'channel' && name === 'fields')
+    return value
+      .split(';')
+      .map((f) => f.trim())
+      .filter((f) => f !== '');
   return value;
 }
 

@@ -11,8 +11,29 @@ import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PadanError } from '../_internal/error.js';
 import type { ColumnMapping } from '../read/columnMapping.js';
-import { forEachLine, forEachPartitionLine, inputFiles, LineWriter, manifestFile, splitIntoPartitions, writeFileAtomic, writeManifest, type PartitionManifest, type SplitPiece } from '../partition/partitionFiles.js';
-import { globalOutputFile, modelFile, remergePersons, splitPieceFile, writeRemap, writeSpanningKeys, type PartitionJob, type PartitionJobResult, type StoredPartitionModel } from '../partitionJobs.js';
+import {
+  forEachLine,
+  forEachPartitionLine,
+  inputFiles,
+  LineWriter,
+  manifestFile,
+  splitIntoPartitions,
+  writeFileAtomic,
+  writeManifest,
+  type PartitionManifest,
+  type SplitPiece,
+} from '../partition/partitionFiles.js';
+import {
+  globalOutputFile,
+  modelFile,
+  remergePersons,
+  splitPieceFile,
+  writeRemap,
+  writeSpanningKeys,
+  type PartitionJob,
+  type PartitionJobResult,
+  type StoredPartitionModel,
+} from '../partitionJobs.js';
 import { loadRegistryModule, registryModuleSpecifier } from './registryModule.js';
 import type { ModelSpecInput, TrainedModel } from '../model/modelSpec.js';
 import { serializeModel } from '../model/serializeModel.js';
@@ -223,18 +244,37 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     return run(jobs, options.onProgress === undefined ? undefined : () => options.onProgress?.(stageName, ++done, jobs.length));
   };
   try {
-    const inputs = { persons: options.persons, ...(options.families ? { families: options.families } : {}), ...(options.dwellings ? { dwellings: options.dwellings } : {}) };
+    const inputs = {
+      persons: options.persons,
+      ...(options.families ? { families: options.families } : {}),
+      ...(options.dwellings ? { dwellings: options.dwellings } : {}),
+    };
     const manifest: PartitionManifest = await stage('split', async () => {
       // A partition function given in code cannot cross to a thread or another machine: split here.
-      if (options.partitionOf !== undefined) return splitIntoPartitions(inputs, dir, { partitionOf: options.partitionOf, ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) });
+      if (options.partitionOf !== undefined)
+        return splitIntoPartitions(inputs, dir, { partitionOf: options.partitionOf, ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) });
       const files = inputFiles(inputs);
       for (const file of files) if (!existsSync(file.path)) throw new PadanError('invalid-argument', `input file not found: ${file.path}`);
       // Largest first, so no thread is left splitting one big file alone at the end.
       const bySize = [...files].sort((a, b) => statSync(b.path).size - statSync(a.path).size || a.fileIndex - b.fileIndex);
       await executor(
-        bySize.map((file) => ({ kind: 'split', dir, file: resolvePath(file.path), recordKind: file.kind, fileIndex: file.fileIndex, ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) }) as const),
+        bySize.map(
+          (file) =>
+            ({
+              kind: 'split',
+              dir,
+              file: resolvePath(file.path),
+              recordKind: file.kind,
+              fileIndex: file.fileIndex,
+              ...(options.mapping !== undefined ? { mapping: options.mapping } : {}),
+            }) as const,
+        ),
       );
-      return writeManifest(dir, inputs, files.map((file) => JSON.parse(readFileSync(splitPieceFile(dir, file.fileIndex), 'utf8')) as SplitPiece));
+      return writeManifest(
+        dir,
+        inputs,
+        files.map((file) => JSON.parse(readFileSync(splitPieceFile(dir, file.fileIndex), 'utf8')) as SplitPiece),
+      );
     });
     const names = manifest.partitions.map((p) => p.name);
 
@@ -258,7 +298,11 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       } else {
         shared = trainOnSample(records, { ...(given === undefined ? {} : { spec: given as ModelSpecInput }), ...(registry === undefined ? {} : { registry }) });
       }
-      const stored: StoredPartitionModel = { model: shared.model, termFrequencies: shared.termFrequencies, ...(registryModule === undefined ? {} : { registryModule }) };
+      const stored: StoredPartitionModel = {
+        model: shared.model,
+        termFrequencies: shared.termFrequencies,
+        ...(registryModule === undefined ? {} : { registryModule }),
+      };
       writeFileAtomic(modelFile(dir), JSON.stringify(stored));
       if (options.saveModel !== undefined) writeFileSync(options.saveModel, serializeModel(shared.model));
       return { records: records.length, partitions };
@@ -319,7 +363,13 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
  * IDs when clusters were merged across partitions (the remerge jobs wrote those files), then the
  * persons joined across partitions, merged.
  */
-function writeOutputs(dir: string, out: string, manifest: PartitionManifest, remap: ReadonlyMap<string, string>, provenance: ProvenanceDetail): { persons: number; remerged: number } {
+function writeOutputs(
+  dir: string,
+  out: string,
+  manifest: PartitionManifest,
+  remap: ReadonlyMap<string, string>,
+  provenance: ProvenanceDetail,
+): { persons: number; remerged: number } {
   const names = manifest.partitions.map((p) => p.name).sort();
   const outputOf = (name: string, file: string): string => (remap.size === 0 ? join(dir, 'out', name, file) : globalOutputFile(dir, name, file));
   const personsOut = new LineWriter(join(out, 'persons.ndjson'));
@@ -339,7 +389,8 @@ function writeOutputs(dir: string, out: string, manifest: PartitionManifest, rem
   links.close();
   const inputs = [...manifest.inputs.persons, ...manifest.inputs.families, ...manifest.inputs.dwellings];
   const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'), { redact: true });
-  for (const unreadable of manifest.unreadable) rejections.write({ file: unreadable.file, line: unreadable.line, stage: 'read', issues: [{ code: 'read/unreadable', message: unreadable.message }] });
+  for (const unreadable of manifest.unreadable)
+    rejections.write({ file: unreadable.file, line: unreadable.line, stage: 'read', issues: [{ code: 'read/unreadable', message: unreadable.message }] });
   for (const name of names) {
     forEachLine(join(dir, 'out', name, 'rejections.ndjson'), (line) => {
       if (line === '') return;

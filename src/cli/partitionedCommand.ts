@@ -56,7 +56,11 @@ export async function partitionedResolve(input: PartitionedCommandInput, io: Io)
     byKind[kind].push(file);
     kinds.push(`  ${file}: ${kind} file (${input.kind !== undefined ? 'given' : 'detected'})`);
   }
-  if (byKind.person.length === 0) throw new PadanError('invalid-argument', 'resolve --partitioned needs at least one person file among the --in files (family and dwelling files are grouped on the persons)');
+  if (byKind.person.length === 0)
+    throw new PadanError(
+      'invalid-argument',
+      'resolve --partitioned needs at least one person file among the --in files (family and dwelling files are grouped on the persons)',
+    );
   let executor: JobExecutor | undefined;
   let close = async (): Promise<void> => {};
   if (input.queue !== undefined) {

@@ -63,7 +63,13 @@ export async function createQueueExecutor(url: string, options?: QueueExecutorOp
         name: jobName(job),
         data: job,
         // Kept a day after completing: a job that finishes before we wait on it must still be there to ask.
-        opts: { jobId: `${run}.${jobName(job)}`, attempts: options?.attempts ?? 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 86_400 }, removeOnFail: false },
+        opts: {
+          jobId: `${run}.${jobName(job)}`,
+          attempts: options?.attempts ?? 3,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: { age: 86_400 },
+          removeOnFail: false,
+        },
       })),
     );
     return Promise.all(

@@ -42,7 +42,12 @@ export interface DetectFileKindOptions {
  */
 export async function detectFileKind(file: string, options?: DetectFileKindOptions): Promise<RecordFileKind> {
   const facts = {} as FileFacts;
-  for await (const item of readRecords(file, { ...(options?.mapping !== undefined ? { mapping: options.mapping } : {}), ...(options?.delimiter !== undefined ? { delimiter: options.delimiter } : {}), ...(options?.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}), facts })) {
+  for await (const item of readRecords(file, {
+    ...(options?.mapping !== undefined ? { mapping: options.mapping } : {}),
+    ...(options?.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+    ...(options?.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
+    facts,
+  })) {
     if (item.kind === 'header') return detectKind(facts.fields ?? []);
     if (item.kind === 'record') return detectKind(Object.keys(item.record));
   }
@@ -115,7 +120,14 @@ export interface ReadRecordFilesOptions {
  * const { records, origins, rejections } = await readRecordFiles(['dtks.ndjson', 'musdes.csv']);
  */
 export async function readRecordFiles(files: readonly string[], options?: ReadRecordFilesOptions): Promise<ReadResult> {
-  const result: ReadResult = { records: [], origins: [], families: { records: [], origins: [] }, dwellings: { records: [], origins: [] }, rejections: [], files: [] };
+  const result: ReadResult = {
+    records: [],
+    origins: [],
+    families: { records: [], origins: [] },
+    dwellings: { records: [], origins: [] },
+    rejections: [],
+    files: [],
+  };
   for (const file of files) {
     const facts = {} as FileFacts;
     let records = 0;
@@ -123,7 +135,12 @@ export async function readRecordFiles(files: readonly string[], options?: ReadRe
     let unreadable = 0;
     let kind = options?.kind;
     let into: KindRecords | undefined;
-    for await (const item of readRecords(file, { ...(options?.mapping !== undefined ? { mapping: options.mapping } : {}), ...(options?.delimiter !== undefined ? { delimiter: options.delimiter } : {}), ...(options?.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}), facts })) {
+    for await (const item of readRecords(file, {
+      ...(options?.mapping !== undefined ? { mapping: options.mapping } : {}),
+      ...(options?.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+      ...(options?.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
+      facts,
+    })) {
       if (item.kind === 'header') {
         kind ??= detectKind(facts.fields ?? []);
         checkColumns(file, kind, facts, options?.envelopeGiven ?? []);

@@ -19,7 +19,8 @@ import type { ModelRegistry } from '../model/modelRegistry.js';
  * registryModuleSpecifier('@ministry/padan-rules') // → '@ministry/padan-rules'
  */
 export function registryModuleSpecifier(given: unknown, cwd: string = process.cwd()): string {
-  if (typeof given !== 'string' || given.trim() === '') throw new PadanError('invalid-argument', 'registry: give the module that exports the registry, as a path or a package name');
+  if (typeof given !== 'string' || given.trim() === '')
+    throw new PadanError('invalid-argument', 'registry: give the module that exports the registry, as a path or a package name');
   if (given.startsWith('file:')) return given;
   if (given.startsWith('.') || isAbsolute(given)) return pathToFileURL(resolve(cwd, given)).href;
   return given;
@@ -50,7 +51,10 @@ export async function loadRegistryModule(specifier: string): Promise<ModelRegist
   }
   const registry = exports.registry ?? exports.default;
   if ((registry as { kind?: unknown } | null | undefined)?.kind !== 'padan/model-registry') {
-    throw new PadanError('invalid-config', `registry module "${specifier}" exports no model registry: export the one createModelRegistry made as \`registry\` or as the default export`);
+    throw new PadanError(
+      'invalid-config',
+      `registry module "${specifier}" exports no model registry: export the one createModelRegistry made as \`registry\` or as the default export`,
+    );
   }
   loaded.set(specifier, registry as ModelRegistry);
   return registry as ModelRegistry;

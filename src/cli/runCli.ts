@@ -235,7 +235,8 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   const delimiter = values.delimiter === '\\t' || values.delimiter === 'tab' ? '\t' : values.delimiter;
   if (delimiter !== undefined && delimiter.length !== 1) return fail(io, '--delimiter must be one character (or tab)', 2);
   const maxLineBytes = values['max-line-bytes'] === undefined ? undefined : Number(values['max-line-bytes']);
-  if (maxLineBytes !== undefined && !(Number.isInteger(maxLineBytes) && maxLineBytes > 0)) return fail(io, '--max-line-bytes must be a positive whole number', 2);
+  if (maxLineBytes !== undefined && !(Number.isInteger(maxLineBytes) && maxLineBytes > 0))
+    return fail(io, '--max-line-bytes must be a positive whole number', 2);
   const provenance = values.provenance as ProvenanceDetail;
   if (provenance !== 'full' && provenance !== 'summary' && provenance !== 'none') return fail(io, '--provenance must be full, summary or none', 2);
   const began = performance.now();
@@ -244,13 +245,38 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
     // The partition jobs read the files themselves and take no envelope defaults or reader options yet:
     // refused rather than silently ignored.
     const ignored = (['source', 'channel', 'observed-at', 'delimiter', 'max-line-bytes', 'max-rejected'] as const).filter((flag) => values[flag] !== undefined);
-    if (ignored.length > 0) return fail(io, `--partitioned does not take ${ignored.map((flag) => `--${flag}`).join(', ')} yet: give those values as columns of the input (or run without --partitioned)`, 2);
-    return partitionedResolve({ inputs, out, model, registry: values.registry, workers: values.workers, queue: values.queue, workDir: values['work-dir'], saveModel: values['save-model'], quiet: values.quiet, provenance, ...(mapping !== undefined ? { mapping } : {}), ...(kind !== undefined ? { kind } : {}) }, io);
+    if (ignored.length > 0)
+      return fail(
+        io,
+        `--partitioned does not take ${ignored.map((flag) => `--${flag}`).join(', ')} yet: give those values as columns of the input (or run without --partitioned)`,
+        2,
+      );
+    return partitionedResolve(
+      {
+        inputs,
+        out,
+        model,
+        registry: values.registry,
+        workers: values.workers,
+        queue: values.queue,
+        workDir: values['work-dir'],
+        saveModel: values['save-model'],
+        quiet: values.quiet,
+        provenance,
+        ...(mapping !== undefined ? { mapping } : {}),
+        ...(kind !== undefined ? { kind } : {}),
+      },
+      io,
+    );
   }
   // A registry module that is missing or exports none is refused before any record is read.
   const registry = values.registry === undefined ? undefined : await loadRegistryModule(registryModuleSpecifier(values.registry));
 
-  const progress = createProgress(['read', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'group', 'merge', 'write'], io.stderr, !values.quiet);
+  const progress = createProgress(
+    ['read', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'group', 'merge', 'write'],
+    io.stderr,
+    !values.quiet,
+  );
   const stageMs: Record<string, number> = {};
   const timed = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
     progress.start(stage);
@@ -276,7 +302,11 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
     progress.done();
     if (error instanceof PadanError) return fail(io, error.message, 1);
     const code = (error as NodeJS.ErrnoException).code;
-    return fail(io, `cannot read input: ${code ?? (error as Error).message}${(error as { path?: string }).path ? ` (${(error as { path?: string }).path})` : ''}`, 1);
+    return fail(
+      io,
+      `cannot read input: ${code ?? (error as Error).message}${(error as { path?: string }).path ? ` (${(error as { path?: string }).path})` : ''}`,
+      1,
+    );
   }
 
   // resolvePersons may run a stage in pieces back to back (prepare): report it once, with its total.
@@ -319,7 +349,9 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
     });
   }
 
-  const merged = await timed('merge', () => writePersons(join(out, 'persons.ndjson'), resolution, { provenance, onProgress: (done, total) => progress.advance(done, total, 'persons') }));
+  const merged = await timed('merge', () =>
+    writePersons(join(out, 'persons.ndjson'), resolution, { provenance, onProgress: (done, total) => progress.advance(done, total, 'persons') }),
+  );
   const rejections = collectRejections(read, resolution, groups, inputs);
   const reviewCount = await timed('write', () => {
     writeNdjson(join(out, 'rejections.ndjson'), rejections, { redact: true });
@@ -388,22 +420,32 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
 
   const a = result.accounting;
   io.stdout.write(
-    redactIdentifiers([
-      `padan resolve: ${inputs.length} file(s), ${a.lines} lines → ${a.recordsRead} records read (${a.blankLines} blank, ${a.unreadable} unreadable)`,
-      ...files.map((f) => `  ${f.file}: ${f.kind} file (${f.kindFrom})${f.encoding !== 'utf-8' ? `, ${f.linesNotUtf8} lines read as Windows-1252` : ''}${f.delimiter !== undefined && f.delimiter !== ',' ? `, delimiter ${JSON.stringify(f.delimiter)}` : ''}`),
-      `  ${a.resolved} records resolved into ${report.clusters} persons${groups !== undefined ? `, ${groups.families.families.length} families, ${groups.households.households.length} households` : ''} · ${a.invalid} invalid records rejected`,
-      ...droppedSummary(resolution.validation.dropped),
-      `  review queue ${reviewCount} · conflicts high ${merged.conflicts.high}, medium ${merged.conflicts.medium}, low ${merged.conflicts.low}`,
-      `  wrote ${join(out, 'persons.ndjson')}, links.csv, review.ndjson, rejections.ndjson (${rejections.length}), report.json${values['save-model'] !== undefined ? ` and ${values['save-model']}` : ''} in ${(totalMs / 1000).toFixed(1)} s`,
-      // Training that collapsed or had too little data says so where the operator looks.
-      ...(report.training?.warnings ?? []).map((w) => `  warning (training, ${w.code}): ${w.message}`),
-      '',
-    ].join('\n')),
+    redactIdentifiers(
+      [
+        `padan resolve: ${inputs.length} file(s), ${a.lines} lines → ${a.recordsRead} records read (${a.blankLines} blank, ${a.unreadable} unreadable)`,
+        ...files.map(
+          (f) =>
+            `  ${f.file}: ${f.kind} file (${f.kindFrom})${f.encoding !== 'utf-8' ? `, ${f.linesNotUtf8} lines read as Windows-1252` : ''}${f.delimiter !== undefined && f.delimiter !== ',' ? `, delimiter ${JSON.stringify(f.delimiter)}` : ''}`,
+        ),
+        `  ${a.resolved} records resolved into ${report.clusters} persons${groups !== undefined ? `, ${groups.families.families.length} families, ${groups.households.households.length} households` : ''} · ${a.invalid} invalid records rejected`,
+        ...droppedSummary(resolution.validation.dropped),
+        `  review queue ${reviewCount} · conflicts high ${merged.conflicts.high}, medium ${merged.conflicts.medium}, low ${merged.conflicts.low}`,
+        `  wrote ${join(out, 'persons.ndjson')}, links.csv, review.ndjson, rejections.ndjson (${rejections.length}), report.json${values['save-model'] !== undefined ? ` and ${values['save-model']}` : ''} in ${(totalMs / 1000).toFixed(1)} s`,
+        // Training that collapsed or had too little data says so where the operator looks.
+        ...(report.training?.warnings ?? []).map((w) => `  warning (training, ${w.code}): ${w.message}`),
+        '',
+      ].join('\n'),
+    ),
   );
-  if (a.byKind.person.resolved === 0) return fail(io, `no person record was resolved: all ${a.byKind.person.read} read were refused (see ${join(out, 'rejections.ndjson')})`, 1);
+  if (a.byKind.person.resolved === 0)
+    return fail(io, `no person record was resolved: all ${a.byKind.person.read} read were refused (see ${join(out, 'rejections.ndjson')})`, 1);
   const refusedShare = (a.invalid + a.unreadable) / Math.max(1, a.recordsRead + a.unreadable);
   if (maxRejected !== undefined && refusedShare > maxRejected) {
-    return fail(io, `${(refusedShare * 100).toFixed(1)}% of records were refused, above --max-rejected ${maxRejected} (see ${join(out, 'rejections.ndjson')})`, 1);
+    return fail(
+      io,
+      `${(refusedShare * 100).toFixed(1)}% of records were refused, above --max-rejected ${maxRejected} (see ${join(out, 'rejections.ndjson')})`,
+      1,
+    );
   }
   return 0;
 }

@@ -84,14 +84,20 @@ export function remapLinkPersons(text: string, replace: (personId: string) => st
  * Writes links.csv: person records first (in the resolution's canonical order), then family and
  * dwelling records; returns the number of rows. Rejected records are not in it (rejections.ndjson).
  */
-export function writeLinks(path: string, resolution: PersonResolution, groups?: { readonly families: FamilyGrouping; readonly households: HouseholdGrouping }, options?: WriteLinksOptions): number {
+export function writeLinks(
+  path: string,
+  resolution: PersonResolution,
+  groups?: { readonly families: FamilyGrouping; readonly households: HouseholdGrouping },
+  options?: WriteLinksOptions,
+): number {
   const fd = openSync(path, 'w');
   let buffer: string[] = options?.header === false ? [] : [linksHeader()];
   let rows = 0;
   const families = groups?.families;
   const households = groups?.households;
   const onProgress = options?.onProgress;
-  const total = resolution.records.length + (families !== undefined && households !== undefined ? families.familyRecords.length + households.dwellingRecords.length : 0);
+  const total =
+    resolution.records.length + (families !== undefined && households !== undefined ? families.familyRecords.length + households.dwellingRecords.length : 0);
   const row = (source: string, recordId: string, personId: string, familyId: string, householdId: string, kind: string): void => {
     buffer.push(`${csvField(source)},${csvField(recordId)},${personId},${familyId},${householdId},${kind}\n`);
     rows++;
@@ -104,13 +110,27 @@ export function writeLinks(path: string, resolution: PersonResolution, groups?: 
   try {
     for (let r = 0; r < resolution.records.length; r++) {
       const record = resolution.records[r] as { readonly source: string; readonly recordId: string };
-      row(record.source, record.recordId, idAt(resolution.clusters, resolution.clusterOf[r]), idAt(families?.families, families?.familyOf[r]), idAt(households?.households, households?.householdOf[r]), 'person');
+      row(
+        record.source,
+        record.recordId,
+        idAt(resolution.clusters, resolution.clusterOf[r]),
+        idAt(families?.families, families?.familyOf[r]),
+        idAt(households?.households, households?.householdOf[r]),
+        'person',
+      );
     }
     if (families !== undefined && households !== undefined) {
       for (let r = 0; r < families.familyRecords.length; r++) {
         const record = families.familyRecords[r] as { readonly source: string; readonly recordId: string };
         const family = families.familyOfRecord[r];
-        row(record.source, record.recordId, '', idAt(families.families, family), idAt(households.households, family === undefined || family < 0 ? undefined : households.householdOfFamily[family]), 'family');
+        row(
+          record.source,
+          record.recordId,
+          '',
+          idAt(families.families, family),
+          idAt(households.households, family === undefined || family < 0 ? undefined : households.householdOfFamily[family]),
+          'family',
+        );
       }
       for (let r = 0; r < households.dwellingRecords.length; r++) {
         const record = households.dwellingRecords[r] as { readonly source: string; readonly recordId: string };

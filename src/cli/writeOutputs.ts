@@ -31,7 +31,6 @@ export interface NdjsonWriterOptions {
   readonly redact?: boolean;
 }
 
-
 /** Opens `path` for writing NDJSON, truncating it. */
 export function createNdjsonWriter(path: string, options?: NdjsonWriterOptions): NdjsonWriter {
   const redact = options?.redact === true;
@@ -121,7 +120,8 @@ export interface WritePersonsOptions {
 function summarizeProvenance(merged: MergeResult<MergePersonRecord>): Record<string, { rule: string; from: number | null; losing: number }> {
   const summary: Record<string, { rule: string; from: number | null; losing: number }> = {};
   for (const [field, entry] of Object.entries(merged.provenance)) {
-    const from = entry.from === null ? -1 : merged.members.findIndex((member) => member.source === entry.from?.source && member.recordId === entry.from.recordId);
+    const from =
+      entry.from === null ? -1 : merged.members.findIndex((member) => member.source === entry.from?.source && member.recordId === entry.from.recordId);
     summary[field] = { rule: entry.rule, from: from < 0 ? null : from, losing: entry.losing.length };
   }
   return summary;
@@ -144,7 +144,12 @@ export function writePersons(path: string, resolution: PersonResolution, options
   }
   const writer = createNdjsonWriter(path);
   try {
-    return mergePersons(resolution, (cluster, merged, index) => writer.write(personLine(cluster.id, merged, detail, flagsOf.get(index) ?? [])), undefined, options?.onProgress);
+    return mergePersons(
+      resolution,
+      (cluster, merged, index) => writer.write(personLine(cluster.id, merged, detail, flagsOf.get(index) ?? [])),
+      undefined,
+      options?.onProgress,
+    );
   } finally {
     writer.close();
   }

@@ -38,11 +38,13 @@ function checkClusterInput(input: unknown): asserts input is ClusterInput {
   const { recordCount, left, right, weights, matchWeight, distinct, onProgress } = input as Partial<ClusterInput>;
   checkRecordCount(recordCount, 'clusterRecords', 'input.recordCount');
   checkPairs(left, right, recordCount, 'clusterRecords');
-  if (!(weights instanceof Float64Array) || weights.length !== left.length) throw invalidArgument('clusterRecords', 'input.weights', 'a Float64Array with one weight per pair', weights);
+  if (!(weights instanceof Float64Array) || weights.length !== left.length)
+    throw invalidArgument('clusterRecords', 'input.weights', 'a Float64Array with one weight per pair', weights);
   if (typeof matchWeight !== 'number' || Number.isNaN(matchWeight)) throw invalidArgument('clusterRecords', 'input.matchWeight', 'a number', matchWeight);
   checkArray(distinct, 'clusterRecords', 'input.distinct');
   distinct.forEach((values, i) => {
-    if (!(values instanceof Int32Array) || values.length < recordCount) throw invalidArgument('clusterRecords', `input.distinct[${i}]`, 'an Int32Array with one value id per record', values);
+    if (!(values instanceof Int32Array) || values.length < recordCount)
+      throw invalidArgument('clusterRecords', `input.distinct[${i}]`, 'an Int32Array with one value id per record', values);
   });
   for (const key of ['separate', 'mustLink', 'cannotLink'] as const) {
     const pairs = (input as Partial<ClusterInput>)[key];
@@ -121,7 +123,8 @@ export function clusterRecords(input: ClusterInput): Clustering {
     endTail[record] = e;
     endCount[record] = (endCount[record] as number) + 1;
   }
-  const otherEnd = (e: number): number => ((e & 1) === 0 ? ((separateRight as Int32Array)[e >> 1] as number) : ((separateLeft as Int32Array)[e >> 1] as number));
+  const otherEnd = (e: number): number =>
+    (e & 1) === 0 ? ((separateRight as Int32Array)[e >> 1] as number) : ((separateLeft as Int32Array)[e >> 1] as number);
   const separated = (rootA: number, rootB: number): boolean => {
     const shorterA = (endCount[rootA] as number) <= (endCount[rootB] as number);
     const from = shorterA ? rootA : rootB;

@@ -115,10 +115,7 @@ export interface AssignEntityIdsOptions {
  * assignEntityIds([[{ key: 'a' }, { key: 'b', previous: { id: 'Pb', anchorKey: 'b' } }]])
  * // [{ id: naturalEntityId('a'), anchorKey: 'a', absorbed: ['Pb'] }]
  */
-export function assignEntityIds(
-  clusters: readonly (readonly EntityIdMember[])[],
-  options?: AssignEntityIdsOptions,
-): EntityIdAssignment[] {
+export function assignEntityIds(clusters: readonly (readonly EntityIdMember[])[], options?: AssignEntityIdsOptions): EntityIdAssignment[] {
   checkEntityIdInput(clusters, options);
   const taken = options?.isTakenElsewhere ?? (() => false);
   const natural = options?.naturalId ?? defaultNaturalId;

@@ -53,5 +53,6 @@ export interface ReviewOrderItem<R> {
  */
 export function reviewOrder<R>(compareRecords: (a: R, b: R) => number): (x: ReviewOrderItem<R>, y: ReviewOrderItem<R>) => number {
   // A comparison, not a subtraction: a weight difference is a heap number per call (see clusterRecords).
-  return (x, y) => (x.matchWeight !== y.matchWeight ? (x.matchWeight > y.matchWeight ? -1 : 1) : compareRecords(x.left, y.left) || compareRecords(x.right, y.right));
+  return (x, y) =>
+    x.matchWeight !== y.matchWeight ? (x.matchWeight > y.matchWeight ? -1 : 1) : compareRecords(x.left, y.left) || compareRecords(x.right, y.right);
 }

@@ -7,13 +7,7 @@ import { encodeDate } from './encodeDate.js';
  * are built from these; {@link DATE_COMPARISON_LEVELS} lists them in the order they are checked.
  */
 export type DateComparisonLevel =
-  | 'missing'
-  | 'placeholder-involved'
-  | 'exact'
-  | 'day-month-swapped'
-  | 'one-component-different'
-  | 'year-only-equal'
-  | 'different';
+  'missing' | 'placeholder-involved' | 'exact' | 'day-month-swapped' | 'one-component-different' | 'year-only-equal' | 'different';
 
 /** Every {@link DateComparisonLevel}, in the order {@link compareDates} checks them. */
 export const DATE_COMPARISON_LEVELS: readonly DateComparisonLevel[] = Object.freeze([

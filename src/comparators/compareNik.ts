@@ -3,13 +3,7 @@ import { invalidArgument } from '../_internal/arguments.js';
  * How two NIKs compare, strongest evidence first; {@link NIK_COMPARISON_LEVELS} lists them in the
  * order they are checked.
  */
-export type NikComparisonLevel =
-  | 'missing'
-  | 'exact'
-  | 'one-edit'
-  | 'transposition'
-  | 'same-region-and-birth'
-  | 'different';
+export type NikComparisonLevel = 'missing' | 'exact' | 'one-edit' | 'transposition' | 'same-region-and-birth' | 'different';
 
 /** Every {@link NikComparisonLevel}, in the order {@link compareNik} checks them. */
 export const NIK_COMPARISON_LEVELS: readonly NikComparisonLevel[] = Object.freeze([
@@ -69,12 +63,7 @@ export function compareNik(a: string | null | undefined, b: string | null | unde
     }
   }
   if (mismatches === 1) return 'one-edit';
-  if (
-    mismatches === 2 &&
-    second === first + 1 &&
-    a.charCodeAt(first) === b.charCodeAt(second) &&
-    a.charCodeAt(second) === b.charCodeAt(first)
-  ) {
+  if (mismatches === 2 && second === first + 1 && a.charCodeAt(first) === b.charCodeAt(second) && a.charCodeAt(second) === b.charCodeAt(first)) {
     return 'transposition';
   }
   return first >= REGION_AND_BIRTH_LENGTH ? 'same-region-and-birth' : 'different';

@@ -1,12 +1,4 @@
-import {
-  charMasks as sharedCharMasks,
-  codesA,
-  codesB,
-  intBuffer,
-  lastRowOf as sharedLastRowOf,
-  loadA,
-  loadB,
-} from './codeBuffers.js';
+import { charMasks as sharedCharMasks, codesA, codesB, intBuffer, lastRowOf as sharedLastRowOf, loadA, loadB } from './codeBuffers.js';
 import { checkComparable, checkOptions } from '../_internal/arguments.js';
 
 // Module-local aliases: an imported binding is read through its module cell on every access (slower).
@@ -65,9 +57,7 @@ export function osaOfStrings(a: string, b: string): number {
   if (shorter.length <= 32) return osaHyyro(shorter, longer);
   const lengthA = loadA(a);
   const lengthB = loadB(b);
-  return lengthA <= lengthB
-    ? osaMatrix(codesA, lengthA, codesB, lengthB)
-    : osaMatrix(codesB, lengthB, codesA, lengthA);
+  return lengthA <= lengthB ? osaMatrix(codesA, lengthA, codesB, lengthB) : osaMatrix(codesB, lengthB, codesA, lengthA);
 }
 
 // Hyyrö (2003): Myers' bit-vector algorithm plus a transposition term `swap`.
@@ -86,8 +76,8 @@ function osaHyyro(pattern: string, text: string): number {
   let distance = patternLength;
   for (let j = 0; j < textLength; j++) {
     const equal = charMasks[text.charCodeAt(j)]!;
-    const swap = (((~diagonal) & equal) << 1) & previousEqual;
-    diagonal = ((((equal & positive) + positive) ^ positive) | equal | negative) | swap;
+    const swap = ((~diagonal & equal) << 1) & previousEqual;
+    diagonal = (((equal & positive) + positive) ^ positive) | equal | negative | swap;
     let horizontalPositive = negative | ~(diagonal | positive);
     let horizontalNegative = diagonal & positive;
     if (horizontalPositive & last) distance++;

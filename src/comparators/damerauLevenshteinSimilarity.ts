@@ -1,8 +1,4 @@
-import {
-  damerauLevenshteinOfStrings,
-  osaOfStrings,
-  type DamerauLevenshteinDistanceOptions,
-} from './damerauLevenshteinDistance.js';
+import { damerauLevenshteinOfStrings, osaOfStrings, type DamerauLevenshteinDistanceOptions } from './damerauLevenshteinDistance.js';
 import { checkComparable, checkOptions } from '../_internal/arguments.js';
 
 /** Options of {@link damerauLevenshteinSimilarity}: the same as the distance's. */
@@ -15,11 +11,7 @@ export type DamerauLevenshteinSimilarityOptions = DamerauLevenshteinDistanceOpti
  * @example
  * damerauLevenshteinSimilarity('SITI', 'STII') // 0.75
  */
-export function damerauLevenshteinSimilarity(
-  a: string,
-  b: string,
-  options?: DamerauLevenshteinSimilarityOptions,
-): number {
+export function damerauLevenshteinSimilarity(a: string, b: string, options?: DamerauLevenshteinSimilarityOptions): number {
   checkComparable(a, b, 'damerauLevenshteinSimilarity');
   checkOptions(options, 'damerauLevenshteinSimilarity');
   if (a === b) return 1;

@@ -34,9 +34,7 @@ export function levenshteinOfStrings(a: string, b: string): number {
   if (shorter.length <= 32) return levenshteinMyers(shorter, longer);
   const lengthA = loadA(a);
   const lengthB = loadB(b);
-  return lengthA <= lengthB
-    ? levenshteinRow(codesA, lengthA, codesB, lengthB)
-    : levenshteinRow(codesB, lengthB, codesA, lengthA);
+  return lengthA <= lengthB ? levenshteinRow(codesA, lengthA, codesB, lengthB) : levenshteinRow(codesB, lengthB, codesA, lengthA);
 }
 
 // Myers (1999), as formulated by Hyyrö: one column of the DP matrix as vertical deltas in two ints.

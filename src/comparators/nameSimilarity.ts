@@ -66,14 +66,21 @@ export function nameSimilarity(a: readonly string[], b: readonly string[], optio
   if (a.length > MAX_TOKENS || b.length > MAX_TOKENS) {
     throw new PadanError('invalid-argument', `nameSimilarity: a name is limited to ${MAX_TOKENS} tokens`);
   }
-  for (const token of a) if (token.length > MAX_COMPARED_LENGTH) throw new PadanError('invalid-argument', `nameSimilarity: tokens are limited to ${MAX_COMPARED_LENGTH} code units`);
-  for (const token of b) if (token.length > MAX_COMPARED_LENGTH) throw new PadanError('invalid-argument', `nameSimilarity: tokens are limited to ${MAX_COMPARED_LENGTH} code units`);
+  for (const token of a)
+    if (token.length > MAX_COMPARED_LENGTH) throw new PadanError('invalid-argument', `nameSimilarity: tokens are limited to ${MAX_COMPARED_LENGTH} code units`);
+  for (const token of b)
+    if (token.length > MAX_COMPARED_LENGTH) throw new PadanError('invalid-argument', `nameSimilarity: tokens are limited to ${MAX_COMPARED_LENGTH} code units`);
   let initialSimilarity = DEFAULT_INITIAL_SIMILARITY;
   let missingTokenPenalty = DEFAULT_MISSING_TOKEN_PENALTY;
   if (options !== undefined) {
     initialSimilarity = options.initialSimilarity ?? DEFAULT_INITIAL_SIMILARITY;
     missingTokenPenalty = options.missingTokenPenalty ?? DEFAULT_MISSING_TOKEN_PENALTY;
-    if (typeof initialSimilarity !== 'number' || typeof missingTokenPenalty !== 'number' || !(initialSimilarity >= 0 && initialSimilarity <= 1) || !(missingTokenPenalty >= 0 && missingTokenPenalty <= 1)) {
+    if (
+      typeof initialSimilarity !== 'number' ||
+      typeof missingTokenPenalty !== 'number' ||
+      !(initialSimilarity >= 0 && initialSimilarity <= 1) ||
+      !(missingTokenPenalty >= 0 && missingTokenPenalty <= 1)
+    ) {
       throw new PadanError('invalid-argument', 'nameSimilarity: initialSimilarity and missingTokenPenalty must be in [0, 1]');
     }
   }

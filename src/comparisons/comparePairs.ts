@@ -26,12 +26,16 @@ export function checkVectors(vectors: unknown, comparisons: readonly CompiledCom
   if (typeof vectors !== 'object' || vectors === null) throw invalidArgument(fn, 'vectors', 'the comparison vectors comparePairs returns', vectors);
   const { levels, comparisons: width, count: pairs } = vectors as Partial<ComparisonVectors>;
   if (!(levels instanceof Uint8Array) || width !== comparisons.length || pairs !== count || levels.length !== count * width) {
-    throw new PadanError('invalid-argument', `${fn}: vectors must hold one level per pair (${count}) and comparison (${comparisons.length}), as comparePairs returns them`);
+    throw new PadanError(
+      'invalid-argument',
+      `${fn}: vectors must hold one level per pair (${count}) and comparison (${comparisons.length}), as comparePairs returns them`,
+    );
   }
   for (let c = 0; c < width; c++) {
     const levelCount = (comparisons[c] as CompiledComparison).levels.length;
     for (let p = 0; p < count; p++) {
-      if ((levels[p * width + c] as number) >= levelCount) throw new PadanError('invalid-argument', `${fn}: vectors gives pair ${p} a level comparison ${c} does not have`);
+      if ((levels[p * width + c] as number) >= levelCount)
+        throw new PadanError('invalid-argument', `${fn}: vectors gives pair ${p} a level comparison ${c} does not have`);
     }
   }
 }
@@ -49,7 +53,11 @@ export function levelOf(comparison: CompiledComparison, column: PreparedColumn, 
 export function otherColumnOf(comparison: CompiledComparison, columns: ReadonlyMap<string, PreparedColumn>): PreparedColumn | null {
   if (comparison.otherColumn === undefined) return null;
   const other = columns.get(comparison.otherColumn);
-  if (other === undefined) throw new PadanError('invalid-argument', `comparison "${comparison.name}": no prepared column "${comparison.otherColumn}" (prepare every column of the compiled model)`);
+  if (other === undefined)
+    throw new PadanError(
+      'invalid-argument',
+      `comparison "${comparison.name}": no prepared column "${comparison.otherColumn}" (prepare every column of the compiled model)`,
+    );
   return other;
 }
 
@@ -77,7 +85,9 @@ export function comparePairs(
   onProgress?: ProgressCallback,
 ): ComparisonVectors {
   checkCompiledList(comparisons, 'comparePairs', 'comparisons', 'comparisons');
-  const needed = comparisons.flatMap((comparison) => (comparison.otherColumn === undefined ? [comparison.column] : [comparison.column, comparison.otherColumn]));
+  const needed = comparisons.flatMap((comparison) =>
+    comparison.otherColumn === undefined ? [comparison.column] : [comparison.column, comparison.otherColumn],
+  );
   checkColumns(columns, needed, 0, 'comparePairs');
   // Every pair must name records the columns hold (the shortest column bounds them).
   let records = MAX_RECORD_COUNT;

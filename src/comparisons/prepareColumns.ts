@@ -22,7 +22,12 @@ import { float64Array, temporaryInt32Array, temporaryUint8Array, uint8Array } fr
  * const columns = prepareColumns(records, compileModel(spec).columns);
  * textOf(columns.get('name|name')!, 0) // 'MUHAMMAD RIZKI'
  */
-export function prepareColumns(records: readonly unknown[], sources: readonly ColumnSource[], order?: Int32Array, onProgress?: ProgressCallback): Map<string, PreparedColumn> {
+export function prepareColumns(
+  records: readonly unknown[],
+  sources: readonly ColumnSource[],
+  order?: Int32Array,
+  onProgress?: ProgressCallback,
+): Map<string, PreparedColumn> {
   checkArray(records, 'prepareColumns', 'records');
   checkCompiledList(sources, 'prepareColumns', 'sources', 'column sources');
   if (order !== undefined) {
@@ -131,7 +136,13 @@ function internRawValues(records: readonly unknown[], readers: ReadonlyMap<strin
  * Prepares a column whose values depend on the raw value alone: once per distinct raw value, then
  * each record's slot (-1: missing) by integers only; per-record flags where the preparer has them.
  */
-function prepareFromRaw(records: readonly unknown[], source: ColumnSource, raw: RawValues, slots: Int32Array, recordFlags: Uint8Array): (PreparedValue | null)[] {
+function prepareFromRaw(
+  records: readonly unknown[],
+  source: ColumnSource,
+  raw: RawValues,
+  slots: Int32Array,
+  recordFlags: Uint8Array,
+): (PreparedValue | null)[] {
   const { preparer } = source;
   const distinct: (PreparedValue | null)[] = [];
   const slotOfRaw = temporaryInt32Array(raw.values.length);

@@ -14,7 +14,11 @@ const STREET_WORDS: Readonly<Record<string, string>> = {
 
 /** Uppercase, punctuation dropped, abbreviations unified: `Jalan Mawar No.12` → `JL MAWAR NO 12`. */
 export function normalizeStreet(street: string): string {
-  const words = street.toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim().split(' ');
+  const words = street
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .trim()
+    .split(' ');
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
     words[i] = STREET_WORDS[word] ?? word;

@@ -14,7 +14,12 @@ import type { ResolvedPersons } from './familyTypes.js';
  * nearest-dated record with one; a person on no card at all gets a node of its own, joined with
  * others on the same record sheet.
  */
-export function placeRecordsWithoutKk(persons: ResolvedPersons, index: PersonIndex, seen: Observations, forest: UnionFind): { familyNode: Int32Array; recordsWithoutKk: number } {
+export function placeRecordsWithoutKk(
+  persons: ResolvedPersons,
+  index: PersonIndex,
+  seen: Observations,
+  forest: UnionFind,
+): { familyNode: Int32Array; recordsWithoutKk: number } {
   const { records, clusterOf, clusters } = persons;
   const n = records.length;
   const cardOf = seen.cardOf;
@@ -70,7 +75,13 @@ export interface Assigned {
   readonly cardList: Int32Array;
 }
 
-export function assignFamilies(records: readonly PersonRecord[], families: readonly FamilyRecord[], seen: Observations, familyNode: Int32Array, forest: UnionFind): Assigned {
+export function assignFamilies(
+  records: readonly PersonRecord[],
+  families: readonly FamilyRecord[],
+  seen: Observations,
+  familyNode: Int32Array,
+  forest: UnionFind,
+): Assigned {
   const n = records.length;
   const cardCount = seen.cardKk.length;
   // Families in order of their first record, so indexes and IDs do not depend on input order.

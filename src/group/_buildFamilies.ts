@@ -47,7 +47,12 @@ export function buildCards(seen: Observations, members: Members, assigned: Assig
  * groupIds.ts: first observed, then kind, then source and recordId). Only the winners are read as
  * records; with the records in read order (see IndexPersonsOptions) in the order they sit in memory.
  */
-export function familyIds(records: readonly PersonRecord[], families: readonly FamilyRecord[], assigned: Assigned, index: PersonIndex): { ids: string[]; idRecords: GroupIdRecord[] } {
+export function familyIds(
+  records: readonly PersonRecord[],
+  families: readonly FamilyRecord[],
+  assigned: Assigned,
+  index: PersonIndex,
+): { ids: string[]; idRecords: GroupIdRecord[] } {
   const n = records.length;
   const count = assigned.familyCount;
   const bestDay = int32Array(count).fill(2_147_483_647);
@@ -95,7 +100,13 @@ export function familyIds(records: readonly PersonRecord[], families: readonly F
   return { ids, idRecords };
 }
 
-function name(ids: string[], idRecords: GroupIdRecord[], family: number, kind: GroupRecordKind, record: { readonly source: string; readonly recordId: string; readonly observedAt: string }): void {
+function name(
+  ids: string[],
+  idRecords: GroupIdRecord[],
+  family: number,
+  kind: GroupRecordKind,
+  record: { readonly source: string; readonly recordId: string; readonly observedAt: string },
+): void {
   const idRecord: GroupIdRecord = { kind, source: record.source, recordId: record.recordId, observedAt: record.observedAt };
   idRecords[family] = idRecord;
   ids[family] = naturalFamilyId(idRecord);

@@ -30,7 +30,14 @@ export function checkResolvedPersons(persons: ResolvedPersons, fn: string): void
 /** Throws unless `index` was built for `persons` (one entry per record): an index of other persons would place records at random. */
 export function checkPersonIndex(index: PersonIndex, persons: ResolvedPersons, fn: string): void {
   const n = persons.records.length;
-  if (typeof index !== 'object' || index === null || !(index.day instanceof Int32Array) || index.day.length !== n || !(index.kk instanceof Int32Array) || index.kk.length !== n) {
+  if (
+    typeof index !== 'object' ||
+    index === null ||
+    !(index.day instanceof Int32Array) ||
+    index.day.length !== n ||
+    !(index.kk instanceof Int32Array) ||
+    index.kk.length !== n
+  ) {
     throw new PadanError('invalid-argument', `${fn}: personIndex must be indexPersons' index of these ${n} person records`);
   }
 }

@@ -87,7 +87,17 @@ export function collectMembers(seen: Observations): Members {
   }
   addressStart[cardCount] = addressCount;
   memberStart[cardCount] = memberCount;
-  return { start: memberStart, cluster: memberCluster, rel: memberRel, card: memberCard, firstDay: memberFirstDay, count: memberCount, cardHead, addressStart, address: cardAddress };
+  return {
+    start: memberStart,
+    cluster: memberCluster,
+    rel: memberRel,
+    card: memberCard,
+    firstDay: memberFirstDay,
+    count: memberCount,
+    cardHead,
+    addressStart,
+    address: cardAddress,
+  };
 }
 
 /** Sorts `values[0 .. length)` ascending in place: most cards have a handful of sightings, not worth a typed-array view and a native call. */

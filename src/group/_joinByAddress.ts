@@ -16,7 +16,8 @@ export interface Places {
 export function atAddress(places: Places, address: number, node: number, dwelling: number): void {
   const first = at(places.nodeAt, address);
   if (first < 0) places.nodeAt[address] = node;
-  else if (first !== node && unite(places.forest, first, node) && dwelling < 0) places.links.push({ left: Math.min(first, node), right: Math.max(first, node), by: 'address', dwelling: -1 });
+  else if (first !== node && unite(places.forest, first, node) && dwelling < 0)
+    places.links.push({ left: Math.min(first, node), right: Math.max(first, node), by: 'address', dwelling: -1 });
 }
 
 /** Each family's most recently observed complete address. */

@@ -62,7 +62,9 @@ export function linkCards(seen: Observations, members: Members, pairKeys: Float6
     const b = key - a * cardCount;
     const aFirst = at(cardFirst, a);
     const bFirst = at(cardFirst, b);
-    const aIsOlder = aFirst < bFirst || (aFirst === bFirst && (at(cardLast, a) < at(cardLast, b) || (at(cardLast, a) === at(cardLast, b) && itemAt(cardKk, a) < itemAt(cardKk, b))));
+    const aIsOlder =
+      aFirst < bFirst ||
+      (aFirst === bFirst && (at(cardLast, a) < at(cardLast, b) || (at(cardLast, a) === at(cardLast, b) && itemAt(cardKk, a) < itemAt(cardKk, b))));
     const older = aIsOlder ? a : b;
     const newer = aIsOlder ? b : a;
     const sharedMembers = intersectMembers(members.cluster, memberStart, older, newer, sharedAt);
@@ -76,12 +78,18 @@ export function linkCards(seen: Observations, members: Members, pairKeys: Float6
     const headCarriedOver = isHeadCarriedOver({ head: (headRel & REL_HEAD) !== 0, spouse: (headRel & REL_SPOUSE) !== 0, child: (headRel & REL_CHILD) !== 0 });
     const sameSource = cardsShareSource(seen.dates, older, newer);
     const concurrent = areCardsConcurrent(sameSource, at(cardLast, older), at(cardFirst, newer));
-    const kind = decideCardLink({ kkLevel, sharedMembers: s, olderMembers: olderSize, newerMembers: newerSize, sameSource, concurrent, headCarriedOver, sameAddress }, thresholds);
+    const kind = decideCardLink(
+      { kkLevel, sharedMembers: s, olderMembers: olderSize, newerMembers: newerSize, sameSource, concurrent, headCarriedOver, sameAddress },
+      thresholds,
+    );
     const joined = kind !== 'kk-split';
     if (joined) unite(forest, older, newer);
     else eventOf.push(moveBetween(older, newer, sharedAt, members.firstDay, cardFirst, cardLast, links.length));
     if (kind === 'kk-typo') {
-      const minor = mistypedCard({ records: at(cardRecords, older), kk: itemAt(cardKk, older) }, { records: at(cardRecords, newer), kk: itemAt(cardKk, newer) }) === 'newer' ? newer : older;
+      const minor =
+        mistypedCard({ records: at(cardRecords, older), kk: itemAt(cardKk, older) }, { records: at(cardRecords, newer), kk: itemAt(cardKk, newer) }) === 'newer'
+          ? newer
+          : older;
       if (at(typoOf, minor) < 0) typoOf[minor] = minor === newer ? older : newer;
     }
     linkCounts[kind]++;
@@ -137,7 +145,15 @@ export interface PendingEvent {
  * {@link moveKind}): the card most shared members were on first is `from`; the move happened when
  * the first of them was seen on `to`.
  */
-function moveBetween(older: number, newer: number, entries: readonly number[], firstDay: Int32Array, cardFirst: Int32Array, cardLast: Int32Array, link: number): PendingEvent {
+function moveBetween(
+  older: number,
+  newer: number,
+  entries: readonly number[],
+  firstDay: Int32Array,
+  cardFirst: Int32Array,
+  cardLast: Int32Array,
+  link: number,
+): PendingEvent {
   let forward = 0;
   for (let k = 0; k < entries.length; k += 2) {
     const onOlder = at(firstDay, itemAt(entries, k));

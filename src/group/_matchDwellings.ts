@@ -10,7 +10,6 @@ import type { FamilyGrouping, ResolvedPersons } from './familyTypes.js';
 import { headNameKey } from './groupKeys.js';
 import { dwellingEvidence, type HouseholdEvidence } from './householdRules.js';
 
-
 /** The candidate record nearest in time: the person's family then, not before a split or after. */
 function nearest(candidates: readonly number[], day: number, recordDay: Int32Array): number {
   let best = -1;
@@ -53,7 +52,12 @@ export interface DwellingColumns {
   readonly named: Uint8Array;
 }
 
-export function readDwellingRecords(persons: ResolvedPersons, families: FamilyGrouping, dwellings: readonly DwellingRecord[], index: PersonIndex): DwellingColumns {
+export function readDwellingRecords(
+  persons: ResolvedPersons,
+  families: FamilyGrouping,
+  dwellings: readonly DwellingRecord[],
+  index: PersonIndex,
+): DwellingColumns {
   const m = dwellings.length;
   // The cards' KK numbers as a table (ids are card indexes), and the family of each card.
   const cardIds = createIdentifierTable(families.cards.length);
@@ -187,7 +191,11 @@ export function matchDwellings(
     }
     for (const d of needName) {
       const dwelling = itemAt(dwellings, d);
-      const r = nearest(byName.get(`${dwelling.address?.villageCode as string}|${headNameKey(dwelling.headName as string)}`) ?? [], dayOfIso(dwelling.observedAt), index.day);
+      const r = nearest(
+        byName.get(`${dwelling.address?.villageCode as string}|${headNameKey(dwelling.headName as string)}`) ?? [],
+        dayOfIso(dwelling.observedAt),
+        index.day,
+      );
       if (r < 0) continue;
       unite(forest, familyCount + d, at(familyOf, r));
       matches.by[d] = dwellingEvidence({ listsKnownKk: false, atKnownAddress: false, headNikKnown: false, headNameFound: true });

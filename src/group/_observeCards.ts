@@ -21,7 +21,7 @@ export const OVERFLOW_SOURCES = 1 << 30;
 function sourceCode(state: SourceBits, source: string): number {
   let code = state.codes.get(source);
   if (code === undefined) {
-    code = state.codes.size < 30 ? 1 << state.codes.size : -(++state.overflowCount);
+    code = state.codes.size < 30 ? 1 << state.codes.size : -++state.overflowCount;
     state.codes.set(source, code);
   }
   return code;

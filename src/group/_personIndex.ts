@@ -242,7 +242,14 @@ function lookUpAddress(addresses: AddressIds, address: Address): number {
     const base = slot * ADDRESS_SLOT;
     const stored = at(written, base + 4);
     if (stored === 0) break;
-    if (written[base] === villageHigh && written[base + 1] === villageLow && written[base + 2] === rtRw && written[base + 3] === streetHash && addresses.writtenStreet[slot] === street) return stored - 2;
+    if (
+      written[base] === villageHigh &&
+      written[base + 1] === villageLow &&
+      written[base + 2] === rtRw &&
+      written[base + 3] === streetHash &&
+      addresses.writtenStreet[slot] === street
+    )
+      return stored - 2;
     slot = (slot + 1) & mask;
   }
   const id = internAddress(addresses, street, rtRw, villageHigh, villageLow);

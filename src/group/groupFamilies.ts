@@ -144,7 +144,14 @@ function groupFamiliesInArena(persons: ResolvedPersons, familyRecords: readonly 
     rejections,
     links: linked.links,
     events,
-    report: { cards: seen.cardKk.length, families: unified.length, links: linked.linkCounts, recordsWithoutKk: placed.recordsWithoutKk, elapsedMs: performance.now() - started, stepMs },
+    report: {
+      cards: seen.cardKk.length,
+      families: unified.length,
+      links: linked.linkCounts,
+      recordsWithoutKk: placed.recordsWithoutKk,
+      elapsedMs: performance.now() - started,
+      stepMs,
+    },
   };
   return grouping;
 }

@@ -66,10 +66,12 @@ function groupHouseholdsInArena(
   options: GroupHouseholdsOptions | undefined,
 ): HouseholdGrouping {
   checkResolvedPersons(persons, 'groupHouseholds');
-  if (typeof options !== 'undefined' && (typeof options !== 'object' || options === null)) throw new PadanError('invalid-config', 'groupHouseholds: options must be an object');
+  if (typeof options !== 'undefined' && (typeof options !== 'object' || options === null))
+    throw new PadanError('invalid-config', 'groupHouseholds: options must be an object');
   const validate = options?.validate ?? true;
   const matchHeadName = options?.matchHeadName ?? true;
-  if (typeof validate !== 'boolean' || typeof matchHeadName !== 'boolean') throw new PadanError('invalid-config', 'groupHouseholds: validate and matchHeadName must be booleans');
+  if (typeof validate !== 'boolean' || typeof matchHeadName !== 'boolean')
+    throw new PadanError('invalid-config', 'groupHouseholds: validate and matchHeadName must be booleans');
   if (typeof families !== 'object' || families === null || !(families.familyOf instanceof Int32Array) || families.familyOf.length !== persons.records.length) {
     throw new PadanError('invalid-argument', 'groupHouseholds: families must be the groupFamilies result for the same resolution');
   }
@@ -137,6 +139,12 @@ function groupHouseholdsInArena(
     dwellingMatches,
     links,
     rejections,
-    report: { households: households.length, dwellingsLinked, dwellingsUnlinked: dwellings.length - dwellingsLinked, elapsedMs: performance.now() - started, stepMs },
+    report: {
+      households: households.length,
+      dwellingsLinked,
+      dwellingsUnlinked: dwellings.length - dwellingsLinked,
+      elapsedMs: performance.now() - started,
+      stepMs,
+    },
   };
 }

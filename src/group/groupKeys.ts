@@ -16,7 +16,10 @@ import { namesOneDwelling } from './householdRules.js';
  * headNameKey('Siti  Aminah, S.Pd.') // 'SITI AMINAH S PD'
  */
 export function headNameKey(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z]+/g, ' ').trim();
+  return name
+    .toUpperCase()
+    .replace(/[^A-Z]+/g, ' ')
+    .trim();
 }
 
 /**

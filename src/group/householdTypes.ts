@@ -12,9 +12,6 @@ export type { HouseholdEvidence } from './householdRules.js';
 /** The steps of {@link groupHouseholds}, in order. */
 export type HouseholdStep = 'validate' | 'order' | 'index' | 'join' | 'read' | 'match' | 'assign' | 'build';
 
-
-
-
 /** How one dwelling record was linked to a household. */
 export interface DwellingMatch {
   /** Position in `grouping.dwellingRecords`. */

@@ -59,7 +59,7 @@ function checkIndexOptions(persons: ResolvedPersons, options: IndexPersonsOption
   const n = persons.records.length;
   const { recordsInReadOrder, readPositionOf, nikColumn, kkColumn } = options;
   if ((recordsInReadOrder === undefined) !== (readPositionOf === undefined) || (recordsInReadOrder !== undefined && persons.readOrder === undefined)) {
-    throw new PadanError('invalid-argument', 'indexPersons: recordsInReadOrder and readPositionOf go together, and with the persons\' readOrder');
+    throw new PadanError('invalid-argument', "indexPersons: recordsInReadOrder and readPositionOf go together, and with the persons' readOrder");
   }
   if (recordsInReadOrder !== undefined && (!Array.isArray(recordsInReadOrder) || recordsInReadOrder.length !== n)) {
     throw new PadanError('invalid-argument', `indexPersons: recordsInReadOrder must list the ${n} records`);
@@ -67,7 +67,10 @@ function checkIndexOptions(persons: ResolvedPersons, options: IndexPersonsOption
   if (readPositionOf !== undefined && (!(readPositionOf instanceof Int32Array) || readPositionOf.length !== n)) {
     throw new PadanError('invalid-argument', 'indexPersons: readPositionOf must be an Int32Array with one entry per record');
   }
-  for (const [name, column] of [['nikColumn', nikColumn], ['kkColumn', kkColumn]] as const) {
+  for (const [name, column] of [
+    ['nikColumn', nikColumn],
+    ['kkColumn', kkColumn],
+  ] as const) {
     if (column === undefined) continue;
     if (typeof column !== 'object' || column === null || !(column.ids instanceof Int32Array) || column.ids.length !== n || !Array.isArray(column.valueTexts)) {
       throw new PadanError('invalid-argument', `indexPersons: ${name} must be a prepared column of these ${n} records`);
@@ -187,7 +190,21 @@ export function buildPersonIndex(persons: ResolvedPersons, options: IndexPersons
       if (id >= 0) clusterOfNik = noteNikCluster(clusterOfNik, id, at(clusterOf, r));
     }
   }
-  return { day, address, addresses, niks, clusterOfNik: clusterOfNik.subarray(0, niks.texts.length), kk, kks, rel, source, sources: sources.values, village, readPositionOf: readAt, recordsInReadOrder: inReadOrder };
+  return {
+    day,
+    address,
+    addresses,
+    niks,
+    clusterOfNik: clusterOfNik.subarray(0, niks.texts.length),
+    kk,
+    kks,
+    rel,
+    source,
+    sources: sources.values,
+    village,
+    readPositionOf: readAt,
+    recordsInReadOrder: inReadOrder,
+  };
 }
 
 /**

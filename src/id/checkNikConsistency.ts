@@ -43,11 +43,7 @@ export interface CheckNikConsistencyOptions {
  * // → [{ code: 'nik/birth-date-mismatch', severity: 'warning', path: ['birthDate'], … },
  * //    { code: 'nik/sex-mismatch', severity: 'warning', path: ['sex'], … }]
  */
-export function checkNikConsistency(
-  nik: string | ParsedNik,
-  record: NikConsistencyRecord,
-  options?: CheckNikConsistencyOptions,
-): Issue<NikConsistencyCode>[] {
+export function checkNikConsistency(nik: string | ParsedNik, record: NikConsistencyRecord, options?: CheckNikConsistencyOptions): Issue<NikConsistencyCode>[] {
   if (typeof nik !== 'string' && (typeof nik !== 'object' || nik === null || typeof nik.nik !== 'string')) {
     throw invalidArgument('checkNikConsistency', 'nik', 'a string or a parsed NIK', nik);
   }
@@ -77,7 +73,12 @@ export function checkNikConsistency(
       (!placeholder && birthDate.length === 10 && Number(birthDate.slice(8, 10)) !== day);
     if (differs) {
       issues.push(
-        identifierIssue('nik/birth-date-mismatch', `NIK ${masked}: the birth date it encodes differs from the record's birth date`, { path: [...base, 'birthDate'], recordId: options?.recordId }, 'warning'),
+        identifierIssue(
+          'nik/birth-date-mismatch',
+          `NIK ${masked}: the birth date it encodes differs from the record's birth date`,
+          { path: [...base, 'birthDate'], recordId: options?.recordId },
+          'warning',
+        ),
       );
     }
   }
@@ -85,7 +86,12 @@ export function checkNikConsistency(
   const sex = record.sex;
   if (nikDateReal && (sex === 'male' || sex === 'female') && sex !== (female ? 'female' : 'male')) {
     issues.push(
-      identifierIssue('nik/sex-mismatch', `NIK ${masked}: it encodes ${female ? 'female' : 'male'} (day + 40 for women), the record says ${sex}`, { path: [...base, 'sex'], recordId: options?.recordId }, 'warning'),
+      identifierIssue(
+        'nik/sex-mismatch',
+        `NIK ${masked}: it encodes ${female ? 'female' : 'male'} (day + 40 for women), the record says ${sex}`,
+        { path: [...base, 'sex'], recordId: options?.recordId },
+        'warning',
+      ),
     );
   }
 

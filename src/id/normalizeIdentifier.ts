@@ -10,10 +10,7 @@ import { toAsciiDigits } from '../_internal/redact.js';
 // Spaces (incl. tab/newline/NBSP), dot, dash, underscore, slash: the separators seen in source files
 // and the ones `maskIdentifier` strips, so both functions see the same digits.
 function isSeparator(code: number): boolean {
-  return (
-    code === 32 || code === 46 || code === 45 || code === 95 || code === 47 ||
-    code === 9 || code === 10 || code === 13 || code === 160
-  );
+  return code === 32 || code === 46 || code === 45 || code === 95 || code === 47 || code === 9 || code === 10 || code === 13 || code === 160;
 }
 
 /**

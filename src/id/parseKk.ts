@@ -85,7 +85,11 @@ export function parseKk(input: string, options?: ParseKkOptions): Result<ParsedK
     (issues ??= []).push(identifierIssue('kk/impossible-date', `KK number ${maskIdentifier(kk)}: issue-date digits are not a real date`, options));
   } else if (year * 10000 + month * 100 + day < EARLIEST_ISSUE) {
     (issues ??= []).push(
-      identifierIssue('kk/issue-date-out-of-range', `KK number ${maskIdentifier(kk)}: issue date is before 1970 (two-digit years are read as the latest date not after the reference date)`, options),
+      identifierIssue(
+        'kk/issue-date-out-of-range',
+        `KK number ${maskIdentifier(kk)}: issue date is before 1970 (two-digit years are read as the latest date not after the reference date)`,
+        options,
+      ),
     );
   }
   if (kk.charCodeAt(12) === 48 && kk.charCodeAt(13) === 48 && kk.charCodeAt(14) === 48 && kk.charCodeAt(15) === 48) {

@@ -104,11 +104,7 @@ export function parseNik(input: string, options?: ParseNikOptions): Result<Parse
   if (day >= 1 && day <= 31 && month >= 1 && month <= 12) year = inferYear(yy, month, day, reference);
   if (year === 0 || !isRealDate(year, month, day)) {
     (issues ??= []).push(
-      identifierIssue(
-        'nik/impossible-date',
-        `NIK ${maskIdentifier(nik)}: birth-date digits are not a real date (${dateProblem(day, month)})`,
-        options,
-      ),
+      identifierIssue('nik/impossible-date', `NIK ${maskIdentifier(nik)}: birth-date digits are not a real date (${dateProblem(day, month)})`, options),
     );
   }
   if (nik.charCodeAt(12) === 48 && nik.charCodeAt(13) === 48 && nik.charCodeAt(14) === 48 && nik.charCodeAt(15) === 48) {

@@ -55,10 +55,7 @@ export function pseudonymize(value: string, key: string | Uint8Array | KeyObject
     throw new PadanError('invalid-argument', "pseudonymize: encoding must be 'hex' or 'base64url'");
   }
   // Length-prefixing the domain keeps (domain, value) pairs unambiguous: 'ab' + 'c' ≠ 'a' + 'bc'.
-  return createHmac('sha256', bytes)
-    .update(`${domain.length}:${domain}:`, 'utf8')
-    .update(digits, 'utf8')
-    .digest(encoding);
+  return createHmac('sha256', bytes).update(`${domain.length}:${domain}:`, 'utf8').update(digits, 'utf8').digest(encoding);
 }
 
 function keyBytesOf(key: unknown): Uint8Array | undefined {

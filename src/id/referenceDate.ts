@@ -58,7 +58,10 @@ export function referenceDateKey(referenceDate: string | undefined): DateKey {
   }
   const key = typeof referenceDate === 'string' ? isoDateKey(referenceDate) : -1;
   if (key < 0) {
-    throw new PadanError('invalid-argument', `referenceDate must be a real date written YYYY-MM-DD, got ${typeof referenceDate === 'string' ? JSON.stringify(referenceDate.slice(0, 40)) : describeType(referenceDate)}`);
+    throw new PadanError(
+      'invalid-argument',
+      `referenceDate must be a real date written YYYY-MM-DD, got ${typeof referenceDate === 'string' ? JSON.stringify(referenceDate.slice(0, 40)) : describeType(referenceDate)}`,
+    );
   }
   lastReference = referenceDate;
   lastReferenceKey = key;

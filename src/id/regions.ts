@@ -65,7 +65,7 @@ function parseVillages(text: string): Map<string, Region> {
     if (line === '' || line.startsWith('#')) continue;
     const parentCode = line.slice(0, 6);
     let previous = -2;
-    for (let at = 6; at < line.length; ) {
+    for (let at = 6; at < line.length;) {
       const next = line.indexOf('\t', at + 1);
       const end = next < 0 ? line.length : next;
       const first = line.charCodeAt(at + 1);

@@ -27,7 +27,9 @@ export function shapeIssues<Prefix extends 'nik' | 'kk'>(
   const label = prefix === 'nik' ? 'NIK' : 'KK number';
   const issues: Issue<`${Prefix}/non-digit` | `${Prefix}/length`>[] = [];
   if (nonDigit) {
-    issues.push(identifierIssue(`${prefix}/non-digit` as const, `${label} ${maskIdentifier(digits)} contains characters other than digits and separators`, context));
+    issues.push(
+      identifierIssue(`${prefix}/non-digit` as const, `${label} ${maskIdentifier(digits)} contains characters other than digits and separators`, context),
+    );
   }
   if (length !== 16) {
     issues.push(identifierIssue(`${prefix}/length` as const, `${label} must have 16 digits, got ${length} characters`, context));
@@ -57,7 +59,7 @@ export function regionIssue<Prefix extends 'nik' | 'kk'>(
       : miss === 'unknown-regency'
         ? `${label} ${masked}: regency code ${digits.slice(0, 2)}.${digits.slice(2, 4)} is neither an official nor a known retired regency code`
         : // The district digits themselves stay out of the message: with them, only the birth date and two
-        // serial digits would remain hidden, fewer than the masking rule promises.
-        `${label} ${masked}: digits 5–6 are not an official district of regency ${digits.slice(0, 2)}.${digits.slice(2, 4)}`;
+          // serial digits would remain hidden, fewer than the masking rule promises.
+          `${label} ${masked}: digits 5–6 are not an official district of regency ${digits.slice(0, 2)}.${digits.slice(2, 4)}`;
   return identifierIssue(`${prefix}/${miss}` as const, message, context);
 }

@@ -48,8 +48,7 @@ function isFolded(text: string): boolean {
   return !previousSpace || text.length === 0;
 }
 
-const foldText = (text: string): string =>
-  isFolded(text) ? text : text.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+const foldText = (text: string): string => (isFolded(text) ? text : text.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase());
 const keepDigits = (text: string): string => text.replace(/\D+/g, '');
 
 const NORMALIZERS: Readonly<Record<MergeNormalization, Normalizer>> = {

@@ -10,14 +10,7 @@ import { compileMostFrequent } from './mostFrequent.js';
 import { compileMostRecent } from './mostRecent.js';
 import { compileMostVerified } from './mostVerified.js';
 import { compileSourcePriority } from './sourcePriority.js';
-import type {
-  ConflictSeverity,
-  FieldRules,
-  MergeNormalization,
-  MergePolicy,
-  MergeRecord,
-  MergeRule,
-} from './types.js';
+import type { ConflictSeverity, FieldRules, MergeNormalization, MergePolicy, MergeRecord, MergeRule } from './types.js';
 
 /**
  * Version of the merge algorithm itself, hashed into every fingerprint: bump it whenever the same policy
@@ -118,17 +111,18 @@ function invalid(policyName: string, problems: readonly string[]): never {
  * const compiled = compilePolicy(dtsenPersonPolicy, { modelFingerprint: 'model-v3' });
  * compiled.fingerprint // => '9f2c…' (64 hex characters, stable across runs and machines)
  */
-export function compilePolicy<R extends MergeRecord>(
-  policy: MergePolicy<R>,
-  options?: CompilePolicyOptions,
-): CompiledPolicy<R> {
+export function compilePolicy<R extends MergeRecord>(policy: MergePolicy<R>, options?: CompilePolicyOptions): CompiledPolicy<R> {
   const parsed = policySchema.safeParse(policy);
   const policyName = typeof (policy as { name?: unknown })?.name === 'string' ? (policy as { name: string }).name : '?';
   const describeIssue = (prefix: readonly PropertyKey[], issue: { path: readonly PropertyKey[]; message: string }) => {
     const path = [...prefix, ...issue.path].map(String);
     return `${path.length ? path.join('.') : '(policy)'}: ${issue.message}`;
   };
-  if (!parsed.success) invalid(policyName, parsed.error.issues.map((issue) => describeIssue([], issue)));
+  if (!parsed.success)
+    invalid(
+      policyName,
+      parsed.error.issues.map((issue) => describeIssue([], issue)),
+    );
 
   const problems: string[] = [];
   const fieldEntries: [string, FieldRules | { follow: string }][] = [];
@@ -156,9 +150,7 @@ export function compilePolicy<R extends MergeRecord>(
 
   const byName = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
   const ruled = fieldEntries.filter((entry): entry is [string, FieldRules] => !('follow' in entry[1])).sort(byName);
-  const followers = fieldEntries
-    .filter((entry): entry is [string, { follow: string }] => 'follow' in entry[1])
-    .sort(byName);
+  const followers = fieldEntries.filter((entry): entry is [string, { follow: string }] => 'follow' in entry[1]).sort(byName);
 
   const fields: CompiledField[] = ruled.map(([name, rules]) => ({
     name,
@@ -189,9 +181,7 @@ export function compilePolicy<R extends MergeRecord>(
     algorithm: MERGE_ALGORITHM_VERSION,
     name: data.name,
     version: data.version,
-    fields: Object.fromEntries(
-      fieldEntries.map(([name, spec]) => [name, 'follow' in spec ? { follow: spec.follow } : describeFieldRules(spec)]),
-    ),
+    fields: Object.fromEntries(fieldEntries.map(([name, spec]) => [name, 'follow' in spec ? { follow: spec.follow } : describeFieldRules(spec)])),
     extra: data.extra === undefined ? null : describeFieldRules(data.extra),
     model: options?.modelFingerprint ?? null,
   };
@@ -220,6 +210,9 @@ function policyJson(description: unknown): string {
   try {
     return canonicalJson(description);
   } catch {
-    throw new PadanError('invalid-policy', 'compilePolicy: the policy holds values JSON cannot represent (bigint, non-finite number, function, or nesting deeper than 256 levels)');
+    throw new PadanError(
+      'invalid-policy',
+      'compilePolicy: the policy holds values JSON cannot represent (bigint, non-finite number, function, or nesting deeper than 256 levels)',
+    );
   }
 }

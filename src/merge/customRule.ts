@@ -43,10 +43,7 @@ export function compileCustomRule(rule: CustomRule): CompiledRule {
       const keep = new Set<MergeCandidate>(chosen);
       for (const candidate of chosen) {
         if (!candidates.includes(candidate)) {
-          throw new PadanError(
-            'invalid-policy',
-            `custom rule "${rule.name}" returned a candidate it was not given (field ${workspace.field})`,
-          );
+          throw new PadanError('invalid-policy', `custom rule "${rule.name}" returned a candidate it was not given (field ${workspace.field})`);
         }
       }
       let kept = 0;

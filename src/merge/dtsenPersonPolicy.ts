@@ -56,14 +56,7 @@ export const dtsenPersonPolicy = definePolicy<MergePersonRecord>({
     birthPlace: identity('low', 'text'),
     motherName: identity('medium', 'text'),
     birthDate: {
-      rules: [
-        dukcapilFirst,
-        mostComplete({ placeholderFlag: 'birthDatePlaceholder' }),
-        mostVerified(),
-        mostFrequent(),
-        mostRecent(),
-        bySourceOrder,
-      ],
+      rules: [dukcapilFirst, mostComplete({ placeholderFlag: 'birthDatePlaceholder' }), mostVerified(), mostFrequent(), mostRecent(), bySourceOrder],
       severity: 'high',
       normalize: 'date',
     },

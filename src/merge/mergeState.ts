@@ -71,10 +71,7 @@ export function canonicalRecords<R extends MergeRecord>(records: readonly R[]): 
  * const state = createMergeState([dtksRecord, dukcapilRecord]);
  * state.records.map((r) => r.source) // => ['dtks', 'dukcapil']
  */
-export function createMergeState<R extends MergeRecord>(
-  records: readonly R[],
-  _options?: CreateMergeStateOptions,
-): MergeState<R> {
+export function createMergeState<R extends MergeRecord>(records: readonly R[], _options?: CreateMergeStateOptions): MergeState<R> {
   checkMergeRecords(records, 'createMergeState');
   return Object.freeze({ kind: 'merge-state', records: Object.freeze(canonicalRecords(records)) });
 }

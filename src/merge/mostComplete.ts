@@ -56,8 +56,7 @@ export function compileMostComplete(rule: MostCompleteRule): CompiledRule {
       const { live, records, values, scores } = workspace;
       for (let i = 0; i < workspace.count; i++) {
         const index = live[i]!;
-        const isPlaceholder =
-          flag !== undefined && (records[index] as unknown as Record<string, unknown>)[flag] === true;
+        const isPlaceholder = flag !== undefined && (records[index] as unknown as Record<string, unknown>)[flag] === true;
         // Half a point: above "no value", below any real value.
         scores[index] = isPlaceholder ? 0.5 : completenessScore(values[index]);
       }

@@ -90,12 +90,7 @@ export interface CustomRule<R extends MergeRecord = MergeRecord> {
 
 /** Any survivorship rule. */
 export type MergeRule<R extends MergeRecord = MergeRecord> =
-  | SourcePriorityRule
-  | MostRecentRule
-  | MostFrequentRule
-  | MostCompleteRule
-  | MostVerifiedRule
-  | CustomRule<R>;
+  SourcePriorityRule | MostRecentRule | MostFrequentRule | MostCompleteRule | MostVerifiedRule | CustomRule<R>;
 
 /** How values are normalised before they are compared (for agreement, frequency and conflicts). */
 export type MergeNormalization =

@@ -79,12 +79,7 @@ export interface BuildColumnOptions {
  * never depend on the order records arrived in. Texts are interned in slot order (the order the
  * values were made, and sit in memory), then renumbered with integers only.
  */
-export function buildColumn(
-  key: string,
-  distinct: readonly (PreparedValue | null)[],
-  slots: Int32Array,
-  options: BuildColumnOptions = {},
-): PreparedColumn {
+export function buildColumn(key: string, distinct: readonly (PreparedValue | null)[], slots: Int32Array, options: BuildColumnOptions = {}): PreparedColumn {
   const { zeros, order, recordFlags } = options;
   const count = order?.length ?? slots.length;
   // Per slot: interned text (in slot order), number and flags — the per-record loop then touches no object.
@@ -206,8 +201,10 @@ export function checkColumns(columns: unknown, keys: Iterable<string>, records: 
   if (!(columns instanceof Map)) throw invalidArgument(fn, 'columns', 'the Map prepareColumns returns', columns);
   for (const key of keys) {
     const column: unknown = columns.get(key);
-    if (!isPreparedColumn(column)) throw new PadanError('invalid-argument', `${fn}: columns has no prepared column "${key}" (prepare the columns of this model)`);
-    if (column.ids.length < records) throw new PadanError('invalid-argument', `${fn}: column "${key}" holds ${column.ids.length} records, fewer than ${records}`);
+    if (!isPreparedColumn(column))
+      throw new PadanError('invalid-argument', `${fn}: columns has no prepared column "${key}" (prepare the columns of this model)`);
+    if (column.ids.length < records)
+      throw new PadanError('invalid-argument', `${fn}: column "${key}" holds ${column.ids.length} records, fewer than ${records}`);
   }
 }
 
@@ -215,13 +212,21 @@ export function checkColumns(columns: unknown, keys: Iterable<string>, records: 
 function isPreparedColumn(value: unknown): value is PreparedColumn {
   if (typeof value !== 'object' || value === null) return false;
   const column = value as Partial<PreparedColumn>;
-  return column.ids instanceof Int32Array && Array.isArray(column.valueTexts) && Array.isArray(column.valueTokens) && column.numbers instanceof Float64Array && column.flags instanceof Uint8Array && column.frequencies instanceof Float64Array;
+  return (
+    column.ids instanceof Int32Array &&
+    Array.isArray(column.valueTexts) &&
+    Array.isArray(column.valueTokens) &&
+    column.numbers instanceof Float64Array &&
+    column.flags instanceof Uint8Array &&
+    column.frequencies instanceof Float64Array
+  );
 }
 
 /** A record's prepared text, or null where missing (for a caller's key transforms; checks its arguments). */
 export function textOf(column: PreparedColumn, record: number): string | null {
   if (!isPreparedColumn(column)) throw invalidArgument('textOf', 'column', 'a prepared column', column);
-  if (!Number.isInteger(record) || record < 0 || record >= column.ids.length) throw new PadanError('invalid-argument', `textOf: record must be a record index below ${column.ids.length}`);
+  if (!Number.isInteger(record) || record < 0 || record >= column.ids.length)
+    throw new PadanError('invalid-argument', `textOf: record must be a record index below ${column.ids.length}`);
   return textAt(column, record);
 }
 

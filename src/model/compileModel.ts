@@ -88,16 +88,14 @@ export function compileModel(input: ModelSpecInput | ModelSpec, options?: Compil
     throw new PadanError('invalid-model', 'invalid model spec: a value of the wrong type (one zod could not even read)');
   }
   if (!parsed.success) {
-    throw new PadanError(
-      'invalid-model',
-      `invalid model spec: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(spec)'}: ${i.message}`).join('; ')}`,
-    );
+    throw new PadanError('invalid-model', `invalid model spec: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(spec)'}: ${i.message}`).join('; ')}`);
   }
   const spec = parsed.data;
   const columns = new Map<string, ColumnSource>();
   const columnFor = (field: string, prepare: string): string => {
     const key = `${field}|${prepare}`;
-    if (!columns.has(key)) columns.set(key, markCompiled({ key, field, read: compileFieldPath(field), preparer: registry?.preparers.get(prepare) ?? getPreparer(prepare) }));
+    if (!columns.has(key))
+      columns.set(key, markCompiled({ key, field, read: compileFieldPath(field), preparer: registry?.preparers.get(prepare) ?? getPreparer(prepare) }));
     return key;
   };
 
@@ -121,10 +119,15 @@ export function compileModel(input: ModelSpecInput | ModelSpec, options?: Compil
       );
     }
     const otherFields = [...new Set(levels.flatMap((level) => (level.otherField === undefined ? [] : [level.otherField])))];
-    if (otherFields.length > 1) throw new PadanError('invalid-model', `${where}: its cross-field levels name different fields (${otherFields.join(', ')}); give each field its own comparison`);
+    if (otherFields.length > 1)
+      throw new PadanError(
+        'invalid-model',
+        `${where}: its cross-field levels name different fields (${otherFields.join(', ')}); give each field its own comparison`,
+      );
     const otherField = otherFields[0];
     if (otherField === undefined) return markCompiled({ name: comparison.name, column, levels });
-    if (otherField === comparison.field) throw new PadanError('invalid-model', `${where}: a cross-field level must name a field other than "${comparison.field}"`);
+    if (otherField === comparison.field)
+      throw new PadanError('invalid-model', `${where}: a cross-field level must name a field other than "${comparison.field}"`);
     return markCompiled({ name: comparison.name, column, otherColumn: columnFor(otherField, comparison.prepare), levels });
   });
   if (spec.training.seed !== undefined) {
@@ -174,7 +177,10 @@ export function compileModel(input: ModelSpecInput | ModelSpec, options?: Compil
         for (const level of condition.levels) {
           const l = typeof level === 'number' ? level : comparison.levels.findIndex((candidate) => candidate.label === level);
           if (!(l >= 0 && l < comparison.levels.length)) {
-            throw new PadanError('invalid-model', `${where}: comparison "${condition.comparison}" has no level ${typeof level === 'number' ? level : `labelled "${level}"`}`);
+            throw new PadanError(
+              'invalid-model',
+              `${where}: comparison "${condition.comparison}" has no level ${typeof level === 'number' ? level : `labelled "${level}"`}`,
+            );
           }
           levels[l] = 1;
         }

@@ -24,9 +24,11 @@ export function isCompiled(value: unknown): boolean {
 
 /** Throws unless `value` is a list whose every item `compileModel` built (`what`: 'blocking rules' …). */
 export function checkCompiledList(value: unknown, fn: string, argument: string, what: string): void {
-  if (!Array.isArray(value)) throw new PadanError('invalid-argument', `${fn}: ${argument} must be an array of ${what} from compileModel, got ${describeType(value)}`);
+  if (!Array.isArray(value))
+    throw new PadanError('invalid-argument', `${fn}: ${argument} must be an array of ${what} from compileModel, got ${describeType(value)}`);
   for (let i = 0; i < value.length; i++) {
-    if (!isCompiled(value[i])) throw new PadanError('invalid-argument', `${fn}: ${argument}[${i}] must be one of the ${what} compileModel returns, got ${describeType(value[i])}`);
+    if (!isCompiled(value[i]))
+      throw new PadanError('invalid-argument', `${fn}: ${argument}[${i}] must be one of the ${what} compileModel returns, got ${describeType(value[i])}`);
   }
 }
 

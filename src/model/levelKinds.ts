@@ -38,7 +38,10 @@ export const LEVEL_KINDS: readonly string[] = [...byKind.keys()];
 export function compileLevel(spec: LevelSpec, where: string, context?: LevelContext, registered?: ReadonlyMap<string, LevelKind<never>>): ComparisonLevel {
   const kind = registered?.get(spec.kind) ?? byKind.get(spec.kind);
   if (kind === undefined) {
-    throw new PadanError('invalid-model', `${where}: unknown level kind "${String(spec.kind)}" (known: ${[...LEVEL_KINDS, ...(registered?.keys() ?? [])].join(', ')})`);
+    throw new PadanError(
+      'invalid-model',
+      `${where}: unknown level kind "${String(spec.kind)}" (known: ${[...LEVEL_KINDS, ...(registered?.keys() ?? [])].join(', ')})`,
+    );
   }
   const parsed = kind.schema.safeParse(spec);
   if (!parsed.success) {

@@ -46,10 +46,13 @@ function checkName(name: unknown, what: string, builtIn: readonly string[], seen
  */
 export function createModelRegistry(input: ModelRegistryInput): ModelRegistry {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) invalid('takes { preparers?, levelKinds?, keyTransforms? }');
-  for (const key in input) if (Object.prototype.hasOwnProperty.call(input, key) && key !== 'preparers' && key !== 'levelKinds' && key !== 'keyTransforms') invalid(`unknown option "${key}" (known: preparers, levelKinds, keyTransforms)`);
+  for (const key in input)
+    if (Object.prototype.hasOwnProperty.call(input, key) && key !== 'preparers' && key !== 'levelKinds' && key !== 'keyTransforms')
+      invalid(`unknown option "${key}" (known: preparers, levelKinds, keyTransforms)`);
   if (input.preparers !== undefined && !Array.isArray(input.preparers)) invalid('preparers must be an array');
   if (input.levelKinds !== undefined && !Array.isArray(input.levelKinds)) invalid('levelKinds must be an array');
-  if (input.keyTransforms !== undefined && (typeof input.keyTransforms !== 'object' || input.keyTransforms === null || Array.isArray(input.keyTransforms))) invalid('keyTransforms must be an object of functions by name');
+  if (input.keyTransforms !== undefined && (typeof input.keyTransforms !== 'object' || input.keyTransforms === null || Array.isArray(input.keyTransforms)))
+    invalid('keyTransforms must be an object of functions by name');
   const preparers = new Map<string, Preparer>();
   const seenPreparers = new Set<string>();
   for (const preparer of input.preparers ?? []) {
@@ -61,7 +64,8 @@ export function createModelRegistry(input: ModelRegistryInput): ModelRegistry {
   const seenKinds = new Set<string>();
   for (const kind of input.levelKinds ?? []) {
     const name = checkName(kind?.kind, 'level kind', LEVEL_KINDS, seenKinds);
-    if (typeof kind.compile !== 'function' || typeof kind.schema?.safeParse !== 'function') invalid(`level kind "${name}" needs a zod schema and a compile function`);
+    if (typeof kind.compile !== 'function' || typeof kind.schema?.safeParse !== 'function')
+      invalid(`level kind "${name}" needs a zod schema and a compile function`);
     // A kind is stored apart from its spec type, as levelKinds.ts stores the built-in ones.
     levelKinds.set(name, kind as unknown as LevelKind<never>);
   }

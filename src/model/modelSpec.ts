@@ -59,7 +59,10 @@ export const modelSpecSchema = z
     version: z.literal(1),
     name: z.string().min(1),
     /** The field that names each record's source, and the one that identifies it within the source. */
-    recordKey: z.object({ source: z.string().min(1), id: z.string().min(1) }).strict().default({ source: 'source', id: 'recordId' }),
+    recordKey: z
+      .object({ source: z.string().min(1), id: z.string().min(1) })
+      .strict()
+      .default({ source: 'source', id: 'recordId' }),
     comparisons: z.array(comparisonSpecSchema).min(1),
     blocking: z
       .object({
@@ -128,9 +131,7 @@ export const modelSpecSchema = z
          * Two records whose values of `field` differ, both from a trusted source, never share a cluster
          * (two different NIKs verified by the civil registry are two people).
          */
-        distinct: z
-          .array(z.object({ field: z.string(), prepare: z.string(), trustedSources: z.array(z.string()).min(1) }).strict())
-          .default([]),
+        distinct: z.array(z.object({ field: z.string(), prepare: z.string(), trustedSources: z.array(z.string()).min(1) }).strict()).default([]),
         /**
          * Evidence of two people: two records whose pair lands, on every comparison named in `when`, on
          * one of the listed levels (by index or label) never share a cluster, from any source — nor

@@ -135,7 +135,9 @@ const indonesianName: Preparer = {
     // The patronymic (bin / binti …) is kept in the text after a separator, not in the tokens: AHMAD
     // BIN ASHARI and AHMAD BIN ASNAWI are then not "exact", while similarity still compares given names.
     const text =
-      standardized.patronymicTokens.length === 0 ? standardized.canonical : `${standardized.canonical}${PATRONYMIC_SEPARATOR}${standardized.patronymicTokens.join(' ')}`;
+      standardized.patronymicTokens.length === 0
+        ? standardized.canonical
+        : `${standardized.canonical}${PATRONYMIC_SEPARATOR}${standardized.patronymicTokens.join(' ')}`;
     const prepared = standardized.canonicalTokens.length === 0 ? null : preparedValueOf(text, standardized.canonicalTokens);
     if (nameCache.size >= NAME_CACHE_LIMIT) nameCache = new Map();
     nameCache.set(value, prepared);
@@ -375,7 +377,8 @@ export function getPreparer(preparerName: string): Preparer {
   if (preparerName.startsWith('date:')) {
     const format = preparerName.slice('date:'.length);
     const preparer = datePreparer(format);
-    if (preparer === undefined) throw new PadanError('invalid-model', `unknown date format "${format}" in preparer "${preparerName}" (known: ${DATE_FORMAT_NAMES.join(', ')})`);
+    if (preparer === undefined)
+      throw new PadanError('invalid-model', `unknown date format "${format}" in preparer "${preparerName}" (known: ${DATE_FORMAT_NAMES.join(', ')})`);
     return preparer;
   }
   const preparer = registry.get(preparerName);

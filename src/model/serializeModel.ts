@@ -13,10 +13,12 @@ const trainedModelSchema = z
       .object({
         candidateMatchProbability: z.number().gt(0).lt(1),
         comparisons: z.array(
-          z.object({
-            name: z.string(),
-            levels: z.array(z.object({ label: z.string(), mProbability: probability, uProbability: probability }).strict()),
-          }).strict(),
+          z
+            .object({
+              name: z.string(),
+              levels: z.array(z.object({ label: z.string(), mProbability: probability, uProbability: probability }).strict()),
+            })
+            .strict(),
         ),
       })
       .strict(),

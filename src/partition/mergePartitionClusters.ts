@@ -57,7 +57,11 @@ function compareText(a: string, b: string): number {
 export function mergePartitionClusters(links: readonly CrossPartitionLink[], separations: readonly ClusterSeparation[] = []): PartitionMerge {
   checkMergeInput(links, separations);
   const sorted = [...links].sort((x, y) =>
-    x.matchWeight !== y.matchWeight ? (x.matchWeight > y.matchWeight ? -1 : 1) : compareText(x.leftRecord, y.leftRecord) || compareText(x.rightRecord, y.rightRecord),
+    x.matchWeight !== y.matchWeight
+      ? x.matchWeight > y.matchWeight
+        ? -1
+        : 1
+      : compareText(x.leftRecord, y.leftRecord) || compareText(x.rightRecord, y.rightRecord),
   );
   const index = new Map<string, number>();
   const parent: number[] = [];
@@ -146,7 +150,13 @@ export function mergePartitionClusters(links: readonly CrossPartitionLink[], sep
 
 function isCluster(value: unknown): value is PartitionCluster {
   const c = value as Partial<Record<keyof PartitionCluster, unknown>> | null;
-  return typeof c === 'object' && c !== null && typeof c.firstKey === 'string' && Array.isArray(c.trusted) && c.trusted.every((t) => t === null || typeof t === 'string');
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.firstKey === 'string' &&
+    Array.isArray(c.trusted) &&
+    c.trusted.every((t) => t === null || typeof t === 'string')
+  );
 }
 
 /** Checks {@link mergePartitionClusters}' input before anything is joined. */
@@ -156,8 +166,14 @@ function checkMergeInput(links: unknown, separations: unknown): void {
   for (let i = 0; i < links.length; i++) {
     const link = links[i] as Partial<Record<keyof CrossPartitionLink, unknown>> | null;
     if (
-      typeof link !== 'object' || link === null || !isCluster(link.left) || !isCluster(link.right) ||
-      typeof link.matchWeight !== 'number' || Number.isNaN(link.matchWeight) || typeof link.leftRecord !== 'string' || typeof link.rightRecord !== 'string'
+      typeof link !== 'object' ||
+      link === null ||
+      !isCluster(link.left) ||
+      !isCluster(link.right) ||
+      typeof link.matchWeight !== 'number' ||
+      Number.isNaN(link.matchWeight) ||
+      typeof link.leftRecord !== 'string' ||
+      typeof link.rightRecord !== 'string'
     ) {
       throw invalidArgument(fn, `links[${i}]`, '{ left, right, matchWeight, leftRecord, rightRecord } with clusters { firstKey, trusted }', link);
     }

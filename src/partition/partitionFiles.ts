@@ -236,7 +236,13 @@ export interface SplitPiece {
  * const piece = await splitInputFile('dtks.csv', 'persons', 0, '/tmp/work');
  * piece.counts['3201'] // records of regency 3201 in dtks.csv
  */
-export async function splitInputFile(path: string, kind: PartitionRecordKind, fileIndex: number, dir: string, options?: SplitIntoPartitionsOptions): Promise<SplitPiece> {
+export async function splitInputFile(
+  path: string,
+  kind: PartitionRecordKind,
+  fileIndex: number,
+  dir: string,
+  options?: SplitIntoPartitionsOptions,
+): Promise<SplitPiece> {
   const partitionOf = options?.partitionOf ?? partitionOfRecord;
   mkdirSync(join(dir, 'partitions'), { recursive: true });
   const files = new Map<string, LineWriter>();
@@ -334,12 +340,18 @@ export function forEachPartitionLine(dir: string, inputCount: number, partition:
  * piece (`\r\n` or `\n` removed), piece by piece in input order: the lines `forEachPartitionLine`
  * gives, undecoded, for a job that copies some of them and needs none of them as text.
  */
-export function forEachPartitionLineBytes(dir: string, inputCount: number, partition: string, kind: PartitionRecordKind, onLine: (bytes: Buffer, start: number, end: number) => void): void {
+export function forEachPartitionLineBytes(
+  dir: string,
+  inputCount: number,
+  partition: string,
+  kind: PartitionRecordKind,
+  onLine: (bytes: Buffer, start: number, end: number) => void,
+): void {
   for (let fileIndex = 0; fileIndex < inputCount; fileIndex++) {
     const path = partitionFile(dir, partition, kind, fileIndex);
     if (!existsSync(path)) continue;
     const bytes = readFileSync(path);
-    for (let start = 0; start < bytes.length; ) {
+    for (let start = 0; start < bytes.length;) {
       const newline = bytes.indexOf(10, start);
       const next = newline === -1 ? bytes.length : newline + 1;
       let end = newline === -1 ? bytes.length : newline;

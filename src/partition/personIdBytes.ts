@@ -40,7 +40,7 @@ function idThenQuoteAt(bytes: Uint8Array, at: number): boolean {
 export function replaceQuotedPersonIds(bytes: Buffer, remap: ReadonlyMap<string, string>): number {
   let replaced = 0;
   if (remap.size === 0) return replaced;
-  for (let at = bytes.indexOf(QUOTED_ID_START, 0); at !== -1; ) {
+  for (let at = bytes.indexOf(QUOTED_ID_START, 0); at !== -1;) {
     if (!idThenQuoteAt(bytes, at + 1)) {
       at = bytes.indexOf(QUOTED_ID_START, at + 1);
       continue;
@@ -73,13 +73,18 @@ export function personLinesWithout(bytes: Buffer, drop: (personId: string) => bo
   let runStart = -1;
   let runEnd = -1;
   let missingNewline = false;
-  for (let start = 0; start < bytes.length; ) {
+  for (let start = 0; start < bytes.length;) {
     const newline = bytes.indexOf(NEWLINE, start);
     const end = newline === -1 ? bytes.length : newline;
     const next = newline === -1 ? bytes.length : newline + 1;
     const empty = end === start;
     const idAt = start + LINE_ID_PREFIX.length;
-    const dropped = !empty && bytes.compare(LINE_ID_PREFIX, 0, LINE_ID_PREFIX.length, start, Math.min(idAt, end)) === 0 && idThenQuoteAt(bytes, idAt) && idAt + 18 <= end && drop(bytes.toString('latin1', idAt, idAt + 17));
+    const dropped =
+      !empty &&
+      bytes.compare(LINE_ID_PREFIX, 0, LINE_ID_PREFIX.length, start, Math.min(idAt, end)) === 0 &&
+      idThenQuoteAt(bytes, idAt) &&
+      idAt + 18 <= end &&
+      drop(bytes.toString('latin1', idAt, idAt + 17));
     if (empty || dropped) {
       if (runStart !== -1) parts.push(bytes.subarray(runStart, runEnd));
       runStart = -1;

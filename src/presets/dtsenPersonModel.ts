@@ -221,7 +221,8 @@ export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSp
         },
         {
           name: 'reused-nik',
-          description: 'one NIK on two records with different names, contradicting one record’s own birth date or sex: a family member carrying the head’s NIK, not the head',
+          description:
+            'one NIK on two records with different names, contradicting one record’s own birth date or sex: a family member carrying the head’s NIK, not the head',
           when: [
             { comparison: 'nik', levels: [REUSED_NIK] },
             { comparison: 'name', levels: [NAME_DISTINCT, NAME_OTHER_GIVEN, NAME_DIFFERENT] },

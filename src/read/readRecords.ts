@@ -18,7 +18,8 @@ import { readLines, type FileLine, type ReadLinesOptions } from './readLines.js'
 import { readXlsxRows } from './readXlsxRows.js';
 
 /** Why a line could not become a record. */
-export type ReadIssueCode = 'input/malformed-json' | 'input/malformed-csv' | 'input/unclosed-quote' | 'input/line-too-long' | 'input/not-an-object' | 'input/malformed-xlsx';
+export type ReadIssueCode =
+  'input/malformed-json' | 'input/malformed-csv' | 'input/unclosed-quote' | 'input/line-too-long' | 'input/not-an-object' | 'input/malformed-xlsx';
 
 /** One item of a file: a record, a blank line, or lines that could not be read. */
 export type ReadItem =
@@ -169,10 +170,17 @@ function cellValue(path: readonly string[], value: unknown): unknown {
     }
   }
   if ((path.length === 2 && path[0] === 'channel' && name === 'fields') || (path.length === 1 && (name === 'memberNiks' || name === 'kks'))) {
-    return value.split(/[;|]/).map((part) => part.trim()).filter((part) => part !== '');
+    return value
+      .split(/[;|]/)
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
   }
   // A person's titles, written as degrees are (`S.Pd., M.Pd.`): no title holds a comma.
-  if (path.length === 1 && name === 'titles') return value.split(/[,;|]/).map((part) => part.trim()).filter((part) => part !== '');
+  if (path.length === 1 && name === 'titles')
+    return value
+      .split(/[,;|]/)
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
   return value;
 }
 
@@ -183,7 +191,10 @@ function checkHeader(columns: readonly string[], fields: readonly string[], path
     const field = fields[c] as string;
     const parts = field.split('.');
     if (columns[c]?.trim() === '' || parts.some((part) => part === '' || RESERVED.has(part))) {
-      throw new PadanError('invalid-input', `${path}: column ${c + 1} has an unusable name ${JSON.stringify(columns[c])} (columns seen: ${columns.join(', ')})`);
+      throw new PadanError(
+        'invalid-input',
+        `${path}: column ${c + 1} has an unusable name ${JSON.stringify(columns[c])} (columns seen: ${columns.join(', ')})`,
+      );
     }
     const earlier = seen.get(field);
     if (earlier !== undefined) {
@@ -325,17 +336,26 @@ async function* csvItems(
         kind: 'unreadable',
         line: first.line,
         endLine: first.line,
-        issue: readIssue('input/unclosed-quote', `line ${first.line} has a quote that does not close (a stray " in a cell?); the line is skipped and the lines after it read on their own`),
+        issue: readIssue(
+          'input/unclosed-quote',
+          `line ${first.line} has a quote that does not close (a stray " in a cell?); the line is skipped and the lines after it read on their own`,
+        ),
       };
       again.unshift(...pending.slice(1));
       return [];
     }
-    const seen = split.cells.length === 1 && detectDelimiter(first.text) !== delimiter ? `; it looks separated by ${JSON.stringify(detectDelimiter(first.text))}, the header by ${JSON.stringify(delimiter)}` : '';
+    const seen =
+      split.cells.length === 1 && detectDelimiter(first.text) !== delimiter
+        ? `; it looks separated by ${JSON.stringify(detectDelimiter(first.text))}, the header by ${JSON.stringify(delimiter)}`
+        : '';
     yield {
       kind: 'unreadable',
       line: first.line,
       endLine: first.line,
-      issue: readIssue('input/malformed-csv', `line ${first.line} has ${split.cells.length} cells, the header has ${fields.length} (${columns.join(', ')})${seen}`),
+      issue: readIssue(
+        'input/malformed-csv',
+        `line ${first.line} has ${split.cells.length} cells, the header has ${fields.length} (${columns.join(', ')})${seen}`,
+      ),
     };
     return [];
   }

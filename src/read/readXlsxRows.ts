@@ -38,7 +38,13 @@ export async function* readXlsxRows(path: string, facts: FileFacts): AsyncGenera
   // Loaded on the first XLSX file, not with the readers: exceljs is a heavy import, and every CLI start
   // and every worker thread that reads only NDJSON or CSV would pay for it.
   const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    worksheets: 'emit',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
   for await (const worksheet of reader) {
     facts.sheet = (worksheet as unknown as { name?: string }).name ?? 'sheet1';
     for await (const row of worksheet as AsyncIterable<Row>) {

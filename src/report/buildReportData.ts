@@ -80,7 +80,8 @@ function displayText(value: unknown, identifier: boolean): string | null {
 
 /** The key a decision names a record by (see `ReportData.recordRefs`). */
 export function reportRecordRef(source: string, recordId: string): string {
-  if (typeof source !== 'string' || typeof recordId !== 'string') throw new PadanError('invalid-argument', 'reportRecordRef: source and recordId must be strings');
+  if (typeof source !== 'string' || typeof recordId !== 'string')
+    throw new PadanError('invalid-argument', 'reportRecordRef: source and recordId must be strings');
   if (redactIdentifiers(recordId) === recordId && !recordId.startsWith('#')) return recordId;
   const hex = hash64Joined(source, recordId);
   // A hash whose hex holds a long digit run would itself be masked as a NIK; those few are written in letters.
@@ -102,13 +103,16 @@ export function buildReportData(resolution: ReportResolution, options?: BuildRep
   if (resolution === null || typeof resolution !== 'object' || !Array.isArray(resolution.records) || resolution.context === undefined) {
     throw new PadanError('invalid-argument', 'buildReportData: expected the result of resolvePersons (or resolve(...).persons)');
   }
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) throw new PadanError('invalid-argument', 'buildReportData: options must be an object');
+  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options)))
+    throw new PadanError('invalid-argument', 'buildReportData: options must be an object');
   const binWidth = options?.binWidth ?? 0.5;
   if (options?.title !== undefined && typeof options.title !== 'string') throw new PadanError('invalid-argument', 'buildReportData: title must be a string');
   const limit = options?.largestBlocks;
-  if (limit !== undefined && !(typeof limit === 'number' && Number.isInteger(limit) && limit >= 0)) throw new PadanError('invalid-argument', 'buildReportData: largestBlocks must be a non-negative integer');
+  if (limit !== undefined && !(typeof limit === 'number' && Number.isInteger(limit) && limit >= 0))
+    throw new PadanError('invalid-argument', 'buildReportData: largestBlocks must be a non-negative integer');
   // Match weights lie within a few hundred bits: a wider bin is a mistake, and would be echoed into the page as a long number.
-  if (typeof binWidth !== 'number' || !(binWidth > 0) || !(binWidth <= MAX_BIN_WIDTH)) throw new PadanError('invalid-argument', `buildReportData: binWidth must be a positive number of bits, at most ${MAX_BIN_WIDTH}`);
+  if (typeof binWidth !== 'number' || !(binWidth > 0) || !(binWidth <= MAX_BIN_WIDTH))
+    throw new PadanError('invalid-argument', `buildReportData: binWidth must be a positive number of bits, at most ${MAX_BIN_WIDTH}`);
   const truth = options?.truth;
   if (truth !== undefined && (!Array.isArray(truth) || truth.length !== resolution.records.length || truth.some((t) => t !== null && typeof t !== 'string'))) {
     throw new PadanError('invalid-argument', `buildReportData: truth must have one entry per record (${resolution.records.length}), a string or null`);
@@ -162,7 +166,13 @@ export function buildReportData(resolution: ReportResolution, options?: BuildRep
         const difference = describeIdentifierDifference(read(records[item.left]), read(records[item.right]), {
           kind: comparison.prepare === 'kk' ? 'kk' : 'nik',
         });
-        return { comparison: comparison.name, outcome: difference.outcome, differs: difference.differs, positions: difference.positions, summary: difference.summary };
+        return {
+          comparison: comparison.name,
+          outcome: difference.outcome,
+          differs: difference.differs,
+          positions: difference.positions,
+          summary: difference.summary,
+        };
       }),
     };
   });
@@ -316,7 +326,10 @@ function weightDistribution(resolution: ReportResolution, binWidth: number, trut
   const binCount = Math.floor(max / binWidth) - first + 1;
   // A tiny width over a wide range would ask for more bins than memory holds (or an infinite count).
   if (!(binCount <= MAX_WEIGHT_BINS)) {
-    throw new PadanError('invalid-argument', `buildReportData: binWidth ${binWidth} gives ${Number.isFinite(binCount) ? binCount : 'unboundedly many'} bins over the match weights ${min.toFixed(2)} to ${max.toFixed(2)}; at most ${MAX_WEIGHT_BINS} are allowed`);
+    throw new PadanError(
+      'invalid-argument',
+      `buildReportData: binWidth ${binWidth} gives ${Number.isFinite(binCount) ? binCount : 'unboundedly many'} bins over the match weights ${min.toFixed(2)} to ${max.toFixed(2)}; at most ${MAX_WEIGHT_BINS} are allowed`,
+    );
   }
   const pairCounts = new Float64Array(binCount);
   const expected = new Float64Array(binCount);
@@ -339,7 +352,11 @@ function weightDistribution(resolution: ReportResolution, binWidth: number, trut
   for (let b = 0; b < binCount; b++) {
     if (pairCounts[b] === 0) continue;
     const from = (first + b) * binWidth;
-    bins.push(truth === undefined ? { from, pairs: pairCounts[b] as number, expectedMatches: expected[b] as number } : { from, pairs: pairCounts[b] as number, expectedMatches: expected[b] as number, trueMatches: trueCounts[b] as number });
+    bins.push(
+      truth === undefined
+        ? { from, pairs: pairCounts[b] as number, expectedMatches: expected[b] as number }
+        : { from, pairs: pairCounts[b] as number, expectedMatches: expected[b] as number, trueMatches: trueCounts[b] as number },
+    );
   }
   return truth === undefined ? { binWidth, bins, expectedMatches } : { binWidth, bins, expectedMatches, trueMatches: countTruePairs(truth) };
 }

@@ -14,6 +14,7 @@ import { decisionLine as pageDecisionLine, type ReportDecision } from './decisio
  */
 export function decisionLine(decision: ReportDecision): string {
   const parsed = parseDecision(typeof decision === 'object' && decision !== null ? { format: 'padan/decision', version: 1, ...decision } : decision);
-  if (!parsed.success) throw new PadanError('invalid-argument', `decisionLine: not a valid decision: ${parsed.issues.map((issue) => issue.message).join('; ')}`);
+  if (!parsed.success)
+    throw new PadanError('invalid-argument', `decisionLine: not a valid decision: ${parsed.issues.map((issue) => issue.message).join('; ')}`);
   return pageDecisionLine(decision);
 }

@@ -31,7 +31,7 @@ function digitsOf(value: unknown): string | null {
 
 function ranges(positions: readonly number[]): string {
   const parts: string[] = [];
-  for (let i = 0; i < positions.length; ) {
+  for (let i = 0; i < positions.length;) {
     let j = i;
     while (j + 1 < positions.length && (positions[j + 1] as number) === (positions[j] as number) + 1) j++;
     parts.push(i === j ? String(positions[i]) : `${positions[i]}–${positions[j]}`);
@@ -54,7 +54,8 @@ export function describeIdentifierDifference(a: unknown, b: unknown, options?: D
   const left = digitsOf(a);
   const right = digitsOf(b);
   const none = { region: false, date: false, serial: false };
-  if (left === null || right === null) return { outcome: 'missing', differs: none, positions: [], transposition: false, summary: 'one or both missing or malformed' };
+  if (left === null || right === null)
+    return { outcome: 'missing', differs: none, positions: [], transposition: false, summary: 'one or both missing or malformed' };
   if (left === right) return { outcome: 'same', differs: none, positions: [], transposition: false, summary: 'the same number' };
   const positions: number[] = [];
   const differs = { region: false, date: false, serial: false };
@@ -65,8 +66,7 @@ export function describeIdentifierDifference(a: unknown, b: unknown, options?: D
     }
   }
   const first = (positions[0] as number) - 1;
-  const transposition =
-    positions.length === 2 && positions[1] === positions[0]! + 1 && left[first] === right[first + 1] && left[first + 1] === right[first];
+  const transposition = positions.length === 2 && positions[1] === positions[0]! + 1 && left[first] === right[first + 1] && left[first + 1] === right[first];
   const label: Record<IdentifierPart, string> = { region: 'region', date: dateName, serial: 'serial' };
   const changed = (Object.keys(differs) as IdentifierPart[]).filter((part) => differs[part]);
   const same = (Object.keys(differs) as IdentifierPart[]).filter((part) => !differs[part]);

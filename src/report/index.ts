@@ -4,15 +4,7 @@
  */
 export { renderReport, renderReportData, type RenderReportOptions } from './renderReport.js';
 export { buildReportData, reportRecordRef, type BuildReportDataOptions, type ReportResolution } from './buildReportData.js';
-export type {
-  ReportData,
-  ReportCluster,
-  ReportEdge,
-  ReportIdentifierDifference,
-  ReportLevel,
-  ReportPair,
-  ReportWeightBin,
-} from './reportData.js';
+export type { ReportData, ReportCluster, ReportEdge, ReportIdentifierDifference, ReportLevel, ReportPair, ReportWeightBin } from './reportData.js';
 export { type DecisionAction, type ReportDecision, type ReportRecordKey } from './decisions.js';
 export { decisionLine } from './decisionLineChecked.js';
 export {

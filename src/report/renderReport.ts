@@ -44,7 +44,10 @@ textarea { width: 100%; font-family: ui-monospace, monospace; font-size: 0.8rem;
 function scriptSafeJson(value: unknown): string {
   // Six significant digits are more than a chart or a steward can read, and halve the page's size.
   const compact = (_: string, v: unknown): unknown => (typeof v === 'number' && !Number.isInteger(v) && Number.isFinite(v) ? Number(v.toPrecision(6)) : v);
-  return JSON.stringify(value, compact).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value, compact)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function escapeHtml(text: string): string {

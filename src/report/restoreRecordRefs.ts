@@ -2,7 +2,12 @@ import { PadanError } from '../_internal/error.js';
 import { reportRecordRef } from './buildReportData.js';
 import type { ReportRecordKey } from './decisions.js';
 
-type WithRefs = { readonly left?: ReportRecordKey; readonly right?: ReportRecordKey; readonly records?: readonly ReportRecordKey[]; readonly rest?: readonly ReportRecordKey[] };
+type WithRefs = {
+  readonly left?: ReportRecordKey;
+  readonly right?: ReportRecordKey;
+  readonly records?: readonly ReportRecordKey[];
+  readonly rest?: readonly ReportRecordKey[];
+};
 
 /**
  * Gives back the real record keys of decisions exported from a report page: where a record's ID looks
@@ -48,7 +53,8 @@ export function restoreRecordRefs<T extends WithRefs>(decisions: readonly T[], r
   }));
 }
 
-const isKey = (key: unknown): boolean => typeof key === 'object' && key !== null && typeof (key as ReportRecordKey).source === 'string' && typeof (key as ReportRecordKey).recordId === 'string';
+const isKey = (key: unknown): boolean =>
+  typeof key === 'object' && key !== null && typeof (key as ReportRecordKey).source === 'string' && typeof (key as ReportRecordKey).recordId === 'string';
 
 /** Checks the decisions' record keys and the records before anything is restored. */
 function checkRestoreInput(decisions: unknown, records: unknown): void {
@@ -57,8 +63,10 @@ function checkRestoreInput(decisions: unknown, records: unknown): void {
     const d = decisions[i] as Record<string, unknown> | null;
     const lists = typeof d === 'object' && d !== null ? [d.records, d.rest] : [];
     const valid =
-      typeof d === 'object' && d !== null &&
-      (d.left === undefined || isKey(d.left)) && (d.right === undefined || isKey(d.right)) &&
+      typeof d === 'object' &&
+      d !== null &&
+      (d.left === undefined || isKey(d.left)) &&
+      (d.right === undefined || isKey(d.right)) &&
       lists.every((list) => list === undefined || (Array.isArray(list) && list.every(isKey)));
     if (!valid) throw new PadanError('invalid-argument', `restoreRecordRefs: decisions[${i}] must name records as { source, recordId } (strings)`);
   }

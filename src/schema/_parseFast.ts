@@ -121,7 +121,15 @@ export function parseAddress(given: unknown): Address | null | typeof GAVE_UP {
   if (text instanceof Problem) return GAVE_UP;
 
   // The key sets sources send most (full region codes, RT/RW, then a street or a text), as literals.
-  if (provinceCode !== ABSENT && regencyCode !== ABSENT && districtCode !== ABSENT && villageCode !== ABSENT && rt !== ABSENT && rw !== ABSENT && postalCode === ABSENT) {
+  if (
+    provinceCode !== ABSENT &&
+    regencyCode !== ABSENT &&
+    districtCode !== ABSENT &&
+    villageCode !== ABSENT &&
+    rt !== ABSENT &&
+    rw !== ABSENT &&
+    postalCode === ABSENT
+  ) {
     if (street !== ABSENT && text === ABSENT) return { provinceCode, regencyCode, districtCode, villageCode, rt, rw, street };
     if (street === ABSENT && text !== ABSENT) return { provinceCode, regencyCode, districtCode, villageCode, rt, rw, text };
   }
@@ -149,7 +157,6 @@ export function copyExtra(input: unknown): Record<string, unknown> | typeof GAVE
   for (const key in input) if (hasOwn.call(input, key)) output[key] = input[key];
   return output;
 }
-
 
 /**
  * A list of required identifiers (`memberNiks`, `kks`), as zod's array of normalized items makes it: a

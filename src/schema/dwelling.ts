@@ -35,14 +35,64 @@ const OWNERSHIP_ALIASES = {
   dinas: 'official',
   lainnya: 'other',
 } as const;
-const FLOOR_ALIASES = { marmer: 'marble-granite', granit: 'marble-granite', keramik: 'ceramic', kayu: 'wood', papan: 'wood', semen: 'cement-brick', bambu: 'bamboo', tanah: 'earth', lainnya: 'other' } as const;
+const FLOOR_ALIASES = {
+  marmer: 'marble-granite',
+  granit: 'marble-granite',
+  keramik: 'ceramic',
+  kayu: 'wood',
+  papan: 'wood',
+  semen: 'cement-brick',
+  bambu: 'bamboo',
+  tanah: 'earth',
+  lainnya: 'other',
+} as const;
 const WALL_ALIASES = { tembok: 'masonry', 'anyaman bambu': 'woven-bamboo', 'batang kayu': 'log', bambu: 'bamboo', lainnya: 'other' } as const;
-const ROOF_ALIASES = { beton: 'concrete', genteng: 'clay-tile', asbes: 'asbestos', seng: 'zinc', sirap: 'wood-shingle', bambu: 'bamboo', rumbia: 'thatch', ijuk: 'thatch', jerami: 'thatch', lainnya: 'other' } as const;
-const WATER_ALIASES = { 'air kemasan bermerk': 'bottled', 'air isi ulang': 'refill', leding: 'piped', 'sumur bor': 'borehole', 'sumur terlindung': 'protected-well', 'sumur tak terlindung': 'unprotected-well', 'mata air terlindung': 'protected-spring', 'mata air tak terlindung': 'unprotected-spring', 'air permukaan': 'surface-water', 'air hujan': 'rainwater', lainnya: 'other' } as const;
+const ROOF_ALIASES = {
+  beton: 'concrete',
+  genteng: 'clay-tile',
+  asbes: 'asbestos',
+  seng: 'zinc',
+  sirap: 'wood-shingle',
+  bambu: 'bamboo',
+  rumbia: 'thatch',
+  ijuk: 'thatch',
+  jerami: 'thatch',
+  lainnya: 'other',
+} as const;
+const WATER_ALIASES = {
+  'air kemasan bermerk': 'bottled',
+  'air isi ulang': 'refill',
+  leding: 'piped',
+  'sumur bor': 'borehole',
+  'sumur terlindung': 'protected-well',
+  'sumur tak terlindung': 'unprotected-well',
+  'mata air terlindung': 'protected-spring',
+  'mata air tak terlindung': 'unprotected-spring',
+  'air permukaan': 'surface-water',
+  'air hujan': 'rainwater',
+  lainnya: 'other',
+} as const;
 const DISPOSAL_ALIASES = { 'tangki septik': 'septic-tank', ipal: 'treatment-plant', 'lubang tanah': 'pit', lainnya: 'other' } as const;
 const TOILET_TYPE_ALIASES = { 'leher angsa': 'gooseneck', cemplung: 'pit', cubluk: 'pit' } as const;
-const LIGHTING_ALIASES = { 'listrik pln dengan meteran': 'pln-metered', 'listrik pln tanpa meteran': 'pln-unmetered', 'listrik non-pln': 'non-pln', 'bukan listrik': 'non-electric' } as const;
-const FUEL_ALIASES = { listrik: 'electricity', 'elpiji 3 kg': 'lpg-3kg', 'elpiji 12 kg': 'lpg-12kg', 'elpiji 5,5 kg': 'lpg-5.5kg', 'gas kota': 'city-gas', 'minyak tanah': 'kerosene', briket: 'briquette', arang: 'charcoal', 'kayu bakar': 'firewood', 'tidak memasak di rumah': 'no-cooking', lainnya: 'other' } as const;
+const LIGHTING_ALIASES = {
+  'listrik pln dengan meteran': 'pln-metered',
+  'listrik pln tanpa meteran': 'pln-unmetered',
+  'listrik non-pln': 'non-pln',
+  'bukan listrik': 'non-electric',
+} as const;
+const FUEL_ALIASES = {
+  listrik: 'electricity',
+  'elpiji 3 kg': 'lpg-3kg',
+  'elpiji 12 kg': 'lpg-12kg',
+  'elpiji 5,5 kg': 'lpg-5.5kg',
+  'gas kota': 'city-gas',
+  'minyak tanah': 'kerosene',
+  briket: 'briquette',
+  arang: 'charcoal',
+  'kayu bakar': 'firewood',
+  'tidak memasak di rumah': 'no-cooking',
+  lainnya: 'other',
+} as const;
 
 const extensible = { extensible: true } as const;
 

@@ -93,11 +93,13 @@ function liftRtRw(record: Record<string, unknown>): Record<string, unknown> {
   const address = record['address'];
   if (address !== undefined && address !== null && (typeof address !== 'object' || Array.isArray(address))) return record;
   const given = (address ?? {}) as Record<string, unknown>;
-  const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(given, name) && given[name] !== null && given[name] !== undefined && given[name] !== '';
+  const has = (name: string): boolean =>
+    Object.prototype.hasOwnProperty.call(given, name) && given[name] !== null && given[name] !== undefined && given[name] !== '';
   if (has('rtRw') || has('rt') || has('rw')) return record;
   const output: Record<string, unknown> = {};
   for (const name in record) {
-    if (name !== key && Object.prototype.hasOwnProperty.call(record, name)) Object.defineProperty(output, name, { value: record[name], enumerable: true, writable: true, configurable: true });
+    if (name !== key && Object.prototype.hasOwnProperty.call(record, name))
+      Object.defineProperty(output, name, { value: record[name], enumerable: true, writable: true, configurable: true });
   }
   output['address'] = { ...given, rtRw: record[key] };
   return output;
@@ -105,8 +107,7 @@ function liftRtRw(record: Record<string, unknown>): Record<string, unknown> {
 
 /** `moveUnknownFields` as a zod preprocess step. */
 export function keepUnknownFields(known: ReadonlySet<string>): (input: unknown) => unknown {
-  return (input) =>
-    typeof input !== 'object' || input === null || Array.isArray(input) ? input : moveUnknownFields(input, known).record;
+  return (input) => (typeof input !== 'object' || input === null || Array.isArray(input) ? input : moveUnknownFields(input, known).record);
 }
 
 /** A table of field normalizers, one per field name. */
@@ -202,13 +203,22 @@ export type Address = z.output<typeof addressSchema>;
  * cycle, a nest 5,000 deep) is reported as `schema/not-json` at its path, and validation drops it with
  * a warning, where it would otherwise break the store's snapshot or an output file much later.
  */
-export const extraSchema = z.preprocess((input, ctx) => {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
-  if (Object.prototype.hasOwnProperty.call(input, '__proto__')) {
-    ctx.issues.push({ code: 'custom', message: 'a field named __proto__ cannot be kept', input, path: ['__proto__'], params: { code: 'schema/unknown-field' } });
-  }
-  for (const problem of jsonProblems(input)) {
-    ctx.issues.push({ code: 'custom', message: problem.message, input, path: [...problem.path], params: { code: 'schema/not-json' } });
-  }
-  return input;
-}, z.record(z.string(), z.unknown()));
+export const extraSchema = z.preprocess(
+  (input, ctx) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+    if (Object.prototype.hasOwnProperty.call(input, '__proto__')) {
+      ctx.issues.push({
+        code: 'custom',
+        message: 'a field named __proto__ cannot be kept',
+        input,
+        path: ['__proto__'],
+        params: { code: 'schema/unknown-field' },
+      });
+    }
+    for (const problem of jsonProblems(input)) {
+      ctx.issues.push({ code: 'custom', message: problem.message, input, path: [...problem.path], params: { code: 'schema/not-json' } });
+    }
+    return input;
+  },
+  z.record(z.string(), z.unknown()),
+);

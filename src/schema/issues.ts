@@ -49,19 +49,12 @@ function formatPath(path: IssuePath): string {
 }
 
 /** Builds one issue; the message is prefixed with its path and redacted as a last line of defence. */
-export function makeIssue(
-  code: SchemaIssueCode,
-  path: IssuePath,
-  message: string,
-  severity: 'error' | 'warning',
-  recordId?: string,
-): SchemaIssue {
+export function makeIssue(code: SchemaIssueCode, path: IssuePath, message: string, severity: 'error' | 'warning', recordId?: string): SchemaIssue {
   const issue = { code, path, message: redactIdentifiers(`${formatPath(path)}: ${message}`), severity };
   return recordId === undefined ? issue : { ...issue, recordId };
 }
 
-const CHANNEL_SHAPES =
-  'channel must be { kind: registry | survey }, { kind: formal, verificationLevel } or { kind: citizen, action, status, fields? }';
+const CHANNEL_SHAPES = 'channel must be { kind: registry | survey }, { kind: formal, verificationLevel } or { kind: citizen, action, status, fields? }';
 
 function toPath(path: readonly PropertyKey[]): (string | number)[] {
   return path.map((part) => (typeof part === 'number' ? part : String(part)));
@@ -97,7 +90,15 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], recordId?: st
         // could not be moved (see `keepUnknownFields`). Nested objects are strict.
         for (const key of issue.keys) {
           if (path.length === 0) {
-            result.push(makeIssue('schema/extra-conflict', [key], `unknown field ${key} cannot be kept in extra (extra.${key} already holds a different value, extra is not an object, or the name is reserved)`, 'error', recordId));
+            result.push(
+              makeIssue(
+                'schema/extra-conflict',
+                [key],
+                `unknown field ${key} cannot be kept in extra (extra.${key} already holds a different value, extra is not an object, or the name is reserved)`,
+                'error',
+                recordId,
+              ),
+            );
           } else {
             result.push(makeIssue('schema/unknown-field', [...path, key], `unknown field ${key}`, 'error', recordId));
           }

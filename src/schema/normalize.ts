@@ -88,7 +88,10 @@ export function identifierNormalizer(label: 'NIK' | 'KK number', code: 'schema/i
     if (digits.charCodeAt(0) === 39 && isDigits(digits.slice(1), 16)) return digits.slice(1);
     if (digits === '') return null;
     if (isSpreadsheetDamaged(input)) {
-      return new Problem('nik/damaged-by-spreadsheet', `${label} ${maskIdentifier(input)} was damaged by a spreadsheet (scientific notation or a decimal tail); not used`);
+      return new Problem(
+        'nik/damaged-by-spreadsheet',
+        `${label} ${maskIdentifier(input)} was damaged by a spreadsheet (scientific notation or a decimal tail); not used`,
+      );
     }
     return new Problem(code, `${label} must be 16 digits, got ${maskIdentifier(input)}`);
   };
@@ -248,7 +251,12 @@ function readLooseDate(input: string | number, label: string): string | Problem 
   const parsed = standardizeDate(input, { minYear: MIN_YEAR, maxYear: MAX_YEAR });
   if (!parsed.success) {
     const code = parsed.issues[0]?.code;
-    const why = code === 'date/impossible' ? 'is not a calendar date' : code === 'date/out-of-range' ? `has a year outside ${MIN_YEAR}–${MAX_YEAR}` : 'is not a date in a known form';
+    const why =
+      code === 'date/impossible'
+        ? 'is not a calendar date'
+        : code === 'date/out-of-range'
+          ? `has a year outside ${MIN_YEAR}–${MAX_YEAR}`
+          : 'is not a date in a known form';
     return new Problem('schema/invalid-date', `${label} ${why}`);
   }
   return parsed.value.iso;
@@ -446,7 +454,8 @@ export function rtRwNormalizer(label: 'RT' | 'RW'): Normalizer<string | null> {
     if (text === '') return null;
     if (isShortNumber(text)) return text.length === 3 ? text : text.padStart(3, '0');
     const read = readRtRw(text, own);
-    if (read === undefined) return new Problem('schema/invalid-rt-rw', `${label} must be a number of at most 3 digits (RT 007, 007/005 and the like are read too)`);
+    if (read === undefined)
+      return new Problem('schema/invalid-rt-rw', `${label} must be a number of at most 3 digits (RT 007, 007/005 and the like are read too)`);
     return read[own] ?? null;
   };
 }
@@ -467,7 +476,11 @@ export function spreadRtRw(input: Record<string, unknown>): Record<string, unkno
   const blank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
   let rt: string | undefined;
   let rw: string | undefined;
-  for (const [text, alone] of [[rtText, 'rt'], [rwText, 'rw'], [typeof combined === 'string' ? combined : undefined, 'rt']] as const) {
+  for (const [text, alone] of [
+    [rtText, 'rt'],
+    [rwText, 'rw'],
+    [typeof combined === 'string' ? combined : undefined, 'rt'],
+  ] as const) {
     if (text === undefined) continue;
     const read = readRtRw(text, alone);
     rt ??= read?.rt;
@@ -479,7 +492,8 @@ export function spreadRtRw(input: Record<string, unknown>): Record<string, unkno
   if (blank(rawRt) && rt !== undefined) output['rt'] = rt;
   if (blank(rawRw) && rw !== undefined) output['rw'] = rw;
   // An unreadable `rtRw` stays, so the strict schema reports it (as an unknown address field).
-  if (combined !== undefined && typeof combined === 'string' && readRtRw(combined, 'rt') === undefined && combined.trim() !== '') output[combinedKey as string] = combined;
+  if (combined !== undefined && typeof combined === 'string' && readRtRw(combined, 'rt') === undefined && combined.trim() !== '')
+    output[combinedKey as string] = combined;
   return output;
 }
 
@@ -619,18 +633,14 @@ export const normalizeSource: Normalizer<string> = (input) => {
   if (isSourceName(input)) return input;
   const key = input.trim().toLowerCase();
   if (key === '') return required('source');
-  return isSourceName(key)
-    ? key
-    : new Problem('schema/invalid-source', 'source must be a lowercase name of letters, digits, - or _, starting with a letter');
+  return isSourceName(key) ? key : new Problem('schema/invalid-source', 'source must be a lowercase name of letters, digits, - or _, starting with a letter');
 };
 
 /** A record id: a non-blank string (trimmed), or a safe integer turned into its decimal string. */
 export const normalizeRecordId: Normalizer<string> = (input) => {
   if (input === null || input === undefined) return required('recordId');
   if (typeof input === 'number') {
-    return Number.isSafeInteger(input)
-      ? String(input)
-      : new Problem('schema/invalid-type', 'recordId must be a string; a number this large has lost digits');
+    return Number.isSafeInteger(input) ? String(input) : new Problem('schema/invalid-type', 'recordId must be a string; a number this large has lost digits');
   }
   if (typeof input !== 'string') return new Problem('schema/invalid-type', `recordId must be a string, got ${describeType(input)}`);
   const text = input.trim();

@@ -93,7 +93,20 @@ function parseHousing(input: unknown): HousingAttributes | null | typeof GAVE_UP
     plnPower !== ABSENT &&
     cookingFuel !== ABSENT
   ) {
-    return { ownership, floorAreaM2, floorMaterial, wallMaterial, roofMaterial, drinkingWaterSource, toiletFacility, toiletType, excretaDisposal, lightingSource, plnPower, cookingFuel };
+    return {
+      ownership,
+      floorAreaM2,
+      floorMaterial,
+      wallMaterial,
+      roofMaterial,
+      drinkingWaterSource,
+      toiletFacility,
+      toiletType,
+      excretaDisposal,
+      lightingSource,
+      plnPower,
+      cookingFuel,
+    };
   }
   const output: { -readonly [K in keyof HousingAttributes]: HousingAttributes[K] } = {};
   if (ownership !== ABSENT) output.ownership = ownership;

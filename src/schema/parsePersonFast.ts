@@ -157,7 +157,24 @@ function parseKnownFields(record: Record<string, unknown>): PersonRecord | undef
     if (extra === ABSENT) {
       return { source, recordId, observedAt, channel, nik, kk, name, sex, birthDate, birthPlace, motherName, relationship, maritalStatus, deceased, address };
     }
-    return { source, recordId, observedAt, channel, nik, kk, name, sex, birthDate, birthPlace, motherName, relationship, maritalStatus, deceased, address, extra };
+    return {
+      source,
+      recordId,
+      observedAt,
+      channel,
+      nik,
+      kk,
+      name,
+      sex,
+      birthDate,
+      birthPlace,
+      motherName,
+      relationship,
+      maritalStatus,
+      deceased,
+      address,
+      extra,
+    };
   }
   // Any other key set: the same keys in the same order, added one by one.
   const output: { -readonly [K in keyof PersonRecord]?: PersonRecord[K] } = { source, recordId, observedAt, channel };

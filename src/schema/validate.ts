@@ -198,7 +198,8 @@ function readDefaults(given: unknown, problems: string[]): NormalizedDefaults | 
   }
   if (channel !== undefined) {
     const value = channelSchema.safeParse(channel);
-    if (!value.success) problems.push('defaults.channel must be { kind: registry | survey }, { kind: formal, verificationLevel } or { kind: citizen, action, status }');
+    if (!value.success)
+      problems.push('defaults.channel must be { kind: registry | survey }, { kind: formal, verificationLevel } or { kind: citizen, action, status }');
     else output.channel = value.data;
   }
   return Object.keys(output).length === 0 ? undefined : output;
@@ -218,7 +219,8 @@ function readOptions(options: unknown, fn: string, personOptions = true): Config
   const problems: string[] = [];
   const { malformedIds, checkNik, defaults, fieldProblems, onProgress, ...rest } = options as Record<string, unknown>;
   for (const key of Object.keys(rest)) problems.push(`unknown option ${key}`);
-  if (onProgress !== undefined && (fn !== 'validateBatch' || typeof onProgress !== 'function')) problems.push(fn === 'validateBatch' ? 'onProgress must be a function' : 'unknown option onProgress');
+  if (onProgress !== undefined && (fn !== 'validateBatch' || typeof onProgress !== 'function'))
+    problems.push(fn === 'validateBatch' ? 'onProgress must be a function' : 'unknown option onProgress');
   if (!personOptions && (malformedIds !== undefined || checkNik !== undefined)) problems.push('malformedIds and checkNik apply to persons only');
   if (malformedIds !== undefined && malformedIds !== 'reject' && malformedIds !== 'keep-in-extra') {
     problems.push(`malformedIds must be 'reject' or 'keep-in-extra'`);
@@ -327,7 +329,10 @@ function setAsideMalformedIds(input: unknown, recordId: string | undefined): { i
     copy ??= { ...record, extra: { ...(extra as Record<string, unknown> | null | undefined) } };
     copy[field] = null;
     (copy['extra'] as Record<string, unknown>)[extraKey] = value;
-    warnings.push({ ...makeIssue('schema/malformed-id-kept', [field], `${label} is not 16 digits; kept in extra.${extraKey} and set to null`, 'warning', recordId), dropped: true });
+    warnings.push({
+      ...makeIssue('schema/malformed-id-kept', [field], `${label} is not 16 digits; kept in extra.${extraKey} and set to null`, 'warning', recordId),
+      dropped: true,
+    });
   }
   return { input: copy ?? input, warnings };
 }
@@ -447,7 +452,11 @@ function fieldName(path: readonly (string | number)[]): string {
 const DROPPED = Symbol('dropped');
 
 /** A copy of `root` in which the containers along `path` are copies too, so the value at `path` can change. */
-function cloneAlong(root: Record<string, unknown>, path: readonly (string | number)[], copies: Set<object>): { parent: Record<string | number, unknown>; key: string | number } | undefined {
+function cloneAlong(
+  root: Record<string, unknown>,
+  path: readonly (string | number)[],
+  copies: Set<object>,
+): { parent: Record<string | number, unknown>; key: string | number } | undefined {
   let parent = root as Record<string | number, unknown>;
   for (let i = 0; i < path.length - 1; i += 1) {
     const key = path[i] as string | number;
@@ -490,7 +499,13 @@ function sweepDropped(copies: Set<object>): void {
  * of its list), its raw value put in `extra.dropped` under its dotted path, and one warning for it.
  * `undefined` when a problem is one the identity rule refuses for.
  */
-function dropProblems(kind: Kind, input: unknown, issues: readonly SchemaIssue[], config: Config, recordId: string | undefined): { record: Record<string, unknown>; warnings: SchemaIssue[] } | undefined {
+function dropProblems(
+  kind: Kind,
+  input: unknown,
+  issues: readonly SchemaIssue[],
+  config: Config,
+  recordId: string | undefined,
+): { record: Record<string, unknown>; warnings: SchemaIssue[] } | undefined {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
   const identity = IDENTITY_FIELDS[kind];
   const record: Record<string, unknown> = { ...(input as Record<string, unknown>) };
@@ -508,14 +523,26 @@ function dropProblems(kind: Kind, input: unknown, issues: readonly SchemaIssue[]
       const raw = record[head];
       if (!isBlank(raw)) dropped[head] = raw;
       record[head] = fallback;
-      warnings.push({ ...makeIssue('schema/default-used', [head], `${issue.message}; the file's ${head} is used instead`, 'warning', recordId), dropped: true });
+      warnings.push({
+        ...makeIssue('schema/default-used', [head], `${issue.message}; the file's ${head} is used instead`, 'warning', recordId),
+        dropped: true,
+      });
       continue;
     }
     if (head === 'channel') {
       // No usable channel: the file's, else a registry (the channel that claims least about the record).
       if (!(head in dropped) && record['channel'] !== undefined) dropped['channel'] = record['channel'];
       record['channel'] = config.defaults?.channel ?? { kind: 'registry' };
-      warnings.push({ ...makeIssue('schema/default-used', ['channel'], `${issue.message}; taken as ${config.defaults?.channel === undefined ? 'a registry record' : "the file's channel"}`, 'warning', recordId), dropped: true });
+      warnings.push({
+        ...makeIssue(
+          'schema/default-used',
+          ['channel'],
+          `${issue.message}; taken as ${config.defaults?.channel === undefined ? 'a registry record' : "the file's channel"}`,
+          'warning',
+          recordId,
+        ),
+        dropped: true,
+      });
       continue;
     }
     // A field that must be there and is not (a person with neither a name nor a NIK): nothing to drop.
@@ -523,7 +550,13 @@ function dropProblems(kind: Kind, input: unknown, issues: readonly SchemaIssue[]
     // A value of `extra` may still sit at the top level, as an unknown field that validation moves into
     // `extra` (and maybe in the given `extra` too, with an equal value): it is dropped from both places.
     let movedRaw: { value: unknown } | undefined;
-    if (head === 'extra' && path.length > 1 && typeof path[1] === 'string' && !KNOWN_FIELDS[kind].has(path[1]) && Object.prototype.hasOwnProperty.call(record, path[1])) {
+    if (
+      head === 'extra' &&
+      path.length > 1 &&
+      typeof path[1] === 'string' &&
+      !KNOWN_FIELDS[kind].has(path[1]) &&
+      Object.prototype.hasOwnProperty.call(record, path[1])
+    ) {
       const moved = cloneAlong(record, path.slice(1), copies);
       if (moved !== undefined && isPresent(moved.parent, moved.key)) {
         movedRaw = { value: moved.parent[moved.key] };
@@ -540,15 +573,31 @@ function dropProblems(kind: Kind, input: unknown, issues: readonly SchemaIssue[]
       // `extra.dropped` would break the store's snapshot just as it would have in place.
       if (isJsonData(raw)) dropped[path.map(String).join('.')] = raw;
     }
-    warnings.push({ ...makeIssue(issue.code, path, `${issue.message.replace(/^[^:]*: /, '')}; dropped ${present && raw === undefined ? 'undefined' : showRaw(path, raw)}`, 'warning', recordId), dropped: true });
+    warnings.push({
+      ...makeIssue(
+        issue.code,
+        path,
+        `${issue.message.replace(/^[^:]*: /, '')}; dropped ${present && raw === undefined ? 'undefined' : showRaw(path, raw)}`,
+        'warning',
+        recordId,
+      ),
+      dropped: true,
+    });
   }
   sweepDropped(copies);
   if (Object.keys(dropped).length > 0) {
     const given = record['extra'];
-    const extra: Record<string, unknown> = typeof given === 'object' && given !== null && !Array.isArray(given) ? { ...(given as Record<string, unknown>) } : {};
-    if (given !== undefined && extra !== given && (typeof given !== 'object' || given === null || Array.isArray(given)) && isJsonData(given)) dropped['extra'] ??= given;
+    const extra: Record<string, unknown> =
+      typeof given === 'object' && given !== null && !Array.isArray(given) ? { ...(given as Record<string, unknown>) } : {};
+    if (given !== undefined && extra !== given && (typeof given !== 'object' || given === null || Array.isArray(given)) && isJsonData(given))
+      dropped['extra'] ??= given;
     const earlier = extra['dropped'];
-    extra['dropped'] = typeof earlier === 'object' && earlier !== null && !Array.isArray(earlier) ? { ...(earlier as Record<string, unknown>), ...dropped } : earlier === undefined ? dropped : { ...dropped, 'extra.dropped': earlier };
+    extra['dropped'] =
+      typeof earlier === 'object' && earlier !== null && !Array.isArray(earlier)
+        ? { ...(earlier as Record<string, unknown>), ...dropped }
+        : earlier === undefined
+          ? dropped
+          : { ...dropped, 'extra.dropped': earlier };
     record['extra'] = extra;
   }
   return { record, warnings };
@@ -562,7 +611,13 @@ type StrictParse<T> = (input: unknown, recordId: string | undefined) => { value:
  * rounds at most (a dropped field can uncover another problem, such as a person left with neither a name
  * nor a NIK). Returns the value with its drop warnings, or every issue of every round.
  */
-function parseLeniently<T>(kind: Kind, input: unknown, config: Config, parse: StrictParse<T>, recordId: string | undefined): { value: T; warnings: SchemaIssue[] } | { issues: SchemaIssue[] } {
+function parseLeniently<T>(
+  kind: Kind,
+  input: unknown,
+  config: Config,
+  parse: StrictParse<T>,
+  recordId: string | undefined,
+): { value: T; warnings: SchemaIssue[] } | { issues: SchemaIssue[] } {
   let record = input;
   let warnings: SchemaIssue[] = [];
   const errors: SchemaIssue[] = [];
@@ -749,11 +804,7 @@ export function validateBatch<K extends keyof RecordKinds>(
 ): BatchResult<RecordKinds[K]>;
 /** Any values: records from parsed JSON or CSV rows are validated the same way. */
 export function validateBatch<K extends keyof RecordKinds>(inputs: readonly unknown[], kind: K, options?: ValidateBatchOptions): BatchResult<RecordKinds[K]>;
-export function validateBatch<K extends keyof RecordKinds>(
-  inputs: readonly unknown[],
-  kind: K,
-  options?: ValidateBatchOptions,
-): BatchResult<RecordKinds[K]> {
+export function validateBatch<K extends keyof RecordKinds>(inputs: readonly unknown[], kind: K, options?: ValidateBatchOptions): BatchResult<RecordKinds[K]> {
   if (!Array.isArray(inputs)) throw new PadanError('invalid-argument', 'validateBatch: inputs must be an array');
   const run = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(RUNNERS, kind) ? (RUNNERS[kind] as Runner<RecordKinds[K]>) : undefined;
   if (run === undefined) throw new PadanError('invalid-argument', `validateBatch: kind must be one of ${Object.keys(RUNNERS).join(', ')}`);
@@ -816,9 +867,7 @@ export function validateBatch<K extends keyof RecordKinds>(
     const identical = slots.every((slot) => dataEqual(records[slot], first));
     slots.forEach((slot, position) => {
       if (identical && position === 0) return;
-      const message = identical
-        ? `exact duplicate of the record at index ${firstIndex}`
-        : `${slots.length} different records share this source and recordId`;
+      const message = identical ? `exact duplicate of the record at index ${firstIndex}` : `${slots.length} different records share this source and recordId`;
       duplicates.set(slot, makeIssue('schema/duplicate-record', ['recordId'], message, 'error', (records[slot] as { recordId: string }).recordId));
     });
   }

@@ -43,8 +43,7 @@ export function explainPair(
     const level = levelOf(comparison, column, left, right, otherColumnOf(comparison, columns));
     const parameters = model.parameters.comparisons[c]?.levels[level];
     const weight = (table.levelWeights[c] as Float64Array)[level] as number;
-    const adjustment =
-      table.termFrequencyLevels[c]?.[level] === 1 ? termFrequencyAdjustment(column, left, right, table.maxTermFrequencyAdjustment) : 0;
+    const adjustment = table.termFrequencyLevels[c]?.[level] === 1 ? termFrequencyAdjustment(column, left, right, table.maxTermFrequencyAdjustment) : 0;
     total += weight + adjustment;
     return {
       comparison: comparison.name,

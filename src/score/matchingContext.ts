@@ -41,7 +41,14 @@ export function matchingContext(state: Omit<MatchingState, 'kind'>): MatchingCon
  */
 export function matchingStateOf(context: unknown, fn: string): MatchingState {
   const state = context as Partial<MatchingState> | null;
-  if (typeof context !== 'object' || state === null || state.kind !== 'padan/matching-context' || typeof state.compiled !== 'object' || !(state.columns instanceof Map) || typeof state.weights !== 'object') {
+  if (
+    typeof context !== 'object' ||
+    state === null ||
+    state.kind !== 'padan/matching-context' ||
+    typeof state.compiled !== 'object' ||
+    !(state.columns instanceof Map) ||
+    typeof state.weights !== 'object'
+  ) {
     throw new PadanError('invalid-argument', `${fn}: expected the result of resolvePersons or resolveRecords (its context is missing or not padan's)`);
   }
   // Checked above: a context with the kind padan gives it and the three parts every one carries.

@@ -30,10 +30,23 @@ export function checkTrainedFor(model: unknown, compiled: CompiledModel, fn: str
   const shaped =
     Array.isArray(parameters?.comparisons) &&
     parameters.comparisons.length === compiled.comparisons.length &&
-    typeof lambda === 'number' && lambda > 0 && lambda < 1 &&
+    typeof lambda === 'number' &&
+    lambda > 0 &&
+    lambda < 1 &&
     typeof max === 'number' &&
-    parameters.comparisons.every((comparison, c) => Array.isArray(comparison?.levels) && comparison.levels.length === compiled.comparisons[c]?.levels.length && (comparison.levels as readonly ({ mProbability?: unknown; uProbability?: unknown } | undefined)[]).every((level) => typeof level?.mProbability === 'number' && typeof level.uProbability === 'number'));
-  if (!shaped) throw new PadanError('invalid-argument', `${fn}: model must be a trained model of this compiled spec (m and u for each of its levels), got ${describeType(model)}`);
+    parameters.comparisons.every(
+      (comparison, c) =>
+        Array.isArray(comparison?.levels) &&
+        comparison.levels.length === compiled.comparisons[c]?.levels.length &&
+        (comparison.levels as readonly ({ mProbability?: unknown; uProbability?: unknown } | undefined)[]).every(
+          (level) => typeof level?.mProbability === 'number' && typeof level.uProbability === 'number',
+        ),
+    );
+  if (!shaped)
+    throw new PadanError(
+      'invalid-argument',
+      `${fn}: model must be a trained model of this compiled spec (m and u for each of its levels), got ${describeType(model)}`,
+    );
 }
 
 /** Throws unless `table` is the weight table `weightTable` builds for `compiled`. */
@@ -41,12 +54,18 @@ function checkWeightTable(table: unknown, compiled: CompiledModel, fn: string): 
   const given = table as Partial<WeightTable> | null;
   const width = compiled.comparisons.length;
   const shaped =
-    typeof given === 'object' && given !== null &&
-    typeof given.priorWeight === 'number' && typeof given.maxTermFrequencyAdjustment === 'number' &&
-    Array.isArray(given.levelWeights) && given.levelWeights.length === width &&
+    typeof given === 'object' &&
+    given !== null &&
+    typeof given.priorWeight === 'number' &&
+    typeof given.maxTermFrequencyAdjustment === 'number' &&
+    Array.isArray(given.levelWeights) &&
+    given.levelWeights.length === width &&
     given.levelWeights.every((weights, c) => weights instanceof Float64Array && weights.length === compiled.comparisons[c]?.levels.length) &&
-    Array.isArray(given.termFrequencyLevels) && given.termFrequencyLevels.length === width &&
-    given.termFrequencyLevels.every((levels, c) => levels === null || (levels instanceof Uint8Array && levels.length === compiled.comparisons[c]?.levels.length));
+    Array.isArray(given.termFrequencyLevels) &&
+    given.termFrequencyLevels.length === width &&
+    given.termFrequencyLevels.every(
+      (levels, c) => levels === null || (levels instanceof Uint8Array && levels.length === compiled.comparisons[c]?.levels.length),
+    );
   if (!shaped) throw new PadanError('invalid-argument', `${fn}: table must be the weight table weightTable builds for this compiled model`);
 }
 

@@ -73,10 +73,17 @@ export function termFrequenciesOf(compiled: CompiledModel, columns: ReadonlyMap<
 function checkTermFrequencyInput(compiled: unknown, columns: unknown): void {
   const fn = 'termFrequenciesOf';
   const comparisons = (compiled as { comparisons?: unknown } | null)?.comparisons;
-  if (typeof compiled !== 'object' || compiled === null || !Array.isArray(comparisons)) throw invalidArgument(fn, 'compiled', 'a compiled model (resolution.context.compiled)', compiled);
+  if (typeof compiled !== 'object' || compiled === null || !Array.isArray(comparisons))
+    throw invalidArgument(fn, 'compiled', 'a compiled model (resolution.context.compiled)', compiled);
   for (const comparison of comparisons as unknown[]) {
     const c = comparison as { column?: unknown; levels?: unknown } | null;
-    if (typeof c !== 'object' || c === null || typeof c.column !== 'string' || !Array.isArray(c.levels) || c.levels.some((level) => typeof level !== 'object' || level === null)) {
+    if (
+      typeof c !== 'object' ||
+      c === null ||
+      typeof c.column !== 'string' ||
+      !Array.isArray(c.levels) ||
+      c.levels.some((level) => typeof level !== 'object' || level === null)
+    ) {
       throw invalidArgument(fn, 'compiled', 'a compiled model (resolution.context.compiled)', compiled);
     }
   }
@@ -84,8 +91,15 @@ function checkTermFrequencyInput(compiled: unknown, columns: unknown): void {
   for (const column of columns.values()) {
     const p = column as Partial<Record<keyof PreparedColumn, unknown>> | null;
     if (
-      typeof p !== 'object' || p === null || !ArrayBuffer.isView(p.ids) || !ArrayBuffer.isView(p.frequencies) || !Array.isArray(p.valueTexts) ||
-      typeof p.distinctValues !== 'number' || typeof p.agreementRate !== 'number' || (p.frequencies as Float64Array).length < p.distinctValues || p.valueTexts.length < p.distinctValues
+      typeof p !== 'object' ||
+      p === null ||
+      !ArrayBuffer.isView(p.ids) ||
+      !ArrayBuffer.isView(p.frequencies) ||
+      !Array.isArray(p.valueTexts) ||
+      typeof p.distinctValues !== 'number' ||
+      typeof p.agreementRate !== 'number' ||
+      (p.frequencies as Float64Array).length < p.distinctValues ||
+      p.valueTexts.length < p.distinctValues
     ) {
       throw invalidArgument(fn, 'columns', 'prepared columns (resolution.context.columns)', column);
     }

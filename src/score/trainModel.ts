@@ -239,13 +239,24 @@ function sampleU(
     sampled++;
     for (let c = 0; c < model.comparisons.length; c++) {
       if (!needed[c]) continue;
-      const level = levelOf(model.comparisons[c] as CompiledModel['comparisons'][number], comparisonColumns[c] as PreparedColumn, a, b, otherColumns[c] ?? null);
+      const level = levelOf(
+        model.comparisons[c] as CompiledModel['comparisons'][number],
+        comparisonColumns[c] as PreparedColumn,
+        a,
+        b,
+        otherColumns[c] ?? null,
+      );
       const row = counts[c] as number[];
       row[level] = (row[level] as number) + 1;
     }
   }
   // Half a pair of pseudo-count per level: an agreement never seen in the sample is rare, not impossible.
-  const u = counts.map((row) => normalize(row.map((count, l) => (l === 0 ? 0 : count + 0.5)), true));
+  const u = counts.map((row) =>
+    normalize(
+      row.map((count, l) => (l === 0 ? 0 : count + 0.5)),
+      true,
+    ),
+  );
   return { u, counts, sampled };
 }
 
@@ -267,21 +278,36 @@ export function trainModel(
 ): { model: TrainedModel; report: TrainingReport } {
   checkCompiledModel(compiled, 'trainModel');
   checkRecordCount(recordCount, 'trainModel', 'recordCount');
-  checkColumns(columns, compiled.comparisons.flatMap((comparison) => (comparison.otherColumn === undefined ? [comparison.column] : [comparison.column, comparison.otherColumn])), recordCount, 'trainModel');
-  if (typeof vectors !== 'object' || vectors === null || typeof (vectors as { count?: unknown }).count !== 'number') throw invalidArgument('trainModel', 'vectors', 'the comparison vectors comparePairs returns', vectors);
+  checkColumns(
+    columns,
+    compiled.comparisons.flatMap((comparison) => (comparison.otherColumn === undefined ? [comparison.column] : [comparison.column, comparison.otherColumn])),
+    recordCount,
+    'trainModel',
+  );
+  if (typeof vectors !== 'object' || vectors === null || typeof (vectors as { count?: unknown }).count !== 'number')
+    throw invalidArgument('trainModel', 'vectors', 'the comparison vectors comparePairs returns', vectors);
   checkVectors(vectors, compiled.comparisons, vectors.count, 'trainModel');
   checkOptionKeys(options, 'trainModel', ['onIteration', 'prior', 'priorStrength', 'ruleAgreement', 'sourceOf']);
   checkCallback(options?.onIteration, 'trainModel', 'options.onIteration');
   if (options?.prior !== undefined) checkTrainedFor(options.prior, compiled, 'trainModel');
-  if (options?.priorStrength !== undefined && !(typeof options.priorStrength === 'number' && options.priorStrength >= 0 && Number.isFinite(options.priorStrength))) throw invalidArgument('trainModel', 'options.priorStrength', 'a finite number ≥ 0', options.priorStrength);
-  if (options?.ruleAgreement !== undefined && !(options.ruleAgreement instanceof Uint16Array && options.ruleAgreement.length === vectors.count)) throw invalidArgument('trainModel', 'options.ruleAgreement', 'a Uint16Array with one entry per pair', options.ruleAgreement);
-  if (options?.sourceOf !== undefined && !(options.sourceOf instanceof Int32Array && options.sourceOf.length >= recordCount)) throw invalidArgument('trainModel', 'options.sourceOf', 'an Int32Array with one source per record', options.sourceOf);
+  if (
+    options?.priorStrength !== undefined &&
+    !(typeof options.priorStrength === 'number' && options.priorStrength >= 0 && Number.isFinite(options.priorStrength))
+  )
+    throw invalidArgument('trainModel', 'options.priorStrength', 'a finite number ≥ 0', options.priorStrength);
+  if (options?.ruleAgreement !== undefined && !(options.ruleAgreement instanceof Uint16Array && options.ruleAgreement.length === vectors.count))
+    throw invalidArgument('trainModel', 'options.ruleAgreement', 'a Uint16Array with one entry per pair', options.ruleAgreement);
+  if (options?.sourceOf !== undefined && !(options.sourceOf instanceof Int32Array && options.sourceOf.length >= recordCount))
+    throw invalidArgument('trainModel', 'options.sourceOf', 'an Int32Array with one source per record', options.sourceOf);
   const { spec, comparisons } = compiled;
   const width = comparisons.length;
   const seed = spec.training.seed;
   const allPairs = matchShareOf(spec) === 'all-pairs';
   if (allPairs && seed?.nonMatchLevels !== undefined) {
-    throw new PadanError('invalid-model', 'training.seed.nonMatchLevels reads u off candidate pairs; matchShare "all-pairs" takes u from random pairs: drop one');
+    throw new PadanError(
+      'invalid-model',
+      'training.seed.nonMatchLevels reads u off candidate pairs; matchShare "all-pairs" takes u from random pairs: drop one',
+    );
   }
   const prior = options?.prior;
   if (prior !== undefined) checkPrior(prior, compiled);
@@ -303,7 +329,10 @@ export function trainModel(
     const fromPrior = priorLevels(c, 'u');
     if (fromPrior === undefined || strength === 0) return [...row];
     const counts = uCounts[c] as number[];
-    return normalize(counts.map((count, l) => (l === 0 ? 0 : count + strength * (fromPrior[l] as number))), true);
+    return normalize(
+      counts.map((count, l) => (l === 0 ? 0 : count + strength * (fromPrior[l] as number))),
+      true,
+    );
   });
   let m: number[][];
   let lambda: number;
@@ -327,24 +356,37 @@ export function trainModel(
     return bits;
   });
   const seededCounts = (levels: readonly number[]): { counts: number[][]; pairs: number } =>
-    agreement === undefined ? levelCounts(patterns, width, comparisons, seedIndex, levels) : unbiasedLevelCounts(vectors, agreement, independent, comparisons, seedIndex, levels);
+    agreement === undefined
+      ? levelCounts(patterns, width, comparisons, seedIndex, levels)
+      : unbiasedLevelCounts(vectors, agreement, independent, comparisons, seedIndex, levels);
   if (seed !== undefined && seedIndex >= 0) {
     const positives = seededCounts(seed.matchLevels);
     seedPairs = positives.pairs;
     const seedRow = (comparisons[seedIndex] as CompiledModel['comparisons'][number]).levels;
     const matchLevels = new Set(seed.matchLevels);
-    const seedM = priorLevels(seedIndex, 'm') ?? normalize(seedRow.map((_, l) => (l === 0 ? 0 : matchLevels.has(l) ? 0.9 / matchLevels.size : 0.1 / Math.max(1, seedRow.length - 1 - matchLevels.size))), true);
+    const seedM =
+      priorLevels(seedIndex, 'm') ??
+      normalize(
+        seedRow.map((_, l) => (l === 0 ? 0 : matchLevels.has(l) ? 0.9 / matchLevels.size : 0.1 / Math.max(1, seedRow.length - 1 - matchLevels.size))),
+        true,
+      );
     m = positives.counts.map((row, c) => {
       if (c === seedIndex) return seedM;
       const fromPrior = priorLevels(c, 'm');
-      return normalize(row.map((count, l) => (l === 0 ? 0 : count + 0.5 + (fromPrior === undefined ? 0 : strength * (fromPrior[l] as number)))), true);
+      return normalize(
+        row.map((count, l) => (l === 0 ? 0 : count + 0.5 + (fromPrior === undefined ? 0 : strength * (fromPrior[l] as number)))),
+        true,
+      );
     });
     if (seed.nonMatchLevels !== undefined) {
       const negatives = seededCounts(seed.nonMatchLevels);
       u = negatives.counts.map((row, c) => {
         if (c === seedIndex) return u[c] as number[];
         const fromPrior = priorLevels(c, 'u');
-        return normalize(row.map((count, l) => (l === 0 ? 0 : count + 0.5 + (fromPrior === undefined ? 0 : strength * (fromPrior[l] as number)))), true);
+        return normalize(
+          row.map((count, l) => (l === 0 ? 0 : count + 0.5 + (fromPrior === undefined ? 0 : strength * (fromPrior[l] as number)))),
+          true,
+        );
       });
       for (let c = 0; c < width; c++) {
         mFree[c] = c === seedIndex;
@@ -353,7 +395,14 @@ export function trainModel(
     }
     lambda = Math.min(allPairs ? 0.5 : 0.95, Math.max(allPairs ? lambdaFloor : 0.05, positives.pairs / population));
   } else {
-    m = comparisons.map((comparison, c) => priorLevels(c, 'm') ?? normalize(comparison.levels.map((_, l) => (l === 0 ? 0 : 2 ** -(l - 1))), true));
+    m = comparisons.map(
+      (comparison, c) =>
+        priorLevels(c, 'm') ??
+        normalize(
+          comparison.levels.map((_, l) => (l === 0 ? 0 : 2 ** -(l - 1))),
+          true,
+        ),
+    );
     // Without a seed: about one duplicate per record among all pairs, or 30 % of the candidates.
     lambda = allPairs ? Math.min(0.5, Math.max(lambdaFloor, recordCount / population)) : 0.3;
   }
@@ -367,7 +416,7 @@ export function trainModel(
   const uSums = comparisons.map((comparison) => new Array<number>(comparison.levels.length).fill(0));
   let iterations = 0;
   let converged = false;
-  for (; iterations < spec.training.maxIterations && !converged; ) {
+  for (; iterations < spec.training.maxIterations && !converged;) {
     iterations++;
     for (let c = 0; c < width; c++) {
       (mSums[c] as number[]).fill(0);
@@ -422,13 +471,11 @@ export function trainModel(
     candidateMatchProbability: lambda,
     comparisons: comparisons.map((comparison, c) => ({
       name: comparison.name,
-      levels: comparison.levels.map(
-        (level, l): LevelParameters => ({
-          label: level.label,
-          mProbability: l === 0 ? 1 : ((m[c] as number[])[l] as number),
-          uProbability: l === 0 ? 1 : ((u[c] as number[])[l] as number),
-        }),
-      ),
+      levels: comparison.levels.map((level, l): LevelParameters => ({
+        label: level.label,
+        mProbability: l === 0 ? 1 : ((m[c] as number[])[l] as number),
+        uProbability: l === 0 ? 1 : ((u[c] as number[])[l] as number),
+      })),
     })),
   };
   const warnings = diagnose({
@@ -511,10 +558,16 @@ function diagnose(d: Diagnosis): TrainingWarning[] {
   const warnings: TrainingWarning[] = [];
   const fallback = d.hasPrior ? 'the weights stay close to the prior model' : 'give a trained model (or a prior) instead of training on this input';
   if (d.recordCount < MIN_TRAINING_RECORDS) {
-    warnings.push({ code: 'too-few-records', message: `training on ${d.recordCount} records (fewer than ${MIN_TRAINING_RECORDS}) cannot estimate m and u: ${fallback}` });
+    warnings.push({
+      code: 'too-few-records',
+      message: `training on ${d.recordCount} records (fewer than ${MIN_TRAINING_RECORDS}) cannot estimate m and u: ${fallback}`,
+    });
   }
   if (d.seeded && d.seedPairs < MIN_SEED_PAIRS) {
-    warnings.push({ code: 'too-few-seed-pairs', message: `only ${d.seedPairs} pairs at the seed's match levels (fewer than ${MIN_SEED_PAIRS}): m starts from little evidence` });
+    warnings.push({
+      code: 'too-few-seed-pairs',
+      message: `only ${d.seedPairs} pairs at the seed's match levels (fewer than ${MIN_SEED_PAIRS}): m starts from little evidence`,
+    });
   }
   // λ near 1 among candidates, or more matching pairs than all pairs of records with a duplicate each
   // could hold, is everything matching; λ near 0 is nothing matching.
@@ -534,7 +587,10 @@ function diagnose(d: Diagnosis): TrainingWarning[] {
     for (let l = 1; l < mRow.length; l++) separation = Math.max(separation, Math.abs(Math.log2((mRow[l] as number) / (uRow[l] as number))));
   }
   if (separation < MIN_SEPARATION_BITS) {
-    warnings.push({ code: 'no-separation', message: `m ≈ u at every level (largest weight ${separation.toFixed(2)} bits): the model cannot tell matches from non-matches` });
+    warnings.push({
+      code: 'no-separation',
+      message: `m ≈ u at every level (largest weight ${separation.toFixed(2)} bits): the model cannot tell matches from non-matches`,
+    });
   }
   if (!d.converged && d.total > 0) {
     warnings.push({ code: 'not-converged', message: `EM did not settle in ${d.iterations} iterations` });

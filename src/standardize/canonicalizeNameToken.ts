@@ -1,10 +1,5 @@
 import { checkOptions, checkString } from '../_internal/arguments.js';
-import {
-  CH_KEPT,
-  KNOWN_OLD_FORMS,
-  OLD_SPELLING_LEADING_MARKS,
-  OLD_SPELLING_MARKS,
-} from './tables/spelling.js';
+import { CH_KEPT, KNOWN_OLD_FORMS, OLD_SPELLING_LEADING_MARKS, OLD_SPELLING_MARKS } from './tables/spelling.js';
 import { NAME_VARIANTS } from './tables/nameVariants.js';
 
 /** Options for {@link canonicalizeNameToken}. */
@@ -44,12 +39,31 @@ function respellOnce(token: string): string {
     const c = token.charCodeAt(i);
     const next = i + 1 < n ? token.charCodeAt(i + 1) : 0;
     if (old) {
-      if (c === 79 /* O */ && next === 69 /* E */) { out += 'U'; i++; continue; }
-      if (c === 68 /* D */ && next === 74 /* J */) { out += 'J'; i++; continue; }
-      if (c === 84 /* T */ && next === 74 /* J */) { out += 'C'; i++; continue; }
-      if (c === 74 /* J */) { out += 'Y'; continue; }
+      if (c === 79 /* O */ && next === 69 /* E */) {
+        out += 'U';
+        i++;
+        continue;
+      }
+      if (c === 68 /* D */ && next === 74 /* J */) {
+        out += 'J';
+        i++;
+        continue;
+      }
+      if (c === 84 /* T */ && next === 74 /* J */) {
+        out += 'C';
+        i++;
+        continue;
+      }
+      if (c === 74 /* J */) {
+        out += 'Y';
+        continue;
+      }
     }
-    if (rewriteCh && c === 67 /* C */ && next === 72 /* H */) { out += 'KH'; i++; continue; }
+    if (rewriteCh && c === 67 /* C */ && next === 72 /* H */) {
+      out += 'KH';
+      i++;
+      continue;
+    }
     out += token[i];
   }
   return out;

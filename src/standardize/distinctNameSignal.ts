@@ -25,7 +25,15 @@ export const DISTINCT_NAME_SIGNALS: readonly DistinctNameSignal[] = Object.freez
   'other-given-names',
 ] as const);
 
-const genderedWords: ReadonlyMap<string, string> = new Map(GENDERED_WORDS.flatMap(([male, female]) => [[male, female], [female, male]] as const));
+const genderedWords: ReadonlyMap<string, string> = new Map(
+  GENDERED_WORDS.flatMap(
+    ([male, female]) =>
+      [
+        [male, female],
+        [female, male],
+      ] as const,
+  ),
+);
 const twinMember: ReadonlyMap<string, { readonly set: number; readonly member: number }> = new Map(
   TWIN_NAME_SETS.flatMap((set, s) => set.flatMap((spellings, m) => spellings.map((spelling) => [spelling, { set: s, member: m }] as const))),
 );
@@ -65,7 +73,14 @@ export function distinctNameSignal(
   checkStrings(b, 'distinctNameSignal', 'b');
   checkStrings(patronymicA, 'distinctNameSignal', 'patronymicA');
   checkStrings(patronymicB, 'distinctNameSignal', 'patronymicB');
-  if (patronymicA.length > 0 && patronymicB.length > 0 && nameSimilarity(patronymicA.map((token) => indonesianPhoneticKey(token)), patronymicB.map((token) => indonesianPhoneticKey(token))) < SAME_FATHER) {
+  if (
+    patronymicA.length > 0 &&
+    patronymicB.length > 0 &&
+    nameSimilarity(
+      patronymicA.map((token) => indonesianPhoneticKey(token)),
+      patronymicB.map((token) => indonesianPhoneticKey(token)),
+    ) < SAME_FATHER
+  ) {
     return 'patronymic';
   }
   const countA = Math.min(a.length, MAX_TOKENS);

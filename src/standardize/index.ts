@@ -9,12 +9,6 @@ export { splitNameTitles, type NameWithoutTitles } from './splitNameTitles.js';
 export { canonicalizeNameToken, respellOldSpelling, type CanonicalizeNameTokenOptions } from './canonicalizeNameToken.js';
 export { indonesianPhoneticKey, type IndonesianPhoneticKeyOptions } from './indonesianPhoneticKey.js';
 export { standardizeDate, isPlaceholderDate, type StandardizeDateOptions, type StandardizedDate, type DateIssueCode } from './standardizeDate.js';
-export {
-  standardizeAddress,
-  type StandardizeAddressOptions,
-  type StandardizedAddress,
-  type AddressInput,
-  type AmbiguousRegion,
-} from './standardizeAddress.js';
+export { standardizeAddress, type StandardizeAddressOptions, type StandardizedAddress, type AddressInput, type AmbiguousRegion } from './standardizeAddress.js';
 export { normalizeRegionName } from './regionNameIndex.js';
 export { PLACEHOLDER_DATES, type PlaceholderDate } from './tables/placeholderDates.js';

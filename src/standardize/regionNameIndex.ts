@@ -24,9 +24,15 @@ export function normalizeRegionName(name: string): string {
       if (start < 0) start = i;
       continue;
     }
-    if (start >= 0) { word += upper.slice(start, i); start = -1; }
+    if (start >= 0) {
+      word += upper.slice(start, i);
+      start = -1;
+    }
     if (c === 39 || c === 96 || c === 0x2019) continue; // apostrophes join: PU'UK → PUUK
-    if (word !== '') { words.push(word); word = ''; }
+    if (word !== '') {
+      words.push(word);
+      word = '';
+    }
   }
   let first = 0;
   while (first < words.length - 1 && prefixes.has(words[first] as string)) first++;

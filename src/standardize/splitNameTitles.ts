@@ -71,7 +71,10 @@ function runsOf(raw: string): Run[] {
   for (const match of raw.matchAll(LETTER_RUN)) {
     const start = match.index as number;
     const between = raw.slice(previousEnd, start);
-    const key = match[0].normalize('NFKD').replace(/[^\p{L}]/gu, '').toUpperCase();
+    const key = match[0]
+      .normalize('NFKD')
+      .replace(/[^\p{L}]/gu, '')
+      .toUpperCase();
     runs.push({ start, end: start + match[0].length, key, wordStart: runs.length === 0 || /[\s,()[\]{}/;:|"]/.test(between) });
     previousEnd = start + match[0].length;
   }

@@ -94,7 +94,10 @@ interface AddressToken {
 function tokenizeAddress(raw: string): AddressToken[] {
   let text = raw;
   for (let i = 0; i < raw.length; i++) {
-    if (raw.charCodeAt(i) > 127) { text = raw.normalize('NFKD'); break; }
+    if (raw.charCodeAt(i) > 127) {
+      text = raw.normalize('NFKD');
+      break;
+    }
   }
   const tokens: AddressToken[] = [];
   let start = -1;
@@ -119,13 +122,19 @@ function tokenizeAddress(raw: string): AddressToken[] {
     const isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
     if (isDigit || isLetter) {
       if ((start >= 0 || pending !== '') && isDigit !== digits) flush(i);
-      if (start < 0) { start = i; digits = isDigit; }
+      if (start < 0) {
+        start = i;
+        digits = isDigit;
+      }
       continue;
     }
     // Apostrophes (PU'UK → PUUK), accents left by NFKD and zero-width characters join, not split.
     if (c === 39 || c === 96 || c === 0x2019 || (c >= 0x0300 && c <= 0x036f) || (c >= 0x200b && c <= 0x200d) || c === 0xfeff) {
       // Digit runs too: 'RT 07\u200b' is RT 7 (a zero-width space inside digits made RT 'NaN').
-      if (start >= 0) { pending += text.slice(start, i); start = -1; }
+      if (start >= 0) {
+        pending += text.slice(start, i);
+        start = -1;
+      }
       continue;
     }
     flush(i);
@@ -206,9 +215,17 @@ function parseAddressText(text: string): ParsedText {
     // A bare "003/005", unless it is a house number ("NO 12/3") or a block.
     for (let k = 0; k + 2 < tokens.length; k++) {
       const before = at(k - 1);
-      if (consumed[k] === 0 && tokens[k]?.kind === 'number' && at(k + 1)?.kind === 'slash' &&
-          rtRwValue(at(k)) !== null && rtRwValue(at(k + 2)) !== null &&
-          before?.role !== 'number' && before?.role !== 'block' && before?.kind !== 'slash' && at(k + 3)?.kind !== 'slash') {
+      if (
+        consumed[k] === 0 &&
+        tokens[k]?.kind === 'number' &&
+        at(k + 1)?.kind === 'slash' &&
+        rtRwValue(at(k)) !== null &&
+        rtRwValue(at(k + 2)) !== null &&
+        before?.role !== 'number' &&
+        before?.role !== 'block' &&
+        before?.kind !== 'slash' &&
+        at(k + 3)?.kind !== 'slash'
+      ) {
         out.rt = rtRwValue(at(k));
         out.rw = rtRwValue(at(k + 2));
         consumed.fill(1, k, k + 3);
@@ -227,8 +244,14 @@ function parseAddressText(text: string): ParsedText {
   };
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k] as AddressToken;
-    if (token.kind === 'comma') { endPart(); continue; }
-    if (consumed[k] === 1 || token.kind === 'slash') { endPart(); continue; }
+    if (token.kind === 'comma') {
+      endPart();
+      continue;
+    }
+    if (consumed[k] === 1 || token.kind === 'slash') {
+      endPart();
+      continue;
+    }
     if (token.kind === 'number') {
       if (token.text.length === 5 && out.postalCode === null) out.postalCode = token.text;
       endPart();
@@ -247,7 +270,8 @@ function parseAddressText(text: string): ParsedText {
     while (m < tokens.length) {
       const next = tokens[m] as AddressToken;
       if (consumed[m] === 1) break;
-      if (isBreak(next) && !(words.length === 0 && next.kind === 'word' && labelLevel[next.role as AddressTermRole] !== undefined && level !== undefined)) break;
+      if (isBreak(next) && !(words.length === 0 && next.kind === 'word' && labelLevel[next.role as AddressTermRole] !== undefined && level !== undefined))
+        break;
       words.push(next.text);
       m++;
     }
@@ -323,15 +347,19 @@ interface Query {
 
 function candidatesOf(query: Query, level: RegionLevel, codes: Codes): Region[] {
   const found = regionsNamed(level, query.key, [codes.province, codes.regency, codes.district]);
-  return found.filter((r) =>
-    compatible(r.code, codes) && (query.cityOnly === null || level !== 'regency' || isCityCode(r.code) === query.cityOnly));
+  return found.filter((r) => compatible(r.code, codes) && (query.cityOnly === null || level !== 'regency' || isCityCode(r.code) === query.cityOnly));
 }
 
 /**
  * Matches names to codes, most specific knowledge first: each round assigns every name that has exactly
  * one consistent candidate, which narrows the others; names still open at the end are ambiguous.
  */
-function resolveRegions(queries: Query[], codes: Codes, fromText: Set<RegionLevel>, maxCandidates: number): {
+function resolveRegions(
+  queries: Query[],
+  codes: Codes,
+  fromText: Set<RegionLevel>,
+  maxCandidates: number,
+): {
   ambiguous: AmbiguousRegion[];
   unmatched: { level: RegionLevel; name: string }[];
 } {
@@ -340,7 +368,10 @@ function resolveRegions(queries: Query[], codes: Codes, fromText: Set<RegionLeve
     for (const query of queries) {
       if (query.done) continue;
       const open = query.levels.filter((level) => codes[level] === null);
-      if (open.length === 0) { query.done = true; continue; }
+      if (open.length === 0) {
+        query.done = true;
+        continue;
+      }
       const hits = open.map((level) => ({ level, regions: candidatesOf(query, level, codes) })).filter((h) => h.regions.length > 0);
       const only = hits[0];
       if (hits.length === 1 && only !== undefined && only.regions.length === 1) {
@@ -405,7 +436,8 @@ export function standardizeAddress(raw: string | AddressInput, options?: Standar
     checkObject(raw, 'standardizeAddress', 'the address');
     for (const field of ADDRESS_INPUT_FIELDS) {
       const value = (raw as Record<string, unknown>)[field];
-      if (value !== undefined && value !== null && typeof value !== 'string') throw invalidArgument('standardizeAddress', `address.${field}`, 'a string or null', value);
+      if (value !== undefined && value !== null && typeof value !== 'string')
+        throw invalidArgument('standardizeAddress', `address.${field}`, 'a string or null', value);
     }
   }
   checkOptions(options, 'standardizeAddress');
@@ -430,11 +462,19 @@ export function standardizeAddress(raw: string | AddressInput, options?: Standar
   let unmatched: { level: RegionLevel; name: string }[] = [];
   const mode = options?.matchRegions ?? 'labelled';
   if (mode !== 'none' && codes.village === null) {
-    const queries: Query[] = parsed.labelled.map((l) => ({ levels: [l.level], name: l.name, key: normalizeRegionName(l.name), cityOnly: l.cityOnly, done: false, resolved: false }));
+    const queries: Query[] = parsed.labelled.map((l) => ({
+      levels: [l.level],
+      name: l.name,
+      key: normalizeRegionName(l.name),
+      cityOnly: l.cityOnly,
+      done: false,
+      resolved: false,
+    }));
     // Broadest level first: each name found narrows the lookups of the names below it.
     queries.sort((a, b) => LEVELS.indexOf(a.levels[0] as RegionLevel) - LEVELS.indexOf(b.levels[0] as RegionLevel));
     if (mode === 'all') {
-      for (const name of parsed.unlabelled) queries.push({ levels: LEVELS, name, key: normalizeRegionName(name), cityOnly: null, done: false, resolved: false });
+      for (const name of parsed.unlabelled)
+        queries.push({ levels: LEVELS, name, key: normalizeRegionName(name), cityOnly: null, done: false, resolved: false });
     }
     if (queries.length > 0) {
       ({ ambiguous, unmatched } = resolveRegions(queries, codes, fromText, options?.maxCandidates ?? 20));

@@ -114,7 +114,10 @@ export function swapDayMonth(date: {
   checkObject(date, 'swapDayMonth', 'the date');
   const { year, month, day } = date;
   if (!Number.isInteger(year)) throw invalidArgument('swapDayMonth', 'year', 'an integer', year);
-  for (const [name, value] of [['month', month], ['day', day]] as const) {
+  for (const [name, value] of [
+    ['month', month],
+    ['day', day],
+  ] as const) {
     if (value !== undefined && !Number.isInteger(value)) throw invalidArgument('swapDayMonth', name, 'an integer or undefined', value);
   }
   if (day !== undefined && (day < 1 || day > 12)) return null;
@@ -168,7 +171,13 @@ function expandYear(text: string, pivot: number): number {
 }
 
 /** Reads `first`/`second` as day/month in the given order, swapping when only the other order is possible. */
-function dayMonth(year: number, first: number, second: number, order: 'dmy' | 'mdy', flags: { swapped: boolean; ambiguous: boolean }): { day: number; month: number } {
+function dayMonth(
+  year: number,
+  first: number,
+  second: number,
+  order: 'dmy' | 'mdy',
+  flags: { swapped: boolean; ambiguous: boolean },
+): { day: number; month: number } {
   let day = order === 'dmy' ? first : second;
   let month = order === 'dmy' ? second : first;
   if ((month > 12 || day > monthLength(year, month)) && day <= 12 && month <= monthLength(year, day)) {
@@ -219,9 +228,11 @@ function interpret(tokens: readonly DateToken[], options: StandardizeDateOptions
       const year = Number(t.slice(4, 8));
       return { year, ...dayMonth(year, Number(t.slice(0, 2)), Number(t.slice(2, 4)), order, flags), ...flags };
     }
-    case '4,1': case '4,2':
+    case '4,1':
+    case '4,2':
       return { year: num(tokens, 0), month: num(tokens, 1), ambiguous: false, swapped: false };
-    case '1,4': case '2,4':
+    case '1,4':
+    case '2,4':
       return { year: num(tokens, 1), month: num(tokens, 0), ambiguous: false, swapped: false };
     case 'w,4':
       return { year: num(tokens, 1), month: monthOf(tokens, 0), ambiguous: false, swapped: false };

@@ -104,7 +104,10 @@ function tokenize(input: string, asciiOnly: boolean): Segments | null {
       continue;
     }
     if (cls === DROP) {
-      if (start >= 0) { pending += input.slice(start, i); start = -1; }
+      if (start >= 0) {
+        pending += input.slice(start, i);
+        start = -1;
+      }
       continue;
     }
     if (start >= 0 || pending !== '') {
@@ -155,7 +158,6 @@ export function standardizeName(raw: string, options?: StandardizeNameOptions): 
   let deceased = false;
   let leading = true; // no name token seen yet: prefix titles may still appear
 
-
   let i = 0;
   while (i < count) {
     // A dotted word of several runs ("S.Pd.", "A.Md.Kep.", "K.H.") may be one title. Before the name,
@@ -187,7 +189,7 @@ export function standardizeName(raw: string, options?: StandardizeNameOptions): 
         const spaced = nextEnd === -1 ? undefined : titleByKey.get(key);
         if (spaced !== undefined && spaced.where === 'degree' && (spaced.bare === true || seg.afterComma[k] === true)) {
           titles.push(spaced.label);
-        if (spaced.titleClass === 'deceased') deceased = true;
+          if (spaced.titleClass === 'deceased') deceased = true;
           k = nextEnd; // consumes the next word as well
           end = nextEnd;
           continue;
@@ -197,7 +199,7 @@ export function standardizeName(raw: string, options?: StandardizeNameOptions): 
       if (entry !== undefined) {
         if (readsAsTitle(entry, leading, seg.dotAfter[k] === true && !leading, seg.afterComma[k] === true)) {
           titles.push(entry.label);
-        if (entry.titleClass === 'deceased') deceased = true;
+          if (entry.titleClass === 'deceased') deceased = true;
           continue;
         }
       }
@@ -211,7 +213,10 @@ export function standardizeName(raw: string, options?: StandardizeNameOptions): 
   // The first bin/binti with a name on both sides splits off the patronymic.
   let patronymicAt = -1;
   for (let k = 1; k < names.length - 1; k++) {
-    if (patronymicMarkers.has(names[k] as string)) { patronymicAt = k; break; }
+    if (patronymicMarkers.has(names[k] as string)) {
+      patronymicAt = k;
+      break;
+    }
   }
   const own = patronymicAt === -1 ? names : names.slice(0, patronymicAt);
   const father = patronymicAt === -1 ? [] : capTokens(names.slice(patronymicAt + 1), maxLength);

@@ -51,7 +51,6 @@ import type {
   StoreReviewItem,
 } from './types.js';
 
-
 interface TrustedConstraint {
   readonly column: GrowableColumn;
   readonly sources: ReadonlySet<string>;
@@ -145,7 +144,17 @@ const PROBE_ENVELOPE: readonly (readonly [string, unknown])[] = [
   ['channel', { kind: 'registry' }],
 ];
 
-const EMPTY_REPORT = { recordsIn: 0, recordsAdded: 0, versionsApplied: 0, unchanged: 0, pairsAdded: 0, pairsRemoved: 0, pairsRescored: 0, recordsReclustered: 0, elapsedMs: 0 };
+const EMPTY_REPORT = {
+  recordsIn: 0,
+  recordsAdded: 0,
+  versionsApplied: 0,
+  unchanged: 0,
+  pairsAdded: 0,
+  pairsRemoved: 0,
+  pairsRescored: 0,
+  recordsReclustered: 0,
+  elapsedMs: 0,
+};
 
 const EMPTY_STAGES = { prepare: 0, block: 0, score: 0, rescore: 0, cluster: 0, merge: 0, review: 0, group: 0 };
 
@@ -164,7 +173,10 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * Step validate of an add, shared by the in-memory and PostgreSQL stores: the person schema (unless
  * `validate` is false); refused records become rejections with their issues.
  */
-export function validateStoreInput(input: readonly unknown[], validate: boolean): { valid: readonly PersonRecord[]; validIndexes: readonly number[]; rejected: StoreRejection[] };
+export function validateStoreInput(
+  input: readonly unknown[],
+  validate: boolean,
+): { valid: readonly PersonRecord[]; validIndexes: readonly number[]; rejected: StoreRejection[] };
 export function validateStoreInput(
   input: readonly unknown[],
   validate: boolean,
@@ -435,7 +447,6 @@ export class StoreEngine {
     return result;
   }
 
-
   /**
    * Family (KK) or dwelling records: validated with their schema, versions planned as for persons, then
    * the families and households they reach re-derived. Person entities do not change.
@@ -461,7 +472,20 @@ export class StoreEngine {
       elapsedMs: performance.now() - started,
       stageMs,
     };
-    const result: StoreChanges = { created: [], attached: [], merged: [], split: [], retired: [], fields: [], review: [], withdrawn: [], versions, rejected, ...groups, report };
+    const result: StoreChanges = {
+      created: [],
+      attached: [],
+      merged: [],
+      split: [],
+      retired: [],
+      fields: [],
+      review: [],
+      withdrawn: [],
+      versions,
+      rejected,
+      ...groups,
+      report,
+    };
     this.audit.push({
       seq: this.audit.length + 1,
       op: 'add',
@@ -598,7 +622,20 @@ export class StoreEngine {
         retired: [...groups.families.retired.map((item) => item.id), ...groups.households.retired.map((item) => item.id)],
       });
       const report = { ...EMPTY_REPORT, elapsedMs: performance.now() - started, stageMs: { ...EMPTY_STAGES } };
-      return { created: [], attached: [], merged: [], split: [], retired: [], fields: [], review: [], versions: [], rejected: [], withdrawn: [ref], ...groups, report };
+      return {
+        created: [],
+        attached: [],
+        merged: [],
+        split: [],
+        retired: [],
+        fields: [],
+        review: [],
+        versions: [],
+        rejected: [],
+        withdrawn: [ref],
+        ...groups,
+        report,
+      };
     }
     const key = `${source}\u0000${recordId}`;
     const slot = this.slotOfKey.get(key);
@@ -659,7 +696,12 @@ export class StoreEngine {
         const members = current === undefined ? [] : (this.entityMembers[this.entityById.get(current) as number] as number[]);
         const rest = members.filter((slot) => !split.has(this.keys[slot] as string)).map((slot) => this.refOf(slot));
         if (rest.length === 0) {
-          outcomes.push({ id: decisionId(given), decision: given, status: 'refused', explanation: `refused: entity ${given.entityId} holds no other record to keep apart` });
+          outcomes.push({
+            id: decisionId(given),
+            decision: given,
+            status: 'refused',
+            explanation: `refused: entity ${given.entityId} holds no other record to keep apart`,
+          });
           continue;
         }
         decision = { ...given, rest };
@@ -725,7 +767,19 @@ export class StoreEngine {
       elapsedMs: 0,
       stageMs,
     };
-    const empty = { created: [], attached: [], merged: [], split: [], retired: [], fields: [], review: [], rejected: [], versions: [], withdrawn: [], ...NO_GROUP_CHANGES };
+    const empty = {
+      created: [],
+      attached: [],
+      merged: [],
+      split: [],
+      retired: [],
+      fields: [],
+      review: [],
+      rejected: [],
+      versions: [],
+      withdrawn: [],
+      ...NO_GROUP_CHANGES,
+    };
     const changesCounts = plan.fresh.length > 0 || plan.remove.length > 0;
     if (!changesCounts && plan.seeds.length === 0) {
       report.elapsedMs = performance.now() - started;
@@ -745,7 +799,9 @@ export class StoreEngine {
       reviewCheck: new Set(),
       createdPairs: [],
       retired: [],
-      frequenciesBefore: this.termFrequencyColumns.map((column) => (column === null ? null : { rate: column.approximateAgreementRate(), present: column.present })),
+      frequenciesBefore: this.termFrequencyColumns.map((column) =>
+        column === null ? null : { rate: column.approximateAgreementRate(), present: column.present },
+      ),
       inheritOf: null,
       rescoreAll: false,
       absorbed: [],
@@ -851,8 +907,7 @@ export class StoreEngine {
           let oldest = left[0] as number;
           for (const member of left) if (this.rankOf(member) < this.rankOf(oldest)) oldest = member;
           this.entityAnchors[e] = this.keys[oldest] as string;
-        }
-        else {
+        } else {
           // Every record withdrawn: the entity is retired, its ID resolves as withdrawn.
           const id = this.entityIds[e] as string;
           this.entityById.delete(id);
@@ -930,7 +985,7 @@ export class StoreEngine {
         },
       });
       const sorted = emitted.subarray(0, emittedCount).sort();
-      for (let i = 0; i < emittedCount; ) {
+      for (let i = 0; i < emittedCount;) {
         const pairKey = Math.floor((sorted[i] as number) / 32);
         let mask = 0;
         for (; i < emittedCount && Math.floor((sorted[i] as number) / 32) === pairKey; i++) mask |= 1 << ((sorted[i] as number) % 32);
@@ -942,7 +997,6 @@ export class StoreEngine {
 
   /** The uniform term-frequency shift of this change (see `drift`), before any pair is scored. A change from or to an empty column has no finite bound: then every pair is rescored. */
   private measureDrift(m: Mutation): void {
-
     let shift = 0;
     this.termFrequencyColumns.forEach((column, c) => {
       const before = m.frequenciesBefore[c];
@@ -1569,7 +1623,8 @@ export class StoreEngine {
       }
     }
     for (const e of replaced) {
-      if ((covered.get(e) ?? 0) !== (this.entityMembers[e] as number[]).length) throw new PadanError('internal', 'EntityStore: an entity was re-clustered only in part');
+      if ((covered.get(e) ?? 0) !== (this.entityMembers[e] as number[]).length)
+        throw new PadanError('internal', 'EntityStore: an entity was re-clustered only in part');
     }
     return { changed, replaced };
   }
@@ -1796,9 +1851,7 @@ export class StoreEngine {
    * ID no longer follows from the records alone).
    */
   entityAnchorEntries(): [string, StoreRecordRef][] {
-    return [...this.entityById.entries()]
-      .sort((a, b) => compareText(a[0], b[0]))
-      .map(([id, e]) => [id, refOfKey(this.entityAnchors[e] as string)]);
+    return [...this.entityById.entries()].sort((a, b) => compareText(a[0], b[0])).map(([id, e]) => [id, refOfKey(this.entityAnchors[e] as string)]);
   }
 
   /**

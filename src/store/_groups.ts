@@ -283,12 +283,23 @@ export class GroupState {
   }
 
   /** Withdraws a family or dwelling record; unknown or already withdrawn: a PadanError. */
-  withdraw(kind: GroupKind, source: string, recordId: string, reason: string, by: string, at: string | undefined, mask: (key: string) => string): GroupWriteChanges {
+  withdraw(
+    kind: GroupKind,
+    source: string,
+    recordId: string,
+    reason: string,
+    by: string,
+    at: string | undefined,
+    mask: (key: string) => string,
+  ): GroupWriteChanges {
     const key = groupRecordKey(kind, source, recordId);
     const slot = this.slotOfKey.get(key);
     if (slot === undefined) {
       const known = this.histories.has(key);
-      throw new PadanError('invalid-argument', `EntityStore#withdraw: ${kind} record ${mask(`${source}\u0000${recordId}`)} is ${known ? 'already withdrawn' : 'not stored'}`);
+      throw new PadanError(
+        'invalid-argument',
+        `EntityStore#withdraw: ${kind} record ${mask(`${source}\u0000${recordId}`)} is ${known ? 'already withdrawn' : 'not stored'}`,
+      );
     }
     const changes = this.update([], [this.takeOut(slot)], new Set([key]));
     (this.histories.get(key) as History).withdrawn = { reason, by, ...(at === undefined ? {} : { at }) };
@@ -299,7 +310,11 @@ export class GroupState {
   history(kind: GroupKind, ref: StoreRecordRef): RecordHistory<GroupRecord> | undefined {
     const history = this.histories.get(groupRecordKey(kind, ref.source, ref.recordId));
     if (history === undefined) return undefined;
-    return { record: { source: ref.source, recordId: ref.recordId }, versions: [...history.versions], ...(history.withdrawn === undefined ? {} : { withdrawn: { ...history.withdrawn } }) };
+    return {
+      record: { source: ref.source, recordId: ref.recordId },
+      versions: [...history.versions],
+      ...(history.withdrawn === undefined ? {} : { withdrawn: { ...history.withdrawn } }),
+    };
   }
 
   /** Whether the store ever took a family or dwelling record. */
@@ -433,8 +448,14 @@ export class GroupState {
    */
   private update(seeds: readonly number[], removed: readonly number[], withdrawn: ReadonlySet<string>): GroupWriteChanges {
     // A write that reaches every record (the first batch) needs no walk to find them.
-    const everything = removed.length === 0 && this.liveCount.family + this.liveCount.dwelling === 0 && seeds.length === this.persons.liveCount() && this.families.byId.size === 0;
-    const reached = everything ? { records: [...seeds], families: new Set<number>(), households: new Set<number>(), kks: new Set<string>() } : this.reach(seeds, removed);
+    const everything =
+      removed.length === 0 &&
+      this.liveCount.family + this.liveCount.dwelling === 0 &&
+      seeds.length === this.persons.liveCount() &&
+      this.families.byId.size === 0;
+    const reached = everything
+      ? { records: [...seeds], families: new Set<number>(), households: new Set<number>(), kks: new Set<string>() }
+      : this.reach(seeds, removed);
     if (reached.records.length === 0 && reached.families.size === 0 && reached.households.size === 0) return NO_GROUP_CHANGES;
 
     // The part of the store reached, as a person resolution and its family and dwelling records.
@@ -474,7 +495,10 @@ export class GroupState {
 
     // Families: records, view, IDs by the rule, installed.
     const derivedFamilies: Derived<FamilyView>[] = familyGrouping.families.map((family) => {
-      const records = [...family.records.map((position) => personSlots[position] as number), ...family.familyRecords.map((f) => slotOfRecord.get(familyGrouping.familyRecords[f] as FamilyRecord) as number)];
+      const records = [
+        ...family.records.map((position) => personSlots[position] as number),
+        ...family.familyRecords.map((f) => slotOfRecord.get(familyGrouping.familyRecords[f] as FamilyRecord) as number),
+      ];
       return {
         records,
         view: {
@@ -594,7 +618,13 @@ export class GroupState {
    * aliases of what absorbed them) and the derived ones installed. Returns each derived group's
    * entity number and ID.
    */
-  private apply<V>(table: GroupTable<V>, derived: readonly Derived<V>[], replaced: ReadonlySet<number>, previousOf: (x: number) => number, withdrawn: ReadonlySet<string>) {
+  private apply<V>(
+    table: GroupTable<V>,
+    derived: readonly Derived<V>[],
+    replaced: ReadonlySet<number>,
+    previousOf: (x: number) => number,
+    withdrawn: ReadonlySet<string>,
+  ) {
     // An ID-giving record withdrawn: the group keeps its ID on its oldest record still in matching.
     for (const e of replaced) {
       const anchor = table.anchors[e] as string;
@@ -648,7 +678,8 @@ export class GroupState {
       const inDerived = new Set<number>();
       for (const group of derived) for (const x of group.records) inDerived.add(x);
       for (const e of replaced) {
-        if ((table.records[e] ?? []).some((x) => this.isLive(x) && !inDerived.has(x))) throw new PadanError('internal', 'EntityStore: a family or household was re-derived only in part');
+        if ((table.records[e] ?? []).some((x) => this.isLive(x) && !inDerived.has(x)))
+          throw new PadanError('internal', 'EntityStore: a family or household was re-derived only in part');
       }
     }
     const created: string[] = [];
@@ -713,7 +744,12 @@ export class GroupState {
   }
 
   /** Replaces the events of the KK numbers re-derived; returns those that are new. */
-  private replaceEvents(grouping: FamilyGrouping, kks: ReadonlySet<string>, familyIds: readonly string[], personId: (cluster: number) => string | null): StoreFamilyEvent[] {
+  private replaceEvents(
+    grouping: FamilyGrouping,
+    kks: ReadonlySet<string>,
+    familyIds: readonly string[],
+    personId: (cluster: number) => string | null,
+  ): StoreFamilyEvent[] {
     const before = new Map<string, StoreFamilyEvent>();
     for (const kk of kks) {
       const keys = this.eventsOfKk.get(kk);
@@ -736,7 +772,15 @@ export class GroupState {
       const stored: StoreFamilyEvent =
         event.kind === 'reissue'
           ? { kind: 'reissue', family: familyIds[event.family] as string, fromKk: event.fromKk, toKk: event.toKk, members, observedAt: event.observedAt }
-          : { kind: event.kind, from: familyIds[event.from] as string, to: familyIds[event.to] as string, fromKk: event.fromKk, toKk: event.toKk, members, observedAt: event.observedAt };
+          : {
+              kind: event.kind,
+              from: familyIds[event.from] as string,
+              to: familyIds[event.to] as string,
+              fromKk: event.fromKk,
+              toKk: event.toKk,
+              members,
+              observedAt: event.observedAt,
+            };
       const key = `${event.kind}\u0000${event.fromKk}\u0000${event.toKk}`;
       this.events.set(key, stored);
       for (const side of [event.fromKk, event.toKk]) {
@@ -765,13 +809,18 @@ export class GroupState {
       .map(([key, history]) => {
         const kind = key.slice(0, key.indexOf('\u0000')) as GroupKind;
         const record = history.versions[0] as GroupRecord;
-        return { kind, history: this.history(kind, { source: record.source, recordId: record.recordId }) as RecordHistory<GroupRecord>, firstSeen: this.firstSeen.get(key) };
+        return {
+          kind,
+          history: this.history(kind, { source: record.source, recordId: record.recordId }) as RecordHistory<GroupRecord>,
+          firstSeen: this.firstSeen.get(key),
+        };
       });
   }
 
   /** Live families' and households' IDs with the tagged key of the record each ID belongs to, by ID. */
   idEntries(): { readonly families: [string, string][]; readonly households: [string, string][] } {
-    const of = <V>(table: GroupTable<V>): [string, string][] => [...table.byId.entries()].sort((a, b) => compareText(a[0], b[0])).map(([id, e]) => [id, table.anchors[e] as string]);
+    const of = <V>(table: GroupTable<V>): [string, string][] =>
+      [...table.byId.entries()].sort((a, b) => compareText(a[0], b[0])).map(([id, e]) => [id, table.anchors[e] as string]);
     return { families: of(this.families), households: of(this.households) };
   }
 
@@ -808,7 +857,13 @@ export class GroupState {
       if (!this.firstSeen.has(key) && first !== undefined) this.firstSeen.set(key, first.observedAt);
     }
     for (const [key, at] of input.firstSeen) this.firstSeen.set(key, at);
-    const restoreTable = <V>(table: GroupTable<V>, ids: readonly (readonly [string, string])[], aliases: readonly (readonly [string, Alias])[], groupOf: (x: number) => number, what: 'family' | 'household'): void => {
+    const restoreTable = <V>(
+      table: GroupTable<V>,
+      ids: readonly (readonly [string, string])[],
+      aliases: readonly (readonly [string, Alias])[],
+      groupOf: (x: number) => number,
+      what: 'family' | 'household',
+    ): void => {
       const byId = new Map<string, number>();
       for (const [id, anchor] of ids) {
         // Records are numbered as in the re-derivation: a person slot as itself, a group record's slot g as -(g + 1).
@@ -850,7 +905,9 @@ export class GroupState {
   }
 
   householdList(): StoredHousehold[] {
-    return [...this.households.byId.entries()].sort((a, b) => compareText(a[0], b[0])).map(([id, e]) => ({ id, ...(this.households.views[e] as HouseholdView) }));
+    return [...this.households.byId.entries()]
+      .sort((a, b) => compareText(a[0], b[0]))
+      .map(([id, e]) => ({ id, ...(this.households.views[e] as HouseholdView) }));
   }
 
   household(id: string): StoredHousehold | undefined {

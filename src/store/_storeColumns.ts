@@ -92,7 +92,7 @@ export class GrowableColumn implements PreparedColumn {
    * n rounded terms is within (n + 4)·2⁻⁵³ relative of its real value (doubled for safety).
    */
   approximationBound(): number {
-    return ((this.distinctValues + 4) * 2 * Math.pow(2, -53)) / Math.LN2 * 2;
+    return (((this.distinctValues + 4) * 2 * Math.pow(2, -53)) / Math.LN2) * 2;
   }
 
   /** Makes the frequency of a slot's value current (the batch's division: count / present). */
@@ -207,7 +207,8 @@ export class StoreColumns {
   /** `lazy`: exact agreement rates and frequencies on demand (see `GrowableColumn.lazy`). */
   constructor(sources: readonly ColumnSource[], termFrequencyColumns: ReadonlySet<string>, options?: { readonly lazy?: boolean }) {
     this.sources = sources;
-    for (const source of sources) this.columns.set(source.key, new GrowableColumn(source.key, termFrequencyColumns.has(source.key), 1024, options?.lazy === true));
+    for (const source of sources)
+      this.columns.set(source.key, new GrowableColumn(source.key, termFrequencyColumns.has(source.key), 1024, options?.lazy === true));
   }
 
   /**
@@ -351,11 +352,13 @@ function refreshFrequencies(column: GrowableColumn, changed: readonly number[], 
     // A value may be listed more than once (changes gathered over several writes): the set dedupes.
     const keyOf = (id: number): string => keys[column.firstSlot[id] as number] as string;
     const moving = new Set(changed);
-    const incoming = [...moving].filter((id) => (column.counts[id] as number) > 0).sort((a, b) => {
-      const ka = keyOf(a);
-      const kb = keyOf(b);
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
+    const incoming = [...moving]
+      .filter((id) => (column.counts[id] as number) > 0)
+      .sort((a, b) => {
+        const ka = keyOf(a);
+        const kb = keyOf(b);
+        return ka < kb ? -1 : ka > kb ? 1 : 0;
+      });
     // The values that keep their place, in order (an integer pass), then each moving value placed by
     // binary search on its first holder's key and the runs between copied whole.
     const previous = column.order;

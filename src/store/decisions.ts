@@ -122,12 +122,14 @@ export function parseDecision(value: unknown): Result<StewardDecision, DecisionI
   if (typeof value.at === 'string' && !ISO_TIME.test(value.at)) issues.push(issue('decision/invalid-field', ['at'], 'at must be an ISO 8601 date or time'));
   const allowed = new Set(['format', 'version', 'id', 'kind', ...META_FIELDS, ...(kind === 'unmerge' ? ['entityId', 'records', 'rest'] : ['left', 'right'])]);
   for (const field of Object.keys(value)) {
-    if (!allowed.has(field)) issues.push(issue('decision/invalid-field', [field], `unknown field ${JSON.stringify(field.slice(0, 40))} for a ${kind} decision`));
+    if (!allowed.has(field))
+      issues.push(issue('decision/invalid-field', [field], `unknown field ${JSON.stringify(field.slice(0, 40))} for a ${kind} decision`));
   }
   const meta = { by: value.by as string, at: value.at as string, why: value.why as string };
   let decision: StewardDecision | null = null;
   if (kind === 'unmerge') {
-    if (typeof value.entityId !== 'string' || value.entityId === '') issues.push(issue('decision/invalid-field', ['entityId'], 'entityId must be a non-empty string'));
+    if (typeof value.entityId !== 'string' || value.entityId === '')
+      issues.push(issue('decision/invalid-field', ['entityId'], 'entityId must be a non-empty string'));
     const records = readRefs(value.records, 'records', issues);
     const rest = value.rest === undefined ? undefined : readRefs(value.rest, 'rest', issues);
     if (records !== null && rest !== null) {
@@ -211,7 +213,11 @@ export interface ReadDecisionsResult {
  */
 export async function readDecisions(lines: AsyncIterable<string> | Iterable<string>): Promise<ReadDecisionsResult> {
   const iterable = lines as { [Symbol.iterator]?: unknown; [Symbol.asyncIterator]?: unknown } | null;
-  if (typeof iterable !== 'object' || iterable === null || (typeof iterable[Symbol.iterator] !== 'function' && typeof iterable[Symbol.asyncIterator] !== 'function')) {
+  if (
+    typeof iterable !== 'object' ||
+    iterable === null ||
+    (typeof iterable[Symbol.iterator] !== 'function' && typeof iterable[Symbol.asyncIterator] !== 'function')
+  ) {
     throw invalidArgument('readDecisions', 'lines', 'an iterable of lines (an array, or readline over a file)', lines);
   }
   const decisions: StewardDecision[] = [];
@@ -284,7 +290,9 @@ export class DecisionSet {
 
   /** Every record key a decision names. */
   keysOf(decision: StewardDecision): string[] {
-    return decision.kind === 'unmerge' ? [...decision.records.map(refKey), ...(decision.rest ?? []).map(refKey)] : [refKey(decision.left), refKey(decision.right)];
+    return decision.kind === 'unmerge'
+      ? [...decision.records.map(refKey), ...(decision.rest ?? []).map(refKey)]
+      : [refKey(decision.left), refKey(decision.right)];
   }
 
   /** Why `decision` cannot be applied on top of these decisions, or undefined when it can. */
@@ -374,7 +382,7 @@ export class DecisionSet {
       }
     }
     const path: StewardDecision[] = [];
-    for (let at = b; at !== a; ) {
+    for (let at = b; at !== a;) {
       const step = via.get(at);
       if (step === undefined) return path;
       path.unshift(step.decision);

@@ -79,7 +79,9 @@ function checkHeader(value: Record<string, unknown>): Header {
     invalid(`format version ${version} is newer than this library reads (${STORE_SNAPSHOT_VERSION}); upgrade padan`);
   }
   if (version < STORE_SNAPSHOT_VERSION && MIGRATIONS[version] === undefined) {
-    invalid(`format version ${version} is no longer supported and cannot be migrated (this library reads ${STORE_SNAPSHOT_VERSION}); rebuild the store from its records`);
+    invalid(
+      `format version ${version} is no longer supported and cannot be migrated (this library reads ${STORE_SNAPSHOT_VERSION}); rebuild the store from its records`,
+    );
   }
   if (typeof value.modelFingerprint !== 'string' || typeof value.policyFingerprint !== 'string') invalid('the header lacks fingerprints');
   const counts: Record<string, number> = {};
@@ -127,7 +129,8 @@ function checkGroupRecord(kind: GroupKind, value: unknown, where: string): Famil
 /** A group ID's record: `{ kind, source, recordId }` as its tagged key. */
 function anchorKeyOf(value: unknown, where: string): string {
   const anchor = value as Record<string, unknown> | null;
-  if (anchor === null || typeof anchor !== 'object' || !isRef(anchor) || !['person', 'family', 'dwelling'].includes(anchor.kind as string)) invalid(`${where} names no record for its ID`);
+  if (anchor === null || typeof anchor !== 'object' || !isRef(anchor) || !['person', 'family', 'dwelling'].includes(anchor.kind as string))
+    invalid(`${where} names no record for its ID`);
   const { kind, source, recordId } = anchor as { kind: 'person' | 'family' | 'dwelling'; source: string; recordId: string };
   return groupRecordKey(kind, source, recordId);
 }
@@ -146,7 +149,12 @@ function anchorKeyOf(value: unknown, where: string): string {
  * const store = await loadStoreSnapshot(lines, { policy: dtsenPersonPolicy });
  */
 export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<string>, options: LoadStoreSnapshotOptions): Promise<MemoryEntityStore> {
-  if (typeof lines !== 'object' || lines === null || (typeof (lines as Partial<AsyncIterable<string>>)[Symbol.asyncIterator] !== 'function' && typeof (lines as Partial<Iterable<string>>)[Symbol.iterator] !== 'function')) {
+  if (
+    typeof lines !== 'object' ||
+    lines === null ||
+    (typeof (lines as Partial<AsyncIterable<string>>)[Symbol.asyncIterator] !== 'function' &&
+      typeof (lines as Partial<Iterable<string>>)[Symbol.iterator] !== 'function')
+  ) {
     throw new PadanError('invalid-argument', 'loadStoreSnapshot: lines must be an iterable or async iterable of strings');
   }
   const hash = createHash('sha256');
@@ -166,7 +174,10 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
   const decisions: StewardDecision[] = [];
   const audit: AuditEntry[] = [];
   const groupRecords: Record<GroupKind, (FamilyRecord | DwellingRecord)[]> = { family: [], dwelling: [] };
-  const groupHistories: { kind: GroupKind; history: { record: StoreRecordRef; versions: (FamilyRecord | DwellingRecord)[]; withdrawn?: { reason: string; by: string; at?: string } } }[] = [];
+  const groupHistories: {
+    kind: GroupKind;
+    history: { record: StoreRecordRef; versions: (FamilyRecord | DwellingRecord)[]; withdrawn?: { reason: string; by: string; at?: string } };
+  }[] = [];
   const groupFirstSeen: [string, string][] = [];
   const groupIds = { families: [] as [string, string][], households: [] as [string, string][] };
   const groupAliases = { families: [] as [string, GroupAlias][], households: [] as [string, GroupAlias][] };
@@ -214,7 +225,8 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
       const versions = (value.versions as unknown[]).map((version, i) => checkGroupRecord(kind, version, `${where} version ${i}`));
       if (versions.some((version) => groupRecordKey(kind, version.source, version.recordId) !== key)) invalid(`${where} holds a version of another record`);
       const withdrawn = value.withdrawn as Record<string, unknown> | undefined;
-      if (withdrawn !== undefined && (withdrawn === null || typeof withdrawn.reason !== 'string' || typeof withdrawn.by !== 'string')) invalid(`${where} has a malformed withdrawal`);
+      if (withdrawn !== undefined && (withdrawn === null || typeof withdrawn.reason !== 'string' || typeof withdrawn.by !== 'string'))
+        invalid(`${where} has a malformed withdrawal`);
       if (withdrawn !== undefined) {
         if (seen.has(key)) invalid(`${where} withdraws a record that is also in matching`);
         seen.add(key);
@@ -232,7 +244,10 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
       const anchor = anchorKeyOf(value.anchor, where);
       if (typeof value.family === 'string') groupIds.families.push([value.family, anchor]);
       else groupIds.households.push([value.household as string, anchor]);
-    } else if ((typeof value.familyAlias === 'string' || typeof value.householdAlias === 'string') && (typeof value.into === 'string' || value.withdrawn === true)) {
+    } else if (
+      (typeof value.familyAlias === 'string' || typeof value.householdAlias === 'string') &&
+      (typeof value.into === 'string' || value.withdrawn === true)
+    ) {
       const alias: GroupAlias = typeof value.into === 'string' ? { into: value.into } : { withdrawn: true };
       if (typeof value.familyAlias === 'string') groupAliases.families.push([value.familyAlias, alias]);
       else groupAliases.households.push([value.householdAlias as string, alias]);
@@ -250,7 +265,8 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
       const key = `${String(ref.source)}\u0000${String(ref.recordId)}`;
       if (versions.some((version) => refKey(version as unknown as StoreRecordRef) !== key)) invalid(`${where} holds a version of another record`);
       const withdrawn = value.withdrawn as Record<string, unknown> | undefined;
-      if (withdrawn !== undefined && (withdrawn === null || typeof withdrawn.reason !== 'string' || typeof withdrawn.by !== 'string')) invalid(`${where} has a malformed withdrawal`);
+      if (withdrawn !== undefined && (withdrawn === null || typeof withdrawn.reason !== 'string' || typeof withdrawn.by !== 'string'))
+        invalid(`${where} has a malformed withdrawal`);
       if (withdrawn !== undefined) {
         if (seen.has(key)) invalid(`${where} withdraws a record that is also in matching`);
         seen.add(key);
@@ -266,7 +282,9 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
     } else if (typeof value.alias === 'string' && (typeof value.into === 'string' || value.withdrawn === true)) {
       aliases.push([value.alias, typeof value.into === 'string' ? { into: value.into } : { withdrawn: true }]);
     } else if ('decision' in value) {
-      const parsed = parseDecision(value.decision !== null && typeof value.decision === 'object' ? { ...(value.decision as object), id: undefined } : value.decision);
+      const parsed = parseDecision(
+        value.decision !== null && typeof value.decision === 'object' ? { ...(value.decision as object), id: undefined } : value.decision,
+      );
       if (!parsed.success) invalid(`${where} is not a valid decision (${parsed.issues.map((issue) => issue.code).join(', ')})`);
       decisions.push(parsed.value);
     } else if ('audit' in value && value.audit !== null && typeof value.audit === 'object') {
@@ -289,12 +307,18 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
     groupAliases: groupAliases.families.length + groupAliases.households.length,
   };
   for (const count of COUNTS) {
-    if (found[count] !== header[count] || (trailer[count] ?? (header.version < 3 && GROUP_COUNTS.has(count) ? 0 : undefined)) !== header[count]) invalid(`expected ${header[count]} ${count}, found ${found[count]}`);
+    if (found[count] !== header[count] || (trailer[count] ?? (header.version < 3 && GROUP_COUNTS.has(count) ? 0 : undefined)) !== header[count])
+      invalid(`expected ${header[count]} ${count}, found ${found[count]}`);
   }
 
   const model = options.model ?? header.model;
   if (fingerprint(model) !== header.modelFingerprint) invalid('it was written with a different model than the one given');
-  const store = new MemoryEntityStore({ model, policy: options.policy, validate: options.validate !== false, ...(options.registry === undefined ? {} : { registry: options.registry }) });
+  const store = new MemoryEntityStore({
+    model,
+    policy: options.policy,
+    validate: options.validate !== false,
+    ...(options.registry === undefined ? {} : { registry: options.registry }),
+  });
   if (store.policyFingerprint !== header.policyFingerprint) invalid('it was written with a different merge policy than the one given');
   if (decisions.length > 0) {
     const outcome = await store.decide(decisions);
@@ -310,7 +334,16 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
       histories: groupHistories,
       firstSeen: groupFirstSeen,
       // No group ID lines: a store without KK or dwelling rows (or version 2); its groups keep the IDs derived now.
-      ...(found.groups + found.groupAliases === 0 ? {} : { ids: { families: groupIds.families, households: groupIds.households, familyAliases: groupAliases.families, householdAliases: groupAliases.households } }),
+      ...(found.groups + found.groupAliases === 0
+        ? {}
+        : {
+            ids: {
+              families: groupIds.families,
+              households: groupIds.households,
+              familyAliases: groupAliases.families,
+              householdAliases: groupAliases.households,
+            },
+          }),
     });
   });
   return store;

@@ -266,7 +266,14 @@ export interface DecideResult {
 
 /** One entry of the audit log (exported with `auditLog()` as NDJSON lines). */
 export type AuditEntry =
-  | { readonly seq: number; readonly op: 'decision'; readonly id: string; readonly status: DecisionOutcome['status']; readonly decision: StewardDecision; readonly explanation?: string }
+  | {
+      readonly seq: number;
+      readonly op: 'decision';
+      readonly id: string;
+      readonly status: DecisionOutcome['status'];
+      readonly decision: StewardDecision;
+      readonly explanation?: string;
+    }
   | {
       readonly seq: number;
       readonly op: 'withdraw';

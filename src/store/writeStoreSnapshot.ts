@@ -58,7 +58,10 @@ export function* storeSnapshotLines(store: MemoryEntityStore, _options?: StoreSn
   const withGroupIds = engine.holdsGroupRecords();
   const groupIds = withGroupIds ? groups.ids : { families: [], households: [] };
   const groupAliases = withGroupIds
-    ? [...groups.aliases.families.map(([id, alias]) => ({ familyAlias: id, ...alias })), ...groups.aliases.households.map(([id, alias]) => ({ householdAlias: id, ...alias }))]
+    ? [
+        ...groups.aliases.families.map(([id, alias]) => ({ familyAlias: id, ...alias })),
+        ...groups.aliases.households.map(([id, alias]) => ({ householdAlias: id, ...alias })),
+      ]
     : [];
   const counts = {
     records: records.length,

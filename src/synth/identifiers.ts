@@ -29,7 +29,7 @@ export function createSerialCounter(capacity = 1 << 16): SerialCounter {
 
 function slotOf(keys: Int32Array, stored: number): number {
   const mask = keys.length - 1;
-  let slot = Math.imul(stored, 0x9e3779b1) >>> 0 & mask;
+  let slot = (Math.imul(stored, 0x9e3779b1) >>> 0) & mask;
   while (keys[slot] !== 0 && keys[slot] !== stored) slot = (slot + 1) & mask;
   return slot;
 }

@@ -5,19 +5,8 @@
  */
 export { generatePopulation, type GeneratePopulationOptions } from './population.js';
 export { generateSources, type GenerateSourcesOptions } from './sources.js';
-export {
-  writeSyntheticDataset,
-  type WriteSyntheticDatasetOptions,
-  type SyntheticDatasetSummary,
-} from './writeSyntheticDataset.js';
-export {
-  NOISE_KINDS,
-  EVENT_LABELS,
-  defaultNoiseRates,
-  type NoiseKind,
-  type NoiseRates,
-  type NoisePreset,
-} from './noise.data.js';
+export { writeSyntheticDataset, type WriteSyntheticDatasetOptions, type SyntheticDatasetSummary } from './writeSyntheticDataset.js';
+export { NOISE_KINDS, EVENT_LABELS, defaultNoiseRates, type NoiseKind, type NoiseRates, type NoisePreset } from './noise.data.js';
 export type { NoiseOption } from './noise.js';
 export type {
   PopulationUnit,

@@ -2,15 +2,7 @@
  * Draws Indonesian names from the flavour tables: token counts, Muslim prefixes, Balinese birth-order
  * names, Batak marga, inherited family names and bin/binti patronymics.
  */
-import {
-  BALINESE_CASTE_TITLES,
-  BALINESE_ORDER_NAMES,
-  MALE_MUSLIM_PREFIXES,
-  MUHAMMAD_FORMS,
-  NAME_FLAVOURS,
-  TITLES,
-  type NameFlavour,
-} from './names.data.js';
+import { BALINESE_CASTE_TITLES, BALINESE_ORDER_NAMES, MALE_MUSLIM_PREFIXES, MUHAMMAD_FORMS, NAME_FLAVOURS, TITLES, type NameFlavour } from './names.data.js';
 import { chance, nextFloat, pick, pickWeighted, weightedTable, zipfWeights, type Random, type WeightedTable } from './random.js';
 import type { Sex } from './types.js';
 
@@ -28,7 +20,10 @@ let malePrefixTable: WeightedTable<string> | undefined;
 
 function zipfTable(list: string, exponent = 0.9): WeightedTable<string> {
   // Underscores join multi-word family names (DA_SILVA) so the lists stay space-separated.
-  const tokens = list.split(/\s+/).filter(Boolean).map((t) => t.replaceAll('_', ' '));
+  const tokens = list
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((t) => t.replaceAll('_', ' '));
   return weightedTable(tokens, zipfWeights(tokens.length, exponent));
 }
 
@@ -37,7 +32,11 @@ function zipfTable(list: string, exponent = 0.9): WeightedTable<string> {
  * so a small pool keeps each era's favourites. One table serves both eras.
  */
 function cappedTable(oldList: string, modernList: string, size: number): WeightedTable<string> {
-  const split = (list: string): string[] => list.split(/\s+/).filter(Boolean).map((t) => t.replaceAll('_', ' '));
+  const split = (list: string): string[] =>
+    list
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((t) => t.replaceAll('_', ' '));
   const old = split(oldList);
   const modern = split(modernList);
   const names: string[] = [];

@@ -67,8 +67,19 @@ export function typo(rng: Random, text: string): string | undefined {
 }
 
 const OCR_CONFUSIONS: readonly (readonly [string, string])[] = [
-  ['O', '0'], ['I', '1'], ['S', '5'], ['B', '8'], ['RN', 'M'], ['M', 'RN'], ['L', 'I'], ['G', '6'], ['Z', '2'],
-  ['CL', 'D'], ['E', 'F'], ['U', 'V'], ['H', 'N'],
+  ['O', '0'],
+  ['I', '1'],
+  ['S', '5'],
+  ['B', '8'],
+  ['RN', 'M'],
+  ['M', 'RN'],
+  ['L', 'I'],
+  ['G', '6'],
+  ['Z', '2'],
+  ['CL', 'D'],
+  ['E', 'F'],
+  ['U', 'V'],
+  ['H', 'N'],
 ];
 
 /**
@@ -126,7 +137,23 @@ export function oldSpelling(rng: Random, text: string): string | undefined {
 }
 
 const MUHAMMAD_TOKENS = new Set(['MUHAMMAD', 'MUHAMAD', 'MOHAMMAD', 'MOCHAMAD', 'MOHAMAD', 'MOCHAMMAD', 'MUH', 'MOH', 'MOCH']);
-const MUHAMMAD_WRITTEN = ['MUHAMMAD', 'MUHAMAD', 'MOHAMMAD', 'MOCHAMAD', 'MOHAMAD', 'MOCHAMMAD', 'MOHAMED', 'MUHAMMED', 'MUH.', 'MOH.', 'MOCH.', 'M.', 'MHD.', 'MHD', 'MUCHAMMAD'];
+const MUHAMMAD_WRITTEN = [
+  'MUHAMMAD',
+  'MUHAMAD',
+  'MOHAMMAD',
+  'MOCHAMAD',
+  'MOHAMAD',
+  'MOCHAMMAD',
+  'MOHAMED',
+  'MUHAMMED',
+  'MUH.',
+  'MOH.',
+  'MOCH.',
+  'M.',
+  'MHD.',
+  'MHD',
+  'MUCHAMMAD',
+];
 
 // Token-level spelling variants found side by side in Indonesian registers.
 const SPELLING_SWAPS: readonly (readonly [RegExp, string])[] = [
@@ -190,7 +217,24 @@ export function nameVariant(rng: Random, text: string): string | undefined {
 
 // First tokens that Indonesian names fuse with the next one (NUR HAYATI / NURHAYATI, ABDUL RAHMAN /
 // ABDULRAHMAN, SRI WAHYUNI / SRIWAHYUNI); fusing arbitrary tokens would be an unrealistic pattern.
-const FUSING_PREFIXES = ['NUR', 'SRI', 'ABDUL', 'ABDUR', 'SITI', 'DWI', 'TRI', 'PUTRI', 'DEWI', 'ANDI', 'NURUL', 'MUHAMMAD', 'SYAMSUL', 'KHOIRUL', 'FATHUL', 'AINUL'];
+const FUSING_PREFIXES = [
+  'NUR',
+  'SRI',
+  'ABDUL',
+  'ABDUR',
+  'SITI',
+  'DWI',
+  'TRI',
+  'PUTRI',
+  'DEWI',
+  'ANDI',
+  'NURUL',
+  'MUHAMMAD',
+  'SYAMSUL',
+  'KHOIRUL',
+  'FATHUL',
+  'AINUL',
+];
 
 /**
  * Joins a fusing prefix to the next token or splits a fused one (NUR HAYATI ↔ NURHAYATI).
@@ -305,7 +349,11 @@ export function identifierTypo(rng: Random, id: string): string | undefined {
  * @example
  * dateNoise(createRandom(1), '1980-03-07', 'birth-day-month-swapped') // → '1980-07-03'
  */
-export function dateNoise(rng: Random, iso: string, kind: 'birth-placeholder' | 'birth-year-only' | 'birth-day-month-swapped' | 'birth-year-off'): string | undefined {
+export function dateNoise(
+  rng: Random,
+  iso: string,
+  kind: 'birth-placeholder' | 'birth-year-only' | 'birth-day-month-swapped' | 'birth-year-off',
+): string | undefined {
   const year = Number(iso.slice(0, 4));
   const month = iso.slice(5, 7);
   const day = iso.slice(8, 10);
@@ -356,8 +404,12 @@ export function resolveNoiseRates(option: NoiseOption | undefined, source: Synth
   for (const kind of NOISE_KINDS) rates[kind] = Math.min(0.95, rates[kind] * scale);
   if (typeof option === 'object') {
     const perSource: unknown = option.sources;
-    if (perSource !== undefined && (typeof perSource !== 'object' || perSource === null)) throw new PadanError('invalid-config', 'noise.sources must be an object');
-    const overrides: unknown[] = [option.rates, perSource !== undefined && Object.hasOwn(perSource, source) ? (perSource as Record<string, unknown>)[source] : undefined];
+    if (perSource !== undefined && (typeof perSource !== 'object' || perSource === null))
+      throw new PadanError('invalid-config', 'noise.sources must be an object');
+    const overrides: unknown[] = [
+      option.rates,
+      perSource !== undefined && Object.hasOwn(perSource, source) ? (perSource as Record<string, unknown>)[source] : undefined,
+    ];
     for (const override of overrides) {
       if (override === undefined || override === null) continue;
       if (typeof override !== 'object') throw new PadanError('invalid-config', 'noise rates must be an object of rates by noise kind');

@@ -14,17 +14,7 @@ import { drawCasteTitle, drawName, drawTitles, type NameContext, type NameStyle 
 import { chance, createRandom, nextFloat, nextInt, nextNormal, pick, pickWeighted, type Random } from './random.js';
 import { codeIssuedAt, synthRegionIndex, type SynthRegionIndex } from './regionIndex.js';
 import { STREET_NAMES, HAMLET_NAMES } from './address.data.js';
-import type {
-  KkVersion,
-  MaritalStatus,
-  PopulationUnit,
-  Relationship,
-  Sex,
-  SynthAddress,
-  TrueDwelling,
-  TrueFamily,
-  TruePerson,
-} from './types.js';
+import type { KkVersion, MaritalStatus, PopulationUnit, Relationship, Sex, SynthAddress, TrueDwelling, TrueFamily, TruePerson } from './types.js';
 
 /** Options of `generatePopulation`. */
 export interface GeneratePopulationOptions {
@@ -297,7 +287,17 @@ function buildFamily(g: GenState, plan: FamilyPlan): FamilyDraft {
   const casteTitle = flavour === 'balinese' ? drawCasteTitle(rng) : undefined;
   const headContext: NameContext = casteTitle ? { casteTitle } : surnameless;
   const hasSpouse = headSex === 'male' ? chance(rng, plan.headAge < 24 ? 0.75 : plan.headAge > 70 ? 0.6 : 0.93) : chance(rng, 0.04);
-  const headMarital: MaritalStatus = hasSpouse ? 'married' : headSex === 'female' ? (chance(rng, 0.7) ? 'widowed' : 'divorced') : plan.headAge < 30 ? 'single' : chance(rng, 0.6) ? 'widowed' : 'divorced';
+  const headMarital: MaritalStatus = hasSpouse
+    ? 'married'
+    : headSex === 'female'
+      ? chance(rng, 0.7)
+        ? 'widowed'
+        : 'divorced'
+      : plan.headAge < 30
+        ? 'single'
+        : chance(rng, 0.6)
+          ? 'widowed'
+          : 'divorced';
   const head = createPerson(g, {
     flavour,
     sex: headSex,
@@ -670,7 +670,11 @@ function generateUnits(g: GenState): PopulationUnit[] {
     const child = marriageable[0];
     if (child && nextFloat(rng) < 0.65) families.push(splitFamily(g, primary, child, plan, householdId));
     else {
-      const other = buildFamily(g, { ...plan, flavour: chance(rng, 0.7) ? flavour : pickFlavour(g, province), headAge: Math.max(20, Math.min(85, nextNormal(rng, 38, 14))) });
+      const other = buildFamily(g, {
+        ...plan,
+        flavour: chance(rng, 0.7) ? flavour : pickFlavour(g, province),
+        headAge: Math.max(20, Math.min(85, nextNormal(rng, 38, 14))),
+      });
       other.members.forEach((m) => (m.householdId = householdId));
       families.push(other);
     }

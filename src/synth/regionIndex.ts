@@ -125,7 +125,13 @@ export function synthRegionIndex(): SynthRegionIndex {
   for (const province of provinceCodes) {
     const mix = PROVINCE_FLAVOURS[province] ?? { islamic: 1 };
     const flavours = Object.keys(mix).filter((f): f is NameFlavour => f in NAME_FLAVOURS);
-    flavoursByProvince.set(province, weightedTable(flavours, flavours.map((f) => mix[f] ?? 0)));
+    flavoursByProvince.set(
+      province,
+      weightedTable(
+        flavours,
+        flavours.map((f) => mix[f] ?? 0),
+      ),
+    );
   }
   const predecessor = new Map<string, { code: string; since: string }>();
   for (const retired of RETIRED_REGENCIES) {
@@ -134,7 +140,10 @@ export function synthRegionIndex(): SynthRegionIndex {
   }
   const origins = Object.keys(MIGRANT_ORIGIN_WEIGHT).filter((p) => regenciesByProvince.has(p));
   cached = {
-    provinces: weightedTable(provinceCodes, provinceCodes.map((p) => PROVINCE_POPULATION[p] ?? 0.5)),
+    provinces: weightedTable(
+      provinceCodes,
+      provinceCodes.map((p) => PROVINCE_POPULATION[p] ?? 0.5),
+    ),
     regenciesByProvince,
     districtsByRegency,
     villagesByDistrict,
@@ -142,7 +151,10 @@ export function synthRegionIndex(): SynthRegionIndex {
     regencyName,
     birthPlace,
     districtName,
-    migrantOrigins: weightedTable(origins, origins.map((p) => MIGRANT_ORIGIN_WEIGHT[p] ?? 0)),
+    migrantOrigins: weightedTable(
+      origins,
+      origins.map((p) => MIGRANT_ORIGIN_WEIGHT[p] ?? 0),
+    ),
     flavoursByProvince,
     predecessor,
   };

@@ -24,13 +24,7 @@ import { TITLES } from './names.data.js';
 import { synthRegionIndex } from './regionIndex.js';
 import { generatePopulationGroups, resolvePopulationOptions, type GeneratePopulationOptions } from './population.js';
 import { chance, createRandom, nextFloat, nextInt, pick, pickWeighted, weightedTable, type Random, type WeightedTable } from './random.js';
-import {
-  CITIZEN_STATUS_WEIGHTS,
-  MAX_SOURCES_PER_PERSON,
-  SOURCE_ORDER,
-  SOURCE_PROFILES,
-  VERIFICATION_LEVEL_WEIGHTS,
-} from './sources.data.js';
+import { CITIZEN_STATUS_WEIGHTS, MAX_SOURCES_PER_PERSON, SOURCE_ORDER, SOURCE_PROFILES, VERIFICATION_LEVEL_WEIGHTS } from './sources.data.js';
 import type {
   MaritalStatus,
   PopulationUnit,
@@ -363,9 +357,12 @@ function noisyName(rng: Random, p: TruePerson, dead: boolean, rates: Record<Nois
   }
   const adult = p.birthDate < ADULT_BORN_BEFORE;
   if (adult && chance(rng, rates['name-honorific'])) {
-    const word = dead && chance(rng, 0.6)
-      ? (p.sex === 'male' ? pick(rng, ['ALM.', 'ALMARHUM']) : pick(rng, ['ALMH.', 'ALMARHUMAH']))
-      : pick(rng, p.sex === 'male' ? TITLES.honorificsMale : TITLES.honorificsFemale);
+    const word =
+      dead && chance(rng, 0.6)
+        ? p.sex === 'male'
+          ? pick(rng, ['ALM.', 'ALMARHUM'])
+          : pick(rng, ['ALMH.', 'ALMARHUMAH'])
+        : pick(rng, p.sex === 'male' ? TITLES.honorificsMale : TITLES.honorificsFemale);
     name = `${word} ${name}`;
     noise.push('name-honorific');
   }
@@ -381,7 +378,8 @@ function noisyName(rng: Random, p: TruePerson, dead: boolean, rates: Record<Nois
 
 function noisyMotherName(rng: Random, name: string): string {
   const u = nextFloat(rng);
-  const changed = u < 0.3 ? typo(rng, name) : u < 0.5 ? nameVariant(rng, name) : u < 0.7 ? dropToken(rng, name) : u < 0.85 ? oldSpelling(rng, name) : spacing(rng, name);
+  const changed =
+    u < 0.3 ? typo(rng, name) : u < 0.5 ? nameVariant(rng, name) : u < 0.7 ? dropToken(rng, name) : u < 0.85 ? oldSpelling(rng, name) : spacing(rng, name);
   return changed ?? name;
 }
 
@@ -411,7 +409,7 @@ function birthPlaceVariant(rng: Random, place: string, address: SynthAddress): s
     const name = pick(rng, official);
     return chance(rng, 0.5) ? name.replace(/^KABUPATEN /, 'KAB. ') : name;
   }
-  if (u < 0.75) return oldSpelling(rng, place) ?? (typo(rng, place) ?? place);
+  if (u < 0.75) return oldSpelling(rng, place) ?? typo(rng, place) ?? place;
   // The village or district written instead of the regency.
   return address.text?.split(' KEC. ')[1] ?? place;
 }
@@ -503,7 +501,14 @@ function familyNoise(rng: Random, members: readonly Presence[], rates: Record<No
   return { kk: value, kkLabel, reuseNik, headNik };
 }
 
-function personRecord(ctx: Context, state: SourceState, group: Group, o: Observation, m: Presence, fam: FamilyNoise): { record: SynthPersonRecord; noise: string[] } {
+function personRecord(
+  ctx: Context,
+  state: SourceState,
+  group: Group,
+  o: Observation,
+  m: Presence,
+  fam: FamilyNoise,
+): { record: SynthPersonRecord; noise: string[] } {
   const rng = ctx.rng;
   const rates = state.rates;
   const p = m.person;
@@ -720,7 +725,13 @@ export function* generateSources(options: GenerateSourcesOptions = {}): Generato
   const states = new Map<SyntheticSource, SourceState>();
   for (const source of SOURCE_ORDER) {
     const scrambleRng = createRandom(resolved.seed, 100 + SOURCE_ORDER.indexOf(source));
-    states.set(source, { source, rates: resolveNoiseRates(options.noise, source), scramble: nextInt(scrambleRng, 0, 0x7fffffff), prefix: `${SOURCE_PROFILES[source].prefix}-`, counter: 0 });
+    states.set(source, {
+      source,
+      rates: resolveNoiseRates(options.noise, source),
+      scramble: nextInt(scrambleRng, 0, 0x7fffffff),
+      prefix: `${SOURCE_PROFILES[source].prefix}-`,
+      counter: 0,
+    });
   }
   const ctx: Context = {
     rng: createRandom(resolved.seed, 2),
@@ -736,4 +747,3 @@ export function* generateSources(options: GenerateSourcesOptions = {}): Generato
     for (const o of observations) yield* emitObservation(ctx, group, o);
   }
 }
-

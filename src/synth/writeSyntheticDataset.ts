@@ -105,7 +105,8 @@ export async function writeSyntheticDataset(dir: string, options: WriteSynthetic
   const started = performance.now();
   if (typeof dir !== 'string' || dir === '' || dir.includes('\0')) throw invalidArgument('writeSyntheticDataset', 'dir', 'a folder path', dir);
   checkOptions(options, 'writeSyntheticDataset');
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw invalidArgument('writeSyntheticDataset', 'onProgress', 'a function', options.onProgress);
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
+    throw invalidArgument('writeSyntheticDataset', 'onProgress', 'a function', options.onProgress);
   if (options.progressEvery !== undefined && !(Number.isSafeInteger(options.progressEvery) && options.progressEvery >= 1)) {
     throw invalidArgument('writeSyntheticDataset', 'progressEvery', 'a positive integer', options.progressEvery);
   }
@@ -199,7 +200,8 @@ export async function writeSyntheticDataset(dir: string, options: WriteSynthetic
   const { onProgress: _p, ...plain } = options;
   writeFileSync(
     join(dir, 'manifest.json'),
-    JSON.stringify({ generator: 'padan/synth', options: { ...plain, ...resolved }, ...result, elapsedMs: Math.round(result.elapsedMs) }, manifestValue, 2) + '\n',
+    JSON.stringify({ generator: 'padan/synth', options: { ...plain, ...resolved }, ...result, elapsedMs: Math.round(result.elapsedMs) }, manifestValue, 2) +
+      '\n',
   );
   return result;
 }

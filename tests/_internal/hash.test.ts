@@ -13,9 +13,11 @@ describe('hash64', () => {
   });
 
   it('is 16 lowercase hex digits', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => {
-      expect(hash64(text)).toMatch(/^[0-9a-f]{16}$/);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(hash64(text)).toMatch(/^[0-9a-f]{16}$/);
+      }),
+    );
   });
 
   it('hash64Joined is hash64 of its two to four texts joined by NUL', () => {

@@ -5,9 +5,9 @@ import { jsonReplacer } from '../../src/index.js';
 // Protects the documented way to serialise results: typed arrays round-trip as plain arrays.
 describe('jsonReplacer', () => {
   it('writes typed arrays as arrays, Maps as objects and Sets as arrays', () => {
-    expect(JSON.stringify({ a: Int32Array.of(0, -1, 2), b: Float64Array.of(0.5), c: new Map([['x', 1]]), d: new Set(['y']), e: BigInt64Array.of(3n) }, jsonReplacer)).toBe(
-      '{"a":[0,-1,2],"b":[0.5],"c":{"x":1},"d":["y"],"e":["3"]}',
-    );
+    expect(
+      JSON.stringify({ a: Int32Array.of(0, -1, 2), b: Float64Array.of(0.5), c: new Map([['x', 1]]), d: new Set(['y']), e: BigInt64Array.of(3n) }, jsonReplacer),
+    ).toBe('{"a":[0,-1,2],"b":[0.5],"c":{"x":1},"d":["y"],"e":["3"]}');
   });
 
   it('round-trips any Int32Array', () => {

@@ -36,14 +36,20 @@ describe('redactIdentifiers', () => {
     // Seventeen fraction digits holding a NIK: the fraction is masked whole.
     expect(redactIdentifiers('x 1.93201015205900001')).toBe('x 1.<17 chars>');
     // A probability's fraction that is not shaped like a NIK (province 99, 30, 00 …) stays.
-    expect(redactIdentifiers('p 0.9999999522180526, 0.3001015205900001, 0.0001015205900001')).toBe('p 0.9999999522180526, 0.3001015205900001, 0.0001015205900001');
+    expect(redactIdentifiers('p 0.9999999522180526, 0.3001015205900001, 0.0001015205900001')).toBe(
+      'p 0.9999999522180526, 0.3001015205900001, 0.0001015205900001',
+    );
   });
 
   it('finds NIKs in JSON keys, also where JSON escapes the separators (regression: keys were not redacted)', () => {
     const value = { '3201\t0152\t0590\t0001': { note: 'NIK 3201-0152-0590-0001' }, '3201\n015205900002': 1, ok: [{ '3201015205900003': 0.9999999522180526 }] };
     const text = redactedJson(value);
     expect(containsIdentifier(text)).toBe(false);
-    expect(JSON.parse(text)).toEqual({ '3201**********01': { note: 'NIK 3201**********01' }, '3201**********02': 1, ok: [{ '3201**********03': 0.9999999522180526 }] });
+    expect(JSON.parse(text)).toEqual({
+      '3201**********01': { note: 'NIK 3201**********01' },
+      '3201**********02': 1,
+      ok: [{ '3201**********03': 0.9999999522180526 }],
+    });
     // Two keys masked alike stay two entries; a masked key never reaches the prototype.
     expect(Object.keys(JSON.parse(redactedJson({ '3201015205900001': 1, '3201999999999901': 2 })))).toEqual(['3201**********01', '3201**********01 #2']);
     expect(JSON.parse(redactedJson(JSON.parse('{"__proto__": {"3201015205900001": 1}}')))).toEqual(JSON.parse('{"__proto__": {"3201**********01": 1}}'));
@@ -56,7 +62,13 @@ describe('redactIdentifiers', () => {
 
   it('writes valid JSON: a NIK stored as a number becomes a masked string, fractions stay numbers', () => {
     const value = { nik: 3201015205900001, big: 3201015205900001n, m: 0.0016273225007836301, count: 123456, weight: -4.0339185 };
-    expect(JSON.parse(redactedJson(value, 2))).toEqual({ nik: '3201**********01', big: '3201**********01', m: 0.0016273225007836301, count: 123456, weight: -4.0339185 });
+    expect(JSON.parse(redactedJson(value, 2))).toEqual({
+      nik: '3201**********01',
+      big: '3201**********01',
+      m: 0.0016273225007836301,
+      count: 123456,
+      weight: -4.0339185,
+    });
   });
 
   it('masks other long runs whole, showing only their length', () => {
@@ -73,12 +85,21 @@ describe('redactIdentifiers', () => {
     const separator = fc.constantFrom('', ' ', '.', '-', '_', '/', '\t', '\u00a0', '\u200b', '\u202e', '\u3000', '\uff0e');
     const zero = fc.constantFrom(48, FULL_WIDTH_ZERO, ARABIC_INDIC_ZERO, MATH_BOLD_ZERO);
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{16}$/), fc.array(separator, { minLength: 15, maxLength: 15 }), zero, fc.string(), fc.string(), (digits, seps, z, before, after) => {
-        const written = Array.from(inScript(digits, z)).map((d, i) => d + (seps[i] ?? '')).join('');
-        const redacted = redactIdentifiers(before + written + after);
-        expect(redacted.replace(/\D/g, '')).not.toContain(digits);
-        expect(containsIdentifier(redacted)).toBe(false);
-      }),
+      fc.property(
+        fc.stringMatching(/^\d{16}$/),
+        fc.array(separator, { minLength: 15, maxLength: 15 }),
+        zero,
+        fc.string(),
+        fc.string(),
+        (digits, seps, z, before, after) => {
+          const written = Array.from(inScript(digits, z))
+            .map((d, i) => d + (seps[i] ?? ''))
+            .join('');
+          const redacted = redactIdentifiers(before + written + after);
+          expect(redacted.replace(/\D/g, '')).not.toContain(digits);
+          expect(containsIdentifier(redacted)).toBe(false);
+        },
+      ),
     );
   });
 

@@ -11,7 +11,9 @@ describe('sortByText', () => {
       fc.property(fc.array(text, { maxLength: 400 }), (texts) => {
         const positions = Int32Array.from(texts.keys());
         sortByText(positions, texts, 0, texts.length, byIndex);
-        const expected = [...texts.keys()].sort((a, b) => ((texts[a] as string) < (texts[b] as string) ? -1 : (texts[a] as string) > (texts[b] as string) ? 1 : a - b));
+        const expected = [...texts.keys()].sort((a, b) =>
+          (texts[a] as string) < (texts[b] as string) ? -1 : (texts[a] as string) > (texts[b] as string) ? 1 : a - b,
+        );
         expect([...positions]).toEqual(expected);
       }),
       { numRuns: 300 },

@@ -174,9 +174,16 @@ describe('typed arena', () => {
   });
 
   it('never hands out bytes a kept array still holds, and always zero-filled, whatever arenas follow', () => {
-    const allocation = fc.record({ kind: fc.constantFrom('int32' as const, 'float64' as const, 'uint8' as const), temporary: fc.boolean(), length: fc.integer({ min: 0, max: 300_000 }) });
+    const allocation = fc.record({
+      kind: fc.constantFrom('int32' as const, 'float64' as const, 'uint8' as const),
+      temporary: fc.boolean(),
+      length: fc.integer({ min: 0, max: 300_000 }),
+    });
     // Each arena: its allocations, whether it continues from the first arena's result, and whether it nests in the next.
-    const arenas = fc.array(fc.record({ allocations: fc.array(allocation, { maxLength: 8 }), continues: fc.boolean(), nested: fc.boolean() }), { minLength: 1, maxLength: 6 });
+    const arenas = fc.array(fc.record({ allocations: fc.array(allocation, { maxLength: 8 }), continues: fc.boolean(), nested: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 6,
+    });
     fc.assert(
       fc.property(arenas, fc.integer({ min: 1, max: 4 }), (plan, megabytes) => {
         const kept: { array: Int32Array | Float64Array | Uint8Array; value: number }[] = [];

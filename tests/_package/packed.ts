@@ -48,13 +48,18 @@ export function createPackedProject(tarball: string, options: PackedProjectOptio
   const project = mkdtempSync(join(tmpdir(), 'padan-user-'));
   if (options.copyFrom !== undefined) cpSync(options.copyFrom, project, { recursive: true, filter: (source) => !source.includes('node_modules') });
   const packageJsonFile = join(project, 'package.json');
-  const packageJson = options.packageJson ?? (existsSync(packageJsonFile) ? (JSON.parse(readFileSync(packageJsonFile, 'utf8')) as Record<string, unknown>) : { name: 'padan-user', private: true });
+  const packageJson =
+    options.packageJson ??
+    (existsSync(packageJsonFile) ? (JSON.parse(readFileSync(packageJsonFile, 'utf8')) as Record<string, unknown>) : { name: 'padan-user', private: true });
   writeFileSync(packageJsonFile, `${JSON.stringify(packageJson, null, 2)}\n`);
   const padanDir = join(project, 'node_modules', 'padan');
   mkdirSync(padanDir, { recursive: true });
   execFileSync('tar', ['-xzf', tarball, '-C', padanDir, '--strip-components=1']);
   for (const name of Object.keys(manifest.dependencies)) link(project, name);
-  const wanted = { ...(packageJson.dependencies as Record<string, string> | undefined), ...(packageJson.devDependencies as Record<string, string> | undefined) };
+  const wanted = {
+    ...(packageJson.dependencies as Record<string, string> | undefined),
+    ...(packageJson.devDependencies as Record<string, string> | undefined),
+  };
   for (const name of [...Object.keys(wanted), ...(options.link ?? [])]) if (name !== 'padan') link(project, name);
   return project;
 }

@@ -8,7 +8,14 @@ describe('Febrl public benchmark harness', () => {
     const records = loadFebrl('febrl3.csv', 'febrl3');
     expect(records).toHaveLength(5000);
     const first = records[0] as FebrlRecord;
-    expect(first).toMatchObject({ source: 'febrl3', recordId: 'rec-1496-org', given_name: 'mitchell', surname: 'green', date_of_birth: '19560409', full_name: 'mitchell green' });
+    expect(first).toMatchObject({
+      source: 'febrl3',
+      recordId: 'rec-1496-org',
+      given_name: 'mitchell',
+      surname: 'green',
+      date_of_birth: '19560409',
+      full_name: 'mitchell green',
+    });
     for (const r of records) for (const value of Object.values(r)) expect(value).not.toBe('');
     // Febrl corrupts some dates into impossible ones (month 13, 31 June …): date:YYYYMMDD reads them as missing, not wrong.
     const date = getPreparer('date:YYYYMMDD');
@@ -18,7 +25,14 @@ describe('Febrl public benchmark harness', () => {
   });
 
   it('the translated Splink models compile', () => {
-    expect(compileModel(febrl3ModelSpec()).comparisons.map((c) => c.name)).toEqual(['given_name', 'surname', 'date_of_birth', 'soc_sec_id', 'street_number', 'postcode']);
+    expect(compileModel(febrl3ModelSpec()).comparisons.map((c) => c.name)).toEqual([
+      'given_name',
+      'surname',
+      'date_of_birth',
+      'soc_sec_id',
+      'street_number',
+      'postcode',
+    ]);
     expect(compileModel(febrl4ModelSpec()).comparisons).toHaveLength(6);
   });
 
@@ -26,7 +40,10 @@ describe('Febrl public benchmark harness', () => {
     const r = (source: string, recordId: string): FebrlRecord => ({ source, recordId });
     const records = [r('A', 'a1'), r('B', 'b1'), r('A', 'a2'), r('B', 'b2'), r('B', 'b3')];
     // Clusters: {a1, b1, a2} and {b2, b3}; truth: a1–b1, a2–b2.
-    const truth: [string, string][] = [['a1', 'b1'], ['a2', 'b2']];
+    const truth: [string, string][] = [
+      ['a1', 'b1'],
+      ['a2', 'b2'],
+    ];
     const dedupe = scorePairs(records, [0, 0, 0, 1, 1], truth, false);
     expect(dedupe).toMatchObject({ predictedPairs: 4, truePositives: 1, truePairs: 2 });
     const link = scorePairs(records, [0, 0, 0, 1, 1], truth, true);

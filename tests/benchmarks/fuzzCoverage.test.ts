@@ -24,7 +24,9 @@ describe('fuzz coverage of the package exports', () => {
 
   it('every fuzz entry exercises an export that exists, and its name is unique', () => {
     // `bin:` is the CLI; `internal:` a building block behind the public API that still meets outside input (a queue job, a decision file).
-    const stale = ALL_ENTRY_POINTS.filter((entry) => !/^(?:bin|internal):/.test(exportOfEntry(entry)) && whereExported(exportOfEntry(entry)).length === 0).map((entry) => entry.name);
+    const stale = ALL_ENTRY_POINTS.filter((entry) => !/^(?:bin|internal):/.test(exportOfEntry(entry)) && whereExported(exportOfEntry(entry)).length === 0).map(
+      (entry) => entry.name,
+    );
     expect(stale).toEqual([]);
     const names = ALL_ENTRY_POINTS.map((entry) => entry.name);
     expect(names.length).toBe(new Set(names).size);

@@ -17,7 +17,9 @@ interface EntryLine {
 
 function runSlice(): Promise<{ lines: EntryLine[]; code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=1536', '--import', TSX, WORKER, '--all', '250', '2', '17'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--max-old-space-size=1536', '--import', TSX, WORKER, '--all', '250', '2', '17'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -25,23 +27,30 @@ function runSlice(): Promise<{ lines: EntryLine[]; code: number | null; stderr: 
     const timer = setTimeout(() => child.kill('SIGKILL'), LIMIT_MS);
     child.on('close', (code) => {
       clearTimeout(timer);
-      const lines = stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as EntryLine);
+      const lines = stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as EntryLine);
       resolve({ lines, code, stderr });
     });
   });
 }
 
 describe('fuzz slice (seed 17)', () => {
-  it('no crash, hang, untyped throw, invariant break or leaked NIK at any public entry point', async () => {
-    const { lines, code, stderr } = await runSlice();
-    const last = lines.filter((l) => l.t === 'entry').at(-1)?.name;
-    expect(lines.at(-1)?.t, `the worker died or hung after ${last ?? 'start-up'}: ${stderr}`).toBe('done');
-    expect(code).toBe(0);
-    const failing = lines
-      .filter((l) => l.t === 'entry')
-      .filter((l) => ['untypedThrows', 'invariantBreaks', 'leaks'].some((key) => (l.counts?.[key] ?? 0) > 0))
-      .map((l) => ({ entry: l.name, counts: l.counts, examples: l.examples }));
-    expect(failing).toEqual([]);
-    expect(lines.filter((l) => l.t === 'entry').length).toBeGreaterThan(80);
-  }, LIMIT_MS + 60_000);
+  it(
+    'no crash, hang, untyped throw, invariant break or leaked NIK at any public entry point',
+    async () => {
+      const { lines, code, stderr } = await runSlice();
+      const last = lines.filter((l) => l.t === 'entry').at(-1)?.name;
+      expect(lines.at(-1)?.t, `the worker died or hung after ${last ?? 'start-up'}: ${stderr}`).toBe('done');
+      expect(code).toBe(0);
+      const failing = lines
+        .filter((l) => l.t === 'entry')
+        .filter((l) => ['untypedThrows', 'invariantBreaks', 'leaks'].some((key) => (l.counts?.[key] ?? 0) > 0))
+        .map((l) => ({ entry: l.name, counts: l.counts, examples: l.examples }));
+      expect(failing).toEqual([]);
+      expect(lines.filter((l) => l.t === 'entry').length).toBeGreaterThan(80);
+    },
+    LIMIT_MS + 60_000,
+  );
 });

@@ -36,10 +36,13 @@ describe('blockRecords', () => {
       { name: 'B', city: 'X' },
       { name: 'A', city: 'X' },
     ];
-    const result = block(records, specWith([
-      { name: 'by-name', on: [{ field: 'name', prepare: 'text' }] },
-      { name: 'by-city', on: [{ field: 'city', prepare: 'text' }] },
-    ]));
+    const result = block(
+      records,
+      specWith([
+        { name: 'by-name', on: [{ field: 'name', prepare: 'text' }] },
+        { name: 'by-city', on: [{ field: 'city', prepare: 'text' }] },
+      ]),
+    );
     expect(pairSet(result).sort()).toEqual(['0-1', '0-2', '0-3', '1-3', '2-3']);
     expect(result.rules.map((r) => [r.rule, r.pairsGenerated, r.pairsAdded])).toEqual([
       ['by-name', 3, 3],
@@ -65,27 +68,27 @@ describe('blockRecords', () => {
 
   it('produces exactly the union of the rules, without duplicates, for any data', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.record({ a: fc.constantFrom('P', 'Q', 'R', null), b: fc.constantFrom('1', '2', null) }), { maxLength: 40 }),
-        (records) => {
-          const result = block(records, specWith([
+      fc.property(fc.array(fc.record({ a: fc.constantFrom('P', 'Q', 'R', null), b: fc.constantFrom('1', '2', null) }), { maxLength: 40 }), (records) => {
+        const result = block(
+          records,
+          specWith([
             { name: 'a', on: [{ field: 'a', prepare: 'text' }] },
             { name: 'b', on: [{ field: 'b', prepare: 'text' }] },
-          ]));
-          const produced = pairSet(result);
-          expect(new Set(produced).size).toBe(produced.length);
-          const expected: string[] = [];
-          for (let i = 0; i < records.length; i++) {
-            for (let j = i + 1; j < records.length; j++) {
-              const x = records[i] as { a: string | null; b: string | null };
-              const y = records[j] as { a: string | null; b: string | null };
-              if ((x.a !== null && x.a === y.a) || (x.b !== null && x.b === y.b)) expected.push(`${i}-${j}`);
-            }
+          ]),
+        );
+        const produced = pairSet(result);
+        expect(new Set(produced).size).toBe(produced.length);
+        const expected: string[] = [];
+        for (let i = 0; i < records.length; i++) {
+          for (let j = i + 1; j < records.length; j++) {
+            const x = records[i] as { a: string | null; b: string | null };
+            const y = records[j] as { a: string | null; b: string | null };
+            if ((x.a !== null && x.a === y.a) || (x.b !== null && x.b === y.b)) expected.push(`${i}-${j}`);
           }
-          expect([...produced].sort()).toEqual(expected.sort());
-          for (let p = 0; p < result.count; p++) expect(result.left[p]).toBeLessThan(result.right[p] as number);
-        },
-      ),
+        }
+        expect([...produced].sort()).toEqual(expected.sort());
+        for (let p = 0; p < result.count; p++) expect(result.left[p]).toBeLessThan(result.right[p] as number);
+      }),
     );
   });
 
@@ -100,12 +103,20 @@ describe('blockRecords', () => {
   it('across groups, produces exactly the unrestricted pairs whose records are in different groups', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ a: fc.constantFrom('P', 'Q', null), b: fc.constantFrom('1', '2', null), group: fc.integer({ min: 0, max: 2 }) }), { maxLength: 40 }),
+        fc.array(fc.record({ a: fc.constantFrom('P', 'Q', null), b: fc.constantFrom('1', '2', null), group: fc.integer({ min: 0, max: 2 }) }), {
+          maxLength: 40,
+        }),
         (records) => {
-          const compiled = compileModel(specWith([
-            { name: 'a', on: [{ field: 'a', prepare: 'text' }] },
-            { name: 'b', on: [{ field: 'b', prepare: 'text' }] },
-          ], 6, 2));
+          const compiled = compileModel(
+            specWith(
+              [
+                { name: 'a', on: [{ field: 'a', prepare: 'text' }] },
+                { name: 'b', on: [{ field: 'b', prepare: 'text' }] },
+              ],
+              6,
+              2,
+            ),
+          );
           const columns = prepareColumns(records, compiled.columns);
           const all = blockRecords(compiled.blockingRules, columns, records.length);
           const groups = Int32Array.from(records, (r) => r.group);
@@ -144,10 +155,12 @@ describe('blockRecords with a key mask', () => {
       { name: 'B', city: 'X' },
       { name: 'A', city: 'X' },
     ];
-    const compiled = compileModel(specWith([
-      { name: 'by-name', on: [{ field: 'name', prepare: 'text' }] },
-      { name: 'by-city', on: [{ field: 'city', prepare: 'text' }] },
-    ]));
+    const compiled = compileModel(
+      specWith([
+        { name: 'by-name', on: [{ field: 'name', prepare: 'text' }] },
+        { name: 'by-city', on: [{ field: 'city', prepare: 'text' }] },
+      ]),
+    );
     const columns = prepareColumns(records, compiled.columns);
     const masked = blockRecords(compiled.blockingRules, columns, records.length, { keyMask: [null, Uint8Array.of(1, 1, 0, 1)] });
     expect(pairSet(masked).sort()).toEqual(['0-1', '0-3', '1-3']);

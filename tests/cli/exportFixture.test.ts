@@ -47,7 +47,10 @@ function sink(): { stream: NodeJS.WriteStream; text: () => string } {
 async function resolveFile(file: string, out: string): Promise<{ status: number; stdout: string; stderr: string; report: Record<string, unknown> }> {
   const stdout = sink();
   const stderr = sink();
-  const status = await runCli(['resolve', '--in', file, '--out', out, '--mapping', 'dtks', '--source', 'dtks', '--quiet'], { stdout: stdout.stream, stderr: stderr.stream });
+  const status = await runCli(['resolve', '--in', file, '--out', out, '--mapping', 'dtks', '--source', 'dtks', '--quiet'], {
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+  });
   const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Record<string, unknown>;
   return { status, stdout: stdout.text(), stderr: stderr.text(), report };
 }
@@ -60,7 +63,10 @@ interface PersonLine {
 
 /** The unified person of the record with IDARTBDT `recordId`. */
 function personOf(out: string, recordId: string): PersonLine {
-  const lines = readFileSync(join(out, 'persons.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as PersonLine);
+  const lines = readFileSync(join(out, 'persons.ndjson'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as PersonLine);
   const found = lines.find((line) => line.members.some((member) => member.recordId === recordId));
   if (found === undefined) throw new Error(`no person holds record ${recordId}`);
   return found;
@@ -68,8 +74,13 @@ function personOf(out: string, recordId: string): PersonLine {
 
 /** Titles apart from the unified name, with provenance (issue 16, "Names"); the NIK the tables do not list, kept. */
 function expectNamesAndNiks(out: string): void {
-  expect(personOf(out, '1001')).toMatchObject({ unified: { name: 'SITI AMINAH', titles: ['Hj.', 'S.Pd.'] }, provenance: { name: { from: 0 }, titles: { from: 0 } } });
-  expect(personOf(out, '1015')).toMatchObject({ unified: { name: 'AHMAD FAUZI', titles: ['Drs.', 'H.', 'M.Si.'], nik: '3201992902880011', birthDate: '1988-02-29' } });
+  expect(personOf(out, '1001')).toMatchObject({
+    unified: { name: 'SITI AMINAH', titles: ['Hj.', 'S.Pd.'] },
+    provenance: { name: { from: 0 }, titles: { from: 0 } },
+  });
+  expect(personOf(out, '1015')).toMatchObject({
+    unified: { name: 'AHMAD FAUZI', titles: ['Drs.', 'H.', 'M.Si.'], nik: '3201992902880011', birthDate: '1988-02-29' },
+  });
   expect(personOf(out, '1002').unified['titles']).toBeNull();
   const unlisted = parseNik('3201992902880011', { referenceDate: '2024-03-01' });
   expect(unlisted.success && unlisted.warnings.map((warning) => warning.code)).toEqual(['nik/unlisted-region']);
@@ -81,7 +92,12 @@ async function writeWorkbook(path: string): Promise<void> {
   const facts = {} as FileFacts;
   for await (const item of readRecords(FIXTURE, { facts, mapping: { IDARTBDT: 'IDARTBDT' } })) {
     if (item.kind === 'header') rows.push([...item.columns]);
-    if (item.kind === 'record') rows.push((facts.fields ?? []).map((field) => field.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], item.record) ?? null));
+    if (item.kind === 'record')
+      rows.push(
+        (facts.fields ?? []).map(
+          (field) => field.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], item.record) ?? null,
+        ),
+      );
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('DTKS');
@@ -111,7 +127,15 @@ describe('a realistic messy export', () => {
     expect(run.status).toBe(0);
     expect(run.report['accounting']).toMatchObject({ unreadable: 0, invalid: 0, resolved: 15 });
     expect(run.report['droppedFields']).toEqual(EXPECTED_DROPS);
-    const [input] = run.report['inputs'] as { encoding: string; delimiter: string; kind: string; kindFrom: string; lines: number; blankLines: number; records: number }[];
+    const [input] = run.report['inputs'] as {
+      encoding: string;
+      delimiter: string;
+      kind: string;
+      kindFrom: string;
+      lines: number;
+      blankLines: number;
+      records: number;
+    }[];
     expect(input).toMatchObject({ encoding: 'windows-1252', delimiter: ';', kind: 'person', kindFrom: 'detected', records: 15 });
     // Every line accounted for: the header, 15 records (one spans two lines).
     expect(input?.lines).toBe(17);
@@ -136,10 +160,16 @@ describe('a realistic messy export', () => {
     const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
     const block = /```sh\n(npx padan resolve --in tests\/fixtures\/messy-export\.csv[^\n]*)\n([\s\S]*?)```/.exec(readme);
     expect(block).not.toBeNull();
-    const shown = (block?.[2] ?? '').split('\n').filter((line) => line.startsWith('# ')).map((line) => line.slice(2));
+    const shown = (block?.[2] ?? '')
+      .split('\n')
+      .filter((line) => line.startsWith('# '))
+      .map((line) => line.slice(2));
     expect(shown.length).toBeGreaterThan(3);
     const stdout = sink();
-    const args = (block?.[1] ?? '').split(' ').slice(2).map((arg) => (arg === 'out/messy' ? join(dir, 'readme') : arg));
+    const args = (block?.[1] ?? '')
+      .split(' ')
+      .slice(2)
+      .map((arg) => (arg === 'out/messy' ? join(dir, 'readme') : arg));
     expect(await runCli([...args, '--quiet'], { stdout: stdout.stream, stderr: sink().stream })).toBe(0);
     const printed = stdout.text().split('\n');
     for (const line of shown.filter((text) => !text.startsWith('{'))) expect(printed).toContain(line);

@@ -48,10 +48,25 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('padan resolve: inputs as ministries export them', () => {
   it('takes the envelope from flags and refuses no record for a field outside the identity rule', async () => {
     const out = join(dir, 'out');
-    const run = await padan(['resolve', '--in', join(dir, 'export.csv'), '--out', out, '--source', 'dtks', '--channel', 'registry', '--observed-at', '2024-03-01T08:00:00+07:00']);
+    const run = await padan([
+      'resolve',
+      '--in',
+      join(dir, 'export.csv'),
+      '--out',
+      out,
+      '--source',
+      'dtks',
+      '--channel',
+      'registry',
+      '--observed-at',
+      '2024-03-01T08:00:00+07:00',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { accounting: { invalid: number; resolved: number }; droppedFields: Record<string, Record<string, number>> };
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      accounting: { invalid: number; resolved: number };
+      droppedFields: Record<string, Record<string, number>>;
+    };
     expect(report.accounting).toMatchObject({ invalid: 0, resolved: 4 });
     expect(report.droppedFields).toEqual({ nik: { 'nik/damaged-by-spreadsheet': 1 }, 'address.rt': { 'schema/invalid-rt-rw': 1 } });
     expect(run.stdout).toMatch(/dropped fields .*address\.rt 1, nik 1/);
@@ -59,7 +74,17 @@ describe('padan resolve: inputs as ministries export them', () => {
   });
 
   it('exits 1 when no record resolves, and refuses rows without the envelope when no flag gives it', async () => {
-    const nobody = await padan(['resolve', '--in', join(dir, 'nobody.csv'), '--out', join(dir, 'out-nobody'), '--source', 'dtks', '--observed-at', '2024-03-01']);
+    const nobody = await padan([
+      'resolve',
+      '--in',
+      join(dir, 'nobody.csv'),
+      '--out',
+      join(dir, 'out-nobody'),
+      '--source',
+      'dtks',
+      '--observed-at',
+      '2024-03-01',
+    ]);
     expect(nobody.status).toBe(1);
     expect(nobody.stderr).toMatch(/no person record was resolved/);
     const bare = await padan(['resolve', '--in', join(dir, 'export.csv'), '--out', join(dir, 'out-bare')]);
@@ -85,19 +110,49 @@ describe('padan resolve: inputs as ministries export them', () => {
   it('reads a family file next to a person file, detecting its kind from its columns (regression: "name is required" on every line, exit 0)', async () => {
     writeFileSync(join(dir, 'kk.csv'), 'recordId;NO_KK;headNik;memberNiks\nK1;3201010501240007;3201015205900001;3201015205900001|3201011708850003\n');
     const out = join(dir, 'out-family');
-    const run = await padan(['resolve', '--in', join(dir, 'export.csv'), '--in', join(dir, 'kk.csv'), '--out', out, '--source', 'dtks', '--observed-at', '2024-03-01']);
+    const run = await padan([
+      'resolve',
+      '--in',
+      join(dir, 'export.csv'),
+      '--in',
+      join(dir, 'kk.csv'),
+      '--out',
+      out,
+      '--source',
+      'dtks',
+      '--observed-at',
+      '2024-03-01',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/kk\.csv: family file \(detected\), delimiter ";"/);
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { inputs: { kind: string; kindFrom: string }[]; accounting: { byKind: Record<string, { read: number; invalid: number }> } };
-    expect(report.inputs.map((input) => [input.kind, input.kindFrom])).toEqual([['person', 'detected'], ['family', 'detected']]);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      inputs: { kind: string; kindFrom: string }[];
+      accounting: { byKind: Record<string, { read: number; invalid: number }> };
+    };
+    expect(report.inputs.map((input) => [input.kind, input.kindFrom])).toEqual([
+      ['person', 'detected'],
+      ['family', 'detected'],
+    ]);
     expect(report.accounting.byKind['family']).toEqual({ read: 1, invalid: 0, resolved: 1 });
     expect(readFileSync(join(out, 'families.ndjson'), 'utf8')).toContain('"recordId":"K1"');
   });
 
   it('stops on a header without a needed column, naming the columns it saw', async () => {
     writeFileSync(join(dir, 'semi.csv'), 'recordId;nama\nA1;Siti\n');
-    const run = await padan(['resolve', '--in', join(dir, 'semi.csv'), '--out', join(dir, 'out-semi'), '--delimiter', ',', '--source', 'dtks', '--observed-at', '2024-03-01']);
+    const run = await padan([
+      'resolve',
+      '--in',
+      join(dir, 'semi.csv'),
+      '--out',
+      join(dir, 'out-semi'),
+      '--delimiter',
+      ',',
+      '--source',
+      'dtks',
+      '--observed-at',
+      '2024-03-01',
+    ]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/no column gives recordId, name or nik for a person file \(columns seen: "recordId;nama"; delimiter ","\)/);
   });

@@ -28,7 +28,10 @@ function dataset(): string {
 }
 
 function readNdjson(file: string): Record<string, unknown>[] {
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 function parseCsvLine(line: string): string[] {
@@ -41,15 +44,13 @@ function parseCsvLine(line: string): string[] {
       if (char === '"' && line[i + 1] === '"') {
         field += '"';
         i++;
-      }
-      else if (char === '"') quoted = false;
+      } else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"') quoted = true;
     else if (char === ',') {
       fields.push(field);
       field = '';
-    }
-    else field += char;
+    } else field += char;
   }
   fields.push(field);
   return fields;
@@ -59,7 +60,22 @@ describe('padan resolve outputs', () => {
   const input = dataset();
   const run = async (out: string, ...flags: string[]): Promise<void> => {
     const streams = io();
-    const code = await runCli(['resolve', '--in', join(input, 'person.ndjson'), '--in', join(input, 'family.ndjson'), '--in', join(input, 'dwelling.ndjson'), '--out', out, '--quiet', ...flags], streams);
+    const code = await runCli(
+      [
+        'resolve',
+        '--in',
+        join(input, 'person.ndjson'),
+        '--in',
+        join(input, 'family.ndjson'),
+        '--in',
+        join(input, 'dwelling.ndjson'),
+        '--out',
+        out,
+        '--quiet',
+        ...flags,
+      ],
+      streams,
+    );
     expect(code, streams.text()).toBe(0);
   };
 
@@ -112,7 +128,9 @@ describe('padan resolve outputs', () => {
     expect(sizes.none).toBeLessThan(sizes.summary as number);
     expect(sizes.summary).toBeLessThan(sizes.full as number);
     const streams = io();
-    expect(await runCli(['resolve', '--in', join(input, 'person.ndjson'), '--out', mkdtempSync(join(tmpdir(), 'padan-cli-bad-')), '--provenance', 'some'], streams)).toBe(2);
+    expect(
+      await runCli(['resolve', '--in', join(input, 'person.ndjson'), '--out', mkdtempSync(join(tmpdir(), 'padan-cli-bad-')), '--provenance', 'some'], streams),
+    ).toBe(2);
   });
 
   it('quotes CSV fields only when needed and never alters them', () => {
@@ -122,13 +140,16 @@ describe('padan resolve outputs', () => {
   it('remaps person IDs of links.csv rows whose quoted fields hold commas, quotes and line breaks', () => {
     const rows = ['dtks,1,P1,F1,H1,person', '"a,b","x\n,P1,F,H,person",P1,,,person', '"say ""P1""",P1,P2,,,person', 'bps,fam,,F1,H1,family', ''].join('\n');
     const remapped = remapLinkPersons(rows, (id) => (id === 'P1' ? 'PG' : id));
-    expect(remapped).toBe(['dtks,1,PG,F1,H1,person', '"a,b","x\n,P1,F,H,person",PG,,,person', '"say ""P1""",P1,P2,,,person', 'bps,fam,,F1,H1,family', ''].join('\n'));
+    expect(remapped).toBe(
+      ['dtks,1,PG,F1,H1,person', '"a,b","x\n,P1,F,H,person",PG,,,person', '"say ""P1""",P1,P2,,,person', 'bps,fam,,F1,H1,family', ''].join('\n'),
+    );
   });
 
   it('--help cites only docs that ship in the package', () => {
     const streams = io();
     void runCli(['--help'], streams);
     const files = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { files: string[] }).files;
-    for (const [doc] of streams.text().matchAll(/docs\/[\w.]+\.md/g)) expect(files.some((pattern) => pattern === doc || (pattern === 'docs/*.md' && /^docs\/[^/]+\.md$/.test(doc)))).toBe(true);
+    for (const [doc] of streams.text().matchAll(/docs\/[\w.]+\.md/g))
+      expect(files.some((pattern) => pattern === doc || (pattern === 'docs/*.md' && /^docs\/[^/]+\.md$/.test(doc)))).toBe(true);
   });
 });

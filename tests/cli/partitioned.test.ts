@@ -37,7 +37,13 @@ beforeAll(() => {
   validRecords = records.length;
   niks = [...new Set(records.flatMap((r) => (r.nik ? [r.nik.replace(/\D/g, '')] : [])))];
   const half = Math.floor(records.length / 2);
-  writeFileSync(join(dir, 'a.ndjson'), `${records.slice(0, half).map((r) => JSON.stringify(r)).join('\n')}\n`);
+  writeFileSync(
+    join(dir, 'a.ndjson'),
+    `${records
+      .slice(0, half)
+      .map((r) => JSON.stringify(r))
+      .join('\n')}\n`,
+  );
   // A malformed line holding a NIK, a blank line, and a record the schema refuses.
   writeFileSync(
     join(dir, 'b.ndjson'),
@@ -58,7 +64,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('padan resolve --partitioned', () => {
   it('resolves by region on a worker pool: every record in one person or the rejections, nothing printed in full', () => {
-    const run = padan(['resolve', '--partitioned', '--in', 'a.ndjson', '--in', 'b.ndjson', '--out', 'out', '--workers', '2', '--save-model', 'model.json', '--quiet']);
+    const run = padan([
+      'resolve',
+      '--partitioned',
+      '--in',
+      'a.ndjson',
+      '--in',
+      'b.ndjson',
+      '--out',
+      'out',
+      '--workers',
+      '2',
+      '--save-model',
+      'model.json',
+      '--quiet',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/padan resolve --partitioned: \d+ lines in \d+ partitions/);
@@ -73,7 +93,12 @@ describe('padan resolve --partitioned', () => {
     expect(rejectionText).not.toMatch(/\d{16}/);
     expect(containsIdentifier(rejectionText)).toBe(false);
     expect(rejectionText).toContain(`${(niks[2] as string).slice(0, 4)}**********`);
-    const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as { lines: number; recordsValid: number; rejected: number; unreadable: number };
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as {
+      lines: number;
+      recordsValid: number;
+      rejected: number;
+      unreadable: number;
+    };
     expect(report.recordsValid + report.rejected + report.unreadable + 1).toBe(report.lines);
     expect(containsIdentifier(readFileSync(join(dir, 'out', 'report.json'), 'utf8'))).toBe(false);
     expect(JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).kind).toBe('padan/model');
@@ -84,9 +109,16 @@ describe('padan resolve --partitioned', () => {
     const run = padan(['resolve', '--partitioned', '--in', 'a.ndjson', '--in', 'b.ndjson', '--out', 'links-out', '--workers', '2', '--quiet']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const persons = ndjson(join(dir, 'links-out', 'persons.ndjson')) as { id: string; members: { source: string; recordId: string }[]; provenance: Record<string, { losing: unknown }> }[];
+    const persons = ndjson(join(dir, 'links-out', 'persons.ndjson')) as {
+      id: string;
+      members: { source: string; recordId: string }[];
+      provenance: Record<string, { losing: unknown }>;
+    }[];
     const personOf = new Map(persons.flatMap((p) => p.members.map((m) => [`${m.source}/${m.recordId}`, p.id] as const)));
-    const [header, ...rows] = readFileSync(join(dir, 'links-out', 'links.csv'), 'utf8').trimEnd().split('\n').map((line) => line.split(','));
+    const [header, ...rows] = readFileSync(join(dir, 'links-out', 'links.csv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(','));
     expect(header).toEqual(['source', 'recordId', 'personId', 'familyId', 'householdId', 'recordKind']);
     // One row per resolved record, each naming the person persons.ndjson puts it in, IDs joined across partitions included.
     expect(rows).toHaveLength(validRecords);
@@ -111,13 +143,39 @@ describe('padan resolve --partitioned', () => {
         '',
       ].join('\n'),
     );
-    const run = padan(['resolve', '--partitioned', '--in', 'x.csv', '--out', 'out2', '--workers', '1', '--quiet', '--map', 'SUMBER=source', '--map', 'ID=recordId', '--map', 'NAMA=name', '--map', 'TGL_LAHIR=birthDate', '--map', 'DESA=address.villageCode', '--provenance', 'none']);
+    const run = padan([
+      'resolve',
+      '--partitioned',
+      '--in',
+      'x.csv',
+      '--out',
+      'out2',
+      '--workers',
+      '1',
+      '--quiet',
+      '--map',
+      'SUMBER=source',
+      '--map',
+      'ID=recordId',
+      '--map',
+      'NAMA=name',
+      '--map',
+      'TGL_LAHIR=birthDate',
+      '--map',
+      'DESA=address.villageCode',
+      '--provenance',
+      'none',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const persons = ndjson(join(dir, 'out2', 'persons.ndjson')) as { members: unknown[] }[];
     expect(persons.flatMap((p) => p.members)).toHaveLength(3);
     expect(persons.every((p) => !('provenance' in p) && !('history' in p))).toBe(true);
-    expect(readFileSync(join(dir, 'out2', 'links.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(4);
+    expect(
+      readFileSync(join(dir, 'out2', 'links.csv'), 'utf8')
+        .trimEnd()
+        .split('\n'),
+    ).toHaveLength(4);
     expect(readFileSync(join(dir, 'out2', 'rejections.ndjson'), 'utf8')).toBe('');
   });
 
@@ -136,9 +194,23 @@ describe('padan resolve --partitioned', () => {
     // Persons hold only person records; families and households group the same source records as the
     // single-process run (their IDs are minted differently, so compare what they are made of).
     const members = (out: string): string[] =>
-      (ndjson(join(dir, out, 'persons.ndjson')) as { members: { source: string; recordId: string }[] }[]).map((p) => p.members.map((m) => `${m.source}/${m.recordId}`).sort().join(',')).sort();
+      (ndjson(join(dir, out, 'persons.ndjson')) as { members: { source: string; recordId: string }[] }[])
+        .map((p) =>
+          p.members
+            .map((m) => `${m.source}/${m.recordId}`)
+            .sort()
+            .join(','),
+        )
+        .sort();
     const groups = (out: string, file: string, key: string): string[] =>
-      ndjson(join(dir, out, file)).map((g) => (g[key] as { source: string; recordId: string }[]).map((r) => `${r.source}/${r.recordId}`).sort().join(',')).sort();
+      ndjson(join(dir, out, file))
+        .map((g) =>
+          (g[key] as { source: string; recordId: string }[])
+            .map((r) => `${r.source}/${r.recordId}`)
+            .sort()
+            .join(','),
+        )
+        .sort();
     expect(members('kinds-p').flatMap((m) => m.split(','))).toHaveLength(lines.person?.length ?? 0);
     expect(members('kinds-p')).toEqual(members('kinds-s'));
     const families = groups('kinds-p', 'families.ndjson', 'familyRecords');
@@ -149,9 +221,12 @@ describe('padan resolve --partitioned', () => {
     expect(households).toEqual(groups('kinds-s', 'households.ndjson', 'dwellingRecords'));
 
     // A family file alone has no persons to group on: refused before anything is split.
-    await expect(partitionedResolve({ ...KIND_RUN, inputs: [join(dir, 'kind-family.ndjson')], out: join(dir, 'kinds-f') }, { stdout: process.stdout, stderr: process.stderr })).rejects.toThrow(
-      'needs at least one person file',
-    );
+    await expect(
+      partitionedResolve(
+        { ...KIND_RUN, inputs: [join(dir, 'kind-family.ndjson')], out: join(dir, 'kinds-f') },
+        { stdout: process.stdout, stderr: process.stderr },
+      ),
+    ).rejects.toThrow('needs at least one person file');
   }, 600_000);
 
   it('refuses the flags the partitioned run cannot honour yet, instead of ignoring them', () => {

@@ -27,7 +27,12 @@ describe('runPartitioned onProgress', () => {
       return results;
     };
     const events: [string, number, number][] = [];
-    const report = await runPartitioned({ persons: [join(dir, 'persons.ndjson')], out: join(dir, 'out'), executor, onProgress: (stage, done, total) => events.push([stage, done, total]) });
+    const report = await runPartitioned({
+      persons: [join(dir, 'persons.ndjson')],
+      out: join(dir, 'out'),
+      executor,
+      onProgress: (stage, done, total) => events.push([stage, done, total]),
+    });
     const stages = [...new Set(events.map(([stage]) => stage))];
     expect(stages).toEqual(expect.arrayContaining(['split', 'resolve', 'collect', 'link']));
     for (const stage of stages) {

@@ -23,7 +23,9 @@ describe('progress display', () => {
     expect(progressLine(11, 3, 'compare', 2000, 9000, { done: 1_000_000, total: 4_000_000, unit: 'comparisons' }, '')).toBe(
       '█████░░░░░░░░░░░░░░░ 3/11 compare · 1,000,000/4,000,000 comparisons · 500k/s · ETA 6 s · 2.0 s (total 9.0 s)',
     );
-    expect(progressLine(11, 4, 'score', 100_000, 200_000, { done: 1_000, total: 13_000_000, unit: 'comparisons' }, '')).toContain('1,000/13.0M comparisons · 10/s · ETA 361 h 5 min');
+    expect(progressLine(11, 4, 'score', 100_000, 200_000, { done: 1_000, total: 13_000_000, unit: 'comparisons' }, '')).toContain(
+      '1,000/13.0M comparisons · 10/s · ETA 361 h 5 min',
+    );
     expect(progressLine(11, 4, 'score', 10_000, 20_000, { done: 1_000, total: 2_000_000, unit: 'comparisons' }, '')).toContain('100/s · ETA 5 h 33 min');
     expect(progressLine(11, 4, 'score', 10_000, 20_000, { done: 1_000, total: 20_000, unit: 'comparisons' }, '')).toContain('100/s · ETA 3 min 10 s');
     // Before it reports counts, a stage shows the share of stages finished and its time.
@@ -65,10 +67,23 @@ describe('progress display', () => {
     const stderr = stream(false);
     expect(await runCli(['resolve', '--in', join(dir, 'persons.ndjson'), '--out', join(dir, 'out')], { stdout, stderr: stderr.stream })).toBe(0);
     const stages = stderr.text().trimEnd().split('\n');
-    expect(stages.map((line) => line.split(/\s+/)[1])).toEqual(['read', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'merge', 'write']);
+    expect(stages.map((line) => line.split(/\s+/)[1])).toEqual([
+      'read',
+      'validate',
+      'prepare',
+      'block',
+      'compare',
+      'train',
+      'score',
+      'cluster',
+      'merge',
+      'write',
+    ]);
     for (const line of stages) expect(line).toMatch(/^\[padan\] \w+ +\d+\.\d s {2}\(total \d+\.\d s\)$/);
     const quiet = stream(false);
-    expect(await runCli(['resolve', '--in', join(dir, 'persons.ndjson'), '--out', join(dir, 'out'), '--quiet'], { stdout: new PassThrough(), stderr: quiet.stream })).toBe(0);
+    expect(
+      await runCli(['resolve', '--in', join(dir, 'persons.ndjson'), '--out', join(dir, 'out'), '--quiet'], { stdout: new PassThrough(), stderr: quiet.stream }),
+    ).toBe(0);
     expect(quiet.text()).toBe('');
   });
 });

@@ -126,7 +126,20 @@ describe('padan resolve', () => {
   });
 
   it('reuses a saved model as is and gives the same persons', () => {
-    const again = padan(['resolve', '--in', 'dukcapil.ndjson', '--in', 'others.ndjson', '--in', 'desk.csv', '--out', 'out2', '--model', 'model.json', '--quiet']);
+    const again = padan([
+      'resolve',
+      '--in',
+      'dukcapil.ndjson',
+      '--in',
+      'others.ndjson',
+      '--in',
+      'desk.csv',
+      '--out',
+      'out2',
+      '--model',
+      'model.json',
+      '--quiet',
+    ]);
     expect(again.status).toBe(0);
     expect(again.stderr).toBe('');
     const report = JSON.parse(readFileSync(join(dir, 'out2', 'report.json'), 'utf8')) as { model: { trainedOnThisInput: boolean } };

@@ -10,7 +10,7 @@ import { naturalEntityId } from '../../src/cluster/entityIds.js';
 describe('naturalEntityId', () => {
   const keys = Array.from({ length: 20_000 }, (_, i) => `dtks\u0000D-${i}`);
 
-  it('always has a letter, so it counts as padan\'s own ID and review, rejection and report files keep it', () => {
+  it("always has a letter, so it counts as padan's own ID and review, rejection and report files keep it", () => {
     for (const key of keys) {
       const id = naturalEntityId(key);
       expect(id).toMatch(/^P[0-9a-f]{16}$/);

@@ -31,12 +31,19 @@ describe('reviewReasonOf: does a scored pair go to the review queue, and why?', 
 
   it('a pair is uncertain exactly when it lies in [review, match) across clusters', () => {
     fc.assert(
-      fc.property(fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: 0, max: 20, noNaN: true }), fc.double({ min: -50, max: 50, noNaN: true }), fc.boolean(), fc.boolean(), (weight, band, reviewWeight, refused, same) => {
-        const thresholds = { matchWeight: reviewWeight + band, reviewWeight };
-        const reason = reviewReasonOf(weight, refused, same, thresholds);
-        expect(reason === 'uncertain').toBe(weight >= reviewWeight && weight < thresholds.matchWeight && !same);
-        expect(reason === 'conflicting-identifiers').toBe(weight >= thresholds.matchWeight && refused);
-      }),
+      fc.property(
+        fc.double({ min: -50, max: 50, noNaN: true }),
+        fc.double({ min: 0, max: 20, noNaN: true }),
+        fc.double({ min: -50, max: 50, noNaN: true }),
+        fc.boolean(),
+        fc.boolean(),
+        (weight, band, reviewWeight, refused, same) => {
+          const thresholds = { matchWeight: reviewWeight + band, reviewWeight };
+          const reason = reviewReasonOf(weight, refused, same, thresholds);
+          expect(reason === 'uncertain').toBe(weight >= reviewWeight && weight < thresholds.matchWeight && !same);
+          expect(reason === 'conflicting-identifiers').toBe(weight >= thresholds.matchWeight && refused);
+        },
+      ),
     );
   });
 });
@@ -68,7 +75,10 @@ describe('reviewOrder: the order of the review queue, for batch and store', () =
     fc.assert(
       fc.property(items, fc.infiniteStream(fc.integer()), (list, noise) => {
         const positions = list.map(([[left, right], weight]) => ({ matchWeight: weight / 2, left, right }));
-        const shuffled = positions.map((item) => ({ item, r: noise.next().value as number })).sort((x, y) => x.r - y.r).map(({ item }) => item);
+        const shuffled = positions
+          .map((item) => ({ item, r: noise.next().value as number }))
+          .sort((x, y) => x.r - y.r)
+          .map(({ item }) => item);
         const sorted = [...positions].sort(byPosition);
         expect([...shuffled].sort(byPosition)).toEqual(sorted);
         // Keys in canonical order: position i holds the i-th key, so the store's order is the batch's.

@@ -32,6 +32,11 @@ describe('comparators on wrong-type arguments', () => {
     expect(() => jaroWinklerSimilarity('A'.repeat(2_000_000), 'B'.repeat(2_000_000))).toThrow(PadanError);
     expect(() => jaroWinklerSimilarity('A', 'B', { prefixScale: '0.1' } as never)).toThrow(typed);
     expect(() => nameSimilarity('SITI AMINAH' as never, ['SITI'])).toThrow(typed);
-    expect(() => nameSimilarity(Array.from({ length: 100_000 }, () => 'A'), ['A', 'B'])).toThrow(typed);
+    expect(() =>
+      nameSimilarity(
+        Array.from({ length: 100_000 }, () => 'A'),
+        ['A', 'B'],
+      ),
+    ).toThrow(typed);
   });
 });

@@ -47,12 +47,7 @@ export function referenceDamerauLevenshtein(a: string, b: string): number {
         cost = 0;
         lastColumn = j;
       }
-      d[i + 1]![j + 1] = Math.min(
-        d[i]![j]! + cost,
-        d[i + 1]![j]! + 1,
-        d[i]![j + 1]! + 1,
-        d[k]![l]! + (i - k - 1) + 1 + (j - l - 1),
-      );
+      d[i + 1]![j + 1] = Math.min(d[i]![j]! + cost, d[i + 1]![j]! + 1, d[i]![j + 1]! + 1, d[k]![l]! + (i - k - 1) + 1 + (j - l - 1));
     }
     lastRow.set(a[i - 1]!, i);
   }

@@ -182,9 +182,7 @@ describe('metric laws', () => {
     fc.assert(
       fc.property(triple, ([a, b, c]) => {
         expect(levenshteinDistance(a, c)).toBeLessThanOrEqual(levenshteinDistance(a, b) + levenshteinDistance(b, c));
-        expect(damerauLevenshteinDistance(a, c)).toBeLessThanOrEqual(
-          damerauLevenshteinDistance(a, b) + damerauLevenshteinDistance(b, c),
-        );
+        expect(damerauLevenshteinDistance(a, c)).toBeLessThanOrEqual(damerauLevenshteinDistance(a, b) + damerauLevenshteinDistance(b, c));
       }),
       { numRuns: 5000 },
     );

@@ -30,9 +30,7 @@ describe('tokenSortSimilarity and tokenSetSimilarity', () => {
   });
 
   it('take the base metric as an option', () => {
-    expect(tokenSortSimilarity('AMINAH SITI', 'SITI AMINA', { similarity: jaroWinklerSimilarity })).toBe(
-      jaroWinklerSimilarity('AMINAH SITI', 'AMINA SITI'),
-    );
+    expect(tokenSortSimilarity('AMINAH SITI', 'SITI AMINA', { similarity: jaroWinklerSimilarity })).toBe(jaroWinklerSimilarity('AMINAH SITI', 'AMINA SITI'));
   });
 
   it('score empty names: both empty 1, one empty 0', () => {

@@ -40,10 +40,17 @@ const nikArbitrary = fc.oneof(
   fc.stringMatching(/^[0-9]{15}$/),
   fc.constantFrom('32010145079000A1', '', '1'),
 );
-const textArbitrary = fc.oneof(fc.constantFrom('BOGOR', 'BOGORR', 'CIANJUR', 'BGOOR', 'B', '', 'AHMAD / ASHARI', 'AHMAD / ASNAWI'), fc.stringMatching(/^[A-C]{0,6}$/), nikArbitrary);
+const textArbitrary = fc.oneof(
+  fc.constantFrom('BOGOR', 'BOGORR', 'CIANJUR', 'BGOOR', 'B', '', 'AHMAD / ASHARI', 'AHMAD / ASNAWI'),
+  fc.stringMatching(/^[A-C]{0,6}$/),
+  nikArbitrary,
+);
 const tokensArbitrary = fc.oneof(
   fc.constant(null),
-  fc.array(fc.constantFrom('MUHAMMAD', 'M', 'MUHAMAD', 'RIZKI', 'RISKI', 'SITI', 'NUR', 'AMINAH', 'NURAMINAH', 'PUTRA', 'PUTRI', 'DWI', 'TRI', 'HASAN', 'HUSEIN', ''), { maxLength: 4 }),
+  fc.array(
+    fc.constantFrom('MUHAMMAD', 'M', 'MUHAMAD', 'RIZKI', 'RISKI', 'SITI', 'NUR', 'AMINAH', 'NURAMINAH', 'PUTRA', 'PUTRI', 'DWI', 'TRI', 'HASAN', 'HUSEIN', ''),
+    { maxLength: 4 },
+  ),
 );
 // Dates as yyyymmdd, placeholders (1 July, month or day 0) and odd numbers a column may hold.
 const numberArbitrary = fc.oneof(
@@ -51,36 +58,40 @@ const numberArbitrary = fc.oneof(
   fc.integer({ min: 19890101, max: 19911231 }),
 );
 const valueArbitrary: fc.Arbitrary<PreparedValue | null> = fc.option(
-  fc.record({ text: textArbitrary, tokens: tokensArbitrary, number: numberArbitrary, flags: fc.integer({ min: 0, max: 15 }) }).map((v) =>
-    preparedValue(v.text, v.tokens, v.number, v.flags),
-  ),
+  fc
+    .record({ text: textArbitrary, tokens: tokensArbitrary, number: numberArbitrary, flags: fc.integer({ min: 0, max: 15 }) })
+    .map((v) => preparedValue(v.text, v.tokens, v.number, v.flags)),
   { freq: 6 },
 );
 
 // Every level kind, with parameters that split the random values above in different places.
-const middleLevelArbitrary: fc.Arbitrary<LevelSpec> = fc.oneof(
-  fc.record({ kind: fc.constant('exact'), requireFlags: fc.constantFrom(undefined, 1, 2, 3), requireAnyFlags: fc.constantFrom(undefined, 4, 5) }),
-  fc.record({ kind: fc.constant('jaro-winkler'), threshold: fc.constantFrom(0.5, 0.8, 0.9, 0.95, 1) }),
-  fc.record({ kind: fc.constant('damerau-levenshtein'), maxDistance: fc.constantFrom(1, 2) }),
-  fc.record({ kind: fc.constant('name'), threshold: fc.constantFrom(0.6, 0.72, 0.86, 0.94, 1) }),
-  fc.record({
-    kind: fc.constant('distinct-names'),
-    signals: fc.subarray(['gendered-form', 'birth-order', 'twin-names', 'patronymic', 'other-given-names'], { minLength: 1 }),
-  }),
-  fc.record({
-    kind: fc.constant('date'),
-    outcomes: fc.subarray(['exact', 'placeholder-involved', 'day-month-swapped', 'one-component-different', 'year-only-equal', 'different'], { minLength: 1 }),
-  }),
-  fc.record({
-    kind: fc.constant('nik'),
-    outcomes: fc.subarray(['exact', 'one-edit', 'transposition', 'same-region-and-birth', 'different', 'missing'], { minLength: 1 }),
-    requireFlags: fc.constantFrom(undefined, 1, 2, 9),
-    within: fc.constantFrom(undefined, 'serial', 'region-or-birth'),
-  }),
-  fc.record({ kind: fc.constant('numeric-difference'), maxDifference: fc.constantFrom(0, 1, 100, 10000) }),
-  fc.record({ kind: fc.constant('prefix'), length: fc.constantFrom(1, 3, 6) }),
-  fc.constant({ kind: 'else' }),
-).map((spec) => Object.fromEntries(Object.entries(spec).filter(([, value]) => value !== undefined)) as LevelSpec);
+const middleLevelArbitrary: fc.Arbitrary<LevelSpec> = fc
+  .oneof(
+    fc.record({ kind: fc.constant('exact'), requireFlags: fc.constantFrom(undefined, 1, 2, 3), requireAnyFlags: fc.constantFrom(undefined, 4, 5) }),
+    fc.record({ kind: fc.constant('jaro-winkler'), threshold: fc.constantFrom(0.5, 0.8, 0.9, 0.95, 1) }),
+    fc.record({ kind: fc.constant('damerau-levenshtein'), maxDistance: fc.constantFrom(1, 2) }),
+    fc.record({ kind: fc.constant('name'), threshold: fc.constantFrom(0.6, 0.72, 0.86, 0.94, 1) }),
+    fc.record({
+      kind: fc.constant('distinct-names'),
+      signals: fc.subarray(['gendered-form', 'birth-order', 'twin-names', 'patronymic', 'other-given-names'], { minLength: 1 }),
+    }),
+    fc.record({
+      kind: fc.constant('date'),
+      outcomes: fc.subarray(['exact', 'placeholder-involved', 'day-month-swapped', 'one-component-different', 'year-only-equal', 'different'], {
+        minLength: 1,
+      }),
+    }),
+    fc.record({
+      kind: fc.constant('nik'),
+      outcomes: fc.subarray(['exact', 'one-edit', 'transposition', 'same-region-and-birth', 'different', 'missing'], { minLength: 1 }),
+      requireFlags: fc.constantFrom(undefined, 1, 2, 9),
+      within: fc.constantFrom(undefined, 'serial', 'region-or-birth'),
+    }),
+    fc.record({ kind: fc.constant('numeric-difference'), maxDifference: fc.constantFrom(0, 1, 100, 10000) }),
+    fc.record({ kind: fc.constant('prefix'), length: fc.constantFrom(1, 3, 6) }),
+    fc.constant({ kind: 'else' }),
+  )
+  .map((spec) => Object.fromEntries(Object.entries(spec).filter(([, value]) => value !== undefined)) as LevelSpec);
 
 /** A comparison as compileModel makes it: null first, else last. `perPairOnly` drops `assign` from every other level. */
 function compileComparison(name: string, column: string, middle: readonly LevelSpec[], perPairOnly: readonly boolean[]): CompiledComparison {
@@ -146,21 +157,26 @@ describe('comparePairs', () => {
 
   it('equals levelOf across chunk boundaries (tens of thousands of pairs)', () => {
     fc.assert(
-      fc.property(fc.array(valueArbitrary, { minLength: 1, maxLength: 30 }), fc.array(middleLevelArbitrary, { maxLength: 5 }), fc.integer(), (distinct, middle, seed) => {
-        const records = 500;
-        let state = seed | 0;
-        const next = (bound: number): number => {
-          state = (Math.imul(state, 1103515245) + 12345) | 0;
-          return (state >>> 8) % bound;
-        };
-        const slots = Int32Array.from({ length: records }, () => next(distinct.length + 1) - 1);
-        const columns = new Map([['c', buildColumn('c', distinct, slots)]]);
-        const comparisons = [compileComparison('big', 'c', middle, [])];
-        const count = 40_000;
-        const left = Int32Array.from({ length: count }, () => next(records));
-        const right = Int32Array.from({ length: count }, () => next(records));
-        expect(Buffer.from(comparePairs(comparisons, columns, left, right).levels)).toEqual(Buffer.from(levelsPerPair(comparisons, columns, left, right)));
-      }),
+      fc.property(
+        fc.array(valueArbitrary, { minLength: 1, maxLength: 30 }),
+        fc.array(middleLevelArbitrary, { maxLength: 5 }),
+        fc.integer(),
+        (distinct, middle, seed) => {
+          const records = 500;
+          let state = seed | 0;
+          const next = (bound: number): number => {
+            state = (Math.imul(state, 1103515245) + 12345) | 0;
+            return (state >>> 8) % bound;
+          };
+          const slots = Int32Array.from({ length: records }, () => next(distinct.length + 1) - 1);
+          const columns = new Map([['c', buildColumn('c', distinct, slots)]]);
+          const comparisons = [compileComparison('big', 'c', middle, [])];
+          const count = 40_000;
+          const left = Int32Array.from({ length: count }, () => next(records));
+          const right = Int32Array.from({ length: count }, () => next(records));
+          expect(Buffer.from(comparePairs(comparisons, columns, left, right).levels)).toEqual(Buffer.from(levelsPerPair(comparisons, columns, left, right)));
+        },
+      ),
       { numRuns: 8 },
     );
   });
@@ -168,15 +184,19 @@ describe('comparePairs', () => {
   it('equals levelOf on the DTSEN preset over generated sources and their candidate pairs', () => {
     const compiled = compileModel(dtsenPersonModelSpec());
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom('clean', 'default', 'heavy') as fc.Arbitrary<'clean' | 'default' | 'heavy'>, (seed, noise) => {
-        const persons: unknown[] = [];
-        for (const item of generateSources({ persons: 300, seed, noise })) if (item.kind === 'person') persons.push(item.record);
-        const { valid } = validateBatch(persons, 'person', { malformedIds: 'keep-in-extra' });
-        const columns = prepareColumns(valid, compiled.columns);
-        const pairs = blockRecords(compiled.blockingRules, columns, valid.length);
-        const vectors = comparePairs(compiled.comparisons, columns, pairs.left, pairs.right);
-        expect(Buffer.from(vectors.levels)).toEqual(Buffer.from(levelsPerPair(compiled.comparisons, columns, pairs.left, pairs.right)));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom('clean', 'default', 'heavy') as fc.Arbitrary<'clean' | 'default' | 'heavy'>,
+        (seed, noise) => {
+          const persons: unknown[] = [];
+          for (const item of generateSources({ persons: 300, seed, noise })) if (item.kind === 'person') persons.push(item.record);
+          const { valid } = validateBatch(persons, 'person', { malformedIds: 'keep-in-extra' });
+          const columns = prepareColumns(valid, compiled.columns);
+          const pairs = blockRecords(compiled.blockingRules, columns, valid.length);
+          const vectors = comparePairs(compiled.comparisons, columns, pairs.left, pairs.right);
+          expect(Buffer.from(vectors.levels)).toEqual(Buffer.from(levelsPerPair(compiled.comparisons, columns, pairs.left, pairs.right)));
+        },
+      ),
       { numRuns: 6 },
     );
   });
@@ -229,7 +249,13 @@ describe('comparePairs on a column that grows between calls (the entity store ap
     const comparison = compileComparison('nik', 'nik|nik', [{ kind: 'nik', outcomes: ['one-edit', 'transposition'] }], []);
     // A column the store would grow in place: texts and ids appended, distinctValues counted up.
     const texts = ['3201014507900001', '3273015210850002'];
-    const column = { ...buildColumn('nik|nik', texts.map((t) => preparedValue(t)), Int32Array.of(0, 1)) } as { -readonly [K in keyof PreparedColumn]: PreparedColumn[K] };
+    const column = {
+      ...buildColumn(
+        'nik|nik',
+        texts.map((t) => preparedValue(t)),
+        Int32Array.of(0, 1),
+      ),
+    } as { -readonly [K in keyof PreparedColumn]: PreparedColumn[K] };
     const columns = new Map([['nik|nik', column as PreparedColumn]]);
     const first = comparePairs([comparison], columns, Int32Array.of(0), Int32Array.of(1));
     expect([...first.levels]).toEqual([2]); // far apart: else

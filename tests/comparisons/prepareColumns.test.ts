@@ -69,7 +69,12 @@ describe('prepareColumns', () => {
   });
 
   it('prepares birth places through the region-name normalizer: KAB. BOGOR is BOGOR (issue 16)', () => {
-    const records = [{ name: 'A', birthPlace: 'KAB. BOGOR' }, { name: 'B', birthPlace: 'Bogor' }, { name: 'C', birthPlace: 'Kabupaten  Bogor' }, { name: 'D', birthPlace: 'CIANJUR' }];
+    const records = [
+      { name: 'A', birthPlace: 'KAB. BOGOR' },
+      { name: 'B', birthPlace: 'Bogor' },
+      { name: 'C', birthPlace: 'Kabupaten  Bogor' },
+      { name: 'D', birthPlace: 'CIANJUR' },
+    ];
     const place = prepareColumns(records, sources).get('birthPlace|place') as PreparedColumn;
     expect(place.ids[0]).toBe(place.ids[1]);
     expect(place.ids[0]).toBe(place.ids[2]);

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  alignTruth,
-  clusterBaseline,
-  evaluateClustering,
-  nikCategory,
-  pairCompleteness,
-} from '../../benchmarks/_harness/evaluate.js';
+import { alignTruth, clusterBaseline, evaluateClustering, nikCategory, pairCompleteness } from '../../benchmarks/_harness/evaluate.js';
 import { measureQuality } from '../../benchmarks/quality.js';
 import { resolvePersons } from '../../src/resolve.js';
 import { generateSources } from '../../src/synth/sources.js';
@@ -31,7 +25,11 @@ describe('benchmark harness metrics', () => {
 
   it('agrees with measureQuality overall and per NIK category, for padan and the baselines', () => {
     const category = truth.noiseOf.map(nikCategory);
-    for (const predicted of [resolution.clusterOf, clusterBaseline(resolution.records, 'exact-nik'), clusterBaseline(resolution.records, 'exact-nik+name-birth')]) {
+    for (const predicted of [
+      resolution.clusterOf,
+      clusterBaseline(resolution.records, 'exact-nik'),
+      clusterBaseline(resolution.records, 'exact-nik+name-birth'),
+    ]) {
       const mine = evaluateClustering(predicted, truth);
       expect(mine.overall).toEqual(measureQuality(predicted, truth.personOf));
       for (const which of ['valid', 'wrong', 'missing'] as const) {
@@ -68,7 +66,10 @@ describe('benchmark harness metrics', () => {
     expect(labels[0]).toBe(labels[1]);
     expect(labels[2]).not.toBe(labels[3]);
     const both = clusterBaseline(
-      [{ nik: null, name: 'Siti  Aminah', birthDate: '1980-01-02' }, { nik: null, name: 'SITI AMINAH', birthDate: '1980-01-02' }],
+      [
+        { nik: null, name: 'Siti  Aminah', birthDate: '1980-01-02' },
+        { nik: null, name: 'SITI AMINAH', birthDate: '1980-01-02' },
+      ],
       'exact-nik+name-birth',
     );
     expect(both[0]).toBe(both[1]);

@@ -78,10 +78,26 @@ describe('decideCardLink: typo, reissue or split?', () => {
     [{}, 'kk-reissue', 'all members, one after the other: the same family on a new card'],
     [{ headCarriedOver: false }, 'kk-reissue', 'a child heads the new card: still a version (the head died) when all members came along'],
     [{ sharedMembers: 2, olderMembers: 4, newerMembers: 3 }, 'kk-reissue', 'half of the older card and most of the newer'],
-    [{ sharedMembers: 2, olderMembers: 5, newerMembers: 2 }, 'kk-split', 'under half of the older card moved, the head did not carry over at home: they left it'],
-    [{ sharedMembers: 2, olderMembers: 5, newerMembers: 2, sameAddress: true }, 'kk-reissue', 'under half moved, but the head carried over at the same dwelling: the family reissued at home'],
-    [{ sharedMembers: 2, olderMembers: 5, newerMembers: 2, sameAddress: true, headCarriedOver: false }, 'kk-split', 'the same at home, a child heading the new card: a split'],
-    [{ sharedMembers: 1, olderMembers: 5, newerMembers: 3, sameAddress: true }, 'kk-split', 'head carried over at home, but most of the newer card is new: two families'],
+    [
+      { sharedMembers: 2, olderMembers: 5, newerMembers: 2 },
+      'kk-split',
+      'under half of the older card moved, the head did not carry over at home: they left it',
+    ],
+    [
+      { sharedMembers: 2, olderMembers: 5, newerMembers: 2, sameAddress: true },
+      'kk-reissue',
+      'under half moved, but the head carried over at the same dwelling: the family reissued at home',
+    ],
+    [
+      { sharedMembers: 2, olderMembers: 5, newerMembers: 2, sameAddress: true, headCarriedOver: false },
+      'kk-split',
+      'the same at home, a child heading the new card: a split',
+    ],
+    [
+      { sharedMembers: 1, olderMembers: 5, newerMembers: 3, sameAddress: true },
+      'kk-split',
+      'head carried over at home, but most of the newer card is new: two families',
+    ],
     [{ concurrent: true }, 'kk-split', 'both cards current together: a split, not a version'],
     [{ concurrent: true, sameAddress: true }, 'kk-split', 'current together, even at one address with the head carried over'],
   ];

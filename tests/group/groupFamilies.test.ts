@@ -177,7 +177,10 @@ describe('groupFamilies', () => {
   });
 
   it('refuses a person index of other persons', () => {
-    const persons = resolveExactly([person({ source: 'dtks', recordId: 'a', nik: nik(1), kk: kk(1) }), person({ source: 'dtks', recordId: 'b', nik: nik(2), kk: kk(1) })]);
+    const persons = resolveExactly([
+      person({ source: 'dtks', recordId: 'a', nik: nik(1), kk: kk(1) }),
+      person({ source: 'dtks', recordId: 'b', nik: nik(2), kk: kk(1) }),
+    ]);
     const other = indexPersons(resolveExactly([person({ source: 'dtks', recordId: 'a', nik: nik(1), kk: kk(1) })]));
     expect(() => groupFamilies(persons, [], { personIndex: other })).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
     expect(() => groupHouseholds(persons, groupFamilies(persons), [], { personIndex: other })).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
@@ -202,7 +205,9 @@ describe('groupFamilies', () => {
     const records = [person({ source: 'dtks', recordId: 'a', nik: nik(1), kk: kk(1) }), person({ source: 'dtks', recordId: 'b', nik: nik(2), kk: kk(1) })];
     const persons = resolveExactly(records);
     const withOrder = (readOrder: unknown) => ({ ...persons, readOrder }) as typeof persons;
-    expect(() => groupFamilies(withOrder(new Int32Array([0, 0])))).toThrow(expect.objectContaining({ code: 'invalid-argument', message: expect.stringContaining('entry 1 is 0') }));
+    expect(() => groupFamilies(withOrder(new Int32Array([0, 0])))).toThrow(
+      expect.objectContaining({ code: 'invalid-argument', message: expect.stringContaining('entry 1 is 0') }),
+    );
     expect(() => groupFamilies(withOrder(new Int32Array([0, 2])))).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
     expect(() => groupFamilies(withOrder(new Int32Array([1])))).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
     expect(() => groupHouseholds(withOrder([1, 0]), groupFamilies(persons))).toThrow(expect.objectContaining({ code: 'invalid-argument' }));

@@ -11,47 +11,61 @@ describe('group internals', () => {
   it('interns 16-digit identifiers like a Map would, and refuses anything else', () => {
     const digits = fc.stringMatching(/^\d{16}$/);
     fc.assert(
-      fc.property(fc.array(fc.oneof(digits, digits.map((d) => d.slice(0, 15)), fc.constant('12345678901234x6')), { maxLength: 300 }), (values) => {
-        const table = createIdentifierTable(4);
-        const reference = new Map<string, number>();
-        for (const value of values) {
-          const id = internIdentifier(table, value);
-          if (!/^\d{16}$/.test(value)) {
-            expect(id).toBe(-1);
-            continue;
+      fc.property(
+        fc.array(
+          fc.oneof(
+            digits,
+            digits.map((d) => d.slice(0, 15)),
+            fc.constant('12345678901234x6'),
+          ),
+          { maxLength: 300 },
+        ),
+        (values) => {
+          const table = createIdentifierTable(4);
+          const reference = new Map<string, number>();
+          for (const value of values) {
+            const id = internIdentifier(table, value);
+            if (!/^\d{16}$/.test(value)) {
+              expect(id).toBe(-1);
+              continue;
+            }
+            if (!reference.has(value)) reference.set(value, reference.size);
+            expect(id).toBe(reference.get(value));
           }
-          if (!reference.has(value)) reference.set(value, reference.size);
-          expect(id).toBe(reference.get(value));
-        }
-        for (const [value, id] of reference) expect(findIdentifier(table, value)).toBe(id);
-        expect(table.texts).toEqual([...reference.keys()]);
-        expect(findIdentifier(table, '9999999999999999')).toBe(reference.get('9999999999999999') ?? -1);
-      }),
+          for (const [value, id] of reference) expect(findIdentifier(table, value)).toBe(id);
+          expect(table.texts).toEqual([...reference.keys()]);
+          expect(findIdentifier(table, '9999999999999999')).toBe(reference.get('9999999999999999') ?? -1);
+        },
+      ),
     );
   });
 
   it('renumbers a table interned in one order as if interned in another', () => {
     const digits = fc.stringMatching(/^\d{16}$/);
     fc.assert(
-      fc.property(fc.array(fc.option(fc.oneof(digits, fc.constantFrom('3201010101010001', '3201010101010002')), { nil: null }), { maxLength: 200 }), fc.integer(), (values, seed) => {
-        // Intern in a shuffled read order, writing each id at its value's position; then renumber by the positions' order.
-        const readOrder = values.map((_, i) => i);
-        let state = seed >>> 0 || 1;
-        for (let i = readOrder.length - 1; i > 0; i--) {
-          state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-          const j = state % (i + 1);
-          [readOrder[i], readOrder[j]] = [readOrder[j] as number, readOrder[i] as number];
-        }
-        const table = createIdentifierTable(4);
-        const ids = new Int32Array(values.length);
-        for (const i of readOrder) ids[i] = values[i] === null ? -1 : internIdentifier(table, values[i] as string);
-        renumberByFirstUse(table, ids);
-        const direct = createIdentifierTable(4);
-        const expected = Int32Array.from(values, (value) => (value === null ? -1 : internIdentifier(direct, value)));
-        expect(ids).toEqual(expected);
-        expect(table.texts).toEqual(direct.texts);
-        for (const value of direct.texts) expect(findIdentifier(table, value)).toBe(findIdentifier(direct, value));
-      }),
+      fc.property(
+        fc.array(fc.option(fc.oneof(digits, fc.constantFrom('3201010101010001', '3201010101010002')), { nil: null }), { maxLength: 200 }),
+        fc.integer(),
+        (values, seed) => {
+          // Intern in a shuffled read order, writing each id at its value's position; then renumber by the positions' order.
+          const readOrder = values.map((_, i) => i);
+          let state = seed >>> 0 || 1;
+          for (let i = readOrder.length - 1; i > 0; i--) {
+            state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+            const j = state % (i + 1);
+            [readOrder[i], readOrder[j]] = [readOrder[j] as number, readOrder[i] as number];
+          }
+          const table = createIdentifierTable(4);
+          const ids = new Int32Array(values.length);
+          for (const i of readOrder) ids[i] = values[i] === null ? -1 : internIdentifier(table, values[i] as string);
+          renumberByFirstUse(table, ids);
+          const direct = createIdentifierTable(4);
+          const expected = Int32Array.from(values, (value) => (value === null ? -1 : internIdentifier(direct, value)));
+          expect(ids).toEqual(expected);
+          expect(table.texts).toEqual(direct.texts);
+          for (const value of direct.texts) expect(findIdentifier(table, value)).toBe(findIdentifier(direct, value));
+        },
+      ),
     );
   });
 
@@ -69,7 +83,12 @@ describe('group internals', () => {
         const reference = new Map<string, number>();
         for (const value of addresses) {
           const id = addressId(table, value);
-          const complete = value !== undefined && /^\d{10}$/.test(value.villageCode) && /^\d{3}$/.test(value.rt) && /^\d{3}$/.test(value.rw) && normalizeStreet(value.street) !== '';
+          const complete =
+            value !== undefined &&
+            /^\d{10}$/.test(value.villageCode) &&
+            /^\d{3}$/.test(value.rt) &&
+            /^\d{3}$/.test(value.rw) &&
+            normalizeStreet(value.street) !== '';
           if (!complete) {
             expect(id).toBe(-1);
             continue;
@@ -83,7 +102,12 @@ describe('group internals', () => {
     );
     // Past the initial capacity: the table grows and keeps every id.
     const table = createAddressIds(1);
-    const many = Array.from({ length: 5000 }, (_, i) => ({ villageCode: String(3201011000 + (i % 97)), rt: String(i % 13).padStart(3, '0'), rw: '001', street: `JL MAWAR NO ${i % 400}` }));
+    const many = Array.from({ length: 5000 }, (_, i) => ({
+      villageCode: String(3201011000 + (i % 97)),
+      rt: String(i % 13).padStart(3, '0'),
+      rw: '001',
+      street: `JL MAWAR NO ${i % 400}`,
+    }));
     const ids = many.map((value) => addressId(table, value));
     expect(many.map((value) => addressId(table, value))).toEqual(ids);
     expect(new Set(ids).size).toBe(table.size);

@@ -98,7 +98,8 @@ function buildWorld(seed: number): World {
     if (source === 'p3ke') {
       const byHouse = new Map<number, string[]>();
       for (const { card } of seen.values()) byHouse.set(card.house, [...(byHouse.get(card.house) ?? []), card.kk]);
-      for (const [house, kks] of byHouse) dwellings.push(dwelling({ source: 'housing', recordId: `d-${id++}`, observedAt: date, kks, address: address(house) }));
+      for (const [house, kks] of byHouse)
+        dwellings.push(dwelling({ source: 'housing', recordId: `d-${id++}`, observedAt: date, kks, address: address(house) }));
     }
   }
   return { persons, families, dwellings };
@@ -128,12 +129,27 @@ function view(persons: ResolvedPersons, families: FamilyGrouping, households: Ho
   const householdIds = households.households.map((h) => h.id);
   const person = (c: number): string => persons.clusters[c]?.id as string;
   return {
-    families: Object.fromEntries(families.families.map((f) => [f.id, { kks: f.kks, members: f.members.map(person).sort(), records: f.records.map((r) => keyOf(persons.records[r] as PersonRecord)).sort() }])),
+    families: Object.fromEntries(
+      families.families.map((f) => [
+        f.id,
+        { kks: f.kks, members: f.members.map(person).sort(), records: f.records.map((r) => keyOf(persons.records[r] as PersonRecord)).sort() },
+      ]),
+    ),
     households: Object.fromEntries(
-      households.households.map((h) => [h.id, { families: h.families.map((f) => familyIds[f]).sort(), dwellings: h.dwellingRecords.map((d) => keyOf(households.dwellingRecords[d] as DwellingRecord)).sort() }]),
+      households.households.map((h) => [
+        h.id,
+        {
+          families: h.families.map((f) => familyIds[f]).sort(),
+          dwellings: h.dwellingRecords.map((d) => keyOf(households.dwellingRecords[d] as DwellingRecord)).sort(),
+        },
+      ]),
     ),
     familyRecords: families.familyRecords.map((r, i) => [keyOf(r), familyIds[families.familyOfRecord[i] as number]]),
-    events: families.events.map((e) => ({ ...e, ...('from' in e ? { from: familyIds[e.from], to: familyIds[e.to] } : { family: familyIds[e.family] }), members: e.members.map(person) })),
+    events: families.events.map((e) => ({
+      ...e,
+      ...('from' in e ? { from: familyIds[e.from], to: familyIds[e.to] } : { family: familyIds[e.family] }),
+      members: e.members.map(person),
+    })),
     householdOfRecord: persons.records.map((r, i) => [keyOf(r), householdIds[households.householdOf[i] as number]]).sort(),
   };
 }
@@ -170,7 +186,12 @@ describe('group stage properties', () => {
         // Read in canonical order (no readOrder), in the input's order, and in a random order.
         const readOrders = [undefined, resolved.readOrder, Int32Array.from(shuffle(positions, readSeed))];
         const results = readOrders.map((readOrder) => {
-          const persons: ResolvedPersons = { records: resolved.records, clusters: resolved.clusters, clusterOf: resolved.clusterOf, ...(readOrder ? { readOrder } : {}) };
+          const persons: ResolvedPersons = {
+            records: resolved.records,
+            clusters: resolved.clusters,
+            clusterOf: resolved.clusterOf,
+            ...(readOrder ? { readOrder } : {}),
+          };
           const families = groupFamilies(persons, world.families);
           const households = groupHouseholds(persons, families, world.dwellings);
           return { families: untimed(families), households: untimed(households) };
@@ -202,7 +223,12 @@ describe('group stage properties', () => {
     // Every typed array the resolution holds (columns included), copied, and a few explanations.
     const arrays = (): number[][] => {
       const { clusterOf, readOrder, links, pairs, context } = resolution;
-      const columns = [...matchingStateOf(context, 'test').columns.values()].flatMap((column) => [column.ids, column.numbers, column.flags, column.frequencies]);
+      const columns = [...matchingStateOf(context, 'test').columns.values()].flatMap((column) => [
+        column.ids,
+        column.numbers,
+        column.flags,
+        column.frequencies,
+      ]);
       return [clusterOf, readOrder, links, pairs.left, pairs.right, pairs.weights, ...columns].map((array) => Array.from(array));
     };
     const explain = () => [0, 1, 2].map((p) => explainPair(resolution, resolution.pairs.left[p] as number, resolution.pairs.right[p] as number));
@@ -231,7 +257,7 @@ describe('group stage properties', () => {
     }
   });
 
-  it("groups a resolution of unvalidated records the same after the caller reuses its input array", () => {
+  it('groups a resolution of unvalidated records the same after the caller reuses its input array', () => {
     const world = buildWorld(42);
     const input = [...world.persons];
     const resolution = resolvePersons(input, { validate: false });
@@ -259,10 +285,16 @@ describe('group stage properties', () => {
       const households = groupHouseholds(persons, families, renamed(world.dwellings, name));
       // By record identity (recordId holds the original source and id); IDs left out (they hash the source name).
       const idOf = (r: { recordId: string }): string => r.recordId;
-      const familyOf = (f: number): string => (families.families[f]?.records ?? []).map((r) => idOf(persons.records[r] as PersonRecord)).sort().join(' ');
+      const familyOf = (f: number): string =>
+        (families.families[f]?.records ?? [])
+          .map((r) => idOf(persons.records[r] as PersonRecord))
+          .sort()
+          .join(' ');
       return {
         families: families.families.map((f) => `${f.kks.join(',')} ${familyOf(families.families.indexOf(f))}`).sort(),
-        events: families.events.map((e) => `${e.kind} ${e.fromKk}>${e.toKk} ${'from' in e ? `${familyOf(e.from)}>${familyOf(e.to)}` : familyOf(e.family)}`).sort(),
+        events: families.events
+          .map((e) => `${e.kind} ${e.fromKk}>${e.toKk} ${'from' in e ? `${familyOf(e.from)}>${familyOf(e.to)}` : familyOf(e.family)}`)
+          .sort(),
         households: households.households.map((h) => h.families.map(familyOf).sort().join(' + ')).sort(),
       };
     };

@@ -12,7 +12,9 @@ export function summarizeGroups(result: Resolution): string {
   const familyId = (family: number): string => families.families[family]?.id ?? `?${family}`;
   const kkOf = (card: number): string => families.cards[card]?.kk ?? `?${card}`;
   const lines: string[] = [];
-  lines.push(`report ${JSON.stringify({ cards: families.report.cards, families: families.report.families, links: families.report.links, recordsWithoutKk: families.report.recordsWithoutKk })}`);
+  lines.push(
+    `report ${JSON.stringify({ cards: families.report.cards, families: families.report.families, links: families.report.links, recordsWithoutKk: families.report.recordsWithoutKk })}`,
+  );
   for (const family of families.families) {
     lines.push(
       `family ${JSON.stringify({
@@ -25,8 +27,12 @@ export function summarizeGroups(result: Resolution): string {
       })}`,
     );
   }
-  for (const card of families.cards) lines.push(`card ${JSON.stringify({ ...card, head: person(card.head), members: card.members.length, typoOf: card.typoOf < 0 ? null : kkOf(card.typoOf) })}`);
-  for (const link of families.links) lines.push(`link ${JSON.stringify({ ...link, older: kkOf(link.older), newer: kkOf(link.newer), sharedMembers: link.sharedMembers.map(person) })}`);
+  for (const card of families.cards)
+    lines.push(
+      `card ${JSON.stringify({ ...card, head: person(card.head), members: card.members.length, typoOf: card.typoOf < 0 ? null : kkOf(card.typoOf) })}`,
+    );
+  for (const link of families.links)
+    lines.push(`link ${JSON.stringify({ ...link, older: kkOf(link.older), newer: kkOf(link.newer), sharedMembers: link.sharedMembers.map(person) })}`);
   for (const event of families.events) {
     const places = event.kind === 'reissue' ? { family: familyId(event.family) } : { from: familyId(event.from), to: familyId(event.to) };
     lines.push(`event ${JSON.stringify({ ...event, ...places, members: event.members.map(person) })}`);
@@ -35,7 +41,9 @@ export function summarizeGroups(result: Resolution): string {
   lines.push(`familyOf ${JSON.stringify(Array.from(families.familyOf))}`);
   lines.push(`familyOfRecord ${JSON.stringify(Array.from(families.familyOfRecord))}`);
   lines.push(`householdOf ${JSON.stringify(Array.from(households.householdOf))}`);
-  lines.push(`households report ${JSON.stringify({ households: households.report.households, dwellingsLinked: households.report.dwellingsLinked, dwellingsUnlinked: households.report.dwellingsUnlinked })}`);
+  lines.push(
+    `households report ${JSON.stringify({ households: households.report.households, dwellingsLinked: households.report.dwellingsLinked, dwellingsUnlinked: households.report.dwellingsUnlinked })}`,
+  );
   for (const household of households.households) {
     lines.push(
       `household ${JSON.stringify({
@@ -46,7 +54,10 @@ export function summarizeGroups(result: Resolution): string {
       })}`,
     );
   }
-  for (const match of households.dwellingMatches) lines.push(`dwelling ${JSON.stringify({ ...match, dwelling: key(households.dwellingRecords[match.dwelling] as { source: string; recordId: string }), head: person(match.head) })}`);
+  for (const match of households.dwellingMatches)
+    lines.push(
+      `dwelling ${JSON.stringify({ ...match, dwelling: key(households.dwellingRecords[match.dwelling] as { source: string; recordId: string }), head: person(match.head) })}`,
+    );
   for (const link of households.links) lines.push(`householdLink ${JSON.stringify(link)}`);
   return `${lines.join('\n')}\n`;
 }

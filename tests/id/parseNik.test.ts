@@ -65,7 +65,14 @@ describe('parseNik: accepted numbers', () => {
       warnings: [],
       value: {
         districtCode: '910101',
-        region: { status: 'retired', regencyCode: '9101', successorRegencyCode: '9301', successorDistrictCode: '930101', regencyName: 'KABUPATEN MERAUKE', provinceName: 'PAPUA SELATAN' },
+        region: {
+          status: 'retired',
+          regencyCode: '9101',
+          successorRegencyCode: '9301',
+          successorDistrictCode: '930101',
+          regencyName: 'KABUPATEN MERAUKE',
+          provinceName: 'PAPUA SELATAN',
+        },
       },
     });
   });
@@ -151,16 +158,22 @@ describe('parseNik: issue codes', () => {
 describe('parseNik: properties', () => {
   it('a NIK made for any real district, date and sex parses back to it', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...districtCodes), realDate, fc.constantFrom('male' as const, 'female' as const), fc.integer({ min: 1, max: 9999 }), (districtCode, date, sex, serial) => {
-        const birthDate = isoDay(date);
-        const nik = formatNik({ districtCode, birthDate, sex, serial });
-        const result = parseNik(nik);
-        expect(result).toEqual({
-          success: true,
-          warnings: [],
-          value: expect.objectContaining({ nik, districtCode, birthDate, sex, serial: String(serial).padStart(4, '0') }),
-        });
-      }),
+      fc.property(
+        fc.constantFrom(...districtCodes),
+        realDate,
+        fc.constantFrom('male' as const, 'female' as const),
+        fc.integer({ min: 1, max: 9999 }),
+        (districtCode, date, sex, serial) => {
+          const birthDate = isoDay(date);
+          const nik = formatNik({ districtCode, birthDate, sex, serial });
+          const result = parseNik(nik);
+          expect(result).toEqual({
+            success: true,
+            warnings: [],
+            value: expect.objectContaining({ nik, districtCode, birthDate, sex, serial: String(serial).padStart(4, '0') }),
+          });
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -203,7 +216,11 @@ describe('parseNik: properties', () => {
     fc.assert(
       fc.property(fc.constantFrom(...retiredDistricts), realDate, ([oldCode, successor], date) => {
         const result = parseNik(formatNik({ districtCode: oldCode, birthDate: isoDay(date), sex: 'female', serial: 12 }));
-        expect(result).toMatchObject({ success: true, warnings: [], value: { districtCode: oldCode, region: { status: 'retired', successorDistrictCode: successor } } });
+        expect(result).toMatchObject({
+          success: true,
+          warnings: [],
+          value: { districtCode: oldCode, region: { status: 'retired', successorDistrictCode: successor } },
+        });
       }),
     );
   });

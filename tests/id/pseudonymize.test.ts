@@ -24,7 +24,12 @@ describe('pseudonymize', () => {
   });
 
   it('accepts byte keys', () => {
-    expect(pseudonymize('3201011205900001', Uint8Array.from({ length: 32 }, (_, i) => (i * 73 + 11) & 255))).toMatch(/^[0-9a-f]{64}$/);
+    expect(
+      pseudonymize(
+        '3201011205900001',
+        Uint8Array.from({ length: 32 }, (_, i) => (i * 73 + 11) & 255),
+      ),
+    ).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('rejects empty and short keys, and empty values, with PadanError(invalid-argument)', () => {

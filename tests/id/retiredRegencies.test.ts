@@ -10,7 +10,7 @@ const bare = (name: string) => name.replace(/^(KAB\.|KABUPATEN|KOTA)\s+/, '').tr
 describe('RETIRED_REGENCIES', () => {
   const { regencies } = loadRegions();
 
-  it('lists each old code once, none of them in today\'s list', () => {
+  it("lists each old code once, none of them in today's list", () => {
     const codes = RETIRED_REGENCIES.map((r) => r.code);
     expect(new Set(codes).size).toBe(codes.length);
     for (const code of codes) expect(regencies.has(code)).toBe(false);

@@ -4,9 +4,17 @@ import { compilePolicy, dtsenPersonPolicy, mergeCluster } from '../../src/index.
 describe('mergeCluster on hostile values', () => {
   it('merges values with own valueOf / toString keys (regression: TypeError from deep-equal)', () => {
     const record = (recordId: string, address: unknown) => ({
-      source: 'dtks', recordId, observedAt: '2024-05-02', channel: { kind: 'survey' as const }, name: 'SITI', address,
+      source: 'dtks',
+      recordId,
+      observedAt: '2024-05-02',
+      channel: { kind: 'survey' as const },
+      name: 'SITI',
+      address,
     });
-    const merged = mergeCluster([record('a', { valueOf: 1 }), record('b', { valueOf: 1 }), record('c', { toString: 'x' })] as never, compilePolicy(dtsenPersonPolicy));
+    const merged = mergeCluster(
+      [record('a', { valueOf: 1 }), record('b', { valueOf: 1 }), record('c', { toString: 'x' })] as never,
+      compilePolicy(dtsenPersonPolicy),
+    );
     expect(merged.unified.name).toBe('SITI');
     expect(merged.provenance['address']).toBeDefined();
   });

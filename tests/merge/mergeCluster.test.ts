@@ -33,9 +33,7 @@ describe('mergeCluster: survivorship rules (DTSEN person policy)', () => {
         { value: '1980-06-05', source: 'regsosek', recordId: 'r1', observedAt: '2024-01-01' },
       ],
     });
-    expect(result.conflicts).toEqual([
-      expect.objectContaining({ field: 'birthDate', severity: 'high', chosen: '1980-05-06', rule: 'source-priority' }),
-    ]);
+    expect(result.conflicts).toEqual([expect.objectContaining({ field: 'birthDate', severity: 'high', chosen: '1980-05-06', rule: 'source-priority' })]);
   });
 
   it('calls agreement unanimous and still cites the record the rules prefer', () => {
@@ -96,10 +94,7 @@ describe('mergeCluster: survivorship rules (DTSEN person policy)', () => {
   });
 
   it('breaks a full tie by (source, recordId), never by input order', () => {
-    const records = [
-      person({ source: 'x-agency', recordId: 'b', birthPlace: 'Bogor' }),
-      person({ source: 'x-agency', recordId: 'a', birthPlace: 'Depok' }),
-    ];
+    const records = [person({ source: 'x-agency', recordId: 'b', birthPlace: 'Bogor' }), person({ source: 'x-agency', recordId: 'a', birthPlace: 'Depok' })];
     const forward = mergeCluster(records, persons);
     const backward = mergeCluster([...records].reverse(), persons);
     expect(forward.unified.birthPlace).toBe('Depok');
@@ -186,9 +181,7 @@ describe('mergeCluster: the citizen channel', () => {
     expect(result.unified.maritalStatus).toBe('widowed');
     expect(result.provenance.maritalStatus).toMatchObject({ rule: 'citizen-accepted', from: { source: 'citizen' } });
     expect(result.unified.deceased).toBe(false);
-    expect(result.history).toEqual([
-      expect.objectContaining({ recordId: 'c1', status: 'accepted', fields: ['maritalStatus'] }),
-    ]);
+    expect(result.history).toEqual([expect.objectContaining({ recordId: 'c1', status: 'accepted', fields: ['maritalStatus'] })]);
   });
 
   it('without a field list, a submission names the fields it carries', () => {
@@ -251,8 +244,26 @@ describe('mergeCluster: families and dwellings use the same engine', () => {
   it('merges a family, comparing member lists as sets', () => {
     const families = compilePolicy(dtsenFamilyPolicy);
     const records: MergeFamilyRecord[] = [
-      { source: 'dukcapil', recordId: 'f1', observedAt: '2023-01-01', channel: { kind: 'registry' }, kk: KK_A, headNik: NIK_A, headName: 'Budi Contoh', memberNiks: [NIK_A, NIK_B] },
-      { source: 'dtks', recordId: 'f2', observedAt: '2024-01-01', channel: { kind: 'survey' }, kk: KK_A, headNik: NIK_A, headName: 'BUDI CONTOH', memberNiks: [NIK_B, NIK_A, NIK_A] },
+      {
+        source: 'dukcapil',
+        recordId: 'f1',
+        observedAt: '2023-01-01',
+        channel: { kind: 'registry' },
+        kk: KK_A,
+        headNik: NIK_A,
+        headName: 'Budi Contoh',
+        memberNiks: [NIK_A, NIK_B],
+      },
+      {
+        source: 'dtks',
+        recordId: 'f2',
+        observedAt: '2024-01-01',
+        channel: { kind: 'survey' },
+        kk: KK_A,
+        headNik: NIK_A,
+        headName: 'BUDI CONTOH',
+        memberNiks: [NIK_B, NIK_A, NIK_A],
+      },
     ];
     const result = mergeCluster(records, families);
     expect(result.unified).toMatchObject({ kk: KK_A, headNik: NIK_A, headName: 'Budi Contoh', memberNiks: [NIK_A, NIK_B] });
@@ -263,7 +274,14 @@ describe('mergeCluster: families and dwellings use the same engine', () => {
     const dwellings = compilePolicy(dtsenDwellingPolicy);
     const records: MergeDwellingRecord[] = [
       { source: 'regsosek', recordId: 'h1', observedAt: '2024-06-01', channel: { kind: 'survey' }, headNik: NIK_A, housing: { roof: 'zinc', floor: 'earth' } },
-      { source: 'housing', recordId: 'h2', observedAt: '2023-01-01', channel: { kind: 'registry' }, headNik: NIK_B, housing: { roof: 'tile', floor: 'ceramic' } },
+      {
+        source: 'housing',
+        recordId: 'h2',
+        observedAt: '2023-01-01',
+        channel: { kind: 'registry' },
+        headNik: NIK_B,
+        housing: { roof: 'tile', floor: 'ceramic' },
+      },
     ];
     const result = mergeCluster(records, dwellings);
     expect(result.unified.housing).toEqual({ roof: 'tile', floor: 'ceramic' });
@@ -282,10 +300,13 @@ describe('mergeCluster: caller policies', () => {
       version: '1',
       fields: {
         name: {
-          rules: [customRule<MergePersonRecord>('longest-name', (cs) => {
-            const longest = Math.max(...cs.map((c) => String(c.value).length));
-            return cs.filter((c) => String(c.value).length === longest);
-          }), mostRecent()],
+          rules: [
+            customRule<MergePersonRecord>('longest-name', (cs) => {
+              const longest = Math.max(...cs.map((c) => String(c.value).length));
+              return cs.filter((c) => String(c.value).length === longest);
+            }),
+            mostRecent(),
+          ],
         },
       },
     });

@@ -79,7 +79,11 @@ describe('compilePolicy: a policy mistake is a typed PadanError', () => {
     const fieldRules = fc.oneof(fc.jsonValue(), fc.record({ rules: fc.array(fc.jsonValue(), { maxLength: 3 }) }));
     const policy = fc.oneof(
       fc.jsonValue(),
-      fc.record({ name: fc.oneof(fc.string(), fc.jsonValue()), version: fc.oneof(fc.string(), fc.jsonValue()), fields: fc.dictionary(fc.string(), fieldRules, { maxKeys: 3 }) }),
+      fc.record({
+        name: fc.oneof(fc.string(), fc.jsonValue()),
+        version: fc.oneof(fc.string(), fc.jsonValue()),
+        fields: fc.dictionary(fc.string(), fieldRules, { maxKeys: 3 }),
+      }),
     );
     fc.assert(
       fc.property(policy, (candidate) => {

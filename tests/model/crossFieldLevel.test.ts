@@ -73,12 +73,16 @@ describe('cross-field level: given name against surname', () => {
   });
 
   it('match: either accepts one direction; a threshold accepts a typo', () => {
-    expect(labelOf({ given: 'anna', surname: 'smith' }, { given: 'smith', surname: 'jones' }, [crossFieldLevel('surname', { match: 'either' })])).toBe('matches surname');
+    expect(labelOf({ given: 'anna', surname: 'smith' }, { given: 'smith', surname: 'jones' }, [crossFieldLevel('surname', { match: 'either' })])).toBe(
+      'matches surname',
+    );
     expect(labelOf({ given: 'anna', surname: 'smith' }, { given: 'smith' }, [crossFieldLevel('surname', { match: 'either' })])).toBe('matches surname');
     expect(labelOf({ given: 'annabel', surname: 'smith' }, { given: 'smyth', surname: 'annabel' }, [crossFieldLevel('surname', { threshold: 0.85 })])).toBe(
       'swapped with surname (Jaro–Winkler ≥ 0.85)',
     );
-    expect(labelOf({ given: 'anna', surname: 'smith' }, { given: 'smith', surname: 'anna' }, [crossFieldLevel('surname', { label: 'names swapped' })])).toBe('names swapped');
+    expect(labelOf({ given: 'anna', surname: 'smith' }, { given: 'smith', surname: 'anna' }, [crossFieldLevel('surname', { label: 'names swapped' })])).toBe(
+      'names swapped',
+    );
   });
 
   it('the model prepares the other field with the comparison’s preparer, once', () => {
@@ -96,7 +100,10 @@ describe('cross-field level: given name against surname', () => {
       spec: compiled.spec,
       parameters: {
         candidateMatchProbability: 0.1,
-        comparisons: compiled.comparisons.map((c) => ({ name: c.name, levels: c.levels.map((l) => ({ label: l.label, mProbability: 0.5, uProbability: 0.5 })) })),
+        comparisons: compiled.comparisons.map((c) => ({
+          name: c.name,
+          levels: c.levels.map((l) => ({ label: l.label, mProbability: 0.5, uProbability: 0.5 })),
+        })),
       },
     };
     const parsed = parseModel(serializeModel(model));
@@ -126,7 +133,13 @@ describe('cross-field level: given name against surname', () => {
   it('outside a compiled model (no other column) it throws rather than answer', () => {
     const level = compileLevel(crossFieldLevel('surname'), 'test');
     const compiled = compileModel(spec());
-    const columns = prepareColumns([{ source: 's', recordId: '1', given: 'a', surname: 'b' }, { source: 's', recordId: '2', given: 'b', surname: 'a' }], compiled.columns);
+    const columns = prepareColumns(
+      [
+        { source: 's', recordId: '1', given: 'a', surname: 'b' },
+        { source: 's', recordId: '2', given: 'b', surname: 'a' },
+      ],
+      compiled.columns,
+    );
     expect(() => level.test(columns.get('given|text') as PreparedColumn, 0, 1)).toThrow(PadanError);
   });
 
@@ -139,7 +152,12 @@ describe('cross-field level: given name against surname', () => {
         fc.constantFrom(undefined, 0.8),
         (people, match, threshold) => {
           const compiled = compileModel(spec([crossFieldLevel('surname', { match, ...(threshold === undefined ? {} : { threshold }) })]));
-          const records = people.map((p, i) => ({ source: 's', recordId: String(i), ...(p.given ? { given: p.given } : {}), ...(p.surname ? { surname: p.surname } : {}) }));
+          const records = people.map((p, i) => ({
+            source: 's',
+            recordId: String(i),
+            ...(p.given ? { given: p.given } : {}),
+            ...(p.surname ? { surname: p.surname } : {}),
+          }));
           const columns = prepareColumns(records, compiled.columns);
           const left: number[] = [];
           const right: number[] = [];

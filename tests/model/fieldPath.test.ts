@@ -14,7 +14,10 @@ function readPath(record: unknown, path: string): unknown {
 
 const paths = ['nik', 'name', 'birthDate', 'address.villageCode', 'address.districtCode', 'address.rt', 'extra.custom', 'a.b.c', 'source'];
 const leaf = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant(undefined));
-const value = fc.oneof(leaf, fc.dictionary(fc.constantFrom('villageCode', 'districtCode', 'rt', 'custom', 'b', 'c'), fc.oneof(leaf, fc.dictionary(fc.constantFrom('c'), leaf))));
+const value = fc.oneof(
+  leaf,
+  fc.dictionary(fc.constantFrom('villageCode', 'districtCode', 'rt', 'custom', 'b', 'c'), fc.oneof(leaf, fc.dictionary(fc.constantFrom('c'), leaf))),
+);
 const record = fc.oneof(
   fc.dictionary(fc.constantFrom('nik', 'name', 'birthDate', 'address', 'extra', 'a', 'source'), value),
   fc.constant(null),

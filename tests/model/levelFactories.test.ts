@@ -50,7 +50,19 @@ describe('level factories refuse what their kind does not know', () => {
   });
 
   it('values of the wrong type or range throw where they are written, not at compile time', () => {
-    for (const call of [() => jaroWinklerLevel(2), () => jaroWinklerLevel('0.9' as never), () => nameLevel(NaN), () => damerauLevenshteinLevel(-1), () => numericDifferenceLevel('1' as never), () => prefixLevel(0), () => elseLevel(5 as never), () => exactLevel('abc' as never), () => exactLevel({ termFrequency: 'yes' } as never), () => dateLevel(['exact'], { label: 3 } as never), () => distinctNamesLevel('x' as never)]) {
+    for (const call of [
+      () => jaroWinklerLevel(2),
+      () => jaroWinklerLevel('0.9' as never),
+      () => nameLevel(NaN),
+      () => damerauLevenshteinLevel(-1),
+      () => numericDifferenceLevel('1' as never),
+      () => prefixLevel(0),
+      () => elseLevel(5 as never),
+      () => exactLevel('abc' as never),
+      () => exactLevel({ termFrequency: 'yes' } as never),
+      () => dateLevel(['exact'], { label: 3 } as never),
+      () => distinctNamesLevel('x' as never),
+    ]) {
       expect(thrown(call)?.code).toBe('invalid-model');
     }
   });

@@ -1,13 +1,30 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { PadanError } from '../../src/_internal/error.js';
-import { compileModel, createModelRegistry, preparedValue, resolveRecords, textOf, type LevelKind, type ModelSpecInput, type Preparer } from '../../src/index.js';
+import {
+  compileModel,
+  createModelRegistry,
+  preparedValue,
+  resolveRecords,
+  textOf,
+  type LevelKind,
+  type ModelSpecInput,
+  type Preparer,
+} from '../../src/index.js';
 
 // A caller's own preparer, level kind and key transform, written against the public contracts only.
 const soundsLike: Preparer = {
   name: 'vowels-dropped',
   summary: 'uppercase, vowels after the first letter dropped',
-  prepare: (raw) => (typeof raw === 'string' && raw.trim() !== '' ? preparedValue(raw.trim().toUpperCase().replace(/(?<=.)[AEIOU]/g, '')) : null),
+  prepare: (raw) =>
+    typeof raw === 'string' && raw.trim() !== ''
+      ? preparedValue(
+          raw
+            .trim()
+            .toUpperCase()
+            .replace(/(?<=.)[AEIOU]/g, ''),
+        )
+      : null,
 };
 const sameLength: LevelKind<{ kind: 'same-length' }> = {
   kind: 'same-length',

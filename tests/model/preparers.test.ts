@@ -73,7 +73,14 @@ describe('number preparer: numbers are quantities, codes are not', () => {
     kind: 'padan/model-spec',
     version: 1,
     name: 'postcodes',
-    comparisons: [{ name: 'postcode', field: 'postcode', prepare, levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'numeric-difference', maxDifference: 10 }, { kind: 'else' }] }],
+    comparisons: [
+      {
+        name: 'postcode',
+        field: 'postcode',
+        prepare,
+        levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'numeric-difference', maxDifference: 10 }, { kind: 'else' }],
+      },
+    ],
     blocking: { rules: [{ name: 'postcode', on: [{ field: 'postcode', prepare }] }] },
     decision: { matchWeight: 0, reviewWeight: -4 },
   });
@@ -98,7 +105,14 @@ describe('placeholder dates belong to the DTSEN birth-date preparer, not to the 
     kind: 'padan/model-spec',
     version: 1,
     name: 'dates',
-    comparisons: [{ name: 'born', field: 'born', prepare, levels: [{ kind: 'null' }, { kind: 'date', outcomes: ['exact'] }, { kind: 'date', outcomes: ['placeholder-involved'] }, { kind: 'else' }] }],
+    comparisons: [
+      {
+        name: 'born',
+        field: 'born',
+        prepare,
+        levels: [{ kind: 'null' }, { kind: 'date', outcomes: ['exact'] }, { kind: 'date', outcomes: ['placeholder-involved'] }, { kind: 'else' }],
+      },
+    ],
     blocking: { rules: [{ name: 'born', on: [{ field: 'born', prepare }] }] },
     decision: { matchWeight: 0, reviewWeight: -4 },
   });

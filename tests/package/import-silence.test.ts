@@ -25,9 +25,7 @@ function importIn(child: string): { stdout: string; stderr: string; status: numb
 
 describe('built package', () => {
   it('imports the ESM build silently and exposes the API', () => {
-    const run = importIn(
-      `const m = await import(${JSON.stringify(esm)}); if (typeof m.PadanError !== 'function') process.exit(3);`,
-    );
+    const run = importIn(`const m = await import(${JSON.stringify(esm)}); if (typeof m.PadanError !== 'function') process.exit(3);`);
     expect(run).toEqual({ stdout: '', stderr: '', status: 0 });
   });
 
@@ -37,5 +35,4 @@ describe('built package', () => {
     );
     expect(run).toEqual({ stdout: '', stderr: '', status: 0 });
   });
-
 });

@@ -31,8 +31,28 @@ describe('the packed package', () => {
   });
 
   it('holds the built entry points, the licence and no source', () => {
-    const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean).map((file) => file.replace(/^package\//, ''));
-    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/id/index.cjs', 'dist/standardize/index.d.cts', 'dist/comparators/index.js', 'dist/schema/index.d.ts', 'dist/synth/index.js', 'dist/report/index.cjs', 'dist/postgres.js', 'dist/cli/main.js', 'dist/id/villages.data.txt']) {
+    const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map((file) => file.replace(/^package\//, ''));
+    for (const file of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/index.js',
+      'dist/index.cjs',
+      'dist/index.d.ts',
+      'dist/index.d.cts',
+      'dist/id/index.cjs',
+      'dist/standardize/index.d.cts',
+      'dist/comparators/index.js',
+      'dist/schema/index.d.ts',
+      'dist/synth/index.js',
+      'dist/report/index.cjs',
+      'dist/postgres.js',
+      'dist/cli/main.js',
+      'dist/id/villages.data.txt',
+    ]) {
       expect(files).toContain(file);
     }
     expect(files.filter((file) => file.startsWith('src/') || file.startsWith('tests/'))).toEqual([]);
@@ -52,7 +72,10 @@ describe('the packed package', () => {
     expect(run(process.execPath, ['--import', 'tsx', 'readme.mts'], project, { DATABASE_URL: databaseUrl })).toBe('');
     writeFileSync(
       join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { strict: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', noEmit: true, types: ['node'] }, files: ['readme.mts'] }),
+      JSON.stringify({
+        compilerOptions: { strict: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', noEmit: true, types: ['node'] },
+        files: ['readme.mts'],
+      }),
     );
     run(process.execPath, [tsc, '-p', '.'], project);
   }, 600_000);
@@ -85,6 +108,15 @@ console.log(JSON.stringify({
 }));
 `,
     );
-    expect(JSON.parse(run(process.execPath, ['check.js'], project))).toEqual({ region: 'KABUPATEN BOGOR', village: '320101', accounted: true, report: true, error: 'function', crossEntryError: true, toolkits: ['SITI AMINAH', 1, 0], postgres: 'function' });
+    expect(JSON.parse(run(process.execPath, ['check.js'], project))).toEqual({
+      region: 'KABUPATEN BOGOR',
+      village: '320101',
+      accounted: true,
+      report: true,
+      error: 'function',
+      crossEntryError: true,
+      toolkits: ['SITI AMINAH', 1, 0],
+      postgres: 'function',
+    });
   }, 120_000);
 });

@@ -37,7 +37,15 @@ describe('the cross-partition pass in shards', () => {
     const preset = dtsenPersonModelSpec();
     const model = { ...preset, blocking: { ...preset.blocking, maxBlockSize: 3, window: 1 } };
     const run = (out: string, recordsPerShard: number) =>
-      runPartitioned({ persons: [join(dir, 'persons.ndjson')], families: [join(dir, 'families.ndjson')], out: join(dir, out), executor: inThread, recordsPerShard, sampleSize: 1_000_000, model });
+      runPartitioned({
+        persons: [join(dir, 'persons.ndjson')],
+        families: [join(dir, 'families.ndjson')],
+        out: join(dir, out),
+        executor: inThread,
+        recordsPerShard,
+        sampleSize: 1_000_000,
+        model,
+      });
     const one = await run('one', 1_000_000_000);
     const many = await run('many', 250);
     expect(one.cross.shards).toBe(1);

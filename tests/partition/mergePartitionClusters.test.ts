@@ -4,7 +4,13 @@ import { mergePartitionClusters, personIdOf, type CrossPartitionLink, type Parti
 
 // A cluster known by its ID-giving record's age rank (entityIdRank): all first seen on one date here.
 const cluster = (recordKey: string, nik: string | null = null): PartitionCluster => ({ firstKey: entityIdRank('2024-01-01', recordKey), trusted: [nik] });
-const link = (left: PartitionCluster, right: PartitionCluster, matchWeight: number): CrossPartitionLink => ({ left, right, matchWeight, leftRecord: left.firstKey, rightRecord: right.firstKey });
+const link = (left: PartitionCluster, right: PartitionCluster, matchWeight: number): CrossPartitionLink => ({
+  left,
+  right,
+  matchWeight,
+  leftRecord: left.firstKey,
+  rightRecord: right.firstKey,
+});
 
 describe('mergePartitionClusters', () => {
   it('joins clusters strongest link first and names the person after its oldest record (same date: smallest key)', () => {

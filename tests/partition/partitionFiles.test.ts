@@ -28,18 +28,23 @@ describe('LineWriter', () => {
   it('writes every text in order, whatever its size and characters, and appends whole files counting their lines', () => {
     let run = 0;
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', minLength: 20_000, maxLength: 40_000 })), { maxLength: 30 }), (texts) => {
-        run += 1;
-        const path = join(dir, `writer-${run}.txt`);
-        const writer = new LineWriter(path);
-        for (const text of texts) writer.write(text);
-        const tail = join(dir, `tail-${run}.txt`);
-        writeFileSync(tail, 'a\nbé\n');
-        expect(writer.append(tail)).toBe(2);
-        writer.close();
-        // Each text encoded on its own (a lone surrogate becomes U+FFFD, as in any UTF-8 write).
-        expect(readFileSync(path).equals(Buffer.concat([...texts.map((text) => Buffer.from(text)), Buffer.from('a\nbé\n')]))).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', minLength: 20_000, maxLength: 40_000 })), {
+          maxLength: 30,
+        }),
+        (texts) => {
+          run += 1;
+          const path = join(dir, `writer-${run}.txt`);
+          const writer = new LineWriter(path);
+          for (const text of texts) writer.write(text);
+          const tail = join(dir, `tail-${run}.txt`);
+          writeFileSync(tail, 'a\nbé\n');
+          expect(writer.append(tail)).toBe(2);
+          writer.close();
+          // Each text encoded on its own (a lone surrogate becomes U+FFFD, as in any UTF-8 write).
+          expect(readFileSync(path).equals(Buffer.concat([...texts.map((text) => Buffer.from(text)), Buffer.from('a\nbé\n')]))).toBe(true);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -84,7 +89,12 @@ describe('splitIntoPartitions', () => {
     expect(manifest.lines).toBe(5);
     expect(manifest.blankLines).toBe(1);
     expect(manifest.unreadable.map((u) => u.line)).toEqual([5]);
-    expect(JSON.parse(readFileSync(partitionFile(work, '3171', 'persons', 0), 'utf8'))).toEqual({ source: 'dtks', recordId: '2', address: { villageCode: '3171010001' }, name: 'BUDI; S.Pd.' });
+    expect(JSON.parse(readFileSync(partitionFile(work, '3171', 'persons', 0), 'utf8'))).toEqual({
+      source: 'dtks',
+      recordId: '2',
+      address: { villageCode: '3171010001' },
+      name: 'BUDI; S.Pd.',
+    });
     const bytes = readFileSync(originsFile(work, '3171', 0));
     expect([...new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)]).toEqual([0, 4]);
   });

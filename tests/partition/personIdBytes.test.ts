@@ -18,9 +18,9 @@ const piece = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 8 }),
 );
 const text = fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.join(''));
-const remapOf = fc.subarray(['P0000000000000001', 'P00000000000000ff', 'Pabcdef0123456789', 'P0123456789abcdef']).chain((from) =>
-  fc.tuple(...from.map(() => hex)).map((to) => new Map(from.map((key, i) => [key, `P${to[i] as string}`]))),
-);
+const remapOf = fc
+  .subarray(['P0000000000000001', 'P00000000000000ff', 'Pabcdef0123456789', 'P0123456789abcdef'])
+  .chain((from) => fc.tuple(...from.map(() => hex)).map((to) => new Map(from.map((key, i) => [key, `P${to[i] as string}`]))));
 
 describe('replaceQuotedPersonIds', () => {
   it('patches the bytes exactly where a regular expression on the decoded text replaces', () => {
@@ -58,21 +58,26 @@ describe('personLinesWithout', () => {
       fc.constant(''),
     );
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 30 }), fc.boolean(), fc.subarray(['P0000000000000001', 'P00000000000000ff', 'Pabcdef0123456789']), (lines, finalNewline, dropped) => {
-        const input = lines.join('\n') + (finalNewline && lines.length > 0 ? '\n' : '');
-        const drop = new Set(dropped);
-        const { parts, kept } = personLinesWithout(Buffer.from(input, 'utf8'), (found) => drop.has(found));
-        const expected = input
-          .split('\n')
-          .filter((candidate) => {
-            if (candidate === '') return false;
-            const found = LINE_ID.exec(candidate)?.[1];
-            return found === undefined || !drop.has(found);
-          })
-          .map((candidate) => `${candidate}\n`);
-        expect(Buffer.concat(parts).toString('utf8')).toBe(Buffer.from(expected.join(''), 'utf8').toString('utf8'));
-        expect(kept).toBe(expected.length);
-      }),
+      fc.property(
+        fc.array(line, { maxLength: 30 }),
+        fc.boolean(),
+        fc.subarray(['P0000000000000001', 'P00000000000000ff', 'Pabcdef0123456789']),
+        (lines, finalNewline, dropped) => {
+          const input = lines.join('\n') + (finalNewline && lines.length > 0 ? '\n' : '');
+          const drop = new Set(dropped);
+          const { parts, kept } = personLinesWithout(Buffer.from(input, 'utf8'), (found) => drop.has(found));
+          const expected = input
+            .split('\n')
+            .filter((candidate) => {
+              if (candidate === '') return false;
+              const found = LINE_ID.exec(candidate)?.[1];
+              return found === undefined || !drop.has(found);
+            })
+            .map((candidate) => `${candidate}\n`);
+          expect(Buffer.concat(parts).toString('utf8')).toBe(Buffer.from(expected.join(''), 'utf8').toString('utf8'));
+          expect(kept).toBe(expected.length);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -44,7 +44,10 @@ interface WorkerHandle {
 }
 
 function startWorker(): Promise<WorkerHandle> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'worker', '--queue', url, '--lock-ms', '2000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'worker', '--queue', url, '--lock-ms', '2000'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   const handle: WorkerHandle = { child, lines: [], onLine: [] };
   return new Promise((resolve, reject) => {
@@ -63,7 +66,10 @@ function personsOf(out: string): string[] {
     .filter((line) => line !== '')
     .map((line) => {
       const person = JSON.parse(line) as { id: string; members: { source: string; recordId: string }[] };
-      return `${person.id}=${person.members.map((m) => `${m.source}/${m.recordId}`).sort().join(',')}`;
+      return `${person.id}=${person.members
+        .map((m) => `${m.source}/${m.recordId}`)
+        .sort()
+        .join(',')}`;
     })
     .sort();
 }
@@ -77,7 +83,12 @@ beforeAll(async () => {
   const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
   children.push(redis);
   for (let i = 0; i < 100; i++) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() === 'PONG') break;
+    if (
+      spawnSync('redis-cli', ['-p', String(port), 'ping'])
+        .stdout?.toString()
+        .trim() === 'PONG'
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const lines: string[] = [];
@@ -94,7 +105,12 @@ describe('partition jobs on BullMQ (redis-server) with three workers', () => {
   it('retries the job of a worker killed mid-partition; nothing lost or duplicated', async () => {
     const persons = [join(dir, 'persons.ndjson')];
     // The reference: the same run with jobs run in this process, undisturbed.
-    await runPartitioned({ persons, out: join(dir, 'reference'), partitionOf: byProvince, executor: (jobs) => Promise.all(jobs.map((job) => runPartitionJob(job))) });
+    await runPartitioned({
+      persons,
+      out: join(dir, 'reference'),
+      partitionOf: byProvince,
+      executor: (jobs) => Promise.all(jobs.map((job) => runPartitionJob(job))),
+    });
 
     const workers = await Promise.all([startWorker(), startWorker(), startWorker()]);
     const victim = workers[0] as WorkerHandle;

@@ -6,7 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PadanError } from '../../src/_internal/error.js';
 import { runPartitioned } from '../../src/cli/partitioned.js';
 import { loadRegistryModule, registryModuleSpecifier } from '../../src/cli/registryModule.js';
-import { createEntityStore, dtsenPersonModelSpec, dtsenPersonPolicy, resolvePartitioned, resolvePersons, trainOnSample, type ModelSpecInput } from '../../src/index.js';
+import {
+  createEntityStore,
+  dtsenPersonModelSpec,
+  dtsenPersonPolicy,
+  resolvePartitioned,
+  resolvePersons,
+  trainOnSample,
+  type ModelSpecInput,
+} from '../../src/index.js';
 import { generateSources } from '../../src/synth/index.js';
 import callerRegistry from './_callerRegistry.js';
 
@@ -69,7 +77,11 @@ describe('registry modules, for jobs in other threads and processes', () => {
   it('loads the default or `registry` export, and says which module failed and why', async () => {
     expect(await loadRegistryModule(pathToFileURL(REGISTRY_MODULE).href)).toBe(callerRegistry);
     const missing = pathToFileURL(join(dir, 'no-such-rules.mjs')).href;
-    await expect(loadRegistryModule(missing)).rejects.toMatchObject({ name: 'PadanError', code: 'invalid-config', message: expect.stringContaining(`registry module "${missing}" cannot be imported`) });
+    await expect(loadRegistryModule(missing)).rejects.toMatchObject({
+      name: 'PadanError',
+      code: 'invalid-config',
+      message: expect.stringContaining(`registry module "${missing}" cannot be imported`),
+    });
     const none = pathToFileURL(fileURLToPath(new URL('./_noRegistry.ts', import.meta.url))).href;
     await expect(loadRegistryModule(none)).rejects.toMatchObject({ code: 'invalid-config', message: expect.stringContaining('exports no model registry') });
   });

@@ -73,7 +73,11 @@ function recordsOf(people: readonly PersonSpec[]): Record<string, unknown>[] {
   return records;
 }
 
-function singleProcess(records: readonly unknown[], model: ReturnType<typeof trainedModel>, termFrequencies: ReturnType<typeof termFrequenciesOf>): Map<string, string> {
+function singleProcess(
+  records: readonly unknown[],
+  model: ReturnType<typeof trainedModel>,
+  termFrequencies: ReturnType<typeof termFrequenciesOf>,
+): Map<string, string> {
   const resolution = resolvePersons(records, { model, termFrequencies });
   const idOf = new Map<string, string>();
   resolution.records.forEach((record, position) => {
@@ -121,7 +125,8 @@ describe('resolvePartitioned', () => {
         const records = recordsOf(people);
         const { compiled, columns } = matchingStateOf(resolvePersons(records, { model }).context, 'test');
         // Equal up to the last bits of a sum: the two paths may add the same counts in another order.
-        const rounded = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_key, item: unknown) => (typeof item === 'number' ? Number(item.toPrecision(13)) : item)));
+        const rounded = (value: unknown): unknown =>
+          JSON.parse(JSON.stringify(value, (_key, item: unknown) => (typeof item === 'number' ? Number(item.toPrecision(13)) : item)));
         expect(rounded(termFrequenciesOfRecords(records, model, { minCount }))).toEqual(rounded(termFrequenciesOf(compiled, columns, { minCount })));
       }),
       { numRuns: 30 },
@@ -132,7 +137,16 @@ describe('resolvePartitioned', () => {
     const model = trainedModel();
     const nik = nikOf('3201', '1985-03-12', true, 7);
     const records = [
-      { ...ENVELOPE, source: 'dukcapil', recordId: 'a', name: 'Siti Rahmawati', sex: 'P', birthDate: '1985-03-12', nik, address: { villageCode: '3201012001' } },
+      {
+        ...ENVELOPE,
+        source: 'dukcapil',
+        recordId: 'a',
+        name: 'Siti Rahmawati',
+        sex: 'P',
+        birthDate: '1985-03-12',
+        nik,
+        address: { villageCode: '3201012001' },
+      },
       { ...ENVELOPE, source: 'dtks', recordId: 'b', name: 'Siti Rahmawati', sex: 'P', birthDate: '1985-03-12', nik, address: { villageCode: '3171012001' } },
       { ...ENVELOPE, source: 'dtks', recordId: 'c', name: 'Budi Santoso', sex: 'L', birthDate: '1970-01-02', address: { villageCode: '3171012001' } },
     ];
@@ -149,8 +163,26 @@ describe('resolvePartitioned', () => {
   it('refuses a cross-partition link between two different civil-registry NIKs', () => {
     const model = trainedModel();
     const records = [
-      { ...ENVELOPE, source: 'dukcapil', recordId: 'a', name: 'Siti Rahmawati', sex: 'P', birthDate: '1985-03-12', nik: nikOf('3201', '1985-03-12', true, 7), address: { villageCode: '3201012001' } },
-      { ...ENVELOPE, source: 'dukcapil', recordId: 'b', name: 'Siti Rahmawati', sex: 'P', birthDate: '1985-03-12', nik: nikOf('3171', '1985-03-12', true, 8), address: { villageCode: '3171012001' } },
+      {
+        ...ENVELOPE,
+        source: 'dukcapil',
+        recordId: 'a',
+        name: 'Siti Rahmawati',
+        sex: 'P',
+        birthDate: '1985-03-12',
+        nik: nikOf('3201', '1985-03-12', true, 7),
+        address: { villageCode: '3201012001' },
+      },
+      {
+        ...ENVELOPE,
+        source: 'dukcapil',
+        recordId: 'b',
+        name: 'Siti Rahmawati',
+        sex: 'P',
+        birthDate: '1985-03-12',
+        nik: nikOf('3171', '1985-03-12', true, 8),
+        address: { villageCode: '3171012001' },
+      },
     ];
     const result = resolvePartitioned(records, { model });
     const ids = new Set(result.assignments.map((a) => a.personId));
@@ -165,7 +197,10 @@ describe('resolvePartitioned', () => {
         const records = recordsOf(people).map((record, i) =>
           i % 3 === 1 && record.address !== undefined ? { ...record, address: { villageCode: `${REGENCIES[(i + seed) & 3]}012001` } } : record,
         );
-        const shuffled = fc.sample(fc.shuffledSubarray(records, { minLength: records.length, maxLength: records.length }), { numRuns: 1, seed })[0] as typeof records;
+        const shuffled = fc.sample(fc.shuffledSubarray(records, { minLength: records.length, maxLength: records.length }), {
+          numRuns: 1,
+          seed,
+        })[0] as typeof records;
         const first = resolvePartitioned(records, { model });
         const second = resolvePartitioned(shuffled, { model });
         expect(first.assignments.length).toBe(records.length);

@@ -13,7 +13,9 @@ describe('throwaway PostgreSQL cluster', () => {
 
   it('answers queries in a fresh database', async () => {
     const pool = db.pool();
-    const { rows } = await pool.query<{ version: string; db: string }>('SELECT current_setting($1) AS version, current_database() AS db', ['server_version_num']);
+    const { rows } = await pool.query<{ version: string; db: string }>('SELECT current_setting($1) AS version, current_database() AS db', [
+      'server_version_num',
+    ]);
     expect(Number(rows[0]?.version)).toBeGreaterThanOrEqual(130000);
     expect(rows[0]?.db).toBe(db.name);
   });

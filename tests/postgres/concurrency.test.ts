@@ -60,7 +60,8 @@ describe('concurrent writers and readers on one database', () => {
     expect((await check.stats()).records).toBe(records.length);
     expect(await check.records()).toEqual(await single.records());
     expect(await check.entities()).toEqual(await single.entities());
-    for (const { id } of await single.entities()) expect(JSON.parse(JSON.stringify((await check.entity(id))?.merge))).toEqual(JSON.parse(JSON.stringify((await single.entity(id))?.merge)));
+    for (const { id } of await single.entities())
+      expect(JSON.parse(JSON.stringify((await check.entity(id))?.merge))).toEqual(JSON.parse(JSON.stringify((await single.entity(id))?.merge)));
     expect(await check.review()).toEqual(await single.review());
     // Every ID retired on the way resolves to a live entity.
     const { rows } = await db.pool({ max: 1 }).query('SELECT id FROM shared.aliases');

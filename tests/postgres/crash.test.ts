@@ -17,7 +17,10 @@ import { policy, syntheticRecords, trainedModel } from '../store/fixtures.js';
 const root = resolve(import.meta.dirname, '../..');
 
 function startChild(config: pg.PoolConfig, schema: string, file: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/postgres/_addInChild.ts', JSON.stringify(config), schema, file], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/postgres/_addInChild.ts', JSON.stringify(config), schema, file], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -81,7 +84,9 @@ describe('a process killed during an add', () => {
     blocker.release();
     // The server ends the orphaned transaction when it finds the client gone.
     for (let i = 0; i < 600; i++) {
-      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`);
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+      );
       if (rows[0]?.n === 0) break;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -38,7 +38,11 @@ describe('the padan/postgres entry point', () => {
     expect(packagesReached(dist('postgres.js')).has('pg-copy-streams')).toBe(true);
     const run = spawnSync(
       process.execPath,
-      ['--input-type=module', '-e', `const open = () => process.getActiveResourcesInfo().filter((r) => /TCP|Connect|GetAddrInfo|Timer/.test(r)).length; const before = open(); const m = await import(${JSON.stringify(dist('postgres.js'))}); if (typeof m.openPostgresEntityStore !== 'function') process.exit(3); if (open() !== before) process.exit(4);`],
+      [
+        '--input-type=module',
+        '-e',
+        `const open = () => process.getActiveResourcesInfo().filter((r) => /TCP|Connect|GetAddrInfo|Timer/.test(r)).length; const before = open(); const m = await import(${JSON.stringify(dist('postgres.js'))}); if (typeof m.openPostgresEntityStore !== 'function') process.exit(3); if (open() !== before) process.exit(4);`,
+      ],
       { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } },
     );
     expect({ stdout: run.stdout, stderr: run.stderr, status: run.status }).toEqual({ stdout: '', stderr: '', status: 0 });

@@ -149,7 +149,10 @@ describe('PostgresEntityStore gives the in-memory store’s results', () => {
       { name: 'sex-by-birth-date', on: [{ field: 'sex', prepare: 'sex' }], sortBy: [{ field: 'birthDate', prepare: 'birth-date' }] },
       { name: 'sex', on: [{ field: 'sex', prepare: 'sex' }] },
     ];
-    const model = { ...windowed, spec: { ...windowed.spec, blocking: { ...windowed.spec.blocking, rules: [...windowed.spec.blocking.rules, ...bySex] } } } as typeof windowed;
+    const model = {
+      ...windowed,
+      spec: { ...windowed.spec, blocking: { ...windowed.spec.blocking, rules: [...windowed.spec.blocking.rules, ...bySex] } },
+    } as typeof windowed;
     const memory = createEntityStore({ model, policy });
     const pgStore = await openPostgresEntityStore({ pool: db.pool({ max: 2 }), model, policy, schema: 'lookups' });
     for (const batch of batches) {
@@ -229,9 +232,10 @@ describe('PostgresEntityStore gives the in-memory store’s results', () => {
       JSON.stringify({ modelFingerprint: fresh.modelFingerprint, policyFingerprint: fresh.policyFingerprint, model }),
       JSON.stringify(v1.length),
     ]);
-    await pool.query(`INSERT INTO old.records (seq, source, record_id, entity_id, record) SELECT n, r->>'source', r->>'recordId', 'P?', r FROM unnest($1::json[]) WITH ORDINALITY AS t(r, n)`, [
-      v1.map((record) => JSON.stringify(record)),
-    ]);
+    await pool.query(
+      `INSERT INTO old.records (seq, source, record_id, entity_id, record) SELECT n, r->>'source', r->>'recordId', 'P?', r FROM unnest($1::json[]) WITH ORDINALITY AS t(r, n)`,
+      [v1.map((record) => JSON.stringify(record))],
+    );
     const upgraded = await openPostgresEntityStore({ pool, policy, schema: 'old' });
     await fresh.add(v1, { validate: false });
     await expectSameState(upgraded, fresh, v1);
@@ -243,7 +247,9 @@ describe('PostgresEntityStore gives the in-memory store’s results', () => {
     await openPostgresEntityStore({ pool, model, policy, schema: 'guarded' });
     const other = { ...model, spec: { ...model.spec, decision: { ...model.spec.decision, matchWeight: model.spec.decision.matchWeight + 1 } } };
     await expect(openPostgresEntityStore({ pool, model: other, policy, schema: 'guarded' })).rejects.toThrow(/different model/);
-    await expect(openPostgresEntityStore({ pool, policy: { ...policy, version: `${policy.version}-changed` }, schema: 'guarded' })).rejects.toThrow(/different merge policy/);
+    await expect(openPostgresEntityStore({ pool, policy: { ...policy, version: `${policy.version}-changed` }, schema: 'guarded' })).rejects.toThrow(
+      /different merge policy/,
+    );
     await expect(openPostgresEntityStore({ pool, policy, schema: 'empty' })).rejects.toThrow(/holds no store yet/);
   });
 });

@@ -60,7 +60,8 @@ describe('a PostgreSQL store keeping pseudonyms', () => {
     const clear = new Set(records.flatMap((r) => [r.nik, r.kk]).filter((v): v is string => typeof v === 'string'));
     expect(clear.size).toBeGreaterThan(50);
     // Every table, the write log included.
-    const dump = await pool.query(`SELECT (SELECT string_agg(coalesce(nik, '') || ' ' || coalesce(kk, '') || ' ' || record::text || coalesce(earlier::text, ''), ' ') FROM private.records)
+    const dump =
+      await pool.query(`SELECT (SELECT string_agg(coalesce(nik, '') || ' ' || coalesce(kk, '') || ' ' || record::text || coalesce(earlier::text, ''), ' ') FROM private.records)
       || (SELECT string_agg(record::text, ' ') FROM private.op_records) || (SELECT string_agg(key || ' ' || sort_key, ' ') FROM private.block_keys)
       || (SELECT string_agg(value, ' ') FROM private.term_counts) || coalesce((SELECT string_agg(item::text, ' ') FROM private.review), '') AS text`);
     const text = String(dump.rows[0]?.text);

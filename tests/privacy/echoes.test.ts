@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compilePolicy,
-  dtsenPersonPolicy,
-  explainCluster,
-  parseModel,
-  PadanError,
-  resolvePersons,
-  loadStoreSnapshot,
-} from '../../src/index.js';
+import { compilePolicy, dtsenPersonPolicy, explainCluster, parseModel, PadanError, resolvePersons, loadStoreSnapshot } from '../../src/index.js';
 import { parseNik } from '../../src/id/index.js';
 import { validatePerson } from '../../src/schema/index.js';
 
 // The same NIK as the parsers accept it: slash, underscore, tab, NBSP, full-width digits.
-const WRITTEN = ['3201/0152/0590/0001', '3201_0152_0590_0001', '3201\t0152\t0590\t0001', '3201\u00a00152\u00a00590\u00a00001', '３２０１０１５２０５９００００１'];
+const WRITTEN = [
+  '3201/0152/0590/0001',
+  '3201_0152_0590_0001',
+  '3201\t0152\t0590\t0001',
+  '3201\u00a00152\u00a00590\u00a00001',
+  '３２０１０１５２０５９００００１',
+];
 
 function thrown(run: () => unknown): string {
   try {

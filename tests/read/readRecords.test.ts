@@ -107,7 +107,9 @@ describe('CSV files as exports write them', () => {
   it('names the columns it saw when a row does not fit, and the delimiter the row seems to use', async () => {
     const { items } = await readAll(file('recordId,name\nA1;Siti\n'));
     const refused = items.find((item) => item.kind === 'unreadable');
-    expect(refused?.kind === 'unreadable' && refused.issue.message).toBe('line 2 has 1 cells, the header has 2 (recordId, name); it looks separated by ";", the header by ","');
+    expect(refused?.kind === 'unreadable' && refused.issue.message).toBe(
+      'line 2 has 1 cells, the header has 2 (recordId, name); it looks separated by ";", the header by ","',
+    );
   });
 
   it('maps source column names onto padan fields', async () => {
@@ -128,7 +130,10 @@ describe('CSV files as exports write them', () => {
 describe('titles in a column of their own', () => {
   it('reads a GELAR column as a list, and validation adds the titles written in the name after it', async () => {
     const { items } = await readAll(file('IDARTBDT;NAMA;GELAR\n7;Hj. Siti Aminah;S.Pd., M.Pd.\n8;Budi;\n'), { mapping: { IDARTBDT: 'recordId' } });
-    expect(records(items)).toEqual([{ recordId: '7', name: 'Hj. Siti Aminah', titles: ['S.Pd.', 'M.Pd.'] }, { recordId: '8', name: 'Budi' }]);
+    expect(records(items)).toEqual([
+      { recordId: '7', name: 'Hj. Siti Aminah', titles: ['S.Pd.', 'M.Pd.'] },
+      { recordId: '8', name: 'Budi' },
+    ]);
     const batch = validateBatch(records(items), 'person', { defaults: { source: 'dtks', observedAt: '2024-03-01' } });
     expect(batch.valid.map((record) => [record.name, record.titles])).toEqual([
       ['Siti Aminah', ['S.Pd.', 'M.Pd.', 'Hj.']],
@@ -146,16 +151,20 @@ describe('NDJSON files', () => {
 
   it('gives each record its line as read, which parses to exactly the record (what the partition split writes)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.dictionary(fc.string(), fc.jsonValue()), { minLength: 1, maxLength: 5 }), fc.constantFrom('', ' ', '\t'), async (objects, pad) => {
-        const { items } = await readAll(file(objects.map((o) => `${pad}${JSON.stringify(o)}${pad}\r\n`).join(''), 'ndjson'));
-        const read = items.flatMap((item) => (item.kind === 'record' ? [item] : []));
-        expect(read.length).toBe(objects.length);
-        for (const item of read) {
-          expect(item.text).toBeDefined();
-          expect(item.text).not.toMatch(/^\s|\s$/);
-          expect(JSON.parse(item.text as string)).toEqual(item.record);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.dictionary(fc.string(), fc.jsonValue()), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('', ' ', '\t'),
+        async (objects, pad) => {
+          const { items } = await readAll(file(objects.map((o) => `${pad}${JSON.stringify(o)}${pad}\r\n`).join(''), 'ndjson'));
+          const read = items.flatMap((item) => (item.kind === 'record' ? [item] : []));
+          expect(read.length).toBe(objects.length);
+          for (const item of read) {
+            expect(item.text).toBeDefined();
+            expect(item.text).not.toMatch(/^\s|\s$/);
+            expect(JSON.parse(item.text as string)).toEqual(item.record);
+          }
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -174,7 +183,10 @@ describe('properties', () => {
         fc.constantFrom('utf-8', 'utf-8 with BOM', 'windows-1252'),
         async (rows, eol, delimiter, encoding) => {
           const text = [['a', 'b', 'c'], ...rows].map((cells) => cells.map((cell) => cell.replaceAll(',', delimiter)).join(delimiter)).join(eol) + eol;
-          const bytes = encoding === 'windows-1252' ? Buffer.from(text.replaceAll('\ufeff', ''), 'latin1') : Buffer.from(encoding === 'utf-8' ? text : `\ufeff${text}`, 'utf8');
+          const bytes =
+            encoding === 'windows-1252'
+              ? Buffer.from(text.replaceAll('\ufeff', ''), 'latin1')
+              : Buffer.from(encoding === 'utf-8' ? text : `\ufeff${text}`, 'utf8');
           const { items, facts } = await readAll(file(bytes));
           expect(facts.lines).toBe(text.split('\n').length - 1);
           expectEveryLineOnce(items, facts.lines);

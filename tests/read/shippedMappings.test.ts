@@ -47,7 +47,9 @@ describe('shipped column mappings on their fixtures', () => {
     for (const mapping of Object.values(SHIPPED_MAPPINGS)) {
       for (const [column, field] of Object.entries(mapping)) {
         expect(column).toMatch(/^[a-z0-9_]+$/);
-        expect(field).toMatch(/^(?:recordId|name|nik|kk|sex|birthDate|birthPlace|motherName|relationship|maritalStatus|address\.(?:text|rt|rw|rtRw|villageCode|districtCode|regencyCode|provinceCode|postalCode))$/);
+        expect(field).toMatch(
+          /^(?:recordId|name|nik|kk|sex|birthDate|birthPlace|motherName|relationship|maritalStatus|address\.(?:text|rt|rw|rtRw|villageCode|districtCode|regencyCode|provinceCode|postalCode))$/,
+        );
       }
     }
   });

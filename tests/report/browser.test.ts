@@ -59,7 +59,16 @@ describe.skipIf(!available)('the steward report in a browser', () => {
     writeFileSync(reportPath, renderReport(resolution, { title: 'padan report — 10,000 synthetic persons' }));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 180_000);
 
@@ -122,7 +131,10 @@ describe.skipIf(!available)('the steward report in a browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-decisions')]);
     const path = join(OUT, 'decisions.ndjson');
     await download.saveAs(path);
-    const lines = readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.map((line) => line['kind'])).toEqual(['confirm', 'cannotLink']);
     const first = lines[0] as { format: string; left: unknown; right: unknown; why: string; by: string };
     expect(first.format).toBe('padan/decision');
@@ -152,7 +164,8 @@ describe.skipIf(!available)('the steward report in a browser', () => {
     expect(await store.entityOfRecord(cut.left)).not.toBe(await store.entityOfRecord(cut.right));
     const key = (ref: { source: string; recordId: string }): string => `${ref.source}/${ref.recordId}`;
     const decided = new Set([`${key(left)}|${key(right)}`, `${key(cut.left)}|${key(cut.right)}`]);
-    for (const item of await store.review()) expect(decided.has(`${key(item.left)}|${key(item.right)}`) || decided.has(`${key(item.right)}|${key(item.left)}`)).toBe(false);
+    for (const item of await store.review())
+      expect(decided.has(`${key(item.left)}|${key(item.right)}`) || decided.has(`${key(item.right)}|${key(item.left)}`)).toBe(false);
   });
 
   it('opens a report of 10,000 review pairs and 100,000 clusters at its first screen', async () => {
@@ -201,5 +214,12 @@ function scaledUp(data: ReportData, pairs: number, clusters: number): ReportData
       edges: cluster.edges.filter((e) => map.has(e.left) && map.has(e.right)).map((e) => ({ ...e, left: map.get(e.left)!, right: map.get(e.right)! })),
     };
   });
-  return { ...data, records, recordRefs: refs, pairs: manyPairs, clusters: manyClusters, summary: { ...data.summary, reviewPairs: pairs, multiRecordClusters: clusters } };
+  return {
+    ...data,
+    records,
+    recordRefs: refs,
+    pairs: manyPairs,
+    clusters: manyClusters,
+    summary: { ...data.summary, reviewPairs: pairs, multiRecordClusters: clusters },
+  };
 }

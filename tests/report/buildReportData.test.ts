@@ -17,7 +17,8 @@ for (const item of generateSources({ persons: 400, seed: 5 })) {
   personOf.set(`${item.truth.source}\u0000${item.truth.recordId}`, item.truth.personId);
 }
 const resolution = resolvePersons(records);
-for (const record of resolution.records as readonly { source: string; recordId: string }[]) truth.push(personOf.get(`${record.source}\u0000${record.recordId}`) ?? '');
+for (const record of resolution.records as readonly { source: string; recordId: string }[])
+  truth.push(personOf.get(`${record.source}\u0000${record.recordId}`) ?? '');
 
 describe('buildReportData', () => {
   const data = buildReportData(resolution, { truth });

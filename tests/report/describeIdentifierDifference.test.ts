@@ -7,17 +7,35 @@ describe('describeIdentifierDifference', () => {
   it.each([
     ['twins: the serial alone differs', '3201014507900001', '3201014507900002', 'serial differs (position 16); region and birth date the same', ['serial']],
     ['a typo in the birth date', '3201014507900001', '3201014508900001', 'birth date differs (position 10); region and serial the same', ['date']],
-    ['two adjacent digits swapped', '3201014507900001', '3201014570900001', 'birth date differs (two digits swapped, positions 9–10); region and serial the same', ['date']],
-    ['another region and serial', '3201014507900001', '3301014507900002', 'region and serial differ (positions 2, 16); birth date the same', ['region', 'serial']],
+    [
+      'two adjacent digits swapped',
+      '3201014507900001',
+      '3201014570900001',
+      'birth date differs (two digits swapped, positions 9–10); region and serial the same',
+      ['date'],
+    ],
+    [
+      'another region and serial',
+      '3201014507900001',
+      '3301014507900002',
+      'region and serial differ (positions 2, 16); birth date the same',
+      ['region', 'serial'],
+    ],
   ])('%s', (_, a, b, summary, parts) => {
     const difference = describeIdentifierDifference(a, b);
     expect(difference.outcome).toBe('different');
     expect(difference.summary).toBe(summary);
-    expect(Object.entries(difference.differs).filter(([, d]) => d).map(([part]) => part)).toEqual(parts);
+    expect(
+      Object.entries(difference.differs)
+        .filter(([, d]) => d)
+        .map(([part]) => part),
+    ).toEqual(parts);
   });
 
   it('names the issue date for a KK, and reports same and missing', () => {
-    expect(describeIdentifierDifference('3201011503100002', '3201011504100002', { kind: 'kk' }).summary).toBe('issue date differs (position 10); region and serial the same');
+    expect(describeIdentifierDifference('3201011503100002', '3201011504100002', { kind: 'kk' }).summary).toBe(
+      'issue date differs (position 10); region and serial the same',
+    );
     expect(describeIdentifierDifference('3201-0115-0310-0002', '3201011503100002').outcome).toBe('same');
     expect(describeIdentifierDifference('12345', '3201011503100002').outcome).toBe('missing');
     expect(describeIdentifierDifference(null, undefined).outcome).toBe('missing');

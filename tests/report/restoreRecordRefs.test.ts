@@ -12,7 +12,10 @@ describe('restoreRecordRefs', () => {
 
   it('maps a hashed reference back to the record whose ID looks like a NIK, per source', () => {
     const hashed = reportRecordRef('dtks', '3201014507900001');
-    const [decision] = restoreRecordRefs([{ kind: 'cannotLink', left: { source: 'dtks', recordId: hashed }, right: { source: 'dtks', recordId: 'D-2' }, ...meta }], records);
+    const [decision] = restoreRecordRefs(
+      [{ kind: 'cannotLink', left: { source: 'dtks', recordId: hashed }, right: { source: 'dtks', recordId: 'D-2' }, ...meta }],
+      records,
+    );
     expect(decision?.left).toEqual({ source: 'dtks', recordId: '3201014507900001' });
     expect(decision?.right).toEqual({ source: 'dtks', recordId: 'D-2' });
   });

@@ -78,7 +78,12 @@ describe('onProgress', () => {
     const events: StageProgress<ResolveStage>[] = [];
     const result = resolve(input, { onProgress: (event) => events.push(event) });
     expect(checkEvents(events)).toEqual([...PERSON_STAGES, 'merge', 'group']);
-    expect(events.filter((e) => e.stage === 'merge').pop()).toEqual({ stage: 'merge', done: result.unifiedPersons.length, total: result.unifiedPersons.length, unit: 'persons' });
+    expect(events.filter((e) => e.stage === 'merge').pop()).toEqual({
+      stage: 'merge',
+      done: result.unifiedPersons.length,
+      total: result.unifiedPersons.length,
+      unit: 'persons',
+    });
   });
 
   it('reports a given model as a train stage of nothing to count, and empty input as 0 of 0', () => {
@@ -126,10 +131,18 @@ describe('onProgress', () => {
     expect(scored).toEqual([...scored].sort((a, b) => a - b));
     expect(scored[scored.length - 1]).toBe(pairCount * compiled.comparisons.length);
     const linked: number[] = [];
-    const clustering = clusterRecords({ recordCount: records, left, right, weights: new Float64Array(pairCount).fill(1), matchWeight: 0, distinct: [], onProgress: (done, total) => {
-      expect(total).toBe(pairCount);
-      linked.push(done);
-    } });
+    const clustering = clusterRecords({
+      recordCount: records,
+      left,
+      right,
+      weights: new Float64Array(pairCount).fill(1),
+      matchWeight: 0,
+      distinct: [],
+      onProgress: (done, total) => {
+        expect(total).toBe(pairCount);
+        linked.push(done);
+      },
+    });
     expect(linked[0]).toBe(0);
     expect(linked.length).toBeGreaterThan(2);
     expect(linked[linked.length - 1]).toBe(pairCount);

@@ -19,9 +19,7 @@ const keyOf = (record: { source?: unknown; recordId?: unknown }): string => `${S
 
 /** Clusters as sorted lists of record keys, plus their IDs: comparable across runs whatever the input order. */
 function clusterView(resolution: PersonResolution): string[] {
-  return resolution.clusters
-    .map((cluster) => `${cluster.id}=${cluster.records.map((r) => keyOf(resolution.records[r] as never)).join(',')}`)
-    .sort();
+  return resolution.clusters.map((cluster) => `${cluster.id}=${cluster.records.map((r) => keyOf(resolution.records[r] as never)).join(',')}`).sort();
 }
 
 beforeAll(() => {
@@ -58,7 +56,8 @@ describe('resolvePersons', () => {
     });
     for (const list of members.values()) {
       truePairs += (list.length * (list.length - 1)) / 2;
-      for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) if (trained.clusterOf[list[i] as number] === trained.clusterOf[list[j] as number]) found++;
+      for (let i = 0; i < list.length; i++)
+        for (let j = i + 1; j < list.length; j++) if (trained.clusterOf[list[i] as number] === trained.clusterOf[list[j] as number]) found++;
     }
     for (const cluster of trained.clusters) {
       predicted += (cluster.records.length * (cluster.records.length - 1)) / 2;
@@ -117,14 +116,25 @@ describe('resolvePersons', () => {
   it('throws on a bad model spec before reading any record', () => {
     const spec = dtsenPersonModelSpec();
     const broken = { ...spec, comparisons: [{ ...spec.comparisons[0], levels: [{ kind: 'null' }, { kind: 'jaro-winkler', threshold: 3 }, { kind: 'else' }] }] };
-    const trap = new Proxy([], { get: () => { throw new Error('records were read'); } });
+    const trap = new Proxy([], {
+      get: () => {
+        throw new Error('records were read');
+      },
+    });
     expect(() => resolvePersons(trap as never, { model: broken as never })).toThrow(PadanError);
     expect(() => resolvePersons(records, { model: broken as never })).toThrow(/jaro-winkler/);
   });
 
   const envelope = (source: string, recordId: string) => ({ source, recordId, observedAt: '2024-01-01', channel: { kind: 'registry' } });
   // A synthetic family: head and child, twins; numbers are generated, not real.
-  const head = { nik: '3201011505800003', kk: '3201012001100002', name: 'SUTRISNO', sex: 'male', birthDate: '1980-05-15', address: { villageCode: '3201012001' } };
+  const head = {
+    nik: '3201011505800003',
+    kk: '3201012001100002',
+    name: 'SUTRISNO',
+    sex: 'male',
+    birthDate: '1980-05-15',
+    address: { villageCode: '3201012001' },
+  };
   const child = { kk: head.kk, name: 'DEWI LESTARI', sex: 'female', birthDate: '2010-03-02', address: head.address };
 
   it('does not merge family members who share the head’s NIK', () => {
@@ -143,7 +153,15 @@ describe('resolvePersons', () => {
   });
 
   it('keeps twins apart', () => {
-    const twin = (name: string, nik: string) => ({ kk: head.kk, name, sex: 'male', birthDate: '2012-07-09', nik, address: head.address, motherName: 'SITI AMINAH' });
+    const twin = (name: string, nik: string) => ({
+      kk: head.kk,
+      name,
+      sex: 'male',
+      birthDate: '2012-07-09',
+      nik,
+      address: head.address,
+      motherName: 'SITI AMINAH',
+    });
     const input = [
       { ...envelope('dukcapil', 't1'), ...twin('HASAN BASRI', '3201010907120005') },
       { ...envelope('dukcapil', 't2'), ...twin('HUSEIN BASRI', '3201010907120006') },
@@ -191,7 +209,11 @@ describe('resolve (the one-call pipeline)', () => {
   });
 
   it('rejects a bad policy before reading any record', () => {
-    const trap = new Proxy([], { get: () => { throw new Error('records were read'); } });
+    const trap = new Proxy([], {
+      get: () => {
+        throw new Error('records were read');
+      },
+    });
     expect(() => resolve({ persons: trap as never }, { personPolicy: { version: 1 } as never })).toThrow(PadanError);
   });
 });

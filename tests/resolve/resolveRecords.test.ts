@@ -35,7 +35,15 @@ function customers(people: number, seed: number): Customer[] {
     const born = `${1940 + Math.floor(random() * 60)}${String(1 + Math.floor(random() * 12)).padStart(2, '0')}${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
     const zip = String(2000 + Math.floor(random() * 7000));
     records.push({ file: 'A', id: `a${p}`, first, last, born, zip });
-    if (random() < 0.8) records.push({ file: 'B', id: `b${p}`, first: random() < 0.2 ? typo(first, random) : first, last, born, zip: random() < 0.1 ? undefined : zip } as Customer);
+    if (random() < 0.8)
+      records.push({
+        file: 'B',
+        id: `b${p}`,
+        first: random() < 0.2 ? typo(first, random) : first,
+        last,
+        born,
+        zip: random() < 0.1 ? undefined : zip,
+      } as Customer);
   }
   return records;
 }
@@ -46,15 +54,31 @@ const spec = (): ModelSpecInput => ({
   name: 'customers',
   recordKey: { source: 'file', id: 'id' },
   comparisons: [
-    { name: 'first', field: 'first', prepare: 'text', levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'jaro-winkler', threshold: 0.88 }, { kind: 'else' }] },
+    {
+      name: 'first',
+      field: 'first',
+      prepare: 'text',
+      levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'jaro-winkler', threshold: 0.88 }, { kind: 'else' }],
+    },
     { name: 'last', field: 'last', prepare: 'text', levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'else' }] },
-    { name: 'born', field: 'born', prepare: 'date:YYYYMMDD', levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'numeric-difference', maxDifference: 100 }, { kind: 'else' }] },
+    {
+      name: 'born',
+      field: 'born',
+      prepare: 'date:YYYYMMDD',
+      levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'numeric-difference', maxDifference: 100 }, { kind: 'else' }],
+    },
     { name: 'zip', field: 'zip', prepare: 'code', levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'else' }] },
   ],
   blocking: {
     rules: [
       { name: 'born', on: [{ field: 'born', prepare: 'date:YYYYMMDD' }] },
-      { name: 'last+zip', on: [{ field: 'last', prepare: 'text' }, { field: 'zip', prepare: 'code' }] },
+      {
+        name: 'last+zip',
+        on: [
+          { field: 'last', prepare: 'text' },
+          { field: 'zip', prepare: 'code' },
+        ],
+      },
     ],
   },
   decision: { matchWeight: 0, reviewWeight: -4 },
@@ -166,17 +190,23 @@ describe('resolveRecords: the generic engine', () => {
     expect(error?.code).toBe('invalid-input');
     expect(error?.message).toContain('field "dob" of comparison "born"');
     // The other field of a cross-field level is checked the same way.
-    const swapped = spec().comparisons.map((c) => (c.name === 'first' ? { ...c, levels: [...c.levels.slice(0, -1), { kind: 'cross-field', field: 'lastname' }, { kind: 'else' }] } : c));
-    expect(() => resolveRecords(records, { ...spec(), comparisons: swapped })).toThrow(/field "lastname" of a cross-field level of comparison "first" is in none of the first 100 records/);
+    const swapped = spec().comparisons.map((c) =>
+      c.name === 'first' ? { ...c, levels: [...c.levels.slice(0, -1), { kind: 'cross-field', field: 'lastname' }, { kind: 'else' }] } : c,
+    );
+    expect(() => resolveRecords(records, { ...spec(), comparisons: swapped })).toThrow(
+      /field "lastname" of a cross-field level of comparison "first" is in none of the first 100 records/,
+    );
   });
 
-  it('a cross-field level finds names written in each other\'s columns', () => {
+  it("a cross-field level finds names written in each other's columns", () => {
     const people: Customer[] = [
       { file: 'A', id: 'a1', first: 'olivia', last: 'green', born: '19800101', zip: '2000' },
       { file: 'B', id: 'b1', first: 'green', last: 'olivia', born: '19800101', zip: '2000' },
       { file: 'A', id: 'a2', first: 'jack', last: 'smith', born: '19800101', zip: '2000' },
     ];
-    const withSwap = spec().comparisons.map((c) => (c.name === 'first' ? { ...c, levels: [...c.levels.slice(0, -1), { kind: 'cross-field', field: 'last' }, { kind: 'else' }] } : c));
+    const withSwap = spec().comparisons.map((c) =>
+      c.name === 'first' ? { ...c, levels: [...c.levels.slice(0, -1), { kind: 'cross-field', field: 'last' }, { kind: 'else' }] } : c,
+    );
     const compiled = compileModel({ ...spec(), comparisons: withSwap });
     const columns = prepareColumns(people, compiled.columns);
     const vectors = comparePairs(compiled.comparisons, columns, Int32Array.of(0, 0), Int32Array.of(1, 2));
@@ -186,7 +216,13 @@ describe('resolveRecords: the generic engine', () => {
   });
 
   it('link-only needs two sources; a bad mode is an argument error', () => {
-    expect(() => resolveRecords(records.filter((r) => r.file === 'A'), trained, { mode: 'link-only' })).toThrow(/at least two sources/);
+    expect(() =>
+      resolveRecords(
+        records.filter((r) => r.file === 'A'),
+        trained,
+        { mode: 'link-only' },
+      ),
+    ).toThrow(/at least two sources/);
     expect(() => resolveRecords(records, trained, { mode: 'link_only' as never })).toThrow(PadanError);
   });
 
@@ -206,7 +242,14 @@ describe('resolveRecords: the generic engine', () => {
     const vectors = comparePairs(compiled.comparisons, columns, pairs.left, pairs.right);
     const { model } = trainModel(compiled, columns, ordered.length, vectors);
     const weights = scorePairs(weightTable(model, compiled), compiled, columns, pairs.left, pairs.right, vectors);
-    const clustering = clusterRecords({ recordCount: ordered.length, left: pairs.left, right: pairs.right, weights, matchWeight: model.spec.decision.matchWeight, distinct: [] });
+    const clustering = clusterRecords({
+      recordCount: ordered.length,
+      left: pairs.left,
+      right: pairs.right,
+      weights,
+      matchWeight: model.spec.decision.matchWeight,
+      distinct: [],
+    });
     expect(deduped.records).toEqual(ordered);
     expect(model).toEqual(deduped.model);
     expect([...weights]).toEqual([...deduped.pairs.weights]);

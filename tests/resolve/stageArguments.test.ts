@@ -57,13 +57,19 @@ describe('stage functions refuse what is not theirs, with a typed error', () => 
   });
 
   it('prepareColumns, blockRecords: look-alike rules and sources, short columns, bad counts, unknown options', () => {
-    expect(code(() => prepareColumns(records, [{ key: 'x', field: 'name', read: () => 1, preparer: {} }] as never))).toMatch(/^invalid-argument: prepareColumns: sources\[0\]/);
+    expect(code(() => prepareColumns(records, [{ key: 'x', field: 'name', read: () => 1, preparer: {} }] as never))).toMatch(
+      /^invalid-argument: prepareColumns: sources\[0\]/,
+    );
     expect(code(() => prepareColumns(records, compiled.columns, Int32Array.of(0, 999)))).toMatch(/^invalid-argument: prepareColumns: order\[1\]/);
     expect(code(() => blockRecords([{ ...compiled.blockingRules[0]! }], columns, records.length))).toMatch(/^invalid-argument: blockRecords: rules\[0\]/);
-    expect(code(() => blockRecords(compiled.blockingRules, new Map([['a', 1]]) as never, records.length))).toMatch(/^invalid-argument: blockRecords: columns has no prepared column/);
+    expect(code(() => blockRecords(compiled.blockingRules, new Map([['a', 1]]) as never, records.length))).toMatch(
+      /^invalid-argument: blockRecords: columns has no prepared column/,
+    );
     expect(code(() => blockRecords(compiled.blockingRules, columns, records.length + 5))).toMatch(/fewer than/);
     expect(code(() => blockRecords(compiled.blockingRules, columns, -1))).toMatch(/recordCount must be a whole number/);
-    expect(code(() => blockRecords(compiled.blockingRules, columns, records.length, { then: 1 } as never))).toMatch(/^invalid-config: blockRecords: unknown option "then"/);
+    expect(code(() => blockRecords(compiled.blockingRules, columns, records.length, { then: 1 } as never))).toMatch(
+      /^invalid-config: blockRecords: unknown option "then"/,
+    );
   });
 
   it('comparePairs, scorePairs, weightTable, trainModel: pairs outside the records, vectors and models of another spec', () => {
@@ -76,7 +82,9 @@ describe('stage functions refuse what is not theirs, with a typed error', () => 
     expect(code(() => scorePairs(table, compiled, columns, pairs.left, pairs.right, { ...vectors, count: 1 }))).toMatch(/vectors must hold one level per pair/);
     const broken = { ...vectors, levels: vectors.levels.slice().fill(250) };
     expect(code(() => scorePairs(table, compiled, columns, pairs.left, pairs.right, broken))).toMatch(/a level comparison 0 does not have/);
-    expect(code(() => scorePairs({ ...table, levelWeights: [] }, compiled, columns, pairs.left, pairs.right, vectors))).toMatch(/table must be the weight table/);
+    expect(code(() => scorePairs({ ...table, levelWeights: [] }, compiled, columns, pairs.left, pairs.right, vectors))).toMatch(
+      /table must be the weight table/,
+    );
     expect(code(() => weightTable({ parameters: {} } as never, compiled))).toMatch(/model must be a trained model/);
     expect(code(() => trainModel(compiled, columns, records.length, vectors, { iterations: 3 } as never))).toMatch(/unknown option "iterations"/);
     expect(code(() => trainModel(compiled, columns, records.length, 'v' as never))).toMatch(/vectors/);
@@ -84,8 +92,16 @@ describe('stage functions refuse what is not theirs, with a typed error', () => 
 
   it('clusterRecords, textOf, preparedValue, createModelRegistry', () => {
     expect(code(() => clusterRecords(undefined as never))).toMatch(/^invalid-argument: clusterRecords: input must be an object/);
-    expect(code(() => clusterRecords({ recordCount: 2, left: Int32Array.of(0), right: Int32Array.of(5), weights: Float64Array.of(1), matchWeight: 0, distinct: [] }))).toMatch(/outside/);
-    expect(code(() => clusterRecords({ recordCount: 2, left: Int32Array.of(0), right: Int32Array.of(1), weights: new Float64Array(0), matchWeight: 0, distinct: [] }))).toMatch(/weights/);
+    expect(
+      code(() =>
+        clusterRecords({ recordCount: 2, left: Int32Array.of(0), right: Int32Array.of(5), weights: Float64Array.of(1), matchWeight: 0, distinct: [] }),
+      ),
+    ).toMatch(/outside/);
+    expect(
+      code(() =>
+        clusterRecords({ recordCount: 2, left: Int32Array.of(0), right: Int32Array.of(1), weights: new Float64Array(0), matchWeight: 0, distinct: [] }),
+      ),
+    ).toMatch(/weights/);
     expect(code(() => textOf(columns.get('nik|nik')!, records.length + 3))).toMatch(/record must be a record index/);
     expect(code(() => textOf({} as never, 0))).toMatch(/column must be a prepared column/);
     expect(code(() => preparedValue(5 as never))).toMatch(/text must be a string/);
@@ -96,14 +112,18 @@ describe('stage functions refuse what is not theirs, with a typed error', () => 
 
   it('padan/postgres refuses a value that is not a pool before any query', async () => {
     expect(await asyncCode(() => migratePostgresStore({} as never))).toMatch(/^invalid-argument: migratePostgresStore: pool must be a pg.Pool/);
-    expect(await asyncCode(() => migratePostgresStore({ connect: async () => ({}) } as never, { schema: { toString: 1 } } as never))).toMatch(/^invalid-argument: postgres store: schema must be a lower-case SQL identifier/);
+    expect(await asyncCode(() => migratePostgresStore({ connect: async () => ({}) } as never, { schema: { toString: 1 } } as never))).toMatch(
+      /^invalid-argument: postgres store: schema must be a lower-case SQL identifier/,
+    );
     expect(await asyncCode(() => bulkLoadPostgresStore(null as never, {} as never))).toMatch(/^invalid-argument: bulkLoadPostgresStore: pool/);
-    expect(code(() => new PostgresEntityStore(undefined as never, 'padan', {} as never))).toMatch(/^invalid-argument: PostgresEntityStore: use openPostgresEntityStore/);
+    expect(code(() => new PostgresEntityStore(undefined as never, 'padan', {} as never))).toMatch(
+      /^invalid-argument: PostgresEntityStore: use openPostgresEntityStore/,
+    );
   });
 });
 
 describe('compileModel on values zod itself cannot read (fuzz seed 20)', () => {
-  it('throws invalid-model, not zod\'s TypeError', () => {
+  it("throws invalid-model, not zod's TypeError", () => {
     // An array-like whose length zod's check converts to a number.
     expect(code(() => compileModel({ comparisons: { length: Symbol('s') } } as never))).toMatch(/^invalid-model: /);
     expect(code(() => compileModel({ comparisons: { length: { toString: 1, valueOf: 1 } } } as never))).toMatch(/^invalid-model: /);

@@ -32,8 +32,16 @@ describe('RT/RW as exports write them', () => {
   });
 
   it('fills the RW from a combined RT cell, and splits an rtRw field', () => {
-    expect(validatePerson({ ...base, address: { rt: 'RT 07/RW 05' } })).toMatchObject({ success: true, value: { address: { rt: '007', rw: '005' } }, warnings: [] });
-    expect(validatePerson({ ...base, address: { rtRw: '003/011' } })).toMatchObject({ success: true, value: { address: { rt: '003', rw: '011' } }, warnings: [] });
+    expect(validatePerson({ ...base, address: { rt: 'RT 07/RW 05' } })).toMatchObject({
+      success: true,
+      value: { address: { rt: '007', rw: '005' } },
+      warnings: [],
+    });
+    expect(validatePerson({ ...base, address: { rtRw: '003/011' } })).toMatchObject({
+      success: true,
+      value: { address: { rt: '003', rw: '011' } },
+      warnings: [],
+    });
     // A given RW wins over the one in the RT cell.
     expect(validatePerson({ ...base, address: { rt: '007/005', rw: '9' } })).toMatchObject({ value: { address: { rt: '007', rw: '009' } } });
   });
@@ -48,11 +56,21 @@ describe('RT/RW as exports write them', () => {
       expect(validateBatch([person], 'person').valid[0]).toMatchObject({ address: { rt: '007', rw: '005' } });
     }
     expect(validateFamily({ ...base, kk: '3201010501240007', rtRw: '003/011' })).toMatchObject({ success: true, value: { address: { rt: '003', rw: '011' } } });
-    expect(validateDwelling({ ...base, rtRw: '003/011', address: { villageCode: '3201012001' } })).toMatchObject({ success: true, value: { address: { rt: '003', rw: '011', villageCode: '3201012001' } } });
+    expect(validateDwelling({ ...base, rtRw: '003/011', address: { villageCode: '3201012001' } })).toMatchObject({
+      success: true,
+      value: { address: { rt: '003', rw: '011', villageCode: '3201012001' } },
+    });
     // Spellings of the combined field inside the address too.
-    expect(validatePerson({ ...base, address: { rt_rw: '003/011' } })).toMatchObject({ success: true, value: { address: { rt: '003', rw: '011' } }, warnings: [] });
+    expect(validatePerson({ ...base, address: { rt_rw: '003/011' } })).toMatchObject({
+      success: true,
+      value: { address: { rt: '003', rw: '011' } },
+      warnings: [],
+    });
     // An address with an RT of its own keeps it; the column beside it stays in extra, not lost.
-    expect(validatePerson({ ...base, rtRw: '003/011', address: { rt: '9' } })).toMatchObject({ success: true, value: { address: { rt: '009' }, extra: { rtRw: '003/011' } } });
+    expect(validatePerson({ ...base, rtRw: '003/011', address: { rt: '9' } })).toMatchObject({
+      success: true,
+      value: { address: { rt: '009' }, extra: { rtRw: '003/011' } },
+    });
     // Text that is no RT/RW stays in extra as given (never a reason to refuse the record).
     expect(validatePerson({ ...base, rtRw: 'dekat masjid' })).toMatchObject({ success: true, value: { extra: { rtRw: 'dekat masjid' } } });
   });
@@ -151,7 +169,9 @@ describe('the identity rule', () => {
     const row = { recordId: 'R1', name: 'Budi' };
     const options = { defaults: { source: 'regsosek', observedAt: '2022-10-15', channel: { kind: 'survey' } } };
     expect(validatePerson(row, options)).toMatchObject({ success: true, value: { source: 'regsosek', observedAt: '2022-10-15', channel: { kind: 'survey' } } });
-    expect(validatePerson({ ...row, source: 'dtks', observedAt: '2024-01-01' }, options)).toMatchObject({ value: { source: 'dtks', observedAt: '2024-01-01' } });
+    expect(validatePerson({ ...row, source: 'dtks', observedAt: '2024-01-01' }, options)).toMatchObject({
+      value: { source: 'dtks', observedAt: '2024-01-01' },
+    });
     // A row's unusable date: the file's is used, with a warning.
     const fallback = validatePerson({ ...row, observedAt: 'kemarin' }, options);
     expect(fallback).toMatchObject({ success: true, value: { observedAt: '2022-10-15' } });
@@ -167,7 +187,10 @@ describe('the identity rule', () => {
 
   it('drops a bad member NIK from a family, keeping the others', () => {
     const result = validateFamily({ ...base, kk: '3201010501240007', memberNiks: ['3201015205900001', '12', '3201011505920002'] });
-    expect(result).toMatchObject({ success: true, value: { memberNiks: ['3201015205900001', '3201011505920002'], extra: { dropped: { 'memberNiks.1': '12' } } } });
+    expect(result).toMatchObject({
+      success: true,
+      value: { memberNiks: ['3201015205900001', '3201011505920002'], extra: { dropped: { 'memberNiks.1': '12' } } },
+    });
   });
 });
 
@@ -184,7 +207,13 @@ const messyField = {
   maritalStatus: fc.constantFrom('kawin', 'belum kawin', '??'),
   deceased: fc.constantFrom('ya', 'tidak', 'mungkin'),
   address: fc.record(
-    { rt: fc.constantFrom('RT 007', '007/005', 'RT07RW05', '7', 'x'), rw: fc.constantFrom('RW 5', '05', 'y'), rtrw: fc.constantFrom('003/005', 'x'), villageCode: fc.constantFrom('3201012001', '32.01.01.2001', '99'), colour: fc.constant('blue') },
+    {
+      rt: fc.constantFrom('RT 007', '007/005', 'RT07RW05', '7', 'x'),
+      rw: fc.constantFrom('RW 5', '05', 'y'),
+      rtrw: fc.constantFrom('003/005', 'x'),
+      villageCode: fc.constantFrom('3201012001', '32.01.01.2001', '99'),
+      colour: fc.constant('blue'),
+    },
     { requiredKeys: [] },
   ),
   observedAt: fc.constantFrom('2024-03-01', '2024-03-01T10:00:00Z', '01-03-2024', 'never'),

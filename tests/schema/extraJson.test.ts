@@ -73,7 +73,10 @@ describe('extra keeps JSON data only', () => {
         expect(result.success, label).toBe(true);
         if (!result.success) continue;
         expect(result.value.extra, label).toEqual({ keep: 'yes' });
-        expect(result.warnings.map((w) => [w.code, w.path, w.recordId]), label).toEqual([['schema/not-json', ['extra', 'bad'], 'A1']]);
+        expect(
+          result.warnings.map((w) => [w.code, w.path, w.recordId]),
+          label,
+        ).toEqual([['schema/not-json', ['extra', 'bad'], 'A1']]);
         expect(result.warnings[0]?.message, label).toContain('extra.bad');
         expect(result.warnings[0]?.message, label).toContain(said);
       }
@@ -99,7 +102,7 @@ describe('extra keeps JSON data only', () => {
     expect(list.success && list.value.extra).toEqual({ list: [1, 3, 4] });
   });
 
-  it('keeps a dropped field\'s raw value for a steward only when it is JSON data', () => {
+  it("keeps a dropped field's raw value for a steward only when it is JSON data", () => {
     const result = validatePerson(person({ sex: 12n, birthDate: { a: 1 }, motherName: nest(5_000) }));
     expect(result.success).toBe(true);
     if (!result.success) return;
@@ -124,7 +127,11 @@ describe('extra keeps JSON data only', () => {
 
   it('a store given such records can still be snapshotted (the untyped TypeError / RangeError before)', async () => {
     const store = createEntityStore({ model, policy });
-    const records = [person({ recordId: 'B1', extra: { big: 1n } }), person({ recordId: 'B2', extra: { deep: nest(5_000) } }), person({ recordId: 'B3', c: cycle() })];
+    const records = [
+      person({ recordId: 'B1', extra: { big: 1n } }),
+      person({ recordId: 'B2', extra: { deep: nest(5_000) } }),
+      person({ recordId: 'B3', c: cycle() }),
+    ];
     await store.add(records);
     const lines = [...storeSnapshotLines(store)];
     expect(lines.length).toBeGreaterThan(3);
@@ -135,7 +142,18 @@ describe('extra keeps JSON data only', () => {
 /** `extra` values of every kind, JSON and not. */
 const anyExtraValue = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true, withBoxedValues: true, values: [fc.constant(undefined), fc.constant(NaN), fc.constant(Symbol.iterator), fc.constant(() => 1)] }),
+  fc.anything({
+    maxDepth: 3,
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withNullPrototype: true,
+    withSparseArray: true,
+    withBoxedValues: true,
+    values: [fc.constant(undefined), fc.constant(NaN), fc.constant(Symbol.iterator), fc.constant(() => 1)],
+  }),
   fc.integer({ min: 20, max: 60 }).map(nest),
   fc.constant(null).map(cycle),
 );
@@ -145,29 +163,59 @@ const anyExtra = fc.dictionary(extraKey, anyExtraValue, { maxKeys: 3 });
 describe('the fast path and zod agree on extra (issue 17)', () => {
   it('whatever the fast path accepts, zod accepts with the same value; validation keeps only JSON data', () => {
     fc.assert(
-      fc.property(anyExtra, fc.dictionary(extraKey.filter((k) => !['name', 'nik', 'sex', 'extra', 'address', 'kk', 'source', 'recordId', 'observedAt', 'channel', 'titles', 'birthDate', 'birthPlace', 'motherName', 'relationship', 'maritalStatus', 'deceased', 'birthDatePlaceholder'].includes(k)), anyExtraValue, { maxKeys: 2 }), (extra, unknown) => {
-        const input = { ...person({ extra }), ...unknown };
-        const fast = parsePersonFast(input);
-        const zod = personSchema.safeParse(input);
-        if (fast !== undefined) {
-          expect(zod.success).toBe(true);
-          expect(fast).toStrictEqual(zod.data);
-        }
-        const result = validatePerson(input);
-        expect(result.success).toBe(true);
-        if (result.success) expect(isJsonRoundTrip(result.value.extra ?? {})).toBe(true);
-        for (const [fastOf, schema, record] of [
-          [parseFamilyFast, familySchema, { ...envelope, kk: '3201010101100002', extra }],
-          [parseDwellingFast, dwellingSchema, { ...envelope, kks: ['3201010101100002'], extra }],
-        ] as const) {
-          const value = (fastOf as (x: unknown) => unknown)(record);
-          const parsed = schema.safeParse(record);
-          if (value !== undefined) {
-            expect(parsed.success).toBe(true);
-            expect(value).toStrictEqual(parsed.data);
+      fc.property(
+        anyExtra,
+        fc.dictionary(
+          extraKey.filter(
+            (k) =>
+              ![
+                'name',
+                'nik',
+                'sex',
+                'extra',
+                'address',
+                'kk',
+                'source',
+                'recordId',
+                'observedAt',
+                'channel',
+                'titles',
+                'birthDate',
+                'birthPlace',
+                'motherName',
+                'relationship',
+                'maritalStatus',
+                'deceased',
+                'birthDatePlaceholder',
+              ].includes(k),
+          ),
+          anyExtraValue,
+          { maxKeys: 2 },
+        ),
+        (extra, unknown) => {
+          const input = { ...person({ extra }), ...unknown };
+          const fast = parsePersonFast(input);
+          const zod = personSchema.safeParse(input);
+          if (fast !== undefined) {
+            expect(zod.success).toBe(true);
+            expect(fast).toStrictEqual(zod.data);
           }
-        }
-      }),
+          const result = validatePerson(input);
+          expect(result.success).toBe(true);
+          if (result.success) expect(isJsonRoundTrip(result.value.extra ?? {})).toBe(true);
+          for (const [fastOf, schema, record] of [
+            [parseFamilyFast, familySchema, { ...envelope, kk: '3201010101100002', extra }],
+            [parseDwellingFast, dwellingSchema, { ...envelope, kks: ['3201010101100002'], extra }],
+          ] as const) {
+            const value = (fastOf as (x: unknown) => unknown)(record);
+            const parsed = schema.safeParse(record);
+            if (value !== undefined) {
+              expect(parsed.success).toBe(true);
+              expect(value).toStrictEqual(parsed.data);
+            }
+          }
+        },
+      ),
       { numRuns: 400, seed: 17 },
     );
   });
@@ -175,7 +223,10 @@ describe('the fast path and zod agree on extra (issue 17)', () => {
   it('validateBatch: every record accepted, every extra JSON data', () => {
     fc.assert(
       fc.property(fc.array(anyExtra, { maxLength: 5 }), (extras) => {
-        const batch = validateBatch(extras.map((extra, i) => person({ recordId: `R${i}`, extra })), 'person');
+        const batch = validateBatch(
+          extras.map((extra, i) => person({ recordId: `R${i}`, extra })),
+          'person',
+        );
         expect(batch.valid).toHaveLength(extras.length);
         for (const record of batch.valid) expect(isJsonRoundTrip(record.extra ?? {})).toBe(true);
       }),
@@ -184,7 +235,7 @@ describe('the fast path and zod agree on extra (issue 17)', () => {
   });
 });
 
-describe('a caller\'s checkNik (fuzz seed 20, validatePerson input 202778)', () => {
+describe("a caller's checkNik (fuzz seed 20, validatePerson input 202778)", () => {
   it('returning something other than a list of issues is a typed config error, not a TypeError', () => {
     const record = person({ nik: '3201015205900001' });
     for (const returned of [undefined, 5, [{ code: 1 }], 'x']) {

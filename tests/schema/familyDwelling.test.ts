@@ -43,9 +43,7 @@ describe('validateFamily', () => {
 
   it('warns about a member listed twice', () => {
     const result = validateFamily({ ...envelope, kk: '1234567890120007', memberNiks: ['1234567890123456', '1234 5678 9012 3456'] });
-    expect(result.success && result.warnings.map((warning) => [warning.code, warning.path])).toEqual([
-      ['schema/duplicate-member', ['memberNiks', 1]],
-    ]);
+    expect(result.success && result.warnings.map((warning) => [warning.code, warning.path])).toEqual([['schema/duplicate-member', ['memberNiks', 1]]]);
   });
 
   it('throws on options it does not know', () => {

@@ -10,17 +10,26 @@ import { parseFamilyFast } from '../../src/schema/parseFamilyFast.js';
 // (absent stays absent, `undefined` stays `undefined`) in the same order.
 
 const digits16 = fc.stringMatching(/^\d{16}$/);
-const separated = digits16.chain((d) => fc.constantFrom(d, `${d.slice(0, 4)} ${d.slice(4, 8)} ${d.slice(8, 12)} ${d.slice(12)}`, `${d.slice(0, 6)}.${d.slice(6, 12)}.${d.slice(12)}`, ` ${d} `));
+const separated = digits16.chain((d) =>
+  fc.constantFrom(d, `${d.slice(0, 4)} ${d.slice(4, 8)} ${d.slice(8, 12)} ${d.slice(12)}`, `${d.slice(0, 6)}.${d.slice(6, 12)}.${d.slice(12)}`, ` ${d} `),
+);
 const name = fc
   .tuple(fc.array(fc.constantFrom('Siti', 'Budi', 'Dewi', 'Agus', "Ma'ruf", 'Hj.'), { minLength: 1, maxLength: 3 }), fc.constantFrom('', ' ', '  '))
   .map(([words, pad]) => `${pad}${words.join(pad === '' ? ' ' : '  ')}${pad}`);
-const isoDate = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const isoDate = fc
+  .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 const channel = fc.oneof(
   fc.constant({ kind: 'registry' }),
   fc.constant({ kind: 'survey' }),
   fc.record({ kind: fc.constant('formal'), verificationLevel: fc.constantFrom('village', 'national') }),
   fc.record(
-    { kind: fc.constant('citizen'), action: fc.constantFrom('proposal', 'objection'), status: fc.constantFrom('pending', 'rejected'), fields: fc.array(fc.constantFrom('kk', ' housing.roofMaterial ')) },
+    {
+      kind: fc.constant('citizen'),
+      action: fc.constantFrom('proposal', 'objection'),
+      status: fc.constantFrom('pending', 'rejected'),
+      fields: fc.array(fc.constantFrom('kk', ' housing.roofMaterial ')),
+    },
     { requiredKeys: ['kind', 'action', 'status'] },
   ),
 );
@@ -47,11 +56,18 @@ const address = fc.record(
 );
 const envelope = fc.record({
   source: fc.constantFrom('dukcapil', 'HOUSING', ' dtks ', 'bansos-kab_x'),
-  recordId: fc.oneof(fc.string({ minLength: 1, maxLength: 10 }).filter((s) => s.trim() !== ''), fc.nat()),
+  recordId: fc.oneof(
+    fc.string({ minLength: 1, maxLength: 10 }).filter((s) => s.trim() !== ''),
+    fc.nat(),
+  ),
   observedAt: fc.oneof(isoDate, fc.constantFrom('2024-03-01T10:00:00Z', '2024-03-01 23:15:00+07:00', '01-03-2024', '20240301')),
   channel,
 });
-const extra = fc.dictionary(fc.string({ maxLength: 6 }).filter((k) => k !== '__proto__'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
+const extra = fc.dictionary(
+  fc.string({ maxLength: 6 }).filter((k) => k !== '__proto__'),
+  fc.jsonValue({ maxDepth: 2 }),
+  { maxKeys: 3 },
+);
 /** `undefined` given as a value: zod keeps the key, so must the fast path. */
 const orUndefined = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ arbitrary, weight: 6 }, { arbitrary: fc.constant(undefined), weight: 1 });
 
@@ -164,17 +180,29 @@ function agree(fast: unknown, zod: { success: boolean; data?: unknown }): void {
 describe('family and dwelling fast paths agree with zod', () => {
   it('family: same value, keys and key order whenever the fast path accepts', () => {
     const anyFamily = fc.oneof(validFamily, mutated(validFamily, FAMILY_FIELDS), fc.anything());
-    fc.assert(fc.property(anyFamily, (input) => agree(parseFamilyFast(input), familySchema.safeParse(input))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(anyFamily, (input) => agree(parseFamilyFast(input), familySchema.safeParse(input))),
+      { numRuns: 2000 },
+    );
   });
 
   it('dwelling: same value, keys and key order whenever the fast path accepts', () => {
     const anyDwelling = fc.oneof(validDwelling, mutated(validDwelling, DWELLING_FIELDS), fc.anything());
-    fc.assert(fc.property(anyDwelling, (input) => agree(parseDwellingFast(input), dwellingSchema.safeParse(input))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(anyDwelling, (input) => agree(parseDwellingFast(input), dwellingSchema.safeParse(input))),
+      { numRuns: 2000 },
+    );
   });
 
   it('the fast paths take generated valid records (so the speed-up is real)', () => {
-    fc.assert(fc.property(validFamily, (input) => parseFamilyFast(input) !== undefined), { numRuns: 500 });
-    fc.assert(fc.property(validDwelling, (input) => parseDwellingFast(input) !== undefined), { numRuns: 500 });
+    fc.assert(
+      fc.property(validFamily, (input) => parseFamilyFast(input) !== undefined),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(validDwelling, (input) => parseDwellingFast(input) !== undefined),
+      { numRuns: 500 },
+    );
   });
 
   it('lists of every length, past the exact-size limit too, come out as zod makes them', () => {

@@ -13,13 +13,33 @@ import { validateBatch } from '../../src/schema/validate.js';
 /** Characters that matter to the checks: digits, separators, every kind of space, letters, and neighbours. */
 const interesting = fc.constantFrom(
   ...'0123456789-._/ aAzZ:@`{~',
-  '\t', '\n', '\v', '\f', '\r', '\u0085', '\u00a0', '\u1680', '\u180e', '\u2000', '\u200a', '\u200b', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u0660',
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  '\u0085',
+  '\u00a0',
+  '\u1680',
+  '\u180e',
+  '\u2000',
+  '\u200a',
+  '\u200b',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
+  '\u0660',
 );
 const text = fc.array(interesting, { maxLength: 18 }).map((chars) => chars.join(''));
 const digitsLike = fc.oneof(
   text,
   fc.stringMatching(/^\d{1,17}$/),
-  fc.tuple(fc.stringMatching(/^\d{4}$/), fc.constantFrom('', '-'), fc.stringMatching(/^\d{0,3}$/), fc.constantFrom('', '-'), fc.stringMatching(/^\d{0,3}$/)).map((parts) => parts.join('')),
+  fc
+    .tuple(fc.stringMatching(/^\d{4}$/), fc.constantFrom('', '-'), fc.stringMatching(/^\d{0,3}$/), fc.constantFrom('', '-'), fc.stringMatching(/^\d{0,3}$/))
+    .map((parts) => parts.join('')),
 );
 
 /** The normalizers as they were written with regexes (the reference). */
@@ -50,11 +70,13 @@ const reference = {
     const match = /^0*(\d{1,3})$/.exec(text);
     return match === null || match[1] === undefined ? 'problem' : match[1].padStart(3, '0');
   },
-  code: (length: number) => (value: string): string | null | 'problem' => {
-    const digits = value.replace(/[\s.]/g, '');
-    if (digits === '') return null;
-    return digits.length !== length || !/^\d+$/.test(digits) ? 'problem' : digits;
-  },
+  code:
+    (length: number) =>
+    (value: string): string | null | 'problem' => {
+      const digits = value.replace(/[\s.]/g, '');
+      if (digits === '') return null;
+      return digits.length !== length || !/^\d+$/.test(digits) ? 'problem' : digits;
+    },
   source: (value: string): string | 'problem' => {
     if (/^[a-z][a-z0-9_-]*$/.test(value)) return value;
     const key = value.trim().toLowerCase();
@@ -156,7 +178,9 @@ describe('validateBatch identities', () => {
         expect(duplicates.map((rejection) => rejection.index)).toEqual(accepted.filter((_, slot) => dropped.has(slot)).map((entry) => entry.index));
         for (const rejection of duplicates) {
           const slot = accepted.findIndex((entry) => entry.index === rejection.index);
-          expect(rejection.issues[0]?.message).toMatch(dropped.get(slot) === 'identical' ? /exact duplicate of the record at index \d+/ : /different records share/);
+          expect(rejection.issues[0]?.message).toMatch(
+            dropped.get(slot) === 'identical' ? /exact duplicate of the record at index \d+/ : /different records share/,
+          );
           expect(rejection.issues.slice(1)).toEqual(accepted[slot]!.warnings);
         }
         expect(result.rejected.map((rejection) => rejection.index)).toEqual([...result.rejected.map((rejection) => rejection.index)].sort((a, b) => a - b));

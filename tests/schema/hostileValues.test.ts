@@ -28,9 +28,22 @@ describe('hostile values in records', () => {
   });
 
   it('refuses prototype keys in every housing category', () => {
-    const fields = ['ownership', 'floorMaterial', 'wallMaterial', 'roofMaterial', 'drinkingWaterSource', 'toiletType', 'excretaDisposal', 'lightingSource', 'cookingFuel'];
+    const fields = [
+      'ownership',
+      'floorMaterial',
+      'wallMaterial',
+      'roofMaterial',
+      'drinkingWaterSource',
+      'toiletType',
+      'excretaDisposal',
+      'lightingSource',
+      'cookingFuel',
+    ];
     const dwelling = (housing: Record<string, unknown>) =>
-      validateDwelling({ source: 'housing', recordId: 'R1', observedAt: '2024-03-01', channel: { kind: 'survey' }, address: { street: 'Jl. Mawar' }, housing }, { fieldProblems: 'reject' });
+      validateDwelling(
+        { source: 'housing', recordId: 'R1', observedAt: '2024-03-01', channel: { kind: 'survey' }, address: { street: 'Jl. Mawar' }, housing },
+        { fieldProblems: 'reject' },
+      );
     expect(dwelling({ ownership: 'owned' }).success).toBe(true);
     for (const field of fields) {
       for (const key of ['constructor', '__proto__']) {
@@ -55,9 +68,18 @@ describe('hostile values in records', () => {
 describe('dropped-field counts', () => {
   it('count fields named like Object.prototype members as their own entries', () => {
     const records = ['constructor', '__proto__', 'toString'].map((key, i) => ({
-      source: 'dtks', recordId: `B${i}`, observedAt: '2024-03-01', channel: { kind: 'registry' }, name: 'Siti', extra: { [key]: 1 }, [key]: 2,
+      source: 'dtks',
+      recordId: `B${i}`,
+      observedAt: '2024-03-01',
+      channel: { kind: 'registry' },
+      name: 'Siti',
+      extra: { [key]: 1 },
+      [key]: 2,
     }));
-    const result = validateBatch(records.map((r) => JSON.parse(JSON.stringify(r)) as unknown), 'person');
+    const result = validateBatch(
+      records.map((r) => JSON.parse(JSON.stringify(r)) as unknown),
+      'person',
+    );
     expect(result.valid.length + result.rejected.length).toBe(3);
     expect(Object.getPrototypeOf(result.dropped)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>)['schema/extra-conflict']).toBeUndefined();

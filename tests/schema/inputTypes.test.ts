@@ -13,11 +13,20 @@ function completionsAt(source: string): string[] {
   const file = join(root, 'tests/schema/__completion__.ts');
   const cursor = source.indexOf('|');
   const text = source.replace('|', '');
-  const options: ts.CompilerOptions = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, types: ['node'], skipLibCheck: true, noEmit: true };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    types: ['node'],
+    skipLibCheck: true,
+    noEmit: true,
+  };
   const host: ts.LanguageServiceHost = {
     getScriptFileNames: () => [file],
     getScriptVersion: () => '1',
-    getScriptSnapshot: (name) => (name === file ? ts.ScriptSnapshot.fromString(text) : existsSync(name) ? ts.ScriptSnapshot.fromString(readFileSync(name, 'utf8')) : undefined),
+    getScriptSnapshot: (name) =>
+      name === file ? ts.ScriptSnapshot.fromString(text) : existsSync(name) ? ts.ScriptSnapshot.fromString(readFileSync(name, 'utf8')) : undefined,
     getCurrentDirectory: () => root,
     getCompilationSettings: () => options,
     getDefaultLibFileName: ts.getDefaultLibFilePath,
@@ -35,7 +44,8 @@ function completionsAt(source: string): string[] {
 
 describe('record input types', () => {
   it('complete person fields inside resolvePersons([...]) and store.add', { timeout: 120_000 }, () => {
-    const names = completionsAt(`import { resolvePersons, createEntityStore, dtsenPersonPrior, dtsenPersonPolicy } from ${JSON.stringify(index.replace(/\.ts$/, '.js'))};
+    const names =
+      completionsAt(`import { resolvePersons, createEntityStore, dtsenPersonPrior, dtsenPersonPolicy } from ${JSON.stringify(index.replace(/\.ts$/, '.js'))};
 resolvePersons([{ source: 'dtks', recordId: 'A1', | }]);
 void createEntityStore({ model: dtsenPersonPrior(), policy: dtsenPersonPolicy }).add([{ nik: '3201015205900001', desil: 2 }]);
 const parsed: unknown[] = JSON.parse('[]');

@@ -90,9 +90,21 @@ describe('dates', () => {
 
 describe('sex', () => {
   it.each([
-    ['L', 'male'], ['P', 'female'], ['l', 'male'], ['M', 'male'], ['F', 'female'],
-    ['male', 'male'], ['Female', 'female'], ['Laki-laki', 'male'], ['PEREMPUAN', 'female'],
-    ['1', 'male'], ['2', 'female'], [1, 'male'], [2, 'female'], ['LK', 'male'], ['PR', 'female'],
+    ['L', 'male'],
+    ['P', 'female'],
+    ['l', 'male'],
+    ['M', 'male'],
+    ['F', 'female'],
+    ['male', 'male'],
+    ['Female', 'female'],
+    ['Laki-laki', 'male'],
+    ['PEREMPUAN', 'female'],
+    ['1', 'male'],
+    ['2', 'female'],
+    [1, 'male'],
+    [2, 'female'],
+    ['LK', 'male'],
+    ['PR', 'female'],
   ] as const)('%s → %s', (input, expected) => {
     expect(normalizeSex(input)).toBe(expected);
   });
@@ -128,7 +140,13 @@ describe('RT / RW', () => {
     expect(readRtRw('RT. 007 / RW. 005', 'rt')).toEqual({ rt: '007', rw: '005' });
     const rw = rtRwNormalizer('RW');
     expect(codeOf(rw('A'.repeat(2_000_000)))).toBe('schema/invalid-rt-rw');
-    const dwelling = validateDwelling({ source: 'dtks', recordId: 'D1', observedAt: '2024-01-01', channel: { kind: 'registry' }, address: { rt: '7', rw: 'A'.repeat(2_000_000) } });
+    const dwelling = validateDwelling({
+      source: 'dtks',
+      recordId: 'D1',
+      observedAt: '2024-01-01',
+      channel: { kind: 'registry' },
+      address: { rt: '7', rw: 'A'.repeat(2_000_000) },
+    });
     expect(dwelling.success).toBe(true);
     expect(dwelling.success && dwelling.value.address?.rw).toBeUndefined();
   });

@@ -8,18 +8,51 @@ import { validateBatch, validateDwelling, validateFamily, validatePerson } from 
 
 const digits16 = fc.stringMatching(/^\d{16}$/);
 const separated = digits16.chain((d) =>
-  fc.constantFrom(d, `${d.slice(0, 4)} ${d.slice(4, 8)} ${d.slice(8, 12)} ${d.slice(12)}`, `${d.slice(0, 6)}.${d.slice(6, 12)}.${d.slice(12)}`, `${d.slice(0, 8)}-${d.slice(8)}`, ` ${d} `),
+  fc.constantFrom(
+    d,
+    `${d.slice(0, 4)} ${d.slice(4, 8)} ${d.slice(8, 12)} ${d.slice(12)}`,
+    `${d.slice(0, 6)}.${d.slice(6, 12)}.${d.slice(12)}`,
+    `${d.slice(0, 8)}-${d.slice(8)}`,
+    ` ${d} `,
+  ),
 );
 // Titles as sources write them (issue 16: taken out of the name into `titles`), and words that only look like them.
-const titleWord = fc.constantFrom('Hj.', 'H.', 'HJ', 'Dr.', 'DRS', 'Ir', 'Prof.Dr.', 'S.Pd.', ', S.Pd', ', SE', 'S. Pd', 'M.Si', '(Alm)', 'Almh.', 'SE', 'H', 'Haji', 'S-PD');
+const titleWord = fc.constantFrom(
+  'Hj.',
+  'H.',
+  'HJ',
+  'Dr.',
+  'DRS',
+  'Ir',
+  'Prof.Dr.',
+  'S.Pd.',
+  ', S.Pd',
+  ', SE',
+  'S. Pd',
+  'M.Si',
+  '(Alm)',
+  'Almh.',
+  'SE',
+  'H',
+  'Haji',
+  'S-PD',
+);
 const name = fc
   .tuple(
-    fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom('Siti', 'Budi', 'Dewi', 'Agus', 'Muhammad', 'Nur', "Ma'ruf", 'binti', 'M.') }, { weight: 1, arbitrary: titleWord }), { minLength: 1, maxLength: 5 }),
+    fc.array(
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom('Siti', 'Budi', 'Dewi', 'Agus', 'Muhammad', 'Nur', "Ma'ruf", 'binti', 'M.') },
+        { weight: 1, arbitrary: titleWord },
+      ),
+      { minLength: 1, maxLength: 5 },
+    ),
     fc.constantFrom('', ' ', '  '),
   )
   .map(([words, pad]) => `${pad}${words.join(pad === '' ? ' ' : '  ')}${pad}`);
 const titles = fc.array(fc.constantFrom('Hj.', ' S.Pd. ', 'M.Pd.', 'Dr.'), { maxLength: 3 });
-const isoDate = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const isoDate = fc
+  .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 const birthDate = fc.tuple(isoDate, fc.constantFrom(4, 7, 10)).map(([d, length]) => d.slice(0, length));
 const channel = fc.oneof(
   fc.constant({ kind: 'registry' }),
@@ -35,7 +68,12 @@ const channel = fc.oneof(
     { requiredKeys: ['kind', 'action', 'status'] },
   ),
 );
-const rtRw = fc.oneof(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999 }).map((n) => String(n)), fc.integer({ min: 1, max: 99 }).map((n) => String(n).padStart(3, '0')), fc.constant(null));
+const rtRw = fc.oneof(
+  fc.integer({ min: 0, max: 999 }),
+  fc.integer({ min: 0, max: 999 }).map((n) => String(n)),
+  fc.integer({ min: 1, max: 99 }).map((n) => String(n).padStart(3, '0')),
+  fc.constant(null),
+);
 const address = fc.record(
   {
     provinceCode: fc.constantFrom('32', '33', '94', '32.'),
@@ -58,7 +96,10 @@ const validPerson = fc
     fc.record(
       {
         source: fc.constantFrom('dtks', 'REGSOSEK', ' p3ke ', 'bansos-kab_x'),
-        recordId: fc.oneof(fc.string({ minLength: 1, maxLength: 10 }).filter((s) => s.trim() !== ''), fc.nat()),
+        recordId: fc.oneof(
+          fc.string({ minLength: 1, maxLength: 10 }).filter((s) => s.trim() !== ''),
+          fc.nat(),
+        ),
         observedAt: isoDate,
         channel,
         name,
@@ -79,7 +120,11 @@ const validPerson = fc
         deceased: fc.constantFrom(true, false, 'tidak', null),
         titles,
         address: fc.oneof(address, fc.constant(null)),
-        extra: fc.dictionary(fc.string({ maxLength: 6 }).filter((k) => k !== '__proto__'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
+        extra: fc.dictionary(
+          fc.string({ maxLength: 6 }).filter((k) => k !== '__proto__'),
+          fc.jsonValue({ maxDepth: 2 }),
+          { maxKeys: 3 },
+        ),
       },
       { requiredKeys: [] },
     ),
@@ -153,13 +198,24 @@ describe('record validation laws', () => {
 
   it('the fast path takes generated valid records (so the speed-up is real)', () => {
     // Names with titles too: the fast path takes them out itself (issue 16), as zod does.
-    fc.assert(fc.property(validPerson, (input) => parsePersonFast(input) !== undefined), { numRuns: 300 });
+    fc.assert(
+      fc.property(validPerson, (input) => parsePersonFast(input) !== undefined),
+      { numRuns: 300 },
+    );
   });
 
   it('no issue message contains a full 16-digit identifier, wherever the digits were put', () => {
-    const identifier = fc.oneof(separated, fc.stringMatching(/^\d{15,20}$/), digits16.map((d) => `NIK ${d}`));
+    const identifier = fc.oneof(
+      separated,
+      fc.stringMatching(/^\d{15,20}$/),
+      digits16.map((d) => `NIK ${d}`),
+    );
     const planted = fc
-      .tuple(validPerson, identifier, fc.constantFrom('nik', 'kk', 'name', 'source', 'recordId', 'birthDate', 'sex', 'relationship', 'channel', 'address', 'key', 'extraKey', 'nestedKey'))
+      .tuple(
+        validPerson,
+        identifier,
+        fc.constantFrom('nik', 'kk', 'name', 'source', 'recordId', 'birthDate', 'sex', 'relationship', 'channel', 'address', 'key', 'extraKey', 'nestedKey'),
+      )
       .map(([record, value, where]) => {
         switch (where) {
           case 'key':

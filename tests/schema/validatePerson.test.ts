@@ -109,17 +109,20 @@ describe('validatePerson: unknown fields are kept', () => {
 
 describe('validatePerson: every problem is reported', () => {
   it('reports all issues at once, each with code, path, message, severity', () => {
-    const result = validatePerson({
-      source: 'Bad Source',
-      observedAt: '2023-02-29',
-      channel: { kind: 'formal' },
-      name: ' ',
-      nik: '12345',
-      sex: 'X',
-      birthDate: '1990-13-01',
-      address: { rt: '1000', villageCode: '123' },
-      relationship: 'boss',
-    }, { fieldProblems: 'reject' });
+    const result = validatePerson(
+      {
+        source: 'Bad Source',
+        observedAt: '2023-02-29',
+        channel: { kind: 'formal' },
+        name: ' ',
+        nik: '12345',
+        sex: 'X',
+        birthDate: '1990-13-01',
+        address: { rt: '1000', villageCode: '123' },
+        relationship: 'boss',
+      },
+      { fieldProblems: 'reject' },
+    );
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(result.issues.map((issue) => [issue.code, issue.path.join('.')])).toEqual([
@@ -176,7 +179,7 @@ describe('validatePerson: warnings keep the record', () => {
     expect(valueOf({ ...base, birthDate: '2024-03' }).warnings).toEqual([]);
   });
 
-  it("keeps a malformed NIK in extra when asked to, so the person is not lost", () => {
+  it('keeps a malformed NIK in extra when asked to, so the person is not lost', () => {
     const { value, warnings } = valueOf({ ...base, nik: '123456789012345', kk: '1234567890123456' }, { malformedIds: 'keep-in-extra' });
     expect(value.nik).toBeNull();
     expect(value.kk).toBe('1234567890123456');

@@ -15,7 +15,7 @@ function persons(count: number, seed: number): SynthPersonRecord[] {
 
 const batch = persons(400, 31);
 const codes = (resolution: ReturnType<typeof resolvePersons>): string[] => resolution.report.training?.warnings.map((w) => w.code) ?? [];
-const withTraining = (training: Record<string, unknown>): ModelSpecInput => ({ ...dtsenPersonModelSpec(), training } as ModelSpecInput);
+const withTraining = (training: Record<string, unknown>): ModelSpecInput => ({ ...dtsenPersonModelSpec(), training }) as ModelSpecInput;
 const level = (resolution: ReturnType<typeof resolvePersons>, comparison: string, label: string) =>
   resolution.model.parameters.comparisons.find((c) => c.name === comparison)!.levels.find((l) => l.label === label)!;
 
@@ -28,7 +28,9 @@ describe('training that cannot quietly go wrong', () => {
 
   it('fixU with a seed but no nonMatchLevels, λ over candidates: the collapse to λ = 1 is reported', () => {
     // The issue's case: every candidate pair "matched" and nothing warned.
-    const resolution = resolvePersons(batch, { model: withTraining({ seed: { comparison: 'nik', matchLevels: [1, 2, 3] }, fixU: true, matchShare: 'candidates' }) });
+    const resolution = resolvePersons(batch, {
+      model: withTraining({ seed: { comparison: 'nik', matchLevels: [1, 2, 3] }, fixU: true, matchShare: 'candidates' }),
+    });
     expect(resolution.report.training?.candidateMatchProbability).toBeGreaterThan(0.95);
     expect(codes(resolution)).toContain('match-share-collapsed');
     expect(resolution.report.training?.collapsed).toBe(true);
@@ -61,14 +63,17 @@ describe('training that cannot quietly go wrong', () => {
   });
 
   it('too few seeded pairs: a batch whose NIKs are all missing', () => {
-    const resolution = resolvePersons(batch.map((r) => ({ ...r, nik: null })), { prior: false });
+    const resolution = resolvePersons(
+      batch.map((r) => ({ ...r, nik: null })),
+      { prior: false },
+    );
     expect(resolution.report.training?.seedPairs).toBe(0);
     expect(codes(resolution)).toContain('too-few-seed-pairs');
   });
 
   it('m ≈ u: a field that carries no information is reported as no separation', () => {
     let state = 7;
-    const random = (): number => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const random = (): number => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
     const rows = Array.from({ length: 400 }, (_, i) => ({ source: 's', recordId: `r${i}`, colour: ['RED', 'GREEN'][Math.floor(random() * 2)] }));
     const spec: ModelSpecInput = {
       kind: 'padan/model-spec',
@@ -84,7 +89,9 @@ describe('training that cannot quietly go wrong', () => {
   });
 
   it('u from random pairs needs no seeded non-matches: asking for both is a model error', () => {
-    expect(() => resolvePersons(batch, { model: withTraining({ seed: { comparison: 'nik', matchLevels: [1], nonMatchLevels: [8] }, matchShare: 'all-pairs' }) })).toThrow(PadanError);
+    expect(() =>
+      resolvePersons(batch, { model: withTraining({ seed: { comparison: 'nik', matchLevels: [1], nonMatchLevels: [8] }, matchShare: 'all-pairs' }) }),
+    ).toThrow(PadanError);
   });
 
   it('unbiasedSeed reads u of an exact name off pairs that name blocking did not choose', () => {

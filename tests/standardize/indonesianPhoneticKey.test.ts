@@ -60,8 +60,7 @@ describe('indonesianPhoneticKey', () => {
     const require = createRequire(import.meta.url);
     const SoundEx = require('natural/lib/natural/phonetics/soundex') as new () => { process(s: string): string };
     const soundex = new SoundEx();
-    const groupsJoined = (key: (s: string) => string): number =>
-      VARIANT_GROUPS.filter((g) => new Set(g.map(key)).size === 1).length;
+    const groupsJoined = (key: (s: string) => string): number => VARIANT_GROUPS.filter((g) => new Set(g.map(key)).size === 1).length;
     const collisions = (key: (s: string) => string): number => DISTINCT_NAMES.length - new Set(DISTINCT_NAMES.map(key)).size;
     const ours = (s: string): string => indonesianPhoneticKey(s);
     const theirs = (s: string): string => soundex.process(s);

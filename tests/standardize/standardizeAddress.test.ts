@@ -86,7 +86,11 @@ describe('standardizeAddress: region names', () => {
   });
 
   it('indexes regencies by their name without KABUPATEN/KOTA', () => {
-    expect(regionNameIndex('regency').get('BOGOR')?.map((r) => r.code)).toEqual(['3201', '3271']);
+    expect(
+      regionNameIndex('regency')
+        .get('BOGOR')
+        ?.map((r) => r.code),
+    ).toEqual(['3201', '3271']);
   });
 
   it('tells a regency from the city of the same name by its label', () => {
@@ -134,7 +138,11 @@ describe('standardizeAddress: region names', () => {
     expect(standardizeAddress(text).districtCode).toBeNull();
     const r = standardizeAddress(text, { matchRegions: 'all' });
     expect(r.regencyCode).toBe('3174');
-    expect(loadRegions().districts.get(r.districtCode ?? '')?.name.toUpperCase()).toBe('KEBAYORAN BARU');
+    expect(
+      loadRegions()
+        .districts.get(r.districtCode ?? '')
+        ?.name.toUpperCase(),
+    ).toBe('KEBAYORAN BARU');
   });
 
   it('loads no region table when matching is off', () => {

@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  daysInMonth,
-  isPlaceholderDate,
-  standardizeDate,
-  swapDayMonth,
-  type StandardizedDate,
-} from '../../src/standardize/standardizeDate.js';
+import { daysInMonth, isPlaceholderDate, standardizeDate, swapDayMonth, type StandardizedDate } from '../../src/standardize/standardizeDate.js';
 import { MONTH_NAMES } from '../../src/standardize/tables/months.js';
 import { PLACEHOLDER_DATES } from '../../src/standardize/tables/placeholderDates.js';
 

@@ -17,7 +17,15 @@ export function laterVersion(input: readonly PersonRecord[], i: number, variant:
   const record = input[i] as PersonRecord;
   if (variant % 3 === 0) {
     const other = input[(i * 7 + 3) % input.length] as PersonRecord;
-    return { ...record, observedAt: '2031-03-01', name: other.name, nik: other.nik ?? null, kk: other.kk ?? null, birthDate: other.birthDate ?? null, sex: other.sex ?? null };
+    return {
+      ...record,
+      observedAt: '2031-03-01',
+      name: other.name,
+      nik: other.nik ?? null,
+      kk: other.kk ?? null,
+      birthDate: other.birthDate ?? null,
+      sex: other.sex ?? null,
+    };
   }
   return { ...record, observedAt: '2031-03-01', maritalStatus: variant % 2 === 0 ? 'widowed' : 'married' };
 }
@@ -27,7 +35,12 @@ export async function view(store: EntityStore) {
   const byRecords = new Map<string, unknown>();
   for (const entity of entities) byRecords.set(entity.records.map(refText).join(' '), (await store.entity(entity.id))?.merge.unified);
   const review = (await store.review()).map((item) => `${refText(item.left)} ${refText(item.right)} ${item.reason} ${item.matchWeight}`).sort();
-  return { partition: [...byRecords.keys()].sort(), unified: byRecords, review, ids: entities.map((entity) => `${entity.id} ${entity.records.map(refText).join(' ')}`) };
+  return {
+    partition: [...byRecords.keys()].sort(),
+    unified: byRecords,
+    review,
+    ids: entities.map((entity) => `${entity.id} ${entity.records.map(refText).join(' ')}`),
+  };
 }
 
 export const cycleArbitrary = (count: number) =>
@@ -35,7 +48,11 @@ export const cycleArbitrary = (count: number) =>
     updated: fc.uniqueArray(fc.integer({ min: 0, max: count - 1 }), { maxLength: 10 }),
     withdrawn: fc.uniqueArray(fc.integer({ min: 0, max: count - 1 }), { maxLength: 4 }),
     decisions: fc.array(
-      fc.record({ kind: fc.constantFrom('mustLink', 'cannotLink', 'confirm', 'reject'), a: fc.integer({ min: 0, max: count - 1 }), b: fc.integer({ min: 0, max: count - 1 }) }),
+      fc.record({
+        kind: fc.constantFrom('mustLink', 'cannotLink', 'confirm', 'reject'),
+        a: fc.integer({ min: 0, max: count - 1 }),
+        b: fc.integer({ min: 0, max: count - 1 }),
+      }),
       { maxLength: 5 },
     ),
     seed: fc.integer({ min: 0, max: 1_000_000 }),
@@ -60,7 +77,11 @@ export function eventsOf(input: readonly PersonRecord[], cycle: ReturnType<typeo
   const decisions: StewardDecision[] = cycle.decisions
     .filter((item) => item.a !== item.b)
     .map((item) => ({ kind: item.kind, left: input[item.a] as PersonRecord, right: input[item.b] as PersonRecord, ...meta }))
-    .map((decision) => ({ ...decision, left: { source: decision.left.source, recordId: decision.left.recordId }, right: { source: decision.right.source, recordId: decision.right.recordId } }));
+    .map((decision) => ({
+      ...decision,
+      left: { source: decision.left.source, recordId: decision.left.recordId },
+      right: { source: decision.right.source, recordId: decision.right.recordId },
+    }));
   for (const decision of decisions) events.push({ kind: 'decide', decision });
   const order = shuffle(events, cycle.seed);
   // Decisions keep their relative order (conflict refusals depend on it).
@@ -102,4 +123,3 @@ export async function play(store: EntityStore, input: readonly PersonRecord[], e
   await flush();
   for (const entity of await store.entities()) seen.add(entity.id);
 }
-

@@ -20,7 +20,10 @@ beforeAll(() => {
   const rules = trained.spec.blocking.rules.map((rule) => ({
     ...rule,
     maxBlockSize: 3,
-    sortBy: [{ field: 'name', prepare: 'phonetic-name', transform: 'sorted-tokens' }, { field: 'address.villageCode', prepare: 'code' }],
+    sortBy: [
+      { field: 'name', prepare: 'phonetic-name', transform: 'sorted-tokens' },
+      { field: 'address.villageCode', prepare: 'code' },
+    ],
   }));
   model = { ...trained, spec: { ...trained.spec, blocking: { ...trained.spec.blocking, rules, window: 2 } } } as TrainedModel;
 });

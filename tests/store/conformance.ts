@@ -99,7 +99,11 @@ export function describeStoreConformance(name: string, makeStore: StoreFactory):
       expect(history?.versions.map((version) => version.observedAt)).toEqual([a.observedAt, '2031-01-01']);
       // Same as a batch over the final versions.
       const final = records.map((record) => (refText(record) === refText(a) ? (history?.versions[1] as PersonRecord) : record));
-      expect(await partition(store)).toEqual(batchView(final, model).entities.map((entity) => entity.records.join(' ')).sort());
+      expect(await partition(store)).toEqual(
+        batchView(final, model)
+          .entities.map((entity) => entity.records.join(' '))
+          .sort(),
+      );
       // An earlier or equal observedAt is reported, not applied; a byte-identical re-send is a no-op.
       const stale = await store.add([{ ...a, observedAt: '2031-01-01', name: 'Other' }]);
       expect(stale.rejected.map((item) => item.reason)).toEqual(['stale-version']);
@@ -178,7 +182,9 @@ export function describeStoreConformance(name: string, makeStore: StoreFactory):
       await store.add(records);
       const queue = await store.review();
       if (queue.length === 0) return;
-      const answers: StewardDecision[] = queue.slice(0, 3).map((item, i) => ({ kind: i % 2 === 0 ? 'confirm' : 'reject', left: item.left, right: item.right, ...meta }));
+      const answers: StewardDecision[] = queue
+        .slice(0, 3)
+        .map((item, i) => ({ kind: i % 2 === 0 ? 'confirm' : 'reject', left: item.left, right: item.right, ...meta }));
       await store.decide(answers);
       expect((await store.review()).length).toBeLessThan(queue.length);
     });
@@ -210,7 +216,8 @@ export function describeStoreConformance(name: string, makeStore: StoreFactory):
       const apart = singles.map((entity) => byRef.get(refText(entity.records[0] as StoreRecordRef)) as PersonRecord);
       // The older ID survives: the one whose ID-giving record was seen first (then by record key).
       const holders = await Promise.all(apart.map(async (record) => (await store.entity((await store.entityOfRecord(record)) as string))!));
-      const age = (entity: { records: readonly PersonRecord[] }) => entity.records.map((record) => `${record.observedAt}\u0000${refText(record)}`).sort()[0] as string;
+      const age = (entity: { records: readonly PersonRecord[] }) =>
+        entity.records.map((record) => `${record.observedAt}\u0000${refText(record)}`).sort()[0] as string;
       holders.sort((x, y) => (age(x) < age(y) ? -1 : 1));
       const ids = holders.map((holder) => holder.id);
       const { changes } = await store.decide({ kind: 'mustLink', left: ref(apart[0] as PersonRecord), right: ref(apart[1] as PersonRecord), ...meta });
@@ -272,10 +279,23 @@ export function describeStoreConformance(name: string, makeStore: StoreFactory):
       expect(await store.entityOfRecord(stored)).toMatch(/^P/);
       expect((await store.history(stored))?.versions.length).toBe(1);
       // Before, the PostgreSQL store turned these into the strings 'undefined', '[object Object]', '5' and answered undefined.
-      const hostile: unknown[] = [null, undefined, 'dtks', 5, {}, { source: stored.source }, { source: stored.source, recordId: 5 }, { source: { toString: () => stored.source }, recordId: stored.recordId }, [stored.source, stored.recordId]];
+      const hostile: unknown[] = [
+        null,
+        undefined,
+        'dtks',
+        5,
+        {},
+        { source: stored.source },
+        { source: stored.source, recordId: 5 },
+        { source: { toString: () => stored.source }, recordId: stored.recordId },
+        [stored.source, stored.recordId],
+      ];
       for (const bad of hostile) {
         for (const read of [() => store.entityOfRecord(bad as never), () => store.history(bad as never)]) {
-          const error = await read().then(() => undefined, (thrown: unknown) => thrown);
+          const error = await read().then(
+            () => undefined,
+            (thrown: unknown) => thrown,
+          );
           expect(error, `reference ${String(bad)}`).toBeInstanceOf(PadanError);
           expect((error as PadanError).code).toBe('invalid-argument');
         }

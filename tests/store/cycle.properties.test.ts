@@ -43,7 +43,8 @@ describe('the DTSEN cycle: updates, withdrawals and decisions in any order', () 
         const expected = createEntityStore({ model, policy, validate: false });
         await expected.decide(events.flatMap((event) => (event.kind === 'decide' ? [event.decision] : [])));
         await expected.add(events.flatMap((event) => (event.kind === 'add' ? [event.record] : [])));
-        for (const index of withdrawn) await expected.withdraw((records[index] as PersonRecord).source, (records[index] as PersonRecord).recordId, 'property test');
+        for (const index of withdrawn)
+          await expected.withdraw((records[index] as PersonRecord).source, (records[index] as PersonRecord).recordId, 'property test');
 
         const got = await view(store);
         const want = await view(expected);
@@ -79,7 +80,15 @@ describe('transactions (issue 17): a throw at any step of a write leaves the sto
     for (const entity of entities) unified.push((await store.entity(entity.id))?.merge);
     const histories = [];
     for (const record of records) histories.push(await store.history(record));
-    return { entities, unified, histories, review: await store.review(), audit: await store.auditLog(), stats: await store.stats(), decisions: await store.decisions() };
+    return {
+      entities,
+      unified,
+      histories,
+      review: await store.review(),
+      audit: await store.auditLog(),
+      stats: await store.stats(),
+      decisions: await store.decisions(),
+    };
   }
 
   it('holds for adds, new versions, withdrawals and decisions, with a fault injected at every step', async () => {

@@ -18,7 +18,14 @@ const ref = (record: PersonRecord) => ({ source: record.source, recordId: record
 
 describe('the decision format', () => {
   it('round-trips through NDJSON lines; bad lines are reported by number without echoing them', async () => {
-    const decision = { kind: 'cannotLink' as const, left: ref(records[1] as PersonRecord), right: ref(records[0] as PersonRecord), by: 'ayu', at: '2031-02-01', why: 'twins' };
+    const decision = {
+      kind: 'cannotLink' as const,
+      left: ref(records[1] as PersonRecord),
+      right: ref(records[0] as PersonRecord),
+      by: 'ayu',
+      at: '2031-02-01',
+      why: 'twins',
+    };
     const parsed = parseDecision(decision);
     if (!parsed.success) throw new Error('a valid decision was refused');
     const line = formatDecision(parsed.value);
@@ -36,7 +43,10 @@ describe('the decision format', () => {
   it('reads the lines the steward report writes and applies them to a store', async () => {
     const store = createEntityStore({ model, policy });
     await store.add(records);
-    const entity = (await store.entities()).find((item) => item.records.length >= 2) as { id: string; records: readonly { source: string; recordId: string }[] };
+    const entity = (await store.entities()).find((item) => item.records.length >= 2) as {
+      id: string;
+      records: readonly { source: string; recordId: string }[];
+    };
     const [a, b] = entity.records as [{ source: string; recordId: string }, { source: string; recordId: string }];
     const lines = [
       decisionLine({ kind: 'cannotLink', left: a, right: b, by: 'ani', at: '2031-03-01T10:00:00.000Z', why: 'different mothers' }),

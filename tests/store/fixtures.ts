@@ -59,7 +59,10 @@ export function batchView(records: readonly PersonRecord[], model: TrainedModel)
   const unified = new Map(
     resolution.clusters.map((cluster) => [
       cluster.id,
-      mergeCluster(cluster.records.map((r) => resolution.records[r] as unknown as MergePersonRecord), compiled).unified,
+      mergeCluster(
+        cluster.records.map((r) => resolution.records[r] as unknown as MergePersonRecord),
+        compiled,
+      ).unified,
     ]),
   );
   const review = resolution.review

@@ -53,9 +53,25 @@ interface Canonical {
 }
 
 function canonicalOf(
-  families: readonly { id: string; kks: readonly string[]; records: readonly { source: string; recordId: string }[]; familyRecords: readonly { source: string; recordId: string }[]; members: readonly string[]; head: string | null }[],
-  households: readonly { id: string; families: readonly string[]; members: readonly string[]; dwellingRecords: readonly { source: string; recordId: string }[]; head: string | null; address: unknown }[],
-  events: readonly ({ kind: string; fromKk: string; toKk: string; members: readonly string[]; observedAt: string } & ({ family: string } | { from: string; to: string }))[],
+  families: readonly {
+    id: string;
+    kks: readonly string[];
+    records: readonly { source: string; recordId: string }[];
+    familyRecords: readonly { source: string; recordId: string }[];
+    members: readonly string[];
+    head: string | null;
+  }[],
+  households: readonly {
+    id: string;
+    families: readonly string[];
+    members: readonly string[];
+    dwellingRecords: readonly { source: string; recordId: string }[];
+    head: string | null;
+    address: unknown;
+  }[],
+  events: readonly ({ kind: string; fromKk: string; toKk: string; members: readonly string[]; observedAt: string } & (
+    { family: string } | { from: string; to: string }
+  ))[],
   personRecords: ReadonlyMap<string, string>,
 ): Canonical {
   const person = (id: string | null): string => (id === null ? '-' : (personRecords.get(id) ?? `?${id}`));
@@ -75,7 +91,10 @@ function canonicalOf(
       )
       .sort(),
     events: events
-      .map((event) => `${event.kind} ${event.fromKk}→${event.toKk} ${'family' in event ? family(event.family) : `${family(event.from)}→${family(event.to)}`} ${event.members.map(person).sort().join(';')} ${event.observedAt}`)
+      .map(
+        (event) =>
+          `${event.kind} ${event.fromKk}→${event.toKk} ${'family' in event ? family(event.family) : `${family(event.from)}→${family(event.to)}`} ${event.members.map(person).sort().join(';')} ${event.observedAt}`,
+      )
       .sort(),
     familyIds: families.map((item) => `${item.id} ${family(item.id)}`).sort(),
     householdIds: households.map((item) => `${item.id} ${item.dwellingRecords.map(refText).join(' ')} ${item.families.map(family).sort().join(' + ')}`).sort(),
@@ -93,7 +112,15 @@ function batchView(final: Population, model: TrainedModel): Canonical {
   const families = groupFamilies(persons, final.families, { validate: false });
   const households = groupHouseholds(persons, families, final.dwellings, { validate: false });
   const personId = (cluster: number): string | null => (cluster < 0 ? null : (persons.clusters[cluster]?.id as string));
-  const personRecords = new Map(persons.clusters.map((cluster) => [cluster.id, cluster.records.map((r) => refText(persons.records[r] as PersonRecord)).sort().join(' ')]));
+  const personRecords = new Map(
+    persons.clusters.map((cluster) => [
+      cluster.id,
+      cluster.records
+        .map((r) => refText(persons.records[r] as PersonRecord))
+        .sort()
+        .join(' '),
+    ]),
+  );
   const familyId = (f: number): string => families.families[f]?.id as string;
   return canonicalOf(
     families.families.map((family) => ({
@@ -126,7 +153,9 @@ function laterVersion(population: Population, kind: StoreRecordKind, i: number, 
   if (kind === 'person') {
     const record = population.persons[i] as PersonRecord;
     const other = population.persons[(i * 7 + 3) % population.persons.length] as PersonRecord;
-    return variant % 3 === 0 ? { ...record, observedAt: '2031-03-01', kk: other.kk ?? null, address: other.address ?? null } : { ...record, observedAt: '2031-03-01', maritalStatus: 'married' };
+    return variant % 3 === 0
+      ? { ...record, observedAt: '2031-03-01', kk: other.kk ?? null, address: other.address ?? null }
+      : { ...record, observedAt: '2031-03-01', maritalStatus: 'married' };
   }
   if (kind === 'family') {
     const record = population.families[i] as FamilyRecord;
@@ -136,9 +165,12 @@ function laterVersion(population: Population, kind: StoreRecordKind, i: number, 
   return { ...record, observedAt: '2031-03-01', kks: (record.kks ?? []).slice(0, 1) };
 }
 
-type Event = { readonly kind: 'add'; readonly of: StoreRecordKind; readonly index: number; readonly record: AnyRecord } | { readonly kind: 'withdraw'; readonly of: StoreRecordKind; readonly index: number };
+type Event =
+  | { readonly kind: 'add'; readonly of: StoreRecordKind; readonly index: number; readonly record: AnyRecord }
+  | { readonly kind: 'withdraw'; readonly of: StoreRecordKind; readonly index: number };
 
-const listOf = (population: Population, kind: StoreRecordKind): readonly AnyRecord[] => (kind === 'person' ? population.persons : kind === 'family' ? population.families : population.dwellings);
+const listOf = (population: Population, kind: StoreRecordKind): readonly AnyRecord[] =>
+  kind === 'person' ? population.persons : kind === 'family' ? population.families : population.dwellings;
 
 let population40: Population;
 let model: TrainedModel;
@@ -259,7 +291,11 @@ describe('families and households in the store', () => {
             }
             return [...byIndex.entries()].filter(([i]) => !cycle.withdrawn[kind].includes(i)).map(([, record]) => record);
           };
-          const final: Population = { persons: latest('person') as PersonRecord[], families: latest('family') as FamilyRecord[], dwellings: latest('dwelling') as DwellingRecord[] };
+          const final: Population = {
+            persons: latest('person') as PersonRecord[],
+            families: latest('family') as FamilyRecord[],
+            dwellings: latest('dwelling') as DwellingRecord[],
+          };
           const got = await storeView(store);
           const want = batchView(final, model);
           expect(got.families).toEqual(want.families);
@@ -270,7 +306,11 @@ describe('families and households in the store', () => {
           if (nothingWithdrawn) {
             // Ages are first-seen dates: one store given every version at once has the same IDs.
             const once = createEntityStore({ model, policy, validate: false });
-            for (const kind of kinds) await once.add(events.filter((event) => event.kind === 'add' && event.of === kind).map((event) => (event as { record: AnyRecord }).record), { validate: false, kind });
+            for (const kind of kinds)
+              await once.add(
+                events.filter((event) => event.kind === 'add' && event.of === kind).map((event) => (event as { record: AnyRecord }).record),
+                { validate: false, kind },
+              );
             const wantIds = await storeView(once);
             expect(got.familyIds).toEqual(wantIds.familyIds);
             expect(got.householdIds).toEqual(wantIds.householdIds);

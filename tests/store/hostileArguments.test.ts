@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { generateSources } from '../../src/synth/index.js';
 import { assignEntityIds, naturalEntityId } from '../../src/cluster/entityIds.js';
-import { createEntityStore, dtsenPersonPolicy, formatDecision, parseDecision, readDecisions, resolvePartitioned, resolvePersons, termFrequenciesOf, trainOnSample } from '../../src/index.js';
+import {
+  createEntityStore,
+  dtsenPersonPolicy,
+  formatDecision,
+  parseDecision,
+  readDecisions,
+  resolvePartitioned,
+  resolvePersons,
+  termFrequenciesOf,
+  trainOnSample,
+} from '../../src/index.js';
 import { distinctNameSignal } from '../../src/standardize/index.js';
 import { decisionId } from '../../src/store/decisions.js';
 import { linkAcrossPartitions, resolvePartition } from '../../src/resolvePartitioned.js';

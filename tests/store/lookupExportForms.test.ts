@@ -11,7 +11,9 @@ describe('EntityStore#lookup with export forms', async () => {
     const records = syntheticRecords(60, 5);
     const store = createEntityStore({ model: trainedModel(), policy });
     await store.add(records);
-    const person = records.find((record) => typeof record.birthDate === 'string' && record.birthDate.length === 10 && typeof record.name === 'string') as PersonRecord;
+    const person = records.find(
+      (record) => typeof record.birthDate === 'string' && record.birthDate.length === 10 && typeof record.name === 'string',
+    ) as PersonRecord;
     const [year, month, day] = (person.birthDate as string).split('-');
     const iso = await store.lookup({ name: person.name, birthDate: person.birthDate, sex: person.sex });
     const written = await store.lookup({ name: person.name, birthDate: `${day}-${month}-${year}`, sex: person.sex === 'female' ? 'Perempuan' : 'Laki - Laki' });
@@ -22,7 +24,9 @@ describe('EntityStore#lookup with export forms', async () => {
 
   it('keeps titles apart in stored records and unified entities; a titled probe finds the same person (issue 16)', async () => {
     const records = syntheticRecords(60, 5);
-    const person = records.find((record) => typeof record.birthDate === 'string' && record.birthDate.length === 10 && typeof record.name === 'string' && record.titles === undefined) as PersonRecord;
+    const person = records.find(
+      (record) => typeof record.birthDate === 'string' && record.birthDate.length === 10 && typeof record.name === 'string' && record.titles === undefined,
+    ) as PersonRecord;
     const titled = { ...person, recordId: `${person.recordId}-T`, source: 'p3ke', name: `Hj. ${person.name as string}, S.Pd.` };
     const store = createEntityStore({ model: trainedModel(), policy });
     await store.add([...records, titled]);
@@ -35,6 +39,8 @@ describe('EntityStore#lookup with export forms', async () => {
     expect(entity?.merge.provenance['titles']).toMatchObject({ from: { source: 'p3ke', recordId: titled.recordId } });
     const plain = await store.lookup({ name: person.name, birthDate: person.birthDate, sex: person.sex });
     const withTitles = await store.lookup({ name: `Hj. ${person.name as string}, S.Pd.`, birthDate: person.birthDate, sex: person.sex });
-    expect(withTitles.candidates.map((candidate) => [candidate.id, candidate.matchWeight])).toEqual(plain.candidates.map((candidate) => [candidate.id, candidate.matchWeight]));
+    expect(withTitles.candidates.map((candidate) => [candidate.id, candidate.matchWeight])).toEqual(
+      plain.candidates.map((candidate) => [candidate.id, candidate.matchWeight]),
+    );
   });
 });

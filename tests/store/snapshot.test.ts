@@ -29,7 +29,9 @@ beforeAll(async () => {
   const address = { villageCode: person.address?.villageCode, districtCode: person.address?.districtCode };
   await store.add([{ ...common, source: 'x-b', recordId: '1', nik: person.nik, kk: person.kk }]);
   // Seen earlier than any record of its person: it is the oldest, so the person's ID moves to it (an alias).
-  await store.add([{ ...common, observedAt: '2001-01-01', source: 'aa-agency', recordId: '1', nik: person.nik, kk: person.kk, birthDate: person.birthDate, address }]);
+  await store.add([
+    { ...common, observedAt: '2001-01-01', source: 'aa-agency', recordId: '1', nik: person.nik, kk: person.kk, birthDate: person.birthDate, address },
+  ]);
 });
 
 const expectSameStore = async (copy: MemoryEntityStore, original: MemoryEntityStore): Promise<void> => {
@@ -54,7 +56,12 @@ describe('store snapshots', () => {
     expect(store.state.aliasEntries().length).toBeGreaterThan(0);
     const text = storeToSnapshot(store);
     const header = JSON.parse(text.slice(0, text.indexOf('\n')));
-    expect(header).toMatchObject({ format: 'padan/entity-store', version: 3, records: (await store.stats()).records, modelFingerprint: store.modelFingerprint });
+    expect(header).toMatchObject({
+      format: 'padan/entity-store',
+      version: 3,
+      records: (await store.stats()).records,
+      modelFingerprint: store.modelFingerprint,
+    });
     const copy = await storeFromSnapshot(text, { policy });
     await expectSameStore(copy, store);
     expect(storeToSnapshot(copy)).toBe(text);
@@ -106,7 +113,13 @@ describe('store snapshots', () => {
   it('still reads a version 2 snapshot (written before families and households were kept)', async () => {
     const lines = [...storeSnapshotLines(store)];
     const withoutGroups = (line: string) => {
-      const { groupRecords: _records, groupHistories: _histories, groups: _groups, groupAliases: _aliases, ...rest } = JSON.parse(line) as Record<string, unknown>;
+      const {
+        groupRecords: _records,
+        groupHistories: _histories,
+        groups: _groups,
+        groupAliases: _aliases,
+        ...rest
+      } = JSON.parse(line) as Record<string, unknown>;
       return rest;
     };
     // Version 2 wrote no family or household IDs (groups were derived again on load).

@@ -113,7 +113,10 @@ describe('EntityStore#lookup', async () => {
   it('ranks first the entity the batch run puts a held-out record in', async () => {
     const view = batchView(records, model);
     const store = createEntityStore({ model, policy, validate: false });
-    const probes = view.entities.filter((entity) => entity.records.length >= 3).slice(0, 5).map((entity) => entity.records[1] as string);
+    const probes = view.entities
+      .filter((entity) => entity.records.length >= 3)
+      .slice(0, 5)
+      .map((entity) => entity.records[1] as string);
     await store.add(records.filter((record) => !probes.includes(refText(record))));
     for (const probeRef of probes) {
       const probe = records.find((record) => refText(record) === probeRef) as PersonRecord;

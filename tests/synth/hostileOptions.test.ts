@@ -25,8 +25,12 @@ describe('writeSyntheticDataset arguments (regression: untyped TypeErrors from t
       await typedAsync(writeSyntheticDataset(join(dir, 'b'), { persons: 5, onProgress: 1 as never }));
       await typedAsync(writeSyntheticDataset(join(dir, 'c'), { persons: 5, progressEvery: 0 }));
       await typedAsync(writeSyntheticDataset(join(dir, 'd'), { persons: 5, shuffleWindow: Number.NaN }));
-      await expect(writeSyntheticDataset(join(dir, 'e'), { persons: 5, noise: null as never })).rejects.toThrow(expect.objectContaining({ name: 'PadanError', code: 'invalid-config' }));
-      await expect(writeSyntheticDataset(join(dir, 'f'), { persons: 5, noise: { preset: 'constructor' as never } })).rejects.toThrow(expect.objectContaining({ name: 'PadanError' }));
+      await expect(writeSyntheticDataset(join(dir, 'e'), { persons: 5, noise: null as never })).rejects.toThrow(
+        expect.objectContaining({ name: 'PadanError', code: 'invalid-config' }),
+      );
+      await expect(writeSyntheticDataset(join(dir, 'f'), { persons: 5, noise: { preset: 'constructor' as never } })).rejects.toThrow(
+        expect.objectContaining({ name: 'PadanError' }),
+      );
       await typedAsync(writeSyntheticDataset(join(dir, 'g'), { persons: 5, sources: 7 as never }));
       // A folder that cannot be made (a file is in the way): typed, and the message names no path.
       writeFileSync(join(dir, 'file'), '');

@@ -4,8 +4,7 @@ import { generatePopulation } from '../../src/synth/population.js';
 import { generateSources } from '../../src/synth/sources.js';
 import type { PersonTruth, SynthPersonRecord, TruePerson } from '../../src/synth/types.js';
 
-const personsOf = (options: Parameters<typeof generatePopulation>[0]): TruePerson[] =>
-  [...generatePopulation(options)].flatMap((u) => u.persons);
+const personsOf = (options: Parameters<typeof generatePopulation>[0]): TruePerson[] => [...generatePopulation(options)].flatMap((u) => u.persons);
 
 describe('generator options for robustness runs', () => {
   it('twinRate changes how many persons have a twin', () => {

@@ -117,7 +117,10 @@ describe('generatePopulation', () => {
   it('draws common Indonesian name tokens with realistic frequency and some single-word names', () => {
     const tokens = new Map<string, number>();
     for (const p of persons) for (const t of p.name.split(' ')) tokens.set(t, (tokens.get(t) ?? 0) + 1);
-    const top = [...tokens].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([t]) => t);
+    const top = [...tokens]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([t]) => t);
     expect(top).toEqual(expect.arrayContaining(['SITI', 'SRI']));
     expect(top.some((t) => t.startsWith('MUHAMMAD') || t === 'MUHAMAD' || t === 'NUR')).toBe(true);
     const oldJavanese = persons.filter((p) => p.flavour === 'javanese' && p.birthDate < '1965');

@@ -105,7 +105,8 @@ describe('generateSources', () => {
     }
     // The registry is much cleaner than the welfare register.
     const dukcapil = people.filter((p) => p.record.source === 'dukcapil');
-    const dirt = (list: typeof people): number => list.filter((p) => p.truth.noise.some((n) => n.startsWith('name-') && n !== 'name-title')).length / list.length;
+    const dirt = (list: typeof people): number =>
+      list.filter((p) => p.truth.noise.some((n) => n.startsWith('name-') && n !== 'name-title')).length / list.length;
     expect(dirt(dukcapil)).toBeLessThan(dirt(dtks) / 4);
   });
 
@@ -122,9 +123,7 @@ describe('generateSources', () => {
   });
 
   it('applies per-kind overrides', () => {
-    const noisy = [...generateSources({ seed: 5, persons: 1000, noise: { preset: 'clean', rates: { 'nik-missing': 1 } } })].filter(
-      (i) => i.kind === 'person',
-    );
+    const noisy = [...generateSources({ seed: 5, persons: 1000, noise: { preset: 'clean', rates: { 'nik-missing': 1 } } })].filter((i) => i.kind === 'person');
     for (const item of noisy) {
       expect((item.record as SynthPersonRecord).nik).toBeNull();
       expect(item.truth.noise.filter((n) => !(EVENT_LABELS as readonly string[]).includes(n))).toEqual(['nik-missing']);

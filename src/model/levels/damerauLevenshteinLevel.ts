@@ -7,9 +7,7 @@ import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 // the distance is ≤ 1 — the budgets levels use.
 const RESTRICTED = { restricted: true } as const;
 
-const schema = z
-  .object({ kind: z.literal('damerau-levenshtein'), maxDistance: z.number().int().min(1).max(16) })
-  .strict();
+const schema = z.object({ kind: z.literal('damerau-levenshtein'), maxDistance: z.number().int().min(1).max(16) }).strict();
 /** Spec of a Damerau–Levenshtein level. */
 export type DamerauLevenshteinLevelSpec = z.infer<typeof schema>;
 

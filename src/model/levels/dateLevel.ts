@@ -91,7 +91,8 @@ function assignOutcomes(acceptedCodes: number, minYears: number, options: Compar
       const p = pending[i] as number;
       let code = values[p] as number;
       if (code !== code) code = values[p] = outcomeCode(cache, numbers[left[p] as number] as number, numbers[right[p] as number] as number, options);
-      if (((acceptedCodes >>> code) & 1) === 1 && yearsApart(numbers[left[p] as number] as number, numbers[right[p] as number] as number, minYears)) levels[p * width + offset] = level;
+      if (((acceptedCodes >>> code) & 1) === 1 && yearsApart(numbers[left[p] as number] as number, numbers[right[p] as number] as number, minYears))
+        levels[p * width + offset] = level;
       else pending[kept++] = p;
     }
     return kept;

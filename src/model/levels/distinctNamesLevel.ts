@@ -31,7 +31,10 @@ export type DistinctNamesLevelSpec = z.infer<typeof schema>;
  * @example
  * distinctNamesLevel(['gendered-form', 'birth-order']) // { kind: 'distinct-names', signals: ['gendered-form', 'birth-order'] }
  */
-export function distinctNamesLevel(signals: readonly DistinctNameSignal[], options: Omit<DistinctNamesLevelSpec, 'kind' | 'signals'> = {}): DistinctNamesLevelSpec {
+export function distinctNamesLevel(
+  signals: readonly DistinctNameSignal[],
+  options: Omit<DistinctNamesLevelSpec, 'kind' | 'signals'> = {},
+): DistinctNamesLevelSpec {
   checkLevelOptions(options, 'distinctNamesLevel');
   if (!Array.isArray(signals)) throw new PadanError('invalid-model', `distinctNamesLevel: signals must be an array, got ${describeType(signals)}`);
   return checkedLevelSpec(schema, 'distinctNamesLevel', { kind: 'distinct-names', signals: [...signals], ...options });

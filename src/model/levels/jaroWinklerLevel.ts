@@ -41,8 +41,9 @@ export const jaroWinklerLevelKind: LevelKind<JaroWinklerLevelSpec> = {
       isNull: false,
       termFrequency: spec.termFrequency === true,
       test: (column, left, right) =>
-        (holds(memo, column, left, right) ? memo.value : remember(memo, column, left, right, similarityOf(column, column.ids[left] as number, column.ids[right] as number))) >=
-        threshold,
+        (holds(memo, column, left, right)
+          ? memo.value
+          : remember(memo, column, left, right, similarityOf(column, column.ids[left] as number, column.ids[right] as number))) >= threshold,
       assign: assignScoreAtLeast(SIMILARITIES, threshold, similarityOf),
     };
   },

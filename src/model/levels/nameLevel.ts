@@ -10,9 +10,7 @@ const memo = lastPair(0);
 // Owner of a comparison's batch values: the name similarity of each pair.
 const SIMILARITIES = { of: 'name similarity' };
 
-const schema = z
-  .object({ kind: z.literal('name'), threshold: z.number().gt(0).lte(1), termFrequency: z.boolean().optional() })
-  .strict();
+const schema = z.object({ kind: z.literal('name'), threshold: z.number().gt(0).lte(1), termFrequency: z.boolean().optional() }).strict();
 /** Spec of a token-aware name similarity level. */
 export type NameLevelSpec = z.infer<typeof schema>;
 
@@ -38,8 +36,9 @@ export const nameLevelKind: LevelKind<NameLevelSpec> = {
       isNull: false,
       termFrequency: spec.termFrequency === true,
       test: (column, left, right) =>
-        (holds(memo, column, left, right) ? memo.value : remember(memo, column, left, right, similarityOf(column, column.ids[left] as number, column.ids[right] as number))) >=
-        threshold,
+        (holds(memo, column, left, right)
+          ? memo.value
+          : remember(memo, column, left, right, similarityOf(column, column.ids[left] as number, column.ids[right] as number))) >= threshold,
       assign: assignScoreAtLeast(SIMILARITIES, threshold, similarityOf),
     };
   },

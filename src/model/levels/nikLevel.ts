@@ -93,7 +93,10 @@ function assignOutcomes(acceptedCodes: number, required: number, any: number, wi
       if (unconditional || hasFlags(flags, left[p] as number, right[p] as number, required, any)) {
         let code = values[p] as number;
         if (code !== code) code = values[p] = outcomeCode(column, digits, leftIds[p] as number, rightIds[p] as number);
-        if (((acceptedCodes >>> code) & 1) === 1 && (within === ANYWHERE || onlySerialDiffers(column, digits, leftIds[p] as number, rightIds[p] as number) === (within === WITHIN_SERIAL))) {
+        if (
+          ((acceptedCodes >>> code) & 1) === 1 &&
+          (within === ANYWHERE || onlySerialDiffers(column, digits, leftIds[p] as number, rightIds[p] as number) === (within === WITHIN_SERIAL))
+        ) {
           levels[p * width + offset] = level;
           continue;
         }

@@ -2,9 +2,7 @@ import * as z from 'zod';
 import { checkedLevelSpec } from './checkedLevelSpec.js';
 import type { AssignLevel, ComparisonLevel, LevelKind } from '../level.js';
 
-const schema = z
-  .object({ kind: z.literal('numeric-difference'), maxDifference: z.number().nonnegative() })
-  .strict();
+const schema = z.object({ kind: z.literal('numeric-difference'), maxDifference: z.number().nonnegative() }).strict();
 /** Spec of a numeric-difference level. */
 export type NumericDifferenceLevelSpec = z.infer<typeof schema>;
 
@@ -29,8 +27,7 @@ export const numericDifferenceLevelKind: LevelKind<NumericDifferenceLevelSpec> =
       isNull: false,
       readsNumbers: true,
       termFrequency: false,
-      test: (column, left, right) =>
-        Math.abs((column.numbers[left] as number) - (column.numbers[right] as number)) <= maxDifference,
+      test: (column, left, right) => Math.abs((column.numbers[left] as number) - (column.numbers[right] as number)) <= maxDifference,
       assign: assignWithin(maxDifference),
     };
   },

@@ -104,10 +104,26 @@ function start(): void {
 function drawOverview(panel: HTMLElement): void {
   const s = data.summary;
   panel.append(
-    element('p', { class: 'lead' }, `Model “${data.model.name}” (fingerprint ${data.model.fingerprint}). A pair is a match at ${bits(data.model.matchWeight)} bits and goes to review from ${bits(data.model.reviewWeight)} bits.`),
+    element(
+      'p',
+      { class: 'lead' },
+      `Model “${data.model.name}” (fingerprint ${data.model.fingerprint}). A pair is a match at ${bits(data.model.matchWeight)} bits and goes to review from ${bits(data.model.reviewWeight)} bits.`,
+    ),
     table(
       ['records in', 'resolved', 'refused', 'persons', 'of 2+ records', 'candidate pairs', 'matched pairs', 'review pairs', 'reduction ratio'],
-      [[count(s.recordsIn), count(s.records), count(s.rejected), count(s.clusters), count(s.multiRecordClusters), count(s.candidatePairs), count(s.matchedPairs), count(s.reviewPairs), data.blocking.reductionRatio.toFixed(6)]],
+      [
+        [
+          count(s.recordsIn),
+          count(s.records),
+          count(s.rejected),
+          count(s.clusters),
+          count(s.multiRecordClusters),
+          count(s.candidatePairs),
+          count(s.matchedPairs),
+          count(s.reviewPairs),
+          data.blocking.reductionRatio.toFixed(6),
+        ],
+      ],
       'summary',
     ),
     element('h2', {}, 'Match weight of each comparison level'),
@@ -135,10 +151,7 @@ function weightChart(): Element {
     x: { label: 'match weight (bits) →', grid: true },
     y: { label: null, domain: rows.map((r) => `${r.comparison} · ${r.label}`) },
     color: { type: 'diverging', scheme: 'RdBu', domain: [-10, 10] },
-    marks: [
-      Plot.barX(rows, { y: (r) => `${r.comparison} · ${r.label}`, x: 'weight', fill: 'weight', tip: true }),
-      Plot.ruleX([0]),
-    ],
+    marks: [Plot.barX(rows, { y: (r) => `${r.comparison} · ${r.label}`, x: 'weight', fill: 'weight', tip: true }), Plot.ruleX([0])],
   }) as Element;
 }
 
@@ -172,9 +185,18 @@ function drawModel(panel: HTMLElement): void {
   }
   const warnings = Array.isArray(training['warnings']) ? (training['warnings'] as unknown[]) : [];
   const scalar = Object.entries(training).filter(([, value]) => typeof value !== 'object' || value === null);
-  panel.append(table(['item', 'value'], scalar.map(([key, value]) => [key, typeof value === 'number' ? String(Number(value.toPrecision(6))) : String(value)]), 'training'));
+  panel.append(
+    table(
+      ['item', 'value'],
+      scalar.map(([key, value]) => [key, typeof value === 'number' ? String(Number(value.toPrecision(6))) : String(value)]),
+      'training',
+    ),
+  );
   if (warnings.length > 0) {
-    panel.append(element('h3', {}, 'Warnings'), element('ul', { class: 'warnings' }, ...warnings.map((w) => element('li', {}, typeof w === 'string' ? w : JSON.stringify(w)))));
+    panel.append(
+      element('h3', {}, 'Warnings'),
+      element('ul', { class: 'warnings' }, ...warnings.map((w) => element('li', {}, typeof w === 'string' ? w : JSON.stringify(w)))),
+    );
   }
 }
 
@@ -183,7 +205,11 @@ function drawModel(panel: HTMLElement): void {
 function drawBlocking(panel: HTMLElement): void {
   const rules = data.blocking.rules;
   panel.append(
-    element('p', {}, `${count(data.blocking.candidatePairs)} candidate pairs; reduction ratio ${data.blocking.reductionRatio.toFixed(6)} (the share of all possible pairs never compared).`),
+    element(
+      'p',
+      {},
+      `${count(data.blocking.candidatePairs)} candidate pairs; reduction ratio ${data.blocking.reductionRatio.toFixed(6)} (the share of all possible pairs never compared).`,
+    ),
     Plot.plot({
       marginLeft: 260,
       width: 900,
@@ -203,12 +229,27 @@ function drawBlocking(panel: HTMLElement): void {
     }) as Element,
     table(
       ['rule', 'records keyed', 'blocks', 'largest block', 'windowed blocks', 'pairs generated', 'pairs added'],
-      rules.map((r) => [r.rule, count(Number(r['recordsKeyed'] ?? 0)), count(Number(r['blocks'] ?? 0)), count(Number(r['largestBlock'] ?? 0)), count(Number(r['windowedBlocks'] ?? 0)), count(Number(r['pairsGenerated'] ?? 0)), count(Number(r['pairsAdded'] ?? 0))]),
+      rules.map((r) => [
+        r.rule,
+        count(Number(r['recordsKeyed'] ?? 0)),
+        count(Number(r['blocks'] ?? 0)),
+        count(Number(r['largestBlock'] ?? 0)),
+        count(Number(r['windowedBlocks'] ?? 0)),
+        count(Number(r['pairsGenerated'] ?? 0)),
+        count(Number(r['pairsAdded'] ?? 0)),
+      ]),
     ),
     element('h2', {}, 'Largest blocks'),
   );
   for (const rule of rules) {
-    panel.append(element('h3', {}, rule.rule), table(['key', 'records'], rule.largestBlocks.map((b) => [b.key, count(b.size)]), 'blocks'));
+    panel.append(
+      element('h3', {}, rule.rule),
+      table(
+        ['key', 'records'],
+        rule.largestBlocks.map((b) => [b.key, count(b.size)]),
+        'blocks',
+      ),
+    );
   }
 }
 
@@ -239,7 +280,9 @@ function identifierStrip(pair: ReportPair): Node {
       const differs = difference.positions.includes(position);
       strip.append(element('span', { class: `cell ${part}${differs ? ' differs' : ''}`, title: `position ${position} (${part})` }, differs ? '≠' : '·'));
     }
-    box.append(element('div', {}, element('strong', {}, `${difference.comparison}: `), difference.summary, ' ', difference.outcome === 'different' ? strip : ''));
+    box.append(
+      element('div', {}, element('strong', {}, `${difference.comparison}: `), difference.summary, ' ', difference.outcome === 'different' ? strip : ''),
+    );
   }
   return box;
 }
@@ -295,7 +338,13 @@ function decisionButtons(left: number, right: number): HTMLElement {
 
 function drawPairs(panel: HTMLElement): void {
   const search = element('input', { type: 'search', placeholder: 'search names, sources, record IDs…', id: 'pair-search' });
-  const reason = element('select', { id: 'pair-reason' }, element('option', { value: '' }, 'all reasons'), element('option', { value: 'uncertain' }, 'uncertain'), element('option', { value: 'conflicting-identifiers' }, 'conflicting identifiers'));
+  const reason = element(
+    'select',
+    { id: 'pair-reason' },
+    element('option', { value: '' }, 'all reasons'),
+    element('option', { value: 'uncertain' }, 'uncertain'),
+    element('option', { value: 'conflicting-identifiers' }, 'conflicting identifiers'),
+  );
   const list = element('div', { class: 'list' });
   const detail = element('div', { class: 'detail', id: 'pair-detail' });
   panel.append(element('div', { class: 'filters' }, search, reason), list, detail);
@@ -386,7 +435,8 @@ function drawClusters(panel: HTMLElement): void {
   let page = 0;
   const render = (): void => {
     const query = search.value.trim().toLowerCase();
-    if (query !== '' && texts === null) texts = data.clusters.map((cluster) => [cluster.id, ...cluster.records.flatMap((r) => data.records[r] ?? [])].join(' ').toLowerCase());
+    if (query !== '' && texts === null)
+      texts = data.clusters.map((cluster) => [cluster.id, ...cluster.records.flatMap((r) => data.records[r] ?? [])].join(' ').toLowerCase());
     const matching: number[] = [];
     for (let i = 0; i < data.clusters.length; i++) if (query === '' || (texts as string[])[i]!.includes(query)) matching.push(i);
     const by = order.value;
@@ -462,17 +512,44 @@ function openCluster(detail: HTMLElement, index: number): void {
         height: 520,
         x: { axis: null, domain: [-extent, extent] },
         y: { axis: null, domain: [-extent, extent] },
-        color: { legend: true, domain: ['link', 'weakest link', 'other candidate pair', 'cannot-link refusal'], range: ['#2166ac', '#f4a582', '#bababa', '#b2182b'] },
+        color: {
+          legend: true,
+          domain: ['link', 'weakest link', 'other candidate pair', 'cannot-link refusal'],
+          range: ['#2166ac', '#f4a582', '#bababa', '#b2182b'],
+        },
         marks: [
           Plot.link(
             edges.filter((e) => e.role !== 'cannot-link refusal'),
-            { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: 'role', strokeWidth: (e: { role: string }) => (e.role === 'weakest link' ? 4 : 2), title: (e: { matchWeight: number; role: string }) => `${e.role}: ${bits(e.matchWeight)} bits` },
+            {
+              x1: 'x1',
+              y1: 'y1',
+              x2: 'x2',
+              y2: 'y2',
+              stroke: 'role',
+              strokeWidth: (e: { role: string }) => (e.role === 'weakest link' ? 4 : 2),
+              title: (e: { matchWeight: number; role: string }) => `${e.role}: ${bits(e.matchWeight)} bits`,
+            },
           ),
           Plot.link(
             edges.filter((e) => e.role === 'cannot-link refusal'),
-            { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: 'role', strokeWidth: 2, strokeDasharray: '6 4', title: (e: { matchWeight: number; role: string }) => `${e.role}: ${bits(e.matchWeight)} bits` },
+            {
+              x1: 'x1',
+              y1: 'y1',
+              x2: 'x2',
+              y2: 'y2',
+              stroke: 'role',
+              strokeWidth: 2,
+              strokeDasharray: '6 4',
+              title: (e: { matchWeight: number; role: string }) => `${e.role}: ${bits(e.matchWeight)} bits`,
+            },
           ),
-          Plot.text(edges, { x: (e: { mid: { x: number } }) => e.mid.x, y: (e: { mid: { y: number } }) => e.mid.y, text: (e: { matchWeight: number }) => bits(e.matchWeight), fontSize: 10, fill: '#333' }),
+          Plot.text(edges, {
+            x: (e: { mid: { x: number } }) => e.mid.x,
+            y: (e: { mid: { y: number } }) => e.mid.y,
+            text: (e: { matchWeight: number }) => bits(e.matchWeight),
+            fontSize: 10,
+            fill: '#333',
+          }),
           Plot.dot(points, { x: 'x', y: 'y', r: 9, fill: (p: { member: boolean }) => (p.member ? '#4393c3' : '#fddbc7'), stroke: '#333', title: 'label' }),
           Plot.text(points, { x: 'x', y: 'y', text: 'label', dy: -16, fontSize: 11 }),
         ],
@@ -489,7 +566,13 @@ function openCluster(detail: HTMLElement, index: number): void {
     for (const record of cluster.records) {
       const button = element('button', { type: 'button', 'data-action': 'unmerge' }, nameOf(record));
       button.addEventListener('click', () =>
-        recordDecision({ kind: 'unmerge', entityId: cluster.id, records: [keyOf(record)], rest: cluster.records.filter((r) => r !== record).map(keyOf), ...meta('') }),
+        recordDecision({
+          kind: 'unmerge',
+          entityId: cluster.id,
+          records: [keyOf(record)],
+          rest: cluster.records.filter((r) => r !== record).map(keyOf),
+          ...meta(''),
+        }),
       );
       split.append(button);
     }
@@ -543,11 +626,23 @@ function drawThresholds(panel: HTMLElement): void {
   }
   const curve = thresholdCurve();
   const labelled = data.weights.trueMatches !== undefined;
-  const slider = element('input', { type: 'range', id: 'threshold', min: String(bins[0]!.from), max: String(bins[bins.length - 1]!.from + data.weights.binWidth), step: String(data.weights.binWidth), value: String(data.model.matchWeight) });
+  const slider = element('input', {
+    type: 'range',
+    id: 'threshold',
+    min: String(bins[0]!.from),
+    max: String(bins[bins.length - 1]!.from + data.weights.binWidth),
+    step: String(data.weights.binWidth),
+    value: String(data.model.matchWeight),
+  });
   const readout = element('div', { class: 'readout', id: 'threshold-readout' });
   const charts = element('div', { class: 'charts' });
   panel.append(
-    element('p', {}, 'Precision and recall are estimated from the model: each candidate pair counts as a match with its match probability, so recall is relative to the matches among candidate pairs (pairs that blocking never produced are not counted).' + (labelled ? ' Measured values from the labels given are drawn dashed.' : '')),
+    element(
+      'p',
+      {},
+      'Precision and recall are estimated from the model: each candidate pair counts as a match with its match probability, so recall is relative to the matches among candidate pairs (pairs that blocking never produced are not counted).' +
+        (labelled ? ' Measured values from the labels given are drawn dashed.' : ''),
+    ),
     element('label', { for: 'threshold' }, 'threshold (bits): '),
     slider,
     readout,
@@ -579,7 +674,9 @@ function drawThresholds(panel: HTMLElement): void {
     const point = curve.find((p) => p.threshold >= threshold) ?? curve[curve.length - 1]!;
     readout.textContent =
       `At ${bits(threshold)} bits: estimated precision ${percent(point.precision)}, recall ${percent(point.recall)}, ${count(point.pairsAbove)} pairs matched. ` +
-      (changed === 0 ? 'No pair changes decision against the model’s threshold.' : `${count(changed)} pairs change decision against the model’s threshold (${bits(current)}): ${count(newlyMatched)} newly matched, ${count(changed - newlyMatched)} no longer matched.`);
+      (changed === 0
+        ? 'No pair changes decision against the model’s threshold.'
+        : `${count(changed)} pairs change decision against the model’s threshold (${bits(current)}): ${count(newlyMatched)} newly matched, ${count(changed - newlyMatched)} no longer matched.`);
     charts.replaceChildren(
       Plot.plot({
         width: 900,
@@ -588,7 +685,13 @@ function drawThresholds(panel: HTMLElement): void {
         y: { label: '↑ candidate pairs', type: 'symlog', grid: true },
         marks: [
           Plot.rectY(bins, { x1: 'from', x2: (b: { from: number }) => b.from + data.weights.binWidth, y: 'pairs', fill: '#92c5de', tip: true }),
-          Plot.rectY(bins, { x1: 'from', x2: (b: { from: number }) => b.from + data.weights.binWidth, y: 'expectedMatches', fill: '#2166ac', fillOpacity: 0.6 }),
+          Plot.rectY(bins, {
+            x1: 'from',
+            x2: (b: { from: number }) => b.from + data.weights.binWidth,
+            y: 'expectedMatches',
+            fill: '#2166ac',
+            fillOpacity: 0.6,
+          }),
           Plot.ruleX([threshold], { stroke: '#b2182b', strokeWidth: 2 }),
           Plot.ruleX([current], { stroke: '#333', strokeDasharray: '4 3' }),
         ],
@@ -600,8 +703,14 @@ function drawThresholds(panel: HTMLElement): void {
         y: { label: '↑ share', domain: [0, 1], grid: true },
         color: { legend: true },
         marks: [
-          Plot.line(lines.filter((d) => !d.measure.includes('labels')), { x: 'threshold', y: 'value', stroke: 'measure' }),
-          Plot.line(lines.filter((d) => d.measure.includes('labels')), { x: 'threshold', y: 'value', stroke: 'measure', strokeDasharray: '5 3' }),
+          Plot.line(
+            lines.filter((d) => !d.measure.includes('labels')),
+            { x: 'threshold', y: 'value', stroke: 'measure' },
+          ),
+          Plot.line(
+            lines.filter((d) => d.measure.includes('labels')),
+            { x: 'threshold', y: 'value', stroke: 'measure', strokeDasharray: '5 3' },
+          ),
           Plot.ruleX([threshold], { stroke: '#b2182b', strokeWidth: 2 }),
         ],
       }) as Element,
@@ -621,7 +730,11 @@ function keyOf(record: number): ReportRecordKey {
 }
 
 function meta(why: string): { by: string; at: string; why: string } {
-  return { by: steward.name === '' ? 'steward' : steward.name, at: new Date().toISOString(), why: why.trim() === '' ? 'decided in the steward report' : why.trim() };
+  return {
+    by: steward.name === '' ? 'steward' : steward.name,
+    at: new Date().toISOString(),
+    why: why.trim() === '' ? 'decided in the steward report' : why.trim(),
+  };
 }
 
 function recordPairDecision(kind: 'confirm' | 'reject' | 'mustLink' | 'cannotLink', left: number, right: number, why: string): void {
@@ -650,14 +763,20 @@ function renderDecisions(panel: HTMLElement): void {
     link.remove();
   });
   panel.replaceChildren(
-    element('p', {}, 'Decisions made on this page, in the order made. Export them and give the file to the entity store (readReportDecisions, then store.decide), which applies them: they outrank the model and survive retraining.'),
+    element(
+      'p',
+      {},
+      'Decisions made on this page, in the order made. Export them and give the file to the entity store (readReportDecisions, then store.decide), which applies them: they outrank the model and survive retraining.',
+    ),
     download,
     table(
       ['#', 'decision', 'records', 'why'],
       decisions.map((d, i) => [
         String(i + 1),
         d.kind,
-        (d.kind === 'unmerge' ? [...d.records, { source: '↔', recordId: '' }, ...(d.rest ?? [])] : [d.left, d.right]).map((r) => `${r.source}/${r.recordId}`).join(' · '),
+        (d.kind === 'unmerge' ? [...d.records, { source: '↔', recordId: '' }, ...(d.rest ?? [])] : [d.left, d.right])
+          .map((r) => `${r.source}/${r.recordId}`)
+          .join(' · '),
         d.why,
       ]),
       'decisions',

@@ -50,7 +50,18 @@ export const ADDRESS_TERMS: readonly AddressTerm[] = [
 
 /** Words stripped from official region names before matching ("KABUPATEN ADMINISTRASI KEPULAUAN SERIBU"). */
 export const REGION_NAME_PREFIXES: readonly string[] = [
-  'KABUPATEN', 'KAB', 'KOTA', 'ADMINISTRASI', 'ADM', 'PROVINSI', 'PROV', 'KECAMATAN', 'KEC', 'DESA', 'KELURAHAN', 'KEL',
+  'KABUPATEN',
+  'KAB',
+  'KOTA',
+  'ADMINISTRASI',
+  'ADM',
+  'PROVINSI',
+  'PROV',
+  'KECAMATAN',
+  'KEC',
+  'DESA',
+  'KELURAHAN',
+  'KEL',
 ];
 
 /** Common short names of provinces, mapped to the official name. */

@@ -19,8 +19,23 @@ export const OLD_SPELLING_LEADING_MARKS: readonly string[] = ['NJ'];
 
 /** Tokens in which `CH` is not the old spelling of `KH`. */
 export const CH_KEPT: readonly string[] = [
-  'CHANDRA', 'CHANDRAWATI', 'CHINTYA', 'CHINTIA', 'CHRISTINA', 'CHRISTINE', 'CHRISTIAN', 'CHRISTIANTO',
-  'MICHAEL', 'MICHELLE', 'RICHARD', 'RACHEL', 'CHARLES', 'CHARLIE', 'CHELSEA', 'CHRISTOPHER', 'CHERRY',
+  'CHANDRA',
+  'CHANDRAWATI',
+  'CHINTYA',
+  'CHINTIA',
+  'CHRISTINA',
+  'CHRISTINE',
+  'CHRISTIAN',
+  'CHRISTIANTO',
+  'MICHAEL',
+  'MICHELLE',
+  'RICHARD',
+  'RACHEL',
+  'CHARLES',
+  'CHARLIE',
+  'CHELSEA',
+  'CHRISTOPHER',
+  'CHERRY',
 ];
 
 /** Old forms with no other old-spelling mark, mapped to their 1972 spelling. */

@@ -116,7 +116,10 @@ interface Replica {
 /** One logged write (a row of `ops`; an add's or a snapshot's records are rows of `op_records`). */
 type LoggedOp =
   | { readonly kind: 'add'; readonly payload: { readonly invalid: number; readonly kind?: 'family' | 'dwelling' } }
-  | { readonly kind: 'withdraw'; readonly payload: { readonly source: string; readonly recordId: string; readonly reason: string; readonly options?: WithdrawOptions } }
+  | {
+      readonly kind: 'withdraw';
+      readonly payload: { readonly source: string; readonly recordId: string; readonly reason: string; readonly options?: WithdrawOptions };
+    }
   | { readonly kind: 'decide'; readonly payload: { readonly decisions: readonly StewardDecision[] } }
   | { readonly kind: 'snapshot'; readonly payload: Record<string, never> }
   | { readonly kind: 'base'; readonly payload: Record<string, never> };
@@ -180,7 +183,8 @@ export async function openPostgresEntityStore(options: OpenPostgresEntityStoreOp
     let meta = rows[0]?.value as StoreMeta | undefined;
     if (meta === undefined) {
       const model = options.model;
-      if (model === undefined) throw new PadanError('invalid-argument', `openPostgresEntityStore: schema "${schema}" holds no store yet; pass the trained \`model\``);
+      if (model === undefined)
+        throw new PadanError('invalid-argument', `openPostgresEntityStore: schema "${schema}" holds no store yet; pass the trained \`model\``);
       meta = newStoreMeta(model, options.policy, options.pseudonyms);
       await client.query(`INSERT INTO ${s}.meta (key, value) VALUES ('store', $1)`, [JSON.stringify(meta)]);
     }
@@ -248,9 +252,11 @@ export class PostgresEntityStore implements EntityStore {
   /** Use {@link openPostgresEntityStore}. */
   constructor(options: OpenPostgresEntityStoreOptions, schema: string, meta: StoreMeta) {
     // Public (instanceof checks), but built by openPostgresEntityStore: anything else is refused up front.
-    if (typeof options?.pool?.connect !== 'function') throw new PadanError('invalid-argument', 'PostgresEntityStore: use openPostgresEntityStore (options.pool must be a pg.Pool)');
+    if (typeof options?.pool?.connect !== 'function')
+      throw new PadanError('invalid-argument', 'PostgresEntityStore: use openPostgresEntityStore (options.pool must be a pg.Pool)');
     if (typeof schema !== 'string') throw new PadanError('invalid-argument', 'PostgresEntityStore: use openPostgresEntityStore (schema must be a string)');
-    if (typeof meta !== 'object' || meta === null || typeof meta.modelFingerprint !== 'string') throw new PadanError('invalid-argument', 'PostgresEntityStore: use openPostgresEntityStore (meta is the stored store header)');
+    if (typeof meta !== 'object' || meta === null || typeof meta.modelFingerprint !== 'string')
+      throw new PadanError('invalid-argument', 'PostgresEntityStore: use openPostgresEntityStore (meta is the stored store header)');
     this.pool = options.pool;
     this.schema = schema;
     this.s = quoteSchema(schema);
@@ -269,7 +275,12 @@ export class PostgresEntityStore implements EntityStore {
     // The replica validates lookup probes like the in-memory store; added records are validated here,
     // once. With pseudonyms, probes are validated here too, before their NIK and KK are replaced (a
     // pseudonym's region is no real district, so validating it afterwards would drop it).
-    this.engineOptions = { model, policy: options.policy, validate: this.validate && this.pseudonyms === undefined, ...(options.registry === undefined ? {} : { registry: options.registry }) };
+    this.engineOptions = {
+      model,
+      policy: options.policy,
+      validate: this.validate && this.pseudonyms === undefined,
+      ...(options.registry === undefined ? {} : { registry: options.registry }),
+    };
     const probe = new MemoryEntityStore(this.engineOptions);
     if (probe.policyFingerprint !== meta.policyFingerprint) {
       throw new PadanError('invalid-config', `postgres store "${schema}" was built with a different merge policy than the one given`);
@@ -373,7 +384,11 @@ export class PostgresEntityStore implements EntityStore {
     if ((await this.metaNumber(client, 'materialized')) >= head) return;
     await this.mutex.run(async () => {
       this.replica = null;
-      const replica: Replica = { store: new MemoryEntityStore(this.engineOptions), seq: 0, marks: { review: new Map(), aliases: new Map(), decisions: 0, audit: 0 } };
+      const replica: Replica = {
+        store: new MemoryEntityStore(this.engineOptions),
+        seq: 0,
+        marks: { review: new Map(), aliases: new Map(), decisions: 0, audit: 0 },
+      };
       await this.replayLog(client, replica, head);
       replica.marks = await writeAllTables(client, this.s, replica.store.state);
       await client.query(`UPDATE ${this.s}.meta SET value = $1 WHERE key = 'materialized'`, [JSON.stringify(head)]);
@@ -448,7 +463,8 @@ export class PostgresEntityStore implements EntityStore {
   add(input: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges> {
     if (!Array.isArray(input)) return Promise.reject(new PadanError('invalid-argument', 'PostgresEntityStore#add: input must be an array of records'));
     const kind = options?.kind ?? 'person';
-    if (kind !== 'person' && kind !== 'family' && kind !== 'dwelling') return Promise.reject(new PadanError('invalid-argument', "PostgresEntityStore#add: options.kind must be 'person', 'family' or 'dwelling'"));
+    if (kind !== 'person' && kind !== 'family' && kind !== 'dwelling')
+      return Promise.reject(new PadanError('invalid-argument', "PostgresEntityStore#add: options.kind must be 'person', 'family' or 'dwelling'"));
     const started = performance.now();
     const checked = validateStoreInput(input, options?.validate ?? this.validate, kind);
     const { validIndexes, rejected } = checked;
@@ -456,7 +472,11 @@ export class PostgresEntityStore implements EntityStore {
     const valid =
       pseudonyms === undefined
         ? checked.valid
-        : checked.valid.map((record) => (kind === 'person' ? pseudonymizeRecord(record as PersonRecord, pseudonyms.key) : pseudonymizeGroupRecord(kind, record as unknown as Record<string, unknown>, pseudonyms.key)));
+        : checked.valid.map((record) =>
+            kind === 'person'
+              ? pseudonymizeRecord(record as PersonRecord, pseudonyms.key)
+              : pseudonymizeGroupRecord(kind, record as unknown as Record<string, unknown>, pseudonyms.key),
+          );
     const invalid = rejected.length;
     // Family and dwelling records live in the replica (the write log replays them); the read tables hold persons.
     const named = kind === 'person' ? valid.map((record) => ({ source: String(record.source), recordId: String(record.recordId) })) : [];
@@ -471,12 +491,15 @@ export class PostgresEntityStore implements EntityStore {
         return { result, changes };
       },
       async (client, seq) => {
-        await client.query(`INSERT INTO ${this.s}.ops (seq, kind, payload) VALUES ($1, 'add', $2)`, [seq, JSON.stringify(kind === 'person' ? { invalid } : { invalid, kind })]);
+        await client.query(`INSERT INTO ${this.s}.ops (seq, kind, payload) VALUES ($1, 'add', $2)`, [
+          seq,
+          JSON.stringify(kind === 'person' ? { invalid } : { invalid, kind }),
+        ]);
         if (valid.length > 0) {
-          await client.query(`INSERT INTO ${this.s}.op_records (op_seq, n, record) SELECT $1, n, record FROM unnest($2::json[]) WITH ORDINALITY AS r(record, n)`, [
-            seq,
-            valid.map((record) => JSON.stringify(record)),
-          ]);
+          await client.query(
+            `INSERT INTO ${this.s}.op_records (op_seq, n, record) SELECT $1, n, record FROM unnest($2::json[]) WITH ORDINALITY AS r(record, n)`,
+            [seq, valid.map((record) => JSON.stringify(record))],
+          );
         }
       },
     );
@@ -684,7 +707,9 @@ export class PostgresEntityStore implements EntityStore {
       if (list === undefined) byEntity.set(id, (list = []));
       list.push({ source: String(row.source), recordId: String(row.record_id) });
     }
-    return [...byEntity.entries()].sort((a, b) => compareText(a[0], b[0])).map(([id, records]) => ({ id, records: records.sort((a, b) => compareText(keyOf(a), keyOf(b))) }));
+    return [...byEntity.entries()]
+      .sort((a, b) => compareText(a[0], b[0]))
+      .map(([id, records]) => ({ id, records: records.sort((a, b) => compareText(keyOf(a), keyOf(b))) }));
   }
 
   /**
@@ -700,7 +725,10 @@ export class PostgresEntityStore implements EntityStore {
   async history(ref: StoreRecordRef, options?: HistoryOptions): Promise<RecordHistory<PersonRecord | FamilyRecord | DwellingRecord> | undefined> {
     checkRef(ref, 'EntityStore#history');
     if (options?.kind !== undefined && options.kind !== 'person') return this.withReplica((replica) => replica.history(ref, options));
-    const { rows } = await this.query(`SELECT record, earlier, withdrawn FROM ${this.s}.records WHERE source = $1 AND record_id = $2`, [ref.source, ref.recordId]);
+    const { rows } = await this.query(`SELECT record, earlier, withdrawn FROM ${this.s}.records WHERE source = $1 AND record_id = $2`, [
+      ref.source,
+      ref.recordId,
+    ]);
     const row = rows[0];
     if (row === undefined) return undefined;
     const versions = [...((row.earlier ?? []) as PersonRecord[]), row.record as PersonRecord];

@@ -72,7 +72,13 @@ LEFT JOIN (SELECT * FROM unnest($1::text[], $2::text[]) AS v(column_key, value) 
  * The entities a (normalized) probe would match, best first, from the database; the in-memory
  * store's `lookup` over the same state gives the same result. Runs in the caller's transaction.
  */
-export async function lookupFromTables(client: PostgresClient, s: string, lookupModel: LookupModel, record: unknown, options?: LookupOptions): Promise<LookupResult> {
+export async function lookupFromTables(
+  client: PostgresClient,
+  s: string,
+  lookupModel: LookupModel,
+  record: unknown,
+  options?: LookupOptions,
+): Promise<LookupResult> {
   const { model, compiled, table } = lookupModel;
   const limit = options?.limit ?? 5;
   const explain = options?.explain !== false;
@@ -104,18 +110,27 @@ export async function lookupFromTables(client: PostgresClient, s: string, lookup
     if (text !== null) probeTerms.push([column, text]);
   }
   // A named statement: planned once per connection, not per lookup.
-  const { rows } = await client.query({ name: `padan-lookup-${s}`, text: candidatesSql(s), values: [
-    rules,
-    keys,
-    sortKeys,
-    maxSizes,
-    windows,
-    named ? source : null,
-    named ? id : null,
-    probeTerms.map((term) => term[0]),
-    probeTerms.map((term) => term[1]),
-  ] });
-  const row = rows[0] as { head: string; tf: { column: string; present: number; agreementRate: number }[]; counts: [string, string, number][]; candidates: [string, string, string, unknown][] };
+  const { rows } = await client.query({
+    name: `padan-lookup-${s}`,
+    text: candidatesSql(s),
+    values: [
+      rules,
+      keys,
+      sortKeys,
+      maxSizes,
+      windows,
+      named ? source : null,
+      named ? id : null,
+      probeTerms.map((term) => term[0]),
+      probeTerms.map((term) => term[1]),
+    ],
+  });
+  const row = rows[0] as {
+    head: string;
+    tf: { column: string; present: number; agreementRate: number }[];
+    counts: [string, string, number][];
+    candidates: [string, string, string, unknown][];
+  };
   const found = row.candidates;
   if (found.length === 0) return { candidates: [], compared: 0 };
 
@@ -157,7 +172,8 @@ export async function lookupFromTables(client: PostgresClient, s: string, lookup
       const more = await client.query(countsSql(s), [terms.map((term) => term[0]), terms.map((term) => term[1])]);
       // Read at another position than the candidates when a write committed in between: start again.
       if (Number(more.rows[0]?.head ?? row.head) !== Number(row.head)) return lookupFromTables(client, s, lookupModel, record, options);
-      for (const counted of more.rows) if (counted.column_key !== null) counts.set(`${String(counted.column_key)}\u0000${String(counted.value)}`, Number(counted.count));
+      for (const counted of more.rows)
+        if (counted.column_key !== null) counts.set(`${String(counted.column_key)}\u0000${String(counted.value)}`, Number(counted.count));
     }
     for (const state of row.tf) {
       const prepared = columns.get(state.column);

@@ -93,8 +93,14 @@ const BULK_INDEXES: readonly { readonly drop: (s: string) => string; readonly cr
   { drop: (s) => `DROP INDEX ${s}.records_nik`, create: (s) => `CREATE INDEX records_nik ON ${s}.records (nik) WHERE nik IS NOT NULL` },
   { drop: (s) => `DROP INDEX ${s}.records_kk`, create: (s) => `CREATE INDEX records_kk ON ${s}.records (kk) WHERE kk IS NOT NULL` },
   { drop: (s) => `ALTER TABLE ${s}.entities DROP CONSTRAINT entities_pkey`, create: (s) => `ALTER TABLE ${s}.entities ADD PRIMARY KEY (id)` },
-  { drop: (s) => `DROP INDEX ${s}.block_keys_window`, create: (s) => `CREATE INDEX block_keys_window ON ${s}.block_keys (rule, key, sort_key, source, record_id)` },
-  { drop: (s) => `ALTER TABLE ${s}.term_counts DROP CONSTRAINT term_counts_pkey`, create: (s) => `ALTER TABLE ${s}.term_counts ADD PRIMARY KEY (column_key, value)` },
+  {
+    drop: (s) => `DROP INDEX ${s}.block_keys_window`,
+    create: (s) => `CREATE INDEX block_keys_window ON ${s}.block_keys (rule, key, sort_key, source, record_id)`,
+  },
+  {
+    drop: (s) => `ALTER TABLE ${s}.term_counts DROP CONSTRAINT term_counts_pkey`,
+    create: (s) => `ALTER TABLE ${s}.term_counts ADD PRIMARY KEY (column_key, value)`,
+  },
 ];
 
 /**
@@ -273,9 +279,10 @@ export async function writeTableChanges(
     );
   }
   if (blockingNew.length > 0) {
-    await client.query(`INSERT INTO ${s}.block_keys (rule, key, sort_key, source, record_id) SELECT * FROM unnest($1::smallint[], $2::text[], $3::text[], $4::text[], $5::text[])`, [
-      0, 1, 2, 3, 4,
-    ].map((i) => blockingNew.map((row) => row[i])));
+    await client.query(
+      `INSERT INTO ${s}.block_keys (rule, key, sort_key, source, record_id) SELECT * FROM unnest($1::smallint[], $2::text[], $3::text[], $4::text[], $5::text[])`,
+      [0, 1, 2, 3, 4].map((i) => blockingNew.map((row) => row[i])),
+    );
   }
   const termValues = new Map<string, [string, string]>();
   for (const value of [...prior.termValues, ...engine.termFrequencyValues(named)]) termValues.set(`${value[0]}\u0000${value[1]}`, value);

@@ -83,13 +83,18 @@ export async function bulkLoadPostgresStore(
   if (isMemoryStore(resolved) && pseudonyms === undefined) {
     store = resolved;
   } else {
-    if (policy === undefined) throw new PadanError('invalid-argument', 'bulkLoadPostgresStore: give the `policy` to load a resolvePersons result or to load with pseudonyms');
+    if (policy === undefined)
+      throw new PadanError('invalid-argument', 'bulkLoadPostgresStore: give the `policy` to load a resolvePersons result or to load with pseudonyms');
     const isStore = isMemoryStore(resolved) || isOtherStore(resolved);
     if (!isStore && !Array.isArray((resolved as BatchResolution)?.records)) {
-      throw new PadanError('invalid-argument', 'bulkLoadPostgresStore: give an in-memory store (createEntityStore, loadStoreSnapshot) or a resolvePersons result');
+      throw new PadanError(
+        'invalid-argument',
+        'bulkLoadPostgresStore: give an in-memory store (createEntityStore, loadStoreSnapshot) or a resolvePersons result',
+      );
     }
     store = new MemoryEntityStore({ model: resolved.model, policy, validate: false });
-    if (isStore && store.policyFingerprint !== (resolved as EntityStore).policyFingerprint) throw new PadanError('invalid-argument', 'bulkLoadPostgresStore: `policy` is not the policy of the store being loaded');
+    if (isStore && store.policyFingerprint !== (resolved as EntityStore).policyFingerprint)
+      throw new PadanError('invalid-argument', 'bulkLoadPostgresStore: `policy` is not the policy of the store being loaded');
     const source = isStore ? await (resolved as EntityStore).records() : (resolved as BatchResolution).records;
     const records = pseudonyms === undefined ? source : source.map((record) => pseudonymizeRecord(record, pseudonyms.key));
     await store.add(records, { validate: false });
@@ -122,7 +127,14 @@ export async function bulkLoadPostgresStore(
     await client.query('COMMIT');
     await client.query(`ANALYZE ${s}.records, ${s}.entities, ${s}.aliases, ${s}.block_keys, ${s}.term_counts`);
     const stats = await store.stats();
-    return { records: stats.records, entities: stats.entities, aliases: stats.aliases, resolveMs, copyMs: performance.now() - copyStarted, elapsedMs: performance.now() - started };
+    return {
+      records: stats.records,
+      entities: stats.entities,
+      aliases: stats.aliases,
+      resolveMs,
+      copyMs: performance.now() - copyStarted,
+      elapsedMs: performance.now() - started,
+    };
   } catch (error) {
     failed = error as Error;
     await client.query('ROLLBACK').catch(() => undefined);

@@ -72,14 +72,21 @@ export function pseudonymKeyCheck(key: IdentifierPseudonyms['key']): string {
  * A person record with its NIK and KK replaced by pseudonyms, and malformed raw identifiers kept
  * aside by validation (`extra.malformedNik`, `extra.malformedKk`) replaced by their HMAC.
  */
-export function pseudonymizeRecord<R extends { nik?: string | null; kk?: string | null; extra?: Record<string, unknown> }>(record: R, key: IdentifierPseudonyms['key']): R {
+export function pseudonymizeRecord<R extends { nik?: string | null; kk?: string | null; extra?: Record<string, unknown> }>(
+  record: R,
+  key: IdentifierPseudonyms['key'],
+): R {
   const out: R = { ...record };
   for (const field of ['nik', 'kk'] as const) {
     const value = record[field];
     if (typeof value !== 'string') continue;
     const digits = normalizeIdentifier(value);
     // Validated records hold 16 digits; anything else (a bare lookup probe) is hashed whole so it cannot leak.
-    out[field] = /^\d{16}$/.test(digits) ? pseudonymizeIdentifierDigits(digits, key, field) : digits === '' ? value : `hmac:${pseudonymize(digits, key, { domain: `padan-store/${field}` })}`;
+    out[field] = /^\d{16}$/.test(digits)
+      ? pseudonymizeIdentifierDigits(digits, key, field)
+      : digits === ''
+        ? value
+        : `hmac:${pseudonymize(digits, key, { domain: `padan-store/${field}` })}`;
   }
   const extra = record.extra;
   if (extra !== undefined && (typeof extra.malformedNik === 'string' || typeof extra.malformedKk === 'string')) {

@@ -155,7 +155,10 @@ export const LOCK_NAMESPACE = 0x70616461;
 export function quoteSchema(schema: string): string {
   if (typeof schema !== 'string' || !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     // Only a string is quoted back (redacted by PadanError); String() of a hostile object may throw.
-    throw new PadanError('invalid-argument', `postgres store: schema must be a lower-case SQL identifier (got ${typeof schema === 'string' ? JSON.stringify(schema.slice(0, 64)) : describeType(schema)})`);
+    throw new PadanError(
+      'invalid-argument',
+      `postgres store: schema must be a lower-case SQL identifier (got ${typeof schema === 'string' ? JSON.stringify(schema.slice(0, 64)) : describeType(schema)})`,
+    );
   }
   return `"${schema}"`;
 }
