@@ -755,18 +755,7 @@ export class StoreEngine {
    */
   private mutate(plan: MutationPlan, started: number): StoreChanges {
     const stageMs = { ...EMPTY_STAGES };
-    const report: MutationReport = {
-      recordsIn: 0,
-      recordsAdded: 0,
-      versionsApplied: 0,
-      unchanged: 0,
-      pairsAdded: 0,
-      pairsRemoved: 0,
-      pairsRescored: 0,
-      recordsReclustered: 0,
-      elapsedMs: 0,
-      stageMs,
-    };
+    const report: MutationReport = { ...EMPTY_REPORT, stageMs };
     const empty = {
       created: [],
       attached: [],
