@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PadanError } from './_internal/error.js';
 import { groupFamilies } from './group/groupFamilies.js';
 import { groupHouseholds } from './group/groupHouseholds.js';
-import { indexResolution } from './resolve.js';
+import { indexResolution, type PersonStage } from './resolve.js';
 import { compilePolicy } from './merge/compilePolicy.js';
 import { dtsenPersonPolicy } from './merge/dtsenPersonPolicy.js';
 import { mergeCluster } from './merge/mergeCluster.js';
@@ -190,11 +190,23 @@ async function loadSharedModel(dir: string): Promise<void> {
  * writes them with partition-local person IDs, plus the blocking-key fingerprints and per-line
  * results the cross-partition pass reads.
  */
-function resolveJob(dir: string, partition: string, provenance: ProvenanceDetail): Record<string, number> {
+function resolveJob(
+  dir: string,
+  partition: string,
+  provenance: ProvenanceDetail,
+  onProgress: ((stage: PartitionJobStage) => void) | undefined,
+): Record<string, number> {
   const shared = sharedModel(dir);
+  onProgress?.('read');
   const personLines = readLines(dir, partition, 'persons');
   const records = personLines.map((line) => JSON.parse(line) as unknown);
-  const part = resolvePartition(partition, records, shared);
+  const onStage =
+    onProgress === undefined
+      ? undefined
+      : (stage: PersonStage, phase: 'start' | 'end'): void => {
+          if (phase === 'start') onProgress(stage);
+        };
+  const part = resolvePartition(partition, records, shared, onStage === undefined ? undefined : { onStage });
   const { resolution } = part;
   mkdirSync(resultPath(dir, 'results'), { recursive: true });
   mkdirSync(resultPath(dir, 'out', partition), { recursive: true });
@@ -221,6 +233,7 @@ function resolveJob(dir: string, partition: string, provenance: ProvenanceDetail
   writeFileAtomic(resultPath(dir, 'results', `${partition}.separations.json`), JSON.stringify(part.separations));
 
   const out = resultPath(dir, 'out', partition);
+  onProgress?.('merge');
   const merged = writePersons(join(out, 'persons.ndjson'), resolution, { provenance });
   const review = writeReview(join(out, 'review.ndjson'), resolution);
   // Rejections with where they came from: the origin of each person line was kept when splitting.
@@ -237,11 +250,13 @@ function resolveJob(dir: string, partition: string, provenance: ProvenanceDetail
     });
   }
   rejections.close();
+  onProgress?.('group');
   const familyRecords = readLines(dir, partition, 'families').map((line) => JSON.parse(line) as unknown);
   const dwellingRecords = readLines(dir, partition, 'dwellings').map((line) => JSON.parse(line) as unknown);
   const personIndex = indexResolution(resolution);
   const families = groupFamilies(resolution, familyRecords, { personIndex });
   const households = groupHouseholds(resolution, families, dwellingRecords, { personIndex });
+  onProgress?.('write');
   const familyLines = writeFamilies(join(out, 'families.ndjson'), resolution, families);
   const householdLines = writeHouseholds(join(out, 'households.ndjson'), resolution, families, households);
   writeLinks(join(out, 'links.csv'), resolution, { families, households }, { header: false });
@@ -442,12 +457,26 @@ async function splitJob(
 }
 
 /**
+ * The steps of a resolve job, in order, as {@link RunPartitionJobOptions.onProgress} hears them: the
+ * partition's records read, then resolved (validate … cluster, as `resolvePersons`; `train` does
+ * nothing with the shared model), its unified persons merged and written, families and households
+ * grouped, the rest written.
+ */
+export type PartitionJobStage = 'read' | PersonStage | 'merge' | 'group' | 'write';
+
+/** Options of {@link runPartitionJob}. */
+export interface RunPartitionJobOptions {
+  /** Called as a resolve job begins each of its steps: `padan worker` reports them (see `PartitionJobStage`). */
+  readonly onProgress?: (stage: PartitionJobStage) => void;
+}
+
+/**
  * Runs one job of a partitioned run; what the local worker pool and `padan worker` both call.
  *
  * @example
  * await runPartitionJob({ kind: 'resolve', dir: '/tmp/work', partition: '3201' })
  */
-export async function runPartitionJob(job: PartitionJob): Promise<PartitionJobResult> {
+export async function runPartitionJob(job: PartitionJob, options?: RunPartitionJobOptions): Promise<PartitionJobResult> {
   const started = performance.now();
   if (job.kind === 'resolve' || job.kind === 'link') await loadSharedModel(job.dir);
   let counts: Record<string, number>;
@@ -456,7 +485,7 @@ export async function runPartitionJob(job: PartitionJob): Promise<PartitionJobRe
       counts = await splitJob(job.dir, job.file, job.recordKind, job.fileIndex, job.mapping);
       break;
     case 'resolve':
-      counts = resolveJob(job.dir, job.partition, job.provenance ?? 'full');
+      counts = resolveJob(job.dir, job.partition, job.provenance ?? 'full', options?.onProgress);
       break;
     case 'collect':
       counts = collectJob(job.dir, job.partition, job.shards);

@@ -11,7 +11,7 @@ import {
 } from './partition/mergePartitionClusters.js';
 import { partitionOfRecord } from './partition/partitionOfRecord.js';
 import { linkAcrossGroups } from './resolve.js';
-import { resolvePersons, type PersonResolution } from './resolve.js';
+import { resolvePersons, type PersonResolution, type PersonStage } from './resolve.js';
 import type { ModelSpecInput, TrainedModel } from './model/modelSpec.js';
 import type { ModelRegistry } from './model/modelRegistry.js';
 import { matchingStateOf } from './score/matchingContext.js';
@@ -115,11 +115,16 @@ function recordKeyOf(resolution: PersonResolution, position: number): string {
  * const part = resolvePartition('3201', records, { model });
  * part.outcome.persons // persons in the partition
  */
-export function resolvePartition(partition: string, records: readonly unknown[], shared: PartitionModel): ResolvedPartition {
+export function resolvePartition(
+  partition: string,
+  records: readonly unknown[],
+  shared: PartitionModel,
+  options?: { readonly onStage?: (stage: PersonStage, phase: 'start' | 'end', elapsedMs: number) => void },
+): ResolvedPartition {
   if (typeof partition !== 'string') throw new PadanError('invalid-argument', 'resolvePartition: partition must be a string');
   if (shared?.model?.kind !== 'padan/model')
     throw new PadanError('invalid-argument', 'resolvePartition: a trained model is required (train once, on a sample)');
-  const resolution = resolvePersons(records, sharedOptions(shared));
+  const resolution = resolvePersons(records, { ...sharedOptions(shared), ...(options?.onStage !== undefined ? { onStage: options.onStage } : {}) });
   const { compiled, columns } = matchingStateOf(resolution.context, 'resolvePartition');
   const count = resolution.records.length;
   const keys = blockingKeyFingerprints(compiled.blockingRules, columns, count);

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { PadanError } from '../_internal/error.js';
 import type { ColumnMapping } from '../read/columnMapping.js';
 import {
@@ -32,8 +33,10 @@ import {
   writeSpanningKeys,
   type PartitionJob,
   type PartitionJobResult,
+  type PartitionJobStage,
   type StoredPartitionModel,
 } from '../partitionJobs.js';
+import type { PartitionTask } from './partitionWorker.js';
 import { loadRegistryModule, registryModuleSpecifier } from './registryModule.js';
 import type { ModelSpecInput, TrainedModel } from '../model/modelSpec.js';
 import { serializeModel } from '../model/serializeModel.js';
@@ -43,8 +46,16 @@ import { redactedJson } from '../_internal/redact.js';
 import { linksHeader } from './writeLinks.js';
 import { createNdjsonWriter, type ProvenanceDetail } from './writeOutputs.js';
 
-/** Runs a list of jobs somewhere and resolves to their results (any order); `onJobDone` hears of each as it finishes. */
-export type JobExecutor = (jobs: readonly PartitionJob[], onJobDone?: (result: PartitionJobResult) => void) => Promise<PartitionJobResult[]>;
+/**
+ * Runs a list of jobs somewhere and resolves to their results (any order); `onJobDone` hears of each
+ * as it finishes, `onJobProgress` of each step a job begins (see `PartitionJobStage`), where the
+ * executor can tell.
+ */
+export type JobExecutor = (
+  jobs: readonly PartitionJob[],
+  onJobDone?: (result: PartitionJobResult) => void,
+  onJobProgress?: (job: PartitionJob, stage: PartitionJobStage) => void,
+) => Promise<PartitionJobResult[]>;
 
 /** Options of {@link runPartitioned}. */
 export interface RunPartitionedOptions {
@@ -159,10 +170,23 @@ export async function createLocalExecutor(threads: number): Promise<{ executor: 
     resourceLimits: { maxOldGenerationSizeMb: 12288 },
     isolateWorkers: false,
   });
-  const executor: JobExecutor = (jobs, onJobDone) =>
+  const executor: JobExecutor = (jobs, onJobDone, onJobProgress) =>
     Promise.all(
       jobs.map(async (job) => {
-        const result = (await pool.run(job)) as PartitionJobResult;
+        let result: PartitionJobResult;
+        if (onJobProgress === undefined) result = (await pool.run({ job } satisfies PartitionTask)) as PartitionJobResult;
+        else {
+          // The thread posts each step on its end of a channel of this job's own, and closes it when
+          // the job ends (messages already sent are still delivered).
+          const channel = new MessageChannel();
+          channel.port1.on('message', (stage: PartitionJobStage) => onJobProgress(job, stage));
+          try {
+            result = (await pool.run({ job, progress: channel.port2 } satisfies PartitionTask, { transferList: [channel.port2] })) as PartitionJobResult;
+          } catch (error) {
+            channel.port1.close();
+            throw error;
+          }
+        }
         onJobDone?.(result);
         return result;
       }),

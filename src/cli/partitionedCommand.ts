@@ -111,6 +111,15 @@ Usage:
 
 The work folder the coordinator names in each job must be reachable at the same path here
 (shared storage). A worker that dies mid-job loses its lock; another worker retries the job.
+
+It prints one line per event, the job's ID after the event's name:
+  ready PID               joined the queue
+  start JOB               took a job
+  progress JOB STEP       a resolve job began a step: read, then validate, prepare, block,
+                          compare, train, score, cluster (resolving the partition's records),
+                          merge (unified persons written), group, write
+                          (also set as the job's progress on the queue: { "stage": STEP })
+  done JOB | failed JOB MESSAGE
 `;
 
 /** `padan worker`: joins the queue and runs jobs until a signal stops it. */

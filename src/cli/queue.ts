@@ -95,7 +95,11 @@ export interface QueueWorkerOptions {
   readonly concurrency?: number;
   /** How long a job's lock lasts without renewal, ms: a dead worker's job is taken back after about this (default 30,000). */
   readonly lockMs?: number;
-  readonly onEvent?: (event: 'start' | 'done' | 'failed', job: string, detail?: string) => void;
+  /**
+   * What the worker does, as it happens: a job taken (`start`), each step a resolve job begins
+   * (`progress`, the step as detail: see `PartitionJobStage`), a job finished (`done`) or failed.
+   */
+  readonly onEvent?: (event: 'start' | 'progress' | 'done' | 'failed', job: string, detail?: string) => void;
 }
 
 /**
@@ -116,7 +120,12 @@ export async function runQueueWorker(url: string, options?: QueueWorkerOptions):
     PARTITION_QUEUE,
     async (job) => {
       options?.onEvent?.('start', String(job.id));
-      const [result] = await pool.executor([job.data as PartitionJob]);
+      const [result] = await pool.executor([job.data as PartitionJob], undefined, (_, stage) => {
+        options?.onEvent?.('progress', String(job.id), stage);
+        // Also on the queue, for whoever watches it (QueueEvents 'progress'). Advisory: a failed update
+        // (the job already finished, Redis briefly away) must not fail the job.
+        job.updateProgress({ stage }).catch(() => {});
+      });
       return result;
     },
     {

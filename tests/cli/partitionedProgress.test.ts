@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runPartitioned, type JobExecutor } from '../../src/cli/partitioned.js';
+import { createLocalExecutor, runPartitioned, type JobExecutor } from '../../src/cli/partitioned.js';
 import { runPartitionJob } from '../../src/partitionJobs.js';
 import { generateSources } from '../../src/synth/index.js';
 
@@ -44,4 +44,25 @@ describe('runPartitioned onProgress', () => {
     }
     expect(events.filter(([stage]) => stage === 'resolve').pop()?.[2]).toBe(report.partitions);
   });
+
+  it('hears each step a resolve job begins, in order, from the pool threads (what padan worker prints)', async () => {
+    const steps = new Map<string, string[]>();
+    const pool = await createLocalExecutor(2);
+    try {
+      const executor: JobExecutor = (jobs, onJobDone) =>
+        pool.executor(jobs, onJobDone, (job, stage) => {
+          const name = `${job.kind}.${'partition' in job ? job.partition : ''}`;
+          steps.set(name, [...(steps.get(name) ?? []), stage]);
+        });
+      const report = await runPartitioned({ persons: [join(dir, 'persons.ndjson')], out: join(dir, 'out-steps'), executor });
+      const resolveJobs = [...steps.keys()].filter((name) => name.startsWith('resolve.'));
+      expect(resolveJobs).toHaveLength(report.partitions);
+      // Only resolve jobs report steps; each reports all of them, in order.
+      expect([...steps.keys()].every((name) => name.startsWith('resolve.'))).toBe(true);
+      for (const name of resolveJobs)
+        expect(steps.get(name)).toEqual(['read', 'validate', 'prepare', 'block', 'compare', 'train', 'score', 'cluster', 'merge', 'group', 'write']);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
 });

@@ -1,7 +1,9 @@
 /**
  * The distributed run on a real queue: redis-server started locally in a temp folder, three
- * `padan worker` processes, one killed in the middle of a partition. The job must be retried by
- * another worker and the output must equal an undisturbed run's: nothing lost, nothing duplicated.
+ * `padan worker` processes, one killed in the middle of a partition: after its resolve job said it
+ * had read, validated and prepared the partition's records (`progress JOB block`) and before it wrote
+ * the partition's persons (`progress JOB merge`). The job must be retried by another worker and the
+ * output must equal an undisturbed run's: nothing lost, nothing duplicated.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +43,8 @@ interface WorkerHandle {
   readonly child: ChildProcess;
   readonly lines: string[];
   readonly onLine: ((line: string) => void)[];
+  /** Resolves when every line the worker printed has been read. */
+  readonly ended: Promise<void>;
 }
 
 function startWorker(): Promise<WorkerHandle> {
@@ -49,10 +53,11 @@ function startWorker(): Promise<WorkerHandle> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
-  const handle: WorkerHandle = { child, lines: [], onLine: [] };
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const handle: WorkerHandle = { child, lines: [], onLine: [], ended: new Promise((resolve) => lines.once('close', resolve)) };
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+    lines.on('line', (line) => {
       handle.lines.push(line);
       for (const listener of handle.onLine) listener(line);
       if (line.startsWith('ready')) resolve(handle);
@@ -115,9 +120,11 @@ describe('partition jobs on BullMQ (redis-server) with three workers', () => {
     const workers = await Promise.all([startWorker(), startWorker(), startWorker()]);
     const victim = workers[0] as WorkerHandle;
     let killedJob: string | null = null;
+    // Killed as its resolve job begins blocking: the partition is read, validated and prepared.
     victim.onLine.push((line) => {
-      if (killedJob === null && line.startsWith('start ') && line.includes('.resolve.')) {
-        killedJob = line.slice('start '.length);
+      const [event, job, step] = line.split(' ');
+      if (killedJob === null && event === 'progress' && job?.includes('.resolve.') === true && step === 'block') {
+        killedJob = job;
         victim.child.kill('SIGKILL');
       }
     });
@@ -128,6 +135,12 @@ describe('partition jobs on BullMQ (redis-server) with three workers', () => {
       await queue.close();
     }
     expect(killedJob).not.toBeNull();
+    await victim.ended;
+    // Killed mid-partition: the job had begun resolving its records and had not written its persons
+    // (the worker's last words are all read: a pipe keeps what was written before the process died).
+    const stepsBeforeDeath = victim.lines.filter((line) => line.startsWith(`progress ${killedJob} `)).map((line) => line.split(' ')[2]);
+    expect(stepsBeforeDeath.slice(0, 4)).toEqual(['read', 'validate', 'prepare', 'block']);
+    expect(stepsBeforeDeath).not.toContain('merge');
     // The killed worker never finished its job; another worker ran it again and finished it.
     expect(victim.lines).not.toContain(`done ${killedJob}`);
     const others = [...(workers[1] as WorkerHandle).lines, ...(workers[2] as WorkerHandle).lines];
