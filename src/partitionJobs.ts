@@ -32,13 +32,15 @@ import {
   writeFileAtomic,
   type PartitionManifest,
   type PartitionRecordKind,
+  type SplitIntoPartitionsOptions,
   type SplitPiece,
 } from './partition/partitionFiles.js';
 import type { ColumnMapping } from './read/columnMapping.js';
 import { linkAcrossPartitions, resolvePartition, type CrossPartitionRecord, type PartitionModel } from './resolvePartitioned.js';
 import { fingerprint } from './_internal/hash.js';
 import { personLinesWithout, replaceQuotedPersonIds } from './partition/personIdBytes.js';
-import { validateBatch } from './schema/validate.js';
+import { validateBatch, type DroppedFieldCounts, type RecordDefaults, type Rejection } from './schema/validate.js';
+import { fillEnvelope } from './cli/readRecords.js';
 import { parseModel } from './model/serializeModel.js';
 import type { TermFrequencies } from './score/termFrequencies.js';
 import { writeFamilies, writeHouseholds } from './cli/writeGroups.js';
@@ -55,10 +57,19 @@ export type PartitionJob =
       readonly recordKind: PartitionRecordKind;
       readonly fileIndex: number;
       readonly mapping?: ColumnMapping;
+      readonly delimiter?: string;
+      readonly maxLineBytes?: number;
     }
-  | { readonly kind: 'resolve'; readonly dir: string; readonly partition: string; readonly provenance?: ProvenanceDetail }
+  | {
+      readonly kind: 'resolve';
+      readonly dir: string;
+      readonly partition: string;
+      readonly provenance?: ProvenanceDetail;
+      /** The envelope of records that lack it (`--source`, `--channel`, `--observed-at`). */
+      readonly defaults?: RecordDefaults;
+    }
   | { readonly kind: 'collect'; readonly dir: string; readonly partition: string; readonly shards: number }
-  | { readonly kind: 'link'; readonly dir: string; readonly shard: number }
+  | { readonly kind: 'link'; readonly dir: string; readonly shard: number; readonly defaults?: RecordDefaults }
   | { readonly kind: 'remerge'; readonly dir: string; readonly partition: string };
 
 /** What a job reports back: counts, its time and the peak memory of the process that ran it. */
@@ -68,6 +79,8 @@ export interface PartitionJobResult {
   readonly rss: number;
   readonly pid: number;
   readonly counts: Readonly<Record<string, number>>;
+  /** A resolve job's person fields set to missing because they could not be read, by field then code. */
+  readonly dropped?: DroppedFieldCounts;
 }
 
 /** The shared model of a run, as stored in the work folder. */
@@ -194,8 +207,9 @@ function resolveJob(
   dir: string,
   partition: string,
   provenance: ProvenanceDetail,
+  defaults: RecordDefaults | undefined,
   onProgress: ((stage: PartitionJobStage) => void) | undefined,
-): Record<string, number> {
+): { counts: Record<string, number>; dropped: DroppedFieldCounts } {
   const shared = sharedModel(dir);
   onProgress?.('read');
   const personLines = readLines(dir, partition, 'persons');
@@ -206,7 +220,10 @@ function resolveJob(
       : (stage: PersonStage, phase: 'start' | 'end'): void => {
           if (phase === 'start') onProgress(stage);
         };
-  const part = resolvePartition(partition, records, shared, onStage === undefined ? undefined : { onStage });
+  const part = resolvePartition(partition, records, shared, {
+    ...(onStage !== undefined ? { onStage } : {}),
+    ...(defaults !== undefined ? { defaults } : {}),
+  });
   const { resolution } = part;
   mkdirSync(resultPath(dir, 'results'), { recursive: true });
   mkdirSync(resultPath(dir, 'out', partition), { recursive: true });
@@ -239,23 +256,33 @@ function resolveJob(
   // Rejections with where they came from: the origin of each person line was kept when splitting.
   const origins = readPartitionOrigins(dir, inputCount(dir), partition);
   const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'), { redact: true });
-  for (const rejection of resolution.rejections) {
-    rejections.write({
-      fileIndex: origins[rejection.index * 2] ?? null,
-      line: origins[rejection.index * 2 + 1] ?? null,
-      stage: 'validate',
-      ...(rejection.source !== undefined ? { source: rejection.source } : {}),
-      ...(rejection.recordId !== undefined ? { recordId: rejection.recordId } : {}),
-      issues: rejection.issues,
-    });
-  }
-  rejections.close();
+  const writeRejections = (refused: readonly Rejection[], origins: Int32Array): void => {
+    for (const rejection of refused) {
+      rejections.write({
+        fileIndex: origins[rejection.index * 2] ?? null,
+        line: origins[rejection.index * 2 + 1] ?? null,
+        stage: 'validate',
+        ...(rejection.source !== undefined ? { source: rejection.source } : {}),
+        ...(rejection.recordId !== undefined ? { recordId: rejection.recordId } : {}),
+        issues: rejection.issues,
+      });
+    }
+  };
+  writeRejections(resolution.rejections, origins);
   onProgress?.('group');
   const familyRecords = readLines(dir, partition, 'families').map((line) => JSON.parse(line) as unknown);
   const dwellingRecords = readLines(dir, partition, 'dwellings').map((line) => JSON.parse(line) as unknown);
+  // The file's envelope, as `padan resolve` fills it into family and dwelling records.
+  if (defaults !== undefined) {
+    fillEnvelope(familyRecords, defaults);
+    fillEnvelope(dwellingRecords, defaults);
+  }
   const personIndex = indexResolution(resolution);
   const families = groupFamilies(resolution, familyRecords, { personIndex });
   const households = groupHouseholds(resolution, families, dwellingRecords, { personIndex });
+  writeRejections(families.rejections, families.rejections.length === 0 ? origins : readPartitionOrigins(dir, inputCount(dir), partition, 'families'));
+  writeRejections(households.rejections, households.rejections.length === 0 ? origins : readPartitionOrigins(dir, inputCount(dir), partition, 'dwellings'));
+  rejections.close();
   onProgress?.('write');
   const familyLines = writeFamilies(join(out, 'families.ndjson'), resolution, families);
   const householdLines = writeHouseholds(join(out, 'households.ndjson'), resolution, families, households);
@@ -274,9 +301,11 @@ function resolveJob(
     households: householdLines,
     familyRecords: familyRecords.length,
     dwellingRecords: dwellingRecords.length,
+    familyRejected: families.rejections.length,
+    dwellingRejected: households.rejections.length,
   };
   writeFileAtomic(resultPath(dir, 'results', `${partition}.outcome.json`), JSON.stringify(counts));
-  return counts;
+  return { counts, dropped: resolution.validation.dropped };
 }
 
 function readClusters(dir: string, partition: string): string[][] {
@@ -342,7 +371,7 @@ function collectJob(dir: string, partition: string, shards: number): Record<stri
 }
 
 /** The cross-partition pass over one shard: links between records of different partitions. */
-function linkJob(dir: string, shard: number): Record<string, number> {
+function linkJob(dir: string, shard: number, defaults: RecordDefaults | undefined): Record<string, number> {
   const shared = sharedModel(dir);
   const records: CrossPartitionRecord[] = [];
   const suffix = `.${shard}.ndjson`;
@@ -360,7 +389,7 @@ function linkJob(dir: string, shard: number): Record<string, number> {
       });
     });
   }
-  const pass = linkAcrossPartitions(records, shared);
+  const pass = linkAcrossPartitions(records, shared, defaults === undefined ? undefined : { defaults });
   mkdirSync(resultPath(dir, 'links'), { recursive: true });
   writeFileAtomic(resultPath(dir, 'links', `${shard}.ndjson`), pass.links.map((link) => `${JSON.stringify(link)}\n`).join(''));
   writeFileAtomic(resultPath(dir, 'links', `${shard}.separations.json`), JSON.stringify(pass.separations));
@@ -448,9 +477,9 @@ async function splitJob(
   file: string,
   kind: PartitionRecordKind,
   fileIndex: number,
-  mapping: ColumnMapping | undefined,
+  read: SplitIntoPartitionsOptions,
 ): Promise<Record<string, number>> {
-  const piece: SplitPiece = await splitInputFile(file, kind, fileIndex, dir, mapping === undefined ? undefined : { mapping });
+  const piece: SplitPiece = await splitInputFile(file, kind, fileIndex, dir, read);
   mkdirSync(resultPath(dir, 'split'), { recursive: true });
   writeFileAtomic(splitPieceFile(dir, fileIndex), JSON.stringify(piece));
   return { lines: piece.lines };
@@ -480,18 +509,23 @@ export async function runPartitionJob(job: PartitionJob, options?: RunPartitionJ
   const started = performance.now();
   if (job.kind === 'resolve' || job.kind === 'link') await loadSharedModel(job.dir);
   let counts: Record<string, number>;
+  let dropped: DroppedFieldCounts | undefined;
   switch (job.kind) {
     case 'split':
-      counts = await splitJob(job.dir, job.file, job.recordKind, job.fileIndex, job.mapping);
+      counts = await splitJob(job.dir, job.file, job.recordKind, job.fileIndex, {
+        ...(job.mapping !== undefined ? { mapping: job.mapping } : {}),
+        ...(job.delimiter !== undefined ? { delimiter: job.delimiter } : {}),
+        ...(job.maxLineBytes !== undefined ? { maxLineBytes: job.maxLineBytes } : {}),
+      });
       break;
     case 'resolve':
-      counts = resolveJob(job.dir, job.partition, job.provenance ?? 'full', options?.onProgress);
+      ({ counts, dropped } = resolveJob(job.dir, job.partition, job.provenance ?? 'full', job.defaults, options?.onProgress));
       break;
     case 'collect':
       counts = collectJob(job.dir, job.partition, job.shards);
       break;
     case 'link':
-      counts = linkJob(job.dir, job.shard);
+      counts = linkJob(job.dir, job.shard, job.defaults);
       break;
     case 'remerge':
       counts = remergeJob(job.dir, job.partition);
@@ -499,7 +533,14 @@ export async function runPartitionJob(job: PartitionJob, options?: RunPartitionJ
     default:
       throw new PadanError('invalid-argument', `runPartitionJob: unknown job kind "${(job as { kind?: unknown }).kind}"`);
   }
-  return { job, ms: performance.now() - started, rss: process.resourceUsage().maxRSS * 1024, pid: process.pid, counts };
+  return {
+    job,
+    ms: performance.now() - started,
+    rss: process.resourceUsage().maxRSS * 1024,
+    pid: process.pid,
+    counts,
+    ...(dropped !== undefined ? { dropped } : {}),
+  };
 }
 
 /** Reads the spanning keys from every resolved partition's fingerprints and writes `spanning.bin`. */
@@ -533,7 +574,13 @@ export function writeRemap(
 }
 
 /** Merges the records of persons that span partitions into one unified person each (global ID). */
-export function remergePersons(dir: string, partitions: readonly string[], write: (value: unknown) => void, provenance: ProvenanceDetail = 'full'): number {
+export function remergePersons(
+  dir: string,
+  partitions: readonly string[],
+  write: (value: unknown) => void,
+  provenance: ProvenanceDetail = 'full',
+  defaults?: RecordDefaults,
+): number {
   const byId = new Map<string, unknown[]>();
   for (const name of partitions) {
     forEachLine(resultPath(dir, 'remerge', `${name}.ndjson`), (line) => {
@@ -548,7 +595,7 @@ export function remergePersons(dir: string, partitions: readonly string[], write
   const policy = compilePolicy(dtsenPersonPolicy, { modelFingerprint: fingerprint(shared.model) });
   let persons = 0;
   for (const id of [...byId.keys()].sort()) {
-    const { valid } = validateBatch(byId.get(id) as unknown[], 'person', { malformedIds: 'keep-in-extra' });
+    const { valid } = validateBatch(byId.get(id) as unknown[], 'person', { malformedIds: 'keep-in-extra', ...(defaults !== undefined ? { defaults } : {}) });
     valid.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
     const merged = mergeCluster(valid as unknown as MergePersonRecord[], policy);
     write(personLine(id, merged, provenance, []));

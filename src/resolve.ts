@@ -617,6 +617,7 @@ function resolveInArena(
  * The term frequencies `resolvePersons` would take from these records under this model (see
  * `termFrequenciesOf`), from the validate and prepare stages only: no pairs, training or clustering.
  * For a partitioned run given a trained model, which needs the table of its sample and nothing else.
+ * `defaults` is the envelope `resolvePersons` would fill in (its `defaults` option).
  *
  * @example
  * termFrequenciesOfRecords(sample, model) // deep-equals termFrequenciesOf(context of resolvePersons(sample, { model }))
@@ -626,12 +627,13 @@ export function termFrequenciesOfRecords(
   model: TrainedModel,
   options?: TermFrequenciesOfOptions,
   registry?: ModelRegistry,
+  defaults?: RecordDefaults,
 ): TermFrequencies {
   if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'termFrequenciesOfRecords: input must be an array of records');
   if (!isTrainedModel(model)) throw new PadanError('invalid-argument', 'termFrequenciesOfRecords: model must be a trained model');
   const compiled = compileModel(model.spec, registryOption(registry));
   return withTypedArena(input.length * ARENA_BYTES_PER_RECORD, () => {
-    const { valid } = validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
+    const { valid } = validateBatch(input, 'person', { malformedIds: 'keep-in-extra', ...(defaults !== undefined ? { defaults } : {}) });
     // Prepared in canonical order, as resolvePersons does: a frequency sum's last bit depends on the order.
     const columns = prepareColumns(valid, compiled.columns, canonicalOrder(compiled, valid));
     return termFrequenciesOf(compiled, columns, options);
@@ -684,6 +686,8 @@ export interface LinkAcrossGroupsOptions {
   readonly keyMask?: readonly (Uint8Array | null)[];
   /** The caller's own preparers, level kinds and key transforms the model names (see `createModelRegistry`). */
   readonly registry?: ModelRegistry;
+  /** The envelope for records that lack it (see `RecordDefaults`), as `resolvePersons` took it. */
+  readonly defaults?: RecordDefaults;
 }
 
 /** Scored pairs between records of different groups (positions into `records`, canonical order). */
@@ -715,7 +719,10 @@ export function linkAcrossGroups(input: readonly unknown[], groupOf: Int32Array,
   const { model } = options;
   const compiled = compileModel(model.spec, registryOption(options.registry));
   return withTypedArena(input.length * ARENA_BYTES_PER_RECORD, () => {
-    const { valid, rejected } = validateBatch(input, 'person', { malformedIds: 'keep-in-extra' });
+    const { valid, rejected } = validateBatch(input, 'person', {
+      malformedIds: 'keep-in-extra',
+      ...(options.defaults !== undefined ? { defaults: options.defaults } : {}),
+    });
     const order = canonicalOrder(compiled, valid);
     const records: PersonRecord[] = new Array(order.length);
     for (let position = 0; position < order.length; position++) records[position] = valid[order[position] as number] as PersonRecord;

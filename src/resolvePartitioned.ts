@@ -15,6 +15,7 @@ import { resolvePersons, type PersonResolution, type PersonStage } from './resol
 import type { ModelSpecInput, TrainedModel } from './model/modelSpec.js';
 import type { ModelRegistry } from './model/modelRegistry.js';
 import { matchingStateOf } from './score/matchingContext.js';
+import type { RecordDefaults } from './schema/validate.js';
 import { termFrequenciesOf, type TermFrequencies } from './score/termFrequencies.js';
 
 /** The one model every partition resolves with. */
@@ -46,7 +47,7 @@ function sharedOptions(shared: PartitionModel): { model: TrainedModel; termFrequ
  */
 export function trainOnSample(
   sample: readonly unknown[],
-  options?: { readonly spec?: ModelSpecInput; readonly minCount?: number; readonly registry?: ModelRegistry },
+  options?: { readonly spec?: ModelSpecInput; readonly minCount?: number; readonly registry?: ModelRegistry; readonly defaults?: RecordDefaults },
 ): PartitionModel & { readonly termFrequencies: TermFrequencies } {
   if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options)))
     throw new PadanError('invalid-argument', 'trainOnSample: options must be an object');
@@ -54,6 +55,7 @@ export function trainOnSample(
   const resolution = resolvePersons(sample, {
     ...(options?.spec === undefined ? {} : { model: options.spec }),
     ...(registry === undefined ? {} : { registry }),
+    ...(options?.defaults === undefined ? {} : { defaults: options.defaults }),
   });
   const { compiled, columns } = matchingStateOf(resolution.context, 'trainOnSample');
   const termFrequencies = termFrequenciesOf(compiled, columns, options?.minCount === undefined ? undefined : { minCount: options.minCount });
@@ -119,12 +121,20 @@ export function resolvePartition(
   partition: string,
   records: readonly unknown[],
   shared: PartitionModel,
-  options?: { readonly onStage?: (stage: PersonStage, phase: 'start' | 'end', elapsedMs: number) => void },
+  options?: {
+    readonly onStage?: (stage: PersonStage, phase: 'start' | 'end', elapsedMs: number) => void;
+    /** The envelope for records that lack it (`resolvePersons`' `defaults`). */
+    readonly defaults?: RecordDefaults;
+  },
 ): ResolvedPartition {
   if (typeof partition !== 'string') throw new PadanError('invalid-argument', 'resolvePartition: partition must be a string');
   if (shared?.model?.kind !== 'padan/model')
     throw new PadanError('invalid-argument', 'resolvePartition: a trained model is required (train once, on a sample)');
-  const resolution = resolvePersons(records, { ...sharedOptions(shared), ...(options?.onStage !== undefined ? { onStage: options.onStage } : {}) });
+  const resolution = resolvePersons(records, {
+    ...sharedOptions(shared),
+    ...(options?.onStage !== undefined ? { onStage: options.onStage } : {}),
+    ...(options?.defaults !== undefined ? { defaults: options.defaults } : {}),
+  });
   const { compiled, columns } = matchingStateOf(resolution.context, 'resolvePartition');
   const count = resolution.records.length;
   const keys = blockingKeyFingerprints(compiled.blockingRules, columns, count);
@@ -222,7 +232,11 @@ export interface CrossPartitionPass {
  * @example
  * const { links } = linkAcrossPartitions(records, { model });
  */
-export function linkAcrossPartitions(records: readonly CrossPartitionRecord[], shared: PartitionModel): CrossPartitionPass {
+export function linkAcrossPartitions(
+  records: readonly CrossPartitionRecord[],
+  shared: PartitionModel,
+  options?: { readonly defaults?: RecordDefaults },
+): CrossPartitionPass {
   if (!Array.isArray(records)) throw new PadanError('invalid-argument', 'linkAcrossPartitions: records must be an array');
   for (let i = 0; i < records.length; i++) {
     const r = records[i] as Partial<Record<keyof CrossPartitionRecord, unknown>> | null;
@@ -256,7 +270,11 @@ export function linkAcrossPartitions(records: readonly CrossPartitionRecord[], s
   const found = linkAcrossGroups(
     records.map((r) => r.record),
     groupOf,
-    { ...sharedOptions(shared), ...keyMaskOf(records, shared.model.spec.blocking.rules.length) },
+    {
+      ...sharedOptions(shared),
+      ...keyMaskOf(records, shared.model.spec.blocking.rules.length),
+      ...(options?.defaults !== undefined ? { defaults: options.defaults } : {}),
+    },
   );
   const { recordKey } = found;
   const inputOf = new Int32Array(found.records.length);

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { PadanError } from '../_internal/error.js';
 import type { ColumnMapping } from '../read/columnMapping.js';
+import type { DroppedFieldCounts, RecordDefaults } from '../schema/validate.js';
 import {
   forEachLine,
   forEachPartitionLine,
@@ -83,6 +84,12 @@ export interface RunPartitionedOptions {
   readonly recordsPerShard?: number;
   /** CSV and XLSX column names → padan field paths (see `columnMapping.ts`). */
   readonly mapping?: ColumnMapping;
+  /** CSV delimiter (default detected per file). */
+  readonly delimiter?: string;
+  /** Longest line read (default `readRecords`'); a longer one is unreadable. */
+  readonly maxLineBytes?: number;
+  /** The envelope of records that lack it (`source`, `observedAt`, `channel`: see `RecordDefaults`), wherever records are validated. */
+  readonly defaults?: RecordDefaults;
   /** The partition of a record (default `partitionOfRecord`: the regency). */
   readonly partitionOf?: (record: unknown) => string;
   /** Also write the model used (trained on the sample unless given trained) to this file. */
@@ -106,6 +113,10 @@ export interface PartitionedRunReport {
   readonly unreadable: number;
   readonly recordsValid: number;
   readonly rejected: number;
+  /** Records read and refused by validation, per kind (family and dwelling records are grouped, not resolved). */
+  readonly byKind: Readonly<Record<'person' | 'family' | 'dwelling', { readonly read: number; readonly invalid: number; readonly resolved: number }>>;
+  /** Person fields set to missing because they could not be read, by field then code (raw text in extra.dropped). */
+  readonly droppedFields: DroppedFieldCounts;
   readonly persons: number;
   readonly families: number;
   readonly households: number;
@@ -142,6 +153,37 @@ function sum(results: readonly PartitionJobResult[], key: string): number {
   let total = 0;
   for (const result of results) total += result.counts[key] ?? 0;
   return total;
+}
+
+function kindCount(read: number, invalid: number): { read: number; invalid: number; resolved: number } {
+  return { read, invalid, resolved: read - invalid };
+}
+
+/** The resolve jobs' dropped-field counts added up, fields and codes in sorted order (as a deterministic report needs). */
+function droppedFieldsOf(results: readonly PartitionJobResult[]): DroppedFieldCounts {
+  const total: Record<string, Record<string, number>> = {};
+  for (const { dropped } of results) {
+    if (dropped === undefined) continue;
+    for (const [field, byCode] of Object.entries(dropped)) {
+      const into = (total[field] ??= {});
+      for (const [code, n] of Object.entries(byCode)) into[code] = (into[code] ?? 0) + n;
+    }
+  }
+  return Object.fromEntries(
+    Object.keys(total)
+      .sort()
+      .map((field) => {
+        const byCode = total[field] as Record<string, number>;
+        return [
+          field,
+          Object.fromEntries(
+            Object.keys(byCode)
+              .sort()
+              .map((code) => [code, byCode[code] as number]),
+          ),
+        ];
+      }),
+  );
 }
 
 /** The worker module next to this one: built (`.js`) or, under tsx and the tests, source (`.ts`). */
@@ -267,6 +309,14 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     options.onProgress?.(stageName, 0, jobs.length);
     return run(jobs, options.onProgress === undefined ? undefined : () => options.onProgress?.(stageName, ++done, jobs.length));
   };
+  // How input files are read, for every split job; the envelope, for every job that validates records.
+  const read = {
+    ...(options.mapping !== undefined ? { mapping: options.mapping } : {}),
+    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+    ...(options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
+  };
+  const { defaults } = options;
+  const withDefaults = defaults === undefined ? {} : { defaults };
   try {
     const inputs = {
       persons: options.persons,
@@ -275,8 +325,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     };
     const manifest: PartitionManifest = await stage('split', async () => {
       // A partition function given in code cannot cross to a thread or another machine: split here.
-      if (options.partitionOf !== undefined)
-        return splitIntoPartitions(inputs, dir, { partitionOf: options.partitionOf, ...(options.mapping !== undefined ? { mapping: options.mapping } : {}) });
+      if (options.partitionOf !== undefined) return splitIntoPartitions(inputs, dir, { partitionOf: options.partitionOf, ...read });
       const files = inputFiles(inputs);
       for (const file of files) if (!existsSync(file.path)) throw new PadanError('invalid-argument', `input file not found: ${file.path}`);
       // Largest first, so no thread is left splitting one big file alone at the end.
@@ -290,7 +339,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
               file: resolvePath(file.path),
               recordKind: file.kind,
               fileIndex: file.fileIndex,
-              ...(options.mapping !== undefined ? { mapping: options.mapping } : {}),
+              ...read,
             }) as const,
         ),
       );
@@ -318,9 +367,13 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       const given = options.model;
       let shared;
       if (given !== undefined && (given as { kind?: unknown }).kind === 'padan/model') {
-        shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOfRecords(records, given as TrainedModel, undefined, registry) };
+        shared = { model: given as TrainedModel, termFrequencies: termFrequenciesOfRecords(records, given as TrainedModel, undefined, registry, defaults) };
       } else {
-        shared = trainOnSample(records, { ...(given === undefined ? {} : { spec: given as ModelSpecInput }), ...(registry === undefined ? {} : { registry }) });
+        shared = trainOnSample(records, {
+          ...(given === undefined ? {} : { spec: given as ModelSpecInput }),
+          ...(registry === undefined ? {} : { registry }),
+          ...withDefaults,
+        });
       }
       const stored: StoredPartitionModel = {
         model: shared.model,
@@ -333,15 +386,15 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     });
 
     const provenance = options.provenance ?? 'summary';
-    const resolved = await stage('resolve', () => executor(names.map((partition) => ({ kind: 'resolve', dir, partition, provenance }))));
+    const resolved = await stage('resolve', () => executor(names.map((partition) => ({ kind: 'resolve', dir, partition, provenance, ...withDefaults }))));
     const spanningKeys = await stage('spanning', () => writeSpanningKeys(dir, names));
     const records = manifest.partitions.reduce((n, p) => n + p.persons, 0);
     const shards = shardCount(records, options.recordsPerShard ?? 1_000_000, parallel);
     const collected = await stage('collect', () => executor(names.map((partition) => ({ kind: 'collect', dir, partition, shards }))));
-    const linked = await stage('link', () => executor(Array.from({ length: shards }, (_, shard) => ({ kind: 'link', dir, shard }) as const)));
+    const linked = await stage('link', () => executor(Array.from({ length: shards }, (_, shard) => ({ kind: 'link', dir, shard, ...withDefaults }) as const)));
     const merge = await stage('merge', () => writeRemap(dir, shards, names));
     const remerged = await stage('remerge', () => (merge.remap.size === 0 ? [] : executor(names.map((partition) => ({ kind: 'remerge', dir, partition })))));
-    const written = await stage('write', () => writeOutputs(dir, options.out, manifest, merge.remap, provenance));
+    const written = await stage('write', () => writeOutputs(dir, options.out, manifest, merge.remap, provenance, defaults));
     const jobs = [...resolved, ...collected, ...linked, ...remerged];
     const report: PartitionedRunReport = {
       kind: 'padan/partitioned-report',
@@ -352,6 +405,12 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       unreadable: manifest.unreadable.length,
       recordsValid: sum(resolved, 'recordsValid'),
       rejected: sum(resolved, 'rejected'),
+      byKind: {
+        person: kindCount(sum(resolved, 'recordsIn'), sum(resolved, 'rejected')),
+        family: kindCount(sum(resolved, 'familyRecords'), sum(resolved, 'familyRejected')),
+        dwelling: kindCount(sum(resolved, 'dwellingRecords'), sum(resolved, 'dwellingRejected')),
+      },
+      droppedFields: droppedFieldsOf(resolved),
       persons: written.persons,
       families: sum(resolved, 'families'),
       households: sum(resolved, 'households'),
@@ -393,13 +452,14 @@ function writeOutputs(
   manifest: PartitionManifest,
   remap: ReadonlyMap<string, string>,
   provenance: ProvenanceDetail,
+  defaults: RecordDefaults | undefined,
 ): { persons: number; remerged: number } {
   const names = manifest.partitions.map((p) => p.name).sort();
   const outputOf = (name: string, file: string): string => (remap.size === 0 ? join(dir, 'out', name, file) : globalOutputFile(dir, name, file));
   const personsOut = new LineWriter(join(out, 'persons.ndjson'));
   let persons = 0;
   for (const name of names) persons += personsOut.append(outputOf(name, 'persons.ndjson'));
-  const remerged = remap.size === 0 ? 0 : remergePersons(dir, names, (value) => personsOut.write(`${JSON.stringify(value)}\n`), provenance);
+  const remerged = remap.size === 0 ? 0 : remergePersons(dir, names, (value) => personsOut.write(`${JSON.stringify(value)}\n`), provenance, defaults);
   persons += remerged;
   personsOut.close();
   for (const file of ['families.ndjson', 'households.ndjson', 'review.ndjson']) {
@@ -413,8 +473,7 @@ function writeOutputs(
   links.close();
   const inputs = [...manifest.inputs.persons, ...manifest.inputs.families, ...manifest.inputs.dwellings];
   const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'), { redact: true });
-  for (const unreadable of manifest.unreadable)
-    rejections.write({ file: unreadable.file, line: unreadable.line, stage: 'read', issues: [{ code: 'read/unreadable', message: unreadable.message }] });
+  for (const unreadable of manifest.unreadable) rejections.write({ file: unreadable.file, line: unreadable.line, stage: 'read', issues: [unreadable.issue] });
   for (const name of names) {
     forEachLine(join(dir, 'out', name, 'rejections.ndjson'), (line) => {
       if (line === '') return;

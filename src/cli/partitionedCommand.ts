@@ -2,7 +2,9 @@
  * `padan resolve --partitioned` and `padan worker`: the command-line side of partitioned runs.
  */
 import { redactIdentifiers } from '../_internal/redact.js';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { RecordDefaults } from '../schema/validate.js';
 import { PadanError } from '../_internal/error.js';
 import type { ModelSpecInput, TrainedModel } from '../model/modelSpec.js';
 import { runPartitioned, type JobExecutor } from './partitioned.js';
@@ -30,6 +32,13 @@ export interface PartitionedCommandInput {
   readonly provenance?: ProvenanceDetail;
   /** `--kind`: the kind of every file; default detected per file, as `padan resolve` does. */
   readonly kind?: RecordFileKind;
+  /** The envelope of rows without one (`--source`, `--channel`, `--observed-at`), as `padan resolve` builds it. */
+  readonly defaults?: RecordDefaults;
+  /** `--delimiter`, `--max-line-bytes`: how CSV files and long lines are read. */
+  readonly delimiter?: string;
+  readonly maxLineBytes?: number;
+  /** `--max-rejected`: exit 1 when more than this share of records is refused. */
+  readonly maxRejected?: number;
 }
 
 interface Io {
@@ -51,8 +60,15 @@ export async function partitionedResolve(input: PartitionedCommandInput, io: Io)
   // same --kind flag or detection (header, or first record) as the single-process command.
   const byKind: Record<RecordFileKind, string[]> = { person: [], family: [], dwelling: [] };
   const kinds: string[] = [];
+  const read = {
+    ...(input.mapping !== undefined ? { mapping: input.mapping } : {}),
+    ...(input.delimiter !== undefined ? { delimiter: input.delimiter } : {}),
+    ...(input.maxLineBytes !== undefined ? { maxLineBytes: input.maxLineBytes } : {}),
+  };
+  // Each file's header is checked here, before anything is split, as `padan resolve` checks it.
+  const envelopeGiven = Object.keys(input.defaults ?? {}) as ('source' | 'observedAt' | 'channel')[];
   for (const file of input.inputs) {
-    const kind = input.kind ?? (await detectFileKind(file, input.mapping !== undefined ? { mapping: input.mapping } : {}));
+    const kind = await detectFileKind(file, { ...read, envelopeGiven, ...(input.kind !== undefined ? { kind: input.kind } : {}) });
     byKind[kind].push(file);
     kinds.push(`  ${file}: ${kind} file (${input.kind !== undefined ? 'given' : 'detected'})`);
   }
@@ -79,7 +95,8 @@ export async function partitionedResolve(input: PartitionedCommandInput, io: Io)
       ...(input.model !== undefined ? { model: input.model } : {}),
       ...(input.registry !== undefined ? { registry: input.registry } : {}),
       ...(input.saveModel !== undefined ? { saveModel: input.saveModel } : {}),
-      ...(input.mapping !== undefined ? { mapping: input.mapping } : {}),
+      ...read,
+      ...(input.defaults !== undefined ? { defaults: input.defaults } : {}),
       ...(input.provenance !== undefined ? { provenance: input.provenance } : {}),
       ...(executor !== undefined ? { executor } : {}),
       ...(workers !== undefined ? { workers } : {}),
@@ -87,21 +104,34 @@ export async function partitionedResolve(input: PartitionedCommandInput, io: Io)
       onProgress: (stage, done, total) => progress.advance(done, total, stage === 'link' ? 'shards' : stage === 'split' ? 'files' : 'partitions'),
     });
     progress.done();
+    const { person, family, dwelling } = report.byKind;
+    const invalid = person.invalid + family.invalid + dwelling.invalid;
     io.stdout.write(
       [
         `padan resolve --partitioned: ${report.lines} lines in ${report.partitions} partitions (largest ${report.largestPartition} records)`,
         ...kinds,
-        `  ${report.recordsValid} records resolved into ${report.persons} persons, ${report.families} families, ${report.households} households · ${report.rejected} invalid, ${report.unreadable} unreadable`,
+        `  ${report.recordsValid} records resolved into ${report.persons} persons, ${report.families} families, ${report.households} households · ${invalid} invalid, ${report.unreadable} unreadable`,
         `  cross-partition pass: ${report.cross.records} records, ${report.cross.acceptedLinks} links joined ${report.cross.remappedClusters} clusters`,
         `  wrote persons.ndjson, links.csv, families.ndjson, households.ndjson, review.ndjson, rejections.ndjson, report.json to ${input.out} in ${(report.totalMs / 1000).toFixed(1)} s`,
         '',
       ].join('\n'),
     );
+    // The exit codes of `padan resolve`: no person resolved, or more refused than --max-rejected allows.
+    const rejectionsFile = join(input.out, 'rejections.ndjson');
+    if (person.resolved === 0) return fail(io, `no person record was resolved: all ${person.read} read were refused (see ${rejectionsFile})`);
+    const refusedShare = (invalid + report.unreadable) / Math.max(1, person.read + family.read + dwelling.read + report.unreadable);
+    if (input.maxRejected !== undefined && refusedShare > input.maxRejected)
+      return fail(io, `${(refusedShare * 100).toFixed(1)}% of records were refused, above --max-rejected ${input.maxRejected} (see ${rejectionsFile})`);
     return 0;
   } finally {
     progress.done();
     await close();
   }
+}
+
+function fail(io: Io, message: string): number {
+  io.stderr.write(`padan: ${redactIdentifiers(message)}\n`);
+  return 1;
 }
 
 const WORKER_HELP = `padan worker — runs partition jobs from a queue until stopped (SIGINT/SIGTERM)

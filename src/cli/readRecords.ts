@@ -30,12 +30,17 @@ export interface DetectFileKindOptions {
   readonly mapping?: ColumnMapping;
   readonly delimiter?: string;
   readonly maxLineBytes?: number;
+  /** The kind of the file when given (`--kind`): then only its columns are checked. */
+  readonly kind?: RecordFileKind;
+  /** Fields the envelope will get from elsewhere (CLI flags), as `readRecordFiles` takes them. */
+  readonly envelopeGiven?: readonly ('source' | 'observedAt' | 'channel')[];
 }
 
 /**
  * The kind of a file as `readRecordFiles` detects it (CSV/XLSX: its header; NDJSON: its first
  * record), reading no further than that line: the partitioned run routes files before it splits them.
- * A file without a record is a person file.
+ * A file without a record is a person file. A CSV or XLSX header is checked as `readRecordFiles`
+ * checks it: a header without a column every record of that kind needs is refused.
  *
  * @example
  * await detectFileKind('dtks.families.ndjson') // → 'family'
@@ -48,10 +53,14 @@ export async function detectFileKind(file: string, options?: DetectFileKindOptio
     ...(options?.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
     facts,
   })) {
-    if (item.kind === 'header') return detectKind(facts.fields ?? []);
-    if (item.kind === 'record') return detectKind(Object.keys(item.record));
+    if (item.kind === 'header') {
+      const kind = options?.kind ?? detectKind(facts.fields ?? []);
+      checkColumns(file, kind, facts, options?.envelopeGiven ?? []);
+      return kind;
+    }
+    if (item.kind === 'record') return options?.kind ?? detectKind(Object.keys(item.record));
   }
-  return 'person';
+  return options?.kind ?? 'person';
 }
 
 /** Where one input record came from. */
@@ -203,4 +212,23 @@ function checkColumns(file: string, kind: RecordFileKind, facts: FileFacts, enve
     `${file}: no column gives ${missing.join(', ')} for a ${kind} file (columns seen: ${columns}; delimiter ${JSON.stringify(facts.delimiter)}). ` +
       `Map a column with --map COLUMN=field or --mapping FILE${flags.length > 0 ? `, or give ${flags.join(' / ')} for the whole file` : ''}.`,
   );
+}
+
+/**
+ * Fills the file's envelope (`--source`, `--channel`, `--observed-at`) into family and dwelling
+ * records that lack it, in place, and takes a record without a channel as a registry record (persons
+ * take the envelope as `resolvePersons`' `defaults`).
+ *
+ * @example
+ * const families = [{ recordId: 'K1', kk: '3201…' }];
+ * fillEnvelope(families, { source: 'dtks' }); // families[0] → { recordId: 'K1', kk: '3201…', source: 'dtks', channel: { kind: 'registry' } }
+ */
+export function fillEnvelope(records: unknown[], defaults: { readonly source?: string; readonly channel?: unknown; readonly observedAt?: string }): void {
+  const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as Record<string, unknown>;
+    if (typeof record !== 'object' || record === null) continue;
+    for (const key of ['source', 'channel', 'observedAt'] as const) if (defaults[key] !== undefined && blank(record[key])) record[key] = defaults[key];
+    if (blank(record['channel'])) record['channel'] = { kind: 'registry' };
+  }
 }

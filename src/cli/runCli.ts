@@ -15,7 +15,7 @@ import { groupFamilies, type FamilyGrouping } from '../group/groupFamilies.js';
 import { groupHouseholds, type HouseholdGrouping } from '../group/groupHouseholds.js';
 import { SHIPPED_MAPPINGS, type ColumnMapping } from '../read/columnMapping.js';
 import type { Rejection } from '../schema/validate.js';
-import { readRecordFiles, type KindRecords, type ReadResult, type RecordFileKind } from './readRecords.js';
+import { fillEnvelope, readRecordFiles, type KindRecords, type ReadResult, type RecordFileKind } from './readRecords.js';
 import { readModel } from './readModel.js';
 import { loadRegistryModule, registryModuleSpecifier } from './registryModule.js';
 import { reportCommand } from './reportCommand.js';
@@ -166,17 +166,6 @@ function readMapping(file: string | undefined, pairs: readonly string[]): Column
   return mapping;
 }
 
-/** Fills the file's envelope into records that lack it (families and dwellings; persons take `defaults`). */
-function fillEnvelope(records: unknown[], defaults: { source?: string; channel?: unknown; observedAt?: string }): void {
-  const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i] as Record<string, unknown>;
-    if (typeof record !== 'object' || record === null) continue;
-    for (const key of ['source', 'channel', 'observedAt'] as const) if (defaults[key] !== undefined && blank(record[key])) record[key] = defaults[key];
-    if (blank(record['channel'])) record['channel'] = { kind: 'registry' };
-  }
-}
-
 async function resolveCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
@@ -242,15 +231,6 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
   const began = performance.now();
   const model = values.model !== undefined ? readModel(values.model) : undefined;
   if (values.partitioned) {
-    // The partition jobs read the files themselves and take no envelope defaults or reader options yet:
-    // refused rather than silently ignored.
-    const ignored = (['source', 'channel', 'observed-at', 'delimiter', 'max-line-bytes', 'max-rejected'] as const).filter((flag) => values[flag] !== undefined);
-    if (ignored.length > 0)
-      return fail(
-        io,
-        `--partitioned does not take ${ignored.map((flag) => `--${flag}`).join(', ')} yet: give those values as columns of the input (or run without --partitioned)`,
-        2,
-      );
     return partitionedResolve(
       {
         inputs,
@@ -265,6 +245,10 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
         provenance,
         ...(mapping !== undefined ? { mapping } : {}),
         ...(kind !== undefined ? { kind } : {}),
+        defaults,
+        ...(delimiter !== undefined ? { delimiter } : {}),
+        ...(maxLineBytes !== undefined ? { maxLineBytes } : {}),
+        ...(maxRejected !== undefined ? { maxRejected } : {}),
       },
       io,
     );

@@ -1,7 +1,8 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ColumnMapping } from '../read/columnMapping.js';
-import { readRecords, type FileFacts } from '../read/readRecords.js';
+import type { Issue } from '../_internal/result.js';
+import { readRecords, type FileFacts, type ReadIssueCode } from '../read/readRecords.js';
 import { partitionOfRecord } from './partitionOfRecord.js';
 
 /** The kinds of record a partitioned run reads. */
@@ -19,11 +20,13 @@ export interface PartitionEntry {
   readonly bytes: number;
 }
 
-/** A line that could not be read as a JSON object. */
+/** A line that could not be read as a record. */
 export interface UnreadableLine {
   readonly file: string;
   readonly line: number;
   readonly message: string;
+  /** The reader's issue (its code says why: malformed JSON or CSV, a line too long …). */
+  readonly issue: Issue<ReadIssueCode>;
 }
 
 /** What `splitIntoPartitions` wrote: the input files, the partitions (largest first) and the unreadable lines. */
@@ -53,7 +56,7 @@ export function partitionFile(dir: string, partition: string, kind: PartitionRec
   return join(dir, 'partitions', `${partition}.${kind}.${fileIndex}.ndjson`);
 }
 
-/** Where each line of a partition's person piece came from: (input file index, line number) pairs, Int32. */
+/** Where each line of a partition's piece of one input file came from: (input file index, line number) pairs, Int32. */
 export function originsFile(dir: string, partition: string, fileIndex: number): string {
   return join(dir, 'partitions', `${partition}.origins.${fileIndex}.bin`);
 }
@@ -213,6 +216,10 @@ export interface SplitIntoPartitionsOptions {
   readonly partitionOf?: (record: unknown) => string;
   /** CSV and XLSX column names → padan field paths (see `columnMapping.ts`). */
   readonly mapping?: ColumnMapping;
+  /** CSV delimiter (default detected), as `readRecords` takes it. */
+  readonly delimiter?: string;
+  /** Longest line read (default `readRecords`'); a longer one is unreadable. */
+  readonly maxLineBytes?: number;
 }
 
 /** What splitting one input file wrote. */
@@ -252,13 +259,18 @@ export async function splitInputFile(
   let blankLines = 0;
   const facts = {} as FileFacts;
   try {
-    for await (const item of readRecords(path, { facts, ...(options?.mapping !== undefined ? { mapping: options.mapping } : {}) })) {
+    for await (const item of readRecords(path, {
+      facts,
+      ...(options?.mapping !== undefined ? { mapping: options.mapping } : {}),
+      ...(options?.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+      ...(options?.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
+    })) {
       if (item.kind === 'blank') {
         blankLines += item.endLine - item.line + 1;
         continue;
       }
       // Reader messages name the line, never its content: nothing to mask.
-      if (item.kind === 'unreadable') unreadable.push({ file: path, line: item.line, message: item.issue.message });
+      if (item.kind === 'unreadable') unreadable.push({ file: path, line: item.line, message: item.issue.message, issue: item.issue });
       if (item.kind !== 'record') continue;
       const { record } = item;
       const partition = partitionOf(record);
@@ -267,11 +279,9 @@ export async function splitInputFile(
       // An NDJSON line is written as read (it parsed to exactly this record): no second serialization.
       file.write(`${item.text ?? JSON.stringify(record)}\n`);
       counts[partition] = (counts[partition] ?? 0) + 1;
-      if (kind === 'persons') {
-        let origin = origins.get(partition);
-        if (origin === undefined) origins.set(partition, (origin = new BufferedInts(originsFile(dir, partition, fileIndex))));
-        origin.write(fileIndex, item.line);
-      }
+      let origin = origins.get(partition);
+      if (origin === undefined) origins.set(partition, (origin = new BufferedInts(originsFile(dir, partition, fileIndex))));
+      origin.write(fileIndex, item.line);
     }
   } finally {
     for (const file of files.values()) file.close();
@@ -367,10 +377,12 @@ export function forEachPartitionLineBytes(
   }
 }
 
-/** A partition's person-line origins, (file index, line number) pairs in the order of its lines. */
-export function readPartitionOrigins(dir: string, inputCount: number, partition: string): Int32Array {
+/** The origins of a partition's lines of one kind, (file index, line number) pairs in the order of its lines. */
+export function readPartitionOrigins(dir: string, inputCount: number, partition: string, kind: PartitionRecordKind = 'persons'): Int32Array {
   const parts: Buffer[] = [];
   for (let fileIndex = 0; fileIndex < inputCount; fileIndex++) {
+    // A file index belongs to one kind: its origins are this kind's when its piece is.
+    if (!existsSync(partitionFile(dir, partition, kind, fileIndex))) continue;
     const path = originsFile(dir, partition, fileIndex);
     if (existsSync(path)) parts.push(readFileSync(path));
   }

@@ -229,12 +229,6 @@ describe('padan resolve --partitioned', () => {
     ).rejects.toThrow('needs at least one person file');
   }, 600_000);
 
-  it('refuses the flags the partitioned run cannot honour yet, instead of ignoring them', () => {
-    const run = padan(['resolve', '--partitioned', '--in', 'a.ndjson', '--out', 'refused', '--source', 'dtks', '--observed-at', '2024-01-01']);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('--partitioned does not take --source, --observed-at yet');
-  });
-
   it('padan worker without --queue says what it needs', () => {
     const run = padan(['worker']);
     expect(run.status).toBe(1);
