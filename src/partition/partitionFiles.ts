@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, ren
 import { join } from 'node:path';
 import type { ColumnMapping } from '../read/columnMapping.js';
 import type { Issue } from '../_internal/result.js';
-import { readRecords, type FileFacts, type ReadIssueCode } from '../read/readRecords.js';
+import { forEachNdjsonItem, isNdjsonFile, readRecords, type FileFacts, type ReadIssueCode, type ReadItem } from '../read/readRecords.js';
 import { partitionOfRecord } from './partitionOfRecord.js';
 
 /** The kinds of record a partitioned run reads. */
@@ -258,30 +258,37 @@ export async function splitInputFile(
   const unreadable: UnreadableLine[] = [];
   let blankLines = 0;
   const facts = {} as FileFacts;
+  const take = (item: ReadItem): void => {
+    if (item.kind === 'blank') {
+      blankLines += item.endLine - item.line + 1;
+      return;
+    }
+    // Reader messages name the line, never its content: nothing to mask.
+    if (item.kind === 'unreadable') unreadable.push({ file: path, line: item.line, message: item.issue.message, issue: item.issue });
+    if (item.kind !== 'record') return;
+    const { record } = item;
+    const partition = partitionOf(record);
+    let file = files.get(partition);
+    if (file === undefined) files.set(partition, (file = new LineWriter(partitionFile(dir, partition, kind, fileIndex))));
+    // An NDJSON line is written as read (it parsed to exactly this record): no second serialization.
+    file.write(`${item.text ?? JSON.stringify(record)}\n`);
+    counts[partition] = (counts[partition] ?? 0) + 1;
+    let origin = origins.get(partition);
+    if (origin === undefined) origins.set(partition, (origin = new BufferedInts(originsFile(dir, partition, fileIndex))));
+    origin.write(fileIndex, item.line);
+  };
+  const maxLineBytes = options?.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {};
   try {
-    for await (const item of readRecords(path, {
-      facts,
-      ...(options?.mapping !== undefined ? { mapping: options.mapping } : {}),
-      ...(options?.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
-      ...(options?.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
-    })) {
-      if (item.kind === 'blank') {
-        blankLines += item.endLine - item.line + 1;
-        continue;
-      }
-      // Reader messages name the line, never its content: nothing to mask.
-      if (item.kind === 'unreadable') unreadable.push({ file: path, line: item.line, message: item.issue.message, issue: item.issue });
-      if (item.kind !== 'record') continue;
-      const { record } = item;
-      const partition = partitionOf(record);
-      let file = files.get(partition);
-      if (file === undefined) files.set(partition, (file = new LineWriter(partitionFile(dir, partition, kind, fileIndex))));
-      // An NDJSON line is written as read (it parsed to exactly this record): no second serialization.
-      file.write(`${item.text ?? JSON.stringify(record)}\n`);
-      counts[partition] = (counts[partition] ?? 0) + 1;
-      let origin = origins.get(partition);
-      if (origin === undefined) origins.set(partition, (origin = new BufferedInts(originsFile(dir, partition, fileIndex))));
-      origin.write(fileIndex, item.line);
+    // NDJSON is read synchronously (the same items, without a promise per line); CSV and XLSX streamed.
+    if (isNdjsonFile(path)) forEachNdjsonItem(path, take, { facts, ...maxLineBytes });
+    else {
+      for await (const item of readRecords(path, {
+        facts,
+        ...(options?.mapping !== undefined ? { mapping: options.mapping } : {}),
+        ...(options?.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+        ...maxLineBytes,
+      }))
+        take(item);
     }
   } finally {
     for (const file of files.values()) file.close();

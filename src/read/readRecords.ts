@@ -14,7 +14,7 @@ import { PadanError } from '../_internal/error.js';
 import { redactIdentifiers } from '../_internal/redact.js';
 import type { Issue } from '../_internal/result.js';
 import { mapColumns, type ColumnMapping } from './columnMapping.js';
-import { readLines, type FileLine, type ReadLinesOptions } from './readLines.js';
+import { forEachFileLine, readLines, type FileLine, type ReadLinesOptions } from './readLines.js';
 import { readXlsxRows } from './readXlsxRows.js';
 
 /** Why a line could not become a record. */
@@ -237,13 +237,7 @@ export async function* readRecords(path: string, options?: ReadRecordsOptions): 
     return;
   }
   const lines = readLines(path, options);
-  const count = (line: FileLine): void => {
-    facts.lines = line.line;
-    if (line.kind === 'text' && line.decodedAs === 'windows-1252') {
-      facts.linesNotUtf8 += 1;
-      facts.encoding = 'windows-1252';
-    }
-  };
+  const count = (line: FileLine): void => countLine(facts, line);
   if (format === 'ndjson') {
     for await (const line of lines) {
       count(line);
@@ -252,6 +246,44 @@ export async function* readRecords(path: string, options?: ReadRecordsOptions): 
     return;
   }
   yield* csvItems(lines, path, options, facts, count);
+}
+
+/** Counts a line read into the file's facts. */
+function countLine(facts: FileFacts, line: FileLine): void {
+  facts.lines = line.line;
+  if (line.kind === 'text' && line.decodedAs === 'windows-1252') {
+    facts.linesNotUtf8 += 1;
+    facts.encoding = 'windows-1252';
+  }
+}
+
+/** Whether `readRecords` reads a file as NDJSON (by its `format` option, else its extension). */
+export function isNdjsonFile(path: string, format?: 'csv' | 'ndjson' | 'xlsx'): boolean {
+  return formatOf(path, format) === 'ndjson';
+}
+
+/**
+ * The items `readRecords` yields for an NDJSON file, given synchronously, item by item: no promise
+ * per line, for a caller with nothing to wait for between records (a partition split job).
+ *
+ * @example
+ * const facts = {} as FileFacts;
+ * forEachNdjsonItem('dukcapil.ndjson', (item) => { if (item.kind === 'record') count++; }, { facts });
+ */
+export function forEachNdjsonItem(path: string, onItem: (item: ReadItem) => void, options?: Omit<ReadRecordsOptions, 'format'>): void {
+  const facts: FileFacts = options?.facts ?? ({} as FileFacts);
+  facts.format = 'ndjson';
+  facts.encoding = 'utf-8';
+  facts.linesNotUtf8 = 0;
+  facts.lines = 0;
+  forEachFileLine(
+    path,
+    (line) => {
+      countLine(facts, line);
+      onItem(ndjsonItem(line));
+    },
+    options,
+  );
 }
 
 function tooLong(line: { line: number; bytes: number }): ReadItem {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapColumns } from '../../src/read/columnMapping.js';
 import { readLines } from '../../src/read/readLines.js';
-import { readRecords, type FileFacts, type ReadItem } from '../../src/read/readRecords.js';
+import { forEachNdjsonItem, readRecords, type FileFacts, type ReadItem } from '../../src/read/readRecords.js';
 import { validateBatch } from '../../src/schema/validate.js';
 
 // Streaming readers (issue 16, and the reader items of issue 17). Synthetic rows only.
@@ -167,6 +167,58 @@ describe('NDJSON files', () => {
       ),
       { numRuns: 50 },
     );
+  });
+});
+
+/** The synchronous reader's items and facts for a file. */
+function readAllSync(path: string, options?: Parameters<typeof forEachNdjsonItem>[2]): { items: ReadItem[]; facts: FileFacts } {
+  const facts = {} as FileFacts;
+  const items: ReadItem[] = [];
+  forEachNdjsonItem(path, (item) => items.push(item), { ...options, facts });
+  return { items, facts };
+}
+
+describe('NDJSON read synchronously (the partition split)', () => {
+  const line = fc.oneof(
+    fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }).map((o) => Buffer.from(JSON.stringify(o), 'utf8')),
+    fc.constantFrom('', ' ', '{broken', '[1]', '"text"', '{"name":"Siti"}\r', '\ufeff{"a":1}').map((text) => Buffer.from(text, 'utf8')),
+    fc.constantFrom('{"name":"José"}', 'é').map((text) => Buffer.from(text, 'latin1')),
+    fc.integer({ min: 1, max: 300 }).map((n) => Buffer.from(`{"long":"${'x'.repeat(n)}"}`, 'utf8')),
+  );
+
+  it('gives the items and facts the streamed reader gives, whatever the lines, encoding and line limit', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { maxLength: 12 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom(undefined, 40),
+        async (lines, eol, bom, lastBreak, maxLineBytes) => {
+          const body = Buffer.concat(lines.flatMap((bytes, i) => (i < lines.length - 1 || lastBreak ? [bytes, Buffer.from(eol)] : [bytes])));
+          const path = file(bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body, 'ndjson');
+          const options = maxLineBytes === undefined ? {} : { maxLineBytes };
+          expect(readAllSync(path, options)).toEqual(await readAll(path, options));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('gives the same items for a file of many chunks, lines cut at every chunk boundary', async () => {
+    // Lines of varied lengths run across the 64 KiB sample and the 1 MiB reads; a Latin-1 line after the sample.
+    const parts: Buffer[] = [];
+    let size = 0;
+    for (let i = 0; size < 2_300_000; i++) {
+      const text = i === 3000 ? Buffer.from('{"name":"Désirée"}\n', 'latin1') : Buffer.from(`{"i":${i},"pad":"${'y'.repeat((i * 7919) % 997)}"}\n`, 'utf8');
+      parts.push(text);
+      size += text.length;
+    }
+    const path = file(Buffer.concat(parts), 'ndjson');
+    const sync = readAllSync(path);
+    expect(sync).toEqual(await readAll(path));
+    expect(sync.facts.linesNotUtf8).toBe(1);
+    expect(sync.items.filter((item) => item.kind === 'record').length).toBe(parts.length);
   });
 });
 
