@@ -41,6 +41,8 @@ export interface MemoryEntityStoreOptions extends CreateEntityStoreOptions {
    * `merge`, `install`, `review`); a throw there must leave the store as it was. For tests.
    */
   readonly onStep?: (step: string) => void;
+  /** The count from which a term-frequency value's changes go in its own drift (default 32). For tests. */
+  readonly commonValueCount?: number;
 }
 
 function runWrite(engine: StoreEngine, write: LoggedWrite): unknown {

@@ -134,6 +134,8 @@ interface Mutation {
 /** Options of the engine: the store's, plus a hook the transaction tests use to throw at every step. */
 export interface StoreEngineOptions extends CreateEntityStoreOptions {
   readonly onStep?: (step: string) => void;
+  /** The count from which a value is common (see COMMON_VALUE_COUNT); tests lower it so that the per-value drifts decide nearly everything. */
+  readonly commonValueCount?: number;
 }
 
 /** Stand-ins for the envelope a bare lookup probe lacks, only so that it can be normalized. */
@@ -163,6 +165,9 @@ const EMPTY_STAGES = { prepare: 0, block: 0, score: 0, rescore: 0, cluster: 0, m
  * holders' pairs rescored one by one (the shift is then at most log2(33/32), under 0.05 bits).
  */
 const COMMON_VALUE_COUNT = 32;
+
+/** Value-drift queue keys: comparison · 2^25 + value id (value ids stay below MAX_RECORDS). */
+const VALUE_KEY_STRIDE = 2 ** 25;
 
 /** Packed pair keys ((left·stride + right)·32 + rule) must stay below 2^53. */
 const MAX_RECORDS = 16_000_000;
@@ -301,7 +306,29 @@ export class StoreEngine {
    * order: half the smallest gap between their exact link weights past the drift they were clustered
    * at (each link moves at most the drift). Then the component is re-clustered; before, its cut stands.
    */
-  private readonly reorderQueue = new RescoreQueue();
+  private readonly reorderQueue = new RescoreQueue(1024, true);
+  /**
+   * Per comparison and value id: the sum of the shifts (|log2| of each change's count ratio) of a
+   * common value's count (see `measureDrift`). A change of a common value moves only the pairs that
+   * read it, so it is not charged to every pair through `drift`: a pair that read such a value when
+   * it was scored is within `drift − exactAt` plus the growth of this sum since then of its exact
+   * weight, and each value keeps its own queues of the pairs and components it can move.
+   */
+  private readonly valueDrift: Float64Array[];
+  /** Per comparison and common value: its term-frequency pairs by the value drift at which they are due (tag: the pair's `exactAt` then). */
+  private readonly valuePairQueues: (RescoreQueue | undefined)[][];
+  /** Per comparison and common value: constrained components (a member slot) by the value drift at which two links could swap (tag: the epoch they were clustered at). */
+  private readonly valueComponentQueues: (RescoreQueue | undefined)[][];
+  /**
+   * Per pair: how many parts its slack to the nearest threshold is shared in (the drift and each
+   * common value it reads): it is due when any of them has moved by its share.
+   */
+  private pairShare = new Uint16Array(1024);
+  /** Entries in the per-value queues and the global reorder queue, and the count that triggers their compaction. */
+  private queuedEntries = 0;
+  private queuedLimit = 65_536;
+  /** Scratch for `commonValuesOf`. */
+  private readonly commonScratch: number[] = [];
   /**
    * Term-frequency drift: the sum, over every change of the stored records, of the most any
    * term-frequency adjustment of a pair whose values' counts did not change can have moved (the
@@ -323,6 +350,7 @@ export class StoreEngine {
   private readonly groups: GroupState;
   readonly audit: AuditEntry[] = [];
   private readonly onStep: ((step: string) => void) | undefined;
+  private readonly commonValueCount: number;
   /** During a mutation: new slots of new versions → the entity their previous version was in. */
   private inherited = new Map<number, number>();
   /** During a mutation: members of entities that lost records, before they lost them. */
@@ -360,9 +388,13 @@ export class StoreEngine {
     }));
     // A pair remembers its rules in a 31-bit mask.
     if (this.compiled.blockingRules.length > 31) throw new PadanError('invalid-model', 'EntityStore: at most 31 blocking rules');
+    this.valueDrift = this.compiled.comparisons.map(() => new Float64Array(0));
+    this.valuePairQueues = this.compiled.comparisons.map(() => []);
+    this.valueComponentQueues = this.compiled.comparisons.map(() => []);
     this.index = new BlockingIndex(this.compiled.blockingRules);
     this.pairs = new PairStore(this.compiled.comparisons.length);
     this.onStep = options.onStep;
+    this.commonValueCount = options.commonValueCount ?? COMMON_VALUE_COUNT;
     this.groups = new GroupState({
       slotOf: (key) => this.slotOfKey.get(key),
       keyAt: (slot) => this.keys[slot] as string,
@@ -993,19 +1025,18 @@ export class StoreEngine {
       const moved = Math.abs(Math.log2(column.approximateAgreementRate() / before.rate) + Math.log2(column.present / before.present));
       if (Number.isFinite(moved)) shift += moved;
       else m.rescoreAll = true;
-      // A common value's count moves its pairs' adjustment by at most log2 of the count's ratio (a
-      // frequency is count / present, the present part is in `moved`): that goes in the drift, so
-      // its many holders' pairs are not each rescored. A rare value's pairs are (pairsToRescore).
-      let valueShift = 0;
+      // A common value's count moves the adjustment of the pairs that read it by at most log2 of the
+      // count's ratio (a frequency is count / present, the present part is in `moved`): that goes in
+      // the value's own drift, so its many holders' pairs are not each rescored, and the pairs that
+      // do not read it are not charged. A rare value's pairs are rescored (pairsToRescore).
       let absorbed: Set<number> | null = null;
       for (const id of column.touchedValues) {
         const from = column.countBefore[id] as number;
         const to = column.counts[id] as number;
-        if (Math.min(from, to) < COMMON_VALUE_COUNT) continue;
-        valueShift = Math.max(valueShift, Math.abs(Math.log2(to / from)));
+        if (Math.min(from, to) < this.commonValueCount) continue;
+        this.addValueDrift(c, id, Math.abs(Math.log2(to / from)));
         (absorbed ??= new Set()).add(id);
       }
-      shift += valueShift;
       m.absorbed[c] = absorbed;
     });
     // Scoring in this mutation reads approximate rates: each within its column's bound of exact.
@@ -1068,9 +1099,18 @@ export class StoreEngine {
   private rescoreTermFrequencies(m: Mutation): void {
     // Constrained components whose links may have changed order since they were cut.
     while (this.reorderQueue.length > 0 && this.reorderQueue.peek() <= this.drift) {
+      const tag = this.reorderQueue.peekTag();
       const slot = this.reorderQueue.pop();
-      if (this.dead[slot] === 0 && this.constrained[slot] === 1) m.seeds.push(slot);
+      this.queuedEntries--;
+      if (this.isClusteredAt(slot, tag)) m.seeds.push(slot);
     }
+    // And those a common value whose count changed can reorder.
+    m.absorbed.forEach((common, c) => {
+      if (common === null || common === undefined) return;
+      for (const value of common) {
+        for (const slot of this.popValueQueue(this.valueComponentQueues, c, value)) m.seeds.push(slot);
+      }
+    });
     const { report, seeds, reviewCheck } = m;
     const pairs = this.pairs;
     const matchWeight = this.matchWeight;
@@ -1091,6 +1131,7 @@ export class StoreEngine {
       }
       if (wasLink !== isLink || before >= reviewWeight !== after >= reviewWeight) reviewCheck.add(p);
     }
+    if (this.queuedEntries > this.queuedLimit) this.compactQueues();
   }
 
   /** Step cluster: re-clusters the link components the change touched, exactly as the batch would (steward must-links join components too). */
@@ -1185,7 +1226,7 @@ export class StoreEngine {
     const pairs = this.pairs;
     pairs.weight[p] = weight;
     pairs.exactAt[p] = this.drift;
-    if (this.usesTermFrequency[p] === 1) this.rescoreQueue.push(p, this.triggerOf(p));
+    if (this.usesTermFrequency[p] === 1) this.schedulePair(p);
   }
 
   /**
@@ -1203,7 +1244,7 @@ export class StoreEngine {
     const pairs = this.pairs;
     pairs.weight[p] = weight;
     pairs.exactAt[p] = this.drift - bound;
-    this.rescoreQueue.push(p, this.triggerOf(p));
+    this.schedulePair(p);
   }
 
   /** Makes the frequencies of these slots' values current in every term-frequency column. */
@@ -1227,10 +1268,133 @@ export class StoreEngine {
     for (const column of this.termFrequencyColumns) column?.ensureExact();
   }
 
-  /** The drift at which a pair's stored weight could reach a decision threshold. */
-  private triggerOf(p: number): number {
+  /** How far a pair's stored weight is from the nearest decision threshold. */
+  private slackOf(p: number): number {
     const weight = this.pairs.weight[p] as number;
-    return (this.pairs.exactAt[p] as number) + Math.min(Math.abs(weight - this.matchWeight), Math.abs(weight - this.reviewWeight));
+    return Math.min(Math.abs(weight - this.matchWeight), Math.abs(weight - this.reviewWeight));
+  }
+
+  /** The drift at which a pair's stored weight could reach a decision threshold (its share of the slack moved). */
+  private triggerOf(p: number): number {
+    return (this.pairs.exactAt[p] as number) + this.slackOf(p) / Math.max(1, this.pairShare[p] as number);
+  }
+
+  /**
+   * Queues a term-frequency pair just scored: its slack to the nearest threshold is shared among
+   * the drift and each common value it reads, and it is due when any of them has moved by its share
+   * (so the sum of their moves, the most its weight can have moved, stays below the slack).
+   */
+  private schedulePair(p: number): void {
+    const pairs = this.pairs;
+    if (p >= this.pairShare.length) {
+      const grown = new Uint16Array(Math.max(p + 1, this.pairShare.length * 2));
+      grown.set(this.pairShare);
+      this.pairShare = grown;
+    }
+    const common = this.commonScratch;
+    common.length = 0;
+    this.commonValuesOf(p, common);
+    const share = 1 + common.length / 2;
+    this.pairShare[p] = share;
+    const slack = this.slackOf(p) / share;
+    const exactAt = pairs.exactAt[p] as number;
+    this.rescoreQueue.push(p, exactAt + slack);
+    for (let i = 0; i < common.length; i += 2) {
+      const c = common[i] as number;
+      const value = common[i + 1] as number;
+      this.valueQueue(this.valuePairQueues, c, value).push(p, this.valueDriftOf(c, value) + slack, exactAt);
+      this.queuedEntries++;
+    }
+  }
+
+  /**
+   * The common values (held by at least COMMON_VALUE_COUNT records) a pair's term-frequency levels
+   * read, appended to `into` as (comparison, value id) pairs. A value that is rare now is walked from
+   * its holders at its next change (and becomes common only through such a change).
+   */
+  private commonValuesOf(p: number, into: number[]): void {
+    const pairs = this.pairs;
+    const width = pairs.width;
+    for (let c = 0; c < width; c++) {
+      const column = this.termFrequencyColumns[c];
+      if (column === null || column === undefined) continue;
+      if ((this.table.termFrequencyLevels[c] as Uint8Array)[pairs.levels[p * width + c] as number] !== 1) continue;
+      const one = column.ids[pairs.left[p] as number] as number;
+      const other = column.ids[pairs.right[p] as number] as number;
+      if (one >= 0 && (column.counts[one] as number) >= this.commonValueCount) into.push(c, one);
+      if (other >= 0 && other !== one && (column.counts[other] as number) >= this.commonValueCount) into.push(c, other);
+    }
+  }
+
+  private valueDriftOf(c: number, value: number): number {
+    const drifts = this.valueDrift[c] as Float64Array;
+    return value < drifts.length ? (drifts[value] as number) : 0;
+  }
+
+  private addValueDrift(c: number, value: number, shift: number): void {
+    let drifts = this.valueDrift[c] as Float64Array;
+    if (value >= drifts.length) {
+      const grown = new Float64Array(Math.max(value + 1, drifts.length * 2, 1024));
+      grown.set(drifts);
+      drifts = grown;
+      this.valueDrift[c] = grown;
+    }
+    drifts[value] = (drifts[value] as number) + shift;
+  }
+
+  private valueQueue(queues: readonly (RescoreQueue | undefined)[][], c: number, value: number): RescoreQueue {
+    const list = queues[c] as (RescoreQueue | undefined)[];
+    let queue = list[value];
+    if (queue === undefined) {
+      queue = new RescoreQueue(4, true);
+      list[value] = queue;
+    }
+    return queue;
+  }
+
+  /** Takes the entries a value's drift has reached from one of its queues: their pairs or slots, with their tags. */
+  private *popValueQueue(queues: readonly (RescoreQueue | undefined)[][], c: number, value: number): Generator<number> {
+    const list = queues[c] as (RescoreQueue | undefined)[];
+    const queue = list[value];
+    if (queue === undefined) return;
+    const reached = this.valueDriftOf(c, value);
+    const pairQueue = queues === this.valuePairQueues;
+    while (queue.length > 0 && queue.peek() <= reached) {
+      const tag = queue.peekTag();
+      const item = queue.pop();
+      this.queuedEntries--;
+      if (pairQueue ? this.pairs.mask[item] !== 0 && this.pairs.exactAt[item] === tag : this.isClusteredAt(item, tag)) yield item;
+    }
+    if (queue.length === 0) list[value] = undefined;
+  }
+
+  /** Whether a slot is still in the constrained component it was clustered in at `epoch` (a reorder entry is live). */
+  private isClusteredAt(slot: number, epoch: number): boolean {
+    return this.dead[slot] === 0 && this.constrained[slot] === 1 && this.visitMark[slot] === epoch;
+  }
+
+  /** Drops the entries left behind (by rescored pairs and re-clustered components) from the per-value and reorder queues. */
+  private compactQueues(): void {
+    const pairs = this.pairs;
+    const livePair = (p: number, tag: number): boolean => pairs.mask[p] !== 0 && pairs.exactAt[p] === tag;
+    const liveComponent = (slot: number, tag: number): boolean => this.isClusteredAt(slot, tag);
+    let total = this.reorderQueue.retain(liveComponent);
+    for (const [queues, keep] of [
+      [this.valuePairQueues, livePair],
+      [this.valueComponentQueues, liveComponent],
+    ] as const) {
+      for (const list of queues) {
+        for (let value = 0; value < list.length; value++) {
+          const queue = list[value];
+          if (queue === undefined) continue;
+          const left = queue.retain(keep);
+          if (left === 0) list[value] = undefined;
+          total += left;
+        }
+      }
+    }
+    this.queuedEntries = total;
+    this.queuedLimit = 2 * total + 65_536;
   }
 
   /**
@@ -1267,6 +1431,10 @@ export class StoreEngine {
           }
         }
       }
+    });
+    absorbed.forEach((common, c) => {
+      if (common === null || common === undefined) return;
+      for (const value of common) for (const p of this.popValueQueue(this.valuePairQueues, c, value)) take(p);
     });
     const queue = this.rescoreQueue;
     while (queue.length > 0 && queue.peek() <= drift) {
@@ -1497,15 +1665,51 @@ export class StoreEngine {
     const pairs = this.pairs;
     const sorted = [...links].sort((a, b) => (pairs.weight[a] as number) - (pairs.weight[b] as number));
     let gap = Number.POSITIVE_INFINITY;
+    const tied: number[] = [];
     for (let i = 1; i < sorted.length; i++) {
       const a = sorted[i - 1] as number;
       const b = sorted[i] as number;
       const difference = (pairs.weight[b] as number) - (pairs.weight[a] as number);
       if (difference === 0 && this.sameInputs(a, b)) continue;
-      gap = Math.min(gap, difference);
+      // Equal levels and equal larger counts: the drift moves both alike; only a count of their values can part them.
+      if (difference === 0 && this.sameWeightInputs(a, b)) tied.push(a, b);
+      else gap = Math.min(gap, difference);
+    }
+    // Each link moves by at most the drift plus the value drift of the common values it reads; the
+    // component is re-checked when any of these has moved by its share of half the gap. A tie is
+    // re-checked at the next change of a common value it reads (a rare value's change rescores its
+    // links, and a rescored link of a constrained component re-clusters it).
+    const values = new Map<number, boolean>();
+    const common = this.commonScratch;
+    for (const p of links) {
+      if (this.usesTermFrequency[p] !== 1) continue;
+      common.length = 0;
+      this.commonValuesOf(p, common);
+      for (let i = 0; i < common.length; i += 2) {
+        const key = (common[i] as number) * VALUE_KEY_STRIDE + (common[i + 1] as number);
+        if (!values.has(key)) values.set(key, false);
+      }
+    }
+    for (const p of tied) {
+      common.length = 0;
+      this.commonValuesOf(p, common);
+      for (let i = 0; i < common.length; i += 2) values.set((common[i] as number) * VALUE_KEY_STRIDE + (common[i + 1] as number), true);
     }
     // The stored weights may be approximate (within `mutationBound` of exact, see `weighLinks`): the gap is that much less sure.
-    if (gap !== Number.POSITIVE_INFINITY) this.reorderQueue.push(slot, this.drift + Math.max(0, gap / 2 - this.mutationBound));
+    const share = gap === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : Math.max(0, gap / 2 - this.mutationBound) / (1 + values.size);
+    const epoch = this.visitEpoch;
+    if (share !== Number.POSITIVE_INFINITY) {
+      this.reorderQueue.push(slot, this.drift + share, epoch);
+      this.queuedEntries++;
+    }
+    for (const [key, isTied] of values) {
+      const slack = isTied ? 0 : share;
+      if (slack === Number.POSITIVE_INFINITY) continue;
+      const c = Math.floor(key / VALUE_KEY_STRIDE);
+      const value = key % VALUE_KEY_STRIDE;
+      this.valueQueue(this.valueComponentQueues, c, value).push(slot, this.valueDriftOf(c, value) + slack, epoch);
+      this.queuedEntries++;
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import type { PersonRecord } from '../../src/schema/person.js';
 import type { TrainedModel } from '../../src/model/modelSpec.js';
 import { resolvePersons } from '../../src/resolve.js';
 import { createEntityStore } from '../../src/store/createEntityStore.js';
+import { MemoryEntityStore } from '../../src/store/MemoryEntityStore.js';
 import type { EntityStore } from '../../src/store/types.js';
 import { batchView, policy, refText, syntheticRecords, trainedModel, windowedModel } from './fixtures.js';
 
@@ -110,5 +111,38 @@ describe('EntityStore: batch equals incremental', async () => {
         { numRuns: 8 },
       );
     }
+  });
+
+  it('holds where every shared value is common (its count changes go in its own drift), with links cut', async () => {
+    // From a count of 2 a value's changes are not walked from its holders but go in the value's own
+    // drift, so the per-value queues (pairs and constrained components) decide what is rescored and
+    // re-clustered; the cannot-link rule makes link order matter.
+    const address = model.spec.comparisons.findIndex((c) => c.name === 'address');
+    const different = (model.spec.comparisons[address]?.levels.length ?? 0) - 1;
+    const cut: TrainedModel = {
+      ...model,
+      spec: {
+        ...model.spec,
+        clustering: { ...model.spec.clustering, cannotLink: [{ name: 'moved', when: [{ comparison: 'address', levels: [different] }] }] },
+      },
+    };
+    // Thresholds where the pairs are thickest, so that term-frequency shifts move pairs across them.
+    const weights = [...resolvePersons(records, { model: cut, validate: false }).pairs.weights].sort((a, b) => a - b);
+    const at = (share: number): number => weights[Math.floor(weights.length * share)] as number;
+    const tuned: TrainedModel = { ...cut, spec: { ...cut.spec, decision: { ...cut.spec.decision, reviewWeight: at(0.5), matchWeight: at(0.75) } } };
+    const expected = batchView(records, tuned);
+    await fc.assert(
+      fc.asyncProperty(splitArbitrary(records.length), fc.integer({ min: 0, max: records.length }), async ({ order, cuts }, first) => {
+        // Then single records: most changes are count changes of common values.
+        const singles = Array.from({ length: records.length - first }, (_, k) => first + k).filter((at) => at > 0);
+        const store = new MemoryEntityStore({ model: tuned, policy, validate: false, commonValueCount: 2 });
+        await feed(store, records, order, [...new Set([...cuts.filter((at) => at < first), ...singles])]);
+        const got = await storeView(store);
+        expect(got.entities).toEqual(expected.entities);
+        expect(got.unified).toEqual(expected.unified);
+        expect(got.review).toEqual(expected.review);
+      }),
+      { numRuns: 6 },
+    );
   });
 });
