@@ -29,6 +29,7 @@ import {
   manifestFile,
   readPartitionOrigins,
   splitInputFile,
+  subdividePartition,
   writeFileAtomic,
   type PartitionManifest,
   type PartitionRecordKind,
@@ -36,6 +37,7 @@ import {
   type SplitPiece,
 } from './partition/partitionFiles.js';
 import type { ColumnMapping } from './read/columnMapping.js';
+import { districtPartitionOfRecord } from './partition/partitionOfRecord.js';
 import { linkAcrossPartitions, resolvePartition, type CrossPartitionRecord, type PartitionModel } from './resolvePartitioned.js';
 import { fingerprint } from './_internal/hash.js';
 import { personLinesWithout, replaceQuotedPersonIds } from './partition/personIdBytes.js';
@@ -68,6 +70,7 @@ export type PartitionJob =
       /** The envelope of records that lack it (`--source`, `--channel`, `--observed-at`). */
       readonly defaults?: RecordDefaults;
     }
+  | { readonly kind: 'subdivide'; readonly dir: string; readonly partition: string }
   | { readonly kind: 'collect'; readonly dir: string; readonly partition: string; readonly shards: number }
   | { readonly kind: 'link'; readonly dir: string; readonly shard: number; readonly defaults?: RecordDefaults }
   | { readonly kind: 'remerge'; readonly dir: string; readonly partition: string };
@@ -471,6 +474,19 @@ export function splitPieceFile(dir: string, fileIndex: number): string {
   return resultPath(dir, 'split', `${fileIndex}.json`);
 }
 
+/** Where a subdivide job leaves the parts it wrote, for the coordinator's manifest. */
+export function subdivideFile(dir: string, partition: string): string {
+  return resultPath(dir, 'split', `${partition}.parts.json`);
+}
+
+/** Splits a regency partition above the size limit into its districts (see `districtPartitionOfRecord`). */
+function subdivideJob(dir: string, partition: string): Record<string, number> {
+  const subdivided = subdividePartition(dir, inputCount(dir), partition, (record) => districtPartitionOfRecord(record, partition));
+  mkdirSync(resultPath(dir, 'split'), { recursive: true });
+  writeFileAtomic(subdivideFile(dir, partition), JSON.stringify(subdivided));
+  return { parts: Object.keys(subdivided.parts).length };
+}
+
 /** Splits one input file into its partition pieces (see `splitInputFile`). */
 async function splitJob(
   dir: string,
@@ -520,6 +536,9 @@ export async function runPartitionJob(job: PartitionJob, options?: RunPartitionJ
       break;
     case 'resolve':
       ({ counts, dropped } = resolveJob(job.dir, job.partition, job.provenance ?? 'full', job.defaults, options?.onProgress));
+      break;
+    case 'subdivide':
+      counts = subdivideJob(job.dir, job.partition);
       break;
     case 'collect':
       counts = collectJob(job.dir, job.partition, job.shards);

@@ -20,16 +20,20 @@ import {
   LineWriter,
   manifestFile,
   splitIntoPartitions,
+  subdivideManifest,
   writeFileAtomic,
   writeManifest,
   type PartitionManifest,
   type SplitPiece,
+  type SubdividedPartition,
 } from '../partition/partitionFiles.js';
+import { FALLBACK_PARTITION } from '../partition/partitionOfRecord.js';
 import {
   globalOutputFile,
   modelFile,
   remergePersons,
   splitPieceFile,
+  subdivideFile,
   writeRemap,
   writeSpanningKeys,
   type PartitionJob,
@@ -92,6 +96,12 @@ export interface RunPartitionedOptions {
   readonly defaults?: RecordDefaults;
   /** The partition of a record (default `partitionOfRecord`: the regency). */
   readonly partitionOf?: (record: unknown) => string;
+  /**
+   * Person records above which a regency is resolved as its districts (`districtPartitionOfRecord`),
+   * so a job's memory stays bounded however large a regency is (default {@link MAX_PARTITION_RECORDS}).
+   * Only with the default `partitionOf`.
+   */
+  readonly maxPartitionRecords?: number;
   /** Also write the model used (trained on the sample unless given trained) to this file. */
   readonly saveModel?: string;
   /** How much provenance persons.ndjson carries (see `ProvenanceDetail`; default `summary`, as `padan resolve`). */
@@ -103,12 +113,20 @@ export interface RunPartitionedOptions {
   readonly onProgress?: (stage: string, done: number, total: number) => void;
 }
 
+/**
+ * Default largest partition, in person records: what a resolve job holds grows with its partition, and
+ * two jobs of this size must fit a worker process's memory budget (measured in docs/SCALE.md).
+ */
+export const MAX_PARTITION_RECORDS = 1_000_000;
+
 /** What a partitioned run did, stage by stage. */
 export interface PartitionedRunReport {
   readonly kind: 'padan/partitioned-report';
   readonly version: 1;
   readonly partitions: number;
   readonly largestPartition: number;
+  /** Regencies above `maxPartitionRecords`, resolved as their districts (counted in `partitions` by their parts). */
+  readonly subdividedRegencies: number;
   readonly lines: number;
   readonly unreadable: number;
   readonly recordsValid: number;
@@ -317,6 +335,10 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   };
   const { defaults } = options;
   const withDefaults = defaults === undefined ? {} : { defaults };
+  const maxPartitionRecords = options.maxPartitionRecords ?? MAX_PARTITION_RECORDS;
+  if (!Number.isInteger(maxPartitionRecords) || maxPartitionRecords < 1)
+    throw new PadanError('invalid-argument', `runPartitioned: maxPartitionRecords must be a positive integer, got ${String(maxPartitionRecords)}`);
+  let subdivided = 0;
   try {
     const inputs = {
       persons: options.persons,
@@ -343,10 +365,21 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
             }) as const,
         ),
       );
-      return writeManifest(
+      const regencies = writeManifest(
         dir,
         inputs,
         files.map((file) => JSON.parse(readFileSync(splitPieceFile(dir, file.fileIndex), 'utf8')) as SplitPiece),
+      );
+      // A regency too large for one job's memory is resolved district by district; the
+      // cross-partition pass links across district parts as across regencies.
+      const large = regencies.partitions.filter((entry) => entry.persons > maxPartitionRecords && entry.name !== FALLBACK_PARTITION);
+      if (large.length === 0) return regencies;
+      await executor(large.map((entry) => ({ kind: 'subdivide', dir, partition: entry.name }) as const));
+      subdivided = large.length;
+      return subdivideManifest(
+        dir,
+        regencies,
+        large.map((entry) => JSON.parse(readFileSync(subdivideFile(dir, entry.name), 'utf8')) as SubdividedPartition),
       );
     });
     const names = manifest.partitions.map((p) => p.name);
@@ -401,6 +434,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       version: 1,
       partitions: names.length,
       largestPartition: manifest.partitions[0]?.persons ?? 0,
+      subdividedRegencies: subdivided,
       lines: manifest.lines,
       unreadable: manifest.unreadable.length,
       recordsValid: sum(resolved, 'recordsValid'),

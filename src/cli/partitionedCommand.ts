@@ -39,6 +39,8 @@ export interface PartitionedCommandInput {
   readonly maxLineBytes?: number;
   /** `--max-rejected`: exit 1 when more than this share of records is refused. */
   readonly maxRejected?: number;
+  /** `--max-partition-records`: a larger regency is resolved district by district. */
+  readonly maxPartitionRecords?: string;
 }
 
 interface Io {
@@ -56,6 +58,7 @@ function positiveInteger(text: string | undefined, option: string): number | und
 /** Runs a partitioned resolution (local pool, or the queue with --queue); resolves to the exit code. */
 export async function partitionedResolve(input: PartitionedCommandInput, io: Io): Promise<number> {
   const workers = positiveInteger(input.workers, '--workers');
+  const maxPartitionRecords = positiveInteger(input.maxPartitionRecords, '--max-partition-records');
   // Family (KK) and dwelling files are grouped on the persons, not resolved as persons: routed by the
   // same --kind flag or detection (header, or first record) as the single-process command.
   const byKind: Record<RecordFileKind, string[]> = { person: [], family: [], dwelling: [] };
@@ -100,6 +103,7 @@ export async function partitionedResolve(input: PartitionedCommandInput, io: Io)
       ...(input.provenance !== undefined ? { provenance: input.provenance } : {}),
       ...(executor !== undefined ? { executor } : {}),
       ...(workers !== undefined ? { workers } : {}),
+      ...(maxPartitionRecords !== undefined ? { maxPartitionRecords } : {}),
       onStage: (stage, phase, ms) => (phase === 'start' ? progress.start(stage) : progress.end(stage, ms)),
       onProgress: (stage, done, total) => progress.advance(done, total, stage === 'link' ? 'shards' : stage === 'split' ? 'files' : 'partitions'),
     });
@@ -108,7 +112,7 @@ export async function partitionedResolve(input: PartitionedCommandInput, io: Io)
     const invalid = person.invalid + family.invalid + dwelling.invalid;
     io.stdout.write(
       [
-        `padan resolve --partitioned: ${report.lines} lines in ${report.partitions} partitions (largest ${report.largestPartition} records)`,
+        `padan resolve --partitioned: ${report.lines} lines in ${report.partitions} partitions (largest ${report.largestPartition} records${report.subdividedRegencies > 0 ? `; ${report.subdividedRegencies} regencies resolved by district` : ''})`,
         ...kinds,
         `  ${report.recordsValid} records resolved into ${report.persons} persons, ${report.families} families, ${report.households} households · ${invalid} invalid, ${report.unreadable} unreadable`,
         `  cross-partition pass: ${report.cross.records} records, ${report.cross.acceptedLinks} links joined ${report.cross.remappedClusters} clusters`,

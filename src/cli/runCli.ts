@@ -89,6 +89,9 @@ Options:
   --queue URL          run the partition jobs on a BullMQ queue on Redis instead (start
                        \`padan worker --queue URL\` on any machine that sees --work-dir)
   --work-dir DIR       partition files and job results (default DIR/.work; shared storage with --queue)
+  --max-partition-records N
+                       a regency with more person records is resolved district by district
+                       (default 1000000), so a job's memory stays bounded
   -h, --help           this help
   --version            print the version
 `;
@@ -189,6 +192,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
       workers: { type: 'string' },
       queue: { type: 'string' },
       'work-dir': { type: 'string' },
+      'max-partition-records': { type: 'string' },
       provenance: { type: 'string', default: 'summary' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -240,6 +244,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
         workers: values.workers,
         queue: values.queue,
         workDir: values['work-dir'],
+        maxPartitionRecords: values['max-partition-records'],
         saveModel: values['save-model'],
         quiet: values.quiet,
         provenance,

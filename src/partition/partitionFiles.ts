@@ -1,5 +1,6 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { PadanError } from '../_internal/error.js';
 import type { ColumnMapping } from '../read/columnMapping.js';
 import type { Issue } from '../_internal/result.js';
 import { forEachNdjsonItem, isNdjsonFile, readRecords, type FileFacts, type ReadIssueCode, type ReadItem } from '../read/readRecords.js';
@@ -402,4 +403,84 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, data);
   renameSync(temporary, path);
+}
+
+/** What subdividing one partition wrote: records per part and kind. */
+export interface SubdividedPartition {
+  readonly partition: string;
+  readonly parts: Readonly<Record<string, Readonly<Record<PartitionRecordKind, number>>>>;
+}
+
+/**
+ * Rewrites one partition's pieces as pieces of its parts (`partOf` names a record's part): every
+ * kind, every input file, each line with its origin, in the same order. The partition's own pieces
+ * are left in place, so a job that dies half-way can run again; the coordinator removes them once the
+ * manifest names the parts (see {@link subdivideManifest}). Memory: one line and a write buffer per part.
+ *
+ * @example
+ * subdividePartition('/tmp/work', 3, '3201', (record) => districtPartitionOfRecord(record, '3201'))
+ * // → { partition: '3201', parts: { '320101': { persons: 5120, families: 800, dwellings: 610 }, … } }
+ */
+export function subdividePartition(dir: string, inputCount: number, partition: string, partOf: (record: unknown) => string): SubdividedPartition {
+  const parts: Record<string, Record<PartitionRecordKind, number>> = Object.create(null) as Record<string, Record<PartitionRecordKind, number>>;
+  for (const kind of KINDS) {
+    for (let fileIndex = 0; fileIndex < inputCount; fileIndex++) {
+      const path = partitionFile(dir, partition, kind, fileIndex);
+      if (!existsSync(path)) continue;
+      const origins = existsSync(originsFile(dir, partition, fileIndex)) ? readFileSync(originsFile(dir, partition, fileIndex)) : null;
+      const originOf = origins === null ? null : new Int32Array(origins.buffer.slice(origins.byteOffset, origins.byteOffset + origins.byteLength));
+      const files = new Map<string, LineWriter>();
+      const partOrigins = new Map<string, BufferedInts>();
+      let at = 0;
+      try {
+        forEachLine(path, (line) => {
+          if (line.trim() === '') return;
+          const name = partOf(JSON.parse(line) as unknown);
+          if (name === partition) throw new PadanError('internal', `subdividing partition ${partition}: a part must have a name of its own`);
+          let file = files.get(name);
+          if (file === undefined) files.set(name, (file = new LineWriter(partitionFile(dir, name, kind, fileIndex))));
+          file.write(`${line}\n`);
+          const count = (parts[name] ??= { persons: 0, families: 0, dwellings: 0 });
+          count[kind]++;
+          if (originOf !== null) {
+            let origin = partOrigins.get(name);
+            if (origin === undefined) partOrigins.set(name, (origin = new BufferedInts(originsFile(dir, name, fileIndex))));
+            origin.write(originOf[at * 2] as number, originOf[at * 2 + 1] as number);
+          }
+          at++;
+        });
+      } finally {
+        for (const file of files.values()) file.close();
+        for (const origin of partOrigins.values()) origin.close();
+      }
+    }
+  }
+  return { partition, parts };
+}
+
+/**
+ * The manifest with each subdivided partition replaced by its parts (largest first, as
+ * `writeManifest` orders them): written, and returned. Then the subdivided partitions' pieces are removed.
+ */
+export function subdivideManifest(dir: string, manifest: PartitionManifest, subdivided: readonly SubdividedPartition[]): PartitionManifest {
+  const replaced = new Set(subdivided.map((s) => s.partition));
+  const partitions: PartitionEntry[] = [
+    ...manifest.partitions.filter((entry) => !replaced.has(entry.name)),
+    ...subdivided.flatMap((s) => Object.entries(s.parts).map(([name, count]) => ({ name, ...count, bytes: 0 }))),
+  ].sort((a, b) => b.persons - a.persons || (a.name < b.name ? -1 : 1));
+  const names = new Set<string>();
+  for (const entry of partitions) {
+    if (names.has(entry.name)) throw new PadanError('internal', `subdividing: part ${entry.name} is also a partition`);
+    names.add(entry.name);
+  }
+  const result: PartitionManifest = { ...manifest, partitions };
+  writeFileAtomic(manifestFile(dir), `${JSON.stringify(result)}\n`);
+  const inputCount = manifest.inputs.persons.length + manifest.inputs.families.length + manifest.inputs.dwellings.length;
+  for (const partition of replaced) {
+    for (let fileIndex = 0; fileIndex < inputCount; fileIndex++) {
+      for (const kind of KINDS) rmSync(partitionFile(dir, partition, kind, fileIndex), { force: true });
+      rmSync(originsFile(dir, partition, fileIndex), { force: true });
+    }
+  }
+  return result;
 }
