@@ -4,7 +4,7 @@
  * of the local pool or a `padan worker` on another machine — and a retried job simply writes the same
  * files again. Jobs hold one partition (or one shard of the cross-partition pass) in memory.
  */
-import { readFileSync, readdirSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PadanError } from './_internal/error.js';
 import { groupFamilies } from './group/groupFamilies.js';
@@ -430,6 +430,9 @@ function sharedRemap(dir: string): { remap: ReadonlyMap<string, string>; globalI
  * patched as bytes (`personIdBytes.ts`): few of their person IDs change.
  */
 function remergeJob(dir: string, partition: string): Record<string, number> {
+  // A retry of a job that finished its files but died before reporting: its local outputs are gone.
+  const done = resultPath(dir, 'remerge', `${partition}.done.json`);
+  if (existsSync(done)) return JSON.parse(readFileSync(done, 'utf8')) as Record<string, number>;
   const { remap, globalIds } = sharedRemap(dir);
   const clusters = readClusters(dir, partition);
   const globalOf = clusters.map((row) => {
@@ -466,8 +469,16 @@ function remergeJob(dir: string, partition: string): Record<string, number> {
     globalOutputFile(dir, partition, 'links.csv'),
     remapLinkPersons(readFileSync(join(out, 'links.csv'), 'utf8'), (id) => remap.get(id) ?? id),
   );
-  return { remergeRecords, persons };
+  // Only the copies with global IDs are read from here on: the local ones go, so the work folder
+  // never holds the outputs twice (at 10 M persons they are ~27 GB).
+  const counts = { remergeRecords, persons };
+  writeFileAtomic(done, JSON.stringify(counts));
+  for (const file of REMERGED_FILES) rmSync(join(out, file), { force: true });
+  return counts;
 }
+
+/** The outputs of a partition that the remerge job copies with global person IDs. */
+const REMERGED_FILES = ['persons.ndjson', 'families.ndjson', 'households.ndjson', 'review.ndjson', 'links.csv'] as const;
 
 /** Where a split job leaves what it wrote, for the coordinator's manifest. */
 export function splitPieceFile(dir: string, fileIndex: number): string {

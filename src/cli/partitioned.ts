@@ -157,6 +157,8 @@ export interface PartitionedRunReport {
   readonly stageCpuMs: Readonly<Record<string, number>>;
   /** Peak resident memory of the coordinator and of the processes that ran jobs, bytes. */
   readonly peakRss: { readonly coordinator: number; readonly jobs: number };
+  /** The work folder's largest size at the end of a stage (the end of `link` is its peak). */
+  readonly workFolderPeakBytes: number;
   readonly totalMs: number;
   /** CPU time of this process (coordinator and local pool threads; not remote workers), user + system, ms. */
   readonly cpuMs: number;
@@ -282,6 +284,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   const stageMs: Record<string, number> = {};
   const stageCpuMs: Record<string, number> = {};
   let coordinatorRss = 0;
+  let workBytes = 0;
   const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
     options.onStage?.(name, 'start', 0);
     running = name;
@@ -291,6 +294,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     stageMs[name] = (stageMs[name] ?? 0) + performance.now() - started;
     stageCpuMs[name] = (stageCpuMs[name] ?? 0) + cpuMsSince(cpuStarted);
     coordinatorRss = Math.max(coordinatorRss, process.memoryUsage().rss);
+    workBytes = Math.max(workBytes, folderBytes(dir));
     options.onStage?.(name, 'end', stageMs[name] as number);
     return result;
   };
@@ -425,9 +429,15 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     const shards = shardCount(records, options.recordsPerShard ?? 1_000_000, parallel);
     const collected = await stage('collect', () => executor(names.map((partition) => ({ kind: 'collect', dir, partition, shards }))));
     const linked = await stage('link', () => executor(Array.from({ length: shards }, (_, shard) => ({ kind: 'link', dir, shard, ...withDefaults }) as const)));
+    // Work files are deleted as soon as no later stage reads them (unless the caller keeps the
+    // folder): the shards' records once linked, the partition files once remerged, each partition's
+    // outputs once concatenated. The folder then peaks near partitions + outputs + shards.
+    const keep = options.keepWorkDir === true;
+    if (!keep) rmSync(join(dir, 'cross'), { recursive: true, force: true });
     const merge = await stage('merge', () => writeRemap(dir, shards, names));
     const remerged = await stage('remerge', () => (merge.remap.size === 0 ? [] : executor(names.map((partition) => ({ kind: 'remerge', dir, partition })))));
-    const written = await stage('write', () => writeOutputs(dir, options.out, manifest, merge.remap, provenance, defaults));
+    if (!keep) rmSync(join(dir, 'partitions'), { recursive: true, force: true });
+    const written = await stage('write', () => writeOutputs(dir, options.out, manifest, merge.remap, provenance, defaults, !keep));
     const jobs = [...resolved, ...collected, ...linked, ...remerged];
     const report: PartitionedRunReport = {
       kind: 'padan/partitioned-report',
@@ -464,6 +474,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, Math.round(v)])),
       stageCpuMs,
       peakRss: { coordinator: Math.max(coordinatorRss, process.resourceUsage().maxRSS * 1024), jobs: Math.max(0, ...jobs.map((j) => j.rss)) },
+      workFolderPeakBytes: workBytes,
       totalMs: Math.round(performance.now() - began),
       cpuMs: cpuMsSince(cpuBefore),
     };
@@ -473,6 +484,23 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   } finally {
     await close();
   }
+}
+
+/** Bytes of every file under a folder (0 when it does not exist). */
+function folderBytes(dir: string): number {
+  let bytes = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) bytes += folderBytes(path);
+    else if (entry.isFile()) bytes += statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  }
+  return bytes;
 }
 
 /**
@@ -487,23 +515,30 @@ function writeOutputs(
   remap: ReadonlyMap<string, string>,
   provenance: ProvenanceDetail,
   defaults: RecordDefaults | undefined,
+  consume: boolean,
 ): { persons: number; remerged: number } {
   const names = manifest.partitions.map((p) => p.name).sort();
   const outputOf = (name: string, file: string): string => (remap.size === 0 ? join(dir, 'out', name, file) : globalOutputFile(dir, name, file));
+  // Appends a partition's file, then deletes it when the work folder is not kept.
+  const take = (writer: LineWriter, path: string): number => {
+    const lines = writer.append(path);
+    if (consume) rmSync(path, { force: true });
+    return lines;
+  };
   const personsOut = new LineWriter(join(out, 'persons.ndjson'));
   let persons = 0;
-  for (const name of names) persons += personsOut.append(outputOf(name, 'persons.ndjson'));
+  for (const name of names) persons += take(personsOut, outputOf(name, 'persons.ndjson'));
   const remerged = remap.size === 0 ? 0 : remergePersons(dir, names, (value) => personsOut.write(`${JSON.stringify(value)}\n`), provenance, defaults);
   persons += remerged;
   personsOut.close();
   for (const file of ['families.ndjson', 'households.ndjson', 'review.ndjson']) {
     const writer = new LineWriter(join(out, file));
-    for (const name of names) writer.append(outputOf(name, file));
+    for (const name of names) take(writer, outputOf(name, file));
     writer.close();
   }
   const links = new LineWriter(join(out, 'links.csv'));
   links.write(linksHeader());
-  for (const name of names) links.append(outputOf(name, 'links.csv'));
+  for (const name of names) take(links, outputOf(name, 'links.csv'));
   links.close();
   const inputs = [...manifest.inputs.persons, ...manifest.inputs.families, ...manifest.inputs.dwellings];
   const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'), { redact: true });
