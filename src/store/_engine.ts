@@ -2051,13 +2051,15 @@ export class StoreEngine {
    * Restores IDs after a snapshot reload: retired IDs as they were, and each live entity's ID on
    * the record it belongs to. Snapshot loading only.
    */
-  restoreIds(anchors: readonly [string, StoreRecordRef][], aliases: readonly [string, Alias][]): void {
+  restoreIds(anchors: readonly [string, StoreRecordRef][], aliases: readonly [string, Alias][]): number[] {
+    const renamed: number[] = [];
     for (const [id, ref] of anchors) {
       const key = `${ref.source}\u0000${ref.recordId}`;
       const slot = this.slotOfKey.get(key);
       if (slot === undefined) throw new PadanError('invalid-snapshot', `entity-store snapshot: entity ${id} belongs to a record not in matching`);
       const e = this.entityOf[slot] as number;
       const old = this.entityIds[e] as string;
+      if (old !== id) renamed.push(slot);
       if (this.entityById.get(old) === e) this.entityById.delete(old);
       this.entityIds[e] = id;
       this.entityAnchors[e] = key;
@@ -2070,6 +2072,7 @@ export class StoreEngine {
       this.aliases.set(id, alias);
     }
     for (const [id] of aliases) this.resolveId(id);
+    return renamed;
   }
 
   /** A record's first-seen date (the earliest observedAt offered for it), if the store knows the record. */
@@ -2192,6 +2195,15 @@ export class StoreEngine {
   /** Restores group histories, first-seen dates and IDs after a snapshot reload (snapshot loading only; after `restoreIds`). */
   restoreGroups(input: GroupSnapshot): void {
     this.groups.restore(input);
+  }
+
+  /**
+   * Derives again the families and households of persons whose IDs `restoreIds` changed (one slot
+   * of each, as it returns them), so that their views and KK events name the restored IDs. For a
+   * replica built from tables that hold no group IDs (the PostgreSQL store); after `restoreIds`.
+   */
+  renameGroupMembers(slots: readonly number[]): void {
+    this.groups.refresh(slots);
   }
 
   /** The KK splits, merges and reissues the cards show now. */

@@ -893,6 +893,12 @@ export class GroupState {
     this.update([...all, ...this.persons.liveSlots()], [], new Set());
   }
 
+  /** Derives again the families and households these live person slots reach (their persons' IDs changed). */
+  refresh(slots: readonly number[]): void {
+    const live = slots.filter((slot) => this.persons.isLive(slot));
+    if (live.length > 0) this.update(live, [], new Set());
+  }
+
   // ---- reads ---------------------------------------------------------------------------------
 
   familyList(): StoredFamily[] {

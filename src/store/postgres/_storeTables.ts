@@ -412,7 +412,8 @@ export async function replicaFromTables(client: PostgresClient, s: string, optio
   const audit = (await client.query(`SELECT entry FROM ${s}.audit ORDER BY seq`)).rows.map((row) => row.entry as AuditEntry);
   store.restore((engine) => {
     engine.restoreHistories(histories, firstSeen, audit);
-    engine.restoreIds(anchors, aliases);
+    // Families were derived on the add, with the IDs the records gave then: those of persons whose IDs differ are derived again.
+    engine.renameGroupMembers(engine.restoreIds(anchors, aliases));
   });
   return store;
 }
