@@ -170,6 +170,11 @@ export class GroupState {
   private readonly firstSeen = new Map<string, string>();
   /** Linking key (groupKeysOf) → the live records carrying it. */
   private readonly holders = new Map<string, number | number[]>();
+  /** Linking key → how many live family or dwelling records carry it (a weak key ties records only through one of them). */
+  private readonly groupHeld = new Map<string, number>();
+  /** The linking keys of each live record (person slot s at s, group slot g at `groupKeys[g]`), kept from when it came in. */
+  private personKeys: (readonly string[] | undefined)[] = [];
+  private readonly groupKeys: (readonly string[] | undefined)[] = [];
   /** Family of each person slot, -1 for none. */
   private personFamily = new Int32Array(1024).fill(-1);
   /** Family of each family-record slot and household of each dwelling-record slot, -1 for none. */
@@ -336,7 +341,9 @@ export class GroupState {
     this.groupOf.push(-1);
     this.slotOfKey.set(key, slot);
     this.liveCount[kind]++;
-    for (const linking of groupKeysOf(kind, record)) this.hold(linking, -(slot + 1));
+    const keys = groupKeysOf(kind, record);
+    this.groupKeys[slot] = keys;
+    for (const linking of keys) this.hold(linking, -(slot + 1));
     return slot;
   }
 
@@ -346,7 +353,8 @@ export class GroupState {
     this.dead[slot] = true;
     this.slotOfKey.delete(this.tagged[slot] as string);
     this.liveCount[kind]--;
-    for (const linking of groupKeysOf(kind, this.records[slot] as GroupRecord)) this.release(linking, -(slot + 1));
+    for (const linking of this.keysOf(-(slot + 1))) this.release(linking, -(slot + 1));
+    this.groupKeys[slot] = undefined;
     return -(slot + 1);
   }
 
@@ -358,14 +366,25 @@ export class GroupState {
       this.personFamily = grown;
     }
     this.personFamily[slot] = -1;
-    for (const linking of groupKeysOf('person', this.persons.recordAt(slot))) this.hold(linking, slot);
+    const keys = groupKeysOf('person', this.persons.recordAt(slot));
+    this.personKeys[slot] = keys;
+    for (const linking of keys) this.hold(linking, slot);
   }
 
   personOut(slot: number): void {
-    for (const linking of groupKeysOf('person', this.persons.recordAt(slot))) this.release(linking, slot);
+    for (const linking of this.keysOf(slot)) this.release(linking, slot);
+    this.personKeys[slot] = undefined;
+  }
+
+  /** A record's linking keys (encoded as in the re-derivation), as computed when it came in. */
+  private keysOf(x: number): readonly string[] {
+    if (x >= 0) return this.personKeys[x] ?? groupKeysOf('person', this.persons.recordAt(x));
+    const slot = -x - 1;
+    return this.groupKeys[slot] ?? groupKeysOf(this.kinds[slot] as GroupKind, this.records[slot] as GroupRecord);
   }
 
   private hold(key: string, record: number): void {
+    if (record < 0) this.groupHeld.set(key, (this.groupHeld.get(key) ?? 0) + 1);
     const list = this.holders.get(key);
     if (list === undefined) this.holders.set(key, record);
     else if (typeof list === 'number') this.holders.set(key, [list, record]);
@@ -375,6 +394,11 @@ export class GroupState {
   private release(key: string, record: number): void {
     const list = this.holders.get(key);
     if (list === undefined) return;
+    if (record < 0) {
+      const held = (this.groupHeld.get(key) ?? 0) - 1;
+      if (held > 0) this.groupHeld.set(key, held);
+      else this.groupHeld.delete(key);
+    }
     if (typeof list === 'number') {
       if (list === record) this.holders.delete(key);
       return;
@@ -581,33 +605,30 @@ export class GroupState {
         for (const other of this.households.records[household] ?? []) pushRecord(other);
       }
     };
-    const pushKeys = (kind: GroupRecordKind, record: PersonRecord | GroupRecord): void => {
-      for (const key of groupKeysOf(kind, record)) {
+    const pushKeys = (x: number): void => {
+      for (const key of this.keysOf(x)) {
         if (seenKeys.has(key)) continue;
         seenKeys.add(key);
         if (key.charCodeAt(0) === 107 /* k */) kks.add(key.slice(1));
-        const list = this.holders.get(key);
-        if (list === undefined) continue;
-        const all = typeof list === 'number' ? [list] : list;
         // A NIK or head-name key ties records only through a family or dwelling record carrying it.
         const weak = key.charCodeAt(0) === 110 /* n */ || key.charCodeAt(0) === 118; /* v */
-        if (weak && !all.some((x) => x < 0)) continue;
-        for (const x of all) pushRecord(x);
+        if (weak && !this.groupHeld.has(key)) continue;
+        const list = this.holders.get(key);
+        if (list === undefined) continue;
+        if (typeof list === 'number') pushRecord(list);
+        else for (const other of list) pushRecord(other);
       }
     };
     for (const x of removed) {
       pushGroups(x);
-      if (x >= 0) pushKeys('person', this.persons.recordAt(x));
-      else pushKeys(this.kinds[-x - 1] as GroupKind, this.records[-x - 1] as GroupRecord);
+      pushKeys(x);
     }
     for (const x of seeds) pushRecord(x);
     for (let q = 0; q < queue.length; q++) {
       const x = queue[q] as number;
       pushGroups(x);
-      if (x >= 0) {
-        for (const other of this.persons.entitySlots(x)) pushRecord(other);
-        pushKeys('person', this.persons.recordAt(x));
-      } else pushKeys(this.kinds[-x - 1] as GroupKind, this.records[-x - 1] as GroupRecord);
+      if (x >= 0) for (const other of this.persons.entitySlots(x)) pushRecord(other);
+      pushKeys(x);
     }
     return { records, families, households, kks };
   }
