@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PadanError } from './_internal/error.js';
 import { groupFamilies } from './group/groupFamilies.js';
 import { groupHouseholds } from './group/groupHouseholds.js';
-import { indexResolution, type PersonStage } from './resolve.js';
+import { indexResolution, preparedRecordAt, type PersonStage, type PreparedRecord } from './resolve.js';
 import { compilePolicy } from './merge/compilePolicy.js';
 import { dtsenPersonPolicy } from './merge/dtsenPersonPolicy.js';
 import { mergeCluster } from './merge/mergeCluster.js';
@@ -39,6 +39,7 @@ import {
 import type { ColumnMapping } from './read/columnMapping.js';
 import { districtPartitionOfRecord } from './partition/partitionOfRecord.js';
 import { linkAcrossPartitions, resolvePartition, type CrossPartitionRecord, type PartitionModel } from './resolvePartitioned.js';
+import type { PreparedValue } from './model/column.js';
 import { fingerprint } from './_internal/hash.js';
 import { personLinesWithout, replaceQuotedPersonIds } from './partition/personIdBytes.js';
 import { validateBatch, type DroppedFieldCounts, type RecordDefaults, type Rejection } from './schema/validate.js';
@@ -244,6 +245,13 @@ function resolveJob(
     for (let r = 0; r < rules; r++) perLine[at + 1 + r] = (part.keys[r] as Float64Array)[position] as number;
   }
   writeFileAtomic(linesFile(dir, partition), floatBytes(perLine));
+  // Each person line as the partition prepared it, for the cross-partition pass (rejected lines: null).
+  const prepared: string[] = new Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const position = part.positionOfInput[i] as number;
+    prepared[i] = position < 0 ? 'null\n' : `${preparedLine(preparedRecordAt(resolution, position))}\n`;
+  }
+  writeFileAtomic(preparedFile(dir, partition), prepared.join(''));
   const clusters = resolution.clusters.map((_, c) => {
     const info = part.clusterInfo(c);
     return [info.firstKey, ...info.trusted];
@@ -311,6 +319,43 @@ function resolveJob(
   return { counts, dropped: resolution.validation.dropped };
 }
 
+/** Where a partition's person lines are kept as its resolution prepared them: one JSON row per line (see `preparedLine`). */
+function preparedFile(dir: string, partition: string): string {
+  return resultPath(dir, 'results', `${partition}.prepared.ndjson`);
+}
+
+/** A number as JSON keeps it exactly: finite ones as numbers (but -0), the rest as their names. */
+function exactNumber(value: number): number | string {
+  return Number.isFinite(value) && !Object.is(value, -0) ? value : String(value);
+}
+
+/** A prepared record as one JSON row: `[source, recordId, …per column null or [text, tokens, number, flags]]`. */
+function preparedLine(record: PreparedRecord): string {
+  const row: unknown[] = [record.source, record.recordId];
+  for (const value of record.values) row.push(value === null ? null : [value.text, value.tokens, exactNumber(value.number), value.flags]);
+  return JSON.stringify(row);
+}
+
+/** The prepared record a row of `preparedLine` holds. */
+function preparedRecordOfRow(row: readonly unknown[]): PreparedRecord {
+  const values: (PreparedValue | null)[] = new Array(row.length - 2);
+  for (let c = 2; c < row.length; c++) {
+    const value = row[c] as [string, string[] | null, number | string, number] | null;
+    values[c - 2] = value === null ? null : { text: value[0], tokens: value[1], number: Number(value[2]), flags: value[3] };
+  }
+  return { source: row[0] as string, recordId: row[1] as string, values };
+}
+
+/** Calls `onLine` with each line of a file's bytes (without its `\n`), blank lines included. */
+function forEachLineBytes(bytes: Buffer, onLine: (bytes: Buffer, start: number, end: number) => void): void {
+  for (let start = 0; start < bytes.length;) {
+    const newline = bytes.indexOf(10, start);
+    const end = newline === -1 ? bytes.length : newline;
+    onLine(bytes, start, end);
+    start = end + 1;
+  }
+}
+
 function readClusters(dir: string, partition: string): string[][] {
   return JSON.parse(readFileSync(resultPath(dir, 'results', `${partition}.clusters.json`), 'utf8')) as string[][];
 }
@@ -343,8 +388,8 @@ function collectJob(dir: string, partition: string, shards: number): Record<stri
   const blockOnParts = new Map<string, Buffer>();
   let selected = 0;
   let i = 0;
-  // Lines are copied as bytes, never decoded: a record goes to the shard as the split wrote it.
-  forEachPartitionLineBytes(dir, inputCount(dir), partition, 'persons', (bytes, start, end) => {
+  // Lines are copied as bytes, never decoded: a record goes to the shard as its partition prepared it.
+  forEachLineBytes(readFileSync(preparedFile(dir, partition)), (bytes, start, end) => {
     const at = i++ * (rules + 1);
     const cluster = perLine[at] as number;
     if (cluster < 0) return;
@@ -363,7 +408,7 @@ function collectJob(dir: string, partition: string, shards: number): Record<stri
     for (let s = 0; s < shards; s++) {
       const list = rulesInShard[s] as number[];
       if (list.length === 0) continue;
-      const text = `,"blockOn":[${list.join(',')}],"record":`;
+      const text = `,"blockOn":[${list.join(',')}],"prepared":`;
       let blockOn = blockOnParts.get(text);
       if (blockOn === undefined) blockOnParts.set(text, (blockOn = Buffer.from(text)));
       (writers[s] as Buffer[]).push(head, clusterPart, blockOn, bytes.subarray(start, end), CLOSE_LINE);
@@ -383,11 +428,11 @@ function linkJob(dir: string, shard: number, defaults: RecordDefaults | undefine
     .sort()) {
     forEachLine(resultPath(dir, 'cross', name), (line) => {
       if (line.trim() === '') return;
-      const entry = JSON.parse(line) as { partition: string; cluster: (string | null)[]; blockOn?: number[]; record: unknown };
+      const entry = JSON.parse(line) as { partition: string; cluster: (string | null)[]; blockOn?: number[]; prepared: unknown[] };
       records.push({
         partition: entry.partition,
         cluster: clusterOf(entry.cluster),
-        record: entry.record,
+        prepared: preparedRecordOfRow(entry.prepared),
         ...(entry.blockOn !== undefined ? { blockOn: entry.blockOn } : {}),
       });
     });

@@ -6,14 +6,14 @@ import { PROGRESS_RECORDS, type ProgressCallback } from './_internal/progress.js
 import { fingerprint } from './_internal/hash.js';
 import { orderBySourceAndId } from './_internal/orderBySourceAndId.js';
 import { StringInterner } from './_internal/stringInterner.js';
-import { int32Array, temporaryInt32Array, temporaryUint8Array, withTypedArena } from './_internal/typedArena.js';
+import { float64Array, int32Array, temporaryInt32Array, temporaryUint8Array, uint8Array, withTypedArena } from './_internal/typedArena.js';
 import { blockRecords, ruleAgreement, type BlockingRuleReport, type CandidatePairs } from './block/blockRecords.js';
 import { cannotLinkPairs } from './cluster/cannotLinkPairs.js';
 import { reviewOrder, reviewReasonOf, type ReviewReason } from './cluster/reviewReason.js';
 import { clusterRecords } from './cluster/clusterRecords.js';
 import { batchEntityId, naturalEntityId } from './cluster/entityIds.js';
 import { compareDates } from './comparators/compareDates.js';
-import type { PreparedColumn } from './model/column.js';
+import { buildColumn, type PreparedColumn, type PreparedValue } from './model/column.js';
 import { prepareColumns } from './comparisons/prepareColumns.js';
 import { NIK_NOT_CONTRADICTED } from './model/preparers.js';
 import { groupFamilies, type FamilyGrouping } from './group/groupFamilies.js';
@@ -748,19 +748,136 @@ export function linkAcrossGroups(input: readonly unknown[], groupOf: Int32Array,
       for (let position = 0; position < count; position++) positioned[position] = ofValid[order[position] as number] as number;
       return positioned;
     });
-    const pairs = blockRecords(compiled.blockingRules, columns, count, { acrossGroups: groups, ...(keyMask !== undefined ? { keyMask } : {}) });
-    const vectors = comparePairs(compiled.comparisons, columns, pairs.left, pairs.right);
-    const weights = scorePairs(weightTable(model, compiled), compiled, columns, pairs.left, pairs.right, vectors);
-    const separated = cannotLinkPairs(compiled.cannotLink, vectors.levels, vectors.comparisons, vectors.count);
-    const readOrder = new Int32Array(count);
-    for (let position = 0; position < count; position++) readOrder[order[position] as number] = position;
     return {
       records,
-      readOrder,
       rejections: rejected,
-      pairs: { left: pairs.left.slice(), right: pairs.right.slice(), weights: Float64Array.from(weights) },
-      separated: Int32Array.from(separated),
+      ...linkColumnsAcrossGroups(compiled, model, columns, order, groups, keyMask),
       recordKey: (position: number) => recordKey(compiled, records[position]),
+    };
+  });
+}
+
+/** Block → compare → score → cannot-link over prepared columns (positions in canonical order), pairs across groups only. */
+function linkColumnsAcrossGroups(
+  compiled: CompiledModel,
+  model: TrainedModel,
+  columns: ReadonlyMap<string, PreparedColumn>,
+  order: Int32Array,
+  groups: Int32Array,
+  keyMask: readonly (Uint8Array | null)[] | undefined,
+): Pick<GroupLinks, 'readOrder' | 'pairs' | 'separated'> {
+  const count = order.length;
+  const pairs = blockRecords(compiled.blockingRules, columns, count, { acrossGroups: groups, ...(keyMask !== undefined ? { keyMask } : {}) });
+  const vectors = comparePairs(compiled.comparisons, columns, pairs.left, pairs.right);
+  const weights = scorePairs(weightTable(model, compiled), compiled, columns, pairs.left, pairs.right, vectors);
+  const separated = cannotLinkPairs(compiled.cannotLink, vectors.levels, vectors.comparisons, vectors.count);
+  const readOrder = new Int32Array(count);
+  for (let position = 0; position < count; position++) readOrder[order[position] as number] = position;
+  return {
+    readOrder,
+    pairs: { left: pairs.left.slice(), right: pairs.right.slice(), weights: Float64Array.from(weights) },
+    separated: Int32Array.from(separated),
+  };
+}
+
+/**
+ * A valid record as a resolution prepared it: its key and, per column of the model (in the compiled
+ * model's column order), its prepared value (text, tokens, number, flags) or null where missing.
+ * What the cross-partition pass reads instead of validating and preparing a record once more.
+ */
+export interface PreparedRecord {
+  readonly source: string;
+  readonly recordId: string;
+  readonly values: readonly (PreparedValue | null)[];
+}
+
+/**
+ * The prepared record at a position of a resolution (see {@link PreparedRecord}): the values its
+ * columns hold for it, as {@link linkPreparedAcrossGroups} takes them.
+ *
+ * @example
+ * preparedRecordAt(resolution, 0) // { source: 'dtks', recordId: '…', values: [{ text: '3201…', tokens: null, number: 0, flags: 1 }, …] }
+ */
+export function preparedRecordAt(resolution: PersonResolution, position: number): PreparedRecord {
+  const { compiled, columns } = matchingStateOf(resolution.context, 'preparedRecordAt');
+  checkIndex(position, resolution.records.length, 'preparedRecordAt', 'position');
+  const record = resolution.records[position];
+  return {
+    source: String(compiled.readSource(record)),
+    recordId: String(compiled.readId(record)),
+    values: compiled.columns.map((source) => {
+      const column = columns.get(source.key) as PreparedColumn;
+      const id = column.ids[position] as number;
+      if (id < 0) return null;
+      return {
+        text: column.valueTexts[id] as string,
+        tokens: column.valueTokens[id] ?? null,
+        number: column.numbers[position] as number,
+        flags: column.flags[position] as number,
+      };
+    }),
+  };
+}
+
+/**
+ * {@link linkAcrossGroups} over records a resolution with the same model already validated and
+ * prepared ({@link preparedRecordAt}): the same pairs, weights and cannot-link pairs, without
+ * validating or preparing again. A preparer's tokens are taken per text (as a column keeps them).
+ *
+ * @example
+ * const found = linkPreparedAcrossGroups([preparedRecordAt(a, 0), preparedRecordAt(b, 3)], Int32Array.of(0, 1), { model });
+ */
+export function linkPreparedAcrossGroups(
+  input: readonly PreparedRecord[],
+  groupOf: Int32Array,
+  options: Omit<LinkAcrossGroupsOptions, 'defaults'>,
+): Omit<GroupLinks, 'records'> {
+  if (!Array.isArray(input) || groupOf.length !== input.length)
+    throw new PadanError('invalid-argument', 'linkPreparedAcrossGroups: one group per input record is required');
+  if (!isTrainedModel(options.model)) throw new PadanError('invalid-argument', 'linkPreparedAcrossGroups: a trained model is required');
+  const { model } = options;
+  const compiled = compileModel(model.spec, registryOption(options.registry));
+  const width = compiled.columns.length;
+  input.forEach((record, i) => {
+    if (typeof record?.source !== 'string' || typeof record.recordId !== 'string' || !Array.isArray(record.values) || record.values.length !== width)
+      throw new PadanError(
+        'invalid-argument',
+        `linkPreparedAcrossGroups: input[${i}] must be { source, recordId, values } with one value per column (${width})`,
+      );
+  });
+  return withTypedArena(input.length * ARENA_BYTES_PER_RECORD, () => {
+    const count = input.length;
+    const order = canonicalOrderOfKeys(
+      count,
+      (i) => (input[i] as PreparedRecord).source,
+      (i) => (input[i] as PreparedRecord).recordId,
+    );
+    // Each record is its own slot: buildColumn interns the texts, as prepareColumns' columns do.
+    const slots = temporaryInt32Array(count);
+    for (let i = 0; i < count; i++) slots[i] = i;
+    const zeros = { numbers: float64Array(count), flags: uint8Array(count) };
+    const prepared = new Map<string, PreparedColumn>();
+    compiled.columns.forEach((source, c) => {
+      const distinct = input.map((record) => record.values[c] ?? null);
+      prepared.set(source.key, buildColumn(source.key, distinct, slots, { zeros, order }));
+    });
+    const columns = options.termFrequencies === undefined ? prepared : applyTermFrequencies(prepared, options.termFrequencies);
+    const groups = new Int32Array(count);
+    for (let position = 0; position < count; position++) groups[position] = groupOf[order[position] as number] as number;
+    const keyMask = options.keyMask?.map((mask) => {
+      if (mask === null) return null;
+      if (mask.length !== count) throw new PadanError('invalid-argument', 'linkPreparedAcrossGroups: each keyMask needs one entry per input record');
+      const positioned = new Uint8Array(count);
+      for (let position = 0; position < count; position++) positioned[position] = mask[order[position] as number] as number;
+      return positioned;
+    });
+    return {
+      rejections: [],
+      ...linkColumnsAcrossGroups(compiled, model, columns, order, groups, keyMask),
+      recordKey: (position: number) => {
+        const record = input[order[position] as number] as PreparedRecord;
+        return `${record.source}\u0000${record.recordId}`;
+      },
     };
   });
 }
@@ -783,23 +900,32 @@ function hasSeparator(text: string): boolean {
  * recordId contains NUL or SOH; when one does, the strings are built and sorted as defined.
  */
 function canonicalOrder(compiled: CompiledModel, valid: readonly PersonRecord[]): Int32Array {
-  const count = valid.length;
+  return canonicalOrderOfKeys(
+    valid.length,
+    (i) => String(compiled.readSource(valid[i])),
+    (i) => String(compiled.readId(valid[i])),
+  );
+}
+
+/** {@link canonicalOrder} of records known by their source and recordId only. */
+function canonicalOrderOfKeys(count: number, sourceAt: (i: number) => string, idAt: (i: number) => string): Int32Array {
   const ids: string[] = new Array(count);
+  const sources: string[] = new Array(count);
   const sourceRank = temporaryInt32Array(count);
   const sourceIds = new StringInterner(16);
   let separators = false;
   for (let i = 0; i < count; i++) {
-    const record = valid[i] as PersonRecord;
-    const source = String(compiled.readSource(record));
-    const id = String(compiled.readId(record));
+    const source = sourceAt(i);
+    const id = idAt(i);
     ids[i] = id;
+    sources[i] = source;
     const before = sourceIds.size;
     sourceRank[i] = sourceIds.intern(source);
     if (sourceIds.size > before && hasSeparator(source)) separators = true;
     if (!separators && hasSeparator(id)) separators = true;
   }
   if (separators) {
-    const tagged = valid.map((record, i) => `${recordKey(compiled, record)}\u0001${i}`);
+    const tagged = ids.map((id, i) => `${sources[i] as string}\u0000${id}\u0001${i}`);
     tagged.sort();
     const order = int32Array(count);
     for (let position = 0; position < count; position++) {

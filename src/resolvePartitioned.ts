@@ -10,8 +10,7 @@ import {
   type PartitionCluster,
 } from './partition/mergePartitionClusters.js';
 import { partitionOfRecord } from './partition/partitionOfRecord.js';
-import { linkAcrossGroups } from './resolve.js';
-import { resolvePersons, type PersonResolution, type PersonStage } from './resolve.js';
+import { linkAcrossGroups, linkPreparedAcrossGroups, resolvePersons, type PersonResolution, type PersonStage, type PreparedRecord } from './resolve.js';
 import type { ModelSpecInput, TrainedModel } from './model/modelSpec.js';
 import type { ModelRegistry } from './model/modelRegistry.js';
 import { matchingStateOf } from './score/matchingContext.js';
@@ -66,8 +65,13 @@ export function trainOnSample(
 export interface CrossPartitionRecord {
   readonly partition: string;
   readonly cluster: PartitionCluster;
-  /** The record as it was given (it is validated again with the others). */
-  readonly record: unknown;
+  /** The record as it was given (it is validated and prepared again with the others), unless `prepared` is given. */
+  readonly record?: unknown;
+  /**
+   * The record as its partition's resolution prepared it (`preparedRecordAt`): then it is neither
+   * validated nor prepared again. Give it for every record of a pass, or for none.
+   */
+  readonly prepared?: PreparedRecord;
   /**
    * The blocking rules (indexes) whose key this record is blocked on here; default every rule. A
    * shard of the out-of-core pass lists the rules whose spanning key fell in that shard: its blocks
@@ -267,17 +271,24 @@ export function linkAcrossPartitions(
     if (id === undefined) partitionIds.set(r.partition, (id = partitionIds.size));
     groupOf[i] = id;
   });
-  const found = linkAcrossGroups(
-    records.map((r) => r.record),
-    groupOf,
-    {
-      ...sharedOptions(shared),
-      ...keyMaskOf(records, shared.model.spec.blocking.rules.length),
-      ...(options?.defaults !== undefined ? { defaults: options.defaults } : {}),
-    },
-  );
+  const prepared = records.filter((r) => r.prepared !== undefined).length;
+  if (prepared !== 0 && prepared !== records.length)
+    throw new PadanError('invalid-argument', 'linkAcrossPartitions: give every record prepared, or none (records are then validated and prepared here)');
+  const linkOptions = { ...sharedOptions(shared), ...keyMaskOf(records, shared.model.spec.blocking.rules.length) };
+  const found =
+    prepared > 0
+      ? linkPreparedAcrossGroups(
+          records.map((r) => r.prepared as PreparedRecord),
+          groupOf,
+          linkOptions,
+        )
+      : linkAcrossGroups(
+          records.map((r) => r.record),
+          groupOf,
+          { ...linkOptions, ...(options?.defaults !== undefined ? { defaults: options.defaults } : {}) },
+        );
   const { recordKey } = found;
-  const inputOf = new Int32Array(found.records.length);
+  const inputOf = new Int32Array(found.readOrder.length);
   const rejected = new Uint8Array(records.length);
   for (const rejection of found.rejections) rejected[rejection.index] = 1;
   let valid = 0;
