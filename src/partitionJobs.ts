@@ -320,7 +320,7 @@ function resolveJob(
 }
 
 /** Where a partition's person lines are kept as its resolution prepared them: one JSON row per line (see `preparedLine`). */
-function preparedFile(dir: string, partition: string): string {
+export function preparedFile(dir: string, partition: string): string {
   return resultPath(dir, 'results', `${partition}.prepared.ndjson`);
 }
 

@@ -30,6 +30,7 @@ import {
 import { FALLBACK_PARTITION } from '../partition/partitionOfRecord.js';
 import {
   globalOutputFile,
+  preparedFile,
   modelFile,
   remergePersons,
   splitPieceFile,
@@ -438,6 +439,8 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     const records = manifest.partitions.reduce((n, p) => n + p.persons, 0);
     const shards = shardCount(records, options.recordsPerShard ?? 1_000_000, parallel);
     const collected = await stage('collect', () => executor(names.map((partition) => ({ kind: 'collect', dir, partition, shards }))));
+    // The prepared records are read by collect only (≈ 1 GB at 1 M persons).
+    if (options.keepWorkDir !== true) for (const name of names) rmSync(preparedFile(dir, name), { force: true });
     const linked = await stage('link', () => executor(Array.from({ length: shards }, (_, shard) => ({ kind: 'link', dir, shard, ...withDefaults }) as const)));
     // Work files are deleted as soon as no later stage reads them (unless the caller keeps the
     // folder): the shards' records once linked, the partition files once remerged, each partition's
