@@ -49,7 +49,7 @@ export function trainOnSample(
   sample: readonly unknown[],
   options?: { readonly spec?: ModelSpecInput; readonly minCount?: number; readonly registry?: ModelRegistry; readonly defaults?: RecordDefaults },
 ): PartitionModel & { readonly termFrequencies: TermFrequencies } {
-  checkOptionBag(options, 'trainOnSample', { spec: 'object', minCount: 'number', registry: 'object' });
+  checkOptionBag(options, 'trainOnSample', { spec: 'object', minCount: 'number', registry: 'object', defaults: 'object' });
   const registry = options?.registry;
   const resolution = resolvePersons(sample, {
     ...(options?.spec === undefined ? {} : { model: options.spec }),
