@@ -1,5 +1,6 @@
 import type { DwellingInput, FamilyInput, PersonInput } from './schema/inputs.js';
 import { checkIndex, checkResolution } from './_internal/resolutionArguments.js';
+import { checkOptionBag, type OptionKinds } from './_internal/arguments.js';
 import { at, atFloat64 } from './_internal/at.js';
 import { PadanError } from './_internal/error.js';
 import { PROGRESS_RECORDS, type ProgressCallback } from './_internal/progress.js';
@@ -234,8 +235,32 @@ export function resolvePersons(input: readonly PersonInput[], options?: ResolveP
 /** Any values: records from parsed JSON or CSV rows are validated the same way. */
 export function resolvePersons(input: readonly unknown[], options?: ResolvePersonsOptions): PersonResolution;
 export function resolvePersons(input: readonly unknown[], options?: ResolvePersonsOptions): PersonResolution {
+  checkOptionBag(options, 'resolvePersons', RESOLVE_PERSONS_OPTIONS);
   return resolvePersonsReading(input, options).resolution;
 }
+
+// The options each pipeline takes, by kind; a model, policy, prior or registry is checked deeper.
+const RESOLVE_PERSONS_OPTIONS: OptionKinds = {
+  model: 'object',
+  validate: 'boolean',
+  prior: 'any',
+  priorStrength: 'number',
+  termFrequencies: 'object',
+  onStage: 'function',
+  onProgress: 'function',
+  defaults: 'object',
+  registry: 'object',
+};
+const RESOLVE_OPTIONS: OptionKinds = { ...RESOLVE_PERSONS_OPTIONS, personPolicy: 'object', minimumConflictSeverity: ['low', 'medium', 'high'] };
+const RESOLVE_RECORDS_OPTIONS: OptionKinds = {
+  mode: ['dedupe', 'link-only', 'link-and-dedupe'],
+  registry: 'object',
+  prior: 'object',
+  priorStrength: 'number',
+  termFrequencies: 'object',
+  onStage: 'function',
+  onProgress: 'function',
+};
 
 /**
  * A resolution and how its records were read: the valid records in input order (where they sit in
@@ -325,6 +350,7 @@ export function resolveRecords<R = Record<string, unknown>>(
 ): RecordResolution<R> {
   if (!Array.isArray(records)) throw new PadanError('invalid-argument', 'resolveRecords: records must be an array');
   if (model === null || typeof model !== 'object') throw new PadanError('invalid-argument', 'resolveRecords: model must be a model spec or a trained model');
+  checkOptionBag(options, 'resolveRecords', RESOLVE_RECORDS_OPTIONS);
   const mode = options?.mode ?? 'dedupe';
   if (mode !== 'dedupe' && mode !== 'link-only' && mode !== 'link-and-dedupe') {
     throw new PadanError('invalid-argument', `resolveRecords: mode must be 'dedupe', 'link-only' or 'link-and-dedupe', not ${JSON.stringify(String(mode))}`);
@@ -1062,6 +1088,7 @@ export function resolve(input: ResolveInput, options?: ResolveOptions): Resoluti
   if (input === null || typeof input !== 'object' || !Array.isArray(input.persons)) {
     throw new PadanError('invalid-argument', 'resolve: input must be { persons: [...], families?: [...], dwellings?: [...] }');
   }
+  checkOptionBag(options, 'resolve', RESOLVE_OPTIONS);
   const policy = options?.personPolicy ?? dtsenPersonPolicy;
   compilePolicy(policy); // a policy mistake throws here, before any record is read
   const { resolution: persons, recordsInReadOrder, readPositionOf } = resolvePersonsReading(input.persons, options);

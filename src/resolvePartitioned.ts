@@ -1,3 +1,4 @@
+import { checkOptionBag } from './_internal/arguments.js';
 import { PadanError } from './_internal/error.js';
 import { textOf, type PreparedColumn } from './model/column.js';
 import { blockingKeyFingerprints, distinctFingerprints, isSpanning, spanningFingerprints } from './partition/blockingKeyFingerprints.js';
@@ -48,8 +49,7 @@ export function trainOnSample(
   sample: readonly unknown[],
   options?: { readonly spec?: ModelSpecInput; readonly minCount?: number; readonly registry?: ModelRegistry; readonly defaults?: RecordDefaults },
 ): PartitionModel & { readonly termFrequencies: TermFrequencies } {
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options)))
-    throw new PadanError('invalid-argument', 'trainOnSample: options must be an object');
+  checkOptionBag(options, 'trainOnSample', { spec: 'object', minCount: 'number', registry: 'object', defaults: 'object' });
   const registry = options?.registry;
   const resolution = resolvePersons(sample, {
     ...(options?.spec === undefined ? {} : { model: options.spec }),
@@ -364,6 +364,7 @@ export function resolvePartitioned(records: readonly unknown[], options: Resolve
   if (typeof options !== 'object' || options === null || (options as PartitionModel).model?.kind !== 'padan/model') {
     throw new PadanError('invalid-argument', 'resolvePartitioned: options.model must be a trained model (train once, on a sample)');
   }
+  checkOptionBag(options, 'resolvePartitioned', { model: 'object', termFrequencies: 'object', registry: 'object', partitionOf: 'function' });
   if (options.partitionOf !== undefined && typeof options.partitionOf !== 'function')
     throw new PadanError('invalid-argument', 'resolvePartitioned: options.partitionOf must be a function');
   const partitionOf = options.partitionOf ?? partitionOfRecord;

@@ -1,4 +1,5 @@
 import { PadanError } from './error.js';
+import { redactIdentifiers } from './redact.js';
 
 /**
  * Argument checks for the public entry points: a wrong type is a programmer mistake and throws
@@ -78,13 +79,9 @@ export function checkComparable(a: unknown, b: unknown, fn: string): void {
   }
 }
 
-/** Throws unless `options` is absent or an object whose `path` (an array) and `recordId` (a string) are well typed. */
-export function checkIssueContext(options: unknown, fn: string): void {
-  checkOptions(options, fn);
-  if (options === undefined) return;
-  const { path, recordId } = options as { path?: unknown; recordId?: unknown };
-  if (path !== undefined && !Array.isArray(path)) throw invalidArgument(fn, 'options.path', 'an array', path);
-  if (recordId !== undefined && typeof recordId !== 'string') throw invalidArgument(fn, 'options.recordId', 'a string', recordId);
+/** Throws unless `options` is absent or an object of `path` (an array), `recordId` (a string) and the function's own `kinds`. */
+export function checkIssueContext(options: unknown, fn: string, kinds: OptionKinds = {}): void {
+  checkOptionBag(options, fn, { path: 'array', recordId: 'string', ...kinds });
 }
 
 /** The most records a stage takes: typed arrays index records with int32. */
@@ -118,12 +115,107 @@ export function checkCallback(value: unknown, fn: string, argument: string): voi
   if (value !== undefined && typeof value !== 'function') throw invalidArgument(fn, argument, 'a function', value);
 }
 
-/** Throws unless `options` is absent or an object whose own keys are all in `known` (the unknown one is named, redacted). */
-export function checkOptionKeys(options: unknown, fn: string, known: readonly string[]): void {
+/**
+ * What one option may hold when it is given (`undefined` always passes: options are optional). A list
+ * names the allowed values. Deeper checks (a model, a policy, a range) stay with the function; this
+ * one catches unknown keys and wrong types before any work is done.
+ */
+export type OptionKind =
+  'string' | 'number' | 'integer' | 'boolean' | 'function' | 'object' | 'array' | 'strings' | 'any' | readonly (string | number | boolean)[];
+
+/** The options a function takes, by key. */
+export type OptionKinds = Readonly<Record<string, OptionKind>>;
+
+/**
+ * Throws unless `options` is absent or an object whose every own key is one of `kinds` and holds a
+ * value of that kind. An unknown key is `invalid-config`, a wrong type `invalid-argument`; both name the
+ * key, redacted (a caller's key may be a NIK) and cut to 60 characters, and never the value.
+ *
+ * @example
+ * checkOptionBag({ minCount: 2, limit: 1 }, 'termFrequenciesOf', { minCount: 'integer' })
+ * // throws PadanError [invalid-config]: termFrequenciesOf: unknown option "limit" (known: minCount)
+ */
+export function checkOptionBag(options: unknown, fn: string, kinds: OptionKinds): void {
   checkOptions(options, fn);
   if (options === undefined) return;
-  for (const key in options) {
-    if (Object.prototype.hasOwnProperty.call(options, key) && !known.includes(key))
-      throw new PadanError('invalid-config', `${fn}: unknown option "${key}" (known: ${known.join(', ')})`);
+  // A `for … in` loop, not Object.keys: comparators take options on hot paths, and this allocates nothing.
+  let unknownKey: string | undefined;
+  let wrongKey: string | undefined;
+  let wrongValue: unknown;
+  try {
+    for (const key in options) {
+      if (!Object.hasOwn(options, key)) continue;
+      const kind = Object.hasOwn(kinds, key) ? kinds[key] : undefined;
+      if (kind === undefined) {
+        unknownKey = key;
+        break;
+      }
+      if (kind === 'any') continue;
+      const value = (options as Record<string, unknown>)[key];
+      if (value !== undefined && !holdsKind(kind, value)) {
+        wrongKey = key;
+        wrongValue = value;
+        break;
+      }
+    }
+  } catch {
+    // A Proxy whose traps throw, a getter that throws.
+    throw invalidArgument(fn, 'options', 'a plain object', options);
   }
+  if (unknownKey !== undefined) {
+    const known = Object.keys(kinds);
+    throw new PadanError('invalid-config', `${fn}: unknown option ${quotedKey(unknownKey)} (known: ${known.length === 0 ? 'none' : known.join(', ')})`);
+  }
+  if (wrongKey !== undefined) throw invalidArgument(fn, `options.${wrongKey}`, describeKind(kinds[wrongKey] as Exclude<OptionKind, 'any'>), wrongValue);
+}
+
+/** Throws unless `options` is absent or an object whose own keys are all in `known` (their values are the function's to check). */
+export function checkOptionKeys(options: unknown, fn: string, known: readonly string[]): void {
+  const kinds: Record<string, OptionKind> = Object.create(null);
+  for (const key of known) kinds[key] = 'any';
+  checkOptionBag(options, fn, kinds);
+}
+
+function quotedKey(key: string): string {
+  const redacted = redactIdentifiers(key);
+  // Cut by code point, after redaction, so neither a cut nor JSON's escapes can split an identifier's digits.
+  const points = Array.from(redacted.length > 240 ? redacted.slice(0, 240) : redacted);
+  return JSON.stringify(points.length > 60 ? `${points.slice(0, 60).join('')}…` : points.join(''));
+}
+
+function holdsKind(kind: Exclude<OptionKind, 'any'>, value: unknown): boolean {
+  if (typeof kind !== 'string') return kind.includes(value as string);
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number' && !Number.isNaN(value);
+    case 'integer':
+      return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'function':
+      return typeof value === 'function';
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'strings':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string');
+  }
+}
+
+function describeKind(kind: Exclude<OptionKind, 'any'>): string {
+  if (typeof kind !== 'string') return `one of ${kind.map((value) => JSON.stringify(value)).join(', ')}`;
+  const names: Record<typeof kind, string> = {
+    string: 'a string',
+    number: 'a number',
+    integer: 'a whole number',
+    boolean: 'true or false',
+    function: 'a function',
+    object: 'an object',
+    array: 'an array',
+    strings: 'an array of strings',
+  };
+  return names[kind];
 }

@@ -88,7 +88,8 @@ const PROVINCE_CODES = new Set([
  * script joined by any separators (spaces, tabs, NBSP, zero-width and bidi marks, dots, dashes,
  * underscores, slashes, full-width forms); sixteen digits become `3201**********01`, other runs of
  * twelve or more digits `<N chars>`. Decimal numbers with at most three integer digits
- * (`0.9999999522180526`) and shorter runs (dates, counts) are kept. Applied to every message,
+ * (`0.9999999522180526`) and shorter runs (dates, counts) are kept, and so are padan's own IDs
+ * (`Pc20f313901623442`: a letter and 16 hex digits, standing as a word). Applied to every message,
  * log line, review, rejection and report file padan writes; use it on anything of yours that may
  * echo a record. It never throws: a value that is not a string is converted first (a redactor that
  * throws while an error is being reported would hide that error).
@@ -100,14 +101,60 @@ const PROVINCE_CODES = new Set([
 export function redactIdentifiers(text: string): string {
   if (typeof text !== 'string') text = safeString(text);
   if (!ANY_DIGIT.test(text)) return text;
-  return text.replace(DIGIT_RUN, redactRun);
+  if (!ID_HINT.test(text)) return text.replace(DIGIT_RUN, redactRun);
+  const parts = splitAtOpaqueIds(text);
+  // Even indexes are text, odd ones padan IDs kept whole.
+  for (let i = 0; i < parts.length; i += 2) parts[i] = (parts[i] as string).replace(DIGIT_RUN, redactRun);
+  return parts.join('');
 }
 
 /** True when `text` still holds something `redactIdentifiers` would mask. */
 export function containsIdentifier(text: string): boolean {
   if (!ANY_DIGIT.test(text)) return false;
-  for (const match of text.matchAll(DIGIT_RUN)) if (redactRun(match[0]) !== match[0]) return true;
+  const parts = ID_HINT.test(text) ? splitAtOpaqueIds(text) : [text];
+  for (let i = 0; i < parts.length; i += 2) {
+    for (const match of (parts[i] as string).matchAll(DIGIT_RUN)) if (redactRun(match[0]) !== match[0]) return true;
+  }
   return false;
+}
+
+// padan's own IDs in free text: `P` (person), `D` (decision), `F` (family) or `H` (household) and 16
+// hex digits holding a letter, standing as a word (no letter or digit either side). Their digits are a
+// hash, not an identifier: one in sixty holds twelve decimal digits in a row, which were masked
+// (`Pc20f<12 chars>`), leaving a reader a reference they could not use.
+const ID_HINT = /[PDFH][0-9a-f]{16}/;
+const OPAQUE_ID_WORD = /(?<![\p{L}\p{N}])[PDFH](?=[0-9]*[a-f])[0-9a-f]{16}(?![\p{L}\p{N}])/gu;
+// The digits that continue an ID's trailing digits through separators (`P…0042 17`).
+const FOLLOWING_RUN = new RegExp(`[${SEPARATOR_CLASS}]*\\p{Nd}(?:[${SEPARATOR_CLASS}]*\\p{Nd})*`, 'uy');
+
+/**
+ * The text split around the padan IDs in it: `[text, id, text, id, …, text]`. An ID is kept whole
+ * unless its trailing digits and the digits that follow it through separators make sixteen or more
+ * together: that run could be a NIK written against a hash-shaped prefix, so it is judged as a run, as
+ * if the ID were not there (a NIK under any separator is always masked).
+ */
+function splitAtOpaqueIds(text: string): string[] {
+  const parts: string[] = [];
+  let last = 0;
+  for (const match of text.matchAll(OPAQUE_ID_WORD)) {
+    const id = match[0];
+    const at = match.index;
+    const end = at + id.length;
+    let trailing = 0;
+    while (trailing < 16 && isAsciiDigit(id.charCodeAt(id.length - 1 - trailing))) trailing++;
+    FOLLOWING_RUN.lastIndex = end;
+    const following = FOLLOWING_RUN.exec(text);
+    const followingDigits = following === null ? 0 : Array.from(following[0].replace(SEPARATORS, '')).length;
+    if (trailing + followingDigits >= IDENTIFIER_DIGITS) continue;
+    parts.push(text.slice(last, at), id);
+    last = end;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 function redactRun(run: string): string {
@@ -156,11 +203,12 @@ export function redactedJson(value: unknown, space?: number): string {
   return JSON.stringify(value, redactingReplacer, space) ?? 'null';
 }
 
-// padan's own entity and decision IDs: a letter and 16 hex digits of a hash. One in sixty has twelve
-// decimal digits in a row, which the redaction would take for part of an identifier and mangle.
-const OPAQUE_ID = /^[PD][0-9a-f]{16}$/;
+// padan's own person, decision, family and household IDs: a letter and 16 hex digits of a hash. One
+// in sixty has twelve decimal digits in a row, which the redaction would take for part of an
+// identifier and mangle.
+const OPAQUE_ID = /^[PDFH][0-9a-f]{16}$/;
 
-/** True for an entity or decision ID (`P3f0c…`), which is a hash, not an identifier; all-decimal ones excepted. */
+/** True for a person, decision, family or household ID (`P3f0c…`), which is a hash, not an identifier; all-decimal ones excepted. */
 export function isOpaqueId(text: string): boolean {
   return text.length === 17 && OPAQUE_ID.test(text) && /[a-f]/.test(text);
 }

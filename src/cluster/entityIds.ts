@@ -1,8 +1,8 @@
 import { checkOptions, checkString, invalidArgument } from '../_internal/arguments.js';
-import { hash64 } from '../_internal/hash.js';
+import { letteredHash64 } from '../_internal/hash.js';
 
 /**
- * The ID an entity takes from its ID-giving record: `P` + hash64 of the record key
+ * The ID an entity takes from its ID-giving record: `P` + letteredHash64 of the record key
  * (`source` NUL `recordId`), 16 hex digits with at least one letter. A batch run gives every cluster
  * the ID of its smallest record key.
  *
@@ -11,26 +11,8 @@ import { hash64 } from '../_internal/hash.js';
  */
 export function naturalEntityId(recordKey: string): string {
   checkString(recordKey, 'naturalEntityId', 'recordKey');
-  return `P${letteredHash(recordKey)}`;
+  return `P${letteredHash64(recordKey)}`;
 }
-
-/**
- * hash64 of the key; when its 16 hex digits hold no letter (about 1 in 1,800), the hash of the key
- * and U+0001, and so on. Why: `P` and 16 decimal digits reads as a NIK, so redaction masked such an ID
- * in every message, review line and report, leaving a steward a reference they could not use (and a
- * leak scanner a false alarm). Every other ID is unchanged.
- */
-function letteredHash(key: string): string {
-  let salted = key;
-  let hex = hash64(salted);
-  while (!HAS_LETTER.test(hex)) {
-    salted += '\u0001';
-    hex = hash64(salted);
-  }
-  return hex;
-}
-
-const HAS_LETTER = /[a-f]/;
 
 /**
  * A record's age rank: its first-seen `observedAt` (ISO, so text order is time order; empty when

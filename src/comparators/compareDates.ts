@@ -1,4 +1,4 @@
-import { checkOptions, invalidArgument } from '../_internal/arguments.js';
+import { checkOptionBag, invalidArgument } from '../_internal/arguments.js';
 import { DATE_PLACEHOLDERS, type DayOfYear } from './datePlaceholders.js';
 import { encodeDate } from './encodeDate.js';
 
@@ -57,7 +57,7 @@ export interface CompareDatesOptions {
 export function compareDates(a: ComparableDate, b: ComparableDate, options?: CompareDatesOptions): DateComparisonLevel {
   checkDate(a, 'compareDates');
   checkDate(b, 'compareDates');
-  checkOptions(options, 'compareDates');
+  checkOptionBag(options, 'compareDates', { placeholders: 'array' });
   const keyA = typeof a === 'number' ? a : encodeDate(a);
   const keyB = typeof b === 'number' ? b : encodeDate(b);
   if (!(keyA > 0) || !(keyB > 0)) return 'missing';

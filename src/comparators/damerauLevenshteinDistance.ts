@@ -1,5 +1,5 @@
 import { charMasks as sharedCharMasks, codesA, codesB, intBuffer, lastRowOf as sharedLastRowOf, loadA, loadB } from './codeBuffers.js';
-import { checkComparable, checkOptions } from '../_internal/arguments.js';
+import { checkComparable, checkOptionBag } from '../_internal/arguments.js';
 
 // Module-local aliases: an imported binding is read through its module cell on every access (slower).
 const charMasks = sharedCharMasks;
@@ -33,7 +33,7 @@ export interface DamerauLevenshteinDistanceOptions {
  */
 export function damerauLevenshteinDistance(a: string, b: string, options?: DamerauLevenshteinDistanceOptions): number {
   checkComparable(a, b, 'damerauLevenshteinDistance');
-  checkOptions(options, 'damerauLevenshteinDistance');
+  checkOptionBag(options, 'damerauLevenshteinDistance', { restricted: 'boolean' });
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;

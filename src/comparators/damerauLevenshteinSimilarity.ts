@@ -1,5 +1,5 @@
 import { damerauLevenshteinOfStrings, osaOfStrings, type DamerauLevenshteinDistanceOptions } from './damerauLevenshteinDistance.js';
-import { checkComparable, checkOptions } from '../_internal/arguments.js';
+import { checkComparable, checkOptionBag } from '../_internal/arguments.js';
 
 /** Options of {@link damerauLevenshteinSimilarity}: the same as the distance's. */
 export type DamerauLevenshteinSimilarityOptions = DamerauLevenshteinDistanceOptions;
@@ -13,7 +13,7 @@ export type DamerauLevenshteinSimilarityOptions = DamerauLevenshteinDistanceOpti
  */
 export function damerauLevenshteinSimilarity(a: string, b: string, options?: DamerauLevenshteinSimilarityOptions): number {
   checkComparable(a, b, 'damerauLevenshteinSimilarity');
-  checkOptions(options, 'damerauLevenshteinSimilarity');
+  checkOptionBag(options, 'damerauLevenshteinSimilarity', { restricted: 'boolean' });
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
   const distance = options?.restricted === true ? osaOfStrings(a, b) : damerauLevenshteinOfStrings(a, b);

@@ -1,5 +1,5 @@
 import { PadanError } from '../_internal/error.js';
-import { checkComparable, checkOptions } from '../_internal/arguments.js';
+import { checkComparable, checkOptionBag } from '../_internal/arguments.js';
 import { countMatches, jaroCodes, jaroOfStrings } from './jaroSimilarity.js';
 
 /** Options of {@link jaroWinklerSimilarity}. The defaults are Winkler's. */
@@ -34,7 +34,7 @@ const DEFAULT_BOOST_THRESHOLD = 0.7;
  */
 export function jaroWinklerSimilarity(a: string, b: string, options?: JaroWinklerSimilarityOptions): number {
   checkComparable(a, b, 'jaroWinklerSimilarity');
-  checkOptions(options, 'jaroWinklerSimilarity');
+  checkOptionBag(options, 'jaroWinklerSimilarity', { prefixScale: 'number', maxPrefixLength: 'number', boostThreshold: 'number' });
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
   if (options === undefined) {

@@ -1,4 +1,4 @@
-import { checkOptions, checkStrings, MAX_COMPARED_LENGTH } from '../_internal/arguments.js';
+import { checkOptionBag, checkStrings, MAX_COMPARED_LENGTH } from '../_internal/arguments.js';
 import { MAX_TOKENS } from './nameTokens.js';
 import { PadanError } from '../_internal/error.js';
 import { codesA, codesB, loadJoined } from './codeBuffers.js';
@@ -62,7 +62,7 @@ function tokenListOrder(a: readonly string[], b: readonly string[]): number {
 export function nameSimilarity(a: readonly string[], b: readonly string[], options?: NameSimilarityOptions): number {
   checkStrings(a, 'nameSimilarity', 'the first name');
   checkStrings(b, 'nameSimilarity', 'the second name');
-  checkOptions(options, 'nameSimilarity');
+  checkOptionBag(options, 'nameSimilarity', { initialSimilarity: 'number', missingTokenPenalty: 'number' });
   if (a.length > MAX_TOKENS || b.length > MAX_TOKENS) {
     throw new PadanError('invalid-argument', `nameSimilarity: a name is limited to ${MAX_TOKENS} tokens`);
   }

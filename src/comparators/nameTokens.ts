@@ -1,4 +1,4 @@
-import { checkOptions, checkStrings, invalidArgument, MAX_COMPARED_LENGTH } from '../_internal/arguments.js';
+import { checkOptionBag, checkStrings, invalidArgument, MAX_COMPARED_LENGTH } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 /** A multi-word name: a string (split on whitespace) or its tokens, e.g. a standardized name's `canonicalTokens`. */
 export type NameTokensInput = string | readonly string[];
@@ -34,7 +34,7 @@ export function compareCodeUnits(a: string, b: string): number {
 
 /** The `similarity` option of the token comparators, checked: a function or absent. */
 export function similarityOption(options: { readonly similarity?: StringSimilarity } | undefined, fn: string): StringSimilarity | undefined {
-  checkOptions(options, fn);
+  checkOptionBag(options, fn, { similarity: 'function' });
   const similarity = options?.similarity;
   if (similarity !== undefined && typeof similarity !== 'function') throw invalidArgument(fn, 'options.similarity', 'a function', similarity);
   return similarity;

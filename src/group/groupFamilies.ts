@@ -1,3 +1,4 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 import { at, itemAt } from '../_internal/at.js';
 import { PadanError } from '../_internal/error.js';
 import { withTypedArena } from '../_internal/typedArena.js';
@@ -82,6 +83,7 @@ function readOptions(options: GroupFamiliesOptions | undefined): FamilyConfig {
  * grouping.events // [{ kind: 'split', fromKk: '…', toKk: '…', members: [12, 13], … }]
  */
 export function groupFamilies(persons: ResolvedPersons, familyRecords: readonly unknown[] = [], options?: GroupFamiliesOptions): FamilyGrouping {
+  checkOptionBag(options, 'groupFamilies', { validate: 'boolean', minMemberOverlap: 'number', maxCardsPerPerson: 'number', personIndex: 'object' });
   // Typed arrays from a few large buffers (see typedArena): one by one they set off full collections.
   const expectedBytes = FAMILY_ARENA_BYTES_PER_RECORD * ((persons?.records?.length ?? 0) + (Array.isArray(familyRecords) ? familyRecords.length : 0));
   return withTypedArena(expectedBytes, () => groupFamiliesInArena(persons, familyRecords, options), continueResolutionArena(persons));

@@ -1,3 +1,4 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 import { at, itemAt } from '../_internal/at.js';
 import { PadanError } from '../_internal/error.js';
 import { int32Array, withTypedArena } from '../_internal/typedArena.js';
@@ -50,6 +51,7 @@ export function groupHouseholds(
   dwellingRecords: readonly unknown[] = [],
   options?: GroupHouseholdsOptions,
 ): HouseholdGrouping {
+  checkOptionBag(options, 'groupHouseholds', { validate: 'boolean', matchHeadName: 'boolean', personIndex: 'object' });
   // Typed arrays from a few large buffers (see typedArena): one by one they set off full collections.
   const expectedBytes = HOUSEHOLD_ARENA_BYTES_PER_RECORD * ((persons?.records?.length ?? 0) + (Array.isArray(dwellingRecords) ? dwellingRecords.length : 0));
   return withTypedArena(expectedBytes, () => groupHouseholdsInArena(persons, families, dwellingRecords, options), continueResolutionArena(persons));

@@ -1,3 +1,4 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 import { checkedDistrictAndSerial, encodeDate } from './formatNik.js';
 
@@ -21,7 +22,8 @@ export type FormatKkOptions = Record<string, never>;
  * @example
  * formatKk({ districtCode: '320101', issueDate: '2010-03-15', serial: 2 }) // → '3201011503100002'
  */
-export function formatKk(parts: KkParts, _options?: FormatKkOptions): string {
+export function formatKk(parts: KkParts, options?: FormatKkOptions): string {
+  checkOptionBag(options, 'formatKk', {});
   if (parts === null || typeof parts !== 'object') throw new PadanError('invalid-argument', 'formatKk: parts must be an object');
   const [district, serial] = checkedDistrictAndSerial(parts.districtCode, parts.serial, 'formatKk');
   return district + encodeDate(parts.issueDate, 0, 'formatKk', 'issueDate') + serial;

@@ -1,4 +1,4 @@
-import { checkObject, invalidArgument } from '../_internal/arguments.js';
+import { checkObject, checkOptionBag, invalidArgument } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 import { isoDateKey } from './referenceDate.js';
 import { normalizeIdentifier } from './normalizeIdentifier.js';
@@ -55,7 +55,8 @@ export function encodeDate(isoDate: string, dayOffset: number, what: string, fie
  * formatNik({ districtCode: '32.01.01', birthDate: '1990-05-12', sex: 'female', serial: 1 })
  * // → '3201015205900001'
  */
-export function formatNik(parts: NikParts, _options?: FormatNikOptions): string {
+export function formatNik(parts: NikParts, options?: FormatNikOptions): string {
+  checkOptionBag(options, 'formatNik', {});
   checkObject(parts, 'formatNik', 'parts');
   const [district, serial] = checkedDistrictAndSerial(parts.districtCode, parts.serial, 'formatNik');
   if (parts.sex !== 'male' && parts.sex !== 'female') {

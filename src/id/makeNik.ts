@@ -1,4 +1,4 @@
-import { checkObject, checkOptions } from '../_internal/arguments.js';
+import { checkObject, checkOptionBag } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 import { formatNik } from './formatNik.js';
 import { resolveDistrictCode } from './resolveDistrictCode.js';
@@ -30,7 +30,7 @@ export interface MakeNikOptions {
  */
 export function makeNik(spec: MakeNikSpec, options?: MakeNikOptions): string {
   checkObject(spec, 'makeNik', 'spec');
-  checkOptions(options, 'makeNik');
+  checkOptionBag(options, 'makeNik', { checkRegion: 'boolean' });
   const birthDate = spec.birthDate instanceof Date ? utcIsoDate(spec.birthDate) : spec.birthDate;
   const nik = formatNik({ districtCode: spec.districtCode, birthDate, sex: spec.sex, serial: spec.serial ?? 1 });
   const districtCode = nik.slice(0, 6);

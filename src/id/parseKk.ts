@@ -63,10 +63,10 @@ const EARLIEST_ISSUE = 19700101;
  */
 export function parseKk(input: string, options?: ParseKkOptions): Result<ParsedKk, KkIssueCode> {
   if (typeof input !== 'string') {
-    checkIssueContext(options, 'parseKk');
+    checkIssueContext(options, 'parseKk', { referenceDate: 'string' });
     return fail([identifierIssue('kk/not-a-string', `KK number must be a string, got ${input === null ? 'null' : typeof input}`, options)]);
   }
-  checkIssueContext(options, 'parseKk');
+  checkIssueContext(options, 'parseKk', { referenceDate: 'string' });
   const reference = referenceDateKey(options?.referenceDate);
   const kk = normalizeIdentifier(input);
   const shape = shapeIssues('kk', kk, options);

@@ -73,10 +73,10 @@ export interface ParsedNik {
  */
 export function parseNik(input: string, options?: ParseNikOptions): Result<ParsedNik, NikIssueCode> {
   if (typeof input !== 'string') {
-    checkIssueContext(options, 'parseNik');
+    checkIssueContext(options, 'parseNik', { referenceDate: 'string', regions: ['lenient', 'strict'] });
     return fail([identifierIssue('nik/not-a-string', `NIK must be a string, got ${input === null ? 'null' : typeof input}`, options)]);
   }
-  checkIssueContext(options, 'parseNik');
+  checkIssueContext(options, 'parseNik', { referenceDate: 'string', regions: ['lenient', 'strict'] });
   const reference = referenceDateKey(options?.referenceDate);
   const nik = normalizeIdentifier(input);
   const shape = shapeIssues('nik', nik, options);

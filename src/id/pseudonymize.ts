@@ -1,5 +1,5 @@
 import { createHmac, KeyObject } from 'node:crypto';
-import { checkOptions } from '../_internal/arguments.js';
+import { checkOptionBag } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 import { normalizeIdentifier } from './normalizeIdentifier.js';
 
@@ -47,7 +47,7 @@ export function pseudonymize(value: string, key: string | Uint8Array | KeyObject
   // Separators stripped and digits of any script made ASCII: a full-width NIK is the same NIK.
   const digits = normalizeIdentifier(value);
   if (digits.length === 0) throw new PadanError('invalid-argument', 'pseudonymize: value is empty');
-  checkOptions(options, 'pseudonymize');
+  checkOptionBag(options, 'pseudonymize', { domain: 'string', encoding: ['hex', 'base64url'] });
   const domain = options?.domain ?? 'padan';
   if (typeof domain !== 'string') throw new PadanError('invalid-argument', 'pseudonymize: options.domain must be a string');
   const encoding = options?.encoding ?? 'hex';

@@ -1,3 +1,4 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 import { createHash } from 'node:crypto';
 import { PadanError } from '../_internal/error.js';
 import { canonicalJson } from '../_internal/hash.js';
@@ -112,6 +113,7 @@ function invalid(policyName: string, problems: readonly string[]): never {
  * compiled.fingerprint // => '9f2c…' (64 hex characters, stable across runs and machines)
  */
 export function compilePolicy<R extends MergeRecord>(policy: MergePolicy<R>, options?: CompilePolicyOptions): CompiledPolicy<R> {
+  checkOptionBag(options, 'compilePolicy', { modelFingerprint: 'string' });
   const parsed = policySchema.safeParse(policy);
   const policyName = typeof (policy as { name?: unknown })?.name === 'string' ? (policy as { name: string }).name : '?';
   const describeIssue = (prefix: readonly PropertyKey[], issue: { path: readonly PropertyKey[]; message: string }) => {

@@ -1,3 +1,4 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 import type { CompiledRule } from './_workspace.js';
 import type { CustomRule, MergeCandidate, MergeRecord } from './types.js';
@@ -21,6 +22,7 @@ export function customRule<R extends MergeRecord = MergeRecord>(
   select: (candidates: readonly MergeCandidate<R>[], field: string) => readonly MergeCandidate<R>[],
   options?: CustomRuleOptions,
 ): CustomRule<R> {
+  checkOptionBag(options, 'customRule', { version: 'string' });
   return Object.freeze({ kind: 'custom', name, version: options?.version ?? '1', select });
 }
 

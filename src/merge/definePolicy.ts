@@ -1,4 +1,4 @@
-import { checkObject } from '../_internal/arguments.js';
+import { checkObject, checkOptionBag } from '../_internal/arguments.js';
 import type { MergePolicy, MergeRecord } from './types.js';
 
 /** Options of `definePolicy` (none yet). */
@@ -30,7 +30,8 @@ function deepFreeze<T>(value: T): T {
  * });
  * // => the DTSEN person policy with DTKS deciding addresses; `fields: { adress: … }` fails to compile
  */
-export function definePolicy<R extends MergeRecord>(policy: MergePolicy<R>, _options?: DefinePolicyOptions): MergePolicy<R> {
+export function definePolicy<R extends MergeRecord>(policy: MergePolicy<R>, options?: DefinePolicyOptions): MergePolicy<R> {
+  checkOptionBag(options, 'definePolicy', {});
   checkObject(policy, 'definePolicy', 'policy');
   return deepFreeze(policy);
 }

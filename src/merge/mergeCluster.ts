@@ -1,5 +1,5 @@
 import { checkMergeRecords } from './_checkRecords.js';
-import { checkOptions } from '../_internal/arguments.js';
+import { checkOptionBag } from '../_internal/arguments.js';
 import { dataEqual } from '../_internal/dataEqual.js';
 import { PadanError } from '../_internal/error.js';
 import { isMissing } from './_normalize.js';
@@ -346,7 +346,7 @@ export function mergeCluster<R extends MergeRecord>(
   if (compiled?.kind !== 'compiled-merge-policy') {
     throw new PadanError('invalid-argument', 'mergeCluster takes a compiled policy: call compilePolicy(policy) once first');
   }
-  checkOptions(options, 'mergeCluster');
+  checkOptionBag(options, 'mergeCluster', { minimumSeverity: ['low', 'medium', 'high'] });
   if (!isMergeState(records)) checkMergeRecords(records, 'mergeCluster');
   const sorted = isMergeState(records) ? records.records : canonicalRecords(records);
   const size = sorted.length;

@@ -1,4 +1,4 @@
-import { invalidArgument } from '../_internal/arguments.js';
+import { checkOptionBag, invalidArgument } from '../_internal/arguments.js';
 import { checkMergeRecords } from './_checkRecords.js';
 import { canonicalJson } from '../_internal/hash.js';
 import type { MergeRecord } from './types.js';
@@ -71,7 +71,8 @@ export function canonicalRecords<R extends MergeRecord>(records: readonly R[]): 
  * const state = createMergeState([dtksRecord, dukcapilRecord]);
  * state.records.map((r) => r.source) // => ['dtks', 'dukcapil']
  */
-export function createMergeState<R extends MergeRecord>(records: readonly R[], _options?: CreateMergeStateOptions): MergeState<R> {
+export function createMergeState<R extends MergeRecord>(records: readonly R[], options?: CreateMergeStateOptions): MergeState<R> {
+  checkOptionBag(options, 'createMergeState', {});
   checkMergeRecords(records, 'createMergeState');
   return Object.freeze({ kind: 'merge-state', records: Object.freeze(canonicalRecords(records)) });
 }
@@ -87,8 +88,9 @@ export function createMergeState<R extends MergeRecord>(records: readonly R[], _
 export function addToMergeState<R extends MergeRecord>(
   state: MergeState<R>,
   records: readonly R[] | MergeState<R>,
-  _options?: AddToMergeStateOptions,
+  options?: AddToMergeStateOptions,
 ): MergeState<R> {
+  checkOptionBag(options, 'addToMergeState', {});
   if (typeof state !== 'object' || state === null || (state as { kind?: unknown }).kind !== 'merge-state') {
     throw invalidArgument('addToMergeState', 'state', 'a merge state from createMergeState', state);
   }

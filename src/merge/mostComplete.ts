@@ -1,3 +1,4 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 import { keepHighestScores, type CompiledRule } from './_workspace.js';
 import type { MostCompleteRule } from './types.js';
 
@@ -20,6 +21,7 @@ export interface MostCompleteOptions {
  * // => { kind: 'most-complete', placeholderFlag: 'birthDatePlaceholder' }
  */
 export function mostComplete(options?: MostCompleteOptions): MostCompleteRule {
+  checkOptionBag(options, 'mostComplete', { placeholderFlag: 'string' });
   return options?.placeholderFlag === undefined
     ? Object.freeze({ kind: 'most-complete' })
     : Object.freeze({ kind: 'most-complete', placeholderFlag: options.placeholderFlag });

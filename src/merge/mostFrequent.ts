@@ -1,3 +1,4 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 import { keepHighestScores, type CompiledRule } from './_workspace.js';
 import type { MostFrequentRule } from './types.js';
 
@@ -10,7 +11,8 @@ export type MostFrequentOptions = Record<string, never>;
  * @example
  * mostFrequent() // => { kind: 'most-frequent' }
  */
-export function mostFrequent(_options?: MostFrequentOptions): MostFrequentRule {
+export function mostFrequent(options?: MostFrequentOptions): MostFrequentRule {
+  checkOptionBag(options, 'mostFrequent', {});
   return Object.freeze({ kind: 'most-frequent' });
 }
 

@@ -1,3 +1,4 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 import type { CompiledRule } from './_workspace.js';
 import type { MostRecentRule } from './types.js';
 
@@ -10,7 +11,8 @@ export type MostRecentOptions = Record<string, never>;
  * @example
  * mostRecent() // => { kind: 'most-recent' }
  */
-export function mostRecent(_options?: MostRecentOptions): MostRecentRule {
+export function mostRecent(options?: MostRecentOptions): MostRecentRule {
+  checkOptionBag(options, 'mostRecent', {});
   return Object.freeze({ kind: 'most-recent' });
 }
 

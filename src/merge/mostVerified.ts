@@ -1,3 +1,4 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 import { keepHighestScores, type CompiledRule } from './_workspace.js';
 import { VERIFICATION_LEVELS, type MostVerifiedRule } from './types.js';
 
@@ -11,7 +12,8 @@ export type MostVerifiedOptions = Record<string, never>;
  * @example
  * mostVerified() // => { kind: 'most-verified' }
  */
-export function mostVerified(_options?: MostVerifiedOptions): MostVerifiedRule {
+export function mostVerified(options?: MostVerifiedOptions): MostVerifiedRule {
+  checkOptionBag(options, 'mostVerified', {});
   return Object.freeze({ kind: 'most-verified' });
 }
 

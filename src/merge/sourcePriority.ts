@@ -1,4 +1,4 @@
-import { checkStrings } from '../_internal/arguments.js';
+import { checkOptionBag, checkStrings } from '../_internal/arguments.js';
 import { keepHighestScores, type CompiledRule } from './_workspace.js';
 import type { SourcePriorityRule } from './types.js';
 
@@ -12,7 +12,8 @@ export type SourcePriorityOptions = Record<string, never>;
  * sourcePriority(['dukcapil', 'regsosek'])
  * // => { kind: 'source-priority', sources: ['dukcapil', 'regsosek'] }
  */
-export function sourcePriority(sources: readonly string[], _options?: SourcePriorityOptions): SourcePriorityRule {
+export function sourcePriority(sources: readonly string[], options?: SourcePriorityOptions): SourcePriorityRule {
+  checkOptionBag(options, 'sourcePriority', {});
   checkStrings(sources, 'sourcePriority', 'sources');
   return Object.freeze({ kind: 'source-priority', sources: Object.freeze([...sources]) });
 }

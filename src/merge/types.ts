@@ -7,7 +7,7 @@
  */
 
 /** Verification levels of the formal channel, lowest first (the order is the ranking `mostVerified` uses). */
-export const VERIFICATION_LEVELS = ['village', 'district', 'regency', 'province', 'national'] as const;
+export const VERIFICATION_LEVELS = Object.freeze(['village', 'district', 'regency', 'province', 'national'] as const);
 /** A formal-channel verification level. */
 export type VerificationLevel = (typeof VERIFICATION_LEVELS)[number];
 

@@ -1,3 +1,4 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 import { markCompiled } from './compiledMark.js';
 import { PadanError } from '../_internal/error.js';
 import { fingerprint } from '../_internal/hash.js';
@@ -76,6 +77,7 @@ export interface CompileModelOptions {
  * compiled.comparisons.map((c) => c.name) // ['nik', 'name', 'birth-date', …]
  */
 export function compileModel(input: ModelSpecInput | ModelSpec, options?: CompileModelOptions): CompiledModel {
+  checkOptionBag(options, 'compileModel', { registry: 'object' });
   const registry = options?.registry;
   if (registry !== undefined && registry?.kind !== 'padan/model-registry') {
     throw new PadanError('invalid-argument', 'compileModel: options.registry must come from createModelRegistry');

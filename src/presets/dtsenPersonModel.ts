@@ -1,3 +1,4 @@
+import { checkOptionBag, type OptionKinds } from '../_internal/arguments.js';
 import { NIK_CHECKED, NIK_NOT_CONTRADICTED } from '../model/preparers.js';
 import type { ModelSpecInput } from '../model/modelSpec.js';
 
@@ -27,6 +28,9 @@ export interface DtsenPersonModelOptions {
   readonly reviewWeight?: number;
 }
 
+/** The options of `dtsenPersonModelSpec` and `dtsenPersonPrior`, by kind. */
+export const DTSEN_PERSON_MODEL_OPTIONS: OptionKinds = { trustedSources: 'strings', matchWeight: 'number', reviewWeight: 'number' };
+
 /**
  * The DTSEN person model: comparisons on NIK (with the record-consistency check that tells a reused
  * family NIK from a shared person), standardized name, birth date, sex, birth place, mother's name,
@@ -39,6 +43,7 @@ export interface DtsenPersonModelOptions {
  * // ['nik', 'name', 'birth-date', 'sex', 'birth-place', 'mother-name', 'kk', 'address']
  */
 export function dtsenPersonModelSpec(options?: DtsenPersonModelOptions): ModelSpecInput {
+  checkOptionBag(options, 'dtsenPersonModelSpec', DTSEN_PERSON_MODEL_OPTIONS);
   return {
     kind: 'padan/model-spec',
     version: 1,

@@ -1,7 +1,8 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 import { modelSpecSchema, type TrainedModel } from '../model/modelSpec.js';
 import { parseModel } from '../model/serializeModel.js';
-import { dtsenPersonModelSpec, type DtsenPersonModelOptions } from './dtsenPersonModel.js';
+import { DTSEN_PERSON_MODEL_OPTIONS, dtsenPersonModelSpec, type DtsenPersonModelOptions } from './dtsenPersonModel.js';
 import { DTSEN_PERSON_PRIOR_MODEL, DTSEN_PERSON_PRIOR_TRAINED_ON } from './dtsenPersonPrior.data.js';
 
 let shipped: TrainedModel | undefined;
@@ -24,6 +25,7 @@ export function shippedDtsenPersonPrior(): TrainedModel {
  * prior.parameters.comparisons[0].name // → 'nik'
  */
 export function dtsenPersonPrior(options?: DtsenPersonModelOptions): TrainedModel {
+  checkOptionBag(options, 'dtsenPersonPrior', DTSEN_PERSON_MODEL_OPTIONS);
   const model = shippedDtsenPersonPrior();
   const spec = modelSpecSchema.parse(dtsenPersonModelSpec(options));
   const same =

@@ -1,3 +1,4 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 import { fingerprint, hash64Joined } from '../_internal/hash.js';
 import { maskIdentifier, redactIdentifiers } from '../_internal/redact.js';
@@ -103,8 +104,7 @@ export function buildReportData(resolution: ReportResolution, options?: BuildRep
   if (resolution === null || typeof resolution !== 'object' || !Array.isArray(resolution.records) || resolution.context === undefined) {
     throw new PadanError('invalid-argument', 'buildReportData: expected the result of resolvePersons (or resolve(...).persons)');
   }
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options)))
-    throw new PadanError('invalid-argument', 'buildReportData: options must be an object');
+  checkOptionBag(options, 'buildReportData', { title: 'string', truth: 'array', largestBlocks: 'number', binWidth: 'number' });
   const binWidth = options?.binWidth ?? 0.5;
   if (options?.title !== undefined && typeof options.title !== 'string') throw new PadanError('invalid-argument', 'buildReportData: title must be a string');
   const limit = options?.largestBlocks;

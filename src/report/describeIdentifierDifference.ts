@@ -1,3 +1,4 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 /** Which part of a 16-digit identifier (NIK or KK) a digit belongs to. */
 export type IdentifierPart = 'region' | 'date' | 'serial';
 
@@ -50,6 +51,7 @@ function ranges(positions: readonly number[]): string {
  * // → 'serial differs (position 16); region and birth date the same'
  */
 export function describeIdentifierDifference(a: unknown, b: unknown, options?: DescribeIdentifierDifferenceOptions): IdentifierDifference {
+  checkOptionBag(options, 'describeIdentifierDifference', { kind: ['nik', 'kk'] });
   const dateName = options?.kind === 'kk' ? 'issue date' : 'birth date';
   const left = digitsOf(a);
   const right = digitsOf(b);

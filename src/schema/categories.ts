@@ -17,19 +17,19 @@
 export const CALLER_CATEGORY_PREFIX = 'x-';
 
 /** Source systems padan knows by name; any other lowercase name is accepted too. */
-export const KNOWN_SOURCES = ['dtks', 'regsosek', 'p3ke', 'housing', 'dukcapil', 'musrenbang', 'citizen'] as const;
+export const KNOWN_SOURCES = Object.freeze(['dtks', 'regsosek', 'p3ke', 'housing', 'dukcapil', 'musrenbang', 'citizen'] as const);
 
 /** Verification levels of the formal channel, lowest first. */
-export const VERIFICATION_LEVELS = ['village', 'district', 'regency', 'province', 'national'] as const;
+export const VERIFICATION_LEVELS = Object.freeze(['village', 'district', 'regency', 'province', 'national'] as const);
 
 /** What a citizen submission asks for (usulan, koreksi, sanggahan). */
-export const CITIZEN_ACTIONS = ['proposal', 'correction', 'objection'] as const;
+export const CITIZEN_ACTIONS = Object.freeze(['proposal', 'correction', 'objection'] as const);
 
 /** The status of a citizen submission. */
-export const CITIZEN_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+export const CITIZEN_STATUSES = Object.freeze(['pending', 'accepted', 'rejected'] as const);
 
 /** Relationship to the head of the family (status hubungan dalam keluarga, as on the KK). */
-export const RELATIONSHIPS = [
+export const RELATIONSHIPS = Object.freeze([
   'head', // kepala keluarga
   'spouse', // suami / istri
   'child', // anak
@@ -39,28 +39,28 @@ export const RELATIONSHIPS = [
   'parent-in-law', // mertua
   'other-relative', // famili lain
   'other', // pembantu, lainnya
-] as const;
+] as const);
 
 /** Marital status (status perkawinan). */
-export const MARITAL_STATUSES = [
+export const MARITAL_STATUSES = Object.freeze([
   'single', // belum kawin
   'married', // kawin
   'divorced', // cerai hidup
   'widowed', // cerai mati
-] as const;
+] as const);
 
 /** Tenure of the dwelling building (status kepemilikan / penguasaan bangunan tempat tinggal). */
-export const OWNERSHIP_STATUSES = [
+export const OWNERSHIP_STATUSES = Object.freeze([
   'owned', // milik sendiri (including bought on credit)
   'contract', // kontrak: rented for a fixed term under contract
   'rent', // sewa: rent paid regularly, no fixed term
   'rent-free', // bebas sewa (owned by others, relatives or not)
   'official', // dinas: provided by an employer
   'other', // lainnya
-] as const;
+] as const);
 
 /** Material of the largest floor area (jenis lantai terluas). */
-export const FLOOR_MATERIALS = [
+export const FLOOR_MATERIALS = Object.freeze([
   'marble-granite', // marmer / granit
   'ceramic', // keramik
   'parquet-vinyl-carpet', // parket / vinil / karpet
@@ -70,10 +70,10 @@ export const FLOOR_MATERIALS = [
   'bamboo', // bambu
   'earth', // tanah
   'other', // lainnya
-] as const;
+] as const);
 
 /** Material of the largest wall area (jenis dinding terluas). */
-export const WALL_MATERIALS = [
+export const WALL_MATERIALS = Object.freeze([
   'masonry', // tembok
   'plastered-bamboo-wire', // plesteran anyaman bambu / kawat
   'wood-board', // kayu / papan / gypsum / GRC / calciboard
@@ -81,10 +81,10 @@ export const WALL_MATERIALS = [
   'log', // batang kayu
   'bamboo', // bambu
   'other', // lainnya
-] as const;
+] as const);
 
 /** Material of the largest roof area (jenis atap terluas). */
-export const ROOF_MATERIALS = [
+export const ROOF_MATERIALS = Object.freeze([
   'concrete', // beton
   'clay-tile', // genteng (clay, concrete or ceramic tile)
   'asbestos', // asbes
@@ -93,10 +93,10 @@ export const ROOF_MATERIALS = [
   'bamboo', // bambu
   'thatch', // jerami / ijuk / daun-daunan / rumbia
   'other', // lainnya
-] as const;
+] as const);
 
 /** Main source of drinking water (sumber air minum utama). */
-export const DRINKING_WATER_SOURCES = [
+export const DRINKING_WATER_SOURCES = Object.freeze([
   'bottled', // air kemasan bermerk
   'refill', // air isi ulang
   'piped', // leding
@@ -108,55 +108,55 @@ export const DRINKING_WATER_SOURCES = [
   'surface-water', // air permukaan (sungai / danau / waduk / kolam / irigasi)
   'rainwater', // air hujan
   'other', // lainnya
-] as const;
+] as const);
 
 /** Who uses the toilet facility (kepemilikan dan penggunaan fasilitas tempat buang air besar). */
-export const TOILET_FACILITIES = [
+export const TOILET_FACILITIES = Object.freeze([
   'private', // ada, digunakan hanya anggota keluarga sendiri
   'shared', // ada, digunakan bersama anggota keluarga/rumah tangga tertentu
   'communal', // ada, di MCK komunal
   'public', // ada, di MCK umum / siapa pun menggunakan
   'unused', // ada, anggota keluarga tidak menggunakan
   'none', // tidak ada fasilitas
-] as const;
+] as const);
 
 /** Type of toilet bowl (jenis kloset). */
-export const TOILET_TYPES = [
+export const TOILET_TYPES = Object.freeze([
   'gooseneck', // leher angsa
   'pour-flush-covered', // plengsengan dengan tutup
   'pour-flush-uncovered', // plengsengan tanpa tutup
   'pit', // cemplung / cubluk
-] as const;
+] as const);
 
 /** Final disposal of excreta (tempat pembuangan akhir tinja). */
-export const EXCRETA_DISPOSALS = [
+export const EXCRETA_DISPOSALS = Object.freeze([
   'septic-tank', // tangki septik
   'treatment-plant', // IPAL (instalasi pengolahan air limbah)
   'water-body', // kolam / sawah / sungai / danau / laut
   'pit', // lubang tanah
   'open-ground', // pantai / tanah lapang / kebun
   'other', // lainnya
-] as const;
+] as const);
 
 /** Main source of lighting (sumber penerangan utama). */
-export const LIGHTING_SOURCES = [
+export const LIGHTING_SOURCES = Object.freeze([
   'pln-metered', // listrik PLN dengan meteran
   'pln-unmetered', // listrik PLN tanpa meteran
   'non-pln', // listrik non-PLN (generator, solar, village grid)
   'non-electric', // bukan listrik (lamp, candle)
-] as const;
+] as const);
 
 /** Installed power of the PLN meter in volt-amperes (daya terpasang). */
-export const PLN_POWER_CLASSES = [
+export const PLN_POWER_CLASSES = Object.freeze([
   'va-450',
   'va-900',
   'va-1300',
   'va-2200',
   'va-above-2200', // > 2200 VA
-] as const;
+] as const);
 
 /** Main cooking fuel (bahan bakar / energi utama untuk memasak). */
-export const COOKING_FUELS = [
+export const COOKING_FUELS = Object.freeze([
   'electricity', // listrik
   'lpg-5.5kg', // elpiji 5,5 kg / blue gaz
   'lpg-12kg', // elpiji 12 kg
@@ -169,4 +169,4 @@ export const COOKING_FUELS = [
   'firewood', // kayu bakar
   'other', // lainnya
   'no-cooking', // tidak memasak di rumah
-] as const;
+] as const);

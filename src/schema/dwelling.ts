@@ -3,6 +3,7 @@
  * and the housing attributes DTSEN collects.
  */
 import * as z from 'zod';
+import { withTotalParsing } from './withTotalParsing.js';
 import {
   COOKING_FUELS,
   DRINKING_WATER_SOURCES,
@@ -122,7 +123,7 @@ export const HOUSING_NORMALIZERS = {
  * housingSchema.parse({ ownership: 'milik sendiri', plnPower: 1300, cookingFuel: 'x-pellet' })
  * // → { ownership: 'owned', plnPower: 'va-1300', cookingFuel: 'x-pellet' }
  */
-export const housingSchema = z.strictObject(shapeOf(HOUSING_NORMALIZERS));
+export const housingSchema = withTotalParsing(z.strictObject(shapeOf(HOUSING_NORMALIZERS)));
 
 /** Normalized housing attributes. */
 export type HousingAttributes = z.output<typeof housingSchema>;
@@ -158,7 +159,7 @@ export const DWELLING_FIELDS: ReadonlySet<string> = new Set(Object.keys(dwelling
  *   housing: { floorMaterial: 'Keramik', floorAreaM2: '36,5', plnPower: 900, roofMaterial: 'x-daun-nipah' } })
  * // → { …, housing: { floorMaterial: 'ceramic', floorAreaM2: 36.5, plnPower: 'va-900', roofMaterial: 'x-daun-nipah' } }
  */
-export const dwellingSchema = z.preprocess(keepUnknownFields(DWELLING_FIELDS), z.strictObject(dwellingShape));
+export const dwellingSchema = withTotalParsing(z.preprocess(keepUnknownFields(DWELLING_FIELDS), z.strictObject(dwellingShape)));
 
 /** A validated, normalized dwelling record. */
 export type DwellingRecord = z.output<typeof dwellingSchema>;

@@ -2,6 +2,7 @@
  * The family record (keluarga): one Kartu Keluarga, its head and members.
  */
 import * as z from 'zod';
+import { withTotalParsing } from './withTotalParsing.js';
 import { addressSchema, envelopeShape, extraSchema, keepUnknownFields, normalized } from './fields.js';
 import { nameNormalizer, requiredIdentifierNormalizer, identifierNormalizer } from './normalize.js';
 
@@ -35,7 +36,7 @@ export const FAMILY_FIELDS: ReadonlySet<string> = new Set(Object.keys(familyShap
  *   kk: '3201-0105-0124-0007', memberNiks: ['3201014101900001'] })
  * // → { …, kk: '3201010501240007', memberNiks: ['3201014101900001'] }
  */
-export const familySchema = z.preprocess(keepUnknownFields(FAMILY_FIELDS), z.strictObject(familyShape));
+export const familySchema = withTotalParsing(z.preprocess(keepUnknownFields(FAMILY_FIELDS), z.strictObject(familyShape)));
 
 /** A validated, normalized family record. */
 export type FamilyRecord = z.output<typeof familySchema>;

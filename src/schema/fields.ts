@@ -4,6 +4,7 @@
  */
 import { dataEqual } from '../_internal/dataEqual.js';
 import * as z from 'zod';
+import { withTotalParsing } from './withTotalParsing.js';
 import { jsonProblems } from './_jsonData.js';
 import { CITIZEN_ACTIONS, CITIZEN_STATUSES, VERIFICATION_LEVELS } from './categories.js';
 import {
@@ -137,18 +138,20 @@ export function shapeOf<const T extends NormalizerTable, const R extends keyof T
  * channelSchema.parse({ kind: 'citizen', action: 'objection', status: 'pending', fields: ['address'] })
  * // → { kind: 'citizen', action: 'objection', status: 'pending', fields: ['address'] }
  */
-export const channelSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('registry') }),
-  z.strictObject({ kind: z.literal('survey') }),
-  z.strictObject({ kind: z.literal('formal'), verificationLevel: z.enum(VERIFICATION_LEVELS) }),
-  z.strictObject({
-    kind: z.literal('citizen'),
-    action: z.enum(CITIZEN_ACTIONS),
-    status: z.enum(CITIZEN_STATUSES),
-    /** The record fields the submission is about, e.g. `['address', 'housing.roofMaterial']`. */
-    fields: z.array(z.string().trim().min(1)).optional(),
-  }),
-]);
+export const channelSchema = withTotalParsing(
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('registry') }),
+    z.strictObject({ kind: z.literal('survey') }),
+    z.strictObject({ kind: z.literal('formal'), verificationLevel: z.enum(VERIFICATION_LEVELS) }),
+    z.strictObject({
+      kind: z.literal('citizen'),
+      action: z.enum(CITIZEN_ACTIONS),
+      status: z.enum(CITIZEN_STATUSES),
+      /** The record fields the submission is about, e.g. `['address', 'housing.roofMaterial']`. */
+      fields: z.array(z.string().trim().min(1)).optional(),
+    }),
+  ]),
+);
 
 /** The channel of a record (see `channelSchema`). */
 export type Channel = z.output<typeof channelSchema>;
@@ -188,9 +191,11 @@ export const ADDRESS_NORMALIZERS = {
  * addressSchema.parse({ rt: 'RT 07/RW 05' })
  * // → { rt: '007', rw: '005' }
  */
-export const addressSchema = z.preprocess(
-  (input) => (typeof input === 'object' && input !== null && !Array.isArray(input) ? spreadRtRw(input as Record<string, unknown>) : input),
-  z.strictObject(shapeOf(ADDRESS_NORMALIZERS)),
+export const addressSchema = withTotalParsing(
+  z.preprocess(
+    (input) => (typeof input === 'object' && input !== null && !Array.isArray(input) ? spreadRtRw(input as Record<string, unknown>) : input),
+    z.strictObject(shapeOf(ADDRESS_NORMALIZERS)),
+  ),
 );
 
 /** A normalized address. */

@@ -2,6 +2,7 @@
  * The person record (individu): the source envelope plus identity, family and address fields.
  */
 import * as z from 'zod';
+import { withTotalParsing } from './withTotalParsing.js';
 import { mayHoldTitles, splitNameTitles } from '../standardize/splitNameTitles.js';
 import { MARITAL_STATUSES, RELATIONSHIPS } from './categories.js';
 import { addressSchema, envelopeShape, extraSchema, keepUnknownFields, shapeOf } from './fields.js';
@@ -104,16 +105,18 @@ export const PERSON_FIELDS: ReadonlySet<string> = new Set(Object.keys(personShap
  *   name: ' Siti  Aminah ', sex: 'P', nik: '3201.0141.0190.0001' })
  * // → { …, name: 'Siti Aminah', sex: 'female', nik: '3201014101900001' }
  */
-export const personSchema = z.preprocess(
-  keepUnknownFields(PERSON_FIELDS),
-  z
-    .strictObject(personShape)
-    .superRefine((person, ctx) => {
-      if (isMissing(person.name) && isMissing(person.nik)) {
-        ctx.addIssue({ code: 'custom', path: ['name'], message: NAME_OR_NIK, params: { code: 'schema/required' } });
-      }
-    })
-    .transform(withTitlesApart),
+export const personSchema = withTotalParsing(
+  z.preprocess(
+    keepUnknownFields(PERSON_FIELDS),
+    z
+      .strictObject(personShape)
+      .superRefine((person, ctx) => {
+        if (isMissing(person.name) && isMissing(person.nik)) {
+          ctx.addIssue({ code: 'custom', path: ['name'], message: NAME_OR_NIK, params: { code: 'schema/required' } });
+        }
+      })
+      .transform(withTitlesApart),
+  ),
 );
 
 /**

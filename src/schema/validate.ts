@@ -1,5 +1,5 @@
 import type { DwellingInput, FamilyInput, PersonInput, RecordInputs } from './inputs.js';
-import { invalidArgument } from '../_internal/arguments.js';
+import { checkOptionBag, invalidArgument, type OptionKinds } from '../_internal/arguments.js';
 /**
  * Record validation: raw input → a normalized typed record with warnings, or every issue that rejects it.
  *
@@ -204,6 +204,9 @@ function readDefaults(given: unknown, problems: string[]): NormalizedDefaults | 
   }
   return Object.keys(output).length === 0 ? undefined : output;
 }
+// The values are checked below, with messages that say what each may be.
+const RECORD_OPTIONS: OptionKinds = { malformedIds: 'any', checkNik: 'any', defaults: 'any', fieldProblems: 'any' };
+const BATCH_OPTIONS: OptionKinds = { ...RECORD_OPTIONS, onProgress: 'function' };
 const checkedOptions = new WeakMap<object, Config>();
 const checkedOtherOptions = new WeakMap<object, Config>();
 
@@ -216,11 +219,9 @@ function readOptions(options: unknown, fn: string, personOptions = true): Config
   const cache = personOptions ? checkedOptions : checkedOtherOptions;
   const cached = cache.get(options);
   if (cached !== undefined) return cached;
+  checkOptionBag(options, fn, fn === 'validateBatch' ? BATCH_OPTIONS : RECORD_OPTIONS);
   const problems: string[] = [];
-  const { malformedIds, checkNik, defaults, fieldProblems, onProgress, ...rest } = options as Record<string, unknown>;
-  for (const key of Object.keys(rest)) problems.push(`unknown option ${key}`);
-  if (onProgress !== undefined && (fn !== 'validateBatch' || typeof onProgress !== 'function'))
-    problems.push(fn === 'validateBatch' ? 'onProgress must be a function' : 'unknown option onProgress');
+  const { malformedIds, checkNik, defaults, fieldProblems } = options as Record<string, unknown>;
   if (!personOptions && (malformedIds !== undefined || checkNik !== undefined)) problems.push('malformedIds and checkNik apply to persons only');
   if (malformedIds !== undefined && malformedIds !== 'reject' && malformedIds !== 'keep-in-extra') {
     problems.push(`malformedIds must be 'reject' or 'keep-in-extra'`);

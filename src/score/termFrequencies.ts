@@ -1,4 +1,4 @@
-import { checkOptions, invalidArgument } from '../_internal/arguments.js';
+import { checkOptionBag, invalidArgument } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 import { float64Array } from '../_internal/typedArena.js';
 import { withFrequencies, type PreparedColumn } from '../model/column.js';
@@ -50,7 +50,7 @@ export function termFrequencyColumns(compiled: CompiledModel): string[] {
  */
 export function termFrequenciesOf(compiled: CompiledModel, columns: ReadonlyMap<string, PreparedColumn>, options?: TermFrequenciesOfOptions): TermFrequencies {
   checkTermFrequencyInput(compiled, columns);
-  checkOptions(options, 'termFrequenciesOf');
+  checkOptionBag(options, 'termFrequenciesOf', { minCount: 'number' });
   const minCount = options?.minCount ?? 2;
   if (typeof minCount !== 'number' || !(minCount >= 0)) throw invalidArgument('termFrequenciesOf', 'options.minCount', 'a non-negative number', minCount);
   const table: Record<string, ColumnTermFrequencies> = {};

@@ -1,4 +1,4 @@
-import { checkOptions, checkString } from '../_internal/arguments.js';
+import { checkOptionBag, checkString } from '../_internal/arguments.js';
 import { CH_KEPT, KNOWN_OLD_FORMS, OLD_SPELLING_LEADING_MARKS, OLD_SPELLING_MARKS } from './tables/spelling.js';
 import { NAME_VARIANTS } from './tables/nameVariants.js';
 
@@ -101,7 +101,7 @@ export function respellOldSpelling(token: string): string {
  */
 export function canonicalizeNameToken(token: string, options?: CanonicalizeNameTokenOptions): string {
   checkString(token, 'canonicalizeNameToken', 'the token');
-  checkOptions(options, 'canonicalizeNameToken');
+  checkOptionBag(options, 'canonicalizeNameToken', { spellingOnly: 'boolean' });
   if (options?.spellingOnly === true) return respellOldSpelling(token);
   // Name words repeat heavily across a register, so results are memoised (bounded: cleared when full).
   const cached = cache.get(token);

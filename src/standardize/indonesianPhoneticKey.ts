@@ -1,4 +1,4 @@
-import { checkOptions, checkString } from '../_internal/arguments.js';
+import { checkOptionBag, checkString } from '../_internal/arguments.js';
 import { canonicalizeNameToken } from './canonicalizeNameToken.js';
 import { standardizeName } from './standardizeName.js';
 import { PHONETIC_DIGRAPHS, PHONETIC_FINAL, PHONETIC_LETTERS } from './tables/phonetic.js';
@@ -90,7 +90,7 @@ function tokenKey(token: string, maxLength: number): string {
  */
 export function indonesianPhoneticKey(nameOrToken: string, options?: IndonesianPhoneticKeyOptions): string {
   checkString(nameOrToken, 'indonesianPhoneticKey', 'the name');
-  checkOptions(options, 'indonesianPhoneticKey');
+  checkOptionBag(options, 'indonesianPhoneticKey', { maxTokenKeyLength: 'number' });
   const maxLength = options?.maxTokenKeyLength ?? 0;
   // Hot path: one already-clean token skips the full name parser.
   if (isUpperWord(nameOrToken)) return tokenKey(canonicalizeNameToken(nameOrToken), maxLength);

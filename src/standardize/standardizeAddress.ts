@@ -1,4 +1,4 @@
-import { checkObject, checkOptions, invalidArgument } from '../_internal/arguments.js';
+import { checkObject, checkOptionBag, invalidArgument } from '../_internal/arguments.js';
 import type { Region, RegionLevel } from '../id/regions.js';
 import { normalizeRegionName, regionNameIndex, regionsNamed } from './regionNameIndex.js';
 import { ADDRESS_TERMS, type AddressTermRole } from './tables/addressTerms.js';
@@ -440,7 +440,7 @@ export function standardizeAddress(raw: string | AddressInput, options?: Standar
         throw invalidArgument('standardizeAddress', `address.${field}`, 'a string or null', value);
     }
   }
-  checkOptions(options, 'standardizeAddress');
+  checkOptionBag(options, 'standardizeAddress', { matchRegions: ['none', 'labelled', 'all'], maxCandidates: 'number', maxLength: 'number' });
   const input: AddressInput = typeof raw === 'string' ? { text: raw } : raw;
   const maxLength = options?.maxLength ?? 1000;
   const parts = [input.street, input.text].filter((p): p is string => typeof p === 'string' && p !== '');

@@ -1,4 +1,4 @@
-import { checkObject, checkOptions, checkString, invalidArgument } from '../_internal/arguments.js';
+import { checkObject, checkOptionBag, checkString, invalidArgument, type OptionKinds } from '../_internal/arguments.js';
 import { fail, ok, type Issue, type Result } from '../_internal/result.js';
 import { MONTH_NAMES } from './tables/months.js';
 import { PLACEHOLDER_DATES, type PlaceholderDate } from './tables/placeholderDates.js';
@@ -22,6 +22,14 @@ export interface StandardizeDateOptions {
   /** Day/month pairs treated as placeholders. Default `PLACEHOLDER_DATES`. */
   readonly placeholders?: readonly PlaceholderDate[];
 }
+
+const STANDARDIZE_DATE_OPTIONS: OptionKinds = {
+  order: ['dmy', 'mdy'],
+  twoDigitYearPivot: 'number',
+  minYear: 'number',
+  maxYear: 'number',
+  placeholders: 'array',
+};
 
 /** A date parsed into parts. `month`/`day` are absent below their precision. */
 export interface StandardizedDate {
@@ -80,7 +88,8 @@ export function isPlaceholderDate(
   options?: Pick<StandardizeDateOptions, 'placeholders'>,
 ): boolean {
   if (typeof date !== 'string') checkObject(date, 'isPlaceholderDate', 'the date');
-  checkOptions(options, 'isPlaceholderDate');
+  // The date options of a caller that also standardizes are welcome here: only `placeholders` is read.
+  checkOptionBag(options, 'isPlaceholderDate', STANDARDIZE_DATE_OPTIONS);
   let month: number | undefined;
   let day: number | undefined;
   if (typeof date === 'string') {
@@ -283,7 +292,7 @@ function pad(value: number, width: number): string {
  */
 export function standardizeDate(raw: string, options?: StandardizeDateOptions): Result<StandardizedDate, DateIssueCode> {
   checkString(raw, 'standardizeDate', 'the date');
-  checkOptions(options, 'standardizeDate');
+  checkOptionBag(options, 'standardizeDate', STANDARDIZE_DATE_OPTIONS);
   let input = raw.trim();
   if (input === '') return fail([issue('date/empty', 'the date is empty')]);
   // An ISO timestamp: only the date part is a birth date.

@@ -1,4 +1,4 @@
-import { checkOptions, checkString } from '../_internal/arguments.js';
+import { checkOptionBag, checkString } from '../_internal/arguments.js';
 import { canonicalizeNameToken } from './canonicalizeNameToken.js';
 import { PATRONYMIC_MARKERS, TITLES, type TitleEntry } from './tables/titles.js';
 
@@ -148,7 +148,7 @@ function tokenize(input: string, asciiOnly: boolean): Segments | null {
  */
 export function standardizeName(raw: string, options?: StandardizeNameOptions): StandardizedName {
   checkString(raw, 'standardizeName', 'the name');
-  checkOptions(options, 'standardizeName');
+  checkOptionBag(options, 'standardizeName', { maxLength: 'number' });
   const maxLength = options?.maxLength ?? 256;
   const seg = tokenize(raw, true) ?? (tokenize(raw.normalize('NFKD'), false) as Segments);
   const count = seg.count;

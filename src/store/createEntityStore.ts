@@ -1,3 +1,4 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 import { MemoryEntityStore } from './MemoryEntityStore.js';
 import type { CreateEntityStoreOptions } from './types.js';
 
@@ -11,5 +12,6 @@ import type { CreateEntityStoreOptions } from './types.js';
  * (await store.add(records)).created.length // persons found in the first batch
  */
 export function createEntityStore(options: CreateEntityStoreOptions): MemoryEntityStore {
+  checkOptionBag(options, 'createEntityStore', { model: 'object', policy: 'object', validate: 'boolean', registry: 'object' });
   return new MemoryEntityStore(options);
 }

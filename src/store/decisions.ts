@@ -5,7 +5,7 @@
  */
 import { describeType, invalidArgument } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
-import { canonicalJson, hash64 } from '../_internal/hash.js';
+import { canonicalJson, letteredHash64 } from '../_internal/hash.js';
 import { redactIdentifiers } from '../_internal/redact.js';
 import { fail, ok, type Issue, type Result } from '../_internal/result.js';
 import type { StoreRecordRef } from './types.js';
@@ -162,15 +162,18 @@ function sortRefs(refs: readonly StoreRecordRef[]): StoreRecordRef[] {
 }
 
 /**
- * A decision's identity: `D` + hash64 of its canonical JSON (format fields and `id` left out). The
- * same decision replayed twice has the same ID, so a store applies it once.
+ * A decision's identity: `D` + hash64 of its canonical JSON (format fields and `id` left out), with
+ * at least one letter (`letteredHash64`: an all-decimal ID would be masked as a NIK wherever it is
+ * shown). The same decision replayed twice has the same ID, so a store applies it once. Stores never
+ * key a decision by a stored ID (they recompute it from the decision), so decisions written when about
+ * one in 1,800 IDs was all-decimal load and replay as before, under their new ID.
  *
  * @example
  * decisionId(decision) // 'D9c1f…'
  */
 export function decisionId(decision: StewardDecision): string {
   checkDecision(decision, 'decisionId');
-  return `D${hash64(canonicalJson(decision))}`;
+  return `D${letteredHash64(canonicalJson(decision))}`;
 }
 
 /**

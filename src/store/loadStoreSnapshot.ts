@@ -1,3 +1,4 @@
+import { checkOptionBag } from '../_internal/arguments.js';
 import { createHash } from 'node:crypto';
 import { dataEqual } from '../_internal/dataEqual.js';
 import { PadanError } from '../_internal/error.js';
@@ -157,6 +158,7 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
   ) {
     throw new PadanError('invalid-argument', 'loadStoreSnapshot: lines must be an iterable or async iterable of strings');
   }
+  checkOptionBag(options, 'loadStoreSnapshot', { policy: 'object', model: 'object', validate: 'boolean', registry: 'object' });
   const hash = createHash('sha256');
   let header: Header | null = null;
   let migrate: ((line: Record<string, unknown>) => Record<string, unknown>) | null = null;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { invalidArgument } from '../_internal/arguments.js';
+import { checkOptionBag, invalidArgument } from '../_internal/arguments.js';
 import type { Writable } from 'node:stream';
 import { formatDecision } from './decisions.js';
 import { MemoryEntityStore } from './MemoryEntityStore.js';
@@ -36,7 +36,8 @@ export type StoreSnapshotOptions = Record<string, never>;
  * // {"audit":{"seq":1,"op":"add",…}}
  * // {"end":true,"sha256":"9c1f…"}
  */
-export function* storeSnapshotLines(store: MemoryEntityStore, _options?: StoreSnapshotOptions): Generator<string, void, undefined> {
+export function* storeSnapshotLines(store: MemoryEntityStore, options?: StoreSnapshotOptions): Generator<string, void, undefined> {
+  checkOptionBag(options, 'storeSnapshotLines', {});
   checkStore(store, 'storeSnapshotLines');
   const engine = store.state;
   const hash = createHash('sha256');

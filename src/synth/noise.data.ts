@@ -10,7 +10,7 @@ import { invalidArgument } from '../_internal/arguments.js';
 import type { SyntheticSource } from './types.js';
 
 /** Every configurable noise kind. */
-export const NOISE_KINDS = [
+export const NOISE_KINDS = Object.freeze([
   // names
   'name-typo', // keyboard-neighbour substitution, insertion, deletion or transposition
   'name-ocr', // 0/O, 1/I, 5/S, 8/B, rn/m confusions
@@ -50,7 +50,7 @@ export const NOISE_KINDS = [
   // staleness (only where an event happened before the observation)
   'address-stale', // kept the pre-move address after the household moved
   'deceased-kept', // a person who died before the observation still listed alive
-] as const;
+] as const);
 
 /** One noise kind. */
 export type NoiseKind = (typeof NOISE_KINDS)[number];
@@ -67,7 +67,7 @@ export type NoiseKind = (typeof NOISE_KINDS)[number];
  * - `nik-second`: the record carries the person's second NIK from a duplicate registration (NIK
  *   ganda) after a move; the registry then lists the person twice, once under each number
  */
-export const EVENT_LABELS = ['moved-old-address', 'kk-old', 'kk-split-before', 'kk-split-after', 'deceased', 'twin', 'nik-second'] as const;
+export const EVENT_LABELS = Object.freeze(['moved-old-address', 'kk-old', 'kk-split-before', 'kk-split-after', 'deceased', 'twin', 'nik-second'] as const);
 
 /** Per-kind rates. */
 export type NoiseRates = Partial<Record<NoiseKind, number>>;

@@ -1,4 +1,4 @@
-import { checkOptions, checkStrings } from '../_internal/arguments.js';
+import { checkOptionBag, checkOptions, checkStrings, invalidArgument, type OptionKinds } from '../_internal/arguments.js';
 /**
  * The true population: dwellings holding one or more families (KK), each with a head, spouse,
  * children, sometimes elders, grandchildren and relatives; events over the last years (moves, KK
@@ -36,6 +36,17 @@ export interface GeneratePopulationOptions {
   /** Share of persons with a one-word name, in every name tradition. Default: each tradition's own rate. */
   readonly singleNameShare?: number;
 }
+
+/** The options of `generatePopulation`, by kind (the sources' and the dataset writer's extend it). */
+export const POPULATION_OPTIONS: OptionKinds = {
+  seed: 'any',
+  persons: 'number',
+  referenceDate: 'string',
+  provinces: 'strings',
+  twinRate: 'number',
+  firstNamePool: 'number',
+  singleNameShare: 'number',
+};
 
 /** The default twin rate (twin births per birth). */
 export const DEFAULT_TWIN_RATE = 0.015;
@@ -765,6 +776,9 @@ function share(name: string, value: number | undefined): void {
  */
 export function resolvePopulationOptions(options: GeneratePopulationOptions = {}): ResolvedPopulationOptions {
   checkOptions(options, 'generatePopulation');
+  const seed = options.seed ?? 1;
+  if ((typeof seed !== 'number' || !Number.isFinite(seed)) && typeof seed !== 'string')
+    throw invalidArgument('generatePopulation', 'options.seed', 'a number or a string', seed);
   const persons = options.persons ?? 10_000;
   if (!Number.isInteger(persons) || persons < 0) throw new PadanError('invalid-argument', 'persons must be a non-negative integer');
   const referenceDate = options.referenceDate ?? DEFAULT_SYNTH_REFERENCE_DATE;
@@ -782,7 +796,7 @@ export function resolvePopulationOptions(options: GeneratePopulationOptions = {}
   const pool = options.firstNamePool;
   if (pool !== undefined && !(Number.isInteger(pool) && pool >= 1)) throw new PadanError('invalid-argument', 'firstNamePool must be a positive integer');
   return {
-    seed: options.seed ?? 1,
+    seed,
     persons,
     referenceDate,
     provinces: options.provinces,
@@ -801,6 +815,7 @@ export function resolvePopulationOptions(options: GeneratePopulationOptions = {}
  * }
  */
 export function* generatePopulation(options: GeneratePopulationOptions = {}): Generator<PopulationUnit, void, undefined> {
+  checkOptionBag(options, 'generatePopulation', POPULATION_OPTIONS);
   for (const group of generatePopulationGroups(options)) yield* group;
 }
 

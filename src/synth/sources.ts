@@ -22,7 +22,7 @@ import {
 } from './noise.js';
 import { TITLES } from './names.data.js';
 import { synthRegionIndex } from './regionIndex.js';
-import { generatePopulationGroups, resolvePopulationOptions, type GeneratePopulationOptions } from './population.js';
+import { generatePopulationGroups, POPULATION_OPTIONS, resolvePopulationOptions, type GeneratePopulationOptions } from './population.js';
 import { chance, createRandom, nextFloat, nextInt, pick, pickWeighted, weightedTable, type Random, type WeightedTable } from './random.js';
 import { CITIZEN_STATUS_WEIGHTS, MAX_SOURCES_PER_PERSON, SOURCE_ORDER, SOURCE_PROFILES, VERIFICATION_LEVEL_WEIGHTS } from './sources.data.js';
 import type {
@@ -39,7 +39,7 @@ import type {
   TrueFamily,
   TruePerson,
 } from './types.js';
-import { checkStrings } from '../_internal/arguments.js';
+import { checkOptionBag, checkStrings, type OptionKinds } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 
 /** Options of `generateSources`: the population's options plus noise and the sources to emit. */
@@ -49,6 +49,9 @@ export interface GenerateSourcesOptions extends GeneratePopulationOptions {
   /** Which sources to emit. Default: all seven. */
   readonly sources?: readonly SyntheticSource[];
 }
+
+/** The options of `generateSources`, by kind. */
+export const SOURCES_OPTIONS: OptionKinds = { ...POPULATION_OPTIONS, noise: 'any', sources: 'strings' };
 
 /** What a source sees of one person on one date. */
 interface Presence {
@@ -718,6 +721,7 @@ function* emitObservation(ctx: Context, group: Group, o: Observation): Generator
  * }
  */
 export function* generateSources(options: GenerateSourcesOptions = {}): Generator<SyntheticItem, void, undefined> {
+  checkOptionBag(options, 'generateSources', SOURCES_OPTIONS);
   const resolved = resolvePopulationOptions(options);
   if (options.sources !== undefined) checkStrings(options.sources, 'generateSources', 'sources');
   const enabled = new Set<SyntheticSource>(options.sources ?? SOURCE_ORDER);

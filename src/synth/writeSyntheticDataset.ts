@@ -4,11 +4,11 @@
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkOptions, invalidArgument } from '../_internal/arguments.js';
+import { checkOptionBag, invalidArgument, type OptionKinds } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 import { resolvePopulationOptions } from './population.js';
 import { createRandom, nextInt, type Random } from './random.js';
-import { generateSources, type GenerateSourcesOptions } from './sources.js';
+import { generateSources, SOURCES_OPTIONS, type GenerateSourcesOptions } from './sources.js';
 import type { PersonTruth, SyntheticItem, SyntheticSource } from './types.js';
 
 /** Options of `writeSyntheticDataset`. */
@@ -22,6 +22,8 @@ export interface WriteSyntheticDatasetOptions extends GenerateSourcesOptions {
    */
   readonly shuffleWindow?: number;
 }
+
+const WRITE_SYNTHETIC_DATASET_OPTIONS: OptionKinds = { ...SOURCES_OPTIONS, onProgress: 'function', progressEvery: 'number', shuffleWindow: 'number' };
 
 /** What was written. */
 export interface SyntheticDatasetSummary {
@@ -104,7 +106,7 @@ function personTruthLine(t: PersonTruth): string {
 export async function writeSyntheticDataset(dir: string, options: WriteSyntheticDatasetOptions = {}): Promise<SyntheticDatasetSummary> {
   const started = performance.now();
   if (typeof dir !== 'string' || dir === '' || dir.includes('\0')) throw invalidArgument('writeSyntheticDataset', 'dir', 'a folder path', dir);
-  checkOptions(options, 'writeSyntheticDataset');
+  checkOptionBag(options, 'writeSyntheticDataset', WRITE_SYNTHETIC_DATASET_OPTIONS);
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
     throw invalidArgument('writeSyntheticDataset', 'onProgress', 'a function', options.onProgress);
   if (options.progressEvery !== undefined && !(Number.isSafeInteger(options.progressEvery) && options.progressEvery >= 1)) {
@@ -115,7 +117,8 @@ export async function writeSyntheticDataset(dir: string, options: WriteSynthetic
   }
   const resolved = resolvePopulationOptions(options);
   // Every other option is checked by the generator; this one must be known before the first file opens.
-  for (const item of generateSources({ ...options, persons: 0 }) as Iterable<unknown>) void item;
+  const { onProgress: _onProgress, progressEvery: _progressEvery, shuffleWindow: _shuffleWindow, ...sourceOptions } = options;
+  for (const item of generateSources({ ...sourceOptions, persons: 0 }) as Iterable<unknown>) void item;
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
@@ -162,7 +165,7 @@ export async function writeSyntheticDataset(dir: string, options: WriteSynthetic
     elapsedMs: performance.now() - started,
   });
   try {
-    for (const item of generateSources(options) as Iterable<SyntheticItem>) {
+    for (const item of generateSources(sourceOptions) as Iterable<SyntheticItem>) {
       const source: SyntheticSource = item.record.source;
       // Truth lines are joined to records by (source, recordId), so they need no shuffling.
       if (item.kind === 'person') {

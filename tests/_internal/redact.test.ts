@@ -2,10 +2,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { redactIdentifiers } from '../../src/index.js';
 import { containsIdentifier, redactedJson } from '../../src/_internal/redact.js';
+import { naturalEntityId } from '../../src/cluster/entityIds.js';
 
 const FULL_WIDTH_ZERO = 0xff10;
 const ARABIC_INDIC_ZERO = 0x0660;
 const MATH_BOLD_ZERO = 0x1d7ce;
+
+/** Digits of any script as ASCII (a leak check must read them as a reader does). */
+function toAscii(text: string): string {
+  return Array.from(text, (c) => {
+    for (const zero of [FULL_WIDTH_ZERO, ARABIC_INDIC_ZERO, MATH_BOLD_ZERO]) {
+      const code = c.codePointAt(0) as number;
+      if (code >= zero && code < zero + 10) return String(code - zero);
+    }
+    return c;
+  }).join('');
+}
 
 function inScript(digits: string, zero: number): string {
   return Array.from(digits, (d) => String.fromCodePoint(zero + Number(d))).join('');
@@ -58,6 +70,70 @@ describe('redactIdentifiers', () => {
   it('keeps padan entity and decision IDs whole in JSON files (regression: one in sixty lost twelve digits)', () => {
     const value = { id: 'P8ca5255636462027', decision: 'D1234567890123abc', nik: 'P3201015205900001' };
     expect(JSON.parse(redactedJson(value))).toEqual({ id: 'P8ca5255636462027', decision: 'D1234567890123abc', nik: 'P3201**********01' });
+  });
+
+  it('keeps padan IDs whole in messages (regression: one in sixty lost twelve digits, Pc20f<12 chars>)', () => {
+    expect(redactIdentifiers('entity Pc20f313901623442 has 3 records')).toBe('entity Pc20f313901623442 has 3 records');
+    let kept = 0;
+    for (let i = 0; i < 2000; i++) {
+      const id = naturalEntityId(`dtks\u0000R-${i}`);
+      const message = `record R-${i} joined ${id}, 2 records; decision D${id.slice(1)} (family F${id.slice(1)})`;
+      expect(redactIdentifiers(message)).toBe(message);
+      expect(containsIdentifier(message)).toBe(false);
+      if (/\d{12}/.test(id)) kept++;
+    }
+    // The test holds IDs the old redaction mangled.
+    expect(kept).toBeGreaterThan(10);
+  });
+
+  it('an ID is kept only as a word of its own, and never hides a NIK written against it', () => {
+    // Not a word: a letter or digit touches it.
+    expect(redactIdentifiers('xPc20f313901623442')).toBe('xPc20f<12 chars>');
+    // All decimal: that is a NIK after a letter.
+    expect(redactIdentifiers('P3201015205900001')).toBe('P3201**********01');
+    // Its digits and the ones after it make sixteen: judged as one run.
+    expect(redactIdentifiers('Pa320101520590000 1')).toBe('Pa3201**********01');
+    expect(redactIdentifiers('Pc20f313901623442 3201015205900001')).toBe('Pc20f<28 chars>');
+    // A NIK after an ID and a word is masked; the ID stays.
+    expect(redactIdentifiers('Pc20f313901623442: NIK 3201-0152-0590-0001')).toBe('Pc20f313901623442: NIK 3201**********01');
+  });
+
+  it('property: an ID with a letter, as a word, survives any surrounding text', () => {
+    const hex = fc.stringMatching(/^[0-9a-f]{16}$/).filter((h) => /[a-f]/.test(h));
+    const prefix = fc.constantFrom('P', 'D', 'F', 'H');
+    const edge = fc.constantFrom(' ', ':', ',', '(', ')', '"', '\n', '=', '[', ']');
+    fc.assert(
+      fc.property(prefix, hex, fc.string(), edge, edge, fc.string(), (p, h, before, open, close, after) => {
+        const id = p + h;
+        const text = `${before}${open}${id}${close}x${after}`;
+        expect(redactIdentifiers(text)).toContain(`${open}${id}${close}x`);
+      }),
+    );
+  });
+
+  it('property: a NIK or KK under any separator and digit form is masked, also next to IDs', () => {
+    const separator = fc.constantFrom('', ' ', '.', '-', '_', '/', '\t', '\u00a0', '\u200b', '\u202e', '\u3000', '\uff0e');
+    const zero = fc.constantFrom(48, FULL_WIDTH_ZERO, ARABIC_INDIC_ZERO, MATH_BOLD_ZERO);
+    const id = fc.tuple(fc.constantFrom('P', 'D', 'F', 'H'), fc.stringMatching(/^[0-9a-f]{16}$/)).map(([p, h]) => p + h);
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^\d{16}$/),
+        fc.array(separator, { minLength: 15, maxLength: 15 }),
+        zero,
+        id,
+        id,
+        separator,
+        separator,
+        (digits, seps, z, left, right, sepLeft, sepRight) => {
+          const written = Array.from(inScript(digits, z))
+            .map((d, i) => d + (seps[i] ?? ''))
+            .join('');
+          const redacted = redactIdentifiers(`${left}${sepLeft}${written}${sepRight}${right}`);
+          expect(toAscii(redacted).replace(/\D/g, '')).not.toContain(digits);
+          expect(containsIdentifier(redacted)).toBe(false);
+        },
+      ),
+    );
   });
 
   it('writes valid JSON: a NIK stored as a number becomes a masked string, fractions stay numbers', () => {

@@ -104,7 +104,7 @@ describe('onProgress', () => {
     expect(counts.length).toBeGreaterThan(2);
     expect(counts.map(([done]) => done)).toEqual([...counts.map(([done]) => done)].sort((a, b) => a - b));
     expect(counts[counts.length - 1]).toEqual([10_000, 10_000]);
-    expect(() => validateBatch(many, 'person', { onProgress: 1 as unknown as () => void })).toThrow(/onProgress must be a function/);
+    expect(() => validateBatch(many, 'person', { onProgress: 1 as unknown as () => void })).toThrow(/options.onProgress must be a function/);
 
     const resolution = resolvePersons(input.persons);
     const { compiled, columns } = matchingStateOf(resolution.context, 'test');

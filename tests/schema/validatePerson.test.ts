@@ -234,7 +234,7 @@ describe('validatePerson: built-in NIK check (parseNik + checkNikConsistency)', 
 describe('validatePerson: options', () => {
   it('throws PadanError on invalid options', () => {
     expect(() => validatePerson(base, { malformedIds: 'drop' } as never)).toThrow(PadanError);
-    expect(() => validatePerson(base, { typo: true } as never)).toThrow(/unknown option typo/);
+    expect(() => validatePerson(base, { typo: true } as never)).toThrow(/unknown option "typo"/);
     expect(() => validatePerson(base, 'strict' as never)).toThrow(PadanError);
     try {
       validatePerson(base, { checkNik: 'yes' } as never);

@@ -9,8 +9,10 @@ export interface PlaceholderDate {
   readonly reason: string;
 }
 
-export const PLACEHOLDER_DATES: readonly PlaceholderDate[] = [
-  { month: 7, day: 1, reason: 'mid-year default used by civil registry (Dukcapil) when only the year is known' },
-  { month: 12, day: 31, reason: 'end-of-year default' },
-  { month: 1, day: 1, reason: 'start-of-year default, also spreadsheet defaults' },
-];
+export const PLACEHOLDER_DATES: readonly PlaceholderDate[] = Object.freeze(
+  [
+    { month: 7, day: 1, reason: 'mid-year default used by civil registry (Dukcapil) when only the year is known' },
+    { month: 12, day: 31, reason: 'end-of-year default' },
+    { month: 1, day: 1, reason: 'start-of-year default, also spreadsheet defaults' },
+  ].map((item) => Object.freeze(item)),
+);

@@ -1,3 +1,4 @@
+import { checkOptionBag, type OptionKinds } from '../../_internal/arguments.js';
 import { PadanError } from '../../_internal/error.js';
 import { fingerprint } from '../../_internal/hash.js';
 import type { DwellingRecord } from '../../schema/dwelling.js';
@@ -69,6 +70,17 @@ export interface OpenPostgresEntityStoreOptions {
   /** The caller's own preparers, level kinds and key transforms the model names (see `createModelRegistry`); give it on every open. */
   readonly registry?: ModelRegistry;
 }
+
+const POSTGRES_STORE_OPTIONS: OptionKinds = {
+  pool: 'object',
+  policy: 'object',
+  model: 'object',
+  schema: 'string',
+  validate: 'boolean',
+  pseudonyms: 'object',
+  concurrency: ['advisory-lock', 'serializable'],
+  registry: 'object',
+};
 
 /** Attempts of one write under `concurrency: 'serializable'` before the conflict is thrown. */
 const SERIALIZABLE_ATTEMPTS = 50;
@@ -169,6 +181,7 @@ function decisionOf(value: unknown): StewardDecision {
  * (await store.add(records)).created.length // persons found in the first batch
  */
 export async function openPostgresEntityStore(options: OpenPostgresEntityStoreOptions): Promise<PostgresEntityStore> {
+  checkOptionBag(options, 'openPostgresEntityStore', POSTGRES_STORE_OPTIONS);
   const schema = options?.schema ?? 'padan';
   const s = quoteSchema(schema);
   if (typeof options?.pool?.connect !== 'function') throw new PadanError('invalid-argument', 'openPostgresEntityStore: `pool` must be a pg.Pool');
@@ -252,6 +265,7 @@ export class PostgresEntityStore implements EntityStore {
   /** Use {@link openPostgresEntityStore}. */
   constructor(options: OpenPostgresEntityStoreOptions, schema: string, meta: StoreMeta) {
     // Public (instanceof checks), but built by openPostgresEntityStore: anything else is refused up front.
+    checkOptionBag(options, 'PostgresEntityStore', POSTGRES_STORE_OPTIONS);
     if (typeof options?.pool?.connect !== 'function')
       throw new PadanError('invalid-argument', 'PostgresEntityStore: use openPostgresEntityStore (options.pool must be a pg.Pool)');
     if (typeof schema !== 'string') throw new PadanError('invalid-argument', 'PostgresEntityStore: use openPostgresEntityStore (schema must be a string)');

@@ -1,4 +1,4 @@
-import { checkOptions, invalidArgument } from '../../_internal/arguments.js';
+import { checkOptionBag, invalidArgument } from '../../_internal/arguments.js';
 import { PadanError } from '../../_internal/error.js';
 import type { TrainedModel } from '../../model/modelSpec.js';
 import type { PersonRecord } from '../../schema/person.js';
@@ -75,7 +75,7 @@ export async function bulkLoadPostgresStore(
   options?: BulkLoadPostgresStoreOptions,
 ): Promise<BulkLoadReport> {
   if (typeof pool?.connect !== 'function') throw invalidArgument('bulkLoadPostgresStore', 'pool', 'a pg.Pool', pool);
-  checkOptions(options, 'bulkLoadPostgresStore');
+  checkOptionBag(options, 'bulkLoadPostgresStore', { schema: 'string', policy: 'object', pseudonyms: 'object' });
   const started = performance.now();
   const pseudonyms = options?.pseudonyms;
   const policy = options?.policy;
