@@ -74,20 +74,7 @@ export class RescoreQueue {
     const key = this.keys[last] as number;
     const tag = this.tagged ? (this.tags[last] as number) : 0;
     const pair = this.pairs[last] as number;
-    let at = 0;
-    for (;;) {
-      let child = 2 * at + 1;
-      if (child >= last) break;
-      if (child + 1 < last && (this.keys[child + 1] as number) < (this.keys[child] as number)) child++;
-      if ((this.keys[child] as number) >= key) break;
-      this.keys[at] = this.keys[child] as number;
-      if (this.tagged) this.tags[at] = this.tags[child] as number;
-      this.pairs[at] = this.pairs[child] as number;
-      at = child;
-    }
-    this.keys[at] = key;
-    if (this.tagged) this.tags[at] = tag;
-    this.pairs[at] = pair;
+    this.siftDown(0, last, key, tag, pair);
     return top;
   }
 
@@ -109,22 +96,27 @@ export class RescoreQueue {
       const key = this.keys[start] as number;
       const tag = this.tagged ? (this.tags[start] as number) : 0;
       const pair = this.pairs[start] as number;
-      let at = start;
-      for (;;) {
-        let child = 2 * at + 1;
-        if (child >= size) break;
-        if (child + 1 < size && (this.keys[child + 1] as number) < (this.keys[child] as number)) child++;
-        if ((this.keys[child] as number) >= key) break;
-        this.keys[at] = this.keys[child] as number;
-        if (this.tagged) this.tags[at] = this.tags[child] as number;
-        this.pairs[at] = this.pairs[child] as number;
-        at = child;
-      }
-      this.keys[at] = key;
-      if (this.tagged) this.tags[at] = tag;
-      this.pairs[at] = pair;
+      this.siftDown(start, size, key, tag, pair);
     }
     return size;
+  }
+
+  /** Puts an entry at `start` of a heap of `size` entries and moves it down to its place. */
+  private siftDown(start: number, size: number, key: number, tag: number, pair: number): void {
+    let at = start;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= size) break;
+      if (child + 1 < size && (this.keys[child + 1] as number) < (this.keys[child] as number)) child++;
+      if ((this.keys[child] as number) >= key) break;
+      this.keys[at] = this.keys[child] as number;
+      if (this.tagged) this.tags[at] = this.tags[child] as number;
+      this.pairs[at] = this.pairs[child] as number;
+      at = child;
+    }
+    this.keys[at] = key;
+    if (this.tagged) this.tags[at] = tag;
+    this.pairs[at] = pair;
   }
 
   /** Empties the queue (before a rebuild that drops stale entries). */
