@@ -376,7 +376,7 @@ function shardOf(value: number, shards: number): number {
  * cluster and the rules whose spanning key fell in that shard: the shard blocks on those only.
  */
 function collectJob(dir: string, partition: string, shards: number): Record<string, number> {
-  const spanning = readFloats(resultPath(dir, 'spanning.bin'));
+  const spanning = sharedSpanning(dir);
   const perLine = readFloats(linesFile(dir, partition));
   const clusters = readClusters(dir, partition);
   const rules = rulesOf(perLine, countLines(dir, partition));
@@ -416,6 +416,21 @@ function collectJob(dir: string, partition: string, shards: number): Record<stri
   });
   writers.forEach((parts, s) => writeFileAtomic(resultPath(dir, 'cross', `${partition}.${s}.ndjson`), Buffer.concat(parts)));
   return { crossRecords: selected };
+}
+
+let cachedSpanning: { dir: string; stamp: string; spanning: Float64Array } | null = null;
+
+/**
+ * The run's spanning keys, read once per thread (as the model): every collect job tests its records
+ * against them, and at 10 M persons they are hundreds of MB — read per job, they made the collect
+ * stage grow with partitions × population.
+ */
+function sharedSpanning(dir: string): Float64Array {
+  const path = resultPath(dir, 'spanning.bin');
+  const stat = statSync(path, { bigint: true });
+  const stamp = `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
+  if (cachedSpanning?.dir !== dir || cachedSpanning.stamp !== stamp) cachedSpanning = { dir, stamp, spanning: readFloats(path) };
+  return cachedSpanning.spanning;
 }
 
 /** The cross-partition pass over one shard: links between records of different partitions. */
