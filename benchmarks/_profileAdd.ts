@@ -1,33 +1,99 @@
-// Profiles single-record adds on a built store (not committed): CPU profile of the adds only.
-import { writeFileSync } from 'node:fs';
+// Profiles small writes on a built store (not a benchmark of record): per-write CPU, GC time and the
+// engine's own counters (queue compactions and rebuilds, value-queue pops, exact passes, records
+// re-clustered), plus CPU profiles of the single adds and of one 1,000-record add.
+//
+//   node --max-old-space-size=5500 --import tsx benchmarks/_profileAdd.ts 300000 [OUT_DIR]
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { dtsenPersonPolicy } from '../src/merge/dtsenPersonPolicy.js';
 import { dtsenPersonModelSpec } from '../src/presets/dtsenPersonModel.js';
 import { resolvePersons } from '../src/resolve.js';
 import type { PersonRecord } from '../src/schema/person.js';
 import { validateBatch } from '../src/schema/validate.js';
-import { createEntityStore } from '../src/store/createEntityStore.js';
+import { StoreEngine } from '../src/store/_engine.js';
 import { generateSources } from '../src/synth/sources.js';
 
 const PERSONS = Number(process.argv[2] ?? '100000');
+const OUT = process.argv[3] ?? '/tmp/s11-store';
+mkdirSync(OUT, { recursive: true });
+const log = (message: string): void => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 const raw: unknown[] = [];
 for (const item of generateSources({ persons: PERSONS, seed: 20_260_419 })) if (item.kind === 'person') raw.push(item.record);
 const records: PersonRecord[] = [];
 for (let i = 0; i < raw.length; i += 100_000) records.push(...validateBatch(raw.slice(i, i + 100_000), 'person', { malformedIds: 'keep-in-extra' }).valid);
+raw.length = 0;
 const model = resolvePersons(records.slice(0, Math.min(records.length, 60_000)), { validate: false, model: dtsenPersonModelSpec() }).model;
-const store = createEntityStore({ model, policy: dtsenPersonPolicy, validate: false });
+
+// Counters: calls and milliseconds of the engine's whole-store passes, and GC time.
+const counters: Record<string, { calls: number; ms: number }> = {};
+const proto = StoreEngine.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+for (const name of [
+  'compactQueues',
+  'rebuildRescoreQueue',
+  'ensureExact',
+  'exactWeight',
+  'reviewItem',
+  'weighLinks',
+  'pairsToRescore',
+  'scheduleReorderCheck',
+]) {
+  const original = proto[name];
+  if (original === undefined) continue;
+  proto[name] = function (this: unknown, ...args: unknown[]) {
+    const t = performance.now();
+    const value = original.apply(this, args);
+    const counter = (counters[name] ??= { calls: 0, ms: 0 });
+    counter.calls++;
+    counter.ms += performance.now() - t;
+    return value;
+  };
+}
+let gcMs = 0;
+let gcCount = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcMs += entry.duration;
+    gcCount++;
+  }
+}).observe({ entryTypes: ['gc'] });
+/** Lets the GC observer deliver its entries (writes are synchronous). */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const snapshot = (): string => {
+  const text = JSON.stringify({ gcMs: Math.round(gcMs), gcCount, ...counters });
+  for (const key of Object.keys(counters)) delete counters[key];
+  gcMs = 0;
+  gcCount = 0;
+  return text;
+};
+const heap = (): string => `heap ${(process.memoryUsage().heapUsed / 2 ** 30).toFixed(2)} GiB rss ${(process.memoryUsage().rss / 2 ** 30).toFixed(2)} GiB`;
+
+const engine = new StoreEngine({ model, policy: dtsenPersonPolicy, validate: false });
+let c = process.cpuUsage();
 let t = performance.now();
-const built = await store.add(records);
-console.error(`built ${records.length} in ${((performance.now() - t) / 1000).toFixed(1)} s; stages ${JSON.stringify(built.report.stageMs)}`);
+const built = engine.add(records);
+let u = process.cpuUsage(c);
+await settle();
+log(
+  `built ${PERSONS} persons, ${records.length} records in ${((performance.now() - t) / 1000).toFixed(1)} s, CPU ${((u.user + u.system) / 1e6).toFixed(1)} s; ${heap()}; stages ${JSON.stringify(built.report.stageMs)} ${snapshot()}`,
+);
 let state = 5;
-const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+const random = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
 const newcomer = (i: number): PersonRecord => {
   const base = records[Math.floor(random() * records.length)] as PersonRecord;
   return i % 2 === 0
     ? { ...base, source: 'citizen', recordId: `NEW-${i}`, observedAt: '2031-01-05' }
     : { ...base, source: 'citizen', recordId: `NEW-${i}`, observedAt: '2031-01-05', name: `${base.name} Zq${i}`, nik: null, kk: null, birthDate: '1933-03-03' };
 };
-for (let i = 0; i < 5; i++) await store.add([newcomer(1000 + i)]);
+for (let i = 0; i < 5; i++) {
+  c = process.cpuUsage();
+  const changes = engine.add([newcomer(1000 + i)]);
+  u = process.cpuUsage(c);
+  await settle();
+  log(
+    `warm-up add ${i}: CPU ${((u.user + u.system) / 1000).toFixed(1)} ms; reclustered ${changes.report.recordsReclustered} rescored ${changes.report.pairsRescored} ${snapshot()}`,
+  );
+}
 const session = new Session();
 session.connect();
 await session.post('Profiler.enable');
@@ -35,22 +101,35 @@ await session.post('Profiler.setSamplingInterval', { interval: 200 });
 await session.post('Profiler.start');
 const cpu: number[] = [];
 const stages: Record<string, number> = {};
-for (let i = 0; i < 40; i++) {
-  const c = process.cpuUsage();
-  const changes = await store.add([newcomer(i)]);
-  const u = process.cpuUsage(c);
+const SINGLES = 40;
+for (let i = 0; i < SINGLES; i++) {
+  c = process.cpuUsage();
+  const changes = engine.add([newcomer(i)]);
+  u = process.cpuUsage(c);
   cpu.push((u.user + u.system) / 1000);
-  for (const [k, v] of Object.entries(changes.report.stageMs)) stages[k] = (stages[k] ?? 0) + v / 40;
+  for (const [k, v] of Object.entries(changes.report.stageMs)) stages[k] = (stages[k] ?? 0) + v / SINGLES;
+  await settle();
+  if (i < 10 || i % 10 === 0)
+    log(
+      `single ${i}: CPU ${cpu[cpu.length - 1]?.toFixed(1)} ms; pairs +${changes.report.pairsAdded} rescored ${changes.report.pairsRescored} reclustered ${changes.report.recordsReclustered} ${snapshot()}`,
+    );
 }
-const { profile } = await session.post('Profiler.stop');
-writeFileSync(`/tmp/s8/add-${PERSONS}.cpuprofile`, JSON.stringify(profile));
+let { profile } = await session.post('Profiler.stop');
+writeFileSync(`${OUT}/add-${PERSONS}.cpuprofile`, JSON.stringify(profile));
 cpu.sort((a, b) => a - b);
-console.error(`single add CPU p50 ${cpu[20]?.toFixed(1)} ms p90 ${cpu[36]?.toFixed(1)}; mean stage ms ${JSON.stringify(stages)}`);
+await settle();
+log(
+  `single add CPU p50 ${cpu[SINGLES / 2]?.toFixed(1)} ms p90 ${cpu[Math.floor(SINGLES * 0.9)]?.toFixed(1)}; mean stage ms ${JSON.stringify(stages)} ${snapshot()}`,
+);
 const thousand = Array.from({ length: 1000 }, (_, i) => newcomer(5000 + i));
-const c = process.cpuUsage();
+await session.post('Profiler.start');
+c = process.cpuUsage();
 t = performance.now();
-const changes = await store.add(thousand);
-const u = process.cpuUsage(c);
-console.error(
-  `1000 add ${((performance.now() - t) / 1000).toFixed(2)} s CPU ${((u.user + u.system) / 1e6).toFixed(2)} s stages ${JSON.stringify(changes.report.stageMs)}`,
+const changes = engine.add(thousand);
+u = process.cpuUsage(c);
+({ profile } = await session.post('Profiler.stop'));
+await settle();
+writeFileSync(`${OUT}/thousand-${PERSONS}.cpuprofile`, JSON.stringify(profile));
+log(
+  `1000 add ${((performance.now() - t) / 1000).toFixed(2)} s CPU ${((u.user + u.system) / 1e6).toFixed(2)} s; rescored ${changes.report.pairsRescored} reclustered ${changes.report.recordsReclustered}; stages ${JSON.stringify(changes.report.stageMs)} ${snapshot()}; ${heap()}`,
 );
