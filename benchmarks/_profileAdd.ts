@@ -69,10 +69,17 @@ const snapshot = (): string => {
 const heap = (): string => `heap ${(process.memoryUsage().heapUsed / 2 ** 30).toFixed(2)} GiB rss ${(process.memoryUsage().rss / 2 ** 30).toFixed(2)} GiB`;
 
 const engine = new StoreEngine({ model, policy: dtsenPersonPolicy, validate: false });
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.setSamplingInterval', { interval: 2000 });
+await session.post('Profiler.start');
 let c = process.cpuUsage();
 let t = performance.now();
 const built = engine.add(records);
 let u = process.cpuUsage(c);
+let { profile } = await session.post('Profiler.stop');
+writeFileSync(`${OUT}/build-${PERSONS}.cpuprofile`, JSON.stringify(profile));
 await settle();
 log(
   `built ${PERSONS} persons, ${records.length} records in ${((performance.now() - t) / 1000).toFixed(1)} s, CPU ${((u.user + u.system) / 1e6).toFixed(1)} s; ${heap()}; stages ${JSON.stringify(built.report.stageMs)} ${snapshot()}`,
@@ -94,9 +101,6 @@ for (let i = 0; i < 5; i++) {
     `warm-up add ${i}: CPU ${((u.user + u.system) / 1000).toFixed(1)} ms; reclustered ${changes.report.recordsReclustered} rescored ${changes.report.pairsRescored} ${snapshot()}`,
   );
 }
-const session = new Session();
-session.connect();
-await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 200 });
 await session.post('Profiler.start');
 const cpu: number[] = [];
@@ -114,7 +118,7 @@ for (let i = 0; i < SINGLES; i++) {
       `single ${i}: CPU ${cpu[cpu.length - 1]?.toFixed(1)} ms; pairs +${changes.report.pairsAdded} rescored ${changes.report.pairsRescored} reclustered ${changes.report.recordsReclustered} ${snapshot()}`,
     );
 }
-let { profile } = await session.post('Profiler.stop');
+({ profile } = await session.post('Profiler.stop'));
 writeFileSync(`${OUT}/add-${PERSONS}.cpuprofile`, JSON.stringify(profile));
 cpu.sort((a, b) => a - b);
 await settle();
