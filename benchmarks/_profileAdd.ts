@@ -12,6 +12,7 @@ import { resolvePersons } from '../src/resolve.js';
 import type { PersonRecord } from '../src/schema/person.js';
 import { validateBatch } from '../src/schema/validate.js';
 import { StoreEngine } from '../src/store/_engine.js';
+import { GroupState } from '../src/store/_groups.js';
 import { generateSources } from '../src/synth/sources.js';
 
 const PERSONS = Number(process.argv[2] ?? '100000');
@@ -26,8 +27,21 @@ raw.length = 0;
 const model = resolvePersons(records.slice(0, Math.min(records.length, 60_000)), { validate: false, model: dtsenPersonModelSpec() }).model;
 
 // Counters: calls and milliseconds of the engine's whole-store passes, and GC time.
-const counters: Record<string, { calls: number; ms: number }> = {};
-const proto = StoreEngine.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+const counters: Record<string, { calls: number; ms: number; maxRecords?: number; records?: number }> = {};
+/** Counts the calls of a method and the time spent in them. */
+const timeMethod = (prototype: object, name: string, label = name): void => {
+  const methods = prototype as Record<string, (...args: unknown[]) => unknown>;
+  const original = methods[name];
+  if (original === undefined) return;
+  methods[name] = function (this: unknown, ...args: unknown[]) {
+    const t = performance.now();
+    const value = original.apply(this, args);
+    const counter = (counters[label] ??= { calls: 0, ms: 0 });
+    counter.calls++;
+    counter.ms += performance.now() - t;
+    return value;
+  };
+};
 for (const name of [
   'compactQueues',
   'rebuildRescoreQueue',
@@ -38,17 +52,20 @@ for (const name of [
   'pairsToRescore',
   'scheduleReorderCheck',
 ]) {
-  const original = proto[name];
-  if (original === undefined) continue;
-  proto[name] = function (this: unknown, ...args: unknown[]) {
-    const t = performance.now();
-    const value = original.apply(this, args);
-    const counter = (counters[name] ??= { calls: 0, ms: 0 });
-    counter.calls++;
-    counter.ms += performance.now() - t;
-    return value;
-  };
+  timeMethod(StoreEngine.prototype, name);
 }
+timeMethod(GroupState.prototype, 'update', 'groupUpdate');
+// The families and households a write reaches (records), and the time their re-derivation takes.
+const groupProto = GroupState.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+const reach = groupProto['reach'] as (...args: unknown[]) => { records: unknown[] };
+groupProto['reach'] = function (this: unknown, ...args: unknown[]) {
+  const value = reach.apply(this, args);
+  const counter = (counters['groupReach'] ??= { calls: 0, ms: 0, maxRecords: 0, records: 0 });
+  counter.calls++;
+  counter.records = (counter.records ?? 0) + value.records.length;
+  counter.maxRecords = Math.max(counter.maxRecords ?? 0, value.records.length);
+  return value;
+};
 let gcMs = 0;
 let gcCount = 0;
 new PerformanceObserver((list) => {

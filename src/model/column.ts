@@ -28,10 +28,23 @@ export interface PreparedColumn {
   readonly flags: Uint8Array;
   /** Share of non-missing records that carry each value id: the term frequency. */
   readonly frequencies: Float64Array;
-  /** Σ frequency²: the chance that two random records agree on this field. */
+  /** Σ frequency²: the chance that two random records agree on this field (see {@link agreementRateOf}). */
   readonly agreementRate: number;
   /** Number of distinct values. */
   readonly distinctValues: number;
+}
+
+/**
+ * A column's agreement rate, Σ frequency² = Σ count² / present², from the integer sum of squared
+ * value counts (exact in doubles up to 2^53, so for any column of fewer than 94 M records) divided
+ * once. One rounding, in no particular order of the values: so a store that keeps the sum as values
+ * come and go has the batch's rate to the bit without a pass over its values.
+ *
+ * @example
+ * agreementRateOf(3 * 3 + 1 * 1, 4) // 0.625: values held by 3 and 1 of 4 records
+ */
+export function agreementRateOf(sumOfSquares: number, present: number): number {
+  return present === 0 ? 0 : sumOfSquares / (present * present);
 }
 
 /** What a preparer returns for one record's value. Build it with {@link preparedValue}: one shape for all. */
@@ -135,12 +148,13 @@ export function buildColumn(key: string, distinct: readonly (PreparedValue | nul
     if (!sharedFlags) flags[i] = recordFlags === undefined ? (slotFlags[slot] as number) : (slotFlags[slot] as number) | (recordFlags[record] as number);
   }
   const frequencies = float64Array(counts.length);
-  let agreementRate = 0;
+  let sumOfSquares = 0;
   for (let id = 0; id < counts.length; id++) {
-    const frequency = (counts[id] as number) / present;
-    frequencies[id] = frequency;
-    agreementRate += frequency * frequency;
+    const count = counts[id] as number;
+    frequencies[id] = count / present;
+    sumOfSquares += count * count;
   }
+  const agreementRate = agreementRateOf(sumOfSquares, present);
   const column: PreparedColumn = { key, ids, valueTexts, valueTokens, numbers, flags, frequencies, agreementRate, distinctValues: valueTexts.length };
   // The texts were hashed once here: kept, they answer "which value is this text?" without hashing them again.
   valueIndexes.set(column, new ColumnValueIndex(interner, idOfText));

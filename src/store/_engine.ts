@@ -2,7 +2,7 @@ import { PadanError } from '../_internal/error.js';
 import { dataEqual } from '../_internal/dataEqual.js';
 import { canonicalJson, fingerprint } from '../_internal/hash.js';
 import { pairCannotLink } from '../cluster/cannotLinkPairs.js';
-import { withFrequencies, type PreparedColumn } from '../model/column.js';
+import type { PreparedColumn } from '../model/column.js';
 import { clusterRecords } from '../cluster/clusterRecords.js';
 import { assignEntityIds, entityIdRank, type EntityIdAssignment, type EntityIdMember } from '../cluster/entityIds.js';
 import { reviewOrder, reviewReasonOf, type ReviewReason } from '../cluster/reviewReason.js';
@@ -290,15 +290,6 @@ export class StoreEngine {
   private readonly rescoreQueue = new RescoreQueue();
   /** Live term-frequency pairs (the queue is rebuilt when its stale entries outgrow them). */
   private termFrequencyPairCount = 0;
-  /**
-   * The most a weight scored during this mutation with approximate agreement rates (see
-   * `GrowableColumn.approximateAgreementRate`) can differ from the exact weight, in bits.
-   */
-  private mutationBound = 0;
-  /** Per comparison: the column as scoring reads it during this mutation (approximate rate), or null. */
-  private approximateColumns: readonly (PreparedColumn | null)[] = [];
-  /** The columns with approximate rates, as the engine's scoring functions take them. */
-  private approximateView: ReadonlyMap<string, PreparedColumn> = new Map();
   /** Slots whose `constrained` flag is 1. */
   private readonly constrainedSlots = new Set<number>();
   /**
@@ -378,7 +369,7 @@ export class StoreEngine {
     this.compiled.comparisons.forEach((comparison, c) => {
       if (this.table.termFrequencyLevels[c] !== null) tfKeys.add(comparison.column);
     });
-    this.columns = new StoreColumns(this.compiled.columns, tfKeys, { lazy: true });
+    this.columns = new StoreColumns(this.compiled.columns, tfKeys);
     this.termFrequencyColumns = this.compiled.comparisons.map((comparison, c) =>
       this.table.termFrequencyLevels[c] !== null ? (this.columns.columns.get(comparison.column) as GrowableColumn) : null,
     );
@@ -821,7 +812,7 @@ export class StoreEngine {
       createdPairs: [],
       retired: [],
       frequenciesBefore: this.termFrequencyColumns.map((column) =>
-        column === null ? null : { rate: column.approximateAgreementRate(), present: column.present },
+        column === null ? null : { rate: column.agreementRate, present: column.present },
       ),
       inheritOf: null,
       rescoreAll: false,
@@ -908,7 +899,7 @@ export class StoreEngine {
       if (p >= 0) pairs.mask[p] = (pairs.mask[p] as number) | bit;
       else createdPairs.push(pairs.create(left, right, bit));
     }
-    this.columns.remove(remove, this.keys);
+    this.columns.remove(remove);
     for (const slot of remove) {
       const key = this.keys[slot] as string;
       const e = this.entityOf[slot] as number;
@@ -971,10 +962,7 @@ export class StoreEngine {
     }
     m.lap('prepare');
     if (fresh.length > 0) {
-      this.columns.append(
-        fresh.map((item) => item.record),
-        this.keys,
-      );
+      this.columns.append(fresh.map((item) => item.record));
       // A pair the insertion adds has a new record, so it can only exist if another rule of this same
       // batch made it too. Emitted pairs are packed as (left·stride + right)·32 + rule into one typed
       // array and sorted, so duplicates meet: no per-pair object, no Map (which caps at 2^24 entries and
@@ -1022,7 +1010,7 @@ export class StoreEngine {
     this.termFrequencyColumns.forEach((column, c) => {
       const before = m.frequenciesBefore[c];
       if (column === null || before === null || before === undefined) return;
-      const moved = Math.abs(Math.log2(column.approximateAgreementRate() / before.rate) + Math.log2(column.present / before.present));
+      const moved = Math.abs(Math.log2(column.agreementRate / before.rate) + Math.log2(column.present / before.present));
       if (Number.isFinite(moved)) shift += moved;
       else m.rescoreAll = true;
       // A common value's count moves the adjustment of the pairs that read it by at most log2 of the
@@ -1039,20 +1027,10 @@ export class StoreEngine {
       }
       m.absorbed[c] = absorbed;
     });
-    // Scoring in this mutation reads approximate rates: each within its column's bound of exact.
-    let bound = 0;
-    for (const column of this.termFrequencyColumns) if (column !== null) bound += column.approximationBound();
-    this.mutationBound = bound;
-    const view = new Map<string, PreparedColumn>(this.columns.view());
-    for (const column of this.termFrequencyColumns) {
-      if (column !== null) view.set(column.key, withFrequencies(column, column.frequencies, column.approximateAgreementRate()));
-    }
-    this.approximateView = view;
-    this.approximateColumns = this.termFrequencyColumns.map((column) => (column === null ? null : (view.get(column.key) as PreparedColumn)));
-    // A margin for the rounding of the logarithms (weights are sums of a few terms) and for the
-    // approximate rates: more than twice the bound, so no pair scored before this mutation looks
-    // scored in it (see `pairsToRescore`).
-    this.drift += shift + 1e-9 + 2 * bound;
+    // A margin for the rounding of the logarithms (weights are sums of a few terms); it also makes
+    // the drift grow at every change, so no pair scored before this mutation looks scored in it
+    // (see `pairsToRescore`).
+    this.drift += shift + 1e-9;
   }
 
   /** Step score: compares and scores the new pairs with the engine's own functions (a pair a removal brought back in a window may have died again under the insertion: skipped). */
@@ -1068,7 +1046,7 @@ export class StoreEngine {
       this.freshen(left);
       this.freshen(right);
       const vectors = comparePairs(this.compiled.comparisons, this.columns.view(), left, right);
-      const weights = scorePairs(this.table, this.compiled, this.approximateView, left, right, vectors);
+      const weights = scorePairs(this.table, this.compiled, this.columns.view(), left, right, vectors);
       const width = pairs.width;
       if (this.usesTermFrequency.length < pairs.count) {
         const grown = new Uint8Array(Math.max(pairs.count, this.usesTermFrequency.length * 2));
@@ -1077,7 +1055,7 @@ export class StoreEngine {
       }
       for (let i = 0; i < live.length; i++) {
         const p = live[i] as number;
-        let weight = weights[i] as number;
+        const weight = weights[i] as number;
         let usesTermFrequency = 0;
         for (let c = 0; c < width; c++) {
           const level = vectors.levels[i * width + c] as number;
@@ -1086,9 +1064,7 @@ export class StoreEngine {
         }
         this.usesTermFrequency[p] = usesTermFrequency;
         this.termFrequencyPairCount += usesTermFrequency;
-        if (usesTermFrequency === 1) this.setApproximate(p, weight);
-        else this.setExact(p, weight);
-        weight = pairs.weight[p] as number;
+        this.setExact(p, weight);
         if (weight >= matchWeight || this.isCannotLink(p)) seeds.push(left[i] as number, right[i] as number);
         if (weight >= reviewWeight) reviewCheck.add(p);
       }
@@ -1118,7 +1094,7 @@ export class StoreEngine {
     for (const p of this.pairsToRescore(m.rescoreAll, m.absorbed)) {
       const before = pairs.weight[p] as number;
       this.freshenPair(p);
-      this.setApproximate(p, this.scoreStoredPair(p, this.approximateColumns));
+      this.setExact(p, this.scoreStoredPair(p, this.termFrequencyColumns));
       const after = pairs.weight[p] as number;
       if (after === before) continue;
       report.pairsRescored++;
@@ -1229,24 +1205,6 @@ export class StoreEngine {
     if (this.usesTermFrequency[p] === 1) this.schedulePair(p);
   }
 
-  /**
-   * Stores a weight scored with this mutation's approximate rates: within `mutationBound` of exact.
-   * One that close to a threshold is scored exactly, so that every stored weight is on the right side
-   * of both thresholds.
-   */
-  private setApproximate(p: number, weight: number): void {
-    const bound = this.mutationBound;
-    if (Math.abs(weight - this.matchWeight) <= bound || Math.abs(weight - this.reviewWeight) <= bound) {
-      this.pairs.exactAt[p] = Number.NEGATIVE_INFINITY;
-      this.exactWeight(p);
-      return;
-    }
-    const pairs = this.pairs;
-    pairs.weight[p] = weight;
-    pairs.exactAt[p] = this.drift - bound;
-    this.schedulePair(p);
-  }
-
   /** Makes the frequencies of these slots' values current in every term-frequency column. */
   private freshen(slots: Int32Array): void {
     for (const column of this.termFrequencyColumns) {
@@ -1263,7 +1221,7 @@ export class StoreEngine {
     }
   }
 
-  /** Brings every term-frequency column's exact rate and frequencies up to date (a pass over its values). */
+  /** Brings every term-frequency column's frequencies up to date (a pass over its values; lookups only). */
   private ensureExact(): void {
     for (const column of this.termFrequencyColumns) column?.ensureExact();
   }
@@ -1409,8 +1367,8 @@ export class StoreEngine {
     const due: number[] = [];
     const seen = new Set<number>();
     const take = (p: number): void => {
-      // Scored in this mutation already (exactly, or approximately at `drift − mutationBound`).
-      if (pairs.mask[p] === 0 || this.usesTermFrequency[p] !== 1 || (pairs.exactAt[p] as number) >= drift - this.mutationBound || seen.has(p)) return;
+      // Scored in this mutation already.
+      if (pairs.mask[p] === 0 || this.usesTermFrequency[p] !== 1 || (pairs.exactAt[p] as number) >= drift || seen.has(p)) return;
       seen.add(p);
       due.push(p);
     };
@@ -1488,7 +1446,7 @@ export class StoreEngine {
     const pairs = this.pairs;
     // A pair at no term-frequency level has one weight for ever.
     if ((pairs.exactAt[p] as number) === this.drift || this.usesTermFrequency[p] !== 1) return pairs.weight[p] as number;
-    this.ensureExact();
+    this.freshenPair(p);
     const weight = this.scoreStoredPair(p, this.termFrequencyColumns);
     this.setExact(p, weight);
     return weight;
@@ -1525,7 +1483,7 @@ export class StoreEngine {
     component.sort((a, b) => compareText(keys[a] as string, keys[b] as string));
     const local = this.localIndex;
     for (let i = 0; i < component.length; i++) local[component[i] as number] = i;
-    // Every stored weight is on the right side of the thresholds (see `setApproximate`), so the links
+    // Every stored weight is on the right side of the thresholds (see `pairsToRescore`), so the links
     // are known; their exact weights are needed only where their order decides a cut (below).
     let links: number[] = [];
     const separated: number[] = [];
@@ -1615,44 +1573,12 @@ export class StoreEngine {
   }
 
   /**
-   * The links of a constrained component, weighed so that their order is the exact weights' order.
-   * A term-frequency link is scored now with this mutation's approximate rates (within
-   * `mutationBound` of exact, no pass over the values); only when two links from different inputs
-   * come within twice that of each other, or one within it of the match weight, are exact weights
-   * computed (a pass over each term-frequency column's values).
+   * The links of a constrained component with their exact weights, whose order decides the cut: a
+   * term-frequency link not scored at the current drift is scored again (two frequencies and the
+   * columns' agreement rates, no pass over the values).
    */
   private weighLinks(links: readonly number[]): number[] {
-    const pairs = this.pairs;
-    const bound = this.mutationBound;
-    const weights = new Map<number, number>();
-    let exact = this.approximateColumns.length === 0;
-    for (const p of links) {
-      if (exact) break;
-      if (this.usesTermFrequency[p] !== 1) {
-        weights.set(p, pairs.weight[p] as number);
-        continue;
-      }
-      this.freshenPair(p);
-      const weight = this.scoreStoredPair(p, this.approximateColumns);
-      if (Math.abs(weight - this.matchWeight) <= bound) exact = true;
-      weights.set(p, weight);
-    }
-    if (!exact) {
-      const sorted = [...links].sort((a, b) => (weights.get(a) as number) - (weights.get(b) as number));
-      for (let i = 1; i < sorted.length && !exact; i++) {
-        const a = sorted[i - 1] as number;
-        const b = sorted[i] as number;
-        if ((weights.get(b) as number) - (weights.get(a) as number) <= 2 * bound && !this.sameWeightInputs(a, b)) exact = true;
-      }
-    }
-    if (exact) return links.filter((p) => this.exactWeight(p) >= this.matchWeight);
-    const kept: number[] = [];
-    for (const p of links) {
-      const weight = weights.get(p) as number;
-      if (this.usesTermFrequency[p] === 1) this.setApproximate(p, weight);
-      if (weight >= this.matchWeight) kept.push(p);
-    }
-    return kept;
+    return links.filter((p) => this.exactWeight(p) >= this.matchWeight);
   }
 
   /**
@@ -1695,8 +1621,7 @@ export class StoreEngine {
       this.commonValuesOf(p, common);
       for (let i = 0; i < common.length; i += 2) values.set((common[i] as number) * VALUE_KEY_STRIDE + (common[i + 1] as number), true);
     }
-    // The stored weights may be approximate (within `mutationBound` of exact, see `weighLinks`): the gap is that much less sure.
-    const share = gap === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : Math.max(0, gap / 2 - this.mutationBound) / (1 + values.size);
+    const share = gap === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : gap / 2 / (1 + values.size);
     const epoch = this.visitEpoch;
     if (share !== Number.POSITIVE_INFINITY) {
       this.reorderQueue.push(slot, this.drift + share, epoch);
@@ -1715,7 +1640,7 @@ export class StoreEngine {
   /**
    * Whether two pairs' weights are the same function of the agreement rates: the same levels and,
    * where a level applies term frequencies, the same larger count of their two values (the
-   * adjustment reads the larger frequency). Their weights then tie under exact and approximate rates alike.
+   * adjustment reads the larger frequency). Their weights then tie at any agreement rates.
    */
   private sameWeightInputs(a: number, b: number): boolean {
     const pairs = this.pairs;

@@ -1,4 +1,4 @@
-import { textOf, tokensOf, type PreparedColumn } from '../model/column.js';
+import { agreementRateOf, textOf, tokensOf, type PreparedColumn } from '../model/column.js';
 import { prepareColumns } from '../comparisons/prepareColumns.js';
 import type { ColumnSource } from '../model/compileModel.js';
 
@@ -16,30 +16,21 @@ export class GrowableColumn implements PreparedColumn {
   numbers: Float64Array;
   flags: Uint8Array;
   frequencies: Float64Array;
-  /** Σ count² over values: exact in doubles (at most 16 M records), so the approximate rate needs no pass. */
+  /** Σ count² over values: exact in doubles (at most 16 M records). */
   sumOfSquares = 0;
+  /** Σ count² / present², as the batch computes it (`agreementRateOf`): exact, kept at every change of counts. */
+  agreementRate = 0;
   /**
-   * Lazy columns (the store engine's) keep the exact agreement rate and `frequencies` only on
-   * demand: a change of counts marks them stale, `ensureExact` brings them back (a pass over the
-   * values), and `freshen` makes one value's frequency current (one division, as the batch's).
+   * `frequencies` are kept on demand: a change of counts marks them stale, `freshen` makes one
+   * value's frequency current (one division, as the batch's) and `ensureExact` all of them.
    */
-  readonly lazy: boolean;
-  private exactRate = 0;
   private stale = false;
-  /** Values whose place in `order` may have changed since the last exact pass. */
-  pendingOrder: number[] = [];
-  /** The record keys of the slots (the engine's array), for the deferred ordering of values. */
-  keys: readonly string[] = [];
   distinctValues = 0;
   /** Whether a term-frequency level reads this column: only then are frequencies kept current. */
   readonly termFrequency: boolean;
   readonly idOf = new Map<string, number>();
   counts: Int32Array;
   present = 0;
-  /** Per value id: the slot of its holder with the smallest record key (its first occurrence in canonical order). */
-  firstSlot: Int32Array;
-  /** Value ids by the record key of their first occurrence: the order the batch run assigns ids in. */
-  order: Int32Array = new Int32Array(0);
   /** 1 for values whose count changed since `clearTouched` (their pairs' term-frequency weights moved unevenly). */
   touched: Uint8Array;
   /** Per touched value: its count before the change (see `touch`). */
@@ -53,46 +44,18 @@ export class GrowableColumn implements PreparedColumn {
   holderHead: Int32Array;
   holderNext: Int32Array;
 
-  constructor(key: string, termFrequency: boolean, capacity: number, lazy = false) {
+  constructor(key: string, termFrequency: boolean, capacity: number) {
     this.key = key;
     this.termFrequency = termFrequency;
-    this.lazy = lazy;
     this.ids = new Int32Array(capacity);
     this.numbers = new Float64Array(capacity);
     this.flags = new Uint8Array(capacity);
     this.frequencies = new Float64Array(capacity);
     this.counts = new Int32Array(capacity);
-    this.firstSlot = new Int32Array(capacity);
     this.touched = new Uint8Array(capacity);
     this.countBefore = new Int32Array(capacity);
     this.holderHead = new Int32Array(capacity).fill(-1);
     this.holderNext = new Int32Array(capacity).fill(-1);
-  }
-
-  /** Σ frequency² summed as the batch sums it (values by first occurrence in canonical order): exact. */
-  get agreementRate(): number {
-    if (this.stale) this.ensureExact();
-    return this.exactRate;
-  }
-
-  set agreementRate(rate: number) {
-    this.exactRate = rate;
-  }
-
-  /**
-   * Σ count² / present²: the agreement rate without a pass over the values. It differs from the
-   * exact rate only by rounding — at most {@link approximationBound} bits once in a log2.
-   */
-  approximateAgreementRate(): number {
-    return this.present === 0 ? 0 : this.sumOfSquares / (this.present * this.present);
-  }
-
-  /**
-   * The most `log2(rate)` can differ between the approximate and the exact agreement rate: a sum of
-   * n rounded terms is within (n + 4)·2⁻⁵³ relative of its real value (doubled for safety).
-   */
-  approximationBound(): number {
-    return (((this.distinctValues + 4) * 2 * Math.pow(2, -53)) / Math.LN2) * 2;
   }
 
   /** Makes the frequency of a slot's value current (the batch's division: count / present). */
@@ -101,19 +64,19 @@ export class GrowableColumn implements PreparedColumn {
     if (id >= 0 && this.stale) this.frequencies[id] = (this.counts[id] as number) / this.present;
   }
 
-  /** Marks the exact rate and frequencies stale (lazy columns) or recomputes them now. */
-  countsChanged(changed: readonly number[]): void {
-    for (const id of changed) this.pendingOrder.push(id);
+  /** After a change of counts: the agreement rate again (one division), the frequencies stale. */
+  countsChanged(): void {
+    this.agreementRate = agreementRateOf(this.sumOfSquares, this.present);
     this.stale = true;
-    if (!this.lazy) this.ensureExact();
   }
 
-  /** Recomputes the value order, every frequency and the exact agreement rate (a pass over the values) if stale. */
+  /** Makes every frequency current (a pass over the values), if a change of counts made them stale. */
   ensureExact(): void {
     if (!this.stale) return;
-    const changed = this.pendingOrder;
-    this.pendingOrder = [];
-    refreshFrequencies(this, changed, this.keys);
+    const present = this.present;
+    const frequencies = this.frequencies;
+    const counts = this.counts;
+    for (let id = 0; id < this.distinctValues; id++) frequencies[id] = present === 0 ? 0 : (counts[id] as number) / present;
     this.stale = false;
   }
 
@@ -183,7 +146,6 @@ export class GrowableColumn implements PreparedColumn {
     const size = Math.max(capacity, this.frequencies.length * 2);
     this.frequencies = grow(this.frequencies, size, Float64Array);
     this.counts = grow(this.counts, size, Int32Array);
-    this.firstSlot = grow(this.firstSlot, size, Int32Array);
     this.touched = grow(this.touched, size, Uint8Array);
     this.countBefore = grow(this.countBefore, size, Int32Array);
     const head = new Int32Array(size).fill(-1);
@@ -204,19 +166,16 @@ export class StoreColumns {
   readonly sources: readonly ColumnSource[];
   count = 0;
 
-  /** `lazy`: exact agreement rates and frequencies on demand (see `GrowableColumn.lazy`). */
-  constructor(sources: readonly ColumnSource[], termFrequencyColumns: ReadonlySet<string>, options?: { readonly lazy?: boolean }) {
+  constructor(sources: readonly ColumnSource[], termFrequencyColumns: ReadonlySet<string>) {
     this.sources = sources;
-    for (const source of sources)
-      this.columns.set(source.key, new GrowableColumn(source.key, termFrequencyColumns.has(source.key), 1024, options?.lazy === true));
+    for (const source of sources) this.columns.set(source.key, new GrowableColumn(source.key, termFrequencyColumns.has(source.key), 1024));
   }
 
   /**
    * Prepares and appends records (already in canonical order among themselves) at slots
-   * `count … count + n − 1`, then brings term frequencies up to date. `keys` holds every slot's
-   * record key, the new ones included.
+   * `count … count + n − 1`, then brings the value counts and agreement rates up to date.
    */
-  append(records: readonly unknown[], keys: readonly string[]): void {
+  append(records: readonly unknown[]): void {
     const start = this.count;
     const end = start + records.length;
     const prepared = prepareColumns(records, this.sources);
@@ -224,7 +183,6 @@ export class StoreColumns {
       const local = prepared.get(key) as PreparedColumn;
       column.ensureRecords(end + 1);
       const globalOf = new Int32Array(local.distinctValues).fill(-1);
-      const changed: number[] = [];
       for (let i = 0; i < records.length; i++) {
         const slot = start + i;
         const text = textOf(local, i);
@@ -244,7 +202,6 @@ export class StoreColumns {
             column.idOf.set(text, id);
             column.valueTexts[id] = text;
             column.valueTokens[id] = tokensOf(local, i);
-            column.firstSlot[id] = -1;
           } else id = known;
           globalOf[localId] = id;
         }
@@ -254,27 +211,19 @@ export class StoreColumns {
         column.sumOfSquares += 2 * (column.counts[id] as number) + 1;
         column.counts[id] = (column.counts[id] as number) + 1;
         column.present++;
-        const first = column.firstSlot[id] as number;
-        if (first < 0 || (keys[slot] as string) < (keys[first] as string)) {
-          column.firstSlot[id] = slot;
-          if (column.termFrequency) changed.push(id);
-        }
       }
-      column.keys = keys;
-      if (column.termFrequency) column.countsChanged(changed);
+      column.countsChanged();
     }
     this.count = end;
   }
 
   /**
    * Takes dead slots out of the value counts (their ids become -1, so they equal nothing) and
-   * brings term frequencies up to date: a value's first holder moves to its next holder in record-key
-   * order, and a value no record holds any more leaves the sum, exactly as if the batch had never seen it.
+   * brings the agreement rates up to date: a value no record holds any more adds nothing to the sum
+   * of squared counts, exactly as if the batch had never seen it.
    */
-  remove(slots: readonly number[], keys: readonly string[]): void {
+  remove(slots: readonly number[]): void {
     for (const column of this.columns.values()) {
-      const lostFirst = new Set<number>();
-      const changed: number[] = [];
       for (const slot of slots) {
         const id = column.ids[slot] as number;
         if (id < 0) continue;
@@ -284,28 +233,8 @@ export class StoreColumns {
         column.sumOfSquares -= 2 * (column.counts[id] as number) - 1;
         column.counts[id] = (column.counts[id] as number) - 1;
         column.present--;
-        if (column.counts[id] === 0) {
-          column.firstSlot[id] = -1;
-          column.frequencies[id] = 0;
-          lostFirst.delete(id);
-          changed.push(id);
-        } else if (column.firstSlot[id] === slot) lostFirst.add(id);
       }
-      if (!column.termFrequency) {
-        for (const id of lostFirst) column.firstSlot[id] = -1;
-        continue;
-      }
-      // A value that lost its first holder: the next is the smallest record key among its holders.
-      for (const id of lostFirst) {
-        let first = -1;
-        for (let slot = column.holderHead[id] as number; slot >= 0; slot = column.holderNext[slot] as number) {
-          if (first < 0 || (keys[slot] as string) < (keys[first] as string)) first = slot;
-        }
-        column.firstSlot[id] = first;
-        changed.push(id);
-      }
-      column.keys = keys;
-      column.countsChanged(changed);
+      column.countsChanged();
     }
   }
 
@@ -342,66 +271,4 @@ export class StoreColumns {
   view(): ReadonlyMap<string, PreparedColumn> {
     return this.columns;
   }
-}
-
-// Frequencies and Σ frequency² are computed exactly as `buildColumn` does over the whole batch — the
-// same divisions, summed in the same order (values by first occurrence in canonical order) — so that
-// every term-frequency adjustment, hence every match weight, is bit-identical to the batch run's.
-function refreshFrequencies(column: GrowableColumn, changed: readonly number[], keys: readonly string[]): void {
-  if (changed.length > 0) {
-    // A value may be listed more than once (changes gathered over several writes): the set dedupes.
-    const keyOf = (id: number): string => keys[column.firstSlot[id] as number] as string;
-    const moving = new Set(changed);
-    const incoming = [...moving]
-      .filter((id) => (column.counts[id] as number) > 0)
-      .sort((a, b) => {
-        const ka = keyOf(a);
-        const kb = keyOf(b);
-        return ka < kb ? -1 : ka > kb ? 1 : 0;
-      });
-    // The values that keep their place, in order (an integer pass), then each moving value placed by
-    // binary search on its first holder's key and the runs between copied whole.
-    const previous = column.order;
-    const isMoving = new Uint8Array(column.distinctValues);
-    for (const id of moving) isMoving[id] = 1;
-    const rest = new Int32Array(previous.length);
-    let restSize = 0;
-    for (let i = 0; i < previous.length; i++) {
-      const id = previous[i] as number;
-      if (isMoving[id] === 0) rest[restSize++] = id;
-    }
-    const order = new Int32Array(restSize + incoming.length);
-    let size = 0;
-    let from = 0;
-    for (const id of incoming) {
-      const key = keyOf(id);
-      let low = from;
-      let high = restSize;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (keyOf(rest[middle] as number) < key) low = middle + 1;
-        else high = middle;
-      }
-      order.set(rest.subarray(from, low), size);
-      size += low - from;
-      from = low;
-      order[size++] = id;
-    }
-    order.set(rest.subarray(from, restSize), size);
-    column.order = order;
-  }
-  const present = column.present;
-  let agreementRate = 0;
-  if (present === 0) {
-    column.agreementRate = 0;
-    return;
-  }
-  const order = column.order;
-  for (let i = 0; i < order.length; i++) {
-    const id = order[i] as number;
-    const frequency = (column.counts[id] as number) / present;
-    column.frequencies[id] = frequency;
-    agreementRate += frequency * frequency;
-  }
-  column.agreementRate = agreementRate;
 }
