@@ -811,9 +811,7 @@ export class StoreEngine {
       reviewCheck: new Set(),
       createdPairs: [],
       retired: [],
-      frequenciesBefore: this.termFrequencyColumns.map((column) =>
-        column === null ? null : { rate: column.agreementRate, present: column.present },
-      ),
+      frequenciesBefore: this.termFrequencyColumns.map((column) => (column === null ? null : { rate: column.agreementRate, present: column.present })),
       inheritOf: null,
       rescoreAll: false,
       absorbed: [],
