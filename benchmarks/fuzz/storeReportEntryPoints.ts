@@ -8,7 +8,7 @@ import * as fc from './gen.js';
 import type * as T from '../../src/index.js';
 import { api as padan } from './exports.js';
 import { isOpaqueId } from '../../src/_internal/redact.js';
-import type { EntryPoint, FuzzContext } from './entryPoints.js';
+import { harnessClock, type EntryPoint, type FuzzContext } from './entryPoints.js';
 import { hostileOptions, hostileRecords, hostileString, hostileValue, mostly, plantedNik, writtenNik, hostilePersonRecord } from './hostile.js';
 import { matchingStateOf } from '../../src/score/matchingContext.js';
 // Building blocks behind the public API that still meet outside input (queue jobs, decision files).
@@ -94,11 +94,15 @@ async function storeState(store: T.EntityStore): Promise<string> {
  */
 async function transaction(ctx: FuzzContext, op: (store: T.MemoryEntityStore) => Promise<unknown>): Promise<unknown> {
   const store = ctx.store();
+  let started = performance.now();
   const before = await storeState(store);
+  harnessClock.ms += performance.now() - started;
   try {
     return await op(store);
   } catch (error) {
+    started = performance.now();
     const after = await storeState(store);
+    harnessClock.ms += performance.now() - started;
     if (after !== before) return { brokenAfterThrow: `the store changed although the call threw ${(error as Error)?.constructor?.name}` };
     throw error;
   }

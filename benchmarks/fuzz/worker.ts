@@ -19,7 +19,7 @@ import { api as padan } from './exports.js';
 import { containsIdentifier, isOpaqueId } from '../../src/_internal/redact.js';
 import { runCli } from '../../src/cli/runCli.js';
 import { naturalEntityId } from '../../src/cluster/entityIds.js';
-import { ENTRY_POINTS, PUBLIC_EXPORTS, type EntryPoint, type FuzzContext } from './entryPoints.js';
+import { ENTRY_POINTS, PUBLIC_EXPORTS, harnessClock, type EntryPoint, type FuzzContext } from './entryPoints.js';
 import { fuzzProfile, hostileRecords, hostileString, writtenNik } from './hostile.js';
 import { storeReportEntryPoints } from './storeReportEntryPoints.js';
 import { engineEntryPoints } from './engineEntryPoints.js';
@@ -277,10 +277,12 @@ export function buildContext(): FuzzContext {
     store() {
       // A fresh store now and then, so fuzzed batches do not pile up without end.
       if (store === undefined || ++storeUses > 200) {
+        const started = performance.now();
         store = padan.createEntityStore({ model: resolution.model, policy: padan.dtsenPersonPolicy }) as T.MemoryEntityStore;
         // The in-memory store's writes complete synchronously inside the returned Promise.
         void store.add(persons.slice(0, 30));
         storeUses = 0;
+        harnessClock.ms += performance.now() - started;
       }
       return store as T.MemoryEntityStore;
     },
@@ -295,6 +297,30 @@ export interface WorkerOptions {
   readonly maxHeapMb?: number;
   /** Stop at the first report after this time (`performance.now()`), with `done` and `budget: true`. */
   readonly deadline?: number;
+  /** Where the worker's lines go (default: stdout, for the parent process). */
+  readonly sink?: (message: Record<string, unknown>) => void;
+  /** When given, the wall time of each phase of each input is added here (profile.ts). */
+  readonly profile?: PhaseTimes;
+}
+
+/**
+ * Where a worker's time goes, summed over its inputs (milliseconds of wall time, `performance.now()`):
+ * making the input, the call itself, the harness's own work inside a call (the store's state before
+ * and after a transaction, `harnessMs`), scanning results and errors for identifiers, the entry's
+ * invariant check, and the canaries.
+ */
+export interface PhaseTimes {
+  inputs: number;
+  gen: number;
+  call: number;
+  harness: number;
+  scan: number;
+  check: number;
+  canary: number;
+}
+
+export function zeroPhases(): PhaseTimes {
+  return { inputs: 0, gen: 0, call: 0, harness: 0, scan: 0, check: 0, canary: 0 };
 }
 
 /** The arguments of input `index` of an entry point: a pure function of (seed, entry point, index). */
@@ -325,24 +351,45 @@ export async function runWorker(
   const verbose = options.verbose === true;
   const reportMs = options.reportMs ?? 500;
   const maxHeap = (options.maxHeapMb ?? 1024) * 1024 * 1024;
+  const out = options.sink ?? send;
+  const profile = options.profile;
+  // Phase boundaries (profile.ts only): the clock is read only when profiling.
+  let mark = 0;
+  const lap = (phase: Exclude<keyof PhaseTimes, 'inputs'>): void => {
+    if (profile === undefined) return;
+    const now = performance.now();
+    profile[phase] += now - mark;
+    mark = now;
+  };
   let counts: Counts = zero();
   let examples = 0;
   let throwsSinceCanary = 0;
   let canaryFrom = from;
   let lastReport = performance.now();
   const example = (kind: string, index: number, detail: string): void => {
-    if (examples++ < 20) send({ t: 'example', kind, index, detail: detail.slice(0, process.env.FUZZ_STACK === '1' ? 1200 : 400) });
+    if (examples++ < 20) out({ t: 'example', kind, index, detail: detail.slice(0, process.env.FUZZ_STACK === '1' ? 1200 : 400) });
   };
   try {
     for (let i = from; i < to; i++) {
+      if (profile !== undefined) {
+        mark = performance.now();
+        profile.inputs++;
+      }
       const args = inputOf(entry, arbitrary, seed, i);
-      if (verbose) send({ t: 'start', i });
+      lap('gen');
+      if (verbose) out({ t: 'start', i });
       counts.inputs++;
       let threw = false;
+      const harnessBefore = harnessClock.ms;
       try {
         let result = call(args, context);
         // Only padan's own promises are awaited: a returned object may carry a hostile `then` from its input.
         if (result instanceof Promise) result = await result;
+        if (profile !== undefined) {
+          lap('call');
+          profile.call -= harnessClock.ms - harnessBefore;
+          profile.harness += harnessClock.ms - harnessBefore;
+        }
         counts.ok++;
         const texts: string[] = [];
         const cliTexts = (result as { cliTexts?: string[] } | null)?.cliTexts;
@@ -355,6 +402,7 @@ export async function runWorker(
             break;
           }
         }
+        lap('scan');
         let problem: string | undefined;
         try {
           problem = entry.check?.(result, args);
@@ -365,7 +413,13 @@ export async function runWorker(
           counts.invariantBreaks++;
           example('invariant', i, problem);
         }
+        lap('check');
       } catch (error) {
+        if (profile !== undefined) {
+          lap('call');
+          profile.call -= harnessClock.ms - harnessBefore;
+          profile.harness += harnessClock.ms - harnessBefore;
+        }
         threw = true;
         if (error instanceof padan.PadanError && TYPED_CODES.has((error as { code: string }).code)) counts.typedErrors++;
         else {
@@ -387,35 +441,37 @@ export async function runWorker(
           counts.leaks++;
           example('leak', i, leaked.slice(0, 200));
         }
+        lap('scan');
       }
       if ((threw && ++throwsSinceCanary >= CANARY_EVERY_THROWS) || i + 1 - canaryFrom >= CANARY_EVERY_INPUTS || i + 1 === to) {
         const broken = brokenCanary();
         if (broken !== undefined) {
           counts.invariantBreaks++;
           example('invariant', i, `${broken} (after an input in ${canaryFrom}–${i}: rerun them with --repro to find it)`);
-          send({ t: 'counts', next: i + 1, counts });
-          send({ t: 'restart', cpuMs: cpuMs() });
+          out({ t: 'counts', next: i + 1, counts });
+          out({ t: 'restart', cpuMs: cpuMs() });
           return 'restart';
         }
         throwsSinceCanary = 0;
         canaryFrom = i + 1;
+        lap('canary');
       }
       // The clock is cheap next to any input; a heavy entry point can take seconds per input.
       if (verbose || i + 1 === to || performance.now() - lastReport >= reportMs) {
-        send({ t: 'counts', next: i + 1, counts });
+        out({ t: 'counts', next: i + 1, counts });
         counts = zero();
         lastReport = performance.now();
         if (!verbose && i + 1 < to && process.memoryUsage().heapUsed > maxHeap) {
-          send({ t: 'restart', cpuMs: cpuMs() });
+          out({ t: 'restart', cpuMs: cpuMs() });
           return 'restart';
         }
         if (options.deadline !== undefined && i + 1 < to && lastReport > options.deadline) {
-          send({ t: 'done', cpuMs: cpuMs(), budget: true });
+          out({ t: 'done', cpuMs: cpuMs(), budget: true });
           return 'done';
         }
       }
     }
-    send({ t: 'done', cpuMs: cpuMs() });
+    out({ t: 'done', cpuMs: cpuMs() });
     return 'done';
   } finally {
     if (shared === undefined) rmSync(context.tmpDir, { recursive: true, force: true });
