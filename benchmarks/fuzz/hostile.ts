@@ -24,17 +24,19 @@ function pad(n: number, width: number): string {
 
 const SEPARATORS = ['', ' ', '.', '-', '_', '/', '\t', '\u00a0', '\u200b', '\u200f', '\u202e', '\u3000', '\uff0e', '\u2013', '\n'];
 const DIGIT_ZEROS = [48, 0xff10, 0x0660, 0x06f0, 0x0966, 0x1d7ce];
+/** The ten digits of each script, by the code point of its zero. */
+const DIGITS = new Map(DIGIT_ZEROS.map((zero) => [zero, Array.from({ length: 10 }, (_, d) => String.fromCodePoint(zero + d))]));
 
 /** A 16-digit identifier written with separators and digits of another script. */
 export const writtenNik = fc
   .tuple(plantedNik, fc.constantFrom(...SEPARATORS), fc.constantFrom(...DIGIT_ZEROS), fc.constantFrom(4, 6, 1))
   .map(([nik, separator, zero, group]) => {
-    const chars = Array.from(nik, (d) => String.fromCodePoint(zero + Number(d)));
+    const digits = DIGITS.get(zero) as readonly string[];
     let out = '';
-    chars.forEach((c, i) => {
-      out += c;
+    for (let i = 0; i < nik.length; i++) {
+      out += digits[nik.charCodeAt(i) - 48];
       if (i < 15 && (i + 1) % group === 0) out += separator;
-    });
+    }
     return out;
   });
 

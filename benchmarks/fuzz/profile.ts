@@ -42,6 +42,8 @@ function argValue(args: string[], flag: string): string | undefined {
 }
 
 const args = process.argv.slice(2);
+// As a campaign's workers do (worker.ts): stacks unmapped unless FUZZ_STACK=1.
+if (process.env.FUZZ_STACK !== '1') process.setSourceMapsEnabled(false);
 const seed = Number(argValue(args, '--seed') ?? 7);
 const [cheapBudget, heavyBudget] = (argValue(args, '--cpu') ?? '1,3').split(',').map(Number) as [number, number];
 const only = argValue(args, '--only')?.split(',');

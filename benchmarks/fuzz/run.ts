@@ -18,14 +18,14 @@
  * but inputs, ok and typed errors is not zero.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { uncoveredExports } from './coverage.js';
 import type { EntryPoint } from './entryPoints.js';
-import { ALL_ENTRY_POINTS, type Counts } from './worker.js';
+import { ALL_ENTRY_POINTS, scratchRoot, type Counts } from './worker.js';
 
 export interface FuzzOptions {
   readonly cheap: number;
@@ -374,7 +374,18 @@ async function runJob(plan: Planned[], options: FuzzOptions): Promise<void> {
   }
 }
 
-export async function runFuzz(options: FuzzOptions): Promise<EntryResult[]> {
+export async function runFuzz(given: FuzzOptions): Promise<EntryResult[]> {
+  // One scratch folder for the run's workers (in memory where there is /dev/shm), removed at the end
+  // with whatever a killed worker left in it.
+  const scratch = mkdtempSync(join(scratchRoot(), 'padan-fuzz-run-'));
+  try {
+    return await runFuzzIn({ ...given, env: { ...given.env, FUZZ_TMPDIR: scratch } });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function runFuzzIn(options: FuzzOptions): Promise<EntryResult[]> {
   const shard = options.shard;
   const entries = ALL_ENTRY_POINTS.filter((e) => !options.only || options.only.includes(e.name)).filter(
     (_, i) => shard === undefined || i % shard.count === shard.index,

@@ -94,19 +94,29 @@ async function storeState(store: T.EntityStore): Promise<string> {
  */
 async function transaction(ctx: FuzzContext, op: (store: T.MemoryEntityStore) => Promise<unknown>): Promise<unknown> {
   const store = ctx.store();
+  const calls = ctx.storeCalls;
   let started = performance.now();
-  const before = await storeState(store);
+  // The state after the last refused write is the state now, if that write was this store's last use.
+  const before = lastRefused?.store === store && lastRefused.calls === calls - 1 ? lastRefused.state : await storeState(store);
+  lastRefused = undefined;
   harnessClock.ms += performance.now() - started;
+  let result: unknown;
   try {
-    return await op(store);
+    result = await op(store);
   } catch (error) {
     started = performance.now();
     const after = await storeState(store);
     harnessClock.ms += performance.now() - started;
     if (after !== before) return { brokenAfterThrow: `the store changed although the call threw ${(error as Error)?.constructor?.name}` };
+    lastRefused = { store, calls, state: after };
     throw error;
   }
+  ctx.wrote();
+  return result;
 }
+
+/** The store's state after the last write that threw (and left it as it was), and `storeCalls` then. */
+let lastRefused: { readonly store: T.EntityStore; readonly calls: number; readonly state: string } | undefined;
 
 const brokenAfterThrow = (result: unknown): string | undefined => (result as { brokenAfterThrow?: string } | null)?.brokenAfterThrow;
 

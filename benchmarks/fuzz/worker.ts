@@ -11,7 +11,7 @@
  * FUZZ_HUGE_WEIGHT / FUZZ_NEST_WEIGHT set how often huge strings and deep nests come up (1 = as in CI).
  */
 import * as fc from './gen.js';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as T from '../../src/index.js';
@@ -19,7 +19,7 @@ import { api as padan } from './exports.js';
 import { containsIdentifier, isOpaqueId } from '../../src/_internal/redact.js';
 import { runCli } from '../../src/cli/runCli.js';
 import { naturalEntityId } from '../../src/cluster/entityIds.js';
-import { ENTRY_POINTS, PUBLIC_EXPORTS, harnessClock, type EntryPoint, type FuzzContext } from './entryPoints.js';
+import { ENTRY_POINTS, PUBLIC_EXPORTS, STORE_WRITES, harnessClock, type EntryPoint, type FuzzContext } from './entryPoints.js';
 import { fuzzProfile, hostileRecords, hostileString, writtenNik } from './hostile.js';
 import { storeReportEntryPoints } from './storeReportEntryPoints.js';
 import { engineEntryPoints } from './engineEntryPoints.js';
@@ -245,6 +245,17 @@ function collectAllStrings(value: unknown, out: string[]): void {
 
 export const ALL_ENTRY_POINTS: readonly EntryPoint[] = [...ENTRY_POINTS, ...storeReportEntryPoints(), ...engineEntryPoints(), CLI_ENTRY];
 
+/**
+ * Where workers write their files (the CLI's input and output, synthetic datasets): `FUZZ_TMPDIR`
+ * (run.ts makes one per run and removes it at the end, also what a killed worker left), else memory
+ * (/dev/shm) where there is one, else the system's temporary folder. Files in memory cost no disk IO.
+ */
+export function scratchRoot(): string {
+  const chosen = process.env.FUZZ_TMPDIR;
+  if (chosen !== undefined && chosen !== '') return chosen;
+  return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+}
+
 export function buildContext(): FuzzContext {
   const persons: unknown[] = [];
   const families: unknown[] = [];
@@ -257,10 +268,12 @@ export function buildContext(): FuzzContext {
   const result = padan.resolve({ persons, families, dwellings }) as T.Resolution;
   const resolution = result.persons;
   const policy = padan.compilePolicy(padan.dtsenPersonPolicy) as unknown as T.CompiledPolicy<T.MergeRecord>;
-  const tmpDir = mkdtempSync(join(tmpdir(), 'padan-fuzz-'));
+  const tmpDir = mkdtempSync(join(scratchRoot(), 'padan-fuzz-'));
   mkdirSync(tmpDir, { recursive: true });
   let store: T.MemoryEntityStore | undefined;
   let storeUses = 0;
+  let storeWrites = 0;
+  let storeCalls = 0;
   return {
     resolution,
     result,
@@ -275,16 +288,24 @@ export function buildContext(): FuzzContext {
       ...persons.slice(0, 10).map((p) => naturalEntityId(`${(p as { source: string }).source}\u0000${(p as { recordId: string }).recordId}`)),
     ],
     store() {
-      // A fresh store now and then, so fuzzed batches do not pile up without end.
-      if (store === undefined || ++storeUses > 200) {
+      storeCalls++;
+      // A fresh store now and then, so fuzzed batches do not pile up and refused writes stay cheap to roll back.
+      if (store === undefined || ++storeUses > 200 || storeWrites >= STORE_WRITES) {
         const started = performance.now();
         store = padan.createEntityStore({ model: resolution.model, policy: padan.dtsenPersonPolicy }) as T.MemoryEntityStore;
         // The in-memory store's writes complete synchronously inside the returned Promise.
         void store.add(persons.slice(0, 30));
         storeUses = 0;
+        storeWrites = 0;
         harnessClock.ms += performance.now() - started;
       }
       return store as T.MemoryEntityStore;
+    },
+    wrote() {
+      storeWrites++;
+    },
+    get storeCalls() {
+      return storeCalls;
     },
   };
 }
@@ -328,8 +349,8 @@ export function inputOf(entry: EntryPoint, arbitrary: fc.Arbitrary<unknown[]>, s
   return arbitrary.generate(new fc.Rng(fc.inputSeed(seed, entry.name, index)));
 }
 
-// Canaries after every 64th throw and every 2,000 inputs: a broken one names the window the culprit is in.
-const CANARY_EVERY_THROWS = 64;
+// Canaries after every 512th throw and every 2,000 inputs: a broken one names the window the culprit is in.
+const CANARY_EVERY_THROWS = 512;
 const CANARY_EVERY_INPUTS = 2_000;
 // Formatting a stack (through tsx's source maps) costs more than most calls; a sample of them is scanned.
 const STACK_EVERY = 64;
@@ -588,6 +609,9 @@ export function zero(): Counts {
 
 if (process.argv[1]?.endsWith('worker.ts')) {
   const [entry, seed, from, to, verbose] = process.argv.slice(2);
+  // tsx maps every stack it formats back to the sources, at ~0.4 ms a stack; the leak scan reads a
+  // sample of stacks for what they carry (messages), not for line numbers. --repro and FUZZ_STACK=1 keep them.
+  if (entry !== '--repro' && process.env.FUZZ_STACK !== '1') process.setSourceMapsEnabled(false);
   const huge = process.env.FUZZ_HUGE_WEIGHT;
   if (huge !== undefined) fuzzProfile.hugeWeight = Number(huge);
   const nestWeight = process.env.FUZZ_NEST_WEIGHT;
