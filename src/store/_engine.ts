@@ -1053,7 +1053,6 @@ export class StoreEngine {
       }
       for (let i = 0; i < live.length; i++) {
         const p = live[i] as number;
-        const weight = weights[i] as number;
         let usesTermFrequency = 0;
         for (let c = 0; c < width; c++) {
           const level = vectors.levels[i * width + c] as number;
@@ -1062,10 +1061,42 @@ export class StoreEngine {
         }
         this.usesTermFrequency[p] = usesTermFrequency;
         this.termFrequencyPairCount += usesTermFrequency;
+      }
+      this.reserveQueues(live);
+      for (let i = 0; i < live.length; i++) {
+        const p = live[i] as number;
+        const weight = weights[i] as number;
         this.setExact(p, weight);
         if (weight >= matchWeight || this.isCannotLink(p)) seeds.push(left[i] as number, right[i] as number);
         if (weight >= reviewWeight) reviewCheck.add(p);
       }
+    }
+  }
+
+  /**
+   * Sizes the queues a batch's new pairs go in before they are pushed (see `schedulePair`), so that
+   * a queue grows once per batch, to its size, rather than by doubling: fewer and smaller typed
+   * arrays for the collector (a first batch of a million persons pushes tens of millions of entries
+   * into tens of thousands of value queues).
+   */
+  private reserveQueues(live: readonly number[]): void {
+    const perValue = new Map<number, number>();
+    const common = this.commonScratch;
+    let termFrequencyPairs = 0;
+    for (const p of live) {
+      if (this.usesTermFrequency[p] !== 1) continue;
+      termFrequencyPairs++;
+      common.length = 0;
+      this.commonValuesOf(p, common);
+      for (let i = 0; i < common.length; i += 2) {
+        const key = (common[i] as number) * VALUE_KEY_STRIDE + (common[i + 1] as number);
+        perValue.set(key, (perValue.get(key) ?? 0) + 1);
+      }
+    }
+    this.rescoreQueue.reserve(this.rescoreQueue.length + termFrequencyPairs);
+    for (const [key, count] of perValue) {
+      const queue = this.valueQueue(this.valuePairQueues, Math.floor(key / VALUE_KEY_STRIDE), key % VALUE_KEY_STRIDE);
+      queue.reserve(queue.length + count);
     }
   }
 
@@ -1105,7 +1136,9 @@ export class StoreEngine {
       }
       if (wasLink !== isLink || before >= reviewWeight !== after >= reviewWeight) reviewCheck.add(p);
     }
-    if (this.queuedEntries > this.queuedLimit) this.compactQueues();
+    // A first batch leaves no stale entry behind (each pair is scored once): its queues start out as if compacted.
+    if (this.liveRecords === m.freshSlots.length && m.plan.remove.length === 0) this.queuedLimit = Math.max(this.queuedLimit, 2 * this.queuedEntries + 65_536);
+    else if (this.queuedEntries > this.queuedLimit) this.compactQueues();
   }
 
   /** Step cluster: re-clusters the link components the change touched, exactly as the batch would (steward must-links join components too). */

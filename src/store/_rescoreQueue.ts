@@ -27,22 +27,29 @@ export class RescoreQueue {
     return this.size;
   }
 
+  /**
+   * Makes room for `needed` entries (a batch knows how many it will push): one allocation at that
+   * size, or at twice the current one if more (so that small reservations still grow geometrically).
+   */
+  reserve(needed: number): void {
+    if (needed <= this.keys.length) return;
+    const capacity = Math.max(needed, 2 * this.keys.length);
+    const keys = new Float64Array(capacity);
+    keys.set(this.keys.subarray(0, this.size));
+    this.keys = keys;
+    if (this.tagged) {
+      const tags = new Float64Array(capacity);
+      tags.set(this.tags.subarray(0, this.size));
+      this.tags = tags;
+    }
+    const pairs = new Int32Array(capacity);
+    pairs.set(this.pairs.subarray(0, this.size));
+    this.pairs = pairs;
+  }
+
   /** Adds a pair with its trigger and tag. */
   push(pair: number, trigger: number, tag = 0): void {
-    if (this.size === this.keys.length) {
-      const capacity = Math.max(4, this.size * 2);
-      const keys = new Float64Array(capacity);
-      keys.set(this.keys);
-      this.keys = keys;
-      if (this.tagged) {
-        const tags = new Float64Array(capacity);
-        tags.set(this.tags);
-        this.tags = tags;
-      }
-      const pairs = new Int32Array(capacity);
-      pairs.set(this.pairs);
-      this.pairs = pairs;
-    }
+    if (this.size === this.keys.length) this.reserve(Math.max(4, this.size + 1));
     let at = this.size++;
     while (at > 0) {
       const parent = (at - 1) >> 1;
