@@ -22,7 +22,7 @@ import { PairStore } from './_pairStore.js';
 import { RescoreQueue } from './_rescoreQueue.js';
 import { StoreColumns, type GrowableColumn } from './_storeColumns.js';
 import { DecisionSet, decisionId, maskKey, parseDecision, type StewardDecision } from './decisions.js';
-import { GroupState, NO_GROUP_CHANGES, type GroupSnapshot } from './_groups.js';
+import { GroupState, NO_GROUP_CHANGES, type GroupAlias, type GroupKind, type GroupSnapshot } from './_groups.js';
 import type { DwellingRecord } from '../schema/dwelling.js';
 import type { FamilyRecord } from '../schema/family.js';
 import type {
@@ -727,7 +727,10 @@ export class StoreEngine {
           });
           continue;
         }
-        decision = { ...given, rest };
+        // In the canonical form (key order, sorted refs) a decision read back from a file or table has.
+        const completed = parseDecision({ ...given, rest });
+        if (!completed.success) throw new PadanError('internal', 'EntityStore#decide: a completed unmerge does not parse');
+        decision = completed.value;
       }
       const id = decisionId(decision);
       if (pending.has(id)) {
@@ -2148,18 +2151,29 @@ export class StoreEngine {
     return { records: this.groups.recordEntries(), histories: this.groups.historyEntries(), ids: this.groups.idEntries(), aliases: this.groups.aliasEntries() };
   }
 
-  /** Restores group histories, first-seen dates and IDs after a snapshot reload (snapshot loading only; after `restoreIds`). */
-  restoreGroups(input: GroupSnapshot): void {
-    this.groups.restore(input);
+  /** Starts noting, afresh, the family and household IDs writes change (the PostgreSQL store writes their rows). */
+  trackGroupIds(): void {
+    this.groups.trackIds();
   }
 
-  /**
-   * Derives again the families and households of persons whose IDs `restoreIds` changed (one slot
-   * of each, as it returns them), so that their views and KK events name the restored IDs. For a
-   * replica built from tables that hold no group IDs (the PostgreSQL store); after `restoreIds`.
-   */
-  renameGroupMembers(slots: readonly number[]): void {
-    this.groups.refresh(slots);
+  /** The family and household IDs changed since `trackGroupIds` or the last call. */
+  takeTouchedGroupIds(): { readonly families: string[]; readonly households: string[] } {
+    return this.groups.takeTouchedIds();
+  }
+
+  /** A family or household ID now: live on its record (tagged key), retired, or unknown. */
+  groupIdState(kind: 'family' | 'household', id: string): { readonly anchor: string } | { readonly alias: GroupAlias } | undefined {
+    return this.groups.idState(kind, id);
+  }
+
+  /** A family or dwelling record's first-seen date, if the store knows the record. */
+  groupFirstSeenOf(kind: GroupKind, ref: StoreRecordRef): string | undefined {
+    return this.groups.firstSeenOf(kind, ref);
+  }
+
+  /** Restores group histories, first-seen dates and IDs after a snapshot reload or a replica's build from tables (after `restoreIds`). */
+  restoreGroups(input: GroupSnapshot): void {
+    this.groups.restore(input);
   }
 
   /** The KK splits, merges and reissues the cards show now. */

@@ -113,6 +113,8 @@ class GroupTable<V> {
   readonly free: number[] = [];
   readonly byId = new Map<string, number>();
   readonly aliases = new Map<string, Alias>();
+  /** IDs whose state (live with an anchor, retired, gone) a write may have changed, while tracked (see `GroupState.trackIds`). */
+  touched: Set<string> | null = null;
 
   constructor(readonly naturalId: (key: string, salt: number) => string) {}
 
@@ -726,6 +728,11 @@ export class GroupState {
       }
     });
     // Commit: retire the replaced groups, install the derived ones.
+    const touched = table.touched;
+    if (touched !== null) {
+      for (const e of replaced) touched.add(table.ids[e] as string);
+      for (const assignment of assignments) touched.add(assignment.id);
+    }
     const absorbedInto = new Map<string, string>();
     for (const assignment of assignments) for (const old of assignment.absorbed) absorbedInto.set(old, assignment.id);
     for (const e of replaced) {
@@ -852,9 +859,40 @@ export class GroupState {
   }
 
   /**
+   * Starts (or restarts, empty) noting the family and household IDs each write re-derives or retires,
+   * for a caller that keeps them elsewhere (the PostgreSQL store's tables); untracked by default.
+   */
+  trackIds(): void {
+    this.families.touched = new Set();
+    this.households.touched = new Set();
+  }
+
+  /** The IDs noted since `trackIds` (or the last call), then noting afresh. */
+  takeTouchedIds(): { readonly families: string[]; readonly households: string[] } {
+    const taken = { families: [...(this.families.touched ?? [])].sort(compareText), households: [...(this.households.touched ?? [])].sort(compareText) };
+    this.trackIds();
+    return taken;
+  }
+
+  /** What a family or household ID is now: live on its record (tagged key), retired (alias), or unknown. */
+  idState(kind: 'family' | 'household', id: string): { readonly anchor: string } | { readonly alias: Alias } | undefined {
+    const table = kind === 'family' ? this.families : this.households;
+    const e = table.byId.get(id);
+    if (e !== undefined) return { anchor: table.anchors[e] as string };
+    const alias = table.aliases.get(id);
+    return alias === undefined ? undefined : { alias };
+  }
+
+  /** A family or dwelling record's first-seen date, if the store knows the record. */
+  firstSeenOf(kind: GroupKind, ref: StoreRecordRef): string | undefined {
+    return this.firstSeen.get(groupRecordKey(kind, ref.source, ref.recordId));
+  }
+
+  /**
    * After a snapshot's records are added again: their histories, first-seen dates, group IDs (each on
    * the record it belongs to) and retired IDs as they were; then every group is derived again, so
-   * that views and KK events name the restored person and family IDs. Snapshot loading only.
+   * that views and KK events name the restored person and family IDs. Snapshot loading and the
+   * PostgreSQL store's replicas only.
    */
   restore(input: GroupSnapshot): void {
     const invalid = (message: string): never => {
@@ -912,12 +950,6 @@ export class GroupState {
     const all: number[] = [];
     for (const slot of this.slotOfKey.values()) all.push(-(slot + 1));
     this.update([...all, ...this.persons.liveSlots()], [], new Set());
-  }
-
-  /** Derives again the families and households these live person slots reach (their persons' IDs changed). */
-  refresh(slots: readonly number[]): void {
-    const live = slots.filter((slot) => this.persons.isLive(slot));
-    if (live.length > 0) this.update(live, [], new Set());
   }
 
   // ---- reads ---------------------------------------------------------------------------------

@@ -38,7 +38,16 @@ import type {
   WithdrawOptions,
 } from '../types.js';
 import { lookupFromTables, type LookupModel } from './_sqlLookup.js';
-import { beforeWrite, marksOf, replicaFromTables, writeAllTables, writeTableChanges, type TableMarks } from './_storeTables.js';
+import {
+  beforeWrite,
+  marksOf,
+  replicaFromTables,
+  writeAllTables,
+  writeGroupChanges,
+  writeTableChanges,
+  type GroupRecordRef,
+  type TableMarks,
+} from './_storeTables.js';
 import { pseudonymizeGroupRecord, pseudonymizeRecord, pseudonymKeyCheck, type IdentifierPseudonyms } from './identifierPseudonyms.js';
 import { LOCK_NAMESPACE, migratePostgresStore, quoteSchema } from './migrations.js';
 import type { PostgresClient, PostgresPool } from './types.js';
@@ -392,18 +401,39 @@ export class PostgresEntityStore implements EntityStore {
     replica.marks = marksOf(replica.store.state);
   }
 
-  /** @internal Builds the read tables from the log when they are behind it (after an upgrade of the schema). Inside a transaction holding the store's lock. */
+  /**
+   * @internal Builds the read tables again when they are behind the log (after an upgrade of the
+   * schema): from the whole log; or, for a bulk-loaded store (whose log starts at a `base`), from its
+   * tables at the head with the logged family and dwelling writes replayed over them (schema version
+   * 3 kept those only in the log; their families' IDs are then derived afresh). Inside a transaction
+   * holding the store's lock.
+   */
   async rebuildTablesIfBehind(client: PostgresClient): Promise<void> {
     const head = await this.metaNumber(client, 'head');
     if ((await this.metaNumber(client, 'materialized')) >= head) return;
     await this.mutex.run(async () => {
       this.replica = null;
-      const replica: Replica = {
-        store: new MemoryEntityStore(this.engineOptions),
-        seq: 0,
-        marks: { review: new Map(), aliases: new Map(), decisions: 0, audit: 0 },
-      };
-      await this.replayLog(client, replica, head);
+      const base = (await client.query(`SELECT max(seq) AS seq FROM ${this.s}.ops WHERE kind = 'base'`)).rows[0]?.seq;
+      let replica: Replica;
+      if (base === null || base === undefined) {
+        replica = { store: new MemoryEntityStore(this.engineOptions), seq: 0, marks: { review: new Map(), aliases: new Map(), decisions: 0, audit: 0 } };
+        await this.replayLog(client, replica, head);
+      } else {
+        const store = await replicaFromTables(client, this.s, this.engineOptions);
+        replica = { store, seq: head, marks: marksOf(store.state) };
+        const audit = store.state.audit.length;
+        const { rows } = await client.query(
+          `SELECT seq, kind, payload FROM ${this.s}.ops WHERE seq > $1 AND seq <= $2
+             AND ((kind = 'add' AND payload->>'kind' IN ('family', 'dwelling')) OR (kind = 'withdraw' AND payload->'options'->>'kind' IN ('family', 'dwelling')))
+           ORDER BY seq`,
+          [base, head],
+        );
+        for (const row of rows) await this.replay(client, replica, Number(row.seq), { kind: row.kind, payload: row.payload } as LoggedOp);
+        // Their audit entries are in the audit table already.
+        store.restore((engine) => {
+          engine.audit.length = audit;
+        });
+      }
       replica.marks = await writeAllTables(client, this.s, replica.store.state);
       await client.query(`UPDATE ${this.s}.meta SET value = $1 WHERE key = 'materialized'`, [JSON.stringify(head)]);
       this.replica = replica;
@@ -418,11 +448,12 @@ export class PostgresEntityStore implements EntityStore {
     named: readonly StoreRecordRef[],
     apply: (store: MemoryEntityStore) => Promise<{ result: T; changes: StoreChanges }>,
     log: (client: PostgresClient, seq: number) => Promise<void>,
+    namedGroups: readonly GroupRecordRef[] = [],
   ): Promise<T> {
-    if (this.concurrency === 'advisory-lock') return this.writeOnce(named, apply, log);
+    if (this.concurrency === 'advisory-lock') return this.writeOnce(named, apply, log, namedGroups);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.writeOnce(named, apply, log);
+        return await this.writeOnce(named, apply, log, namedGroups);
       } catch (error) {
         // Another writer took the same log position (unique violation) or SSI found a conflict: redo it all.
         const code = (error as { code?: unknown })?.code;
@@ -436,6 +467,7 @@ export class PostgresEntityStore implements EntityStore {
     named: readonly StoreRecordRef[],
     apply: (store: MemoryEntityStore) => Promise<{ result: T; changes: StoreChanges }>,
     log: (client: PostgresClient, seq: number) => Promise<void>,
+    namedGroups: readonly GroupRecordRef[],
   ): Promise<T> {
     return this.mutex.run(() =>
       this.withClient(async (client) => {
@@ -450,6 +482,7 @@ export class PostgresEntityStore implements EntityStore {
           const seq = replica.seq + 1;
           await log(client, seq);
           const marks = await writeTableChanges(client, this.s, replica.store.state, replica.marks, changes, named, prior);
+          await writeGroupChanges(client, this.s, replica.store.state, namedGroups);
           // Last statement before the commit (the crash test kills a writer waiting here).
           await client.query(`UPDATE ${this.s}.meta SET value = $1 WHERE key IN ('head', 'materialized')`, [JSON.stringify(seq)]);
           await client.query('COMMIT');
@@ -492,10 +525,9 @@ export class PostgresEntityStore implements EntityStore {
               : pseudonymizeGroupRecord(kind, record as unknown as Record<string, unknown>, pseudonyms.key),
           );
     const invalid = rejected.length;
-    // Family and dwelling records live in the replica (the write log replays them); the read tables hold persons.
-    const named = kind === 'person' ? valid.map((record) => ({ source: String(record.source), recordId: String(record.recordId) })) : [];
+    const refs = valid.map((record) => ({ source: String(record.source), recordId: String(record.recordId) }));
     return this.write(
-      named,
+      kind === 'person' ? refs : [],
       async (store) => {
         const changes = await store.add(valid, { validate: false, ...(kind === 'person' ? {} : { kind }) });
         countInvalid(store, invalid);
@@ -516,6 +548,7 @@ export class PostgresEntityStore implements EntityStore {
           );
         }
       },
+      kind === 'person' ? [] : refs.map((ref) => ({ kind, ...ref })),
     );
   }
 
@@ -538,6 +571,7 @@ export class PostgresEntityStore implements EntityStore {
       async (client, seq) => {
         await client.query(`INSERT INTO ${this.s}.ops (seq, kind, payload) VALUES ($1, 'withdraw', $2)`, [seq, JSON.stringify(payload)]);
       },
+      isPerson || (options.kind !== 'family' && options.kind !== 'dwelling') ? [] : [{ kind: options.kind, source: String(source), recordId: String(recordId) }],
     );
   }
 
@@ -615,8 +649,7 @@ export class PostgresEntityStore implements EntityStore {
   }
 
   /**
-   * Families, households and KK events, from the replica caught up with the database (the write log
-   * holds the family and dwelling records; the read tables hold persons).
+   * Families, households and KK events, from the replica caught up with the database.
    *
    * @example
    * (await store.families())[0]?.kks // ['3201…']

@@ -8,11 +8,13 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PersonRecord } from '../../schema/person.js';
+import { groupRecordKey } from '../../group/groupIds.js';
 import { PadanError } from '../../_internal/error.js';
 import type { StoreEngine } from '../_engine.js';
 import { formatDecision, parseDecision, type StewardDecision } from '../decisions.js';
 import { MemoryEntityStore } from '../MemoryEntityStore.js';
-import type { AuditEntry, CreateEntityStoreOptions, StoreChanges, StoreRecordRef, StoreReviewItem } from '../types.js';
+import type { GroupAlias, GroupKind, GroupRecord, GroupSnapshot } from '../_groups.js';
+import type { AuditEntry, CreateEntityStoreOptions, RecordHistory, StoreChanges, StoreRecordRef, StoreReviewItem } from '../types.js';
 import type { PostgresClient } from './types.js';
 
 /** What the read tables hold of the ever-growing parts, so a write only adds the difference. */
@@ -86,6 +88,42 @@ function recordRow(engine: StoreEngine, ref: StoreRecordRef): RecordRow | undefi
   ];
 }
 
+/** A family or dwelling record named by a write. */
+export interface GroupRecordRef {
+  readonly kind: GroupKind;
+  readonly source: string;
+  readonly recordId: string;
+}
+
+type GroupRecordRow = [GroupKind, string, string, string | null, string, string | null, string | null];
+
+/** The `group_records` row of a family or dwelling record: as a `records` row, by kind. */
+function groupRecordRow(engine: StoreEngine, ref: GroupRecordRef): GroupRecordRow | undefined {
+  const history = engine.history(ref, { kind: ref.kind }) as RecordHistory<GroupRecord> | undefined;
+  if (history === undefined) return undefined;
+  const versions = history.versions;
+  return [
+    ref.kind,
+    ref.source,
+    ref.recordId,
+    engine.groupFirstSeenOf(ref.kind, ref) ?? null,
+    JSON.stringify(versions[versions.length - 1]),
+    versions.length > 1 ? JSON.stringify(versions.slice(0, -1)) : null,
+    history.withdrawn === undefined ? null : JSON.stringify(history.withdrawn),
+  ];
+}
+
+type GroupIdRow = [string, 'family' | 'household', string | null, string | null, string | null, string | null, 't' | 'f'];
+
+/** The `group_ids` row of a family or household ID (live on its anchor record, or retired), undefined for one the store does not know. */
+function groupIdRow(id: string, kind: 'family' | 'household', state: { readonly anchor: string } | { readonly alias: GroupAlias } | undefined): GroupIdRow | undefined {
+  if (state === undefined) return undefined;
+  if ('alias' in state) return [id, kind, null, null, null, 'into' in state.alias ? state.alias.into : null, 'into' in state.alias ? 'f' : 't'];
+  const first = state.anchor.indexOf('\u0000');
+  const second = state.anchor.indexOf('\u0000', first + 1);
+  return [id, kind, state.anchor.slice(0, first), state.anchor.slice(first + 1, second), state.anchor.slice(second + 1), null, 'f'];
+}
+
 /** The indexes and keys of the large tables, dropped for a bulk write and built once after it (faster than row by row). */
 const BULK_INDEXES: readonly { readonly drop: (s: string) => string; readonly create: (s: string) => string }[] = [
   { drop: (s) => `ALTER TABLE ${s}.records DROP CONSTRAINT records_pkey`, create: (s) => `ALTER TABLE ${s}.records ADD PRIMARY KEY (source, record_id)` },
@@ -109,7 +147,9 @@ const BULK_INDEXES: readonly { readonly drop: (s: string) => string; readonly cr
  * tables' indexes dropped first and built after.
  */
 export async function writeAllTables(client: PostgresClient, s: string, engine: StoreEngine): Promise<TableMarks> {
-  await client.query(`TRUNCATE ${s}.records, ${s}.entities, ${s}.aliases, ${s}.review, ${s}.decisions, ${s}.audit, ${s}.block_keys, ${s}.term_counts`);
+  await client.query(
+    `TRUNCATE ${s}.records, ${s}.entities, ${s}.aliases, ${s}.review, ${s}.decisions, ${s}.audit, ${s}.block_keys, ${s}.term_counts, ${s}.group_records, ${s}.group_ids`,
+  );
   for (const index of BULK_INDEXES) await client.query(index.drop(s));
   const histories = engine.histories_();
   await copyRows(
@@ -151,6 +191,18 @@ export async function writeAllTables(client: PostgresClient, s: string, engine: 
     `COPY ${s}.audit (seq, entry) FROM STDIN WITH (FREEZE)`,
     engine.audit.map((entry) => [entry.seq, JSON.stringify(entry)]),
   );
+  const groups = engine.groupSnapshot();
+  await copyRows(
+    client,
+    `COPY ${s}.group_records (kind, source, record_id, first_seen, record, earlier, withdrawn) FROM STDIN WITH (FREEZE)`,
+    groups.histories.map(({ kind, history }) => groupRecordRow(engine, { kind, ...history.record }) as GroupRecordRow),
+  );
+  await copyRows(client, `COPY ${s}.group_ids (id, kind, anchor_kind, anchor_source, anchor_record_id, into_id, withdrawn) FROM STDIN WITH (FREEZE)`, [
+    ...groups.ids.families.map(([id, anchor]) => groupIdRow(id, 'family', { anchor }) as GroupIdRow),
+    ...groups.ids.households.map(([id, anchor]) => groupIdRow(id, 'household', { anchor }) as GroupIdRow),
+    ...groups.aliases.families.map(([id, alias]) => groupIdRow(id, 'family', { alias }) as GroupIdRow),
+    ...groups.aliases.households.map(([id, alias]) => groupIdRow(id, 'household', { alias }) as GroupIdRow),
+  ]);
   for (const index of BULK_INDEXES) await client.query(index.create(s));
   await client.query(`UPDATE ${s}.meta SET value = $1 WHERE key = 'stats'`, [JSON.stringify(engine.stats())]);
   await client.query(`UPDATE ${s}.meta SET value = $1 WHERE key = 'tf'`, [JSON.stringify(engine.termFrequencyState())]);
@@ -169,6 +221,8 @@ export interface BeforeWrite {
 
 /** Reads what {@link writeTableChanges} needs from the engine before a write naming `named`. */
 export function beforeWrite(engine: StoreEngine, named: readonly StoreRecordRef[]): BeforeWrite {
+  // The group IDs the write changes are noted from here (see writeGroupChanges).
+  engine.trackGroupIds();
   return {
     previous: named.map((ref) => engine.entityOfRecord(ref)).filter((id): id is string => id !== undefined),
     blocking: [...engine.blockingRows(named)],
@@ -360,6 +414,92 @@ export async function writeTableChanges(
 }
 
 /**
+ * Brings the family and household tables to the engine's state after one write: the rows of the
+ * family and dwelling records it named, and of every family and household ID it re-derived or
+ * retired (noted since `beforeWrite`).
+ */
+export async function writeGroupChanges(client: PostgresClient, s: string, engine: StoreEngine, named: readonly GroupRecordRef[]): Promise<void> {
+  const records = named.map((ref) => groupRecordRow(engine, ref)).filter((row): row is GroupRecordRow => row !== undefined);
+  if (records.length > 0) {
+    const column = (i: number) => records.map((row) => row[i] as string | null);
+    await client.query(
+      `INSERT INTO ${s}.group_records (kind, source, record_id, first_seen, record, earlier, withdrawn)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::json[], $6::json[], $7::json[])
+       ON CONFLICT (kind, source, record_id) DO UPDATE SET first_seen = excluded.first_seen, record = excluded.record, earlier = excluded.earlier,
+         withdrawn = excluded.withdrawn`,
+      [0, 1, 2, 3, 4, 5, 6].map(column),
+    );
+  }
+  const touched = engine.takeTouchedGroupIds();
+  const rows: GroupIdRow[] = [];
+  const gone: string[] = [];
+  for (const [kind, ids] of [
+    ['family', touched.families],
+    ['household', touched.households],
+  ] as const) {
+    for (const id of ids) {
+      const row = groupIdRow(id, kind, engine.groupIdState(kind, id));
+      if (row === undefined) gone.push(id);
+      else rows.push(row);
+    }
+  }
+  if (gone.length > 0) await client.query(`DELETE FROM ${s}.group_ids WHERE id = ANY($1::text[])`, [gone]);
+  if (rows.length > 0) {
+    await client.query(
+      `INSERT INTO ${s}.group_ids (id, kind, anchor_kind, anchor_source, anchor_record_id, into_id, withdrawn)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])
+       ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, anchor_kind = excluded.anchor_kind, anchor_source = excluded.anchor_source,
+         anchor_record_id = excluded.anchor_record_id, into_id = excluded.into_id, withdrawn = excluded.withdrawn
+       WHERE (${s}.group_ids.anchor_kind, ${s}.group_ids.anchor_source, ${s}.group_ids.anchor_record_id, ${s}.group_ids.into_id, ${s}.group_ids.withdrawn)
+         IS DISTINCT FROM (excluded.anchor_kind, excluded.anchor_source, excluded.anchor_record_id, excluded.into_id, excluded.withdrawn)`,
+      [0, 1, 2, 3, 4, 5, 6].map((i) => rows.map((row) => (i === 6 ? row[6] === 't' : row[i]))),
+    );
+  }
+}
+
+/** What the `group_records` and `group_ids` tables hold, as a snapshot restores it: records to add again by kind, and the rest. */
+async function groupsFromTables(client: PostgresClient, s: string): Promise<{ records: Record<GroupKind, GroupRecord[]>; snapshot: GroupSnapshot }> {
+  const records: Record<GroupKind, GroupRecord[]> = { family: [], dwelling: [] };
+  const histories: { kind: GroupKind; history: RecordHistory<GroupRecord> }[] = [];
+  const firstSeen: [string, string][] = [];
+  const { rows } = await client.query(
+    `SELECT kind, source, record_id, first_seen, record, earlier, withdrawn FROM ${s}.group_records ORDER BY kind, source, record_id`,
+  );
+  for (const row of rows) {
+    const kind = row.kind as GroupKind;
+    const ref = { source: String(row.source), recordId: String(row.record_id) };
+    const record = row.record as GroupRecord;
+    const earlier = (row.earlier ?? []) as GroupRecord[];
+    if (row.withdrawn === null) {
+      records[kind].push(record);
+      if (earlier.length > 0) histories.push({ kind, history: { record: ref, versions: earlier } });
+    } else {
+      histories.push({ kind, history: { record: ref, versions: [...earlier, record], withdrawn: row.withdrawn as NonNullable<RecordHistory['withdrawn']> } });
+    }
+    if (typeof row.first_seen === 'string') firstSeen.push([groupRecordKey(kind, ref.source, ref.recordId), row.first_seen]);
+  }
+  const ids = { families: [] as [string, string][], households: [] as [string, string][] };
+  const aliases = { families: [] as [string, GroupAlias][], households: [] as [string, GroupAlias][] };
+  const idRows = await client.query(`SELECT id, kind, anchor_kind, anchor_source, anchor_record_id, into_id, withdrawn FROM ${s}.group_ids ORDER BY id`);
+  for (const row of idRows.rows) {
+    const id = String(row.id);
+    const family = row.kind === 'family';
+    if (row.anchor_kind !== null) {
+      (family ? ids.families : ids.households).push([id, `${String(row.anchor_kind)}\u0000${String(row.anchor_source)}\u0000${String(row.anchor_record_id)}`]);
+    } else (family ? aliases.families : aliases.households).push([id, row.withdrawn === true ? { withdrawn: true } : { into: String(row.into_id) }]);
+  }
+  const known = idRows.rows.length > 0;
+  return {
+    records,
+    snapshot: {
+      histories,
+      firstSeen,
+      ...(known ? { ids: { families: ids.families, households: ids.households, familyAliases: aliases.families, householdAliases: aliases.households } } : {}),
+    },
+  };
+}
+
+/**
  * Builds a replica (an in-memory store with this state) from the read tables, as loading a snapshot
  * does but without its checks (the tables were written by padan in transactions): decisions, then
  * the records in matching, then histories, first-seen dates, the audit log, entity IDs and retired
@@ -403,6 +543,8 @@ export async function replicaFromTables(client: PostgresClient, s: string, optio
   }
   await store.add(records, { validate: false });
   records.length = 0;
+  const groups = await groupsFromTables(client, s);
+  for (const kind of ['family', 'dwelling'] as const) if (groups.records[kind].length > 0) await store.add(groups.records[kind], { validate: false, kind });
   const anchors = (await client.query(`SELECT id, anchor_source, anchor_record_id FROM ${s}.entities ORDER BY id`)).rows.map(
     (row): [string, StoreRecordRef] => [String(row.id), { source: String(row.anchor_source), recordId: String(row.anchor_record_id) }],
   );
@@ -412,8 +554,9 @@ export async function replicaFromTables(client: PostgresClient, s: string, optio
   const audit = (await client.query(`SELECT entry FROM ${s}.audit ORDER BY seq`)).rows.map((row) => row.entry as AuditEntry);
   store.restore((engine) => {
     engine.restoreHistories(histories, firstSeen, audit);
-    // Families were derived on the add, with the IDs the records gave then: those of persons whose IDs differ are derived again.
-    engine.renameGroupMembers(engine.restoreIds(anchors, aliases));
+    engine.restoreIds(anchors, aliases);
+    // Families and households last, as a snapshot restores them: derived again with the restored person IDs, their own IDs restored.
+    engine.restoreGroups(groups.snapshot);
   });
   return store;
 }

@@ -143,6 +143,41 @@ const MIGRATIONS: readonly Migration[] = [
       INSERT INTO ${s}.meta (key, value) VALUES ('tf', '[]');
       UPDATE ${s}.meta SET value = '0' WHERE key = 'materialized';`,
   },
+  {
+    // Version 4: families and households in the read tables. A replica built from version 3's tables
+    // had no family or dwelling records (they were only in the write log) and derived family and
+    // household IDs afresh, which need not be the IDs the store gave. `group_records` holds family
+    // and dwelling records as `records` holds persons; `group_ids` each family's and household's ID,
+    // live on the record it belongs to (the anchor) or retired (merged into `into_id`, or withdrawn).
+    // A version-3 store with any write has its tables rebuilt when it is next opened (`materialized`
+    // 0): from the whole log, or, after a bulk load, from its tables and its logged family and
+    // dwelling writes (see `rebuildTablesIfBehind`).
+    version: 4,
+    name: 'entity store: family and dwelling records, family and household IDs',
+    sql: (s) => `
+      CREATE TABLE ${s}.group_records (
+        kind text COLLATE "C" NOT NULL CHECK (kind IN ('family', 'dwelling')),
+        source text COLLATE "C" NOT NULL,
+        record_id text COLLATE "C" NOT NULL,
+        first_seen text COLLATE "C",
+        record json NOT NULL,
+        earlier json,
+        withdrawn json,
+        PRIMARY KEY (kind, source, record_id)
+      );
+      CREATE TABLE ${s}.group_ids (
+        id text COLLATE "C" PRIMARY KEY,
+        kind text COLLATE "C" NOT NULL CHECK (kind IN ('family', 'household')),
+        anchor_kind text COLLATE "C" CHECK (anchor_kind IN ('person', 'family', 'dwelling')),
+        anchor_source text COLLATE "C",
+        anchor_record_id text COLLATE "C",
+        into_id text COLLATE "C",
+        withdrawn boolean NOT NULL,
+        CHECK ((anchor_kind IS NOT NULL) = (anchor_source IS NOT NULL) AND (anchor_source IS NOT NULL) = (anchor_record_id IS NOT NULL)),
+        CHECK (anchor_kind IS NULL OR (into_id IS NULL AND NOT withdrawn))
+      );
+      UPDATE ${s}.meta SET value = '0' WHERE key = 'materialized' AND EXISTS (SELECT 1 FROM ${s}.ops);`,
+  },
 ];
 
 /** The schema version this library writes. */
