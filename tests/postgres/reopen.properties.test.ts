@@ -259,7 +259,7 @@ describe('a PostgreSQL store opened again on the same schema', () => {
           expect(await stateOf(reopened, people, issued)).toEqual(await stateOf(memory, people, issued));
         },
       ),
-      { numRuns: 6 },
+      { numRuns: 4 },
     );
   });
 });

@@ -116,7 +116,11 @@ function groupRecordRow(engine: StoreEngine, ref: GroupRecordRef): GroupRecordRo
 type GroupIdRow = [string, 'family' | 'household', string | null, string | null, string | null, string | null, 't' | 'f'];
 
 /** The `group_ids` row of a family or household ID (live on its anchor record, or retired), undefined for one the store does not know. */
-function groupIdRow(id: string, kind: 'family' | 'household', state: { readonly anchor: string } | { readonly alias: GroupAlias } | undefined): GroupIdRow | undefined {
+function groupIdRow(
+  id: string,
+  kind: 'family' | 'household',
+  state: { readonly anchor: string } | { readonly alias: GroupAlias } | undefined,
+): GroupIdRow | undefined {
   if (state === undefined) return undefined;
   if ('alias' in state) return [id, kind, null, null, null, 'into' in state.alias ? state.alias.into : null, 'into' in state.alias ? 'f' : 't'];
   const first = state.anchor.indexOf('\u0000');
