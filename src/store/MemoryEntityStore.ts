@@ -4,6 +4,7 @@ import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
 import type { TrainedModel } from '../model/modelSpec.js';
 import { StoreEngine, type StoreEngineOptions } from './_engine.js';
+import { checkStoreOptions } from './_methodOptions.js';
 import type { StewardDecision } from './decisions.js';
 import type {
   AddRecordsOptions,
@@ -138,10 +139,12 @@ export class MemoryEntityStore implements EntityStore {
   add(records: readonly DwellingInput[], options: AddRecordsOptions & { readonly kind: 'dwelling' }): Promise<StoreChanges>;
   add(records: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges>;
   async add(records: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges> {
+    checkStoreOptions('add', options);
     return this.write({ op: 'add', records: Array.isArray(records) ? [...records] : records, options });
   }
 
   async withdraw(source: string, recordId: string, reason: string, options?: WithdrawOptions): Promise<StoreChanges> {
+    checkStoreOptions('withdraw', options);
     return this.write({ op: 'withdraw', source, recordId, reason, options });
   }
 
@@ -172,6 +175,7 @@ export class MemoryEntityStore implements EntityStore {
   lookup(record: PersonInput, options?: LookupOptions): Promise<LookupResult>;
   lookup(record: unknown, options?: LookupOptions): Promise<LookupResult>;
   async lookup(record: unknown, options?: LookupOptions): Promise<LookupResult> {
+    checkStoreOptions('lookup', options);
     return this.engine.lookup(record, options);
   }
 
@@ -180,6 +184,7 @@ export class MemoryEntityStore implements EntityStore {
   history(ref: StoreRecordRef, options: { readonly kind: 'dwelling' }): Promise<RecordHistory<DwellingRecord> | undefined>;
   history(ref: StoreRecordRef, options?: HistoryOptions): Promise<RecordHistory<PersonRecord | FamilyRecord | DwellingRecord> | undefined>;
   async history(ref: StoreRecordRef, options?: HistoryOptions): Promise<RecordHistory<PersonRecord | FamilyRecord | DwellingRecord> | undefined> {
+    checkStoreOptions('history', options);
     return this.engine.history(ref, options);
   }
 

@@ -120,3 +120,40 @@ export function optionParameters(): OptionParameter[] {
   }
   return out;
 }
+
+/** The store interface and the classes implementing it, whose methods' options bags are enumerated. */
+const STORE_DECLARATIONS: readonly { readonly file: string; readonly name: string }[] = [
+  { file: 'src/store/types.ts', name: 'EntityStore' },
+  { file: 'src/store/MemoryEntityStore.ts', name: 'MemoryEntityStore' },
+  { file: 'src/store/postgres/PostgresEntityStore.ts', name: 'PostgresEntityStore' },
+];
+
+/**
+ * Every options parameter of a public method of the entity store (the `EntityStore` interface and
+ * both stores' classes, private and `@internal` members left out), by method name: `add` takes
+ * options as argument 1.
+ */
+export function storeMethodOptionParameters(): { readonly method: string; readonly index: number }[] {
+  const out = new Map<string, { method: string; index: number }>();
+  for (const { file, name } of STORE_DECLARATIONS) {
+    for (const statement of sourceFile(join(root, file)).statements) {
+      const members =
+        ts.isInterfaceDeclaration(statement) && statement.name.text === name
+          ? statement.members
+          : ts.isClassDeclaration(statement) && statement.name?.text === name
+            ? statement.members
+            : undefined;
+      if (members === undefined) continue;
+      for (const member of members) {
+        if (!(ts.isMethodSignature(member) || ts.isMethodDeclaration(member)) || !ts.isIdentifier(member.name)) continue;
+        const hidden = (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword);
+        if (hidden || ts.getJSDocTags(member).some((tag) => tag.tagName.text === 'internal')) continue;
+        const method = member.name.text;
+        member.parameters.forEach((parameter, index) => {
+          if (isOptionsParameter(parameter)) out.set(`${method}#${index}`, { method, index });
+        });
+      }
+    }
+  }
+  return [...out.values()];
+}

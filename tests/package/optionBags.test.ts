@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api as padan } from '../../benchmarks/fuzz/exports.js';
-import { optionParameters } from '../_package/optionParameters.js';
+import { optionParameters, storeMethodOptionParameters } from '../_package/optionParameters.js';
 
 // Issue 17: every public function that takes an options object refuses an unknown key and a wrong type
 // with a PadanError naming the key (redacted), before any work. The functions are enumerated from the
 // sources of package.json "exports" (../_package/optionParameters.ts), so a new options bag without a
-// row here fails the first test.
+// row here fails the first test. So are the entity store's methods (`add(records, options)` …), in
+// memory and on PostgreSQL, enumerated from the EntityStore interface and both stores' classes.
 
 /** A key that is a NIK: the error must name it masked. */
 const NIK_KEY = '3201015205900001';
@@ -201,5 +202,65 @@ describe('options bags of the public API', () => {
         expect(describeError(wrong)).toContain(key);
       }
     });
+  }
+});
+
+/** A store of each kind: the in-memory one (fresh, 5 records in) and a PostgreSQL one over a pool with no database. */
+const STORES: Record<string, () => Promise<any>> = {
+  memory: async () => {
+    const store = padan.createEntityStore({ model: f.model, policy: padan.dtsenPersonPolicy });
+    await store.add(f.persons.slice(0, 5));
+    return store;
+  },
+  postgres: async () =>
+    new padan.PostgresEntityStore({ pool: fakePool, policy: padan.dtsenPersonPolicy, model: f.model }, 'padan', {
+      modelFingerprint: f.store.modelFingerprint,
+      policyFingerprint: f.store.policyFingerprint,
+      model: f.model,
+    }),
+};
+
+const refOf = (record: any) => ({ source: record.source, recordId: record.recordId });
+
+/** How to call each store method with valid other arguments and a given options object, and one key it knows. */
+const STORE_CALLS: Record<string, { call: (store: any, options: any) => unknown; key: string }> = {
+  add: { call: (store, o) => store.add(f.persons.slice(5, 7), o), key: 'kind' },
+  withdraw: { call: (store, o) => store.withdraw(refOf(f.persons[0]).source, refOf(f.persons[0]).recordId, 'moved', o), key: 'by' },
+  lookup: { call: (store, o) => store.lookup(f.persons[6], o), key: 'limit' },
+  history: { call: (store, o) => store.history(refOf(f.persons[0]), o), key: 'kind' },
+};
+
+describe('options bags of the entity store’s methods', () => {
+  it('has a row for every options parameter of a store method, and no stale row', () => {
+    const found = storeMethodOptionParameters().map((p) => p.method);
+    expect([...new Set(found)].sort()).toEqual(Object.keys(STORE_CALLS).sort());
+  });
+
+  for (const [kind, open] of Object.entries(STORES)) {
+    for (const [method, { call, key }] of Object.entries(STORE_CALLS)) {
+      it(`${kind} store ${method}: valid without options, refuses an unknown key and a wrong type before any work`, async () => {
+        const plain = await settle(async () => call(await open(), {}));
+        if (plain.threw) expect(describeError(plain)).not.toMatch(/option/i);
+
+        const store = await open();
+        const before = kind === 'memory' ? JSON.stringify(await store.entities()) : '';
+        const unknown = await settle(() => call(store, { [NIK_KEY]: 1 }));
+        expect(unknown.threw && unknown.error instanceof padan.PadanError, describeError(unknown)).toBe(true);
+        expect(describeError(unknown)).toMatch(/invalid-config.*unknown option/);
+        expect(describeError(unknown)).toContain(MASKED_KEY);
+        expect(describeError(unknown)).not.toContain(NIK_KEY);
+        for (const hostile of ['__proto__', 'constructor', 'valueOf']) {
+          const outcome = await settle(() => call(store, JSON.parse(`{"${hostile}": 1}`)));
+          expect(outcome.threw && outcome.error instanceof padan.PadanError, `${method} ${hostile}: ${describeError(outcome)}`).toBe(true);
+        }
+        const wrong = await settle(() => call(store, { [key]: Symbol('wrong') }));
+        expect(wrong.threw && wrong.error instanceof padan.PadanError, `${method}.${key}: ${describeError(wrong)}`).toBe(true);
+        expect(describeError(wrong)).toMatch(/invalid-argument/);
+        expect(describeError(wrong)).toContain(`options.${key}`);
+        // Refused before any work: the store is as it was (a PostgreSQL store here never reaches its pool).
+        if (kind === 'memory') expect(JSON.stringify(await store.entities())).toBe(before);
+        else for (const outcome of [unknown, wrong]) expect(describeError(outcome)).not.toMatch(/no database/);
+      });
+    }
   }
 });

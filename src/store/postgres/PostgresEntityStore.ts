@@ -6,6 +6,7 @@ import type { FamilyRecord } from '../../schema/family.js';
 import type { PersonRecord } from '../../schema/person.js';
 import { validatePerson } from '../../schema/validate.js';
 import { checkRef, normalizeLookupProbe, sortReview, validateStoreInput } from '../_engine.js';
+import { checkStoreOptions } from '../_methodOptions.js';
 import { compilePolicy, type CompiledPolicy } from '../../merge/compilePolicy.js';
 import { mergeCluster } from '../../merge/mergeCluster.js';
 import type { MergePersonRecord } from '../../merge/types.js';
@@ -507,11 +508,10 @@ export class PostgresEntityStore implements EntityStore {
    * const changes = await store.add(records);
    * changes.created.length // new persons
    */
-  add(input: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges> {
-    if (!Array.isArray(input)) return Promise.reject(new PadanError('invalid-argument', 'PostgresEntityStore#add: input must be an array of records'));
+  async add(input: readonly unknown[], options?: AddRecordsOptions): Promise<StoreChanges> {
+    if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'PostgresEntityStore#add: input must be an array of records');
+    checkStoreOptions('add', options);
     const kind = options?.kind ?? 'person';
-    if (kind !== 'person' && kind !== 'family' && kind !== 'dwelling')
-      return Promise.reject(new PadanError('invalid-argument', "PostgresEntityStore#add: options.kind must be 'person', 'family' or 'dwelling'"));
     const started = performance.now();
     const checked = validateStoreInput(input, options?.validate ?? this.validate, kind);
     const { validIndexes, rejected } = checked;
@@ -559,7 +559,8 @@ export class PostgresEntityStore implements EntityStore {
    * @example
    * (await store.withdraw('dtks', 'D-17', 'deleted at source')).withdrawn // [{ source: 'dtks', recordId: 'D-17' }]
    */
-  withdraw(source: string, recordId: string, reason: string, options?: WithdrawOptions): Promise<StoreChanges> {
+  async withdraw(source: string, recordId: string, reason: string, options?: WithdrawOptions): Promise<StoreChanges> {
+    checkStoreOptions('withdraw', options);
     const payload = { source, recordId, reason, ...(options === undefined ? {} : { options }) };
     const isPerson = options?.kind === undefined || options.kind === 'person';
     return this.write(
@@ -571,7 +572,9 @@ export class PostgresEntityStore implements EntityStore {
       async (client, seq) => {
         await client.query(`INSERT INTO ${this.s}.ops (seq, kind, payload) VALUES ($1, 'withdraw', $2)`, [seq, JSON.stringify(payload)]);
       },
-      isPerson || (options.kind !== 'family' && options.kind !== 'dwelling') ? [] : [{ kind: options.kind, source: String(source), recordId: String(recordId) }],
+      isPerson || (options.kind !== 'family' && options.kind !== 'dwelling')
+        ? []
+        : [{ kind: options.kind, source: String(source), recordId: String(recordId) }],
     );
   }
 
@@ -608,7 +611,8 @@ export class PostgresEntityStore implements EntityStore {
    * @example
    * (await store.lookup(probe)).candidates[0] // { id: 'P…', decision: 'match', … }
    */
-  lookup(input: unknown, options?: LookupOptions): Promise<LookupResult> {
+  async lookup(input: unknown, options?: LookupOptions): Promise<LookupResult> {
+    checkStoreOptions('lookup', options);
     // With pseudonyms the probe is validated before its identifiers are replaced (see `probeOf`).
     const probe = this.pseudonyms === undefined ? normalizeLookupProbe(input, this.validate) : this.probeOf(input);
     return this.withClient((client) => lookupFromTables(client, this.s, this.lookupModel, probe, options));
@@ -771,6 +775,7 @@ export class PostgresEntityStore implements EntityStore {
   history(ref: StoreRecordRef, options?: HistoryOptions): Promise<RecordHistory<PersonRecord | FamilyRecord | DwellingRecord> | undefined>;
   async history(ref: StoreRecordRef, options?: HistoryOptions): Promise<RecordHistory<PersonRecord | FamilyRecord | DwellingRecord> | undefined> {
     checkRef(ref, 'EntityStore#history');
+    checkStoreOptions('history', options);
     if (options?.kind !== undefined && options.kind !== 'person') return this.withReplica((replica) => replica.history(ref, options));
     const { rows } = await this.query(`SELECT record, earlier, withdrawn FROM ${this.s}.records WHERE source = $1 AND record_id = $2`, [
       ref.source,
