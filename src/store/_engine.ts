@@ -1822,6 +1822,7 @@ export class StoreEngine {
       if (into.length > 1) split.push({ id: this.entityIds[e] as string, into: [...into].sort(compareText) });
     }
     const assignedIds = new Set(assignments.map((assignment) => assignment.id));
+    const unifiedBefore = new Map<number, Record<string, unknown>>();
     for (let c = 0; c < changed.length; c++) {
       const cluster = changed[c] as NewCluster;
       const assignment = assignments[c] as (typeof assignments)[number];
@@ -1843,8 +1844,13 @@ export class StoreEngine {
       // The entity this one continues: the one whose ID it keeps, else the one that held its smallest old record.
       let predecessorEntity = cluster.previous.find((e) => this.entityIds[e] === assignment.id);
       if (predecessorEntity === undefined) predecessorEntity = this.previousEntity(cluster.slots.find((slot) => this.previousEntity(slot) >= 0) as number);
-      const predecessor = this.membersBefore.get(predecessorEntity) ?? (this.entityMembers[predecessorEntity] as number[]);
-      const before = this.mergeSlots(predecessor).unified as Record<string, unknown>;
+      // The parts of a split all continue it: its unified record is merged once, not once per part.
+      let before = unifiedBefore.get(predecessorEntity);
+      if (before === undefined) {
+        const predecessor = this.membersBefore.get(predecessorEntity) ?? (this.entityMembers[predecessorEntity] as number[]);
+        before = this.mergeSlots(predecessor).unified as Record<string, unknown>;
+        unifiedBefore.set(predecessorEntity, before);
+      }
       const after = this.mergeSlots(cluster.slots).unified as Record<string, unknown>;
       for (const field of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(compareText)) {
         if (canonicalJson(before[field] ?? null) !== canonicalJson(after[field] ?? null)) {
