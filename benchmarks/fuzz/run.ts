@@ -17,7 +17,7 @@
  * Writes `benchmarks/results/fuzz-<date>-<commit>.json` unless `--no-write`; exits 1 when any count
  * but inputs, ok and typed errors is not zero.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -94,7 +94,7 @@ function runSlice(entry: string, options: FuzzOptions, from: number, to: number,
     let next = from;
     let batch = 0;
     let ended: SliceEnd['outcome'] | undefined;
-    let timer = setTimeout(onSilence, silenceMs + 60_000); // start-up: loading padan, building the context
+    let timer = watchSilence(child, onSilence, silenceMs + 60_000); // start-up: loading padan, building the context
     function onSilence(): void {
       ended = 'hang';
       child.kill('SIGKILL');
@@ -108,8 +108,8 @@ function runSlice(entry: string, options: FuzzOptions, from: number, to: number,
         return;
       }
       if (ended === 'hang') return;
-      clearTimeout(timer);
-      timer = setTimeout(onSilence, silenceMs);
+      timer.clear();
+      timer = watchSilence(child, onSilence, silenceMs);
       if (message.t === 'counts' && message.counts) {
         next = message.next as number;
         batch = Math.max(batch, message.counts.inputs);
@@ -128,7 +128,7 @@ function runSlice(entry: string, options: FuzzOptions, from: number, to: number,
       if (stderr.length < 4000) stderr += chunk;
     });
     child.on('close', () => {
-      clearTimeout(timer);
+      timer.clear();
       lines.close();
       if (ended === undefined) {
         ended = 'crash';
@@ -138,6 +138,39 @@ function runSlice(entry: string, options: FuzzOptions, from: number, to: number,
       resolve({ next, outcome: ended, batch });
     });
   });
+}
+
+/** CPU time (ms) a child process has used, from /proc; undefined where there is no /proc. */
+function childCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks (USER_HZ, 100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Calls `onHang` when a child stays silent for `limitMs` of its own CPU time: a worker that a loaded
+ * machine starves (nice 19 beside other work) is slow, not hung, and is given more wall time, up to
+ * ten times the limit; one that burns the limit in CPU without a word is hung. Without /proc the
+ * limit is wall time.
+ */
+function watchSilence(child: ChildProcess, onHang: () => void, limitMs: number): { clear(): void } {
+  const startCpu = childCpuMs(child.pid);
+  const startWall = performance.now();
+  let timer: NodeJS.Timeout;
+  const check = (): void => {
+    const cpu = childCpuMs(child.pid);
+    const usedCpu = cpu === undefined || startCpu === undefined ? Infinity : cpu - startCpu;
+    if (usedCpu >= limitMs || performance.now() - startWall >= 10 * limitMs) onHang();
+    else timer = setTimeout(check, Math.max(1_000, limitMs - usedCpu));
+  };
+  timer = setTimeout(check, limitMs);
+  return { clear: () => clearTimeout(timer) };
 }
 
 function saveFinding(options: FuzzOptions, entry: string, kind: string, index: number, detail: string): void {
@@ -264,7 +297,7 @@ async function runJob(plan: Planned[], options: FuzzOptions): Promise<void> {
       let ended: 'all-done' | 'restart' | 'hang' | undefined;
       const hangMsOf = (p: Planned | undefined) => (p?.entry.heavy ? (options.hangMs?.heavy ?? 120_000) : (options.hangMs?.cheap ?? 20_000));
       // Start-up (loading padan, building the context) gets the heavy hang limit on top: a loaded machine is slow at it.
-      let timer = setTimeout(onSilence, 120_000 + (options.hangMs?.heavy ?? 0));
+      let timer = watchSilence(child, onSilence, 120_000 + (options.hangMs?.heavy ?? 0));
       function onSilence(): void {
         ended = 'hang';
         child.kill('SIGKILL');
@@ -288,16 +321,16 @@ async function runJob(plan: Planned[], options: FuzzOptions): Promise<void> {
           return;
         }
         if (ended === 'hang') return;
-        clearTimeout(timer);
-        timer = setTimeout(onSilence, hangMsOf(current));
+        timer.clear();
+        timer = watchSilence(child, onSilence, hangMsOf(current));
         if (message.t === 'begin') {
           current = plan.find((p) => p.entry.name === message.entry);
           if (current) current.result.processes++;
           beginCpu = message.cpuMs ?? 0;
           beginAt = performance.now();
           batch = 0;
-          clearTimeout(timer);
-          timer = setTimeout(onSilence, hangMsOf(current));
+          timer.clear();
+          timer = watchSilence(child, onSilence, hangMsOf(current));
         } else if (current === undefined) {
           if (message.t === 'all-done') ended = 'all-done';
         } else if (message.t === 'counts' && message.counts) {
@@ -331,7 +364,7 @@ async function runJob(plan: Planned[], options: FuzzOptions): Promise<void> {
         stderr = (stderr + chunk).slice(-4000);
       });
       child.on('close', () => {
-        clearTimeout(timer);
+        timer.clear();
         lines.close();
         if (ended === undefined && current === undefined && stderr !== '')
           options.log?.(`worker ended between entry points: ${stderr.split('\n').slice(-3).join(' | ')}`);
