@@ -1,4 +1,5 @@
 import { PadanError } from '../_internal/error.js';
+import { withWriteArena } from '../_internal/typedArena.js';
 import { dataEqual } from '../_internal/dataEqual.js';
 import { canonicalJson, fingerprint } from '../_internal/hash.js';
 import { pairCannotLink } from '../cluster/cannotLinkPairs.js';
@@ -168,6 +169,12 @@ const COMMON_VALUE_COUNT = 32;
 
 /** Value-drift queue keys: comparison · 2^25 + value id (value ids stay below MAX_RECORDS). */
 const VALUE_KEY_STRIDE = 2 ** 25;
+
+/** Writes of at most this many records (added, removed or re-clustered by a decision) work in the store's write arena. */
+const WRITE_ARENA_RECORDS = 10_000;
+
+/** The write arena's chunk: a write's kept typed arrays use it up, then the next one is allocated. */
+const WRITE_ARENA_BYTES = 8 << 20;
 
 /** Packed pair keys ((left·stride + right)·32 + rule) must stay below 2^53. */
 const MAX_RECORDS = 16_000_000;
@@ -342,6 +349,8 @@ export class StoreEngine {
   readonly audit: AuditEntry[] = [];
   private readonly onStep: ((step: string) => void) | undefined;
   private readonly commonValueCount: number;
+  /** Holds the write arena between writes (see `mutate`). */
+  private readonly writeArenaKey = {};
   /** During a mutation: new slots of new versions → the entity their previous version was in. */
   private inherited = new Map<number, number>();
   /** During a mutation: members of entities that lost records, before they lost them. */
@@ -780,6 +789,14 @@ export class StoreEngine {
    * mutation's working set `m` (seeds to re-cluster, pairs to re-check for review).
    */
   private mutate(plan: MutationPlan, started: number): StoreChanges {
+    // A small write works in the store's own arena (no ArrayBuffer per typed array; see withWriteArena); a big one as a batch does.
+    if (plan.fresh.length + plan.remove.length + plan.seeds.length <= WRITE_ARENA_RECORDS) {
+      return withWriteArena(this.writeArenaKey, WRITE_ARENA_BYTES, () => this.mutateNow(plan, started));
+    }
+    return this.mutateNow(plan, started);
+  }
+
+  private mutateNow(plan: MutationPlan, started: number): StoreChanges {
     const stageMs = { ...EMPTY_STAGES };
     const report: MutationReport = { ...EMPTY_REPORT, stageMs };
     const empty = {

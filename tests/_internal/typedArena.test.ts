@@ -10,6 +10,7 @@ import {
   typedArenaTotals,
   uint8Array,
   withTypedArena,
+  withWriteArena,
 } from '../../src/_internal/typedArena.js';
 
 // Allocations of one arena in a generated sequence: kept arrays must survive every later arena.
@@ -102,6 +103,34 @@ describe('typed arena', () => {
       ).toThrow('inner failed');
       expect(int32Array(2000).buffer).toBe(outer);
     });
+  });
+
+  it('carves every array of a write, nested stages included, from one chunk kept with its key from write to write', () => {
+    const key = {};
+    const first = withWriteArena(key, 1 << 20, () => {
+      // Too large for V8's own heap, too small for a plain arena: from the write arena all the same.
+      const small = int32Array(40);
+      const nested = withTypedArena(4096, () => float64Array(100));
+      temporaryInt32Array(1 << 15).fill(7);
+      return { small, nested };
+    });
+    expect(first.small.buffer.byteLength).toBeGreaterThanOrEqual(1 << 20);
+    expect(first.nested.buffer).toBe(first.small.buffer);
+    expect(overlaps(first.small, first.nested)).toBe(false);
+    // An arena in between does not take the write arena's chunk.
+    withTypedArena(1 << 20, () => int32Array(5000));
+    const second = withWriteArena(key, 1 << 20, () => {
+      const kept = int32Array(40);
+      // The memory the first write's temporaries wrote, handed out again zero-filled (read while the write runs).
+      const scratch = temporaryInt32Array(1 << 15);
+      expect(scratch.buffer).toBe(first.small.buffer);
+      expect(scratch.every((value) => value === 0)).toBe(true);
+      return kept;
+    });
+    expect(second.buffer).toBe(first.small.buffer);
+    expect(overlaps(second, first.small) || overlaps(second, first.nested)).toBe(false);
+    // Outside a write arena, a small array is plain again.
+    expect(int32Array(40).buffer.byteLength).toBe(160);
   });
 
   it('takes a smaller chunk when the system refuses a large one', () => {
