@@ -56,5 +56,5 @@ describe('the cross-partition pass in shards', () => {
     for (const file of ['persons.ndjson', 'links.csv', 'families.ndjson', 'households.ndjson', 'review.ndjson']) {
       expect(readFileSync(join(dir, 'many', file), 'utf8'), file).toBe(readFileSync(join(dir, 'one', file), 'utf8'));
     }
-  }, 180_000);
+  }, 400_000);
 });
