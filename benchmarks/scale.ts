@@ -6,7 +6,7 @@
  *
  *   npx tsx benchmarks/generate.ts --persons 1000000 --out /tmp/p1m
  *   node --import tsx benchmarks/scale.ts --data /tmp/p1m [--workers 2] [--evaluate] [--no-write] [--provenance summary|full|none]
- *     [--records-per-shard N]
+ *     [--link-shard-mb N]
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -28,13 +28,13 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     // As `padan resolve` writes persons.ndjson by default.
     provenance: { type: 'string', default: 'summary' },
-    // Input person records per cross-partition shard (runPartitioned's recordsPerShard).
-    'records-per-shard': { type: 'string' },
+    // MiB of cross-partition rows per link job (runPartitioned's linkShardBytes).
+    'link-shard-mb': { type: 'string' },
   },
 });
 if (values.data === undefined)
   throw new Error(
-    'usage: benchmarks/scale.ts --data DIR (from benchmarks/generate.ts) [--workers N] [--evaluate] [--no-write] [--provenance summary|full|none] [--records-per-shard N]',
+    'usage: benchmarks/scale.ts --data DIR (from benchmarks/generate.ts) [--workers N] [--evaluate] [--no-write] [--provenance summary|full|none] [--link-shard-mb N]',
   );
 if (!['summary', 'full', 'none'].includes(values.provenance)) throw new Error('--provenance must be summary, full or none');
 const data = values.data;
@@ -58,7 +58,7 @@ const report = await runPartitioned({
   out,
   workers: Number(values.workers),
   provenance: values.provenance as ProvenanceDetail,
-  ...(values['records-per-shard'] === undefined ? {} : { recordsPerShard: Number(values['records-per-shard']) }),
+  ...(values['link-shard-mb'] === undefined ? {} : { linkShardBytes: Number(values['link-shard-mb']) * 2 ** 20 }),
   onStage: (stage, phase, ms) => {
     if (phase !== 'end') return;
     const rss = process.memoryUsage().rss;

@@ -4,7 +4,7 @@
  * of the local pool or a `padan worker` on another machine — and a retried job simply writes the same
  * files again. Jobs hold one partition (or one shard of the cross-partition pass) in memory.
  */
-import { existsSync, readFileSync, readdirSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, readSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PadanError } from './_internal/error.js';
 import { groupFamilies } from './group/groupFamilies.js';
@@ -14,7 +14,7 @@ import { compilePolicy } from './merge/compilePolicy.js';
 import { dtsenPersonPolicy } from './merge/dtsenPersonPolicy.js';
 import { mergeCluster } from './merge/mergeCluster.js';
 import type { MergePersonRecord } from './merge/types.js';
-import { hasFingerprint, spanningFingerprints } from './partition/blockingKeyFingerprints.js';
+import { hasFingerprint } from './partition/blockingKeyFingerprints.js';
 import {
   mergePartitionClusters,
   personIdOf,
@@ -72,8 +72,15 @@ export type PartitionJob =
       readonly defaults?: RecordDefaults;
     }
   | { readonly kind: 'subdivide'; readonly dir: string; readonly partition: string }
-  | { readonly kind: 'collect'; readonly dir: string; readonly partition: string; readonly shards: number }
-  | { readonly kind: 'link'; readonly dir: string; readonly shard: number; readonly defaults?: RecordDefaults }
+  | { readonly kind: 'collect'; readonly dir: string; readonly partition: string }
+  | {
+      readonly kind: 'link';
+      readonly dir: string;
+      readonly shard: number;
+      /** The key buckets [from, to) this shard links (see `CROSS_BUCKETS`). */
+      readonly buckets: readonly [number, number];
+      readonly defaults?: RecordDefaults;
+    }
   | { readonly kind: 'remerge'; readonly dir: string; readonly partition: string };
 
 /** What a job reports back: counts, its time and the peak memory of the process that ran it. */
@@ -81,6 +88,12 @@ export interface PartitionJobResult {
   readonly job: PartitionJob;
   readonly ms: number;
   readonly rss: number;
+  /**
+   * The heap of the thread that ran it, at the job's end: V8's heap (as grown, garbage included) plus
+   * the memory its ArrayBuffers and other external objects hold, bytes. In the local pool the process
+   * RSS is every thread's; this is the job's own share.
+   */
+  readonly heap: number;
   readonly pid: number;
   readonly counts: Readonly<Record<string, number>>;
   /** A resolve job's person fields set to missing because they could not be read, by field then code. */
@@ -326,22 +339,75 @@ export function preparedFile(dir: string, partition: string): string {
 
 /** A number as JSON keeps it exactly: finite ones as numbers (but -0), the rest as their names. */
 function exactNumber(value: number): number | string {
-  return Number.isFinite(value) && !Object.is(value, -0) ? value : String(value);
+  if (Object.is(value, -0)) return '-0';
+  return Number.isFinite(value) ? value : String(value);
 }
 
-/** A prepared record as one JSON row: `[source, recordId, …per column null or [text, tokens, number, flags]]`. */
-function preparedLine(record: PreparedRecord): string {
+/** Whether tokens are their text cut at spaces (then a row writes `1` for them: most name tokens are). */
+function tokensAreWords(text: string, tokens: readonly string[]): boolean {
+  let at = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] as string;
+    if (token === '' || token.includes(' ') || !text.startsWith(token, at)) return false;
+    at += token.length;
+    if (t < tokens.length - 1) {
+      if (text[at] !== ' ') return false;
+      at++;
+    }
+  }
+  return tokens.length > 0 && at === text.length;
+}
+
+/**
+ * A prepared record as one JSON row: `[source, recordId, …per column]`, a column's value written as
+ * compactly as it reads back exactly: null when missing, its text alone when it has no tokens, number
+ * or flags, else `[text, tokens, number, flags]` with trailing zeros left out and tokens `1` when they
+ * are the text's words. Rows are most of the work folder's cross-partition bytes.
+ */
+export function preparedLine(record: PreparedRecord): string {
   const row: unknown[] = [record.source, record.recordId];
-  for (const value of record.values) row.push(value === null ? null : [value.text, value.tokens, exactNumber(value.number), value.flags]);
+  for (const value of record.values) {
+    if (value === null) row.push(null);
+    else if (value.tokens === null && Object.is(value.number, 0) && value.flags === 0) row.push(value.text);
+    else {
+      const entry: unknown[] = [value.text, value.tokens === null ? null : tokensAreWords(value.text, value.tokens) ? 1 : value.tokens];
+      if (value.flags !== 0) entry.push(exactNumber(value.number), value.flags);
+      else if (!Object.is(value.number, 0)) entry.push(exactNumber(value.number));
+      row.push(entry);
+    }
+  }
   return JSON.stringify(row);
 }
 
-/** The prepared record a row of `preparedLine` holds. */
-function preparedRecordOfRow(row: readonly unknown[]): PreparedRecord {
+/**
+ * The prepared record a row of `preparedLine` holds. Values that are a text alone, or a text and its
+ * words, are shared between the records that hold them (`shared`, per column): a link job holds
+ * hundreds of thousands of records whose names, dates and places repeat.
+ */
+export function preparedRecordOfRow(row: readonly unknown[], shared: Map<string, PreparedValue>[]): PreparedRecord {
   const values: (PreparedValue | null)[] = new Array(row.length - 2);
   for (let c = 2; c < row.length; c++) {
-    const value = row[c] as [string, string[] | null, number | string, number] | null;
-    values[c - 2] = value === null ? null : { text: value[0], tokens: value[1], number: Number(value[2]), flags: value[3] };
+    const value = row[c] as string | [string, string[] | 1 | null, (number | string)?, number?] | null;
+    if (value === null) {
+      values[c - 2] = null;
+      continue;
+    }
+    const column = (shared[c - 2] ??= new Map<string, PreparedValue>());
+    if (typeof value === 'string') {
+      let known = column.get(value);
+      if (known === undefined) column.set(value, (known = { text: value, tokens: null, number: 0, flags: 0 }));
+      values[c - 2] = known;
+      continue;
+    }
+    const [text, tokens, number, flags] = value;
+    if (tokens === 1 && number === undefined) {
+      const key = `\u0000${text}`;
+      let known = column.get(key);
+      if (known === undefined) column.set(key, (known = { text, tokens: text.split(' '), number: 0, flags: 0 }));
+      values[c - 2] = known;
+      continue;
+    }
+    values[c - 2] = { text, tokens: tokens === 1 ? text.split(' ') : tokens, number: number === undefined ? 0 : Number(number), flags: flags ?? 0 };
   }
   return { source: row[0] as string, recordId: row[1] as string, values };
 }
@@ -366,56 +432,153 @@ function clusterOf(row: readonly (string | null)[]): PartitionCluster {
 
 const CLOSE_LINE = Buffer.from('}\n');
 
-function shardOf(value: number, shards: number): number {
-  return Math.floor(value / 4096) % shards;
+/**
+ * Key buckets of the cross-partition pass: a record is collected under the bucket of each of its
+ * spanning keys, and a link job reads a run of consecutive buckets, chosen by the coordinator from
+ * their bytes (see `planLinkShards`). Fine enough that one bucket stays far below a link job's budget
+ * at national scale; every record carrying a key meets in that key's bucket, so blocks stay whole.
+ */
+export const CROSS_BUCKETS = 4096;
+
+function bucketOf(value: number): number {
+  return Math.floor(value / 4096) % CROSS_BUCKETS;
+}
+
+/** Where a partition's cross-partition rows live (grouped by key bucket), and their index (see {@link crossIndexFile}). */
+export function crossRowsFile(dir: string, partition: string): string {
+  return resultPath(dir, 'cross', `${partition}.ndjson`);
 }
 
 /**
- * Writes a partition's records that carry a spanning key to the cross-partition shards of those keys
- * (a record goes once to each shard one of its spanning keys falls in), with its partition, its
- * cluster and the rules whose spanning key fell in that shard: the shard blocks on those only.
+ * The index of a partition's cross rows: per non-empty bucket in ascending order, the bucket and the
+ * byte offset its rows start at, then the file's length (Float64 values).
  */
-function collectJob(dir: string, partition: string, shards: number): Record<string, number> {
+export function crossIndexFile(dir: string, partition: string): string {
+  return resultPath(dir, 'cross', `${partition}.index.bin`);
+}
+
+/**
+ * Writes a partition's records that carry a spanning key to its cross rows, one row per key bucket one
+ * of its spanning keys falls in: `[line, cluster, blockOn, prepared]` (the line within the partition,
+ * so a link job that reads several of the record's buckets keeps it once; the cluster; the rules
+ * whose spanning key fell in that bucket; the record as its partition prepared it).
+ */
+function collectJob(dir: string, partition: string): Record<string, number> {
   const spanning = sharedSpanning(dir);
   const perLine = readFloats(linesFile(dir, partition));
   const clusters = readClusters(dir, partition);
   const rules = rulesOf(perLine, countLines(dir, partition));
   mkdirSync(resultPath(dir, 'cross'), { recursive: true });
-  const writers = Array.from({ length: shards }, () => [] as Buffer[]);
-  const rulesInShard = Array.from({ length: shards }, () => [] as number[]);
-  const head = Buffer.from(`{"partition":${JSON.stringify(partition)},"cluster":`);
+  const byBucket = new Map<number, Buffer[]>();
+  // This record's spanning keys: bucket, then the rules whose key falls there.
+  const recordBuckets: number[] = [];
+  const recordRules: number[][] = [];
   const clusterParts = new Map<number, Buffer>();
   const blockOnParts = new Map<string, Buffer>();
   let selected = 0;
   let i = 0;
-  // Lines are copied as bytes, never decoded: a record goes to the shard as its partition prepared it.
+  // Lines are copied as bytes, never decoded: a record goes to the link jobs as its partition prepared it.
   forEachLineBytes(readFileSync(preparedFile(dir, partition)), (bytes, start, end) => {
-    const at = i++ * (rules + 1);
+    const line = i++;
+    const at = line * (rules + 1);
     const cluster = perLine[at] as number;
     if (cluster < 0) return;
-    for (const list of rulesInShard) list.length = 0;
-    let any = false;
+    recordBuckets.length = 0;
+    recordRules.length = 0;
     for (let r = 0; r < rules; r++) {
       const value = perLine[at + 1 + r] as number;
       if (Number.isNaN(value) || !hasFingerprint(spanning, value)) continue;
-      (rulesInShard[shardOf(value, shards)] as number[]).push(r);
-      any = true;
+      const bucket = bucketOf(value);
+      const known = recordBuckets.indexOf(bucket);
+      if (known >= 0) (recordRules[known] as number[]).push(r);
+      else {
+        recordBuckets.push(bucket);
+        recordRules.push([r]);
+      }
     }
-    if (!any) return;
+    if (recordBuckets.length === 0) return;
     selected++;
     let clusterPart = clusterParts.get(cluster);
     if (clusterPart === undefined) clusterParts.set(cluster, (clusterPart = Buffer.from(JSON.stringify(clusters[cluster]))));
-    for (let s = 0; s < shards; s++) {
-      const list = rulesInShard[s] as number[];
-      if (list.length === 0) continue;
-      const text = `,"blockOn":[${list.join(',')}],"prepared":`;
+    const head = Buffer.from(`[${line},`);
+    for (let k = 0; k < recordBuckets.length; k++) {
+      const bucket = recordBuckets[k] as number;
+      const text = `,[${(recordRules[k] as number[]).join(',')}],`;
       let blockOn = blockOnParts.get(text);
       if (blockOn === undefined) blockOnParts.set(text, (blockOn = Buffer.from(text)));
-      (writers[s] as Buffer[]).push(head, clusterPart, blockOn, bytes.subarray(start, end), CLOSE_LINE);
+      let parts = byBucket.get(bucket);
+      if (parts === undefined) byBucket.set(bucket, (parts = []));
+      parts.push(head, clusterPart, blockOn, bytes.subarray(start, end), CLOSE_ROW);
     }
   });
-  writers.forEach((parts, s) => writeFileAtomic(resultPath(dir, 'cross', `${partition}.${s}.ndjson`), Buffer.concat(parts)));
+  const buckets = [...byBucket.keys()].sort((a, b) => a - b);
+  const index = new Float64Array(buckets.length * 2 + 1);
+  const rows: Buffer[] = [];
+  let offset = 0;
+  buckets.forEach((bucket, k) => {
+    index[k * 2] = bucket;
+    index[k * 2 + 1] = offset;
+    for (const part of byBucket.get(bucket) as Buffer[]) {
+      rows.push(part);
+      offset += part.length;
+    }
+  });
+  index[buckets.length * 2] = offset;
+  // The rows first: a link job reads a partition only through its index.
+  writeFileAtomic(crossRowsFile(dir, partition), Buffer.concat(rows, offset));
+  writeFileAtomic(crossIndexFile(dir, partition), floatBytes(index));
   return { crossRecords: selected };
+}
+
+const CLOSE_ROW = Buffer.from(']\n');
+
+/** Bytes of cross rows per key bucket, over every partition's index (what the coordinator plans link shards from). */
+export function crossBucketBytes(dir: string, partitions: readonly string[]): Float64Array {
+  const bytes = new Float64Array(CROSS_BUCKETS);
+  for (const partition of partitions) {
+    const index = readFloats(crossIndexFile(dir, partition));
+    const entries = (index.length - 1) / 2;
+    for (let k = 0; k < entries; k++) {
+      const end = index[k + 1 < entries ? k * 2 + 3 : entries * 2] as number;
+      const bucket = index[k * 2] as number;
+      bytes[bucket] = (bytes[bucket] as number) + end - (index[k * 2 + 1] as number);
+    }
+  }
+  return bytes;
+}
+
+/** The byte range of a partition's cross rows whose buckets are in [from, to), from its index. */
+function bucketRange(index: Float64Array, from: number, to: number): { start: number; end: number } {
+  const entries = (index.length - 1) / 2;
+  const total = index[index.length - 1] as number;
+  let start = total;
+  let end = total;
+  for (let k = 0; k < entries; k++) {
+    const bucket = index[k * 2] as number;
+    if (bucket >= from && start === total) start = index[k * 2 + 1] as number;
+    if (bucket >= to) {
+      end = index[k * 2 + 1] as number;
+      break;
+    }
+  }
+  return { start: Math.min(start, end), end };
+}
+
+/** A byte range of a file, read with one positioned read. */
+function readRange(path: string, start: number, end: number): Buffer {
+  const bytes = Buffer.allocUnsafe(end - start);
+  const fd = openSync(path, 'r');
+  try {
+    let done = 0;
+    while (done < bytes.length) {
+      const read = readSync(fd, bytes, done, bytes.length - done, start + done);
+      if (read === 0) throw new PadanError('internal', `${path} ends before byte ${start + bytes.length}`);
+      done += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
 }
 
 let cachedSpanning: { dir: string; stamp: string; spanning: Float64Array } | null = null;
@@ -433,23 +596,36 @@ function sharedSpanning(dir: string): Float64Array {
   return cachedSpanning.spanning;
 }
 
-/** The cross-partition pass over one shard: links between records of different partitions. */
-function linkJob(dir: string, shard: number, defaults: RecordDefaults | undefined): Record<string, number> {
+/**
+ * The cross-partition pass over one shard, the key buckets [from, to): links between records of
+ * different partitions. A record collected under several of the shard's buckets is read once, blocking
+ * on the rules of all of them.
+ */
+function linkJob(dir: string, shard: number, [from, to]: readonly [number, number], defaults: RecordDefaults | undefined): Record<string, number> {
   const shared = sharedModel(dir);
   const records: CrossPartitionRecord[] = [];
-  const suffix = `.${shard}.ndjson`;
+  // Values read once per distinct text, per column, across all partitions of the shard.
+  const values: Map<string, PreparedValue>[] = [];
+  const suffix = '.index.bin';
   for (const name of readdirSync(resultPath(dir, 'cross'))
     .filter((file) => file.endsWith(suffix))
     .sort()) {
-    forEachLine(resultPath(dir, 'cross', name), (line) => {
-      if (line.trim() === '') return;
-      const entry = JSON.parse(line) as { partition: string; cluster: (string | null)[]; blockOn?: number[]; prepared: unknown[] };
-      records.push({
-        partition: entry.partition,
-        cluster: clusterOf(entry.cluster),
-        prepared: preparedRecordOfRow(entry.prepared),
-        ...(entry.blockOn !== undefined ? { blockOn: entry.blockOn } : {}),
-      });
+    const partition = name.slice(0, -suffix.length);
+    const { start, end } = bucketRange(readFloats(resultPath(dir, 'cross', name)), from, to);
+    if (start === end) continue;
+    const rows = readRange(crossRowsFile(dir, partition), start, end);
+    const atLine = new Map<number, number>();
+    forEachLineBytes(rows, (bytes, lineStart, lineEnd) => {
+      if (lineStart === lineEnd) return;
+      const [line, cluster, blockOn, prepared] = JSON.parse(bytes.toString('utf8', lineStart, lineEnd)) as [number, (string | null)[], number[], unknown[]];
+      const seen = atLine.get(line);
+      if (seen !== undefined) {
+        const record = records[seen] as CrossPartitionRecord;
+        records[seen] = { ...record, blockOn: [...new Set([...(record.blockOn ?? []), ...blockOn])].sort((a, b) => a - b) };
+        return;
+      }
+      atLine.set(line, records.length);
+      records.push({ partition, cluster: clusterOf(cluster), prepared: preparedRecordOfRow(prepared, values), blockOn });
     });
   }
   const pass = linkAcrossPartitions(records, shared, defaults === undefined ? undefined : { defaults });
@@ -612,10 +788,10 @@ export async function runPartitionJob(job: PartitionJob, options?: RunPartitionJ
       counts = subdivideJob(job.dir, job.partition);
       break;
     case 'collect':
-      counts = collectJob(job.dir, job.partition, job.shards);
+      counts = collectJob(job.dir, job.partition);
       break;
     case 'link':
-      counts = linkJob(job.dir, job.shard, job.defaults);
+      counts = linkJob(job.dir, job.shard, job.buckets, job.defaults);
       break;
     case 'remerge':
       counts = remergeJob(job.dir, job.partition);
@@ -623,21 +799,93 @@ export async function runPartitionJob(job: PartitionJob, options?: RunPartitionJ
     default:
       throw new PadanError('invalid-argument', `runPartitionJob: unknown job kind "${(job as { kind?: unknown }).kind}"`);
   }
+  const memory = process.memoryUsage();
   return {
     job,
     ms: performance.now() - started,
     rss: process.resourceUsage().maxRSS * 1024,
+    heap: memory.heapTotal + memory.external,
     pid: process.pid,
     counts,
     ...(dropped !== undefined ? { dropped } : {}),
   };
 }
 
-/** Reads the spanning keys from every resolved partition's fingerprints and writes `spanning.bin`. */
-export function writeSpanningKeys(dir: string, partitions: readonly string[]): number {
-  const spanning = spanningFingerprints(partitions.map((name) => readFloats(resultPath(dir, 'results', `${name}.keys.bin`))));
-  writeFileAtomic(resultPath(dir, 'spanning.bin'), floatBytes(spanning));
-  return spanning.length;
+/** Fingerprints held at once by {@link writeSpanningKeys} (8 bytes each), about. */
+const SPANNING_RANGE_VALUES = 8_000_000;
+
+/**
+ * Reads the spanning keys from every resolved partition's fingerprints and writes `spanning.bin`.
+ * Memory stays bounded however many partitions there are: fingerprints are uniform in [0, 2^52), so
+ * the pass takes them one value range at a time (each partition's file is sorted: a cursor per file
+ * moves forward), and holds about `rangeValues` of them at once.
+ */
+export function writeSpanningKeys(dir: string, partitions: readonly string[], rangeValues = SPANNING_RANGE_VALUES): number {
+  const files = partitions.map((name) => resultPath(dir, 'results', `${name}.keys.bin`));
+  const sizes = files.map((file) => statSync(file).size);
+  const total = sizes.reduce((sum, bytes) => sum + bytes / 8, 0);
+  const ranges = Math.max(1, Math.ceil(total / rangeValues));
+  const cursors = new Float64Array(files.length);
+  const chunk = Buffer.allocUnsafe(1 << 16);
+  const chunkValues = new Float64Array(chunk.buffer, chunk.byteOffset, chunk.length / 8);
+  const spanning: Float64Array[] = [];
+  let found = 0;
+  let values = new Float64Array(Math.min(Math.max(1, total), Math.ceil((total / ranges) * 1.25) + 1024));
+  for (let range = 0; range < ranges; range++) {
+    // The last range is open above: every fingerprint is below 2^52.
+    const high = range === ranges - 1 ? Number.POSITIVE_INFINITY : ((range + 1) * FINGERPRINT_SPACE) / ranges;
+    let count = 0;
+    files.forEach((file, f) => {
+      let at = cursors[f] as number;
+      const size = sizes[f] as number;
+      if (at >= size) return;
+      const fd = openSync(file, 'r');
+      try {
+        while (at < size) {
+          const read = readSync(fd, chunk, 0, Math.min(chunk.length, size - at), at);
+          if (read === 0 || read % 8 !== 0) throw new PadanError('internal', `${file} is not a whole number of fingerprints`);
+          let taken = 0;
+          while (taken < read / 8 && (chunkValues[taken] as number) < high) taken++;
+          if (count + taken > values.length) {
+            const grown = new Float64Array(Math.max(values.length * 2, count + taken));
+            grown.set(values.subarray(0, count));
+            values = grown;
+          }
+          values.set(chunkValues.subarray(0, taken), count);
+          count += taken;
+          at += taken * 8;
+          if (taken < read / 8) break;
+        }
+      } finally {
+        closeSync(fd);
+      }
+      cursors[f] = at;
+    });
+    const repeated = repeatedValues(values.subarray(0, count));
+    spanning.push(repeated);
+    found += repeated.length;
+  }
+  const all = new Float64Array(found);
+  let at = 0;
+  for (const part of spanning) {
+    all.set(part, at);
+    at += part.length;
+  }
+  writeFileAtomic(resultPath(dir, 'spanning.bin'), floatBytes(all));
+  return found;
+}
+
+/** Fingerprints are 52-bit (see `blockingKeyFingerprints`). */
+const FINGERPRINT_SPACE = 2 ** 52;
+
+/** The values found twice or more among the given (each partition's distinct), once each, ascending; sorts them in place. */
+function repeatedValues(values: Float64Array): Float64Array {
+  values.sort();
+  let kept = 0;
+  for (let i = 1; i < values.length; i++) {
+    if (values[i] === values[i - 1] && (kept === 0 || values[kept - 1] !== values[i])) values[kept++] = values[i] as number;
+  }
+  return values.slice(0, kept);
 }
 
 /** Merges clusters across partitions from every shard's links and writes the remap; returns it. */

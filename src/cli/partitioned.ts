@@ -29,6 +29,7 @@ import {
 } from '../partition/partitionFiles.js';
 import { FALLBACK_PARTITION } from '../partition/partitionOfRecord.js';
 import {
+  crossBucketBytes,
   globalOutputFile,
   preparedFile,
   modelFile,
@@ -85,8 +86,12 @@ export interface RunPartitionedOptions {
   readonly executor?: JobExecutor;
   /** Threads of the local pool (default: available cores). */
   readonly workers?: number;
-  /** Input records per cross-partition shard (default 1,000,000): at a million persons two thirds of the records carry a key that spans partitions. */
-  readonly recordsPerShard?: number;
+  /**
+   * Bytes of cross-partition rows one link job reads, at most (default {@link LINK_SHARD_BYTES}): what a
+   * link job holds grows with them (measured in docs/SCALE.md), so this bounds its memory however
+   * large the population. A single key bucket larger than this is linked alone.
+   */
+  readonly linkShardBytes?: number;
   /** CSV and XLSX column names → padan field paths (see `columnMapping.ts`). */
   readonly mapping?: ColumnMapping;
   /** CSV delimiter (default detected per file). */
@@ -142,6 +147,8 @@ export interface PartitionedRunReport {
   readonly sample: { readonly records: number; readonly partitions: number };
   readonly cross: {
     readonly shards: number;
+    /** Bytes of cross rows the largest link shard read (see `linkShardBytes`). */
+    readonly largestShardBytes: number;
     readonly spanningKeys: number;
     readonly records: number;
     /** Records the link jobs read: a record with spanning keys in several shards is read by each. */
@@ -158,6 +165,11 @@ export interface PartitionedRunReport {
   readonly stageCpuMs: Readonly<Record<string, number>>;
   /** Peak resident memory of the coordinator and of the processes that ran jobs, bytes. */
   readonly peakRss: { readonly coordinator: number; readonly jobs: number };
+  /**
+   * Per stage: the peak RSS of this process while it ran (the coordinator and the local pool's threads
+   * together), and the largest heap a job's thread ended a job with (`PartitionJobResult.heap`), bytes.
+   */
+  readonly memoryByStage: Readonly<Record<string, { readonly rss: number; readonly jobHeap: number }>>;
   /** The work folder's largest size at the end of a stage (the end of `link` is its peak). */
   readonly workFolderPeakBytes: number;
   readonly totalMs: number;
@@ -207,6 +219,13 @@ function droppedFieldsOf(results: readonly PartitionJobResult[]): DroppedFieldCo
   );
 }
 
+/**
+ * A stage after which a job's thread held more heap than this (`PartitionJobResult.heap`) ends with
+ * fresh threads: V8 keeps the heap a thread grew, and the next stage's jobs need memory of their own
+ * (resolve: a partition; link: a shard). Small runs keep their threads (a thread start costs more than they do).
+ */
+export const RECYCLE_AFTER_STAGE_HEAP_BYTES = 256 << 20;
+
 /** Heap a pool thread may keep after a job (used heap at its end, garbage included) before it is replaced. */
 export const RECYCLE_ABOVE_HEAP_BYTES = 1 << 30;
 
@@ -227,7 +246,7 @@ export function partitionWorkerFile(): { file: string; execArgv: string[] } {
 export async function createLocalExecutor(
   threads: number,
   options?: { readonly recycleAboveHeapBytes?: number },
-): Promise<{ executor: JobExecutor; close: () => Promise<void> }> {
+): Promise<{ executor: JobExecutor; close: () => Promise<void>; recycle: () => Promise<void> }> {
   const { Tinypool } = await import('tinypool');
   const worker = partitionWorkerFile();
   const pool = new Tinypool({
@@ -264,20 +283,88 @@ export async function createLocalExecutor(
         return result;
       }),
     );
-  return { executor, close: () => pool.destroy() };
+  // Fresh threads for the next stage: a stage's jobs leave their thread's heap grown (V8 keeps it), and
+  // the next stage's jobs need other memory (resolve: a partition; link: a shard).
+  return { executor, close: () => pool.destroy(), recycle: () => pool.recycleWorkers() };
 }
 
+/** Default {@link RunPartitionedOptions.linkShardBytes}. */
+export const LINK_SHARD_BYTES = 128 << 20;
+
 /**
- * Shards of the cross-partition pass: one per `recordsPerShard` input records, rounded up to a
- * multiple of the jobs that run at once, so no thread is left linking the last shard alone (3 shards
- * on 2 threads take two shard-times; 4 smaller ones take less, and hold less each).
+ * Cuts the key buckets of the cross-partition pass (bytes of rows per bucket, see `CROSS_BUCKETS`)
+ * into link shards: runs of consecutive buckets `[from, to)` of about equal bytes, each at most
+ * `shardBytes` unless its rows are one bucket's (a key bucket is never cut); as few as that allows, rounded up to a multiple of the jobs
+ * that run at once (so no thread links the last shard alone, and smaller shards hold less each).
+ * Together they cover every bucket.
  *
  * @example
- * shardCount(2_357_441, 1_000_000, 2) // 4
+ * planLinkShards(Float64Array.of(100, 0, 300, 100), 400, 1) // [[0, 3], [3, 4]]
  */
-export function shardCount(records: number, recordsPerShard: number, parallel: number): number {
-  const needed = Math.max(1, Math.ceil(records / recordsPerShard));
-  return needed === 1 ? 1 : Math.ceil(needed / parallel) * parallel;
+export function planLinkShards(bucketBytes: Float64Array, shardBytes: number, parallel: number): [number, number][] {
+  const buckets = bucketBytes.length;
+  let total = 0;
+  let nonEmpty = 0;
+  for (const bytes of bucketBytes) {
+    total += bytes;
+    if (bytes > 0) nonEmpty++;
+  }
+  if (total === 0) return [[0, buckets]];
+  const roundUp = (n: number): number => Math.max(parallel, Math.ceil(n / parallel) * parallel);
+  for (let shards = roundUp(Math.ceil(total / shardBytes)); shards <= nonEmpty; shards += parallel) {
+    const plan = balancedCut(bucketBytes, total, shards);
+    if (plan.every(([from, to]) => bytesOf(bucketBytes, from, to) <= shardBytes || nonEmptyIn(bucketBytes, from, to) === 1)) return plan;
+  }
+  // Buckets too uneven for equal cuts: fill each shard up to the budget.
+  const plan: [number, number][] = [];
+  let from = 0;
+  let bytes = 0;
+  for (let bucket = 0; bucket < buckets; bucket++) {
+    const next = bucketBytes[bucket] as number;
+    if (next > 0 && bytes > 0 && bytes + next > shardBytes) {
+      plan.push([from, bucket]);
+      from = bucket;
+      bytes = 0;
+    }
+    bytes += next;
+  }
+  plan.push([from, buckets]);
+  return plan;
+}
+
+function nonEmptyIn(bucketBytes: Float64Array, from: number, to: number): number {
+  let count = 0;
+  for (let bucket = from; bucket < to; bucket++) if ((bucketBytes[bucket] as number) > 0) count++;
+  return count;
+}
+
+function bytesOf(bucketBytes: Float64Array, from: number, to: number): number {
+  let bytes = 0;
+  for (let bucket = from; bucket < to; bucket++) bytes += bucketBytes[bucket] as number;
+  return bytes;
+}
+
+/** `shards` runs of buckets cut where the running total crosses each multiple of total / shards; empty runs joined to the one before. */
+function balancedCut(bucketBytes: Float64Array, total: number, shards: number): [number, number][] {
+  const plan: [number, number][] = [];
+  let from = 0;
+  let running = 0;
+  let next = 1;
+  for (let bucket = 0; bucket < bucketBytes.length; bucket++) {
+    running += bucketBytes[bucket] as number;
+    if (next < shards && running >= (next * total) / shards) {
+      plan.push([from, bucket + 1]);
+      from = bucket + 1;
+      while (next < shards && running >= (next * total) / shards) next++;
+    }
+  }
+  const last = plan[plan.length - 1];
+  if (from < bucketBytes.length) {
+    // Buckets after the last cut: their own shard when they hold rows, else the last shard's.
+    if (last === undefined || bytesOf(bucketBytes, from, bucketBytes.length) > 0) plan.push([from, bucketBytes.length]);
+    else last[1] = bucketBytes.length;
+  }
+  return plan;
 }
 
 /**
@@ -296,15 +383,24 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   const stageCpuMs: Record<string, number> = {};
   let coordinatorRss = 0;
   let workBytes = 0;
+  // The process's RSS sampled while each stage runs (coordinator and local pool threads together):
+  // where a run's memory goes, stage by stage. A coordinator stage blocks the sampler, so its end counts too.
+  const memoryByStage: Record<string, { rss: number; jobHeap: number }> = {};
+  let stagePeakRss = 0;
+  let sampler: NodeJS.Timeout | undefined;
   const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
     options.onStage?.(name, 'start', 0);
     running = name;
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
+    stagePeakRss = process.memoryUsage().rss;
     const result = await work();
     stageMs[name] = (stageMs[name] ?? 0) + performance.now() - started;
     stageCpuMs[name] = (stageCpuMs[name] ?? 0) + cpuMsSince(cpuStarted);
-    coordinatorRss = Math.max(coordinatorRss, process.memoryUsage().rss);
+    const rss = Math.max(stagePeakRss, process.memoryUsage().rss);
+    const jobHeap = Array.isArray(result) ? Math.max(0, ...result.map((job) => (job as PartitionJobResult).heap ?? 0)) : 0;
+    memoryByStage[name] = { rss: Math.max(rss, memoryByStage[name]?.rss ?? 0), jobHeap: Math.max(jobHeap, memoryByStage[name]?.jobHeap ?? 0) };
+    coordinatorRss = Math.max(coordinatorRss, rss);
     workBytes = Math.max(workBytes, folderBytes(dir));
     options.onStage?.(name, 'end', stageMs[name] as number);
     return result;
@@ -324,6 +420,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   writeFileAtomic(manifestFile(dir), '{}\n');
 
   let close = async (): Promise<void> => {};
+  let recycle = async (): Promise<void> => {};
   let given = options.executor;
   // Jobs that run at once: the local pool's threads; a queue's workers are not known here.
   let parallel = 1;
@@ -332,6 +429,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     const local = await createLocalExecutor(parallel);
     given = local.executor;
     close = local.close;
+    recycle = local.recycle;
   }
   const run = given;
   let running = '';
@@ -340,7 +438,10 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     const stageName = running;
     let done = 0;
     options.onProgress?.(stageName, 0, jobs.length);
-    return run(jobs, options.onProgress === undefined ? undefined : () => options.onProgress?.(stageName, ++done, jobs.length));
+    return run(jobs, options.onProgress === undefined ? undefined : () => options.onProgress?.(stageName, ++done, jobs.length)).then(async (results) => {
+      if (results.some((result) => result.heap > RECYCLE_AFTER_STAGE_HEAP_BYTES)) await recycle();
+      return results;
+    });
   };
   // How input files are read, for every split job; the envelope, for every job that validates records.
   const read = {
@@ -353,8 +454,13 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   const maxPartitionRecords = options.maxPartitionRecords ?? MAX_PARTITION_RECORDS;
   if (!Number.isInteger(maxPartitionRecords) || maxPartitionRecords < 1)
     throw new PadanError('invalid-argument', `runPartitioned: maxPartitionRecords must be a positive integer, got ${String(maxPartitionRecords)}`);
+  const linkShardBytes = options.linkShardBytes ?? LINK_SHARD_BYTES;
+  if (!(linkShardBytes > 0))
+    throw new PadanError('invalid-argument', `runPartitioned: linkShardBytes must be a positive number of bytes, got ${String(linkShardBytes)}`);
   let subdivided = 0;
   try {
+    sampler = setInterval(() => (stagePeakRss = Math.max(stagePeakRss, process.memoryUsage().rss)), 250);
+    sampler.unref();
     const inputs = {
       persons: options.persons,
       ...(options.families ? { families: options.families } : {}),
@@ -436,12 +542,19 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     const provenance = options.provenance ?? 'summary';
     const resolved = await stage('resolve', () => executor(names.map((partition) => ({ kind: 'resolve', dir, partition, provenance, ...withDefaults }))));
     const spanningKeys = await stage('spanning', () => writeSpanningKeys(dir, names));
-    const records = manifest.partitions.reduce((n, p) => n + p.persons, 0);
-    const shards = shardCount(records, options.recordsPerShard ?? 1_000_000, parallel);
-    const collected = await stage('collect', () => executor(names.map((partition) => ({ kind: 'collect', dir, partition, shards }))));
+    let plan: [number, number][] = [];
+    let largestShardBytes = 0;
+    const collected = await stage('collect', async () => {
+      const results = await executor(names.map((partition) => ({ kind: 'collect', dir, partition })));
+      const bucketBytes = crossBucketBytes(dir, names);
+      plan = planLinkShards(bucketBytes, linkShardBytes, parallel);
+      for (const [from, to] of plan) largestShardBytes = Math.max(largestShardBytes, bytesOf(bucketBytes, from, to));
+      return results;
+    });
+    const shards = plan.length;
     // The prepared records are read by collect only (≈ 1 GB at 1 M persons).
     if (options.keepWorkDir !== true) for (const name of names) rmSync(preparedFile(dir, name), { force: true });
-    const linked = await stage('link', () => executor(Array.from({ length: shards }, (_, shard) => ({ kind: 'link', dir, shard, ...withDefaults }) as const)));
+    const linked = await stage('link', () => executor(plan.map((buckets, shard) => ({ kind: 'link', dir, shard, buckets, ...withDefaults }) as const)));
     // Work files are deleted as soon as no later stage reads them (unless the caller keeps the
     // folder): the shards' records once linked, the partition files once remerged, each partition's
     // outputs once concatenated. The folder then peaks near partitions + outputs + shards.
@@ -474,6 +587,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       sample,
       cross: {
         shards,
+        largestShardBytes,
         spanningKeys,
         records: sum(collected, 'crossRecords'),
         shardRecords: sum(linked, 'crossRecords'),
@@ -487,6 +601,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, Math.round(v)])),
       stageCpuMs,
       peakRss: { coordinator: Math.max(coordinatorRss, process.resourceUsage().maxRSS * 1024), jobs: Math.max(0, ...jobs.map((j) => j.rss)) },
+      memoryByStage,
       workFolderPeakBytes: workBytes,
       totalMs: Math.round(performance.now() - began),
       cpuMs: cpuMsSince(cpuBefore),
@@ -495,6 +610,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     if (options.keepWorkDir !== true) rmSync(dir, { recursive: true, force: true });
     return report;
   } finally {
+    clearInterval(sampler);
     await close();
   }
 }

@@ -41,6 +41,8 @@ export interface PartitionedCommandInput {
   readonly maxRejected?: number;
   /** `--max-partition-records`: a larger regency is resolved district by district. */
   readonly maxPartitionRecords?: string;
+  /** `--link-shard-mb`: MiB of cross-partition rows one link job reads, at most. */
+  readonly linkShardMb?: string;
 }
 
 interface Io {
@@ -59,6 +61,7 @@ function positiveInteger(text: string | undefined, option: string): number | und
 export async function partitionedResolve(input: PartitionedCommandInput, io: Io): Promise<number> {
   const workers = positiveInteger(input.workers, '--workers');
   const maxPartitionRecords = positiveInteger(input.maxPartitionRecords, '--max-partition-records');
+  const linkShardMb = positiveInteger(input.linkShardMb, '--link-shard-mb');
   // Family (KK) and dwelling files are grouped on the persons, not resolved as persons: routed by the
   // same --kind flag or detection (header, or first record) as the single-process command.
   const byKind: Record<RecordFileKind, string[]> = { person: [], family: [], dwelling: [] };
@@ -104,6 +107,7 @@ export async function partitionedResolve(input: PartitionedCommandInput, io: Io)
       ...(executor !== undefined ? { executor } : {}),
       ...(workers !== undefined ? { workers } : {}),
       ...(maxPartitionRecords !== undefined ? { maxPartitionRecords } : {}),
+      ...(linkShardMb !== undefined ? { linkShardBytes: linkShardMb * 2 ** 20 } : {}),
       onStage: (stage, phase, ms) => (phase === 'start' ? progress.start(stage) : progress.end(stage, ms)),
       onProgress: (stage, done, total) => progress.advance(done, total, stage === 'link' ? 'shards' : stage === 'split' ? 'files' : 'partitions'),
     });

@@ -92,6 +92,8 @@ Options:
   --max-partition-records N
                        a regency with more person records is resolved district by district
                        (default 1000000), so a job's memory stays bounded
+  --link-shard-mb N    MiB of cross-partition records one link job reads, at most (default 128),
+                       so a link job's memory stays bounded
   -h, --help           this help
   --version            print the version
 `;
@@ -193,6 +195,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
       queue: { type: 'string' },
       'work-dir': { type: 'string' },
       'max-partition-records': { type: 'string' },
+      'link-shard-mb': { type: 'string' },
       provenance: { type: 'string', default: 'summary' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -245,6 +248,7 @@ async function resolveCommand(args: readonly string[], io: CliIo): Promise<numbe
         queue: values.queue,
         workDir: values['work-dir'],
         maxPartitionRecords: values['max-partition-records'],
+        linkShardMb: values['link-shard-mb'],
         saveModel: values['save-model'],
         quiet: values.quiet,
         provenance,

@@ -83,5 +83,6 @@ describe('the partitioned run’s work folder', () => {
         .filter((name) => name !== '.work')
         .sort(),
     );
-  });
+    // Two whole runs on a shared, loaded machine (no timing is asserted).
+  }, 300_000);
 });
