@@ -64,7 +64,8 @@ function runWrite(engine: StoreEngine, write: LoggedWrite): unknown {
  * matching engine that keeps features, blocking index, candidate pairs, term frequencies and
  * entities incrementally. Writes are transactional: the store logs every write it completed, and
  * when one throws midway (a custom survivorship rule, a bug) it rebuilds its state by replaying the
- * log, so the store is exactly as it was and a retry is accepted. With a fixed model, any split
+ * log, so the store is exactly as it was and a retry is accepted. A write refused before it changed
+ * anything (an unknown record, an invalid decision) costs no rebuild. With a fixed model, any split
  * and order of the same writes gives the same entities, IDs and unified records.
  *
  * @example
@@ -82,6 +83,8 @@ export class MemoryEntityStore implements EntityStore {
   private engine: StoreEngine;
   private readonly log: LoggedWrite[] = [];
   private replaying = false;
+  private rebuildCount = 0;
+  private refusalCount = 0;
 
   constructor(options: MemoryEntityStoreOptions) {
     this.options = options;
@@ -105,13 +108,24 @@ export class MemoryEntityStore implements EntityStore {
     return new StoreEngine(engineOptions);
   }
 
-  /** Runs a write; on a throw, rebuilds the state from the log of completed writes and rethrows. */
+  /**
+   * Runs a write; on a throw, rebuilds the state from the log of completed writes and rethrows. A
+   * write the engine refused before its first change of state (bad arguments, an unknown record, an
+   * invalid decision) left the state as it was: it is rethrown without a rebuild.
+   */
   private write<T>(write: LoggedWrite): T {
+    const mutations = this.engine.mutations;
     try {
       const result = runWrite(this.engine, write) as T;
       this.log.push(write);
       return result;
     } catch (error) {
+      // A snapshot's restore changes state without counting: always rebuilt.
+      if (write.op !== 'restore' && this.engine.mutations === mutations) {
+        this.refusalCount++;
+        throw error;
+      }
+      this.rebuildCount++;
       this.replaying = true;
       try {
         const engine = this.newEngine();
@@ -127,6 +141,19 @@ export class MemoryEntityStore implements EntityStore {
   /** @internal Snapshot loading: restores IDs and retired IDs as one logged write. */
   restore(apply: (engine: StoreEngine) => void): void {
     this.write({ op: 'restore', apply });
+  }
+
+  /** @internal Writes that threw after changing state, so the state was rebuilt from the log (tests). */
+  get rebuilds(): number {
+    return this.rebuildCount;
+  }
+
+  /**
+   * @internal Writes refused before they changed anything (no rebuild): the PostgreSQL store keeps
+   * its replica after one.
+   */
+  get refusals(): number {
+    return this.refusalCount;
   }
 
   /** @internal The engine, for the snapshot writer (read only). */

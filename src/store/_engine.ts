@@ -355,6 +355,8 @@ export class StoreEngine {
   private inherited = new Map<number, number>();
   /** During a mutation: members of entities that lost records, before they lost them. */
   private membersBefore = new Map<number, readonly number[]>();
+  /** Writes that reached their first change of state (see `mutations`). */
+  private mutationCount = 0;
 
   constructor(options: StoreEngineOptions) {
     const model = options?.model;
@@ -418,6 +420,19 @@ export class StoreEngine {
     if (this.onStep !== undefined) this.onStep(name);
   }
 
+  /**
+   * How many writes reached their first change of state. A write that throws with this count
+   * unchanged was refused before it changed anything (bad arguments, an unknown record, an invalid
+   * decision): the store needs no rollback. Every write calls `touch` before its first change.
+   */
+  get mutations(): number {
+    return this.mutationCount;
+  }
+
+  private touch(): void {
+    this.mutationCount++;
+  }
+
   /** Current entities. */
   get entityCount(): number {
     return this.entityById.size;
@@ -454,6 +469,7 @@ export class StoreEngine {
     const { valid, validIndexes, rejected } = validateStoreInput(input, options?.validate ?? this.validate);
     this.step('validate');
     const plan = this.planVersions(valid, validIndexes, rejected);
+    this.touch();
     const seeds = this.recordFirstSeen(plan.older);
     let changes: StoreChanges;
     try {
@@ -488,6 +504,7 @@ export class StoreEngine {
     this.step('validate');
     const plan = this.groups.planVersions(kind, valid as readonly (FamilyRecord | DwellingRecord)[], validIndexes, rejected);
     const groupStarted = performance.now();
+    this.touch();
     const groups = this.groups.addRecords(kind, plan);
     this.step('group');
     const stageMs = { ...EMPTY_STAGES, group: performance.now() - groupStarted };
@@ -641,6 +658,8 @@ export class StoreEngine {
     const kind = recordKindOf(options?.kind, 'EntityStore#withdraw');
     const by = options?.by ?? 'source';
     if (kind !== 'person') {
+      // An unknown or withdrawn record is refused (thrown) before anything changes.
+      if (this.groups.slotOf(kind, source, recordId) !== undefined) this.touch();
       const groups = this.groups.withdraw(kind, source, recordId, reason, by, options?.at, maskKey);
       const ref = { source, recordId };
       this.audit.push({
@@ -675,6 +694,7 @@ export class StoreEngine {
       const known = this.histories.get(key);
       throw new PadanError('invalid-argument', `EntityStore#withdraw: record ${maskKey(key)} is ${known === undefined ? 'not stored' : 'already withdrawn'}`);
     }
+    this.touch();
     const changes = this.mutate({ fresh: [], remove: [slot], withdrawn: new Set([key]), seeds: [] }, started);
     const history = this.histories.get(key) as History;
     history.withdrawn = { reason, by, ...(options?.at === undefined ? {} : { at: options.at }) };
@@ -761,6 +781,7 @@ export class StoreEngine {
       if (slot !== undefined) seeds.push(slot);
     }
     const previous = this.decisionSet;
+    this.touch();
     // The clustering reads `this.decisionSet`: install the new set, restore it on a throw.
     (this as { decisionSet: DecisionSet }).decisionSet = pending;
     let changes: StoreChanges;
@@ -789,6 +810,7 @@ export class StoreEngine {
    * mutation's working set `m` (seeds to re-cluster, pairs to re-check for review).
    */
   private mutate(plan: MutationPlan, started: number): StoreChanges {
+    this.touch();
     // A small write works in the store's own arena (no ArrayBuffer per typed array; see withWriteArena); a big one as a batch does.
     if (plan.fresh.length + plan.remove.length + plan.seeds.length <= WRITE_ARENA_RECORDS) {
       return withWriteArena(this.writeArenaKey, WRITE_ARENA_BYTES, () => this.mutateNow(plan, started));

@@ -135,6 +135,47 @@ describe('transactions (issue 17): a throw at any step of a write leaves the sto
     }
   });
 
+  it('a write refused before it changes anything is rethrown without a rebuild, and leaves the store equal', async () => {
+    let fault: string | undefined;
+    const store = new MemoryEntityStore({
+      model,
+      policy,
+      onStep: (step) => {
+        if (step === fault) throw new Error(`injected fault at ${step}`);
+      },
+    });
+    await store.add(records.slice(0, 30));
+    await store.withdraw((records[7] as PersonRecord).source, (records[7] as PersonRecord).recordId, 'deleted at source');
+    const before = await observe(store);
+    const refused: [string, () => Promise<unknown>][] = [
+      ['withdraw of an unknown record', () => store.withdraw('dtks', 'no-such-record', 'gone')],
+      ['withdraw of a withdrawn record', () => store.withdraw((records[7] as PersonRecord).source, (records[7] as PersonRecord).recordId, 'again')],
+      ['withdraw of an unknown family record', () => store.withdraw('dukcapil', 'KK-none', 'gone', { kind: 'family' })],
+      ['withdraw without a reason', () => store.withdraw('dtks', 'x', ' ')],
+      ['an invalid decision', () => store.decide({ kind: 'cannotLink', left: records[1] as PersonRecord, by: 'ayu' } as never)],
+      ['an add that is not an array', () => store.add('records' as never)],
+    ];
+    for (const [what, write] of refused) {
+      await expect(write(), what).rejects.toMatchObject({ name: 'PadanError' });
+    }
+    // A bad options bag is refused before the write.
+    await expect(store.add([], { kind: 'village' } as never)).rejects.toMatchObject({ name: 'PadanError' });
+    // A throw after validation, before the first change, is a refusal too.
+    fault = 'validate';
+    await expect(store.add(records.slice(30))).rejects.toThrow('injected fault at validate');
+    expect(store.refusals).toBe(refused.length + 1);
+    expect(store.rebuilds).toBe(0);
+    expect(await observe(store)).toEqual(before);
+    // A throw after the first change rebuilds, once.
+    fault = 'merge';
+    await expect(store.add(records.slice(30))).rejects.toThrow('injected fault at merge');
+    expect(store.rebuilds).toBe(1);
+    expect(await observe(store)).toEqual(before);
+    fault = undefined;
+    await store.add(records.slice(30));
+    expect((await store.stats()).records).toBe(records.length - 1);
+  });
+
   it('regression: records of a failed add are not orphaned, and a retry is not refused as a duplicate', async () => {
     let fail = true;
     const store = new MemoryEntityStore({

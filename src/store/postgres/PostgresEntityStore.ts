@@ -476,10 +476,19 @@ export class PostgresEntityStore implements EntityStore {
         try {
           if (this.concurrency === 'advisory-lock') await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, this.schema]);
           const replica = await this.catchUp(client);
-          // From here the replica runs ahead of the database until COMMIT; on any failure it is dropped.
+          // From here the replica runs ahead of the database until COMMIT; on any failure it is dropped,
+          // but for a write the replica refused before it changed anything (it is still at `seq`).
           this.replica = null;
           const prior = beforeWrite(replica.store.state, named);
-          const { result, changes } = await apply(replica.store);
+          const refusals = replica.store.refusals;
+          let applied: { result: T; changes: StoreChanges };
+          try {
+            applied = await apply(replica.store);
+          } catch (error) {
+            if (replica.store.refusals > refusals) this.replica = replica;
+            throw error;
+          }
+          const { result, changes } = applied;
           const seq = replica.seq + 1;
           await log(client, seq);
           const marks = await writeTableChanges(client, this.s, replica.store.state, replica.marks, changes, named, prior);
@@ -492,7 +501,6 @@ export class PostgresEntityStore implements EntityStore {
           this.replica = replica;
           return result;
         } catch (error) {
-          this.replica = null;
           await client.query('ROLLBACK').catch(() => undefined);
           throw error;
         }
