@@ -175,7 +175,12 @@ function watchSilence(child: ChildProcess, onHang: () => void, limitMs: number):
 
 function saveFinding(options: FuzzOptions, entry: string, kind: string, index: number, detail: string): void {
   if (options.findings === undefined) return;
-  const repro = `npx tsx benchmarks/fuzz/worker.ts --repro '${entry}' ${options.seed} ${index}`;
+  // The input depends on the generation weights too: the repro line carries them.
+  const weights = Object.entries(options.env ?? {})
+    .filter(([, value]) => value !== undefined && value !== '1')
+    .map(([key, value]) => `${key}=${value} `)
+    .join('');
+  const repro = `${weights}npx tsx benchmarks/fuzz/worker.ts --repro '${entry}' ${options.seed} ${index}`;
   appendFileSync(options.findings, `${JSON.stringify({ entry, seed: options.seed, index, kind, detail, repro })}\n`);
 }
 

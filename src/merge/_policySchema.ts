@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { withTotalParsing } from '../schema/withTotalParsing.js';
 
 /** Runtime shape of a merge policy; the compile-time shape is `MergePolicy` in types.ts. */
 const sourcePriorityRuleSchema = z.strictObject({
@@ -23,19 +24,25 @@ const ruleSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-export const fieldRulesSchema = z.strictObject({
-  rules: z.array(ruleSchema).min(1, 'a field needs at least one rule'),
-  severity: z.enum(['low', 'medium', 'high']).optional(),
-  normalize: z.enum(['exact', 'text', 'digits', 'set', 'date']).optional(),
-});
+// Total (withTotalParsing): zod's own length checks throw on a `{ length: Symbol() }` or a value
+// whose conversion throws or recurses too deep; compilePolicy reports those as invalid-policy.
+export const fieldRulesSchema = withTotalParsing(
+  z.strictObject({
+    rules: z.array(ruleSchema).min(1, 'a field needs at least one rule'),
+    severity: z.enum(['low', 'medium', 'high']).optional(),
+    normalize: z.enum(['exact', 'text', 'digits', 'set', 'date']).optional(),
+  }),
+);
 
-export const followFieldSchema = z.strictObject({ follow: z.string().min(1) });
+export const followFieldSchema = withTotalParsing(z.strictObject({ follow: z.string().min(1) }));
 
-export const policySchema = z.strictObject({
-  name: z.string().min(1),
-  version: z.string().min(1),
-  // Each field is checked separately (compilePolicy) against the one shape it claims, because a union
-  // would only say "invalid input" instead of naming the mistake.
-  fields: z.record(z.string().min(1), z.looseObject({})),
-  extra: fieldRulesSchema.optional(),
-});
+export const policySchema = withTotalParsing(
+  z.strictObject({
+    name: z.string().min(1),
+    version: z.string().min(1),
+    // Each field is checked separately (compilePolicy) against the one shape it claims, because a union
+    // would only say "invalid input" instead of naming the mistake.
+    fields: z.record(z.string().min(1), z.looseObject({})),
+    extra: fieldRulesSchema.optional(),
+  }),
+);

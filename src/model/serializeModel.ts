@@ -2,28 +2,33 @@ import { invalidArgument } from '../_internal/arguments.js';
 import * as z from 'zod';
 import { PadanError } from '../_internal/error.js';
 import { modelSpecSchema, type TrainedModel } from './modelSpec.js';
+import { withTotalParsing } from '../schema/withTotalParsing.js';
 
 const probability = z.number().min(0).max(1);
-const trainedModelSchema = z
-  .object({
-    kind: z.literal('padan/model'),
-    version: z.literal(1),
-    spec: modelSpecSchema,
-    parameters: z
-      .object({
-        candidateMatchProbability: z.number().gt(0).lt(1),
-        comparisons: z.array(
-          z
-            .object({
-              name: z.string(),
-              levels: z.array(z.object({ label: z.string(), mProbability: probability, uProbability: probability }).strict()),
-            })
-            .strict(),
-        ),
-      })
-      .strict(),
-  })
-  .strict();
+// Total (withTotalParsing): parseModel takes an object too, and zod's own checks throw on some
+// hostile values (a Symbol length, a conversion that throws or recurses too deep).
+const trainedModelSchema = withTotalParsing(
+  z
+    .object({
+      kind: z.literal('padan/model'),
+      version: z.literal(1),
+      spec: modelSpecSchema,
+      parameters: z
+        .object({
+          candidateMatchProbability: z.number().gt(0).lt(1),
+          comparisons: z.array(
+            z
+              .object({
+                name: z.string(),
+                levels: z.array(z.object({ label: z.string(), mProbability: probability, uProbability: probability }).strict()),
+              })
+              .strict(),
+          ),
+        })
+        .strict(),
+    })
+    .strict(),
+);
 
 /**
  * Serializes a trained model to JSON text (spec and parameters; stable key order as built).

@@ -7,6 +7,9 @@ import { prepareColumns } from '../../src/comparisons/prepareColumns.js';
 import { preparedValue, textOf } from '../../src/model/column.js';
 import { compileModel, type CompiledModel } from '../../src/model/compileModel.js';
 import { createModelRegistry } from '../../src/model/modelRegistry.js';
+import { parseModel } from '../../src/model/serializeModel.js';
+import { compilePolicy } from '../../src/merge/compilePolicy.js';
+import { dtsenPersonPolicy } from '../../src/merge/dtsenPersonPolicy.js';
 import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
 import { scorePairs, weightTable } from '../../src/score/scorePairs.js';
 import { trainModel } from '../../src/score/trainModel.js';
@@ -127,5 +130,26 @@ describe('compileModel on values zod itself cannot read (fuzz seed 20)', () => {
     // An array-like whose length zod's check converts to a number.
     expect(code(() => compileModel({ comparisons: { length: Symbol('s') } } as never))).toMatch(/^invalid-model: /);
     expect(code(() => compileModel({ comparisons: { length: { toString: 1, valueOf: 1 } } } as never))).toMatch(/^invalid-model: /);
+  });
+});
+
+describe('compilePolicy and parseModel on values zod itself cannot read (fuzz seed 23)', () => {
+  const unreadable = (): unknown[] => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    return [{ length: Symbol('s') }, { length: { toString: /x/, valueOf: 1 } }, { length: [deep] }];
+  };
+  it("compilePolicy throws invalid-policy, not zod's TypeError or RangeError", () => {
+    for (const value of unreadable()) {
+      expect(code(() => compilePolicy({ name: value } as never))).toMatch(/^invalid-policy: /);
+      expect(code(() => compilePolicy({ ...dtsenPersonPolicy, fields: { name: { follow: value } } } as never))).toMatch(/^invalid-policy: /);
+      expect(code(() => compilePolicy({ ...dtsenPersonPolicy, extra: { rules: value } } as never))).toMatch(/^invalid-policy: /);
+    }
+  });
+  it("parseModel throws invalid-model, not zod's TypeError", () => {
+    const model = trainedModel();
+    for (const value of unreadable()) {
+      expect(code(() => parseModel({ ...model, spec: { ...model.spec, comparisons: value } } as never))).toMatch(/^invalid-model: /);
+    }
   });
 });
