@@ -3,6 +3,7 @@
  * NDJSON line, keyed by record keys (never by scores or entity numbers), so a store rebuilt with a
  * retrained model replays them unchanged.
  */
+import { boxedItems } from '../_internal/boxedItems.js';
 import { describeType, invalidArgument } from '../_internal/arguments.js';
 import { PadanError } from '../_internal/error.js';
 import { canonicalJson, letteredHash64 } from '../_internal/hash.js';
@@ -226,7 +227,7 @@ export async function readDecisions(lines: AsyncIterable<string> | Iterable<stri
   const decisions: StewardDecision[] = [];
   const errors: DecisionLineError[] = [];
   let number = 0;
-  for await (const raw of lines) {
+  for await (const { item: raw } of boxedItems(lines)) {
     number++;
     if (typeof raw !== 'string') {
       errors.push({ line: number, issues: [issue('decision/not-an-object', [], `line ${number} is not text`)] });

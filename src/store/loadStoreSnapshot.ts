@@ -1,3 +1,4 @@
+import { boxedItems } from '../_internal/boxedItems.js';
 import { checkOptionBag } from '../_internal/arguments.js';
 import { createHash } from 'node:crypto';
 import { dataEqual } from '../_internal/dataEqual.js';
@@ -190,7 +191,7 @@ export async function loadStoreSnapshot(lines: AsyncIterable<string> | Iterable<
   };
   let trailer: Record<string, unknown> | null = null;
   let lineNumber = 0;
-  for await (const raw of lines) {
+  for await (const { item: raw } of boxedItems(lines)) {
     lineNumber++;
     if (typeof raw !== 'string') invalid(`line ${lineNumber} is not text`);
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;

@@ -5,6 +5,7 @@ import {
   createEntityStore,
   dtsenPersonPolicy,
   formatDecision,
+  loadStoreSnapshot,
   parseDecision,
   readDecisions,
   resolvePartitioned,
@@ -58,6 +59,17 @@ describe('store and decisions: hostile arguments throw PadanError', () => {
     await expect(readDecisions(5 as never)).rejects.toThrow(typed);
     const { errors } = await readDecisions([formatDecision(decision), 7 as never]);
     expect(errors).toEqual([expect.objectContaining({ line: 2 })]);
+  });
+
+  it('readDecisions and loadStoreSnapshot read a line with a `then` as a bad line, not as a promise (fuzz seed 23)', async () => {
+    // `for await` over an array awaited each line: a `then` that never calls back left the call
+    // pending for ever, and the process exited with it unsettled (loadStoreSnapshot input 37180).
+    const thenable = { then: () => undefined, toJSON: 1 };
+    expect((await readDecisions([thenable as never])).errors.map((error) => error.line)).toEqual([1]);
+    await expect(loadStoreSnapshot([thenable as never, ''], { policy: dtsenPersonPolicy })).rejects.toMatchObject({
+      name: 'PadanError',
+      message: expect.stringContaining('line 1 is not text'),
+    });
   });
 
   it('the store refuses a hostile record reference and a hostile decision, and stays as it was', async () => {
