@@ -440,6 +440,9 @@ const CLOSE_LINE = Buffer.from('}\n');
  */
 export const CROSS_BUCKETS = 4096;
 
+/** The prefix of a link job's count of the candidate pairs one blocking rule produced (`crossPairs:nik` …). */
+export const CROSS_PAIRS_OF_RULE = 'crossPairs:';
+
 function bucketOf(value: number): number {
   return Math.floor(value / 4096) % CROSS_BUCKETS;
 }
@@ -632,7 +635,8 @@ function linkJob(dir: string, shard: number, [from, to]: readonly [number, numbe
   mkdirSync(resultPath(dir, 'links'), { recursive: true });
   writeFileAtomic(resultPath(dir, 'links', `${shard}.ndjson`), pass.links.map((link) => `${JSON.stringify(link)}\n`).join(''));
   writeFileAtomic(resultPath(dir, 'links', `${shard}.separations.json`), JSON.stringify(pass.separations));
-  return { crossRecords: records.length, crossCandidatePairs: pass.candidatePairs, crossLinks: pass.links.length };
+  const byRule = Object.entries(pass.pairsByRule).map(([rule, pairs]) => [`${CROSS_PAIRS_OF_RULE}${rule}`, pairs]);
+  return { crossRecords: records.length, crossCandidatePairs: pass.candidatePairs, crossLinks: pass.links.length, ...Object.fromEntries(byRule) };
 }
 
 /** Remap of local person IDs to global ones, as the coordinator wrote it. */

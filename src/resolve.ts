@@ -9,6 +9,7 @@ import { orderBySourceAndId } from './_internal/orderBySourceAndId.js';
 import { StringInterner } from './_internal/stringInterner.js';
 import { float64Array, int32Array, temporaryInt32Array, temporaryUint8Array, uint8Array, withTypedArena } from './_internal/typedArena.js';
 import { blockRecords, ruleAgreement, type BlockingRuleReport, type CandidatePairs } from './block/blockRecords.js';
+import { crossPartitionReach } from './block/blockingKey.js';
 import { cannotLinkPairs } from './cluster/cannotLinkPairs.js';
 import { reviewOrder, reviewReasonOf, type ReviewReason } from './cluster/reviewReason.js';
 import { clusterRecords } from './cluster/clusterRecords.js';
@@ -725,6 +726,8 @@ export interface GroupLinks {
   readonly pairs: { readonly left: Int32Array; readonly right: Int32Array; readonly weights: Float64Array };
   /** Pairs (indexes into `pairs`) a cannot-link rule holds apart. */
   readonly separated: Int32Array;
+  /** What each blocking rule produced (pairs across groups only). */
+  readonly blocking: readonly BlockingRuleReport[];
   /** The `source · NUL · recordId` key of the record at a position. */
   readonly recordKey: (position: number) => string;
 }
@@ -791,9 +794,15 @@ function linkColumnsAcrossGroups(
   order: Int32Array,
   groups: Int32Array,
   keyMask: readonly (Uint8Array | null)[] | undefined,
-): Pick<GroupLinks, 'readOrder' | 'pairs' | 'separated'> {
+): Pick<GroupLinks, 'readOrder' | 'pairs' | 'separated' | 'blocking'> {
   const count = order.length;
-  const pairs = blockRecords(compiled.blockingRules, columns, count, { acrossGroups: groups, ...(keyMask !== undefined ? { keyMask } : {}) });
+  // Blocks that span groups (partitions) are read as the cross-partition pass reads them: a rule
+  // with a sort key pairs near neighbours only, so pairs grow with the records, not with the blocks.
+  const pairs = blockRecords(compiled.blockingRules, columns, count, {
+    acrossGroups: groups,
+    reach: crossPartitionReach,
+    ...(keyMask !== undefined ? { keyMask } : {}),
+  });
   const vectors = comparePairs(compiled.comparisons, columns, pairs.left, pairs.right);
   const weights = scorePairs(weightTable(model, compiled), compiled, columns, pairs.left, pairs.right, vectors);
   const separated = cannotLinkPairs(compiled.cannotLink, vectors.levels, vectors.comparisons, vectors.count);
@@ -803,6 +812,7 @@ function linkColumnsAcrossGroups(
     readOrder,
     pairs: { left: pairs.left.slice(), right: pairs.right.slice(), weights: Float64Array.from(weights) },
     separated: Int32Array.from(separated),
+    blocking: pairs.rules,
   };
 }
 

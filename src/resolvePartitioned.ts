@@ -226,6 +226,8 @@ export interface CrossPartitionPass {
   /** Clusters of different partitions a cannot-link rule holds apart. */
   readonly separations: ClusterSeparation[];
   readonly candidatePairs: number;
+  /** Candidate pairs by the blocking rule that first produced them (summing to `candidatePairs`). */
+  readonly pairsByRule: Readonly<Record<string, number>>;
 }
 
 /**
@@ -262,7 +264,7 @@ export function linkAcrossPartitions(
   }
   if ((shared as PartitionModel | null)?.model?.kind !== 'padan/model')
     throw new PadanError('invalid-argument', 'linkAcrossPartitions: a trained model is required (the one every partition used)');
-  if (records.length === 0) return { links: [], separations: [], candidatePairs: 0 };
+  if (records.length === 0) return { links: [], separations: [], candidatePairs: 0, pairsByRule: {} };
   // Partitions as small integers: blocking skips a pair of one partition without comparing it.
   const partitionIds = new Map<string, number>();
   const groupOf = new Int32Array(records.length);
@@ -314,7 +316,8 @@ export function linkAcrossPartitions(
     const b = records[inputOf[right[p] as number] as number] as CrossPartitionRecord;
     separations.push([a.cluster.firstKey, b.cluster.firstKey]);
   }
-  return { links, separations, candidatePairs: weights.length };
+  const pairsByRule = Object.fromEntries(found.blocking.map((rule) => [rule.rule, rule.pairsAdded]));
+  return { links, separations, candidatePairs: weights.length, pairsByRule };
 }
 
 /** Options of {@link resolvePartitioned}. */

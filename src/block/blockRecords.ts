@@ -8,8 +8,8 @@ import { StringInterner } from '../_internal/stringInterner.js';
 import type { PreparedColumn } from '../model/column.js';
 import type { CompiledBlockingRule } from '../model/compileModel.js';
 import { getKeyTransform, type KeyTransform } from '../model/keyTransforms.js';
-import { blockReach, windowSortKey } from './blockingKey.js';
-import { temporaryInt32Array, temporaryUint8Array } from '../_internal/typedArena.js';
+import { blockReach, windowSortKey, type BlockReach } from './blockingKey.js';
+import { temporaryInt32Array } from '../_internal/typedArena.js';
 
 const VALUE_TRANSFORM = getKeyTransform('value');
 const NO_POSITIONS: Int32Array = new Int32Array(0);
@@ -43,9 +43,9 @@ export interface CandidatePairs {
 /** A rule's blocks, kept so later rules can ask "was this pair already produced?" without a global sort. */
 interface RuleBlocks {
   readonly keyOf: Int32Array;
-  readonly windowed: Uint8Array;
+  /** Per key, how far apart two members of its windowed block may be (0: not windowed, every pair). */
+  readonly reachOfKey: Int32Array;
   readonly position: Int32Array;
-  readonly window: number;
 }
 
 /** Options of {@link blockRecords}. */
@@ -66,6 +66,12 @@ export interface BlockRecordsOptions {
    * of its blocks is whole, as a single process would see it. Default: every record, every rule.
    */
   readonly keyMask?: readonly (Uint8Array | null)[];
+  /**
+   * How far apart (in window order) two members of a block may be and still be paired, per rule and
+   * block size (see `blockReach`, the default, and `crossPartitionReach`): a block whose reach leaves
+   * out some of its pairs is sorted by the rule's `sortBy` and read as a sliding window.
+   */
+  readonly reach?: BlockReach;
   /** Hears of records keyed and paired, rule by rule (records × rules in all). */
   readonly onProgress?: ProgressCallback;
 }
@@ -182,8 +188,9 @@ function producedEarlier(earlier: readonly RuleBlocks[], a: number, b: number): 
     const blocks = earlier[r] as RuleBlocks;
     const key = blocks.keyOf[a] as number;
     if (key < 0 || key !== blocks.keyOf[b]) continue;
-    if (blocks.windowed[key] === 0) return true;
-    if (Math.abs((blocks.position[a] as number) - (blocks.position[b] as number)) <= blocks.window) return true;
+    const reach = blocks.reachOfKey[key] as number;
+    if (reach === 0) return true;
+    if (Math.abs((blocks.position[a] as number) - (blocks.position[b] as number)) <= reach) return true;
   }
   return false;
 }
@@ -213,12 +220,15 @@ export function blockRecords(
     recordCount,
     'blockRecords',
   );
-  checkOptionKeys(options, 'blockRecords', ['touching', 'acrossGroups', 'keyMask', 'onProgress']);
+  checkOptionKeys(options, 'blockRecords', ['touching', 'acrossGroups', 'keyMask', 'reach', 'onProgress']);
   if (options?.touching !== undefined && !(options.touching instanceof Uint8Array && options.touching.length >= recordCount))
     throw invalidArgument('blockRecords', 'options.touching', 'a Uint8Array with one mark per record', options.touching);
   if (options?.acrossGroups !== undefined && !(options.acrossGroups instanceof Int32Array && options.acrossGroups.length >= recordCount))
     throw invalidArgument('blockRecords', 'options.acrossGroups', 'an Int32Array with one group per record', options.acrossGroups);
   checkCallback(options?.onProgress, 'blockRecords', 'options.onProgress');
+  if (options?.reach !== undefined && typeof options.reach !== 'function')
+    throw invalidArgument('blockRecords', 'options.reach', 'a function (rule, block size) → reach', options.reach);
+  const reachOf = options?.reach ?? blockReach;
   const left = new GrowableInt32(recordCount * 4);
   const right = new GrowableInt32(recordCount * 4);
   const earlier: RuleBlocks[] = [];
@@ -272,7 +282,7 @@ export function blockRecords(
       fill[key] = slot + 1;
     }
 
-    const windowed = temporaryUint8Array(keys);
+    const reachOfKey = temporaryInt32Array(keys);
     // Positions within windowed blocks only: most rules have none, and then no array is made.
     let position = NO_POSITIONS;
     let blocks = 0;
@@ -292,15 +302,16 @@ export function blockRecords(
       }
       blocks++;
       if (size > largestBlock) largestBlock = size;
-      const big = size > rule.maxBlockSize;
-      if (big) {
-        windowed[key] = 1;
+      const reach = reachOf(rule, size);
+      if (!Number.isInteger(reach) || reach < 1)
+        throw new PadanError('invalid-argument', `blockRecords: options.reach gave ${String(reach)} for rule ${rule.name}`);
+      if (size > rule.maxBlockSize || reach < size - 1) {
+        reachOfKey[key] = reach;
         windowedBlocks++;
         if (rule.sortBy.length > 0) sortBlock(members, start, end, rule, columns);
         if (position === NO_POSITIONS) position = temporaryInt32Array(recordCount);
         for (let m = start; m < end; m++) position[members[m] as number] = m - start;
       }
-      const reach = blockReach(rule, size);
       for (let m = start; m < end; m++) {
         const a = members[m] as number;
         const last = Math.min(end, m + reach + 1);
@@ -317,7 +328,7 @@ export function blockRecords(
         }
       }
     }
-    earlier.push({ keyOf, windowed, position, window: rule.window });
+    earlier.push({ keyOf, reachOfKey, position });
     reports.push({ rule: rule.name, recordsKeyed, blocks, largestBlock, windowedBlocks, pairsGenerated, pairsAdded });
     onProgress?.((r + 1) * recordCount, total);
   }

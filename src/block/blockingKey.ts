@@ -58,3 +58,29 @@ export function windowSortKey(rule: CompiledBlockingRule, columns: ReadonlyMap<s
 export function blockReach(rule: Pick<CompiledBlockingRule, 'maxBlockSize' | 'window'>, size: number): number {
   return size > rule.maxBlockSize ? rule.window : size;
 }
+
+/** How far apart two members of a block of `size` records may be and still be paired, under a rule. */
+export type BlockReach = (rule: Pick<CompiledBlockingRule, 'maxBlockSize' | 'window' | 'sortBy'>, size: number) => number;
+
+/**
+ * Neighbours in window order a cross-partition block pairs, for a rule with a sort key: the cross
+ * pass reads each such block as a sliding window of this reach, whatever its size (see docs/SCALE.md).
+ */
+export const CROSS_PARTITION_WINDOW = 5;
+
+/**
+ * The reach of a block in the cross-partition pass. A rule with a sort key (name + birth date: the
+ * blocks that fill across the country) pairs each record with its {@link CROSS_PARTITION_WINDOW}
+ * nearest neighbours in that order, never more than a single process would ({@link blockReach}); a
+ * person's records in two regencies agree on the sort key and sit side by side, while the namesakes
+ * around them, who grow with the population, are left out. A rule without one (NIK, KK: a person's
+ * or a family's records) reaches as in a single process, since record order says nothing.
+ *
+ * @example
+ * crossPartitionReach({ maxBlockSize: 100, window: 30, sortBy: [birthDate] }, 40) // 5
+ * crossPartitionReach({ maxBlockSize: 100, window: 30, sortBy: [] }, 40)          // 40: all-to-all
+ */
+export function crossPartitionReach(rule: Pick<CompiledBlockingRule, 'maxBlockSize' | 'window' | 'sortBy'>, size: number): number {
+  const reach = blockReach(rule, size);
+  return rule.sortBy.length === 0 ? reach : Math.min(reach, CROSS_PARTITION_WINDOW);
+}

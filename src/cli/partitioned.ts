@@ -29,6 +29,7 @@ import {
 } from '../partition/partitionFiles.js';
 import { FALLBACK_PARTITION } from '../partition/partitionOfRecord.js';
 import {
+  CROSS_PAIRS_OF_RULE,
   crossBucketBytes,
   globalOutputFile,
   preparedFile,
@@ -154,6 +155,8 @@ export interface PartitionedRunReport {
     /** Records the link jobs read: a record with spanning keys in several shards is read by each. */
     readonly shardRecords: number;
     readonly candidatePairs: number;
+    /** Candidate pairs by the blocking rule that first produced them, over every shard. */
+    readonly candidatePairsByRule: Readonly<Record<string, number>>;
     readonly links: number;
     readonly acceptedLinks: number;
     readonly refusedLinks: number;
@@ -185,6 +188,17 @@ function cpuMsSince(before: NodeJS.CpuUsage): number {
 function sum(results: readonly PartitionJobResult[], key: string): number {
   let total = 0;
   for (const result of results) total += result.counts[key] ?? 0;
+  return total;
+}
+
+/** The link jobs' per-rule pair counts added up, rules in the model's order (as each job lists them). */
+function pairsByRuleOf(results: readonly PartitionJobResult[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const { counts } of results) {
+    for (const [key, pairs] of Object.entries(counts)) {
+      if (key.startsWith(CROSS_PAIRS_OF_RULE)) total[key.slice(CROSS_PAIRS_OF_RULE.length)] = (total[key.slice(CROSS_PAIRS_OF_RULE.length)] ?? 0) + pairs;
+    }
+  }
   return total;
 }
 
@@ -592,6 +606,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
         records: sum(collected, 'crossRecords'),
         shardRecords: sum(linked, 'crossRecords'),
         candidatePairs: sum(linked, 'crossCandidatePairs'),
+        candidatePairsByRule: pairsByRuleOf(linked),
         links: merge.links,
         acceptedLinks: merge.acceptedLinks,
         refusedLinks: merge.refusedLinks,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockRecords } from '../../src/block/blockRecords.js';
+import { blockReach, crossPartitionReach, CROSS_PARTITION_WINDOW } from '../../src/block/blockingKey.js';
 import { prepareColumns } from '../../src/comparisons/prepareColumns.js';
 import { compileModel } from '../../src/model/compileModel.js';
 import type { ModelSpecInput } from '../../src/model/modelSpec.js';
@@ -170,5 +171,89 @@ describe('blockRecords with a key mask', () => {
     expect(pairSet(unmasked).sort()).toEqual(['0-1', '0-2', '0-3', '1-3', '2-3']);
     expect(() => blockRecords(compiled.blockingRules, columns, records.length, { keyMask: [null] })).toThrow(/keyMask/);
     expect(() => blockRecords(compiled.blockingRules, columns, records.length, { keyMask: [null, Uint8Array.of(1)] })).toThrow(/keyMask/);
+  });
+});
+
+describe('blockRecords with a reach', () => {
+  const sortedRules: ModelSpecInput['blocking']['rules'] = [
+    { name: 'a', on: [{ field: 'a', prepare: 'text' }], sortBy: [{ field: 'c', prepare: 'text' }] },
+    { name: 'b', on: [{ field: 'b', prepare: 'text' }], sortBy: [{ field: 'c', prepare: 'text' }] },
+    { name: 'k', on: [{ field: 'k', prepare: 'text' }] },
+  ];
+  const recordArb = fc.record({
+    a: fc.constantFrom('P', 'Q', null),
+    b: fc.constantFrom('1', '2', null),
+    c: fc.constantFrom('x', 'y', 'z', null),
+    k: fc.constantFrom('K1', null),
+    group: fc.integer({ min: 0, max: 3 }),
+  });
+
+  it('given blockReach, produces what it produces by default', () => {
+    fc.assert(
+      fc.property(fc.array(recordArb, { maxLength: 60 }), (records) => {
+        const compiled = compileModel(specWith(sortedRules, 5, 2));
+        const columns = prepareColumns(records, compiled.columns);
+        const byDefault = blockRecords(compiled.blockingRules, columns, records.length);
+        const given = blockRecords(compiled.blockingRules, columns, records.length, { reach: blockReach });
+        expect(pairSet(given)).toEqual(pairSet(byDefault));
+        expect(given.rules).toEqual(byDefault.rules);
+      }),
+    );
+  });
+
+  it('across partitions, never pairs more than a single process, each pair once, and no more than the window per record of a sorted rule', () => {
+    fc.assert(
+      fc.property(fc.array(recordArb, { maxLength: 80 }), (records) => {
+        const compiled = compileModel(specWith(sortedRules, 30, 20));
+        const columns = prepareColumns(records, compiled.columns);
+        const groups = Int32Array.from(records, (r) => r.group);
+        const single = new Set(pairSet(blockRecords(compiled.blockingRules, columns, records.length, { acrossGroups: groups })));
+        const cross = blockRecords(compiled.blockingRules, columns, records.length, { acrossGroups: groups, reach: crossPartitionReach });
+        const produced = pairSet(cross);
+        expect(new Set(produced).size).toBe(produced.length);
+        for (const pair of produced) expect(single.has(pair)).toBe(true);
+        for (let p = 0; p < cross.count; p++) expect(groups[cross.left[p] as number]).not.toBe(groups[cross.right[p] as number]);
+        // Sorted rules: a block of n records gives at most window × n pairs (each record with the next ones).
+        for (const rule of cross.rules.slice(0, 2)) expect(rule.pairsGenerated).toBeLessThanOrEqual(CROSS_PARTITION_WINDOW * rule.recordsKeyed);
+      }),
+    );
+  });
+
+  it('reads a sorted block below the size cap as a window of the cross-partition reach', () => {
+    // One name, birth dates 1..12 interleaved; every record in its own partition.
+    const records = Array.from({ length: 12 }, (_, i) => ({ a: 'SITI', c: String(10 + ((i * 5) % 12)) }));
+    const compiled = compileModel(specWith([{ name: 'a', on: [{ field: 'a', prepare: 'text' }], sortBy: [{ field: 'c', prepare: 'text' }] }], 100, 30));
+    const columns = prepareColumns(records, compiled.columns);
+    const groups = Int32Array.from(records, (_, i) => i);
+    const result = blockRecords(compiled.blockingRules, columns, records.length, { acrossGroups: groups, reach: crossPartitionReach });
+    const window = CROSS_PARTITION_WINDOW;
+    // Each record with the next `window` in date order: (12 − window) × window + the triangle at the end.
+    expect(result.count).toBe((12 - window) * window + (window * (window - 1)) / 2);
+    const dateOf = (r: number) => Number((records[r] as { c: string }).c);
+    for (let p = 0; p < result.count; p++) expect(Math.abs(dateOf(result.left[p] as number) - dateOf(result.right[p] as number))).toBeLessThanOrEqual(window);
+    expect(result.rules[0]?.windowedBlocks).toBe(1);
+  });
+
+  it('refuses a reach that is not a function or gives no positive whole number', () => {
+    const records = [{ name: 'A' }, { name: 'A' }, { name: 'A' }];
+    const compiled = compileModel(specWith([{ name: 'by-name', on: [{ field: 'name', prepare: 'text' }] }]));
+    const columns = prepareColumns(records, compiled.columns);
+    expect(() => blockRecords(compiled.blockingRules, columns, 3, { reach: 5 as never })).toThrow(/options\.reach/);
+    expect(() => blockRecords(compiled.blockingRules, columns, 3, { reach: () => 0 })).toThrow(/options\.reach gave 0 for rule by-name/);
+  });
+});
+
+describe('crossPartitionReach', () => {
+  const sorted = { maxBlockSize: 100, window: 30, sortBy: [{}] as never };
+  const unsorted = { maxBlockSize: 100, window: 30, sortBy: [] };
+  it.each([
+    ['a small block of a sorted rule', sorted, 3, 3],
+    ['a block of a sorted rule below the cap', sorted, 40, CROSS_PARTITION_WINDOW],
+    ['a block of a sorted rule above the cap', sorted, 5000, CROSS_PARTITION_WINDOW],
+    ['a block of a rule without a sort key, below the cap', unsorted, 40, 40],
+    ['a block of a rule without a sort key, above the cap', unsorted, 5000, 30],
+  ])('%s', (_, rule, size, reach) => {
+    expect(crossPartitionReach(rule, size)).toBe(reach);
+    expect(crossPartitionReach(rule, size)).toBeLessThanOrEqual(blockReach(rule, size));
   });
 });
