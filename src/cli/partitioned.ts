@@ -28,8 +28,8 @@ import {
   type SubdividedPartition,
 } from '../partition/partitionFiles.js';
 import { FALLBACK_PARTITION } from '../partition/partitionOfRecord.js';
+import { resolveRounds } from '../partition/resolveRounds.js';
 import {
-  CROSS_PAIRS_OF_RULE,
   crossBucketBytes,
   globalOutputFile,
   preparedFile,
@@ -43,6 +43,7 @@ import {
   type PartitionJobResult,
   type PartitionJobStage,
   type StoredPartitionModel,
+  CROSS_PAIRS_OF_RULE,
 } from '../partitionJobs.js';
 import type { PartitionTask } from './partitionWorker.js';
 import { loadRegistryModule, registryModuleSpecifier } from './registryModule.js';
@@ -109,6 +110,11 @@ export interface RunPartitionedOptions {
    * Only with the default `partitionOf`.
    */
   readonly maxPartitionRecords?: number;
+  /**
+   * Person records a local pool thread resolves before the stage goes on with fresh threads (default
+   * {@link RECYCLE_AFTER_RECORDS}; see `resolveRounds`). A job queue's workers are not replaced.
+   */
+  readonly recycleAfterRecords?: number;
   /** Also write the model used (trained on the sample unless given trained) to this file. */
   readonly saveModel?: string;
   /** How much provenance persons.ndjson carries (see `ProvenanceDetail`; default `summary`, as `padan resolve`). */
@@ -134,6 +140,8 @@ export interface PartitionedRunReport {
   readonly largestPartition: number;
   /** Regencies above `maxPartitionRecords`, resolved as their districts (counted in `partitions` by their parts). */
   readonly subdividedRegencies: number;
+  /** Rounds of the resolve stage, each on fresh pool threads (1 with a job queue; see `recycleAfterRecords`). */
+  readonly resolveRounds: number;
   readonly lines: number;
   readonly unreadable: number;
   readonly recordsValid: number;
@@ -239,6 +247,9 @@ function droppedFieldsOf(results: readonly PartitionJobResult[]): DroppedFieldCo
  * (resolve: a partition; link: a shard). Small runs keep their threads (a thread start costs more than they do).
  */
 export const RECYCLE_AFTER_STAGE_HEAP_BYTES = 256 << 20;
+
+/** Default {@link RunPartitionedOptions.recycleAfterRecords}: person records a pool thread resolves before it is replaced. */
+export const RECYCLE_AFTER_RECORDS = 1_000_000;
 
 /** Heap a pool thread may keep after a job (used heap at its end, garbage included) before it is replaced. */
 export const RECYCLE_ABOVE_HEAP_BYTES = 1 << 30;
@@ -448,14 +459,20 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   const run = given;
   let running = '';
   // The stage's jobs counted as they finish, for a progress bar.
-  const executor = (jobs: readonly PartitionJob[]): Promise<PartitionJobResult[]> => {
+  // Whether the last call ended by replacing the pool's threads.
+  let freshThreads = false;
+  // A stage run in several calls (the resolve stage's rounds) shares one count of its jobs.
+  const executor = (jobs: readonly PartitionJob[], progress?: { done: number; total: number }): Promise<PartitionJobResult[]> => {
     const stageName = running;
-    let done = 0;
-    options.onProgress?.(stageName, 0, jobs.length);
-    return run(jobs, options.onProgress === undefined ? undefined : () => options.onProgress?.(stageName, ++done, jobs.length)).then(async (results) => {
-      if (results.some((result) => result.heap > RECYCLE_AFTER_STAGE_HEAP_BYTES)) await recycle();
-      return results;
-    });
+    const counted = progress ?? { done: 0, total: jobs.length };
+    if (counted.done === 0) options.onProgress?.(stageName, 0, counted.total);
+    return run(jobs, options.onProgress === undefined ? undefined : () => options.onProgress?.(stageName, ++counted.done, counted.total)).then(
+      async (results) => {
+        freshThreads = results.some((result) => result.heap > RECYCLE_AFTER_STAGE_HEAP_BYTES);
+        if (freshThreads) await recycle();
+        return results;
+      },
+    );
   };
   // How input files are read, for every split job; the envelope, for every job that validates records.
   const read = {
@@ -471,6 +488,9 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
   const linkShardBytes = options.linkShardBytes ?? LINK_SHARD_BYTES;
   if (!(linkShardBytes > 0))
     throw new PadanError('invalid-argument', `runPartitioned: linkShardBytes must be a positive number of bytes, got ${String(linkShardBytes)}`);
+  const recycleAfterRecords = options.recycleAfterRecords ?? RECYCLE_AFTER_RECORDS;
+  if (!(recycleAfterRecords > 0))
+    throw new PadanError('invalid-argument', `runPartitioned: recycleAfterRecords must be a positive number of records, got ${String(recycleAfterRecords)}`);
   let subdivided = 0;
   try {
     sampler = setInterval(() => (stagePeakRss = Math.max(stagePeakRss, process.memoryUsage().rss)), 250);
@@ -518,6 +538,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       );
     });
     const names = manifest.partitions.map((p) => p.name);
+    const resolving = { done: 0, total: names.length };
 
     // The sample: whole partitions, by name order, until it holds sampleSize records.
     const sampleSize = options.sampleSize ?? 300_000;
@@ -554,7 +575,22 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     });
 
     const provenance = options.provenance ?? 'summary';
-    const resolved = await stage('resolve', () => executor(names.map((partition) => ({ kind: 'resolve', dir, partition, provenance, ...withDefaults }))));
+    // On the local pool, rounds of partitions with fresh threads for each (a queue's workers are its own).
+    const rounds = options.executor === undefined ? resolveRounds(manifest.partitions, parallel, recycleAfterRecords) : [manifest.partitions];
+    const resolved = await stage('resolve', async () => {
+      const results: PartitionJobResult[] = [];
+      for (let r = 0; r < rounds.length; r++) {
+        if (r > 0 && !freshThreads) await recycle();
+        const round = rounds[r] as PartitionManifest['partitions'];
+        results.push(
+          ...(await executor(
+            round.map((entry) => ({ kind: 'resolve', dir, partition: entry.name, provenance, ...withDefaults })),
+            resolving,
+          )),
+        );
+      }
+      return results;
+    });
     const spanningKeys = await stage('spanning', () => writeSpanningKeys(dir, names));
     let plan: [number, number][] = [];
     let largestShardBytes = 0;
@@ -585,6 +621,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
       partitions: names.length,
       largestPartition: manifest.partitions[0]?.persons ?? 0,
       subdividedRegencies: subdivided,
+      resolveRounds: rounds.length,
       lines: manifest.lines,
       unreadable: manifest.unreadable.length,
       recordsValid: sum(resolved, 'recordsValid'),
