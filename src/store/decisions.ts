@@ -421,5 +421,9 @@ function describe(decision: StewardDecision): string {
     decision.kind === 'unmerge'
       ? `unmerge of ${decision.records.length} record(s) from ${decision.entityId}`
       : `${decision.kind} ${maskKey(refKey(decision.left))}–${maskKey(refKey(decision.right))}`;
-  return `${what} (by ${decision.by} at ${decision.at}: ${JSON.stringify(decision.why)})`;
+  // The steward, date and reason are free text: an identifier there is masked before quoting (a tab
+  // separator JSON.stringify would turn into `\t`, out of the redaction's reach).
+  return redactIdentifiers(
+    `${what} (by ${redactIdentifiers(decision.by)} at ${redactIdentifiers(decision.at)}: ${JSON.stringify(redactIdentifiers(decision.why))})`,
+  );
 }

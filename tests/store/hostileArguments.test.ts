@@ -72,6 +72,24 @@ describe('store and decisions: hostile arguments throw PadanError', () => {
     });
   });
 
+  it('a refused decision names the decisions in its way with their steward and reason masked (fuzz seed 23)', async () => {
+    // DecisionSet input 518913: "confirm … (by steward 3201015205900001 at 2026-03-31: …) would put …".
+    const store = createEntityStore({ model: resolution.model, policy: dtsenPersonPolicy });
+    await store.add(persons);
+    const first = { ...decision, by: '3201015205900001', why: 'NIK 3201/0152/0590/0002' };
+    const second = { ...decision, kind: 'mustLink', by: 'ayu', why: '3201\t0152\t0590\t0003' } as const;
+    expect((await store.decide(first)).outcomes[0]?.status).toBe('applied');
+    const refused = (await store.decide(second)).outcomes[0];
+    expect(refused?.status).toBe('refused');
+    const explanation = String(refused?.explanation);
+    expect(explanation).toContain('would put');
+    expect(explanation).not.toMatch(/3201\D{0,2}0152\D{0,2}0590\D{0,2}000/);
+    // The audit keeps the decision as data (DESIGN.md invariant 6); its explanation is a message.
+    const explanations = (await store.auditLog()).map((entry) => (entry as { explanation?: string }).explanation ?? '');
+    expect(explanations.join('\n')).toContain('would put');
+    expect(explanations.join('\n')).not.toMatch(/0590\D{0,4}000[23]/);
+  });
+
   it('the store refuses a hostile record reference and a hostile decision, and stays as it was', async () => {
     const store = createEntityStore({ model: resolution.model, policy: dtsenPersonPolicy });
     await store.add(persons.slice(0, 10));
