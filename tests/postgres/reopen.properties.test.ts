@@ -4,17 +4,15 @@ import type { TrainedModel } from '../../src/model/modelSpec.js';
 import type { DwellingRecord } from '../../src/schema/dwelling.js';
 import type { FamilyRecord } from '../../src/schema/family.js';
 import type { PersonRecord } from '../../src/schema/person.js';
-import { validateBatch } from '../../src/schema/validate.js';
 import { createEntityStore } from '../../src/store/createEntityStore.js';
 import type { StewardDecision } from '../../src/store/decisions.js';
 import type { MemoryEntityStore } from '../../src/store/MemoryEntityStore.js';
 import { openPostgresEntityStore, type PostgresEntityStore } from '../../src/store/postgres/PostgresEntityStore.js';
 import type { EntityStore, StoreChanges, StoreRecordKind } from '../../src/store/types.js';
 import { storeToSnapshot } from '../../src/store/writeStoreSnapshot.js';
-import { generateSources } from '../../src/synth/sources.js';
 import { createTestDatabase, type TestDatabase } from '../_pg/testDatabase.js';
 import { shuffle } from '../store/_cycle.js';
-import { policy, trainedModel } from '../store/fixtures.js';
+import { policy, syntheticPopulation, trainedModel, type SyntheticPopulation } from '../store/fixtures.js';
 
 // Protects what a PostgreSQL store keeps across a reopen (a new process, a second service): after any
 // sequence of adds, later versions and withdrawals of person, family (KK) and dwelling records,
@@ -37,21 +35,7 @@ const withoutWork = (changes: StoreChanges) => ({
   report: { ...changes.report, elapsedMs: 0, stageMs: {}, pairsRescored: 0, recordsReclustered: 0 },
 });
 
-interface Population {
-  readonly person: PersonRecord[];
-  readonly family: FamilyRecord[];
-  readonly dwelling: DwellingRecord[];
-}
-
-function population(persons: number, seed: number): Population {
-  const raw = { person: [] as unknown[], family: [] as unknown[], dwelling: [] as unknown[] };
-  for (const item of generateSources({ persons, seed })) raw[item.kind].push(item.record);
-  return {
-    person: validateBatch(raw.person, 'person', { malformedIds: 'keep-in-extra' }).valid,
-    family: validateBatch(raw.family, 'family').valid,
-    dwelling: validateBatch(raw.dwelling, 'dwelling').valid,
-  };
-}
+type Population = SyntheticPopulation;
 
 /** A later version: a person moves to another KK or identity, or changes a field; a KK row loses a member; a dwelling row loses a KK. */
 function laterVersion(people: Population, kind: StoreRecordKind, i: number, variant: number): AnyRecord {
@@ -130,7 +114,7 @@ let db: TestDatabase;
 let runs = 0;
 
 beforeAll(async () => {
-  people = population(20, 19);
+  people = syntheticPopulation(20, 19);
   model = trainedModel();
   db = await createTestDatabase();
 });

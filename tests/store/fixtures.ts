@@ -9,6 +9,8 @@ import { mergeCluster } from '../../src/merge/mergeCluster.js';
 import type { MergePersonRecord } from '../../src/merge/types.js';
 import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
 import { resolvePersons } from '../../src/resolve.js';
+import type { DwellingRecord } from '../../src/schema/dwelling.js';
+import type { FamilyRecord } from '../../src/schema/family.js';
 import type { PersonRecord } from '../../src/schema/person.js';
 import { validateBatch } from '../../src/schema/validate.js';
 import type { ModelSpecInput, TrainedModel } from '../../src/model/modelSpec.js';
@@ -21,6 +23,24 @@ export function syntheticRecords(persons: number, seed: number): PersonRecord[] 
   const raw: unknown[] = [];
   for (const item of generateSources({ persons, seed })) if (item.kind === 'person') raw.push(item.record);
   return validateBatch(raw, 'person', { malformedIds: 'keep-in-extra' }).valid;
+}
+
+/** A synthetic population's records of each kind a store holds, validated. */
+export interface SyntheticPopulation {
+  readonly person: PersonRecord[];
+  readonly family: FamilyRecord[];
+  readonly dwelling: DwellingRecord[];
+}
+
+/** Validated person, family (KK) and dwelling records of a seeded synthetic population. */
+export function syntheticPopulation(persons: number, seed: number): SyntheticPopulation {
+  const raw = { person: [] as unknown[], family: [] as unknown[], dwelling: [] as unknown[] };
+  for (const item of generateSources({ persons, seed })) raw[item.kind].push(item.record);
+  return {
+    person: validateBatch(raw.person, 'person', { malformedIds: 'keep-in-extra' }).valid,
+    family: validateBatch(raw.family, 'family').valid,
+    dwelling: validateBatch(raw.dwelling, 'dwelling').valid,
+  };
 }
 
 let cachedModel: TrainedModel | null = null;

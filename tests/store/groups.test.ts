@@ -6,15 +6,13 @@ import { resolvePersons } from '../../src/resolve.js';
 import type { DwellingRecord } from '../../src/schema/dwelling.js';
 import type { FamilyRecord } from '../../src/schema/family.js';
 import type { PersonRecord } from '../../src/schema/person.js';
-import { validateBatch } from '../../src/schema/validate.js';
 import type { TrainedModel } from '../../src/model/modelSpec.js';
 import { createEntityStore } from '../../src/store/createEntityStore.js';
 import type { EntityStore, StoreRecordKind } from '../../src/store/types.js';
-import { generateSources } from '../../src/synth/sources.js';
 import { storeToSnapshot } from '../../src/store/writeStoreSnapshot.js';
 import { storeFromSnapshot } from '../../src/store/loadStoreSnapshot.js';
 import { shuffle } from './_cycle.js';
-import { policy, refText, trainedModel } from './fixtures.js';
+import { policy, refText, syntheticPopulation, trainedModel, type SyntheticPopulation } from './fixtures.js';
 
 // Protects families and households in the store (issue 19): after any interleaving and batch split
 // of adds, new versions and withdrawals of person, family (KK) and dwelling records, the store's
@@ -23,21 +21,7 @@ import { policy, refText, trainedModel } from './fixtures.js';
 // withdrawn; every KK event the final state shows was reported by the write that brought it; every
 // family or household ID ever issued resolves.
 
-interface Population {
-  readonly persons: PersonRecord[];
-  readonly families: FamilyRecord[];
-  readonly dwellings: DwellingRecord[];
-}
-
-function population(persons: number, seed: number): Population {
-  const raw = { person: [] as unknown[], family: [] as unknown[], dwelling: [] as unknown[] };
-  for (const item of generateSources({ persons, seed })) raw[item.kind].push(item.record);
-  return {
-    persons: validateBatch(raw.person, 'person', { malformedIds: 'keep-in-extra' }).valid,
-    families: validateBatch(raw.family, 'family').valid,
-    dwellings: validateBatch(raw.dwelling, 'dwelling').valid,
-  };
-}
+type Population = SyntheticPopulation;
 
 type AnyRecord = PersonRecord | FamilyRecord | DwellingRecord;
 const kinds = ['person', 'family', 'dwelling'] as const;
@@ -108,9 +92,9 @@ async function storeView(store: EntityStore): Promise<Canonical> {
 
 /** What the batch pipeline gives on the final records: resolvePersons with the fixed model, then the group stage. */
 function batchView(final: Population, model: TrainedModel): Canonical {
-  const persons = resolvePersons(final.persons, { model, validate: false });
-  const families = groupFamilies(persons, final.families, { validate: false });
-  const households = groupHouseholds(persons, families, final.dwellings, { validate: false });
+  const persons = resolvePersons(final.person, { model, validate: false });
+  const families = groupFamilies(persons, final.family, { validate: false });
+  const households = groupHouseholds(persons, families, final.dwelling, { validate: false });
   const personId = (cluster: number): string | null => (cluster < 0 ? null : (persons.clusters[cluster]?.id as string));
   const personRecords = new Map(
     persons.clusters.map((cluster) => [
@@ -151,17 +135,17 @@ function batchView(final: Population, model: TrainedModel): Canonical {
 /** A later version: a person moves to another KK (every third) or changes a field; a KK row loses a member; a dwelling row loses a KK. */
 function laterVersion(population: Population, kind: StoreRecordKind, i: number, variant: number): AnyRecord {
   if (kind === 'person') {
-    const record = population.persons[i] as PersonRecord;
-    const other = population.persons[(i * 7 + 3) % population.persons.length] as PersonRecord;
+    const record = population.person[i] as PersonRecord;
+    const other = population.person[(i * 7 + 3) % population.person.length] as PersonRecord;
     return variant % 3 === 0
       ? { ...record, observedAt: '2031-03-01', kk: other.kk ?? null, address: other.address ?? null }
       : { ...record, observedAt: '2031-03-01', maritalStatus: 'married' };
   }
   if (kind === 'family') {
-    const record = population.families[i] as FamilyRecord;
+    const record = population.family[i] as FamilyRecord;
     return { ...record, observedAt: '2031-03-01', memberNiks: (record.memberNiks ?? []).slice(0, Math.max(0, (record.memberNiks ?? []).length - 1)) };
   }
-  const record = population.dwellings[i] as DwellingRecord;
+  const record = population.dwelling[i] as DwellingRecord;
   return { ...record, observedAt: '2031-03-01', kks: (record.kks ?? []).slice(0, 1) };
 }
 
@@ -169,23 +153,22 @@ type Event =
   | { readonly kind: 'add'; readonly of: StoreRecordKind; readonly index: number; readonly record: AnyRecord }
   | { readonly kind: 'withdraw'; readonly of: StoreRecordKind; readonly index: number };
 
-const listOf = (population: Population, kind: StoreRecordKind): readonly AnyRecord[] =>
-  kind === 'person' ? population.persons : kind === 'family' ? population.families : population.dwellings;
+const listOf = (population: Population, kind: StoreRecordKind): readonly AnyRecord[] => population[kind];
 
 let population40: Population;
 let model: TrainedModel;
 
 beforeAll(() => {
-  population40 = population(40, 36);
+  population40 = syntheticPopulation(40, 36);
   model = trainedModel();
 });
 
 describe('families and households in the store', () => {
   it('are the batch group stage on the records, with its IDs, after one add of each kind', async () => {
     const store = createEntityStore({ model, policy, validate: false });
-    await store.add(population40.persons);
-    await store.add(population40.families, { kind: 'family' });
-    const changes = await store.add(population40.dwellings, { kind: 'dwelling' });
+    await store.add(population40.person);
+    await store.add(population40.family, { kind: 'family' });
+    const changes = await store.add(population40.dwelling, { kind: 'dwelling' });
     expect(changes.households.created.length + changes.households.changed.length + changes.households.merged.length).toBeGreaterThan(0);
     const got = await storeView(store);
     const want = batchView(population40, model);
@@ -200,8 +183,8 @@ describe('families and households in the store', () => {
 
   it('keeps versions and withdrawals of family records, and refuses unknown ones with a masked key', async () => {
     const store = createEntityStore({ model, policy });
-    await store.add(population40.persons);
-    const record = population40.families[0] as FamilyRecord;
+    await store.add(population40.person);
+    const record = population40.family[0] as FamilyRecord;
     await store.add([record], { kind: 'family' });
     const later = { ...record, observedAt: '2031-03-01', headName: 'SITI AMINAH' };
     const changes = await store.add([later], { kind: 'family' });
@@ -226,7 +209,7 @@ describe('families and households in the store', () => {
 
   it('follow any interleaving, batch split, versions and withdrawals: the batch on the final records', async () => {
     const population = population40;
-    const counts = { person: population.persons.length, family: population.families.length, dwelling: population.dwellings.length };
+    const counts = { person: population.person.length, family: population.family.length, dwelling: population.dwelling.length };
     const index = (kind: StoreRecordKind) => fc.integer({ min: 0, max: counts[kind] - 1 });
     const pick = (kind: StoreRecordKind, max: number) => fc.uniqueArray(index(kind), { maxLength: max });
     await fc.assert(
@@ -292,9 +275,9 @@ describe('families and households in the store', () => {
             return [...byIndex.entries()].filter(([i]) => !cycle.withdrawn[kind].includes(i)).map(([, record]) => record);
           };
           const final: Population = {
-            persons: latest('person') as PersonRecord[],
-            families: latest('family') as FamilyRecord[],
-            dwellings: latest('dwelling') as DwellingRecord[],
+            person: latest('person') as PersonRecord[],
+            family: latest('family') as FamilyRecord[],
+            dwelling: latest('dwelling') as DwellingRecord[],
           };
           const got = await storeView(store);
           const want = batchView(final, model);
