@@ -1,10 +1,12 @@
 import { checkOptionBag, invalidArgument } from '../../_internal/arguments.js';
 import { PadanError } from '../../_internal/error.js';
 import type { TrainedModel } from '../../model/modelSpec.js';
+import type { DwellingRecord } from '../../schema/dwelling.js';
+import type { FamilyRecord } from '../../schema/family.js';
 import type { PersonRecord } from '../../schema/person.js';
 import { MemoryEntityStore } from '../MemoryEntityStore.js';
 import type { CreateEntityStoreOptions, EntityStore } from '../types.js';
-import { pseudonymizeRecord, pseudonymKeyCheck, type IdentifierPseudonyms } from './identifierPseudonyms.js';
+import { pseudonymizeGroupRecord, pseudonymizeRecord, pseudonymKeyCheck, type IdentifierPseudonyms } from './identifierPseudonyms.js';
 import { LOCK_NAMESPACE, migratePostgresStore, quoteSchema } from './migrations.js';
 import { writeBase } from './PostgresEntityStore.js';
 import type { PostgresPool } from './types.js';
@@ -55,13 +57,39 @@ function isOtherStore(value: unknown): value is EntityStore {
 }
 
 /**
+ * The current versions of a store's family (KK) and dwelling records in matching, through the
+ * EntityStore interface alone (a store of another padan copy offers nothing else): the records its
+ * families and households list, each read from its history.
+ */
+async function currentGroupRecords(store: EntityStore): Promise<{ family: FamilyRecord[]; dwelling: DwellingRecord[] }> {
+  const family: FamilyRecord[] = [];
+  const dwelling: DwellingRecord[] = [];
+  for (const item of await store.families()) {
+    for (const ref of item.familyRecords) {
+      const history = await store.history(ref, { kind: 'family' });
+      const current = history?.versions[history.versions.length - 1];
+      if (current !== undefined && history?.withdrawn === undefined) family.push(current);
+    }
+  }
+  for (const item of await store.households()) {
+    for (const ref of item.dwellingRecords) {
+      const history = await store.history(ref, { kind: 'dwelling' });
+      const current = history?.versions[history.versions.length - 1];
+      if (current !== undefined && history?.withdrawn === undefined) dwelling.push(current);
+    }
+  }
+  return { family, dwelling };
+}
+
+/**
  * Loads a batch resolution (`resolvePersons(…)` with its `policy`) or an in-memory store (from
  * `createEntityStore` + `add`, or `loadStoreSnapshot` of an NDJSON snapshot: histories, decisions,
  * retired IDs and audit log included) into an empty PostgreSQL store with COPY, in one transaction:
  * every read table (indexes built after the rows are in) and a first write-log entry saying the state
  * starts there.
  * A store from another copy of padan (the `padan` entry's, seen from `padan/postgres`) or loaded with
- * pseudonyms is taken as its current records and decisions (the `policy` is then required).
+ * pseudonyms is taken as its current person, family (KK) and dwelling records and its decisions (the
+ * `policy` is then required).
  * Open it afterwards with `openPostgresEntityStore` and the same policy.
  *
  * @example
@@ -98,6 +126,14 @@ export async function bulkLoadPostgresStore(
     const source = isStore ? await (resolved as EntityStore).records() : (resolved as BatchResolution).records;
     const records = pseudonyms === undefined ? source : source.map((record) => pseudonymizeRecord(record, pseudonyms.key));
     await store.add(records, { validate: false });
+    // Family (KK) and dwelling records too: without them the families would be made of person records alone.
+    if (isStore) {
+      const groupRecords = await currentGroupRecords(resolved as EntityStore);
+      for (const kind of ['family', 'dwelling'] as const) {
+        const list = pseudonyms === undefined ? groupRecords[kind] : groupRecords[kind].map((record) => pseudonymizeGroupRecord(kind, record, pseudonyms.key));
+        if (list.length > 0) await store.add(list, { kind, validate: false });
+      }
+    }
     // Decisions are keyed by records, so they replay over the pseudonymized records unchanged (as a second logged write).
     const decisions = isStore ? await (resolved as EntityStore).decisions() : [];
     if (decisions.length > 0) await store.decide(decisions);
