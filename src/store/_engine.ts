@@ -18,6 +18,7 @@ import { explainPair } from '../score/explainPair.js';
 import type { TrainedModel } from '../model/modelSpec.js';
 import { matchProbability, scorePairs, termFrequencyAdjustment, weightTable, type WeightTable } from '../score/scorePairs.js';
 import { blockingKeyOf, windowSortKey } from '../block/blockingKey.js';
+import { grownCapacity } from './_capacity.js';
 import { BlockingIndex } from './_blockingIndex.js';
 import { PairStore } from './_pairStore.js';
 import { RescoreQueue } from './_rescoreQueue.js';
@@ -1089,7 +1090,7 @@ export class StoreEngine {
       const weights = scorePairs(this.table, this.compiled, this.columns.view(), left, right, vectors);
       const width = pairs.width;
       if (this.usesTermFrequency.length < pairs.count) {
-        const grown = new Uint8Array(Math.max(pairs.count, this.usesTermFrequency.length * 2));
+        const grown = new Uint8Array(grownCapacity(pairs.count, this.usesTermFrequency.length));
         grown.set(this.usesTermFrequency);
         this.usesTermFrequency = grown;
       }
@@ -1254,7 +1255,7 @@ export class StoreEngine {
 
   private growSlots(size: number): void {
     if (size <= this.entityOf.length) return;
-    const capacity = Math.max(size, this.entityOf.length * 2);
+    const capacity = grownCapacity(size, this.entityOf.length);
     const entityOf = new Int32Array(capacity);
     entityOf.set(this.entityOf);
     this.entityOf = entityOf;
@@ -1318,7 +1319,7 @@ export class StoreEngine {
   private schedulePair(p: number): void {
     const pairs = this.pairs;
     if (p >= this.pairShare.length) {
-      const grown = new Uint16Array(Math.max(p + 1, this.pairShare.length * 2));
+      const grown = new Uint16Array(grownCapacity(p + 1, this.pairShare.length));
       grown.set(this.pairShare);
       this.pairShare = grown;
     }
@@ -1365,7 +1366,7 @@ export class StoreEngine {
   private addValueDrift(c: number, value: number, shift: number): void {
     let drifts = this.valueDrift[c] as Float64Array;
     if (value >= drifts.length) {
-      const grown = new Float64Array(Math.max(value + 1, drifts.length * 2, 1024));
+      const grown = new Float64Array(Math.max(grownCapacity(value + 1, drifts.length), 1024));
       grown.set(drifts);
       drifts = grown;
       this.valueDrift[c] = grown;

@@ -9,6 +9,7 @@ import { indexPersons } from '../group/indexPersons.js';
 import type { DwellingRecord } from '../schema/dwelling.js';
 import type { FamilyRecord } from '../schema/family.js';
 import type { PersonRecord } from '../schema/person.js';
+import { grownCapacity } from './_capacity.js';
 import type {
   IdResolution,
   RecordHistory,
@@ -363,7 +364,7 @@ export class GroupState {
   /** Person slots entering or leaving matching (the engine calls these as it moves them). */
   personIn(slot: number): void {
     if (slot >= this.personFamily.length) {
-      const grown = new Int32Array(Math.max(slot + 1, this.personFamily.length * 2)).fill(-1);
+      const grown = new Int32Array(grownCapacity(slot + 1, this.personFamily.length)).fill(-1);
       grown.set(this.personFamily);
       this.personFamily = grown;
     }

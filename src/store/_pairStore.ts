@@ -1,3 +1,5 @@
+import { grownCapacity } from './_capacity.js';
+
 /**
  * Candidate pairs of the store in typed arrays: endpoints (left has the smaller record key, as in the
  * batch run), the blocking rules that produce the pair (a bit mask: a pair lives while any rule
@@ -25,14 +27,14 @@ export class PairStore {
 
   ensureSlots(slots: number): void {
     if (slots <= this.head.length) return;
-    const grown = new Int32Array(Math.max(slots, this.head.length * 2)).fill(-1);
+    const grown = new Int32Array(grownCapacity(slots, this.head.length)).fill(-1);
     grown.set(this.head);
     this.head = grown;
   }
 
   private ensurePairs(pairs: number): void {
     if (pairs <= this.left.length) return;
-    const size = Math.max(pairs, this.left.length * 2);
+    const size = grownCapacity(pairs, this.left.length);
     const int = (array: Int32Array): Int32Array => {
       const grown = new Int32Array(size);
       grown.set(array);

@@ -1,3 +1,5 @@
+import { grownCapacity } from './_capacity.js';
+
 /**
  * Term-frequency pairs (or constrained components) by the drift at which their stored weight could
  * first reach a decision threshold (their *trigger*): a binary min-heap in typed arrays. When the
@@ -29,11 +31,11 @@ export class RescoreQueue {
 
   /**
    * Makes room for `needed` entries (a batch knows how many it will push): one allocation at that
-   * size, or at twice the current one if more (so that small reservations still grow geometrically).
+   * size and an eighth, or at twice the current one if more (see `grownCapacity`).
    */
   reserve(needed: number): void {
     if (needed <= this.keys.length) return;
-    const capacity = Math.max(needed, 2 * this.keys.length);
+    const capacity = grownCapacity(needed, this.keys.length);
     const keys = new Float64Array(capacity);
     keys.set(this.keys.subarray(0, this.size));
     this.keys = keys;

@@ -1,6 +1,7 @@
 import { agreementRateOf, textOf, tokensOf, type PreparedColumn } from '../model/column.js';
 import { prepareColumns } from '../comparisons/prepareColumns.js';
 import type { ColumnSource } from '../model/compileModel.js';
+import { grownCapacity } from './_capacity.js';
 
 /**
  * One prepared column that grows as records arrive. It has the exact shape of a batch
@@ -134,7 +135,7 @@ export class GrowableColumn implements PreparedColumn {
 
   ensureRecords(capacity: number): void {
     if (capacity <= this.ids.length) return;
-    const size = Math.max(capacity, this.ids.length * 2);
+    const size = grownCapacity(capacity, this.ids.length);
     this.ids = grow(this.ids, size, Int32Array);
     this.numbers = grow(this.numbers, size, Float64Array);
     this.flags = grow(this.flags, size, Uint8Array);
@@ -143,7 +144,7 @@ export class GrowableColumn implements PreparedColumn {
 
   ensureValues(capacity: number): void {
     if (capacity <= this.frequencies.length) return;
-    const size = Math.max(capacity, this.frequencies.length * 2);
+    const size = grownCapacity(capacity, this.frequencies.length);
     this.frequencies = grow(this.frequencies, size, Float64Array);
     this.counts = grow(this.counts, size, Int32Array);
     this.touched = grow(this.touched, size, Uint8Array);
