@@ -142,10 +142,14 @@ if (STEPS.has('small')) {
   const singleMs: number[] = [];
   // CPU time too: on a shared, overloaded machine the wall-clock time is mostly the scheduler.
   const singleCpuMs: number[] = [];
+  // The work each single add did (records re-clustered, pairs rescored) and where its time went.
+  const singleWork: { reclustered: number; rescored: number; stageMs: Record<string, number> }[] = [];
   for (let i = 0; i < SINGLE_ADDS; i++) {
-    const [, one] = await timed(() => store.add([newcomer(i)]));
+    const [changes, one] = await timed(() => store.add([newcomer(i)]));
     singleMs.push(one.seconds * 1000);
     singleCpuMs.push(one.cpuSeconds * 1000);
+    const stageMs = Object.fromEntries(Object.entries(changes.report.stageMs).map(([stage, ms]) => [stage, Math.round(ms * 10) / 10]));
+    singleWork.push({ reclustered: changes.report.recordsReclustered, rescored: changes.report.pairsRescored, stageMs });
   }
   singleMs.sort((a, b) => a - b);
   singleCpuMs.sort((a, b) => a - b);
@@ -153,7 +157,13 @@ if (STEPS.has('small')) {
   const [thousandChanges, thousandTime] = await timed(() => store.add(thousand));
   result.singleAddMs = { p50: percentile(singleMs, 0.5), p90: percentile(singleMs, 0.9), count: singleMs.length };
   result.singleAddCpuMs = { p50: percentile(singleCpuMs, 0.5), p90: percentile(singleCpuMs, 0.9) };
-  result.thousandRecords = { ...thousandTime, stageMs: thousandChanges.report.stageMs };
+  result.singleAddWork = singleWork;
+  result.thousandRecords = {
+    ...thousandTime,
+    stageMs: thousandChanges.report.stageMs,
+    reclustered: thousandChanges.report.recordsReclustered,
+    rescored: thousandChanges.report.pairsRescored,
+  };
   save();
   log(
     `single add p50 ${percentile(singleMs, 0.5)} ms (CPU ${percentile(singleCpuMs, 0.5)} ms); 1,000 records in ${thousandTime.seconds} s (CPU ${thousandTime.cpuSeconds} s, load ${thousandTime.load.join(' ')})`,
