@@ -75,6 +75,17 @@ export function letteredHash64(text: string): string {
 const HEX_LETTER = /[a-f]/;
 
 /**
+ * `hash64Joined` with at least one letter: where the joined texts' hash is all decimal, the
+ * `letteredHash64` of the joined text (an ID that looks like sixteen digits would be masked as a NIK
+ * wherever it is shown). Equal to `hash64Joined` for every hash that holds a letter.
+ */
+export function letteredHash64Joined(a: string, b: string, c?: string, d?: string): string {
+  const hex = hash64Joined(a, b, c, d);
+  if (HEX_LETTER.test(hex)) return hex;
+  return letteredHash64([a, b, ...(c === undefined ? [] : [c]), ...(d === undefined ? [] : [d])].join('\u0000'));
+}
+
+/**
  * `hash64` of two to four texts joined by NUL (`${a}\u0000${b}\u0000${c}`), without building the
  * joined string: a kind, a source and a record ID make an entity's ID, one per entity at a million
  * entities.

@@ -1,4 +1,4 @@
-import { hash64Joined } from '../_internal/hash.js';
+import { letteredHash64Joined } from '../_internal/hash.js';
 import { entityIdRank } from '../cluster/entityIds.js';
 
 // The entity-ID rule (docs/store.md) for families and households: written once here for the batch
@@ -55,22 +55,24 @@ export function compareGroupRecordAge(a: GroupIdRecord, b: GroupIdRecord): numbe
 }
 
 /**
- * A family's natural ID: `F` + hash64 of its ID-giving record's kind, source and recordId (a salt
- * above 0 only when the natural ID is held by another live family, see `assignEntityIds`).
+ * A family's natural ID: `F` + hash64 of its ID-giving record's kind, source and recordId, with at
+ * least one letter as person and decision IDs (see `letteredHash64Joined`; a salt above 0 only when
+ * the natural ID is held by another live family, see `assignEntityIds`).
  *
  * @example
  * naturalFamilyId({ kind: 'person', source: 'dtks', recordId: 'D-1' }) // 'F…' (16 hex digits)
  */
 export function naturalFamilyId(record: Pick<GroupIdRecord, 'kind' | 'source' | 'recordId'>, salt = 0): string {
-  return `F${hash64Joined('family', record.kind, record.source, salt === 0 ? record.recordId : `${record.recordId}\u0000${salt}`)}`;
+  return `F${letteredHash64Joined('family', record.kind, record.source, salt === 0 ? record.recordId : `${record.recordId}\u0000${salt}`)}`;
 }
 
 /**
- * A household's natural ID: `H` + hash64 of its ID-giving record's kind, source and recordId.
+ * A household's natural ID: `H` + hash64 of its ID-giving record's kind, source and recordId, with
+ * at least one letter.
  *
  * @example
  * naturalHouseholdId({ kind: 'dwelling', source: 'bps', recordId: 'R-9' }) // 'H…' (16 hex digits)
  */
 export function naturalHouseholdId(record: Pick<GroupIdRecord, 'kind' | 'source' | 'recordId'>, salt = 0): string {
-  return `H${hash64Joined('household', record.kind, record.source, salt === 0 ? record.recordId : `${record.recordId}\u0000${salt}`)}`;
+  return `H${letteredHash64Joined('household', record.kind, record.source, salt === 0 ? record.recordId : `${record.recordId}\u0000${salt}`)}`;
 }
