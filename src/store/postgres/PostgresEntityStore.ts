@@ -655,9 +655,28 @@ export class PostgresEntityStore implements EntityStore {
    * await store.resolveId(retiredId) // { status: 'merged', id: 'P9a…', into: 'P3f…' }
    */
   async resolveId(id: string): Promise<IdResolution | undefined> {
-    // Family and household IDs live in the replica.
-    if (typeof id === 'string' && (id.startsWith('F') || id.startsWith('H'))) return this.withReplica((replica) => replica.resolveId(id));
+    if (typeof id === 'string' && (id.startsWith('F') || id.startsWith('H'))) return this.withClient((client) => this.resolveGroupIdWith(client, id));
     return this.withClient((client) => this.resolveIdWith(client, id));
+  }
+
+  /** A family (`F…`) or household (`H…`) ID from `group_ids`: live on its anchor record, or retired (merged into `into_id`, or withdrawn). */
+  private async resolveGroupIdWith(client: PostgresClient, id: string): Promise<IdResolution | undefined> {
+    const { rows } = await client.query(
+      `WITH RECURSIVE chain (id, into_id, withdrawn, live, depth) AS (
+         SELECT id, into_id, withdrawn, anchor_kind IS NOT NULL, 1 FROM ${this.s}.group_ids WHERE id = $1 AND kind = $2
+         UNION ALL
+         SELECT g.id, g.into_id, g.withdrawn, g.anchor_kind IS NOT NULL, c.depth + 1
+         FROM chain c JOIN ${this.s}.group_ids g ON g.id = c.into_id AND g.kind = $2
+         WHERE NOT c.live AND NOT c.withdrawn AND c.depth < 100000
+       )
+       SELECT id, withdrawn, live, depth FROM chain ORDER BY depth DESC LIMIT 1`,
+      [id, id.startsWith('F') ? 'family' : 'household'],
+    );
+    const last = rows[0];
+    if (last === undefined) return undefined;
+    if (last.live === true) return Number(last.depth) === 1 ? { status: 'live', id } : { status: 'merged', id, into: String(last.id) };
+    if (last.withdrawn === true) return { status: 'withdrawn', id };
+    throw new PadanError('internal', `postgres store "${this.schema}": a retired family or household ID does not resolve`);
   }
 
   /**
