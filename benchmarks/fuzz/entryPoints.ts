@@ -32,16 +32,18 @@ export interface FuzzContext {
    * the transactional property, checked by the transaction entries) or 200 uses.
    */
   store(): T.MemoryEntityStore;
-  /** Tells the context a write to its store went through (its log, replayed on every refused write, grew). */
+  /** Tells the context a write to its store went through (its log, replayed when a write throws after changing state, grew). */
   wrote(): void;
   /** How many times `store()` was called: a transaction knows nobody else touched the store since its last call. */
   readonly storeCalls: number;
 }
 
 /**
- * Writes a context store takes before it is built again. The in-memory store rolls a refused write
- * back by replaying its log of writes into a fresh engine, so a refused write costs the fixture plus
- * every write since; a store that keeps few writes makes hostile (mostly refused) writes cheap.
+ * Writes a context store takes before it is built again. A write refused before it changes anything
+ * costs nothing to undo (since 2e59201); one that throws after its first change rolls back by
+ * replaying the log of writes into a fresh engine (the fixture plus every write since), and each
+ * transaction entry serializes the whole store before and after: a store that keeps few writes keeps
+ * both cheap.
  */
 export const STORE_WRITES = 8;
 

@@ -111,7 +111,6 @@ type OneofSettings = { readonly depthSize?: string; readonly withCrossShrink?: b
 type ValueOf<W> = W extends Gen<infer V> ? V : W extends { readonly arbitrary: Gen<infer V> } ? V : never;
 
 /** One of the alternatives, by weight; with fast-check's `depthSize` settings first, deep levels take the first alternative. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function oneof<A extends (Weighted<any> | OneofSettings)[]>(...input: A): Gen<ValueOf<A[number]>> {
   type T = ValueOf<A[number]>;
   const args: (Weighted<T> | OneofSettings)[] = [...input];

@@ -13,6 +13,8 @@ import { temporaryInt32Array } from '../_internal/typedArena.js';
 
 const VALUE_TRANSFORM = getKeyTransform('value');
 const NO_POSITIONS: Int32Array = new Int32Array(0);
+/** The most candidate pairs reserved before any is produced (16 Mi; more grow by doubling). */
+const INITIAL_PAIRS_CAP = 1 << 24;
 
 /** What one blocking rule did. */
 export interface BlockingRuleReport {
@@ -229,8 +231,11 @@ export function blockRecords(
   if (options?.reach !== undefined && typeof options.reach !== 'function')
     throw invalidArgument('blockRecords', 'options.reach', 'a function (rule, block size) → reach', options.reach);
   const reachOf = options?.reach ?? blockReach;
-  const left = new GrowableInt32(recordCount * 4);
-  const right = new GrowableInt32(recordCount * 4);
+  // Four pairs a record to start with (they grow by doubling), but never an allocation the records
+  // cannot fill: no rules give no pairs, and a count up to 2³¹ − 1 must not ask for 8 GiB at once.
+  const initialPairs = rules.length === 0 ? 0 : Math.min(recordCount * 4, INITIAL_PAIRS_CAP);
+  const left = new GrowableInt32(initialPairs);
+  const right = new GrowableInt32(initialPairs);
   const earlier: RuleBlocks[] = [];
   const reports: BlockingRuleReport[] = [];
   const touching = options?.touching ?? null;

@@ -30,6 +30,13 @@ function pairSet(result: { left: Int32Array; right: Int32Array }): string[] {
 }
 
 describe('blockRecords', () => {
+  it('takes the largest record count without rules and reserves nothing for it (fuzz seed 23)', () => {
+    // Reserving four pairs a record asked for an 8 GiB Int32Array and threw an untyped RangeError.
+    const result = blockRecords([], new Map(), 2 ** 31 - 1);
+    expect(result.count).toBe(0);
+    expect(result.rules).toEqual([]);
+  });
+
   it('pairs records sharing a key under any rule, each pair once', () => {
     const records = [
       { name: 'A', city: 'X' },
