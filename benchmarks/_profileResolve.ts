@@ -8,8 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runPartitioned, type JobExecutor } from '../src/cli/partitioned.js';
-import { runPartitionJob } from '../src/partitionJobs.js';
+import { inThreadExecutor, runPartitioned } from '../src/cli/partitioned.js';
 
 const { values } = parseArgs({ options: { data: { type: 'string' } } });
 if (values.data === undefined) throw new Error('usage: benchmarks/_profileResolve.ts --data DIR');
@@ -17,15 +16,7 @@ const data = values.data;
 const files = readdirSync(data).filter((file) => !file.startsWith('truth.'));
 const pick = (kind: string): string[] => files.filter((file) => file.endsWith(`.${kind}.ndjson`)).map((file) => join(data, file));
 const out = mkdtempSync(join(tmpdir(), 'padan-profile-'));
-const executor: JobExecutor = async (jobs, onJobDone) => {
-  const results = [];
-  for (const job of jobs) {
-    const result = await runPartitionJob(job);
-    onJobDone?.(result);
-    results.push(result);
-  }
-  return results;
-};
+const executor = inThreadExecutor;
 const report = await runPartitioned({
   persons: pick('persons'),
   families: pick('families'),

@@ -44,6 +44,7 @@ import {
   type PartitionJobStage,
   type StoredPartitionModel,
   CROSS_PAIRS_OF_RULE,
+  runPartitionJob,
 } from '../partitionJobs.js';
 import type { PartitionTask } from './partitionWorker.js';
 import { loadRegistryModule, registryModuleSpecifier } from './registryModule.js';
@@ -65,6 +66,20 @@ export type JobExecutor = (
   onJobDone?: (result: PartitionJobResult) => void,
   onJobProgress?: (job: PartitionJob, stage: PartitionJobStage) => void,
 ) => Promise<PartitionJobResult[]>;
+
+/**
+ * Runs every job in this thread, one after another, each reported as it finishes (as the pool and the
+ * queue do): for tests and CPU profiles, where threads would only hide the work.
+ */
+export const inThreadExecutor: JobExecutor = async (jobs, onJobDone) => {
+  const results: PartitionJobResult[] = [];
+  for (const job of jobs) {
+    const result = await runPartitionJob(job);
+    onJobDone?.(result);
+    results.push(result);
+  }
+  return results;
+};
 
 /** Options of {@link runPartitioned}. */
 export interface RunPartitionedOptions {

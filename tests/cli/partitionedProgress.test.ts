@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLocalExecutor, runPartitioned, type JobExecutor } from '../../src/cli/partitioned.js';
-import { runPartitionJob } from '../../src/partitionJobs.js';
+import { createLocalExecutor, inThreadExecutor, runPartitioned, type JobExecutor } from '../../src/cli/partitioned.js';
 import { generateSources } from '../../src/synth/index.js';
 
 // Protects the partitioned run's progress (issue 23): each stage that runs jobs reports them as they
@@ -17,15 +16,7 @@ describe('runPartitioned onProgress', () => {
     for (const item of generateSources({ persons: 200, seed: 9 })) if (item.kind === 'person') lines.push(JSON.stringify(item.record));
     writeFileSync(join(dir, 'persons.ndjson'), `${lines.join('\n')}\n`);
     // In this process, one job after another, each reported as it finishes (as the pool and the queue do).
-    const executor: JobExecutor = async (jobs, onJobDone) => {
-      const results = [];
-      for (const job of jobs) {
-        const result = await runPartitionJob(job);
-        onJobDone?.(result);
-        results.push(result);
-      }
-      return results;
-    };
+    const executor = inThreadExecutor;
     const events: [string, number, number][] = [];
     const report = await runPartitioned({
       persons: [join(dir, 'persons.ndjson')],

@@ -7,8 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runPartitioned, type JobExecutor } from '../../src/cli/partitioned.js';
-import { runPartitionJob } from '../../src/partitionJobs.js';
+import { inThreadExecutor, runPartitioned } from '../../src/cli/partitioned.js';
 import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
 import { generateSources } from '../../src/synth/sources.js';
 
@@ -16,11 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'padan-cross-shards-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Every job in this thread, one after another: the test is about results, not threads.
-const inThread: JobExecutor = async (jobs) => {
-  const results = [];
-  for (const job of jobs) results.push(await runPartitionJob(job));
-  return results;
-};
+const inThread = inThreadExecutor;
 
 describe('the cross-partition pass in shards', () => {
   it('gives the same persons, families, households and links with one shard or many', async () => {
