@@ -409,6 +409,7 @@ export class StoreEngine {
       firstSeenAt: (slot) => this.firstSeen.get(this.keys[slot] as string) ?? '',
       liveCount: () => this.liveRecords,
       liveSlots: () => [...this.slotOfKey.values()],
+      slotCount: () => this.keys.length,
     });
   }
 

@@ -54,6 +54,8 @@ export interface PersonSide {
   liveCount(): number;
   /** Every live person slot. */
   liveSlots(): number[];
+  /** One past the highest person slot ever given. */
+  slotCount(): number;
 }
 
 /** A record's versions and withdrawal. */
@@ -192,6 +194,16 @@ export class GroupState {
   private readonly eventsOfKk = new Map<string, Set<string>>();
   /** Records in matching, by kind. */
   private readonly liveCount = { family: 0, dwelling: 0 };
+  /** Tagged key and age rank of the records of the re-derivation under way (see `identityOf`). */
+  private readonly identities = new Map<number, { readonly key: string; readonly rank: string }>();
+  /**
+   * Marks of the records and families a walk (`reach`) has passed, by person slot and by group
+   * slot: equal to `walk` when passed in the current walk; typed arrays, not sets of numbers, for
+   * the tens of thousands of records a 1,000-record write reaches.
+   */
+  private personMark = new Int32Array(1024);
+  private groupMark = new Int32Array(1024);
+  private walk = 0;
 
   constructor(persons: PersonSide) {
     this.persons = persons;
@@ -425,10 +437,19 @@ export class GroupState {
     return `person\u0000${key}`;
   }
 
-  private rankOf(x: number): string {
-    if (x >= 0) return entityIdRank(this.persons.firstSeenAt(x), this.taggedKeyOf(x));
-    const key = this.taggedKeyOf(x);
-    return entityIdRank(this.firstSeen.get(key) ?? '', key);
+  /**
+   * A live record as the entity-ID rule sees it (tagged key and age rank), computed once per
+   * re-derivation for families and households alike (`identities` is cleared by `update`).
+   */
+  private identityOf(x: number): { readonly key: string; readonly rank: string } {
+    let identity = this.identities.get(x);
+    if (identity === undefined) {
+      const key = this.taggedKeyOf(x);
+      const firstSeen = x >= 0 ? this.persons.firstSeenAt(x) : (this.firstSeen.get(key) ?? '');
+      identity = { key, rank: entityIdRank(firstSeen, key) };
+      this.identities.set(x, identity);
+    }
+    return identity;
   }
 
   private refOf(x: number): StoreRecordRef {
@@ -474,6 +495,15 @@ export class GroupState {
    * (records that left matching) reach. `withdrawn` holds the tagged or person keys withdrawn.
    */
   private update(seeds: readonly number[], removed: readonly number[], withdrawn: ReadonlySet<string>): GroupWriteChanges {
+    this.identities.clear();
+    try {
+      return this.rederive(seeds, removed, withdrawn);
+    } finally {
+      this.identities.clear();
+    }
+  }
+
+  private rederive(seeds: readonly number[], removed: readonly number[], withdrawn: ReadonlySet<string>): GroupWriteChanges {
     // A write that reaches every record (the first batch) needs no walk to find them.
     const everything =
       removed.length === 0 &&
@@ -583,18 +613,25 @@ export class GroupState {
    * live records (encoded), the families and households they were in, and the KK keys passed.
    */
   private reach(seeds: readonly number[], removed: readonly number[]) {
-    const seenRecords = new Set<number>();
+    const walk = this.nextWalk();
+    const personMark = this.personMark;
+    const groupMark = this.groupMark;
     const seenKeys = new Set<string>();
     const families = new Set<number>();
     const households = new Set<number>();
     const records: number[] = [];
     const kks = new Set<string>();
-    const queue: number[] = [];
+    const weakKeysTie = this.groupHeld.size > 0;
     const pushRecord = (x: number): void => {
-      if (seenRecords.has(x) || !this.isLive(x)) return;
-      seenRecords.add(x);
+      if (x >= 0) {
+        if (personMark[x] === walk || !this.persons.isLive(x)) return;
+        personMark[x] = walk;
+      } else {
+        const slot = -x - 1;
+        if (groupMark[slot] === walk || (this.dead[slot] as boolean)) return;
+        groupMark[slot] = walk;
+      }
       records.push(x);
-      queue.push(x);
     };
     const pushGroups = (x: number): void => {
       const family = this.familyOf(x);
@@ -610,12 +647,12 @@ export class GroupState {
     };
     const pushKeys = (x: number): void => {
       for (const key of this.keysOf(x)) {
+        const kind = key.charCodeAt(0);
+        // A NIK or head-name key ties records only through a family or dwelling record carrying it.
+        if ((kind === 110 /* n */ || kind === 118) /* v */ && (!weakKeysTie || !this.groupHeld.has(key))) continue;
         if (seenKeys.has(key)) continue;
         seenKeys.add(key);
-        if (key.charCodeAt(0) === 107 /* k */) kks.add(key.slice(1));
-        // A NIK or head-name key ties records only through a family or dwelling record carrying it.
-        const weak = key.charCodeAt(0) === 110 /* n */ || key.charCodeAt(0) === 118; /* v */
-        if (weak && !this.groupHeld.has(key)) continue;
+        if (kind === 107 /* k */) kks.add(key.slice(1));
         const list = this.holders.get(key);
         if (list === undefined) continue;
         if (typeof list === 'number') pushRecord(list);
@@ -627,13 +664,35 @@ export class GroupState {
       pushKeys(x);
     }
     for (const x of seeds) pushRecord(x);
-    for (let q = 0; q < queue.length; q++) {
-      const x = queue[q] as number;
+    // `records` is the queue too: every record pushed is walked once.
+    for (let q = 0; q < records.length; q++) {
+      const x = records[q] as number;
       pushGroups(x);
       if (x >= 0) for (const other of this.persons.entitySlots(x)) pushRecord(other);
       pushKeys(x);
     }
     return { records, families, households, kks };
+  }
+
+  /** Starts a walk: a new mark, the mark arrays as long as the slots they cover. */
+  private nextWalk(): number {
+    const persons = this.persons.slotCount();
+    if (persons > this.personMark.length) {
+      const grown = new Int32Array(grownCapacity(persons, this.personMark.length));
+      grown.set(this.personMark);
+      this.personMark = grown;
+    }
+    if (this.records.length > this.groupMark.length) {
+      const grown = new Int32Array(grownCapacity(this.records.length, this.groupMark.length));
+      grown.set(this.groupMark);
+      this.groupMark = grown;
+    }
+    if (this.walk === 0x7fffffff) {
+      this.personMark.fill(0);
+      this.groupMark.fill(0);
+      this.walk = 0;
+    }
+    return ++this.walk;
   }
 
   /**
@@ -658,10 +717,10 @@ export class GroupState {
       let oldestKey: string | undefined;
       for (const x of table.records[e] ?? []) {
         if (!this.isLive(x)) continue;
-        const rank = this.rankOf(x);
+        const { key, rank } = this.identityOf(x);
         if (oldest === undefined || rank < oldest) {
           oldest = rank;
-          oldestKey = this.taggedKeyOf(x);
+          oldestKey = key;
         }
       }
       if (oldestKey !== undefined) table.anchors[e] = oldestKey;
@@ -669,8 +728,7 @@ export class GroupState {
     const members = derived.map((group) =>
       group.records.map((x): EntityIdMember => {
         const e = previousOf(x);
-        const key = this.taggedKeyOf(x);
-        const rank = this.rankOf(x);
+        const { key, rank } = this.identityOf(x);
         return e < 0 ? { key, rank } : { key, rank, previous: { id: table.ids[e] as string, anchorKey: table.anchors[e] as string } };
       }),
     );
