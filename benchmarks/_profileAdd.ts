@@ -2,8 +2,10 @@
 // engine's own counters (queue compactions and rebuilds, value-queue pops, exact passes, records
 // re-clustered), plus CPU profiles of the single adds and of one 1,000-record add.
 //
-//   node --max-old-space-size=5500 --import tsx benchmarks/_profileAdd.ts 300000 [OUT_DIR]
-import { mkdirSync, writeFileSync } from 'node:fs';
+//   node --max-old-space-size=5500 --import tsx benchmarks/_profileAdd.ts 300000|DATA_DIR [OUT_DIR]
+import { createReadStream, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { dtsenPersonPolicy } from '../src/merge/dtsenPersonPolicy.js';
@@ -15,12 +17,23 @@ import { StoreEngine } from '../src/store/_engine.js';
 import { GroupState } from '../src/store/_groups.js';
 import { generateSources } from '../src/synth/sources.js';
 
-const PERSONS = Number(process.argv[2] ?? '100000');
+// A number generates that many persons in memory; a directory reads a generated population (benchmarks/generate.ts).
+const SOURCE = process.argv[2] ?? '100000';
+const DATA = /^\d+$/.test(SOURCE) ? '' : SOURCE;
+const PERSONS = DATA === '' ? Number(SOURCE) : basename(DATA);
 const OUT = process.argv[3] ?? '/tmp/s11-store';
 mkdirSync(OUT, { recursive: true });
 const log = (message: string): void => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 const raw: unknown[] = [];
-for (const item of generateSources({ persons: PERSONS, seed: 20_260_419 })) if (item.kind === 'person') raw.push(item.record);
+if (DATA === '') {
+  for (const item of generateSources({ persons: Number(SOURCE), seed: 20_260_419 })) if (item.kind === 'person') raw.push(item.record);
+} else {
+  for (const file of readdirSync(DATA)
+    .filter((name) => name.endsWith('.persons.ndjson') && !name.startsWith('truth.'))
+    .sort()) {
+    for await (const line of createInterface({ input: createReadStream(join(DATA, file)), crlfDelay: Infinity })) if (line !== '') raw.push(JSON.parse(line));
+  }
+}
 const records: PersonRecord[] = [];
 for (let i = 0; i < raw.length; i += 100_000) records.push(...validateBatch(raw.slice(i, i + 100_000), 'person', { malformedIds: 'keep-in-extra' }).valid);
 raw.length = 0;

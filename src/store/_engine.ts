@@ -4,7 +4,8 @@ import { dataEqual } from '../_internal/dataEqual.js';
 import { canonicalJson, fingerprint } from '../_internal/hash.js';
 import { pairCannotLink } from '../cluster/cannotLinkPairs.js';
 import type { PreparedColumn } from '../model/column.js';
-import { clusterRecords } from '../cluster/clusterRecords.js';
+import { clusterRecords, type ClusterInput } from '../cluster/clusterRecords.js';
+import { cutMargin } from '../cluster/cutMargin.js';
 import { assignEntityIds, entityIdRank, type EntityIdAssignment, type EntityIdMember } from '../cluster/entityIds.js';
 import { reviewOrder, reviewReasonOf, type ReviewReason } from '../cluster/reviewReason.js';
 import { compilePolicy, type CompiledPolicy } from '../merge/compilePolicy.js';
@@ -298,6 +299,13 @@ export class StoreEngine {
   private readonly rescoreQueue = new RescoreQueue();
   /** Live term-frequency pairs (the queue is rebuilt when its stale entries outgrow them). */
   private termFrequencyPairCount = 0;
+  /**
+   * Per slot of a constrained component: the margin of its cut (`cutMargin`) when it was last cut,
+   * and per link of such a component its exact weight then. While every link is within half the
+   * margin of that weight, re-clustering the component would cut it the same.
+   */
+  private cutMarginOf = new Float64Array(1024);
+  private cutWeight = new Float64Array(1024);
   /** Slots whose `constrained` flag is 1. */
   private readonly constrainedSlots = new Set<number>();
   /**
@@ -1174,8 +1182,8 @@ export class StoreEngine {
       const wasLink = before >= matchWeight;
       const isLink = after >= matchWeight;
       // Without a constraint in the component, clusters are its connected components and link
-      // order is irrelevant; with one, a reordering can move the cut.
-      if (wasLink !== isLink || (isLink && this.constrained[pairs.left[p] as number] === 1)) {
+      // order is irrelevant; with one, a reordering can move the cut, unless the link is still within its component's margin.
+      if (wasLink !== isLink || (isLink && this.constrained[pairs.left[p] as number] === 1 && !this.keepsCut(p, after))) {
         seeds.push(pairs.left[p] as number, pairs.right[p] as number);
       }
       if (wasLink !== isLink || before >= reviewWeight !== after >= reviewWeight) reviewCheck.add(p);
@@ -1263,6 +1271,9 @@ export class StoreEngine {
     const constrained = new Uint8Array(capacity);
     constrained.set(this.constrained);
     this.constrained = constrained;
+    const margins = new Float64Array(capacity);
+    margins.set(this.cutMarginOf);
+    this.cutMarginOf = margins;
     const dead = new Uint8Array(capacity);
     dead.set(this.dead);
     this.dead = dead;
@@ -1609,12 +1620,9 @@ export class StoreEngine {
         else if (value !== first) constrained = 1;
       }
     }
-    if (constrained === 1) {
-      // Link order decides where a constrained component is cut (see `weighLinks`).
-      links = this.weighLinks(links);
-      if (this.termFrequencyPairCount > 0) this.scheduleReorderCheck(component[0] as number, links);
-    }
-    const clustering = clusterRecords({
+    // Link order decides where a constrained component is cut (see `weighLinks`).
+    if (constrained === 1) links = this.weighLinks(links);
+    const input: ClusterInput = {
       recordCount: component.length,
       left: Int32Array.from(links, (p) => local[pairs.left[p] as number] as number),
       right: Int32Array.from(links, (p) => local[pairs.right[p] as number] as number),
@@ -1627,7 +1635,13 @@ export class StoreEngine {
       },
       ...(mustLeft.length > 0 ? { mustLink: { left: Int32Array.from(mustLeft), right: Int32Array.from(mustRight) } } : {}),
       ...(cannotLeft.length > 0 ? { cannotLink: { left: Int32Array.from(cannotLeft), right: Int32Array.from(cannotRight) } } : {}),
-    });
+    };
+    const clustering = clusterRecords(input);
+    if (constrained === 1) {
+      const margin = cutMargin(input, clustering);
+      if (this.termFrequencyPairCount > 0) this.scheduleReorderCheck(component[0] as number, links, margin);
+      this.keepCutWeights(component, links, margin);
+    }
     for (const index of clustering.refusedLinks) refused.add(links[index] as number);
     const members: number[][] = Array.from({ length: clustering.clusterCount }, () => []);
     for (let i = 0; i < component.length; i++) {
@@ -1656,13 +1670,81 @@ export class StoreEngine {
     return links.filter((p) => this.exactWeight(p) >= this.matchWeight);
   }
 
+  /** Notes a constrained component's margin and its links' weights as cut (see `keepsCut`). */
+  private keepCutWeights(component: readonly number[], links: readonly number[], margin: number): void {
+    const pairs = this.pairs;
+    if (this.cutWeight.length < pairs.count) {
+      const grown = new Float64Array(grownCapacity(pairs.count, this.cutWeight.length));
+      grown.set(this.cutWeight);
+      this.cutWeight = grown;
+    }
+    for (const p of links) this.cutWeight[p] = pairs.weight[p] as number;
+    for (const slot of component) this.cutMarginOf[slot] = margin;
+  }
+
   /**
-   * Schedules the re-check of a constrained component's cut: when the drift has moved two links by
-   * half the smallest gap between their exact weights. Links of equal weight and equal inputs (levels
-   * and term-frequency values) move alike and keep their tie; equal weights from other inputs have no
-   * gap, so that component is re-checked at the next change.
+   * Whether a link of a constrained component, rescored to `weight` (a rare value's count changed),
+   * leaves its component's cut as it is: within half the margin of its weight when the component
+   * was cut. The other links are kept within it by the re-check queues (`scheduleReorderCheck`).
    */
-  private scheduleReorderCheck(slot: number, links: readonly number[]): void {
+  private keepsCut(p: number, weight: number): boolean {
+    const margin = this.cutMarginOf[this.pairs.left[p] as number] as number;
+    return Math.abs(weight - (this.cutWeight[p] as number)) < margin / 2;
+  }
+
+  /**
+   * Schedules the re-check of a constrained component's cut: when the drift could have moved two
+   * links by half the margin of its cut (`cutMargin`: only a link inside a cluster passing a link
+   * the cut refused can move the cut, so the gaps between two links inside clusters do not count).
+   * A link moves by at most the drift plus the value drift of each common value it reads, so the
+   * component is due when the drift or one of those values has moved by its share of the half
+   * margin: the half margin over 1 + the most common values one link reads. A margin of 0 (a cut
+   * resting on a tie) falls back to the gaps between all links (`scheduleTieCheck`).
+   */
+  private scheduleReorderCheck(slot: number, links: readonly number[], margin: number): void {
+    if (margin === Number.POSITIVE_INFINITY) return;
+    if (margin <= 0) {
+      this.scheduleTieCheck(slot, links);
+      return;
+    }
+    const values = new Set<number>();
+    const common = this.commonScratch;
+    let most = 0;
+    for (const p of links) {
+      if (this.usesTermFrequency[p] !== 1) continue;
+      common.length = 0;
+      this.commonValuesOf(p, common);
+      most = Math.max(most, common.length / 2);
+      for (let i = 0; i < common.length; i += 2) values.add((common[i] as number) * VALUE_KEY_STRIDE + (common[i + 1] as number));
+    }
+    const share = margin / 2 / (1 + most);
+    this.pushReorderCheck(slot, share, values, new Set());
+  }
+
+  /** Queues a component's re-check: at `share` more drift, and at `share` more value drift of each value (tied ones: at their next change). */
+  private pushReorderCheck(slot: number, share: number, values: Iterable<number>, tied: ReadonlySet<number>): void {
+    const epoch = this.visitEpoch;
+    if (share !== Number.POSITIVE_INFINITY) {
+      this.reorderQueue.push(slot, this.drift + share, epoch);
+      this.queuedEntries++;
+    }
+    for (const key of values) {
+      const slack = tied.has(key) ? 0 : share;
+      if (slack === Number.POSITIVE_INFINITY) continue;
+      const c = Math.floor(key / VALUE_KEY_STRIDE);
+      const value = key % VALUE_KEY_STRIDE;
+      this.valueQueue(this.valueComponentQueues, c, value).push(slot, this.valueDriftOf(c, value) + slack, epoch);
+      this.queuedEntries++;
+    }
+  }
+
+  /**
+   * The re-check of a cut that rests on a tie: when the drift has moved two links by half the
+   * smallest gap between any two of their exact weights. Links of equal weight and equal inputs
+   * (levels and term-frequency values) move alike and keep their tie; equal weights from other
+   * inputs have no gap, so that component is re-checked at the next change.
+   */
+  private scheduleTieCheck(slot: number, links: readonly number[]): void {
     const pairs = this.pairs;
     const sorted = [...links].sort((a, b) => (pairs.weight[a] as number) - (pairs.weight[b] as number));
     let gap = Number.POSITIVE_INFINITY;
@@ -1680,36 +1762,23 @@ export class StoreEngine {
     // component is re-checked when any of these has moved by its share of half the gap. A tie is
     // re-checked at the next change of a common value it reads (a rare value's change rescores its
     // links, and a rescored link of a constrained component re-clusters it).
-    const values = new Map<number, boolean>();
+    const values = new Set<number>();
+    const tiedValues = new Set<number>();
     const common = this.commonScratch;
-    for (const p of links) {
-      if (this.usesTermFrequency[p] !== 1) continue;
-      common.length = 0;
-      this.commonValuesOf(p, common);
-      for (let i = 0; i < common.length; i += 2) {
-        const key = (common[i] as number) * VALUE_KEY_STRIDE + (common[i + 1] as number);
-        if (!values.has(key)) values.set(key, false);
+    for (const [list, into] of [
+      [links, values],
+      [tied, tiedValues],
+    ] as const) {
+      for (const p of list) {
+        if (list === links && this.usesTermFrequency[p] !== 1) continue;
+        common.length = 0;
+        this.commonValuesOf(p, common);
+        for (let i = 0; i < common.length; i += 2) into.add((common[i] as number) * VALUE_KEY_STRIDE + (common[i + 1] as number));
       }
     }
-    for (const p of tied) {
-      common.length = 0;
-      this.commonValuesOf(p, common);
-      for (let i = 0; i < common.length; i += 2) values.set((common[i] as number) * VALUE_KEY_STRIDE + (common[i + 1] as number), true);
-    }
+    for (const key of tiedValues) values.add(key);
     const share = gap === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : gap / 2 / (1 + values.size);
-    const epoch = this.visitEpoch;
-    if (share !== Number.POSITIVE_INFINITY) {
-      this.reorderQueue.push(slot, this.drift + share, epoch);
-      this.queuedEntries++;
-    }
-    for (const [key, isTied] of values) {
-      const slack = isTied ? 0 : share;
-      if (slack === Number.POSITIVE_INFINITY) continue;
-      const c = Math.floor(key / VALUE_KEY_STRIDE);
-      const value = key % VALUE_KEY_STRIDE;
-      this.valueQueue(this.valueComponentQueues, c, value).push(slot, this.valueDriftOf(c, value) + slack, epoch);
-      this.queuedEntries++;
-    }
+    this.pushReorderCheck(slot, share, values, tiedValues);
   }
 
   /**
