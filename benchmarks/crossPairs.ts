@@ -7,15 +7,21 @@
  * process), with `crossPartitionReach`, and with other windows (`--reach 3,10`). In memory (every
  * person record validated and prepared at once: about 4 GiB at 1 M persons).
  *
+ * Then the keys the pass blocks on: the model's rules, only the first sort part joining the key when it
+ * refines it (the exact birth date), and `crossPartitionRule` (every sort part that refines the key:
+ * the birth date, and the whole name key under the first name) — records carrying a spanning key,
+ * pairs, true pairs apart.
+ *
  *   node --import tsx benchmarks/crossPairs.ts --data /work/data/p200k [--reach 3,10,30] [--out result.json]
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { blockRecords } from '../src/block/blockRecords.js';
-import { blockReach, crossPartitionReach, CROSS_PARTITION_WINDOW, type BlockReach } from '../src/block/blockingKey.js';
+import { blockReach, crossPartitionReach, crossPartitionRule, CROSS_PARTITION_WINDOW, type BlockReach } from '../src/block/blockingKey.js';
 import { prepareColumns } from '../src/comparisons/prepareColumns.js';
-import { compileModel } from '../src/model/compileModel.js';
+import { compileModel, type CompiledBlockingRule } from '../src/model/compileModel.js';
+import { markCompiled } from '../src/model/compiledMark.js';
 import { blockingKeyFingerprints } from '../src/partition/blockingKeyFingerprints.js';
 import { partitionOfRecord } from '../src/partition/partitionOfRecord.js';
 import { dtsenPersonModelSpec } from '../src/presets/dtsenPersonModel.js';
@@ -180,10 +186,66 @@ const variantRows = reaches.map(({ name, reach }) => {
   );
   return row;
 });
+// The keys the cross pass blocks on: which records enter it, and what that costs against the truth.
+function spanningRecords(ruleSet: readonly CompiledBlockingRule[]): { byRule: number[]; any: number } {
+  const keys = blockingKeyFingerprints(ruleSet, columns, count);
+  const inPass = new Uint8Array(count);
+  const byRule = keys.map((ruleKeys) => {
+    const firstGroup = new Map<number, number>();
+    const spans = new Set<number>();
+    for (let i = 0; i < count; i++) {
+      const key = ruleKeys[i] as number;
+      if (Number.isNaN(key)) continue;
+      const seen = firstGroup.get(key);
+      if (seen === undefined) firstGroup.set(key, groups[i] as number);
+      else if (seen !== groups[i]) spans.add(key);
+    }
+    let records = 0;
+    for (let i = 0; i < count; i++)
+      if (spans.has(ruleKeys[i] as number)) {
+        records++;
+        inPass[i] = 1;
+      }
+    return records;
+  });
+  let any = 0;
+  for (let i = 0; i < count; i++) any += inPass[i] as number;
+  return { byRule, any };
+}
+/** Only a first sort part that refines the key joins it (the exact birth date): tried before `crossPartitionRule`. */
+function sharpenByFirstSortPart(rule: CompiledBlockingRule): CompiledBlockingRule {
+  const [first, ...rest] = rule.sortBy;
+  if (first === undefined || !rule.parts.some((part) => part.column === first.column && part.transformName !== first.transformName)) return rule;
+  return markCompiled({ ...rule, parts: [...rule.parts, first], sortBy: rest });
+}
+const ruleSets: { name: string; rules: readonly CompiledBlockingRule[] }[] = [
+  { name: 'model rules', rules: compiled.blockingRules },
+  { name: 'first sort part only (birth date)', rules: compiled.blockingRules.map(sharpenByFirstSortPart) },
+  { name: 'crossPartitionRule (birth date; name key under the first name)', rules: compiled.blockingRules.map(crossPartitionRule) },
+];
+const keyRows = ruleSets.map(({ name, rules: ruleSet }) => {
+  const share = spanningRecords(ruleSet);
+  const pairs = blockRecords(ruleSet, columns, count, { acrossGroups: groups, reach: crossPartitionReach });
+  const quality = missedPairs(pairs);
+  const row = {
+    keys: name,
+    recordsInPass: share.any,
+    shareInPass: share.any / count,
+    spanningRecordsByRule: ruleSet.map((rule, r) => ({ rule: rule.name, records: share.byRule[r] })),
+    crossPairs: pairs.count,
+    byRule: pairs.rules.map((r) => ({ rule: r.rule, pairs: r.pairsGenerated, added: r.pairsAdded })),
+    ...quality,
+  };
+  log(
+    `${name}: records in pass ${share.any} (${(row.shareInPass * 100).toFixed(1)} %; ${row.spanningRecordsByRule.map((r) => `${r.rule} ${r.records}`).join(' · ')}) · cross ${pairs.count} · true ${quality.truePairs} · apart ${quality.missed} (+${quality.missed - current.missed})`,
+  );
+  return row;
+});
 const result = {
   allTruePairs: allTrue,
   current,
   variants: variantRows,
+  keys: keyRows,
   data,
   records: count,
   partitions: partitionIds.size,

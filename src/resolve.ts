@@ -9,7 +9,7 @@ import { orderBySourceAndId } from './_internal/orderBySourceAndId.js';
 import { StringInterner } from './_internal/stringInterner.js';
 import { float64Array, int32Array, temporaryInt32Array, temporaryUint8Array, uint8Array, withTypedArena } from './_internal/typedArena.js';
 import { blockRecords, ruleAgreement, type BlockingRuleReport, type CandidatePairs } from './block/blockRecords.js';
-import { crossPartitionReach } from './block/blockingKey.js';
+import { crossPartitionReach, crossPartitionRule } from './block/blockingKey.js';
 import { cannotLinkPairs } from './cluster/cannotLinkPairs.js';
 import { reviewOrder, reviewReasonOf, type ReviewReason } from './cluster/reviewReason.js';
 import { clusterRecords } from './cluster/clusterRecords.js';
@@ -796,9 +796,10 @@ function linkColumnsAcrossGroups(
   keyMask: readonly (Uint8Array | null)[] | undefined,
 ): Pick<GroupLinks, 'readOrder' | 'pairs' | 'separated' | 'blocking'> {
   const count = order.length;
-  // Blocks that span groups (partitions) are read as the cross-partition pass reads them: a rule
-  // with a sort key pairs near neighbours only, so pairs grow with the records, not with the blocks.
-  const pairs = blockRecords(compiled.blockingRules, columns, count, {
+  // Blocks that span groups (partitions) are read as the cross-partition pass reads them: on the
+  // cross-partition rules (keys sharpened by what a mover keeps), a rule with a sort key pairing near
+  // neighbours only, so pairs grow with the records, not with the blocks.
+  const pairs = blockRecords(compiled.blockingRules.map(crossPartitionRule), columns, count, {
     acrossGroups: groups,
     reach: crossPartitionReach,
     ...(keyMask !== undefined ? { keyMask } : {}),

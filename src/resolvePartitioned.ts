@@ -1,6 +1,7 @@
 import { checkOptionBag } from './_internal/arguments.js';
 import { PadanError } from './_internal/error.js';
 import { textOf, type PreparedColumn } from './model/column.js';
+import { crossPartitionRule } from './block/blockingKey.js';
 import { blockingKeyFingerprints, distinctFingerprints, isSpanning, spanningFingerprints } from './partition/blockingKeyFingerprints.js';
 import { entityIdRank } from './cluster/entityIds.js';
 import {
@@ -141,7 +142,8 @@ export function resolvePartition(
   });
   const { compiled, columns } = matchingStateOf(resolution.context, 'resolvePartition');
   const count = resolution.records.length;
-  const keys = blockingKeyFingerprints(compiled.blockingRules, columns, count);
+  // The keys the cross-partition pass blocks on: a record enters it when one of them is found in another partition too.
+  const keys = blockingKeyFingerprints(compiled.blockingRules.map(crossPartitionRule), columns, count);
   // Valid inputs keep their order (rejections removed): input index → valid index → position.
   const positionOfInput = new Int32Array(records.length).fill(-1);
   const rejected = new Uint8Array(records.length);

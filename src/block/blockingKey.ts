@@ -1,5 +1,6 @@
 import type { PreparedColumn } from '../model/column.js';
 import type { CompiledBlockingRule } from '../model/compileModel.js';
+import { markCompiled } from '../model/compiledMark.js';
 
 /**
  * The blocking rules of a model, written once for the batch (`blockRecords`) and the entity store's
@@ -83,4 +84,24 @@ export const CROSS_PARTITION_WINDOW = 5;
 export function crossPartitionReach(rule: Pick<CompiledBlockingRule, 'maxBlockSize' | 'window' | 'sortBy'>, size: number): number {
   const reach = blockReach(rule, size);
   return rule.sortBy.length === 0 ? reach : Math.min(reach, CROSS_PARTITION_WINDOW);
+}
+
+/**
+ * The rule the cross-partition pass blocks on in place of a model's rule. A sorted rule's sort parts
+ * that refine one of its key's own fields join the key: the exact birth date under a birth-year key,
+ * the whole name key under a first-name key. A person who moved keeps them, so a key found in two
+ * regencies brings records into the pass only when those agree too; the namesakes born the same year
+ * elsewhere, whose share grows with the population, stay out. Sort parts on other fields (the village)
+ * still order the block, and a rule without such a part is the model's rule itself.
+ *
+ * @example
+ * crossPartitionRule(nameKeyAndBirthYear) // key: name key, birth year, birth date; sorted by village
+ * crossPartitionRule(firstNameAndBirthDate) // key: first name, birth date, name key; sorted by village
+ * crossPartitionRule(nik)                 // nik itself
+ */
+export function crossPartitionRule(rule: CompiledBlockingRule): CompiledBlockingRule {
+  const refines = (sortPart: CompiledBlockingRule['sortBy'][number]): boolean =>
+    rule.parts.some((part) => part.column === sortPart.column && part.transformName !== sortPart.transformName);
+  if (!rule.sortBy.some(refines)) return rule;
+  return markCompiled({ ...rule, parts: [...rule.parts, ...rule.sortBy.filter(refines)], sortBy: rule.sortBy.filter((part) => !refines(part)) });
 }

@@ -34,7 +34,7 @@ export interface CompiledBlockingRule {
   readonly maxBlockSize: number;
   readonly window: number;
   /** Orders the records of a windowed block; empty = record order. */
-  readonly sortBy: readonly { readonly column: string; readonly transform: KeyTransform }[];
+  readonly sortBy: readonly { readonly column: string; readonly transformName: string; readonly transform: KeyTransform }[];
 }
 
 /** A distinctness constraint ready to run. */
@@ -157,6 +157,7 @@ export function compileModel(input: ModelSpecInput | ModelSpec, options?: Compil
       window: spec.blocking.window,
       sortBy: (rule.sortBy ?? []).map((part) => ({
         column: columnFor(part.field, part.prepare),
+        transformName: part.transform ?? 'value',
         transform: registry?.keyTransforms.get(part.transform ?? 'value') ?? getKeyTransform(part.transform ?? 'value'),
       })),
     });

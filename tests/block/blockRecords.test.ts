@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockRecords } from '../../src/block/blockRecords.js';
-import { blockReach, crossPartitionReach, CROSS_PARTITION_WINDOW } from '../../src/block/blockingKey.js';
+import { blockingKeyOf, blockReach, crossPartitionReach, crossPartitionRule, CROSS_PARTITION_WINDOW } from '../../src/block/blockingKey.js';
 import { prepareColumns } from '../../src/comparisons/prepareColumns.js';
 import { compileModel } from '../../src/model/compileModel.js';
 import type { ModelSpecInput } from '../../src/model/modelSpec.js';
@@ -262,5 +262,96 @@ describe('crossPartitionReach', () => {
   ])('%s', (_, rule, size, reach) => {
     expect(crossPartitionReach(rule, size)).toBe(reach);
     expect(crossPartitionReach(rule, size)).toBeLessThanOrEqual(blockReach(rule, size));
+  });
+});
+
+describe('crossPartitionRule', () => {
+  // Protects which records the cross-partition pass takes in: a sorted rule's key gains the sort parts
+  // on its own fields (what a mover keeps), never one on another field (the village, which a mover changes).
+  const rules: ModelSpecInput['blocking']['rules'] = [
+    { name: 'nik', on: [{ field: 'nik', prepare: 'text' }] },
+    {
+      name: 'name+year',
+      on: [
+        { field: 'name', prepare: 'text' },
+        { field: 'birthDate', prepare: 'birth-date', transform: 'year' },
+      ],
+      sortBy: [
+        { field: 'birthDate', prepare: 'birth-date' },
+        { field: 'village', prepare: 'code' },
+      ],
+    },
+    {
+      name: 'first-name+date',
+      on: [
+        { field: 'name', prepare: 'phonetic-name', transform: 'first-token' },
+        { field: 'birthDate', prepare: 'birth-date' },
+      ],
+      sortBy: [
+        { field: 'village', prepare: 'code' },
+        { field: 'name', prepare: 'phonetic-name', transform: 'sorted-tokens' },
+      ],
+    },
+    { name: 'name-by-village', on: [{ field: 'name', prepare: 'text' }], sortBy: [{ field: 'village', prepare: 'code' }] },
+  ];
+  const compiled = compileModel(specWith(rules));
+  const shape = (rule: (typeof compiled.blockingRules)[number]) => ({
+    parts: rule.parts.map((part) => `${part.column}/${part.transformName}`),
+    sortBy: rule.sortBy.map((part) => `${part.column}/${part.transformName}`),
+  });
+
+  it.each([
+    ['a rule without a sort key is itself', 0, null],
+    [
+      'the exact birth date joins a birth-year key; the village still orders',
+      1,
+      { parts: ['name|text/value', 'birthDate|birth-date/year', 'birthDate|birth-date/value'], sortBy: ['village|code/value'] },
+    ],
+    [
+      'the whole name key joins a first-name key; the village still orders',
+      2,
+      { parts: ['name|phonetic-name/first-token', 'birthDate|birth-date/value', 'name|phonetic-name/sorted-tokens'], sortBy: ['village|code/value'] },
+    ],
+    ['a rule sorted only by another field is itself', 3, null],
+  ])('%s', (_, index, expected) => {
+    const rule = compiled.blockingRules[index] as (typeof compiled.blockingRules)[number];
+    const cross = crossPartitionRule(rule);
+    if (expected === null) expect(cross).toBe(rule);
+    else {
+      expect(shape(cross)).toEqual(expected);
+      expect(cross.name).toBe(rule.name);
+    }
+  });
+
+  it('takes a record into the cross pass only when it would have been under the model rule, and pairs only records that agree on the refining parts', () => {
+    const recordArb = fc.record({
+      name: fc.constantFrom('SITI AMINAH', 'AMINAH SITI', 'SITI RAHMA', null),
+      birthDate: fc.constantFrom('1980-03-12', '1980-07-01', '1981-03-12', null),
+      village: fc.constantFrom('3201010001', '3301010001', null),
+      group: fc.integer({ min: 0, max: 2 }),
+    });
+    fc.assert(
+      fc.property(fc.array(recordArb, { maxLength: 60 }), (records) => {
+        const columns = prepareColumns(records, compiled.columns);
+        const groups = Int32Array.from(records, (r) => r.group);
+        const crossRules = compiled.blockingRules.map(crossPartitionRule);
+        const pairs = blockRecords(crossRules, columns, records.length, { acrossGroups: groups, reach: crossPartitionReach });
+        // Each pair's first rule: the pair shares that rule's model key and its cross key.
+        let p = 0;
+        pairs.rules.forEach((report, r) => {
+          const model = compiled.blockingRules[r] as (typeof compiled.blockingRules)[number];
+          const cross = crossRules[r] as (typeof crossRules)[number];
+          for (let n = 0; n < report.pairsAdded; n++, p++) {
+            const a = pairs.left[p] as number;
+            const b = pairs.right[p] as number;
+            expect(groups[a]).not.toBe(groups[b]);
+            expect(blockingKeyOf(model, columns, a)).toBe(blockingKeyOf(model, columns, b));
+            expect(blockingKeyOf(cross, columns, a)).toBe(blockingKeyOf(cross, columns, b));
+            expect(blockingKeyOf(cross, columns, a)).not.toBeNull();
+          }
+        });
+        expect(p).toBe(pairs.count);
+      }),
+    );
   });
 });

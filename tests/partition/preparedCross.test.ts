@@ -53,7 +53,7 @@ describe('the cross-partition pass over prepared records', () => {
   ])(
     'finds what it finds from the records themselves (%s)',
     (_, shards, blocking) => {
-      const byPartition = population(2000, 11);
+      const byPartition = population(4000, 11);
       const preset = dtsenPersonModelSpec();
       const spec = { ...preset, blocking: { ...preset.blocking, ...blocking } };
       const shared = trainOnSample([...byPartition.values()].flat(), { spec });
