@@ -1044,6 +1044,9 @@ export class StoreEngine {
         },
       });
       const sorted = emitted.subarray(0, emittedCount).sort();
+      let distinct = 0;
+      for (let i = 0; i < emittedCount; i++) if (i === 0 || Math.floor((sorted[i] as number) / 32) !== Math.floor((sorted[i - 1] as number) / 32)) distinct++;
+      pairs.reserve(distinct);
       for (let i = 0; i < emittedCount;) {
         const pairKey = Math.floor((sorted[i] as number) / 32);
         let mask = 0;

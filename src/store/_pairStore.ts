@@ -32,6 +32,15 @@ export class PairStore {
     this.head = grown;
   }
 
+  /**
+   * Room for `more` pairs beyond those made: a write that is about to make that many takes it once,
+   * so a batch leaves an eighth to spare (see grownCapacity) rather than the array size that pair
+   * by pair growth happened to reach, which the next small write could cross, copying every pair.
+   */
+  reserve(more: number): void {
+    this.ensurePairs(this.count + more);
+  }
+
   private ensurePairs(pairs: number): void {
     if (pairs <= this.left.length) return;
     const size = grownCapacity(pairs, this.left.length);

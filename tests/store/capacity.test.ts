@@ -51,6 +51,12 @@ describe('grownCapacity', () => {
     const head = pairs.head;
     pairs.ensureSlots(11_000);
     expect(pairs.head).toBe(head);
+    pairs.reserve(8000);
+    for (let i = 0; i < 8000; i++) pairs.create(i, i + 1, 1);
+    const left = pairs.left;
+    for (let i = 0; i < 900; i++) pairs.create(i, i + 2, 1);
+    expect(pairs.left).toBe(left);
+    expect(pairs.find(7, 9)).toBe(8007);
   });
 });
 
@@ -63,9 +69,17 @@ describe('a store after its first batch', () => {
     engine.add(records.slice(0, -1));
     // Private state, read to see whether an array was replaced (grown) by the write.
     const state = engine as unknown as { pairs: PairStore; columns: StoreColumns; entityOf: Int32Array };
-    const before = { head: state.pairs.head, entityOf: state.entityOf, ids: [...state.columns.columns.values()].map((column) => column.ids) };
+    const before = {
+      head: state.pairs.head,
+      left: state.pairs.left,
+      entityOf: state.entityOf,
+      ids: [...state.columns.columns.values()].map((column) => column.ids),
+    };
+    // The pair arrays too: sized once by the batch, an eighth to spare, not where pair-by-pair doubling stopped.
+    expect(state.pairs.left.length).toBe(state.pairs.count + Math.floor(state.pairs.count / 8));
     engine.add(records.slice(-1));
     expect(state.pairs.head).toBe(before.head);
+    expect(state.pairs.left).toBe(before.left);
     expect(state.entityOf).toBe(before.entityOf);
     expect([...state.columns.columns.values()].map((column) => column.ids)).toEqual(before.ids);
     [...state.columns.columns.values()].forEach((column, c) => expect(column.ids).toBe(before.ids[c]));
