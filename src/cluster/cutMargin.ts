@@ -16,9 +16,13 @@ import type { ClusterInput, Clustering } from './clusterRecords.js';
  * the lightest of those (the sweep below joins the inside links strongest first and notes when
  * `r`'s sides first conflict), and the margin is the smallest `need(r) − weight(r)`.
  *
+ * A cut link may rest on inside links of its own weight that the walk takes first (by record
+ * position): that holds for good where `fixedTie(u, r)` says the two weights are equal whatever the
+ * frequencies (the same levels and values); then `r` needs only the heavier links that joined sets.
+ *
  * Returns `Infinity` when no link is cut (any order gives the connected components), and 0 when a
- * cut rests on a link of the same weight (its tie order decides) or when the component has both a
- * steward's cannot-link decision and a refused link (a refusal could turn into a block): no bound.
+ * cut rests on a tie that can part, or when the component has both a steward's cannot-link decision
+ * and a refused link (a refusal could turn into a block): no bound.
  *
  * @example
  * // 0–1 strong, 1–2 weak: 0 and 2 hold two trusted values, so 1–2 is cut; it stays cut while 0–1 stays ahead.
@@ -26,7 +30,7 @@ import type { ClusterInput, Clustering } from './clusterRecords.js';
  *   weights: Float64Array.of(20, 15), matchWeight: 5, distinct: [Int32Array.of(7, -1, 8)] };
  * cutMargin(input, clusterRecords(input)) // 5
  */
-export function cutMargin(input: ClusterInput, clustering: Clustering): number {
+export function cutMargin(input: ClusterInput, clustering: Clustering, fixedTie?: (a: number, b: number) => boolean): number {
   const { recordCount, left, right, weights, matchWeight, distinct } = input;
   const { clusterOf } = clustering;
   const inside: number[] = [];
@@ -79,23 +83,53 @@ export function cutMargin(input: ClusterInput, clustering: Clustering): number {
 
   const mustLink = input.mustLink;
   if (mustLink !== undefined) for (let m = 0; m < mustLink.left.length; m++) union(mustLink.left[m] as number, mustLink.right[m] as number);
-  let margin = Number.POSITIVE_INFINITY;
-  let pending = cut.filter((p) => !conflicts(p));
-  for (let i = 0; i < inside.length && pending.length > 0;) {
-    // Every inside link of one weight at once: which of them the walk takes first is a tie order.
-    const level = weights[inside[i] as number] as number;
-    let joined = false;
-    for (; i < inside.length && weights[inside[i] as number] === level; i++) {
-      if (union(left[inside[i] as number] as number, right[inside[i] as number] as number)) joined = true;
+  /** Whether inside link `u` comes before cut link `r` in the walk's order (equal weights: by record position). */
+  const ahead = (u: number, r: number): boolean =>
+    (left[u] as number) < (left[r] as number) || (left[u] === left[r] && (right[u] as number) < (right[r] as number));
+  /** Whether the links of `level` that stay tied with `r` and ahead of it, with the sets so far, stop `r` (the sets are put back). */
+  const stoppedByTies = (r: number, from: number, to: number): boolean => {
+    if (fixedTie === undefined) return false;
+    const parents = forest.parent.slice();
+    const values = trusted.map((v) => v.slice());
+    for (let k = from; k < to; k++) {
+      const u = inside[k] as number;
+      if (ahead(u, r) && fixedTie(u, r)) union(left[u] as number, right[u] as number);
     }
-    if (!joined) continue;
+    const stopped = conflicts(r);
+    forest.parent.set(parents);
+    values.forEach((v, c) => (trusted[c] as Int32Array).set(v));
+    return stopped;
+  };
+
+  let margin = Number.POSITIVE_INFINITY;
+  // The lightest weight at which an inside link joined two sets so far: the cut links stopped now need links that heavy.
+  let lightestJoin = Number.POSITIVE_INFINITY;
+  let pending = cut.filter((p) => !conflicts(p));
+  for (let i = 0; pending.length > 0;) {
+    const level = i < inside.length ? (weights[inside[i] as number] as number) : Number.NEGATIVE_INFINITY;
+    let end = i;
+    while (end < inside.length && weights[inside[end] as number] === level) end++;
+    // A cut link of this weight not stopped by the heavier links rests on a tie: it holds only if the
+    // links of its weight that stop it stay ahead of it, their weights equal to its own at any frequencies.
     const still: number[] = [];
     for (const p of pending) {
-      if (conflicts(p)) margin = Math.min(margin, level - (weights[p] as number));
-      else still.push(p);
+      const weight = weights[p] as number;
+      if (weight < level) still.push(p);
+      else if (weight === level && stoppedByTies(p, i, end)) margin = Math.min(margin, lightestJoin - weight);
+      else return 0;
     }
     pending = still;
-    if (margin <= 0) return 0;
+    if (pending.length === 0 || end === i) break;
+    // Every inside link of one weight at once: which of them the walk takes first is a tie order.
+    let joined = false;
+    for (; i < end; i++) if (union(left[inside[i] as number] as number, right[inside[i] as number] as number)) joined = true;
+    if (!joined) continue;
+    lightestJoin = level;
+    pending = pending.filter((p) => {
+      if (!conflicts(p)) return true;
+      margin = Math.min(margin, level - (weights[p] as number));
+      return false;
+    });
   }
   // A cut link the links above it do not explain (cannot happen for a clustering of this input): no bound.
   return pending.length > 0 ? 0 : margin;

@@ -1641,7 +1641,8 @@ export class StoreEngine {
     };
     const clustering = clusterRecords(input);
     if (constrained === 1) {
-      const margin = cutMargin(input, clustering);
+      // Two links with the same levels and values weigh the same at any frequencies: their tie never parts.
+      const margin = cutMargin(input, clustering, (a, b) => this.sameInputs(links[a] as number, links[b] as number));
       if (this.termFrequencyPairCount > 0) this.scheduleReorderCheck(component[0] as number, links, margin);
       this.keepCutWeights(component, links, margin);
     }
@@ -1702,7 +1703,7 @@ export class StoreEngine {
    * A link moves by at most the drift plus the value drift of each common value it reads, so the
    * component is due when the drift or one of those values has moved by its share of the half
    * margin: the half margin over 1 + the most common values one link reads. A margin of 0 (a cut
-   * resting on a tie) falls back to the gaps between all links (`scheduleTieCheck`).
+   * resting on a tie that can part) falls back to the gaps between all links (`scheduleTieCheck`).
    */
   private scheduleReorderCheck(slot: number, links: readonly number[], margin: number): void {
     if (margin === Number.POSITIVE_INFINITY) return;

@@ -105,4 +105,65 @@ describe('cutMargin', () => {
     // The generator reaches bounded cuts (else the property would test nothing).
     expect(bounded).toBeGreaterThan(100);
   });
+  it('keeps a cut that rests on a tie which never parts', () => {
+    // 0 (value 7) – 1 at 15 and 1 – 2 (value 8) at 15: the walk takes 0–1 first and cuts 1–2.
+    const tie: ClusterInput = { ...chain, weights: Float64Array.of(15, 15) };
+    const clustering = clusterRecords(tie);
+    expect(cutMargin(tie, clustering, () => false)).toBe(0);
+    expect(cutMargin(tie, clustering, () => true)).toBe(Number.POSITIVE_INFINITY);
+    // With a heavier link needed too, the margin is its gap.
+    const longer: ClusterInput = {
+      ...tie,
+      recordCount: 4,
+      left: Int32Array.of(0, 2, 1),
+      right: Int32Array.of(3, 1, 3),
+      weights: Float64Array.of(18, 15, 15),
+      distinct: [Int32Array.of(7, -1, 8, -1)],
+    };
+    expect(outcome(clusterRecords(longer)).refused).toEqual([1]);
+    expect(cutMargin(longer, clusterRecords(longer), () => true)).toBe(3);
+  });
+
+  it('bounds every move that keeps the links and moves tied links of one class alike', () => {
+    const record = (n: number) => fc.integer({ min: 0, max: n - 1 });
+    const arbitrary = fc.integer({ min: 2, max: 12 }).chain((n) =>
+      fc.record({
+        n: fc.constant(n),
+        // A link of class k < 4 weighs classWeights[k] (links of one class tie for good); class 4: its own weight.
+        pairs: fc.array(fc.tuple(record(n), record(n), fc.integer({ min: 0, max: 4 }), fc.integer({ min: -4, max: 40 })), { minLength: 1, maxLength: 40 }),
+        classWeights: fc.array(fc.integer({ min: 4, max: 30 }), { minLength: 4, maxLength: 4 }),
+        values: fc.array(fc.array(fc.integer({ min: -1, max: 3 }), { minLength: n, maxLength: n }), { minLength: 1, maxLength: 2 }),
+        moves: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 45, maxLength: 45 }),
+      }),
+    );
+    let tiedBounds = 0;
+    fc.assert(
+      fc.property(arbitrary, ({ n, pairs, classWeights, values, moves }) => {
+        const kept = pairs.filter(([a, b]) => a !== b);
+        if (kept.length === 0) return;
+        const classOf = kept.map(([, , k]) => k);
+        const input: ClusterInput = {
+          recordCount: n,
+          left: Int32Array.from(kept, ([a]) => a),
+          right: Int32Array.from(kept, ([, b]) => b),
+          weights: Float64Array.from(kept, ([, , k, w]) => (k < 4 ? (classWeights[k] as number) : w)),
+          matchWeight: 5,
+          distinct: values.map((v) => Int32Array.from(v)),
+        };
+        const before = clusterRecords(input);
+        const fixedTie = (a: number, b: number): boolean => classOf[a] === classOf[b] && (classOf[a] as number) < 4;
+        const margin = cutMargin(input, before, fixedTie);
+        if (margin === 0) return;
+        if (cutMargin(input, before) === 0) tiedBounds++;
+        const reach = margin === Number.POSITIVE_INFINITY ? 100 : (margin / 2) * 0.999;
+        // A class moves as one; a link of its own moves alone.
+        const move = (i: number): number => (moves[(classOf[i] as number) < 4 ? (classOf[i] as number) : 5 + i] as number) * reach;
+        const weights = input.weights.map((w, i) => (w < input.matchWeight ? w : Math.max(input.matchWeight, w + move(i))));
+        expect(outcome(clusterRecords({ ...input, weights }))).toEqual(outcome(before));
+      }),
+      { numRuns: 3000 },
+    );
+    // Cuts that rest on a tie that never parts get a bound (else the property would test nothing new).
+    expect(tiedBounds).toBeGreaterThan(100);
+  });
 });
