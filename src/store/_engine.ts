@@ -13,6 +13,7 @@ import { mergeCluster } from '../merge/mergeCluster.js';
 import type { MergePersonRecord, MergeResult } from '../merge/types.js';
 import type { PersonRecord } from '../schema/person.js';
 import { validateBatch, validatePerson } from '../schema/validate.js';
+import { makeIssue, type SchemaIssue } from '../schema/issues.js';
 import { comparePairs } from '../comparisons/comparePairs.js';
 import { compileModel, type CompiledModel } from '../model/compileModel.js';
 import { explainPair } from '../score/explainPair.js';
@@ -201,7 +202,7 @@ export function validateStoreInput(
   validate: boolean,
   kind: StoreRecordKind = 'person',
 ): { valid: readonly (PersonRecord | FamilyRecord | DwellingRecord)[]; validIndexes: readonly number[]; rejected: StoreRejection[] } {
-  if (!validate) return { valid: input as readonly PersonRecord[], validIndexes: input.map((_, i) => i), rejected: [] };
+  if (!validate) return checkEnvelopes(input);
   const batch = kind === 'person' ? validateBatch(input, 'person', { malformedIds: 'keep-in-extra' }) : validateBatch(input, kind);
   const rejected: StoreRejection[] = batch.rejected.map((rejection) => ({
     index: rejection.index,
@@ -211,6 +212,47 @@ export function validateStoreInput(
     issues: rejection.issues,
   }));
   return { valid: batch.valid, validIndexes: batch.validIndexes, rejected };
+}
+
+/**
+ * With `validate: false` the caller vouches for the records' fields, but the store still needs to
+ * identify each one: a record that is not an object, or lacks a non-empty string `source` or
+ * `recordId`, is refused as `invalid` with an issue naming the field (before: an untyped TypeError
+ * deep in the write). Nothing else is checked, so the option keeps its speed.
+ */
+function checkEnvelopes(input: readonly unknown[]): { valid: readonly PersonRecord[]; validIndexes: readonly number[]; rejected: StoreRejection[] } {
+  const valid: PersonRecord[] = [];
+  const validIndexes: number[] = [];
+  const rejected: StoreRejection[] = [];
+  for (let index = 0; index < input.length; index++) {
+    const record = input[index];
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      rejected.push({ index, reason: 'invalid', issues: [makeIssue('schema/not-an-object', [], 'a record must be an object', 'error')] });
+      continue;
+    }
+    const { source, recordId } = record as { source?: unknown; recordId?: unknown };
+    const issues: SchemaIssue[] = [];
+    for (const [field, value] of [
+      ['source', source],
+      ['recordId', recordId],
+    ] as const)
+      if (typeof value !== 'string' || value === '')
+        issues.push(
+          makeIssue(value === undefined || value === null ? 'schema/required' : 'schema/invalid-type', [field], `${field} must be a non-empty string`, 'error'),
+        );
+    if (issues.length === 0) {
+      valid.push(record as PersonRecord);
+      validIndexes.push(index);
+    } else
+      rejected.push({
+        index,
+        ...(typeof source === 'string' && source !== '' ? { source } : {}),
+        ...(typeof recordId === 'string' && recordId !== '' ? { recordId } : {}),
+        reason: 'invalid',
+        issues,
+      });
+  }
+  return { valid, validIndexes, rejected };
 }
 
 /**

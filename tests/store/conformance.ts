@@ -84,6 +84,25 @@ export function describeStoreConformance(name: string, makeStore: StoreFactory):
       );
     });
 
+    it('with validate: false still refuses, typed, a record it cannot identify, and keeps the rest', async () => {
+      const store = await fresh({ validate: false });
+      const [first, second] = records as [PersonRecord, PersonRecord];
+      const { source: _source, ...noSource } = first;
+      const changes = await store.add([noSource, { ...first, recordId: '' }, null, 'x', { ...first, source: 5 }, second] as unknown as PersonRecord[]);
+      expect(
+        changes.rejected.map((rejection) => [rejection.index, rejection.reason, rejection.issues.map((issue) => `${issue.code} ${issue.path.join('.')}`)]),
+      ).toEqual([
+        [0, 'invalid', ['schema/required source']],
+        [1, 'invalid', ['schema/invalid-type recordId']],
+        [2, 'invalid', ['schema/not-an-object ']],
+        [3, 'invalid', ['schema/not-an-object ']],
+        [4, 'invalid', ['schema/invalid-type source']],
+      ]);
+      expect(changes.rejected[0]?.recordId).toBe(first.recordId);
+      expect(await store.entityOfRecord(second)).toBeDefined();
+      expect(await store.entityOfRecord(first)).toBeUndefined();
+    });
+
     it('replaces a record by a later version, keeps the old one in its history, re-clusters it', async () => {
       const store = await fresh();
       await store.add(records);
