@@ -10,7 +10,7 @@ import { PadanError } from './_internal/error.js';
 import { groupFamilies } from './group/groupFamilies.js';
 import { groupHouseholds } from './group/groupHouseholds.js';
 import { indexResolution, preparedRecordAt, type PersonStage, type PreparedRecord } from './resolve.js';
-import { compilePolicy } from './merge/compilePolicy.js';
+import { compilePolicy, type CompiledPolicy } from './merge/compilePolicy.js';
 import { dtsenPersonPolicy } from './merge/dtsenPersonPolicy.js';
 import { mergeCluster } from './merge/mergeCluster.js';
 import type { MergePersonRecord } from './merge/types.js';
@@ -215,6 +215,13 @@ async function loadSharedModel(dir: string): Promise<void> {
   cachedModel = { dir, stamp, model: partitionModelOf(stored) };
 }
 
+let compiledPersonPolicy: CompiledPolicy<MergePersonRecord> | undefined;
+
+/** The DTSEN person policy as writePersons merges with it, compiled once per thread (not once per partition). */
+function personPolicy(): CompiledPolicy<MergePersonRecord> {
+  return (compiledPersonPolicy ??= compilePolicy(dtsenPersonPolicy));
+}
+
 /**
  * Resolves one partition: persons (validate → … → cluster), unified persons, families and households;
  * writes them with partition-local person IDs, plus the blocking-key fingerprints and per-line
@@ -275,7 +282,7 @@ function resolveJob(
 
   const out = resultPath(dir, 'out', partition);
   onProgress?.('merge');
-  const merged = writePersons(join(out, 'persons.ndjson'), resolution, { provenance });
+  const merged = writePersons(join(out, 'persons.ndjson'), resolution, { provenance, policy: personPolicy() });
   const review = writeReview(join(out, 'review.ndjson'), resolution);
   // Rejections with where they came from: the origin of each person line was kept when splitting.
   const origins = readPartitionOrigins(dir, inputCount(dir), partition);

@@ -35,22 +35,31 @@ export interface NdjsonWriterOptions {
 export function createNdjsonWriter(path: string, options?: NdjsonWriterOptions): NdjsonWriter {
   const redact = options?.redact === true;
   const fd = openSync(path, 'w');
-  let buffer: string[] = [];
-  let bytes = 0;
+  // Lines are encoded straight into one reused buffer: no string per line with its newline, no joined
+  // string per flush, no second encoding pass.
+  const buffer = Buffer.allocUnsafe(FLUSH_BYTES);
+  let used = 0;
   let lines = 0;
   const flush = (): void => {
-    if (buffer.length === 0) return;
-    writeSync(fd, buffer.join(''));
-    buffer = [];
-    bytes = 0;
+    let at = 0;
+    while (at < used) at += writeSync(fd, buffer, at, used - at);
+    used = 0;
   };
   return {
     write: (value) => {
-      const line = redact ? `${redactedJson(value)}\n` : `${JSON.stringify(value)}\n`;
-      buffer.push(line);
-      bytes += line.length;
+      const line = redact ? redactedJson(value) : JSON.stringify(value);
       lines++;
-      if (bytes >= FLUSH_BYTES) flush();
+      // UTF-8 takes at most 3 bytes per UTF-16 unit; the 1 is the newline.
+      const most = line.length * 3 + 1;
+      if (used + most > FLUSH_BYTES) {
+        flush();
+        if (most > FLUSH_BYTES) {
+          writeSync(fd, `${line}\n`);
+          return;
+        }
+      }
+      used += buffer.write(line, used, 'utf8');
+      buffer[used++] = 10;
     },
     close: () => {
       flush();
@@ -112,6 +121,8 @@ export type ProvenanceDetail = 'full' | 'summary' | 'none';
 export interface WritePersonsOptions {
   /** Default `full`. */
   readonly provenance?: ProvenanceDetail;
+  /** The merge policy, compiled (default: the DTSEN person policy): a caller writing many partitions compiles it once. */
+  readonly policy?: CompiledPolicy<MergePersonRecord>;
   /** Hears of persons merged and written. */
   readonly onProgress?: ProgressCallback;
 }
@@ -147,7 +158,7 @@ export function writePersons(path: string, resolution: PersonResolution, options
     return mergePersons(
       resolution,
       (cluster, merged, index) => writer.write(personLine(cluster.id, merged, detail, flagsOf.get(index) ?? [])),
-      undefined,
+      options?.policy,
       options?.onProgress,
     );
   } finally {
