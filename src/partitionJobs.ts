@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PadanError } from './_internal/error.js';
 import { groupFamilies } from './group/groupFamilies.js';
 import { groupHouseholds } from './group/groupHouseholds.js';
-import { indexResolution, preparedRecordAt, type PersonStage, type PreparedRecord } from './resolve.js';
+import { indexResolution, preparePersons, type PersonStage, type PreparedRecord } from './resolve.js';
 import { compilePolicy, type CompiledPolicy } from './merge/compilePolicy.js';
 import { dtsenPersonPolicy } from './merge/dtsenPersonPolicy.js';
 import { mergeCluster } from './merge/mergeCluster.js';
@@ -72,7 +72,13 @@ export type PartitionJob =
       readonly defaults?: RecordDefaults;
     }
   | { readonly kind: 'subdivide'; readonly dir: string; readonly partition: string }
-  | { readonly kind: 'collect'; readonly dir: string; readonly partition: string }
+  | {
+      readonly kind: 'collect';
+      readonly dir: string;
+      readonly partition: string;
+      /** The envelope of records that lack it, as the resolve job took it: the collected records are prepared again. */
+      readonly defaults?: RecordDefaults;
+    }
   | {
       readonly kind: 'link';
       readonly dir: string;
@@ -265,13 +271,6 @@ function resolveJob(
     for (let r = 0; r < rules; r++) perLine[at + 1 + r] = (part.keys[r] as Float64Array)[position] as number;
   }
   writeFileAtomic(linesFile(dir, partition), floatBytes(perLine));
-  // Each person line as the partition prepared it, for the cross-partition pass (rejected lines: null).
-  const prepared: string[] = new Array(records.length);
-  for (let i = 0; i < records.length; i++) {
-    const position = part.positionOfInput[i] as number;
-    prepared[i] = position < 0 ? 'null\n' : `${preparedLine(preparedRecordAt(resolution, position))}\n`;
-  }
-  writeFileAtomic(preparedFile(dir, partition), prepared.join(''));
   const clusters = resolution.clusters.map((_, c) => {
     const info = part.clusterInfo(c);
     return [info.firstKey, ...info.trusted];
@@ -337,11 +336,6 @@ function resolveJob(
   };
   writeFileAtomic(resultPath(dir, 'results', `${partition}.outcome.json`), JSON.stringify(counts));
   return { counts, dropped: resolution.validation.dropped };
-}
-
-/** Where a partition's person lines are kept as its resolution prepared them: one JSON row per line (see `preparedLine`). */
-export function preparedFile(dir: string, partition: string): string {
-  return resultPath(dir, 'results', `${partition}.prepared.ndjson`);
 }
 
 /** A number as JSON keeps it exactly: finite ones as numbers (but -0), the rest as their names. */
@@ -471,34 +465,34 @@ export function crossIndexFile(dir: string, partition: string): string {
  * Writes a partition's records that carry a spanning key to its cross rows, one row per key bucket one
  * of its spanning keys falls in: `[line, cluster, blockOn, prepared]` (the line within the partition,
  * so a link job that reads several of the record's buckets keeps it once; the cluster; the rules
- * whose spanning key fell in that bucket; the record as its partition prepared it).
+ * whose spanning key fell in that bucket; the record prepared as its partition prepared it). Only
+ * these few records are validated and prepared again here (`preparePersons`, the partition's own
+ * model and envelope): the resolve job would otherwise write a prepared row for every record.
  */
-function collectJob(dir: string, partition: string): Record<string, number> {
+function collectJob(dir: string, partition: string, defaults: RecordDefaults | undefined): Record<string, number> {
   const spanning = sharedSpanning(dir);
+  const lines = countLines(dir, partition);
   const perLine = readFloats(linesFile(dir, partition));
   const clusters = readClusters(dir, partition);
-  const rules = rulesOf(perLine, countLines(dir, partition));
+  const rules = rulesOf(perLine, lines);
   mkdirSync(resultPath(dir, 'cross'), { recursive: true });
-  const byBucket = new Map<number, Buffer[]>();
-  // This record's spanning keys: bucket, then the rules whose key falls there.
-  const recordBuckets: number[] = [];
-  const recordRules: number[][] = [];
-  const clusterParts = new Map<number, Buffer>();
-  const blockOnParts = new Map<string, Buffer>();
-  let selected = 0;
-  let i = 0;
-  // Lines are copied as bytes, never decoded: a record goes to the link jobs as its partition prepared it.
-  forEachLineBytes(readFileSync(preparedFile(dir, partition)), (bytes, start, end) => {
-    const line = i++;
+  // The selected lines, and per line its spanning keys' buckets, each with the rules whose key falls there.
+  const selectedLines: number[] = [];
+  const bucketsOfLine: number[][] = [];
+  const rulesOfLine: number[][][] = [];
+  for (let line = 0; line < lines; line++) {
     const at = line * (rules + 1);
-    const cluster = perLine[at] as number;
-    if (cluster < 0) return;
-    recordBuckets.length = 0;
-    recordRules.length = 0;
+    if ((perLine[at] as number) < 0) continue;
+    let recordBuckets: number[] | null = null;
+    let recordRules: number[][] = [];
     for (let r = 0; r < rules; r++) {
       const value = perLine[at + 1 + r] as number;
       if (Number.isNaN(value) || !hasFingerprint(spanning, value)) continue;
       const bucket = bucketOf(value);
+      if (recordBuckets === null) {
+        recordBuckets = [];
+        recordRules = [];
+      }
       const known = recordBuckets.indexOf(bucket);
       if (known >= 0) (recordRules[known] as number[]).push(r);
       else {
@@ -506,21 +500,53 @@ function collectJob(dir: string, partition: string): Record<string, number> {
         recordRules.push([r]);
       }
     }
-    if (recordBuckets.length === 0) return;
-    selected++;
+    if (recordBuckets === null) continue;
+    selectedLines.push(line);
+    bucketsOfLine.push(recordBuckets);
+    rulesOfLine.push(recordRules);
+  }
+  // The selected records as the split wrote them (the resolve job's lines: non-blank, in piece order).
+  const raw: unknown[] = [];
+  let line = 0;
+  let next = 0;
+  if (selectedLines.length > 0)
+    forEachPartitionLineBytes(dir, inputCount(dir), partition, 'persons', (bytes, start, end) => {
+      if (line++ !== selectedLines[next]) return;
+      next++;
+      raw.push(JSON.parse(bytes.toString('utf8', start, end)) as unknown);
+    });
+  if (raw.length !== selectedLines.length)
+    throw new PadanError('internal', `partition ${partition}: ${raw.length} of ${selectedLines.length} cross records read`);
+  const shared = sharedModel(dir);
+  const prepared = preparePersons(raw, {
+    model: shared.model,
+    ...(shared.registry === undefined ? {} : { registry: shared.registry }),
+    ...(defaults === undefined ? {} : { defaults }),
+  });
+  const byBucket = new Map<number, Buffer[]>();
+  const clusterParts = new Map<number, Buffer>();
+  const blockOnParts = new Map<string, Buffer>();
+  for (let k = 0; k < selectedLines.length; k++) {
+    const line = selectedLines[k] as number;
+    const record = prepared[k];
+    if (record === null || record === undefined) throw new PadanError('internal', `partition ${partition}: a resolved record was refused when prepared again`);
+    const cluster = perLine[line * (rules + 1)] as number;
     let clusterPart = clusterParts.get(cluster);
     if (clusterPart === undefined) clusterParts.set(cluster, (clusterPart = Buffer.from(JSON.stringify(clusters[cluster]))));
     const head = Buffer.from(`[${line},`);
-    for (let k = 0; k < recordBuckets.length; k++) {
-      const bucket = recordBuckets[k] as number;
-      const text = `,[${(recordRules[k] as number[]).join(',')}],`;
+    const row = Buffer.from(preparedLine(record));
+    const recordBuckets = bucketsOfLine[k] as number[];
+    for (let b = 0; b < recordBuckets.length; b++) {
+      const bucket = recordBuckets[b] as number;
+      const text = `,[${((rulesOfLine[k] as number[][])[b] as number[]).join(',')}],`;
       let blockOn = blockOnParts.get(text);
       if (blockOn === undefined) blockOnParts.set(text, (blockOn = Buffer.from(text)));
       let parts = byBucket.get(bucket);
       if (parts === undefined) byBucket.set(bucket, (parts = []));
-      parts.push(head, clusterPart, blockOn, bytes.subarray(start, end), CLOSE_ROW);
+      parts.push(head, clusterPart, blockOn, row, CLOSE_ROW);
     }
-  });
+  }
+  const selected = selectedLines.length;
   const buckets = [...byBucket.keys()].sort((a, b) => a - b);
   const index = new Float64Array(buckets.length * 2 + 1);
   const rows: Buffer[] = [];
@@ -781,7 +807,7 @@ export interface RunPartitionJobOptions {
  */
 export async function runPartitionJob(job: PartitionJob, options?: RunPartitionJobOptions): Promise<PartitionJobResult> {
   const started = performance.now();
-  if (job.kind === 'resolve' || job.kind === 'link') await loadSharedModel(job.dir);
+  if (job.kind === 'resolve' || job.kind === 'collect' || job.kind === 'link') await loadSharedModel(job.dir);
   let counts: Record<string, number>;
   let dropped: DroppedFieldCounts | undefined;
   switch (job.kind) {
@@ -799,7 +825,7 @@ export async function runPartitionJob(job: PartitionJob, options?: RunPartitionJ
       counts = subdivideJob(job.dir, job.partition);
       break;
     case 'collect':
-      counts = collectJob(job.dir, job.partition);
+      counts = collectJob(job.dir, job.partition, job.defaults);
       break;
     case 'link':
       counts = linkJob(job.dir, job.shard, job.buckets, job.defaults);

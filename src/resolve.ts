@@ -856,6 +856,67 @@ export function preparedRecordAt(resolution: PersonResolution, position: number)
   };
 }
 
+/** Options of {@link preparePersons}. */
+export interface PreparePersonsOptions {
+  /** The trained model whose columns to prepare. */
+  readonly model: TrainedModel;
+  /** The caller's own preparers the model names (see `createModelRegistry`). */
+  readonly registry?: ModelRegistry;
+  /** The envelope for records that lack it (see `RecordDefaults`), as `resolvePersons` took it. */
+  readonly defaults?: RecordDefaults;
+}
+
+/**
+ * Validates and prepares person records as {@link resolvePersons} does, and nothing more: each
+ * input's prepared record (as {@link preparedRecordAt} reads it from a resolution), or null when
+ * validation refused it. A record is prepared alone (its values do not depend on the batch), so a
+ * job that needs a few records of a partition prepared need not keep all of them.
+ *
+ * @example
+ * preparePersons([{ source: 'dtks', recordId: '1', name: 'Siti' }], { model })
+ * // → [{ source: 'dtks', recordId: '1', values: [null, { text: 'SITI', tokens: ['SITI'], number: 0, flags: 0 }, …] }]
+ */
+export function preparePersons(input: readonly unknown[], options: PreparePersonsOptions): (PreparedRecord | null)[] {
+  if (!Array.isArray(input)) throw new PadanError('invalid-argument', 'preparePersons: input must be an array');
+  if (!isTrainedModel(options?.model)) throw new PadanError('invalid-argument', 'preparePersons: a trained model is required');
+  const compiled = compileModel(options.model.spec, registryOption(options.registry));
+  return withTypedArena(input.length * ARENA_BYTES_PER_RECORD, () => {
+    const { valid, rejected } = validateBatch(input, 'person', {
+      malformedIds: 'keep-in-extra',
+      ...(options.defaults !== undefined ? { defaults: options.defaults } : {}),
+    });
+    const order = canonicalOrder(compiled, valid);
+    const byKey = prepareColumns(valid, compiled.columns, order);
+    const columns = compiled.columns.map((source) => byKey.get(source.key) as PreparedColumn);
+    const positionOfValid = new Int32Array(valid.length);
+    for (let position = 0; position < order.length; position++) positionOfValid[order[position] as number] = position;
+    const isRejected = new Uint8Array(input.length);
+    for (const rejection of rejected) isRejected[rejection.index] = 1;
+    const prepared: (PreparedRecord | null)[] = new Array(input.length).fill(null);
+    let v = 0;
+    for (let i = 0; i < input.length; i++) {
+      if (isRejected[i] === 1) continue;
+      const record = valid[v] as PersonRecord;
+      const position = positionOfValid[v++] as number;
+      prepared[i] = {
+        source: String(compiled.readSource(record)),
+        recordId: String(compiled.readId(record)),
+        values: columns.map((column) => {
+          const id = column.ids[position] as number;
+          if (id < 0) return null;
+          return {
+            text: column.valueTexts[id] as string,
+            tokens: column.valueTokens[id] ?? null,
+            number: column.numbers[position] as number,
+            flags: column.flags[position] as number,
+          };
+        }),
+      };
+    }
+    return prepared;
+  });
+}
+
 /**
  * {@link linkAcrossGroups} over records a resolution with the same model already validated and
  * prepared ({@link preparedRecordAt}): the same pairs, weights and cannot-link pairs, without

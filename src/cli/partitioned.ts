@@ -32,7 +32,6 @@ import { resolveRounds } from '../partition/resolveRounds.js';
 import {
   crossBucketBytes,
   globalOutputFile,
-  preparedFile,
   modelFile,
   remergePersons,
   splitPieceFile,
@@ -610,15 +609,13 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     let plan: [number, number][] = [];
     let largestShardBytes = 0;
     const collected = await stage('collect', async () => {
-      const results = await executor(names.map((partition) => ({ kind: 'collect', dir, partition })));
+      const results = await executor(names.map((partition) => ({ kind: 'collect', dir, partition, ...withDefaults }) as const));
       const bucketBytes = crossBucketBytes(dir, names);
       plan = planLinkShards(bucketBytes, linkShardBytes, parallel);
       for (const [from, to] of plan) largestShardBytes = Math.max(largestShardBytes, bytesOf(bucketBytes, from, to));
       return results;
     });
     const shards = plan.length;
-    // The prepared records are read by collect only (≈ 1 GB at 1 M persons).
-    if (options.keepWorkDir !== true) for (const name of names) rmSync(preparedFile(dir, name), { force: true });
     const linked = await stage('link', () => executor(plan.map((buckets, shard) => ({ kind: 'link', dir, shard, buckets, ...withDefaults }) as const)));
     // Work files are deleted as soon as no later stage reads them (unless the caller keeps the
     // folder): the shards' records once linked, the partition files once remerged, each partition's

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { isSpanning, spanningFingerprints } from '../../src/partition/blockingKeyFingerprints.js';
 import { partitionOfRecord } from '../../src/partition/partitionOfRecord.js';
 import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
-import { linkPreparedAcrossGroups, preparedRecordAt } from '../../src/resolve.js';
+import { linkPreparedAcrossGroups, preparedRecordAt, preparePersons } from '../../src/resolve.js';
+import { preparedLine } from '../../src/partitionJobs.js';
 import { linkAcrossPartitions, resolvePartition, trainOnSample, type CrossPartitionRecord } from '../../src/resolvePartitioned.js';
 import { generateSources } from '../../src/synth/sources.js';
 
@@ -68,6 +69,30 @@ describe('the cross-partition pass over prepared records', () => {
     },
     120_000,
   );
+
+  it('prepares a few records of a partition alone exactly as the partition prepared them (the collect job does)', () => {
+    const byPartition = population(1500, 7);
+    const shared = trainOnSample([...byPartition.values()].flat());
+    let compared = 0;
+    for (const [name, input] of [...byPartition.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const part = resolvePartition(name, input, shared);
+      // Every third record, and every record alone: the rows must not depend on the batch.
+      const chosen = input.map((_, i) => i).filter((i) => i % 3 === 1 && (part.positionOfInput[i] as number) >= 0);
+      const alone = preparePersons(
+        chosen.map((i) => input[i]),
+        { model: shared.model },
+      );
+      chosen.forEach((i, k) => {
+        const expected = preparedLine(preparedRecordAt(part.resolution, part.positionOfInput[i] as number));
+        expect(preparedLine(alone[k] ?? { source: '', recordId: '', values: [] })).toBe(expected);
+        if (k % 7 === 0) expect(preparedLine((preparePersons([input[i]], { model: shared.model })[0] ?? null) as never)).toBe(expected);
+        compared++;
+      });
+    }
+    expect(compared).toBeGreaterThan(500);
+    // A record validation refuses is null, in its place.
+    expect(preparePersons([{ source: 'dtks' }, ...[...byPartition.values()][0]!.slice(0, 1)], { model: shared.model })[0]).toBeNull();
+  }, 120_000);
 
   it('refuses a pass that mixes prepared records and records to prepare, and a row of the wrong width', () => {
     const byPartition = population(150, 3);
