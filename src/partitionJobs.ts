@@ -284,9 +284,11 @@ function resolveJob(
   const merged = writePersons(join(out, 'persons.ndjson'), resolution, { provenance, policy: personPolicy() });
   const review = writeReview(join(out, 'review.ndjson'), resolution);
   // Rejections with where they came from: the origin of each person line was kept when splitting.
-  const origins = readPartitionOrigins(dir, inputCount(dir), partition);
   const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'), { redact: true });
-  const writeRejections = (refused: readonly Rejection[], origins: Int32Array): void => {
+  // Origins are read only for a kind that has rejections (most partitions have none).
+  const writeRejections = (refused: readonly Rejection[], kind: PartitionRecordKind): void => {
+    if (refused.length === 0) return;
+    const origins = readPartitionOrigins(dir, inputCount(dir), partition, kind);
     for (const rejection of refused) {
       rejections.write({
         fileIndex: origins[rejection.index * 2] ?? null,
@@ -298,7 +300,7 @@ function resolveJob(
       });
     }
   };
-  writeRejections(resolution.rejections, origins);
+  writeRejections(resolution.rejections, 'persons');
   onProgress?.('group');
   const familyRecords = readLines(dir, partition, 'families').map((line) => JSON.parse(line) as unknown);
   const dwellingRecords = readLines(dir, partition, 'dwellings').map((line) => JSON.parse(line) as unknown);
@@ -310,8 +312,8 @@ function resolveJob(
   const personIndex = indexResolution(resolution);
   const families = groupFamilies(resolution, familyRecords, { personIndex });
   const households = groupHouseholds(resolution, families, dwellingRecords, { personIndex });
-  writeRejections(families.rejections, families.rejections.length === 0 ? origins : readPartitionOrigins(dir, inputCount(dir), partition, 'families'));
-  writeRejections(households.rejections, households.rejections.length === 0 ? origins : readPartitionOrigins(dir, inputCount(dir), partition, 'dwellings'));
+  writeRejections(families.rejections, 'families');
+  writeRejections(households.rejections, 'dwellings');
   rejections.close();
   onProgress?.('write');
   const familyLines = writeFamilies(join(out, 'families.ndjson'), resolution, families);
