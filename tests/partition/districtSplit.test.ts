@@ -55,12 +55,19 @@ const two = (n: number): string => String(n).padStart(2, '0');
 function recordsOf(people: readonly PersonSpec[]): Record<string, unknown>[] {
   const sources = ['dukcapil', 'dtks', 'regsosek'];
   const records: Record<string, unknown>[] = [];
+  // Namesakes born in the same year share the birth day: the cross-partition pass blocks on the model's
+  // keys sharpened by what a mover keeps (the birth date joins name + birth year; crossPartitionRule), so
+  // equality holds when records that share a model key across parts share the sharpened key too.
+  const dayOfNamesakes = new Map<string, number>();
   people.forEach((person, p) => {
     const regency = REGENCIES[person.regency] as string;
     const tag = 'ab'[person.regency] as string;
     const name = `${SYLLABLES[person.first]}${tag}${SYLLABLES[person.last]} ${SYLLABLES[person.last]}${tag}n`;
-    const birthDate = `${person.year}-03-${two(person.day)}`;
-    const nik = `${regency}${two(person.nikDistrict)}${two(person.day + (person.female ? 40 : 0))}03${String(person.year).slice(2)}${String(p + 1).padStart(4, '0')}`;
+    const namesakes = `${name}/${person.year}`;
+    const day = dayOfNamesakes.get(namesakes) ?? person.day;
+    dayOfNamesakes.set(namesakes, day);
+    const birthDate = `${person.year}-03-${two(day)}`;
+    const nik = `${regency}${two(person.nikDistrict)}${two(day + (person.female ? 40 : 0))}03${String(person.year).slice(2)}${String(p + 1).padStart(4, '0')}`;
     const kk = `${regency}${two(person.nikDistrict)}010120${String(p + 1).padStart(4, '0')}`;
     person.sightings.forEach((sighting, s) => {
       records.push({
