@@ -171,13 +171,17 @@ function countLines(dir: string, partition: string): number {
   return manifestFacts(dir).persons.get(partition) ?? 0;
 }
 
-/** A partition's lines of one kind, from all its pieces in input order. */
-function readLines(dir: string, partition: string, kind: PartitionRecordKind): string[] {
-  const lines: string[] = [];
+/**
+ * A partition's records of one kind (its non-blank lines parsed), from all its pieces in input order.
+ * Lines are parsed as they are read, so no line's text outlives it: a large partition's lines would
+ * otherwise stay reachable, as much again as its records, through the whole job.
+ */
+function readRecords(dir: string, partition: string, kind: PartitionRecordKind): unknown[] {
+  const records: unknown[] = [];
   forEachPartitionLine(dir, inputCount(dir), partition, kind, (line) => {
-    if (line.trim() !== '') lines.push(line);
+    if (line.trim() !== '') records.push(JSON.parse(line) as unknown);
   });
-  return lines;
+  return records;
 }
 
 function readFloats(path: string): Float64Array {
@@ -242,8 +246,7 @@ function resolveJob(
 ): { counts: Record<string, number>; dropped: DroppedFieldCounts } {
   const shared = sharedModel(dir);
   onProgress?.('read');
-  const personLines = readLines(dir, partition, 'persons');
-  const records = personLines.map((line) => JSON.parse(line) as unknown);
+  const records = readRecords(dir, partition, 'persons');
   const onStage =
     onProgress === undefined
       ? undefined
@@ -302,8 +305,8 @@ function resolveJob(
   };
   writeRejections(resolution.rejections, 'persons');
   onProgress?.('group');
-  const familyRecords = readLines(dir, partition, 'families').map((line) => JSON.parse(line) as unknown);
-  const dwellingRecords = readLines(dir, partition, 'dwellings').map((line) => JSON.parse(line) as unknown);
+  const familyRecords = readRecords(dir, partition, 'families');
+  const dwellingRecords = readRecords(dir, partition, 'dwellings');
   // The file's envelope, as `padan resolve` fills it into family and dwelling records.
   if (defaults !== undefined) {
     fillEnvelope(familyRecords, defaults);
