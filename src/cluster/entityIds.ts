@@ -99,6 +99,17 @@ export interface AssignEntityIdsOptions {
  */
 export function assignEntityIds(clusters: readonly (readonly EntityIdMember[])[], options?: AssignEntityIdsOptions): EntityIdAssignment[] {
   checkEntityIdInput(clusters, options);
+  return assignCheckedEntityIds(clusters, options);
+}
+
+// Past this many members a cluster looks its anchors up in a map; below, a scan of the members is cheaper.
+const SCAN_MEMBERS = 32;
+
+/**
+ * {@link assignEntityIds} on input already known to be well formed (the store's own clusters, built
+ * by code): the same rule, without checking every member again.
+ */
+export function assignCheckedEntityIds(clusters: readonly (readonly EntityIdMember[])[], options?: AssignEntityIdsOptions): EntityIdAssignment[] {
   const taken = options?.isTakenElsewhere ?? (() => false);
   const natural = options?.naturalId ?? defaultNaturalId;
   const given = new Set<string>();
@@ -108,12 +119,23 @@ export function assignEntityIds(clusters: readonly (readonly EntityIdMember[])[]
     let bestRank: string | null = null;
     let bestId: string | null = null;
     const contenders = new Set<string>();
-    const rankOf = new Map<string, string>();
-    for (const member of members) rankOf.set(member.key, member.rank ?? member.key);
+    const rankOf = members.length > SCAN_MEMBERS ? new Map<string, string>() : undefined;
+    if (rankOf !== undefined) for (const member of members) rankOf.set(member.key, member.rank ?? member.key);
+    // Members of one previous entity usually share its `previous` object: its anchor is looked up once.
+    let lastPrevious: EntityIdMember['previous'];
+    let lastAnchorRank: string | undefined;
     for (const member of members) {
       const previous = member.previous;
       const rank = member.rank ?? member.key;
-      const anchorRank = previous === undefined ? undefined : rankOf.get(previous.anchorKey);
+      let anchorRank: string | undefined;
+      if (previous !== undefined) {
+        if (previous === lastPrevious) anchorRank = lastAnchorRank;
+        else {
+          anchorRank = rankOf === undefined ? scanRank(members, previous.anchorKey) : rankOf.get(previous.anchorKey);
+          lastPrevious = previous;
+          lastAnchorRank = anchorRank;
+        }
+      }
       let anchorKey: string;
       let contenderRank: string;
       let id: string | null;
@@ -143,9 +165,18 @@ export function assignEntityIds(clusters: readonly (readonly EntityIdMember[])[]
     }
     given.add(id);
     contenders.delete(id);
-    result.push({ id, anchorKey: bestKey, absorbed: [...contenders].sort() });
+    result.push({ id, anchorKey: bestKey, absorbed: contenders.size === 0 ? [] : [...contenders].sort() });
   }
   return result;
+}
+
+/** The rank of the member with this key (the last one, as a map filled in order would hold), if any. */
+function scanRank(members: readonly EntityIdMember[], key: string): string | undefined {
+  for (let m = members.length - 1; m >= 0; m--) {
+    const member = members[m] as EntityIdMember;
+    if (member.key === key) return member.rank ?? member.key;
+  }
+  return undefined;
 }
 
 function defaultNaturalId(key: string, salt: number): string {

@@ -1,6 +1,6 @@
 import { PadanError } from '../_internal/error.js';
 import { dataEqual } from '../_internal/dataEqual.js';
-import { assignEntityIds, entityIdRank, type EntityIdMember } from '../cluster/entityIds.js';
+import { assignCheckedEntityIds, entityIdRank, type EntityIdMember } from '../cluster/entityIds.js';
 import { groupFamilies, type FamilyGrouping } from '../group/groupFamilies.js';
 import { groupHouseholds } from '../group/groupHouseholds.js';
 import { groupRecordKey, naturalFamilyId, naturalHouseholdId, type GroupRecordKind } from '../group/groupIds.js';
@@ -173,13 +173,24 @@ export class GroupState {
   private readonly slotOfKey = new Map<string, number>();
   private readonly histories = new Map<string, History>();
   private readonly firstSeen = new Map<string, string>();
-  /** Linking key (groupKeysOf) → the live records carrying it. */
-  private readonly holders = new Map<string, number | number[]>();
-  /** Linking key → how many live family or dwelling records carry it (a weak key ties records only through one of them). */
-  private readonly groupHeld = new Map<string, number>();
-  /** The linking keys of each live record (person slot s at s, group slot g at `groupKeys[g]`), kept from when it came in. */
-  private personKeys: (readonly string[] | undefined)[] = [];
-  private readonly groupKeys: (readonly string[] | undefined)[] = [];
+  /**
+   * Linking keys (groupKeysOf) in use, numbered: the walk (`reach`) follows numbers through arrays,
+   * not key texts through maps. A number is freed when no live record carries its key any more.
+   */
+  private readonly keyIds = new Map<string, number>();
+  private readonly keyText: string[] = [];
+  private readonly freeKeyIds: number[] = [];
+  /** Key number → the live records carrying it. */
+  private readonly holders: (number | number[] | undefined)[] = [];
+  /** Key number → how many live family or dwelling records carry it (a weak key ties records only through one of them). */
+  private groupHeld = new Int32Array(1024);
+  /** Keys that some live family or dwelling record carries. */
+  private groupHeldKeys = 0;
+  /** Key number → the last walk that passed it. */
+  private keyMark = new Int32Array(1024);
+  /** The linking key numbers of each live record (person slot s at s, group slot g at `groupKeys[g]`), from when it came in. */
+  private personKeys: (readonly number[] | undefined)[] = [];
+  private readonly groupKeys: (readonly number[] | undefined)[] = [];
   /** Family of each person slot, -1 for none. */
   private personFamily = new Int32Array(1024).fill(-1);
   /** Family of each family-record slot and household of each dwelling-record slot, -1 for none. */
@@ -356,9 +367,7 @@ export class GroupState {
     this.groupOf.push(-1);
     this.slotOfKey.set(key, slot);
     this.liveCount[kind]++;
-    const keys = groupKeysOf(kind, record);
-    this.groupKeys[slot] = keys;
-    for (const linking of keys) this.hold(linking, -(slot + 1));
+    this.groupKeys[slot] = this.holdKeys(groupKeysOf(kind, record), -(slot + 1));
     return slot;
   }
 
@@ -368,7 +377,7 @@ export class GroupState {
     this.dead[slot] = true;
     this.slotOfKey.delete(this.tagged[slot] as string);
     this.liveCount[kind]--;
-    for (const linking of this.keysOf(-(slot + 1))) this.release(linking, -(slot + 1));
+    this.releaseKeys(this.groupKeys[slot], -(slot + 1));
     this.groupKeys[slot] = undefined;
     return -(slot + 1);
   }
@@ -381,48 +390,82 @@ export class GroupState {
       this.personFamily = grown;
     }
     this.personFamily[slot] = -1;
-    const keys = groupKeysOf('person', this.persons.recordAt(slot));
-    this.personKeys[slot] = keys;
-    for (const linking of keys) this.hold(linking, slot);
+    this.personKeys[slot] = this.holdKeys(groupKeysOf('person', this.persons.recordAt(slot)), slot);
   }
 
   personOut(slot: number): void {
-    for (const linking of this.keysOf(slot)) this.release(linking, slot);
+    this.releaseKeys(this.personKeys[slot], slot);
     this.personKeys[slot] = undefined;
   }
 
-  /** A record's linking keys (encoded as in the re-derivation), as computed when it came in. */
-  private keysOf(x: number): readonly string[] {
-    if (x >= 0) return this.personKeys[x] ?? groupKeysOf('person', this.persons.recordAt(x));
+  /** A record's linking keys, as computed when it came in: numbers for a live record, texts for one that left. */
+  private keysOf(x: number): readonly number[] | readonly string[] {
+    const held = x >= 0 ? this.personKeys[x] : this.groupKeys[-x - 1];
+    if (held !== undefined) return held;
+    if (x >= 0) return groupKeysOf('person', this.persons.recordAt(x));
     const slot = -x - 1;
-    return this.groupKeys[slot] ?? groupKeysOf(this.kinds[slot] as GroupKind, this.records[slot] as GroupRecord);
+    return groupKeysOf(this.kinds[slot] as GroupKind, this.records[slot] as GroupRecord);
   }
 
-  private hold(key: string, record: number): void {
-    if (record < 0) this.groupHeld.set(key, (this.groupHeld.get(key) ?? 0) + 1);
-    const list = this.holders.get(key);
-    if (list === undefined) this.holders.set(key, record);
-    else if (typeof list === 'number') this.holders.set(key, [list, record]);
-    else list.push(record);
+  /** Notes that a record (encoded) carries these keys; returns their numbers (a key named twice is held twice). */
+  private holdKeys(keys: readonly string[], record: number): number[] {
+    const ids = new Array<number>(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      let id = this.keyIds.get(key);
+      if (id === undefined) {
+        id = this.freeKeyIds.pop() ?? this.keyText.length;
+        this.keyIds.set(key, id);
+        this.keyText[id] = key;
+        if (id >= this.groupHeld.length) {
+          const grown = new Int32Array(grownCapacity(id + 1, this.groupHeld.length));
+          grown.set(this.groupHeld);
+          this.groupHeld = grown;
+        }
+      }
+      ids[i] = id;
+      if (record < 0) {
+        const held = this.groupHeld[id] as number;
+        this.groupHeld[id] = held + 1;
+        if (held === 0) this.groupHeldKeys++;
+      }
+      const list = this.holders[id];
+      if (list === undefined) this.holders[id] = record;
+      else if (typeof list === 'number') this.holders[id] = [list, record];
+      else list.push(record);
+    }
+    return ids;
   }
 
-  private release(key: string, record: number): void {
-    const list = this.holders.get(key);
-    if (list === undefined) return;
-    if (record < 0) {
-      const held = (this.groupHeld.get(key) ?? 0) - 1;
-      if (held > 0) this.groupHeld.set(key, held);
-      else this.groupHeld.delete(key);
+  private releaseKeys(ids: readonly number[] | undefined, record: number): void {
+    for (const id of ids ?? []) {
+      const list = this.holders[id];
+      if (list === undefined) continue;
+      const held = this.groupHeld[id] as number;
+      if (record < 0 && held > 0) {
+        this.groupHeld[id] = held - 1;
+        if (held === 1) this.groupHeldKeys--;
+      }
+      if (typeof list === 'number') {
+        if (list === record) this.freeKey(id);
+        continue;
+      }
+      const at = list.indexOf(record);
+      if (at < 0) continue;
+      list[at] = list[list.length - 1] as number;
+      list.pop();
+      if (list.length === 1) this.holders[id] = list[0] as number;
     }
-    if (typeof list === 'number') {
-      if (list === record) this.holders.delete(key);
-      return;
-    }
-    const at = list.indexOf(record);
-    if (at < 0) return;
-    list[at] = list[list.length - 1] as number;
-    list.pop();
-    if (list.length === 1) this.holders.set(key, list[0] as number);
+  }
+
+  /** A key no live record carries any more: its number is free for another. */
+  private freeKey(id: number): void {
+    this.keyIds.delete(this.keyText[id] as string);
+    this.keyText[id] = '';
+    this.holders[id] = undefined;
+    if (this.groupHeld[id] !== 0) this.groupHeldKeys--;
+    this.groupHeld[id] = 0;
+    this.freeKeyIds.push(id);
   }
 
   // ---- the re-derivation ---------------------------------------------------------------------
@@ -616,12 +659,13 @@ export class GroupState {
     const walk = this.nextWalk();
     const personMark = this.personMark;
     const groupMark = this.groupMark;
-    const seenKeys = new Set<string>();
     const families = new Set<number>();
     const households = new Set<number>();
     const records: number[] = [];
     const kks = new Set<string>();
-    const weakKeysTie = this.groupHeld.size > 0;
+    const weakKeysTie = this.groupHeldKeys > 0;
+    const keyMark = this.keyMark;
+    const groupHeld = this.groupHeld;
     const pushRecord = (x: number): void => {
       if (x >= 0) {
         if (personMark[x] === walk || !this.persons.isLive(x)) return;
@@ -645,18 +689,30 @@ export class GroupState {
         for (const other of this.households.records[household] ?? []) pushRecord(other);
       }
     };
+    const pushKey = (id: number): void => {
+      const key = this.keyText[id] as string;
+      const kind = key.charCodeAt(0);
+      // A NIK or head-name key ties records only through a family or dwelling record carrying it.
+      if ((kind === 110 /* n */ || kind === 118) /* v */ && (!weakKeysTie || groupHeld[id] === 0)) return;
+      if (keyMark[id] === walk) return;
+      keyMark[id] = walk;
+      if (kind === 107 /* k */) kks.add(key.slice(1));
+      const list = this.holders[id];
+      if (list === undefined) return;
+      if (typeof list === 'number') pushRecord(list);
+      else for (const other of list) pushRecord(other);
+    };
     const pushKeys = (x: number): void => {
-      for (const key of this.keysOf(x)) {
-        const kind = key.charCodeAt(0);
-        // A NIK or head-name key ties records only through a family or dwelling record carrying it.
-        if ((kind === 110 /* n */ || kind === 118) /* v */ && (!weakKeysTie || !this.groupHeld.has(key))) continue;
-        if (seenKeys.has(key)) continue;
-        seenKeys.add(key);
-        if (kind === 107 /* k */) kks.add(key.slice(1));
-        const list = this.holders.get(key);
-        if (list === undefined) continue;
-        if (typeof list === 'number') pushRecord(list);
-        else for (const other of list) pushRecord(other);
+      const keys = this.keysOf(x);
+      for (const key of keys) {
+        if (typeof key === 'number') {
+          pushKey(key);
+          continue;
+        }
+        // A record that left matching: its keys by text (a key no record carries any more still names its KK).
+        const id = this.keyIds.get(key);
+        if (id !== undefined) pushKey(id);
+        else if (key.charCodeAt(0) === 107 /* k */) kks.add(key.slice(1));
       }
     };
     for (const x of removed) {
@@ -687,9 +743,15 @@ export class GroupState {
       grown.set(this.groupMark);
       this.groupMark = grown;
     }
+    if (this.keyText.length > this.keyMark.length) {
+      const grown = new Int32Array(grownCapacity(this.keyText.length, this.keyMark.length));
+      grown.set(this.keyMark);
+      this.keyMark = grown;
+    }
     if (this.walk === 0x7fffffff) {
       this.personMark.fill(0);
       this.groupMark.fill(0);
+      this.keyMark.fill(0);
       this.walk = 0;
     }
     return ++this.walk;
@@ -725,14 +787,37 @@ export class GroupState {
       }
       if (oldestKey !== undefined) table.anchors[e] = oldestKey;
     }
-    const members = derived.map((group) =>
-      group.records.map((x): EntityIdMember => {
+    // Each record's previous group, found once; the members of one previous group share its `previous` object.
+    const previousObjects = new Map<number, { readonly id: string; readonly anchorKey: string }>();
+    const groupOfPrevious = new Map<number, number>();
+    const previousOfGroup: number[][] = [];
+    const members = derived.map((group, c) => {
+      const records = group.records;
+      const list = new Array<EntityIdMember>(records.length);
+      const previous: number[] = [];
+      for (let i = 0; i < records.length; i++) {
+        const x = records[i] as number;
         const e = previousOf(x);
         const { key, rank } = this.identityOf(x);
-        return e < 0 ? { key, rank } : { key, rank, previous: { id: table.ids[e] as string, anchorKey: table.anchors[e] as string } };
-      }),
-    );
-    const assignments = assignEntityIds(members, {
+        if (e < 0) {
+          list[i] = { key, rank };
+          continue;
+        }
+        let shared = previousObjects.get(e);
+        if (shared === undefined) {
+          shared = { id: table.ids[e] as string, anchorKey: table.anchors[e] as string };
+          previousObjects.set(e, shared);
+        }
+        list[i] = { key, rank, previous: shared };
+        if (groupOfPrevious.get(e) !== c) {
+          groupOfPrevious.set(e, c);
+          previous.push(e);
+        }
+      }
+      previousOfGroup.push(previous);
+      return list;
+    });
+    const assignments = assignCheckedEntityIds(members, {
       naturalId: table.naturalId,
       isTakenElsewhere: (id) => {
         const e = table.byId.get(id);
@@ -741,27 +826,29 @@ export class GroupState {
     });
     const ids = assignments.map((assignment) => assignment.id);
     const assigned = new Set(ids);
-    // What became of each replaced group, and what each derived group continues.
+    // What became of each replaced group.
     const intoOf = new Map<number, string[]>();
-    const previousOfGroup: number[][] = derived.map((group, c) => {
-      const previous = new Set<number>();
-      for (const x of group.records) {
-        const e = previousOf(x);
-        if (e >= 0) previous.add(e);
-      }
+    previousOfGroup.forEach((previous, c) => {
       for (const e of previous) {
         const into = intoOf.get(e);
         if (into === undefined) intoOf.set(e, [ids[c] as string]);
         else into.push(ids[c] as string);
       }
-      return [...previous];
     });
     if (replaced.size > 0) {
-      const inDerived = new Set<number>();
-      for (const group of derived) for (const x of group.records) inDerived.add(x);
+      // Every live record of a replaced group is in a derived one (marks, not a set of numbers).
+      const mark = this.nextWalk();
+      for (const group of derived) {
+        for (const x of group.records) {
+          if (x >= 0) this.personMark[x] = mark;
+          else this.groupMark[-x - 1] = mark;
+        }
+      }
       for (const e of replaced) {
-        if ((table.records[e] ?? []).some((x) => this.isLive(x) && !inDerived.has(x)))
-          throw new PadanError('internal', 'EntityStore: a family or household was re-derived only in part');
+        for (const x of table.records[e] ?? []) {
+          if (this.isLive(x) && (x >= 0 ? this.personMark[x] : this.groupMark[-x - 1]) !== mark)
+            throw new PadanError('internal', 'EntityStore: a family or household was re-derived only in part');
+        }
       }
     }
     const created: string[] = [];

@@ -207,6 +207,36 @@ describe('families and households in the store', () => {
     expect(audit.filter((entry) => entry.op !== 'decision' && entry.kind === 'family').length).toBe(5);
   });
 
+  it('tie a person to a KK row through a member NIK the row alone carries (a weak key), in a later write', async () => {
+    // The person has no KK, address or known NIK: only the KK row's member NIK reaches its family.
+    const family = population40.family.find((record) => (record.memberNiks ?? []).length > 0) as FamilyRecord;
+    const nik = '3201014101990099';
+    const later: FamilyRecord = { ...family, observedAt: '2031-03-01', memberNiks: [...(family.memberNiks ?? []), nik] };
+    const newcomer: PersonRecord = {
+      ...(population40.person[0] as PersonRecord),
+      source: 'citizen',
+      recordId: 'weak-1',
+      observedAt: '2031-03-02',
+      name: 'Zulaikha Qadarsih',
+      birthDate: '1999-01-01',
+      sex: 'F',
+      nik,
+      kk: null,
+      address: null,
+    };
+    const store = createEntityStore({ model, policy, validate: false });
+    await store.add(population40.person);
+    await store.add([...population40.family.filter((record) => record !== family), later], { kind: 'family' });
+    await store.add(population40.dwelling, { kind: 'dwelling' });
+    await store.add([newcomer]);
+    const want = batchView(
+      { ...population40, person: [...population40.person, newcomer], family: population40.family.map((record) => (record === family ? later : record)) },
+      model,
+    );
+    expect(want.families.some((text) => text.includes('citizen/weak-1') && text.includes(refText(family)))).toBe(true);
+    expect(await storeView(store)).toEqual(want);
+  });
+
   it('follow any interleaving, batch split, versions and withdrawals: the batch on the final records', async () => {
     const population = population40;
     const counts = { person: population.person.length, family: population.family.length, dwelling: population.dwelling.length };
