@@ -6,7 +6,7 @@
  * Ends with a digest of the store's families, households and KK events, so that two commits can be
  * shown to keep the same groups (same data, same rounds: same digest).
  *
- *   node --import tsx benchmarks/groupStage.bench.ts [--persons 50000 | --data DIR] [--rounds 5] [--singles 40]
+ *   node --expose-gc --import tsx benchmarks/groupStage.bench.ts [--persons 50000 | --data DIR] [--rounds 5] [--singles 40]
  *     [--families] (also family and dwelling records, generated data only) [--profile FILE] (CPU profile of the 1,000-record adds)
  */
 import { createHash } from 'node:crypto';
@@ -114,6 +114,8 @@ if (values.profile !== undefined) {
 }
 for (let round = 0; round < Number(values.rounds); round++) {
   const batch = Array.from({ length: 1000 }, (_, i) => newcomer(300_000 + round * 1000 + i));
+  // A full collection left over from the last round would land in this one (run with --expose-gc).
+  (globalThis as { gc?: () => void }).gc?.();
   groupMs = 0;
   c = process.cpuUsage();
   engine.add(batch);
