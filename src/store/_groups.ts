@@ -101,6 +101,47 @@ export interface GroupSnapshot {
 type FamilyView = Omit<StoredFamily, 'id'>;
 type HouseholdView = Omit<StoredHousehold, 'id'>;
 
+/**
+ * How to compare a view with the one before, field by field: the type names every field, so a field
+ * added to a view cannot be left out. Views are built by one code path (records as `{ source,
+ * recordId }`): each field is compared as what it is, where deep equality read every array's keys as text.
+ */
+type ViewEquality<V> = { readonly [K in keyof V]-?: (a: V[K], b: V[K]) => boolean };
+
+const sameValue = <T>(a: T, b: T): boolean => a === b;
+
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameRefs(a: readonly StoreRecordRef[], b: readonly StoreRecordRef[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as StoreRecordRef;
+    const y = b[i] as StoreRecordRef;
+    if (x.source !== y.source || x.recordId !== y.recordId) return false;
+  }
+  return true;
+}
+
+const familyViewEquality: ViewEquality<FamilyView> = { kks: sameTexts, records: sameRefs, familyRecords: sameRefs, members: sameTexts, head: sameValue };
+const householdViewEquality: ViewEquality<HouseholdView> = {
+  families: sameTexts,
+  members: sameTexts,
+  dwellingRecords: sameRefs,
+  head: sameValue,
+  address: dataEqual,
+};
+
+function sameView<V>(equality: ViewEquality<V>, a: V, b: V): boolean {
+  for (const field in equality) if (!equality[field](a[field], b[field])) return false;
+  return true;
+}
+
 /** One derived group before it has an ID: its records (encoded, see `GroupState`) and its view. */
 interface Derived<V> {
   readonly records: readonly number[];
@@ -119,7 +160,10 @@ class GroupTable<V> {
   /** IDs whose state (live with an anchor, retired, gone) a write may have changed, while tracked (see `GroupState.trackIds`). */
   touched: Set<string> | null = null;
 
-  constructor(readonly naturalId: (key: string, salt: number) => string) {}
+  constructor(
+    readonly naturalId: (key: string, salt: number) => string,
+    readonly sameView: (a: V, b: V) => boolean,
+  ) {}
 
   resolve(id: string): IdResolution | undefined {
     if (this.byId.has(id)) return { status: 'live', id };
@@ -197,8 +241,8 @@ export class GroupState {
   private readonly groupOf: number[] = [];
   /** Household of each family. */
   private readonly familyHousehold: number[] = [];
-  private readonly families = new GroupTable<FamilyView>(naturalIdOf('family'));
-  private readonly households = new GroupTable<HouseholdView>(naturalIdOf('household'));
+  private readonly families = new GroupTable<FamilyView>(naturalIdOf('family'), (a, b) => sameView(familyViewEquality, a, b));
+  private readonly households = new GroupTable<HouseholdView>(naturalIdOf('household'), (a, b) => sameView(householdViewEquality, a, b));
   /** Current KK events by kind, from KK and to KK. */
   private readonly events = new Map<string, StoreFamilyEvent>();
   /** The keys of the events each KK number is in (a write replaces only the events of its KKs). */
@@ -869,8 +913,7 @@ export class GroupState {
         if ((intoOf.get(e) as string[]).length > 1) return;
         const previousId = table.ids[e] as string;
         if (previousId !== id) changed.push({ id, previousId });
-        // Views are built by one code path (same keys, no undefined): deep equality, no JSON text per group.
-        else if (!dataEqual(table.views[e], group.view)) changed.push({ id });
+        else if (!table.sameView(table.views[e] as V, group.view)) changed.push({ id });
       }
     });
     // Commit: retire the replaced groups, install the derived ones.
