@@ -6,7 +6,7 @@
  *
  *   npx tsx benchmarks/generate.ts --persons 1000000 --out /tmp/p1m
  *   node --import tsx benchmarks/scale.ts --data /tmp/p1m [--workers 2] [--evaluate] [--no-write] [--provenance summary|full|none]
- *     [--link-shard-mb N]
+ *     [--link-shard-mb N] [--max-partition-records N]
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -30,11 +30,13 @@ const { values } = parseArgs({
     provenance: { type: 'string', default: 'summary' },
     // MiB of cross-partition rows per link job (runPartitioned's linkShardBytes).
     'link-shard-mb': { type: 'string' },
+    // Person records above which a regency is resolved as its districts (runPartitioned's maxPartitionRecords).
+    'max-partition-records': { type: 'string' },
   },
 });
 if (values.data === undefined)
   throw new Error(
-    'usage: benchmarks/scale.ts --data DIR (from benchmarks/generate.ts) [--workers N] [--evaluate] [--no-write] [--provenance summary|full|none] [--link-shard-mb N]',
+    'usage: benchmarks/scale.ts --data DIR (from benchmarks/generate.ts) [--workers N] [--evaluate] [--no-write] [--provenance summary|full|none] [--link-shard-mb N] [--max-partition-records N]',
   );
 if (!['summary', 'full', 'none'].includes(values.provenance)) throw new Error('--provenance must be summary, full or none');
 const data = values.data;
@@ -59,6 +61,7 @@ const report = await runPartitioned({
   workers: Number(values.workers),
   provenance: values.provenance as ProvenanceDetail,
   ...(values['link-shard-mb'] === undefined ? {} : { linkShardBytes: Number(values['link-shard-mb']) * 2 ** 20 }),
+  ...(values['max-partition-records'] === undefined ? {} : { maxPartitionRecords: Number(values['max-partition-records']) }),
   onStage: (stage, phase, ms) => {
     if (phase !== 'end') return;
     const rss = process.memoryUsage().rss;
@@ -114,6 +117,7 @@ const result = {
   machine: { ...machine, loadAverageAtEnd: loadavg().map((value) => Math.round(value * 100) / 100) },
   workers: Number(values.workers),
   provenance: values.provenance,
+  maxPartitionRecords: values['max-partition-records'] === undefined ? null : Number(values['max-partition-records']),
   totalMs: report.totalMs,
   recordsPerSecond: Math.round(report.lines / (report.totalMs / 1000)),
   peakRss: Math.max(maxRss, peakRss),
@@ -127,7 +131,8 @@ if (!values['no-write']) {
   const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(dir, { recursive: true });
   const size = manifest.options.persons >= 1e6 ? `${manifest.options.persons / 1e6}m` : `${manifest.options.persons / 1e3}k`;
-  const file = join(dir, `scale-${size}-${new Date().toISOString().slice(0, 10)}-${machine.commit}.json`);
+  const limit = values['max-partition-records'] === undefined ? '' : `-max${values['max-partition-records']}`;
+  const file = join(dir, `scale-${size}${limit}-${new Date().toISOString().slice(0, 10)}-${machine.commit}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   log(file);
 }

@@ -4,7 +4,7 @@
  * of the local pool or a `padan worker` on another machine — and a retried job simply writes the same
  * files again. Jobs hold one partition (or one shard of the cross-partition pass) in memory.
  */
-import { closeSync, existsSync, openSync, readFileSync, readdirSync, readSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, readSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PadanError } from './_internal/error.js';
 import { groupFamilies } from './group/groupFamilies.js';
@@ -41,13 +41,13 @@ import { districtPartitionOfRecord } from './partition/partitionOfRecord.js';
 import { linkAcrossPartitions, resolvePartition, type CrossPartitionRecord, type PartitionModel } from './resolvePartitioned.js';
 import type { PreparedValue } from './model/column.js';
 import { fingerprint } from './_internal/hash.js';
-import { personLinesWithout, replaceQuotedPersonIds } from './partition/personIdBytes.js';
+import { linkPersonIdPatches, quotedPersonIdPatches, type PersonIdPatches } from './partition/personIdBytes.js';
 import { validateBatch, type DroppedFieldCounts, type RecordDefaults, type Rejection } from './schema/validate.js';
 import { fillEnvelope } from './cli/readRecords.js';
 import { parseModel } from './model/serializeModel.js';
 import type { TermFrequencies } from './score/termFrequencies.js';
 import { writeFamilies, writeHouseholds } from './cli/writeGroups.js';
-import { remapLinkPersons, writeLinks } from './cli/writeLinks.js';
+import { writeLinks } from './cli/writeLinks.js';
 import { createNdjsonWriter, personLine, writePersons, writeReview, type ProvenanceDetail } from './cli/writeOutputs.js';
 import { loadedRegistry, loadRegistryModule } from './cli/registryModule.js';
 
@@ -682,9 +682,9 @@ export function remapFile(dir: string): string {
   return resultPath(dir, 'remap.json');
 }
 
-/** A partition's output file with global person IDs, as the remerge job writes it. */
-export function globalOutputFile(dir: string, partition: string, file: string): string {
-  return resultPath(dir, 'out', partition, `global.${file}`);
+/** Where a remerge job leaves a partition's patches (see {@link readOutputPatches}). */
+function patchesFile(dir: string, partition: string): string {
+  return resultPath(dir, 'remerge', `${partition}.patches.json`);
 }
 
 let cachedRemap: { dir: string; stamp: string; remap: ReadonlyMap<string, string>; globalIds: ReadonlySet<string> } | null = null;
@@ -700,22 +700,35 @@ function sharedRemap(dir: string): { remap: ReadonlyMap<string, string>; globalI
   return cachedRemap;
 }
 
+/** The output files of a partition whose person IDs a remerge job patches (persons.ndjson only loses lines). */
+export const PATCHED_OUTPUTS = ['families.ndjson', 'households.ndjson', 'review.ndjson', 'links.csv'] as const;
+
+/** Where the person IDs of a partition's outputs change, by file, as its remerge job found them. */
+export type OutputPatches = Readonly<Partial<Record<(typeof PATCHED_OUTPUTS)[number], PersonIdPatches>>>;
+
+/** A partition's patches, as its remerge job wrote them (none when no cluster was joined across partitions). */
+export function readOutputPatches(dir: string, partition: string): OutputPatches {
+  const path = patchesFile(dir, partition);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as OutputPatches) : {};
+}
+
 /**
  * Finishes a partition once clusters were merged across partitions: writes the records of its
- * clusters that joined another partition's, with the global ID, for merging; and its output files
- * with global person IDs (persons joined across partitions left out: they are written merged once).
- * Done per partition, in parallel, so the coordinator only concatenates bytes. The outputs are
- * patched as bytes (`personIdBytes.ts`): few of their person IDs change.
+ * clusters that joined another partition's, with the global ID, for merging; and where its outputs'
+ * person IDs change to global ones (`remerge/<partition>.patches.json`). The outputs themselves are
+ * not copied: the write stage writes the patches over their bytes as it concatenates them, and leaves
+ * out the persons joined across partitions (written merged once). Only a partition with a cluster
+ * whose ID changes reads its families, households, review and links (few of their IDs change).
  */
 function remergeJob(dir: string, partition: string): Record<string, number> {
-  // A retry of a job that finished its files but died before reporting: its local outputs are gone.
-  const done = resultPath(dir, 'remerge', `${partition}.done.json`);
-  if (existsSync(done)) return JSON.parse(readFileSync(done, 'utf8')) as Record<string, number>;
   const { remap, globalIds } = sharedRemap(dir);
   const clusters = readClusters(dir, partition);
+  let moved = false;
   const globalOf = clusters.map((row) => {
     const local = personIdOf(row[0] as string);
-    return remap.get(local) ?? (globalIds.has(local) ? local : null);
+    const global = remap.get(local);
+    if (global !== undefined) moved = true;
+    return global ?? (globalIds.has(local) ? local : null);
   });
   const perLine = readFloats(linesFile(dir, partition));
   const rules = rulesOf(perLine, countLines(dir, partition));
@@ -736,27 +749,19 @@ function remergeJob(dir: string, partition: string): Record<string, number> {
   writeFileAtomic(resultPath(dir, 'remerge', `${partition}.ndjson`), Buffer.concat(parts));
 
   const out = resultPath(dir, 'out', partition);
-  const { parts: kept, kept: persons } = personLinesWithout(readFileSync(join(out, 'persons.ndjson')), (id) => remap.has(id) || globalIds.has(id));
-  writeFileAtomic(globalOutputFile(dir, partition, 'persons.ndjson'), Buffer.concat(kept));
-  for (const file of ['families.ndjson', 'households.ndjson', 'review.ndjson']) {
-    const bytes = readFileSync(join(out, file));
-    replaceQuotedPersonIds(bytes, remap);
-    writeFileAtomic(globalOutputFile(dir, partition, file), bytes);
+  const patches: Partial<Record<(typeof PATCHED_OUTPUTS)[number], PersonIdPatches>> = {};
+  let patchedIds = 0;
+  if (moved) {
+    for (const file of PATCHED_OUTPUTS) {
+      const bytes = readFileSync(join(out, file));
+      const found = file === 'links.csv' ? linkPersonIdPatches(bytes, remap) : quotedPersonIdPatches(bytes, remap);
+      if (found.offsets.length > 0) patches[file] = found;
+      patchedIds += found.offsets.length;
+    }
   }
-  writeFileAtomic(
-    globalOutputFile(dir, partition, 'links.csv'),
-    remapLinkPersons(readFileSync(join(out, 'links.csv'), 'utf8'), (id) => remap.get(id) ?? id),
-  );
-  // Only the copies with global IDs are read from here on: the local ones go, so the work folder
-  // never holds the outputs twice (at 10 M persons they are ~27 GB).
-  const counts = { remergeRecords, persons };
-  writeFileAtomic(done, JSON.stringify(counts));
-  for (const file of REMERGED_FILES) rmSync(join(out, file), { force: true });
-  return counts;
+  writeFileAtomic(patchesFile(dir, partition), JSON.stringify(patches));
+  return { remergeRecords, patchedIds };
 }
-
-/** The outputs of a partition that the remerge job copies with global person IDs. */
-const REMERGED_FILES = ['persons.ndjson', 'families.ndjson', 'households.ndjson', 'review.ndjson', 'links.csv'] as const;
 
 /** Where a split job leaves what it wrote, for the coordinator's manifest. */
 export function splitPieceFile(dir: string, fileIndex: number): string {

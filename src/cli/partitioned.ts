@@ -31,7 +31,7 @@ import { FALLBACK_PARTITION } from '../partition/partitionOfRecord.js';
 import { resolveRounds } from '../partition/resolveRounds.js';
 import {
   crossBucketBytes,
-  globalOutputFile,
+  readOutputPatches,
   modelFile,
   remergePersons,
   splitPieceFile,
@@ -625,7 +625,7 @@ export async function runPartitioned(options: RunPartitionedOptions): Promise<Pa
     const merge = await stage('merge', () => writeRemap(dir, shards, names));
     const remerged = await stage('remerge', () => (merge.remap.size === 0 ? [] : executor(names.map((partition) => ({ kind: 'remerge', dir, partition })))));
     if (!keep) rmSync(join(dir, 'partitions'), { recursive: true, force: true });
-    const written = await stage('write', () => writeOutputs(dir, options.out, manifest, merge.remap, provenance, defaults, !keep));
+    const written = await stage('write', () => writePartitionedOutputs(dir, options.out, manifest, merge.remap, provenance, defaults, !keep));
     const jobs = [...resolved, ...collected, ...linked, ...remerged];
     const report: PartitionedRunReport = {
       kind: 'padan/partitioned-report',
@@ -698,10 +698,11 @@ function folderBytes(dir: string): number {
 
 /**
  * Concatenates every partition's outputs into the output folder, byte for byte: with global person
- * IDs when clusters were merged across partitions (the remerge jobs wrote those files), then the
- * persons joined across partitions, merged.
+ * IDs when clusters were merged across partitions (written over the bytes as they pass, where the
+ * remerge jobs found them to change; the persons joined across partitions left out), then the persons
+ * joined across partitions, merged.
  */
-function writeOutputs(
+export function writePartitionedOutputs(
   dir: string,
   out: string,
   manifest: PartitionManifest,
@@ -711,27 +712,32 @@ function writeOutputs(
   consume: boolean,
 ): { persons: number; remerged: number } {
   const names = manifest.partitions.map((p) => p.name).sort();
-  const outputOf = (name: string, file: string): string => (remap.size === 0 ? join(dir, 'out', name, file) : globalOutputFile(dir, name, file));
-  // Appends a partition's file, then deletes it when the work folder is not kept.
-  const take = (writer: LineWriter, path: string): number => {
-    const lines = writer.append(path);
+  const outputOf = (name: string, file: string): string => join(dir, 'out', name, file);
+  // Deletes a partition's file once appended, when the work folder is not kept.
+  const taken = (path: string, lines: number): number => {
     if (consume) rmSync(path, { force: true });
     return lines;
   };
   const personsOut = new LineWriter(join(out, 'persons.ndjson'));
   let persons = 0;
-  for (const name of names) persons += take(personsOut, outputOf(name, 'persons.ndjson'));
+  const globalIds = new Set(remap.values());
+  const joined = (id: string): boolean => remap.has(id) || globalIds.has(id);
+  for (const name of names) {
+    const path = outputOf(name, 'persons.ndjson');
+    persons += taken(path, remap.size === 0 ? personsOut.append(path) : personsOut.appendPersonLinesWithout(path, joined));
+  }
   const remerged = remap.size === 0 ? 0 : remergePersons(dir, names, (value) => personsOut.write(`${JSON.stringify(value)}\n`), provenance, defaults);
   persons += remerged;
   personsOut.close();
-  for (const file of ['families.ndjson', 'households.ndjson', 'review.ndjson']) {
+  const patches = new Map(names.map((name) => [name, remap.size === 0 ? {} : readOutputPatches(dir, name)]));
+  for (const file of ['families.ndjson', 'households.ndjson', 'review.ndjson'] as const) {
     const writer = new LineWriter(join(out, file));
-    for (const name of names) take(writer, outputOf(name, file));
+    for (const name of names) taken(outputOf(name, file), writer.append(outputOf(name, file), patches.get(name)?.[file]));
     writer.close();
   }
   const links = new LineWriter(join(out, 'links.csv'));
   links.write(linksHeader());
-  for (const name of names) take(links, outputOf(name, 'links.csv'));
+  for (const name of names) taken(outputOf(name, 'links.csv'), links.append(outputOf(name, 'links.csv'), patches.get(name)?.['links.csv']));
   links.close();
   const inputs = [...manifest.inputs.persons, ...manifest.inputs.families, ...manifest.inputs.dwellings];
   const rejections = createNdjsonWriter(join(out, 'rejections.ndjson'), { redact: true });

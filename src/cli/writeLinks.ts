@@ -4,7 +4,6 @@
  * a data output: a recordId that is a NIK stays as given (DESIGN.md invariant 6).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { PadanError } from '../_internal/error.js';
 import type { ProgressCallback } from '../_internal/progress.js';
 import type { FamilyGrouping } from '../group/groupFamilies.js';
 import type { HouseholdGrouping } from '../group/groupHouseholds.js';
@@ -36,48 +35,6 @@ export interface WriteLinksOptions {
   readonly header?: boolean;
   /** Hears of rows written. */
   readonly onProgress?: ProgressCallback;
-}
-
-/** The end of the CSV field that starts at `at` (RFC 4180: a quoted field ends at a lone quote). */
-function fieldEnd(text: string, at: number): number {
-  if (text[at] !== '"') {
-    const comma = text.indexOf(',', at);
-    return comma < 0 ? text.length : comma;
-  }
-  let i = at + 1;
-  for (;;) {
-    const quote = text.indexOf('"', i);
-    if (quote < 0) return text.length;
-    if (text[quote + 1] !== '"') return quote + 1;
-    i = quote + 2;
-  }
-}
-
-/**
- * Rewrites the personId of every row of links.csv text (header-less): what a partitioned run does
- * when persons were joined across partitions. Rows are read as CSV, so a quoted source or recordId
- * holding commas, quotes or line breaks stays as it was.
- */
-export function remapLinkPersons(text: string, replace: (personId: string) => string): string {
-  const parts: string[] = [];
-  let done = 0;
-  let at = 0;
-  while (at < text.length) {
-    const afterSource = fieldEnd(text, at);
-    const personStart = fieldEnd(text, afterSource + 1) + 1;
-    const personEnd = text.indexOf(',', personStart);
-    const rowEnd = text.indexOf('\n', personStart);
-    if (personEnd < 0 || (rowEnd >= 0 && rowEnd < personEnd)) throw new PadanError('internal', 'links.csv: a row without a personId column');
-    const personId = text.slice(personStart, personEnd);
-    const replaced = personId === '' ? personId : replace(personId);
-    if (replaced !== personId) {
-      parts.push(text.slice(done, personStart), replaced);
-      done = personEnd;
-    }
-    at = rowEnd < 0 ? text.length : rowEnd + 1;
-  }
-  parts.push(text.slice(done));
-  return parts.join('');
 }
 
 /**

@@ -5,6 +5,7 @@ import type { ColumnMapping } from '../read/columnMapping.js';
 import type { Issue } from '../_internal/result.js';
 import { forEachNdjsonItem, isNdjsonFile, readRecords, type FileFacts, type ReadIssueCode, type ReadItem } from '../read/readRecords.js';
 import { partitionOfRecord } from './partitionOfRecord.js';
+import { applyPersonIdPatches, personLinesWithout, type PersonIdPatches } from './personIdBytes.js';
 
 /** The kinds of record a partitioned run reads. */
 export type PartitionRecordKind = 'persons' | 'families' | 'dwellings';
@@ -150,20 +151,26 @@ export class LineWriter {
     if (this.at > 0) writeSync(this.fd, this.buffer, 0, this.at);
     this.at = 0;
   }
-  /** Appends a whole file's bytes (lines, each ending in a newline) and returns its line count. */
-  append(path: string): number {
+  /**
+   * Appends a whole file's bytes (lines, each ending in a newline) and returns its line count; with
+   * `patches`, person IDs are written over the bytes as they pass (see `applyPersonIdPatches`).
+   */
+  append(path: string, patches?: PersonIdPatches): number {
     this.flush();
     const fd = openSync(path, 'r');
     // The thread's chunk, as forEachLine's (a nested reader makes its own).
     const buffer = chunk ?? Buffer.allocUnsafe(CHUNK);
     chunk = null;
     let lines = 0;
+    let at = 0;
     try {
       for (;;) {
         const read = readSync(fd, buffer, 0, CHUNK, null);
         if (read === 0) break;
         // Count in the bytes read only: the rest of the chunk is stale.
         const filled = buffer.subarray(0, read);
+        if (patches !== undefined) applyPersonIdPatches(filled, at, patches);
+        at += read;
         for (let i = filled.indexOf(10, 0); i !== -1; i = filled.indexOf(10, i + 1)) lines++;
         writeSync(this.fd, filled);
       }
@@ -172,6 +179,53 @@ export class LineWriter {
       chunk = buffer;
     }
     return lines;
+  }
+
+  /**
+   * Appends the lines of an NDJSON persons file but those whose leading ID `drop` accepts, as
+   * `personLinesWithout` keeps them (empty lines left out, the last one ended), reading in chunks;
+   * returns how many lines were kept.
+   */
+  appendPersonLinesWithout(path: string, drop: (personId: string) => boolean): number {
+    this.flush();
+    const fd = openSync(path, 'r');
+    let buffer = chunk ?? Buffer.allocUnsafe(CHUNK);
+    chunk = null;
+    let kept = 0;
+    // Bytes of a line the last read cut, moved to the buffer's start.
+    let carried = 0;
+    const writeLines = (bytes: Buffer): void => {
+      const lines = personLinesWithout(bytes, drop);
+      for (const part of lines.parts) writeSync(this.fd, part);
+      kept += lines.kept;
+    };
+    try {
+      for (;;) {
+        if (carried === buffer.length) {
+          // One line longer than the buffer: a larger one (not the thread's shared chunk).
+          const grown = Buffer.allocUnsafe(buffer.length * 2);
+          buffer.copy(grown, 0, 0, carried);
+          buffer = grown;
+        }
+        const read = readSync(fd, buffer, carried, buffer.length - carried, null);
+        const filled = carried + read;
+        if (read === 0) {
+          if (filled > 0) writeLines(buffer.subarray(0, filled));
+          break;
+        }
+        const lastNewline = buffer.lastIndexOf(10, filled - 1);
+        if (lastNewline < 0) {
+          carried = filled;
+          continue;
+        }
+        writeLines(buffer.subarray(0, lastNewline + 1));
+        carried = buffer.copy(buffer, 0, lastNewline + 1, filled);
+      }
+    } finally {
+      closeSync(fd);
+      if (buffer.length === CHUNK) chunk = buffer;
+    }
+    return kept;
   }
   close(): void {
     this.flush();

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/runCli.js';
-import { csvField, remapLinkPersons } from '../../src/cli/writeLinks.js';
+import { csvField } from '../../src/cli/writeLinks.js';
 import { generateSources } from '../../src/synth/index.js';
 
 // Protects the CLI's join table and output sizes (issue 23): links.csv accounts for every resolved
@@ -135,14 +135,6 @@ describe('padan resolve outputs', () => {
 
   it('quotes CSV fields only when needed and never alters them', () => {
     expect(['A1', 'a,b', 'say "x"', '-5', '=1+1'].map(csvField)).toEqual(['A1', '"a,b"', '"say ""x"""', '-5', '=1+1']);
-  });
-
-  it('remaps person IDs of links.csv rows whose quoted fields hold commas, quotes and line breaks', () => {
-    const rows = ['dtks,1,P1,F1,H1,person', '"a,b","x\n,P1,F,H,person",P1,,,person', '"say ""P1""",P1,P2,,,person', 'bps,fam,,F1,H1,family', ''].join('\n');
-    const remapped = remapLinkPersons(rows, (id) => (id === 'P1' ? 'PG' : id));
-    expect(remapped).toBe(
-      ['dtks,1,PG,F1,H1,person', '"a,b","x\n,P1,F,H,person",PG,,,person', '"say ""P1""",P1,P2,,,person', 'bps,fam,,F1,H1,family', ''].join('\n'),
-    );
   });
 
   it('--help cites only docs that ship in the package', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { forEachLine, LineWriter, originsFile, partitionFile, splitIntoPartitions } from '../../src/partition/partitionFiles.js';
+import { personLinesWithout, quotedPersonIdPatches, replaceQuotedPersonIds } from '../../src/partition/personIdBytes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'padan-partition-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,6 +48,42 @@ describe('LineWriter', () => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('LineWriter splicing person IDs (the write stage of a partitioned run)', () => {
+  // Person lines of every length, one longer than the 4 MiB chunk, so lines and IDs are cut by chunk ends.
+  const ids = Array.from({ length: 50 }, (_, i) => `P${i.toString(16).padStart(16, '0')}`);
+  const lines = Array.from({ length: 3_000 }, (_, i) => {
+    const id = ids[i % ids.length] as string;
+    const filler = i === 1_500 ? 'x'.repeat(5 << 20) : 'é'.repeat((i * 7919) % 3_001);
+    return `{"id":"${id}","head":"${ids[(i * 31) % ids.length] as string}","text":"${filler}"}`;
+  });
+  const bytes = Buffer.from(`${lines.join('\n')}\n\n${lines[0] as string}`);
+  const path = join(dir, 'spliced.ndjson');
+  writeFileSync(path, bytes);
+  const remap = new Map(ids.filter((_, i) => i % 3 === 0).map((id) => [id, `P${'f'.repeat(15)}${id.slice(-1)}`]));
+
+  it('appends a file with its patches written over it as the same bytes patched at once', () => {
+    const out = join(dir, 'spliced-patched.ndjson');
+    const writer = new LineWriter(out);
+    writer.write('before\n');
+    expect(writer.append(path, quotedPersonIdPatches(bytes, remap))).toBe(lines.length + 1);
+    writer.close();
+    const expected = Buffer.from(bytes);
+    expect(replaceQuotedPersonIds(expected, remap)).toBeGreaterThan(1_000);
+    expect(readFileSync(out).equals(Buffer.concat([Buffer.from('before\n'), expected]))).toBe(true);
+  });
+
+  it('appends the person lines but the dropped ones, as personLinesWithout keeps them', () => {
+    const out = join(dir, 'spliced-without.ndjson');
+    const writer = new LineWriter(out);
+    const drop = (id: string): boolean => remap.has(id);
+    const kept = writer.appendPersonLinesWithout(path, drop);
+    writer.close();
+    const expected = personLinesWithout(bytes, drop);
+    expect(kept).toBe(expected.kept);
+    expect(readFileSync(out).equals(Buffer.concat(expected.parts))).toBe(true);
   });
 });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { personLinesWithout, replaceQuotedPersonIds } from '../../src/partition/personIdBytes.js';
+import { csvField } from '../../src/cli/writeLinks.js';
+import {
+  applyPersonIdPatches,
+  linkPersonIdPatches,
+  personLinesWithout,
+  quotedPersonIdPatches,
+  replaceQuotedPersonIds,
+} from '../../src/partition/personIdBytes.js';
 
 const PERSON_ID = /"(P[0-9a-f]{16})"/g;
 const LINE_ID = /^\{"id":"(P[0-9a-f]{16})"/;
@@ -79,6 +86,55 @@ describe('personLinesWithout', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('applyPersonIdPatches', () => {
+  it('gives the same bytes applied chunk by chunk, wherever the chunks are cut, as applied at once', () => {
+    fc.assert(
+      fc.property(text, remapOf, fc.array(fc.nat(), { maxLength: 6 }), (input, remap, cuts) => {
+        const whole = Buffer.from(input, 'utf8');
+        const patches = quotedPersonIdPatches(whole, remap);
+        const bounds = [...new Set([0, ...cuts.map((cut) => cut % (whole.length + 1)), whole.length])].sort((a, b) => a - b);
+        const pieces: Buffer[] = [];
+        for (let i = 1; i < bounds.length; i++) {
+          const piece = Buffer.from(whole.subarray(bounds[i - 1], bounds[i]));
+          applyPersonIdPatches(piece, bounds[i - 1] as number, patches);
+          pieces.push(piece);
+        }
+        replaceQuotedPersonIds(whole, remap);
+        expect(Buffer.concat(pieces).equals(whole)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('linkPersonIdPatches', () => {
+  const patched = (rows: string, remap: ReadonlyMap<string, string>): string => {
+    const bytes = Buffer.from(rows, 'utf8');
+    applyPersonIdPatches(bytes, 0, linkPersonIdPatches(bytes, remap));
+    return bytes.toString('utf8');
+  };
+
+  it('remaps person IDs of links.csv rows whose quoted fields hold commas, quotes and line breaks', () => {
+    const rows = ['dtks,1,P1,F1,H1,person', '"a,b","x\n,P1,F,H,person",P1,,,person', '"say ""P1""",P1,P2,,,person', 'bps,fam,,F1,H1,family', ''].join('\n');
+    expect(patched(rows, new Map([['P1', 'PG']]))).toBe(
+      ['dtks,1,PG,F1,H1,person', '"a,b","x\n,P1,F,H,person",PG,,,person', '"say ""P1""",P1,P2,,,person', 'bps,fam,,F1,H1,family', ''].join('\n'),
+    );
+  });
+
+  it('replaces exactly the personId column of rows written as writeLinks writes them', () => {
+    const field = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 8 }), id, fc.constantFrom('a,b', '"', 'x\ny', 'é,"P"', ''));
+    const row = fc.record({ source: field, recordId: field, personId: fc.oneof(id, fc.constant('')), rest: fc.constantFrom(',F1,H1,person', ',,,family') });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 20 }), remapOf, (rows, remap) => {
+        const line = (r: { source: string; recordId: string; personId: string; rest: string }, personId: string): string =>
+          `${csvField(r.source)},${csvField(r.recordId)},${personId}${r.rest}\n`;
+        expect(patched(rows.map((r) => line(r, r.personId)).join(''), remap)).toBe(rows.map((r) => line(r, remap.get(r.personId) ?? r.personId)).join(''));
+      }),
+      { numRuns: 300 },
     );
   });
 });
