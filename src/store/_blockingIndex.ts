@@ -56,6 +56,11 @@ export class BlockingIndex {
           }
           continue;
         }
+        if (typeof arriving === 'number' && (typeof stored === 'number' ? 2 : stored.length + 1) <= rule.maxBlockSize) {
+          // One record joins a block that stays all-to-all (most joins): paired with every member, put in its place.
+          insertIntoSmallBlock(blocks, key, stored, arriving, orderKey, bit, keys, sink);
+          continue;
+        }
         const incoming = typeof arriving === 'number' ? [arriving] : arriving;
         const old = typeof stored === 'number' ? [stored] : stored;
         const merged = mergeInOrder(old, incoming, orderKey);
@@ -169,6 +174,27 @@ function lowerBound(members: readonly number[], key: string, orderKey: (slot: nu
   return low;
 }
 
+/**
+ * Adds one slot to a block that stays within `maxBlockSize` (so no pair leaves a window): pairs it
+ * with every member and inserts it in window order, in place (a stored block of one becomes an array).
+ */
+function insertIntoSmallBlock(
+  blocks: Map<string, number | number[]>,
+  key: string,
+  stored: number | number[],
+  slot: number,
+  orderKey: (slot: number) => string,
+  bit: number,
+  keys: readonly string[],
+  sink: PairSink,
+): void {
+  const members = typeof stored === 'number' ? [stored] : stored;
+  for (const member of members) addPair(sink, keys, slot, member, bit);
+  const at = lowerBound(members, orderKey(slot), orderKey);
+  if (typeof stored === 'number') blocks.set(key, at === 0 ? [slot, stored] : [stored, slot]);
+  else members.splice(at, 0, slot);
+}
+
 /** Slots (in record-key order) sorted by their window order keys, each key computed once. */
 function sortInWindowOrder(slots: readonly number[], orderKey: (slot: number) => string): number[] {
   const orderKeys = slots.map(orderKey);
@@ -225,10 +251,14 @@ function mergeInOrder(old: readonly number[], incoming: readonly number[], order
   return { members, isNew, newPosition };
 }
 
+/** Reports a pair with its smaller record key on the left (a sorted block is not in record-key order). */
+function addPair(sink: PairSink, keys: readonly string[], a: number, b: number, bit: number): void {
+  if ((keys[a] as string) < (keys[b] as string)) sink.added(a, b, bit);
+  else sink.added(b, a, bit);
+}
+
 function emitChanges(rule: CompiledBlockingRule, old: readonly number[], merged: MergedBlock, bit: number, keys: readonly string[], sink: PairSink): void {
   const { members, isNew, newPosition } = merged;
-  // A pair's left is its smaller record key (a sorted block is not in record-key order).
-  const added = (a: number, b: number): void => ((keys[a] as string) < (keys[b] as string) ? sink.added(a, b, bit) : sink.added(b, a, bit));
   const size = members.length;
   const big = size > rule.maxBlockSize;
   const reach = blockReach(rule, size);
@@ -238,7 +268,7 @@ function emitChanges(rule: CompiledBlockingRule, old: readonly number[], merged:
     const to = Math.min(size - 1, m + reach);
     for (let n = from; n <= to; n++) {
       if (n === m || (n < m && isNew[n] === 1)) continue;
-      added(members[m] as number, members[n] as number);
+      addPair(sink, keys, members[m] as number, members[n] as number, bit);
     }
   }
   if (!big || old.length < 2) return;

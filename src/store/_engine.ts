@@ -273,6 +273,13 @@ export function normalizeLookupProbe(input: unknown, validate: boolean): unknown
   return bare;
 }
 
+/** The fields of two unified records, in name order (most often the same keys on both sides). */
+function unifiedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const fields = Object.keys(after);
+  for (const field of Object.keys(before)) if (!Object.hasOwn(after, field)) fields.push(field);
+  return fields.sort(compareText);
+}
+
 /**
  * Resolved person state that grows batch by batch. With a fixed model, any split of the input into
  * batches, in any order, ends in the same entities, IDs and unified values as one `resolvePersons`
@@ -1631,7 +1638,6 @@ export class StoreEngine {
         }
       }
     }
-    const distinct = this.trusted.map((constraint) => Int32Array.from(component, (slot) => this.trustedValue(constraint, slot)));
     // Steward decisions between records of this component, as local index pairs (each pair once).
     const mustLeft: number[] = [];
     const mustRight: number[] = [];
@@ -1657,16 +1663,24 @@ export class StoreEngine {
     }
     // Two people inside one link component (a cannot-link rule or decision): as with two trusted values, link order decides the cut.
     let constrained = cannotLeft.length > 0 || separated.length > 0 ? 1 : 0;
-    for (const values of distinct) {
+    for (let t = 0; t < this.trusted.length && constrained === 0; t++) {
+      const constraint = this.trusted[t] as TrustedConstraint;
       let first = -1;
-      for (const value of values) {
+      for (const slot of component) {
+        const value = this.trustedValue(constraint, slot);
         if (value < 0) continue;
         if (first < 0) first = value;
         else if (value !== first) constrained = 1;
       }
     }
+    if (constrained === 0) {
+      // Nothing keeps two of its records apart: the component, joined by its links and must-links, is one cluster (as clusterRecords would find).
+      this.keepUnconstrained(component, clusters);
+      return;
+    }
+    const distinct = this.trusted.map((constraint) => Int32Array.from(component, (slot) => this.trustedValue(constraint, slot)));
     // Link order decides where a constrained component is cut (see `weighLinks`).
-    if (constrained === 1) links = this.weighLinks(links);
+    links = this.weighLinks(links);
     const input: ClusterInput = {
       recordCount: component.length,
       left: Int32Array.from(links, (p) => local[pairs.left[p] as number] as number),
@@ -1682,29 +1696,38 @@ export class StoreEngine {
       ...(cannotLeft.length > 0 ? { cannotLink: { left: Int32Array.from(cannotLeft), right: Int32Array.from(cannotRight) } } : {}),
     };
     const clustering = clusterRecords(input);
-    if (constrained === 1) {
-      // Two links with the same levels and values weigh the same at any frequencies: their tie never parts.
-      const margin = cutMargin(input, clustering, (a, b) => this.sameInputs(links[a] as number, links[b] as number));
-      if (this.termFrequencyPairCount > 0) this.scheduleReorderCheck(component[0] as number, links, margin);
-      this.keepCutWeights(component, links, margin);
-    }
+    // Two links with the same levels and values weigh the same at any frequencies: their tie never parts.
+    const margin = cutMargin(input, clustering, (a, b) => this.sameInputs(links[a] as number, links[b] as number));
+    if (this.termFrequencyPairCount > 0) this.scheduleReorderCheck(component[0] as number, links, margin);
+    this.keepCutWeights(component, links, margin);
     for (const index of clustering.refusedLinks) refused.add(links[index] as number);
     const members: number[][] = Array.from({ length: clustering.clusterCount }, () => []);
     for (let i = 0; i < component.length; i++) {
       const slot = component[i] as number;
-      this.constrained[slot] = constrained;
-      if (constrained === 1) this.constrainedSlots.add(slot);
-      else this.constrainedSlots.delete(slot);
+      this.constrained[slot] = 1;
+      this.constrainedSlots.add(slot);
       (members[clustering.clusterOf[i] as number] as number[]).push(slot);
     }
-    for (const slots of members) {
-      const previous = new Set<number>();
-      for (const slot of slots) {
-        const e = this.previousEntity(slot);
-        if (e >= 0) previous.add(e);
-      }
-      clusters.push({ slots, previous: [...previous] });
+    for (const slots of members) this.pushCluster(slots, clusters);
+  }
+
+  /** A component (in record-key order) nothing keeps apart: one cluster, its records unconstrained. */
+  private keepUnconstrained(component: number[], clusters: NewCluster[]): void {
+    for (const slot of component) {
+      this.constrained[slot] = 0;
+      this.constrainedSlots.delete(slot);
     }
+    this.pushCluster(component, clusters);
+  }
+
+  /** A new cluster and the entities its records continue. */
+  private pushCluster(slots: number[], clusters: NewCluster[]): void {
+    const previous = new Set<number>();
+    for (const slot of slots) {
+      const e = this.previousEntity(slot);
+      if (e >= 0) previous.add(e);
+    }
+    clusters.push({ slots, previous: [...previous] });
   }
 
   /**
@@ -2008,10 +2031,12 @@ export class StoreEngine {
         unifiedBefore.set(predecessorEntity, before);
       }
       const after = this.mergeSlots(cluster.slots).unified as Record<string, unknown>;
-      for (const field of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(compareText)) {
-        if (canonicalJson(before[field] ?? null) !== canonicalJson(after[field] ?? null)) {
-          fields.push({ id: assignment.id, field, before: before[field] ?? null, after: after[field] ?? null });
-        }
+      for (const field of unifiedFields(before, after)) {
+        const from = before[field] ?? null;
+        const to = after[field] ?? null;
+        // Equal data (most fields of an attach) has equal canonical JSON: only the rest is written out.
+        if (from !== to && !dataEqual(from, to) && canonicalJson(from) !== canonicalJson(to))
+          fields.push({ id: assignment.id, field, before: from, after: to });
       }
     }
     return { created, attached, merged, split, fields, intoOf };
