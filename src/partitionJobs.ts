@@ -14,7 +14,7 @@ import { compilePolicy, type CompiledPolicy } from './merge/compilePolicy.js';
 import { dtsenPersonPolicy } from './merge/dtsenPersonPolicy.js';
 import { mergeCluster } from './merge/mergeCluster.js';
 import type { MergePersonRecord } from './merge/types.js';
-import { hasFingerprint } from './partition/blockingKeyFingerprints.js';
+import { fingerprintSet, hasFingerprintIn, type FingerprintSet } from './partition/blockingKeyFingerprints.js';
 import {
   mergePartitionClusters,
   personIdOf,
@@ -492,7 +492,7 @@ function collectJob(dir: string, partition: string, defaults: RecordDefaults | u
     let recordRules: number[][] = [];
     for (let r = 0; r < rules; r++) {
       const value = perLine[at + 1 + r] as number;
-      if (Number.isNaN(value) || !hasFingerprint(spanning, value)) continue;
+      if (Number.isNaN(value) || !hasFingerprintIn(spanning, value)) continue;
       const bucket = bucketOf(value);
       if (recordBuckets === null) {
         recordBuckets = [];
@@ -622,18 +622,18 @@ function readRange(path: string, start: number, end: number): Buffer {
   return bytes;
 }
 
-let cachedSpanning: { dir: string; stamp: string; spanning: Float64Array } | null = null;
+let cachedSpanning: { dir: string; stamp: string; spanning: FingerprintSet } | null = null;
 
 /**
  * The run's spanning keys, read once per thread (as the model): every collect job tests its records
  * against them, and at 10 M persons they are hundreds of MB — read per job, they made the collect
  * stage grow with partitions × population.
  */
-function sharedSpanning(dir: string): Float64Array {
+function sharedSpanning(dir: string): FingerprintSet {
   const path = resultPath(dir, 'spanning.bin');
   const stat = statSync(path, { bigint: true });
   const stamp = `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
-  if (cachedSpanning?.dir !== dir || cachedSpanning.stamp !== stamp) cachedSpanning = { dir, stamp, spanning: readFloats(path) };
+  if (cachedSpanning?.dir !== dir || cachedSpanning.stamp !== stamp) cachedSpanning = { dir, stamp, spanning: fingerprintSet(readFloats(path)) };
   return cachedSpanning.spanning;
 }
 

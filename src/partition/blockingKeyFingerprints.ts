@@ -126,6 +126,44 @@ export function hasFingerprint(sorted: Float64Array, value: number): boolean {
   return false;
 }
 
+/**
+ * A sorted fingerprint list behind a bitmap of its values' low bits (about 8 bits per value): a test of
+ * a value that is not in it — most of what a collect job tests — is one probe of the bitmap, which
+ * stays in the processor's cache, instead of a binary search over millions of values.
+ */
+export interface FingerprintSet {
+  readonly sorted: Float64Array;
+  readonly bits: Uint32Array;
+  readonly mask: number;
+}
+
+/**
+ * The set of a sorted fingerprint list, for {@link hasFingerprintIn}.
+ *
+ * @example
+ * const spanning = fingerprintSet(Float64Array.of(7, 2 ** 40 + 3));
+ * hasFingerprintIn(spanning, 7) // true
+ */
+export function fingerprintSet(sorted: Float64Array): FingerprintSet {
+  let size = 1 << 16;
+  while (size < sorted.length * 8 && size < 1 << 28) size *= 2;
+  const bits = new Uint32Array(size >>> 5);
+  const mask = size - 1;
+  for (let i = 0; i < sorted.length; i++) {
+    // The low 32 bits of a fingerprint are one FNV lane: uniform. (`>>> 0` takes an integer modulo 2^32.)
+    const bit = ((sorted[i] as number) >>> 0) & mask;
+    bits[bit >>> 5] = (bits[bit >>> 5] as number) | (1 << (bit & 31));
+  }
+  return { sorted, bits, mask };
+}
+
+/** Whether a fingerprint set holds a value: {@link hasFingerprint} on its list, for values the bitmap does not turn away. */
+export function hasFingerprintIn(set: FingerprintSet, value: number): boolean {
+  const bit = (value >>> 0) & set.mask;
+  if (((set.bits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return false;
+  return hasFingerprint(set.sorted, value);
+}
+
 /** Whether any of a record's fingerprints (one per rule) is spanning. */
 export function isSpanning(keys: readonly Float64Array[], record: number, spanning: Float64Array): boolean {
   for (const rule of keys) {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { distinctFingerprints, spanningFingerprints } from '../../src/partition/blockingKeyFingerprints.js';
+import { distinctFingerprints, fingerprintSet, hasFingerprint, hasFingerprintIn, spanningFingerprints } from '../../src/partition/blockingKeyFingerprints.js';
 import { writeSpanningKeys } from '../../src/partitionJobs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'padan-spanning-'));
@@ -39,6 +39,19 @@ describe('writeSpanningKeys', () => {
         expect(found).toBe(expected.length);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('hasFingerprintIn', () => {
+  it('holds exactly what the sorted list holds (the bitmap only turns values away)', () => {
+    fc.assert(
+      fc.property(fc.array(fingerprint, { maxLength: 200 }), fc.array(fingerprint, { maxLength: 50 }), (values, probes) => {
+        const sorted = distinctFingerprints([Float64Array.from(values)]);
+        const set = fingerprintSet(sorted);
+        for (const value of [...values, ...probes]) expect(hasFingerprintIn(set, value)).toBe(hasFingerprint(sorted, value));
+      }),
+      { numRuns: 300 },
     );
   });
 });
