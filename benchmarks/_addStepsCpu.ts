@@ -7,16 +7,11 @@
 //
 //   node --max-old-space-size=5500 --import tsx benchmarks/_addStepsCpu.ts DATA_DIR [REPEATS] [PROFILE_DIR]
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { dtsenPersonPolicy } from '../src/merge/dtsenPersonPolicy.js';
-import { dtsenPersonModelSpec } from '../src/presets/dtsenPersonModel.js';
-import { resolvePersons } from '../src/resolve.js';
-import type { PersonRecord } from '../src/schema/person.js';
-import { validateBatch } from '../src/schema/validate.js';
+import { newcomerMaker, readPopulationPersons, validatedWithModel } from './_harness/smallAdds.js';
 import { StoreEngine } from '../src/store/_engine.js';
 
 const DATA = process.argv[2] ?? '/work/data/p200k';
@@ -24,15 +19,8 @@ const REPEATS = Number(process.argv[3] ?? 3);
 const PROFILE_DIR = process.argv[4];
 const log = (message: string): void => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 const raw: unknown[] = [];
-for (const file of readdirSync(DATA)
-  .filter((name) => name.endsWith('.persons.ndjson') && !name.startsWith('truth.'))
-  .sort()) {
-  for await (const line of createInterface({ input: createReadStream(join(DATA, file)), crlfDelay: Infinity })) if (line !== '') raw.push(JSON.parse(line));
-}
-const records: PersonRecord[] = [];
-for (let i = 0; i < raw.length; i += 100_000) records.push(...validateBatch(raw.slice(i, i + 100_000), 'person', { malformedIds: 'keep-in-extra' }).valid);
-raw.length = 0;
-const model = resolvePersons(records.slice(0, Math.min(records.length, 60_000)), { validate: false, model: dtsenPersonModelSpec() }).model;
+await readPopulationPersons(DATA, raw);
+const { records, model } = validatedWithModel(raw);
 
 // CPU per step: the engine calls onStep at the end of each step; the time since the previous mark is the step's.
 let recording = false;
@@ -62,14 +50,7 @@ let c = process.cpuUsage();
 engine.add(records);
 let u = process.cpuUsage(c);
 log(`built ${records.length} records, CPU ${((u.user + u.system) / 1e6).toFixed(1)} s`);
-let state = 5;
-const random = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-const newcomer = (i: number): PersonRecord => {
-  const base = records[Math.floor(random() * records.length)] as PersonRecord;
-  return i % 2 === 0
-    ? { ...base, source: 'citizen', recordId: `NEW-${i}`, observedAt: '2031-01-05' }
-    : { ...base, source: 'citizen', recordId: `NEW-${i}`, observedAt: '2031-01-05', name: `${base.name} Zq${i}`, nik: null, kk: null, birthDate: '1933-03-03' };
-};
+const newcomer = newcomerMaker(records);
 const singleHashes: string[] = [];
 for (let i = 0; i < 5; i++) singleHashes.push(hash(withoutTimes(engine.add([newcomer(1000 + i)]))));
 const singleCpu: number[] = [];

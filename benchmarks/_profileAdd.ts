@@ -3,16 +3,12 @@
 // re-clustered), plus CPU profiles of the single adds and of one 1,000-record add.
 //
 //   node --max-old-space-size=5500 --import tsx benchmarks/_profileAdd.ts 300000|DATA_DIR [OUT_DIR]
-import { createReadStream, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { dtsenPersonPolicy } from '../src/merge/dtsenPersonPolicy.js';
-import { dtsenPersonModelSpec } from '../src/presets/dtsenPersonModel.js';
-import { resolvePersons } from '../src/resolve.js';
-import type { PersonRecord } from '../src/schema/person.js';
-import { validateBatch } from '../src/schema/validate.js';
+import { newcomerMaker, readPopulationPersons, validatedWithModel } from './_harness/smallAdds.js';
 import { StoreEngine } from '../src/store/_engine.js';
 import { GroupState } from '../src/store/_groups.js';
 import { generateSources } from '../src/synth/sources.js';
@@ -28,16 +24,9 @@ const raw: unknown[] = [];
 if (DATA === '') {
   for (const item of generateSources({ persons: Number(SOURCE), seed: 20_260_419 })) if (item.kind === 'person') raw.push(item.record);
 } else {
-  for (const file of readdirSync(DATA)
-    .filter((name) => name.endsWith('.persons.ndjson') && !name.startsWith('truth.'))
-    .sort()) {
-    for await (const line of createInterface({ input: createReadStream(join(DATA, file)), crlfDelay: Infinity })) if (line !== '') raw.push(JSON.parse(line));
-  }
+  await readPopulationPersons(DATA, raw);
 }
-const records: PersonRecord[] = [];
-for (let i = 0; i < raw.length; i += 100_000) records.push(...validateBatch(raw.slice(i, i + 100_000), 'person', { malformedIds: 'keep-in-extra' }).valid);
-raw.length = 0;
-const model = resolvePersons(records.slice(0, Math.min(records.length, 60_000)), { validate: false, model: dtsenPersonModelSpec() }).model;
+const { records, model } = validatedWithModel(raw);
 
 // Counters: calls and milliseconds of the engine's whole-store passes, and GC time.
 const counters: Record<string, { calls: number; ms: number; maxRecords?: number; records?: number }> = {};
@@ -129,14 +118,7 @@ const allocationCost = (): string => {
   return `2,000 Int32Array(32): ${time(32).toFixed(1)} ms CPU; 2,000 Int32Array(8) (on-heap): ${time(8).toFixed(1)} ms`;
 };
 log(`after the build: ${allocationCost()}`);
-let state = 5;
-const random = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-const newcomer = (i: number): PersonRecord => {
-  const base = records[Math.floor(random() * records.length)] as PersonRecord;
-  return i % 2 === 0
-    ? { ...base, source: 'citizen', recordId: `NEW-${i}`, observedAt: '2031-01-05' }
-    : { ...base, source: 'citizen', recordId: `NEW-${i}`, observedAt: '2031-01-05', name: `${base.name} Zq${i}`, nik: null, kk: null, birthDate: '1933-03-03' };
-};
+const newcomer = newcomerMaker(records);
 for (let i = 0; i < 5; i++) {
   c = process.cpuUsage();
   const changes = engine.add([newcomer(1000 + i)]);

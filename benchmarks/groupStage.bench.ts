@@ -10,18 +10,13 @@
  *     [--families] (also family and dwelling records, generated data only) [--profile FILE] (CPU profile of the 1,000-record adds)
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { dtsenPersonPolicy } from '../src/merge/dtsenPersonPolicy.js';
-import { dtsenPersonModelSpec } from '../src/presets/dtsenPersonModel.js';
-import { resolvePersons } from '../src/resolve.js';
+import { newcomerMaker, readPopulationPersons, validatedWithModel } from './_harness/smallAdds.js';
 import type { DwellingRecord } from '../src/schema/dwelling.js';
 import type { FamilyRecord } from '../src/schema/family.js';
-import type { PersonRecord } from '../src/schema/person.js';
-import { validateBatch } from '../src/schema/validate.js';
 import { StoreEngine } from '../src/store/_engine.js';
 import { GroupState } from '../src/store/_groups.js';
 import { generateSources } from '../src/synth/sources.js';
@@ -52,17 +47,9 @@ if (values.data === undefined) {
     else if (values.families && item.kind === 'dwelling') dwellings.push(item.record);
   }
 } else {
-  for (const file of readdirSync(values.data)
-    .filter((name) => name.endsWith('.persons.ndjson') && !name.startsWith('truth.'))
-    .sort()) {
-    for await (const line of createInterface({ input: createReadStream(join(values.data, file)), crlfDelay: Infinity }))
-      if (line !== '') raw.push(JSON.parse(line));
-  }
+  await readPopulationPersons(values.data, raw);
 }
-const records: PersonRecord[] = [];
-for (let i = 0; i < raw.length; i += 100_000) records.push(...validateBatch(raw.slice(i, i + 100_000), 'person', { malformedIds: 'keep-in-extra' }).valid);
-raw.length = 0;
-const model = resolvePersons(records.slice(0, Math.min(records.length, 60_000)), { validate: false, model: dtsenPersonModelSpec() }).model;
+const { records, model } = validatedWithModel(raw);
 
 // The group stage's CPU time in each write.
 let groupMs = 0;
@@ -84,14 +71,7 @@ if (families.length > 0) engine.add(families, { kind: 'family' });
 if (dwellings.length > 0) engine.add(dwellings, { kind: 'dwelling' });
 log(`built ${records.length} person records in ${(cpuMs(c) / 1000).toFixed(1)} CPU-s (group ${(groupMs / 1000).toFixed(1)})`);
 
-let state = 5;
-const random = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-const newcomer = (i: number): PersonRecord => {
-  const base = records[Math.floor(random() * records.length)] as PersonRecord;
-  return i % 2 === 0
-    ? { ...base, source: 'citizen', recordId: `NEW-${i}`, observedAt: '2031-01-05' }
-    : { ...base, source: 'citizen', recordId: `NEW-${i}`, observedAt: '2031-01-05', name: `${base.name} Zq${i}`, nik: null, kk: null, birthDate: '1933-03-03' };
-};
+const newcomer = newcomerMaker(records);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 for (let i = 0; i < 5; i++) engine.add([newcomer(100_000 + i)]);

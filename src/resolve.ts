@@ -838,12 +838,20 @@ export interface PreparedRecord {
 export function preparedRecordAt(resolution: PersonResolution, position: number): PreparedRecord {
   const { compiled, columns } = matchingStateOf(resolution.context, 'preparedRecordAt');
   checkIndex(position, resolution.records.length, 'preparedRecordAt', 'position');
-  const record = resolution.records[position];
+  return preparedRecordOf(
+    compiled,
+    compiled.columns.map((source) => columns.get(source.key) as PreparedColumn),
+    resolution.records[position],
+    position,
+  );
+}
+
+/** The prepared record at `position` of prepared columns (in the model's column order), for `record`. */
+function preparedRecordOf(compiled: CompiledModel, columns: readonly PreparedColumn[], record: unknown, position: number): PreparedRecord {
   return {
     source: String(compiled.readSource(record)),
     recordId: String(compiled.readId(record)),
-    values: compiled.columns.map((source) => {
-      const column = columns.get(source.key) as PreparedColumn;
+    values: columns.map((column) => {
       const id = column.ids[position] as number;
       if (id < 0) return null;
       return {
@@ -897,21 +905,7 @@ export function preparePersons(input: readonly unknown[], options: PreparePerson
     for (let i = 0; i < input.length; i++) {
       if (isRejected[i] === 1) continue;
       const record = valid[v] as PersonRecord;
-      const position = positionOfValid[v++] as number;
-      prepared[i] = {
-        source: String(compiled.readSource(record)),
-        recordId: String(compiled.readId(record)),
-        values: columns.map((column) => {
-          const id = column.ids[position] as number;
-          if (id < 0) return null;
-          return {
-            text: column.valueTexts[id] as string,
-            tokens: column.valueTokens[id] ?? null,
-            number: column.numbers[position] as number,
-            flags: column.flags[position] as number,
-          };
-        }),
-      };
+      prepared[i] = preparedRecordOf(compiled, columns, record, positionOfValid[v++] as number);
     }
     return prepared;
   });
