@@ -950,7 +950,13 @@ export class StoreEngine {
     this.step('review');
     m.lap('review');
     // Families and households where the persons changed (group/ applied to that part only).
-    const groups = this.groups.afterPersons({ fresh: m.freshSlots, changed: changes.changedSlots, removed: plan.remove, withdrawn: plan.withdrawn });
+    const groups = this.groups.afterPersons({
+      fresh: m.freshSlots,
+      changed: changes.changedSlots,
+      removed: plan.remove,
+      withdrawn: plan.withdrawn,
+      aged: this.rankChanged,
+    });
     this.step('group');
     m.lap('group');
     this.inherited = new Map();

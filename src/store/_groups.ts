@@ -71,6 +71,8 @@ export interface PersonWrite {
   readonly removed: readonly number[];
   /** Person record keys withdrawn (not replaced by a version). */
   readonly withdrawn: ReadonlySet<string>;
+  /** Live slots whose first-seen date moved earlier in this write (a version offered with an earlier date). */
+  readonly aged: Iterable<number>;
 }
 
 /** What the group state reports for one write. */
@@ -152,6 +154,16 @@ interface Derived<V> {
 class GroupTable<V> {
   readonly ids: string[] = [];
   readonly anchors: string[] = [];
+  /**
+   * The record (encoded) each ID belongs to, where known: the slot of the record `anchors` names when
+   * the group was last given its ID (a new version of that record takes another slot, and is then
+   * found by the full rule).
+   */
+  anchorSlots: number[] = [];
+  /** Per group, the derivation that last found it as a previous group (`startStamp`), and in which derived group. */
+  stampOf = new Int32Array(256);
+  clusterOf = new Int32Array(256);
+  private stamp = 0;
   readonly records: (readonly number[] | null)[] = [];
   readonly views: (V | null)[] = [];
   readonly free: number[] = [];
@@ -164,6 +176,22 @@ class GroupTable<V> {
     readonly naturalId: (key: string, salt: number) => string,
     readonly sameView: (a: V, b: V) => boolean,
   ) {}
+
+  /** Starts a derivation: a new stamp, the stamp arrays as long as the groups. */
+  startStamp(): number {
+    if (this.ids.length > this.stampOf.length) {
+      const size = grownCapacity(this.ids.length, this.stampOf.length);
+      const stampOf = new Int32Array(size);
+      stampOf.set(this.stampOf);
+      this.stampOf = stampOf;
+      this.clusterOf = new Int32Array(size);
+    }
+    if (this.stamp === 0x7fffffff) {
+      this.stampOf.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
 
   resolve(id: string): IdResolution | undefined {
     if (this.byId.has(id)) return { status: 'live', id };
@@ -252,11 +280,25 @@ export class GroupState {
   /** Tagged key and age rank of the records of the re-derivation under way (see `identityOf`). */
   private readonly identities = new Map<number, { readonly key: string; readonly rank: string }>();
   /**
+   * Records of the re-derivation under way whose age rank may have moved since their groups were
+   * last given IDs: new versions (a new slot continuing its old version's groups) and records offered
+   * with an earlier date; null when any may have (a snapshot's IDs restored).
+   */
+  private mayHaveAged: ReadonlySet<number> | null = null;
+  /**
+   * Whether a group that keeps its records' previous group and its ID-giving record may skip ranking
+   * them all (`keepsItsId`); false applies the entity-ID rule in full to every group, for tests that
+   * check the shortcut against it.
+   */
+  idShortcut = true;
+  /**
    * Marks of the records and families a walk (`reach`) has passed, by person slot and by group
    * slot: equal to `walk` when passed in the current walk; typed arrays, not sets of numbers, for
    * the tens of thousands of records a 1,000-record write reaches.
    */
   private personMark = new Int32Array(1024);
+  /** Person slots whose person's records a walk has pushed (each person's, once). */
+  private personExpanded = new Int32Array(1024);
   private groupMark = new Int32Array(1024);
   private walk = 0;
 
@@ -335,6 +377,7 @@ export class GroupState {
     }
     const removed: number[] = [];
     const fresh: number[] = [];
+    const mayHaveAged = new Set<number>();
     for (const item of plan.fresh) {
       const old = this.slotOfKey.get(item.key);
       if (old !== undefined) removed.push(this.takeOut(old));
@@ -342,6 +385,7 @@ export class GroupState {
       // A new version continues the group its old version was in.
       if (old !== undefined) this.groupOf[slot] = this.groupOf[old] as number;
       fresh.push(-(slot + 1));
+      mayHaveAged.add(-(slot + 1));
       const history = this.histories.get(item.key);
       if (history === undefined) this.histories.set(item.key, { versions: [...item.taken] });
       else {
@@ -352,9 +396,11 @@ export class GroupState {
     // Ages only: a record offered with an earlier date may give its group its ID.
     for (const [key] of plan.older) {
       const slot = this.slotOfKey.get(key);
-      if (slot !== undefined) fresh.push(-(slot + 1));
+      if (slot === undefined) continue;
+      fresh.push(-(slot + 1));
+      mayHaveAged.add(-(slot + 1));
     }
-    return this.update(fresh, removed, new Set());
+    return this.update(fresh, removed, new Set(), mayHaveAged);
   }
 
   /** Withdraws a family or dwelling record; unknown or already withdrawn: a PadanError. */
@@ -376,7 +422,7 @@ export class GroupState {
         `EntityStore#withdraw: ${kind} record ${mask(`${source}\u0000${recordId}`)} is ${known ? 'already withdrawn' : 'not stored'}`,
       );
     }
-    const changes = this.update([], [this.takeOut(slot)], new Set([key]));
+    const changes = this.update([], [this.takeOut(slot)], new Set([key]), new Set());
     (this.histories.get(key) as History).withdrawn = { reason, by, ...(at === undefined ? {} : { at }) };
     return changes;
   }
@@ -569,25 +615,57 @@ export class GroupState {
       const key = this.persons.keyAt(slot);
       if (!write.withdrawn.has(key)) replacedByKey.set(key, slot);
     }
+    // A new version continues its old version's groups with the same age, unless its date moved.
+    const mayHaveAged = new Set<number>(write.aged);
     for (const slot of write.fresh) {
       this.personIn(slot);
       const old = replacedByKey.get(this.persons.keyAt(slot));
-      if (old !== undefined) this.personFamily[slot] = this.personFamily[old] as number;
+      if (old !== undefined) {
+        this.personFamily[slot] = this.personFamily[old] as number;
+        mayHaveAged.add(slot);
+      }
     }
-    return this.update([...write.changed], write.removed, write.withdrawn);
+    return this.update([...write.changed], write.removed, write.withdrawn, mayHaveAged);
   }
 
   /**
    * Re-derives the families and households that `seeds` (live records, encoded) and `removed`
    * (records that left matching) reach. `withdrawn` holds the tagged or person keys withdrawn.
    */
-  private update(seeds: readonly number[], removed: readonly number[], withdrawn: ReadonlySet<string>): GroupWriteChanges {
+  private update(
+    seeds: readonly number[],
+    removed: readonly number[],
+    withdrawn: ReadonlySet<string>,
+    mayHaveAged: ReadonlySet<number> | null,
+  ): GroupWriteChanges {
     this.identities.clear();
+    this.mayHaveAged = mayHaveAged;
     try {
       return this.rederive(seeds, removed, withdrawn);
     } finally {
       this.identities.clear();
+      this.mayHaveAged = null;
     }
+  }
+
+  /**
+   * Whether a derived group whose records were all in one previous group or in none, and which holds
+   * that group's ID-giving record (at `anchorAt`), keeps its ID by the entity-ID rule without ranking
+   * every record: the rule gave the ID to the oldest record, so a record still in the group it was
+   * in can be older than the ID-giving one only if its age moved (`mayHaveAged`); only those and the
+   * records new to every group are ranked against it.
+   */
+  private keepsItsId(records: readonly number[], anchorAt: number, previousOf: (x: number) => number): boolean {
+    const mayHaveAged = this.mayHaveAged;
+    if (!this.idShortcut || mayHaveAged === null) return false;
+    let anchorRank: string | undefined;
+    for (let i = 0; i < records.length; i++) {
+      const x = records[i] as number;
+      if (i === anchorAt || (previousOf(x) >= 0 && !mayHaveAged.has(x))) continue;
+      anchorRank ??= this.identityOf(records[anchorAt] as number).rank;
+      if (this.identityOf(x).rank < anchorRank) return false;
+    }
+    return true;
   }
 
   private rederive(seeds: readonly number[], removed: readonly number[], withdrawn: ReadonlySet<string>): GroupWriteChanges {
@@ -643,12 +721,16 @@ export class GroupState {
         ...family.records.map((position) => personSlots[position] as number),
         ...family.familyRecords.map((f) => slotOfRecord.get(familyGrouping.familyRecords[f] as FamilyRecord) as number),
       ];
+      // The same records in the same order as the family a record was in: its record lists are those of its view.
+      const before = this.sameRecordsAs(this.families, this.familyOf(records[0] as number), records);
       return {
-        records,
+        records: before?.records ?? records,
         view: {
           kks: family.kks,
-          records: family.records.map((position) => this.refOf(personSlots[position] as number)),
-          familyRecords: family.familyRecords.map((f) => this.refOf(slotOfRecord.get(familyGrouping.familyRecords[f] as FamilyRecord) as number)),
+          records: before?.view.records ?? family.records.map((position) => this.refOf(personSlots[position] as number)),
+          familyRecords:
+            before?.view.familyRecords ??
+            family.familyRecords.map((f) => this.refOf(slotOfRecord.get(familyGrouping.familyRecords[f] as FamilyRecord) as number)),
           members: idsOf(family.members),
           head: personId(family.head),
         },
@@ -695,6 +777,16 @@ export class GroupState {
     return { families: { ...familyResult.changes, events }, households: householdResult.changes };
   }
 
+  /** Group `e`'s records and view when its records are `records`, in the same order; else undefined. */
+  private sameRecordsAs<V>(table: GroupTable<V>, e: number, records: readonly number[]): { records: readonly number[]; view: V } | undefined {
+    if (e < 0) return undefined;
+    const before = table.records[e];
+    const view = table.views[e];
+    if (before === null || before === undefined || view === null || view === undefined || before.length !== records.length) return undefined;
+    for (let i = 0; i < records.length; i++) if (before[i] !== records[i]) return undefined;
+    return { records: before, view };
+  }
+
   /**
    * Everything the seeds reach through persons, linking keys and the groups records were in: the
    * live records (encoded), the families and households they were in, and the KK keys passed.
@@ -702,7 +794,13 @@ export class GroupState {
   private reach(seeds: readonly number[], removed: readonly number[]) {
     const walk = this.nextWalk();
     const personMark = this.personMark;
+    const personExpanded = this.personExpanded;
     const groupMark = this.groupMark;
+    // Groups passed, marked in their tables (a stamp per walk) before they join the sets.
+    const familyStamp = this.families.startStamp();
+    const familyPassed = this.families.stampOf;
+    const householdStamp = this.households.startStamp();
+    const householdPassed = this.households.stampOf;
     const families = new Set<number>();
     const households = new Set<number>();
     const records: number[] = [];
@@ -723,12 +821,14 @@ export class GroupState {
     };
     const pushGroups = (x: number): void => {
       const family = this.familyOf(x);
-      if (family >= 0 && !families.has(family)) {
+      if (family >= 0 && familyPassed[family] !== familyStamp) {
+        familyPassed[family] = familyStamp;
         families.add(family);
         for (const other of this.families.records[family] ?? []) pushRecord(other);
       }
       const household = this.householdOf(x);
-      if (household >= 0 && !households.has(household)) {
+      if (household >= 0 && householdPassed[household] !== householdStamp) {
+        householdPassed[household] = householdStamp;
         households.add(household);
         for (const other of this.households.records[household] ?? []) pushRecord(other);
       }
@@ -768,7 +868,13 @@ export class GroupState {
     for (let q = 0; q < records.length; q++) {
       const x = records[q] as number;
       pushGroups(x);
-      if (x >= 0) for (const other of this.persons.entitySlots(x)) pushRecord(other);
+      // A person's records are pushed once, from the first of them walked.
+      if (x >= 0 && personExpanded[x] !== walk) {
+        for (const other of this.persons.entitySlots(x)) {
+          personExpanded[other] = walk;
+          pushRecord(other);
+        }
+      }
       pushKeys(x);
     }
     return { records, families, households, kks };
@@ -778,9 +884,13 @@ export class GroupState {
   private nextWalk(): number {
     const persons = this.persons.slotCount();
     if (persons > this.personMark.length) {
-      const grown = new Int32Array(grownCapacity(persons, this.personMark.length));
+      const size = grownCapacity(persons, this.personMark.length);
+      const grown = new Int32Array(size);
       grown.set(this.personMark);
       this.personMark = grown;
+      const expanded = new Int32Array(size);
+      expanded.set(this.personExpanded);
+      this.personExpanded = expanded;
     }
     if (this.records.length > this.groupMark.length) {
       const grown = new Int32Array(grownCapacity(this.records.length, this.groupMark.length));
@@ -794,6 +904,7 @@ export class GroupState {
     }
     if (this.walk === 0x7fffffff) {
       this.personMark.fill(0);
+      this.personExpanded.fill(0);
       this.groupMark.fill(0);
       this.keyMark.fill(0);
       this.walk = 0;
@@ -821,44 +932,65 @@ export class GroupState {
       if (!withdrawn.has(anchor) && (personKey === undefined || !withdrawn.has(personKey))) continue;
       let oldest: string | undefined;
       let oldestKey: string | undefined;
+      let oldestSlot = -1;
       for (const x of table.records[e] ?? []) {
         if (!this.isLive(x)) continue;
         const { key, rank } = this.identityOf(x);
         if (oldest === undefined || rank < oldest) {
           oldest = rank;
           oldestKey = key;
+          oldestSlot = x;
         }
       }
-      if (oldestKey !== undefined) table.anchors[e] = oldestKey;
+      if (oldestKey !== undefined) {
+        table.anchors[e] = oldestKey;
+        table.anchorSlots[e] = oldestSlot;
+      }
     }
-    // Each record's previous group, found once; the members of one previous group share its `previous` object.
+    // Each derived group's previous groups, found once per record; the ID rule's members, in full
+    // only where the group's ID may move (see `keepsItsId`).
+    const stamp = table.startStamp();
+    const { stampOf, clusterOf } = table;
     const previousObjects = new Map<number, { readonly id: string; readonly anchorKey: string }>();
-    const groupOfPrevious = new Map<number, number>();
+    const sharedPrevious = (e: number) => {
+      let shared = previousObjects.get(e);
+      if (shared === undefined) {
+        shared = { id: table.ids[e] as string, anchorKey: table.anchors[e] as string };
+        previousObjects.set(e, shared);
+      }
+      return shared;
+    };
     const previousOfGroup: number[][] = [];
+    const anchorOf: number[] = [];
     const members = derived.map((group, c) => {
       const records = group.records;
-      const list = new Array<EntityIdMember>(records.length);
       const previous: number[] = [];
+      let anchorAt = -1;
+      for (let i = 0; i < records.length; i++) {
+        const x = records[i] as number;
+        const e = previousOf(x);
+        if (e < 0) continue;
+        if (stampOf[e] !== stamp || clusterOf[e] !== c) {
+          stampOf[e] = stamp;
+          clusterOf[e] = c;
+          previous.push(e);
+        }
+        if (x === table.anchorSlots[e]) anchorAt = i;
+      }
+      previousOfGroup.push(previous);
+      if (previous.length === 1 && anchorAt >= 0 && this.keepsItsId(records, anchorAt, previousOf)) {
+        // One previous group, its ID-giving record here and still the oldest: the rule gives its ID
+        // (one member, that record, decides it as all of them would; see idShortcut).
+        anchorOf[c] = records[anchorAt] as number;
+        return [{ key: table.anchors[previous[0] as number] as string, previous: sharedPrevious(previous[0] as number) }];
+      }
+      const list = new Array<EntityIdMember>(records.length);
       for (let i = 0; i < records.length; i++) {
         const x = records[i] as number;
         const e = previousOf(x);
         const { key, rank } = this.identityOf(x);
-        if (e < 0) {
-          list[i] = { key, rank };
-          continue;
-        }
-        let shared = previousObjects.get(e);
-        if (shared === undefined) {
-          shared = { id: table.ids[e] as string, anchorKey: table.anchors[e] as string };
-          previousObjects.set(e, shared);
-        }
-        list[i] = { key, rank, previous: shared };
-        if (groupOfPrevious.get(e) !== c) {
-          groupOfPrevious.set(e, c);
-          previous.push(e);
-        }
+        list[i] = e < 0 ? { key, rank } : { key, rank, previous: sharedPrevious(e) };
       }
-      previousOfGroup.push(previous);
       return list;
     });
     const assignments = assignCheckedEntityIds(members, {
@@ -869,6 +1001,12 @@ export class GroupState {
       },
     });
     const ids = assignments.map((assignment) => assignment.id);
+    assignments.forEach((assignment, c) => {
+      if (anchorOf[c] !== undefined) return;
+      const list = members[c] as EntityIdMember[];
+      for (let i = 0; i < list.length; i++)
+        if ((list[i] as EntityIdMember).key === assignment.anchorKey) anchorOf[c] = (derived[c] as Derived<V>).records[i] as number;
+    });
     const assigned = new Set(ids);
     // What became of each replaced group.
     const intoOf = new Map<number, string[]>();
@@ -924,7 +1062,17 @@ export class GroupState {
     }
     const absorbedInto = new Map<string, string>();
     for (const assignment of assignments) for (const old of assignment.absorbed) absorbedInto.set(old, assignment.id);
+    // A derived group with one previous group whose ID it keeps stays where that group was: no
+    // entity number freed and taken again, no ID removed from and put back in the big maps.
+    const keptAt = new Int32Array(derived.length).fill(-1);
+    for (let c = 0; c < derived.length; c++) {
+      const previous = previousOfGroup[c] as number[];
+      if (previous.length === 1 && table.ids[previous[0] as number] === ids[c]) keptAt[c] = previous[0] as number;
+    }
+    const stays = table.startStamp();
+    for (let c = 0; c < derived.length; c++) if ((keptAt[c] as number) >= 0) table.stampOf[keptAt[c] as number] = stays;
     for (const e of replaced) {
+      if (table.stampOf[e] === stays) continue;
       const id = table.ids[e] as string;
       table.byId.delete(id);
       table.records[e] = null;
@@ -939,12 +1087,15 @@ export class GroupState {
       }
     }
     const entities = derived.map((group, c) => {
-      const e = table.free.pop() ?? table.ids.length;
       const assignment = assignments[c] as (typeof assignments)[number];
-      table.ids[e] = assignment.id;
+      const kept = keptAt[c] as number;
+      const e = kept >= 0 ? kept : (table.free.pop() ?? table.ids.length);
       table.anchors[e] = assignment.anchorKey;
+      table.anchorSlots[e] = anchorOf[c] as number;
       table.records[e] = group.records;
       table.views[e] = group.view;
+      if (kept >= 0) return e;
+      table.ids[e] = assignment.id;
       table.byId.set(assignment.id, e);
       table.aliases.delete(assignment.id);
       return e;
@@ -1138,7 +1289,10 @@ export class GroupState {
     }
     const all: number[] = [];
     for (const slot of this.slotOfKey.values()) all.push(-(slot + 1));
-    this.update([...all, ...this.persons.liveSlots()], [], new Set());
+    // IDs were put on records without the rule: it is applied in full to every group.
+    this.families.anchorSlots = [];
+    this.households.anchorSlots = [];
+    this.update([...all, ...this.persons.liveSlots()], [], new Set(), null);
   }
 
   // ---- reads ---------------------------------------------------------------------------------
