@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PadanError } from './_internal/error.js';
 import { groupFamilies } from './group/groupFamilies.js';
 import { groupHouseholds } from './group/groupHouseholds.js';
-import { indexResolution, preparePersons, type PersonStage, type PreparedRecord } from './resolve.js';
+import { createPersonPreparer, indexResolution, type PersonStage, type PreparedRecord } from './resolve.js';
 import { compilePolicy, type CompiledPolicy } from './merge/compilePolicy.js';
 import { dtsenPersonPolicy } from './merge/dtsenPersonPolicy.js';
 import { mergeCluster } from './merge/mergeCluster.js';
@@ -223,6 +223,26 @@ async function loadSharedModel(dir: string): Promise<void> {
   const stored = JSON.parse(readFileSync(modelFile(dir), 'utf8')) as StoredPartitionModel;
   if (stored.registryModule !== undefined) await loadRegistryModule(stored.registryModule);
   cachedModel = { dir, stamp, model: partitionModelOf(stored) };
+}
+
+let cachedPreparer: { model: PartitionModel; defaults: string; prepare: (input: readonly unknown[]) => (PreparedRecord | null)[] } | null = null;
+
+/**
+ * The collect jobs' person preparer, its model compiled once per thread (as the model is parsed once):
+ * compiling it per job cost more than preparing a small partition's few selected records.
+ */
+function sharedPreparer(dir: string, defaults: RecordDefaults | undefined): (input: readonly unknown[]) => (PreparedRecord | null)[] {
+  const shared = sharedModel(dir);
+  const defaultsKey = JSON.stringify(defaults ?? null);
+  if (cachedPreparer?.model !== shared || cachedPreparer.defaults !== defaultsKey) {
+    const prepare = createPersonPreparer({
+      model: shared.model,
+      ...(shared.registry === undefined ? {} : { registry: shared.registry }),
+      ...(defaults === undefined ? {} : { defaults }),
+    });
+    cachedPreparer = { model: shared, defaults: defaultsKey, prepare };
+  }
+  return cachedPreparer.prepare;
 }
 
 let compiledPersonPolicy: CompiledPolicy<MergePersonRecord> | undefined;
@@ -516,18 +536,14 @@ function collectJob(dir: string, partition: string, defaults: RecordDefaults | u
   let next = 0;
   if (selectedLines.length > 0)
     forEachPartitionLineBytes(dir, inputCount(dir), partition, 'persons', (bytes, start, end) => {
-      if (line++ !== selectedLines[next]) return;
+      if (line++ !== selectedLines[next]) return true;
       next++;
       raw.push(JSON.parse(bytes.toString('utf8', start, end)) as unknown);
+      return next < selectedLines.length;
     });
   if (raw.length !== selectedLines.length)
     throw new PadanError('internal', `partition ${partition}: ${raw.length} of ${selectedLines.length} cross records read`);
-  const shared = sharedModel(dir);
-  const prepared = preparePersons(raw, {
-    model: shared.model,
-    ...(shared.registry === undefined ? {} : { registry: shared.registry }),
-    ...(defaults === undefined ? {} : { defaults }),
-  });
+  const prepared = sharedPreparer(dir, defaults)(raw);
   const byBucket = new Map<number, Buffer[]>();
   const clusterParts = new Map<number, Buffer>();
   const blockOnParts = new Map<string, Buffer>();
@@ -731,18 +747,27 @@ function remergeJob(dir: string, partition: string): Record<string, number> {
     return global ?? (globalIds.has(local) ? local : null);
   });
   const perLine = readFloats(linesFile(dir, partition));
-  const rules = rulesOf(perLine, countLines(dir, partition));
+  const lines = countLines(dir, partition);
+  const rules = rulesOf(perLine, lines);
   const parts: Buffer[] = [];
   let remergeRecords = 0;
-  if (globalOf.some((id) => id !== null)) {
+  // The last line whose record joins a global person: no line after it is read.
+  let lastLine = -1;
+  for (let line = lines - 1; line >= 0 && lastLine < 0; line--) {
+    const cluster = perLine[line * (rules + 1)] as number;
+    if (cluster >= 0 && globalOf[cluster] !== null && globalOf[cluster] !== undefined) lastLine = line;
+  }
+  if (lastLine >= 0) {
     let i = 0;
     forEachPartitionLineBytes(dir, inputCount(dir), partition, 'persons', (bytes, start, end) => {
-      const cluster = perLine[i++ * (rules + 1)] as number;
-      if (cluster < 0) return;
-      const id = globalOf[cluster];
-      if (id === null || id === undefined) return;
-      parts.push(Buffer.from(`{"personId":${JSON.stringify(id)},"record":`), bytes.subarray(start, end), CLOSE_LINE);
-      remergeRecords++;
+      const line = i++;
+      const cluster = perLine[line * (rules + 1)] as number;
+      const id = cluster < 0 ? null : globalOf[cluster];
+      if (id !== null && id !== undefined) {
+        parts.push(Buffer.from(`{"personId":${JSON.stringify(id)},"record":`), bytes.subarray(start, end), CLOSE_LINE);
+        remergeRecords++;
+      }
+      return line < lastLine;
     });
   }
   mkdirSync(resultPath(dir, 'remerge'), { recursive: true });

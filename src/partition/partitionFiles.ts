@@ -410,14 +410,16 @@ export function forEachPartitionLine(dir: string, inputCount: number, partition:
 /**
  * Calls `onLine` with each non-blank line of a partition's records of one kind as a byte range of a
  * piece (`\r\n` or `\n` removed), piece by piece in input order: the lines `forEachPartitionLine`
- * gives, undecoded, for a job that copies some of them and needs none of them as text.
+ * gives, undecoded, for a job that copies some of them and needs none of them as text. When `onLine`
+ * returns `false` no further line is read (nor any later piece): a job that wants only its first
+ * lines stops there.
  */
 export function forEachPartitionLineBytes(
   dir: string,
   inputCount: number,
   partition: string,
   kind: PartitionRecordKind,
-  onLine: (bytes: Buffer, start: number, end: number) => void,
+  onLine: (bytes: Buffer, start: number, end: number) => boolean | void,
 ): void {
   for (let fileIndex = 0; fileIndex < inputCount; fileIndex++) {
     const path = partitionFile(dir, partition, kind, fileIndex);
@@ -433,7 +435,7 @@ export function forEachPartitionLineBytes(
         const byte = bytes[i] as number;
         if (byte !== 32 && byte !== 9 && byte !== 13) blank = false;
       }
-      if (!blank) onLine(bytes, start, end);
+      if (!blank && onLine(bytes, start, end) === false) return;
       start = next;
     }
   }

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { forEachLine, LineWriter, originsFile, partitionFile, splitIntoPartitions } from '../../src/partition/partitionFiles.js';
+import { forEachLine, forEachPartitionLineBytes, LineWriter, originsFile, partitionFile, splitIntoPartitions } from '../../src/partition/partitionFiles.js';
 import { personLinesWithout, quotedPersonIdPatches, replaceQuotedPersonIds } from '../../src/partition/personIdBytes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'padan-partition-files-'));
@@ -22,6 +22,31 @@ describe('forEachLine', () => {
     });
     expect(seen).toEqual(lines);
     expect(numbers[59_999]).toBe(60_000);
+  });
+});
+
+describe('forEachPartitionLineBytes', () => {
+  const work = join(dir, 'bytes');
+  mkdirSync(join(work, 'partitions'), { recursive: true });
+  writeFileSync(partitionFile(work, 'p', 'persons', 0), 'a\r\n\n  \nbb\n');
+  writeFileSync(partitionFile(work, 'p', 'persons', 2), 'c\nd');
+  const read = (stopAfter: number): string[] => {
+    const seen: string[] = [];
+    forEachPartitionLineBytes(work, 3, 'p', 'persons', (bytes, start, end) => {
+      seen.push(bytes.toString('utf8', start, end));
+      return seen.length < stopAfter;
+    });
+    return seen;
+  };
+
+  it('gives the non-blank lines of every piece in input order, CRLF removed, missing pieces skipped', () => {
+    expect(read(Infinity)).toEqual(['a', 'bb', 'c', 'd']);
+  });
+
+  it('reads no further line, in this piece or a later one, once onLine returns false', () => {
+    expect(read(1)).toEqual(['a']);
+    expect(read(2)).toEqual(['a', 'bb']);
+    expect(read(3)).toEqual(['a', 'bb', 'c']);
   });
 });
 

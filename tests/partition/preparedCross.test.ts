@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { isSpanning, spanningFingerprints } from '../../src/partition/blockingKeyFingerprints.js';
 import { partitionOfRecord } from '../../src/partition/partitionOfRecord.js';
 import { dtsenPersonModelSpec } from '../../src/presets/dtsenPersonModel.js';
-import { linkPreparedAcrossGroups, preparedRecordAt, preparePersons } from '../../src/resolve.js';
+import { createPersonPreparer, linkPreparedAcrossGroups, preparedRecordAt, preparePersons } from '../../src/resolve.js';
 import { preparedLine } from '../../src/partitionJobs.js';
 import { linkAcrossPartitions, resolvePartition, trainOnSample, type CrossPartitionRecord } from '../../src/resolvePartitioned.js';
 import { generateSources } from '../../src/synth/sources.js';
@@ -74,6 +74,8 @@ describe('the cross-partition pass over prepared records', () => {
     const byPartition = population(1500, 7);
     const shared = trainOnSample([...byPartition.values()].flat());
     let compared = 0;
+    // One preparer for every partition, as a collect thread keeps it: its compiled model carries nothing from batch to batch.
+    const prepare = createPersonPreparer({ model: shared.model });
     for (const [name, input] of [...byPartition.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const part = resolvePartition(name, input, shared);
       // Every third record, and every record alone: the rows must not depend on the batch.
@@ -82,9 +84,11 @@ describe('the cross-partition pass over prepared records', () => {
         chosen.map((i) => input[i]),
         { model: shared.model },
       );
+      const reused = prepare(chosen.map((i) => input[i]));
       chosen.forEach((i, k) => {
         const expected = preparedLine(preparedRecordAt(part.resolution, part.positionOfInput[i] as number));
         expect(preparedLine(alone[k] ?? { source: '', recordId: '', values: [] })).toBe(expected);
+        expect(preparedLine(reused[k] ?? { source: '', recordId: '', values: [] })).toBe(expected);
         if (k % 7 === 0) expect(preparedLine((preparePersons([input[i]], { model: shared.model })[0] ?? null) as never)).toBe(expected);
         compared++;
       });
